@@ -1,0 +1,111 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { migrateToLatest } from '../db/migrate.ts';
+import { isEmpty, seedDemo, DEMO_PASSWORD } from '../demo/seed-demo.ts';
+import { chainAll, verifyChain, writeCheckpoint } from '../modules/audit/index.ts';
+import { createUser, ROLES_FOR_CLI, systemActor } from './identity-cli.ts';
+import { configOrExit, where, withDeps } from './runtime.ts';
+import { serve } from './serve.ts';
+import { AppError } from '../shared/errors.ts';
+
+const program = new Command();
+program
+  .name('markaz')
+  .description("Markaz — the platform for Pakistan's e-working centres programme")
+  .showHelpAfterError('(add --help for usage)');
+
+program
+  .command('serve')
+  .description('Start the web server and scheduled jobs (migrates, and loads the demo on an empty database)')
+  .action(async () => serve(configOrExit()));
+
+program
+  .command('migrate')
+  .description('Run database migrations to the latest version')
+  .action(async () =>
+    withDeps(
+      async (deps) => {
+        console.log(`Migrating ${where(deps.config)}…`);
+        const res = await migrateToLatest(deps.db);
+        const applied = res.results?.filter((r) => r.status === 'Success') ?? [];
+        for (const r of applied) console.log(`  ✓ ${r.migrationName}`);
+        console.log(applied.length ? `${applied.length} migration(s) applied.` : 'Already up to date.');
+      },
+      { migrate: false },
+    ),
+  );
+
+program
+  .command('seed')
+  .description('Load data')
+  .option('--demo', 'the demo programme (people of every role, calls, loans, centres…)')
+  .option('--force', 'load the demo even when the database is not empty')
+  .action(async (opts: { demo?: boolean; force?: boolean }) => {
+    if (!opts.demo) throw new InvalidArgumentError('say what to seed: --demo');
+    await withDeps(async (deps) => {
+      if (!opts.force && !(await isEmpty(deps))) {
+        console.error('The database already has users; use --force to add the demo anyway.');
+        process.exitCode = 1;
+        return;
+      }
+      const logins = await seedDemo(deps, (m) => console.log(`  · ${m}`));
+      console.log(`Demo loaded. Password for all: ${DEMO_PASSWORD}`);
+      for (const l of logins) console.log(`  ${l.role.padEnd(14)} ${l.email}`);
+    });
+  });
+
+const user = program.command('user').description('Manage accounts');
+user
+  .command('add')
+  .description('Create an account of any role')
+  .addOption(new Option('--role <role>', 'role').choices(ROLES_FOR_CLI).makeOptionMandatory())
+  .requiredOption('--email <email>', 'email address (the login)')
+  .option('--name <name>', 'full name')
+  .option('--mobile <mobile>', 'Pakistani mobile number')
+  .option('--cnic <cnic>', 'CNIC #####-#######-#')
+  .option('--org <code>', 'organisation code (a bank officer belongs to a bank)')
+  .option('--password <password>', 'password (omit to generate a one-time password)')
+  .action(async (opts) =>
+    withDeps(async (deps) => {
+      const r = await createUser(deps, systemActor('cli'), opts);
+      console.log(`Created ${r.user.role} ${r.user.email} (${r.user.id})`);
+      if (r.initialPassword) console.log(`One-time password: ${r.initialPassword}`);
+    }),
+  );
+
+const audit = program.command('audit').description('The audit chain');
+audit
+  .command('verify')
+  .description('Chain pending entries, then verify the whole chain and its signed checkpoints')
+  .option('--no-chain', 'verify only what is already chained')
+  .option('--json', 'print the result as JSON')
+  .action(async (opts: { chain: boolean; json?: boolean }) =>
+    withDeps(async (deps) => {
+      if (opts.chain) {
+        const n = await chainAll(deps);
+        if (n) console.error(`chained ${n} pending entr${n === 1 ? 'y' : 'ies'}`);
+        await writeCheckpoint(deps);
+      }
+      const res = await verifyChain(deps, (n) => process.stderr.write(`\r  verified ${n} entries…`));
+      process.stderr.write('\n');
+      if (opts.json) console.log(JSON.stringify(res, null, 2));
+      else if (res.ok) console.log(`OK: ${res.checkedEntries} entries, ${res.checkpointsChecked} signed checkpoints verified; head ${res.lastHash ?? '(empty)'}`);
+      else console.log(`BROKEN at entry #${res.broken!.id ?? '?'} (seq ${res.broken!.chainSeq}): ${res.broken!.reason}`);
+      if (!res.ok) process.exitCode = 1;
+    }),
+  );
+
+program.hook('preAction', () => {
+  process.on('unhandledRejection', (err) => {
+    console.error(err);
+    process.exit(1);
+  });
+});
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof AppError) {
+    console.error(`Error: ${err.message}`);
+    process.exit(1);
+  }
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

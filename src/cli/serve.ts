@@ -1,0 +1,59 @@
+import type { Config } from '../config.ts';
+import { connectDatabase } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { isEmpty, seedDemo, DEMO_PASSWORD } from '../demo/seed-demo.ts';
+import { allJobs } from '../jobs/registry.ts';
+import { createScheduler } from '../jobs/scheduler.ts';
+import { buildApp } from '../server/app.ts';
+import { systemClock } from '../shared/time.ts';
+import { where } from './runtime.ts';
+
+/**
+ * Starts Markaz: database, migrations, demo data on an empty database, HTTP, scheduled jobs.
+ * SIGTERM/SIGINT: stop accepting, finish requests in flight, stop jobs, close the database.
+ */
+export async function serve(config: Config): Promise<void> {
+  console.log(`Markaz starting on ${where(config)}…`);
+  const conn = await connectDatabase(config);
+  let ready = false;
+  const app = await buildApp({ config, db: conn.db, clock: systemClock, isReady: () => ready });
+  const deps = app.deps;
+  await migrateToLatest(conn.db);
+  if (config.demo && (await isEmpty(deps))) {
+    console.log('Empty database: loading the demo programme…');
+    const logins = await seedDemo(deps, (m) => console.log(`  · ${m}`));
+    console.log('\nDemo logins (password for all: %s):', DEMO_PASSWORD);
+    for (const l of logins) console.log(`  ${l.role.padEnd(14)} ${l.email.padEnd(26)} ${l.name}`);
+    console.log('');
+  }
+  ready = true;
+  const scheduler = createScheduler(deps, allJobs(deps));
+  if (config.jobs) scheduler.start();
+  await app.listen({ host: config.host, port: config.port });
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  console.log(`Markaz is running: http://${shown}:${config.port}  (API docs: /api/docs)`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: finishing requests in flight and shutting down…`);
+    const force = setTimeout(() => {
+      console.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 25_000);
+    force.unref();
+    try {
+      await app.close();
+      await scheduler.stop();
+      await conn.close();
+      console.log('Markaz stopped cleanly.');
+      process.exit(0);
+    } catch (err) {
+      console.error(err);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

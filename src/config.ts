@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * The whole of Markaz's configuration, parsed from the environment once.
+ * Nothing else in the code reads process.env.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MARKAZ_DATA_DIR: z.string().min(1).default('./.markaz'),
+  MARKAZ_UPLOAD_DIR: z.string().min(1).optional(),
+  MARKAZ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MARKAZ_PUBLIC_URL: z.string().url().optional(),
+  MARKAZ_SECURE_COOKIES: bool.optional(),
+  MARKAZ_TRUST_PROXY: bool.default(false),
+  MARKAZ_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  MARKAZ_SCRYPT_COST: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two ≥ 1024')
+    .default(32768),
+  MARKAZ_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  MARKAZ_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  MARKAZ_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  MARKAZ_JOBS: bool.default(true),
+  MARKAZ_JOBS_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(10),
+  MARKAZ_AUDIT_CHAIN_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
+  MARKAZ_DEMO: bool.default(true),
+  MARKAZ_WEB_DIR: z.string().min(1).default('./dist/web'),
+  MARKAZ_TIMEZONE: z.string().default('Asia/Karachi'),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  uploadDir: string;
+  logLevel: z.infer<typeof envSchema>['MARKAZ_LOG_LEVEL'];
+  publicUrl: string | undefined;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  sessionHours: number;
+  scryptCost: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  rateLimitPerMinute: number;
+  jobs: boolean;
+  jobsTickSeconds: number;
+  auditChainSeconds: number;
+  demo: boolean;
+  webDir: string;
+  timezone: string;
+}>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; throws a ConfigError listing every bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    dataDir: e.MARKAZ_DATA_DIR,
+    uploadDir: e.MARKAZ_UPLOAD_DIR ?? `${e.MARKAZ_DATA_DIR}/uploads`,
+    logLevel: e.MARKAZ_LOG_LEVEL,
+    publicUrl: e.MARKAZ_PUBLIC_URL,
+    secureCookies: e.MARKAZ_SECURE_COOKIES ?? e.MARKAZ_PUBLIC_URL?.startsWith('https://') ?? false,
+    trustProxy: e.MARKAZ_TRUST_PROXY,
+    sessionHours: e.MARKAZ_SESSION_HOURS,
+    scryptCost: e.MARKAZ_SCRYPT_COST,
+    loginMaxFailures: e.MARKAZ_LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.MARKAZ_LOGIN_LOCK_MINUTES,
+    rateLimitPerMinute: e.MARKAZ_RATE_LIMIT_PER_MINUTE,
+    jobs: e.MARKAZ_JOBS,
+    jobsTickSeconds: e.MARKAZ_JOBS_TICK_SECONDS,
+    auditChainSeconds: e.MARKAZ_AUDIT_CHAIN_SECONDS,
+    demo: e.MARKAZ_DEMO,
+    webDir: e.MARKAZ_WEB_DIR,
+    timezone: e.MARKAZ_TIMEZONE,
+  });
+}
+
+/** Config for tests: fast hashing, no background jobs, quiet logs. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({
+    ...loadConfig({ NODE_ENV: 'test', MARKAZ_SCRYPT_COST: '1024', MARKAZ_JOBS: 'false', MARKAZ_LOG_LEVEL: 'silent' }),
+    ...overrides,
+  });
+}

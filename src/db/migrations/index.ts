@@ -1,0 +1,8 @@
+import * as foundation from './2026-11-28-01-foundation.ts';
+import * as geographyData from './2026-11-28-02-geography-data.ts';
+
+/** Every migration, in order. Names are date-prefixed and never change once shipped. */
+export const migrations = {
+  '2026-11-28-01-foundation': foundation,
+  '2026-11-28-02-geography-data': geographyData,
+};

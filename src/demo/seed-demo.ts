@@ -1,0 +1,24 @@
+import type { Deps } from '../deps.ts';
+import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
+import { DEMO_PASSWORD, type DemoLogin, seedIdentityDemo } from '../modules/identity/identity.demo.ts';
+
+export { DEMO_PASSWORD };
+
+/** True when the database has no users yet: the only time the demo is loaded automatically. */
+export async function isEmpty(deps: Deps): Promise<boolean> {
+  const row = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+/**
+ * Loads the demo programme. Each area adds its part here, in dependency order, through its own
+ * services, so the demo is audited and valid like any other data.
+ */
+export async function seedDemo(deps: Deps, progress: (msg: string) => void = () => {}): Promise<DemoLogin[]> {
+  progress('people and organisations');
+  const { logins } = await seedIdentityDemo(deps);
+  progress('audit chain');
+  await chainAll(deps);
+  await writeCheckpoint(deps);
+  return logins;
+}

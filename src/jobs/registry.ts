@@ -1,0 +1,30 @@
+import { pruneRateLimits } from '../db/rate-limit.ts';
+import type { Deps } from '../deps.ts';
+import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
+import { pruneExpiredSessions } from '../modules/identity/index.ts';
+import { dailyAt, hourly, type Job } from './scheduler.ts';
+
+/** Every scheduled job Markaz runs. Areas add theirs here (the nightly close of business, rollups…). */
+export function allJobs(deps: Deps): Job[] {
+  return [
+    { kind: 'continuous', name: 'audit.chain', everySeconds: deps.config.auditChainSeconds, run: (d) => chainAll(d) },
+    {
+      kind: 'periodic',
+      name: 'audit.checkpoint',
+      duePeriod: hourly,
+      run: async (d) => {
+        await chainAll(d);
+        return writeCheckpoint(d);
+      },
+    },
+    {
+      kind: 'periodic',
+      name: 'housekeeping',
+      duePeriod: dailyAt('03:00'),
+      run: async (d) => ({
+        sessions: await pruneExpiredSessions(d),
+        rateLimits: await pruneRateLimits(d.db, new Date(d.clock.now().getTime() - 86400_000)),
+      }),
+    },
+  ];
+}

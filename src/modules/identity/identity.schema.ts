@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+export const ROLES = ['freelancer', 'owner', 'evaluator', 'bank_officer', 'program_admin', 'auditor'] as const;
+export const RoleSchema = z.enum(ROLES).meta({ id: 'Role' });
+export const LocaleSchema = z.enum(['en', 'ur']).meta({ id: 'Locale' });
+
+const email = z.string().trim().min(3).max(254).email('must be an email address');
+const name = z.string().trim().min(1, 'is required').max(120);
+const mobile = z.string().trim().min(1, 'is required').max(20).describe('Pakistani mobile, e.g. 0300 1234567');
+const cnic = z.string().trim().min(1, 'is required').max(20).describe('CNIC, 13 digits: #####-#######-#');
+const password = z.string().min(1, 'is required').max(1024);
+
+export const UserSchema = z
+  .object({
+    id: z.string().uuid(),
+    email: z.string(),
+    name: z.string(),
+    mobile: z.string().nullable(),
+    cnic: z.string().nullable(),
+    role: RoleSchema,
+    organizationId: z.string().uuid().nullable(),
+    organizationName: z.string().nullable(),
+    status: z.enum(['active', 'disabled']),
+    locale: LocaleSchema,
+    createdAt: z.string(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof UserSchema>;
+
+export const RegisterInputSchema = z
+  .object({
+    role: z.enum(['freelancer', 'owner']),
+    name,
+    email,
+    mobile,
+    cnic,
+    password,
+    locale: LocaleSchema.optional(),
+  })
+  .meta({ id: 'RegisterInput' });
+export type RegisterInput = z.infer<typeof RegisterInputSchema>;
+
+export const LoginInputSchema = z.object({ email: z.string().trim().min(1, 'is required').max(254), password }).meta({ id: 'LoginInput' });
+export type LoginInput = z.infer<typeof LoginInputSchema>;
+
+export const SessionSchema = z
+  .object({ user: UserSchema, csrfToken: z.string(), expiresAt: z.string() })
+  .meta({ id: 'Session' });
+
+export const CreateUserInputSchema = z
+  .object({
+    role: RoleSchema,
+    name,
+    email,
+    mobile: mobile.optional(),
+    cnic: cnic.optional(),
+    password: password.optional().describe('Omit to have a one-time password generated'),
+    organizationId: z.string().uuid().optional(),
+    locale: LocaleSchema.optional(),
+  })
+  .meta({ id: 'CreateUserInput' });
+export type CreateUserInput = z.infer<typeof CreateUserInputSchema>;
+
+export const CreatedUserSchema = z
+  .object({ user: UserSchema, initialPassword: z.string().nullable().describe('Shown once when generated') })
+  .meta({ id: 'CreatedUser' });
+
+export const UpdateProfileInputSchema = z
+  .object({ name: name.optional(), mobile: mobile.optional(), locale: LocaleSchema.optional() })
+  .meta({ id: 'UpdateProfileInput' });
+export type UpdateProfileInput = z.infer<typeof UpdateProfileInputSchema>;
+
+export const ChangePasswordInputSchema = z
+  .object({ currentPassword: password, newPassword: password })
+  .meta({ id: 'ChangePasswordInput' });
+
+export const UserListQuerySchema = z.object({
+  role: RoleSchema.optional(),
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const UserListSchema = z.object({ items: z.array(UserSchema), total: z.number().int() }).meta({ id: 'UserList' });
+
+export const OrganizationSchema = z
+  .object({
+    id: z.string().uuid(),
+    kind: z.enum(['bank', 'owner_company', 'government', 'committee', 'other']),
+    code: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Organization' });
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const CreateOrganizationInputSchema = z
+  .object({
+    kind: OrganizationSchema.shape.kind,
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'must be 2–32 capital letters, digits or dashes'),
+    name: z.string().trim().min(1, 'is required').max(200),
+  })
+  .meta({ id: 'CreateOrganizationInput' });
+export type CreateOrganizationInput = z.infer<typeof CreateOrganizationInputSchema>;
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string().uuid(),
+    organizationId: z.string().uuid(),
+    name: z.string(),
+    prefix: z.string(),
+    role: z.literal('bank_officer'),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+
+export const CreateApiKeyInputSchema = z
+  .object({ organizationId: z.string().uuid(), name: z.string().trim().min(1, 'is required').max(100) })
+  .meta({ id: 'CreateApiKeyInput' });
+
+export const CreatedApiKeySchema = z
+  .object({ apiKey: ApiKeySchema, secret: z.string().describe('Shown once; send as "Authorization: Bearer <secret>"') })
+  .meta({ id: 'CreatedApiKey' });

@@ -1,0 +1,244 @@
+import { randomBytes } from 'node:crypto';
+import { inTransaction } from '../../db/tx.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, type FieldIssue, notFound } from '../../shared/errors.ts';
+import { recordChange } from '../audit/index.ts';
+import { type Actor, requireRole, requireUser } from './actor.ts';
+import * as repo from './identity.repository.ts';
+import { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from './identity.rules.ts';
+import type { CreateUserInput, RegisterInput, UpdateProfileInput, User } from './identity.schema.ts';
+import type { Role } from './identity.table.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+
+type Normalized = { email: string; mobile: string | null; cnic: string | null };
+
+/** Validates and normalises identity fields, collecting every problem before failing. */
+function normalizeIdentity(
+  input: { email: string; mobile?: string | undefined; cnic?: string | undefined; password?: string | undefined; name: string },
+  required: { mobile: boolean; cnic: boolean },
+): Normalized {
+  const fields: FieldIssue[] = [];
+  const email = normalizeEmail(input.email);
+  let mobile: string | null = null;
+  let cnic: string | null = null;
+  if (input.mobile !== undefined) {
+    mobile = normalizeMobile(input.mobile);
+    if (!mobile) fields.push({ path: 'mobile', message: 'must be a Pakistani mobile number like 0300 1234567' });
+  } else if (required.mobile) fields.push({ path: 'mobile', message: 'is required' });
+  if (input.cnic !== undefined) {
+    cnic = normalizeCnic(input.cnic);
+    if (!cnic) fields.push({ path: 'cnic', message: 'must be 13 digits written #####-#######-#' });
+  } else if (required.cnic) fields.push({ path: 'cnic', message: 'is required' });
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password, { email, name: input.name });
+    if (problem) fields.push({ path: 'password', message: problem });
+  }
+  if (fields.length) throw new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
+  return { email, mobile, cnic };
+}
+
+async function assertUnique(deps: Deps, n: Normalized): Promise<void> {
+  const fields: FieldIssue[] = [];
+  if (await repo.userExistsWith(deps.db, 'email', n.email)) fields.push({ path: 'email', message: 'is already registered' });
+  if (n.cnic && (await repo.userExistsWith(deps.db, 'cnic', n.cnic))) fields.push({ path: 'cnic', message: 'is already registered' });
+  if (n.mobile && (await repo.userExistsWith(deps.db, 'mobile', n.mobile)))
+    fields.push({ path: 'mobile', message: 'is already registered' });
+  if (fields.length) throw new AppError('already_exists', fields.map((f) => `${f.path} ${f.message}`).join('; '), { fields });
+}
+
+/** The unique indexes are the real guard; a race past assertUnique still ends as a clear 409. */
+function uniqueViolation(err: unknown): AppError | null {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return null;
+  const field = /cnic/.test(e.constraint ?? e.message ?? '') ? 'cnic' : /mobile/.test(e.constraint ?? e.message ?? '') ? 'mobile' : 'email';
+  return new AppError('already_exists', `${field} is already registered`, { fields: [{ path: field, message: 'is already registered' }] });
+}
+
+async function insertUser(
+  deps: Deps,
+  actor: Actor,
+  data: Normalized & { name: string; role: Role; password: string; organizationId: string | null; locale: 'en' | 'ur' },
+  action: string,
+): Promise<User> {
+  const now = deps.clock.now();
+  const passwordHash = await hashPassword(data.password, deps.config.scryptCost);
+  try {
+    return await inTransaction(deps.db, async (trx) => {
+      const row = await trx
+        .insertInto('users')
+        .values({
+          email: data.email,
+          name: data.name,
+          mobile: data.mobile,
+          cnic: data.cnic,
+          role: data.role,
+          organization_id: data.organizationId,
+          password_hash: passwordHash,
+          locale: data.locale,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const user = (await repo.findUserById(trx, row.id))!;
+      await recordChange(trx, actor.kind === 'anonymous' ? { ...actor } : actor, deps.clock, {
+        action,
+        entity: 'user',
+        entityId: user.id,
+        after: user,
+        details: { role: user.role },
+      });
+      return user;
+    });
+  } catch (err) {
+    throw uniqueViolation(err) ?? err;
+  }
+}
+
+/** Self-registration, open to freelancers and building owners only. */
+export async function registerUser(deps: Deps, actor: Actor, input: RegisterInput): Promise<User> {
+  const n = normalizeIdentity(input, { mobile: true, cnic: true });
+  await assertUnique(deps, n);
+  return insertUser(
+    deps,
+    actor,
+    { ...n, name: input.name, role: input.role, password: input.password, organizationId: null, locale: input.locale ?? 'en' },
+    'user.registered',
+  );
+}
+
+/** A programme admin creates staff and partner accounts (evaluators, bank officers, admins, auditors). */
+export async function createUser(
+  deps: Deps,
+  actor: Actor,
+  input: CreateUserInput,
+): Promise<{ user: User; initialPassword: string | null }> {
+  requireRole(actor, 'program_admin');
+  const n = normalizeIdentity(input, { mobile: false, cnic: false });
+  if (input.role === 'bank_officer' && !input.organizationId) {
+    throw new AppError('validation_failed', 'organizationId: a bank officer belongs to a bank', {
+      fields: [{ path: 'organizationId', message: 'is required for a bank officer' }],
+    });
+  }
+  if (input.organizationId) {
+    const org = await deps.db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', input.organizationId).executeTakeFirst();
+    if (!org) throw new AppError('validation_failed', 'organizationId: no such organisation', { fields: [{ path: 'organizationId', message: 'no such organisation' }] });
+    if (input.role === 'bank_officer' && org.kind !== 'bank') {
+      throw new AppError('validation_failed', 'organizationId: a bank officer must belong to a bank', {
+        fields: [{ path: 'organizationId', message: 'must be a bank' }],
+      });
+    }
+  }
+  await assertUnique(deps, n);
+  const initialPassword = input.password ? null : generatePassword();
+  const user = await insertUser(
+    deps,
+    actor,
+    {
+      ...n,
+      name: input.name,
+      role: input.role,
+      password: input.password ?? initialPassword!,
+      organizationId: input.organizationId ?? null,
+      locale: input.locale ?? 'en',
+    },
+    'user.created',
+  );
+  return { user, initialPassword };
+}
+
+function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+export async function getUser(deps: Deps, actor: Actor, userId: string): Promise<User> {
+  if (actor.kind === 'user' && actor.userId === userId) return (await repo.findUserById(deps.db, userId))!;
+  requireRole(actor, 'program_admin', 'auditor');
+  const user = await repo.findUserById(deps.db, userId);
+  if (!user) throw notFound('User');
+  return user;
+}
+
+export async function listUsers(
+  deps: Deps,
+  actor: Actor,
+  filter: { role?: Role | undefined; q?: string | undefined; limit: number; offset: number },
+) {
+  requireRole(actor, 'program_admin', 'auditor');
+  return repo.listUsers(deps.db, filter);
+}
+
+export async function updateProfile(deps: Deps, actor: Actor, input: UpdateProfileInput): Promise<User> {
+  requireUser(actor);
+  const mobile = input.mobile !== undefined ? normalizeMobile(input.mobile) : undefined;
+  if (mobile === null) {
+    throw new AppError('validation_failed', 'mobile: must be a Pakistani mobile number like 0300 1234567', {
+      fields: [{ path: 'mobile', message: 'must be a Pakistani mobile number like 0300 1234567' }],
+    });
+  }
+  try {
+    return await inTransaction(deps.db, async (trx) => {
+      const before = await repo.findUserById(trx, actor.userId);
+      if (!before) throw notFound('User');
+      await trx
+        .updateTable('users')
+        .set({
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(mobile !== undefined ? { mobile } : {}),
+          ...(input.locale !== undefined ? { locale: input.locale } : {}),
+          updated_at: deps.clock.now(),
+        })
+        .where('id', '=', actor.userId)
+        .execute();
+      const after = (await repo.findUserById(trx, actor.userId))!;
+      await recordChange(trx, actor, deps.clock, { action: 'user.profile_updated', entity: 'user', entityId: after.id, before, after });
+      return after;
+    });
+  } catch (err) {
+    throw uniqueViolation(err) ?? err;
+  }
+}
+
+export async function changePassword(
+  deps: Deps,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  requireUser(actor);
+  const row = await repo.findUserRowById(deps.db, actor.userId);
+  if (!row) throw notFound('User');
+  if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
+    throw new AppError('invalid_credentials', 'The current password is wrong', {
+      fields: [{ path: 'currentPassword', message: 'is wrong' }],
+    });
+  }
+  const problem = passwordProblem(input.newPassword, { email: row.email });
+  if (problem) throw new AppError('validation_failed', `newPassword: ${problem}`, { fields: [{ path: 'newPassword', message: problem }] });
+  const hash = await hashPassword(input.newPassword, deps.config.scryptCost);
+  await inTransaction(deps.db, async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, updated_at: deps.clock.now() }).where('id', '=', row.id).execute();
+    // Every other session ends when the password changes.
+    await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+    await recordChange(trx, actor, deps.clock, { action: 'user.password_changed', entity: 'user', entityId: row.id });
+  });
+}
+
+export async function setUserStatus(deps: Deps, actor: Actor, userId: string, status: 'active' | 'disabled'): Promise<User> {
+  requireRole(actor, 'program_admin');
+  if (actor.kind === 'user' && actor.userId === userId && status === 'disabled') {
+    throw new AppError('invalid_state', 'You cannot disable your own account');
+  }
+  return inTransaction(deps.db, async (trx) => {
+    const before = await repo.findUserById(trx, userId);
+    if (!before) throw notFound('User');
+    await trx
+      .updateTable('users')
+      .set({ status, updated_at: deps.clock.now(), failed_logins: 0, locked_until: null })
+      .where('id', '=', userId)
+      .execute();
+    if (status === 'disabled') await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    const after = (await repo.findUserById(trx, userId))!;
+    await recordChange(trx, actor, deps.clock, { action: `user.${status === 'active' ? 'enabled' : 'disabled'}`, entity: 'user', entityId: userId, before, after });
+    return after;
+  });
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connect.ts';
+import type { Deps } from '../deps.ts';
+import { auditRoutes } from '../modules/audit/index.ts';
+import { geoRoutes } from '../modules/geo/index.ts';
+import { identityRoutes } from '../modules/identity/index.ts';
+import { AppError } from '../shared/errors.ts';
+import { type Clock, systemClock } from '../shared/time.ts';
+import { registerAuth } from './plugins/auth.ts';
+import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
+import { registerHealth } from './plugins/health.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerWeb } from './plugins/web.ts';
+
+export type AppOptions = {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  /** Set false in tests that do not need the built web app. */
+  serveWeb?: boolean;
+  /** Whether the database is ready (migrated); /readyz reports it. */
+  isReady?: () => boolean;
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Builds the HTTP application. It opens nothing: the caller owns the database and the listening. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, db } = opts;
+  const clock = opts.clock ?? systemClock;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const log = app.log;
+  const deps: Deps = Object.freeze({ db, clock, config, log });
+  app.decorate('deps', deps);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  registerErrorHandling(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(cookie);
+  registerAuth(app, deps);
+  await registerOpenApi(app);
+  registerHealth(app, deps, opts.isReady ?? (() => true));
+
+  await app.register(identityRoutes(deps));
+  await app.register(auditRoutes(deps));
+  await app.register(geoRoutes(deps));
+
+  if (opts.serveWeb !== false) await registerWeb(app, config);
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || opts.serveWeb === false || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      return sendProblem(reply, new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+    }
+    return reply.sendFile('index.html', { maxAge: 0, immutable: false });
+  });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps;
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** RFC 9457 problem details as Markaz sends them. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().describe('Stable machine-readable code'),
+    requestId: z.string().optional(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('The offending fields'),
+  })
+  .passthrough()
+  .meta({ id: 'Problem' });
+
+/** Response entries for OpenAPI: the error statuses a route can answer with. */
+export function problems(...statuses: number[]): Record<number, typeof ProblemSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema]));
+}
+
+export const IdParamSchema = z.object({ id: z.string().uuid('must be a UUID') });
+
+export const NoContent = z.undefined().describe('Done; nothing to return');

@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { Actor } from '../../modules/identity/index.ts';
+import { authenticateApiKey, authenticateSession, csrfMatches, SESSION_COOKIE } from '../../modules/identity/index.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    /** Set when the actor came from a session cookie. */
+    sessionToken?: string;
+    csrfToken?: string;
+  }
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Works out who is calling: a session cookie (people, from the web app) or a bearer API key
+ * (banks' systems). Cookie-authenticated writes must carry the session's CSRF token in
+ * `X-CSRF-Token` and come from the same origin.
+ */
+export function registerAuth(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request) => {
+    const base = { requestId: request.id, ip: request.ip };
+    request.actor = { kind: 'anonymous', ...base };
+    if (!request.url.startsWith('/api/')) return;
+
+    const authz = request.headers.authorization;
+    if (authz) {
+      const m = /^Bearer\s+(\S+)$/i.exec(authz);
+      const actor = m ? await authenticateApiKey(deps, m[1]!) : null;
+      if (!actor) throw new AppError('unauthenticated', 'The API key is not valid or was revoked');
+      request.actor = { ...actor, ...base };
+      return;
+    }
+
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await authenticateSession(deps, token);
+    if (!session) return;
+    if (!SAFE.has(request.method)) {
+      if (!sameOrigin(request)) throw new AppError('csrf_failed', 'Cross-site request refused');
+      const header = request.headers['x-csrf-token'];
+      if (!csrfMatches(session.csrfToken, typeof header === 'string' ? header : undefined)) {
+        throw new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header; reload the page and try again');
+      }
+    }
+    request.actor = { ...session.actor, ...base };
+    request.sessionToken = token;
+    request.csrfToken = session.csrfToken;
+  });
+}
