@@ -23,14 +23,24 @@ const envSchema = z.object({
   MARKAZ_PUBLIC_URL: z.string().url().optional(),
   MARKAZ_SECURE_COOKIES: bool.optional(),
   MARKAZ_TRUST_PROXY: bool.default(false),
-  MARKAZ_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  MARKAZ_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   MARKAZ_SCRYPT_COST: z.coerce
     .number()
     .int()
     .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two ≥ 1024')
     .default(32768),
   MARKAZ_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  MARKAZ_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  MARKAZ_LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   MARKAZ_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   MARKAZ_JOBS: bool.default(true),
   MARKAZ_JOBS_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(10),
@@ -108,7 +118,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** Config for tests: fast hashing, no background jobs, quiet logs. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return Object.freeze({
-    ...loadConfig({ NODE_ENV: 'test', MARKAZ_SCRYPT_COST: '1024', MARKAZ_JOBS: 'false', MARKAZ_LOG_LEVEL: 'silent' }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      MARKAZ_SCRYPT_COST: '1024',
+      MARKAZ_JOBS: 'false',
+      MARKAZ_LOG_LEVEL: 'silent',
+    }),
     ...overrides,
   });
 }

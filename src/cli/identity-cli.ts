@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
-import { AppError } from '../shared/errors.ts';
-import { createUser as createUserService, type Role, systemActor } from '../modules/identity/index.ts';
 import { ROLES } from '../modules/identity/identity.schema.ts';
+import { createUser as createUserService, type Role, systemActor } from '../modules/identity/index.ts';
+import { AppError } from '../shared/errors.ts';
 
 export { systemActor };
 export const ROLES_FOR_CLI = [...ROLES];
@@ -9,11 +9,23 @@ export const ROLES_FOR_CLI = [...ROLES];
 export async function createUser(
   deps: Deps,
   actor: ReturnType<typeof systemActor>,
-  opts: { role: Role; email: string; name?: string; mobile?: string; cnic?: string; org?: string; password?: string },
+  opts: {
+    role: Role;
+    email: string;
+    name?: string;
+    mobile?: string;
+    cnic?: string;
+    org?: string;
+    password?: string;
+  },
 ) {
   let organizationId: string | undefined;
   if (opts.org) {
-    const org = await deps.db.selectFrom('organizations').select('id').where('code', '=', opts.org).executeTakeFirst();
+    const org = await deps.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('code', '=', opts.org)
+      .executeTakeFirst();
     if (!org) throw new AppError('not_found', `No organisation with code ${opts.org}`);
     organizationId = org.id;
   }

@@ -1,11 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { migrateToLatest } from '../db/migrate.ts';
-import { isEmpty, seedDemo, DEMO_PASSWORD } from '../demo/seed-demo.ts';
+import { DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed-demo.ts';
 import { chainAll, verifyChain, writeCheckpoint } from '../modules/audit/index.ts';
+import { AppError } from '../shared/errors.ts';
 import { createUser, ROLES_FOR_CLI, systemActor } from './identity-cli.ts';
 import { configOrExit, where, withDeps } from './runtime.ts';
 import { serve } from './serve.ts';
-import { AppError } from '../shared/errors.ts';
 
 const program = new Command();
 program
@@ -88,8 +88,14 @@ audit
       const res = await verifyChain(deps, (n) => process.stderr.write(`\r  verified ${n} entries…`));
       process.stderr.write('\n');
       if (opts.json) console.log(JSON.stringify(res, null, 2));
-      else if (res.ok) console.log(`OK: ${res.checkedEntries} entries, ${res.checkpointsChecked} signed checkpoints verified; head ${res.lastHash ?? '(empty)'}`);
-      else console.log(`BROKEN at entry #${res.broken!.id ?? '?'} (seq ${res.broken!.chainSeq}): ${res.broken!.reason}`);
+      else if (res.ok)
+        console.log(
+          `OK: ${res.checkedEntries} entries, ${res.checkpointsChecked} signed checkpoints verified; head ${res.lastHash ?? '(empty)'}`,
+        );
+      else
+        console.log(
+          `BROKEN at entry #${res.broken!.id ?? '?'} (seq ${res.broken!.chainSeq}): ${res.broken!.reason}`,
+        );
       if (!res.ok) process.exitCode = 1;
     }),
   );

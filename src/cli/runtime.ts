@@ -25,7 +25,10 @@ export function configOrExit(): Config {
 }
 
 /** Opens the database (and migrates it) for a CLI command, and always closes it. */
-export async function withDeps<T>(work: (deps: Deps, conn: Connection) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+export async function withDeps<T>(
+  work: (deps: Deps, conn: Connection) => Promise<T>,
+  opts: { migrate?: boolean } = {},
+): Promise<T> {
   const config = configOrExit();
   const conn = await connectDatabase(config);
   try {
@@ -37,5 +40,7 @@ export async function withDeps<T>(work: (deps: Deps, conn: Connection) => Promis
 }
 
 export function where(config: Config): string {
-  return config.databaseUrl ? `PostgreSQL (${new URL(config.databaseUrl).host})` : `embedded PGlite in ${config.dataDir}`;
+  return config.databaseUrl
+    ? `PostgreSQL (${new URL(config.databaseUrl).host})`
+    : `embedded PGlite in ${config.dataDir}`;
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { connectDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { isEmpty, seedDemo, DEMO_PASSWORD } from '../demo/seed-demo.ts';
+import { DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed-demo.ts';
 import { allJobs } from '../jobs/registry.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
 import { buildApp } from '../server/app.ts';

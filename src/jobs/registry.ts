@@ -7,7 +7,12 @@ import { dailyAt, hourly, type Job } from './scheduler.ts';
 /** Every scheduled job Markaz runs. Areas add theirs here (the nightly close of business, rollups…). */
 export function allJobs(deps: Deps): Job[] {
   return [
-    { kind: 'continuous', name: 'audit.chain', everySeconds: deps.config.auditChainSeconds, run: (d) => chainAll(d) },
+    {
+      kind: 'continuous',
+      name: 'audit.chain',
+      everySeconds: deps.config.auditChainSeconds,
+      run: (d) => chainAll(d),
+    },
     {
       kind: 'periodic',
       name: 'audit.checkpoint',

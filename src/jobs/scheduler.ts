@@ -33,7 +33,10 @@ export type ContinuousJob = {
 export type Job = PeriodicJob | ContinuousJob;
 
 /** Daily at HH:MM Asia/Karachi; the period is the day before (a close-of-business day) or the same day. */
-export function dailyAt(hhmm: string, period: 'previous-day' | 'same-day' = 'same-day'): PeriodicJob['duePeriod'] {
+export function dailyAt(
+  hhmm: string,
+  period: 'previous-day' | 'same-day' = 'same-day',
+): PeriodicJob['duePeriod'] {
   return (now) => {
     const today = karachiDate(now);
     if (karachiTime(now) < hhmm) return null;
@@ -52,7 +55,15 @@ async function claim(deps: Deps, job: PeriodicJob, period: string, owner: string
   const lease = new Date(now.getTime() + (job.leaseSeconds ?? 1800) * 1000);
   const inserted = await deps.db
     .insertInto('job_runs')
-    .values({ job: job.name, period, status: 'running', owner, attempts: 1, started_at: now, lease_until: lease })
+    .values({
+      job: job.name,
+      period,
+      status: 'running',
+      owner,
+      attempts: 1,
+      started_at: now,
+      lease_until: lease,
+    })
     .onConflict((oc) => oc.columns(['job', 'period']).doNothing())
     .returning('job')
     .executeTakeFirst();
@@ -60,11 +71,23 @@ async function claim(deps: Deps, job: PeriodicJob, period: string, owner: string
   // Take over a run whose owner died (lease expired) or that failed and may be retried.
   const taken = await deps.db
     .updateTable('job_runs')
-    .set({ status: 'running', owner, attempts: sql`attempts + 1`, started_at: now, lease_until: lease, error: null })
+    .set({
+      status: 'running',
+      owner,
+      attempts: sql`attempts + 1`,
+      started_at: now,
+      lease_until: lease,
+      error: null,
+    })
     .where('job', '=', job.name)
     .where('period', '=', period)
     .where('attempts', '<', job.maxAttempts ?? 3)
-    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'failed'),
+        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
+      ]),
+    )
     .returning('job')
     .executeTakeFirst();
   return Boolean(taken);
@@ -115,7 +138,9 @@ function lockId(name: string): number {
  */
 export async function runContinuous(deps: Deps, job: ContinuousJob): Promise<boolean> {
   return deps.db.connection().execute(async (conn) => {
-    const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${lockId(job.name)}) AS ok`.execute(conn);
+    const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${lockId(job.name)}) AS ok`.execute(
+      conn,
+    );
     if (!got.rows[0]?.ok) return false;
     try {
       await job.run({ ...deps, db: conn });

@@ -37,7 +37,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger:
       config.logLevel === 'silent'
         ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+          },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: (req) => {
@@ -84,7 +87,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   if (opts.serveWeb !== false) await registerWeb(app, config);
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || opts.serveWeb === false || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    if (
+      req.url.startsWith('/api/') ||
+      opts.serveWeb === false ||
+      (req.method !== 'GET' && req.method !== 'HEAD')
+    ) {
       return sendProblem(reply, new AppError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
     }
     return reply.sendFile('index.html', { maxAge: 0, immutable: false });

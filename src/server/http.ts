@@ -9,7 +9,10 @@ export const ProblemSchema = z
     detail: z.string(),
     code: z.string().describe('Stable machine-readable code'),
     requestId: z.string().optional(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('The offending fields'),
+    fields: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('The offending fields'),
   })
   .passthrough()
   .meta({ id: 'Problem' });

@@ -44,7 +44,11 @@ export type RoundingMode = 'half_even' | 'half_up' | 'down';
  * Divides an integer numerator by a positive integer denominator with the given rounding,
  * exactly, using BigInt so that intermediate products never lose precision.
  */
-export function divideRounded(numerator: bigint, denominator: bigint, mode: RoundingMode = 'half_even'): bigint {
+export function divideRounded(
+  numerator: bigint,
+  denominator: bigint,
+  mode: RoundingMode = 'half_even',
+): bigint {
   if (denominator <= 0n) throw new RangeError('denominator must be positive');
   const negative = numerator < 0n;
   const n = negative ? -numerator : numerator;
@@ -60,9 +64,15 @@ export function divideRounded(numerator: bigint, denominator: bigint, mode: Roun
  * Splits an amount into `parts` equal pieces rounded to `unitMinor` (100 = whole rupees),
  * the rounding remainder going to the last piece. Rs 1,250 in 4 whole-rupee parts: 312, 312, 312, 314.
  */
-export function splitEqually(total: Money, parts: number, unitMinor = 1, mode: RoundingMode = 'half_even'): Money[] {
+export function splitEqually(
+  total: Money,
+  parts: number,
+  unitMinor = 1,
+  mode: RoundingMode = 'half_even',
+): Money[] {
   if (!Number.isInteger(parts) || parts < 1) throw new RangeError('parts must be a positive integer');
-  if (!Number.isInteger(unitMinor) || unitMinor < 1) throw new RangeError('unitMinor must be a positive integer');
+  if (!Number.isInteger(unitMinor) || unitMinor < 1)
+    throw new RangeError('unitMinor must be a positive integer');
   const units = divideRounded(BigInt(total.amountMinor), BigInt(parts) * BigInt(unitMinor), mode);
   const each = Number(units) * unitMinor;
   const out: Money[] = [];

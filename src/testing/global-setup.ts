@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
 import { connectPglite, connectPostgres, createPglite } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { sql } from 'kysely';
 
 /**
  * Migrates one database once per test run; every test file then starts from a copy of it:
@@ -24,8 +24,13 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', template);
     return async () => {
       // Drop the template and any file databases left behind.
-      const rows = await sql<{ datname: string }>`SELECT datname FROM pg_database WHERE datname LIKE ${`markaz_t_${process.pid}_%`} OR datname = ${template}`.execute(admin.db);
-      for (const r of rows.rows) await sql`DROP DATABASE IF EXISTS ${sql.id(r.datname)} WITH (FORCE)`.execute(admin.db);
+      const rows = await sql<{
+        datname: string;
+      }>`SELECT datname FROM pg_database WHERE datname LIKE ${`markaz_t_${process.pid}_%`} OR datname = ${template}`.execute(
+        admin.db,
+      );
+      for (const r of rows.rows)
+        await sql`DROP DATABASE IF EXISTS ${sql.id(r.datname)} WITH (FORCE)`.execute(admin.db);
       await admin.close();
     };
   }

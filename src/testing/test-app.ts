@@ -3,10 +3,10 @@ import { type Config, testConfig } from '../config.ts';
 import type { Connection } from '../db/connect.ts';
 import type { Deps } from '../deps.ts';
 import { silentLogger } from '../deps.ts';
+import { createUser, type Role, registerUser, systemActor } from '../modules/identity/index.ts';
 import { buildApp } from '../server/app.ts';
 import { fixedClock } from '../shared/time.ts';
 import { createTestDb } from './test-db.ts';
-import { createUser, registerUser, systemActor, type Role } from '../modules/identity/index.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
@@ -42,7 +42,11 @@ let counter = 0;
 const uniq = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /** Makes a user of any role directly through the services. */
-export async function makeUser(deps: Deps, role: Role, extra: { organizationId?: string; email?: string } = {}) {
+export async function makeUser(
+  deps: Deps,
+  role: Role,
+  extra: { organizationId?: string; email?: string } = {},
+) {
   const n = counter + 1;
   const email = extra.email ?? `${role}.${uniq()}@test.pk`;
   if (role === 'freelancer' || role === 'owner') {
@@ -69,14 +73,23 @@ export async function makeUser(deps: Deps, role: Role, extra: { organizationId?:
 
 /** A logged-in HTTP client: carries the session cookie and the CSRF token like the web app. */
 export type Client = {
-  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   csrfToken: string;
 };
 
-export async function loginClient(app: FastifyInstance, email: string, password = TEST_PASSWORD): Promise<Client> {
+export async function loginClient(
+  app: FastifyInstance,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login failed for ${email}: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'markaz_session')!;

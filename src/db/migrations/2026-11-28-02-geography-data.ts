@@ -10,9 +10,23 @@ const PROVINCES = [
   { code: 'PB', iso: 'PB', en: 'Punjab', ur: 'پنجاب', kind: 'province', order: 1 },
   { code: 'SD', iso: 'SD', en: 'Sindh', ur: 'سندھ', kind: 'province', order: 2 },
   { code: 'KP', iso: 'KP', en: 'Khyber Pakhtunkhwa', ur: 'خیبر پختونخوا', kind: 'province', order: 3 },
-  { code: 'ICT', iso: 'IS', en: 'Islamabad Capital Territory', ur: 'اسلام آباد وفاقی دارالحکومت', kind: 'territory', order: 4 },
+  {
+    code: 'ICT',
+    iso: 'IS',
+    en: 'Islamabad Capital Territory',
+    ur: 'اسلام آباد وفاقی دارالحکومت',
+    kind: 'territory',
+    order: 4,
+  },
   { code: 'BA', iso: 'BA', en: 'Balochistan', ur: 'بلوچستان', kind: 'province', order: 5 },
-  { code: 'AJK', iso: 'JK', en: 'Azad Jammu & Kashmir', ur: 'آزاد جموں و کشمیر', kind: 'territory', order: 6 },
+  {
+    code: 'AJK',
+    iso: 'JK',
+    en: 'Azad Jammu & Kashmir',
+    ur: 'آزاد جموں و کشمیر',
+    kind: 'territory',
+    order: 6,
+  },
   { code: 'GB', iso: 'GB', en: 'Gilgit-Baltistan', ur: 'گلگت بلتستان', kind: 'territory', order: 7 },
 ] as const;
 
@@ -36,7 +50,7 @@ const CITY_UR: Record<string, string> = {
   Abbottabad: 'ایبٹ آباد',
   Mardan: 'مردان',
   Gilgit: 'گلگت',
-  'Muzaffarābād': 'مظفرآباد',
+  Muzaffarābād: 'مظفرآباد',
   Sargodha: 'سرگودھا',
   'Dera Ghazi Khan': 'ڈیرہ غازی خان',
   Larkana: 'لاڑکانہ',
@@ -52,7 +66,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     const s = states.find((x) => x.isoCode === p.iso);
     if (!s) throw new Error(`country-state-city lacks ${p.en}`);
     await sql`INSERT INTO provinces (code, name_en, name_ur, kind, latitude, longitude, sort_order)
-      VALUES (${p.code}, ${p.en}, ${p.ur}, ${p.kind}, ${Number(s.latitude)}, ${Number(s.longitude)}, ${p.order})`.execute(db);
+      VALUES (${p.code}, ${p.en}, ${p.ur}, ${p.kind}, ${Number(s.latitude)}, ${Number(s.longitude)}, ${p.order})`.execute(
+      db,
+    );
   }
   const places = City.getCitiesOfCountry('PK') ?? [];
   const districts = places.filter((c) => / District$/.test(c.name));
@@ -62,7 +78,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     const province = ISO_TO_CODE[d.stateCode];
     if (!province) continue;
     const name = d.name.replace(/ District$/, '');
-    const row = await sql<{ id: number }>`INSERT INTO districts (province_code, name_en, name_ur, latitude, longitude)
+    const row = await sql<{
+      id: number;
+    }>`INSERT INTO districts (province_code, name_en, name_ur, latitude, longitude)
       VALUES (${province}, ${name}, ${CITY_UR[name] ?? null}, ${Number(d.latitude)}, ${Number(d.longitude)})
       ON CONFLICT (province_code, name_en) DO UPDATE SET name_en = EXCLUDED.name_en RETURNING id`.execute(db);
     districtIds.set(`${province}/${name}`, row.rows[0]!.id);

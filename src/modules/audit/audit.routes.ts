@@ -51,7 +51,9 @@ export const auditRoutes =
         schema: {
           tags,
           summary: 'The Ed25519 public key that signs checkpoints (public)',
-          response: { 200: z.object({ keyId: z.string(), publicKeyPem: z.string() }).meta({ id: 'AuditPublicKey' }) },
+          response: {
+            200: z.object({ keyId: z.string(), publicKeyPem: z.string() }).meta({ id: 'AuditPublicKey' }),
+          },
         },
       },
       async () => publicSigningKey(deps.db),

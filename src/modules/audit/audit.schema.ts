@@ -25,7 +25,12 @@ export const AuditQuerySchema = z.object({
   entityId: z.string().max(100).optional(),
   actorId: z.string().max(100).optional(),
   action: z.string().max(100).optional(),
-  beforeId: z.coerce.number().int().positive().optional().describe('Page backwards: entries with a smaller id'),
+  beforeId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Page backwards: entries with a smaller id'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -37,7 +42,10 @@ export const VerifyResultSchema = z
   .object({
     ok: z.boolean(),
     checkedEntries: z.number().int(),
-    unchainedEntries: z.number().int().describe('Entries written but not yet chained (the chainer runs every few seconds)'),
+    unchainedEntries: z
+      .number()
+      .int()
+      .describe('Entries written but not yet chained (the chainer runs every few seconds)'),
     checkpointsChecked: z.number().int(),
     lastSeq: z.number().int().nullable(),
     lastHash: z.string().nullable(),
@@ -54,6 +62,12 @@ export const VerifyResultSchema = z
 export type VerifyResult = z.infer<typeof VerifyResultSchema>;
 
 export const CheckpointSchema = z
-  .object({ chainSeq: z.number().int(), entryHash: z.string(), createdAt: z.string(), keyId: z.string(), signature: z.string() })
+  .object({
+    chainSeq: z.number().int(),
+    entryHash: z.string(),
+    createdAt: z.string(),
+    keyId: z.string(),
+    signature: z.string(),
+  })
   .meta({ id: 'AuditCheckpoint' });
 export type Checkpoint = z.infer<typeof CheckpointSchema>;

@@ -12,7 +12,10 @@ const CHAIN_LOCK = 7_311_001; // advisory lock id: one chainer at a time across 
  * Chains entries that writers appended, in the order the chainer first sees them committed.
  * Writers never wait for this; a late-committing transaction's entries simply get a later seq.
  */
-export async function chainPending(deps: Deps, batchSize = 2000): Promise<{ chained: number; headSeq: number | null }> {
+export async function chainPending(
+  deps: Deps,
+  batchSize = 2000,
+): Promise<{ chained: number; headSeq: number | null }> {
   return deps.db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
     const head = await trx
@@ -24,7 +27,13 @@ export async function chainPending(deps: Deps, batchSize = 2000): Promise<{ chai
       .executeTakeFirst();
     let seq = head?.chain_seq ?? 0;
     let prev = head?.entry_hash ?? GENESIS_HASH;
-    const rows = await trx.selectFrom('audit_log').selectAll().where('chain_seq', 'is', null).orderBy('id').limit(batchSize).execute();
+    const rows = await trx
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('chain_seq', 'is', null)
+      .orderBy('id')
+      .limit(batchSize)
+      .execute();
     if (rows.length === 0) return { chained: 0, headSeq: head?.chain_seq ?? null };
     const ids: number[] = [];
     const seqs: number[] = [];
@@ -69,7 +78,12 @@ export async function writeCheckpoint(deps: Deps): Promise<Checkpoint | null> {
     .limit(1)
     .executeTakeFirst();
   if (!head?.chain_seq || !head.entry_hash) return null;
-  const last = await deps.db.selectFrom('audit_checkpoints').select('chain_seq').orderBy('chain_seq', 'desc').limit(1).executeTakeFirst();
+  const last = await deps.db
+    .selectFrom('audit_checkpoints')
+    .select('chain_seq')
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (last && last.chain_seq >= head.chain_seq) return null;
   const cp = {
     chain_seq: head.chain_seq,
@@ -78,8 +92,18 @@ export async function writeCheckpoint(deps: Deps): Promise<Checkpoint | null> {
     key_id: key.keyId,
     signature: signMessage(key, checkpointMessage(head.chain_seq, head.entry_hash)),
   };
-  await deps.db.insertInto('audit_checkpoints').values(cp).onConflict((oc) => oc.column('chain_seq').doNothing()).execute();
-  return { chainSeq: cp.chain_seq, entryHash: cp.entry_hash, createdAt: cp.created_at.toISOString(), keyId: cp.key_id, signature: cp.signature };
+  await deps.db
+    .insertInto('audit_checkpoints')
+    .values(cp)
+    .onConflict((oc) => oc.column('chain_seq').doNothing())
+    .execute();
+  return {
+    chainSeq: cp.chain_seq,
+    entryHash: cp.entry_hash,
+    createdAt: cp.created_at.toISOString(),
+    keyId: cp.key_id,
+    signature: cp.signature,
+  };
 }
 
 /**
@@ -89,7 +113,11 @@ export async function writeCheckpoint(deps: Deps): Promise<Checkpoint | null> {
  */
 export async function verifyChain(deps: Deps, onProgress?: (checked: number) => void): Promise<VerifyResult> {
   const key = await ensureSigningKey(deps.db);
-  const checkpoints = await deps.db.selectFrom('audit_checkpoints').selectAll().orderBy('chain_seq').execute();
+  const checkpoints = await deps.db
+    .selectFrom('audit_checkpoints')
+    .selectAll()
+    .orderBy('chain_seq')
+    .execute();
   const cpBySeq = new Map(checkpoints.map((c) => [c.chain_seq, c]));
   const { n: unchained } = await deps.db
     .selectFrom('audit_log')
@@ -121,19 +149,32 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
     for (const row of rows) {
       const seq = row.chain_seq!;
       if (seq !== expectedSeq) {
-        return result({ id: null, chainSeq: expectedSeq, reason: `entry ${expectedSeq} is missing (deleted?)` });
+        return result({
+          id: null,
+          chainSeq: expectedSeq,
+          reason: `entry ${expectedSeq} is missing (deleted?)`,
+        });
       }
       if (row.prev_hash !== prev) {
         return result({ id: row.id, chainSeq: seq, reason: 'does not link to the entry before it' });
       }
       const hash = chainHash(prev, row, seq);
       if (hash !== row.entry_hash) {
-        return result({ id: row.id, chainSeq: seq, reason: 'its contents were altered after it was chained' });
+        return result({
+          id: row.id,
+          chainSeq: seq,
+          reason: 'its contents were altered after it was chained',
+        });
       }
       const cp = cpBySeq.get(seq);
       if (cp) {
         checkpointsChecked += 1;
-        if (cp.entry_hash !== hash) return result({ id: row.id, chainSeq: seq, reason: 'the chain differs from the signed checkpoint' });
+        if (cp.entry_hash !== hash)
+          return result({
+            id: row.id,
+            chainSeq: seq,
+            reason: 'the chain differs from the signed checkpoint',
+          });
         if (!verifySignature(key.publicKeyPem, checkpointMessage(seq, cp.entry_hash), cp.signature)) {
           return result({ id: row.id, chainSeq: seq, reason: 'the checkpoint signature is not valid' });
         }
@@ -145,7 +186,12 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
     onProgress?.(checked);
   }
   const beyond = checkpoints.find((c) => c.chain_seq >= expectedSeq);
-  if (beyond) return result({ id: null, chainSeq: beyond.chain_seq, reason: 'a signed checkpoint covers entries that no longer exist' });
+  if (beyond)
+    return result({
+      id: null,
+      chainSeq: beyond.chain_seq,
+      reason: 'a signed checkpoint covers entries that no longer exist',
+    });
   return result(null);
 }
 
@@ -171,7 +217,14 @@ function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
 export async function listAuditEntries(
   deps: Deps,
   actor: Actor,
-  q: { entity?: string | undefined; entityId?: string | undefined; actorId?: string | undefined; action?: string | undefined; beforeId?: number | undefined; limit: number },
+  q: {
+    entity?: string | undefined;
+    entityId?: string | undefined;
+    actorId?: string | undefined;
+    action?: string | undefined;
+    beforeId?: number | undefined;
+    limit: number;
+  },
 ): Promise<{ items: AuditEntry[]; nextBeforeId: number | null }> {
   requireRole(actor, 'auditor', 'program_admin');
   let query = deps.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(q.limit);
@@ -181,7 +234,10 @@ export async function listAuditEntries(
   if (q.action) query = query.where('action', '=', q.action);
   if (q.beforeId) query = query.where('id', '<', q.beforeId);
   const rows = await query.execute();
-  return { items: rows.map(toEntry), nextBeforeId: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+  return {
+    items: rows.map(toEntry),
+    nextBeforeId: rows.length === q.limit ? rows[rows.length - 1]!.id : null,
+  };
 }
 
 export async function verifyAudit(deps: Deps, actor: Actor): Promise<VerifyResult> {
@@ -190,6 +246,17 @@ export async function verifyAudit(deps: Deps, actor: Actor): Promise<VerifyResul
 }
 
 export async function listCheckpoints(deps: Deps, limit = 100): Promise<Checkpoint[]> {
-  const rows = await deps.db.selectFrom('audit_checkpoints').selectAll().orderBy('chain_seq', 'desc').limit(limit).execute();
-  return rows.map((c) => ({ chainSeq: c.chain_seq, entryHash: c.entry_hash, createdAt: c.created_at.toISOString(), keyId: c.key_id, signature: c.signature }));
+  const rows = await deps.db
+    .selectFrom('audit_checkpoints')
+    .selectAll()
+    .orderBy('chain_seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((c) => ({
+    chainSeq: c.chain_seq,
+    entryHash: c.entry_hash,
+    createdAt: c.created_at.toISOString(),
+    keyId: c.key_id,
+    signature: c.signature,
+  }));
 }

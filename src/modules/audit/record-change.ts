@@ -14,7 +14,10 @@ export type ChangeEntry = {
   details?: Record<string, unknown>;
 };
 
-function actorColumns(actor: Actor): { actor_id: string | null; actor_kind: Database['audit_log']['actor_kind'] } {
+function actorColumns(actor: Actor): {
+  actor_id: string | null;
+  actor_kind: Database['audit_log']['actor_kind'];
+} {
   switch (actor.kind) {
     case 'user':
       return { actor_id: actor.userId, actor_kind: 'user' };
@@ -35,7 +38,12 @@ function actorColumns(actor: Actor): { actor_id: string | null; actor_kind: Data
  * Appends one audit entry. Call it inside the transaction that makes the change, so the entry
  * exists exactly when the change does. Only digests of before/after are kept in the chain.
  */
-export async function recordChange(trx: Kysely<Database>, actor: Actor, clock: Clock, entry: ChangeEntry): Promise<void> {
+export async function recordChange(
+  trx: Kysely<Database>,
+  actor: Actor,
+  clock: Clock,
+  entry: ChangeEntry,
+): Promise<void> {
   const details = { ...(entry.details ?? {}) };
   if (actor.kind === 'system') details.system = actor.name;
   await trx

@@ -1,4 +1,11 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+} from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 
 type StoredKey = { keyId: string; privateKeyPem: string; publicKeyPem: string };
@@ -10,7 +17,11 @@ const SETTING = 'audit_signing_key';
  * server process signs with the same key; the public half is published for anyone to verify.
  */
 export async function ensureSigningKey(db: Db): Promise<StoredKey> {
-  const existing = await db.selectFrom('system_settings').select('value').where('key', '=', SETTING).executeTakeFirst();
+  const existing = await db
+    .selectFrom('system_settings')
+    .select('value')
+    .where('key', '=', SETTING)
+    .executeTakeFirst();
   if (existing) return existing.value as StoredKey;
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -25,7 +36,11 @@ export async function ensureSigningKey(db: Db): Promise<StoredKey> {
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   // Another process may have won the race; everyone uses whatever is stored.
-  const stored = await db.selectFrom('system_settings').select('value').where('key', '=', SETTING).executeTakeFirstOrThrow();
+  const stored = await db
+    .selectFrom('system_settings')
+    .select('value')
+    .where('key', '=', SETTING)
+    .executeTakeFirstOrThrow();
   return stored.value as StoredKey;
 }
 
@@ -40,7 +55,12 @@ export function signMessage(key: StoredKey, message: string): string {
 
 export function verifySignature(publicKeyPem: string, message: string, signature: string): boolean {
   try {
-    return verify(null, Buffer.from(message), createPublicKey(publicKeyPem), Buffer.from(signature, 'base64'));
+    return verify(
+      null,
+      Buffer.from(message),
+      createPublicKey(publicKeyPem),
+      Buffer.from(signature, 'base64'),
+    );
   } catch {
     return false;
   }

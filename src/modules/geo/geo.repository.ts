@@ -12,9 +12,18 @@ export async function listProvinces(db: Db): Promise<Province[]> {
       'p.kind',
       'p.latitude',
       'p.longitude',
-      (eb) => eb.selectFrom('cities').whereRef('cities.province_code', '=', 'p.code').select(eb.fn.countAll<number>().as('n')).as('city_count'),
       (eb) =>
-        eb.selectFrom('districts').whereRef('districts.province_code', '=', 'p.code').select(eb.fn.countAll<number>().as('n')).as('district_count'),
+        eb
+          .selectFrom('cities')
+          .whereRef('cities.province_code', '=', 'p.code')
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('city_count'),
+      (eb) =>
+        eb
+          .selectFrom('districts')
+          .whereRef('districts.province_code', '=', 'p.code')
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('district_count'),
     ])
     .orderBy('p.sort_order')
     .execute();
@@ -35,11 +44,24 @@ export async function findProvince(db: Db, code: string) {
 }
 
 export async function listDistricts(db: Db, provinceCode: string): Promise<District[]> {
-  const rows = await db.selectFrom('districts').selectAll().where('province_code', '=', provinceCode).orderBy('name_en').execute();
+  const rows = await db
+    .selectFrom('districts')
+    .selectAll()
+    .where('province_code', '=', provinceCode)
+    .orderBy('name_en')
+    .execute();
   return rows.map((r) => ({ id: r.id, provinceCode: r.province_code, nameEn: r.name_en, nameUr: r.name_ur }));
 }
 
-type CityRow = { id: number; province_code: string; district_id: number | null; name_en: string; name_ur: string | null; latitude: number; longitude: number };
+type CityRow = {
+  id: number;
+  province_code: string;
+  district_id: number | null;
+  name_en: string;
+  name_ur: string | null;
+  latitude: number;
+  longitude: number;
+};
 const toCity = (r: CityRow): City => ({
   id: r.id,
   provinceCode: r.province_code,
@@ -50,7 +72,10 @@ const toCity = (r: CityRow): City => ({
   longitude: r.longitude,
 });
 
-export async function listCities(db: Db, f: { province?: string | undefined; q?: string | undefined; limit: number }): Promise<City[]> {
+export async function listCities(
+  db: Db,
+  f: { province?: string | undefined; q?: string | undefined; limit: number },
+): Promise<City[]> {
   let q = db.selectFrom('cities').selectAll();
   if (f.province) q = q.where('province_code', '=', f.province);
   if (f.q) {
@@ -66,14 +91,20 @@ export async function findCity(db: Db, id: number): Promise<City | undefined> {
 }
 
 /** Nearest city by great-circle distance; 458 rows, so a scan is cheaper than an index. */
-export async function nearestCity(db: Db, lat: number, lng: number): Promise<(City & { distanceKm: number }) | undefined> {
+export async function nearestCity(
+  db: Db,
+  lat: number,
+  lng: number,
+): Promise<(City & { distanceKm: number }) | undefined> {
   const row = await db
     .selectFrom('cities')
     .selectAll()
     .select(
       sql<number>`2 * 6371.0088 * asin(least(1, sqrt(
         power(sin(radians(latitude - ${lat}) / 2), 2) +
-        cos(radians(${lat})) * cos(radians(latitude)) * power(sin(radians(longitude - ${lng}) / 2), 2))))`.as('distance_km'),
+        cos(radians(${lat})) * cos(radians(latitude)) * power(sin(radians(longitude - ${lng}) / 2), 2))))`.as(
+        'distance_km',
+      ),
     )
     .orderBy('distance_km')
     .limit(1)

@@ -11,11 +11,18 @@ export const geoRoutes =
     const tags = ['geography'];
     // Geography changes only with a release; let browsers and proxies keep it for a day.
     app.addHook('onSend', async (req, reply) => {
-      if (req.method === 'GET' && reply.statusCode === 200) reply.header('cache-control', 'public, max-age=86400');
+      if (req.method === 'GET' && reply.statusCode === 200)
+        reply.header('cache-control', 'public, max-age=86400');
     });
     app.get(
       '/api/v1/geo/provinces',
-      { schema: { tags, summary: 'Provinces and territories of Pakistan', response: { 200: z.array(schema.ProvinceSchema) } } },
+      {
+        schema: {
+          tags,
+          summary: 'Provinces and territories of Pakistan',
+          response: { 200: z.array(schema.ProvinceSchema) },
+        },
+      },
       async () => geo.listProvinces(deps),
     );
     app.get(

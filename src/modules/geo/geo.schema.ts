@@ -15,7 +15,12 @@ export const ProvinceSchema = z
 export type Province = z.infer<typeof ProvinceSchema>;
 
 export const DistrictSchema = z
-  .object({ id: z.number().int(), provinceCode: z.string(), nameEn: z.string(), nameUr: z.string().nullable() })
+  .object({
+    id: z.number().int(),
+    provinceCode: z.string(),
+    nameEn: z.string(),
+    nameUr: z.string().nullable(),
+  })
   .meta({ id: 'District' });
 export type District = z.infer<typeof DistrictSchema>;
 

@@ -11,7 +11,10 @@ export async function listDistricts(deps: Deps, provinceCode: string) {
   return repo.listDistricts(deps.db, provinceCode);
 }
 
-export const listCities = (deps: Deps, f: { province?: string | undefined; q?: string | undefined; limit: number }) => repo.listCities(deps.db, f);
+export const listCities = (
+  deps: Deps,
+  f: { province?: string | undefined; q?: string | undefined; limit: number },
+) => repo.listCities(deps.db, f);
 
 export async function getCity(deps: Deps, id: number): Promise<City> {
   const city = await repo.findCity(deps.db, id);

@@ -1,6 +1,6 @@
 // The geography area's public face.
 export { geoRoutes } from './geo.routes.ts';
-export { listProvinces, listCities, getCity, assertInPakistan } from './geo.service.ts';
-export { isInPakistan, distanceKm } from './pakistan-boundary.ts';
-export type { Province, City, District } from './geo.schema.ts';
+export type { City, District, Province } from './geo.schema.ts';
+export { assertInPakistan, getCity, listCities, listProvinces } from './geo.service.ts';
 export type { GeoTables } from './geo.table.ts';
+export { distanceKm, isInPakistan } from './pakistan-boundary.ts';

@@ -13,7 +13,9 @@ function pakistan(): Feature<Geometry> {
   if (!outline) {
     const require = createRequire(import.meta.url);
     const world = require('world-atlas/countries-10m.json') as Topology;
-    const countries = feature(world, world.objects.countries!) as unknown as { features: Feature<Geometry>[] };
+    const countries = feature(world, world.objects.countries!) as unknown as {
+      features: Feature<Geometry>[];
+    };
     const pk = countries.features.find((f) => f.id === '586');
     if (!pk) throw new Error('world-atlas has no Pakistan (586)');
     outline = pk;

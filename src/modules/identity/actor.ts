@@ -33,7 +33,10 @@ export function actorRole(actor: Actor): Role | null {
 }
 
 /** Throws 401 for the anonymous and 403 for the wrong role; system actors pass. */
-export function requireRole(actor: Actor, ...roles: Role[]): asserts actor is AuthenticatedActor | Extract<Actor, { kind: 'system' }> {
+export function requireRole(
+  actor: Actor,
+  ...roles: Role[]
+): asserts actor is AuthenticatedActor | Extract<Actor, { kind: 'system' }> {
   if (actor.kind === 'system') return;
   if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Please log in first');
   if (!roles.includes(actor.role)) {

@@ -8,15 +8,29 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const base = { role: 'owner', name: 'Test Owner', email: 'owner@test.pk', mobile: '03001234567', cnic: '35202-1234567-1', password: 'a-long-enough-pass' };
+const base = {
+  role: 'owner',
+  name: 'Test Owner',
+  email: 'owner@test.pk',
+  mobile: '03001234567',
+  cnic: '35202-1234567-1',
+  password: 'a-long-enough-pass',
+};
 const huge = 'x'.repeat(1024 * 1024);
 
 async function countUsers() {
-  const { n } = await t.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { n } = await t.deps.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
-function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; json(): { code: string; status: number } }) {
+function expectProblem(res: {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  json(): { code: string; status: number };
+}) {
   expect(res.statusCode).toBeGreaterThanOrEqual(400);
   expect(res.statusCode).toBeLessThan(500);
   expect(String(res.headers['content-type'])).toContain('application/problem+json');
@@ -44,7 +58,11 @@ describe('bad input to registration and login never causes a 5xx and changes not
   for (const [label, payload, field] of cases) {
     it(label, async () => {
       const before = await countUsers();
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: payload as object });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: payload as object,
+      });
       expectProblem(res);
       if (field) expect(res.json().fields.map((f: { path: string }) => f.path)).toContain(field);
       expect(await countUsers()).toBe(before);
@@ -52,21 +70,39 @@ describe('bad input to registration and login never causes a 5xx and changes not
   }
 
   it('a 1 MB body is refused as too large', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { ...base, name: huge } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { ...base, name: huge },
+    });
     expectProblem(res);
     expect(res.statusCode).toBe(413);
   });
 
   it('a 1 MB login is refused', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: huge, password: 'x' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: huge, password: 'x' },
+    });
     expectProblem(res);
   });
 
   it('invalid JSON and wrong content types are refused clearly', async () => {
-    const broken = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email": ' });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
     expectProblem(broken);
     expect(broken.json().code).toBe('bad_request');
-    const text = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     expectProblem(text);
   });
 
@@ -79,11 +115,25 @@ describe('bad input to registration and login never causes a 5xx and changes not
   it('property: arbitrary strings in every field get a 4xx, never a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ name: fc.string(), email: fc.string(), mobile: fc.string(), cnic: fc.string(), password: fc.string() }),
+        fc.record({
+          name: fc.string(),
+          email: fc.string(),
+          mobile: fc.string(),
+          cnic: fc.string(),
+          password: fc.string(),
+        }),
         async (fields) => {
-          const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { role: 'freelancer', ...fields } });
+          const res = await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/register',
+            payload: { role: 'freelancer', ...fields },
+          });
           expect(res.statusCode).toBeLessThan(500);
-          const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: fields.email, password: fields.password } });
+          const login = await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { email: fields.email, password: fields.password },
+          });
           expect(login.statusCode).toBeLessThan(500);
         },
       ),

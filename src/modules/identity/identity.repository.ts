@@ -51,26 +51,45 @@ export async function listUsers(
   if (filter.role) q = q.where('users.role', '=', filter.role);
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['users.name']), 'like', like), eb('users.email', 'like', like)]));
+    q = q.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['users.name']), 'like', like), eb('users.email', 'like', like)]),
+    );
   }
-  const rows = await q.orderBy('users.created_at', 'desc').orderBy('users.id').limit(filter.limit).offset(filter.offset).execute();
+  const rows = await q
+    .orderBy('users.created_at', 'desc')
+    .orderBy('users.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
   let countQ = db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n'));
   if (filter.role) countQ = countQ.where('users.role', '=', filter.role);
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    countQ = countQ.where((eb) => eb.or([eb(eb.fn('lower', ['users.name']), 'like', like), eb('users.email', 'like', like)]));
+    countQ = countQ.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['users.name']), 'like', like), eb('users.email', 'like', like)]),
+    );
   }
   const { n } = await countQ.executeTakeFirstOrThrow();
   return { items: rows.map(toUser), total: Number(n) };
 }
 
-export async function userExistsWith(db: Db, field: 'email' | 'cnic' | 'mobile', value: string): Promise<boolean> {
+export async function userExistsWith(
+  db: Db,
+  field: 'email' | 'cnic' | 'mobile',
+  value: string,
+): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').where(field, '=', value).executeTakeFirst();
   return Boolean(row);
 }
 
 export function toOrganization(row: Selectable<OrganizationsTable>): Organization {
-  return { id: row.id, kind: row.kind, code: row.code, name: row.name, createdAt: row.created_at.toISOString() };
+  return {
+    id: row.id,
+    kind: row.kind,
+    code: row.code,
+    name: row.name,
+    createdAt: row.created_at.toISOString(),
+  };
 }
 
 export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {

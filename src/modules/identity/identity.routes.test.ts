@@ -7,7 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const register = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: payload as object });
+const register = (payload: unknown) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: payload as object });
 
 const valid = {
   role: 'freelancer',
@@ -23,11 +24,20 @@ describe('registration and login', () => {
     const res = await register(valid);
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body.user).toMatchObject({ email: 'sana@example.pk', mobile: '+923215550001', cnic: '35202-1234567-1', role: 'freelancer' });
+    expect(body.user).toMatchObject({
+      email: 'sana@example.pk',
+      mobile: '+923215550001',
+      cnic: '35202-1234567-1',
+      role: 'freelancer',
+    });
     expect(body.csrfToken).toBeTruthy();
     const cookie = res.cookies.find((c) => c.name === 'markaz_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { markaz_session: cookie!.value } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      cookies: { markaz_session: cookie!.value },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.email).toBe('sana@example.pk');
   });
@@ -36,7 +46,12 @@ describe('registration and login', () => {
     const res = await register({ ...valid, email: 'other@example.pk' });
     expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json().fields.map((f: { path: string }) => f.path).sort()).toEqual(['cnic', 'mobile']);
+    expect(
+      res
+        .json()
+        .fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['cnic', 'mobile']);
   });
 
   it('only freelancers and owners may self-register', async () => {
@@ -48,24 +63,44 @@ describe('registration and login', () => {
   it('rejects a wrong password with 401 and locks the account after repeated failures', async () => {
     const user = await makeUser(t.deps, 'owner');
     for (let i = 0; i < t.deps.config.loginMaxFailures - 1; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'wrong-password-x' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: user.email, password: 'wrong-password-x' },
+      });
       expect(res.statusCode).toBe(401);
       expect(res.json().code).toBe('invalid_credentials');
     }
-    const locking = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'wrong-password-x' } });
+    const locking = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: 'wrong-password-x' },
+    });
     expect(locking.statusCode).toBe(423);
     // Even the right password is refused while locked…
-    const locked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+    const locked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
     expect(locked.statusCode).toBe(423);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     // …and accepted once the lock has passed.
     t.clock.advance((t.deps.config.loginLockMinutes + 1) * 60_000);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
     expect(ok.statusCode).toBe(200);
   });
 
   it('does not reveal whether an email is registered', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@nowhere.pk', password: 'whatever-123' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'nobody@nowhere.pk', password: 'whatever-123' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toBe('The email or password is wrong');
   });
@@ -75,9 +110,18 @@ describe('sessions and CSRF', () => {
   it('refuses a cookie-authenticated write without the CSRF token, and accepts it with the token', async () => {
     const user = await makeUser(t.deps, 'freelancer');
     const client = await loginClient(t.app, user.email);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
     const cookie = login.cookies.find((c) => c.name === 'markaz_session')!.value;
-    const noToken = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', cookies: { markaz_session: cookie }, payload: { name: 'Changed' } });
+    const noToken = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      cookies: { markaz_session: cookie },
+      payload: { name: 'Changed' },
+    });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().code).toBe('csrf_failed');
     const crossSite = await t.app.inject({
@@ -113,9 +157,17 @@ describe('admin-created accounts and permissions', () => {
   it('an admin creates a bank officer in a bank; others may not create accounts', async () => {
     const admin = await makeUser(t.deps, 'program_admin');
     const adminClient = await loginClient(t.app, admin.email);
-    const bank = await adminClient.post('/api/v1/organizations', { kind: 'bank', code: 'MEEZAN', name: 'Meezan Bank' });
+    const bank = await adminClient.post('/api/v1/organizations', {
+      kind: 'bank',
+      code: 'MEEZAN',
+      name: 'Meezan Bank',
+    });
     expect(bank.statusCode).toBe(201);
-    const noBank = await adminClient.post('/api/v1/users', { role: 'bank_officer', name: 'Officer', email: 'officer@meezan.pk' });
+    const noBank = await adminClient.post('/api/v1/users', {
+      role: 'bank_officer',
+      name: 'Officer',
+      email: 'officer@meezan.pk',
+    });
     expect(noBank.statusCode).toBe(400);
     expect(noBank.json().fields[0].path).toBe('organizationId');
     const created = await adminClient.post('/api/v1/users', {
@@ -132,7 +184,12 @@ describe('admin-created accounts and permissions', () => {
 
     const freelancer = await makeUser(t.deps, 'freelancer');
     const fc = await loginClient(t.app, freelancer.email);
-    const denied = await fc.post('/api/v1/users', { role: 'program_admin', name: 'Evil', email: 'evil@x.pk', password: 'a-long-enough-pass' });
+    const denied = await fc.post('/api/v1/users', {
+      role: 'program_admin',
+      name: 'Evil',
+      email: 'evil@x.pk',
+      password: 'a-long-enough-pass',
+    });
     expect(denied.statusCode).toBe(403);
     expect((await fc.get('/api/v1/users')).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/users' })).statusCode).toBe(401);
@@ -141,20 +198,38 @@ describe('admin-created accounts and permissions', () => {
   it('API keys: a bank system authenticates by bearer key; a revoked key stops working', async () => {
     const admin = await makeUser(t.deps, 'program_admin');
     const ac = await loginClient(t.app, admin.email);
-    const bank = (await ac.post('/api/v1/organizations', { kind: 'bank', code: 'ABL', name: 'Allied Bank' })).json();
+    const bank = (
+      await ac.post('/api/v1/organizations', { kind: 'bank', code: 'ABL', name: 'Allied Bank' })
+    ).json();
     const created = await ac.post('/api/v1/api-keys', { organizationId: bank.id, name: 'ABL core banking' });
     expect(created.statusCode).toBe(201);
     const { secret, apiKey } = created.json();
     expect(secret).toMatch(/^mkz_/);
-    const stored = await t.deps.db.selectFrom('api_keys').selectAll().where('id', '=', apiKey.id).executeTakeFirstOrThrow();
+    const stored = await t.deps.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', apiKey.id)
+      .executeTakeFirstOrThrow();
     expect(stored.secret_hash).not.toContain(secret.split('_')[2]);
     // A key is not a person: /me needs a user, but authentication itself works (401 vs 403 below).
-    const asBank = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${secret}` } });
+    const asBank = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(asBank.statusCode).toBe(403);
-    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: 'Bearer mkz_nope' } });
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: { authorization: 'Bearer mkz_nope' },
+    });
     expect(bad.statusCode).toBe(401);
     expect((await ac.post(`/api/v1/api-keys/${apiKey.id}/revoke`)).statusCode).toBe(200);
-    const revoked = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { authorization: `Bearer ${secret}` } });
+    const revoked = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(revoked.statusCode).toBe(401);
   });
 });

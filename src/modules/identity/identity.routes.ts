@@ -35,9 +35,16 @@ export const identityRoutes =
       },
       async (req, reply) => {
         await users.registerUser(deps, req.actor, req.body);
-        const s = await login(deps, req.actor, { email: req.body.email, password: req.body.password }, client(req));
+        const s = await login(
+          deps,
+          req.actor,
+          { email: req.body.email, password: req.body.password },
+          client(req),
+        );
         setSession(reply, s.token, s.expiresAt);
-        return reply.code(201).send({ user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
+        return reply
+          .code(201)
+          .send({ user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
       },
     );
 
@@ -137,7 +144,12 @@ export const identityRoutes =
     app.get(
       '/api/v1/users/:id',
       {
-        schema: { tags, summary: 'One user', params: IdParamSchema, response: { 200: schema.UserSchema, ...problems(401, 403, 404) } },
+        schema: {
+          tags,
+          summary: 'One user',
+          params: IdParamSchema,
+          response: { 200: schema.UserSchema, ...problems(401, 403, 404) },
+        },
       },
       async (req) => users.getUser(deps, req.actor, req.params.id),
     );
@@ -211,9 +223,13 @@ export const identityRoutes =
     app.post(
       '/api/v1/api-keys/:id/revoke',
       {
-        schema: { tags, summary: 'Revoke an API key (admin)', params: IdParamSchema, response: { 200: schema.ApiKeySchema, ...problems(401, 403, 404, 409) } },
+        schema: {
+          tags,
+          summary: 'Revoke an API key (admin)',
+          params: IdParamSchema,
+          response: { 200: schema.ApiKeySchema, ...problems(401, 403, 404, 409) },
+        },
       },
       async (req) => orgs.revokeApiKey(deps, req.actor, req.params.id),
     );
-
   };

@@ -49,13 +49,20 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
 
 /** Returns the reason a password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, context: { email?: string; name?: string } = {}): string | null {
+export function passwordProblem(
+  password: string,
+  context: { email?: string; name?: string } = {},
+): string | null {
   if (password.length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
   if (password.length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
   if (/^(.)\1*$/.test(password)) return 'must not repeat one character';
   if (COMMON.has(password.toLowerCase())) return 'is too common; choose another';
   const lower = password.toLowerCase();
-  if (context.email && lower.includes(context.email.split('@')[0]!.toLowerCase()) && context.email.split('@')[0]!.length >= 4) {
+  if (
+    context.email &&
+    lower.includes(context.email.split('@')[0]!.toLowerCase()) &&
+    context.email.split('@')[0]!.length >= 4
+  ) {
     return 'must not contain your email address';
   }
   return null;

@@ -1,12 +1,24 @@
 import { z } from 'zod';
 
-export const ROLES = ['freelancer', 'owner', 'evaluator', 'bank_officer', 'program_admin', 'auditor'] as const;
+export const ROLES = [
+  'freelancer',
+  'owner',
+  'evaluator',
+  'bank_officer',
+  'program_admin',
+  'auditor',
+] as const;
 export const RoleSchema = z.enum(ROLES).meta({ id: 'Role' });
 export const LocaleSchema = z.enum(['en', 'ur']).meta({ id: 'Locale' });
 
 const email = z.string().trim().min(3).max(254).email('must be an email address');
 const name = z.string().trim().min(1, 'is required').max(120);
-const mobile = z.string().trim().min(1, 'is required').max(20).describe('Pakistani mobile, e.g. 0300 1234567');
+const mobile = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(20)
+  .describe('Pakistani mobile, e.g. 0300 1234567');
 const cnic = z.string().trim().min(1, 'is required').max(20).describe('CNIC, 13 digits: #####-#######-#');
 const password = z.string().min(1, 'is required').max(1024);
 
@@ -40,7 +52,9 @@ export const RegisterInputSchema = z
   .meta({ id: 'RegisterInput' });
 export type RegisterInput = z.infer<typeof RegisterInputSchema>;
 
-export const LoginInputSchema = z.object({ email: z.string().trim().min(1, 'is required').max(254), password }).meta({ id: 'LoginInput' });
+export const LoginInputSchema = z
+  .object({ email: z.string().trim().min(1, 'is required').max(254), password })
+  .meta({ id: 'LoginInput' });
 export type LoginInput = z.infer<typeof LoginInputSchema>;
 
 export const SessionSchema = z
@@ -81,7 +95,9 @@ export const UserListQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-export const UserListSchema = z.object({ items: z.array(UserSchema), total: z.number().int() }).meta({ id: 'UserList' });
+export const UserListSchema = z
+  .object({ items: z.array(UserSchema), total: z.number().int() })
+  .meta({ id: 'UserList' });
 
 export const OrganizationSchema = z
   .object({
@@ -125,5 +141,8 @@ export const CreateApiKeyInputSchema = z
   .meta({ id: 'CreateApiKeyInput' });
 
 export const CreatedApiKeySchema = z
-  .object({ apiKey: ApiKeySchema, secret: z.string().describe('Shown once; send as "Authorization: Bearer <secret>"') })
+  .object({
+    apiKey: ApiKeySchema,
+    secret: z.string().describe('Shown once; send as "Authorization: Bearer <secret>"'),
+  })
   .meta({ id: 'CreatedApiKey' });

@@ -1,17 +1,31 @@
 // The identity area's public face: other areas import only from here.
 export * from './actor.ts';
-export type { OrganizationKind, Role } from './identity.table.ts';
-export type { IdentityTables } from './identity.table.ts';
-export { RoleSchema, LocaleSchema, UserSchema, type User, type Organization } from './identity.schema.ts';
-export { normalizeCnic, normalizeMobile, normalizeEmail, passwordProblem } from './identity.rules.ts';
-export { registerUser, createUser, getUser, listUsers, updateProfile, changePassword, setUserStatus } from './user.service.ts';
-export { login, logout, authenticateSession, csrfMatches, pruneExpiredSessions, SESSION_COOKIE } from './session.service.ts';
-export {
-  createOrganization,
-  listOrganizations,
-  createApiKey,
-  listApiKeys,
-  revokeApiKey,
-  authenticateApiKey,
-} from './organization.service.ts';
 export { identityRoutes } from './identity.routes.ts';
+export { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from './identity.rules.ts';
+export { LocaleSchema, type Organization, RoleSchema, type User, UserSchema } from './identity.schema.ts';
+export type { IdentityTables, OrganizationKind, Role } from './identity.table.ts';
+export {
+  authenticateApiKey,
+  createApiKey,
+  createOrganization,
+  listApiKeys,
+  listOrganizations,
+  revokeApiKey,
+} from './organization.service.ts';
+export {
+  authenticateSession,
+  csrfMatches,
+  login,
+  logout,
+  pruneExpiredSessions,
+  SESSION_COOKIE,
+} from './session.service.ts';
+export {
+  changePassword,
+  createUser,
+  getUser,
+  listUsers,
+  registerUser,
+  setUserStatus,
+  updateProfile,
+} from './user.service.ts';

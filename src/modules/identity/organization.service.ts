@@ -8,11 +8,21 @@ import { type Actor, requireRole } from './actor.ts';
 import { toApiKey, toOrganization } from './identity.repository.ts';
 import type { ApiKey, CreateOrganizationInput, Organization } from './identity.schema.ts';
 
-export async function createOrganization(deps: Deps, actor: Actor, input: CreateOrganizationInput): Promise<Organization> {
+export async function createOrganization(
+  deps: Deps,
+  actor: Actor,
+  input: CreateOrganizationInput,
+): Promise<Organization> {
   requireRole(actor, 'program_admin');
-  const existing = await deps.db.selectFrom('organizations').select('id').where('code', '=', input.code).executeTakeFirst();
+  const existing = await deps.db
+    .selectFrom('organizations')
+    .select('id')
+    .where('code', '=', input.code)
+    .executeTakeFirst();
   if (existing) {
-    throw new AppError('already_exists', `code ${input.code} is taken`, { fields: [{ path: 'code', message: 'is taken' }] });
+    throw new AppError('already_exists', `code ${input.code} is taken`, {
+      fields: [{ path: 'code', message: 'is taken' }],
+    });
   }
   return inTransaction(deps.db, async (trx) => {
     const row = await trx
@@ -21,12 +31,21 @@ export async function createOrganization(deps: Deps, actor: Actor, input: Create
       .returningAll()
       .executeTakeFirstOrThrow();
     const org = toOrganization(row);
-    await recordChange(trx, actor, deps.clock, { action: 'organization.created', entity: 'organization', entityId: org.id, after: org });
+    await recordChange(trx, actor, deps.clock, {
+      action: 'organization.created',
+      entity: 'organization',
+      entityId: org.id,
+      after: org,
+    });
     return org;
   });
 }
 
-export async function listOrganizations(deps: Deps, actor: Actor, kind?: Organization['kind']): Promise<Organization[]> {
+export async function listOrganizations(
+  deps: Deps,
+  actor: Actor,
+  kind?: Organization['kind'],
+): Promise<Organization[]> {
   requireRole(actor, 'program_admin', 'auditor');
   let q = deps.db.selectFrom('organizations').selectAll().orderBy('name');
   if (kind) q = q.where('kind', '=', kind);
@@ -44,15 +63,24 @@ export async function createApiKey(
   input: { organizationId: string; name: string },
 ): Promise<{ apiKey: ApiKey; secret: string }> {
   requireRole(actor, 'program_admin');
-  if (actor.kind !== 'user' && actor.kind !== 'system') throw new AppError('forbidden', 'Only people create API keys');
-  const org = await deps.db.selectFrom('organizations').selectAll().where('id', '=', input.organizationId).executeTakeFirst();
+  if (actor.kind !== 'user' && actor.kind !== 'system')
+    throw new AppError('forbidden', 'Only people create API keys');
+  const org = await deps.db
+    .selectFrom('organizations')
+    .selectAll()
+    .where('id', '=', input.organizationId)
+    .executeTakeFirst();
   if (!org) throw notFound('Organisation');
   if (org.kind !== 'bank') {
     throw new AppError('validation_failed', 'organizationId: API keys are issued to partner banks', {
       fields: [{ path: 'organizationId', message: 'must be a bank' }],
     });
   }
-  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const prefix = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
   const secret = randomBytes(32).toString('base64url');
   const createdBy = actor.kind === 'user' ? actor.userId : await firstAdminId(deps);
   return inTransaction(deps.db, async (trx) => {
@@ -70,13 +98,23 @@ export async function createApiKey(
       .returningAll()
       .executeTakeFirstOrThrow();
     const apiKey = toApiKey(row);
-    await recordChange(trx, actor, deps.clock, { action: 'api_key.created', entity: 'api_key', entityId: apiKey.id, after: apiKey });
+    await recordChange(trx, actor, deps.clock, {
+      action: 'api_key.created',
+      entity: 'api_key',
+      entityId: apiKey.id,
+      after: apiKey,
+    });
     return { apiKey, secret: `mkz_${prefix}_${secret}` };
   });
 }
 
 async function firstAdminId(deps: Deps): Promise<string> {
-  const row = await deps.db.selectFrom('users').select('id').where('role', '=', 'program_admin').orderBy('created_at').executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'program_admin')
+    .orderBy('created_at')
+    .executeTakeFirst();
   if (!row) throw new AppError('invalid_state', 'Create a programme admin first');
   return row.id;
 }
@@ -103,13 +141,21 @@ export async function revokeApiKey(deps: Deps, actor: Actor, id: string): Promis
       throw exists ? new AppError('invalid_state', 'This key is already revoked') : notFound('API key');
     }
     const apiKey = toApiKey(row);
-    await recordChange(trx, actor, deps.clock, { action: 'api_key.revoked', entity: 'api_key', entityId: id, after: apiKey });
+    await recordChange(trx, actor, deps.clock, {
+      action: 'api_key.revoked',
+      entity: 'api_key',
+      entityId: id,
+      after: apiKey,
+    });
     return apiKey;
   });
 }
 
 /** Resolves "mkz_…" to the bank it speaks for, or null. */
-export async function authenticateApiKey(deps: Deps, presented: string): Promise<Extract<Actor, { kind: 'api_key' }> | null> {
+export async function authenticateApiKey(
+  deps: Deps,
+  presented: string,
+): Promise<Extract<Actor, { kind: 'api_key' }> | null> {
   const m = KEY_RE.exec(presented);
   if (!m) return null;
   const row = await deps.db
@@ -118,6 +164,15 @@ export async function authenticateApiKey(deps: Deps, presented: string): Promise
     .where('prefix', '=', m[1]!)
     .executeTakeFirst();
   if (!row || row.revoked_at || row.secret_hash !== secretHash(m[2]!)) return null;
-  await deps.db.updateTable('api_keys').set({ last_used_at: deps.clock.now() }).where('id', '=', row.id).execute();
-  return { kind: 'api_key', apiKeyId: row.id, role: row.role, organizationId: row.organization_id as OrganizationId };
+  await deps.db
+    .updateTable('api_keys')
+    .set({ last_used_at: deps.clock.now() })
+    .where('id', '=', row.id)
+    .execute();
+  return {
+    kind: 'api_key',
+    apiKeyId: row.id,
+    role: row.role,
+    organizationId: row.organization_id as OrganizationId,
+  };
 }

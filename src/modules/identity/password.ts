@@ -13,7 +13,12 @@ export async function hashPassword(password: string, cost: number): Promise<stri
   const salt = randomBytes(16);
   const r = 8;
   const p = 1;
-  const key = await scryptAsync(password.normalize('NFKC'), salt, 32, { N: cost, r, p, maxmem: 256 * cost * r });
+  const key = await scryptAsync(password.normalize('NFKC'), salt, 32, {
+    N: cost,
+    r,
+    p,
+    maxmem: 256 * cost * r,
+  });
   return `scrypt$${cost}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 

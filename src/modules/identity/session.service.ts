@@ -31,9 +31,17 @@ export async function login(
 ): Promise<LoginResult> {
   const now = deps.clock.now();
   const email = normalizeEmail(input.email);
-  const perIp = await consumeRateLimit(deps.db, `login:ip:${client.ip ?? 'unknown'}`, deps.config.rateLimitPerMinute, 60, now);
+  const perIp = await consumeRateLimit(
+    deps.db,
+    `login:ip:${client.ip ?? 'unknown'}`,
+    deps.config.rateLimitPerMinute,
+    60,
+    now,
+  );
   if (!perIp.allowed) {
-    throw new AppError('rate_limited', 'Too many login attempts from here; wait a minute', { retryAfterSeconds: perIp.retryAfterSeconds });
+    throw new AppError('rate_limited', 'Too many login attempts from here; wait a minute', {
+      retryAfterSeconds: perIp.retryAfterSeconds,
+    });
   }
   const row = await repo.findUserRowByEmail(deps.db, email);
   if (!row) {
@@ -42,7 +50,9 @@ export async function login(
   }
   if (row.locked_until && row.locked_until > now) {
     const retryAfterSeconds = Math.ceil((row.locked_until.getTime() - now.getTime()) / 1000);
-    throw new AppError('account_locked', 'Too many failed attempts; this account is locked for a while', { retryAfterSeconds });
+    throw new AppError('account_locked', 'Too many failed attempts; this account is locked for a while', {
+      retryAfterSeconds,
+    });
   }
   const ok = await verifyPassword(input.password, row.password_hash);
   if (!ok) {
@@ -69,7 +79,8 @@ export async function login(
     }
     throw invalid();
   }
-  if (row.status !== 'active') throw new AppError('forbidden', 'This account is disabled; contact the programme office');
+  if (row.status !== 'active')
+    throw new AppError('forbidden', 'This account is disabled; contact the programme office');
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -88,18 +99,41 @@ export async function login(
       })
       .execute();
     if (row.failed_logins > 0 || row.locked_until) {
-      await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null })
+        .where('id', '=', row.id)
+        .execute();
     }
-    const loggedIn: Actor = { kind: 'user', userId: row.id as UserId, role: row.role, organizationId: row.organization_id as OrganizationId | null, requestId: actor.requestId };
-    await recordChange(trx, loggedIn, deps.clock, { action: 'session.created', entity: 'user', entityId: row.id });
+    const loggedIn: Actor = {
+      kind: 'user',
+      userId: row.id as UserId,
+      role: row.role,
+      organizationId: row.organization_id as OrganizationId | null,
+      requestId: actor.requestId,
+    };
+    await recordChange(trx, loggedIn, deps.clock, {
+      action: 'session.created',
+      entity: 'user',
+      entityId: row.id,
+    });
   });
   return { token, csrfToken, expiresAt, user: repo.toUser(row) };
 }
 
 export async function logout(deps: Deps, actor: Actor, token: string): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
-    const res = await trx.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).returning('user_id').executeTakeFirst();
-    if (res) await recordChange(trx, actor, deps.clock, { action: 'session.ended', entity: 'user', entityId: res.user_id });
+    const res = await trx
+      .deleteFrom('sessions')
+      .where('token_hash', '=', tokenHash(token))
+      .returning('user_id')
+      .executeTakeFirst();
+    if (res)
+      await recordChange(trx, actor, deps.clock, {
+        action: 'session.ended',
+        entity: 'user',
+        entityId: res.user_id,
+      });
   });
 }
 
@@ -111,12 +145,24 @@ export async function authenticateSession(deps: Deps, token: string): Promise<Se
   const row = await deps.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.role', 'users.organization_id', 'users.status', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select([
+      'users.id',
+      'users.role',
+      'users.organization_id',
+      'users.status',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+    ])
     .where('sessions.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= deps.clock.now() || row.status !== 'active') return null;
   return {
-    actor: { kind: 'user', userId: row.id as UserId, role: row.role, organizationId: row.organization_id as OrganizationId | null },
+    actor: {
+      kind: 'user',
+      userId: row.id as UserId,
+      role: row.role,
+      organizationId: row.organization_id as OrganizationId | null,
+    },
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
   };
@@ -130,6 +176,9 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
 }
 
 export async function pruneExpiredSessions(deps: Deps): Promise<number> {
-  const res = await deps.db.deleteFrom('sessions').where('expires_at', '<', deps.clock.now()).executeTakeFirst();
+  const res = await deps.db
+    .deleteFrom('sessions')
+    .where('expires_at', '<', deps.clock.now())
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }

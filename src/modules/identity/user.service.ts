@@ -14,7 +14,13 @@ type Normalized = { email: string; mobile: string | null; cnic: string | null };
 
 /** Validates and normalises identity fields, collecting every problem before failing. */
 function normalizeIdentity(
-  input: { email: string; mobile?: string | undefined; cnic?: string | undefined; password?: string | undefined; name: string },
+  input: {
+    email: string;
+    mobile?: string | undefined;
+    cnic?: string | undefined;
+    password?: string | undefined;
+    name: string;
+  },
   required: { mobile: boolean; cnic: boolean },
 ): Normalized {
   const fields: FieldIssue[] = [];
@@ -23,7 +29,8 @@ function normalizeIdentity(
   let cnic: string | null = null;
   if (input.mobile !== undefined) {
     mobile = normalizeMobile(input.mobile);
-    if (!mobile) fields.push({ path: 'mobile', message: 'must be a Pakistani mobile number like 0300 1234567' });
+    if (!mobile)
+      fields.push({ path: 'mobile', message: 'must be a Pakistani mobile number like 0300 1234567' });
   } else if (required.mobile) fields.push({ path: 'mobile', message: 'is required' });
   if (input.cnic !== undefined) {
     cnic = normalizeCnic(input.cnic);
@@ -33,31 +40,49 @@ function normalizeIdentity(
     const problem = passwordProblem(input.password, { email, name: input.name });
     if (problem) fields.push({ path: 'password', message: problem });
   }
-  if (fields.length) throw new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
+  if (fields.length)
+    throw new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), {
+      fields,
+    });
   return { email, mobile, cnic };
 }
 
 async function assertUnique(deps: Deps, n: Normalized): Promise<void> {
   const fields: FieldIssue[] = [];
-  if (await repo.userExistsWith(deps.db, 'email', n.email)) fields.push({ path: 'email', message: 'is already registered' });
-  if (n.cnic && (await repo.userExistsWith(deps.db, 'cnic', n.cnic))) fields.push({ path: 'cnic', message: 'is already registered' });
+  if (await repo.userExistsWith(deps.db, 'email', n.email))
+    fields.push({ path: 'email', message: 'is already registered' });
+  if (n.cnic && (await repo.userExistsWith(deps.db, 'cnic', n.cnic)))
+    fields.push({ path: 'cnic', message: 'is already registered' });
   if (n.mobile && (await repo.userExistsWith(deps.db, 'mobile', n.mobile)))
     fields.push({ path: 'mobile', message: 'is already registered' });
-  if (fields.length) throw new AppError('already_exists', fields.map((f) => `${f.path} ${f.message}`).join('; '), { fields });
+  if (fields.length)
+    throw new AppError('already_exists', fields.map((f) => `${f.path} ${f.message}`).join('; '), { fields });
 }
 
 /** The unique indexes are the real guard; a race past assertUnique still ends as a clear 409. */
 function uniqueViolation(err: unknown): AppError | null {
   const e = err as { code?: string; constraint?: string; message?: string };
   if (e?.code !== '23505') return null;
-  const field = /cnic/.test(e.constraint ?? e.message ?? '') ? 'cnic' : /mobile/.test(e.constraint ?? e.message ?? '') ? 'mobile' : 'email';
-  return new AppError('already_exists', `${field} is already registered`, { fields: [{ path: field, message: 'is already registered' }] });
+  const field = /cnic/.test(e.constraint ?? e.message ?? '')
+    ? 'cnic'
+    : /mobile/.test(e.constraint ?? e.message ?? '')
+      ? 'mobile'
+      : 'email';
+  return new AppError('already_exists', `${field} is already registered`, {
+    fields: [{ path: field, message: 'is already registered' }],
+  });
 }
 
 async function insertUser(
   deps: Deps,
   actor: Actor,
-  data: Normalized & { name: string; role: Role; password: string; organizationId: string | null; locale: 'en' | 'ur' },
+  data: Normalized & {
+    name: string;
+    role: Role;
+    password: string;
+    organizationId: string | null;
+    locale: 'en' | 'ur';
+  },
   action: string,
 ): Promise<User> {
   const now = deps.clock.now();
@@ -102,7 +127,14 @@ export async function registerUser(deps: Deps, actor: Actor, input: RegisterInpu
   return insertUser(
     deps,
     actor,
-    { ...n, name: input.name, role: input.role, password: input.password, organizationId: null, locale: input.locale ?? 'en' },
+    {
+      ...n,
+      name: input.name,
+      role: input.role,
+      password: input.password,
+      organizationId: null,
+      locale: input.locale ?? 'en',
+    },
     'user.registered',
   );
 }
@@ -121,8 +153,15 @@ export async function createUser(
     });
   }
   if (input.organizationId) {
-    const org = await deps.db.selectFrom('organizations').select(['id', 'kind']).where('id', '=', input.organizationId).executeTakeFirst();
-    if (!org) throw new AppError('validation_failed', 'organizationId: no such organisation', { fields: [{ path: 'organizationId', message: 'no such organisation' }] });
+    const org = await deps.db
+      .selectFrom('organizations')
+      .select(['id', 'kind'])
+      .where('id', '=', input.organizationId)
+      .executeTakeFirst();
+    if (!org)
+      throw new AppError('validation_failed', 'organizationId: no such organisation', {
+        fields: [{ path: 'organizationId', message: 'no such organisation' }],
+      });
     if (input.role === 'bank_officer' && org.kind !== 'bank') {
       throw new AppError('validation_failed', 'organizationId: a bank officer must belong to a bank', {
         fields: [{ path: 'organizationId', message: 'must be a bank' }],
@@ -191,7 +230,13 @@ export async function updateProfile(deps: Deps, actor: Actor, input: UpdateProfi
         .where('id', '=', actor.userId)
         .execute();
       const after = (await repo.findUserById(trx, actor.userId))!;
-      await recordChange(trx, actor, deps.clock, { action: 'user.profile_updated', entity: 'user', entityId: after.id, before, after });
+      await recordChange(trx, actor, deps.clock, {
+        action: 'user.profile_updated',
+        entity: 'user',
+        entityId: after.id,
+        before,
+        after,
+      });
       return after;
     });
   } catch (err) {
@@ -213,17 +258,33 @@ export async function changePassword(
     });
   }
   const problem = passwordProblem(input.newPassword, { email: row.email });
-  if (problem) throw new AppError('validation_failed', `newPassword: ${problem}`, { fields: [{ path: 'newPassword', message: problem }] });
+  if (problem)
+    throw new AppError('validation_failed', `newPassword: ${problem}`, {
+      fields: [{ path: 'newPassword', message: problem }],
+    });
   const hash = await hashPassword(input.newPassword, deps.config.scryptCost);
   await inTransaction(deps.db, async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, updated_at: deps.clock.now() }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, updated_at: deps.clock.now() })
+      .where('id', '=', row.id)
+      .execute();
     // Every other session ends when the password changes.
     await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
-    await recordChange(trx, actor, deps.clock, { action: 'user.password_changed', entity: 'user', entityId: row.id });
+    await recordChange(trx, actor, deps.clock, {
+      action: 'user.password_changed',
+      entity: 'user',
+      entityId: row.id,
+    });
   });
 }
 
-export async function setUserStatus(deps: Deps, actor: Actor, userId: string, status: 'active' | 'disabled'): Promise<User> {
+export async function setUserStatus(
+  deps: Deps,
+  actor: Actor,
+  userId: string,
+  status: 'active' | 'disabled',
+): Promise<User> {
   requireRole(actor, 'program_admin');
   if (actor.kind === 'user' && actor.userId === userId && status === 'disabled') {
     throw new AppError('invalid_state', 'You cannot disable your own account');
@@ -238,7 +299,13 @@ export async function setUserStatus(deps: Deps, actor: Actor, userId: string, st
       .execute();
     if (status === 'disabled') await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     const after = (await repo.findUserById(trx, userId))!;
-    await recordChange(trx, actor, deps.clock, { action: `user.${status === 'active' ? 'enabled' : 'disabled'}`, entity: 'user', entityId: userId, before, after });
+    await recordChange(trx, actor, deps.clock, {
+      action: `user.${status === 'active' ? 'enabled' : 'disabled'}`,
+      entity: 'user',
+      entityId: userId,
+      before,
+      after,
+    });
     return after;
   });
 }

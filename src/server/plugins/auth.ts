@@ -1,8 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../shared/errors.ts';
 import type { Actor } from '../../modules/identity/index.ts';
-import { authenticateApiKey, authenticateSession, csrfMatches, SESSION_COOKIE } from '../../modules/identity/index.ts';
+import {
+  authenticateApiKey,
+  authenticateSession,
+  csrfMatches,
+  SESSION_COOKIE,
+} from '../../modules/identity/index.ts';
+import { AppError } from '../../shared/errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,7 +59,10 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       if (!sameOrigin(request)) throw new AppError('csrf_failed', 'Cross-site request refused');
       const header = request.headers['x-csrf-token'];
       if (!csrfMatches(session.csrfToken, typeof header === 'string' ? header : undefined)) {
-        throw new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header; reload the page and try again');
+        throw new AppError(
+          'csrf_failed',
+          'Missing or wrong X-CSRF-Token header; reload the page and try again',
+        );
       }
     }
     request.actor = { ...session.actor, ...base };

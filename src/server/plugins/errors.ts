@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, type FieldIssue, errorStatus } from '../../shared/errors.ts';
+import { AppError, type ErrorCode, errorStatus, type FieldIssue } from '../../shared/errors.ts';
 
 export const PROBLEM_TYPE_BASE = 'https://markaz.gov.pk/problems/';
 
@@ -52,7 +52,8 @@ export function problemFor(err: AppError, requestId?: string): Problem {
 
 export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
   const problem = problemFor(err, reply.request.id);
-  if (typeof problem.retryAfterSeconds === 'number') reply.header('retry-after', String(problem.retryAfterSeconds));
+  if (typeof problem.retryAfterSeconds === 'number')
+    reply.header('retry-after', String(problem.retryAfterSeconds));
   return reply.code(err.status).type('application/problem+json').serializer(JSON.stringify).send(problem);
 }
 
@@ -63,9 +64,14 @@ export function toAppError(err: unknown, request?: FastifyRequest): AppError {
     const context = (err as { validationContext?: string }).validationContext;
     const fields = err.validation.map((v) => {
       const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      return { path: context && context !== 'body' ? `${context}${path ? `.${path}` : ''}` : path || '(body)', message: v.message ?? 'is not valid' };
+      return {
+        path: context && context !== 'body' ? `${context}${path ? `.${path}` : ''}` : path || '(body)',
+        message: v.message ?? 'is not valid',
+      };
     });
-    return new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
+    return new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), {
+      fields,
+    });
   }
   const fe = err as FastifyError;
   switch (fe?.code) {
@@ -81,8 +87,14 @@ export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   if (fe instanceof SyntaxError || fe?.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
     return new AppError('bad_request', 'The request body is not valid JSON');
   }
-  if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 && !isResponseSerializationError(err)) {
-    const code = (Object.entries(errorStatus).find(([, s]) => s === fe.statusCode)?.[0] ?? 'bad_request') as ErrorCode;
+  if (
+    typeof fe?.statusCode === 'number' &&
+    fe.statusCode >= 400 &&
+    fe.statusCode < 500 &&
+    !isResponseSerializationError(err)
+  ) {
+    const code = (Object.entries(errorStatus).find(([, s]) => s === fe.statusCode)?.[0] ??
+      'bad_request') as ErrorCode;
     return new AppError(code, fe.message);
   }
   // Postgres: invalid text for a type (e.g. a malformed uuid in a path) is the caller's mistake.
@@ -91,7 +103,10 @@ export function toAppError(err: unknown, request?: FastifyRequest): AppError {
     return new AppError('bad_request', 'A value in the request has the wrong format');
   }
   request?.log.error({ err }, 'unhandled error');
-  return new AppError('internal', 'Something went wrong on our side. The error was logged; quote the request id if you report it.');
+  return new AppError(
+    'internal',
+    'Something went wrong on our side. The error was logged; quote the request id if you report it.',
+  );
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
