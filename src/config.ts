@@ -47,7 +47,17 @@ const envSchema = z.object({
   MARKAZ_AUDIT_CHAIN_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
   MARKAZ_DEMO: bool.default(true),
   MARKAZ_WEB_DIR: z.string().min(1).default('./dist/web'),
-  MARKAZ_TIMEZONE: z.string().default('Asia/Karachi'),
+  MARKAZ_TIMEZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Karachi')
+    .default('Asia/Karachi'),
 });
 
 export type Config = Readonly<{

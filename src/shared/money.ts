@@ -63,6 +63,7 @@ export function divideRounded(
 /**
  * Splits an amount into `parts` equal pieces rounded to `unitMinor` (100 = whole rupees),
  * the rounding remainder going to the last piece. Rs 1,250 in 4 whole-rupee parts: 312, 312, 312, 314.
+ * The parts always sum exactly to the total, and none has the opposite sign to the total.
  */
 export function splitEqually(
   total: Money,
@@ -73,8 +74,14 @@ export function splitEqually(
   if (!Number.isInteger(parts) || parts < 1) throw new RangeError('parts must be a positive integer');
   if (!Number.isInteger(unitMinor) || unitMinor < 1)
     throw new RangeError('unitMinor must be a positive integer');
-  const units = divideRounded(BigInt(total.amountMinor), BigInt(parts) * BigInt(unitMinor), mode);
-  const each = Number(units) * unitMinor;
+  const denominator = BigInt(parts) * BigInt(unitMinor);
+  let each = Number(divideRounded(BigInt(total.amountMinor), denominator, mode)) * unitMinor;
+  // Rounding each piece to the nearest unit can overshoot a small total (Rs 2.50 in 4 whole-rupee
+  // parts would need Rs 3 for the first three), leaving the last piece with the opposite sign.
+  // Then the pieces round toward zero instead, which never overshoots.
+  if (Math.abs(each * (parts - 1)) > Math.abs(total.amountMinor)) {
+    each = Number(divideRounded(BigInt(total.amountMinor), denominator, 'down')) * unitMinor;
+  }
   const out: Money[] = [];
   for (let i = 0; i < parts - 1; i++) out.push(money(each, total.currency));
   out.push(money(total.amountMinor - each * (parts - 1), total.currency));

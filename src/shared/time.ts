@@ -61,8 +61,32 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Pakistan has kept UTC+5 without daylight saving since 2009; the offset is still looked up, not assumed. */
+const partsFmt = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PROGRAMME_TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Asia/Karachi's offset from UTC at an instant, in milliseconds (UTC+5 today, UTC+6 in the summers of 2002, 2008, 2009). */
+function karachiOffsetMs(instant: Date): number {
+  const p = Object.fromEntries(partsFmt.formatToParts(instant).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
+  return wall - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The first instant of a calendar day in Asia/Karachi. Pakistan has kept UTC+5 without daylight
+ * saving since 2009; the offset is still looked up, not assumed, so historical days come out right.
+ */
 export function karachiMidnight(date: string): Date {
-  const guess = new Date(`${date}T00:00:00+05:00`);
-  return karachiDate(guess) === date ? guess : new Date(`${date}T00:00:00Z`);
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  // Two rounds: the offset at the first guess may differ from the offset at the answer.
+  let t = utcMidnight - karachiOffsetMs(new Date(utcMidnight));
+  t = utcMidnight - karachiOffsetMs(new Date(t - 1));
+  return new Date(t);
 }
