@@ -6,7 +6,7 @@ import type { AuditEntry, Checkpoint, VerifyResult } from './audit.schema.ts';
 import type { AuditLogTable } from './audit.table.ts';
 import { ensureSigningKey, signMessage, verifySignature } from './signing-key.ts';
 
-const CHAIN_LOCK = 7_311_001; // advisory lock id: one chainer at a time across all processes
+export const CHAIN_LOCK = 7_311_001; // advisory lock id: one chainer at a time across all processes
 
 /**
  * Chains entries that writers appended, in the order the chainer first sees them committed.
