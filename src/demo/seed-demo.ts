@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
 import { DEMO_PASSWORD, type DemoLogin, seedIdentityDemo } from '../modules/identity/identity.demo.ts';
+import { seedTransparencyDemo } from '../modules/transparency/index.ts';
 
 export { DEMO_PASSWORD };
 
@@ -17,6 +18,8 @@ export async function isEmpty(deps: Deps): Promise<boolean> {
 export async function seedDemo(deps: Deps, progress: (msg: string) => void = () => {}): Promise<DemoLogin[]> {
   progress('people and organisations');
   const { logins } = await seedIdentityDemo(deps);
+  progress('promise register and public figures');
+  await seedTransparencyDemo(deps);
   progress('audit chain');
   await chainAll(deps);
   await writeCheckpoint(deps);

@@ -2,11 +2,21 @@ import { pruneRateLimits } from '../db/rate-limit.ts';
 import type { Deps } from '../deps.ts';
 import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
 import { pruneExpiredSessions } from '../modules/identity/index.ts';
+import { refreshFigures, takeSnapshot } from '../modules/transparency/index.ts';
 import { dailyAt, hourly, type Job } from './scheduler.ts';
 
 /** Every scheduled job Markaz runs. Areas add theirs here (the nightly close of business, rollups…). */
 export function allJobs(deps: Deps): Job[] {
   return [
+    // Public figures: recomputed in the background so the portal reads a small table.
+    { kind: 'continuous', name: 'transparency.refresh', everySeconds: 300, run: (d) => refreshFigures(d) },
+    {
+      kind: 'periodic',
+      name: 'transparency.snapshot',
+      // Just after midnight in Asia/Karachi, the snapshot of the day that ended.
+      duePeriod: dailyAt('00:05', 'previous-day'),
+      run: (d, day) => takeSnapshot(d, day),
+    },
     {
       kind: 'continuous',
       name: 'audit.chain',

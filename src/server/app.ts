@@ -9,6 +9,7 @@ import type { Deps } from '../deps.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { geoRoutes } from '../modules/geo/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
+import { transparencyRoutes } from '../modules/transparency/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Clock, systemClock } from '../shared/time.ts';
 import { registerAuth } from './plugins/auth.ts';
@@ -84,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(geoRoutes(deps));
+  await app.register(transparencyRoutes(deps));
 
   if (opts.serveWeb !== false) await registerWeb(app, config);
   app.setNotFoundHandler((req, reply) => {

@@ -1,0 +1,223 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Deps } from '../../deps.ts';
+import { notFound } from '../../shared/errors.ts';
+import { listProvinces } from '../geo/index.ts';
+import { currentFigures } from './figures.service.ts';
+import { listPromises } from './promise.service.ts';
+import { listSnapshots } from './snapshot.service.ts';
+
+/**
+ * Open data: every public table as CSV and JSON, described by a Frictionless Data package.
+ * Datasets hold aggregates and public records only — never a person.
+ */
+type Field = {
+  name: string;
+  type: 'string' | 'integer' | 'date' | 'datetime' | 'boolean';
+  description: string;
+  unit?: string;
+};
+type Dataset = {
+  name: string;
+  title: string;
+  description: string;
+  fields: Field[];
+  rows(deps: Deps): Promise<Record<string, unknown>[]>;
+};
+
+export const DATASETS: Dataset[] = [
+  {
+    name: 'figures',
+    title: 'Headline figures',
+    description:
+      'Every public figure with its definition, unit and the time it was computed. Money is in minor units (paisa, US cents); shares in basis points (1/100 of a percent).',
+    fields: [
+      { name: 'key', type: 'string', description: 'Stable identifier of the figure' },
+      { name: 'label_en', type: 'string', description: 'Name in English' },
+      { name: 'label_ur', type: 'string', description: 'Name in Urdu' },
+      {
+        name: 'unit',
+        type: 'string',
+        description:
+          'centres, applications, people, seats, bookings, loans, pkr_paisa, usd_cents or basis_points',
+      },
+      {
+        name: 'available',
+        type: 'boolean',
+        description: 'False while the area that measures it is not built',
+      },
+      { name: 'total', type: 'integer', description: 'The value, empty when not available' },
+      { name: 'as_of', type: 'datetime', description: 'When it was computed (UTC)' },
+      { name: 'definition_en', type: 'string', description: 'What is counted' },
+    ],
+    rows: async (deps) =>
+      (await currentFigures(deps)).map((f) => ({
+        key: f.key,
+        label_en: f.labelEn,
+        label_ur: f.labelUr,
+        unit: f.unit,
+        available: f.available,
+        total: f.total,
+        as_of: f.asOf,
+        definition_en: f.definitionEn,
+      })),
+  },
+  {
+    name: 'figures-by-province',
+    title: 'Figures by province',
+    description: 'Figures that are measured per province or territory.',
+    fields: [
+      { name: 'key', type: 'string', description: 'Figure identifier (see figures)' },
+      { name: 'province_code', type: 'string', description: 'PB, SD, KP, ICT, BA, AJK or GB' },
+      { name: 'value', type: 'integer', description: 'The value in the figure’s unit' },
+      { name: 'as_of', type: 'datetime', description: 'When it was computed (UTC)' },
+    ],
+    rows: async (deps) =>
+      (await currentFigures(deps)).flatMap((f) =>
+        Object.entries(f.byProvince ?? {}).map(([province_code, value]) => ({
+          key: f.key,
+          province_code,
+          value,
+          as_of: f.asOf,
+        })),
+      ),
+  },
+  {
+    name: 'promises',
+    title: 'Promise register',
+    description:
+      'What was announced, by whom, reported where, against what has been delivered, with a status by the published rule.',
+    fields: [
+      { name: 'ref', type: 'string', description: 'Register reference' },
+      {
+        name: 'announced_on',
+        type: 'date',
+        description: 'Date of the announcement (precision in announced_precision)',
+      },
+      { name: 'announced_precision', type: 'string', description: 'day, month or year' },
+      { name: 'announced_by', type: 'string', description: 'Who announced it' },
+      { name: 'source_name', type: 'string', description: 'Where it was reported' },
+      { name: 'source_url', type: 'string', description: 'Link to the source, when known' },
+      { name: 'title_en', type: 'string', description: 'What was promised' },
+      { name: 'target', type: 'integer', description: 'Target number', unit: 'see unit' },
+      { name: 'unit', type: 'string', description: 'Unit of target and delivered' },
+      { name: 'province_code', type: 'string', description: 'Province, when the promise is for one' },
+      { name: 'deadline', type: 'date', description: 'Announced deadline, when there was one' },
+      {
+        name: 'delivered',
+        type: 'integer',
+        description: 'Delivered so far, from live records; empty when not measured yet',
+      },
+      { name: 'status', type: 'string', description: 'met, missed, open, on_track, behind or no_data' },
+      {
+        name: 'superseded_by',
+        type: 'string',
+        description: 'Id of the entry that corrects or replaces this one',
+      },
+      { name: 'correction_note', type: 'string', description: 'For corrections: what changed and why' },
+    ],
+    rows: async (deps) =>
+      (await listPromises(deps)).items.map((p) => ({
+        ref: p.ref,
+        announced_on: p.announcedOn,
+        announced_precision: p.announcedPrecision,
+        announced_by: p.announcedBy,
+        source_name: p.sourceName,
+        source_url: p.sourceUrl,
+        title_en: p.titleEn,
+        target: p.target,
+        unit: p.unit,
+        province_code: p.provinceCode,
+        deadline: p.deadline,
+        delivered: p.delivered,
+        status: p.status,
+        superseded_by: p.supersededBy,
+        correction_note: p.correctionNote,
+      })),
+  },
+  {
+    name: 'snapshots',
+    title: 'Daily snapshots and their hashes',
+    description:
+      'One snapshot of all public figures per day, chained: hash = sha256(previous hash + "\\n" + canonical JSON of the content).',
+    fields: [
+      { name: 'day', type: 'date', description: 'The day (Asia/Karachi)' },
+      { name: 'hash', type: 'string', description: 'SHA-256, hex' },
+      { name: 'prev_hash', type: 'string', description: 'The previous day’s hash (64 zeros for the first)' },
+      { name: 'created_at', type: 'datetime', description: 'When it was taken (UTC)' },
+    ],
+    rows: async (deps) =>
+      (await listSnapshots(deps, 100_000)).map((s) => ({
+        day: s.day,
+        hash: s.hash,
+        prev_hash: s.prevHash,
+        created_at: s.createdAt,
+      })),
+  },
+  {
+    name: 'provinces',
+    title: 'Provinces and territories',
+    description: 'Reference list of the provinces and territories used in every table.',
+    fields: [
+      { name: 'code', type: 'string', description: 'Code used across Markaz' },
+      { name: 'name_en', type: 'string', description: 'Name in English' },
+      { name: 'name_ur', type: 'string', description: 'Name in Urdu' },
+      { name: 'kind', type: 'string', description: 'province or territory' },
+    ],
+    rows: async (deps) =>
+      (await listProvinces(deps)).map((p) => ({
+        code: p.code,
+        name_en: p.nameEn,
+        name_ur: p.nameUr,
+        kind: p.kind,
+      })),
+  },
+];
+
+export function findDataset(name: string): Dataset {
+  const d = DATASETS.find((x) => x.name === name);
+  if (!d) throw notFound(`Dataset ${name}`);
+  return d;
+}
+
+export function toCsv(dataset: Dataset, rows: Record<string, unknown>[]): string {
+  const columns = dataset.fields.map((f) => f.name);
+  return stringify(
+    rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : r[c]))),
+    { header: true, columns, cast: { boolean: (v) => (v ? 'true' : 'false') } },
+  );
+}
+
+/** The Frictionless Data package describing every dataset. */
+export function dataPackage(baseUrl: string) {
+  return {
+    profile: 'data-package',
+    name: 'markaz-e-working-centres',
+    title: "Markaz — Pakistan's e-working centres programme, open data",
+    description:
+      'Promises and delivery of the e-working centres programme: public figures, the promise register and daily verifiable snapshots. Aggregates only; no personal data.',
+    licenses: [
+      {
+        name: 'CC-BY-4.0',
+        title: 'Creative Commons Attribution 4.0',
+        path: 'https://creativecommons.org/licenses/by/4.0/',
+      },
+    ],
+    resources: DATASETS.map((d) => ({
+      name: d.name,
+      title: d.title,
+      description: d.description,
+      path: `${baseUrl}/api/v1/open-data/${d.name}.csv`,
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      schema: {
+        fields: d.fields.map((f) => ({
+          name: f.name,
+          type: f.type,
+          description: f.description,
+          ...(f.unit ? { unit: f.unit } : {}),
+        })),
+      },
+    })),
+  };
+}

@@ -1,0 +1,169 @@
+import { sql } from 'kysely';
+import type { Deps } from '../../deps.ts';
+import { canonicalJson, sha256Hex } from '../../shared/canonical-json.ts';
+import { notFound } from '../../shared/errors.ts';
+import { chainAll, writeCheckpoint } from '../audit/index.ts';
+import { currentFigures, refreshFigures } from './figures.service.ts';
+import { listPromises } from './promise.service.ts';
+
+export const SNAPSHOT_GENESIS = '0'.repeat(64);
+
+/**
+ * The hash of a day's snapshot: sha256(previous day's hash + "\n" + canonical JSON of the content),
+ * canonical JSON being JSON with object keys sorted and no spaces. scripts/verify-snapshots.mjs
+ * recomputes it with nothing but Node.
+ */
+export function snapshotHash(prevHash: string, content: unknown): string {
+  return sha256Hex(`${prevHash}\n${canonicalJson(content)}`);
+}
+
+/**
+ * Takes the public snapshot of a day, once: all public figures, the promise register and the
+ * audit chain's signed checkpoint at that moment. Re-running for a day that exists is a no-op.
+ */
+export async function takeSnapshot(
+  deps: Deps,
+  day: string,
+): Promise<{ day: string; hash: string; created: boolean }> {
+  const existing = await deps.db
+    .selectFrom('public_snapshots')
+    .select(['day', 'hash'])
+    .where('day', '=', day)
+    .executeTakeFirst();
+  if (existing) return { ...existing, created: false };
+  await refreshFigures(deps);
+  await chainAll(deps);
+  await writeCheckpoint(deps);
+  const checkpoint = await deps.db
+    .selectFrom('audit_checkpoints')
+    .selectAll()
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const figures = await currentFigures(deps);
+  const promises = await listPromises(deps);
+  const content = {
+    format: 'markaz-public-snapshot/1',
+    day,
+    takenAt: deps.clock.now().toISOString(),
+    figures: Object.fromEntries(
+      figures
+        .filter((f) => f.available)
+        .map((f) => [f.key, { total: f.total, byProvince: f.byProvince, unit: f.unit }]),
+    ),
+    promises: promises.items.map((p) => ({
+      ref: p.ref,
+      target: p.target,
+      unit: p.unit,
+      delivered: p.delivered,
+      status: p.status,
+      supersededBy: p.supersededBy,
+    })),
+    auditCheckpoint: checkpoint
+      ? {
+          chainSeq: checkpoint.chain_seq,
+          entryHash: checkpoint.entry_hash,
+          signature: checkpoint.signature,
+          keyId: checkpoint.key_id,
+        }
+      : null,
+  };
+  return deps.db.transaction().execute(async (trx) => {
+    // One snapshot chain: serialise writers so two processes cannot fork it.
+    await sql`SELECT pg_advisory_xact_lock(7311002)`.execute(trx);
+    const again = await trx
+      .selectFrom('public_snapshots')
+      .select(['day', 'hash'])
+      .where('day', '=', day)
+      .executeTakeFirst();
+    if (again) return { ...again, created: false };
+    const prev = await trx
+      .selectFrom('public_snapshots')
+      .select('hash')
+      .where('day', '<', day)
+      .orderBy('day', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const prevHash = prev?.hash ?? SNAPSHOT_GENESIS;
+    const hash = snapshotHash(prevHash, content);
+    await trx
+      .insertInto('public_snapshots')
+      .values({
+        day,
+        content: canonicalJson(content),
+        hash,
+        prev_hash: prevHash,
+        created_at: deps.clock.now(),
+      })
+      .execute();
+    return { day, hash, created: true };
+  });
+}
+
+export async function listSnapshots(deps: Deps, limit = 366) {
+  const rows = await deps.db
+    .selectFrom('public_snapshots')
+    .select(['day', 'hash', 'prev_hash', 'created_at'])
+    .orderBy('day', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    day: r.day,
+    hash: r.hash,
+    prevHash: r.prev_hash,
+    createdAt: r.created_at.toISOString(),
+  }));
+}
+
+export async function getSnapshot(deps: Deps, day: string) {
+  const r = await deps.db
+    .selectFrom('public_snapshots')
+    .selectAll()
+    .where('day', '=', day)
+    .executeTakeFirst();
+  if (!r) throw notFound(`Snapshot of ${day}`);
+  return {
+    day: r.day,
+    hash: r.hash,
+    prevHash: r.prev_hash,
+    createdAt: r.created_at.toISOString(),
+    content: r.content as Record<string, unknown>,
+  };
+}
+
+/** Recomputes every day's hash and link; names the first day that does not match. */
+export async function verifySnapshots(deps: Deps) {
+  const rows = await deps.db.selectFrom('public_snapshots').selectAll().orderBy('day').execute();
+  let prev = SNAPSHOT_GENESIS;
+  let checked = 0;
+  for (const r of rows) {
+    if (r.prev_hash !== prev)
+      return {
+        ok: false,
+        checkedDays: checked,
+        broken: { day: r.day, reason: 'does not link to the day before' },
+      };
+    if (snapshotHash(prev, r.content) !== r.hash)
+      return {
+        ok: false,
+        checkedDays: checked,
+        broken: { day: r.day, reason: 'its content does not match its hash' },
+      };
+    prev = r.hash;
+    checked += 1;
+  }
+  return { ok: true, checkedDays: checked, broken: null };
+}
+
+/** Monthly series of a figure: the last snapshot of each month. */
+export async function monthlySeries(deps: Deps, key: string) {
+  const rows = await sql<{ month: string; total: string | number | null }>`
+    SELECT DISTINCT ON (to_char(day, 'YYYY-MM')) to_char(day, 'YYYY-MM') AS month,
+           (content -> 'figures' -> ${key} ->> 'total') AS total
+    FROM public_snapshots
+    ORDER BY to_char(day, 'YYYY-MM'), day DESC`.execute(deps.db);
+  return rows.rows.map((r) => ({
+    month: r.month,
+    total: r.total === null || r.total === undefined ? null : Number(r.total),
+  }));
+}

@@ -1,0 +1,171 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { consumeRateLimit } from '../../db/rate-limit.ts';
+import type { Deps } from '../../deps.ts';
+import { IdParamSchema, problems } from '../../server/http.ts';
+import { AppError } from '../../shared/errors.ts';
+import { currentFigures } from './figures.service.ts';
+import { DATASETS, dataPackage, findDataset, toCsv } from './open-data.ts';
+import { correctPromise, createPromise, listPromises } from './promise.service.ts';
+import { getSnapshot, listSnapshots, monthlySeries, verifySnapshots } from './snapshot.service.ts';
+import * as schema from './transparency.schema.ts';
+
+const PUBLIC_PER_MINUTE = 600;
+
+export const transparencyRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['transparency'];
+    // The public read API: no login, cached briefly by browsers and proxies, limited per address.
+    app.addHook('onRequest', async (req) => {
+      if (!req.url.startsWith('/api/v1/public/') && !req.url.startsWith('/api/v1/open-data/')) return;
+      const r = await consumeRateLimit(deps.db, `public:${req.ip}`, PUBLIC_PER_MINUTE, 60, deps.clock.now());
+      if (!r.allowed)
+        throw new AppError('rate_limited', 'Too many requests; the open data is also downloadable in bulk', {
+          retryAfterSeconds: r.retryAfterSeconds,
+        });
+    });
+    app.addHook('onSend', async (req, reply) => {
+      if (
+        req.method === 'GET' &&
+        reply.statusCode === 200 &&
+        (req.url.startsWith('/api/v1/public/') || req.url.startsWith('/api/v1/open-data/'))
+      ) {
+        reply.header('cache-control', 'public, max-age=60');
+        reply.header('access-control-allow-origin', '*');
+      }
+    });
+
+    app.get(
+      '/api/v1/public/figures',
+      {
+        schema: {
+          tags,
+          summary: 'Headline figures with definitions, units and as-of times',
+          response: { 200: z.array(schema.FigureSchema), ...problems(429) },
+        },
+      },
+      async () => currentFigures(deps),
+    );
+    app.get(
+      '/api/v1/public/promises',
+      {
+        schema: {
+          tags,
+          summary: 'The promise register beside delivery, with the status rule',
+          response: { 200: schema.PromiseRegisterSchema, ...problems(429) },
+        },
+      },
+      async () => listPromises(deps),
+    );
+    app.get(
+      '/api/v1/public/series/:key',
+      {
+        schema: {
+          tags,
+          summary: 'Monthly series of a figure (from the daily snapshots)',
+          params: z.object({ key: z.string().max(100) }),
+          response: {
+            200: z.array(z.object({ month: z.string(), total: z.number().int().nullable() })),
+            ...problems(404, 429),
+          },
+        },
+      },
+      async (req) => monthlySeries(deps, req.params.key),
+    );
+    app.get(
+      '/api/v1/public/snapshots',
+      {
+        schema: {
+          tags,
+          summary: 'Daily snapshots: day, hash, previous hash',
+          response: { 200: z.array(schema.SnapshotSummarySchema), ...problems(429) },
+        },
+      },
+      async () => listSnapshots(deps),
+    );
+    app.get(
+      '/api/v1/public/snapshots/verify',
+      {
+        schema: {
+          tags,
+          summary: 'Recompute every snapshot hash on the server',
+          response: { 200: schema.SnapshotVerifySchema, ...problems(429) },
+        },
+      },
+      async () => verifySnapshots(deps),
+    );
+    app.get(
+      '/api/v1/public/snapshots/:day',
+      {
+        schema: {
+          tags,
+          summary: "One day's snapshot with its content, to recompute its hash",
+          params: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD') }),
+          response: { 200: schema.SnapshotSchema, ...problems(400, 404, 429) },
+        },
+      },
+      async (req) => getSnapshot(deps, req.params.day),
+    );
+
+    app.get(
+      '/api/v1/open-data/datapackage.json',
+      { schema: { tags, summary: 'Frictionless Data package describing every dataset' } },
+      async (req) => dataPackage(`${req.protocol}://${req.host}`),
+    );
+    app.get(
+      '/api/v1/open-data/:file',
+      {
+        schema: {
+          tags,
+          summary: `A dataset as CSV or JSON: ${DATASETS.map((d) => d.name).join(', ')} (append .csv or .json)`,
+          params: z.object({
+            file: z.string().regex(/^[a-z-]+\.(csv|json)$/, 'must be <dataset>.csv or <dataset>.json'),
+          }),
+          response: {
+            200: z.unknown().describe('CSV (text/csv) or a JSON array of rows'),
+            ...problems(400, 404, 429),
+          },
+        },
+      },
+      async (req, reply) => {
+        const [name, ext] = req.params.file.split('.') as [string, 'csv' | 'json'];
+        const dataset = findDataset(name);
+        const rows = await dataset.rows(deps);
+        if (ext === 'json') return reply.type('application/json').serializer(JSON.stringify).send(rows);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="markaz-${name}.csv"`)
+          .serializer((s: unknown) => String(s))
+          .send(toCsv(dataset, rows));
+      },
+    );
+
+    app.post(
+      '/api/v1/promises',
+      {
+        schema: {
+          tags,
+          summary: 'Record an announcement in the promise register (admin)',
+          body: schema.CreatePromiseInputSchema,
+          response: { 201: schema.PromiseSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await createPromise(deps, req.actor, req.body)),
+    );
+    app.post(
+      '/api/v1/promises/:id/correct',
+      {
+        schema: {
+          tags,
+          summary:
+            'Correct a promise: records a new entry saying what changed and why; the old one stays, marked superseded (admin)',
+          params: IdParamSchema,
+          body: schema.CorrectPromiseInputSchema,
+          response: { 201: schema.PromiseSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await correctPromise(deps, req.actor, req.params.id, req.body)),
+    );
+  };
