@@ -1,0 +1,96 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+export type { components };
+export type User = components['schemas']['User'];
+export type Role = components['schemas']['Role'];
+export type Locale = components['schemas']['Locale'];
+export type Problem = components['schemas']['Problem'];
+export type FieldIssue = NonNullable<Problem['fields']>[number];
+
+/** The session's CSRF token, from login, register or GET /me; sent on every write. */
+let csrfToken = '';
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+type Listener = () => void;
+const unauthenticatedListeners = new Set<Listener>();
+/** Called when a request answers 401: the session ended (expired, logged out elsewhere). */
+export function onUnauthenticated(fn: Listener): () => void {
+  unauthenticatedListeners.add(fn);
+  return () => unauthenticatedListeners.delete(fn);
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const csrf: Middleware = {
+  onRequest({ request }) {
+    if (!SAFE.has(request.method) && csrfToken) request.headers.set('X-CSRF-Token', csrfToken);
+    return request;
+  },
+  onResponse({ request, response }) {
+    const path = new URL(request.url).pathname;
+    if (response.status === 401 && !path.startsWith('/api/v1/auth/') && path !== '/api/v1/me') {
+      for (const fn of unauthenticatedListeners) fn();
+    }
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+api.use(csrf);
+
+/** An RFC 9457 problem from the server, or a network failure (status 0, code "network"). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly fields: FieldIssue[];
+  readonly retryAfterSeconds: number | null;
+
+  constructor(status: number, problem: Partial<Problem>, retryAfterSeconds: number | null = null) {
+    super(problem.detail ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = problem.code ?? (status === 0 ? 'network' : 'internal');
+    this.detail = problem.detail ?? '';
+    this.fields = Array.isArray(problem.fields) ? problem.fields : [];
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The message for one form field, matched by path ("email", "organizationId"). */
+  fieldMessage(path: string): string | undefined {
+    return this.fields.find((f) => f.path === path)?.message;
+  }
+}
+
+function retryAfter(response: Response, problem: Partial<Problem>): number | null {
+  const body = problem.retryAfterSeconds;
+  if (typeof body === 'number') return body;
+  const header = response.headers.get('retry-after');
+  const n = header ? Number(header) : Number.NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
+type Result<T> = { data?: T; error?: unknown; response: Response };
+
+/**
+ * Turns an openapi-fetch result into its data, or throws an ApiError. Pass the call itself so a
+ * network failure (fetch rejecting) also becomes an ApiError.
+ */
+export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await call;
+  } catch (e) {
+    throw new ApiError(0, { code: 'network', detail: e instanceof Error ? e.message : String(e) });
+  }
+  const { data, error, response } = result;
+  if (!response.ok) {
+    const problem: Partial<Problem> =
+      error && typeof error === 'object' ? (error as Partial<Problem>) : { detail: String(error ?? '') };
+    throw new ApiError(response.status, problem, retryAfter(response, problem));
+  }
+  return data as T;
+}

@@ -1,0 +1,136 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { currentLang } from '../i18n';
+import { CAN } from './roles';
+import { useLogout, useMe, useSwitchLanguage } from './session';
+
+function LanguageButton() {
+  const { t } = useTranslation();
+  const switchLang = useSwitchLanguage();
+  const next = currentLang() === 'ur' ? 'en' : 'ur';
+  return (
+    <button
+      type="button"
+      className="btn btn--ghost lang-switch"
+      onClick={() => switchLang.mutate(next)}
+      aria-label={t('nav.switchLanguageLabel')}
+      disabled={switchLang.isPending}
+    >
+      <span lang={next} dir={next === 'ur' ? 'rtl' : 'ltr'}>
+        {next === 'ur' ? 'اردو' : 'English'}
+      </span>
+    </button>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // After client-side navigation, move focus to the new page so keyboard and screen reader
+  // users start at its content, as they would after a full page load.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const h1 = mainRef.current?.querySelector('h1');
+    (h1 ?? mainRef.current)?.focus({ preventScroll: false });
+  }, [location.pathname]);
+
+  const onLogout = () => logout.mutate(undefined, { onSettled: () => navigate('/login?bye=1') });
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-row">
+          <Link to={me ? '/dashboard' : '/'} className="brand">
+            <span lang="en" dir="ltr">
+              Markaz
+            </span>
+            <span aria-hidden="true"> / </span>
+            <span lang="ur" dir="rtl" className="brand-ur">
+              مرکز
+            </span>
+          </Link>
+          <div className="header-actions">
+            <LanguageButton />
+            {me ? (
+              <button type="button" className="btn btn--ghost" onClick={onLogout} disabled={logout.isPending}>
+                {t('nav.logout')}
+              </button>
+            ) : (
+              <Link className="btn btn--ghost" to="/login">
+                {t('nav.login')}
+              </Link>
+            )}
+          </div>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul className="nav-list">
+            {me ? (
+              <>
+                <li>
+                  <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
+                </li>
+                {CAN.listUsers(me.role) ? (
+                  <li>
+                    <NavLink to="/admin/users">{t('nav.users')}</NavLink>
+                  </li>
+                ) : null}
+                {CAN.manageAccounts(me.role) ? (
+                  <>
+                    <li>
+                      <NavLink to="/admin/organizations">{t('nav.organizations')}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/admin/api-keys">{t('nav.apiKeys')}</NavLink>
+                    </li>
+                  </>
+                ) : null}
+                {CAN.readAudit(me.role) ? (
+                  <li>
+                    <NavLink to="/audit">{t('nav.audit')}</NavLink>
+                  </li>
+                ) : null}
+                <li>
+                  <NavLink to="/profile">{t('nav.profile')}</NavLink>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/" end>
+                    {t('nav.home')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/register">{t('nav.register')}</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" ref={mainRef} tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t('footer.programme')}</p>
+        <p>
+          <a href="/api/docs">{t('footer.apiDocs')}</a>
+        </p>
+      </footer>
+    </>
+  );
+}

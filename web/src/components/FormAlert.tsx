@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+
+/** Minutes when a wait is long, seconds when short: "15 minutes", "42 seconds". */
+function useWait() {
+  const { t } = useTranslation();
+  return (seconds: number) =>
+    seconds >= 90
+      ? t('wait.minutes', { count: Math.ceil(seconds / 60) })
+      : t('wait.seconds', { count: Math.max(1, Math.round(seconds)) });
+}
+
+/**
+ * The form-level message for a failed request: a short title in the reader's language for the
+ * problem's code, the server's detail under it, and how long to wait when the server said.
+ */
+export function FormAlert({ error, id }: { error: unknown; id?: string }) {
+  const { t } = useTranslation();
+  const wait = useWait();
+  if (!error) return null;
+  const e = error instanceof ApiError ? error : new ApiError(0, { code: 'network', detail: String(error) });
+  const title = t(`problem.${e.code}`, { defaultValue: t('problem.internal') });
+  const retry = e.retryAfterSeconds;
+  return (
+    <div className="alert alert--error" role="alert" id={id}>
+      <p className="alert-title">{title}</p>
+      {e.code === 'account_locked' && retry != null ? (
+        <p>{t('login.lockedFor', { wait: wait(retry) })}</p>
+      ) : null}
+      {e.code === 'rate_limited' && retry != null ? <p>{t('login.retryIn', { wait: wait(retry) })}</p> : null}
+      {e.code === 'validation_failed' && e.fields.length ? <p>{t('problem.seeFields')}</p> : null}
+      {e.detail && e.code !== 'validation_failed' && e.code !== 'network' ? (
+        <p className="alert-detail" lang="en" dir="ltr">
+          {e.detail}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function Notice({
+  children,
+  kind = 'info',
+}: {
+  children: React.ReactNode;
+  kind?: 'info' | 'success';
+}) {
+  return (
+    <div className={`alert alert--${kind}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+/** The message to show beside one input, from a failed request. */
+export function fieldError(error: unknown, path: string): string | undefined {
+  return error instanceof ApiError ? error.fieldMessage(path) : undefined;
+}

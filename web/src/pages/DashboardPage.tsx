@@ -1,0 +1,91 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { Role } from '../api/client';
+import { useMe } from '../app/session';
+import { Notice } from '../components/FormAlert';
+import { Page } from '../components/Page';
+import { currentLang } from '../i18n';
+import { formatDate } from '../lib/format';
+
+type Action = { key: string; to: string };
+
+/** What each role can do in Markaz today; the rest is listed honestly as not built yet. */
+const NOW: Record<Role, Action[]> = {
+  freelancer: [{ key: 'profile', to: '/profile' }],
+  owner: [{ key: 'profile', to: '/profile' }],
+  evaluator: [{ key: 'profile', to: '/profile' }],
+  bank_officer: [{ key: 'profile', to: '/profile' }],
+  program_admin: [
+    { key: 'users', to: '/admin/users' },
+    { key: 'createUser', to: '/admin/users/new' },
+    { key: 'organizations', to: '/admin/organizations' },
+    { key: 'apiKeys', to: '/admin/api-keys' },
+    { key: 'audit', to: '/audit' },
+    { key: 'profile', to: '/profile' },
+  ],
+  auditor: [
+    { key: 'audit', to: '/audit' },
+    { key: 'users', to: '/admin/users' },
+    { key: 'profile', to: '/profile' },
+  ],
+};
+
+const LATER: Record<Role, string[]> = {
+  freelancer: ['findCentre', 'bookSeat', 'checkIn', 'earnings', 'training'],
+  owner: ['calls', 'application', 'loan', 'runCentre', 'monthlyReport'],
+  evaluator: ['scoring', 'conflicts'],
+  bank_officer: ['sanction', 'repayments', 'subsidyClaims'],
+  program_admin: ['calls', 'ranking', 'claims', 'targets'],
+  auditor: ['checkpoints', 'exports'],
+};
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  const [params] = useSearchParams();
+  if (!me) return null;
+  return (
+    <Page title={t('dashboard.title', { name: me.name })}>
+      {params.get('welcome') ? <Notice kind="success">{t('dashboard.welcome')}</Notice> : null}
+      <dl className="facts">
+        <div>
+          <dt>{t('fields.name')}</dt>
+          <dd>{me.name}</dd>
+        </div>
+        <div>
+          <dt>{t('fields.role')}</dt>
+          <dd data-testid="role">{t(`roles.${me.role}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('fields.organization')}</dt>
+          <dd>{me.organizationName ?? t('dashboard.noOrganization')}</dd>
+        </div>
+        <div>
+          <dt>{t('dashboard.memberSince')}</dt>
+          <dd>{formatDate(me.createdAt, currentLang())}</dd>
+        </div>
+      </dl>
+      <section aria-labelledby="can-now">
+        <h2 id="can-now">{t('dashboard.canNow')}</h2>
+        <ul className="link-list">
+          {NOW[me.role].map((a) => (
+            <li key={a.key}>
+              <Link to={a.to}>{t(`dashboard.now.${a.key}`)}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="not-yet">
+        <h2 id="not-yet">{t('dashboard.notYet')}</h2>
+        <p>{t('dashboard.notYetIntro')}</p>
+        <ul className="plain-list">
+          {LATER[me.role].map((k) => (
+            <li key={k}>
+              {t(`dashboard.later.${k}`)} <span className="badge">{t('common.notYetAvailable')}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Page>
+  );
+}

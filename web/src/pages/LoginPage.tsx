@@ -1,0 +1,74 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useLogin, useMe } from '../app/session';
+import { TextField } from '../components/Field';
+import { FormAlert, fieldError, Notice } from '../components/FormAlert';
+import { Page } from '../components/Page';
+
+/** Only same-site paths, so a crafted link cannot send people elsewhere after login. */
+export function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/dashboard';
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  const login = useLogin();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const next = safeNext(params.get('next'));
+
+  if (me && !login.isSuccess) return <Navigate to={next} replace />;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate({ email, password }, { onSuccess: () => navigate(next, { replace: true }) });
+  };
+  const error = login.error;
+  return (
+    <Page title={t('login.title')}>
+      {params.get('bye') ? <Notice>{t('login.loggedOut')}</Notice> : null}
+      {params.get('password') ? <Notice kind="success">{t('login.passwordChanged')}</Notice> : null}
+      <form
+        className="form"
+        onSubmit={onSubmit}
+        noValidate
+        aria-describedby={error ? 'login-error' : undefined}
+      >
+        <FormAlert error={error} id="login-error" />
+        <TextField
+          id="email"
+          type="email"
+          label={t('fields.email')}
+          autoComplete="username"
+          inputMode="email"
+          dir="ltr"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={fieldError(error, 'email')}
+        />
+        <TextField
+          id="password"
+          type="password"
+          label={t('fields.password')}
+          autoComplete="current-password"
+          dir="ltr"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={fieldError(error, 'password')}
+        />
+        <button className="btn btn--primary" type="submit" disabled={login.isPending}>
+          {login.isPending ? t('common.wait') : t('login.submit')}
+        </button>
+      </form>
+      <p>
+        {t('login.noAccount')} <Link to="/register">{t('login.registerLink')}</Link>
+      </p>
+    </Page>
+  );
+}

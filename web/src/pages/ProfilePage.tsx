@@ -1,0 +1,155 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api, setCsrfToken, type User, unwrap } from '../api/client';
+import { ME_KEY, useMe } from '../app/session';
+import { SelectField, TextField } from '../components/Field';
+import { FormAlert, fieldError, Notice } from '../components/FormAlert';
+import { Page } from '../components/Page';
+import i18n, { isLang, setLanguage } from '../i18n';
+import { looksLikeMobile, PASSWORD_MIN } from '../lib/validate';
+
+function ProfileForm({ me }: { me: User }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [name, setName] = useState(me.name);
+  const [mobile, setMobile] = useState(me.mobile ?? '');
+  const [locale, setLocale] = useState<'en' | 'ur'>(me.locale);
+  const [mobileError, setMobileError] = useState<string>();
+  const save = useMutation({
+    mutationFn: (body: { name: string; mobile?: string; locale: 'en' | 'ur' }) =>
+      unwrap(api.PATCH('/api/v1/me', { body })),
+    onSuccess: (user) => {
+      qc.setQueryData(ME_KEY, user);
+      if (isLang(user.locale) && user.locale !== i18n.language) void setLanguage(user.locale);
+    },
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const m = mobile.trim();
+    if (m && !looksLikeMobile(m)) {
+      setMobileError(t('validate.mobile'));
+      return;
+    }
+    setMobileError(undefined);
+    save.mutate({ name, locale, ...(m ? { mobile: m } : {}) });
+  };
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="profile-h">
+      <h2 id="profile-h">{t('profile.details')}</h2>
+      {save.isSuccess ? <Notice kind="success">{t('profile.saved')}</Notice> : null}
+      <FormAlert error={save.error} />
+      <TextField
+        id="profile-name"
+        label={t('fields.name')}
+        autoComplete="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={fieldError(save.error, 'name')}
+      />
+      <TextField id="profile-email" label={t('fields.email')} value={me.email} dir="ltr" readOnly />
+      <TextField
+        id="profile-mobile"
+        type="tel"
+        label={t('fields.mobile')}
+        hint={t('hints.mobile')}
+        inputMode="tel"
+        dir="ltr"
+        autoComplete="tel-national"
+        value={mobile}
+        onChange={(e) => setMobile(e.target.value)}
+        error={mobileError ?? fieldError(save.error, 'mobile')}
+      />
+      <SelectField
+        id="profile-locale"
+        label={t('fields.language')}
+        value={locale}
+        onChange={(e) => setLocale(e.target.value === 'ur' ? 'ur' : 'en')}
+        error={fieldError(save.error, 'locale')}
+      >
+        <option value="en" lang="en">
+          English
+        </option>
+        <option value="ur" lang="ur">
+          اردو
+        </option>
+      </SelectField>
+      <button className="btn btn--primary" type="submit" disabled={save.isPending}>
+        {save.isPending ? t('common.wait') : t('common.save')}
+      </button>
+    </form>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [localError, setLocalError] = useState<string>();
+  const change = useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      unwrap(api.POST('/api/v1/me/password', { body })),
+    onSuccess: () => {
+      // The server ended every session of this account, this one included.
+      setCsrfToken('');
+      qc.clear();
+      qc.setQueryData(ME_KEY, null);
+      navigate('/login?password=changed', { replace: true });
+    },
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (newPassword.length < PASSWORD_MIN) {
+      setLocalError(t('validate.passwordLength', { min: PASSWORD_MIN }));
+      return;
+    }
+    setLocalError(undefined);
+    change.mutate({ currentPassword, newPassword });
+  };
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="password-h">
+      <h2 id="password-h">{t('profile.changePassword')}</h2>
+      <p>{t('profile.changePasswordNote')}</p>
+      <FormAlert error={change.error} />
+      <TextField
+        id="current-password"
+        type="password"
+        label={t('fields.currentPassword')}
+        autoComplete="current-password"
+        dir="ltr"
+        value={currentPassword}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={fieldError(change.error, 'currentPassword')}
+      />
+      <TextField
+        id="new-password"
+        type="password"
+        label={t('fields.newPassword')}
+        hint={t('hints.password', { min: PASSWORD_MIN })}
+        autoComplete="new-password"
+        dir="ltr"
+        value={newPassword}
+        onChange={(e) => setNew(e.target.value)}
+        error={localError ?? fieldError(change.error, 'newPassword')}
+      />
+      <button className="btn btn--primary" type="submit" disabled={change.isPending}>
+        {change.isPending ? t('common.wait') : t('profile.changePasswordSubmit')}
+      </button>
+    </form>
+  );
+}
+
+export function ProfilePage() {
+  const { t } = useTranslation();
+  const { data: me } = useMe();
+  if (!me) return null;
+  return (
+    <Page title={t('profile.title')}>
+      <ProfileForm key={me.id} me={me} />
+      <PasswordForm />
+    </Page>
+  );
+}

@@ -1,0 +1,156 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type components, unwrap } from '../../api/client';
+import { useOrganizations } from '../../api/orgs';
+import { SelectField, TextField } from '../../components/Field';
+import { FormAlert, fieldError } from '../../components/FormAlert';
+import { Loading, Page } from '../../components/Page';
+import { ScrollTable } from '../../components/Table';
+import { currentLang } from '../../i18n';
+import { formatDateTime } from '../../lib/format';
+
+type ApiKey = components['schemas']['ApiKey'];
+
+function KeysOfBank({ organizationId }: { organizationId: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const lang = currentLang();
+  const [name, setName] = useState('');
+  const key = ['api-keys', organizationId];
+  const keys = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(api.GET('/api/v1/api-keys', { params: { query: { organizationId } } })),
+  });
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/api-keys', { body: { organizationId, name } })),
+    onSuccess: () => {
+      setName('');
+      return qc.invalidateQueries({ queryKey: key });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/api/v1/api-keys/{id}/revoke', { params: { path: { id } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
+  });
+  const onRevoke = (k: ApiKey) => {
+    if (window.confirm(t('apiKeys.confirmRevoke', { name: k.name }))) revoke.mutate(k.id);
+  };
+  const onCreate = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <>
+      <FormAlert error={keys.error ?? revoke.error} />
+      {keys.isPending ? (
+        <Loading />
+      ) : keys.data?.length ? (
+        <ScrollTable label={t('apiKeys.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('fields.name')}</th>
+              <th scope="col">{t('apiKeys.prefix')}</th>
+              <th scope="col">{t('fields.created')}</th>
+              <th scope="col">{t('apiKeys.lastUsed')}</th>
+              <th scope="col">{t('fields.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.data.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td dir="ltr">
+                  <code>{k.prefix}…</code>
+                </td>
+                <td>{formatDateTime(k.createdAt, lang)}</td>
+                <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : t('apiKeys.never')}</td>
+                <td>
+                  {k.revokedAt ? (
+                    t('apiKeys.revokedOn', { date: formatDateTime(k.revokedAt, lang) })
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn btn--danger"
+                      onClick={() => onRevoke(k)}
+                      disabled={revoke.isPending}
+                    >
+                      {t('apiKeys.revoke')}
+                      <span className="visually-hidden"> {k.name}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      ) : (
+        <p>{t('apiKeys.none')}</p>
+      )}
+      {create.data ? (
+        <div className="alert alert--success" role="status">
+          <p className="alert-title">{t('apiKeys.created', { name: create.data.apiKey.name })}</p>
+          <p>{t('apiKeys.secretOnce')}</p>
+          <p>
+            <code className="secret" dir="ltr" data-testid="api-secret">
+              {create.data.secret}
+            </code>
+          </p>
+          <button type="button" className="btn" onClick={() => create.reset()}>
+            {t('apiKeys.secretSaved')}
+          </button>
+        </div>
+      ) : null}
+      <form className="form" onSubmit={onCreate} noValidate aria-labelledby="key-new">
+        <h2 id="key-new">{t('apiKeys.create')}</h2>
+        <FormAlert error={create.error} />
+        <TextField
+          id="key-name"
+          label={t('apiKeys.name')}
+          hint={t('apiKeys.nameHint')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={fieldError(create.error, 'name')}
+        />
+        <button className="btn btn--primary" type="submit" disabled={create.isPending}>
+          {create.isPending ? t('common.wait') : t('apiKeys.submit')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+export default function ApiKeysPage() {
+  const { t } = useTranslation();
+  const banks = useOrganizations('bank');
+  const [bankId, setBankId] = useState('');
+  const chosen = bankId || banks.data?.[0]?.id || '';
+  return (
+    <Page title={t('apiKeys.title')} wide>
+      <p>{t('apiKeys.intro')}</p>
+      <FormAlert error={banks.error} />
+      {banks.isPending ? (
+        <Loading />
+      ) : banks.data?.length ? (
+        <>
+          <SelectField
+            id="key-bank"
+            label={t('apiKeys.bank')}
+            value={chosen}
+            onChange={(e) => setBankId(e.target.value)}
+          >
+            {banks.data.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name} ({b.code})
+              </option>
+            ))}
+          </SelectField>
+          {chosen ? <KeysOfBank key={chosen} organizationId={chosen} /> : null}
+        </>
+      ) : (
+        <p>{t('apiKeys.noBanks')}</p>
+      )}
+    </Page>
+  );
+}
