@@ -1,8 +1,15 @@
 import type { AuditTables } from '../modules/audit/audit.table.ts';
+import type { CentresBookingsTables } from '../modules/bookings/bookings.table.ts';
 import type { GeoTables } from '../modules/geo/geo.table.ts';
 import type { IdentityTables } from '../modules/identity/identity.table.ts';
 import type { TransparencyTables } from '../modules/transparency/transparency.table.ts';
 import type { PlatformTables } from './platform.table.ts';
 
 /** The whole schema as Kysely sees it: each area contributes its tables. */
-export interface Database extends PlatformTables, IdentityTables, AuditTables, GeoTables, TransparencyTables {}
+export interface Database
+  extends PlatformTables,
+    IdentityTables,
+    AuditTables,
+    GeoTables,
+    TransparencyTables,
+    CentresBookingsTables {}

@@ -1,10 +1,12 @@
 import * as foundation from './2026-11-28-01-foundation.ts';
 import * as geographyData from './2026-11-28-02-geography-data.ts';
 import * as transparency from './2026-11-28-05-transparency.ts';
+import * as centresBookings from './2026-11-28-04-centres-bookings.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
   '2026-11-28-02-geography-data': geographyData,
   '2026-11-28-05-transparency': transparency,
+  '2026-11-28-04-centres-bookings': centresBookings,
 };

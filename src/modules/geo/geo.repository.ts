@@ -79,10 +79,41 @@ export async function listCities(
   let q = db.selectFrom('cities').selectAll();
   if (f.province) q = q.where('province_code', '=', f.province);
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name_en']), 'like', like), eb('name_ur', 'like', like)]));
+    const escaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const folded = `%${escaped(foldForSearch(f.q))}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql<string>`translate(lower(name_en), ${FOLD_FROM}, ${FOLD_TO})`, 'like', folded),
+        eb('name_ur', 'like', `%${escaped(f.q)}%`),
+      ]),
+    );
   }
   return (await q.orderBy('name_en').limit(f.limit).execute()).map(toCity);
+}
+
+// Romanised place names carry diacritics and typographic apostrophes (Muzaffarābād, Khairpur Mir’s)
+// that nobody types; searching folds them on both sides. The same pairs, in the same order.
+const FOLD_PAIRS: [string, string][] = [
+  ['āáàâä', 'a'],
+  ['īíìîï', 'i'],
+  ['ūúùûü', 'u'],
+  ['ēéèêë', 'e'],
+  ['ōóòôö', 'o'],
+  ['ĀÁÀÂÄ', 'a'],
+  ['ĪÍÌÎÏ', 'i'],
+  ['ŪÚÙÛÜ', 'u'],
+  ['’‘ʼ`', "'"],
+];
+const FOLD_FROM = FOLD_PAIRS.map(([from]) => from).join('');
+const FOLD_TO = FOLD_PAIRS.map(([from, to]) => to.repeat([...from].length)).join('');
+
+/** What a search compares: lower case, without diacritics, with plain apostrophes. */
+export function foldForSearch(text: string): string {
+  let out = text.toLowerCase();
+  const fromChars = [...FOLD_FROM];
+  const toChars = [...FOLD_TO];
+  out = [...out].map((ch) => toChars[fromChars.indexOf(ch)] ?? ch).join('');
+  return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 export async function findCity(db: Db, id: number): Promise<City | undefined> {

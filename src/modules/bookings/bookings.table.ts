@@ -1,0 +1,43 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { CentersTables } from '../centers/centers.table.ts';
+import type { FreelancersTables } from '../freelancers/freelancers.table.ts';
+
+export type BookingStatus = 'confirmed' | 'cancelled' | 'checked_in' | 'no_show' | 'released';
+export type BookingPlan = 'hourly' | 'day_pass' | 'monthly' | 'meeting_room';
+
+/** tstzrange is written as a range literal and read back as text: '["2026-11-28 04:00:00+00",…)'. */
+type Range = ColumnType<string, string, string>;
+
+export interface BookingsTable {
+  center_id: string;
+  booking_id: Generated<string>;
+  seat_id: string;
+  booker_id: string;
+  plan: BookingPlan;
+  during: Range;
+  blocked: Range;
+  status: BookingStatus;
+  price_minor: number;
+  paid: ColumnType<boolean, boolean | undefined, boolean>;
+  series_id: string | null;
+  created_at: Date;
+  cancelled_at: Date | null;
+  late_cancellation: ColumnType<boolean, boolean | undefined, boolean>;
+  checked_in_at: Date | null;
+  released_at: Date | null;
+}
+
+export interface CalendarFeedsTable {
+  user_id: string;
+  version: number;
+  token_hash: string;
+  created_at: Date;
+}
+
+export interface BookingsTables {
+  bookings: BookingsTable;
+  calendar_feeds: CalendarFeedsTable;
+}
+
+/** Centres, bookings and freelancers together, for the Database type (one line there). */
+export interface CentresBookingsTables extends CentersTables, BookingsTables, FreelancersTables {}

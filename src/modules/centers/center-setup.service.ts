@@ -1,0 +1,222 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { inTransaction } from '../../db/tx.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, invalidField, notFound } from '../../shared/errors.ts';
+import { recordChange } from '../audit/index.ts';
+import { type Actor, requireRole } from '../identity/index.ts';
+import { type CenterRecord, lockManagedCenter } from './center-access.ts';
+import type {
+  Amenities,
+  BookingRules,
+  Center,
+  ClosureInput,
+  CreateSpaceInput,
+  OpeningHours,
+  Prices,
+} from './centers.schema.ts';
+import * as repo from './centers.repository.ts';
+import type { SeatKind, SpaceKind } from './centers.table.ts';
+
+/**
+ * Every edit of a centre's set-up goes through here: owner-or-admin check, the centre's row
+ * lock, the change, and one audit entry with the centre before and after, in one transaction.
+ */
+async function editCenter(
+  deps: Deps,
+  actor: Actor,
+  centerId: string,
+  action: string,
+  work: (trx: Kysely<Database>, center: CenterRecord) => Promise<Record<string, unknown> | undefined>,
+): Promise<Center> {
+  requireRole(actor, 'owner', 'program_admin');
+  return inTransaction(deps.db, async (trx) => {
+    const center = await lockManagedCenter(trx, actor, centerId);
+    if (center.status === 'closed') throw new AppError('invalid_state', 'A closed centre cannot be changed');
+    const before = await repo.loadCenter(trx, centerId);
+    const details = await work(trx, center);
+    await trx
+      .updateTable('centers')
+      .set({ updated_at: deps.clock.now() })
+      .where('center_id', '=', centerId)
+      .execute();
+    const after = (await repo.loadCenter(trx, centerId))!;
+    await recordChange(trx, actor, deps.clock, {
+      action,
+      entity: 'center',
+      entityId: centerId,
+      before,
+      after,
+      ...(details ? { details } : {}),
+    });
+    return after;
+  });
+}
+
+export const setAmenities = (deps: Deps, actor: Actor, centerId: string, a: Amenities) =>
+  editCenter(deps, actor, centerId, 'center.amenities_set', async (trx) => {
+    await trx
+      .updateTable('centers')
+      .set({
+        internet_mbps: a.internetMbps,
+        backup_power_hours: a.backupPowerHours,
+        has_ups: a.hasUps,
+        women_only_area: a.womenOnlyArea,
+        prayer_area: a.prayerArea,
+        parking: a.parking,
+        accessible: a.accessible,
+      })
+      .where('center_id', '=', centerId)
+      .execute();
+    return undefined;
+  });
+
+export const setPrices = (deps: Deps, actor: Actor, centerId: string, p: Prices) =>
+  editCenter(deps, actor, centerId, 'center.prices_set', async (trx) => {
+    await trx
+      .updateTable('centers')
+      .set({
+        price_hourly_minor: p.hourlyMinor,
+        price_day_pass_minor: p.dayPassMinor,
+        price_monthly_desk_minor: p.monthlyDeskMinor,
+        price_meeting_room_hourly_minor: p.meetingRoomHourlyMinor,
+      })
+      .where('center_id', '=', centerId)
+      .execute();
+    return { ...p };
+  });
+
+export const setBookingRules = (deps: Deps, actor: Actor, centerId: string, r: BookingRules) =>
+  editCenter(deps, actor, centerId, 'center.rules_set', async (trx) => {
+    await trx
+      .updateTable('centers')
+      .set({
+        max_days_ahead: r.maxDaysAhead,
+        min_notice_minutes: r.minNoticeMinutes,
+        cancellation_window_hours: r.cancellationWindowHours,
+        no_show_grace_minutes: r.noShowGraceMinutes,
+        meeting_buffer_minutes: r.meetingBufferMinutes,
+        max_booking_hours: r.maxBookingHours,
+      })
+      .where('center_id', '=', centerId)
+      .execute();
+    return { ...r };
+  });
+
+/** Replaces the whole week: weekdays not listed are closed. */
+export function setOpeningHours(deps: Deps, actor: Actor, centerId: string, days: OpeningHours[]) {
+  const seen = new Set<number>();
+  days.forEach((d, i) => {
+    if (seen.has(d.weekday)) throw invalidField(`days.${i}.weekday`, 'is listed twice');
+    seen.add(d.weekday);
+    if (d.closes <= d.opens) throw invalidField(`days.${i}.closes`, 'must be after opens');
+  });
+  return editCenter(deps, actor, centerId, 'center.hours_set', async (trx) => {
+    await trx.deleteFrom('center_opening_hours').where('center_id', '=', centerId).execute();
+    if (days.length) {
+      await trx
+        .insertInto('center_opening_hours')
+        .values(days.map((d) => ({ center_id: centerId, weekday: d.weekday, opens: d.opens, closes: d.closes })))
+        .execute();
+    }
+    return undefined;
+  });
+}
+
+export function addClosure(deps: Deps, actor: Actor, centerId: string, c: ClosureInput) {
+  if (c.endsOn < c.startsOn) throw invalidField('endsOn', 'must not be before startsOn');
+  return editCenter(deps, actor, centerId, 'center.closure_added', async (trx) => {
+    await trx
+      .insertInto('center_closures')
+      .values({
+        center_id: centerId,
+        starts_on: c.startsOn,
+        ends_on: c.endsOn,
+        reason: c.reason,
+        created_at: deps.clock.now(),
+      })
+      .execute();
+    return { ...c };
+  });
+}
+
+export const removeClosure = (deps: Deps, actor: Actor, centerId: string, closureId: string) =>
+  editCenter(deps, actor, centerId, 'center.closure_removed', async (trx) => {
+    const res = await trx
+      .deleteFrom('center_closures')
+      .where('center_id', '=', centerId)
+      .where('closure_id', '=', closureId)
+      .executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) throw notFound('Closure');
+    return { closureId };
+  });
+
+const SEAT_KINDS_FOR: Record<SpaceKind, SeatKind[]> = {
+  hot_desk_area: ['hot_desk', 'dedicated_desk'],
+  cabin: ['cabin'],
+  meeting_room: ['meeting_room'],
+  training_room: ['training_room'],
+};
+
+/** Adds a space and, optionally, its seats (a meeting room is one bookable "seat"). */
+export function addSpace(deps: Deps, actor: Actor, centerId: string, input: CreateSpaceInput) {
+  const seatKind = input.seats?.kind ?? SEAT_KINDS_FOR[input.kind][0]!;
+  if (!SEAT_KINDS_FOR[input.kind].includes(seatKind)) {
+    throw invalidField('seats.kind', `a ${input.kind} holds ${SEAT_KINDS_FOR[input.kind].join(' or ')} seats`);
+  }
+  if (input.seats && input.seats.count > input.capacity) {
+    throw invalidField('seats.count', 'must not exceed the capacity');
+  }
+  return editCenter(deps, actor, centerId, 'center.space_added', async (trx) => {
+    const now = deps.clock.now();
+    let space: { space_id: string };
+    try {
+      space = await trx
+        .insertInto('center_spaces')
+        .values({ center_id: centerId, kind: input.kind, name: input.name, capacity: input.capacity, created_at: now })
+        .returning('space_id')
+        .executeTakeFirstOrThrow();
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') throw invalidField('name', 'this centre already has a space of that name');
+      throw err;
+    }
+    const count = input.seats?.count ?? 0;
+    if (count > 0) {
+      const prefix = input.seats?.labelPrefix ?? '';
+      const taken = new Set(
+        (await trx.selectFrom('seats').select('label').where('center_id', '=', centerId).execute()).map((s) => s.label),
+      );
+      const labels: string[] = [];
+      for (let n = 1; labels.length < count; n++) {
+        const label = `${prefix}${n}`;
+        if (!taken.has(label)) labels.push(label);
+      }
+      await trx
+        .insertInto('seats')
+        .values(
+          labels.map((label) => ({
+            center_id: centerId,
+            space_id: space.space_id,
+            label,
+            kind: seatKind,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+    return { spaceId: space.space_id, kind: input.kind, seats: count };
+  });
+}
+
+/** Takes a seat out of (or back into) service; its existing bookings stay. */
+export const setSeatActive = (deps: Deps, actor: Actor, centerId: string, seatId: string, active: boolean) =>
+  editCenter(deps, actor, centerId, active ? 'center.seat_activated' : 'center.seat_deactivated', async (trx) => {
+    const res = await trx
+      .updateTable('seats')
+      .set({ active })
+      .where('center_id', '=', centerId)
+      .where('seat_id', '=', seatId)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw notFound('Seat');
+    return { seatId, active };
+  });

@@ -1,0 +1,181 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import type {
+  Center,
+  CenterListQuery,
+  CenterSummary,
+  Closure,
+  Inspection,
+  OpeningHours,
+  Space,
+} from './centers.schema.ts';
+import type { CenterInspectionsTable, CenterStatus, CentersTable } from './centers.table.ts';
+
+type Db = Kysely<Database>;
+export type CenterRow = Selectable<CentersTable> & { city_name: string; seat_count: number | string | null };
+
+function selectCenters(db: Db) {
+  return db
+    .selectFrom('centers as c')
+    .innerJoin('cities', 'cities.id', 'c.city_id')
+    .selectAll('c')
+    .select('cities.name_en as city_name')
+    .select((eb) =>
+      eb
+        .selectFrom('seats')
+        .whereRef('seats.center_id', '=', 'c.center_id')
+        .where('seats.active', '=', true)
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('seat_count'),
+    );
+}
+
+export function toSummary(r: CenterRow): CenterSummary {
+  return {
+    id: r.center_id,
+    ownerId: r.owner_id,
+    applicationId: r.application_id,
+    nameEn: r.name_en,
+    nameUr: r.name_ur,
+    address: r.address,
+    cityId: r.city_id,
+    cityName: r.city_name,
+    provinceCode: r.province_code,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    status: r.status,
+    statusReason: r.status_reason,
+    statusChangedAt: r.status_changed_at.toISOString(),
+    amenities: {
+      internetMbps: r.internet_mbps,
+      backupPowerHours: r.backup_power_hours,
+      hasUps: r.has_ups,
+      womenOnlyArea: r.women_only_area,
+      prayerArea: r.prayer_area,
+      parking: r.parking,
+      accessible: r.accessible,
+    },
+    prices: {
+      hourlyMinor: r.price_hourly_minor,
+      dayPassMinor: r.price_day_pass_minor,
+      monthlyDeskMinor: r.price_monthly_desk_minor,
+      meetingRoomHourlyMinor: r.price_meeting_room_hourly_minor,
+    },
+    seatCount: Number(r.seat_count ?? 0),
+  };
+}
+
+export async function findCenterRow(db: Db, centerId: string): Promise<CenterRow | undefined> {
+  return selectCenters(db).where('c.center_id', '=', centerId).executeTakeFirst();
+}
+
+/** Locks the centre row for the rest of the transaction (status changes, setup edits). */
+export async function lockCenter(db: Db, centerId: string) {
+  return db.selectFrom('centers').selectAll().where('center_id', '=', centerId).forUpdate().executeTakeFirst();
+}
+
+export async function loadCenter(db: Db, centerId: string): Promise<Center | undefined> {
+  const row = await findCenterRow(db, centerId);
+  if (!row) return undefined;
+  const [spaces, seats, hours, closures] = await Promise.all([
+    db.selectFrom('center_spaces').selectAll().where('center_id', '=', centerId).orderBy('created_at').execute(),
+    db.selectFrom('seats').selectAll().where('center_id', '=', centerId).orderBy('label').execute(),
+    listOpeningHours(db, centerId),
+    listClosures(db, centerId),
+  ]);
+  const out: Space[] = spaces.map((s) => ({
+    id: s.space_id,
+    kind: s.kind,
+    name: s.name,
+    capacity: s.capacity,
+    seats: seats
+      .filter((seat) => seat.space_id === s.space_id)
+      .sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }))
+      .map((seat) => ({
+        id: seat.seat_id,
+        spaceId: seat.space_id,
+        label: seat.label,
+        kind: seat.kind,
+        active: seat.active,
+      })),
+  }));
+  return {
+    ...toSummary(row),
+    rules: {
+      maxDaysAhead: row.max_days_ahead,
+      minNoticeMinutes: row.min_notice_minutes,
+      cancellationWindowHours: row.cancellation_window_hours,
+      noShowGraceMinutes: row.no_show_grace_minutes,
+      meetingBufferMinutes: row.meeting_buffer_minutes,
+      maxBookingHours: row.max_booking_hours,
+    },
+    openingHours: hours,
+    closures,
+    spaces: out,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function listOpeningHours(db: Db, centerId: string): Promise<OpeningHours[]> {
+  const rows = await db
+    .selectFrom('center_opening_hours')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .orderBy('weekday')
+    .execute();
+  return rows.map((h) => ({ weekday: h.weekday, opens: h.opens.slice(0, 5), closes: h.closes.slice(0, 5) }));
+}
+
+export async function listClosures(db: Db, centerId: string): Promise<Closure[]> {
+  const rows = await db
+    .selectFrom('center_closures')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .orderBy('starts_on')
+    .execute();
+  return rows.map((c) => ({ id: c.closure_id, startsOn: c.starts_on, endsOn: c.ends_on, reason: c.reason }));
+}
+
+export async function listCenters(
+  db: Db,
+  f: CenterListQuery & { statuses: CenterStatus[] | null; ownerId: string | null },
+): Promise<{ items: CenterSummary[]; total: number }> {
+  const filter = <Q extends ReturnType<typeof selectCenters>>(q: Q): Q => {
+    let out = q;
+    if (f.statuses) out = out.where('c.status', 'in', f.statuses) as Q;
+    if (f.status) out = out.where('c.status', '=', f.status) as Q;
+    if (f.ownerId) out = out.where('c.owner_id', '=', f.ownerId) as Q;
+    if (f.cityId) out = out.where('c.city_id', '=', f.cityId) as Q;
+    if (f.province) out = out.where('c.province_code', '=', f.province) as Q;
+    return out;
+  };
+  const rows = await filter(selectCenters(db))
+    .orderBy('c.name_en')
+    .orderBy('c.center_id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  let countQ = db.selectFrom('centers as c').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (f.statuses) countQ = countQ.where('c.status', 'in', f.statuses);
+  if (f.status) countQ = countQ.where('c.status', '=', f.status);
+  if (f.ownerId) countQ = countQ.where('c.owner_id', '=', f.ownerId);
+  if (f.cityId) countQ = countQ.where('c.city_id', '=', f.cityId);
+  if (f.province) countQ = countQ.where('c.province_code', '=', f.province);
+  const { n } = await countQ.executeTakeFirstOrThrow();
+  return { items: rows.map(toSummary), total: Number(n) };
+}
+
+export function toInspection(r: Selectable<CenterInspectionsTable>): Inspection {
+  return {
+    id: r.inspection_id,
+    centerId: r.center_id,
+    inspectorId: r.inspector_id,
+    internetMbpsMeasured: r.internet_mbps_measured,
+    backupPowerTested: r.backup_power_tested,
+    backupPowerMinutes: r.backup_power_minutes,
+    seatsCounted: r.seats_counted,
+    passed: r.passed,
+    notes: r.notes,
+    inspectedAt: r.inspected_at.toISOString(),
+  };
+}

@@ -1,0 +1,23 @@
+// The centres area's public face: other areas import only from here.
+export { canReadAnyCenter, isCenterAdmin, lockManagedCenter, ownsCenter } from './center-access.ts';
+export { createCenter, getCenter, listCenters, updateCenter } from './center.service.ts';
+export {
+  addClosure,
+  addSpace,
+  setAmenities,
+  setBookingRules,
+  setOpeningHours,
+  setPrices,
+  setSeatActive,
+} from './center-setup.service.ts';
+export { changeCenterStatus } from './center-status.service.ts';
+export { centersRoutes } from './centers.routes.ts';
+export {
+  type Center,
+  type CenterSummary,
+  CenterSummarySchema,
+  IsoDateSchema,
+  SeatKindSchema,
+} from './centers.schema.ts';
+export type { CenterStatus, CentersTables, SeatKind } from './centers.table.ts';
+export { listInspections, recordInspection } from './inspection.service.ts';

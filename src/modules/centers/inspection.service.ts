@@ -1,0 +1,77 @@
+import { inTransaction } from '../../db/tx.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../shared/errors.ts';
+import { recordChange } from '../audit/index.ts';
+import { type Actor, requireRole } from '../identity/index.ts';
+import { canReadAnyCenter, lockManagedCenter } from './center-access.ts';
+import { setStatus } from './center-status.service.ts';
+import type { Inspection, InspectionInput } from './centers.schema.ts';
+import * as repo from './centers.repository.ts';
+
+/**
+ * A programme admin inspects a centre under set-up: internet measured, backup power tested,
+ * seats counted. A passed inspection moves it to inspected; the measured speed becomes the
+ * centre's advertised internet speed.
+ */
+export async function recordInspection(
+  deps: Deps,
+  actor: Actor,
+  centerId: string,
+  input: InspectionInput,
+): Promise<Inspection> {
+  requireRole(actor, 'program_admin');
+  return inTransaction(deps.db, async (trx) => {
+    const center = await lockManagedCenter(trx, actor, centerId);
+    if (center.status !== 'under_setup' && center.status !== 'inspected' && center.status !== 'operational') {
+      throw new AppError('invalid_state', `A centre that is ${center.status} cannot be inspected`);
+    }
+    const now = deps.clock.now();
+    const row = await trx
+      .insertInto('center_inspections')
+      .values({
+        center_id: centerId,
+        inspector_id: actor.kind === 'user' ? actor.userId : center.owner_id,
+        internet_mbps_measured: input.internetMbpsMeasured,
+        backup_power_tested: input.backupPowerTested,
+        backup_power_minutes: input.backupPowerMinutes ?? null,
+        seats_counted: input.seatsCounted,
+        passed: input.passed,
+        notes: input.notes ?? null,
+        inspected_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('centers')
+      .set({ internet_mbps: input.internetMbpsMeasured, updated_at: now })
+      .where('center_id', '=', centerId)
+      .execute();
+    const inspection = repo.toInspection(row);
+    await recordChange(trx, actor, deps.clock, {
+      action: 'center.inspected',
+      entity: 'center',
+      entityId: centerId,
+      after: inspection,
+      details: { passed: input.passed, seatsCounted: input.seatsCounted },
+    });
+    if (input.passed && center.status === 'under_setup') {
+      await setStatus(deps, trx, actor, centerId, 'under_setup', 'inspected', 'Passed inspection');
+    }
+    return inspection;
+  });
+}
+
+export async function listInspections(deps: Deps, actor: Actor, centerId: string): Promise<Inspection[]> {
+  requireRole(actor, 'owner', 'program_admin', 'auditor');
+  const center = await repo.findCenterRow(deps.db, centerId);
+  if (!center || (!canReadAnyCenter(actor) && !(actor.kind === 'user' && actor.userId === center.owner_id))) {
+    throw new AppError('not_found', 'Centre not found');
+  }
+  const rows = await deps.db
+    .selectFrom('center_inspections')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .orderBy('inspected_at', 'desc')
+    .execute();
+  return rows.map(repo.toInspection);
+}
