@@ -78,13 +78,14 @@ export async function listCities(
 ): Promise<City[]> {
   let q = db.selectFrom('cities').selectAll();
   if (f.province) q = q.where('province_code', '=', f.province);
-  if (f.q) {
+  const search = f.q;
+  if (search) {
     const escaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const folded = `%${escaped(foldForSearch(f.q))}%`;
+    const folded = `%${escaped(foldForSearch(search))}%`;
     q = q.where((eb) =>
       eb.or([
         eb(sql<string>`translate(lower(name_en), ${FOLD_FROM}, ${FOLD_TO})`, 'like', folded),
-        eb('name_ur', 'like', `%${escaped(f.q)}%`),
+        eb('name_ur', 'like', `%${escaped(search)}%`),
       ]),
     );
   }
