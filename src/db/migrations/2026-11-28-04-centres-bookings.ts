@@ -150,7 +150,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX bookings_id_idx ON bookings (booking_id)`.execute(db);
   await sql`CREATE INDEX bookings_booker_idx ON bookings (booker_id, lower(during))`.execute(db);
   await sql`CREATE INDEX bookings_center_start_idx ON bookings (center_id, lower(during))`.execute(db);
-  await sql`CREATE INDEX bookings_pending_idx ON bookings (lower(during)) WHERE status = 'confirmed'`.execute(db);
+  await sql`CREATE INDEX bookings_pending_idx ON bookings (lower(during)) WHERE status = 'confirmed'`.execute(
+    db,
+  );
 
   // Freelancers ---------------------------------------------------------------------------------
   await sql`

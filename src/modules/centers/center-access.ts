@@ -7,11 +7,11 @@ import { lockCenter } from './centers.repository.ts';
 export type CenterRecord = NonNullable<Awaited<ReturnType<typeof lockCenter>>>;
 
 /** Programme staff who may act on any centre. */
-export const isCenterAdmin = (actor: Actor) => actor.kind === 'system' || actorRole(actor) === 'program_admin';
+export const isCenterAdmin = (actor: Actor) =>
+  actor.kind === 'system' || actorRole(actor) === 'program_admin';
 
 /** Staff who may read any centre, whatever its state. */
-export const canReadAnyCenter = (actor: Actor) =>
-  isCenterAdmin(actor) || actorRole(actor) === 'auditor';
+export const canReadAnyCenter = (actor: Actor) => isCenterAdmin(actor) || actorRole(actor) === 'auditor';
 
 export const ownsCenter = (actor: Actor, center: { owner_id: string }) =>
   actor.kind === 'user' && actor.userId === center.owner_id;

@@ -6,6 +6,7 @@ import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole } from '../identity/index.ts';
 import { type CenterRecord, lockManagedCenter } from './center-access.ts';
+import * as repo from './centers.repository.ts';
 import type {
   Amenities,
   BookingRules,
@@ -15,7 +16,6 @@ import type {
   OpeningHours,
   Prices,
 } from './centers.schema.ts';
-import * as repo from './centers.repository.ts';
 import type { SeatKind, SpaceKind } from './centers.table.ts';
 
 /**
@@ -116,7 +116,9 @@ export function setOpeningHours(deps: Deps, actor: Actor, centerId: string, days
     if (days.length) {
       await trx
         .insertInto('center_opening_hours')
-        .values(days.map((d) => ({ center_id: centerId, weekday: d.weekday, opens: d.opens, closes: d.closes })))
+        .values(
+          days.map((d) => ({ center_id: centerId, weekday: d.weekday, opens: d.opens, closes: d.closes })),
+        )
         .execute();
     }
     return undefined;
@@ -162,7 +164,10 @@ const SEAT_KINDS_FOR: Record<SpaceKind, SeatKind[]> = {
 export function addSpace(deps: Deps, actor: Actor, centerId: string, input: CreateSpaceInput) {
   const seatKind = input.seats?.kind ?? SEAT_KINDS_FOR[input.kind][0]!;
   if (!SEAT_KINDS_FOR[input.kind].includes(seatKind)) {
-    throw invalidField('seats.kind', `a ${input.kind} holds ${SEAT_KINDS_FOR[input.kind].join(' or ')} seats`);
+    throw invalidField(
+      'seats.kind',
+      `a ${input.kind} holds ${SEAT_KINDS_FOR[input.kind].join(' or ')} seats`,
+    );
   }
   if (input.seats && input.seats.count > input.capacity) {
     throw invalidField('seats.count', 'must not exceed the capacity');
@@ -173,18 +178,27 @@ export function addSpace(deps: Deps, actor: Actor, centerId: string, input: Crea
     try {
       space = await trx
         .insertInto('center_spaces')
-        .values({ center_id: centerId, kind: input.kind, name: input.name, capacity: input.capacity, created_at: now })
+        .values({
+          center_id: centerId,
+          kind: input.kind,
+          name: input.name,
+          capacity: input.capacity,
+          created_at: now,
+        })
         .returning('space_id')
         .executeTakeFirstOrThrow();
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw invalidField('name', 'this centre already has a space of that name');
+      if ((err as { code?: string }).code === '23505')
+        throw invalidField('name', 'this centre already has a space of that name');
       throw err;
     }
     const count = input.seats?.count ?? 0;
     if (count > 0) {
       const prefix = input.seats?.labelPrefix ?? '';
       const taken = new Set(
-        (await trx.selectFrom('seats').select('label').where('center_id', '=', centerId).execute()).map((s) => s.label),
+        (await trx.selectFrom('seats').select('label').where('center_id', '=', centerId).execute()).map(
+          (s) => s.label,
+        ),
       );
       const labels: string[] = [];
       for (let n = 1; labels.length < count; n++) {
@@ -210,13 +224,19 @@ export function addSpace(deps: Deps, actor: Actor, centerId: string, input: Crea
 
 /** Takes a seat out of (or back into) service; its existing bookings stay. */
 export const setSeatActive = (deps: Deps, actor: Actor, centerId: string, seatId: string, active: boolean) =>
-  editCenter(deps, actor, centerId, active ? 'center.seat_activated' : 'center.seat_deactivated', async (trx) => {
-    const res = await trx
-      .updateTable('seats')
-      .set({ active })
-      .where('center_id', '=', centerId)
-      .where('seat_id', '=', seatId)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw notFound('Seat');
-    return { seatId, active };
-  });
+  editCenter(
+    deps,
+    actor,
+    centerId,
+    active ? 'center.seat_activated' : 'center.seat_deactivated',
+    async (trx) => {
+      const res = await trx
+        .updateTable('seats')
+        .set({ active })
+        .where('center_id', '=', centerId)
+        .where('seat_id', '=', seatId)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw notFound('Seat');
+      return { seatId, active };
+    },
+  );

@@ -4,8 +4,8 @@ import { AppError } from '../../shared/errors.ts';
 import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole } from '../identity/index.ts';
 import { isCenterAdmin, lockManagedCenter } from './center-access.ts';
-import type { Center, ChangeStatusInput } from './centers.schema.ts';
 import * as repo from './centers.repository.ts';
+import type { Center, ChangeStatusInput } from './centers.schema.ts';
 import type { CenterStatus } from './centers.table.ts';
 
 type Who = 'owner' | 'admin';

@@ -5,6 +5,7 @@ import { recordChange } from '../audit/index.ts';
 import { assertInPakistan, getCity } from '../geo/index.ts';
 import { type Actor, actorRole, requireRole } from '../identity/index.ts';
 import { canReadAnyCenter, isCenterAdmin, lockManagedCenter, ownsCenter } from './center-access.ts';
+import * as repo from './centers.repository.ts';
 import type {
   Center,
   CenterListQuery,
@@ -12,7 +13,6 @@ import type {
   CreateCenterInput,
   UpdateCenterInput,
 } from './centers.schema.ts';
-import * as repo from './centers.repository.ts';
 
 async function cityOf(deps: Deps, cityId: number) {
   try {
@@ -32,7 +32,7 @@ export async function createCenter(deps: Deps, actor: Actor, input: CreateCenter
     .select(['id', 'role', 'status'])
     .where('id', '=', input.ownerId)
     .executeTakeFirst();
-  if (!owner || owner.role !== 'owner') throw invalidField('ownerId', 'must be an owner account');
+  if (owner?.role !== 'owner') throw invalidField('ownerId', 'must be an owner account');
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
     const { center_id } = await trx
@@ -72,7 +72,9 @@ export async function getCenter(deps: Deps, actor: Actor, centerId: string): Pro
   const center = await repo.loadCenter(deps.db, centerId);
   if (!center) throw notFound('Centre');
   const visible =
-    center.status === 'operational' || canReadAnyCenter(actor) || ownsCenter(actor, { owner_id: center.ownerId });
+    center.status === 'operational' ||
+    canReadAnyCenter(actor) ||
+    ownsCenter(actor, { owner_id: center.ownerId });
   if (!visible) throw notFound('Centre');
   return center;
 }

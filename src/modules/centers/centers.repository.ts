@@ -71,14 +71,24 @@ export async function findCenterRow(db: Db, centerId: string): Promise<CenterRow
 
 /** Locks the centre row for the rest of the transaction (status changes, setup edits). */
 export async function lockCenter(db: Db, centerId: string) {
-  return db.selectFrom('centers').selectAll().where('center_id', '=', centerId).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('centers')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function loadCenter(db: Db, centerId: string): Promise<Center | undefined> {
   const row = await findCenterRow(db, centerId);
   if (!row) return undefined;
   const [spaces, seats, hours, closures] = await Promise.all([
-    db.selectFrom('center_spaces').selectAll().where('center_id', '=', centerId).orderBy('created_at').execute(),
+    db
+      .selectFrom('center_spaces')
+      .selectAll()
+      .where('center_id', '=', centerId)
+      .orderBy('created_at')
+      .execute(),
     db.selectFrom('seats').selectAll().where('center_id', '=', centerId).orderBy('label').execute(),
     listOpeningHours(db, centerId),
     listClosures(db, centerId),

@@ -44,7 +44,10 @@ describe('centre lifecycle and set-up', () => {
     // Not public until operational.
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/centers/${c.id}` })).statusCode).toBe(404);
 
-    const setup = await o.post(`/api/v1/centers/${c.id}/status`, { status: 'under_setup', reason: 'Works begun' });
+    const setup = await o.post(`/api/v1/centers/${c.id}/status`, {
+      status: 'under_setup',
+      reason: 'Works begun',
+    });
     expect(setup.statusCode).toBe(200);
     expect(setup.json().status).toBe('under_setup');
 
@@ -56,7 +59,12 @@ describe('centre lifecycle and set-up', () => {
     });
     expect(space.statusCode).toBe(201);
     expect(space.json().seatCount).toBe(12);
-    expect(space.json().spaces[0].seats.map((s: { label: string }) => s.label).slice(0, 3)).toEqual(['A1', 'A2', 'A3']);
+    expect(
+      space
+        .json()
+        .spaces[0].seats.map((s: { label: string }) => s.label)
+        .slice(0, 3),
+    ).toEqual(['A1', 'A2', 'A3']);
 
     // The owner cannot declare their own centre inspected or operational.
     const self = await o.post(`/api/v1/centers/${c.id}/status`, { status: 'operational', reason: 'ready' });
@@ -87,7 +95,12 @@ describe('centre lifecycle and set-up', () => {
       .where('entity_id', '=', c.id)
       .execute();
     expect(audit.map((r) => r.action)).toEqual(
-      expect.arrayContaining(['center.created', 'center.status_changed', 'center.space_added', 'center.inspected']),
+      expect.arrayContaining([
+        'center.created',
+        'center.status_changed',
+        'center.space_added',
+        'center.inspected',
+      ]),
     );
   });
 

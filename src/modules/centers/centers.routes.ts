@@ -178,7 +178,8 @@ export const centersRoutes =
           response: { 201: schema.CenterSchema, ...writeProblems },
         },
       },
-      async (req, reply) => reply.code(201).send(await setup.addClosure(deps, req.actor, req.params.id, req.body)),
+      async (req, reply) =>
+        reply.code(201).send(await setup.addClosure(deps, req.actor, req.params.id, req.body)),
     );
 
     app.delete(
@@ -205,7 +206,8 @@ export const centersRoutes =
           response: { 201: schema.CenterSchema, ...writeProblems },
         },
       },
-      async (req, reply) => reply.code(201).send(await setup.addSpace(deps, req.actor, req.params.id, req.body)),
+      async (req, reply) =>
+        reply.code(201).send(await setup.addSpace(deps, req.actor, req.params.id, req.body)),
     );
 
     app.post(

@@ -19,12 +19,7 @@ export const SeatKindSchema = z
 const latitude = z.number().min(-90).max(90).describe('WGS84 degrees; must lie inside Pakistan');
 const longitude = z.number().min(-180).max(180).describe('WGS84 degrees; must lie inside Pakistan');
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
-const minor = z
-  .number()
-  .int()
-  .min(0)
-  .max(100_000_000_00)
-  .describe('Amount in paisa (1 rupee = 100 paisa)');
+const minor = z.number().int().min(0).max(100_000_000_00).describe('Amount in paisa (1 rupee = 100 paisa)');
 const hhmm = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM')
@@ -32,7 +27,11 @@ const hhmm = z
 export const IsoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real date');
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'is not a real date',
+  );
 
 export const AmenitiesSchema = z
   .object({
@@ -75,7 +74,11 @@ export const BookingRulesSchema = z
 export type BookingRules = z.infer<typeof BookingRulesSchema>;
 
 export const OpeningHoursSchema = z
-  .object({ weekday: z.number().int().min(1).max(7).describe('1 = Monday … 7 = Sunday'), opens: hhmm, closes: hhmm })
+  .object({
+    weekday: z.number().int().min(1).max(7).describe('1 = Monday … 7 = Sunday'),
+    opens: hhmm,
+    closes: hhmm,
+  })
   .meta({ id: 'OpeningHours' });
 export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
 
@@ -180,7 +183,9 @@ export type ChangeStatusInput = z.infer<typeof ChangeStatusInputSchema>;
 export const CenterListQuerySchema = z.object({
   cityId: z.coerce.number().int().positive().optional(),
   province: z.string().max(8).optional(),
-  status: CenterStatusSchema.optional().describe('Staff and owners only; the public sees operational centres'),
+  status: CenterStatusSchema.optional().describe(
+    'Staff and owners only; the public sees operational centres',
+  ),
   mine: z
     .enum(['true', 'false'])
     .optional()

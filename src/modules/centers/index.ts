@@ -1,6 +1,7 @@
 // The centres area's public face: other areas import only from here.
-export { canReadAnyCenter, isCenterAdmin, lockManagedCenter, ownsCenter } from './center-access.ts';
+
 export { createCenter, getCenter, listCenters, updateCenter } from './center.service.ts';
+export { canReadAnyCenter, isCenterAdmin, lockManagedCenter, ownsCenter } from './center-access.ts';
 export {
   addClosure,
   addSpace,

@@ -5,8 +5,8 @@ import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole } from '../identity/index.ts';
 import { canReadAnyCenter, lockManagedCenter } from './center-access.ts';
 import { setStatus } from './center-status.service.ts';
-import type { Inspection, InspectionInput } from './centers.schema.ts';
 import * as repo from './centers.repository.ts';
+import type { Inspection, InspectionInput } from './centers.schema.ts';
 
 /**
  * A programme admin inspects a centre under set-up: internet measured, backup power tested,
