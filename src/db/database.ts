@@ -1,5 +1,6 @@
 import type { AuditTables } from '../modules/audit/audit.table.ts';
 import type { CentresBookingsTables } from '../modules/bookings/bookings.table.ts';
+import type { CallsTables } from '../modules/calls/calls.table.ts';
 import type { GeoTables } from '../modules/geo/geo.table.ts';
 import type { IdentityTables } from '../modules/identity/identity.table.ts';
 import type { TransparencyTables } from '../modules/transparency/transparency.table.ts';
@@ -11,5 +12,6 @@ export interface Database
     IdentityTables,
     AuditTables,
     GeoTables,
+    CallsTables,
     TransparencyTables,
     CentresBookingsTables {}

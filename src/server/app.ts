@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { Deps } from '../deps.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
+import { callsRoutes } from '../modules/calls/index.ts';
 import { centresAndBookingsRoutes } from '../modules/bookings/index.ts';
 import { geoRoutes } from '../modules/geo/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
@@ -86,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes(deps));
   await app.register(auditRoutes(deps));
   await app.register(geoRoutes(deps));
+  await app.register(callsRoutes(deps));
   await app.register(centresAndBookingsRoutes(deps));
   await app.register(transparencyRoutes(deps));
 

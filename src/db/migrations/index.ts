@@ -1,5 +1,6 @@
 import * as foundation from './2026-11-28-01-foundation.ts';
 import * as geographyData from './2026-11-28-02-geography-data.ts';
+import * as calls from './2026-11-28-03-calls.ts';
 import * as centresBookings from './2026-11-28-04-centres-bookings.ts';
 import * as transparency from './2026-11-28-05-transparency.ts';
 
@@ -7,6 +8,7 @@ import * as transparency from './2026-11-28-05-transparency.ts';
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
   '2026-11-28-02-geography-data': geographyData,
+  '2026-11-28-03-calls': calls,
   '2026-11-28-04-centres-bookings': centresBookings,
   '2026-11-28-05-transparency': transparency,
 };

@@ -1,0 +1,243 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { IdParamSchema, NoContent, problems } from '../../server/http.ts';
+import { AppError } from '../../shared/errors.ts';
+import { fileAppeal, resolveAppeal } from './appeal.service.ts';
+import * as schema from './application.schema.ts';
+import * as apps from './application.service.ts';
+import { assignEvaluators, listAssignments } from './assignment.service.ts';
+import { assertCanUpload, openDocument, removeDocument, uploadDocument } from './document.service.ts';
+import { AssignInputSchema, AssignmentSchema } from './evaluation.schema.ts';
+import type { UploadStore } from './upload-store.ts';
+
+const UploadQuerySchema = z.object({
+  kind: z.enum(['document', 'photo']).default('document'),
+  title: z.string().trim().max(200).default(''),
+});
+
+/** Owners' applications, their documents and appeals; the admin's manual assignment. */
+export const applicationRoutes =
+  (deps: Deps, store: UploadStore, maxUploadBytes: number): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['calls'];
+    // Registered here, not globally: only these routes accept multipart bodies.
+    await app.register(multipart, {
+      limits: { fileSize: maxUploadBytes + 1, files: 1, fields: 5, parts: 6, fieldSize: 1000 },
+    });
+
+    app.get(
+      '/api/v1/applications',
+      {
+        schema: {
+          tags,
+          summary: 'My applications (owner); all applications (admin, auditor)',
+          querystring: schema.ApplicationListQuerySchema,
+          response: { 200: z.array(schema.ApplicationSummarySchema), ...problems(400, 401, 403) },
+        },
+      },
+      async (req) => apps.listApplications(deps, req.actor, req.query),
+    );
+
+    app.post(
+      '/api/v1/applications',
+      {
+        schema: {
+          tags,
+          summary: 'Start a draft application to an open call (owner); one per building per call',
+          body: schema.CreateApplicationInputSchema,
+          response: { 201: schema.ApplicationSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await apps.createApplication(deps, req.actor, req.body)),
+    );
+
+    app.get(
+      '/api/v1/applications/:id',
+      {
+        schema: {
+          tags,
+          summary:
+            'One application with documents, result and appeal (its owner, admin, auditor, or an assigned evaluator after declaring no conflict)',
+          params: IdParamSchema,
+          response: { 200: schema.ApplicationSchema, ...problems(401, 403, 404, 409) },
+        },
+      },
+      async (req) => apps.getApplication(deps, req.actor, req.params.id),
+    );
+
+    app.patch(
+      '/api/v1/applications/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Save changes to a draft application (owner)',
+          params: IdParamSchema,
+          body: schema.UpdateApplicationInputSchema,
+          response: { 200: schema.ApplicationSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => apps.updateApplication(deps, req.actor, req.params.id, req.body),
+    );
+
+    app.post(
+      '/api/v1/applications/:id/submit',
+      {
+        schema: {
+          tags,
+          summary: 'Submit the application (owner): final and timestamped, only while the call is open',
+          params: IdParamSchema,
+          response: { 200: schema.ApplicationSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => apps.submitApplication(deps, req.actor, req.params.id),
+    );
+
+    app.post(
+      '/api/v1/applications/:id/documents',
+      {
+        schema: {
+          tags,
+          summary: 'Upload a document or photo to a draft (owner)',
+          description: `multipart/form-data with one part named "file": PDF, JPEG or PNG, checked by content, at most ${Math.floor(maxUploadBytes / 1048576)} MB. The SHA-256 checksum is recorded.`,
+          consumes: ['multipart/form-data'],
+          params: IdParamSchema,
+          querystring: UploadQuerySchema,
+          response: { 201: schema.DocumentSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        },
+        // Refuse an oversized body from its declared length before reading any of it.
+        preValidation: async (req) => {
+          const length = Number(req.headers['content-length'] ?? 0);
+          if (length > maxUploadBytes + 64 * 1024)
+            throw new AppError(
+              'payload_too_large',
+              `The file is larger than ${Math.floor(maxUploadBytes / 1048576)} MB`,
+            );
+          if (!req.isMultipart())
+            throw new AppError('unsupported_media_type', 'Send multipart/form-data with a "file" part');
+          await assertCanUpload(deps, req.actor, (req.params as { id: string }).id);
+        },
+      },
+      async (req, reply) => {
+        const part = await req.file();
+        if (!part) throw new AppError('bad_request', 'No file part in the upload');
+        const doc = await uploadDocument(
+          deps,
+          req.actor,
+          store,
+          req.params.id,
+          {
+            stream: part.file,
+            fileName: part.filename,
+            declaredType: part.mimetype,
+            kind: req.query.kind,
+            title: req.query.title,
+          },
+          maxUploadBytes,
+        );
+        return reply.code(201).send(doc);
+      },
+    );
+
+    app.get(
+      '/api/v1/applications/:id/documents/:documentId',
+      {
+        schema: {
+          tags,
+          summary: 'Download a document (owner, admin, auditor, assigned evaluator who declared no conflict)',
+          params: schema.DocIdParamSchema,
+          response: {
+            200: z.any().describe('The file, with its type and an X-Content-SHA256 header'),
+            ...problems(401, 403, 404, 409),
+          },
+        },
+      },
+      async (req, reply) => {
+        const f = await openDocument(deps, req.actor, store, req.params.id, req.params.documentId);
+        const safeName = f.document.fileName.replace(/[^\w.-]+/g, '_');
+        return reply
+          .type(f.document.contentType)
+          .header('content-length', String(f.sizeBytes))
+          .header('content-disposition', `attachment; filename="${safeName}"`)
+          .header('x-content-sha256', f.document.sha256)
+          .header('cache-control', 'private, no-store')
+          .send(f.stream);
+      },
+    );
+
+    app.delete(
+      '/api/v1/applications/:id/documents/:documentId',
+      {
+        schema: {
+          tags,
+          summary: 'Remove a document from a draft (owner)',
+          params: schema.DocIdParamSchema,
+          response: { 204: NoContent, ...problems(401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) => {
+        await removeDocument(deps, req.actor, store, req.params.id, req.params.documentId);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/api/v1/applications/:id/assignments',
+      {
+        schema: {
+          tags,
+          summary: 'Evaluators assigned to an application, with declarations (admin, auditor)',
+          params: IdParamSchema,
+          response: { 200: z.array(AssignmentSchema), ...problems(401, 403) },
+        },
+      },
+      async (req) => listAssignments(deps, req.actor, req.params.id),
+    );
+
+    app.post(
+      '/api/v1/applications/:id/assignments',
+      {
+        schema: {
+          tags,
+          summary: 'Assign chosen evaluators to a submitted application (admin)',
+          params: IdParamSchema,
+          body: AssignInputSchema,
+          response: { 200: z.array(AssignmentSchema), ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => {
+        await assignEvaluators(deps, req.actor, req.params.id, req.body.evaluatorIds);
+        return listAssignments(deps, req.actor, req.params.id);
+      },
+    );
+
+    app.post(
+      '/api/v1/applications/:id/appeal',
+      {
+        schema: {
+          tags,
+          summary: 'Appeal the decision once, within the appeal window (owner)',
+          params: IdParamSchema,
+          body: schema.AppealInputSchema,
+          response: { 201: schema.AppealSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await fileAppeal(deps, req.actor, req.params.id, req.body.text)),
+    );
+
+    app.post(
+      '/api/v1/appeals/:id/resolve',
+      {
+        schema: {
+          tags,
+          summary: 'Resolve an appeal as upheld or rejected, with the reason (admin)',
+          params: IdParamSchema,
+          body: schema.ResolveAppealInputSchema,
+          response: { 200: schema.AppealSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => resolveAppeal(deps, req.actor, req.params.id, req.body),
+    );
+  };

@@ -1,0 +1,34 @@
+// The calls area's public face: calls for buildings, applications, evaluation, ranking, decisions.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+import { applicationRoutes } from './applications.routes.ts';
+import { callRoutes } from './calls.routes.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
+import { evaluationRoutes } from './evaluations.routes.ts';
+import { localDiskStore, type UploadStore } from './upload-store.ts';
+
+export type CallsRoutesOptions = { store?: UploadStore; maxUploadBytes?: number };
+
+export const callsRoutes =
+  (deps: Deps, opts: CallsRoutesOptions = {}): FastifyPluginAsyncZod =>
+  async (app) => {
+    const store = opts.store ?? localDiskStore(deps.config.uploadDir);
+    await app.register(callRoutes(deps));
+    await app.register(applicationRoutes(deps, store, opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES));
+    await app.register(evaluationRoutes(deps));
+  };
+
+export type { Application, ApplicationSummary } from './application.schema.ts';
+export {
+  createApplication,
+  getApplication,
+  listApplications,
+  submitApplication,
+} from './application.service.ts';
+export type { Call, CallSummary } from './call.schema.ts';
+export { createCall, getCall, listCalls, publishCall } from './call.service.ts';
+export { seedCallsDemo } from './calls.demo.ts';
+export type { CallsTables } from './calls.table.ts';
+export { confirmDecision, publicResults } from './decision.service.ts';
+export { DEFAULT_CRITERIA, FIRST_PHASE_QUOTAS } from './defaults.ts';
+export { rankApplications } from './ranking.ts';

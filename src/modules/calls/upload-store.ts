@@ -1,0 +1,102 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '../../shared/errors.ts';
+
+export type StoredFile = { tempKey: string; sizeBytes: number; sha256: string; head: Buffer };
+
+/**
+ * Where uploaded documents live. Local disk by default; another store (object storage) only has
+ * to implement these four calls. Files are streamed, hashed and counted as they arrive, and a
+ * stream that passes the limit is cut off without being held in memory.
+ */
+export interface UploadStore {
+  receive(stream: Readable, maxBytes: number): Promise<StoredFile>;
+  commit(tempKey: string, key: string): Promise<void>;
+  discard(key: string): Promise<void>;
+  open(key: string): Promise<{ stream: Readable; sizeBytes: number }>;
+}
+
+const SAFE_KEY = /^[A-Za-z0-9/_-]{1,200}$/;
+
+export function localDiskStore(rootDir: string): UploadStore {
+  const root = resolve(rootDir);
+  const pathOf = (key: string) => {
+    if (!SAFE_KEY.test(key) || key.includes('..')) throw new Error(`unsafe storage key ${key}`);
+    return join(root, key);
+  };
+  return {
+    async receive(stream, maxBytes) {
+      const tempKey = `tmp/${randomUUID()}`;
+      const path = pathOf(tempKey);
+      await mkdir(dirname(path), { recursive: true });
+      const hash = createHash('sha256');
+      let size = 0;
+      const headChunks: Buffer[] = [];
+      let headLength = 0;
+      try {
+        await pipeline(
+          stream,
+          async function* (source: AsyncIterable<Buffer>) {
+            for await (const chunk of source) {
+              size += chunk.length;
+              if (size > maxBytes) {
+                throw new AppError(
+                  'payload_too_large',
+                  `The file is larger than ${Math.floor(maxBytes / 1048576)} MB`,
+                );
+              }
+              if (headLength < 16) {
+                headChunks.push(chunk);
+                headLength += chunk.length;
+              }
+              hash.update(chunk);
+              yield chunk;
+            }
+          },
+          createWriteStream(path),
+        );
+      } catch (err) {
+        await rm(path, { force: true });
+        throw err;
+      }
+      if (size === 0) {
+        await rm(path, { force: true });
+        throw new AppError('bad_request', 'The file is empty');
+      }
+      return {
+        tempKey,
+        sizeBytes: size,
+        sha256: hash.digest('hex'),
+        head: Buffer.concat(headChunks).subarray(0, 16),
+      };
+    },
+    async commit(tempKey, key) {
+      const to = pathOf(key);
+      await mkdir(dirname(to), { recursive: true });
+      await rename(pathOf(tempKey), to);
+    },
+    async discard(key) {
+      await rm(pathOf(key), { force: true });
+    },
+    async open(key) {
+      const path = pathOf(key);
+      const s = await stat(path);
+      return { stream: createReadStream(path), sizeBytes: s.size };
+    },
+  };
+}
+
+export type SniffedType = 'application/pdf' | 'image/jpeg' | 'image/png';
+
+/** The type a file really is, by its first bytes; null when it is none of the accepted kinds. */
+export function sniffType(head: Buffer): SniffedType | null {
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
+  return null;
+}
