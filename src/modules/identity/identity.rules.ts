@@ -20,7 +20,7 @@ export function normalizeMobile(input: string): string | null {
   else if (/^0\d{10}$/.test(digits)) national = digits.slice(1);
   else if (/^\d{10}$/.test(digits)) national = digits;
   // Pakistani mobile numbers start with 3 (03xx); landlines are not accepted as mobiles.
-  if (!national || !national.startsWith('3')) return null;
+  if (!national?.startsWith('3')) return null;
   return `+92${national}`;
 }
 
