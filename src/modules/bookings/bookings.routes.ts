@@ -1,0 +1,157 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { IdParamSchema, problems } from '../../server/http.ts';
+import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
+import * as schema from './bookings.schema.ts';
+import { checkIn, checkInToken } from './check-in.service.ts';
+import { createBookings } from './create-booking.service.ts';
+import { freeSeats } from './free-seats.service.ts';
+import * as manage from './manage-booking.service.ts';
+
+export const bookingsRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['bookings'];
+
+    app.post(
+      '/api/v1/bookings',
+      {
+        schema: {
+          tags,
+          summary: 'Book a seat (a given one or any free one of a kind), once or recurring (freelancer)',
+          description:
+            'Send an Idempotency-Key header: a retry with the same key returns the first answer. ' +
+            'A seat taken by someone else answers 409 with `alternatives`: free seats of the same kind ' +
+            'in that window.',
+          headers: z.object({ 'idempotency-key': z.string().max(255).optional() }),
+          body: schema.CreateBookingInputSchema,
+          response: { 201: schema.CreatedBookingsSchema, ...problems(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (req, reply) => {
+        const result = await withIdempotency(
+          deps,
+          {
+            actor: req.actor,
+            operation: 'booking.create',
+            key: idempotencyKeyOf(req.headers),
+            request: req.body,
+          },
+          async (db) => ({ status: 201, body: await createBookings({ ...deps, db }, req.actor, req.body) }),
+        );
+        if (result.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(201).send(result.body);
+      },
+    );
+
+    app.get(
+      '/api/v1/me/bookings',
+      {
+        schema: {
+          tags,
+          summary: 'My bookings: upcoming (default), past or all',
+          querystring: schema.MyBookingsQuerySchema,
+          response: { 200: z.array(schema.BookingSchema), ...problems(400, 401) },
+        },
+      },
+      async (req) => manage.listMyBookings(deps, req.actor, req.query),
+    );
+
+    app.get(
+      '/api/v1/bookings/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One booking (its booker, the centre’s owner, staff)',
+          params: IdParamSchema,
+          response: { 200: schema.BookingSchema, ...problems(400, 404) },
+        },
+      },
+      async (req) => manage.getBooking(deps, req.actor, req.params.id),
+    );
+
+    app.post(
+      '/api/v1/bookings/:id/cancel',
+      {
+        schema: {
+          tags,
+          summary: 'Cancel my booking before it starts; inside the centre’s window it counts as late',
+          params: IdParamSchema,
+          response: { 200: schema.BookingSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => manage.cancelBooking(deps, req.actor, req.params.id),
+    );
+
+    app.post(
+      '/api/v1/bookings/:id/paid',
+      {
+        schema: {
+          tags,
+          summary: 'Mark a booking paid (the centre’s owner)',
+          params: IdParamSchema,
+          response: { 200: schema.BookingSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => manage.markBookingPaid(deps, req.actor, req.params.id),
+    );
+
+    app.get(
+      '/api/v1/bookings/:id/check-in-token',
+      {
+        schema: {
+          tags,
+          summary: 'The current check-in code for my booking, to show as a QR code; rotates every 30 s',
+          params: IdParamSchema,
+          response: { 200: schema.CheckInTokenSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) => {
+        reply.header('cache-control', 'no-store');
+        return checkInToken(deps, req.actor, req.params.id);
+      },
+    );
+
+    app.post(
+      '/api/v1/centers/:id/check-ins',
+      {
+        schema: {
+          tags,
+          summary: 'Check a booker in by the code they show (the centre’s owner or its device)',
+          params: IdParamSchema,
+          body: schema.CheckInInputSchema,
+          response: { 200: schema.BookingSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => checkIn(deps, req.actor, req.params.id, req.body.token),
+    );
+
+    app.get(
+      '/api/v1/centers/:id/bookings',
+      {
+        schema: {
+          tags,
+          summary: 'A centre’s bookings on one day (its owner, staff)',
+          params: IdParamSchema,
+          querystring: schema.CenterBookingsQuerySchema,
+          response: { 200: z.array(schema.BookingSchema), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => manage.listCenterBookings(deps, req.actor, req.params.id, req.query.date),
+    );
+
+    app.get(
+      '/api/v1/centers/:id/free-seats',
+      {
+        schema: {
+          tags,
+          summary: 'Seats free for a plan and window at one centre',
+          params: IdParamSchema,
+          querystring: schema.FreeSeatsQuerySchema,
+          response: { 200: z.array(schema.FreeSeatSchema), ...problems(400, 404) },
+        },
+      },
+      async (req) => freeSeats(deps, req.actor, req.params.id, req.query),
+    );
+  };

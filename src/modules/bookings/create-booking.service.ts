@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { inTransaction } from '../../db/tx.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, invalidField, notFound } from '../../shared/errors.ts';
+import { divideRounded } from '../../shared/money.ts';
+import { karachiDate } from '../../shared/time.ts';
+import { recordChange } from '../audit/index.ts';
+import type { SeatKind } from '../centers/index.ts';
+import { type Actor, requireRole, requireUser } from '../identity/index.ts';
+import { checkOccurrence, type Issue, occurrenceDates, type Window, windowFor } from './booking-window.ts';
+import * as repo from './bookings.repository.ts';
+import type { CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.schema.ts';
+import type { BookingPlan } from './bookings.table.ts';
+
+export const SEAT_KINDS_FOR_PLAN: Record<BookingPlan, SeatKind[]> = {
+  hourly: ['hot_desk', 'cabin'],
+  day_pass: ['hot_desk', 'cabin'],
+  monthly: ['dedicated_desk'],
+  meeting_room: ['meeting_room', 'training_room'],
+};
+
+type CenterPrices = {
+  price_hourly_minor: number | null;
+  price_day_pass_minor: number | null;
+  price_monthly_desk_minor: number | null;
+  price_meeting_room_hourly_minor: number | null;
+};
+
+/** What one occurrence costs, in paisa; null when the centre does not offer the plan. */
+export function priceFor(plan: BookingPlan, w: Window, c: CenterPrices): number | null {
+  const minutes = BigInt(Math.round((w.end.getTime() - w.start.getTime()) / 60_000));
+  const perHour = (p: number | null) =>
+    p === null ? null : Number(divideRounded(BigInt(p) * minutes, 60n, 'half_up'));
+  switch (plan) {
+    case 'hourly':
+      return perHour(c.price_hourly_minor);
+    case 'meeting_room':
+      return perHour(c.price_meeting_room_hourly_minor);
+    case 'day_pass':
+      return c.price_day_pass_minor;
+    case 'monthly':
+      return c.price_monthly_desk_minor;
+    default: {
+      const never: never = plan;
+      throw new Error(`unknown plan ${String(never)}`);
+    }
+  }
+}
+
+type Conflict = { date: string; alternatives: FreeSeat[] };
+
+/**
+ * Books a seat — a given one, or any free one of a kind — for one occurrence or a recurring
+ * series. Every rule is checked occurrence by occurrence; the exclusion constraint on
+ * (center_id, seat_id, during) decides who gets a contested seat, so two bookings of one seat
+ * never overlap whatever the concurrency. The loser gets a 409 naming free alternatives.
+ */
+export async function createBookings(
+  deps: Deps,
+  actor: Actor,
+  input: CreateBookingInput,
+): Promise<CreatedBookings> {
+  requireRole(actor, 'freelancer');
+  requireUser(actor);
+  const dates = occurrenceDates(input.date, input.recurrence);
+  if (!dates) throw invalidField('recurrence', 'more than 60 occurrences; book in smaller series');
+  if (dates.length === 0) throw invalidField('recurrence.weekdays', 'no occurrence falls on these weekdays');
+  const now = deps.clock.now();
+
+  return inTransaction(deps.db, async (trx) => {
+    // FOR SHARE: bookings do not block each other, but a concurrent suspension waits for them.
+    const center = await trx
+      .selectFrom('centers')
+      .selectAll()
+      .where('center_id', '=', input.centerId)
+      .forShare()
+      .executeTakeFirst();
+    if (!center) throw notFound('Centre');
+    if (center.status !== 'operational') {
+      throw new AppError('invalid_state', `This centre is ${center.status} and takes no bookings`);
+    }
+    const allowed = SEAT_KINDS_FOR_PLAN[input.plan];
+    let kinds: SeatKind[];
+    if (input.seatId) {
+      const seat = await trx
+        .selectFrom('seats')
+        .select(['kind', 'active'])
+        .where('center_id', '=', center.center_id)
+        .where('seat_id', '=', input.seatId)
+        .executeTakeFirst();
+      if (!seat || !seat.active) throw invalidField('seatId', 'no such seat in service at this centre');
+      if (!allowed.includes(seat.kind))
+        throw invalidField('seatId', `a ${seat.kind} cannot be booked as ${input.plan}`);
+      kinds = [seat.kind];
+    } else {
+      const kind = input.seatKind ?? allowed[0]!;
+      if (!allowed.includes(kind))
+        throw invalidField('seatKind', `${input.plan} books ${allowed.join(' or ')}`);
+      kinds = [kind];
+    }
+
+    const cal = await repo.loadCalendar(trx, center.center_id, karachiDate(now));
+    const bufferMs = input.plan === 'meeting_room' ? center.meeting_buffer_minutes * 60_000 : 0;
+    const issues: (Issue & { date: string })[] = [];
+    const wanted: { date: string; w: Window; price: number }[] = [];
+    for (const date of dates) {
+      const w = windowFor(input.plan, date, input, cal);
+      const issue = 'path' in w ? w : checkOccurrence(input.plan, date, w, cal, now);
+      if (issue || 'path' in w) {
+        issues.push({ ...(issue as Issue), date });
+        continue;
+      }
+      const price = priceFor(input.plan, w, center);
+      if (price === null) throw invalidField('plan', 'this centre does not offer this plan');
+      wanted.push({ date, w, price });
+    }
+    if (issues.length && (input.mode === 'all_or_nothing' || wanted.length === 0)) {
+      const fields = issues.slice(0, 10).map((i) => ({ path: i.path, message: i.message }));
+      throw new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), {
+        fields,
+      });
+    }
+
+    const seriesId = dates.length > 1 ? randomUUID() : null;
+    const ids: string[] = [];
+    const conflicts: Conflict[] = [];
+    let preferred: string | undefined = input.seatId;
+    for (const { date, w, price } of wanted) {
+      const blockedEnd = new Date(w.end.getTime() + bufferMs);
+      const attempt = (seatId: string) =>
+        repo.tryInsertBooking(trx, {
+          centerId: center.center_id,
+          seatId,
+          bookerId: actor.userId,
+          plan: input.plan,
+          start: w.start,
+          end: w.end,
+          blockedEnd,
+          priceMinor: price,
+          seriesId,
+          now,
+        });
+      let id: string | null = null;
+      if (input.seatId) {
+        id = await attempt(input.seatId);
+      } else {
+        // Any free seat: try the free ones in order; a seat taken meanwhile just moves us on.
+        for (let round = 0; round < 3 && !id; round++) {
+          const free = await repo.findFreeSeats(trx, center.center_id, kinds, w.start, blockedEnd, 20);
+          if (!free.length) break;
+          const order = [...free].sort(
+            (a, b) => Number(b.seatId === preferred) - Number(a.seatId === preferred),
+          );
+          for (const seat of order) {
+            id = await attempt(seat.seatId);
+            if (id) {
+              preferred = seat.seatId;
+              break;
+            }
+          }
+        }
+      }
+      if (id) ids.push(id);
+      else {
+        const alternatives = await repo.findFreeSeats(trx, center.center_id, kinds, w.start, blockedEnd, 5);
+        conflicts.push({ date, alternatives });
+      }
+    }
+
+    if (conflicts.length && (input.mode === 'all_or_nothing' || ids.length === 0)) {
+      const first = conflicts[0]!;
+      throw new AppError(
+        'conflict',
+        input.seatId
+          ? `That seat is already booked on ${conflicts.map((c) => c.date).join(', ')}`
+          : `No free ${kinds.join('/')} on ${conflicts.map((c) => c.date).join(', ')}`,
+        { alternatives: first.alternatives, conflicts },
+      );
+    }
+
+    const rows = ids.length
+      ? await repo.selectBookings(trx).where('b.booking_id', 'in', ids).orderBy(sql_start).execute()
+      : [];
+    const bookings = rows.map(repo.toBooking);
+    for (const b of bookings) {
+      await recordChange(trx, actor, deps.clock, {
+        action: 'booking.created',
+        entity: 'booking',
+        entityId: b.id,
+        after: b,
+        details: { centerId: b.centerId, seatId: b.seatId, plan: b.plan, start: b.start, end: b.end },
+      });
+    }
+    return {
+      bookings,
+      skipped: [
+        ...issues.map((i) => ({ date: i.date, reason: i.message })),
+        ...conflicts.map((c) => ({ date: c.date, reason: 'no free seat' })),
+      ].sort((a, b) => a.date.localeCompare(b.date)),
+      total: { amountMinor: bookings.reduce((s, b) => s + b.price.amountMinor, 0), currency: 'PKR' },
+    };
+  });
+}
+
+const sql_start = 'starts_at' as const;

@@ -1,0 +1,127 @@
+import { inTransaction } from '../../db/tx.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { addDays, karachiDate, karachiMidnight } from '../../shared/time.ts';
+import { recordChange } from '../audit/index.ts';
+import { canReadAnyCenter } from '../centers/index.ts';
+import { type Actor, requireRole, requireUser } from '../identity/index.ts';
+import { canSeeBooking, isBooker, runsCenter } from './booking-access.ts';
+import * as repo from './bookings.repository.ts';
+import type { Booking } from './bookings.schema.ts';
+
+export async function getBooking(deps: Deps, actor: Actor, bookingId: string): Promise<Booking> {
+  const row = await repo.findBookingRow(deps.db, bookingId);
+  if (!row || !canSeeBooking(actor, row)) throw notFound('Booking');
+  return repo.toBooking(row);
+}
+
+/**
+ * The booker cancels before the start. Inside the centre's cancellation window it still
+ * cancels, but is counted as late. The seat leaves the exclusion set at once.
+ */
+export async function cancelBooking(deps: Deps, actor: Actor, bookingId: string): Promise<Booking> {
+  requireUser(actor);
+  return inTransaction(deps.db, async (trx) => {
+    const row = await repo.findBookingRow(trx, bookingId, true);
+    if (!row || !canSeeBooking(actor, row)) throw notFound('Booking');
+    if (!isBooker(actor, row)) throw new AppError('forbidden', 'Only the person who booked can cancel');
+    if (row.status !== 'confirmed') throw new AppError('invalid_state', `This booking is ${row.status}`);
+    const now = deps.clock.now();
+    const start = new Date(row.starts_at);
+    if (start <= now) throw new AppError('invalid_state', 'This booking has already started');
+    const window = await trx
+      .selectFrom('centers')
+      .select('cancellation_window_hours')
+      .where('center_id', '=', row.center_id)
+      .executeTakeFirstOrThrow();
+    const late = start.getTime() - now.getTime() < window.cancellation_window_hours * 3600_000;
+    const res = await trx
+      .updateTable('bookings')
+      .set({ status: 'cancelled', cancelled_at: now, late_cancellation: late })
+      .where('center_id', '=', row.center_id)
+      .where('booking_id', '=', bookingId)
+      .where('status', '=', 'confirmed')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'The booking changed meanwhile');
+    const after = repo.toBooking((await repo.findBookingRow(trx, bookingId))!);
+    await recordChange(trx, actor, deps.clock, {
+      action: 'booking.cancelled',
+      entity: 'booking',
+      entityId: bookingId,
+      before: repo.toBooking(row),
+      after,
+      details: { centerId: row.center_id, late },
+    });
+    return after;
+  });
+}
+
+/** The centre's owner records that a booking was paid (payment itself happens elsewhere). */
+export async function markBookingPaid(deps: Deps, actor: Actor, bookingId: string): Promise<Booking> {
+  requireRole(actor, 'owner', 'program_admin');
+  return inTransaction(deps.db, async (trx) => {
+    const row = await repo.findBookingRow(trx, bookingId, true);
+    if (!row || !canSeeBooking(actor, row)) throw notFound('Booking');
+    if (!runsCenter(actor, row)) throw new AppError('forbidden', 'Only the centre’s owner can mark it paid');
+    const res = await trx
+      .updateTable('bookings')
+      .set({ paid: true })
+      .where('center_id', '=', row.center_id)
+      .where('booking_id', '=', bookingId)
+      .where('paid', '=', false)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('invalid_state', 'Already marked paid');
+    await recordChange(trx, actor, deps.clock, {
+      action: 'booking.paid',
+      entity: 'booking',
+      entityId: bookingId,
+      details: { centerId: row.center_id, amountMinor: Number(row.price_minor) },
+    });
+    return repo.toBooking((await repo.findBookingRow(trx, bookingId))!);
+  });
+}
+
+export async function listMyBookings(
+  deps: Deps,
+  actor: Actor,
+  q: { scope: 'upcoming' | 'past' | 'all'; limit: number },
+): Promise<Booking[]> {
+  requireUser(actor);
+  const now = deps.clock.now();
+  let query = repo.selectBookings(deps.db).where('b.booker_id', '=', actor.userId);
+  if (q.scope === 'upcoming') query = query.where(repo.upperAfter(now));
+  if (q.scope === 'past') query = query.where(repo.upperAtOrBefore(now));
+  const rows = await query
+    .orderBy('starts_at', q.scope === 'past' ? 'desc' : 'asc')
+    .limit(q.limit)
+    .execute();
+  return rows.map(repo.toBooking);
+}
+
+/** A centre's bookings on one Karachi day, for its owner's front desk. */
+export async function listCenterBookings(
+  deps: Deps,
+  actor: Actor,
+  centerId: string,
+  date: string | undefined,
+): Promise<Booking[]> {
+  requireRole(actor, 'owner', 'program_admin', 'auditor');
+  const center = await deps.db
+    .selectFrom('centers')
+    .select('owner_id')
+    .where('center_id', '=', centerId)
+    .executeTakeFirst();
+  if (!center) throw notFound('Centre');
+  if (!runsCenter(actor, center) && !canReadAnyCenter(actor)) {
+    throw new AppError('forbidden', 'Only the owner of this centre or programme staff may see its bookings');
+  }
+  const day = date ?? karachiDate(deps.clock.now());
+  const rows = await repo
+    .selectBookings(deps.db)
+    .where('b.center_id', '=', centerId)
+    .where(repo.overlapsWindow(karachiMidnight(day), karachiMidnight(addDays(day, 1))))
+    .orderBy('starts_at')
+    .orderBy('seat_label')
+    .execute();
+  return rows.map(repo.toBooking);
+}
