@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import i18n from '../i18n';
+import { localizeServerMessage } from '../i18n/server-messages';
 
 /** Minutes when a wait is long, seconds when short: "15 minutes", "42 seconds". */
 function useWait() {
@@ -28,8 +30,8 @@ export function FormAlert({ error, id }: { error: unknown; id?: string }) {
         <p>{t('login.lockedFor', { wait: wait(retry) })}</p>
       ) : null}
       {e.code === 'rate_limited' && retry != null ? <p>{t('login.retryIn', { wait: wait(retry) })}</p> : null}
-      {e.code === 'validation_failed' && e.fields.length ? <p>{t('problem.seeFields')}</p> : null}
-      {e.detail && e.code !== 'validation_failed' && e.code !== 'network' ? (
+      {e.fields.length ? <p>{t('problem.seeFields')}</p> : null}
+      {e.detail && e.detail !== title && !e.fields.length && e.code !== 'network' ? (
         <p className="alert-detail" lang="en" dir="ltr">
           {e.detail}
         </p>
@@ -54,5 +56,6 @@ export function Notice({
 
 /** The message to show beside one input, from a failed request. */
 export function fieldError(error: unknown, path: string): string | undefined {
-  return error instanceof ApiError ? error.fieldMessage(path) : undefined;
+  const message = error instanceof ApiError ? error.fieldMessage(path) : undefined;
+  return message === undefined ? undefined : localizeServerMessage(message, i18n.language);
 }

@@ -17,6 +17,9 @@ export function formatNumber(value: number | bigint, lang: FormatLang, opts: For
   return new Intl.NumberFormat(localeTag(lang, opts)).format(value);
 }
 
+// "28 Nov 2026" rather than en-PK's medium style "28-Nov-2026".
+const DAY = { day: 'numeric', month: 'short', year: 'numeric' } as const;
+
 function toDate(value: string | number | Date): Date {
   return value instanceof Date ? value : new Date(value);
 }
@@ -24,16 +27,13 @@ function toDate(value: string | number | Date): Date {
 /** A calendar day, e.g. "28 Nov 2026". A bare "YYYY-MM-DD" is that day, not midnight UTC. */
 export function formatDate(value: string | Date, lang: FormatLang, opts: FormatOptions = {}): string {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return new Intl.DateTimeFormat(localeTag(lang, opts), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    return new Intl.DateTimeFormat(localeTag(lang, opts), { ...DAY, timeZone: 'UTC' }).format(
       new Date(`${value}T00:00:00Z`),
     );
   }
   const d = toDate(value);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(localeTag(lang, opts), {
-    dateStyle: 'medium',
-    timeZone: PROGRAMME_TIME_ZONE,
-  }).format(d);
+  return new Intl.DateTimeFormat(localeTag(lang, opts), { ...DAY, timeZone: PROGRAMME_TIME_ZONE }).format(d);
 }
 
 /** An instant with its time of day in Pakistan, e.g. "28 Nov 2026, 9:53 pm". */
@@ -45,8 +45,9 @@ export function formatDateTime(
   const d = toDate(value);
   if (Number.isNaN(d.getTime())) return '';
   return new Intl.DateTimeFormat(localeTag(lang, opts), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    ...DAY,
+    hour: 'numeric',
+    minute: '2-digit',
     timeZone: PROGRAMME_TIME_ZONE,
   }).format(d);
 }
@@ -83,4 +84,11 @@ export function formatPkr(
     minimumFractionDigits: fraction,
     maximumFractionDigits: 2,
   }).format(minorToDecimal(paisa));
+}
+
+/** "+923001234567" (as stored) → "0300 1234567" (as people write it); anything else unchanged. */
+export function formatMobile(stored: string | null | undefined): string {
+  if (!stored) return '';
+  const m = /^\+92(3\d{2})(\d{7})$/.exec(stored);
+  return m ? `0${m[1]} ${m[2]}` : stored;
 }

@@ -8,13 +8,14 @@ import { SelectField, TextField } from '../components/Field';
 import { FormAlert, fieldError, Notice } from '../components/FormAlert';
 import { Page } from '../components/Page';
 import i18n, { isLang, setLanguage } from '../i18n';
+import { formatMobile } from '../lib/format';
 import { looksLikeMobile, PASSWORD_MIN } from '../lib/validate';
 
 function ProfileForm({ me }: { me: User }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [name, setName] = useState(me.name);
-  const [mobile, setMobile] = useState(me.mobile ?? '');
+  const [mobile, setMobile] = useState(formatMobile(me.mobile));
   const [locale, setLocale] = useState<'en' | 'ur'>(me.locale);
   const [mobileError, setMobileError] = useState<string>();
   const save = useMutation({

@@ -50,7 +50,7 @@ function KeysOfBank({ organizationId }: { organizationId: string }) {
         <ScrollTable label={t('apiKeys.title')}>
           <thead>
             <tr>
-              <th scope="col">{t('fields.name')}</th>
+              <th scope="col">{t('apiKeys.name')}</th>
               <th scope="col">{t('apiKeys.prefix')}</th>
               <th scope="col">{t('fields.created')}</th>
               <th scope="col">{t('apiKeys.lastUsed')}</th>

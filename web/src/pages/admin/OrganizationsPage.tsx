@@ -40,7 +40,7 @@ export default function OrganizationsPage() {
           <thead>
             <tr>
               <th scope="col">{t('orgs.code')}</th>
-              <th scope="col">{t('fields.name')}</th>
+              <th scope="col">{t('common.name')}</th>
               <th scope="col">{t('orgs.kind')}</th>
               <th scope="col">{t('fields.created')}</th>
             </tr>
@@ -88,7 +88,7 @@ export default function OrganizationsPage() {
         />
         <TextField
           id="org-name"
-          label={t('fields.name')}
+          label={t('common.name')}
           value={name}
           onChange={(e) => setName(e.target.value)}
           error={fieldError(create.error, 'name')}

@@ -1,0 +1,130 @@
+/**
+ * Starts what a browser journey needs: the built web app, a real Markaz server on a free port
+ * with a fresh data folder (demo data loads on first start), and Debian's Chromium driven by
+ * playwright-core.
+ */
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
+export const DEMO_PASSWORD = 'markaz-demo-2026';
+export const ADMIN_EMAIL = 'admin@markaz.pk';
+export const PHONE = { width: 360, height: 780 };
+export const DESKTOP = { width: 1280, height: 860 };
+
+export function ensureWebBuilt(): void {
+  execSync('node scripts/ensure-web.mjs', { cwd: ROOT, stdio: 'inherit' });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export type RunningServer = { baseUrl: string; logs: () => string; stop: () => Promise<void> };
+
+/** Starts `node bin/markaz.js serve` and waits until /readyz answers 200. */
+export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'markaz-e2e-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['bin/markaz.js', 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MARKAZ_DATA_DIR: dataDir,
+      MARKAZ_SCRYPT_COST: '1024',
+      MARKAZ_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited = false;
+  const exitedPromise = new Promise<void>((res) =>
+    child.once('exit', () => {
+      exited = true;
+      res();
+    }),
+  );
+
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exitedPromise;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(`The server exited before it was ready:\n${output}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/readyz`);
+      if (res.status === 200) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The server was not ready within ${timeoutMs} ms:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { baseUrl, logs: () => output, stop };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A fresh browser profile (own cookies and localStorage) sized like a phone or a desktop. */
+export function newContext(
+  browser: Browser,
+  baseUrl: string,
+  viewport: { width: number; height: number } = PHONE,
+): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB' });
+}
+
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Fonts (Nastaliq) load asynchronously; wait so the picture shows the real glyphs.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}

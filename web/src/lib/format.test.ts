@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { formatDate, formatDateTime, formatMobile, formatNumber, formatPkr, minorToDecimal } from './format';
+
+describe('format', () => {
+  test('paisa become rupees without floating point', () => {
+    expect(minorToDecimal(123456)).toBe('1234.56');
+    expect(minorToDecimal(-5)).toBe('-0.05');
+    expect(minorToDecimal(9_007_199_254_740_991)).toBe('90071992547409.91');
+    expect(formatPkr(1_000_000_000, 'en')).toBe('Rs\u00a010,000,000');
+    expect(formatPkr(1_234_550, 'en')).toBe('Rs\u00a012,345.50');
+    expect(formatPkr(300_000, 'en', { showPaisa: true })).toBe('Rs\u00a03,000.00');
+    expect(() => formatPkr(1.5, 'en')).toThrow(RangeError);
+  });
+
+  test('Urdu digits on request', () => {
+    expect(formatNumber(1234567, 'ur')).toBe('1,234,567');
+    expect(formatNumber(1234567, 'ur', { urduDigits: true })).toBe('۱٬۲۳۴٬۵۶۷');
+    expect(formatPkr(300_000, 'ur', { urduDigits: true })).toContain('۳٬۰۰۰');
+  });
+
+  test("dates are on Pakistan's clock whatever the device's zone", () => {
+    // 20:30 UTC on 28 Nov is 01:30 on 29 Nov in Karachi.
+    expect(formatDate('2026-11-28T20:30:00Z', 'en')).toBe('29 Nov 2026');
+    expect(formatDateTime('2026-11-28T20:30:00Z', 'en')).toBe('29 Nov 2026, 1:30 am');
+    // A calendar day stays that day.
+    expect(formatDate('2026-11-28', 'en')).toBe('28 Nov 2026');
+    expect(formatDate('2026-11-28', 'ur')).toContain('نومبر');
+    expect(formatDate('not a date', 'en')).toBe('');
+  });
+
+  test('mobiles are shown as people write them', () => {
+    expect(formatMobile('+923001234567')).toBe('0300 1234567');
+    expect(formatMobile(null)).toBe('');
+    expect(formatMobile('12345')).toBe('12345');
+  });
+});
