@@ -3,16 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import {
-  apply,
-  building,
-  CALL,
-  countRows,
-  makeWorld,
-  openCall,
-  scoreAll,
-  type World,
-} from './calls.fixtures.ts';
+import { apply, building, CALL, countRows, makeWorld, scoreAll, type World } from './calls.fixtures.ts';
 
 let t: TestApp;
 let w: World;
