@@ -1,6 +1,7 @@
 import { pruneRateLimits } from '../db/rate-limit.ts';
 import type { Deps } from '../deps.ts';
 import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
+import { bookingJobs } from '../modules/bookings/index.ts';
 import { pruneExpiredSessions } from '../modules/identity/index.ts';
 import { refreshFigures, takeSnapshot } from '../modules/transparency/index.ts';
 import { dailyAt, hourly, type Job } from './scheduler.ts';
@@ -41,5 +42,6 @@ export function allJobs(deps: Deps): Job[] {
         rateLimits: await pruneRateLimits(d.db, new Date(d.clock.now().getTime() - 86400_000)),
       }),
     },
+    ...bookingJobs(deps),
   ];
 }

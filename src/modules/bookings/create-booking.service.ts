@@ -88,7 +88,7 @@ export async function createBookings(
         .where('center_id', '=', center.center_id)
         .where('seat_id', '=', input.seatId)
         .executeTakeFirst();
-      if (!seat || !seat.active) throw invalidField('seatId', 'no such seat in service at this centre');
+      if (!seat?.active) throw invalidField('seatId', 'no such seat in service at this centre');
       if (!allowed.includes(seat.kind))
         throw invalidField('seatId', `a ${seat.kind} cannot be booked as ${input.plan}`);
       kinds = [seat.kind];
@@ -179,7 +179,7 @@ export async function createBookings(
     }
 
     const rows = ids.length
-      ? await repo.selectBookings(trx).where('b.booking_id', 'in', ids).orderBy(sql_start).execute()
+      ? await repo.selectBookings(trx).where('b.booking_id', 'in', ids).orderBy('starts_at').execute()
       : [];
     const bookings = rows.map(repo.toBooking);
     for (const b of bookings) {
@@ -202,4 +202,3 @@ export async function createBookings(
   });
 }
 
-const sql_start = 'starts_at' as const;
