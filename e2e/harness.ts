@@ -128,3 +128,26 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
 }
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now and returns the violations,
+ * one line each, so a failing assertion says what and where.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { source } = (await import('axe-core')).default;
+  const loaded = await page.evaluate(() => 'axe' in window);
+  if (!loaded) await page.evaluate(source);
+  const violations: AxeViolation[] = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
+      .axe;
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })) as { violations: AxeViolation[] };
+    return result.violations;
+  });
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Accessibility: axe-core's WCAG 2.1 A/AA rules on every page, in English and in Urdu, on a
+ * phone-sized screen; and the keyboard basics (skip link first, focus visible).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  ADMIN_EMAIL,
+  axeViolations,
+  DEMO_PASSWORD,
+  ensureWebBuilt,
+  launchBrowser,
+  newContext,
+  PHONE,
+  type RunningServer,
+  startServer,
+} from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function visit(page: Page, path: string) {
+  await page.goto(path);
+  await page.locator('main h1').waitFor();
+  // Let lazy chunks and queries settle so axe sees the finished page.
+  await page.waitForLoadState('networkidle');
+}
+
+async function logIn(page: Page, email: string) {
+  await visit(page, '/login');
+  await page.getByLabel(/Email|ای میل/).fill(email);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('main form button[type=submit]').click();
+  await page.waitForURL('**/dashboard');
+}
+
+async function setLang(page: Page, lang: 'en' | 'ur') {
+  await page.evaluate((l) => localStorage.setItem('markaz.locale', l), lang);
+}
+
+describe.each(['en', 'ur'] as const)('pages pass axe (%s)', (lang) => {
+  test('public pages', async () => {
+    const context = await newContext(browser, server.baseUrl, PHONE);
+    const page = await context.newPage();
+    await page.goto('/');
+    await setLang(page, lang);
+    for (const path of ['/', '/login', '/register', '/no-such-page']) {
+      await visit(page, path);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    // A form showing its errors.
+    await visit(page, '/register');
+    await page.locator('main form button[type=submit]').click();
+    await page.locator('#reg-name-error').waitFor();
+    expect(await axeViolations(page), 'register with errors').toEqual([]);
+    await context.close();
+  });
+
+  test('staff pages', async () => {
+    const context = await newContext(browser, server.baseUrl, PHONE);
+    const page = await context.newPage();
+    await page.goto('/');
+    await setLang(page, 'en');
+    await logIn(page, ADMIN_EMAIL);
+    if (lang === 'ur') {
+      await page.getByRole('button', { name: /Switch language/ }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'ur');
+    }
+    for (const path of [
+      '/dashboard',
+      '/profile',
+      '/admin/users',
+      '/admin/users/new',
+      '/admin/organizations',
+      '/admin/api-keys',
+      '/audit',
+    ]) {
+      await visit(page, path);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    if (lang === 'ur') {
+      // Leave the demo admin in English for other tests.
+      await page.getByRole('button', { name: /English/ }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+    }
+    await context.close();
+  });
+});
+
+test('the skip link comes first and moves focus to the content', async () => {
+  const context = await newContext(browser, server.baseUrl, PHONE);
+  const page = await context.newPage();
+  await visit(page, '/');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.textContent);
+  expect(focused).toBe('Skip to main content');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+  expect(outline).toBe('solid');
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => location.hash)).toBe('#main');
+  await context.close();
+});
