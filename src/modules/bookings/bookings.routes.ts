@@ -8,6 +8,8 @@ import { checkIn, checkInToken } from './check-in.service.ts';
 import { createBookings } from './create-booking.service.ts';
 import { freeSeats } from './free-seats.service.ts';
 import * as manage from './manage-booking.service.ts';
+import { CenterSearchQuerySchema, CenterSearchResponseSchema } from './search.schema.ts';
+import { searchCenters } from './search.service.ts';
 
 export const bookingsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -139,6 +141,22 @@ export const bookingsRoutes =
         },
       },
       async (req) => manage.listCenterBookings(deps, req.actor, req.params.id, req.query.date),
+    );
+
+    app.get(
+      '/api/v1/centers/search',
+      {
+        schema: {
+          tags: ['centres', 'bookings'],
+          summary: 'Find operational centres near a point or city with a free seat, by amenities and price',
+          description:
+            'Sorted by distance. With date, from and to (Asia/Karachi), only centres open then with a ' +
+            'free seat of the kind are listed, with how many are free.',
+          querystring: CenterSearchQuerySchema,
+          response: { 200: CenterSearchResponseSchema, ...problems(400) },
+        },
+      },
+      async (req) => searchCenters(deps, req.actor, req.query),
     );
 
     app.get(

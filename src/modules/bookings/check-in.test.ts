@@ -54,7 +54,9 @@ describe('check-in by rotating code', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ id, status: 'checked_in', checkedInAt: '2026-11-28T05:50:00.000Z' });
     // Twice is refused clearly.
-    const again = await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: code.json().token });
+    const again = await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, {
+      token: code.json().token,
+    });
     expect(again.statusCode).toBe(409);
   });
 
@@ -66,15 +68,24 @@ describe('check-in by rotating code', () => {
     t.clock.advance(90_000);
     const stale = await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: code });
     expect(stale.statusCode).toBe(400);
-    expect(stale.json().fields[0]).toMatchObject({ path: 'token', message: expect.stringMatching(/expired/) });
+    expect(stale.json().fields[0]).toMatchObject({
+      path: 'token',
+      message: expect.stringMatching(/expired/),
+    });
     const fresh = (await s.a.get(`/api/v1/bookings/${id}/check-in-token`)).json().token as string;
     const tampered = `${fresh.slice(0, -3)}${fresh.endsWith('AAA') ? 'BBB' : 'AAA'}`;
-    expect((await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: tampered })).statusCode).toBe(400);
-    expect((await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: 'hello' })).statusCode).toBe(400);
+    expect(
+      (await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: tampered })).statusCode,
+    ).toBe(400);
+    expect(
+      (await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: 'hello' })).statusCode,
+    ).toBe(400);
     expect((await s.a.get(`/api/v1/bookings/${id}`)).json().status).toBe('confirmed');
     // The fresh code still works: 30 seconds later is within one step either side.
     t.clock.advance(30_000);
-    expect((await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: fresh })).statusCode).toBe(200);
+    expect(
+      (await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: fresh })).statusCode,
+    ).toBe(200);
   });
 
   it('too early, or by another owner, or the code asked for by someone else: refused', async () => {
@@ -84,13 +95,19 @@ describe('check-in by rotating code', () => {
     const early = await s.owner.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: code });
     expect(early.statusCode).toBe(409);
     expect(early.json().detail).toMatch(/Too early/);
-    expect((await s.other.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: code })).statusCode).toBe(403);
-    expect((await s.stranger.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: code })).statusCode).toBe(403);
+    expect((await s.other.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: code })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await s.stranger.post(`/api/v1/centers/${s.center.id}/check-ins`, { token: code })).statusCode,
+    ).toBe(403);
     expect((await s.stranger.get(`/api/v1/bookings/${id}/check-in-token`)).statusCode).toBe(404);
     expect((await s.owner.get(`/api/v1/bookings/${id}/check-in-token`)).statusCode).toBe(403);
     // A code for this centre's booking is not valid at another centre.
     const { center: elsewhere } = await makeOperationalCenter(t.deps, (await makeUser(t.deps, 'owner')).id);
-    expect((await s.owner.post(`/api/v1/centers/${elsewhere.id}/check-ins`, { token: code })).statusCode).toBe(403);
+    expect(
+      (await s.owner.post(`/api/v1/centers/${elsewhere.id}/check-ins`, { token: code })).statusCode,
+    ).toBe(403);
     expect((await s.a.get(`/api/v1/bookings/${id}`)).json().status).toBe('confirmed');
   });
 
@@ -116,7 +133,9 @@ describe('no-show release', () => {
     t.clock.set('2026-11-28T06:01:00Z'); // 11:01
     const period = everyFiveMinutes(t.clock.now())!;
     expect(period).toBe('2026-11-28T06:00');
-    expect((await runPeriodic(t.deps, noShowJob, period)).result).toMatchObject({ released: expect.any(Number) });
+    expect((await runPeriodic(t.deps, noShowJob, period)).result).toMatchObject({
+      released: expect.any(Number),
+    });
     expect((await runPeriodic(t.deps, noShowJob, period)).outcome).toBe('skipped');
     expect((await s.a.get(`/api/v1/bookings/${late}`)).json().status).toBe('no_show');
     expect((await s.a.get(`/api/v1/bookings/${kept}`)).json().status).toBe('confirmed');

@@ -12,6 +12,7 @@ export {
   setSeatActive,
 } from './center-setup.service.ts';
 export { changeCenterStatus } from './center-status.service.ts';
+export { type CenterRow, toSummary as toCenterSummary } from './centers.repository.ts';
 export { centersRoutes } from './centers.routes.ts';
 export {
   type Center,

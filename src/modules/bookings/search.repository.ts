@@ -1,0 +1,87 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { type CenterRow, type SeatKind, toCenterSummary } from '../centers/index.ts';
+import type { CenterSearchResponse } from './search.schema.ts';
+
+type Db = Kysely<Database>;
+
+export type SearchFilter = {
+  lat: number;
+  lng: number;
+  radiusKm: number;
+  kind: SeatKind;
+  window: { start: Date; end: Date; date: string; weekday: number; from: string; to: string } | null;
+  minInternetMbps?: number | undefined;
+  backupPower: boolean;
+  womenOnlyArea: boolean;
+  prayerArea: boolean;
+  parking: boolean;
+  accessible: boolean;
+  priceColumn:
+    | 'price_hourly_minor'
+    | 'price_day_pass_minor'
+    | 'price_monthly_desk_minor'
+    | 'price_meeting_room_hourly_minor';
+  maxPriceMinor?: number | undefined;
+  limit: number;
+};
+
+/**
+ * One set-based query: operational centres in a bounding box, then by great-circle distance,
+ * amenities and price, open for the window, with the count of seats of the kind that hold no
+ * booking overlapping it. Sorted by distance.
+ */
+export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSearchResponse['items']> {
+  const dLat = f.radiusKm / 111.0;
+  const dLng = f.radiusKm / (111.32 * Math.max(0.01, Math.cos((f.lat * Math.PI) / 180)));
+  const distance = sql<number>`2 * 6371.0088 * asin(least(1, sqrt(
+      power(sin(radians(c.latitude - ${f.lat}) / 2), 2) +
+      cos(radians(${f.lat})) * cos(radians(c.latitude)) * power(sin(radians(c.longitude - ${f.lng}) / 2), 2))))`;
+  const w = f.window;
+  const free = w
+    ? sql<number>`(SELECT count(*) FROM seats s
+         WHERE s.center_id = c.center_id AND s.active AND s.kind = ${f.kind}
+           AND NOT EXISTS (SELECT 1 FROM bookings b
+                            WHERE b.center_id = s.center_id AND b.seat_id = s.seat_id
+                              AND b.status IN ('confirmed', 'checked_in')
+                              AND b.blocked && tstzrange(${w.start}, ${w.end}, '[)')))`
+    : sql<null>`NULL::bigint`;
+  const conditions = [
+    sql`c.status = 'operational'`,
+    sql`c.latitude BETWEEN ${f.lat - dLat} AND ${f.lat + dLat}`,
+    sql`c.longitude BETWEEN ${f.lng - dLng} AND ${f.lng + dLng}`,
+  ];
+  if (f.minInternetMbps !== undefined) conditions.push(sql`c.internet_mbps >= ${f.minInternetMbps}`);
+  if (f.backupPower) conditions.push(sql`(c.has_ups OR coalesce(c.backup_power_hours, 0) > 0)`);
+  if (f.womenOnlyArea) conditions.push(sql`c.women_only_area`);
+  if (f.prayerArea) conditions.push(sql`c.prayer_area`);
+  if (f.parking) conditions.push(sql`c.parking`);
+  if (f.accessible) conditions.push(sql`c.accessible`);
+  if (f.maxPriceMinor !== undefined)
+    conditions.push(sql`${sql.ref(`c.${f.priceColumn}`)} <= ${f.maxPriceMinor}`);
+  if (w) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM center_opening_hours h
+        WHERE h.center_id = c.center_id AND h.weekday = ${w.weekday}
+          AND h.opens <= ${w.from}::time AND h.closes >= ${w.to}::time)`);
+    conditions.push(sql`NOT EXISTS (SELECT 1 FROM center_closures x
+        WHERE x.center_id = c.center_id AND ${w.date}::date BETWEEN x.starts_on AND x.ends_on)`);
+  }
+  const rows = await sql<CenterRow & { distance_km: number; free_seats: number | null }>`
+    SELECT * FROM (
+      SELECT c.*, ci.name_en AS city_name,
+             (SELECT count(*) FROM seats s WHERE s.center_id = c.center_id AND s.active) AS seat_count,
+             ${distance} AS distance_km,
+             ${free} AS free_seats
+        FROM centers c
+        JOIN cities ci ON ci.id = c.city_id
+       WHERE ${sql.join(conditions, sql` AND `)}
+    ) x
+    WHERE x.distance_km <= ${f.radiusKm} ${w ? sql`AND x.free_seats > 0` : sql``}
+    ORDER BY x.distance_km, x.center_id
+    LIMIT ${f.limit}`.execute(db);
+  return rows.rows.map((r) => ({
+    center: toCenterSummary(r),
+    distanceKm: Math.round(Number(r.distance_km) * 10) / 10,
+    freeSeats: r.free_seats === null ? null : Number(r.free_seats),
+  }));
+}

@@ -1,0 +1,59 @@
+import type { Deps } from '../../deps.ts';
+import { invalidField } from '../../shared/errors.ts';
+import { getCity } from '../geo/index.ts';
+import type { Actor } from '../identity/index.ts';
+import { isoWeekday, karachiAt } from './booking-window.ts';
+import type { BookingPlan } from './bookings.table.ts';
+import { searchCenters as search } from './search.repository.ts';
+import type { CenterSearchQuery, CenterSearchResponse } from './search.schema.ts';
+
+const PRICE_COLUMN = {
+  hourly: 'price_hourly_minor',
+  day_pass: 'price_day_pass_minor',
+  monthly: 'price_monthly_desk_minor',
+  meeting_room: 'price_meeting_room_hourly_minor',
+} as const satisfies Record<BookingPlan, string>;
+
+/** Public: operational centres near a point or a city, optionally with a free seat in a window. */
+export async function searchCenters(
+  deps: Deps,
+  _actor: Actor,
+  q: CenterSearchQuery,
+): Promise<CenterSearchResponse> {
+  let origin: { latitude: number; longitude: number };
+  if (q.lat !== undefined && q.lng !== undefined) origin = { latitude: q.lat, longitude: q.lng };
+  else {
+    const city = await getCity(deps, q.cityId!).catch(() => {
+      throw invalidField('cityId', 'no such city');
+    });
+    origin = { latitude: city.latitude, longitude: city.longitude };
+  }
+  const window =
+    q.date && q.from && q.to
+      ? {
+          date: q.date,
+          from: q.from,
+          to: q.to,
+          weekday: isoWeekday(q.date),
+          start: karachiAt(q.date, q.from),
+          end: karachiAt(q.date, q.to),
+        }
+      : null;
+  const items = await search(deps.db, {
+    lat: origin.latitude,
+    lng: origin.longitude,
+    radiusKm: q.radiusKm,
+    kind: q.kind,
+    window,
+    minInternetMbps: q.minInternetMbps,
+    backupPower: q.backupPower,
+    womenOnlyArea: q.womenOnlyArea,
+    prayerArea: q.prayerArea,
+    parking: q.parking,
+    accessible: q.accessible,
+    priceColumn: PRICE_COLUMN[q.plan],
+    maxPriceMinor: q.maxPriceMinor,
+    limit: q.limit,
+  });
+  return { origin, items };
+}
