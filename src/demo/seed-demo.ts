@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
+import { seedCallsDemo } from '../modules/calls/index.ts';
 import { DEMO_PASSWORD, type DemoLogin, seedIdentityDemo } from '../modules/identity/identity.demo.ts';
 import { seedTransparencyDemo } from '../modules/transparency/index.ts';
 
@@ -18,6 +19,8 @@ export async function isEmpty(deps: Deps): Promise<boolean> {
 export async function seedDemo(deps: Deps, progress: (msg: string) => void = () => {}): Promise<DemoLogin[]> {
   progress('people and organisations');
   const { logins } = await seedIdentityDemo(deps);
+  progress('calls for buildings, applications, evaluation and decision');
+  logins.push(...(await seedCallsDemo(deps)));
   progress('promise register and public figures');
   await seedTransparencyDemo(deps);
   progress('audit chain');

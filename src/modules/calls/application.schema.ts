@@ -178,7 +178,7 @@ export const ApplicationListQuerySchema = z.object({
 
 export const AppealInputSchema = z
   .object({ text: z.string().trim().min(10, 'must explain the appeal (at least 10 characters)').max(5000) })
-  .meta({ id: 'AppealInput' });
+  .meta({ id: 'FileAppealRequest' });
 export const ResolveAppealInputSchema = z
   .object({
     outcome: z.enum(['upheld', 'rejected']),
