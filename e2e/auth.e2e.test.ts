@@ -234,6 +234,12 @@ describe('the programme admin', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('cell', { name: email }).waitFor();
     await screenshot(page, 'users-desktop');
+    // Disable (asks first), then enable again.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Disable Hina Evaluator' }).click();
+    await page.getByRole('cell', { name: 'Disabled' }).waitFor();
+    await page.getByRole('button', { name: 'Enable Hina Evaluator' }).click();
+    await page.getByRole('cell', { name: 'Active' }).waitFor();
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('button', { name: 'Verify chain' }).click();

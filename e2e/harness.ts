@@ -18,7 +18,12 @@ export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 860 };
 
 export function ensureWebBuilt(): void {
-  execSync('node scripts/ensure-web.mjs', { cwd: ROOT, stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, and Vite would then build React's development bundle.
+  execSync('node scripts/ensure-web.mjs', {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 function freePort(): Promise<number> {

@@ -29,14 +29,30 @@ const csrf: Middleware = {
     if (!SAFE.has(request.method) && csrfToken) request.headers.set('X-CSRF-Token', csrfToken);
     return request;
   },
-  onResponse({ request, response }) {
+  async onResponse({ request, response }) {
     const path = new URL(request.url).pathname;
     if (response.status === 401 && !path.startsWith('/api/v1/auth/') && path !== '/api/v1/me') {
       for (const fn of unauthenticatedListeners) fn();
     }
+    if (response.status === 403 && !SAFE.has(request.method)) await refreshCsrfIfStale(response);
     return response;
   },
 };
+
+/**
+ * A write refused for a stale CSRF token (say, after logging in again in another tab) fetches
+ * the current session's token, so trying again works without reloading the page.
+ */
+async function refreshCsrfIfStale(response: Response): Promise<void> {
+  try {
+    const problem = (await response.clone().json()) as Partial<Problem>;
+    if (problem.code !== 'csrf_failed') return;
+    const me = await fetch('/api/v1/me', { credentials: 'same-origin' });
+    if (me.ok) setCsrfToken(((await me.json()) as { csrfToken: string }).csrfToken);
+  } catch {
+    // Offline or not JSON: the form shows the original error.
+  }
+}
 
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(csrf);

@@ -31,16 +31,15 @@ export function Layout() {
   const navigate = useNavigate();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
-  const first = useRef(true);
+  const shownPath = useRef(location.pathname);
 
   // After client-side navigation, move focus to the new page so keyboard and screen reader
   // users start at its content, as they would after a full page load.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
+  // Compare with the path last shown (not a first-run flag) so StrictMode's double effects in
+  // development do not steal focus on the first page.
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
     const h1 = mainRef.current?.querySelector('h1');
     (h1 ?? mainRef.current)?.focus({ preventScroll: false });
   }, [location.pathname]);

@@ -4,8 +4,7 @@ import type { Role } from '../api/client';
 import { useMe } from '../app/session';
 import { Notice } from '../components/FormAlert';
 import { Page } from '../components/Page';
-import { currentLang } from '../i18n';
-import { formatDate } from '../lib/format';
+import { useFormat } from '../lib/useFormat';
 
 type Action = { key: string; to: string };
 
@@ -43,6 +42,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const [params] = useSearchParams();
+  const fmt = useFormat();
   if (!me) return null;
   return (
     <Page title={t('dashboard.title', { name: me.name })}>
@@ -62,7 +62,7 @@ export function DashboardPage() {
         </div>
         <div>
           <dt>{t('dashboard.memberSince')}</dt>
-          <dd>{formatDate(me.createdAt, currentLang())}</dd>
+          <dd>{fmt.date(me.createdAt)}</dd>
         </div>
       </dl>
       <section aria-labelledby="can-now">

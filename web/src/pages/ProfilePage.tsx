@@ -9,6 +9,7 @@ import { FormAlert, fieldError, Notice } from '../components/FormAlert';
 import { Page } from '../components/Page';
 import i18n, { isLang, setLanguage } from '../i18n';
 import { formatMobile } from '../lib/format';
+import { setUrduDigits, useFormat, useUrduDigits } from '../lib/useFormat';
 import { looksLikeMobile, PASSWORD_MIN } from '../lib/validate';
 
 function ProfileForm({ me }: { me: User }) {
@@ -143,6 +144,31 @@ function PasswordForm() {
   );
 }
 
+/** A choice kept on this device only: Urdu digits (۱۲۳) or the usual 123 in Urdu pages. */
+function DevicePreferences() {
+  const { t } = useTranslation();
+  const urduDigits = useUrduDigits();
+  const fmt = useFormat();
+  return (
+    <section aria-labelledby="device-h">
+      <h2 id="device-h">{t('profile.device')}</h2>
+      <div className="check">
+        <input
+          type="checkbox"
+          id="urdu-digits"
+          checked={urduDigits}
+          onChange={(e) => setUrduDigits(e.target.checked)}
+          aria-describedby="urdu-digits-hint"
+        />
+        <label htmlFor="urdu-digits">{t('profile.urduDigits')}</label>
+      </div>
+      <p className="field-hint" id="urdu-digits-hint">
+        {t('profile.urduDigitsHint', { example: fmt.number(1234567) })}
+      </p>
+    </section>
+  );
+}
+
 export function ProfilePage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
@@ -150,6 +176,7 @@ export function ProfilePage() {
   return (
     <Page title={t('profile.title')}>
       <ProfileForm key={me.id} me={me} />
+      <DevicePreferences />
       <PasswordForm />
     </Page>
   );

@@ -7,15 +7,14 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
-import { currentLang } from '../../i18n';
-import { formatDateTime } from '../../lib/format';
+import { useFormat } from '../../lib/useFormat';
 
 type ApiKey = components['schemas']['ApiKey'];
 
 function KeysOfBank({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const lang = currentLang();
+  const fmt = useFormat();
   const [name, setName] = useState('');
   const key = ['api-keys', organizationId];
   const keys = useQuery({
@@ -64,11 +63,11 @@ function KeysOfBank({ organizationId }: { organizationId: string }) {
                 <td dir="ltr">
                   <code>{k.prefix}…</code>
                 </td>
-                <td>{formatDateTime(k.createdAt, lang)}</td>
-                <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, lang) : t('apiKeys.never')}</td>
+                <td>{fmt.dateTime(k.createdAt)}</td>
+                <td>{k.lastUsedAt ? fmt.dateTime(k.lastUsedAt) : t('apiKeys.never')}</td>
                 <td>
                   {k.revokedAt ? (
-                    t('apiKeys.revokedOn', { date: formatDateTime(k.revokedAt, lang) })
+                    t('apiKeys.revokedOn', { date: fmt.dateTime(k.revokedAt) })
                   ) : (
                     <button
                       type="button"

@@ -7,8 +7,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
-import { currentLang } from '../../i18n';
-import { formatDate } from '../../lib/format';
+import { useFormat } from '../../lib/useFormat';
 
 export default function OrganizationsPage() {
   const { t } = useTranslation();
@@ -29,7 +28,7 @@ export default function OrganizationsPage() {
     e.preventDefault();
     create.mutate();
   };
-  const lang = currentLang();
+  const fmt = useFormat();
   return (
     <Page title={t('orgs.title')} wide>
       <FormAlert error={orgs.error} />
@@ -51,7 +50,7 @@ export default function OrganizationsPage() {
                 <td dir="ltr">{o.code}</td>
                 <td>{o.name}</td>
                 <td>{t(`orgKinds.${o.kind}`)}</td>
-                <td>{formatDate(o.createdAt, lang)}</td>
+                <td>{fmt.date(o.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,18 +1,48 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, type Role, unwrap } from '../../api/client';
+import { api, type Role, type User, unwrap } from '../../api/client';
 import { ROLES } from '../../app/roles';
 import { useMe } from '../../app/session';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
-import { currentLang } from '../../i18n';
-import { formatDate, formatNumber } from '../../lib/format';
+import { useFormat } from '../../lib/useFormat';
 
 const PAGE = 50;
+
+/** Enable or disable an account (programme admin); a disabled person cannot log in. */
+function StatusButton({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const next = user.status === 'active' ? 'disabled' : 'active';
+  const set = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/users/{id}/status', { params: { path: { id: user.id } }, body: { status: next } }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['users'] }),
+  });
+  const onClick = () => {
+    if (next === 'active' || window.confirm(t('users.confirmDisable', { name: user.name }))) set.mutate();
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className={`btn ${next === 'disabled' ? 'btn--danger' : 'btn--small'}`}
+        onClick={onClick}
+        disabled={set.isPending}
+      >
+        {next === 'disabled' ? t('users.disable') : t('users.enable')}
+        <span className="visually-hidden"> {user.name}</span>
+      </button>
+      {set.error ? <FormAlert error={set.error} /> : null}
+    </>
+  );
+}
 
 export default function UsersPage() {
   const { t } = useTranslation();
@@ -21,7 +51,8 @@ export default function UsersPage() {
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const [offset, setOffset] = useState(0);
-  const lang = currentLang();
+  const fmt = useFormat();
+  const isAdmin = me?.role === 'program_admin';
   const users = useQuery({
     queryKey: ['users', role, q, offset],
     queryFn: () =>
@@ -40,7 +71,7 @@ export default function UsersPage() {
   const total = users.data?.total ?? 0;
   return (
     <Page title={t('users.title')} wide>
-      {me?.role === 'program_admin' ? (
+      {isAdmin ? (
         <p>
           <Link className="btn btn--primary" to="/admin/users/new">
             {t('users.create')}
@@ -83,7 +114,7 @@ export default function UsersPage() {
         <Loading />
       ) : (
         <>
-          <p role="status">{t('users.count', { count: total, formatted: formatNumber(total, lang) })}</p>
+          <p role="status">{t('users.count', { count: total, formatted: fmt.number(total) })}</p>
           <ScrollTable label={t('users.title')}>
             <thead>
               <tr>
@@ -93,6 +124,7 @@ export default function UsersPage() {
                 <th scope="col">{t('fields.organization')}</th>
                 <th scope="col">{t('fields.status')}</th>
                 <th scope="col">{t('fields.created')}</th>
+                {isAdmin ? <th scope="col">{t('users.actions')}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -103,7 +135,8 @@ export default function UsersPage() {
                   <td>{t(`roles.${u.role}`)}</td>
                   <td>{u.organizationName ?? '—'}</td>
                   <td>{t(`status.${u.status}`)}</td>
-                  <td>{formatDate(u.createdAt, lang)}</td>
+                  <td>{fmt.date(u.createdAt)}</td>
+                  {isAdmin ? <td>{u.id === me?.id ? '—' : <StatusButton user={u} />}</td> : null}
                 </tr>
               ))}
             </tbody>

@@ -6,8 +6,7 @@ import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
-import { currentLang } from '../../i18n';
-import { formatDateTime, formatNumber } from '../../lib/format';
+import { useFormat } from '../../lib/useFormat';
 
 type Verify = components['schemas']['AuditVerifyResult'];
 const PAGE = 50;
@@ -18,7 +17,7 @@ function short(id: string | null): string {
 
 function VerifyPanel() {
   const { t } = useTranslation();
-  const lang = currentLang();
+  const fmt = useFormat();
   const verify = useMutation({ mutationFn: () => unwrap(api.POST('/api/v1/audit/verify')) });
   const r: Verify | undefined = verify.data;
   return (
@@ -42,9 +41,9 @@ function VerifyPanel() {
         >
           <p className="alert-title">{r.ok ? t('audit.ok') : t('audit.broken')}</p>
           <ul className="plain-list">
-            <li>{t('audit.checked', { n: formatNumber(r.checkedEntries, lang) })}</li>
-            <li>{t('audit.checkpoints', { n: formatNumber(r.checkpointsChecked, lang) })}</li>
-            <li>{t('audit.unchained', { n: formatNumber(r.unchainedEntries, lang) })}</li>
+            <li>{t('audit.checked', { n: fmt.number(r.checkedEntries) })}</li>
+            <li>{t('audit.checkpoints', { n: fmt.number(r.checkpointsChecked) })}</li>
+            <li>{t('audit.unchained', { n: fmt.number(r.unchainedEntries) })}</li>
             {r.lastHash ? (
               <li>
                 {t('audit.lastHash')}{' '}
@@ -70,7 +69,7 @@ function VerifyPanel() {
 
 export default function AuditPage() {
   const { t } = useTranslation();
-  const lang = currentLang();
+  const fmt = useFormat();
   const [entity, setEntity] = useState('');
   const [action, setAction] = useState('');
   const [filter, setFilter] = useState({ entity: '', action: '' });
@@ -143,8 +142,8 @@ export default function AuditPage() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{formatNumber(r.id, lang)}</td>
-                <td>{formatDateTime(r.occurredAt, lang)}</td>
+                <td>{fmt.number(r.id)}</td>
+                <td>{fmt.dateTime(r.occurredAt)}</td>
                 <td dir="ltr">
                   {r.actorKind} <span title={r.actorId ?? ''}>{short(r.actorId)}</span>
                 </td>
@@ -154,7 +153,7 @@ export default function AuditPage() {
                 <td dir="ltr">
                   {r.entity} <span title={r.entityId}>{short(r.entityId)}</span>
                 </td>
-                <td>{r.chainSeq == null ? t('audit.pending') : formatNumber(r.chainSeq, lang)}</td>
+                <td>{r.chainSeq == null ? t('audit.pending') : fmt.number(r.chainSeq)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,49 @@
+import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type FormatLang, formatDate, formatDateTime, formatNumber, formatPkr } from './format';
+
+const KEY = 'markaz.urduDigits';
+const listeners = new Set<() => void>();
+
+function read(): boolean {
+  try {
+    return localStorage.getItem(KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** Whether numbers in Urdu pages use Urdu digits (۱۲۳); remembered on this device. */
+export function setUrduDigits(on: boolean): void {
+  try {
+    localStorage.setItem(KEY, on ? '1' : '0');
+  } catch {
+    // Not remembered; still applies until reload.
+  }
+  for (const fn of listeners) fn();
+}
+
+export function useUrduDigits(): boolean {
+  return useSyncExternalStore(
+    (fn) => {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    read,
+    () => false,
+  );
+}
+
+/** The format helpers bound to the current language and the reader's digit choice. */
+export function useFormat() {
+  const { i18n } = useTranslation();
+  const lang: FormatLang = i18n.language === 'ur' ? 'ur' : 'en';
+  const opts = { urduDigits: useUrduDigits() };
+  return {
+    lang,
+    number: (n: number | bigint) => formatNumber(n, lang, opts),
+    date: (v: string | Date) => formatDate(v, lang, opts),
+    dateTime: (v: string | number | Date) => formatDateTime(v, lang, opts),
+    pkr: (paisa: number | bigint) => formatPkr(paisa, lang, opts),
+  };
+}
