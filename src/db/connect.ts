@@ -73,6 +73,13 @@ export function connectPostgres(url: string, poolSize = 10): Connection {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection can fail at any time (the server restarts, a proxy drops it, an
+  // operator terminates it). pg reports that as an 'error' event on the pool, and an unheard
+  // 'error' event ends the Node process; the pool replaces the connection on next use instead.
+  pool.on('error', (err: Error & { code?: string }) => {
+    if (err.code === '57P01') return; // terminated by an administrator command (e.g. DROP DATABASE … FORCE)
+    console.error(`PostgreSQL: an idle connection failed and was discarded: ${err.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', url, close: () => db.destroy() };
 }

@@ -26,7 +26,14 @@ describe('canonicalJson', () => {
         expect(canonicalJson(shuffled)).toBe(canonicalJson(value));
         expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
       }),
+      { numRuns: 500 },
     );
+  });
+
+  it('keeps a "__proto__" key instead of dropping it (two values must never share a digest)', () => {
+    const sneaky = JSON.parse('{"b":2,"__proto__":{"role":"program_admin"}}');
+    expect(canonicalJson(sneaky)).toBe('{"__proto__":{"role":"program_admin"},"b":2}');
+    expect(digest(sneaky)).not.toBe(digest({ b: 2 }));
   });
 
   it('different values give different text', () => {

@@ -9,7 +9,9 @@ function sortKeys(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(sortKeys);
-  const out: Record<string, unknown> = {};
+  // A prototype-less object, so that a key named "__proto__" (JSON allows it; jsonb keeps it) is an
+  // ordinary key here too instead of silently vanishing, which would let two values share a digest.
+  const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(value).sort()) {
     const v = (value as Record<string, unknown>)[key];
     if (v !== undefined) out[key] = sortKeys(v);

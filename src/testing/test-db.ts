@@ -33,6 +33,15 @@ export async function createTestDb(): Promise<Connection> {
       close: async () => {
         await conn.close();
         const a = connectPostgres(pgUrl, 1);
+        // pool.end() resolves before the server has seen every connection go; dropping WITH (FORCE)
+        // at once would kill those backends mid-goodbye and their clients would raise an unhandled
+        // error. Give them a moment (bounded) to leave first.
+        for (let i = 0; i < 50; i++) {
+          const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = ${name} AND pid <> pg_backend_pid()`.execute(a.db);
+          if (left.rows[0]!.n === 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
         await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(a.db);
         await a.close();
       },
