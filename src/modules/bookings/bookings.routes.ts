@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import * as schema from './bookings.schema.ts';
+import { getCalendarFeed, renderCalendarFeed, rotateCalendarFeed } from './calendar.service.ts';
 import { checkIn, checkInToken } from './check-in.service.ts';
 import { createBookings } from './create-booking.service.ts';
 import { freeSeats } from './free-seats.service.ts';
@@ -171,5 +172,60 @@ export const bookingsRoutes =
         },
       },
       async (req) => freeSeats(deps, req.actor, req.params.id, req.query),
+    );
+    const CalendarFeedSchema = z
+      .object({
+        url: z.string().describe('Private address to subscribe to in a calendar app; keep it secret'),
+        path: z.string(),
+      })
+      .meta({ id: 'CalendarFeed' });
+
+    app.get(
+      '/api/v1/me/calendar-feed',
+      {
+        schema: {
+          tags,
+          summary: 'My private iCal feed address (404 until created)',
+          response: { 200: CalendarFeedSchema, ...problems(401, 404) },
+        },
+      },
+      async (req) => getCalendarFeed(deps, req.actor),
+    );
+
+    app.post(
+      '/api/v1/me/calendar-feed',
+      {
+        schema: {
+          tags,
+          summary: 'Create my iCal feed, or give it a new address (the old one stops working)',
+          response: { 200: CalendarFeedSchema, ...problems(401, 403) },
+        },
+      },
+      async (req) => rotateCalendarFeed(deps, req.actor),
+    );
+
+    app.get(
+      '/api/v1/calendar/:file',
+      {
+        schema: {
+          tags,
+          summary: 'An iCal (RFC 5545) feed of one person’s bookings; the address is the secret',
+          params: z.object({
+            file: z
+              .string()
+              .max(100)
+              .regex(/\.ics$/, 'must end in .ics'),
+          }),
+          response: { 200: z.string().describe('text/calendar'), ...problems(400, 404) },
+        },
+      },
+      async (req, reply) => {
+        const ics = await renderCalendarFeed(deps, req.params.file.slice(0, -4));
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('cache-control', 'private, max-age=300')
+          .serializer((s: unknown) => s as string)
+          .send(ics);
+      },
     );
   };
