@@ -31,7 +31,7 @@ export function FormAlert({ error, id }: { error: unknown; id?: string }) {
       ) : null}
       {e.code === 'rate_limited' && retry != null ? <p>{t('login.retryIn', { wait: wait(retry) })}</p> : null}
       {e.fields.length ? <p>{t('problem.seeFields')}</p> : null}
-      {e.detail && e.detail !== title && !e.fields.length && e.code !== 'network' ? (
+      {e.detail && e.detail !== title && !e.fields.length && retry == null && e.code !== 'network' ? (
         <p className="alert-detail" lang="en" dir="ltr">
           {e.detail}
         </p>
