@@ -141,6 +141,30 @@ async function lockRules(deps: Deps, trx: Db, id: string): Promise<repo.CallRow>
   throw new AppError('invalid_state', `The call is ${current.status}; its rules can no longer change`);
 }
 
+/** Fields that decide how applicants are judged: frozen from the first submission. */
+const RULE_FIELDS = [
+  'opensAt',
+  'passMark',
+  'evaluatorsPerApplication',
+  'loanCapMinor',
+  'appealWindowDays',
+] as const;
+
+/** Titles, descriptions and the closing date stay editable until the call is closed. */
+async function lockUnclosed(deps: Deps, trx: Db, id: string): Promise<repo.CallRow> {
+  const row = await trx
+    .updateTable('calls')
+    .set({ updated_at: deps.clock.now() })
+    .where('id', '=', id)
+    .where('status', 'in', ['draft', 'published'])
+    .returningAll()
+    .executeTakeFirst();
+  if (row) return row;
+  const current = await repo.findCallRow(trx, id);
+  if (!current) throw notFound('Call');
+  throw new AppError('invalid_state', `The call is ${current.status}; it can no longer change`);
+}
+
 export async function updateCall(
   deps: Deps,
   actor: Actor,
@@ -148,11 +172,16 @@ export async function updateCall(
   input: UpdateCallInput,
 ): Promise<Call> {
   requireRole(actor, 'program_admin');
+  const touchesRules = RULE_FIELDS.some((k) => input[k] !== undefined);
   return inTransaction(deps.db, async (trx) => {
-    const before = await repo.toCall(trx, await lockRules(deps, trx, id), deps.clock.now());
+    const locked = touchesRules ? await lockRules(deps, trx, id) : await lockUnclosed(deps, trx, id);
+    const before = await repo.toCall(trx, locked, deps.clock.now());
     const opensAt = input.opensAt ? new Date(input.opensAt) : new Date(before.opensAt);
     const closesAt = input.closesAt ? new Date(input.closesAt) : new Date(before.closesAt);
     checkDates(opensAt, closesAt);
+    // Once someone has applied, the deadline may be extended (a corrigendum) but never brought forward.
+    if (locked.first_submitted_at && closesAt < locked.closes_at)
+      throw invalidField('closesAt', 'can only be extended once applications have been submitted');
     const row = await trx
       .updateTable('calls')
       .set({

@@ -101,6 +101,14 @@ describe('a call from opening to decision', () => {
     expect(frozen.statusCode).toBe(409);
     expect(frozen.json().detail).toMatch(/frozen: the first application was submitted/);
     expect((await w.admin.patch(`/api/v1/calls/${callId}`, { passMark: 10 })).statusCode).toBe(409);
+    const earlier = await w.admin.patch(`/api/v1/calls/${callId}`, { closesAt: '2026-12-10T12:00:00Z' });
+    expect(earlier.statusCode).toBe(400);
+    expect(earlier.json().fields[0].path).toBe('closesAt');
+    const corrigendum = await w.admin.patch(`/api/v1/calls/${callId}`, {
+      descriptionEn: 'Corrigendum: the deadline is unchanged.',
+      closesAt: '2026-12-15T12:00:00Z',
+    });
+    expect(corrigendum.statusCode).toBe(200);
     expect((await w.admin.get(`/api/v1/calls/${callId}`)).json().rulesLocked).toBe(true);
   });
 

@@ -63,7 +63,8 @@ export const callRoutes =
       {
         schema: {
           tags,
-          summary: 'Edit a call (admin): in draft, or after publishing until the first submission',
+          summary:
+            'Edit a call (admin): rules (dates, pass mark, cap…) until the first submission; texts and a later closing date until it closes',
           params: IdParamSchema,
           body: schema.UpdateCallInputSchema,
           response: { 200: schema.CallSchema, ...problems(400, 401, 403, 404, 409) },
