@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
+import { seedCentresDemo } from '../modules/bookings/index.ts';
 import { seedCallsDemo } from '../modules/calls/index.ts';
 import { DEMO_PASSWORD, type DemoLogin, seedIdentityDemo } from '../modules/identity/identity.demo.ts';
 import { seedTransparencyDemo } from '../modules/transparency/index.ts';
@@ -21,6 +22,8 @@ export async function seedDemo(deps: Deps, progress: (msg: string) => void = () 
   const { logins } = await seedIdentityDemo(deps);
   progress('calls for buildings, applications, evaluation and decision');
   logins.push(...(await seedCallsDemo(deps)));
+  progress('centres in operation, seats and bookings');
+  await seedCentresDemo(deps);
   progress('promise register and public figures');
   await seedTransparencyDemo(deps);
   progress('audit chain');

@@ -4,6 +4,7 @@ import type { Job } from '../../jobs/scheduler.ts';
 import { noShowJob } from './no-show.job.ts';
 
 export { centresAndBookingsRoutes } from './all-routes.ts';
+export { seedCentresDemo } from './bookings.demo.ts';
 export type { Booking } from './bookings.schema.ts';
 export type { BookingPlan, BookingStatus, BookingsTables, CentresBookingsTables } from './bookings.table.ts';
 export { checkIn, checkInToken } from './check-in.service.ts';

@@ -27,7 +27,7 @@ async function loadProfile(db: Deps['db'], userId: string): Promise<FreelancerPr
     ])
     .where('u.id', '=', userId)
     .executeTakeFirst();
-  if (!row || row.role !== 'freelancer') return undefined;
+  if (row?.role !== 'freelancer') return undefined;
   return {
     userId: row.id,
     name: row.name,
