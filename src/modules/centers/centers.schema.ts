@@ -205,7 +205,7 @@ export const InspectionInputSchema = z
     passed: z.boolean().describe('A passed inspection moves an under-set-up centre to inspected'),
     notes: z.string().trim().max(4000).optional(),
   })
-  .meta({ id: 'InspectionInput' });
+  .meta({ id: 'RecordInspectionInput' });
 export type InspectionInput = z.infer<typeof InspectionInputSchema>;
 
 export const InspectionSchema = InspectionInputSchema.extend({
@@ -237,7 +237,7 @@ export type CreateSpaceInput = z.infer<typeof CreateSpaceInputSchema>;
 
 export const OpeningHoursInputSchema = z
   .object({ days: z.array(OpeningHoursSchema).max(7).describe('Weekdays not listed are closed') })
-  .meta({ id: 'OpeningHoursInput' });
+  .meta({ id: 'SetOpeningHoursInput' });
 
 export const ClosureInputSchema = z
   .object({ startsOn: IsoDateSchema, endsOn: IsoDateSchema, reason: text(500) })

@@ -1469,10 +1469,5337 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List calls for buildings (public; admins and auditors also see drafts) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: components["schemas"]["CallStatusInput"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CallSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft call (admin); omitted criteria and quotas get the first-phase defaults */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateCallInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One call with its criteria, quotas and phase (public unless a draft) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a call (admin): rules (dates, pass mark, cap…) until the first submission; texts and a later closing date until it closes */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateCallInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the evaluation criteria (admin); frozen once an application is submitted */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CriteriaInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the province and district quotas (admin); frozen once an application is submitted */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QuotasInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft call (admin): it becomes public and opens at opensAt */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an open call now, before its closing date (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Call"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications to a call with their evaluation progress (admin, auditor: the assignment board; an owner sees only their own) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: components["schemas"]["ApplicationStatusInput"];
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApplicationSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/assignments/auto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign evaluators automatically (admin): balanced by load, never from the owner’s organisation, never twice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AutoAssignResult"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The merit ranking per quota area, computed from the stored scores (admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ranking"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/quota-releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release unfilled quota seats from one province to another, with a reason (admin); re-ranks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReleaseQuotaInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ranking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the ranking of a closed call (admin): shortlists and informs every applicant, once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ranking"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published ranking of a decided call per province: references, scores, ranks (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCallResult"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calls/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appeals against a call’s decision (admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appeal"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My applications (owner); all applications (admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    callId?: string;
+                    status?: components["schemas"]["ApplicationStatusInput"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApplicationSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a draft application to an open call (owner); one per building per call */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateApplicationInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Application"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One application with documents, result and appeal (its owner, admin, auditor, or an assigned evaluator after declaring no conflict) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Application"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Save changes to a draft application (owner) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateApplicationInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Application"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the application (owner): final and timestamped, only while the call is open */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Application"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a document or photo to a draft (owner)
+         * @description multipart/form-data with one part named "file": PDF, JPEG or PNG, checked by content, at most 10 MB. The SHA-256 checksum is recorded.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    kind?: "document" | "photo";
+                    title?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApplicationDocument"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document (owner, admin, auditor, assigned evaluator who declared no conflict) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, with its type and an X-Content-SHA256 header */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a document from a draft (owner) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done; nothing to return */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evaluators assigned to an application, with declarations (admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationAssignment"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Assign chosen evaluators to a submitted application (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AssignEvaluatorsInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationAssignment"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeal the decision once, within the appeal window (owner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FileAppealRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appeal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an appeal as upheld or rejected, with the reason (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResolveAppealInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appeal"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My evaluation assignments (evaluator inbox) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: components["schemas"]["AssignmentStatusInput"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationAssignment"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my assignments: criteria, my scores, and the application once I declared no conflict */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Evaluation"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare a conflict of interest (recuses me) or none (opens the application to me) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConflictDeclarationInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Evaluation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save draft scores, each criterion 0..max with a comment (evaluator) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScoresInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Evaluation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluations/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit my scores; they are locked afterwards (evaluator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Evaluation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List centres: the public sees operational ones; owners theirs (mine=true); staff all */
+        get: {
+            parameters: {
+                query?: {
+                    cityId?: number;
+                    province?: string;
+                    status?: components["schemas"]["CenterStatusInput"];
+                    /** @description Only the calling owner's centres */
+                    mine?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CenterList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a centre for an owner (program admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateCenterInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One centre with its spaces, seats, hours, closures, prices and rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a centre's name, address or location (its owner, program admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateCenterInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a centre along its lifecycle, with a reason (owner: start set-up, close; admin: the rest) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ChangeCenterStatusInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A centre's inspections, newest first (its owner, admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Inspection"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record an inspection; a pass moves a centre under set-up to inspected (program admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecordInspectionInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Inspection"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/amenities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a centre's amenities (its owner, program admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CenterAmenitiesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set prices per plan, in paisa (its owner, program admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CenterPricesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set booking rules: notice, horizon, cancellation window, no-show grace, buffers (its owner, program admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CenterBookingRulesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set opening hours for the week (Asia/Karachi) (its owner, program admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetOpeningHoursInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a closure: public holiday, outage… (its owner, program admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClosureInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/closures/{closureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a closure (its owner, program admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    closureId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/spaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a space (hot-desk area, cabin, meeting or training room) and its seats (its owner, program admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateSpaceInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/seats/{seatId}/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a seat out of service or back in (its owner, program admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    seatId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Center"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a seat (a given one or any free one of a kind), once or recurring (freelancer)
+         * @description Send an Idempotency-Key header: a retry with the same key returns the first answer. A seat taken by someone else answers 409 with `alternatives`: free seats of the same kind in that window.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateBookingInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedBookings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bookings: upcoming (default), past or all */
+        get: {
+            parameters: {
+                query?: {
+                    scope?: "upcoming" | "past" | "all";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One booking (its booker, the centre’s owner, staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel my booking before it starts; inside the centre’s window it counts as late */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a booking paid (the centre’s owner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/check-in-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current check-in code for my booking, to show as a QR code; rotates every 30 s */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CheckInToken"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a booker in by the code they show (the centre’s owner or its device) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CheckInInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A centre’s bookings on one day (its owner, staff) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A Karachi day; default today */
+                    date?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find operational centres near a point or city with a free seat, by amenities and price
+         * @description Sorted by distance. With date, from and to (Asia/Karachi), only centres open then with a free seat of the kind are listed, with how many are free.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    lat?: number;
+                    lng?: number;
+                    /** @description Search around this city instead of a point */
+                    cityId?: number;
+                    radiusKm?: number;
+                    kind?: components["schemas"]["SeatKindInput"];
+                    /** @description With from and to: only centres open with a free seat then */
+                    date?: string;
+                    from?: string;
+                    to?: string;
+                    minInternetMbps?: number;
+                    /** @description Has a UPS or backup power */
+                    backupPower?: "true" | "false";
+                    womenOnlyArea?: "true" | "false";
+                    prayerArea?: "true" | "false";
+                    parking?: "true" | "false";
+                    accessible?: "true" | "false";
+                    plan?: components["schemas"]["BookingPlanInput"];
+                    /** @description Paisa */
+                    maxPriceMinor?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CenterSearchResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/free-seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seats free for a plan and window at one centre */
+        get: {
+            parameters: {
+                query: {
+                    plan: components["schemas"]["BookingPlanInput"];
+                    date: string;
+                    /** @description Asia/Karachi local time, HH:MM, on a quarter hour */
+                    from?: string;
+                    /** @description Asia/Karachi local time, HH:MM, on a quarter hour */
+                    to?: string;
+                    kind?: components["schemas"]["SeatKindInput"];
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreeSeat"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My private iCal feed address (404 until created) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarFeed"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create my iCal feed, or give it a new address (the old one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarFeed"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An iCal (RFC 5545) feed of one person’s bookings; the address is the secret */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/calendar */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/freelancer-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My freelancer profile: skills, platforms, portfolio, home city */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreelancerProfile"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set my freelancer profile (freelancer) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateFreelancerProfileInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreelancerProfile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freelancers/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A freelancer’s profile (the freelancer, programme admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreelancerProfile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My declared monthly earnings, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EarningsDeclaration"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/earnings/{month}/{platform}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Declare (or correct) my USD earnings for a month on a platform (freelancer) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Calendar month, YYYY-MM */
+                    month: string;
+                    platform: components["schemas"]["EarningsPlatformInput"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeclareEarningsInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EarningsDeclaration"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/earnings/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Declared USD earnings by month and platform (public; aggregates only) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Calendar month, YYYY-MM */
+                    from?: string;
+                    /** @description Calendar month, YYYY-MM */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EarningsSummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Headline figures with definitions, units and as-of times */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicFigure"][];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The promise register beside delivery, with the status rule */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PromiseRegister"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/series/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly series of a figure (from the daily snapshots) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            total: number | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daily snapshots: day, hash, previous hash */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SnapshotSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/snapshots/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute every snapshot hash on the server */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SnapshotVerifyResult"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/snapshots/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One day's snapshot with its content, to recompute its hash */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    day: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Snapshot"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/datapackage.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Frictionless Data package describing every dataset */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dataset as CSV or JSON: figures, figures-by-province, promises, snapshots, provinces (append .csv or .json) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV (text/csv) or a JSON array of rows */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an announcement in the promise register (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreatePromiseInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Promise"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promises/{id}/correct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a promise: records a new entry saying what changed and why; the old one stays, marked superseded (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CorrectPromiseInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Promise"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ProblemInput: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @description Stable machine-readable code */
+            code: string;
+            requestId?: string;
+            /** @description The offending fields */
+            fields?: {
+                path: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        AuditEntryInput: {
+            id: number;
+            occurredAt: string;
+            actorId: string | null;
+            /** @enum {string} */
+            actorKind: "user" | "api_key" | "system" | "anonymous";
+            action: string;
+            entity: string;
+            entityId: string;
+            beforeDigest: string | null;
+            afterDigest: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            requestId: string | null;
+            chainSeq: number | null;
+            prevHash: string | null;
+            entryHash: string | null;
+        };
+        AuditPageInput: {
+            items: components["schemas"]["AuditEntryInput"][];
+            nextBeforeId: number | null;
+        };
+        AuditVerifyResultInput: {
+            ok: boolean;
+            checkedEntries: number;
+            /** @description Entries written but not yet chained (the chainer runs every few seconds) */
+            unchainedEntries: number;
+            checkpointsChecked: number;
+            lastSeq: number | null;
+            lastHash: string | null;
+            /** @description The first broken link, when any */
+            broken: {
+                id: number | null;
+                chainSeq: number;
+                reason: string;
+            } | null;
+        };
+        AuditCheckpointInput: {
+            chainSeq: number;
+            entryHash: string;
+            createdAt: string;
+            keyId: string;
+            signature: string;
+        };
         /** @enum {string} */
         RoleInput: "freelancer" | "owner" | "evaluator" | "bank_officer" | "program_admin" | "auditor";
         /** @enum {string} */
@@ -1586,67 +6913,6 @@ export interface components {
             /** @description Shown once; send as "Authorization: Bearer <secret>" */
             secret: string;
         };
-        ProblemInput: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            /** @description Stable machine-readable code */
-            code: string;
-            requestId?: string;
-            /** @description The offending fields */
-            fields?: {
-                path: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
-        AuditEntryInput: {
-            id: number;
-            occurredAt: string;
-            actorId: string | null;
-            /** @enum {string} */
-            actorKind: "user" | "api_key" | "system" | "anonymous";
-            action: string;
-            entity: string;
-            entityId: string;
-            beforeDigest: string | null;
-            afterDigest: string | null;
-            details: {
-                [key: string]: unknown;
-            };
-            requestId: string | null;
-            chainSeq: number | null;
-            prevHash: string | null;
-            entryHash: string | null;
-        };
-        AuditPageInput: {
-            items: components["schemas"]["AuditEntryInput"][];
-            nextBeforeId: number | null;
-        };
-        AuditVerifyResultInput: {
-            ok: boolean;
-            checkedEntries: number;
-            /** @description Entries written but not yet chained (the chainer runs every few seconds) */
-            unchainedEntries: number;
-            checkpointsChecked: number;
-            lastSeq: number | null;
-            lastHash: string | null;
-            /** @description The first broken link, when any */
-            broken: {
-                id: number | null;
-                chainSeq: number;
-                reason: string;
-            } | null;
-        };
-        AuditCheckpointInput: {
-            chainSeq: number;
-            entryHash: string;
-            createdAt: string;
-            keyId: string;
-            signature: string;
-        };
         ProvinceInput: {
             /** @description PB, SD, KP, ICT, BA, AJK, GB */
             code: string;
@@ -1679,6 +6945,942 @@ export interface components {
             nearestCity: components["schemas"]["CityInput"] | null;
             distanceKm: number | null;
         };
+        /** @enum {string} */
+        CenterStatusInput: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
+        /** @enum {string} */
+        SpaceKindInput: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
+        /** @enum {string} */
+        SeatKindInput: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
+        CenterAmenitiesInput: {
+            /** @description Measured download speed */
+            internetMbps: number | null;
+            backupPowerHours: number | null;
+            hasUps: boolean;
+            womenOnlyArea: boolean;
+            prayerArea: boolean;
+            parking: boolean;
+            /** @description Step-free access for wheelchair users */
+            accessible: boolean;
+        };
+        CenterPricesInput: {
+            /** @description Hot desk per hour, paisa; null = not offered */
+            hourlyMinor: number | null;
+            /** @description Day pass, paisa; null = not offered */
+            dayPassMinor: number | null;
+            /** @description Monthly dedicated desk, paisa; null = not offered */
+            monthlyDeskMinor: number | null;
+            /** @description Meeting or training room per hour, paisa */
+            meetingRoomHourlyMinor: number | null;
+        };
+        CenterBookingRulesInput: {
+            maxDaysAhead: number;
+            minNoticeMinutes: number;
+            /** @description Cancelling less than this many hours before the start counts as late */
+            cancellationWindowHours: number;
+            noShowGraceMinutes: number;
+            meetingBufferMinutes: number;
+            maxBookingHours: number;
+        };
+        OpeningHoursInput: {
+            /** @description 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @description Asia/Karachi local time, HH:MM */
+            opens: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            closes: string;
+        };
+        CenterClosureInput: {
+            /** Format: uuid */
+            id: string;
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        SeatInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            spaceId: string;
+            label: string;
+            kind: components["schemas"]["SeatKindInput"];
+            active: boolean;
+        };
+        SpaceInput: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SpaceKindInput"];
+            name: string;
+            capacity: number;
+            seats: components["schemas"]["SeatInput"][];
+        };
+        CenterSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            applicationId: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatusInput"];
+            statusReason: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenitiesInput"];
+            prices: components["schemas"]["CenterPricesInput"];
+            seatCount: number;
+        };
+        CenterInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            applicationId: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatusInput"];
+            statusReason: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenitiesInput"];
+            prices: components["schemas"]["CenterPricesInput"];
+            seatCount: number;
+            rules: components["schemas"]["CenterBookingRulesInput"];
+            openingHours: components["schemas"]["OpeningHoursInput"][];
+            closures: components["schemas"]["CenterClosureInput"][];
+            spaces: components["schemas"]["SpaceInput"][];
+            createdAt: string;
+        };
+        CenterListInput: {
+            items: components["schemas"]["CenterSummaryInput"][];
+            total: number;
+        };
+        CreateCenterInputInput: {
+            /**
+             * Format: uuid
+             * @description The owner account that runs the centre
+             */
+            ownerId: string;
+            /** @description The selection application, when known */
+            applicationId?: string;
+            nameEn: string;
+            nameUr?: string;
+            address: string;
+            cityId: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude: number;
+            /**
+             * @description Register an already running centre directly as operational
+             * @default approved
+             * @enum {string}
+             */
+            status: "approved" | "operational";
+        };
+        UpdateCenterInputInput: {
+            nameEn?: string;
+            nameUr?: string | null;
+            address?: string;
+            cityId?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude?: number;
+        };
+        ChangeCenterStatusInputInput: {
+            status: components["schemas"]["CenterStatusInput"];
+            reason: string;
+        };
+        RecordInspectionInputInput: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes?: number;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes?: string;
+        };
+        InspectionInput: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes: number | null;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            /** Format: uuid */
+            inspectorId: string;
+            inspectedAt: string;
+        };
+        CreateSpaceInputInput: {
+            kind: components["schemas"]["SpaceKindInput"];
+            name: string;
+            capacity: number;
+            /** @description Create this many seats labelled prefix1, prefix2, … */
+            seats?: {
+                count: number;
+                /** @default  */
+                labelPrefix: string;
+                /** @description Defaults to the kind that fits the space */
+                kind?: components["schemas"]["SeatKindInput"];
+            };
+        };
+        SetOpeningHoursInputInput: {
+            /** @description Weekdays not listed are closed */
+            days: components["schemas"]["OpeningHoursInput"][];
+        };
+        ClosureInputInput: {
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        /**
+         * @description freelancer = Freelancer.com; direct = clients abroad without a platform
+         * @enum {string}
+         */
+        EarningsPlatformInput: "upwork" | "fiverr" | "freelancer" | "toptal" | "peopleperhour" | "guru" | "direct" | "other";
+        FreelancerProfileInput: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @description CNIC format and uniqueness checked; NADRA verification is a later hook */
+            cnicOnFile: boolean;
+            skills: string[];
+            platforms: components["schemas"]["EarningsPlatformInput"][];
+            portfolioUrl: string | null;
+            homeCityId: number | null;
+            homeCityName: string | null;
+            bio: string | null;
+            updatedAt: string | null;
+        };
+        UpdateFreelancerProfileInputInput: {
+            skills: string[];
+            platforms: components["schemas"]["EarningsPlatformInput"][];
+            portfolioUrl: string | null;
+            homeCityId: number | null;
+            bio: string | null;
+        };
+        EarningsDeclarationInput: {
+            month: string;
+            platform: components["schemas"]["EarningsPlatformInput"];
+            amount: {
+                amountMinor: number;
+                /** @constant */
+                currency: "USD";
+            };
+            declaredAt: string;
+            updatedAt: string;
+        };
+        DeclareEarningsInputInput: {
+            /** @description US cents */
+            amountMinor: number;
+        };
+        EarningsSummaryInput: {
+            /** @description Groups with fewer declarants are not shown */
+            minimumGroupSize: number;
+            months: {
+                month: string;
+                declarants: number;
+                total: {
+                    amountMinor: number;
+                    /** @constant */
+                    currency: "USD";
+                } | null;
+                byPlatform: {
+                    platform: components["schemas"]["EarningsPlatformInput"];
+                    declarants: number;
+                    total: {
+                        amountMinor: number;
+                        /** @constant */
+                        currency: "USD";
+                    } | null;
+                }[];
+            }[];
+        };
+        /** @enum {string} */
+        BookingPlanInput: "hourly" | "day_pass" | "monthly" | "meeting_room";
+        /** @enum {string} */
+        BookingStatusInput: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        BookingInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKindInput"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlanInput"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatusInput"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            checkedInAt: string | null;
+        };
+        CreateBookingInputInput: {
+            /** Format: uuid */
+            centerId: string;
+            plan: components["schemas"]["BookingPlanInput"];
+            /**
+             * Format: uuid
+             * @description A specific seat; omit to have a free one assigned
+             */
+            seatId?: string;
+            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
+            seatKind?: components["schemas"]["SeatKindInput"];
+            /** @description The (first) day, Asia/Karachi */
+            date: string;
+            /** @description Start time, for hourly and meeting-room plans */
+            from?: string;
+            /** @description End time, for hourly and meeting-room plans */
+            to?: string;
+            /** @description Repeat on these weekdays, at most 60 occurrences */
+            recurrence?: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekdays: number[];
+                count?: number;
+                until?: string;
+            };
+            /**
+             * @description For recurring requests: book every occurrence or none, or book the free ones
+             * @default all_or_nothing
+             * @enum {string}
+             */
+            mode: "all_or_nothing" | "free_ones";
+        };
+        SkippedOccurrenceInput: {
+            date: string;
+            reason: string;
+        };
+        CreatedBookingsInput: {
+            bookings: components["schemas"]["BookingInput"][];
+            /** @description Occurrences not booked (free_ones mode) */
+            skipped: components["schemas"]["SkippedOccurrenceInput"][];
+            total: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+        };
+        FreeSeatInput: {
+            /** Format: uuid */
+            seatId: string;
+            label: string;
+            kind: components["schemas"]["SeatKindInput"];
+        };
+        CheckInTokenInput: {
+            /** @description Show as a QR code; it rotates */
+            token: string;
+            stepSeconds: number;
+            expiresAt: string;
+        };
+        CheckInInputInput: {
+            token: string;
+        };
+        CenterSearchResultInput: {
+            center: components["schemas"]["CenterSummaryInput"];
+            distanceKm: number;
+            /** @description Free seats of the kind in the window; null without a window */
+            freeSeats: number | null;
+        };
+        CenterSearchResponseInput: {
+            origin: {
+                latitude: number;
+                longitude: number;
+            };
+            items: components["schemas"]["CenterSearchResultInput"][];
+        };
+        /** @enum {string} */
+        ProvinceCodeInput: "PB" | "SD" | "KP" | "ICT" | "BA" | "AJK" | "GB";
+        /** @enum {string} */
+        CallStatusInput: "draft" | "published" | "closed" | "decided";
+        /** @enum {string} */
+        CallPhaseInput: "draft" | "upcoming" | "open" | "closed" | "decided";
+        CriterionInput: {
+            /** @description Stable key, e.g. covered_area */
+            key: string;
+            labelEn: string;
+            labelUr: string;
+            weight: number;
+            maxScore: number;
+        };
+        QuotaInput: {
+            provinceCode: components["schemas"]["ProvinceCodeInput"];
+            /**
+             * @description Null for the province quota
+             * @default null
+             */
+            districtId: number | null;
+            seats: number;
+        };
+        QuotaReleaseInput: {
+            /** Format: uuid */
+            id: string;
+            fromProvince: string;
+            toProvince: string;
+            seats: number;
+            reason: string;
+            createdAt: string;
+        };
+        CallInput: {
+            /** Format: uuid */
+            id: string;
+            titleEn: string;
+            titleUr: string;
+            descriptionEn: string;
+            descriptionUr: string;
+            opensAt: string;
+            closesAt: string;
+            status: components["schemas"]["CallStatusInput"];
+            phase: components["schemas"]["CallPhaseInput"];
+            /** @description Out of 100 */
+            passMark: number;
+            evaluatorsPerApplication: number;
+            /** @description Loan cap in paisa */
+            loanCapMinor: number;
+            appealWindowDays: number;
+            criteria: components["schemas"]["CriterionInput"][];
+            quotas: components["schemas"]["QuotaInput"][];
+            totalSeats: number;
+            releases: components["schemas"]["QuotaReleaseInput"][];
+            rulesLocked: boolean;
+            publishedAt: string | null;
+            closedAt: string | null;
+            decidedAt: string | null;
+            createdAt: string;
+        };
+        CallSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            titleEn: string;
+            titleUr: string;
+            opensAt: string;
+            closesAt: string;
+            status: components["schemas"]["CallStatusInput"];
+            phase: components["schemas"]["CallPhaseInput"];
+            totalSeats: number;
+            /** @description Loan cap in paisa */
+            loanCapMinor: number;
+            submittedApplications: number;
+        };
+        CreateCallInputInput: {
+            titleEn: string;
+            titleUr: string;
+            /** @default  */
+            descriptionEn: string;
+            /** @default  */
+            descriptionUr: string;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /** @default 50 */
+            passMark: number;
+            /** @default 3 */
+            evaluatorsPerApplication: number;
+            /**
+             * @description Paisa; Rs 10,000,000 = 1000000000
+             * @default 1000000000
+             */
+            loanCapMinor: number;
+            /** @default 10 */
+            appealWindowDays: number;
+            /** @description Omit for the default seven criteria */
+            criteria?: components["schemas"]["CriterionInput"][];
+            /** @description Omit for the first-phase province quotas */
+            quotas?: components["schemas"]["QuotaInput"][];
+        };
+        UpdateCallInputInput: {
+            titleEn?: string;
+            titleUr?: string;
+            descriptionEn?: string;
+            descriptionUr?: string;
+            /** Format: date-time */
+            opensAt?: string;
+            /** Format: date-time */
+            closesAt?: string;
+            passMark?: number;
+            evaluatorsPerApplication?: number;
+            /** @description Paisa; Rs 10,000,000 = 1000000000 */
+            loanCapMinor?: number;
+            appealWindowDays?: number;
+        };
+        CriteriaInputInput: {
+            criteria: components["schemas"]["CriterionInput"][];
+        };
+        QuotasInputInput: {
+            quotas: components["schemas"]["QuotaInput"][];
+        };
+        ReleaseQuotaInputInput: {
+            fromProvince: components["schemas"]["ProvinceCodeInput"];
+            toProvince: components["schemas"]["ProvinceCodeInput"];
+            seats: number;
+            reason: string;
+        };
+        /** @enum {string} */
+        ApplicationStatusInput: "draft" | "submitted" | "shortlisted" | "not_selected" | "failed";
+        CreateApplicationInputInput: {
+            /** Format: uuid */
+            callId: string;
+            buildingName: string;
+            address: string;
+            provinceCode: components["schemas"]["ProvinceCodeInput"];
+            districtId?: number | null;
+            cityId?: number;
+            latitude?: number;
+            longitude?: number;
+            coveredAreaSqft?: number;
+            hotDesks?: number;
+            cabins?: number;
+            meetingRooms?: number;
+            trainingRooms?: number;
+            internetMbps?: number;
+            internetProvider?: string | null;
+            fibre?: boolean;
+            backupKva?: number;
+            backupHours?: number;
+            facilities?: string[];
+            readinessDate?: string;
+            /** @description Paisa */
+            loanRequestedMinor?: number;
+        };
+        UpdateApplicationInputInput: {
+            buildingName?: string;
+            address?: string;
+            provinceCode?: components["schemas"]["ProvinceCodeInput"];
+            districtId?: number | null;
+            cityId?: number;
+            latitude?: number;
+            longitude?: number;
+            coveredAreaSqft?: number;
+            hotDesks?: number;
+            cabins?: number;
+            meetingRooms?: number;
+            trainingRooms?: number;
+            internetMbps?: number;
+            internetProvider?: string | null;
+            fibre?: boolean;
+            backupKva?: number;
+            backupHours?: number;
+            facilities?: string[];
+            readinessDate?: string;
+            /** @description Paisa */
+            loanRequestedMinor?: number;
+        };
+        ApplicationDocumentInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "document" | "photo";
+            title: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
+        };
+        AppealInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            reference: string;
+            text: string;
+            /** @enum {string} */
+            status: "pending" | "upheld" | "rejected";
+            resolutionReason: string | null;
+            createdAt: string;
+            resolvedAt: string | null;
+        };
+        ApplicationInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            callId: string;
+            callTitleEn: string;
+            callTitleUr: string;
+            /** @description Public reference, e.g. EOI-2026-0001 */
+            reference: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            status: components["schemas"]["ApplicationStatusInput"];
+            buildingName: string;
+            address: string;
+            provinceCode: string;
+            districtId: number | null;
+            cityId: number | null;
+            cityName: string | null;
+            latitude: number | null;
+            longitude: number | null;
+            coveredAreaSqft: number | null;
+            hotDesks: number | null;
+            cabins: number | null;
+            meetingRooms: number | null;
+            trainingRooms: number | null;
+            internetMbps: number | null;
+            internetProvider: string | null;
+            fibre: boolean | null;
+            backupKva: number | null;
+            backupHours: number | null;
+            facilities: string[];
+            readinessDate: string | null;
+            loanRequestedMinor: number | null;
+            submittedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Set once the call is decided */
+            result: {
+                /** @description Thousandths: 87500 = 87.500 out of 100 */
+                scoreMilli: number | null;
+                /** @description The same, as exact decimal text */
+                score: string | null;
+                rank: number | null;
+                reason: string | null;
+                decidedAt: string;
+                /** @description Last instant an appeal is accepted */
+                appealDeadline: string;
+            } | null;
+            appeal: components["schemas"]["AppealInput"] | null;
+            documents: components["schemas"]["ApplicationDocumentInput"][];
+        };
+        ApplicationSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            callId: string;
+            callTitleEn: string;
+            callTitleUr: string;
+            /** @description Public reference, e.g. EOI-2026-0001 */
+            reference: string;
+            ownerName: string;
+            status: components["schemas"]["ApplicationStatusInput"];
+            buildingName: string;
+            provinceCode: string;
+            districtId: number | null;
+            cityName: string | null;
+            submittedAt: string | null;
+            updatedAt: string;
+            scoreMilli: number | null;
+            rank: number | null;
+            /** @description Assigned and not recused */
+            activeEvaluators: number;
+            submittedEvaluations: number;
+            recusals: number;
+            /** @description Fewer active evaluators than the call asks for, after a recusal or before assignment */
+            needsReassignment: boolean;
+        };
+        FileAppealRequestInput: {
+            text: string;
+        };
+        ResolveAppealInputInput: {
+            /** @enum {string} */
+            outcome: "upheld" | "rejected";
+            reason: string;
+        };
+        /**
+         * @description pending: conflict of interest not yet declared; accepted: declared none; recused: declared one
+         * @enum {string}
+         */
+        AssignmentStatusInput: "pending" | "accepted" | "recused" | "submitted";
+        ScoreInput: {
+            criterionKey: string;
+            score: number;
+            comment: string;
+        };
+        EvaluationAssignmentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            reference: string;
+            /** Format: uuid */
+            callId: string;
+            callTitleEn: string;
+            callTitleUr: string;
+            /** Format: uuid */
+            evaluatorId: string;
+            evaluatorName: string;
+            status: components["schemas"]["AssignmentStatusInput"];
+            conflictNote: string | null;
+            assignedAt: string;
+            declaredAt: string | null;
+            submittedAt: string | null;
+            applicantName: string;
+            buildingName: string;
+            provinceCode: string;
+            cityName: string | null;
+        };
+        EvaluationInput: {
+            assignment: components["schemas"]["EvaluationAssignmentInput"];
+            criteria: components["schemas"]["CriterionInput"][];
+            scores: components["schemas"]["ScoreInput"][];
+            /** @description This evaluator’s weighted score, thousandths of 100 */
+            weightedScoreMilli: number | null;
+            /** @description Shown only after declaring no conflict of interest */
+            application: components["schemas"]["ApplicationInput"] | null;
+        };
+        ConflictDeclarationInputInput: {
+            hasConflict: boolean;
+            /** @description Required when hasConflict is true */
+            note?: string;
+        };
+        ScoresInputInput: {
+            scores: {
+                criterionKey: string;
+                score: number;
+                /** @default  */
+                comment: string;
+            }[];
+        };
+        AssignEvaluatorsInputInput: {
+            evaluatorIds: string[];
+        };
+        AutoAssignResultInput: {
+            created: number;
+            assignments: {
+                /** Format: uuid */
+                applicationId: string;
+                reference: string;
+                /** Format: uuid */
+                evaluatorId: string;
+            }[];
+            /** @description Applications that could not get enough eligible evaluators */
+            shortfalls: {
+                /** Format: uuid */
+                applicationId: string;
+                reference: string;
+                missing: number;
+            }[];
+        };
+        /** @enum {string} */
+        RankingOutcomeInput: "shortlisted" | "not_selected" | "failed" | "incomplete";
+        RankedApplicationInput: {
+            /** Format: uuid */
+            applicationId: string;
+            reference: string;
+            buildingName: string;
+            provinceCode: string;
+            districtId: number | null;
+            /** @description PB, or PB/12 for a district with its own quota */
+            areaKey: string;
+            evaluationCount: number;
+            scoreMilli: number | null;
+            score: string | null;
+            rank: number | null;
+            outcome: components["schemas"]["RankingOutcomeInput"];
+            reason: string;
+        };
+        RankingAreaInput: {
+            key: string;
+            provinceCode: string;
+            districtId: number | null;
+            name: string;
+            /** @description Quota after releases */
+            seats: number;
+            shortlisted: number;
+            passing: number;
+        };
+        RankingInput: {
+            /** Format: uuid */
+            callId: string;
+            /** @enum {string} */
+            status: "preview" | "confirmed";
+            passMark: number;
+            /** @description Applications still waiting for evaluations; confirming needs 0 */
+            incomplete: number;
+            areas: components["schemas"]["RankingAreaInput"][];
+            applications: components["schemas"]["RankedApplicationInput"][];
+        };
+        PublicCallResultInput: {
+            /** Format: uuid */
+            callId: string;
+            titleEn: string;
+            titleUr: string;
+            decidedAt: string;
+            passMark: number;
+            evaluatorsPerApplication: number;
+            criteria: {
+                key: string;
+                weight: number;
+                maxScore: number;
+            }[];
+            quotas: {
+                provinceCode: string;
+                districtId: number | null;
+                seats: number;
+            }[];
+            releases: {
+                fromProvince: string;
+                toProvince: string;
+                seats: number;
+            }[];
+            provinces: {
+                provinceCode: string;
+                nameEn: string;
+                nameUr: string;
+                seats: number;
+                shortlisted: number;
+                items: {
+                    reference: string;
+                    districtId: number | null;
+                    scoreMilli: number | null;
+                    score: string | null;
+                    rank: number | null;
+                    /** @enum {string} */
+                    result: "shortlisted" | "not_selected" | "failed";
+                    /** @description Breaks ties between equal scores: earlier first */
+                    submittedAt: string;
+                    /** @description Each evaluator’s submitted scores by criterion key, anonymised */
+                    evaluations: {
+                        [key: string]: number;
+                    }[];
+                }[];
+            }[];
+        };
+        PublicFigureInput: {
+            key: string;
+            area: string;
+            /** @enum {string} */
+            unit: "centres" | "applications" | "people" | "seats" | "bookings" | "loans" | "pkr_paisa" | "usd_cents" | "basis_points";
+            labelEn: string;
+            labelUr: string;
+            definitionEn: string;
+            definitionUr: string;
+            /** @description False while the area that measures it is not built: shown as "no data yet" */
+            available: boolean;
+            /** @description Money in minor units (paisa, cents); shares in basis points */
+            total: number | null;
+            byProvince: {
+                [key: string]: number;
+            } | null;
+            asOf: string | null;
+        };
+        PromiseInput: {
+            /** Format: uuid */
+            id: string;
+            ref: string;
+            announcedOn: string;
+            /** @enum {string} */
+            announcedPrecision: "day" | "month" | "year";
+            announcedBy: string;
+            sourceName: string;
+            sourceUrl: string | null;
+            titleEn: string;
+            titleUr: string;
+            target: number;
+            /** @enum {string} */
+            unit: "centres" | "people" | "seats" | "usd_cents" | "pkr_paisa" | "usd_cents_per_year";
+            figureKey: string;
+            provinceCode: string | null;
+            deadline: string | null;
+            delivered: number | null;
+            /** @enum {string} */
+            status: "met" | "missed" | "no_data" | "open" | "on_track" | "behind";
+            supersededBy: string | null;
+            correctionNote: string | null;
+            createdAt: string;
+        };
+        CreatePromiseInputInput: {
+            announcedOn: string;
+            /**
+             * @default day
+             * @enum {string}
+             */
+            announcedPrecision: "day" | "month" | "year";
+            announcedBy: string;
+            sourceName: string;
+            sourceUrl?: string;
+            titleEn: string;
+            titleUr: string;
+            target: number;
+            /** @enum {string} */
+            unit: "centres" | "people" | "seats" | "usd_cents" | "pkr_paisa" | "usd_cents_per_year";
+            figureKey: string;
+            provinceCode?: string;
+            deadline?: string;
+        };
+        CorrectPromiseInputInput: {
+            announcedOn: string;
+            /**
+             * @default day
+             * @enum {string}
+             */
+            announcedPrecision: "day" | "month" | "year";
+            announcedBy: string;
+            sourceName: string;
+            sourceUrl?: string;
+            titleEn: string;
+            titleUr: string;
+            target: number;
+            /** @enum {string} */
+            unit: "centres" | "people" | "seats" | "usd_cents" | "pkr_paisa" | "usd_cents_per_year";
+            figureKey: string;
+            provinceCode?: string;
+            deadline?: string;
+            correctionNote: string;
+        };
+        PromiseRegisterInput: {
+            items: components["schemas"]["PromiseInput"][];
+            statusRuleEn: string;
+            statusRuleUr: string;
+            asOf: string;
+        };
+        SnapshotSummaryInput: {
+            day: string;
+            hash: string;
+            prevHash: string;
+            createdAt: string;
+        };
+        SnapshotInput: {
+            day: string;
+            hash: string;
+            prevHash: string;
+            createdAt: string;
+            /** @description Hashed as canonical JSON (keys sorted, no spaces) */
+            content: {
+                [key: string]: unknown;
+            };
+        };
+        SnapshotVerifyResultInput: {
+            ok: boolean;
+            checkedDays: number;
+            broken: {
+                day: string;
+                reason: string;
+            } | null;
+        };
         HealthInput: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1687,6 +7889,72 @@ export interface components {
         AuditPublicKeyInput: {
             keyId: string;
             publicKeyPem: string;
+        };
+        CalendarFeedInput: {
+            /** @description Private address to subscribe to in a calendar app; keep it secret */
+            url: string;
+            path: string;
+        };
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @description Stable machine-readable code */
+            code: string;
+            requestId?: string;
+            /** @description The offending fields */
+            fields?: {
+                path: string;
+                message: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        AuditEntry: {
+            id: number;
+            occurredAt: string;
+            actorId: string | null;
+            /** @enum {string} */
+            actorKind: "user" | "api_key" | "system" | "anonymous";
+            action: string;
+            entity: string;
+            entityId: string;
+            beforeDigest: string | null;
+            afterDigest: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            requestId: string | null;
+            chainSeq: number | null;
+            prevHash: string | null;
+            entryHash: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextBeforeId: number | null;
+        };
+        AuditVerifyResult: {
+            ok: boolean;
+            checkedEntries: number;
+            /** @description Entries written but not yet chained (the chainer runs every few seconds) */
+            unchainedEntries: number;
+            checkpointsChecked: number;
+            lastSeq: number | null;
+            lastHash: string | null;
+            /** @description The first broken link, when any */
+            broken: {
+                id: number | null;
+                chainSeq: number;
+                reason: string;
+            } | null;
+        };
+        AuditCheckpoint: {
+            chainSeq: number;
+            entryHash: string;
+            createdAt: string;
+            keyId: string;
+            signature: string;
         };
         /** @enum {string} */
         Role: "freelancer" | "owner" | "evaluator" | "bank_officer" | "program_admin" | "auditor";
@@ -1801,67 +8069,6 @@ export interface components {
             /** @description Shown once; send as "Authorization: Bearer <secret>" */
             secret: string;
         };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            /** @description Stable machine-readable code */
-            code: string;
-            requestId?: string;
-            /** @description The offending fields */
-            fields?: {
-                path: string;
-                message: string;
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
-        AuditEntry: {
-            id: number;
-            occurredAt: string;
-            actorId: string | null;
-            /** @enum {string} */
-            actorKind: "user" | "api_key" | "system" | "anonymous";
-            action: string;
-            entity: string;
-            entityId: string;
-            beforeDigest: string | null;
-            afterDigest: string | null;
-            details: {
-                [key: string]: unknown;
-            };
-            requestId: string | null;
-            chainSeq: number | null;
-            prevHash: string | null;
-            entryHash: string | null;
-        };
-        AuditPage: {
-            items: components["schemas"]["AuditEntry"][];
-            nextBeforeId: number | null;
-        };
-        AuditVerifyResult: {
-            ok: boolean;
-            checkedEntries: number;
-            /** @description Entries written but not yet chained (the chainer runs every few seconds) */
-            unchainedEntries: number;
-            checkpointsChecked: number;
-            lastSeq: number | null;
-            lastHash: string | null;
-            /** @description The first broken link, when any */
-            broken: {
-                id: number | null;
-                chainSeq: number;
-                reason: string;
-            } | null;
-        };
-        AuditCheckpoint: {
-            chainSeq: number;
-            entryHash: string;
-            createdAt: string;
-            keyId: string;
-            signature: string;
-        };
         Province: {
             /** @description PB, SD, KP, ICT, BA, AJK, GB */
             code: string;
@@ -1894,6 +8101,942 @@ export interface components {
             nearestCity: components["schemas"]["City"] | null;
             distanceKm: number | null;
         };
+        /** @enum {string} */
+        CenterStatus: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
+        /** @enum {string} */
+        SpaceKind: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
+        /** @enum {string} */
+        SeatKind: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
+        CenterAmenities: {
+            /** @description Measured download speed */
+            internetMbps: number | null;
+            backupPowerHours: number | null;
+            hasUps: boolean;
+            womenOnlyArea: boolean;
+            prayerArea: boolean;
+            parking: boolean;
+            /** @description Step-free access for wheelchair users */
+            accessible: boolean;
+        };
+        CenterPrices: {
+            /** @description Hot desk per hour, paisa; null = not offered */
+            hourlyMinor: number | null;
+            /** @description Day pass, paisa; null = not offered */
+            dayPassMinor: number | null;
+            /** @description Monthly dedicated desk, paisa; null = not offered */
+            monthlyDeskMinor: number | null;
+            /** @description Meeting or training room per hour, paisa */
+            meetingRoomHourlyMinor: number | null;
+        };
+        CenterBookingRules: {
+            maxDaysAhead: number;
+            minNoticeMinutes: number;
+            /** @description Cancelling less than this many hours before the start counts as late */
+            cancellationWindowHours: number;
+            noShowGraceMinutes: number;
+            meetingBufferMinutes: number;
+            maxBookingHours: number;
+        };
+        OpeningHours: {
+            /** @description 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @description Asia/Karachi local time, HH:MM */
+            opens: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            closes: string;
+        };
+        CenterClosure: {
+            /** Format: uuid */
+            id: string;
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        Seat: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            spaceId: string;
+            label: string;
+            kind: components["schemas"]["SeatKind"];
+            active: boolean;
+        };
+        Space: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SpaceKind"];
+            name: string;
+            capacity: number;
+            seats: components["schemas"]["Seat"][];
+        };
+        CenterSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            applicationId: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatus"];
+            statusReason: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenities"];
+            prices: components["schemas"]["CenterPrices"];
+            seatCount: number;
+        };
+        Center: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            applicationId: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatus"];
+            statusReason: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenities"];
+            prices: components["schemas"]["CenterPrices"];
+            seatCount: number;
+            rules: components["schemas"]["CenterBookingRules"];
+            openingHours: components["schemas"]["OpeningHours"][];
+            closures: components["schemas"]["CenterClosure"][];
+            spaces: components["schemas"]["Space"][];
+            createdAt: string;
+        };
+        CenterList: {
+            items: components["schemas"]["CenterSummary"][];
+            total: number;
+        };
+        CreateCenterInput: {
+            /**
+             * Format: uuid
+             * @description The owner account that runs the centre
+             */
+            ownerId: string;
+            /** @description The selection application, when known */
+            applicationId?: string;
+            nameEn: string;
+            nameUr?: string;
+            address: string;
+            cityId: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude: number;
+            /**
+             * @description Register an already running centre directly as operational
+             * @default approved
+             * @enum {string}
+             */
+            status: "approved" | "operational";
+        };
+        UpdateCenterInput: {
+            nameEn?: string;
+            nameUr?: string | null;
+            address?: string;
+            cityId?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude?: number;
+        };
+        ChangeCenterStatusInput: {
+            status: components["schemas"]["CenterStatus"];
+            reason: string;
+        };
+        RecordInspectionInput: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes?: number;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes?: string;
+        };
+        Inspection: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes: number | null;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            /** Format: uuid */
+            inspectorId: string;
+            inspectedAt: string;
+        };
+        CreateSpaceInput: {
+            kind: components["schemas"]["SpaceKind"];
+            name: string;
+            capacity: number;
+            /** @description Create this many seats labelled prefix1, prefix2, … */
+            seats?: {
+                count: number;
+                /** @default  */
+                labelPrefix: string;
+                /** @description Defaults to the kind that fits the space */
+                kind?: components["schemas"]["SeatKind"];
+            };
+        };
+        SetOpeningHoursInput: {
+            /** @description Weekdays not listed are closed */
+            days: components["schemas"]["OpeningHours"][];
+        };
+        ClosureInput: {
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        /**
+         * @description freelancer = Freelancer.com; direct = clients abroad without a platform
+         * @enum {string}
+         */
+        EarningsPlatform: "upwork" | "fiverr" | "freelancer" | "toptal" | "peopleperhour" | "guru" | "direct" | "other";
+        FreelancerProfile: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @description CNIC format and uniqueness checked; NADRA verification is a later hook */
+            cnicOnFile: boolean;
+            skills: string[];
+            platforms: components["schemas"]["EarningsPlatform"][];
+            portfolioUrl: string | null;
+            homeCityId: number | null;
+            homeCityName: string | null;
+            bio: string | null;
+            updatedAt: string | null;
+        };
+        UpdateFreelancerProfileInput: {
+            skills: string[];
+            platforms: components["schemas"]["EarningsPlatform"][];
+            portfolioUrl: string | null;
+            homeCityId: number | null;
+            bio: string | null;
+        };
+        EarningsDeclaration: {
+            month: string;
+            platform: components["schemas"]["EarningsPlatform"];
+            amount: {
+                amountMinor: number;
+                /** @constant */
+                currency: "USD";
+            };
+            declaredAt: string;
+            updatedAt: string;
+        };
+        DeclareEarningsInput: {
+            /** @description US cents */
+            amountMinor: number;
+        };
+        EarningsSummary: {
+            /** @description Groups with fewer declarants are not shown */
+            minimumGroupSize: number;
+            months: {
+                month: string;
+                declarants: number;
+                total: {
+                    amountMinor: number;
+                    /** @constant */
+                    currency: "USD";
+                } | null;
+                byPlatform: {
+                    platform: components["schemas"]["EarningsPlatform"];
+                    declarants: number;
+                    total: {
+                        amountMinor: number;
+                        /** @constant */
+                        currency: "USD";
+                    } | null;
+                }[];
+            }[];
+        };
+        /** @enum {string} */
+        BookingPlan: "hourly" | "day_pass" | "monthly" | "meeting_room";
+        /** @enum {string} */
+        BookingStatus: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        Booking: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKind"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlan"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatus"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            checkedInAt: string | null;
+        };
+        CreateBookingInput: {
+            /** Format: uuid */
+            centerId: string;
+            plan: components["schemas"]["BookingPlan"];
+            /**
+             * Format: uuid
+             * @description A specific seat; omit to have a free one assigned
+             */
+            seatId?: string;
+            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
+            seatKind?: components["schemas"]["SeatKind"];
+            /** @description The (first) day, Asia/Karachi */
+            date: string;
+            /** @description Start time, for hourly and meeting-room plans */
+            from?: string;
+            /** @description End time, for hourly and meeting-room plans */
+            to?: string;
+            /** @description Repeat on these weekdays, at most 60 occurrences */
+            recurrence?: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekdays: number[];
+                count?: number;
+                until?: string;
+            };
+            /**
+             * @description For recurring requests: book every occurrence or none, or book the free ones
+             * @default all_or_nothing
+             * @enum {string}
+             */
+            mode: "all_or_nothing" | "free_ones";
+        };
+        SkippedOccurrence: {
+            date: string;
+            reason: string;
+        };
+        CreatedBookings: {
+            bookings: components["schemas"]["Booking"][];
+            /** @description Occurrences not booked (free_ones mode) */
+            skipped: components["schemas"]["SkippedOccurrence"][];
+            total: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+        };
+        FreeSeat: {
+            /** Format: uuid */
+            seatId: string;
+            label: string;
+            kind: components["schemas"]["SeatKind"];
+        };
+        CheckInToken: {
+            /** @description Show as a QR code; it rotates */
+            token: string;
+            stepSeconds: number;
+            expiresAt: string;
+        };
+        CheckInInput: {
+            token: string;
+        };
+        CenterSearchResult: {
+            center: components["schemas"]["CenterSummary"];
+            distanceKm: number;
+            /** @description Free seats of the kind in the window; null without a window */
+            freeSeats: number | null;
+        };
+        CenterSearchResponse: {
+            origin: {
+                latitude: number;
+                longitude: number;
+            };
+            items: components["schemas"]["CenterSearchResult"][];
+        };
+        /** @enum {string} */
+        ProvinceCode: "PB" | "SD" | "KP" | "ICT" | "BA" | "AJK" | "GB";
+        /** @enum {string} */
+        CallStatus: "draft" | "published" | "closed" | "decided";
+        /** @enum {string} */
+        CallPhase: "draft" | "upcoming" | "open" | "closed" | "decided";
+        Criterion: {
+            /** @description Stable key, e.g. covered_area */
+            key: string;
+            labelEn: string;
+            labelUr: string;
+            weight: number;
+            maxScore: number;
+        };
+        Quota: {
+            provinceCode: components["schemas"]["ProvinceCode"];
+            /**
+             * @description Null for the province quota
+             * @default null
+             */
+            districtId: number | null;
+            seats: number;
+        };
+        QuotaRelease: {
+            /** Format: uuid */
+            id: string;
+            fromProvince: string;
+            toProvince: string;
+            seats: number;
+            reason: string;
+            createdAt: string;
+        };
+        Call: {
+            /** Format: uuid */
+            id: string;
+            titleEn: string;
+            titleUr: string;
+            descriptionEn: string;
+            descriptionUr: string;
+            opensAt: string;
+            closesAt: string;
+            status: components["schemas"]["CallStatus"];
+            phase: components["schemas"]["CallPhase"];
+            /** @description Out of 100 */
+            passMark: number;
+            evaluatorsPerApplication: number;
+            /** @description Loan cap in paisa */
+            loanCapMinor: number;
+            appealWindowDays: number;
+            criteria: components["schemas"]["Criterion"][];
+            quotas: components["schemas"]["Quota"][];
+            totalSeats: number;
+            releases: components["schemas"]["QuotaRelease"][];
+            rulesLocked: boolean;
+            publishedAt: string | null;
+            closedAt: string | null;
+            decidedAt: string | null;
+            createdAt: string;
+        };
+        CallSummary: {
+            /** Format: uuid */
+            id: string;
+            titleEn: string;
+            titleUr: string;
+            opensAt: string;
+            closesAt: string;
+            status: components["schemas"]["CallStatus"];
+            phase: components["schemas"]["CallPhase"];
+            totalSeats: number;
+            /** @description Loan cap in paisa */
+            loanCapMinor: number;
+            submittedApplications: number;
+        };
+        CreateCallInput: {
+            titleEn: string;
+            titleUr: string;
+            /** @default  */
+            descriptionEn: string;
+            /** @default  */
+            descriptionUr: string;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /** @default 50 */
+            passMark: number;
+            /** @default 3 */
+            evaluatorsPerApplication: number;
+            /**
+             * @description Paisa; Rs 10,000,000 = 1000000000
+             * @default 1000000000
+             */
+            loanCapMinor: number;
+            /** @default 10 */
+            appealWindowDays: number;
+            /** @description Omit for the default seven criteria */
+            criteria?: components["schemas"]["Criterion"][];
+            /** @description Omit for the first-phase province quotas */
+            quotas?: components["schemas"]["Quota"][];
+        };
+        UpdateCallInput: {
+            titleEn?: string;
+            titleUr?: string;
+            descriptionEn?: string;
+            descriptionUr?: string;
+            /** Format: date-time */
+            opensAt?: string;
+            /** Format: date-time */
+            closesAt?: string;
+            passMark?: number;
+            evaluatorsPerApplication?: number;
+            /** @description Paisa; Rs 10,000,000 = 1000000000 */
+            loanCapMinor?: number;
+            appealWindowDays?: number;
+        };
+        CriteriaInput: {
+            criteria: components["schemas"]["Criterion"][];
+        };
+        QuotasInput: {
+            quotas: components["schemas"]["Quota"][];
+        };
+        ReleaseQuotaInput: {
+            fromProvince: components["schemas"]["ProvinceCode"];
+            toProvince: components["schemas"]["ProvinceCode"];
+            seats: number;
+            reason: string;
+        };
+        /** @enum {string} */
+        ApplicationStatus: "draft" | "submitted" | "shortlisted" | "not_selected" | "failed";
+        CreateApplicationInput: {
+            /** Format: uuid */
+            callId: string;
+            buildingName: string;
+            address: string;
+            provinceCode: components["schemas"]["ProvinceCode"];
+            districtId?: number | null;
+            cityId?: number;
+            latitude?: number;
+            longitude?: number;
+            coveredAreaSqft?: number;
+            hotDesks?: number;
+            cabins?: number;
+            meetingRooms?: number;
+            trainingRooms?: number;
+            internetMbps?: number;
+            internetProvider?: string | null;
+            fibre?: boolean;
+            backupKva?: number;
+            backupHours?: number;
+            facilities?: string[];
+            readinessDate?: string;
+            /** @description Paisa */
+            loanRequestedMinor?: number;
+        };
+        UpdateApplicationInput: {
+            buildingName?: string;
+            address?: string;
+            provinceCode?: components["schemas"]["ProvinceCode"];
+            districtId?: number | null;
+            cityId?: number;
+            latitude?: number;
+            longitude?: number;
+            coveredAreaSqft?: number;
+            hotDesks?: number;
+            cabins?: number;
+            meetingRooms?: number;
+            trainingRooms?: number;
+            internetMbps?: number;
+            internetProvider?: string | null;
+            fibre?: boolean;
+            backupKva?: number;
+            backupHours?: number;
+            facilities?: string[];
+            readinessDate?: string;
+            /** @description Paisa */
+            loanRequestedMinor?: number;
+        };
+        ApplicationDocument: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "document" | "photo";
+            title: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
+        };
+        Appeal: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            reference: string;
+            text: string;
+            /** @enum {string} */
+            status: "pending" | "upheld" | "rejected";
+            resolutionReason: string | null;
+            createdAt: string;
+            resolvedAt: string | null;
+        };
+        Application: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            callId: string;
+            callTitleEn: string;
+            callTitleUr: string;
+            /** @description Public reference, e.g. EOI-2026-0001 */
+            reference: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            status: components["schemas"]["ApplicationStatus"];
+            buildingName: string;
+            address: string;
+            provinceCode: string;
+            districtId: number | null;
+            cityId: number | null;
+            cityName: string | null;
+            latitude: number | null;
+            longitude: number | null;
+            coveredAreaSqft: number | null;
+            hotDesks: number | null;
+            cabins: number | null;
+            meetingRooms: number | null;
+            trainingRooms: number | null;
+            internetMbps: number | null;
+            internetProvider: string | null;
+            fibre: boolean | null;
+            backupKva: number | null;
+            backupHours: number | null;
+            facilities: string[];
+            readinessDate: string | null;
+            loanRequestedMinor: number | null;
+            submittedAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+            /** @description Set once the call is decided */
+            result: {
+                /** @description Thousandths: 87500 = 87.500 out of 100 */
+                scoreMilli: number | null;
+                /** @description The same, as exact decimal text */
+                score: string | null;
+                rank: number | null;
+                reason: string | null;
+                decidedAt: string;
+                /** @description Last instant an appeal is accepted */
+                appealDeadline: string;
+            } | null;
+            appeal: components["schemas"]["Appeal"] | null;
+            documents: components["schemas"]["ApplicationDocument"][];
+        };
+        ApplicationSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            callId: string;
+            callTitleEn: string;
+            callTitleUr: string;
+            /** @description Public reference, e.g. EOI-2026-0001 */
+            reference: string;
+            ownerName: string;
+            status: components["schemas"]["ApplicationStatus"];
+            buildingName: string;
+            provinceCode: string;
+            districtId: number | null;
+            cityName: string | null;
+            submittedAt: string | null;
+            updatedAt: string;
+            scoreMilli: number | null;
+            rank: number | null;
+            /** @description Assigned and not recused */
+            activeEvaluators: number;
+            submittedEvaluations: number;
+            recusals: number;
+            /** @description Fewer active evaluators than the call asks for, after a recusal or before assignment */
+            needsReassignment: boolean;
+        };
+        FileAppealRequest: {
+            text: string;
+        };
+        ResolveAppealInput: {
+            /** @enum {string} */
+            outcome: "upheld" | "rejected";
+            reason: string;
+        };
+        /**
+         * @description pending: conflict of interest not yet declared; accepted: declared none; recused: declared one
+         * @enum {string}
+         */
+        AssignmentStatus: "pending" | "accepted" | "recused" | "submitted";
+        Score: {
+            criterionKey: string;
+            score: number;
+            comment: string;
+        };
+        EvaluationAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            reference: string;
+            /** Format: uuid */
+            callId: string;
+            callTitleEn: string;
+            callTitleUr: string;
+            /** Format: uuid */
+            evaluatorId: string;
+            evaluatorName: string;
+            status: components["schemas"]["AssignmentStatus"];
+            conflictNote: string | null;
+            assignedAt: string;
+            declaredAt: string | null;
+            submittedAt: string | null;
+            applicantName: string;
+            buildingName: string;
+            provinceCode: string;
+            cityName: string | null;
+        };
+        Evaluation: {
+            assignment: components["schemas"]["EvaluationAssignment"];
+            criteria: components["schemas"]["Criterion"][];
+            scores: components["schemas"]["Score"][];
+            /** @description This evaluator’s weighted score, thousandths of 100 */
+            weightedScoreMilli: number | null;
+            /** @description Shown only after declaring no conflict of interest */
+            application: components["schemas"]["Application"] | null;
+        };
+        ConflictDeclarationInput: {
+            hasConflict: boolean;
+            /** @description Required when hasConflict is true */
+            note?: string;
+        };
+        ScoresInput: {
+            scores: {
+                criterionKey: string;
+                score: number;
+                /** @default  */
+                comment: string;
+            }[];
+        };
+        AssignEvaluatorsInput: {
+            evaluatorIds: string[];
+        };
+        AutoAssignResult: {
+            created: number;
+            assignments: {
+                /** Format: uuid */
+                applicationId: string;
+                reference: string;
+                /** Format: uuid */
+                evaluatorId: string;
+            }[];
+            /** @description Applications that could not get enough eligible evaluators */
+            shortfalls: {
+                /** Format: uuid */
+                applicationId: string;
+                reference: string;
+                missing: number;
+            }[];
+        };
+        /** @enum {string} */
+        RankingOutcome: "shortlisted" | "not_selected" | "failed" | "incomplete";
+        RankedApplication: {
+            /** Format: uuid */
+            applicationId: string;
+            reference: string;
+            buildingName: string;
+            provinceCode: string;
+            districtId: number | null;
+            /** @description PB, or PB/12 for a district with its own quota */
+            areaKey: string;
+            evaluationCount: number;
+            scoreMilli: number | null;
+            score: string | null;
+            rank: number | null;
+            outcome: components["schemas"]["RankingOutcome"];
+            reason: string;
+        };
+        RankingArea: {
+            key: string;
+            provinceCode: string;
+            districtId: number | null;
+            name: string;
+            /** @description Quota after releases */
+            seats: number;
+            shortlisted: number;
+            passing: number;
+        };
+        Ranking: {
+            /** Format: uuid */
+            callId: string;
+            /** @enum {string} */
+            status: "preview" | "confirmed";
+            passMark: number;
+            /** @description Applications still waiting for evaluations; confirming needs 0 */
+            incomplete: number;
+            areas: components["schemas"]["RankingArea"][];
+            applications: components["schemas"]["RankedApplication"][];
+        };
+        PublicCallResult: {
+            /** Format: uuid */
+            callId: string;
+            titleEn: string;
+            titleUr: string;
+            decidedAt: string;
+            passMark: number;
+            evaluatorsPerApplication: number;
+            criteria: {
+                key: string;
+                weight: number;
+                maxScore: number;
+            }[];
+            quotas: {
+                provinceCode: string;
+                districtId: number | null;
+                seats: number;
+            }[];
+            releases: {
+                fromProvince: string;
+                toProvince: string;
+                seats: number;
+            }[];
+            provinces: {
+                provinceCode: string;
+                nameEn: string;
+                nameUr: string;
+                seats: number;
+                shortlisted: number;
+                items: {
+                    reference: string;
+                    districtId: number | null;
+                    scoreMilli: number | null;
+                    score: string | null;
+                    rank: number | null;
+                    /** @enum {string} */
+                    result: "shortlisted" | "not_selected" | "failed";
+                    /** @description Breaks ties between equal scores: earlier first */
+                    submittedAt: string;
+                    /** @description Each evaluator’s submitted scores by criterion key, anonymised */
+                    evaluations: {
+                        [key: string]: number;
+                    }[];
+                }[];
+            }[];
+        };
+        PublicFigure: {
+            key: string;
+            area: string;
+            /** @enum {string} */
+            unit: "centres" | "applications" | "people" | "seats" | "bookings" | "loans" | "pkr_paisa" | "usd_cents" | "basis_points";
+            labelEn: string;
+            labelUr: string;
+            definitionEn: string;
+            definitionUr: string;
+            /** @description False while the area that measures it is not built: shown as "no data yet" */
+            available: boolean;
+            /** @description Money in minor units (paisa, cents); shares in basis points */
+            total: number | null;
+            byProvince: {
+                [key: string]: number;
+            } | null;
+            asOf: string | null;
+        };
+        Promise: {
+            /** Format: uuid */
+            id: string;
+            ref: string;
+            announcedOn: string;
+            /** @enum {string} */
+            announcedPrecision: "day" | "month" | "year";
+            announcedBy: string;
+            sourceName: string;
+            sourceUrl: string | null;
+            titleEn: string;
+            titleUr: string;
+            target: number;
+            /** @enum {string} */
+            unit: "centres" | "people" | "seats" | "usd_cents" | "pkr_paisa" | "usd_cents_per_year";
+            figureKey: string;
+            provinceCode: string | null;
+            deadline: string | null;
+            delivered: number | null;
+            /** @enum {string} */
+            status: "met" | "missed" | "no_data" | "open" | "on_track" | "behind";
+            supersededBy: string | null;
+            correctionNote: string | null;
+            createdAt: string;
+        };
+        CreatePromiseInput: {
+            announcedOn: string;
+            /**
+             * @default day
+             * @enum {string}
+             */
+            announcedPrecision: "day" | "month" | "year";
+            announcedBy: string;
+            sourceName: string;
+            sourceUrl?: string;
+            titleEn: string;
+            titleUr: string;
+            target: number;
+            /** @enum {string} */
+            unit: "centres" | "people" | "seats" | "usd_cents" | "pkr_paisa" | "usd_cents_per_year";
+            figureKey: string;
+            provinceCode?: string;
+            deadline?: string;
+        };
+        CorrectPromiseInput: {
+            announcedOn: string;
+            /**
+             * @default day
+             * @enum {string}
+             */
+            announcedPrecision: "day" | "month" | "year";
+            announcedBy: string;
+            sourceName: string;
+            sourceUrl?: string;
+            titleEn: string;
+            titleUr: string;
+            target: number;
+            /** @enum {string} */
+            unit: "centres" | "people" | "seats" | "usd_cents" | "pkr_paisa" | "usd_cents_per_year";
+            figureKey: string;
+            provinceCode?: string;
+            deadline?: string;
+            correctionNote: string;
+        };
+        PromiseRegister: {
+            items: components["schemas"]["Promise"][];
+            statusRuleEn: string;
+            statusRuleUr: string;
+            asOf: string;
+        };
+        SnapshotSummary: {
+            day: string;
+            hash: string;
+            prevHash: string;
+            createdAt: string;
+        };
+        Snapshot: {
+            day: string;
+            hash: string;
+            prevHash: string;
+            createdAt: string;
+            /** @description Hashed as canonical JSON (keys sorted, no spaces) */
+            content: {
+                [key: string]: unknown;
+            };
+        };
+        SnapshotVerifyResult: {
+            ok: boolean;
+            checkedDays: number;
+            broken: {
+                day: string;
+                reason: string;
+            } | null;
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1902,6 +9045,11 @@ export interface components {
         AuditPublicKey: {
             keyId: string;
             publicKeyPem: string;
+        };
+        CalendarFeed: {
+            /** @description Private address to subscribe to in a calendar app; keep it secret */
+            url: string;
+            path: string;
         };
     };
     responses: never;
