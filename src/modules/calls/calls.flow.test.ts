@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { apply, building, CALL, countRows, makeWorld, scoreAll, type World } from './calls.fixtures.ts';
+import { rankApplications } from './ranking.ts';
 
 let t: TestApp;
 let w: World;
@@ -269,6 +270,49 @@ describe('a call from opening to decision', () => {
       '2 not_selected',
     ]);
     expect(JSON.stringify(body)).not.toMatch(/Arfa|Main Boulevard|Test owner/);
+    // Anyone can recompute the published ranking from the published data alone.
+    const items = body.provinces.flatMap(
+      (p: {
+        provinceCode: string;
+        items: {
+          reference: string;
+          districtId: number | null;
+          submittedAt: string;
+          evaluations: Record<string, number>[];
+        }[];
+      }) => p.items.map((i) => ({ ...i, provinceCode: p.provinceCode })),
+    );
+    const again = rankApplications({
+      passMark: body.passMark,
+      requiredEvaluations: body.evaluatorsPerApplication,
+      criteria: body.criteria,
+      quotas: body.quotas,
+      releases: body.releases,
+      applications: items.map(
+        (i: {
+          reference: string;
+          provinceCode: string;
+          districtId: number | null;
+          submittedAt: string;
+          evaluations: Record<string, number>[];
+        }) => ({
+          id: i.reference,
+          reference: i.reference,
+          provinceCode: i.provinceCode,
+          districtId: i.districtId,
+          submittedAt: Date.parse(i.submittedAt),
+          evaluations: i.evaluations,
+        }),
+      ),
+    });
+    for (const r of again.applications) {
+      const published = items.find((i: { reference: string }) => i.reference === r.reference);
+      expect([r.scoreMilli, r.rank, r.outcome]).toEqual([
+        published.scoreMilli,
+        published.rank,
+        published.result,
+      ]);
+    }
   });
 
   it('an applicant appeals once within the window; the admin resolves it with a reason', async () => {

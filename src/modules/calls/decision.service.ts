@@ -94,13 +94,16 @@ export async function confirmDecision(deps: Deps, actor: Actor, callId: string):
   });
 }
 
-/** The published ranking of a decided call, per province: references and scores, no personal data. */
+/**
+ * The published ranking of a decided call, per province: references, scores and the anonymised
+ * evaluation scores, criteria and quotas, so that anyone can recompute it. No personal data.
+ */
 export async function publicResults(deps: Deps, callId: string): Promise<PublicResult> {
   const call = await findCallRow(deps.db, callId);
   if (!call || call.status === 'draft') throw notFound('Call');
   if (call.status !== 'decided' || !call.decided_at)
     throw new AppError('invalid_state', 'The results are published once the call is decided');
-  const [quotas, releases, provinces, apps] = await Promise.all([
+  const [quotas, releases, provinces, apps, input] = await Promise.all([
     loadQuotas(deps.db, callId),
     loadReleases(deps.db, callId),
     deps.db.selectFrom('provinces').select(['code', 'name_en', 'name_ur']).orderBy('sort_order').execute(),
@@ -110,7 +113,9 @@ export async function publicResults(deps: Deps, callId: string): Promise<PublicR
       .where('call_id', '=', callId)
       .where('status', 'in', ['shortlisted', 'not_selected', 'failed'])
       .execute(),
+    loadRankingInput(deps.db, callId),
   ]);
+  const evaluations = new Map(input.applications.map((a) => [a.reference, a.evaluations]));
   const areas = [...quotaAreas(quotas, releases).values()];
   const seatsOf = (code: string) =>
     areas.filter((a) => a.provinceCode === code).reduce((s, a) => s + a.seats, 0);
@@ -121,6 +126,14 @@ export async function publicResults(deps: Deps, callId: string): Promise<PublicR
     titleUr: call.title_ur,
     decidedAt: call.decided_at.toISOString(),
     passMark: call.pass_mark,
+    evaluatorsPerApplication: call.evaluators_per_application,
+    criteria: input.criteria.map((c) => ({ key: c.key, weight: c.weight, maxScore: c.maxScore })),
+    quotas: quotas.map((q) => ({ provinceCode: q.provinceCode, districtId: q.districtId, seats: q.seats })),
+    releases: releases.map((r) => ({
+      fromProvince: r.fromProvince,
+      toProvince: r.toProvince,
+      seats: r.seats,
+    })),
     provinces: provinces
       .map((p) => {
         const items = apps
@@ -132,6 +145,8 @@ export async function publicResults(deps: Deps, callId: string): Promise<PublicR
             score: a.score_milli === null ? null : formatScore(a.score_milli),
             rank: a.rank,
             result: a.status as 'shortlisted' | 'not_selected' | 'failed',
+            submittedAt: a.submitted_at!.toISOString(),
+            evaluations: evaluations.get(a.reference) ?? [],
           }))
           .sort(
             (x, y) =>

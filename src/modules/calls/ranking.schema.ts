@@ -52,6 +52,18 @@ export const PublicResultSchema = z
     titleUr: z.string(),
     decidedAt: z.string(),
     passMark: z.number().int(),
+    evaluatorsPerApplication: z.number().int(),
+    criteria: z.array(z.object({ key: z.string(), weight: z.number().int(), maxScore: z.number().int() })),
+    quotas: z.array(
+      z.object({
+        provinceCode: z.string(),
+        districtId: z.number().int().nullable(),
+        seats: z.number().int(),
+      }),
+    ),
+    releases: z.array(
+      z.object({ fromProvince: z.string(), toProvince: z.string(), seats: z.number().int() }),
+    ),
     provinces: z.array(
       z.object({
         provinceCode: z.string(),
@@ -67,6 +79,10 @@ export const PublicResultSchema = z
             score: z.string().nullable(),
             rank: z.number().int().nullable(),
             result: z.enum(['shortlisted', 'not_selected', 'failed']),
+            submittedAt: z.string().describe('Breaks ties between equal scores: earlier first'),
+            evaluations: z
+              .array(z.record(z.string(), z.number().int()))
+              .describe('Each evaluator’s submitted scores by criterion key, anonymised'),
           }),
         ),
       }),

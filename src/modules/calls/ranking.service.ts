@@ -34,6 +34,8 @@ export async function loadRankingInput(
     .select(['e.application_id', 'e.id as assignment_id', 's.criterion_key', 's.score'])
     .where('e.call_id', '=', callId)
     .where('e.status', '=', 'submitted')
+    .orderBy('e.id')
+    .orderBy('s.criterion_key')
     .execute();
   const byApp = new Map<string, Map<string, Record<string, number>>>();
   for (const s of scores) {
