@@ -5842,6 +5842,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/occupancy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seat-hours booked and used, no-shows, by day, hour, centre, city or province (owner: own centre; staff: all) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description First Karachi day, inclusive */
+                    from: string;
+                    /** @description Last Karachi day, inclusive */
+                    to: string;
+                    groupBy?: "day" | "hour" | "center" | "city" | "province";
+                    centerId?: string;
+                    cityId?: number;
+                    provinceCode?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OccupancyReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/freelancer-profile": {
         parameters: {
             query?: never;
@@ -7307,6 +7388,36 @@ export interface components {
         CheckInInputInput: {
             token: string;
         };
+        OccupancyReportInput: {
+            /** @enum {string} */
+            groupBy: "day" | "hour" | "center" | "city" | "province";
+            rows: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+                /** @description Day, hour (00–23), centre id, city or province */
+                key: string;
+            }[];
+            totals: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+            };
+        };
         CenterSearchResultInput: {
             center: components["schemas"]["CenterSummaryInput"];
             distanceKm: number;
@@ -8462,6 +8573,36 @@ export interface components {
         };
         CheckInInput: {
             token: string;
+        };
+        OccupancyReport: {
+            /** @enum {string} */
+            groupBy: "day" | "hour" | "center" | "city" | "province";
+            rows: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+                /** @description Day, hour (00–23), centre id, city or province */
+                key: string;
+            }[];
+            totals: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+            };
         };
         CenterSearchResult: {
             center: components["schemas"]["CenterSummary"];
