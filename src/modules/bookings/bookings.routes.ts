@@ -9,6 +9,8 @@ import { checkIn, checkInToken } from './check-in.service.ts';
 import { createBookings } from './create-booking.service.ts';
 import { freeSeats } from './free-seats.service.ts';
 import * as manage from './manage-booking.service.ts';
+import { OccupancyQuerySchema, OccupancyReportSchema } from './occupancy.schema.ts';
+import { occupancyReport } from './occupancy.service.ts';
 import { CenterSearchQuerySchema, CenterSearchResponseSchema } from './search.schema.ts';
 import { searchCenters } from './search.service.ts';
 
@@ -227,5 +229,18 @@ export const bookingsRoutes =
           .serializer((s: unknown) => s as string)
           .send(ics);
       },
+    );
+    app.get(
+      '/api/v1/occupancy',
+      {
+        schema: {
+          tags: ['bookings', 'centres'],
+          summary:
+            'Seat-hours booked and used, no-shows, by day, hour, centre, city or province (owner: own centre; staff: all)',
+          querystring: OccupancyQuerySchema,
+          response: { 200: OccupancyReportSchema, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => occupancyReport(deps, req.actor, req.query),
     );
   };
