@@ -194,6 +194,33 @@ describe('periodic jobs', () => {
     });
   });
 
+  it('an operator may retry a period whose attempts are used up; never one that succeeded', async () => {
+    let broken = true;
+    const job: PeriodicJob = {
+      kind: 'periodic',
+      name: 'count.operator',
+      duePeriod: () => 'P1',
+      maxAttempts: 1,
+      run: async (deps, period) => {
+        if (broken) throw new Error('misconfigured');
+        await countRun(deps, 'count.operator', period);
+      },
+    };
+    expect((await runPeriodic(depsA, job, 'P1')).outcome).toBe('failed');
+    expect((await runPeriodic(depsA, job, 'P1')).outcome).toBe('skipped');
+    broken = false; // the operator fixes the cause…
+    expect((await runPeriodic(depsB, job, 'P1', 'operator', { retryExhausted: true })).outcome).toBe('ran');
+    expect(await jobRun('count.operator', 'P1')).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      owner: 'operator',
+    });
+    expect((await runPeriodic(depsB, job, 'P1', 'operator', { retryExhausted: true })).outcome).toBe(
+      'skipped',
+    );
+    expect(await runsOf('count.operator')).toEqual({ P1: 1 });
+  });
+
   it('a run that fails once succeeds on the retry and is then done', async () => {
     let failures = 1;
     const job: PeriodicJob = {

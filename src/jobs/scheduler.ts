@@ -50,7 +50,13 @@ export const hourly: PeriodicJob['duePeriod'] = (now) => now.toISOString().slice
 export type RunOutcome = 'ran' | 'skipped' | 'failed';
 
 /** Claims (job, period) for this process; true when this process should run it. */
-async function claim(deps: Deps, job: PeriodicJob, period: string, owner: string): Promise<boolean> {
+async function claim(
+  deps: Deps,
+  job: PeriodicJob,
+  period: string,
+  owner: string,
+  retryExhausted = false,
+): Promise<boolean> {
   const now = deps.clock.now();
   const lease = new Date(now.getTime() + (job.leaseSeconds ?? 1800) * 1000);
   const inserted = await deps.db
@@ -81,26 +87,31 @@ async function claim(deps: Deps, job: PeriodicJob, period: string, owner: string
     })
     .where('job', '=', job.name)
     .where('period', '=', period)
-    .where('attempts', '<', job.maxAttempts ?? 3)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'failed'),
-        eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
-      ]),
-    )
+    .where((eb) => {
+      const underLimit = eb('attempts', '<', job.maxAttempts ?? 3);
+      const failed = eb('status', '=', 'failed');
+      const abandoned = eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]);
+      // An operator re-running a period by hand may retry a run that used up its attempts.
+      return retryExhausted ? eb.or([failed, abandoned]) : eb.and([underLimit, eb.or([failed, abandoned])]);
+    })
     .returning('job')
     .executeTakeFirst();
   return Boolean(taken);
 }
 
-/** Runs one periodic job for one period, once. Also used by the CLI to run a given period on demand. */
+/**
+ * Runs one periodic job for one period, once. Also used by the CLI to run a given period on demand
+ * (`markaz cob run --date`); `retryExhausted` lets such a run retry a period whose automatic
+ * attempts were all used up by failures. A run that succeeded, or is running now, is never repeated.
+ */
 export async function runPeriodic(
   deps: Deps,
   job: PeriodicJob,
   period: string,
   owner = `${process.pid}-${randomUUID().slice(0, 8)}`,
+  opts: { retryExhausted?: boolean } = {},
 ): Promise<{ outcome: RunOutcome; result?: unknown; error?: string }> {
-  if (!(await claim(deps, job, period, owner))) return { outcome: 'skipped' };
+  if (!(await claim(deps, job, period, owner, opts.retryExhausted))) return { outcome: 'skipped' };
   try {
     const result = await job.run(deps, period);
     await deps.db
