@@ -9,7 +9,7 @@ import * as schema from './application.schema.ts';
 import * as apps from './application.service.ts';
 import { assignEvaluators, listAssignments } from './assignment.service.ts';
 import { assertCanUpload, openDocument, removeDocument, uploadDocument } from './document.service.ts';
-import { AssignInputSchema, AssignmentSchema } from './evaluation.schema.ts';
+import { AssignInputSchema, ScoredAssignmentSchema } from './evaluation.schema.ts';
 import type { UploadStore } from './upload-store.ts';
 
 const UploadQuerySchema = z.object({
@@ -187,9 +187,10 @@ export const applicationRoutes =
       {
         schema: {
           tags,
-          summary: 'Evaluators assigned to an application, with declarations (admin, auditor)',
+          summary:
+            'Evaluators of an application: declarations, recusal notes and submitted scores (admin, auditor)',
           params: IdParamSchema,
-          response: { 200: z.array(AssignmentSchema), ...problems(401, 403) },
+          response: { 200: z.array(ScoredAssignmentSchema), ...problems(401, 403) },
         },
       },
       async (req) => listAssignments(deps, req.actor, req.params.id),
@@ -203,7 +204,7 @@ export const applicationRoutes =
           summary: 'Assign chosen evaluators to a submitted application (admin)',
           params: IdParamSchema,
           body: AssignInputSchema,
-          response: { 200: z.array(AssignmentSchema), ...problems(400, 401, 403, 404, 409) },
+          response: { 200: z.array(ScoredAssignmentSchema), ...problems(400, 401, 403, 404, 409) },
         },
       },
       async (req) => {

@@ -4,8 +4,10 @@ import type { Deps } from '../../deps.ts';
 import { AppError, type FieldIssue, notFound } from '../../shared/errors.ts';
 import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole } from '../identity/index.ts';
-import { listAssignmentRows } from './evaluation.repository.ts';
-import type { Assignment, AutoAssignResult } from './evaluation.schema.ts';
+import { loadCriteria } from './call.repository.ts';
+import { listAssignmentRows, loadScores } from './evaluation.repository.ts';
+import type { AutoAssignResult, ScoredAssignment } from './evaluation.schema.ts';
+import { applicationScoreMilli } from './ranking.ts';
 
 const actorId = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
 
@@ -197,11 +199,29 @@ export async function autoAssign(deps: Deps, actor: Actor, callId: string): Prom
   });
 }
 
+/** The evaluators of an application with their declarations and, once submitted, their scores. */
 export async function listAssignments(
   deps: Deps,
   actor: Actor,
   applicationId: string,
-): Promise<Assignment[]> {
+): Promise<ScoredAssignment[]> {
   requireRole(actor, 'program_admin', 'auditor');
-  return listAssignmentRows(deps.db, { applicationId });
+  const rows = await listAssignmentRows(deps.db, { applicationId });
+  if (rows.length === 0) return [];
+  const criteria = await loadCriteria(deps.db, rows[0]!.callId);
+  return Promise.all(
+    rows.map(async (a) => {
+      const scores = a.status === 'submitted' ? await loadScores(deps.db, a.id) : [];
+      return {
+        ...a,
+        scores,
+        weightedScoreMilli:
+          a.status === 'submitted'
+            ? applicationScoreMilli(criteria, [
+                Object.fromEntries(scores.map((s) => [s.criterionKey, s.score])),
+              ])
+            : null,
+      };
+    }),
+  );
 }

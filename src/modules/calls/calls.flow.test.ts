@@ -220,6 +220,17 @@ describe('a call from opening to decision', () => {
     await scoreAll(w, appIds[0]!, (k) => (k === 'internet' ? 20 : 10));
     await scoreAll(w, appIds[1]!, (k) => (k === 'internet' ? 14 : 8));
     await scoreAll(w, appIds[2]!, (k) => (k === 'internet' ? 4 : 2));
+    const evals = (await w.auditor.get(`/api/v1/applications/${appIds[2]}/assignments`)).json();
+    expect(
+      evals
+        .map(
+          (e: { status: string; weightedScoreMilli: number | null }) => `${e.status}:${e.weightedScoreMilli}`,
+        )
+        .sort(),
+    ).toEqual(['recused:null', 'submitted:20000', 'submitted:20000', 'submitted:20000']);
+    expect(evals.find((e: { status: string }) => e.status === 'recused').conflictNote).toBe(
+      'The owner is my cousin',
+    );
     const early = await w.admin.post(`/api/v1/calls/${callId}/decision`);
     expect(early.statusCode).toBe(409);
     expect(early.json().detail).toMatch(/only after it closes/);

@@ -39,6 +39,12 @@ export const AssignmentSchema = z
   .meta({ id: 'EvaluationAssignment' });
 export type Assignment = z.infer<typeof AssignmentSchema>;
 
+export const ScoredAssignmentSchema = AssignmentSchema.extend({
+  scores: z.array(ScoreSchema).describe('Shown once submitted'),
+  weightedScoreMilli: z.number().int().nullable(),
+}).meta({ id: 'ScoredAssignment' });
+export type ScoredAssignment = z.infer<typeof ScoredAssignmentSchema>;
+
 export const EvaluationSchema = z
   .object({
     assignment: AssignmentSchema,
