@@ -3095,7 +3095,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Evaluators assigned to an application, with declarations (admin, auditor) */
+        /** Evaluators of an application: declarations, recusal notes and submitted scores (admin, auditor) */
         get: {
             parameters: {
                 query?: never;
@@ -3113,7 +3113,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["EvaluationAssignment"][];
+                        "application/json": components["schemas"]["ScoredAssignment"][];
                     };
                 };
                 /** @description Default Response */
@@ -3159,7 +3159,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["EvaluationAssignment"][];
+                        "application/json": components["schemas"]["ScoredAssignment"][];
                     };
                 };
                 /** @description Default Response */
@@ -7753,6 +7753,32 @@ export interface components {
             provinceCode: string;
             cityName: string | null;
         };
+        ScoredAssignmentInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            reference: string;
+            /** Format: uuid */
+            callId: string;
+            callTitleEn: string;
+            callTitleUr: string;
+            /** Format: uuid */
+            evaluatorId: string;
+            evaluatorName: string;
+            status: components["schemas"]["AssignmentStatusInput"];
+            conflictNote: string | null;
+            assignedAt: string;
+            declaredAt: string | null;
+            submittedAt: string | null;
+            applicantName: string;
+            buildingName: string;
+            provinceCode: string;
+            cityName: string | null;
+            /** @description Shown once submitted */
+            scores: components["schemas"]["ScoreInput"][];
+            weightedScoreMilli: number | null;
+        };
         EvaluationInput: {
             assignment: components["schemas"]["EvaluationAssignmentInput"];
             criteria: components["schemas"]["CriterionInput"][];
@@ -8938,6 +8964,32 @@ export interface components {
             buildingName: string;
             provinceCode: string;
             cityName: string | null;
+        };
+        ScoredAssignment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            reference: string;
+            /** Format: uuid */
+            callId: string;
+            callTitleEn: string;
+            callTitleUr: string;
+            /** Format: uuid */
+            evaluatorId: string;
+            evaluatorName: string;
+            status: components["schemas"]["AssignmentStatus"];
+            conflictNote: string | null;
+            assignedAt: string;
+            declaredAt: string | null;
+            submittedAt: string | null;
+            applicantName: string;
+            buildingName: string;
+            provinceCode: string;
+            cityName: string | null;
+            /** @description Shown once submitted */
+            scores: components["schemas"]["Score"][];
+            weightedScoreMilli: number | null;
         };
         Evaluation: {
             assignment: components["schemas"]["EvaluationAssignment"];
