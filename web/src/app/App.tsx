@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Fragment, lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Loading } from '../components/Page';
 import { DashboardPage } from '../pages/DashboardPage';
@@ -7,6 +7,7 @@ import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { ProfilePage } from '../pages/ProfilePage';
 import { RegisterPage } from '../pages/RegisterPage';
+import { AREAS } from './all-areas';
 import { Layout } from './Layout';
 import { RequireAuth } from './RequireAuth';
 import { useSessionWatch } from './session';
@@ -99,6 +100,9 @@ export function App() {
             </Staff>
           }
         />
+        {AREAS.map((a) => (
+          <Fragment key={a.name}>{a.routes}</Fragment>
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { currentLang } from '../i18n';
+import { AREAS } from './all-areas';
 import { CAN } from './roles';
 import { useLogout, useMe, useSwitchLanguage } from './session';
 
@@ -77,6 +78,13 @@ export function Layout() {
         </div>
         <nav aria-label={t('nav.label')}>
           <ul className="nav-list">
+            {AREAS.flatMap((a) => a.nav)
+              .filter((item) => item.show(me?.role ?? null))
+              .map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to}>{currentLang() === 'ur' ? item.ur : item.en}</NavLink>
+                </li>
+              ))}
             {me ? (
               <>
                 <li>

@@ -1,0 +1,5 @@
+import { portalArea } from '../pages/portal/routes';
+import type { Area } from './areas';
+
+/** Every area's routes and menu entries, in menu order. */
+export const AREAS: Area[] = [portalArea];

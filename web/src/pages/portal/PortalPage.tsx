@@ -1,0 +1,296 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, type components, unwrap } from '../../api/client';
+import { FormAlert } from '../../components/FormAlert';
+import { Loading, Page } from '../../components/Page';
+import { ScrollTable } from '../../components/Table';
+import { currentLang } from '../../i18n';
+import { type FormatLang, formatDate, formatDateTime, formatNumber, formatPkr } from '../../lib/format';
+import './portal.i18n';
+import './portal.css';
+
+type Figure = components['schemas']['PublicFigure'];
+type PromiseEntry = components['schemas']['Promise'];
+
+/** A figure's value for people, by its unit; money arrives in minor units, shares in basis points. */
+export function formatFigure(unit: string, value: number, lang: FormatLang): string {
+  switch (unit) {
+    case 'pkr_paisa':
+      return formatPkr(value, lang);
+    case 'usd_cents':
+    case 'usd_cents_per_year':
+      return new Intl.NumberFormat(lang === 'ur' ? 'ur-PK' : 'en-PK', {
+        style: 'currency',
+        currency: 'USD',
+        maximumFractionDigits: 0,
+      }).format(Math.round(value / 100));
+    case 'basis_points':
+      return `${formatNumber(value / 100, lang)}%`;
+    default:
+      return formatNumber(value, lang);
+  }
+}
+
+function Figures({ figures }: { figures: Figure[] }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  return (
+    <section aria-labelledby="figures-h">
+      <h2 id="figures-h">{t('portal.figuresTitle')}</h2>
+      <ul className="figure-grid">
+        {figures.map((f) => (
+          <li key={f.key} className={`figure${f.available ? '' : ' figure--empty'}`} data-figure={f.key}>
+            <p className="figure-label">{lang === 'ur' ? f.labelUr : f.labelEn}</p>
+            {f.available && f.total !== null ? (
+              <p className="figure-value" data-testid={`figure-${f.key}`}>
+                {formatFigure(f.unit, f.total, lang)}
+              </p>
+            ) : (
+              <p className="figure-value figure-value--empty" title={t('portal.noDataWhy')}>
+                {t('portal.noData')}
+              </p>
+            )}
+            <details>
+              <summary>{t('portal.definition')}</summary>
+              <p>{lang === 'ur' ? f.definitionUr : f.definitionEn}</p>
+              {!f.available ? <p>{t('portal.noDataWhy')}</p> : null}
+            </details>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function announced(p: PromiseEntry, lang: FormatLang): string {
+  if (p.announcedPrecision === 'year') return p.announcedOn.slice(0, 4);
+  if (p.announcedPrecision === 'month') {
+    return new Intl.DateTimeFormat(lang === 'ur' ? 'ur-PK' : 'en-PK', {
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${p.announcedOn}T00:00:00Z`));
+  }
+  return formatDate(p.announcedOn, lang);
+}
+
+function Promises({ items, rule }: { items: PromiseEntry[]; rule: string }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  return (
+    <section aria-labelledby="promises-h">
+      <h2 id="promises-h">{t('portal.promisesTitle')}</h2>
+      <p>{t('portal.promisesIntro')}</p>
+      <details className="rule">
+        <summary>{t('portal.statusRule')}</summary>
+        <p>{rule}</p>
+      </details>
+      <ScrollTable label={t('portal.promisesTitle')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('portal.colRef')}</th>
+            <th scope="col">{t('portal.colAnnounced')}</th>
+            <th scope="col">{t('portal.colPromise')}</th>
+            <th scope="col">{t('portal.colTarget')}</th>
+            <th scope="col">{t('portal.colDelivered')}</th>
+            <th scope="col">{t('portal.colStatus')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((p) => (
+            <tr key={p.id} className={p.supersededBy ? 'superseded' : undefined}>
+              <td dir="ltr">{p.ref}</td>
+              <td>{announced(p, lang)}</td>
+              <td>
+                <span>{lang === 'ur' ? p.titleUr : p.titleEn}</span>
+                <br />
+                <small>
+                  {p.announcedBy} · {p.sourceUrl ? <a href={p.sourceUrl}>{p.sourceName}</a> : p.sourceName}
+                </small>
+                {p.supersededBy ? (
+                  <>
+                    <br />
+                    <small>{t('portal.superseded')}</small>
+                  </>
+                ) : null}
+                {p.correctionNote ? (
+                  <>
+                    <br />
+                    <small>{t('portal.correction', { note: p.correctionNote })}</small>
+                  </>
+                ) : null}
+              </td>
+              <td className="num">{formatFigure(p.unit, p.target, lang)}</td>
+              <td className="num">{p.delivered === null ? '—' : formatFigure(p.unit, p.delivered, lang)}</td>
+              <td>
+                <span className={`status status--${p.status}`}>{t(`portal.status.${p.status}`)}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+    </section>
+  );
+}
+
+const PROVINCE_NAMES: Record<string, [string, string]> = {
+  PB: ['Punjab', 'پنجاب'],
+  SD: ['Sindh', 'سندھ'],
+  KP: ['Khyber Pakhtunkhwa', 'خیبر پختونخوا'],
+  ICT: ['Islamabad', 'اسلام آباد'],
+  BA: ['Balochistan', 'بلوچستان'],
+  AJK: ['Azad Jammu & Kashmir', 'آزاد جموں و کشمیر'],
+  GB: ['Gilgit-Baltistan', 'گلگت بلتستان'],
+};
+
+function Provinces({ items }: { items: PromiseEntry[] }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const quotas = items.filter((p) => p.provinceCode && !p.supersededBy);
+  if (quotas.length === 0) return null;
+  return (
+    <section aria-labelledby="provinces-h">
+      <h2 id="provinces-h">{t('portal.provincesTitle')}</h2>
+      <p>{t('portal.provincesIntro')}</p>
+      <ul className="quota-bars">
+        {quotas.map((p) => {
+          const delivered = p.delivered ?? 0;
+          const pct = Math.min(100, Math.round((delivered / p.target) * 100));
+          const names = PROVINCE_NAMES[p.provinceCode!] ?? [p.provinceCode!, p.provinceCode!];
+          return (
+            <li key={p.id}>
+              <span className="quota-name">{lang === 'ur' ? names[1] : names[0]}</span>
+              <span className="quota-bar" aria-hidden="true">
+                <span className="quota-fill" style={{ inlineSize: `${pct}%` }} />
+              </span>
+              <span className="quota-num">
+                {p.delivered === null
+                  ? t('portal.noData')
+                  : t('portal.ofQuota', {
+                      delivered: formatNumber(delivered, lang),
+                      target: formatNumber(p.target, lang),
+                    })}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function History() {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const snapshots = useQuery({
+    queryKey: ['public', 'snapshots'],
+    queryFn: () => unwrap(api.GET('/api/v1/public/snapshots')),
+  });
+  const verify = useMutation({ mutationFn: () => unwrap(api.GET('/api/v1/public/snapshots/verify')) });
+  const origin = typeof window !== 'undefined' ? window.location.origin : '';
+  return (
+    <section aria-labelledby="history-h">
+      <h2 id="history-h">{t('portal.historyTitle')}</h2>
+      <p>{t('portal.historyIntro')}</p>
+      <pre dir="ltr" className="cmd">
+        <code>{t('portal.verifyCmd', { url: origin })}</code>
+      </pre>
+      <button className="btn" type="button" onClick={() => verify.mutate()} disabled={verify.isPending}>
+        {t('portal.verifyServer')}
+      </button>
+      <FormAlert error={verify.error} />
+      {verify.data ? (
+        <p className={`alert ${verify.data.ok ? 'alert--success' : 'alert--error'}`} role="status">
+          {verify.data.ok
+            ? t('portal.verified', { n: formatNumber(verify.data.checkedDays, lang) })
+            : t('portal.brokenDay', { day: verify.data.broken?.day, reason: verify.data.broken?.reason })}
+        </p>
+      ) : null}
+      {snapshots.data ? (
+        <ScrollTable label={t('portal.historyTitle')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('portal.day')}</th>
+              <th scope="col">{t('portal.hash')}</th>
+              <th scope="col">{t('portal.download')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {snapshots.data.slice(0, 14).map((s) => (
+              <tr key={s.day}>
+                <td>{formatDate(s.day, lang)}</td>
+                <td dir="ltr">
+                  <code className="hash">{s.hash.slice(0, 16)}…</code>
+                </td>
+                <td>
+                  <a href={`/api/v1/public/snapshots/${s.day}`} download={`markaz-snapshot-${s.day}.json`}>
+                    JSON
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      ) : null}
+    </section>
+  );
+}
+
+const DATASETS = ['figures', 'figures-by-province', 'promises', 'snapshots', 'provinces'];
+
+function OpenData() {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="open-data-h">
+      <h2 id="open-data-h">{t('portal.openDataTitle')}</h2>
+      <p>{t('portal.openDataIntro')}</p>
+      <ul className="downloads">
+        {DATASETS.map((d) => (
+          <li key={d}>
+            <span dir="ltr">{d}</span>{' '}
+            <a href={`/api/v1/open-data/${d}.csv`} download>
+              CSV
+            </a>{' '}
+            <a href={`/api/v1/open-data/${d}.json`}>JSON</a>
+          </li>
+        ))}
+        <li>
+          <a href="/api/v1/open-data/datapackage.json">{t('portal.dataPackage')}</a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+export default function PortalPage() {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const figures = useQuery({
+    queryKey: ['public', 'figures'],
+    queryFn: () => unwrap(api.GET('/api/v1/public/figures')),
+  });
+  const promises = useQuery({
+    queryKey: ['public', 'promises'],
+    queryFn: () => unwrap(api.GET('/api/v1/public/promises')),
+  });
+  const asOf = figures.data?.find((f) => f.asOf)?.asOf;
+  return (
+    <Page title={t('portal.title')} wide>
+      <p className="lead">{t('portal.lead')}</p>
+      {asOf ? <p className="as-of">{t('portal.asOf', { time: formatDateTime(asOf, lang) })}</p> : null}
+      <FormAlert error={figures.error ?? promises.error} />
+      {figures.data ? <Figures figures={figures.data} /> : <Loading />}
+      {promises.data ? (
+        <>
+          <Promises
+            items={promises.data.items}
+            rule={lang === 'ur' ? promises.data.statusRuleUr : promises.data.statusRuleEn}
+          />
+          <Provinces items={promises.data.items} />
+        </>
+      ) : null}
+      <History />
+      <OpenData />
+    </Page>
+  );
+}
