@@ -3,6 +3,7 @@ import * as geographyData from './2026-11-28-02-geography-data.ts';
 import * as calls from './2026-11-28-03-calls.ts';
 import * as centresBookings from './2026-11-28-04-centres-bookings.ts';
 import * as transparency from './2026-11-28-05-transparency.ts';
+import * as waitlistReports from './2026-11-28-06-waitlist-reports.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -11,4 +12,5 @@ export const migrations = {
   '2026-11-28-03-calls': calls,
   '2026-11-28-04-centres-bookings': centresBookings,
   '2026-11-28-05-transparency': transparency,
+  '2026-11-28-06-waitlist-reports': waitlistReports,
 };

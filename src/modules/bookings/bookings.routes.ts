@@ -13,6 +13,8 @@ import { OccupancyQuerySchema, OccupancyReportSchema } from './occupancy.schema.
 import { occupancyReport } from './occupancy.service.ts';
 import { CenterSearchQuerySchema, CenterSearchResponseSchema } from './search.schema.ts';
 import { searchCenters } from './search.service.ts';
+import { JoinWaitlistInputSchema, WaitlistEntrySchema } from './waitlist.schema.ts';
+import * as waitlist from './waitlist.service.ts';
 
 export const bookingsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -242,5 +244,56 @@ export const bookingsRoutes =
         },
       },
       async (req) => occupancyReport(deps, req.actor, req.query),
+    );
+    app.post(
+      '/api/v1/waitlist',
+      {
+        schema: {
+          tags,
+          summary: 'Join the queue for a window with no free seat of the kind (freelancer)',
+          description: 'When a seat frees up, the first in line gets it on offer for 30 minutes.',
+          body: JoinWaitlistInputSchema,
+          response: { 201: WaitlistEntrySchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await waitlist.joinWaitlist(deps, req.actor, req.body)),
+    );
+
+    app.get(
+      '/api/v1/me/waitlist',
+      {
+        schema: {
+          tags,
+          summary: 'My places in waitlists, with offers to accept',
+          response: { 200: z.array(WaitlistEntrySchema), ...problems(401) },
+        },
+      },
+      async (req) => waitlist.listMyWaitlist(deps, req.actor),
+    );
+
+    app.post(
+      '/api/v1/waitlist/:id/accept',
+      {
+        schema: {
+          tags,
+          summary: 'Accept the seat on offer: it becomes my booking',
+          params: IdParamSchema,
+          response: { 201: schema.BookingSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await waitlist.acceptOffer(deps, req.actor, req.params.id)),
+    );
+
+    app.post(
+      '/api/v1/waitlist/:id/leave',
+      {
+        schema: {
+          tags,
+          summary: 'Leave the queue (an offer passes to the next in line)',
+          params: IdParamSchema,
+          response: { 200: WaitlistEntrySchema, ...problems(400, 401, 404, 409) },
+        },
+      },
+      async (req) => waitlist.leaveWaitlist(deps, req.actor, req.params.id),
     );
   };

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CentersTables } from '../centers/centers.table.ts';
+import type { CentersTables, SeatKind } from '../centers/centers.table.ts';
 import type { FreelancersTables } from '../freelancers/freelancers.table.ts';
 
 export type BookingStatus = 'confirmed' | 'cancelled' | 'checked_in' | 'no_show' | 'released';
@@ -34,9 +34,28 @@ export interface CalendarFeedsTable {
   created_at: Date;
 }
 
+export type WaitlistStatus = 'waiting' | 'offered' | 'accepted' | 'expired' | 'left';
+
+export interface WaitlistEntriesTable {
+  center_id: string;
+  entry_id: Generated<string>;
+  seq: Generated<number>;
+  freelancer_id: string;
+  plan: Exclude<BookingPlan, 'monthly'>;
+  seat_kind: SeatKind;
+  during: Range;
+  status: WaitlistStatus;
+  offered_seat_id: string | null;
+  offer_expires_at: Date | null;
+  booking_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
 export interface BookingsTables {
   bookings: BookingsTable;
   calendar_feeds: CalendarFeedsTable;
+  waitlist_entries: WaitlistEntriesTable;
 }
 
 /** Centres, bookings and freelancers together, for the Database type (one line there). */

@@ -11,6 +11,7 @@ import { checkOccurrence, type Issue, occurrenceDates, type Window, windowFor } 
 import * as repo from './bookings.repository.ts';
 import type { CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan } from './bookings.table.ts';
+import { heldSeats } from './waitlist.repository.ts';
 
 export const SEAT_KINDS_FOR_PLAN: Record<BookingPlan, SeatKind[]> = {
   hourly: ['hot_desk', 'cabin'],
@@ -140,13 +141,17 @@ export async function createBookings(
           seriesId,
           now,
         });
+      // Seats on offer to someone first in a waitlist are held for them until the offer ends.
+      const held = await heldSeats(trx, center.center_id, w.start, blockedEnd, now, actor.userId);
       let id: string | null = null;
       if (input.seatId) {
-        id = await attempt(input.seatId);
+        id = held.has(input.seatId) ? null : await attempt(input.seatId);
       } else {
         // Any free seat: try the free ones in order; a seat taken meanwhile just moves us on.
         for (let round = 0; round < 3 && !id; round++) {
-          const free = await repo.findFreeSeats(trx, center.center_id, kinds, w.start, blockedEnd, 20);
+          const free = (
+            await repo.findFreeSeats(trx, center.center_id, kinds, w.start, blockedEnd, 20)
+          ).filter((seat) => !held.has(seat.seatId));
           if (!free.length) break;
           const order = [...free].sort(
             (a, b) => Number(b.seatId === preferred) - Number(a.seatId === preferred),
@@ -162,7 +167,9 @@ export async function createBookings(
       }
       if (id) ids.push(id);
       else {
-        const alternatives = await repo.findFreeSeats(trx, center.center_id, kinds, w.start, blockedEnd, 5);
+        const alternatives = (
+          await repo.findFreeSeats(trx, center.center_id, kinds, w.start, blockedEnd, 5)
+        ).filter((seat) => !held.has(seat.seatId));
         conflicts.push({ date, alternatives });
       }
     }

@@ -1,7 +1,7 @@
 // The bookings area's public face: other areas import only from here.
 import type { Deps } from '../../deps.ts';
 import type { Job } from '../../jobs/scheduler.ts';
-import { noShowJob } from './no-show.job.ts';
+import { noShowJob, waitlistJob } from './no-show.job.ts';
 
 export { centresAndBookingsRoutes } from './all-routes.ts';
 export { seedCentresDemo } from './bookings.demo.ts';
@@ -14,5 +14,6 @@ export { releaseNoShows } from './no-show.job.ts';
 
 /** The scheduled jobs of this area, for src/jobs/registry.ts. */
 export function bookingJobs(_deps: Deps): Job[] {
-  return [noShowJob];
+  return [noShowJob, waitlistJob];
 }
+export { bookingsFigures } from './bookings.figures.ts';

@@ -8,6 +8,7 @@ import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { canSeeBooking, isBooker, runsCenter } from './booking-access.ts';
 import * as repo from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
+import { offerFreedSeat } from './waitlist.service.ts';
 
 export async function getBooking(deps: Deps, actor: Actor, bookingId: string): Promise<Booking> {
   const row = await repo.findBookingRow(deps.db, bookingId);
@@ -44,6 +45,7 @@ export async function cancelBooking(deps: Deps, actor: Actor, bookingId: string)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'The booking changed meanwhile');
     const after = repo.toBooking((await repo.findBookingRow(trx, bookingId))!);
+    await offerFreedSeat(deps, trx, row.center_id, row.seat_id);
     await recordChange(trx, actor, deps.clock, {
       action: 'booking.cancelled',
       entity: 'booking',

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { PeriodicJob } from '../../jobs/scheduler.ts';
 import { recordChange } from '../audit/index.ts';
 import { systemActor } from '../identity/index.ts';
+import { expireWaitlist, offerFreedSeat } from './waitlist.service.ts';
 
 /** Every five minutes; the period is the slot, e.g. "2026-11-28T09:05" (UTC). */
 export const everyFiveMinutes: PeriodicJob['duePeriod'] = (now) => {
@@ -20,7 +21,7 @@ export async function releaseNoShows(deps: Deps): Promise<{ released: number }> 
   const now = deps.clock.now();
   const actor = systemActor('no-show-release');
   return inTransaction(deps.db, async (trx) => {
-    const rows = await sql<{ center_id: string; booking_id: string; booker_id: string }>`
+    const rows = await sql<{ center_id: string; booking_id: string; booker_id: string; seat_id: string }>`
       UPDATE bookings AS b
          SET status = 'no_show', released_at = ${now}
         FROM centers AS c
@@ -28,7 +29,7 @@ export async function releaseNoShows(deps: Deps): Promise<{ released: number }> 
          AND b.status = 'confirmed'
          AND b.plan <> 'monthly'
          AND lower(b.during) + make_interval(mins => c.no_show_grace_minutes) <= ${now}
-      RETURNING b.center_id, b.booking_id, b.booker_id`.execute(trx);
+      RETURNING b.center_id, b.booking_id, b.booker_id, b.seat_id`.execute(trx);
     for (const r of rows.rows) {
       await recordChange(trx, actor, deps.clock, {
         action: 'booking.no_show',
@@ -36,6 +37,7 @@ export async function releaseNoShows(deps: Deps): Promise<{ released: number }> 
         entityId: r.booking_id,
         details: { centerId: r.center_id, bookerId: r.booker_id },
       });
+      await offerFreedSeat(deps, trx, r.center_id, r.seat_id);
     }
     return { released: rows.rows.length };
   });
@@ -46,4 +48,11 @@ export const noShowJob: PeriodicJob = {
   name: 'bookings.no_show_release',
   duePeriod: everyFiveMinutes,
   run: (deps) => releaseNoShows(deps),
+};
+
+export const waitlistJob: PeriodicJob = {
+  kind: 'periodic',
+  name: 'bookings.waitlist_offers',
+  duePeriod: everyFiveMinutes,
+  run: (deps) => expireWaitlist(deps),
 };

@@ -7,6 +7,7 @@ import * as setup from './center-setup.service.ts';
 import { changeCenterStatus } from './center-status.service.ts';
 import * as schema from './centers.schema.ts';
 import { listInspections, recordInspection } from './inspection.service.ts';
+import { monthlyReportRoutes } from './monthly-report.routes.ts';
 
 const who = (s: string) => ` (${s})`;
 
@@ -14,6 +15,7 @@ export const centersRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['centres'];
+    await app.register(monthlyReportRoutes(deps));
     const writeProblems = problems(400, 401, 403, 404, 409);
 
     app.get(

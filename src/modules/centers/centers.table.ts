@@ -93,7 +93,23 @@ export interface CenterClosuresTable {
   created_at: Date;
 }
 
+export interface CenterMonthlyReportsTable {
+  center_id: string;
+  /** First day of the month, 'YYYY-MM-01'. */
+  month: string;
+  internet_uptime_permille: number;
+  power_uptime_permille: number;
+  trainer_name: string | null;
+  training_sessions: number;
+  people_trained: number;
+  notes: string | null;
+  submitted_by: string;
+  submitted_at: Date;
+  updated_at: Date;
+}
+
 export interface CentersTables {
+  center_monthly_reports: CenterMonthlyReportsTable;
   centers: CentersTable;
   center_inspections: CenterInspectionsTable;
   center_spaces: CenterSpacesTable;

@@ -23,3 +23,4 @@ export {
 } from './centers.schema.ts';
 export type { CenterStatus, CentersTables, SeatKind } from './centers.table.ts';
 export { listInspections, recordInspection } from './inspection.service.ts';
+export { centersFigures } from './centers.figures.ts';
