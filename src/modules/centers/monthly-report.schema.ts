@@ -24,7 +24,7 @@ export const MonthlyReportInputSchema = z
     peopleTrained: z.number().int().min(0).max(100_000),
     notes: z.string().trim().max(4000).nullable(),
   })
-  .meta({ id: 'MonthlyReportInput' });
+  .meta({ id: 'SubmitMonthlyReportInput' });
 export type MonthlyReportInput = z.infer<typeof MonthlyReportInputSchema>;
 
 export const MonthlyReportSchema = z

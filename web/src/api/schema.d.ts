@@ -3776,6 +3776,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/centers/{id}/reports/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Submit or correct the monthly report: internet and power uptime, trainer activity (its owner) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description Calendar month, YYYY-MM */
+                    month: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SubmitMonthlyReportInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyReport"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A centre’s monthly reports, newest first (its owner, staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyReport"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/center-reports/missing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operational centres that have not reported on a month; default the last one (admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Calendar month, YYYY-MM */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MissingMonthlyReports"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/centers": {
         parameters: {
             query?: never;
@@ -5923,6 +6143,296 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join the queue for a window with no free seat of the kind (freelancer)
+         * @description When a seat frees up, the first in line gets it on offer for 30 minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JoinWaitlistInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitlistEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My places in waitlists, with offers to accept */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitlistEntry"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the seat on offer: it becomes my booking */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave the queue (an offer passes to the next in line) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitlistEntry"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/freelancer-profile": {
         parameters: {
             query?: never;
@@ -7229,207 +7739,39 @@ export interface components {
             endsOn: string;
             reason: string;
         };
-        /**
-         * @description freelancer = Freelancer.com; direct = clients abroad without a platform
-         * @enum {string}
-         */
-        EarningsPlatformInput: "upwork" | "fiverr" | "freelancer" | "toptal" | "peopleperhour" | "guru" | "direct" | "other";
-        FreelancerProfileInput: {
+        SubmitMonthlyReportInputInput: {
+            /** @description Percent of opening hours, one decimal */
+            internetUptimePercent: number;
+            /** @description Percent of opening hours, one decimal */
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+        };
+        MonthlyReportInput: {
             /** Format: uuid */
-            userId: string;
-            name: string;
-            /** @description CNIC format and uniqueness checked; NADRA verification is a later hook */
-            cnicOnFile: boolean;
-            skills: string[];
-            platforms: components["schemas"]["EarningsPlatformInput"][];
-            portfolioUrl: string | null;
-            homeCityId: number | null;
-            homeCityName: string | null;
-            bio: string | null;
-            updatedAt: string | null;
-        };
-        UpdateFreelancerProfileInputInput: {
-            skills: string[];
-            platforms: components["schemas"]["EarningsPlatformInput"][];
-            portfolioUrl: string | null;
-            homeCityId: number | null;
-            bio: string | null;
-        };
-        EarningsDeclarationInput: {
+            centerId: string;
             month: string;
-            platform: components["schemas"]["EarningsPlatformInput"];
-            amount: {
-                amountMinor: number;
-                /** @constant */
-                currency: "USD";
-            };
-            declaredAt: string;
+            internetUptimePercent: number;
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+            /** Format: uuid */
+            submittedBy: string;
+            submittedAt: string;
             updatedAt: string;
         };
-        DeclareEarningsInputInput: {
-            /** @description US cents */
-            amountMinor: number;
-        };
-        EarningsSummaryInput: {
-            /** @description Groups with fewer declarants are not shown */
-            minimumGroupSize: number;
-            months: {
-                month: string;
-                declarants: number;
-                total: {
-                    amountMinor: number;
-                    /** @constant */
-                    currency: "USD";
-                } | null;
-                byPlatform: {
-                    platform: components["schemas"]["EarningsPlatformInput"];
-                    declarants: number;
-                    total: {
-                        amountMinor: number;
-                        /** @constant */
-                        currency: "USD";
-                    } | null;
-                }[];
-            }[];
-        };
-        /** @enum {string} */
-        BookingPlanInput: "hourly" | "day_pass" | "monthly" | "meeting_room";
-        /** @enum {string} */
-        BookingStatusInput: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
-        BookingInput: {
-            /** Format: uuid */
-            id: string;
+        MissingMonthlyReportInput: {
             /** Format: uuid */
             centerId: string;
-            centerName: string;
+            nameEn: string;
             /** Format: uuid */
-            seatId: string;
-            seatLabel: string;
-            seatKind: components["schemas"]["SeatKindInput"];
-            /** Format: uuid */
-            bookerId: string;
-            plan: components["schemas"]["BookingPlanInput"];
-            /** @description Instant, ISO 8601 UTC */
-            start: string;
-            /** @description Instant, ISO 8601 UTC (exclusive) */
-            end: string;
-            status: components["schemas"]["BookingStatusInput"];
-            /** @description What is owed for this booking, in paisa */
-            price: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-            paid: boolean;
-            /** @description Shared by the occurrences of one recurring request */
-            seriesId: string | null;
-            createdAt: string;
-            cancelledAt: string | null;
-            lateCancellation: boolean;
-            checkedInAt: string | null;
-        };
-        CreateBookingInputInput: {
-            /** Format: uuid */
-            centerId: string;
-            plan: components["schemas"]["BookingPlanInput"];
-            /**
-             * Format: uuid
-             * @description A specific seat; omit to have a free one assigned
-             */
-            seatId?: string;
-            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
-            seatKind?: components["schemas"]["SeatKindInput"];
-            /** @description The (first) day, Asia/Karachi */
-            date: string;
-            /** @description Start time, for hourly and meeting-room plans */
-            from?: string;
-            /** @description End time, for hourly and meeting-room plans */
-            to?: string;
-            /** @description Repeat on these weekdays, at most 60 occurrences */
-            recurrence?: {
-                /** @description 1 = Monday … 7 = Sunday */
-                weekdays: number[];
-                count?: number;
-                until?: string;
-            };
-            /**
-             * @description For recurring requests: book every occurrence or none, or book the free ones
-             * @default all_or_nothing
-             * @enum {string}
-             */
-            mode: "all_or_nothing" | "free_ones";
-        };
-        SkippedOccurrenceInput: {
-            date: string;
-            reason: string;
-        };
-        CreatedBookingsInput: {
-            bookings: components["schemas"]["BookingInput"][];
-            /** @description Occurrences not booked (free_ones mode) */
-            skipped: components["schemas"]["SkippedOccurrenceInput"][];
-            total: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-        };
-        FreeSeatInput: {
-            /** Format: uuid */
-            seatId: string;
-            label: string;
-            kind: components["schemas"]["SeatKindInput"];
-        };
-        CheckInTokenInput: {
-            /** @description Show as a QR code; it rotates */
-            token: string;
-            stepSeconds: number;
-            expiresAt: string;
-        };
-        CheckInInputInput: {
-            token: string;
-        };
-        OccupancyReportInput: {
-            /** @enum {string} */
-            groupBy: "day" | "hour" | "center" | "city" | "province";
-            rows: {
-                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
-                bookedSeatHours: number;
-                /** @description Seat-hours of bookings that were checked in */
-                usedSeatHours: number;
-                bookings: number;
-                checkedIn: number;
-                noShows: number;
-                /** @description No-shows ÷ (checked in + no-shows); null when neither */
-                noShowRate: number | null;
-                lateCancellations: number;
-                /** @description Day, hour (00–23), centre id, city or province */
-                key: string;
-            }[];
-            totals: {
-                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
-                bookedSeatHours: number;
-                /** @description Seat-hours of bookings that were checked in */
-                usedSeatHours: number;
-                bookings: number;
-                checkedIn: number;
-                noShows: number;
-                /** @description No-shows ÷ (checked in + no-shows); null when neither */
-                noShowRate: number | null;
-                lateCancellations: number;
-            };
-        };
-        CenterSearchResultInput: {
-            center: components["schemas"]["CenterSummaryInput"];
-            distanceKm: number;
-            /** @description Free seats of the kind in the window; null without a window */
-            freeSeats: number | null;
-        };
-        CenterSearchResponseInput: {
-            origin: {
-                latitude: number;
-                longitude: number;
-            };
-            items: components["schemas"]["CenterSearchResultInput"][];
+            ownerId: string;
+            cityName: string;
+            provinceCode: string;
         };
         /** @enum {string} */
         ProvinceCodeInput: "PB" | "SD" | "KP" | "ICT" | "BA" | "AJK" | "GB";
@@ -7906,6 +8248,69 @@ export interface components {
                 }[];
             }[];
         };
+        /**
+         * @description freelancer = Freelancer.com; direct = clients abroad without a platform
+         * @enum {string}
+         */
+        EarningsPlatformInput: "upwork" | "fiverr" | "freelancer" | "toptal" | "peopleperhour" | "guru" | "direct" | "other";
+        FreelancerProfileInput: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @description CNIC format and uniqueness checked; NADRA verification is a later hook */
+            cnicOnFile: boolean;
+            skills: string[];
+            platforms: components["schemas"]["EarningsPlatformInput"][];
+            portfolioUrl: string | null;
+            homeCityId: number | null;
+            homeCityName: string | null;
+            bio: string | null;
+            updatedAt: string | null;
+        };
+        UpdateFreelancerProfileInputInput: {
+            skills: string[];
+            platforms: components["schemas"]["EarningsPlatformInput"][];
+            portfolioUrl: string | null;
+            homeCityId: number | null;
+            bio: string | null;
+        };
+        EarningsDeclarationInput: {
+            month: string;
+            platform: components["schemas"]["EarningsPlatformInput"];
+            amount: {
+                amountMinor: number;
+                /** @constant */
+                currency: "USD";
+            };
+            declaredAt: string;
+            updatedAt: string;
+        };
+        DeclareEarningsInputInput: {
+            /** @description US cents */
+            amountMinor: number;
+        };
+        EarningsSummaryInput: {
+            /** @description Groups with fewer declarants are not shown */
+            minimumGroupSize: number;
+            months: {
+                month: string;
+                declarants: number;
+                total: {
+                    amountMinor: number;
+                    /** @constant */
+                    currency: "USD";
+                } | null;
+                byPlatform: {
+                    platform: components["schemas"]["EarningsPlatformInput"];
+                    declarants: number;
+                    total: {
+                        amountMinor: number;
+                        /** @constant */
+                        currency: "USD";
+                    } | null;
+                }[];
+            }[];
+        };
         PublicFigureInput: {
             key: string;
             area: string;
@@ -8018,6 +8423,179 @@ export interface components {
                 reason: string;
             } | null;
         };
+        /** @enum {string} */
+        BookingPlanInput: "hourly" | "day_pass" | "monthly" | "meeting_room";
+        /** @enum {string} */
+        BookingStatusInput: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        BookingInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKindInput"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlanInput"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatusInput"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            checkedInAt: string | null;
+        };
+        CreateBookingInputInput: {
+            /** Format: uuid */
+            centerId: string;
+            plan: components["schemas"]["BookingPlanInput"];
+            /**
+             * Format: uuid
+             * @description A specific seat; omit to have a free one assigned
+             */
+            seatId?: string;
+            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
+            seatKind?: components["schemas"]["SeatKindInput"];
+            /** @description The (first) day, Asia/Karachi */
+            date: string;
+            /** @description Start time, for hourly and meeting-room plans */
+            from?: string;
+            /** @description End time, for hourly and meeting-room plans */
+            to?: string;
+            /** @description Repeat on these weekdays, at most 60 occurrences */
+            recurrence?: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekdays: number[];
+                count?: number;
+                until?: string;
+            };
+            /**
+             * @description For recurring requests: book every occurrence or none, or book the free ones
+             * @default all_or_nothing
+             * @enum {string}
+             */
+            mode: "all_or_nothing" | "free_ones";
+        };
+        SkippedOccurrenceInput: {
+            date: string;
+            reason: string;
+        };
+        CreatedBookingsInput: {
+            bookings: components["schemas"]["BookingInput"][];
+            /** @description Occurrences not booked (free_ones mode) */
+            skipped: components["schemas"]["SkippedOccurrenceInput"][];
+            total: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+        };
+        FreeSeatInput: {
+            /** Format: uuid */
+            seatId: string;
+            label: string;
+            kind: components["schemas"]["SeatKindInput"];
+        };
+        CheckInTokenInput: {
+            /** @description Show as a QR code; it rotates */
+            token: string;
+            stepSeconds: number;
+            expiresAt: string;
+        };
+        CheckInInputInput: {
+            token: string;
+        };
+        OccupancyReportInput: {
+            /** @enum {string} */
+            groupBy: "day" | "hour" | "center" | "city" | "province";
+            rows: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+                /** @description Day, hour (00–23), centre id, city or province */
+                key: string;
+            }[];
+            totals: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+            };
+        };
+        CenterSearchResultInput: {
+            center: components["schemas"]["CenterSummaryInput"];
+            distanceKm: number;
+            /** @description Free seats of the kind in the window; null without a window */
+            freeSeats: number | null;
+        };
+        CenterSearchResponseInput: {
+            origin: {
+                latitude: number;
+                longitude: number;
+            };
+            items: components["schemas"]["CenterSearchResultInput"][];
+        };
+        JoinWaitlistInputInput: {
+            /** Format: uuid */
+            centerId: string;
+            /** @enum {string} */
+            plan: "hourly" | "day_pass" | "meeting_room";
+            seatKind?: components["schemas"]["SeatKindInput"];
+            date: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            from?: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            to?: string;
+        };
+        WaitlistEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** @enum {string} */
+            plan: "hourly" | "day_pass" | "meeting_room";
+            seatKind: components["schemas"]["SeatKindInput"];
+            start: string;
+            end: string;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "accepted" | "expired" | "left";
+            /** @description Place in the queue while waiting (1 = next) */
+            position: number | null;
+            offeredSeatId: string | null;
+            offeredSeatLabel: string | null;
+            /** @description Accept before this, or the seat goes to the next in line */
+            offerExpiresAt: string | null;
+            bookingId: string | null;
+            createdAt: string;
+        };
         HealthInput: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -8026,6 +8604,10 @@ export interface components {
         AuditPublicKeyInput: {
             keyId: string;
             publicKeyPem: string;
+        };
+        MissingMonthlyReportsInput: {
+            month: string;
+            centers: components["schemas"]["MissingMonthlyReportInput"][];
         };
         CalendarFeedInput: {
             /** @description Private address to subscribe to in a calendar app; keep it secret */
@@ -8441,207 +9023,39 @@ export interface components {
             endsOn: string;
             reason: string;
         };
-        /**
-         * @description freelancer = Freelancer.com; direct = clients abroad without a platform
-         * @enum {string}
-         */
-        EarningsPlatform: "upwork" | "fiverr" | "freelancer" | "toptal" | "peopleperhour" | "guru" | "direct" | "other";
-        FreelancerProfile: {
+        SubmitMonthlyReportInput: {
+            /** @description Percent of opening hours, one decimal */
+            internetUptimePercent: number;
+            /** @description Percent of opening hours, one decimal */
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+        };
+        MonthlyReport: {
             /** Format: uuid */
-            userId: string;
-            name: string;
-            /** @description CNIC format and uniqueness checked; NADRA verification is a later hook */
-            cnicOnFile: boolean;
-            skills: string[];
-            platforms: components["schemas"]["EarningsPlatform"][];
-            portfolioUrl: string | null;
-            homeCityId: number | null;
-            homeCityName: string | null;
-            bio: string | null;
-            updatedAt: string | null;
-        };
-        UpdateFreelancerProfileInput: {
-            skills: string[];
-            platforms: components["schemas"]["EarningsPlatform"][];
-            portfolioUrl: string | null;
-            homeCityId: number | null;
-            bio: string | null;
-        };
-        EarningsDeclaration: {
+            centerId: string;
             month: string;
-            platform: components["schemas"]["EarningsPlatform"];
-            amount: {
-                amountMinor: number;
-                /** @constant */
-                currency: "USD";
-            };
-            declaredAt: string;
+            internetUptimePercent: number;
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+            /** Format: uuid */
+            submittedBy: string;
+            submittedAt: string;
             updatedAt: string;
         };
-        DeclareEarningsInput: {
-            /** @description US cents */
-            amountMinor: number;
-        };
-        EarningsSummary: {
-            /** @description Groups with fewer declarants are not shown */
-            minimumGroupSize: number;
-            months: {
-                month: string;
-                declarants: number;
-                total: {
-                    amountMinor: number;
-                    /** @constant */
-                    currency: "USD";
-                } | null;
-                byPlatform: {
-                    platform: components["schemas"]["EarningsPlatform"];
-                    declarants: number;
-                    total: {
-                        amountMinor: number;
-                        /** @constant */
-                        currency: "USD";
-                    } | null;
-                }[];
-            }[];
-        };
-        /** @enum {string} */
-        BookingPlan: "hourly" | "day_pass" | "monthly" | "meeting_room";
-        /** @enum {string} */
-        BookingStatus: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
-        Booking: {
-            /** Format: uuid */
-            id: string;
+        MissingMonthlyReport: {
             /** Format: uuid */
             centerId: string;
-            centerName: string;
+            nameEn: string;
             /** Format: uuid */
-            seatId: string;
-            seatLabel: string;
-            seatKind: components["schemas"]["SeatKind"];
-            /** Format: uuid */
-            bookerId: string;
-            plan: components["schemas"]["BookingPlan"];
-            /** @description Instant, ISO 8601 UTC */
-            start: string;
-            /** @description Instant, ISO 8601 UTC (exclusive) */
-            end: string;
-            status: components["schemas"]["BookingStatus"];
-            /** @description What is owed for this booking, in paisa */
-            price: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-            paid: boolean;
-            /** @description Shared by the occurrences of one recurring request */
-            seriesId: string | null;
-            createdAt: string;
-            cancelledAt: string | null;
-            lateCancellation: boolean;
-            checkedInAt: string | null;
-        };
-        CreateBookingInput: {
-            /** Format: uuid */
-            centerId: string;
-            plan: components["schemas"]["BookingPlan"];
-            /**
-             * Format: uuid
-             * @description A specific seat; omit to have a free one assigned
-             */
-            seatId?: string;
-            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
-            seatKind?: components["schemas"]["SeatKind"];
-            /** @description The (first) day, Asia/Karachi */
-            date: string;
-            /** @description Start time, for hourly and meeting-room plans */
-            from?: string;
-            /** @description End time, for hourly and meeting-room plans */
-            to?: string;
-            /** @description Repeat on these weekdays, at most 60 occurrences */
-            recurrence?: {
-                /** @description 1 = Monday … 7 = Sunday */
-                weekdays: number[];
-                count?: number;
-                until?: string;
-            };
-            /**
-             * @description For recurring requests: book every occurrence or none, or book the free ones
-             * @default all_or_nothing
-             * @enum {string}
-             */
-            mode: "all_or_nothing" | "free_ones";
-        };
-        SkippedOccurrence: {
-            date: string;
-            reason: string;
-        };
-        CreatedBookings: {
-            bookings: components["schemas"]["Booking"][];
-            /** @description Occurrences not booked (free_ones mode) */
-            skipped: components["schemas"]["SkippedOccurrence"][];
-            total: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-        };
-        FreeSeat: {
-            /** Format: uuid */
-            seatId: string;
-            label: string;
-            kind: components["schemas"]["SeatKind"];
-        };
-        CheckInToken: {
-            /** @description Show as a QR code; it rotates */
-            token: string;
-            stepSeconds: number;
-            expiresAt: string;
-        };
-        CheckInInput: {
-            token: string;
-        };
-        OccupancyReport: {
-            /** @enum {string} */
-            groupBy: "day" | "hour" | "center" | "city" | "province";
-            rows: {
-                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
-                bookedSeatHours: number;
-                /** @description Seat-hours of bookings that were checked in */
-                usedSeatHours: number;
-                bookings: number;
-                checkedIn: number;
-                noShows: number;
-                /** @description No-shows ÷ (checked in + no-shows); null when neither */
-                noShowRate: number | null;
-                lateCancellations: number;
-                /** @description Day, hour (00–23), centre id, city or province */
-                key: string;
-            }[];
-            totals: {
-                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
-                bookedSeatHours: number;
-                /** @description Seat-hours of bookings that were checked in */
-                usedSeatHours: number;
-                bookings: number;
-                checkedIn: number;
-                noShows: number;
-                /** @description No-shows ÷ (checked in + no-shows); null when neither */
-                noShowRate: number | null;
-                lateCancellations: number;
-            };
-        };
-        CenterSearchResult: {
-            center: components["schemas"]["CenterSummary"];
-            distanceKm: number;
-            /** @description Free seats of the kind in the window; null without a window */
-            freeSeats: number | null;
-        };
-        CenterSearchResponse: {
-            origin: {
-                latitude: number;
-                longitude: number;
-            };
-            items: components["schemas"]["CenterSearchResult"][];
+            ownerId: string;
+            cityName: string;
+            provinceCode: string;
         };
         /** @enum {string} */
         ProvinceCode: "PB" | "SD" | "KP" | "ICT" | "BA" | "AJK" | "GB";
@@ -9118,6 +9532,69 @@ export interface components {
                 }[];
             }[];
         };
+        /**
+         * @description freelancer = Freelancer.com; direct = clients abroad without a platform
+         * @enum {string}
+         */
+        EarningsPlatform: "upwork" | "fiverr" | "freelancer" | "toptal" | "peopleperhour" | "guru" | "direct" | "other";
+        FreelancerProfile: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            /** @description CNIC format and uniqueness checked; NADRA verification is a later hook */
+            cnicOnFile: boolean;
+            skills: string[];
+            platforms: components["schemas"]["EarningsPlatform"][];
+            portfolioUrl: string | null;
+            homeCityId: number | null;
+            homeCityName: string | null;
+            bio: string | null;
+            updatedAt: string | null;
+        };
+        UpdateFreelancerProfileInput: {
+            skills: string[];
+            platforms: components["schemas"]["EarningsPlatform"][];
+            portfolioUrl: string | null;
+            homeCityId: number | null;
+            bio: string | null;
+        };
+        EarningsDeclaration: {
+            month: string;
+            platform: components["schemas"]["EarningsPlatform"];
+            amount: {
+                amountMinor: number;
+                /** @constant */
+                currency: "USD";
+            };
+            declaredAt: string;
+            updatedAt: string;
+        };
+        DeclareEarningsInput: {
+            /** @description US cents */
+            amountMinor: number;
+        };
+        EarningsSummary: {
+            /** @description Groups with fewer declarants are not shown */
+            minimumGroupSize: number;
+            months: {
+                month: string;
+                declarants: number;
+                total: {
+                    amountMinor: number;
+                    /** @constant */
+                    currency: "USD";
+                } | null;
+                byPlatform: {
+                    platform: components["schemas"]["EarningsPlatform"];
+                    declarants: number;
+                    total: {
+                        amountMinor: number;
+                        /** @constant */
+                        currency: "USD";
+                    } | null;
+                }[];
+            }[];
+        };
         PublicFigure: {
             key: string;
             area: string;
@@ -9230,6 +9707,179 @@ export interface components {
                 reason: string;
             } | null;
         };
+        /** @enum {string} */
+        BookingPlan: "hourly" | "day_pass" | "monthly" | "meeting_room";
+        /** @enum {string} */
+        BookingStatus: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        Booking: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKind"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlan"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatus"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            checkedInAt: string | null;
+        };
+        CreateBookingInput: {
+            /** Format: uuid */
+            centerId: string;
+            plan: components["schemas"]["BookingPlan"];
+            /**
+             * Format: uuid
+             * @description A specific seat; omit to have a free one assigned
+             */
+            seatId?: string;
+            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
+            seatKind?: components["schemas"]["SeatKind"];
+            /** @description The (first) day, Asia/Karachi */
+            date: string;
+            /** @description Start time, for hourly and meeting-room plans */
+            from?: string;
+            /** @description End time, for hourly and meeting-room plans */
+            to?: string;
+            /** @description Repeat on these weekdays, at most 60 occurrences */
+            recurrence?: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekdays: number[];
+                count?: number;
+                until?: string;
+            };
+            /**
+             * @description For recurring requests: book every occurrence or none, or book the free ones
+             * @default all_or_nothing
+             * @enum {string}
+             */
+            mode: "all_or_nothing" | "free_ones";
+        };
+        SkippedOccurrence: {
+            date: string;
+            reason: string;
+        };
+        CreatedBookings: {
+            bookings: components["schemas"]["Booking"][];
+            /** @description Occurrences not booked (free_ones mode) */
+            skipped: components["schemas"]["SkippedOccurrence"][];
+            total: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+        };
+        FreeSeat: {
+            /** Format: uuid */
+            seatId: string;
+            label: string;
+            kind: components["schemas"]["SeatKind"];
+        };
+        CheckInToken: {
+            /** @description Show as a QR code; it rotates */
+            token: string;
+            stepSeconds: number;
+            expiresAt: string;
+        };
+        CheckInInput: {
+            token: string;
+        };
+        OccupancyReport: {
+            /** @enum {string} */
+            groupBy: "day" | "hour" | "center" | "city" | "province";
+            rows: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+                /** @description Day, hour (00–23), centre id, city or province */
+                key: string;
+            }[];
+            totals: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+            };
+        };
+        CenterSearchResult: {
+            center: components["schemas"]["CenterSummary"];
+            distanceKm: number;
+            /** @description Free seats of the kind in the window; null without a window */
+            freeSeats: number | null;
+        };
+        CenterSearchResponse: {
+            origin: {
+                latitude: number;
+                longitude: number;
+            };
+            items: components["schemas"]["CenterSearchResult"][];
+        };
+        JoinWaitlistInput: {
+            /** Format: uuid */
+            centerId: string;
+            /** @enum {string} */
+            plan: "hourly" | "day_pass" | "meeting_room";
+            seatKind?: components["schemas"]["SeatKind"];
+            date: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            from?: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            to?: string;
+        };
+        WaitlistEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** @enum {string} */
+            plan: "hourly" | "day_pass" | "meeting_room";
+            seatKind: components["schemas"]["SeatKind"];
+            start: string;
+            end: string;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "accepted" | "expired" | "left";
+            /** @description Place in the queue while waiting (1 = next) */
+            position: number | null;
+            offeredSeatId: string | null;
+            offeredSeatLabel: string | null;
+            /** @description Accept before this, or the seat goes to the next in line */
+            offerExpiresAt: string | null;
+            bookingId: string | null;
+            createdAt: string;
+        };
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -9238,6 +9888,10 @@ export interface components {
         AuditPublicKey: {
             keyId: string;
             publicKeyPem: string;
+        };
+        MissingMonthlyReports: {
+            month: string;
+            centers: components["schemas"]["MissingMonthlyReport"][];
         };
         CalendarFeed: {
             /** @description Private address to subscribe to in a calendar app; keep it secret */
