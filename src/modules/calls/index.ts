@@ -32,3 +32,4 @@ export type { CallsTables } from './calls.table.ts';
 export { confirmDecision, publicResults } from './decision.service.ts';
 export { DEFAULT_CRITERIA, FIRST_PHASE_QUOTAS } from './defaults.ts';
 export { rankApplications } from './ranking.ts';
+export { callsFigures, applicationAgeing, type FunnelStep } from './calls.figures.ts';

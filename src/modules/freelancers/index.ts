@@ -4,3 +4,4 @@ export { freelancersRoutes } from './freelancers.routes.ts';
 export type { EarningsDeclaration, FreelancerProfile } from './freelancers.schema.ts';
 export type { EarningsPlatform, FreelancersTables } from './freelancers.table.ts';
 export { getFreelancerProfile, updateFreelancerProfile } from './profile.service.ts';
+export { freelancersFigures } from './freelancers.figures.ts';

@@ -29,3 +29,4 @@ export {
   setUserStatus,
   updateProfile,
 } from './user.service.ts';
+export { identityFigures } from './identity.figures.ts';

@@ -1,4 +1,8 @@
-import { identityFigures } from '../identity/identity.figures.ts';
+import { bookingsFigures } from '../bookings/index.ts';
+import { callsFigures } from '../calls/index.ts';
+import { centersFigures } from '../centers/index.ts';
+import { freelancersFigures } from '../freelancers/index.ts';
+import { identityFigures } from '../identity/index.ts';
 import type { FigureProvider, FigureUnit } from './figure.ts';
 
 /** A figure the portal promises to show, whose area is not built yet: shown as "no data yet". */
@@ -6,191 +10,103 @@ function notYet(
   key: string,
   area: string,
   unit: FigureUnit,
-  labelEn: string,
-  labelUr: string,
-  definitionEn: string,
-  definitionUr: string,
+  labels: [en: string, ur: string],
+  definitions: [en: string, ur: string],
 ): FigureProvider {
-  return { key, area, unit, labelEn, labelUr, definitionEn, definitionUr };
+  return {
+    key,
+    area,
+    unit,
+    labelEn: labels[0],
+    labelUr: labels[1],
+    definitionEn: definitions[0],
+    definitionUr: definitions[1],
+  };
 }
 
 /**
- * Every public figure, in the order the portal shows them. Areas plug their providers in here as
- * they land; until then the figure is listed with no value.
+ * Every public figure, in the order the portal shows them. Each area contributes its own
+ * providers (`<area>.figures.ts`, whose SQL stays in the area); a figure whose area is not built
+ * yet is listed with no value.
  */
 export function allFigures(): FigureProvider[] {
   return [
-    notYet(
-      'centres.applied',
-      'calls',
-      'applications',
-      'Buildings applied',
-      'درخواست دینے والی عمارتیں',
-      'Applications submitted to any call for buildings.',
-      'عمارتوں کی کسی بھی کال پر جمع کرائی گئی درخواستیں۔',
-    ),
-    notYet(
-      'centres.shortlisted',
-      'calls',
-      'centres',
-      'Buildings shortlisted',
-      'شارٹ لسٹ عمارتیں',
-      'Applications shortlisted by a confirmed decision, within province quotas.',
-      'صوبائی کوٹے کے اندر حتمی فیصلے سے شارٹ لسٹ درخواستیں۔',
-    ),
+    ...callsFigures,
     notYet(
       'centres.loan_sanctioned',
       'loans',
       'centres',
-      'Loans sanctioned',
-      'منظور شدہ قرضے',
-      'Shortlisted owners whose loan a partner bank has sanctioned.',
-      'وہ مالکان جن کا قرض کسی شراکت دار بینک نے منظور کیا۔',
+      ['Loans sanctioned', 'منظور شدہ قرضے'],
+      [
+        'Shortlisted owners whose loan a partner bank has sanctioned.',
+        'وہ مالکان جن کا قرض کسی شراکت دار بینک نے منظور کیا۔',
+      ],
     ),
     notYet(
       'centres.disbursed',
       'loans',
       'centres',
-      'Loans disbursed',
-      'جاری شدہ قرضے',
-      'Loans with at least one disbursement.',
-      'کم از کم ایک قسط جاری ہونے والے قرضے۔',
+      ['Loans disbursed', 'جاری شدہ قرضے'],
+      ['Loans with at least one disbursement.', 'کم از کم ایک قسط جاری ہونے والے قرضے۔'],
     ),
-    notYet(
-      'centres.under_setup',
-      'centers',
-      'centres',
-      'Centres under set-up',
-      'زیر تعمیر مراکز',
-      'Centres being fitted out or awaiting inspection.',
-      'تیاری یا معائنے کے منتظر مراکز۔',
-    ),
-    notYet(
-      'centres.operational',
-      'centers',
-      'centres',
-      'Centres operational',
-      'فعال مراکز',
-      'Centres that passed inspection and take bookings.',
-      'معائنہ پاس کر کے بکنگ لینے والے مراکز۔',
-    ),
-    notYet(
-      'centres.closed',
-      'centers',
-      'centres',
-      'Centres closed',
-      'بند مراکز',
-      'Centres closed after opening.',
-      'کھلنے کے بعد بند ہونے والے مراکز۔',
-    ),
-    notYet(
-      'seats.total',
-      'centers',
-      'seats',
-      'Seats in operational centres',
-      'فعال مراکز میں نشستیں',
-      'Bookable seats in operational centres.',
-      'فعال مراکز میں قابلِ بکنگ نشستیں۔',
-    ),
+    ...centersFigures,
     ...identityFigures,
-    notYet(
-      'freelancers.active_30d',
-      'bookings',
-      'people',
-      'Freelancers active (30 days)',
-      'فعال فری لانسرز (30 دن)',
-      'Freelancers who checked in at a centre in the last 30 days.',
-      'پچھلے 30 دنوں میں کسی مرکز میں چیک اِن کرنے والے فری لانسرز۔',
-    ),
-    notYet(
-      'bookings.last_30d',
-      'bookings',
-      'bookings',
-      'Bookings (30 days)',
-      'بکنگز (30 دن)',
-      'Seat bookings that started in the last 30 days, excluding cancelled ones.',
-      'پچھلے 30 دنوں میں شروع ہونے والی بکنگز، منسوخ شدہ کے سوا۔',
-    ),
-    notYet(
-      'occupancy.last_30d',
-      'bookings',
-      'basis_points',
-      'Occupancy (30 days)',
-      'استعمال کی شرح (30 دن)',
-      'Checked-in seat-hours divided by open seat-hours over the last 30 days.',
-      'پچھلے 30 دنوں میں چیک اِن نشست گھنٹے تقسیم کھلے نشست گھنٹے۔',
-    ),
+    ...bookingsFigures,
     notYet(
       'loans.sanctioned_pkr',
       'loans',
       'pkr_paisa',
-      'Loans sanctioned (PKR)',
-      'منظور شدہ قرض (روپے)',
-      'Sum of sanctioned loan amounts.',
-      'منظور شدہ قرضوں کی کل رقم۔',
+      ['Loans sanctioned (PKR)', 'منظور شدہ قرض (روپے)'],
+      ['Sum of sanctioned loan amounts.', 'منظور شدہ قرضوں کی کل رقم۔'],
     ),
     notYet(
       'loans.disbursed_pkr',
       'loans',
       'pkr_paisa',
-      'Loans disbursed (PKR)',
-      'جاری شدہ قرض (روپے)',
-      'Sum of disbursements.',
-      'جاری کی گئی رقوم کا مجموعہ۔',
+      ['Loans disbursed (PKR)', 'جاری شدہ قرض (روپے)'],
+      ['Sum of disbursements.', 'جاری کی گئی رقوم کا مجموعہ۔'],
     ),
     notYet(
       'loans.repaid_pkr',
       'loans',
       'pkr_paisa',
-      'Principal repaid (PKR)',
-      'واپس شدہ اصل رقم (روپے)',
-      'Sum of principal repaid by owners.',
-      'مالکان کی واپس کی گئی اصل رقم۔',
+      ['Principal repaid (PKR)', 'واپس شدہ اصل رقم (روپے)'],
+      ['Sum of principal repaid by owners.', 'مالکان کی واپس کی گئی اصل رقم۔'],
     ),
     notYet(
       'loans.par30_pkr',
       'loans',
       'pkr_paisa',
-      'Portfolio at risk, 30+ days (PKR)',
-      'خطرے میں قرضے، 30+ دن (روپے)',
-      'Outstanding principal of loans more than 30 days past due.',
-      '30 دن سے زیادہ واجب الادا قرضوں کی بقایا اصل رقم۔',
+      ['Portfolio at risk, 30+ days (PKR)', 'خطرے میں قرضے، 30+ دن (روپے)'],
+      [
+        'Outstanding principal of loans more than 30 days past due.',
+        '30 دن سے زیادہ واجب الادا قرضوں کی بقایا اصل رقم۔',
+      ],
     ),
     notYet(
       'subsidy.paid_pkr',
       'loans',
       'pkr_paisa',
-      'Markup subsidy paid to banks (PKR)',
-      'بینکوں کو ادا شدہ مارک اپ سبسڈی (روپے)',
-      "Markup paid by the programme on owners' behalf, after reconciliation.",
-      'مالکان کی جانب سے پروگرام کا ادا کردہ مارک اپ، مطابقت کے بعد۔',
+      ['Markup subsidy paid to banks (PKR)', 'بینکوں کو ادا شدہ مارک اپ سبسڈی (روپے)'],
+      [
+        "Markup paid by the programme on owners' behalf, after reconciliation.",
+        'مالکان کی جانب سے پروگرام کا ادا کردہ مارک اپ، مطابقت کے بعد۔',
+      ],
     ),
-    notYet(
-      'earnings.usd_declared_12m',
-      'freelancers',
-      'usd_cents',
-      'Declared earnings, last 12 months (USD)',
-      'اعلان کردہ آمدن، پچھلے 12 ماہ (ڈالر)',
-      "Freelancers' self-declared monthly earnings in US dollars over the last 12 months, in aggregate.",
-      'فری لانسرز کی خود اعلان کردہ ماہانہ آمدن (ڈالر)، پچھلے 12 ماہ، مجموعی۔',
-    ),
+    ...freelancersFigures,
     notYet(
       'training.trained',
       'training',
       'people',
-      'People trained',
-      'تربیت یافتہ افراد',
-      'People who completed a training course.',
-      'تربیتی کورس مکمل کرنے والے افراد۔',
+      ['People trained', 'تربیت یافتہ افراد'],
+      ['People who completed a training course.', 'تربیتی کورس مکمل کرنے والے افراد۔'],
     ),
     notYet(
       'startup.grants_pkr',
       'startup-fund',
       'pkr_paisa',
-      'Startup grants (PKR)',
-      'اسٹارٹ اپ گرانٹس (روپے)',
-      'Grants paid by the startup fund.',
-      'اسٹارٹ اپ فنڈ کی ادا کردہ گرانٹس۔',
+      ['Startup grants (PKR)', 'اسٹارٹ اپ گرانٹس (روپے)'],
+      ['Grants paid by the startup fund.', 'اسٹارٹ اپ فنڈ کی ادا کردہ گرانٹس۔'],
     ),
   ];
 }

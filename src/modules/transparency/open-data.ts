@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { notFound } from '../../shared/errors.ts';
 import { listProvinces } from '../geo/index.ts';
 import { currentFigures } from './figures.service.ts';
+import { funnel } from './funnel.service.ts';
 import { listPromises } from './promise.service.ts';
 import { listSnapshots } from './snapshot.service.ts';
 
@@ -132,6 +133,37 @@ export const DATASETS: Dataset[] = [
         status: p.status,
         superseded_by: p.supersededBy,
         correction_note: p.correctionNote,
+      })),
+  },
+  {
+    name: 'funnel',
+    title: 'Application funnel with ageing',
+    description:
+      'Cases waiting at each step, with median and 90th percentile days waited, and the public references of cases waiting longer than the service standard.',
+    fields: [
+      { name: 'step', type: 'string', description: 'Step identifier' },
+      { name: 'label_en', type: 'string', description: 'Step name' },
+      {
+        name: 'available',
+        type: 'boolean',
+        description: 'False while the area that measures it is not built',
+      },
+      { name: 'waiting', type: 'integer', description: 'Cases waiting at this step' },
+      { name: 'median_days', type: 'integer', description: 'Median days waited' },
+      { name: 'p90_days', type: 'integer', description: '90th percentile of days waited' },
+      { name: 'service_standard_days', type: 'integer', description: 'Days a case should wait at most' },
+      { name: 'over_standard', type: 'string', description: 'References of late cases, separated by spaces' },
+    ],
+    rows: async (deps) =>
+      (await funnel(deps)).stages.map((s) => ({
+        step: s.step,
+        label_en: s.labelEn,
+        available: s.available,
+        waiting: s.waiting,
+        median_days: s.medianDays,
+        p90_days: s.p90Days,
+        service_standard_days: s.serviceStandardDays,
+        over_standard: s.overStandard.join(' '),
       })),
   },
   {

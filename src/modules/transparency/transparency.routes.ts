@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { AppError } from '../../shared/errors.ts';
 import { currentFigures } from './figures.service.ts';
+import { funnel } from './funnel.service.ts';
 import { DATASETS, dataPackage, findDataset, toCsv } from './open-data.ts';
 import { correctPromise, createPromise, listPromises } from './promise.service.ts';
 import { getSnapshot, listSnapshots, monthlySeries, verifySnapshots } from './snapshot.service.ts';
@@ -46,6 +47,18 @@ export const transparencyRoutes =
         },
       },
       async () => currentFigures(deps),
+    );
+    app.get(
+      '/api/v1/public/funnel',
+      {
+        schema: {
+          tags,
+          summary:
+            'The application funnel with ageing: cases waiting at each step, median and 90th percentile days, late cases by reference',
+          response: { 200: schema.FunnelSchema, ...problems(429) },
+        },
+      },
+      async () => funnel(deps),
     );
     app.get(
       '/api/v1/public/promises',

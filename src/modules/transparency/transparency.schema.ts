@@ -123,3 +123,24 @@ export const SnapshotVerifySchema = z
     broken: z.object({ day: z.string(), reason: z.string() }).nullable(),
   })
   .meta({ id: 'SnapshotVerifyResult' });
+
+export const FunnelSchema = z
+  .object({
+    asOf: z.string(),
+    stages: z.array(
+      z.object({
+        step: z.string(),
+        labelEn: z.string(),
+        labelUr: z.string(),
+        available: z.boolean(),
+        waiting: z.number().int().nullable(),
+        medianDays: z.number().int().nullable(),
+        p90Days: z.number().int().nullable(),
+        serviceStandardDays: z.number().int().nullable(),
+        overStandard: z
+          .array(z.string())
+          .describe('Public references of cases waiting longer than the service standard'),
+      }),
+    ),
+  })
+  .meta({ id: 'Funnel' });

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyChain } from '../modules/audit/index.ts';
+import { refreshFigures, verifySnapshots } from '../modules/transparency/index.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { seedDemo } from './seed-demo.ts';
+
+// The whole demo programme, loaded the way `npm start` loads it, must be valid data that the
+// public portal reads: a living programme, not an empty shell.
+let t: TestApp;
+let logins: Awaited<ReturnType<typeof seedDemo>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  logins = await seedDemo(t.deps);
+  await refreshFigures(t.deps);
+}, 180_000);
+afterAll(() => t.close());
+
+type Figure = { key: string; total: number | null; available: boolean };
+
+describe('the demo programme', () => {
+  it('has people of every role to log in as', () => {
+    const roles = new Set(logins.map((l) => l.role));
+    for (const r of ['program_admin', 'auditor', 'evaluator', 'bank_officer', 'owner', 'freelancer'])
+      expect(roles).toContain(r);
+  });
+
+  it('shows on the portal: applications, shortlisted buildings, operational centres, seats, bookings', async () => {
+    const figures = (await t.app.inject({ method: 'GET', url: '/api/v1/public/figures' })).json() as Figure[];
+    const value = (key: string) => figures.find((f) => f.key === key)?.total ?? null;
+    expect(value('centres.applied')).toBeGreaterThan(0);
+    expect(value('centres.shortlisted')).toBeGreaterThan(0);
+    expect(value('centres.operational')).toBeGreaterThan(0);
+    expect(value('seats.total')).toBeGreaterThan(0);
+    expect(value('freelancers.registered')).toBeGreaterThan(0);
+    // Areas that are not built stay honest.
+    expect(figures.find((f) => f.key === 'loans.disbursed_pkr')).toMatchObject({
+      available: false,
+      total: null,
+    });
+  });
+
+  it('fills the funnel with the open call’s waiting application', async () => {
+    const funnel = (await t.app.inject({ method: 'GET', url: '/api/v1/public/funnel' })).json();
+    const decision = funnel.stages.find((s: { step: string }) => s.step === 'submitted_awaiting_decision');
+    expect(decision.available).toBe(true);
+    expect(decision.waiting).toBeGreaterThan(0);
+    expect(decision.medianDays).not.toBeNull();
+  });
+
+  it('promises show delivery against the first-phase quotas', async () => {
+    const body = (await t.app.inject({ method: 'GET', url: '/api/v1/public/promises' })).json();
+    const phase = body.items.find(
+      (p: { target: number; provinceCode: string | null }) => p.target === 250 && !p.provinceCode,
+    );
+    expect(phase.delivered).toBeGreaterThan(0);
+    expect(['on_track', 'behind', 'open', 'met']).toContain(phase.status);
+  });
+
+  it('leaves a verifiable audit chain and snapshot history', async () => {
+    expect((await verifyChain(t.deps)).ok).toBe(true);
+    expect((await verifySnapshots(t.deps)).ok).toBe(true);
+  });
+
+  it('publishes nothing personal: no CNIC, email or phone in any public output', async () => {
+    const pkg = (await t.app.inject({ method: 'GET', url: '/api/v1/open-data/datapackage.json' })).json();
+    const calls = (await t.app.inject({ method: 'GET', url: '/api/v1/calls' })).json() as
+      | { items?: { id: string }[] }
+      | { id: string }[];
+    const callIds = (Array.isArray(calls) ? calls : (calls.items ?? [])).map((c) => c.id);
+    const urls = [
+      '/api/v1/public/figures',
+      '/api/v1/public/promises',
+      '/api/v1/public/funnel',
+      ...pkg.resources.flatMap((r: { name: string }) => [
+        `/api/v1/open-data/${r.name}.csv`,
+        `/api/v1/open-data/${r.name}.json`,
+      ]),
+      ...callIds.flatMap((id) => [`/api/v1/calls/${id}`, `/api/v1/calls/${id}/results`]),
+    ];
+    for (const url of urls) {
+      const body = (await t.app.inject({ method: 'GET', url })).body;
+      expect(body, url).not.toMatch(/\b\d{5}-\d{7}-\d\b/);
+      expect(body, url).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/);
+      expect(body, url).not.toMatch(/(\+92|\b0)3\d{2}[\s-]?\d{7}\b/);
+    }
+  });
+});
