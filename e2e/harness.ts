@@ -119,12 +119,15 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** A fresh browser profile (own cookies and localStorage) sized like a phone or a desktop. */
-export function newContext(
+export async function newContext(
   browser: Browser,
   baseUrl: string,
   viewport: { width: number; height: number } = PHONE,
 ): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB' });
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB' });
+  // Generous waits: a 2-core machine shared with other test runs can be slow, never wrong.
+  context.setDefaultTimeout(60_000);
+  return context;
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
