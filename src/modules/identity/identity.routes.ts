@@ -81,7 +81,7 @@ export const identityRoutes =
       async (req) => {
         requireUser(req.actor);
         const user = await users.getUser(deps, req.actor, req.actor.userId);
-        return { user, csrfToken: req.csrfToken ?? '', expiresAt: '' };
+        return { user, csrfToken: req.csrfToken ?? '', expiresAt: req.sessionExpiresAt?.toISOString() ?? '' };
       },
     );
 

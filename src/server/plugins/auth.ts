@@ -15,6 +15,7 @@ declare module 'fastify' {
     /** Set when the actor came from a session cookie. */
     sessionToken?: string;
     csrfToken?: string;
+    sessionExpiresAt?: Date;
   }
 }
 
@@ -68,5 +69,6 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     request.actor = { ...session.actor, ...base };
     request.sessionToken = token;
     request.csrfToken = session.csrfToken;
+    request.sessionExpiresAt = session.expiresAt;
   });
 }

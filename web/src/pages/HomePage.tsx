@@ -35,10 +35,10 @@ export function HomePage() {
           <h2>{t('home.owners.title')}</h2>
           <p>{t('home.owners.body')}</p>
         </article>
-        <article className="card card--muted">
+        <article className="card">
           <h2>{t('home.portal.title')}</h2>
           <p>{t('home.portal.body')}</p>
-          <p className="badge">{t('common.notYetAvailable')}</p>
+          <Link to="/portal">{t('home.portal.link')}</Link>
         </article>
       </section>
     </Page>

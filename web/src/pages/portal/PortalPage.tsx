@@ -179,6 +179,62 @@ function Provinces({ items }: { items: PromiseEntry[] }) {
   );
 }
 
+function Funnel() {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const funnel = useQuery({
+    queryKey: ['public', 'funnel'],
+    queryFn: () => unwrap(api.GET('/api/v1/public/funnel')),
+  });
+  if (!funnel.data) return null;
+  return (
+    <section aria-labelledby="funnel-h">
+      <h2 id="funnel-h">{t('portal.funnelTitle')}</h2>
+      <p>{t('portal.funnelIntro')}</p>
+      <ScrollTable label={t('portal.funnelTitle')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('portal.funnelStep')}</th>
+            <th scope="col">{t('portal.funnelWaiting')}</th>
+            <th scope="col">{t('portal.funnelMedian')}</th>
+            <th scope="col">{t('portal.funnelP90')}</th>
+            <th scope="col">{t('portal.funnelLate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {funnel.data.stages.map((s) => (
+            <tr key={s.step}>
+              <td>{lang === 'ur' ? s.labelUr : s.labelEn}</td>
+              {s.available ? (
+                <>
+                  <td className="num">{formatNumber(s.waiting ?? 0, lang)}</td>
+                  <td className="num">
+                    {s.medianDays === null ? '—' : t('portal.days', { n: formatNumber(s.medianDays, lang) })}
+                  </td>
+                  <td className="num">
+                    {s.p90Days === null ? '—' : t('portal.days', { n: formatNumber(s.p90Days, lang) })}
+                  </td>
+                  <td>
+                    {s.overStandard.length === 0
+                      ? t('portal.noneLate', { n: s.serviceStandardDays })
+                      : s.overStandard.map((ref) => (
+                          <code key={ref} dir="ltr" className="ref">
+                            {ref}
+                          </code>
+                        ))}
+                  </td>
+                </>
+              ) : (
+                <td colSpan={4}>{t('portal.noData')}</td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+    </section>
+  );
+}
+
 function History() {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -236,7 +292,7 @@ function History() {
   );
 }
 
-const DATASETS = ['figures', 'figures-by-province', 'promises', 'snapshots', 'provinces'];
+const DATASETS = ['figures', 'figures-by-province', 'promises', 'funnel', 'snapshots', 'provinces'];
 
 function OpenData() {
   const { t } = useTranslation();
@@ -289,6 +345,7 @@ export default function PortalPage() {
           <Provinces items={promises.data.items} />
         </>
       ) : null}
+      <Funnel />
       <History />
       <OpenData />
     </Page>

@@ -37,6 +37,16 @@ const en = {
     provincesIntro:
       '250 centres were announced for the first phase, split by province. Bars show operational centres against each quota.',
     ofQuota: '{{delivered}} of {{target}}',
+    funnelTitle: 'Where applications wait',
+    funnelIntro:
+      'How many cases wait at each step and for how long. Cases waiting longer than the service standard are listed by their public reference, never by name.',
+    funnelStep: 'Step',
+    funnelWaiting: 'Waiting',
+    funnelMedian: 'Median wait',
+    funnelP90: '90% wait less than',
+    funnelLate: 'Late cases',
+    days: '{{n}} days',
+    noneLate: 'None over {{n}} days',
     historyTitle: 'Verifiable history',
     historyIntro:
       'Every day Markaz keeps a snapshot of all public figures. Each day’s hash covers its content and the previous day’s hash, and the day’s signed audit checkpoint — so no past figure can be changed quietly. Download any day and check it yourself:',
@@ -93,6 +103,16 @@ const ur = {
     provincesIntro:
       'پہلے مرحلے میں 250 مراکز کا اعلان ہوا، صوبوں میں تقسیم کے ساتھ۔ پٹیاں ہر کوٹے کے مقابلے میں فعال مراکز دکھاتی ہیں۔',
     ofQuota: '{{target}} میں سے {{delivered}}',
+    funnelTitle: 'درخواستیں کہاں رکی ہیں',
+    funnelIntro:
+      'ہر مرحلے پر کتنے کیس کتنی دیر سے منتظر ہیں۔ مقررہ مدت سے زیادہ انتظار کرنے والے کیس ان کے عوامی حوالے سے درج ہیں، نام سے کبھی نہیں۔',
+    funnelStep: 'مرحلہ',
+    funnelWaiting: 'منتظر',
+    funnelMedian: 'درمیانی انتظار',
+    funnelP90: '90٪ کا انتظار اس سے کم',
+    funnelLate: 'تاخیر والے کیس',
+    days: '{{n}} دن',
+    noneLate: '{{n}} دن سے زیادہ کوئی نہیں',
     historyTitle: 'قابلِ تصدیق تاریخ',
     historyIntro:
       'مرکز ہر روز تمام عوامی اعداد و شمار کا ایک عکس محفوظ کرتا ہے۔ ہر دن کا ہیش اس کے مواد، پچھلے دن کے ہیش اور اس دن کے دستخط شدہ آڈٹ چیک پوائنٹ پر مشتمل ہے — اس لیے کوئی پرانا عدد خاموشی سے نہیں بدلا جا سکتا۔ کوئی بھی دن ڈاؤن لوڈ کر کے خود جانچیں:',
