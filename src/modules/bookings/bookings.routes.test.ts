@@ -187,6 +187,13 @@ describe('bad input: a clear 4xx and nothing written', () => {
     ['an unknown plan', { plan: 'yearly' }, 400, 'plan'],
     ['a meeting room booked as a hot desk', { plan: 'hourly', seatKind: 'meeting_room' }, 400, 'seatKind'],
     ['a centre that does not exist', { centerId: '00000000-0000-4000-8000-000000000000' }, 404],
+    [
+      'a recurring monthly desk',
+      { plan: 'monthly', recurrence: { weekdays: [1], count: 3 } },
+      400,
+      'recurrence',
+    ],
+    ['a seat of another centre', { seatId: '00000000-0000-4000-8000-000000000000' }, 400, 'seatId'],
   ];
   for (const [label, patch, status, field] of cases) {
     it(label, async () => {

@@ -92,6 +92,20 @@ export const bookingsRoutes =
     );
 
     app.post(
+      '/api/v1/bookings/:id/check-out',
+      {
+        schema: {
+          tags,
+          summary:
+            'Leave early: release a checked-in booking so the seat can be booked again (booker or owner)',
+          params: IdParamSchema,
+          response: { 200: schema.BookingSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => manage.checkOutBooking(deps, req.actor, req.params.id),
+    );
+
+    app.post(
       '/api/v1/bookings/:id/paid',
       {
         schema: {

@@ -58,6 +58,24 @@ describe('check-in by rotating code', () => {
       token: code.json().token,
     });
     expect(again.statusCode).toBe(409);
+    // Leaving early releases the seat for the rest of the slot; a stranger cannot do it.
+    t.clock.set('2026-11-28T06:30:00Z'); // 11:30
+    expect((await s.stranger.post(`/api/v1/bookings/${id}/check-out`)).statusCode).toBe(404);
+    const out = await s.a.post(`/api/v1/bookings/${id}/check-out`);
+    expect(out.statusCode, out.body).toBe(200);
+    expect(out.json().status).toBe('released');
+    const rebook = await s.stranger.post('/api/v1/bookings', {
+      centerId: s.center.id,
+      plan: 'hourly',
+      date: '2026-11-28',
+      from: '11:45',
+      to: '13:00',
+    });
+    expect(rebook.statusCode, rebook.body).toBe(201);
+    // Paid: only the centre's owner marks it, once.
+    expect((await s.a.post(`/api/v1/bookings/${id}/paid`)).statusCode).toBe(403);
+    expect((await s.owner.post(`/api/v1/bookings/${id}/paid`)).json().paid).toBe(true);
+    expect((await s.owner.post(`/api/v1/bookings/${id}/paid`)).statusCode).toBe(409);
   });
 
   it('a code from 90 seconds ago is stale; a tampered one is refused; neither checks in', async () => {

@@ -63,6 +63,9 @@ export async function createBookings(
 ): Promise<CreatedBookings> {
   requireRole(actor, 'freelancer');
   requireUser(actor);
+  if (input.plan === 'monthly' && input.recurrence) {
+    throw invalidField('recurrence', 'a monthly desk is booked a month at a time');
+  }
   const dates = occurrenceDates(input.date, input.recurrence);
   if (!dates) throw invalidField('recurrence', 'more than 60 occurrences; book in smaller series');
   if (dates.length === 0) throw invalidField('recurrence.weekdays', 'no occurrence falls on these weekdays');

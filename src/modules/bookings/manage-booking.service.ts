@@ -127,3 +127,36 @@ export async function listCenterBookings(
     .execute();
   return rows.map(repo.toBooking);
 }
+
+/**
+ * Leaving early: a checked-in booking is released (by its booker or the centre's owner), which
+ * takes it out of the exclusion set, so the seat can be booked again — first by the waitlist.
+ */
+export async function checkOutBooking(deps: Deps, actor: Actor, bookingId: string): Promise<Booking> {
+  requireUser(actor);
+  return inTransaction(deps.db, async (trx) => {
+    const row = await repo.findBookingRow(trx, bookingId, true);
+    if (!row || !canSeeBooking(actor, row)) throw notFound('Booking');
+    if (!isBooker(actor, row) && !runsCenter(actor, row)) {
+      throw new AppError('forbidden', 'Only the booker or the centre’s owner can check out');
+    }
+    if (row.status !== 'checked_in') throw new AppError('invalid_state', `This booking is ${row.status}`);
+    const now = deps.clock.now();
+    const res = await trx
+      .updateTable('bookings')
+      .set({ status: 'released', released_at: now })
+      .where('center_id', '=', row.center_id)
+      .where('booking_id', '=', bookingId)
+      .where('status', '=', 'checked_in')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'The booking changed meanwhile');
+    await recordChange(trx, actor, deps.clock, {
+      action: 'booking.checked_out',
+      entity: 'booking',
+      entityId: bookingId,
+      details: { centerId: row.center_id },
+    });
+    if (new Date(row.ends_at) > now) await offerFreedSeat(deps, trx, row.center_id, row.seat_id);
+    return repo.toBooking((await repo.findBookingRow(trx, bookingId))!);
+  });
+}
