@@ -5450,6 +5450,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave early: release a checked-in booking so the seat can be booked again (booker or owner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/paid": {
         parameters: {
             query?: never;
@@ -6814,6 +6897,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The application funnel with ageing: cases waiting at each step, median and 90th percentile days, late cases by reference */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Funnel"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/promises": {
         parameters: {
             query?: never;
@@ -7114,7 +7242,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A dataset as CSV or JSON: figures, figures-by-province, promises, snapshots, provinces (append .csv or .json) */
+        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, provinces (append .csv or .json) */
         get: {
             parameters: {
                 query?: never;
@@ -8423,6 +8551,21 @@ export interface components {
                 reason: string;
             } | null;
         };
+        FunnelInput: {
+            asOf: string;
+            stages: {
+                step: string;
+                labelEn: string;
+                labelUr: string;
+                available: boolean;
+                waiting: number | null;
+                medianDays: number | null;
+                p90Days: number | null;
+                serviceStandardDays: number | null;
+                /** @description Public references of cases waiting longer than the service standard */
+                overStandard: string[];
+            }[];
+        };
         /** @enum {string} */
         BookingPlanInput: "hourly" | "day_pass" | "monthly" | "meeting_room";
         /** @enum {string} */
@@ -9706,6 +9849,21 @@ export interface components {
                 day: string;
                 reason: string;
             } | null;
+        };
+        Funnel: {
+            asOf: string;
+            stages: {
+                step: string;
+                labelEn: string;
+                labelUr: string;
+                available: boolean;
+                waiting: number | null;
+                medianDays: number | null;
+                p90Days: number | null;
+                serviceStandardDays: number | null;
+                /** @description Public references of cases waiting longer than the service standard */
+                overStandard: string[];
+            }[];
         };
         /** @enum {string} */
         BookingPlan: "hourly" | "day_pass" | "monthly" | "meeting_room";
