@@ -1,5 +1,6 @@
+import { callsArea } from '../pages/calls/routes';
 import { portalArea } from '../pages/portal/routes';
 import type { Area } from './areas';
 
 /** Every area's routes and menu entries, in menu order. */
-export const AREAS: Area[] = [portalArea];
+export const AREAS: Area[] = [portalArea, callsArea];

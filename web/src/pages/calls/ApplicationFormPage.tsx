@@ -1,0 +1,660 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, api, unwrap } from '../../api/client';
+import { SelectField, TextField } from '../../components/Field';
+import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
+import { Loading, Page } from '../../components/Page';
+import { useFormat } from '../../lib/useFormat';
+import {
+  type Application,
+  bi,
+  ConfirmAction,
+  PROVINCES,
+  paisaToRupees,
+  provinceName,
+  rupeesToPaisa,
+  useT,
+} from './shared';
+
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+type Form = {
+  buildingName: string;
+  address: string;
+  provinceCode: string;
+  districtId: string;
+  cityId: string;
+  latitude: string;
+  longitude: string;
+  coveredAreaSqft: string;
+  hotDesks: string;
+  cabins: string;
+  meetingRooms: string;
+  trainingRooms: string;
+  internetMbps: string;
+  internetProvider: string;
+  fibre: boolean;
+  backupKva: string;
+  backupHours: string;
+  facilities: string;
+  readinessDate: string;
+  loanRupees: string;
+};
+
+const EMPTY: Form = {
+  buildingName: '',
+  address: '',
+  provinceCode: '',
+  districtId: '',
+  cityId: '',
+  latitude: '',
+  longitude: '',
+  coveredAreaSqft: '',
+  hotDesks: '',
+  cabins: '',
+  meetingRooms: '',
+  trainingRooms: '',
+  internetMbps: '',
+  internetProvider: '',
+  fibre: false,
+  backupKva: '',
+  backupHours: '',
+  facilities: '',
+  readinessDate: '',
+  loanRupees: '',
+};
+
+const s = (n: number | null | undefined) => (n == null ? '' : String(n));
+
+function fromApplication(a: Application): Form {
+  return {
+    buildingName: a.buildingName,
+    address: a.address,
+    provinceCode: a.provinceCode,
+    districtId: s(a.districtId),
+    cityId: s(a.cityId),
+    latitude: s(a.latitude),
+    longitude: s(a.longitude),
+    coveredAreaSqft: s(a.coveredAreaSqft),
+    hotDesks: s(a.hotDesks),
+    cabins: s(a.cabins),
+    meetingRooms: s(a.meetingRooms),
+    trainingRooms: s(a.trainingRooms),
+    internetMbps: s(a.internetMbps),
+    internetProvider: a.internetProvider ?? '',
+    fibre: a.fibre ?? false,
+    backupKva: s(a.backupKva),
+    backupHours: s(a.backupHours),
+    facilities: a.facilities.join(', '),
+    readinessDate: a.readinessDate ?? '',
+    loanRupees: paisaToRupees(a.loanRequestedMinor),
+  };
+}
+
+class LocalInvalid extends ApiError {}
+
+/** The body for the API: empty inputs are left out; numbers are sent as numbers. */
+function toBody(f: Form) {
+  const int = (v: string) => (v.trim() === '' ? undefined : Number(v.trim()));
+  const num = (v: string) => (v.trim() === '' ? undefined : Number(v.trim()));
+  let loan: number | undefined;
+  if (f.loanRupees.trim() !== '') {
+    const p = rupeesToPaisa(f.loanRupees);
+    if (p === null)
+      throw new LocalInvalid(400, {
+        code: 'validation_failed',
+        detail: 'loan',
+        fields: [{ path: 'loanRequestedMinor', message: 'must be an amount in rupees, e.g. 2500000' }],
+      });
+    loan = p;
+  }
+  return {
+    buildingName: f.buildingName,
+    address: f.address,
+    provinceCode: f.provinceCode as (typeof PROVINCES)[number],
+    districtId: f.districtId ? Number(f.districtId) : null,
+    cityId: int(f.cityId),
+    latitude: num(f.latitude),
+    longitude: num(f.longitude),
+    coveredAreaSqft: int(f.coveredAreaSqft),
+    hotDesks: int(f.hotDesks),
+    cabins: int(f.cabins),
+    meetingRooms: int(f.meetingRooms),
+    trainingRooms: int(f.trainingRooms),
+    internetMbps: int(f.internetMbps),
+    internetProvider: f.internetProvider.trim() || null,
+    fibre: f.fibre,
+    backupKva: int(f.backupKva),
+    backupHours: int(f.backupHours),
+    facilities: f.facilities
+      .split(/[,،\n]/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+    readinessDate: f.readinessDate || undefined,
+    loanRequestedMinor: loan,
+  };
+}
+
+function useGeo(provinceCode: string) {
+  const provinces = useQuery({
+    queryKey: ['geo', 'provinces'],
+    queryFn: () => unwrap(api.GET('/api/v1/geo/provinces')),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const districts = useQuery({
+    queryKey: ['geo', 'districts', provinceCode],
+    enabled: provinceCode !== '',
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/geo/provinces/{code}/districts', { params: { path: { code: provinceCode } } })),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const cities = useQuery({
+    queryKey: ['geo', 'cities', provinceCode],
+    enabled: provinceCode !== '',
+    queryFn: () => unwrap(api.GET('/api/v1/geo/cities', { params: { query: { province: provinceCode } } })),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return { provinces, districts, cities };
+}
+
+/** Sends a file with progress; XMLHttpRequest because fetch cannot report upload progress. */
+async function uploadWithProgress(
+  applicationId: string,
+  file: File,
+  kind: 'document' | 'photo',
+  title: string,
+  onProgress: (pct: number) => void,
+): Promise<void> {
+  const session = await unwrap(api.GET('/api/v1/me'));
+  await new Promise<void>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const q = new URLSearchParams({ kind, title });
+    xhr.open('POST', `/api/v1/applications/${applicationId}/documents?${q}`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('X-CSRF-Token', session.csrfToken);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) return resolve();
+      let problem = {};
+      try {
+        problem = JSON.parse(xhr.responseText);
+      } catch {
+        // Not JSON: the status says enough.
+      }
+      reject(new ApiError(xhr.status, problem));
+    };
+    xhr.onerror = () => reject(new ApiError(0, { code: 'network', detail: 'upload failed' }));
+    const body = new FormData();
+    body.append('file', file);
+    xhr.send(body);
+  });
+}
+
+function Documents({ app }: { app: Application }) {
+  const t = useT();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [kind, setKind] = useState<'document' | 'photo'>('document');
+  const [title, setTitle] = useState('');
+  const [progress, setProgress] = useState<number | null>(null);
+  const upload = useMutation({
+    mutationFn: async () => {
+      const file = fileRef.current?.files?.[0];
+      if (!file)
+        throw new ApiError(400, {
+          code: 'validation_failed',
+          fields: [{ path: 'file', message: t('chooseFile') }],
+        });
+      if (file.size > MAX_UPLOAD_BYTES)
+        throw new ApiError(413, {
+          code: 'payload_too_large',
+          fields: [{ path: 'file', message: t('fileTooLarge') }],
+        });
+      setProgress(0);
+      await uploadWithProgress(app.id, file, kind, title, setProgress);
+    },
+    onSettled: () => setProgress(null),
+    onSuccess: () => {
+      setTitle('');
+      if (fileRef.current) fileRef.current.value = '';
+      void qc.invalidateQueries({ queryKey: ['application', app.id] });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (documentId: string) =>
+      unwrap(
+        api.DELETE('/api/v1/applications/{id}/documents/{documentId}', {
+          params: { path: { id: app.id, documentId } },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['application', app.id] }),
+  });
+  return (
+    <section aria-labelledby="docs-h" className="card">
+      <h2 id="docs-h">{t('documents')}</h2>
+      {app.documents.length === 0 ? <p>{t('noDocuments')}</p> : null}
+      <ul className="plain-list">
+        {app.documents.map((d) => (
+          <li key={d.id}>
+            <a href={`/api/v1/applications/${app.id}/documents/${d.id}`}>{d.title}</a> ({t(`kind.${d.kind}`)},{' '}
+            {fmt.number(Math.ceil(d.sizeBytes / 1024))} KB){' '}
+            <button
+              type="button"
+              className="btn btn--danger"
+              onClick={() => remove.mutate(d.id)}
+              disabled={remove.isPending}
+            >
+              {t('remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <FormAlert error={upload.error ?? remove.error} />
+      <SelectField
+        id="doc-kind"
+        label={t('docKind')}
+        value={kind}
+        onChange={(e) => setKind(e.target.value as 'document' | 'photo')}
+      >
+        <option value="document">{t('kind.document')}</option>
+        <option value="photo">{t('kind.photo')}</option>
+      </SelectField>
+      <TextField
+        id="doc-title"
+        label={t('docTitle')}
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+      />
+      <div className={`field${fieldError(upload.error, 'file') ? ' field--invalid' : ''}`}>
+        <label htmlFor="doc-file">{t('file')}</label>
+        <p className="field-hint" id="doc-file-hint">
+          {kind === 'photo' ? t('photoHint') : t('fileHint')}
+        </p>
+        <input
+          id="doc-file"
+          ref={fileRef}
+          type="file"
+          accept={kind === 'photo' ? 'image/jpeg,image/png' : 'application/pdf,image/jpeg,image/png'}
+          aria-describedby={`doc-file-hint${fieldError(upload.error, 'file') ? ' doc-file-error' : ''}`}
+        />
+        {fieldError(upload.error, 'file') ? (
+          <p className="field-error" id="doc-file-error">
+            {fieldError(upload.error, 'file')}
+          </p>
+        ) : null}
+      </div>
+      {progress !== null ? (
+        <progress max={100} value={progress} aria-label={t('uploading')}>
+          {progress}%
+        </progress>
+      ) : null}
+      <p>
+        <button type="button" className="btn" onClick={() => upload.mutate()} disabled={upload.isPending}>
+          {upload.isPending ? t('wait') : t('upload')}
+        </button>
+      </p>
+    </section>
+  );
+}
+
+export default function ApplicationFormPage() {
+  const t = useT();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const params = useParams();
+  const appId = params.appId;
+  const existing = useQuery({
+    queryKey: ['application', appId],
+    enabled: !!appId,
+    queryFn: () => unwrap(api.GET('/api/v1/applications/{id}', { params: { path: { id: appId! } } })),
+  });
+  const callId = params.id ?? existing.data?.callId ?? '';
+  const call = useQuery({
+    queryKey: ['call', callId],
+    enabled: callId !== '',
+    queryFn: () => unwrap(api.GET('/api/v1/calls/{id}', { params: { path: { id: callId } } })),
+  });
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [loadedId, setLoadedId] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [geoMsg, setGeoMsg] = useState<string | null>(null);
+  useEffect(() => {
+    if (existing.data && loadedId !== existing.data.id) {
+      setForm(fromApplication(existing.data));
+      setLoadedId(existing.data.id);
+    }
+  }, [existing.data, loadedId]);
+  const geo = useGeo(form.provinceCode);
+
+  const lat = Number(form.latitude);
+  const lng = Number(form.longitude);
+  const hasPoint = form.latitude.trim() !== '' && form.longitude.trim() !== '' && Number.isFinite(lat + lng);
+  const point = useQuery({
+    queryKey: ['geo', 'point', lat, lng],
+    enabled: hasPoint && Math.abs(lat) <= 90 && Math.abs(lng) <= 180,
+    queryFn: () => unwrap(api.GET('/api/v1/geo/point', { params: { query: { lat, lng } } })),
+  });
+
+  const save = useMutation({
+    mutationFn: async (): Promise<Application> => {
+      const body = toBody(form);
+      if (appId) {
+        return unwrap(api.PATCH('/api/v1/applications/{id}', { params: { path: { id: appId } }, body }));
+      }
+      return unwrap(api.POST('/api/v1/applications', { body: { callId, ...body } }));
+    },
+    onSuccess: (a) => {
+      qc.setQueryData(['application', a.id], a);
+      setSaved(fmt.dateTime(a.updatedAt));
+      if (!appId) navigate(`/applications/${a.id}/edit`, { replace: true });
+    },
+  });
+  const submit = useMutation({
+    mutationFn: async () => {
+      const a = await save.mutateAsync();
+      return unwrap(api.POST('/api/v1/applications/{id}/submit', { params: { path: { id: a.id } } }));
+    },
+    onSuccess: (a) => {
+      qc.setQueryData(['application', a.id], a);
+      void qc.invalidateQueries({ queryKey: ['applications'] });
+      navigate(`/applications/${a.id}?submitted=1`);
+    },
+  });
+  const error = submit.error ?? save.error;
+  const err = (path: string) => fieldError(error, path);
+  const set = (k: keyof Form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  const locateMe = () => {
+    if (!('geolocation' in navigator)) {
+      setGeoMsg(t('geoUnavailable'));
+      return;
+    }
+    setGeoMsg(t('geoLocating'));
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        setForm((f) => ({
+          ...f,
+          latitude: p.coords.latitude.toFixed(6),
+          longitude: p.coords.longitude.toFixed(6),
+        }));
+        setGeoMsg(null);
+      },
+      () => setGeoMsg(t('geoDenied')),
+      { enableHighAccuracy: true, timeout: 15_000 },
+    );
+  };
+
+  const onSave = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+
+  if (appId && existing.isPending) return <Loading />;
+  if (existing.data && existing.data.status !== 'draft')
+    return (
+      <Page title={t('applyTitle')}>
+        <Notice>{t('alreadySubmitted')}</Notice>
+        <Link to={`/applications/${existing.data.id}`}>{t('viewApplication')}</Link>
+      </Page>
+    );
+  const c = call.data;
+  const loanHint = c ? t('loanHint', { cap: fmt.pkr(c.loanCapMinor) }) : undefined;
+  const rupeesPreview = rupeesToPaisa(form.loanRupees);
+  return (
+    <Page title={t('applyTitle')}>
+      {c ? <p className="lead">{bi(c, fmt.lang)}</p> : null}
+      <FormAlert error={existing.error ?? call.error} />
+      {existing.data ? (
+        <p>
+          {t('reference')}: <span dir="ltr">{existing.data.reference}</span> · <em>{t('status.draft')}</em>
+        </p>
+      ) : (
+        <p>{t('draftIntro')}</p>
+      )}
+      <form className="form" onSubmit={onSave} noValidate aria-describedby={error ? 'app-error' : undefined}>
+        <FormAlert error={error} id="app-error" />
+        {saved ? <Notice kind="success">{t('draftSaved', { time: saved })}</Notice> : null}
+        <h2>{t('sectionBuilding')}</h2>
+        <TextField
+          id="buildingName"
+          label={t('buildingName')}
+          required
+          value={form.buildingName}
+          onChange={set('buildingName')}
+          error={err('buildingName')}
+        />
+        <TextField
+          id="address"
+          label={t('address')}
+          hint={t('addressHint')}
+          autoComplete="street-address"
+          required
+          value={form.address}
+          onChange={set('address')}
+          error={err('address')}
+        />
+        <SelectField
+          id="provinceCode"
+          label={t('province')}
+          required
+          value={form.provinceCode}
+          onChange={(e) =>
+            setForm((f) => ({ ...f, provinceCode: e.target.value, districtId: '', cityId: '' }))
+          }
+          error={err('provinceCode')}
+        >
+          <option value="">{t('choose')}</option>
+          {(geo.provinces.data?.map((p) => p.code) ?? PROVINCES).map((code) => (
+            <option key={code} value={code}>
+              {provinceName(code, fmt.lang)}
+            </option>
+          ))}
+        </SelectField>
+        {geo.districts.data && geo.districts.data.length > 0 ? (
+          <SelectField
+            id="districtId"
+            label={t('district')}
+            value={form.districtId}
+            onChange={set('districtId')}
+            error={err('districtId')}
+          >
+            <option value="">{t('optional')}</option>
+            {geo.districts.data.map((d) => (
+              <option key={d.id} value={d.id}>
+                {fmt.lang === 'ur' && d.nameUr ? d.nameUr : d.nameEn}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        <SelectField
+          id="cityId"
+          label={t('city')}
+          value={form.cityId}
+          disabled={!form.provinceCode}
+          hint={form.provinceCode ? undefined : t('cityHint')}
+          onChange={(e) => {
+            const city = geo.cities.data?.find((x) => String(x.id) === e.target.value);
+            setForm((f) => ({
+              ...f,
+              cityId: e.target.value,
+              districtId: city?.districtId ? String(city.districtId) : f.districtId,
+            }));
+          }}
+          error={err('cityId')}
+        >
+          <option value="">{t('choose')}</option>
+          {geo.cities.data?.map((x) => (
+            <option key={x.id} value={x.id}>
+              {fmt.lang === 'ur' && x.nameUr ? x.nameUr : x.nameEn}
+            </option>
+          ))}
+        </SelectField>
+        <div className="grid2">
+          <TextField
+            id="latitude"
+            label={t('latitude')}
+            inputMode="decimal"
+            dir="ltr"
+            value={form.latitude}
+            onChange={set('latitude')}
+            error={err('latitude')}
+          />
+          <TextField
+            id="longitude"
+            label={t('longitude')}
+            inputMode="decimal"
+            dir="ltr"
+            value={form.longitude}
+            onChange={set('longitude')}
+            error={err('longitude')}
+          />
+        </div>
+        <p className="field-hint">{t('coordsHint')}</p>
+        <p>
+          <button type="button" className="btn btn--small" onClick={locateMe}>
+            {t('useMyLocation')}
+          </button>
+        </p>
+        {geoMsg ? <p role="status">{geoMsg}</p> : null}
+        {point.data ? (
+          <p role="status" className={point.data.inPakistan ? '' : 'needs'}>
+            {point.data.inPakistan
+              ? t('pointOk', {
+                  city: point.data.nearestCity
+                    ? fmt.lang === 'ur' && point.data.nearestCity.nameUr
+                      ? point.data.nearestCity.nameUr
+                      : point.data.nearestCity.nameEn
+                    : '—',
+                  km: fmt.number(Math.round(point.data.distanceKm ?? 0)),
+                })
+              : t('pointOutside')}
+          </p>
+        ) : null}
+        <h2>{t('sectionSpace')}</h2>
+        <TextField
+          id="coveredAreaSqft"
+          label={t('coveredArea')}
+          inputMode="numeric"
+          dir="ltr"
+          value={form.coveredAreaSqft}
+          onChange={set('coveredAreaSqft')}
+          error={err('coveredAreaSqft')}
+        />
+        <div className="grid2">
+          {(['hotDesks', 'cabins', 'meetingRooms', 'trainingRooms'] as const).map((k) => (
+            <TextField
+              key={k}
+              id={k}
+              label={t(k)}
+              inputMode="numeric"
+              dir="ltr"
+              value={form[k]}
+              onChange={set(k)}
+              error={err(k)}
+            />
+          ))}
+        </div>
+        <h2>{t('sectionServices')}</h2>
+        <div className="grid2">
+          <TextField
+            id="internetMbps"
+            label={t('internetMbps')}
+            inputMode="numeric"
+            dir="ltr"
+            value={form.internetMbps}
+            onChange={set('internetMbps')}
+            error={err('internetMbps')}
+          />
+          <TextField
+            id="internetProvider"
+            label={t('internetProvider')}
+            value={form.internetProvider}
+            onChange={set('internetProvider')}
+            error={err('internetProvider')}
+          />
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.fibre}
+            onChange={(e) => setForm((f) => ({ ...f, fibre: e.target.checked }))}
+          />
+          <span>{t('fibre')}</span>
+        </label>
+        <div className="grid2">
+          <TextField
+            id="backupKva"
+            label={t('backupKva')}
+            inputMode="numeric"
+            dir="ltr"
+            value={form.backupKva}
+            onChange={set('backupKva')}
+            error={err('backupKva')}
+          />
+          <TextField
+            id="backupHours"
+            label={t('backupHours')}
+            inputMode="numeric"
+            dir="ltr"
+            value={form.backupHours}
+            onChange={set('backupHours')}
+            error={err('backupHours')}
+          />
+        </div>
+        <TextField
+          id="facilities"
+          label={t('facilities')}
+          hint={t('facilitiesHint')}
+          value={form.facilities}
+          onChange={set('facilities')}
+          error={err('facilities')}
+        />
+        <h2>{t('sectionLoan')}</h2>
+        <TextField
+          id="readinessDate"
+          type="date"
+          label={t('readinessDate')}
+          dir="ltr"
+          value={form.readinessDate}
+          onChange={set('readinessDate')}
+          error={err('readinessDate')}
+        />
+        <TextField
+          id="loanRupees"
+          label={t('loanRequested')}
+          hint={loanHint}
+          inputMode="decimal"
+          dir="ltr"
+          value={form.loanRupees}
+          onChange={set('loanRupees')}
+          error={err('loanRequestedMinor')}
+        />
+        {rupeesPreview !== null ? <p className="field-hint">{fmt.pkr(rupeesPreview)}</p> : null}
+        <div className="actions">
+          <button type="submit" className="btn" disabled={save.isPending || submit.isPending}>
+            {save.isPending ? t('wait') : t('saveDraft')}
+          </button>
+        </div>
+      </form>
+      {existing.data ? <Documents app={existing.data} /> : <p>{t('documentsAfterSave')}</p>}
+      <section aria-labelledby="submit-h">
+        <h2 id="submit-h">{t('submitTitle')}</h2>
+        <p>{t('submitIntro')}</p>
+        <ConfirmAction
+          label={t('submitApplication')}
+          question={t('submitConfirm')}
+          yes={t('submitYes')}
+          pending={submit.isPending}
+          disabled={!callId}
+          onConfirm={() => submit.mutate()}
+        />
+      </section>
+    </Page>
+  );
+}

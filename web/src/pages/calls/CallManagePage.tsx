@@ -1,0 +1,577 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { useMe } from '../../app/session';
+import { SelectField, TextField } from '../../components/Field';
+import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
+import { Loading, Page } from '../../components/Page';
+import { ScrollTable } from '../../components/Table';
+import { useFormat } from '../../lib/useFormat';
+import {
+  type Appeal,
+  type ApplicationSummary,
+  type Bar,
+  bi,
+  type Call,
+  ConfirmAction,
+  PROVINCES,
+  provinceName,
+  QuotaBars,
+  StatusBadge,
+  scoreOf,
+  TextAreaField,
+  useT,
+} from './shared';
+
+function useRefresh(callId: string) {
+  const qc = useQueryClient();
+  return () => {
+    void qc.invalidateQueries({ queryKey: ['call', callId] });
+    void qc.invalidateQueries({ queryKey: ['calls'] });
+  };
+}
+
+/** The evaluators of one application, and a picker to add more (recused ones stay listed). */
+function AssignPanel({ app, isAdmin }: { app: ApplicationSummary; isAdmin: boolean }) {
+  const t = useT();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const current = useQuery({
+    queryKey: ['application', app.id, 'assignments'],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/applications/{id}/assignments', { params: { path: { id: app.id } } })),
+  });
+  const evaluators = useQuery({
+    queryKey: ['users', 'evaluators'],
+    enabled: isAdmin,
+    queryFn: () => unwrap(api.GET('/api/v1/users', { params: { query: { role: 'evaluator', limit: 200 } } })),
+    staleTime: 60_000,
+  });
+  const assign = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/applications/{id}/assignments', {
+          params: { path: { id: app.id } },
+          body: { evaluatorIds: chosen },
+        }),
+      ),
+    onSuccess: (rows) => {
+      qc.setQueryData(['application', app.id, 'assignments'], rows);
+      setChosen([]);
+      void qc.invalidateQueries({ queryKey: ['call', app.callId, 'applications'] });
+    },
+  });
+  const taken = new Set(current.data?.map((a) => a.evaluatorId) ?? []);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    assign.mutate();
+  };
+  return (
+    <div>
+      <FormAlert error={current.error} />
+      <ul className="plain-list">
+        {current.data?.map((a) => (
+          <li key={a.id}>
+            {a.evaluatorName} <StatusBadge status={a.status} />
+            {a.weightedScoreMilli !== null ? ` · ${scoreOf(a.weightedScoreMilli)}` : ''}
+            {a.conflictNote ? <span className="needs"> — {a.conflictNote}</span> : null}
+          </li>
+        ))}
+      </ul>
+      {isAdmin && app.status === 'submitted' ? (
+        <form onSubmit={onSubmit} noValidate>
+          <fieldset className="choice">
+            <legend>{t('pickEvaluators')}</legend>
+            {evaluators.data?.items
+              .filter((u) => !taken.has(u.id) && u.status === 'active')
+              .map((u) => (
+                <label key={u.id} className="choice-option">
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(u.id)}
+                    onChange={(e) =>
+                      setChosen((c) => (e.target.checked ? [...c, u.id] : c.filter((x) => x !== u.id)))
+                    }
+                  />
+                  <span>{u.name}</span>
+                </label>
+              ))}
+          </fieldset>
+          <FormAlert error={assign.error} />
+          <p>
+            <button
+              type="submit"
+              className="btn btn--small"
+              disabled={chosen.length === 0 || assign.isPending}
+            >
+              {t('assignChosen', { n: fmt.number(chosen.length) })}
+            </button>
+          </p>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+function Board({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
+  const t = useT();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const apps = useQuery({
+    queryKey: ['call', call.id, 'applications'],
+    queryFn: () => unwrap(api.GET('/api/v1/calls/{id}/applications', { params: { path: { id: call.id } } })),
+  });
+  const auto = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/v1/calls/{id}/assignments/auto', { params: { path: { id: call.id } } })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['call', call.id] });
+      void qc.invalidateQueries({ queryKey: ['application'] });
+    },
+  });
+  return (
+    <section aria-labelledby="board-h">
+      <h2 id="board-h">{t('boardTitle')}</h2>
+      <p>{t('boardIntro', { n: fmt.number(call.evaluatorsPerApplication) })}</p>
+      {isAdmin && call.status !== 'decided' ? (
+        <p>
+          <button
+            type="button"
+            className="btn btn--primary"
+            onClick={() => auto.mutate()}
+            disabled={auto.isPending}
+          >
+            {auto.isPending ? t('wait') : t('autoAssign')}
+          </button>
+        </p>
+      ) : null}
+      <FormAlert error={auto.error ?? apps.error} />
+      {auto.data ? (
+        <Notice kind="success">
+          {t('autoAssigned', { n: fmt.number(auto.data.created) })}
+          {auto.data.shortfalls.length
+            ? ` ${t('shortfalls', { refs: auto.data.shortfalls.map((s) => s.reference).join(', ') })}`
+            : ''}
+        </Notice>
+      ) : null}
+      {apps.isPending ? <Loading /> : null}
+      {apps.data && apps.data.length === 0 ? <p>{t('noApplicationsYet')}</p> : null}
+      <ul className="cards">
+        {apps.data?.map((a) => (
+          <li key={a.id} className="card" data-reference={a.reference}>
+            <h3>
+              <span dir="ltr">{a.reference}</span> · {a.buildingName}
+            </h3>
+            <p>
+              <StatusBadge status={a.status} /> {provinceName(a.provinceCode, fmt.lang)}
+              {a.cityName ? ` · ${a.cityName}` : ''} · {a.ownerName}
+            </p>
+            <p>
+              {t('evaluatorsProgress', {
+                active: fmt.number(a.activeEvaluators),
+                submitted: fmt.number(a.submittedEvaluations),
+                recused: fmt.number(a.recusals),
+              })}
+              {a.needsReassignment && a.status === 'submitted' ? (
+                <>
+                  {' '}
+                  <span className="needs">{t('needsReassignment')}</span>
+                </>
+              ) : null}
+            </p>
+            {a.status !== 'draft' ? (
+              <details>
+                <summary>{t('evaluatorsOf')}</summary>
+                <AssignPanel app={a} isAdmin={isAdmin} />
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RankingSection({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
+  const t = useT();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const refresh = useRefresh(call.id);
+  const ranking = useQuery({
+    queryKey: ['call', call.id, 'ranking'],
+    queryFn: () => unwrap(api.GET('/api/v1/calls/{id}/ranking', { params: { path: { id: call.id } } })),
+  });
+  const decide = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/calls/{id}/decision', { params: { path: { id: call.id } } })),
+    onSuccess: (r) => {
+      qc.setQueryData(['call', call.id, 'ranking'], r);
+      refresh();
+    },
+  });
+  const [rel, setRel] = useState({ fromProvince: '', toProvince: '', seats: '', reason: '' });
+  const release = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/calls/{id}/quota-releases', {
+          params: { path: { id: call.id } },
+          body: {
+            fromProvince: rel.fromProvince as (typeof PROVINCES)[number],
+            toProvince: rel.toProvince as (typeof PROVINCES)[number],
+            seats: Number(rel.seats),
+            reason: rel.reason,
+          },
+        }),
+      ),
+    onSuccess: (r) => {
+      qc.setQueryData(['call', call.id, 'ranking'], r);
+      setRel({ fromProvince: '', toProvince: '', seats: '', reason: '' });
+      refresh();
+    },
+  });
+  const r = ranking.data;
+  const canDecide = call.status === 'closed' || (call.status === 'published' && call.phase === 'closed');
+  const bars: Bar[] =
+    r?.areas.map((a) => ({
+      key: a.key,
+      name: a.districtId === null ? provinceName(a.provinceCode, fmt.lang) : a.name,
+      filled: a.shortlisted,
+      seats: a.seats,
+    })) ?? [];
+  const onRelease = (e: FormEvent) => {
+    e.preventDefault();
+    release.mutate();
+  };
+  const relErr = (p: string) => fieldError(release.error, p);
+  return (
+    <section aria-labelledby="ranking-h">
+      <h2 id="ranking-h">{r?.status === 'confirmed' ? t('rankingConfirmed') : t('rankingPreview')}</h2>
+      <FormAlert error={ranking.error} />
+      {!r ? (
+        ranking.isPending ? (
+          <Loading />
+        ) : null
+      ) : (
+        <>
+          <p>
+            {t('rankingIntro', { pass: fmt.number(r.passMark) })}
+            {r.incomplete > 0 ? (
+              <>
+                {' '}
+                <span className="needs">{t('incomplete', { n: fmt.number(r.incomplete) })}</span>
+              </>
+            ) : null}
+          </p>
+          <QuotaBars bars={bars} label={t('shortlistedPerProvince')} />
+          {r.areas
+            .filter((a) => r.applications.some((x) => x.areaKey === a.key))
+            .map((area) => (
+              <section key={area.key} aria-labelledby={`area-${area.key}`}>
+                <h3 id={`area-${area.key}`}>
+                  {area.districtId === null ? provinceName(area.provinceCode, fmt.lang) : area.name} ·{' '}
+                  {t('ofSeats', { filled: fmt.number(area.shortlisted), seats: fmt.number(area.seats) })}
+                </h3>
+                <ScrollTable label={area.name}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('rank')}</th>
+                      <th scope="col">{t('reference')}</th>
+                      <th scope="col">{t('buildingName')}</th>
+                      <th scope="col">{t('evaluations')}</th>
+                      <th scope="col">{t('score')}</th>
+                      <th scope="col">{t('passFail')}</th>
+                      <th scope="col">{t('result')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {r.applications
+                      .filter((x) => x.areaKey === area.key)
+                      .map((x) => (
+                        <tr key={x.applicationId} data-reference={x.reference}>
+                          <td className="num">{x.rank == null ? '—' : fmt.number(x.rank)}</td>
+                          <td dir="ltr">{x.reference}</td>
+                          <td>{x.buildingName}</td>
+                          <td className="num">{fmt.number(x.evaluationCount)}</td>
+                          <td className="num">{x.score ?? '—'}</td>
+                          <td>
+                            {x.scoreMilli == null
+                              ? '—'
+                              : x.scoreMilli >= r.passMark * 1000
+                                ? t('pass')
+                                : t('fail')}
+                          </td>
+                          <td>
+                            <StatusBadge status={x.outcome} />
+                            <br />
+                            <small>{x.reason}</small>
+                          </td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </ScrollTable>
+              </section>
+            ))}
+          {isAdmin && r.status === 'preview' ? (
+            <>
+              <form className="form card" onSubmit={onRelease} noValidate>
+                <h3>{t('releaseTitle')}</h3>
+                <p>{t('releaseIntro')}</p>
+                <FormAlert error={release.error} />
+                <div className="grid2">
+                  <SelectField
+                    id="rel-from"
+                    label={t('releaseFrom')}
+                    value={rel.fromProvince}
+                    onChange={(e) => setRel({ ...rel, fromProvince: e.target.value })}
+                    error={relErr('fromProvince')}
+                  >
+                    <option value="">{t('choose')}</option>
+                    {PROVINCES.map((p) => (
+                      <option key={p} value={p}>
+                        {provinceName(p, fmt.lang)}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <SelectField
+                    id="rel-to"
+                    label={t('releaseTo')}
+                    value={rel.toProvince}
+                    onChange={(e) => setRel({ ...rel, toProvince: e.target.value })}
+                    error={relErr('toProvince')}
+                  >
+                    <option value="">{t('choose')}</option>
+                    {PROVINCES.map((p) => (
+                      <option key={p} value={p}>
+                        {provinceName(p, fmt.lang)}
+                      </option>
+                    ))}
+                  </SelectField>
+                </div>
+                <TextField
+                  id="rel-seats"
+                  label={t('seats')}
+                  inputMode="numeric"
+                  dir="ltr"
+                  value={rel.seats}
+                  onChange={(e) => setRel({ ...rel, seats: e.target.value })}
+                  error={relErr('seats')}
+                />
+                <TextAreaField
+                  id="rel-reason"
+                  label={t('reason')}
+                  rows={2}
+                  value={rel.reason}
+                  onChange={(e) => setRel({ ...rel, reason: e.target.value })}
+                  error={relErr('reason')}
+                />
+                <p>
+                  <button type="submit" className="btn" disabled={release.isPending}>
+                    {release.isPending ? t('wait') : t('releaseSend')}
+                  </button>
+                </p>
+              </form>
+              {call.releases.length ? (
+                <ul className="plain-list">
+                  {call.releases.map((x) => (
+                    <li key={x.id}>
+                      {provinceName(x.fromProvince, fmt.lang)} → {provinceName(x.toProvince, fmt.lang)}:{' '}
+                      {fmt.number(x.seats)} — {x.reason}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <section aria-labelledby="decide-h" className="card">
+                <h3 id="decide-h">{t('decisionTitle')}</h3>
+                <p>{canDecide ? t('decideIntro') : t('decideNotYet')}</p>
+                <FormAlert error={decide.error} />
+                <ConfirmAction
+                  label={t('confirmDecision')}
+                  question={t('confirmDecisionQuestion')}
+                  yes={t('confirmDecisionYes')}
+                  pending={decide.isPending}
+                  disabled={!canDecide || r.incomplete > 0}
+                  onConfirm={() => decide.mutate()}
+                />
+              </section>
+            </>
+          ) : null}
+          {decide.isSuccess ? <Notice kind="success">{t('decided')}</Notice> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function AppealItem({ appeal, isAdmin }: { appeal: Appeal; isAdmin: boolean }) {
+  const t = useT();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const [outcome, setOutcome] = useState<'upheld' | 'rejected' | ''>('');
+  const [reason, setReason] = useState('');
+  const resolve = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/appeals/{id}/resolve', {
+          params: { path: { id: appeal.id } },
+          body: { outcome: outcome as 'upheld' | 'rejected', reason },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['appeals'] }),
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    resolve.mutate();
+  };
+  return (
+    <li className="card">
+      <h3>
+        <span dir="ltr">{appeal.reference}</span> <StatusBadge status={appeal.status} />
+      </h3>
+      <p>{appeal.text}</p>
+      <p>
+        <small>{fmt.dateTime(appeal.createdAt)}</small>
+      </p>
+      {appeal.resolutionReason ? <p>{appeal.resolutionReason}</p> : null}
+      {isAdmin && appeal.status === 'pending' ? (
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <FormAlert error={resolve.error} />
+          <fieldset className="choice">
+            <legend>{t('appealOutcome')}</legend>
+            {(['upheld', 'rejected'] as const).map((o) => (
+              <label key={o} className="choice-option">
+                <input
+                  type="radio"
+                  name={`outcome-${appeal.id}`}
+                  checked={outcome === o}
+                  onChange={() => setOutcome(o)}
+                />
+                <span>{t(`status.${o}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <TextAreaField
+            id={`appeal-reason-${appeal.id}`}
+            label={t('reason')}
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            error={fieldError(resolve.error, 'reason')}
+          />
+          <p>
+            <button type="submit" className="btn btn--primary" disabled={!outcome || resolve.isPending}>
+              {t('resolve')}
+            </button>
+          </p>
+        </form>
+      ) : null}
+    </li>
+  );
+}
+
+function Appeals({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
+  const t = useT();
+  const appeals = useQuery({
+    queryKey: ['appeals', call.id],
+    queryFn: () => unwrap(api.GET('/api/v1/calls/{id}/appeals', { params: { path: { id: call.id } } })),
+  });
+  return (
+    <section aria-labelledby="appeals-h">
+      <h2 id="appeals-h">{t('appealsTitle')}</h2>
+      <FormAlert error={appeals.error} />
+      {appeals.data && appeals.data.length === 0 ? <p>{t('noAppeals')}</p> : null}
+      <ul className="cards">
+        {appeals.data?.map((a) => (
+          <AppealItem key={a.id} appeal={a} isAdmin={isAdmin} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export default function CallManagePage() {
+  const t = useT();
+  const fmt = useFormat();
+  const { id = '' } = useParams();
+  const [params] = useSearchParams();
+  const { data: me } = useMe();
+  const isAdmin = me?.role === 'program_admin';
+  const qc = useQueryClient();
+  const call = useQuery({
+    queryKey: ['call', id],
+    queryFn: () => unwrap(api.GET('/api/v1/calls/{id}', { params: { path: { id } } })),
+  });
+  const onDone = (c: Call) => {
+    qc.setQueryData(['call', id], c);
+    void qc.invalidateQueries({ queryKey: ['calls'] });
+  };
+  const publish = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/calls/{id}/publish', { params: { path: { id } } })),
+    onSuccess: onDone,
+  });
+  const close = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/calls/{id}/close', { params: { path: { id } } })),
+    onSuccess: (c) => {
+      onDone(c);
+      void qc.invalidateQueries({ queryKey: ['call', id, 'ranking'] });
+    },
+  });
+  const c = call.data;
+  return (
+    <Page title={c ? bi(c, fmt.lang) : t('manageTitle')} wide>
+      <FormAlert error={call.error} />
+      {!c ? (
+        call.isPending ? (
+          <Loading />
+        ) : null
+      ) : (
+        <>
+          {params.get('saved') ? <Notice kind="success">{t('callSaved')}</Notice> : null}
+          <p>
+            <StatusBadge status={c.phase} /> · {t('opens')} {fmt.dateTime(c.opensAt)} · {t('closes')}{' '}
+            {fmt.dateTime(c.closesAt)}
+          </p>
+          <p className="actions">
+            <Link className="btn" to={`/calls/${c.id}`}>
+              {t('publicPage')}
+            </Link>
+            {isAdmin && (c.status === 'draft' || c.status === 'published') ? (
+              <Link className="btn" to={`/calls/${c.id}/edit`}>
+                {t('edit')}
+              </Link>
+            ) : null}
+          </p>
+          <FormAlert error={publish.error ?? close.error} />
+          {isAdmin && c.status === 'draft' ? (
+            <ConfirmAction
+              label={t('publish')}
+              question={t('publishQuestion')}
+              yes={t('publishYes')}
+              pending={publish.isPending}
+              onConfirm={() => publish.mutate()}
+            />
+          ) : null}
+          {isAdmin && c.status === 'published' && c.phase === 'open' ? (
+            <ConfirmAction
+              label={t('closeNow')}
+              question={t('closeQuestion')}
+              yes={t('closeYes')}
+              pending={close.isPending}
+              danger
+              onConfirm={() => close.mutate()}
+            />
+          ) : null}
+          {c.status !== 'draft' ? (
+            <>
+              <Board call={c} isAdmin={isAdmin} />
+              <RankingSection call={c} isAdmin={isAdmin} />
+            </>
+          ) : (
+            <p>{t('draftNotice')}</p>
+          )}
+          {c.status === 'decided' ? <Appeals call={c} isAdmin={isAdmin} /> : null}
+        </>
+      )}
+    </Page>
+  );
+}
