@@ -99,7 +99,9 @@ function Promises({ items, rule }: { items: PromiseEntry[]; rule: string }) {
         <tbody>
           {items.map((p) => (
             <tr key={p.id} className={p.supersededBy ? 'superseded' : undefined}>
-              <td dir="ltr">{p.ref}</td>
+              <td dir="ltr" className="ref-cell">
+                {p.ref}
+              </td>
               <td>{announced(p, lang)}</td>
               <td>
                 <span>{lang === 'ur' ? p.titleUr : p.titleEn}</span>
