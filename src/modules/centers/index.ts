@@ -12,6 +12,7 @@ export {
   setSeatActive,
 } from './center-setup.service.ts';
 export { changeCenterStatus } from './center-status.service.ts';
+export { centersFigures } from './centers.figures.ts';
 export { type CenterRow, toSummary as toCenterSummary } from './centers.repository.ts';
 export { centersRoutes } from './centers.routes.ts';
 export {
@@ -23,4 +24,3 @@ export {
 } from './centers.schema.ts';
 export type { CenterStatus, CentersTables, SeatKind } from './centers.table.ts';
 export { listInspections, recordInspection } from './inspection.service.ts';
-export { centersFigures } from './centers.figures.ts';
