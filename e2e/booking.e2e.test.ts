@@ -1,0 +1,259 @@
+/**
+ * The booking journey in Chromium on a 360px phone: a new freelancer searches near Lahore, books
+ * a hot desk for tomorrow 09:00–17:00 (Asia/Karachi), sees it with its QR code in "my bookings";
+ * the owner of that centre checks them in by the code shown on the freelancer's page.
+ *
+ * Check-in only works from 15 minutes before a booking's start until its end, so the check-in
+ * part books a second, short window starting at the next quarter hour. So that this works at any
+ * hour (the demo centres open 09:00–21:00, 10:00–18:00 on Sundays), the owner first opens the
+ * Lahore centre round the clock through the API; everything else goes through the pages.
+ */
+import type { APIRequestContext, Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  DEMO_PASSWORD,
+  ensureWebBuilt,
+  launchBrowser,
+  newContext,
+  PHONE,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensureWebBuilt();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const OWNER = 'owner1@markaz.pk';
+const CENTRE = 'Gulberg e-Rozgar Centre';
+const unique = Date.now().toString().slice(-7);
+const freelancer = {
+  name: 'Bilal Ahmed',
+  email: `bilal.${unique}@example.pk`,
+  mobile: `0333 ${unique}`,
+  cnic: `36302-${unique}-3`,
+  password: 'desk by the window',
+};
+
+/** A calendar day and wall-clock time in Pakistan. */
+function karachi(at: Date): { date: string; time: string } {
+  const date = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Karachi',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Karachi',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  return { date, time };
+}
+
+function addDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+async function login(page: Page, email: string, password: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.locator('main').getByRole('button', { name: 'Log in' }).click();
+}
+
+async function csrf(request: APIRequestContext): Promise<string> {
+  const res = await request.get('/api/v1/me');
+  return ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
+describe('a freelancer books a desk and the owner checks them in', () => {
+  test('search near Lahore → book tomorrow 09:00–17:00 → my bookings with QR → check-in by code', async () => {
+    const errors: string[] = [];
+    const watch = (page: Page) => {
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+    };
+
+    // The owner opens the Lahore centre round the clock (see the note at the top).
+    const ownerCtx = await newContext(browser, server.baseUrl, PHONE);
+    const owner = await ownerCtx.newPage();
+    watch(owner);
+    await owner.goto('/login');
+    await login(owner, OWNER, DEMO_PASSWORD);
+    await owner.waitForURL('**/dashboard');
+    const mine = (await (await ownerCtx.request.get('/api/v1/centers?mine=true')).json()) as {
+      items: { id: string; nameEn: string }[];
+    };
+    const centre = mine.items.find((c) => c.nameEn === CENTRE);
+    expect(centre).toBeDefined();
+    const centreId = centre!.id;
+    const hours = await ownerCtx.request.put(`/api/v1/centers/${centreId}/hours`, {
+      headers: { 'x-csrf-token': await csrf(ownerCtx.request) },
+      data: { days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' })) },
+    });
+    expect(hours.status(), await hours.text()).toBe(200);
+
+    // A new freelancer registers.
+    const ctx = await newContext(browser, server.baseUrl, PHONE);
+    const page = await ctx.newPage();
+    watch(page);
+    await page.goto('/register');
+    await page.getByLabel('Full name').fill(freelancer.name);
+    await page.getByLabel('Email').fill(freelancer.email);
+    await page.getByLabel('Mobile number').fill(freelancer.mobile);
+    await page.getByLabel('CNIC').fill(freelancer.cnic);
+    await page.getByLabel('Password').fill(freelancer.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/dashboard?welcome=1');
+
+    // Search near Lahore for a hot desk tomorrow 09:00–17:00.
+    const today = karachi(new Date()).date;
+    const tomorrow = addDays(today, 1);
+    await page.getByRole('navigation').getByRole('link', { name: 'Find a desk' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find a desk' }).waitFor();
+    await page.getByLabel('City', { exact: true }).selectOption({ label: 'Lahore' });
+    await page.getByLabel('Seat', { exact: true }).selectOption('hot_desk');
+    await page.getByLabel('Date', { exact: true }).fill(tomorrow);
+    await page.getByLabel('From', { exact: true }).selectOption('09:00');
+    await page.getByLabel('To', { exact: true }).selectOption('17:00');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const result = page.locator('.centre-card', { hasText: CENTRE });
+    await result.waitFor();
+    expect(await result.textContent()).toMatch(/\d+ free/);
+    expect(await result.textContent()).toContain('km away');
+    await screenshot(page, 'booking-search-en-phone');
+
+    // The map draws offline from the bundled atlas.
+    await page.getByRole('button', { name: 'Show on a map' }).click();
+    await page.getByRole('img', { name: /Map of Pakistan/ }).waitFor();
+    expect(await page.locator('.map-box circle').count()).toBeGreaterThan(1);
+
+    // The centre page, then book.
+    await result.getByRole('link', { name: CENTRE }).click();
+    await page.getByRole('heading', { level: 1, name: CENTRE }).waitFor();
+    await page.getByRole('heading', { name: 'Opening hours' }).waitFor();
+    await screenshot(page, 'booking-centre-en-phone');
+    await page.getByRole('link', { name: 'Book a seat' }).click();
+    await page.getByRole('heading', { level: 1, name: `Book at ${CENTRE}` }).waitFor();
+    await page.getByLabel('Plan', { exact: true }).selectOption('hourly');
+    await page.getByLabel('Date', { exact: true }).fill(tomorrow);
+    await page.getByLabel('Start', { exact: true }).selectOption('09:00');
+    await page.getByLabel('End', { exact: true }).selectOption('17:00');
+    await expect.poll(() => page.locator('#book-seat-hint').textContent()).toMatch(/Free seats then: \d+/);
+    await screenshot(page, 'booking-form-en-phone');
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByText('Booked. Show the code').waitFor();
+    expect(await page.getByRole('status').first().textContent()).toContain('09:00–17:00');
+
+    // My bookings: the booking with its QR code and code.
+    await page.getByRole('link', { name: 'Go to my bookings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
+    const card = page.locator('.booking-card', { hasText: '09:00–17:00' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain(CENTRE);
+    expect(await card.textContent()).toContain('Confirmed');
+    expect(await card.textContent()).toContain('Owed: Rs');
+    await card.getByRole('button', { name: 'Show check-in code' }).click();
+    await card.getByRole('img', { name: 'QR code for checking in' }).waitFor();
+    expect(await card.getByTestId('check-in-code').textContent()).toMatch(/^[0-9a-f-]{36}\.\d+\./);
+    await screenshot(page, 'booking-mine-en-phone');
+
+    // A booking that has started (or starts within 15 minutes), so the owner can check it in.
+    const next = new Date(Math.ceil((Date.now() + 30_000) / 900_000) * 900_000);
+    const start = karachi(next);
+    const endAt = new Date(next.getTime() + 60 * 60_000);
+    const end = karachi(endAt).date === start.date ? karachi(endAt).time : '23:45';
+    expect(
+      end > start.time,
+      'no bookable window before midnight in Pakistan; run again after 00:00 PKT',
+    ).toBe(true);
+    await page.goto(`/centres/${centreId}/book`);
+    await page.getByLabel('Date', { exact: true }).fill(start.date);
+    await page.getByLabel('Start', { exact: true }).selectOption(start.time);
+    await page.getByLabel('End', { exact: true }).selectOption(end);
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByText('Booked. Show the code').waitFor();
+    // Check-in opens 15 minutes before the start: at most a few seconds' wait.
+    const opensIn = next.getTime() - 15 * 60_000 - Date.now() + 2_000;
+    if (opensIn > 0) await page.waitForTimeout(opensIn);
+    await page.goto('/bookings');
+    const nowCard = page.locator('.booking-card', { hasText: `${start.time}–${end}` });
+    await nowCard.getByRole('button', { name: 'Show check-in code' }).click();
+    const code = (await nowCard.getByTestId('check-in-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^[0-9a-f-]{36}\./);
+
+    // The owner checks the freelancer in by that code; a wrong code fails clearly first.
+    await owner.getByRole('navigation').getByRole('link', { name: 'My centres' }).click();
+    await owner.getByRole('heading', { level: 1, name: 'My centres' }).waitFor();
+    await owner.locator('.centre-card', { hasText: CENTRE }).getByRole('link', { name: 'Check in' }).click();
+    await owner.getByRole('heading', { level: 1, name: `Check in at ${CENTRE}` }).waitFor();
+    await owner.getByLabel('Check-in code').fill('not-a-code');
+    await owner.getByRole('button', { name: 'Check in', exact: true }).click();
+    await owner.locator('#checkin-code-error').waitFor();
+    expect(await owner.locator('#checkin-code-error').textContent()).toContain('not a Markaz check-in code');
+    await owner.getByLabel('Check-in code').fill(code);
+    await owner.getByRole('button', { name: 'Check in', exact: true }).click();
+    const ok = owner.getByText(/^Checked in: /);
+    await ok.waitFor();
+    expect(await ok.textContent()).toContain(`${start.time}–${end}`);
+    await screenshot(owner, 'booking-checkin-en-phone');
+
+    // The freelancer sees it checked in.
+    await page.reload();
+    await page
+      .locator('.booking-card', { hasText: `${start.time}–${end}` })
+      .getByText('Checked in')
+      .waitFor();
+
+    // The owner's occupancy table counts it.
+    await owner.goto('/owner/occupancy');
+    await owner.getByRole('heading', { level: 1, name: 'Occupancy' }).waitFor();
+    await owner.getByRole('region', { name: 'Occupancy' }).waitFor();
+    await screenshot(owner, 'booking-occupancy-en-phone');
+
+    // The same pages in Urdu, right to left.
+    await page.getByRole('button', { name: /Switch language/ }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByRole('heading', { level: 1, name: 'میری بکنگز' }).waitFor();
+    await page.locator('.booking-card').first().getByRole('button', { name: 'حاضری کا کوڈ دکھائیں' }).click();
+    await page.getByRole('img', { name: 'حاضری کے لیے کیو آر کوڈ' }).waitFor();
+    await screenshot(page, 'booking-mine-ur-phone');
+    await page.goto(
+      `/centres?cityId=${await lahoreId(page)}&radiusKm=25&kind=hot_desk&date=${tomorrow}&from=09:00&to=17:00`,
+    );
+    await page.getByRole('heading', { level: 1, name: 'ڈیسک تلاش کریں' }).waitFor();
+    await page.locator('.centre-card', { hasText: 'گلبرگ' }).waitFor();
+    await screenshot(page, 'booking-search-ur-phone');
+    await page.goto(`/centres/${centreId}/book`);
+    await page.getByRole('heading', { level: 1, name: /میں بکنگ/ }).waitFor();
+    await screenshot(page, 'booking-form-ur-phone');
+
+    await ctx.close();
+    await ownerCtx.close();
+    expect(errors).toEqual([]);
+  });
+});
+
+async function lahoreId(page: Page): Promise<number> {
+  const cities = (await (await page.request.get('/api/v1/geo/cities?q=Lahore')).json()) as {
+    id: number;
+    nameEn: string;
+  }[];
+  return cities.find((c) => c.nameEn === 'Lahore')!.id;
+}

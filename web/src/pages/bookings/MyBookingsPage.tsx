@@ -1,0 +1,274 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ApiError, api, unwrap } from '../../api/client';
+import { FormAlert, Notice } from '../../components/FormAlert';
+import { Loading, Page } from '../../components/Page';
+import { useFormat } from '../../lib/useFormat';
+import { useCentre } from './CentrePage';
+import { type Booking, timeOf } from './lib';
+import './bookings.i18n';
+import './bookings.css';
+
+// The QR encoder loads only when someone opens a code.
+const QrCode = lazy(() => import('./Qr').then((m) => ({ default: m.QrCode })));
+
+function CheckInCode({ booking }: { booking: Booking }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  // The code rotates every 30 s on the server; fetch a fresh one every 25 s while the page is
+  // visible (React Query pauses the interval in a background tab).
+  const token = useQuery({
+    queryKey: ['check-in-token', booking.id],
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/bookings/{id}/check-in-token', { params: { path: { id: booking.id } } })),
+    refetchInterval: 25_000,
+    refetchOnWindowFocus: true,
+    staleTime: 0,
+    gcTime: 0,
+  });
+  if (token.isPending) return <Loading />;
+  if (token.isError) return <FormAlert error={token.error} />;
+  return (
+    <div className="qr-box">
+      <h4>{t('bk.mine.codeTitle')}</h4>
+      <Suspense fallback={<Loading />}>
+        <QrCode text={token.data.token} label={t('bk.mine.qrLabel')} />
+      </Suspense>
+      <p className="field-hint">{t('bk.mine.codeHelp', { s: fmt.number(token.data.stepSeconds) })}</p>
+      <p>
+        <span className="visually-hidden">{t('bk.mine.codeText')}: </span>
+        <code className="code-text" data-testid="check-in-code">
+          {token.data.token}
+        </code>
+      </p>
+    </div>
+  );
+}
+
+function CancelBox({
+  booking,
+  onClose,
+  onDone,
+}: {
+  booking: Booking;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const centre = useCentre(booking.centerId);
+  const cancel = useMutation({
+    mutationFn: () =>
+      unwrap(api.POST('/api/v1/bookings/{id}/cancel', { params: { path: { id: booking.id } } })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['my-bookings'] });
+      onDone();
+    },
+  });
+  const windowHours = centre.data?.rules.cancellationWindowHours;
+  const start = new Date(booking.start).getTime();
+  const freeUntil = windowHours === undefined ? null : start - windowHours * 3600_000;
+  return (
+    <section className="card card--muted" aria-labelledby={`cancel-${booking.id}`}>
+      <p id={`cancel-${booking.id}`}>
+        <strong>{t('bk.mine.cancelConfirm')}</strong>
+      </p>
+      {freeUntil === null ? null : Date.now() > freeUntil ? (
+        <p>{t('bk.mine.cancelLate', { n: fmt.number(windowHours ?? 0) })}</p>
+      ) : (
+        <p>{t('bk.mine.cancelFree', { time: fmt.dateTime(freeUntil) })}</p>
+      )}
+      <FormAlert error={cancel.error} />
+      <div className="actions">
+        <button
+          type="button"
+          className="btn btn--danger"
+          onClick={() => cancel.mutate()}
+          disabled={cancel.isPending}
+        >
+          {t('bk.mine.cancelYes')}
+        </button>
+        <button type="button" className="btn" onClick={onClose}>
+          {t('bk.mine.cancelNo')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [showCode, setShowCode] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const upcoming = b.status === 'confirmed' && new Date(b.end).getTime() > Date.now();
+  const startsLater = new Date(b.start).getTime() > Date.now();
+  return (
+    <li className="card booking-card" data-booking={b.id}>
+      <h3>
+        <Link to={`/centres/${b.centerId}`}>{b.centerName}</Link>
+      </h3>
+      <p>
+        <strong>
+          {fmt.date(b.start)},{' '}
+          <span dir="ltr">
+            {timeOf(b.start)}–{timeOf(b.end)}
+          </span>
+        </strong>{' '}
+        · {t(`bk.plan.${b.plan}`)}
+      </p>
+      <p>{t('bk.mine.seat', { label: b.seatLabel, kind: t(`bk.kind.${b.seatKind}`) })}</p>
+      <p className="centre-meta">
+        <span className={`status-pill status-pill--${b.status}`}>{t(`bk.status.${b.status}`)}</span>
+        <span>{t('bk.mine.owed', { price: fmt.pkr(b.price.amountMinor) })}</span>
+        <span>{b.paid ? t('bk.mine.paid') : t('bk.mine.unpaid')}</span>
+        {b.lateCancellation ? <span className="badge">{t('bk.mine.lateCancel')}</span> : null}
+      </p>
+      {upcoming ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="btn btn--primary"
+            aria-expanded={showCode}
+            onClick={() => setShowCode((s) => !s)}
+          >
+            {showCode ? t('bk.mine.hideCode') : t('bk.mine.showCode')}
+          </button>
+          {startsLater && !cancelling ? (
+            <button type="button" className="btn" onClick={() => setCancelling(true)}>
+              {t('bk.mine.cancel')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {showCode && upcoming ? <CheckInCode booking={b} /> : null}
+      {cancelling ? (
+        <CancelBox
+          booking={b}
+          onClose={() => setCancelling(false)}
+          onDone={() => {
+            setCancelling(false);
+            onCancelled();
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}
+
+function CalendarLink() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [copied, setCopied] = useState(false);
+  const feed = useQuery({
+    queryKey: ['calendar-feed'],
+    queryFn: async () => {
+      try {
+        return await unwrap(api.GET('/api/v1/me/calendar-feed'));
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+  });
+  const rotate = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/me/calendar-feed')),
+    onSuccess: (d) => {
+      qc.setQueryData(['calendar-feed'], d);
+      setCopied(false);
+    },
+  });
+  const copy = async (url: string) => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <section aria-labelledby="cal-h">
+      <h2 id="cal-h">{t('bk.mine.calendar')}</h2>
+      <p>{t('bk.mine.calendarLead')}</p>
+      {feed.isPending ? <Loading /> : null}
+      <FormAlert error={feed.error ?? rotate.error} />
+      {feed.data ? (
+        <>
+          <p>
+            <code className="secret code-text">{feed.data.url}</code>
+          </p>
+          <div className="actions">
+            <button type="button" className="btn" onClick={() => feed.data && copy(feed.data.url)}>
+              {copied ? t('bk.mine.copied') : t('bk.mine.copy')}
+            </button>
+            <button type="button" className="btn" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
+              {t('bk.mine.calendarRotate')}
+            </button>
+          </div>
+          {copied ? (
+            <p role="status" className="visually-hidden">
+              {t('bk.mine.copied')}
+            </p>
+          ) : null}
+        </>
+      ) : feed.data === null ? (
+        <button type="button" className="btn" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
+          {t('bk.mine.calendarCreate')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+export default function MyBookingsPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const scope = params.get('scope') === 'past' ? 'past' : 'upcoming';
+  const [notice, setNotice] = useState(false);
+  const list = useQuery({
+    queryKey: ['my-bookings', scope],
+    queryFn: () => unwrap(api.GET('/api/v1/me/bookings', { params: { query: { scope, limit: 100 } } })),
+  });
+  const items = list.data ? (scope === 'past' ? [...list.data].reverse() : list.data) : [];
+  return (
+    <Page title={t('bk.mine.title')}>
+      <nav className="tabs" aria-label={t('bk.mine.title')}>
+        <Link to="/bookings" aria-current={scope === 'upcoming' ? 'page' : undefined}>
+          {t('bk.mine.upcoming')}
+        </Link>
+        <Link to="/bookings?scope=past" aria-current={scope === 'past' ? 'page' : undefined}>
+          {t('bk.mine.past')}
+        </Link>
+      </nav>
+      {notice ? (
+        <Notice kind="success">
+          <p>{t('bk.mine.cancelled')}</p>
+        </Notice>
+      ) : null}
+      {list.isPending ? <Loading /> : null}
+      <FormAlert error={list.error} />
+      {list.data && items.length === 0 ? (
+        <p>
+          {t('bk.mine.none')} <Link to="/centres">{t('bk.mine.find')}</Link>
+        </p>
+      ) : null}
+      <ul className="booking-list">
+        {items.map((b) => (
+          <BookingCard key={b.id} b={b} onCancelled={() => setNotice(true)} />
+        ))}
+      </ul>
+      <CalendarLink />
+      <ul className="link-list">
+        <li>
+          <Link to="/bookings/earnings">{t('bk.mine.earnings')}</Link>
+        </li>
+        <li>
+          <Link to="/bookings/profile">{t('bk.mine.profile')}</Link>
+        </li>
+      </ul>
+    </Page>
+  );
+}

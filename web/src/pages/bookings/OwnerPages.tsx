@@ -1,0 +1,426 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, type components, unwrap } from '../../api/client';
+import { useMe } from '../../app/session';
+import { SelectField, TextField } from '../../components/Field';
+import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
+import { Loading, Page } from '../../components/Page';
+import { ScrollTable } from '../../components/Table';
+import { useFormat } from '../../lib/useFormat';
+import { useCentre } from './CentrePage';
+import { addDays, type Booking, centerName, karachiToday, timeOf } from './lib';
+import './bookings.i18n';
+import './bookings.css';
+
+type Occupancy = components['schemas']['OccupancyReport'];
+
+export function useMyCentres() {
+  const me = useMe();
+  const staff = me.data?.role === 'program_admin' || me.data?.role === 'auditor';
+  return useQuery({
+    queryKey: ['my-centres', staff],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/centers', {
+          params: { query: staff ? { limit: 200 } : { mine: 'true', limit: 200 } },
+        }),
+      ),
+    enabled: !!me.data,
+  });
+}
+
+function DayBookings({ centreId }: { centreId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const [date, setDate] = useState(karachiToday());
+  const list = useQuery({
+    queryKey: ['centre-bookings', centreId, date],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/centers/{id}/bookings', { params: { path: { id: centreId }, query: { date } } }),
+      ),
+  });
+  const paid = useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/v1/bookings/{id}/paid', { params: { path: { id } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['centre-bookings', centreId] }),
+  });
+  return (
+    <section aria-labelledby={`day-${centreId}`}>
+      <h3 id={`day-${centreId}`}>{t('bk.owner.today')}</h3>
+      <TextField
+        id={`day-date-${centreId}`}
+        type="date"
+        label={t('bk.book.date')}
+        value={date}
+        onChange={(e) => setDate(e.target.value)}
+      />
+      {list.isPending ? <Loading /> : null}
+      <FormAlert error={list.error ?? paid.error} />
+      {list.data && list.data.length === 0 ? <p>{t('bk.owner.noBookings')}</p> : null}
+      {list.data && list.data.length > 0 ? (
+        <ScrollTable label={t('bk.owner.today')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('bk.mine.when')}</th>
+              <th scope="col">{t('bk.book.seat')}</th>
+              <th scope="col">{t('bk.owner.status')}</th>
+              <th scope="col">{t('bk.mine.owed', { price: '' })}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((b: Booking) => (
+              <tr key={b.id}>
+                <td dir="ltr">
+                  {timeOf(b.start)}–{timeOf(b.end)}
+                </td>
+                <td>{b.seatLabel}</td>
+                <td>
+                  <span className={`status-pill status-pill--${b.status}`}>{t(`bk.status.${b.status}`)}</span>
+                </td>
+                <td>
+                  {fmt.pkr(b.price.amountMinor)}{' '}
+                  {b.paid ? (
+                    t('bk.mine.paid')
+                  ) : b.status !== 'cancelled' ? (
+                    <button
+                      type="button"
+                      className="btn btn--small"
+                      onClick={() => paid.mutate(b.id)}
+                      disabled={paid.isPending}
+                    >
+                      {t('bk.owner.markPaid')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      ) : null}
+    </section>
+  );
+}
+
+export function OwnerCentresPage() {
+  const { t } = useTranslation();
+  const list = useMyCentres();
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <Page title={t('bk.owner.title')}>
+      {list.isPending ? <Loading /> : null}
+      <FormAlert error={list.error} />
+      {list.data && list.data.items.length === 0 ? <p>{t('bk.owner.none')}</p> : null}
+      <ul className="centre-list">
+        {(list.data?.items ?? []).map((c) => (
+          <li key={c.id} className="card centre-card">
+            <h2>{centerName(c)}</h2>
+            <p className="centre-meta">
+              <span>{c.cityName}</span>
+              <span className="status-pill">{t(`bk.centreStatus.${c.status}`)}</span>
+              <span>{t('bk.owner.seats', { count: c.seatCount })}</span>
+            </p>
+            <div className="actions">
+              {c.status === 'operational' ? (
+                <Link className="btn btn--primary" to={`/owner/centres/${c.id}/check-in`}>
+                  {t('bk.owner.checkIn')}
+                </Link>
+              ) : null}
+              <Link className="btn" to={`/centres/${c.id}`}>
+                {t('bk.find.open')}
+              </Link>
+              <button
+                type="button"
+                className="btn"
+                aria-expanded={open === c.id}
+                onClick={() => setOpen(open === c.id ? null : c.id)}
+              >
+                {t('bk.owner.today')}
+              </button>
+            </div>
+            {open === c.id ? <DayBookings centreId={c.id} /> : null}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to="/owner/occupancy">{t('bk.owner.occupancy')}</Link>
+      </p>
+    </Page>
+  );
+}
+
+type Detector = { detect: (source: HTMLVideoElement) => Promise<{ rawValue: string }[]> };
+type DetectorCtor = new (opts: { formats: string[] }) => Detector;
+
+/** Scans a QR code with the camera where the browser has BarcodeDetector (Chrome on Android). */
+function Scanner({ onCode }: { onCode: (code: string) => void }) {
+  const { t } = useTranslation();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const Ctor = (window as unknown as { BarcodeDetector?: DetectorCtor }).BarcodeDetector;
+    if (!Ctor) return;
+    let stream: MediaStream | null = null;
+    let stopped = false;
+    const detector = new Ctor({ formats: ['qr_code'] });
+    const run = async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+        const video = videoRef.current;
+        if (!video || stopped) return;
+        video.srcObject = stream;
+        await video.play();
+        while (!stopped) {
+          const codes = await detector.detect(video);
+          const found = codes[0]?.rawValue;
+          if (found) {
+            onCode(found);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    };
+    void run();
+    return () => {
+      stopped = true;
+      for (const track of stream?.getTracks() ?? []) track.stop();
+    };
+  }, [onCode]);
+  return (
+    <div>
+      <video ref={videoRef} className="video-scan" muted playsInline aria-label={t('bk.checkin.scan')} />
+      {error ? (
+        <p className="field-error" lang="en" dir="ltr">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function CheckInPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const centre = useCentre(id);
+  const [code, setCode] = useState('');
+  const [scanning, setScanning] = useState(false);
+  const canScan = typeof window !== 'undefined' && 'BarcodeDetector' in window && !!navigator.mediaDevices;
+  const checkIn = useMutation({
+    mutationFn: (token: string) =>
+      unwrap(
+        api.POST('/api/v1/centers/{id}/check-ins', { params: { path: { id: id ?? '' } }, body: { token } }),
+      ),
+    onSuccess: () => setCode(''),
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    checkIn.mutate(code.trim());
+  };
+  if (centre.isPending) return <Loading />;
+  if (centre.isError) return <FormAlert error={centre.error} />;
+  const ok = checkIn.data;
+  return (
+    <Page title={t('bk.checkin.title', { name: centerName(centre.data) })}>
+      <p>{t('bk.checkin.lead')}</p>
+      {ok ? (
+        <Notice kind="success">
+          <p className="big-result">
+            {t('bk.checkin.ok', {
+              centre: ok.centerName,
+              seat: ok.seatLabel,
+              time: `${timeOf(ok.start)}–${timeOf(ok.end)}`,
+            })}
+          </p>
+          <p>
+            {fmt.date(ok.start)} · {t(`bk.plan.${ok.plan}`)} ·{' '}
+            {t('bk.mine.owed', { price: fmt.pkr(ok.price.amountMinor) })}
+          </p>
+        </Notice>
+      ) : null}
+      {checkIn.error ? (
+        <div>
+          <p className="big-result field-error">{t('bk.checkin.failed')}</p>
+          <FormAlert error={checkIn.error} />
+        </div>
+      ) : null}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <TextField
+          id="checkin-code"
+          label={t('bk.checkin.code')}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          dir="ltr"
+          required
+          error={fieldError(checkIn.error, 'token')}
+        />
+        <div className="actions">
+          <button type="submit" className="btn btn--primary" disabled={checkIn.isPending || !code.trim()}>
+            {t('bk.checkin.submit')}
+          </button>
+          {canScan ? (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setScanning((s) => !s)}
+              aria-expanded={scanning}
+            >
+              {scanning ? t('bk.checkin.stopScan') : t('bk.checkin.scan')}
+            </button>
+          ) : null}
+        </div>
+        {!canScan ? <p className="field-hint">{t('bk.checkin.noCamera')}</p> : null}
+      </form>
+      {scanning ? (
+        <Scanner
+          onCode={(c) => {
+            setScanning(false);
+            setCode(c);
+            checkIn.mutate(c);
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}
+
+function pct(v: number | null, fmt: ReturnType<typeof useFormat>): string {
+  return v === null ? '—' : `${fmt.number(Math.round(v * 1000) / 10)}%`;
+}
+
+export function OccupancyPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const centres = useMyCentres();
+  const today = karachiToday();
+  const [form, setForm] = useState({
+    centerId: '',
+    from: addDays(today, -6),
+    to: addDays(today, 6),
+    groupBy: 'day',
+  });
+  const [query, setQuery] = useState(form);
+  const report = useQuery({
+    queryKey: ['occupancy', query],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/occupancy', {
+          params: {
+            query: {
+              from: query.from,
+              to: query.to,
+              groupBy: query.groupBy as Occupancy['groupBy'],
+              ...(query.centerId ? { centerId: query.centerId } : {}),
+            },
+          },
+        }),
+      ),
+    retry: false,
+  });
+  const names = new Map((centres.data?.items ?? []).map((c) => [c.id, centerName(c)]));
+  const rows = report.data?.rows ?? [];
+  const label = (key: string) =>
+    query.groupBy === 'center' ? (names.get(key) ?? key) : query.groupBy === 'hour' ? `${key}:00` : key;
+  return (
+    <Page title={t('bk.occ.title')} wide>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery(form);
+        }}
+      >
+        <SelectField
+          id="occ-centre"
+          label={t('bk.occ.centre')}
+          value={form.centerId}
+          onChange={(e) => setForm({ ...form, centerId: e.target.value })}
+        >
+          <option value="">{t('bk.occ.all')}</option>
+          {(centres.data?.items ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {centerName(c)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="row-2">
+          <TextField
+            id="occ-from"
+            type="date"
+            label={t('bk.occ.from')}
+            value={form.from}
+            onChange={(e) => setForm({ ...form, from: e.target.value })}
+            error={fieldError(report.error, 'from')}
+          />
+          <TextField
+            id="occ-to"
+            type="date"
+            label={t('bk.occ.to')}
+            value={form.to}
+            onChange={(e) => setForm({ ...form, to: e.target.value })}
+            error={fieldError(report.error, 'to')}
+          />
+        </div>
+        <SelectField
+          id="occ-group"
+          label={t('bk.occ.groupBy')}
+          value={form.groupBy}
+          onChange={(e) => setForm({ ...form, groupBy: e.target.value })}
+        >
+          {(['day', 'hour', 'center', 'city', 'province'] as const).map((g) => (
+            <option key={g} value={g}>
+              {t(`bk.occ.group.${g}`)}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="btn btn--primary">
+          {t('bk.occ.show')}
+        </button>
+      </form>
+      {report.isPending ? <Loading /> : null}
+      <FormAlert error={report.error} />
+      {report.data && rows.length === 0 ? <p>{t('bk.occ.none')}</p> : null}
+      {report.data && rows.length > 0 ? (
+        <ScrollTable label={t('bk.occ.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t(`bk.occ.group.${report.data.groupBy}`)}</th>
+              <th scope="col">{t('bk.occ.booked')}</th>
+              <th scope="col">{t('bk.occ.used')}</th>
+              <th scope="col">{t('bk.occ.bookings')}</th>
+              <th scope="col">{t('bk.occ.checkedIn')}</th>
+              <th scope="col">{t('bk.occ.noShows')}</th>
+              <th scope="col">{t('bk.occ.noShowRate')}</th>
+              <th scope="col">{t('bk.occ.late')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[
+              ...rows.map((r) => ({ ...r, label: label(r.key) })),
+              { ...report.data.totals, key: '__total', label: t('bk.occ.totals') },
+            ].map((r) => (
+              <tr key={r.key} className={r.key === '__total' ? 'total-row' : undefined}>
+                <th scope="row">{r.label}</th>
+                <td className="num">{fmt.number(Math.round(r.bookedSeatHours * 10) / 10)}</td>
+                <td className="num">{fmt.number(Math.round(r.usedSeatHours * 10) / 10)}</td>
+                <td className="num">{fmt.number(r.bookings)}</td>
+                <td className="num">{fmt.number(r.checkedIn)}</td>
+                <td className="num">{fmt.number(r.noShows)}</td>
+                <td className="num">{pct(r.noShowRate, fmt)}</td>
+                <td className="num">{fmt.number(r.lateCancellations)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      ) : null}
+    </Page>
+  );
+}
