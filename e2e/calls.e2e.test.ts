@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   ADMIN_EMAIL,
+  axeViolations,
   DEMO_PASSWORD,
   ensureWebBuilt,
   launchBrowser,
@@ -65,6 +66,7 @@ type Building = {
   lat: string;
   lng: string;
   loan: string;
+  tooMuch?: string;
 };
 
 /** An owner applies: a draft first, a photo, then submission with its confirmation. */
@@ -95,6 +97,19 @@ async function apply(page: Page, callId: string, b: Building, shots?: string): P
   await page.locator('#readinessDate').fill('2027-01-15');
   await page.locator('#loanRupees').fill(b.loan);
   if (shots) await screenshot(page, `${shots}-apply-en-phone`);
+  if (b.tooMuch) {
+    // Above the call's cap: the server's message sits beside the loan input, tied to it.
+    await page.locator('#loanRupees').fill(b.tooMuch);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page
+      .locator('#loanRupees-error')
+      .getByText(/loan cap/)
+      .waitFor();
+    expect(await page.locator('#loanRupees').getAttribute('aria-describedby')).toContain('loanRupees-error');
+    expect(await page.getByRole('alert').first().textContent()).toContain('Some fields need fixing');
+    if (shots) await screenshot(page, `${shots}-apply-error-en-phone`, false);
+    await page.locator('#loanRupees').fill(b.loan);
+  }
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.waitForURL('**/applications/*/edit');
   await page.getByText(/Draft saved at/).waitFor();
@@ -135,7 +150,10 @@ async function evaluate(page: Page, reference: string, score: number, shots?: st
   }
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.getByText('Draft scores saved.').waitFor();
-  if (shots) await screenshot(page, `${shots}-score-en-phone`);
+  if (shots) {
+    await screenshot(page, `${shots}-score-en-phone`);
+    expect(await axeViolations(page)).toEqual([]);
+  }
   await page.getByRole('button', { name: 'Submit scores' }).click();
   await page.getByRole('button', { name: 'Yes, submit scores' }).click();
   await page.getByRole('heading', { name: 'Your submitted scores' }).waitFor();
@@ -171,6 +189,7 @@ describe('centre selection', () => {
     await visitor.getByRole('heading', { name: 'Evaluation criteria' }).waitFor();
     await visitor.getByText('Rs 10,000,000', { exact: false }).first().waitFor();
     await screenshot(visitor, 'call-detail-en-phone');
+    expect(await axeViolations(visitor)).toEqual([]);
 
     // Two owners apply.
     const owner1 = await loggedIn('owner1@markaz.pk', errors);
@@ -184,6 +203,7 @@ describe('centre selection', () => {
         lat: '31.5204',
         lng: '74.3587',
         loan: '4,500,000',
+        tooMuch: '10,000,000.01',
       },
       'owner1',
     );
@@ -223,6 +243,7 @@ describe('centre selection', () => {
     await admin.getByRole('heading', { name: 'Ranking preview' }).waitFor();
     await expect.poll(() => admin.getByRole('button', { name: 'Confirm decision' }).isEnabled()).toBe(true);
     await screenshot(admin, 'call-ranking-en-phone');
+    expect(await axeViolations(admin)).toEqual([]);
     await admin.getByRole('button', { name: 'Confirm decision' }).click();
     await admin.getByText(/happens once and cannot be undone/).waitFor();
     await admin.getByRole('button', { name: 'Yes, confirm the decision' }).click();
@@ -248,6 +269,7 @@ describe('centre selection', () => {
     await expect.poll(() => htmlDir(visitor)).toEqual({ dir: 'rtl', lang: 'ur' });
     await visitor.getByRole('heading', { name: 'شائع شدہ درجہ بندی' }).waitFor();
     await screenshot(visitor, 'call-results-ur-phone');
+    expect(await axeViolations(visitor)).toEqual([]);
     await visitor.goto('/calls');
     await visitor.getByRole('heading', { name: 'عمارتوں کے لیے کالز' }).waitFor();
     await screenshot(visitor, 'calls-list-ur-phone');
@@ -279,6 +301,7 @@ describe('centre selection', () => {
     await owner2.getByRole('link', { name: 'درخواست دیں' }).click();
     await owner2.locator('#buildingName').waitFor();
     await screenshot(owner2, 'apply-ur-phone');
+    expect(await axeViolations(owner2)).toEqual([]);
     await owner2.getByRole('button', { name: /English/ }).click();
 
     expect(errors).toEqual([]);

@@ -55,28 +55,30 @@ function Results({ call }: { call: Call }) {
         .map((p) => (
           <section key={p.provinceCode} aria-labelledby={`res-${p.provinceCode}`}>
             <h3 id={`res-${p.provinceCode}`}>{fmt.lang === 'ur' ? p.nameUr : p.nameEn}</h3>
-            <ScrollTable label={fmt.lang === 'ur' ? p.nameUr : p.nameEn}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('rank')}</th>
-                  <th scope="col">{t('reference')}</th>
-                  <th scope="col">{t('score')}</th>
-                  <th scope="col">{t('result')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.items.map((i) => (
-                  <tr key={i.reference}>
-                    <td className="num">{i.rank == null ? '—' : fmt.number(i.rank)}</td>
-                    <td dir="ltr">{i.reference}</td>
-                    <td className="num">{i.score ?? '—'}</td>
-                    <td>
-                      <StatusBadge status={i.result} />
-                    </td>
+            <div className="compact">
+              <ScrollTable label={fmt.lang === 'ur' ? p.nameUr : p.nameEn}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('rank')}</th>
+                    <th scope="col">{t('reference')}</th>
+                    <th scope="col">{t('score')}</th>
+                    <th scope="col">{t('result')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </ScrollTable>
+                </thead>
+                <tbody>
+                  {p.items.map((i) => (
+                    <tr key={i.reference}>
+                      <td className="num">{i.rank == null ? '—' : fmt.number(i.rank)}</td>
+                      <td dir="ltr">{i.reference}</td>
+                      <td className="num">{i.score ?? '—'}</td>
+                      <td>
+                        <StatusBadge status={i.result} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </ScrollTable>
+            </div>
           </section>
         ))}
     </section>
@@ -117,7 +119,7 @@ export default function CallDetailPage() {
               ) : null}
             </p>
           ) : null}
-          <p className="lead description">
+          <p className="lead" dir="auto">
             {fmt.lang === 'ur' ? c.descriptionUr || c.descriptionEn : c.descriptionEn}
           </p>
           <dl className="facts">
@@ -154,24 +156,16 @@ export default function CallDetailPage() {
           <section aria-labelledby="criteria-h">
             <h2 id="criteria-h">{t('criteria')}</h2>
             <p>{t('criteriaIntro')}</p>
-            <ScrollTable label={t('criteria')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('criterion')}</th>
-                  <th scope="col">{t('weight')}</th>
-                  <th scope="col">{t('maxScore')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.criteria.map((k) => (
-                  <tr key={k.key}>
-                    <td>{fmt.lang === 'ur' ? k.labelUr : k.labelEn}</td>
-                    <td className="num">{fmt.number(k.weight)}</td>
-                    <td className="num">{fmt.number(k.maxScore)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </ScrollTable>
+            <ol className="criteria-list">
+              {c.criteria.map((k) => (
+                <li key={k.key}>
+                  {fmt.lang === 'ur' ? k.labelUr : k.labelEn}
+                  <small>
+                    {t('weight')}: {fmt.number(k.weight)} · {t('maxScore')}: {fmt.number(k.maxScore)}
+                  </small>
+                </li>
+              ))}
+            </ol>
           </section>
           {c.status !== 'decided' ? (
             <section aria-labelledby="quotas-h">

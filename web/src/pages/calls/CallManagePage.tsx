@@ -158,7 +158,7 @@ function Board({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
       ) : null}
       {apps.isPending ? <Loading /> : null}
       {apps.data && apps.data.length === 0 ? <p>{t('noApplicationsYet')}</p> : null}
-      <ul className="cards">
+      <ul className="cards call-list">
         {apps.data?.map((a) => (
           <li key={a.id} className="card" data-reference={a.reference}>
             <h3>
@@ -272,44 +272,50 @@ function RankingSection({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
                   {area.districtId === null ? provinceName(area.provinceCode, fmt.lang) : area.name} ·{' '}
                   {t('ofSeats', { filled: fmt.number(area.shortlisted), seats: fmt.number(area.seats) })}
                 </h3>
-                <ScrollTable label={area.name}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('rank')}</th>
-                      <th scope="col">{t('reference')}</th>
-                      <th scope="col">{t('buildingName')}</th>
-                      <th scope="col">{t('evaluations')}</th>
-                      <th scope="col">{t('score')}</th>
-                      <th scope="col">{t('passFail')}</th>
-                      <th scope="col">{t('result')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.applications
-                      .filter((x) => x.areaKey === area.key)
-                      .map((x) => (
-                        <tr key={x.applicationId} data-reference={x.reference}>
-                          <td className="num">{x.rank == null ? '—' : fmt.number(x.rank)}</td>
-                          <td dir="ltr">{x.reference}</td>
-                          <td>{x.buildingName}</td>
-                          <td className="num">{fmt.number(x.evaluationCount)}</td>
-                          <td className="num">{x.score ?? '—'}</td>
-                          <td>
-                            {x.scoreMilli == null
-                              ? '—'
-                              : x.scoreMilli >= r.passMark * 1000
-                                ? t('pass')
-                                : t('fail')}
-                          </td>
-                          <td>
-                            <StatusBadge status={x.outcome} />
-                            <br />
-                            <small>{x.reason}</small>
-                          </td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </ScrollTable>
+                <div className="compact">
+                  <ScrollTable label={area.name}>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('rank')}</th>
+                        <th scope="col">{t('applicationTitle')}</th>
+                        <th scope="col">{t('score')}</th>
+                        <th scope="col">{t('result')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {r.applications
+                        .filter((x) => x.areaKey === area.key)
+                        .map((x) => (
+                          <tr key={x.applicationId} data-reference={x.reference}>
+                            <td className="num">{x.rank == null ? '—' : fmt.number(x.rank)}</td>
+                            <td>
+                              <span dir="ltr">{x.reference}</span>
+                              <br />
+                              <small>
+                                {x.buildingName} · {t('evaluations')}: {fmt.number(x.evaluationCount)}
+                              </small>
+                            </td>
+                            <td className="num">
+                              {x.score ?? '—'}
+                              <br />
+                              <small>
+                                {x.scoreMilli == null
+                                  ? ''
+                                  : x.scoreMilli >= r.passMark * 1000
+                                    ? t('pass')
+                                    : t('fail')}
+                              </small>
+                            </td>
+                            <td>
+                              <StatusBadge status={x.outcome} />
+                              <br />
+                              <small>{x.reason}</small>
+                            </td>
+                          </tr>
+                        ))}
+                    </tbody>
+                  </ScrollTable>
+                </div>
               </section>
             ))}
           {isAdmin && r.status === 'preview' ? (
@@ -480,7 +486,7 @@ function Appeals({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
       <h2 id="appeals-h">{t('appealsTitle')}</h2>
       <FormAlert error={appeals.error} />
       {appeals.data && appeals.data.length === 0 ? <p>{t('noAppeals')}</p> : null}
-      <ul className="cards">
+      <ul className="cards call-list">
         {appeals.data?.map((a) => (
           <AppealItem key={a.id} appeal={a} isAdmin={isAdmin} />
         ))}

@@ -75,7 +75,7 @@ export default function CallsListPage() {
       <FormAlert error={calls.error} />
       {calls.isPending ? <Loading /> : null}
       {calls.data && calls.data.length === 0 ? <p>{t('noCalls')}</p> : null}
-      <ul className="cards plain-cards">
+      <ul className="cards call-list">
         {calls.data?.map((c) => (
           <CallCard key={c.id} call={c} />
         ))}

@@ -21,7 +21,7 @@ export default function MyApplicationsPage() {
       <FormAlert error={apps.error} />
       {apps.isPending ? <Loading /> : null}
       {apps.data && apps.data.length === 0 ? <p>{t('noApplications')}</p> : null}
-      <ul className="cards">
+      <ul className="cards call-list">
         {apps.data?.map((a) => (
           <li key={a.id} className="card" data-reference={a.reference}>
             <h2>
