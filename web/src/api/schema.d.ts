@@ -7665,243 +7665,6 @@ export interface components {
             distanceKm: number | null;
         };
         /** @enum {string} */
-        CenterStatusInput: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
-        /** @enum {string} */
-        SpaceKindInput: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
-        /** @enum {string} */
-        SeatKindInput: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
-        CenterAmenitiesInput: {
-            /** @description Measured download speed */
-            internetMbps: number | null;
-            backupPowerHours: number | null;
-            hasUps: boolean;
-            womenOnlyArea: boolean;
-            prayerArea: boolean;
-            parking: boolean;
-            /** @description Step-free access for wheelchair users */
-            accessible: boolean;
-        };
-        CenterPricesInput: {
-            /** @description Hot desk per hour, paisa; null = not offered */
-            hourlyMinor: number | null;
-            /** @description Day pass, paisa; null = not offered */
-            dayPassMinor: number | null;
-            /** @description Monthly dedicated desk, paisa; null = not offered */
-            monthlyDeskMinor: number | null;
-            /** @description Meeting or training room per hour, paisa */
-            meetingRoomHourlyMinor: number | null;
-        };
-        CenterBookingRulesInput: {
-            maxDaysAhead: number;
-            minNoticeMinutes: number;
-            /** @description Cancelling less than this many hours before the start counts as late */
-            cancellationWindowHours: number;
-            noShowGraceMinutes: number;
-            meetingBufferMinutes: number;
-            maxBookingHours: number;
-        };
-        OpeningHoursInput: {
-            /** @description 1 = Monday … 7 = Sunday */
-            weekday: number;
-            /** @description Asia/Karachi local time, HH:MM */
-            opens: string;
-            /** @description Asia/Karachi local time, HH:MM */
-            closes: string;
-        };
-        CenterClosureInput: {
-            /** Format: uuid */
-            id: string;
-            startsOn: string;
-            endsOn: string;
-            reason: string;
-        };
-        SeatInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            spaceId: string;
-            label: string;
-            kind: components["schemas"]["SeatKindInput"];
-            active: boolean;
-        };
-        SpaceInput: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["SpaceKindInput"];
-            name: string;
-            capacity: number;
-            seats: components["schemas"]["SeatInput"][];
-        };
-        CenterSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            ownerId: string;
-            applicationId: string | null;
-            nameEn: string;
-            nameUr: string | null;
-            address: string;
-            cityId: number;
-            cityName: string;
-            provinceCode: string;
-            latitude: number;
-            longitude: number;
-            status: components["schemas"]["CenterStatusInput"];
-            statusReason: string | null;
-            statusChangedAt: string;
-            amenities: components["schemas"]["CenterAmenitiesInput"];
-            prices: components["schemas"]["CenterPricesInput"];
-            seatCount: number;
-        };
-        CenterInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            ownerId: string;
-            applicationId: string | null;
-            nameEn: string;
-            nameUr: string | null;
-            address: string;
-            cityId: number;
-            cityName: string;
-            provinceCode: string;
-            latitude: number;
-            longitude: number;
-            status: components["schemas"]["CenterStatusInput"];
-            statusReason: string | null;
-            statusChangedAt: string;
-            amenities: components["schemas"]["CenterAmenitiesInput"];
-            prices: components["schemas"]["CenterPricesInput"];
-            seatCount: number;
-            rules: components["schemas"]["CenterBookingRulesInput"];
-            openingHours: components["schemas"]["OpeningHoursInput"][];
-            closures: components["schemas"]["CenterClosureInput"][];
-            spaces: components["schemas"]["SpaceInput"][];
-            createdAt: string;
-        };
-        CenterListInput: {
-            items: components["schemas"]["CenterSummaryInput"][];
-            total: number;
-        };
-        CreateCenterInputInput: {
-            /**
-             * Format: uuid
-             * @description The owner account that runs the centre
-             */
-            ownerId: string;
-            /** @description The selection application, when known */
-            applicationId?: string;
-            nameEn: string;
-            nameUr?: string;
-            address: string;
-            cityId: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            latitude: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            longitude: number;
-            /**
-             * @description Register an already running centre directly as operational
-             * @default approved
-             * @enum {string}
-             */
-            status: "approved" | "operational";
-        };
-        UpdateCenterInputInput: {
-            nameEn?: string;
-            nameUr?: string | null;
-            address?: string;
-            cityId?: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            latitude?: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            longitude?: number;
-        };
-        ChangeCenterStatusInputInput: {
-            status: components["schemas"]["CenterStatusInput"];
-            reason: string;
-        };
-        RecordInspectionInputInput: {
-            internetMbpsMeasured: number;
-            backupPowerTested: boolean;
-            backupPowerMinutes?: number;
-            seatsCounted: number;
-            /** @description A passed inspection moves an under-set-up centre to inspected */
-            passed: boolean;
-            notes?: string;
-        };
-        InspectionInput: {
-            internetMbpsMeasured: number;
-            backupPowerTested: boolean;
-            backupPowerMinutes: number | null;
-            seatsCounted: number;
-            /** @description A passed inspection moves an under-set-up centre to inspected */
-            passed: boolean;
-            notes: string | null;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            centerId: string;
-            /** Format: uuid */
-            inspectorId: string;
-            inspectedAt: string;
-        };
-        CreateSpaceInputInput: {
-            kind: components["schemas"]["SpaceKindInput"];
-            name: string;
-            capacity: number;
-            /** @description Create this many seats labelled prefix1, prefix2, … */
-            seats?: {
-                count: number;
-                /** @default  */
-                labelPrefix: string;
-                /** @description Defaults to the kind that fits the space */
-                kind?: components["schemas"]["SeatKindInput"];
-            };
-        };
-        SetOpeningHoursInputInput: {
-            /** @description Weekdays not listed are closed */
-            days: components["schemas"]["OpeningHoursInput"][];
-        };
-        ClosureInputInput: {
-            startsOn: string;
-            endsOn: string;
-            reason: string;
-        };
-        SubmitMonthlyReportInputInput: {
-            /** @description Percent of opening hours, one decimal */
-            internetUptimePercent: number;
-            /** @description Percent of opening hours, one decimal */
-            powerUptimePercent: number;
-            trainerName: string | null;
-            trainingSessions: number;
-            peopleTrained: number;
-            notes: string | null;
-        };
-        MonthlyReportInput: {
-            /** Format: uuid */
-            centerId: string;
-            month: string;
-            internetUptimePercent: number;
-            powerUptimePercent: number;
-            trainerName: string | null;
-            trainingSessions: number;
-            peopleTrained: number;
-            notes: string | null;
-            /** Format: uuid */
-            submittedBy: string;
-            submittedAt: string;
-            updatedAt: string;
-        };
-        MissingMonthlyReportInput: {
-            /** Format: uuid */
-            centerId: string;
-            nameEn: string;
-            /** Format: uuid */
-            ownerId: string;
-            cityName: string;
-            provinceCode: string;
-        };
-        /** @enum {string} */
         ProvinceCodeInput: "PB" | "SD" | "KP" | "ICT" | "BA" | "AJK" | "GB";
         /** @enum {string} */
         CallStatusInput: "draft" | "published" | "closed" | "decided";
@@ -8567,6 +8330,243 @@ export interface components {
             }[];
         };
         /** @enum {string} */
+        CenterStatusInput: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
+        /** @enum {string} */
+        SpaceKindInput: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
+        /** @enum {string} */
+        SeatKindInput: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
+        CenterAmenitiesInput: {
+            /** @description Measured download speed */
+            internetMbps: number | null;
+            backupPowerHours: number | null;
+            hasUps: boolean;
+            womenOnlyArea: boolean;
+            prayerArea: boolean;
+            parking: boolean;
+            /** @description Step-free access for wheelchair users */
+            accessible: boolean;
+        };
+        CenterPricesInput: {
+            /** @description Hot desk per hour, paisa; null = not offered */
+            hourlyMinor: number | null;
+            /** @description Day pass, paisa; null = not offered */
+            dayPassMinor: number | null;
+            /** @description Monthly dedicated desk, paisa; null = not offered */
+            monthlyDeskMinor: number | null;
+            /** @description Meeting or training room per hour, paisa */
+            meetingRoomHourlyMinor: number | null;
+        };
+        CenterBookingRulesInput: {
+            maxDaysAhead: number;
+            minNoticeMinutes: number;
+            /** @description Cancelling less than this many hours before the start counts as late */
+            cancellationWindowHours: number;
+            noShowGraceMinutes: number;
+            meetingBufferMinutes: number;
+            maxBookingHours: number;
+        };
+        OpeningHoursInput: {
+            /** @description 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @description Asia/Karachi local time, HH:MM */
+            opens: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            closes: string;
+        };
+        CenterClosureInput: {
+            /** Format: uuid */
+            id: string;
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        SeatInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            spaceId: string;
+            label: string;
+            kind: components["schemas"]["SeatKindInput"];
+            active: boolean;
+        };
+        SpaceInput: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SpaceKindInput"];
+            name: string;
+            capacity: number;
+            seats: components["schemas"]["SeatInput"][];
+        };
+        CenterSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            applicationId: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatusInput"];
+            statusReason: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenitiesInput"];
+            prices: components["schemas"]["CenterPricesInput"];
+            seatCount: number;
+        };
+        CenterInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            applicationId: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatusInput"];
+            statusReason: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenitiesInput"];
+            prices: components["schemas"]["CenterPricesInput"];
+            seatCount: number;
+            rules: components["schemas"]["CenterBookingRulesInput"];
+            openingHours: components["schemas"]["OpeningHoursInput"][];
+            closures: components["schemas"]["CenterClosureInput"][];
+            spaces: components["schemas"]["SpaceInput"][];
+            createdAt: string;
+        };
+        CenterListInput: {
+            items: components["schemas"]["CenterSummaryInput"][];
+            total: number;
+        };
+        CreateCenterInputInput: {
+            /**
+             * Format: uuid
+             * @description The owner account that runs the centre
+             */
+            ownerId: string;
+            /** @description The selection application, when known */
+            applicationId?: string;
+            nameEn: string;
+            nameUr?: string;
+            address: string;
+            cityId: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude: number;
+            /**
+             * @description Register an already running centre directly as operational
+             * @default approved
+             * @enum {string}
+             */
+            status: "approved" | "operational";
+        };
+        UpdateCenterInputInput: {
+            nameEn?: string;
+            nameUr?: string | null;
+            address?: string;
+            cityId?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude?: number;
+        };
+        ChangeCenterStatusInputInput: {
+            status: components["schemas"]["CenterStatusInput"];
+            reason: string;
+        };
+        RecordInspectionInputInput: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes?: number;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes?: string;
+        };
+        InspectionInput: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes: number | null;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            /** Format: uuid */
+            inspectorId: string;
+            inspectedAt: string;
+        };
+        CreateSpaceInputInput: {
+            kind: components["schemas"]["SpaceKindInput"];
+            name: string;
+            capacity: number;
+            /** @description Create this many seats labelled prefix1, prefix2, … */
+            seats?: {
+                count: number;
+                /** @default  */
+                labelPrefix: string;
+                /** @description Defaults to the kind that fits the space */
+                kind?: components["schemas"]["SeatKindInput"];
+            };
+        };
+        SetOpeningHoursInputInput: {
+            /** @description Weekdays not listed are closed */
+            days: components["schemas"]["OpeningHoursInput"][];
+        };
+        ClosureInputInput: {
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        SubmitMonthlyReportInputInput: {
+            /** @description Percent of opening hours, one decimal */
+            internetUptimePercent: number;
+            /** @description Percent of opening hours, one decimal */
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+        };
+        MonthlyReportInput: {
+            /** Format: uuid */
+            centerId: string;
+            month: string;
+            internetUptimePercent: number;
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+            /** Format: uuid */
+            submittedBy: string;
+            submittedAt: string;
+            updatedAt: string;
+        };
+        MissingMonthlyReportInput: {
+            /** Format: uuid */
+            centerId: string;
+            nameEn: string;
+            /** Format: uuid */
+            ownerId: string;
+            cityName: string;
+            provinceCode: string;
+        };
+        /** @enum {string} */
         BookingPlanInput: "hourly" | "day_pass" | "monthly" | "meeting_room";
         /** @enum {string} */
         BookingStatusInput: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
@@ -8962,243 +8962,6 @@ export interface components {
             inPakistan: boolean;
             nearestCity: components["schemas"]["City"] | null;
             distanceKm: number | null;
-        };
-        /** @enum {string} */
-        CenterStatus: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
-        /** @enum {string} */
-        SpaceKind: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
-        /** @enum {string} */
-        SeatKind: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
-        CenterAmenities: {
-            /** @description Measured download speed */
-            internetMbps: number | null;
-            backupPowerHours: number | null;
-            hasUps: boolean;
-            womenOnlyArea: boolean;
-            prayerArea: boolean;
-            parking: boolean;
-            /** @description Step-free access for wheelchair users */
-            accessible: boolean;
-        };
-        CenterPrices: {
-            /** @description Hot desk per hour, paisa; null = not offered */
-            hourlyMinor: number | null;
-            /** @description Day pass, paisa; null = not offered */
-            dayPassMinor: number | null;
-            /** @description Monthly dedicated desk, paisa; null = not offered */
-            monthlyDeskMinor: number | null;
-            /** @description Meeting or training room per hour, paisa */
-            meetingRoomHourlyMinor: number | null;
-        };
-        CenterBookingRules: {
-            maxDaysAhead: number;
-            minNoticeMinutes: number;
-            /** @description Cancelling less than this many hours before the start counts as late */
-            cancellationWindowHours: number;
-            noShowGraceMinutes: number;
-            meetingBufferMinutes: number;
-            maxBookingHours: number;
-        };
-        OpeningHours: {
-            /** @description 1 = Monday … 7 = Sunday */
-            weekday: number;
-            /** @description Asia/Karachi local time, HH:MM */
-            opens: string;
-            /** @description Asia/Karachi local time, HH:MM */
-            closes: string;
-        };
-        CenterClosure: {
-            /** Format: uuid */
-            id: string;
-            startsOn: string;
-            endsOn: string;
-            reason: string;
-        };
-        Seat: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            spaceId: string;
-            label: string;
-            kind: components["schemas"]["SeatKind"];
-            active: boolean;
-        };
-        Space: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["SpaceKind"];
-            name: string;
-            capacity: number;
-            seats: components["schemas"]["Seat"][];
-        };
-        CenterSummary: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            ownerId: string;
-            applicationId: string | null;
-            nameEn: string;
-            nameUr: string | null;
-            address: string;
-            cityId: number;
-            cityName: string;
-            provinceCode: string;
-            latitude: number;
-            longitude: number;
-            status: components["schemas"]["CenterStatus"];
-            statusReason: string | null;
-            statusChangedAt: string;
-            amenities: components["schemas"]["CenterAmenities"];
-            prices: components["schemas"]["CenterPrices"];
-            seatCount: number;
-        };
-        Center: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            ownerId: string;
-            applicationId: string | null;
-            nameEn: string;
-            nameUr: string | null;
-            address: string;
-            cityId: number;
-            cityName: string;
-            provinceCode: string;
-            latitude: number;
-            longitude: number;
-            status: components["schemas"]["CenterStatus"];
-            statusReason: string | null;
-            statusChangedAt: string;
-            amenities: components["schemas"]["CenterAmenities"];
-            prices: components["schemas"]["CenterPrices"];
-            seatCount: number;
-            rules: components["schemas"]["CenterBookingRules"];
-            openingHours: components["schemas"]["OpeningHours"][];
-            closures: components["schemas"]["CenterClosure"][];
-            spaces: components["schemas"]["Space"][];
-            createdAt: string;
-        };
-        CenterList: {
-            items: components["schemas"]["CenterSummary"][];
-            total: number;
-        };
-        CreateCenterInput: {
-            /**
-             * Format: uuid
-             * @description The owner account that runs the centre
-             */
-            ownerId: string;
-            /** @description The selection application, when known */
-            applicationId?: string;
-            nameEn: string;
-            nameUr?: string;
-            address: string;
-            cityId: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            latitude: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            longitude: number;
-            /**
-             * @description Register an already running centre directly as operational
-             * @default approved
-             * @enum {string}
-             */
-            status: "approved" | "operational";
-        };
-        UpdateCenterInput: {
-            nameEn?: string;
-            nameUr?: string | null;
-            address?: string;
-            cityId?: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            latitude?: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            longitude?: number;
-        };
-        ChangeCenterStatusInput: {
-            status: components["schemas"]["CenterStatus"];
-            reason: string;
-        };
-        RecordInspectionInput: {
-            internetMbpsMeasured: number;
-            backupPowerTested: boolean;
-            backupPowerMinutes?: number;
-            seatsCounted: number;
-            /** @description A passed inspection moves an under-set-up centre to inspected */
-            passed: boolean;
-            notes?: string;
-        };
-        Inspection: {
-            internetMbpsMeasured: number;
-            backupPowerTested: boolean;
-            backupPowerMinutes: number | null;
-            seatsCounted: number;
-            /** @description A passed inspection moves an under-set-up centre to inspected */
-            passed: boolean;
-            notes: string | null;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            centerId: string;
-            /** Format: uuid */
-            inspectorId: string;
-            inspectedAt: string;
-        };
-        CreateSpaceInput: {
-            kind: components["schemas"]["SpaceKind"];
-            name: string;
-            capacity: number;
-            /** @description Create this many seats labelled prefix1, prefix2, … */
-            seats?: {
-                count: number;
-                /** @default  */
-                labelPrefix: string;
-                /** @description Defaults to the kind that fits the space */
-                kind?: components["schemas"]["SeatKind"];
-            };
-        };
-        SetOpeningHoursInput: {
-            /** @description Weekdays not listed are closed */
-            days: components["schemas"]["OpeningHours"][];
-        };
-        ClosureInput: {
-            startsOn: string;
-            endsOn: string;
-            reason: string;
-        };
-        SubmitMonthlyReportInput: {
-            /** @description Percent of opening hours, one decimal */
-            internetUptimePercent: number;
-            /** @description Percent of opening hours, one decimal */
-            powerUptimePercent: number;
-            trainerName: string | null;
-            trainingSessions: number;
-            peopleTrained: number;
-            notes: string | null;
-        };
-        MonthlyReport: {
-            /** Format: uuid */
-            centerId: string;
-            month: string;
-            internetUptimePercent: number;
-            powerUptimePercent: number;
-            trainerName: string | null;
-            trainingSessions: number;
-            peopleTrained: number;
-            notes: string | null;
-            /** Format: uuid */
-            submittedBy: string;
-            submittedAt: string;
-            updatedAt: string;
-        };
-        MissingMonthlyReport: {
-            /** Format: uuid */
-            centerId: string;
-            nameEn: string;
-            /** Format: uuid */
-            ownerId: string;
-            cityName: string;
-            provinceCode: string;
         };
         /** @enum {string} */
         ProvinceCode: "PB" | "SD" | "KP" | "ICT" | "BA" | "AJK" | "GB";
@@ -9864,6 +9627,243 @@ export interface components {
                 /** @description Public references of cases waiting longer than the service standard */
                 overStandard: string[];
             }[];
+        };
+        /** @enum {string} */
+        CenterStatus: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
+        /** @enum {string} */
+        SpaceKind: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
+        /** @enum {string} */
+        SeatKind: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
+        CenterAmenities: {
+            /** @description Measured download speed */
+            internetMbps: number | null;
+            backupPowerHours: number | null;
+            hasUps: boolean;
+            womenOnlyArea: boolean;
+            prayerArea: boolean;
+            parking: boolean;
+            /** @description Step-free access for wheelchair users */
+            accessible: boolean;
+        };
+        CenterPrices: {
+            /** @description Hot desk per hour, paisa; null = not offered */
+            hourlyMinor: number | null;
+            /** @description Day pass, paisa; null = not offered */
+            dayPassMinor: number | null;
+            /** @description Monthly dedicated desk, paisa; null = not offered */
+            monthlyDeskMinor: number | null;
+            /** @description Meeting or training room per hour, paisa */
+            meetingRoomHourlyMinor: number | null;
+        };
+        CenterBookingRules: {
+            maxDaysAhead: number;
+            minNoticeMinutes: number;
+            /** @description Cancelling less than this many hours before the start counts as late */
+            cancellationWindowHours: number;
+            noShowGraceMinutes: number;
+            meetingBufferMinutes: number;
+            maxBookingHours: number;
+        };
+        OpeningHours: {
+            /** @description 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @description Asia/Karachi local time, HH:MM */
+            opens: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            closes: string;
+        };
+        CenterClosure: {
+            /** Format: uuid */
+            id: string;
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        Seat: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            spaceId: string;
+            label: string;
+            kind: components["schemas"]["SeatKind"];
+            active: boolean;
+        };
+        Space: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SpaceKind"];
+            name: string;
+            capacity: number;
+            seats: components["schemas"]["Seat"][];
+        };
+        CenterSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            applicationId: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatus"];
+            statusReason: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenities"];
+            prices: components["schemas"]["CenterPrices"];
+            seatCount: number;
+        };
+        Center: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            applicationId: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatus"];
+            statusReason: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenities"];
+            prices: components["schemas"]["CenterPrices"];
+            seatCount: number;
+            rules: components["schemas"]["CenterBookingRules"];
+            openingHours: components["schemas"]["OpeningHours"][];
+            closures: components["schemas"]["CenterClosure"][];
+            spaces: components["schemas"]["Space"][];
+            createdAt: string;
+        };
+        CenterList: {
+            items: components["schemas"]["CenterSummary"][];
+            total: number;
+        };
+        CreateCenterInput: {
+            /**
+             * Format: uuid
+             * @description The owner account that runs the centre
+             */
+            ownerId: string;
+            /** @description The selection application, when known */
+            applicationId?: string;
+            nameEn: string;
+            nameUr?: string;
+            address: string;
+            cityId: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude: number;
+            /**
+             * @description Register an already running centre directly as operational
+             * @default approved
+             * @enum {string}
+             */
+            status: "approved" | "operational";
+        };
+        UpdateCenterInput: {
+            nameEn?: string;
+            nameUr?: string | null;
+            address?: string;
+            cityId?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude?: number;
+        };
+        ChangeCenterStatusInput: {
+            status: components["schemas"]["CenterStatus"];
+            reason: string;
+        };
+        RecordInspectionInput: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes?: number;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes?: string;
+        };
+        Inspection: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes: number | null;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            /** Format: uuid */
+            inspectorId: string;
+            inspectedAt: string;
+        };
+        CreateSpaceInput: {
+            kind: components["schemas"]["SpaceKind"];
+            name: string;
+            capacity: number;
+            /** @description Create this many seats labelled prefix1, prefix2, … */
+            seats?: {
+                count: number;
+                /** @default  */
+                labelPrefix: string;
+                /** @description Defaults to the kind that fits the space */
+                kind?: components["schemas"]["SeatKind"];
+            };
+        };
+        SetOpeningHoursInput: {
+            /** @description Weekdays not listed are closed */
+            days: components["schemas"]["OpeningHours"][];
+        };
+        ClosureInput: {
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        SubmitMonthlyReportInput: {
+            /** @description Percent of opening hours, one decimal */
+            internetUptimePercent: number;
+            /** @description Percent of opening hours, one decimal */
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+        };
+        MonthlyReport: {
+            /** Format: uuid */
+            centerId: string;
+            month: string;
+            internetUptimePercent: number;
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+            /** Format: uuid */
+            submittedBy: string;
+            submittedAt: string;
+            updatedAt: string;
+        };
+        MissingMonthlyReport: {
+            /** Format: uuid */
+            centerId: string;
+            nameEn: string;
+            /** Format: uuid */
+            ownerId: string;
+            cityName: string;
+            provinceCode: string;
         };
         /** @enum {string} */
         BookingPlan: "hourly" | "day_pass" | "monthly" | "meeting_room";
