@@ -306,4 +306,62 @@ describe('centre selection', () => {
 
     expect(errors).toEqual([]);
   });
+
+  test('an owner appeals a decision and the admin resolves it; a recusal asks for reassignment', async () => {
+    const errors: string[] = [];
+    // The demo's first-phase call was decided five days ago; its appeal window is open.
+    const owner2 = await loggedIn('owner2@markaz.pk', errors);
+    await owner2.goto('/applications');
+    await owner2.getByRole('link', { name: 'Qasimabad Tech House' }).click();
+    await owner2.getByRole('heading', { name: 'Appeal the decision' }).waitFor();
+    const reference = (await owner2.locator('main p [dir="ltr"]').first().textContent())?.trim() ?? '';
+    await owner2.getByRole('button', { name: 'Send appeal' }).click();
+    await owner2.locator('#appeal-text-error').waitFor();
+    await owner2
+      .getByLabel('Your appeal')
+      .fill('The backup generator was installed last month; the evaluators saw old photos.');
+    await owner2.getByRole('button', { name: 'Send appeal' }).click();
+    await owner2.getByText('Appeal pending').waitFor();
+    await screenshot(owner2, 'appeal-filed-en-phone');
+
+    const admin = await loggedIn(ADMIN_EMAIL, errors);
+    await admin.goto('/calls');
+    await admin.getByRole('link', { name: 'First phase, 250 centres' }).click();
+    await admin.getByRole('link', { name: 'Manage' }).click();
+    await admin.getByRole('heading', { name: 'Appeals' }).waitFor();
+    const item = admin.locator('li.card', { hasText: reference }).filter({ hasText: 'Appeal pending' });
+    await item.getByLabel('Rejected').check();
+    await item.getByLabel('Reason').fill('The scores reflect the building as inspected on the closing date.');
+    await item.getByRole('button', { name: 'Resolve' }).click();
+    await admin.locator('li.card', { hasText: reference }).getByText('Appeal rejected').waitFor();
+    await screenshot(admin, 'appeals-en-phone');
+
+    await owner2.reload();
+    await owner2.getByText('Appeal rejected').waitFor();
+    await owner2.getByText('as inspected on the closing date', { exact: false }).waitFor();
+
+    // A declared conflict recuses the evaluator and flags the application for reassignment.
+    const ev = await loggedIn('evaluator1@markaz.pk', errors);
+    await ev.goto('/evaluations');
+    const row = ev.locator('tr', { hasText: 'Bosan Road Tech Centre' });
+    const bosan = ((await row.locator('a').textContent()) ?? '').trim();
+    await row.getByRole('link').click();
+    await ev.getByLabel('I have a conflict of interest').check();
+    await ev.getByRole('button', { name: 'Send declaration' }).click();
+    await ev.locator('#coi-note-error, [role="alert"]').first().waitFor();
+    await ev.getByLabel('Describe the conflict').fill('The owner is my cousin.');
+    await ev.getByRole('button', { name: 'Send declaration' }).click();
+    await ev.getByText('You declared a conflict of interest').waitFor();
+
+    await admin.goto('/calls');
+    await admin.getByRole('link', { name: 'Second phase: district centres' }).click();
+    await admin.getByRole('link', { name: 'Manage' }).click();
+    const card = admin.locator(`li[data-reference="${bosan}"]`);
+    await card.getByText('Needs reassignment').waitFor();
+    await card.getByText('Evaluators', { exact: true }).click();
+    await card.getByText('The owner is my cousin.', { exact: false }).waitFor();
+    await screenshot(admin, 'board-recused-en-phone');
+
+    expect(errors).toEqual([]);
+  });
 });

@@ -155,7 +155,9 @@ export default function ApplicationPage() {
                 </div>
                 <div>
                   <dt>{t('reason')}</dt>
-                  <dd>{a.result.reason ?? '—'}</dd>
+                  <dd lang="en" dir="ltr">
+                    {a.result.reason ?? '—'}
+                  </dd>
                 </div>
                 <div>
                   <dt>{t('decidedAt')}</dt>
@@ -171,7 +173,7 @@ export default function ApplicationPage() {
                   <h3>{t('yourAppeal')}</h3>
                   <p>{a.appeal.text}</p>
                   <p>
-                    <StatusBadge status={a.appeal.status} />
+                    <StatusBadge status={a.appeal.status} appeal />
                     {a.appeal.resolutionReason ? ` ${a.appeal.resolutionReason}` : ''}
                   </p>
                 </div>

@@ -309,7 +309,9 @@ function RankingSection({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
                             <td>
                               <StatusBadge status={x.outcome} />
                               <br />
-                              <small>{x.reason}</small>
+                              <small lang="en" dir="ltr">
+                                {x.reason}
+                              </small>
                             </td>
                           </tr>
                         ))}
@@ -432,7 +434,7 @@ function AppealItem({ appeal, isAdmin }: { appeal: Appeal; isAdmin: boolean }) {
   return (
     <li className="card">
       <h3>
-        <span dir="ltr">{appeal.reference}</span> <StatusBadge status={appeal.status} />
+        <span dir="ltr">{appeal.reference}</span> <StatusBadge status={appeal.status} appeal />
       </h3>
       <p>{appeal.text}</p>
       <p>

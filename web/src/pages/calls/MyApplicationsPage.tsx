@@ -22,47 +22,49 @@ export default function MyApplicationsPage() {
       {apps.isPending ? <Loading /> : null}
       {apps.data && apps.data.length === 0 ? <p>{t('noApplications')}</p> : null}
       <ul className="cards call-list">
-        {apps.data?.map((a) => (
-          <li key={a.id} className="card" data-reference={a.reference}>
-            <h2>
-              <Link to={a.status === 'draft' ? `/applications/${a.id}/edit` : `/applications/${a.id}`}>
-                {a.buildingName}
-              </Link>
-            </h2>
-            <p>
-              <StatusBadge status={a.status} /> <span dir="ltr">{a.reference}</span>
-            </p>
-            <dl className="facts">
-              <div>
-                <dt>{t('call')}</dt>
-                <dd>{bi({ titleEn: a.callTitleEn, titleUr: a.callTitleUr }, fmt.lang)}</dd>
-              </div>
-              <div>
-                <dt>{t('province')}</dt>
-                <dd>
-                  {provinceName(a.provinceCode, fmt.lang)}
-                  {a.cityName ? ` · ${a.cityName}` : ''}
-                </dd>
-              </div>
-              <div>
-                <dt>{t('submittedAt')}</dt>
-                <dd>{a.submittedAt ? fmt.dateTime(a.submittedAt) : t('notSubmitted')}</dd>
-              </div>
-              {a.scoreMilli !== null ? (
+        {[...(apps.data ?? [])]
+          .sort((x, y) => y.updatedAt.localeCompare(x.updatedAt))
+          .map((a) => (
+            <li key={a.id} className="card" data-reference={a.reference}>
+              <h2>
+                <Link to={a.status === 'draft' ? `/applications/${a.id}/edit` : `/applications/${a.id}`}>
+                  {a.buildingName}
+                </Link>
+              </h2>
+              <p>
+                <StatusBadge status={a.status} /> <span dir="ltr">{a.reference}</span>
+              </p>
+              <dl className="facts">
                 <div>
-                  <dt>{t('score')}</dt>
-                  <dd>{scoreOf(a.scoreMilli)}</dd>
+                  <dt>{t('call')}</dt>
+                  <dd>{bi({ titleEn: a.callTitleEn, titleUr: a.callTitleUr }, fmt.lang)}</dd>
                 </div>
-              ) : null}
-              {a.rank !== null ? (
                 <div>
-                  <dt>{t('rank')}</dt>
-                  <dd data-testid="rank">{fmt.number(a.rank)}</dd>
+                  <dt>{t('province')}</dt>
+                  <dd>
+                    {provinceName(a.provinceCode, fmt.lang)}
+                    {a.cityName ? ` · ${a.cityName}` : ''}
+                  </dd>
                 </div>
-              ) : null}
-            </dl>
-          </li>
-        ))}
+                <div>
+                  <dt>{t('submittedAt')}</dt>
+                  <dd>{a.submittedAt ? fmt.dateTime(a.submittedAt) : t('notSubmitted')}</dd>
+                </div>
+                {a.scoreMilli !== null ? (
+                  <div>
+                    <dt>{t('score')}</dt>
+                    <dd>{scoreOf(a.scoreMilli)}</dd>
+                  </div>
+                ) : null}
+                {a.rank !== null ? (
+                  <div>
+                    <dt>{t('rank')}</dt>
+                    <dd data-testid="rank">{fmt.number(a.rank)}</dd>
+                  </div>
+                ) : null}
+              </dl>
+            </li>
+          ))}
       </ul>
     </Page>
   );

@@ -37,6 +37,7 @@ const en = {
     draft: 'Draft',
   },
   kind: { document: 'Document', photo: 'Photo' },
+  appealStatus: { pending: 'Appeal pending', upheld: 'Appeal upheld', rejected: 'Appeal rejected' },
   listTitle: 'Calls for buildings',
   listLead:
     'The programme chooses buildings for e-working centres through public calls. Anyone can read each call, its rules and, once decided, the ranking.',
@@ -120,7 +121,7 @@ const en = {
   facilitiesHint: 'Separate with commas, e.g. UPS, prayer room, ramp and lift.',
   readinessDate: 'Ready to open on',
   loanRequested: 'Loan requested (rupees)',
-  loanHint: 'Whole rupees, at most {{cap}}.',
+  loanHint: 'In rupees, at most {{cap}}.',
   saveDraft: 'Save draft',
   documents: 'Documents and photos',
   noDocuments: 'No files yet.',
@@ -303,6 +304,7 @@ const ur: typeof en = {
     draft: 'مسودہ',
   },
   kind: { document: 'دستاویز', photo: 'تصویر' },
+  appealStatus: { pending: 'اپیل زیرِ غور', upheld: 'اپیل منظور', rejected: 'اپیل مسترد' },
   listTitle: 'عمارتوں کے لیے کالز',
   listLead:
     'پروگرام ای-ورکنگ مراکز کے لیے عمارتیں عوامی کالز کے ذریعے منتخب کرتا ہے۔ ہر کال، اس کے قواعد اور فیصلے کے بعد درجہ بندی ہر کوئی دیکھ سکتا ہے۔',
@@ -386,7 +388,7 @@ const ur: typeof en = {
   facilitiesHint: 'کوما سے الگ کریں، مثلاً یو پی ایس، نماز کی جگہ، ریمپ اور لفٹ۔',
   readinessDate: 'کھلنے کے لیے تیار بتاریخ',
   loanRequested: 'مطلوبہ قرض (روپے)',
-  loanHint: 'پورے روپے، زیادہ سے زیادہ {{cap}}۔',
+  loanHint: 'روپے میں، زیادہ سے زیادہ {{cap}}۔',
   saveDraft: 'مسودہ محفوظ کریں',
   documents: 'دستاویزات اور تصاویر',
   noDocuments: 'ابھی کوئی فائل نہیں۔',

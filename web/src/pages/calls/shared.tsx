@@ -119,11 +119,11 @@ export function scoreOf(milli: number | null | undefined): string {
   return minorToDecimal(milli, 3);
 }
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status, appeal }: { status: string; appeal?: boolean }) {
   const t = useT();
   return (
     <span className={`call-status call-status--${status}`} data-status={status}>
-      {t(`status.${status}`, { defaultValue: status })}
+      {t(appeal ? `appealStatus.${status}` : `status.${status}`, { defaultValue: status })}
     </span>
   );
 }
