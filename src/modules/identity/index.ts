@@ -1,5 +1,6 @@
 // The identity area's public face: other areas import only from here.
 export * from './actor.ts';
+export { identityFigures } from './identity.figures.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from './identity.rules.ts';
 export { LocaleSchema, type Organization, RoleSchema, type User, UserSchema } from './identity.schema.ts';
@@ -29,4 +30,3 @@ export {
   setUserStatus,
   updateProfile,
 } from './user.service.ts';
-export { identityFigures } from './identity.figures.ts';
