@@ -14,6 +14,7 @@ import {
   paisaToRupees,
   provinceName,
   rupeesToPaisa,
+  useFocusFirstInvalid,
   useT,
 } from './shared';
 
@@ -367,6 +368,7 @@ export default function ApplicationFormPage() {
   });
   const error = submit.error ?? save.error;
   const err = (path: string) => fieldError(error, path);
+  useFocusFirstInvalid(error);
   const set = (k: keyof Form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
@@ -410,6 +412,7 @@ export default function ApplicationFormPage() {
     <Page title={t('applyTitle')}>
       {c ? <p className="lead">{bi(c, fmt.lang)}</p> : null}
       <FormAlert error={existing.error ?? call.error} />
+      {c && c.phase !== 'open' ? <Notice>{t('callNotOpen')}</Notice> : null}
       {existing.data ? (
         <p>
           {t('reference')}: <span dir="ltr">{existing.data.reference}</span> · <em>{t('status.draft')}</em>

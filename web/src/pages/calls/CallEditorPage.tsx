@@ -19,6 +19,7 @@ import {
   provinceName,
   rupeesToPaisa,
   TextAreaField,
+  useFocusFirstInvalid,
   useT,
 } from './shared';
 
@@ -170,6 +171,7 @@ export default function CallEditorPage() {
   });
   const error = save.error;
   const err = (p: string) => fieldError(error, p);
+  useFocusFirstInvalid(error);
   const set = (k: keyof Form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
   const setCrit = (i: number, k: keyof CriterionRow, v: string) =>

@@ -64,6 +64,7 @@ function AssignPanel({ app, isAdmin }: { app: ApplicationSummary; isAdmin: boole
     },
   });
   const taken = new Set(current.data?.map((a) => a.evaluatorId) ?? []);
+  const eligible = evaluators.data?.items.filter((u) => !taken.has(u.id) && u.status === 'active') ?? [];
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     assign.mutate();
@@ -84,20 +85,19 @@ function AssignPanel({ app, isAdmin }: { app: ApplicationSummary; isAdmin: boole
         <form onSubmit={onSubmit} noValidate>
           <fieldset className="choice">
             <legend>{t('pickEvaluators')}</legend>
-            {evaluators.data?.items
-              .filter((u) => !taken.has(u.id) && u.status === 'active')
-              .map((u) => (
-                <label key={u.id} className="choice-option">
-                  <input
-                    type="checkbox"
-                    checked={chosen.includes(u.id)}
-                    onChange={(e) =>
-                      setChosen((c) => (e.target.checked ? [...c, u.id] : c.filter((x) => x !== u.id)))
-                    }
-                  />
-                  <span>{u.name}</span>
-                </label>
-              ))}
+            {eligible.length === 0 && evaluators.data ? <p>{t('noOtherEvaluators')}</p> : null}
+            {eligible.map((u) => (
+              <label key={u.id} className="choice-option">
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(u.id)}
+                  onChange={(e) =>
+                    setChosen((c) => (e.target.checked ? [...c, u.id] : c.filter((x) => x !== u.id)))
+                  }
+                />
+                <span>{u.name}</span>
+              </label>
+            ))}
           </fieldset>
           <FormAlert error={assign.error} />
           <p>
@@ -259,7 +259,9 @@ function RankingSection({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
             {r.incomplete > 0 ? (
               <>
                 {' '}
-                <span className="needs">{t('incomplete', { n: fmt.number(r.incomplete) })}</span>
+                <span className="needs">
+                  {t('incomplete', { count: r.incomplete, n: fmt.number(r.incomplete) })}
+                </span>
               </>
             ) : null}
           </p>

@@ -1,4 +1,4 @@
-import { type ReactNode, type TextareaHTMLAttributes, useState } from 'react';
+import { type ReactNode, type TextareaHTMLAttributes, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/client';
 import { minorToDecimal } from '../../lib/format';
@@ -247,4 +247,13 @@ export function ConfirmAction({
       </div>
     </div>
   );
+}
+
+/** After a failed save, takes keyboard focus to the first field the server complained about. */
+export function useFocusFirstInvalid(error: unknown): void {
+  useEffect(() => {
+    if (!error) return;
+    const el = document.querySelector<HTMLElement>('main [aria-invalid="true"]');
+    el?.focus();
+  }, [error]);
 }
