@@ -42,7 +42,7 @@ export function ApplicationFacts({ app }: { app: Application }) {
         {rows.map(([k, v]) => (
           <div key={k}>
             <dt>{k}</dt>
-            <dd>{v}</dd>
+            <dd dir="auto">{v}</dd>
           </div>
         ))}
       </dl>
