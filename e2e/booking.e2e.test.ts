@@ -222,12 +222,33 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       .waitFor();
 
     // The owner's occupancy table counts it.
-    await owner.goto('/owner/occupancy');
+    await owner.goto(`/owner/occupancy?centre=${centreId}`);
     await owner.getByRole('heading', { level: 1, name: 'Occupancy' }).waitFor();
-    await owner.getByRole('region', { name: 'Occupancy' }).waitFor();
+    const table = owner.getByRole('region', { name: 'Occupancy' });
+    await table.waitFor();
+    expect(Number(await table.locator('tr.total-row td').nth(3).textContent())).toBeGreaterThanOrEqual(1);
     await screenshot(owner, 'booking-occupancy-en-phone');
 
+    // The owner's set-up page shows the hours set above; saving the rules works.
+    await owner.goto(`/owner/centres/${centreId}/setup`);
+    await owner.getByRole('heading', { level: 1, name: `Set up ${CENTRE}` }).waitFor();
+    expect(await owner.getByLabel('Opens (Sunday)').inputValue()).toBe('00:00');
+    const rules = owner.getByRole('form', { name: 'Booking rules' });
+    await rules.getByLabel('No-show grace (minutes)').fill('20');
+    await rules.getByRole('button', { name: 'Save' }).click();
+    await rules.getByText('Saved.').waitFor();
+    await screenshot(owner, 'booking-setup-en-phone', false);
+
+    // The freelancer declares last month's earnings.
+    await page.goto('/bookings/earnings');
+    await page.getByRole('heading', { level: 1, name: 'My earnings' }).waitFor();
+    await page.getByLabel('Amount (USD)').fill('1250.50');
+    await page.getByRole('button', { name: 'Declare' }).click();
+    await page.getByRole('region', { name: 'Declared so far' }).getByText('1,250.50').waitFor();
+
     // The same pages in Urdu, right to left.
+    await page.goto('/bookings');
+    await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
     await page.getByRole('button', { name: /Switch language/ }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await page.getByRole('heading', { level: 1, name: 'میری بکنگز' }).waitFor();

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type components, unwrap } from '../../api/client';
 import { useMe } from '../../app/session';
 import { SelectField, TextField } from '../../components/Field';
@@ -107,6 +107,8 @@ function DayBookings({ centreId }: { centreId: string }) {
 export function OwnerCentresPage() {
   const { t } = useTranslation();
   const list = useMyCentres();
+  const me = useMe();
+  const isAdmin = me.data?.role === 'program_admin';
   const [open, setOpen] = useState<string | null>(null);
   return (
     <Page title={t('bk.owner.title')}>
@@ -131,6 +133,12 @@ export function OwnerCentresPage() {
               <Link className="btn" to={`/centres/${c.id}`}>
                 {t('bk.find.open')}
               </Link>
+              <Link className="btn" to={`/owner/centres/${c.id}/setup`}>
+                {t('bk.owner.setup')}
+              </Link>
+              <Link className="btn" to={`/owner/occupancy?centre=${c.id}`}>
+                {t('bk.owner.occupancy')}
+              </Link>
               <button
                 type="button"
                 className="btn"
@@ -144,9 +152,16 @@ export function OwnerCentresPage() {
           </li>
         ))}
       </ul>
-      <p>
-        <Link to="/owner/occupancy">{t('bk.owner.occupancy')}</Link>
-      </p>
+      <ul className="link-list">
+        <li>
+          <Link to="/owner/occupancy">{t('bk.owner.occupancy')}</Link>
+        </li>
+        {isAdmin ? (
+          <li>
+            <Link to="/owner/centres/new">{t('bk.admin.title')}</Link>
+          </li>
+        ) : null}
+      </ul>
     </Page>
   );
 }
@@ -300,15 +315,27 @@ export function OccupancyPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const centres = useMyCentres();
+  const me = useMe();
+  // Owners see one of their centres at a time; staff may see all.
+  const isOwner = me.data?.role === 'owner';
+  const [params] = useSearchParams();
   const today = karachiToday();
   const [form, setForm] = useState({
-    centerId: '',
+    centerId: params.get('centre') ?? '',
     from: addDays(today, -6),
     to: addDays(today, 6),
     groupBy: 'day',
   });
   const [query, setQuery] = useState(form);
+  const first = centres.data?.items[0]?.id;
+  useEffect(() => {
+    if (isOwner && !form.centerId && first) {
+      setForm((f) => ({ ...f, centerId: first }));
+      setQuery((q) => ({ ...q, centerId: first }));
+    }
+  }, [isOwner, first, form.centerId]);
   const report = useQuery({
+    enabled: !isOwner || !!query.centerId,
     queryKey: ['occupancy', query],
     queryFn: () =>
       unwrap(
@@ -343,8 +370,9 @@ export function OccupancyPage() {
           label={t('bk.occ.centre')}
           value={form.centerId}
           onChange={(e) => setForm({ ...form, centerId: e.target.value })}
+          error={fieldError(report.error, 'centerId')}
         >
-          <option value="">{t('bk.occ.all')}</option>
+          {isOwner ? null : <option value="">{t('bk.occ.all')}</option>}
           {(centres.data?.items ?? []).map((c) => (
             <option key={c.id} value={c.id}>
               {centerName(c)}
@@ -385,7 +413,7 @@ export function OccupancyPage() {
           {t('bk.occ.show')}
         </button>
       </form>
-      {report.isPending ? <Loading /> : null}
+      {report.isFetching ? <Loading /> : null}
       <FormAlert error={report.error} />
       {report.data && rows.length === 0 ? <p>{t('bk.occ.none')}</p> : null}
       {report.data && rows.length > 0 ? (

@@ -13,9 +13,16 @@ const MyBookingsPage = lazy(() => import('./MyBookingsPage'));
 const OwnerCentresPage = lazy(() => import('./OwnerPages').then((m) => ({ default: m.OwnerCentresPage })));
 const CheckInPage = lazy(() => import('./OwnerPages').then((m) => ({ default: m.CheckInPage })));
 const OccupancyPage = lazy(() => import('./OwnerPages').then((m) => ({ default: m.OccupancyPage })));
+const SetupPage = lazy(() => import('./SetupPage').then((m) => ({ default: m.SetupPage })));
+const RegisterCentrePage = lazy(() => import('./SetupPage').then((m) => ({ default: m.RegisterCentrePage })));
+const EarningsPage = lazy(() => import('./FreelancerPages').then((m) => ({ default: m.EarningsPage })));
+const FreelancerProfilePage = lazy(() =>
+  import('./FreelancerPages').then((m) => ({ default: m.FreelancerProfilePage })),
+);
 
 const FREELANCER: readonly Role[] = ['freelancer'];
 const RUNS_CENTRES: readonly Role[] = ['owner', 'program_admin'];
+const ADMIN: readonly Role[] = ['program_admin'];
 const SEES_CENTRES: readonly Role[] = ['owner', 'program_admin', 'auditor'];
 
 function Lazy({ children, roles }: { children: ReactNode; roles?: readonly Role[] }) {
@@ -37,6 +44,10 @@ export const bookingsArea: Area = {
         path="owner/centres/:id/check-in"
         element={<Lazy roles={RUNS_CENTRES}>{<CheckInPage />}</Lazy>}
       />
+      <Route path="bookings/earnings" element={<Lazy roles={FREELANCER}>{<EarningsPage />}</Lazy>} />
+      <Route path="bookings/profile" element={<Lazy roles={FREELANCER}>{<FreelancerProfilePage />}</Lazy>} />
+      <Route path="owner/centres/new" element={<Lazy roles={ADMIN}>{<RegisterCentrePage />}</Lazy>} />
+      <Route path="owner/centres/:id/setup" element={<Lazy roles={RUNS_CENTRES}>{<SetupPage />}</Lazy>} />
       <Route path="owner/occupancy" element={<Lazy roles={SEES_CENTRES}>{<OccupancyPage />}</Lazy>} />
     </>
   ),
