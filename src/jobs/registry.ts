@@ -4,7 +4,7 @@ import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
 import { bookingJobs } from '../modules/bookings/index.ts';
 import { pruneExpiredSessions } from '../modules/identity/index.ts';
 import { refreshFigures, takeSnapshot } from '../modules/transparency/index.ts';
-import { dailyAt, hourly, type Job } from './scheduler.ts';
+import { dailyAt, hourly, type Job, pruneJobRuns } from './scheduler.ts';
 
 /** Every scheduled job Markaz runs. Areas add theirs here (the nightly close of business, rollups…). */
 export function allJobs(deps: Deps): Job[] {
@@ -40,6 +40,7 @@ export function allJobs(deps: Deps): Job[] {
       run: async (d) => ({
         sessions: await pruneExpiredSessions(d),
         rateLimits: await pruneRateLimits(d.db, new Date(d.clock.now().getTime() - 86400_000)),
+        jobRuns: await pruneJobRuns(d),
       }),
     },
     ...bookingJobs(deps),

@@ -12,6 +12,7 @@ import {
   dailyAt,
   hourly,
   type PeriodicJob,
+  pruneJobRuns,
   runContinuous,
   runPeriodic,
 } from './scheduler.ts';
@@ -366,5 +367,37 @@ describe("Markaz's own jobs", () => {
     const verified = await verifyChain(depsA);
     expect(verified).toMatchObject({ ok: true, unchainedEntries: 0, checkpointsChecked: 1 });
     expect(await jobRun('housekeeping', '2026-11-28')).toMatchObject({ status: 'succeeded' });
+  });
+});
+
+describe('housekeeping of job runs', () => {
+  it('prunes old sub-daily runs and keeps every daily run', async () => {
+    const t = await createTestApp();
+    try {
+      const old = new Date(t.clock.now().getTime() - 30 * 86_400_000);
+      const rows = [
+        { job: 'frequent', period: '2026-10-01T10:05', status: 'succeeded' as const },
+        { job: 'cob', period: '2026-10-01', status: 'succeeded' as const },
+        { job: 'frequent', period: '2026-10-01T10:10', status: 'failed' as const },
+      ];
+      for (const r of rows) {
+        await t.deps.db
+          .insertInto('job_runs')
+          .values({ ...r, owner: 'x', attempts: 1, started_at: old, lease_until: old, finished_at: old })
+          .execute();
+      }
+      expect(await pruneJobRuns(t.deps)).toBe(1);
+      const left = await t.deps.db
+        .selectFrom('job_runs')
+        .select(['job', 'period'])
+        .orderBy('period')
+        .execute();
+      expect(left).toEqual([
+        { job: 'cob', period: '2026-10-01' },
+        { job: 'frequent', period: '2026-10-01T10:10' },
+      ]);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -222,3 +222,18 @@ export function createScheduler(deps: Deps, jobs: Job[], opts: { tickSeconds?: n
     },
   };
 }
+
+/**
+ * Frequent jobs leave a row per period; after `keepDays` the rows of sub-daily periods are only
+ * noise. Daily (and longer) periods are kept: they are the record of each close of business.
+ */
+export async function pruneJobRuns(deps: Deps, keepDays = 14): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - keepDays * 86_400_000);
+  const res = await deps.db
+    .deleteFrom('job_runs')
+    .where('status', '=', 'succeeded')
+    .where('finished_at', '<', cutoff)
+    .where(sql<boolean>`length(period) > 10`)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
