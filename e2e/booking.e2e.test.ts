@@ -252,7 +252,10 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await page.getByRole('button', { name: /Switch language/ }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
     await page.getByRole('heading', { level: 1, name: 'میری بکنگز' }).waitFor();
-    await page.locator('.booking-card').first().getByRole('button', { name: 'حاضری کا کوڈ دکھائیں' }).click();
+    await page
+      .locator('.booking-card', { hasText: '09:00–17:00' })
+      .getByRole('button', { name: 'حاضری کا کوڈ دکھائیں' })
+      .click();
     await page.getByRole('img', { name: 'حاضری کے لیے کیو آر کوڈ' }).waitFor();
     await screenshot(page, 'booking-mine-ur-phone');
     await page.goto(
