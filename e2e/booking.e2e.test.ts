@@ -11,6 +11,7 @@
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  axeViolations,
   DEMO_PASSWORD,
   ensureWebBuilt,
   launchBrowser,
@@ -138,6 +139,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     expect(await result.textContent()).toMatch(/\d+ free/);
     expect(await result.textContent()).toContain('km away');
     await screenshot(page, 'booking-search-en-phone');
+    expect(await axeViolations(page), 'find a desk').toEqual([]);
 
     // The map draws offline from the bundled atlas.
     await page.getByRole('button', { name: 'Show on a map' }).click();
@@ -149,6 +151,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await page.getByRole('heading', { level: 1, name: CENTRE }).waitFor();
     await page.getByRole('heading', { name: 'Opening hours' }).waitFor();
     await screenshot(page, 'booking-centre-en-phone');
+    expect(await axeViolations(page), 'centre page').toEqual([]);
     await page.getByRole('link', { name: 'Book a seat' }).click();
     await page.getByRole('heading', { level: 1, name: `Book at ${CENTRE}` }).waitFor();
     await page.getByLabel('Plan', { exact: true }).selectOption('hourly');
@@ -157,6 +160,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await page.getByLabel('End', { exact: true }).selectOption('17:00');
     await expect.poll(() => page.locator('#book-seat-hint').textContent()).toMatch(/Free seats then: \d+/);
     await screenshot(page, 'booking-form-en-phone');
+    expect(await axeViolations(page), 'book').toEqual([]);
     await page.getByRole('button', { name: 'Book', exact: true }).click();
     await page.getByText('Booked. Show the code').waitFor();
     expect(await page.getByRole('status').first().textContent()).toContain('09:00–17:00');
@@ -173,6 +177,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await card.getByRole('img', { name: 'QR code for checking in' }).waitFor();
     expect(await card.getByTestId('check-in-code').textContent()).toMatch(/^[0-9a-f-]{36}\.\d+\./);
     await screenshot(page, 'booking-mine-en-phone');
+    expect(await axeViolations(page), 'my bookings').toEqual([]);
 
     // A booking that has started (or starts within 15 minutes), so the owner can check it in.
     const next = new Date(Math.ceil((Date.now() + 30_000) / 900_000) * 900_000);
@@ -213,6 +218,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await ok.waitFor();
     expect(await ok.textContent()).toContain(`${start.time}–${end}`);
     await screenshot(owner, 'booking-checkin-en-phone');
+    expect(await axeViolations(owner), 'check-in').toEqual([]);
 
     // The freelancer sees it checked in.
     await page.reload();
@@ -228,6 +234,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await table.waitFor();
     expect(Number(await table.locator('tr.total-row td').nth(3).textContent())).toBeGreaterThanOrEqual(1);
     await screenshot(owner, 'booking-occupancy-en-phone');
+    expect(await axeViolations(owner), 'occupancy').toEqual([]);
 
     // The owner's set-up page shows the hours set above; saving the rules works.
     await owner.goto(`/owner/centres/${centreId}/setup`);
@@ -238,6 +245,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await rules.getByRole('button', { name: 'Save' }).click();
     await rules.getByText('Saved.').waitFor();
     await screenshot(owner, 'booking-setup-en-phone', false);
+    expect(await axeViolations(owner), 'set-up').toEqual([]);
 
     // The freelancer declares last month's earnings.
     await page.goto('/bookings/earnings');
@@ -258,12 +266,14 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       .click();
     await page.getByRole('img', { name: 'حاضری کے لیے کیو آر کوڈ' }).waitFor();
     await screenshot(page, 'booking-mine-ur-phone');
+    expect(await axeViolations(page), 'my bookings (ur)').toEqual([]);
     await page.goto(
       `/centres?cityId=${await lahoreId(page)}&radiusKm=25&kind=hot_desk&date=${tomorrow}&from=09:00&to=17:00`,
     );
     await page.getByRole('heading', { level: 1, name: 'ڈیسک تلاش کریں' }).waitFor();
     await page.locator('.centre-card', { hasText: 'گلبرگ' }).waitFor();
     await screenshot(page, 'booking-search-ur-phone');
+    expect(await axeViolations(page), 'find a desk (ur)').toEqual([]);
     await page.goto(`/centres/${centreId}/book`);
     await page.getByRole('heading', { level: 1, name: /میں بکنگ/ }).waitFor();
     await screenshot(page, 'booking-form-ur-phone');
