@@ -5,6 +5,7 @@ export const AuditEntrySchema = z
     id: z.number().int(),
     occurredAt: z.string(),
     actorId: z.string().nullable(),
+    actorName: z.string().nullable().describe('Who acted, for people reading the log'),
     actorKind: z.enum(['user', 'api_key', 'system', 'anonymous']),
     action: z.string(),
     entity: z.string(),

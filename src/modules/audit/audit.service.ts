@@ -1,6 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
+import { type Actor, actorNames, requireRole } from '../identity/index.ts';
 import { chainHash, checkpointMessage, GENESIS_HASH } from './audit.chain.ts';
 import type { AuditEntry, Checkpoint, VerifyResult } from './audit.schema.ts';
 import type { AuditLogTable } from './audit.table.ts';
@@ -195,11 +195,16 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
   return result(null);
 }
 
-function toEntry(row: Selectable<AuditLogTable>): AuditEntry {
+function toEntry(row: Selectable<AuditLogTable>, names: Map<string, string>): AuditEntry {
   return {
     id: row.id,
     occurredAt: row.occurred_at.toISOString(),
     actorId: row.actor_id,
+    actorName: row.actor_id
+      ? (names.get(row.actor_id) ?? null)
+      : row.actor_kind === 'system'
+        ? String(row.details.system ?? 'system')
+        : null,
     actorKind: row.actor_kind,
     action: row.action,
     entity: row.entity,
@@ -234,8 +239,12 @@ export async function listAuditEntries(
   if (q.action) query = query.where('action', '=', q.action);
   if (q.beforeId) query = query.where('id', '<', q.beforeId);
   const rows = await query.execute();
+  const names = await actorNames(
+    deps.db,
+    rows.flatMap((r) => (r.actor_id ? [r.actor_id] : [])),
+  );
   return {
-    items: rows.map(toEntry),
+    items: rows.map((r) => toEntry(r, names)),
     nextBeforeId: rows.length === q.limit ? rows[rows.length - 1]!.id : null,
   };
 }

@@ -104,3 +104,24 @@ export function toApiKey(row: Selectable<ApiKeysTable>): ApiKey {
     revokedAt: row.revoked_at?.toISOString() ?? null,
   };
 }
+
+/** Display names for actors (people and API keys) by id, for audit trails. */
+export async function actorNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('id', 'in', unique)
+    .execute();
+  const keys = await db
+    .selectFrom('api_keys')
+    .innerJoin('organizations', 'organizations.id', 'api_keys.organization_id')
+    .select(['api_keys.id', 'api_keys.name', 'organizations.code'])
+    .where('api_keys.id', 'in', unique)
+    .execute();
+  return new Map([
+    ...users.map((u) => [u.id, `${u.name} (${u.role})`] as const),
+    ...keys.map((k) => [k.id, `${k.code} API key: ${k.name}`] as const),
+  ]);
+}

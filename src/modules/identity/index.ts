@@ -30,3 +30,4 @@ export {
   setUserStatus,
   updateProfile,
 } from './user.service.ts';
+export { actorNames } from './identity.repository.ts';
