@@ -3,6 +3,7 @@ import type { CentresBookingsTables } from '../modules/bookings/bookings.table.t
 import type { CallsTables } from '../modules/calls/calls.table.ts';
 import type { GeoTables } from '../modules/geo/geo.table.ts';
 import type { IdentityTables } from '../modules/identity/identity.table.ts';
+import type { LoansTables } from '../modules/loans/loans.table.ts';
 import type { TransparencyTables } from '../modules/transparency/transparency.table.ts';
 import type { PlatformTables } from './platform.table.ts';
 
@@ -14,4 +15,5 @@ export interface Database
     GeoTables,
     CallsTables,
     TransparencyTables,
-    CentresBookingsTables {}
+    CentresBookingsTables,
+    LoansTables {}

@@ -11,6 +11,7 @@ import { centresAndBookingsRoutes } from '../modules/bookings/index.ts';
 import { callsRoutes } from '../modules/calls/index.ts';
 import { geoRoutes } from '../modules/geo/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
+import { loansRoutes } from '../modules/loans/index.ts';
 import { transparencyRoutes } from '../modules/transparency/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Clock, systemClock } from '../shared/time.ts';
@@ -89,6 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(geoRoutes(deps));
   await app.register(callsRoutes(deps));
   await app.register(centresAndBookingsRoutes(deps));
+  await app.register(loansRoutes(deps));
   await app.register(transparencyRoutes(deps));
 
   if (opts.serveWeb !== false) await registerWeb(app, config);

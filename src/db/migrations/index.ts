@@ -4,6 +4,7 @@ import * as calls from './2026-11-28-03-calls.ts';
 import * as centresBookings from './2026-11-28-04-centres-bookings.ts';
 import * as transparency from './2026-11-28-05-transparency.ts';
 import * as waitlistReports from './2026-11-28-06-waitlist-reports.ts';
+import * as loans from './2026-11-28-07-loans.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -13,4 +14,5 @@ export const migrations = {
   '2026-11-28-04-centres-bookings': centresBookings,
   '2026-11-28-05-transparency': transparency,
   '2026-11-28-06-waitlist-reports': waitlistReports,
+  '2026-11-28-07-loans': loans,
 };

@@ -6852,6 +6852,915 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner banks an owner may borrow from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerBank"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/benchmark-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Benchmark rates, newest first per benchmark (admin, auditor, banks) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BenchmarkRate"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enter a benchmark rate from a date, with its source (admin); nothing is fetched */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateBenchmarkRateInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BenchmarkRate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/bank-spreads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Banks’ spreads over their benchmark (admin, auditor; a bank sees its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankSpread"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a bank’s benchmark and spread from a date (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateBankSpreadInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankSpread"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/schedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a repayment schedule before sanction (public; nothing is stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScheduleQueryInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchedulePreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Loans: an owner’s own, a bank’s portfolio, or all (admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: components["schemas"]["LoanStatusInput"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request a loan from a partner bank for a shortlisted application (its owner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RequestLoanInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One loan with its schedule, tranches and repayments (owner, its bank, admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/sanction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sanction a loan request (its bank): amount, tenor, grace inside it, repayment day, first date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SanctionLoanInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a loan request with a reason (its bank) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeclineLoanInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a tranche (its bank); the schedule is generated again. Idempotency-Key required */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DisburseInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a repayment (its bank): oldest overdue first, then current, extra off the last. Idempotency-Key required */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RepayInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/figures": {
         parameters: {
             query?: never;
@@ -7478,6 +8387,8 @@ export interface components {
             id: number;
             occurredAt: string;
             actorId: string | null;
+            /** @description Who acted, for people reading the log */
+            actorName: string | null;
             /** @enum {string} */
             actorKind: "user" | "api_key" | "system" | "anonymous";
             action: string;
@@ -8739,6 +9650,211 @@ export interface components {
             bookingId: string | null;
             createdAt: string;
         };
+        /** @enum {string} */
+        LoanStatusInput: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";
+        /** @enum {string} */
+        ArrearsBucketInput: "current" | "1-30" | "31-60" | "61-90" | "91-180" | "180+";
+        LoanInstalmentInput: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+            paidMinor: number;
+            /** @enum {string} */
+            status: "scheduled" | "due" | "overdue" | "paid";
+        };
+        ScheduleLineInput: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+        };
+        ScheduleQueryInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            principalMinor: number;
+            tenorMonths: number;
+            /** @default 0 */
+            graceMonths: number;
+            /**
+             * Format: date
+             * @description Loan start; the first instalment falls one month after grace ends
+             */
+            start?: string;
+            /**
+             * Format: date
+             * @description Overrides the date worked out from start
+             */
+            firstRepaymentDate?: string;
+            repaymentDay?: number;
+            /**
+             * @description Round instalments to whole rupees or paisa
+             * @default rupee
+             * @enum {string}
+             */
+            unit: "rupee" | "paisa";
+        };
+        SchedulePreviewInput: {
+            principalMinor: number;
+            tenorMonths: number;
+            graceMonths: number;
+            repaymentMonths: number;
+            /** @enum {string} */
+            unit: "rupee" | "paisa";
+            instalments: components["schemas"]["ScheduleLineInput"][];
+        };
+        BenchmarkRateInput: {
+            /** Format: uuid */
+            id: string;
+            benchmark: string;
+            effectiveFrom: string;
+            rateBps: number;
+            source: string;
+            createdAt: string;
+        };
+        CreateBenchmarkRateInputInput: {
+            benchmark: string;
+            /** Format: date */
+            effectiveFrom: string;
+            /** @description Basis points: 11.50% = 1150 */
+            rateBps: number;
+            source: string;
+        };
+        BankSpreadInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            benchmark: string;
+            spreadBps: number;
+            effectiveFrom: string;
+            createdAt: string;
+        };
+        CreateBankSpreadInputInput: {
+            /** Format: uuid */
+            bankId: string;
+            benchmark: string;
+            /** @description Basis points over the benchmark */
+            spreadBps: number;
+            /** Format: date */
+            effectiveFrom: string;
+        };
+        PartnerBankInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        LoanDisbursementInput: {
+            /** Format: uuid */
+            id: string;
+            amountMinor: number;
+            disbursedOn: string;
+            bankReference: string;
+        };
+        LoanRepaymentInput: {
+            /** Format: uuid */
+            id: string;
+            amountMinor: number;
+            paidOn: string;
+            bankReference: string;
+            allocation: {
+                number: number;
+                amountMinor: number;
+            }[];
+        };
+        LoanSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationReference: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            provinceCode: string;
+            status: components["schemas"]["LoanStatusInput"];
+            requestedMinor: number;
+            sanctionedMinor: number | null;
+            disbursedMinor: number;
+            repaidMinor: number;
+            outstandingMinor: number;
+            daysPastDue: number;
+            arrearsBucket: components["schemas"]["ArrearsBucketInput"];
+            requestedAt: string;
+        };
+        LoanInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationReference: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            provinceCode: string;
+            status: components["schemas"]["LoanStatusInput"];
+            requestedMinor: number;
+            sanctionedMinor: number | null;
+            disbursedMinor: number;
+            repaidMinor: number;
+            outstandingMinor: number;
+            daysPastDue: number;
+            arrearsBucket: components["schemas"]["ArrearsBucketInput"];
+            requestedAt: string;
+            tenorMonths: number | null;
+            graceMonths: number | null;
+            repaymentDay: number | null;
+            firstRepaymentDate: string | null;
+            declineReason: string | null;
+            firstDisbursedOn: string | null;
+            closedOn: string | null;
+            classifiedLossOn: string | null;
+            nextDue: {
+                dueDate: string;
+                amountMinor: number;
+            } | null;
+            subsidyAccruedMinor: number;
+            instalments: components["schemas"]["LoanInstalmentInput"][];
+            disbursements: components["schemas"]["LoanDisbursementInput"][];
+            repayments: components["schemas"]["LoanRepaymentInput"][];
+        };
+        RequestLoanInputInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            bankId: string;
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+        };
+        SanctionLoanInputInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            tenorMonths: number;
+            graceMonths: number;
+            repaymentDay: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+        };
+        DeclineLoanInputInput: {
+            reason: string;
+        };
+        DisburseInputInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            /** Format: date */
+            disbursedOn: string;
+            bankReference: string;
+        };
+        RepayInputInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            /** Format: date */
+            paidOn: string;
+            bankReference: string;
+        };
         HealthInput: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -8777,6 +9893,8 @@ export interface components {
             id: number;
             occurredAt: string;
             actorId: string | null;
+            /** @description Who acted, for people reading the log */
+            actorName: string | null;
             /** @enum {string} */
             actorKind: "user" | "api_key" | "system" | "anonymous";
             action: string;
@@ -10037,6 +11155,211 @@ export interface components {
             offerExpiresAt: string | null;
             bookingId: string | null;
             createdAt: string;
+        };
+        /** @enum {string} */
+        LoanStatus: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";
+        /** @enum {string} */
+        ArrearsBucket: "current" | "1-30" | "31-60" | "61-90" | "91-180" | "180+";
+        LoanInstalment: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+            paidMinor: number;
+            /** @enum {string} */
+            status: "scheduled" | "due" | "overdue" | "paid";
+        };
+        ScheduleLine: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+        };
+        ScheduleQuery: {
+            /** @description Paisa (Rs 1 = 100) */
+            principalMinor: number;
+            tenorMonths: number;
+            /** @default 0 */
+            graceMonths: number;
+            /**
+             * Format: date
+             * @description Loan start; the first instalment falls one month after grace ends
+             */
+            start?: string;
+            /**
+             * Format: date
+             * @description Overrides the date worked out from start
+             */
+            firstRepaymentDate?: string;
+            repaymentDay?: number;
+            /**
+             * @description Round instalments to whole rupees or paisa
+             * @default rupee
+             * @enum {string}
+             */
+            unit: "rupee" | "paisa";
+        };
+        SchedulePreview: {
+            principalMinor: number;
+            tenorMonths: number;
+            graceMonths: number;
+            repaymentMonths: number;
+            /** @enum {string} */
+            unit: "rupee" | "paisa";
+            instalments: components["schemas"]["ScheduleLine"][];
+        };
+        BenchmarkRate: {
+            /** Format: uuid */
+            id: string;
+            benchmark: string;
+            effectiveFrom: string;
+            rateBps: number;
+            source: string;
+            createdAt: string;
+        };
+        CreateBenchmarkRateInput: {
+            benchmark: string;
+            /** Format: date */
+            effectiveFrom: string;
+            /** @description Basis points: 11.50% = 1150 */
+            rateBps: number;
+            source: string;
+        };
+        BankSpread: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            benchmark: string;
+            spreadBps: number;
+            effectiveFrom: string;
+            createdAt: string;
+        };
+        CreateBankSpreadInput: {
+            /** Format: uuid */
+            bankId: string;
+            benchmark: string;
+            /** @description Basis points over the benchmark */
+            spreadBps: number;
+            /** Format: date */
+            effectiveFrom: string;
+        };
+        PartnerBank: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        LoanDisbursement: {
+            /** Format: uuid */
+            id: string;
+            amountMinor: number;
+            disbursedOn: string;
+            bankReference: string;
+        };
+        LoanRepayment: {
+            /** Format: uuid */
+            id: string;
+            amountMinor: number;
+            paidOn: string;
+            bankReference: string;
+            allocation: {
+                number: number;
+                amountMinor: number;
+            }[];
+        };
+        LoanSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationReference: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            provinceCode: string;
+            status: components["schemas"]["LoanStatus"];
+            requestedMinor: number;
+            sanctionedMinor: number | null;
+            disbursedMinor: number;
+            repaidMinor: number;
+            outstandingMinor: number;
+            daysPastDue: number;
+            arrearsBucket: components["schemas"]["ArrearsBucket"];
+            requestedAt: string;
+        };
+        Loan: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationReference: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            provinceCode: string;
+            status: components["schemas"]["LoanStatus"];
+            requestedMinor: number;
+            sanctionedMinor: number | null;
+            disbursedMinor: number;
+            repaidMinor: number;
+            outstandingMinor: number;
+            daysPastDue: number;
+            arrearsBucket: components["schemas"]["ArrearsBucket"];
+            requestedAt: string;
+            tenorMonths: number | null;
+            graceMonths: number | null;
+            repaymentDay: number | null;
+            firstRepaymentDate: string | null;
+            declineReason: string | null;
+            firstDisbursedOn: string | null;
+            closedOn: string | null;
+            classifiedLossOn: string | null;
+            nextDue: {
+                dueDate: string;
+                amountMinor: number;
+            } | null;
+            subsidyAccruedMinor: number;
+            instalments: components["schemas"]["LoanInstalment"][];
+            disbursements: components["schemas"]["LoanDisbursement"][];
+            repayments: components["schemas"]["LoanRepayment"][];
+        };
+        RequestLoanInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            bankId: string;
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+        };
+        SanctionLoanInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            tenorMonths: number;
+            graceMonths: number;
+            repaymentDay: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+        };
+        DeclineLoanInput: {
+            reason: string;
+        };
+        DisburseInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            /** Format: date */
+            disbursedOn: string;
+            bankReference: string;
+        };
+        RepayInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            /** Format: date */
+            paidOn: string;
+            bankReference: string;
         };
         Health: {
             /** @enum {string} */

@@ -1,0 +1,119 @@
+import { inTransaction } from '../../db/tx.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, invalidField, notFound } from '../../shared/errors.ts';
+import { karachiDate } from '../../shared/time.ts';
+import { recordChange } from '../audit/index.ts';
+import type { Actor } from '../identity/index.ts';
+import { postLedgerTransaction } from './ledger.ts';
+import { assertLoanBank } from './loan-access.ts';
+import { generateSchedule } from './loan-schedule.ts';
+import { findLoanRow, type LoanRow, loadLoan } from './loans.repository.ts';
+import type { DisburseInput, Loan } from './loans.schema.ts';
+import { LOAN_SETTINGS } from './loans.settings.ts';
+
+/**
+ * The loan's bank records a tranche: up to the sanctioned amount in all, dated between the
+ * sanction and today. The schedule is generated again over everything disbursed so far. A tranche
+ * after repayments have begun would need a reschedule, which is not built yet, so it is refused.
+ */
+export async function disburseLoan(
+  deps: Deps,
+  actor: Actor,
+  loanId: string,
+  input: DisburseInput,
+): Promise<Loan> {
+  assertLoanBank(actor, await findLoanRow(deps.db, loanId));
+  const today = karachiDate(deps.clock.now());
+  if (input.disbursedOn > today) throw invalidField('disbursedOn', 'must not be in the future');
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (trx) => {
+    const loan = await findLoanRow(trx, loanId, true);
+    if (!loan) throw notFound('Loan');
+    if (loan.status !== 'sanctioned' && loan.status !== 'active')
+      throw new AppError('invalid_state', `The loan is ${loan.status}; only a sanctioned loan is disbursed`);
+    if (input.disbursedOn < karachiDate(loan.sanctioned_at!))
+      throw invalidField('disbursedOn', 'must not be before the sanction');
+    const room = loan.sanctioned_minor! - loan.disbursed_minor;
+    if (input.amountMinor > room)
+      throw invalidField(
+        'amountMinor',
+        `must not exceed the ${room} paisa of the sanction not yet disbursed`,
+      );
+    if (loan.repaid_minor > 0)
+      throw new AppError('invalid_state', 'Repayments have begun; a further tranche needs a reschedule');
+    const dup = await trx
+      .selectFrom('loan_disbursements')
+      .select('id')
+      .where('loan_id', '=', loanId)
+      .where('bank_reference', '=', input.bankReference)
+      .executeTakeFirst();
+    if (dup) throw invalidField('bankReference', 'was already used for a disbursement of this loan');
+
+    const disbursed = loan.disbursed_minor + input.amountMinor;
+    const updated = await trx
+      .updateTable('loans')
+      .set({
+        status: 'active',
+        disbursed_minor: disbursed,
+        first_disbursed_on: loan.first_disbursed_on ?? input.disbursedOn,
+        updated_at: now,
+      })
+      .where('id', '=', loanId)
+      .where('status', '=', loan.status)
+      .where('disbursed_minor', '=', loan.disbursed_minor)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('conflict', 'The loan changed; try again');
+    const txId = await postLedgerTransaction(
+      trx,
+      { kind: 'disbursement', loanId, occurredOn: input.disbursedOn, now },
+      [
+        { account: 'loan_principal', loanId, bankId: loan.bank_id, debitMinor: input.amountMinor },
+        { account: 'bank_funding', loanId, bankId: loan.bank_id, creditMinor: input.amountMinor },
+      ],
+    );
+    const row = await trx
+      .insertInto('loan_disbursements')
+      .values({
+        loan_id: loanId,
+        amount_minor: input.amountMinor,
+        disbursed_on: input.disbursedOn,
+        bank_reference: input.bankReference,
+        ledger_transaction_id: txId,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await regenerateSchedule(trx, { ...loan, disbursed_minor: disbursed });
+    await recordChange(trx, actor, deps.clock, {
+      action: 'loan.disbursed',
+      entity: 'loan',
+      entityId: loanId,
+      details: { disbursementId: row.id, ...input, disbursedMinor: disbursed },
+    });
+    return (await loadLoan(trx, loanId))!;
+  });
+}
+
+async function regenerateSchedule(trx: Deps['db'], loan: LoanRow): Promise<void> {
+  const lines = generateSchedule({
+    principalMinor: loan.disbursed_minor,
+    tenorMonths: loan.tenor_months!,
+    graceMonths: loan.grace_months!,
+    firstRepaymentDate: loan.first_repayment_date!,
+    repaymentDay: loan.repayment_day!,
+    unitMinor: loan.schedule_unit_minor,
+    rounding: LOAN_SETTINGS.scheduleRounding,
+  });
+  await trx.deleteFrom('loan_instalments').where('loan_id', '=', loan.id).execute();
+  await trx
+    .insertInto('loan_instalments')
+    .values(
+      lines.map((l) => ({
+        loan_id: loan.id,
+        number: l.number,
+        due_date: l.dueDate,
+        principal_minor: l.principalMinor,
+      })),
+    )
+    .execute();
+}

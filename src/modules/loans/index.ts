@@ -1,0 +1,22 @@
+// The loans area's public face: partner banks' terms, loans from request to closure, the schedule,
+// the markup subsidy, the ledger and the nightly close of business.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+import { loanRoutes } from './loans.routes.ts';
+import { rateRoutes } from './rates.routes.ts';
+
+export const loansRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    await app.register(rateRoutes(deps));
+    await app.register(loanRoutes(deps));
+  };
+
+export { disburseLoan } from './disbursement.service.ts';
+export { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
+export { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
+export { generateSchedule, type Instalment, type ScheduleTerms } from './loan-schedule.ts';
+export type { Loan, LoanSummary } from './loans.schema.ts';
+export type { LoansTables } from './loans.table.ts';
+export { createBankSpread, createBenchmarkRate } from './rates.service.ts';
+export { postRepayment } from './repayment.service.ts';

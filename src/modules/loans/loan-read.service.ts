@@ -1,0 +1,59 @@
+import type { Deps } from '../../deps.ts';
+import { invalidField } from '../../shared/errors.ts';
+import { type Actor, requireRole } from '../identity/index.ts';
+import { assertCanSee } from './loan-access.ts';
+import { firstRepaymentAfter, generateSchedule, repaymentMonths, ScheduleError } from './loan-schedule.ts';
+import { findLoanRow, listLoanSummaries, loadLoan } from './loans.repository.ts';
+import type { Loan, LoanSummary, SchedulePreview, SchedulePreviewInput } from './loans.schema.ts';
+import { LOAN_SETTINGS } from './loans.settings.ts';
+
+export async function getLoan(deps: Deps, actor: Actor, id: string): Promise<Loan> {
+  assertCanSee(actor, await findLoanRow(deps.db, id));
+  return (await loadLoan(deps.db, id))!;
+}
+
+/** Owners see their loans, a bank its own portfolio, programme staff everything. */
+export async function listLoans(
+  deps: Deps,
+  actor: Actor,
+  filter: { status?: LoanSummary['status'] } = {},
+): Promise<LoanSummary[]> {
+  requireRole(actor, 'owner', 'bank_officer', 'program_admin', 'auditor');
+  if (actor.kind === 'system') return listLoanSummaries(deps.db, filter);
+  if (actor.role === 'owner' && actor.kind === 'user')
+    return listLoanSummaries(deps.db, { ...filter, ownerId: actor.userId });
+  if (actor.role === 'bank_officer')
+    return listLoanSummaries(deps.db, {
+      ...filter,
+      bankId: actor.organizationId ?? '00000000-0000-0000-0000-000000000000',
+    });
+  return listLoanSummaries(deps.db, filter);
+}
+
+/** A schedule before sanction: pure, for anyone (the web form and `markaz loans schedule`). */
+export function previewSchedule(input: SchedulePreviewInput, today: string): SchedulePreview {
+  const first = input.firstRepaymentDate ?? firstRepaymentAfter(input.start ?? today, input.graceMonths);
+  try {
+    const instalments = generateSchedule({
+      principalMinor: input.principalMinor,
+      tenorMonths: input.tenorMonths,
+      graceMonths: input.graceMonths,
+      firstRepaymentDate: first,
+      ...(input.repaymentDay ? { repaymentDay: input.repaymentDay } : {}),
+      unitMinor: input.unit === 'paisa' ? 1 : 100,
+      rounding: LOAN_SETTINGS.scheduleRounding,
+    });
+    return {
+      principalMinor: input.principalMinor,
+      tenorMonths: input.tenorMonths,
+      graceMonths: input.graceMonths,
+      repaymentMonths: repaymentMonths(input.tenorMonths, input.graceMonths),
+      unit: input.unit,
+      instalments,
+    };
+  } catch (err) {
+    if (err instanceof ScheduleError)
+      throw invalidField(err.field, err.message.replace(`${err.field}: `, ''));
+    throw err;
+  }
+}

@@ -1,0 +1,206 @@
+import { z } from 'zod';
+
+const isoDate = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
+const paisa = z.number().int('must be whole paisa').describe('Paisa (Rs 1 = 100)');
+const positivePaisa = paisa.min(1, 'must be more than 0').max(100_000_000_000, 'is too large');
+
+export const LoanStatusSchema = z
+  .enum(['requested', 'sanctioned', 'declined', 'active', 'closed', 'loss'])
+  .meta({ id: 'LoanStatus' });
+export const ArrearsBucketSchema = z
+  .enum(['current', '1-30', '31-60', '61-90', '91-180', '180+'])
+  .meta({ id: 'ArrearsBucket' });
+
+export const InstalmentSchema = z
+  .object({
+    number: z.number().int(),
+    dueDate: z.string(),
+    principalMinor: z.number().int(),
+    paidMinor: z.number().int(),
+    status: z.enum(['scheduled', 'due', 'overdue', 'paid']),
+  })
+  .meta({ id: 'LoanInstalment' });
+
+export const ScheduleLineSchema = z
+  .object({ number: z.number().int(), dueDate: z.string(), principalMinor: z.number().int() })
+  .meta({ id: 'ScheduleLine' });
+
+export const SchedulePreviewInputSchema = z
+  .object({
+    principalMinor: positivePaisa,
+    tenorMonths: z.number().int().min(1).max(240),
+    graceMonths: z.number().int().min(0).max(239).default(0),
+    start: isoDate.optional().describe('Loan start; the first instalment falls one month after grace ends'),
+    firstRepaymentDate: isoDate.optional().describe('Overrides the date worked out from start'),
+    repaymentDay: z.number().int().min(1).max(31).optional(),
+    unit: z.enum(['rupee', 'paisa']).default('rupee').describe('Round instalments to whole rupees or paisa'),
+  })
+  .meta({ id: 'ScheduleQuery' });
+export type SchedulePreviewInput = z.infer<typeof SchedulePreviewInputSchema>;
+
+export const SchedulePreviewSchema = z
+  .object({
+    principalMinor: z.number().int(),
+    tenorMonths: z.number().int(),
+    graceMonths: z.number().int(),
+    repaymentMonths: z.number().int(),
+    unit: z.enum(['rupee', 'paisa']),
+    instalments: z.array(ScheduleLineSchema),
+  })
+  .meta({ id: 'SchedulePreview' });
+export type SchedulePreview = z.infer<typeof SchedulePreviewSchema>;
+
+export const BenchmarkRateSchema = z
+  .object({
+    id: z.string().uuid(),
+    benchmark: z.string(),
+    effectiveFrom: z.string(),
+    rateBps: z.number().int(),
+    source: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'BenchmarkRate' });
+export type BenchmarkRate = z.infer<typeof BenchmarkRateSchema>;
+
+const benchmarkCode = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{1,29}$/, 'must be upper-case letters, digits or _, e.g. KIBOR_6M');
+
+export const CreateBenchmarkRateInputSchema = z
+  .object({
+    benchmark: benchmarkCode,
+    effectiveFrom: isoDate,
+    rateBps: z.number().int().min(0).max(10_000).describe('Basis points: 11.50% = 1150'),
+    source: z.string().trim().min(3, 'must say where the rate comes from').max(500),
+  })
+  .meta({ id: 'CreateBenchmarkRateInput' });
+export type CreateBenchmarkRateInput = z.infer<typeof CreateBenchmarkRateInputSchema>;
+
+export const BankSpreadSchema = z
+  .object({
+    id: z.string().uuid(),
+    bankId: z.string().uuid(),
+    bankCode: z.string(),
+    benchmark: z.string(),
+    spreadBps: z.number().int(),
+    effectiveFrom: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'BankSpread' });
+export type BankSpread = z.infer<typeof BankSpreadSchema>;
+
+export const CreateBankSpreadInputSchema = z
+  .object({
+    bankId: z.string().uuid(),
+    benchmark: benchmarkCode,
+    spreadBps: z.number().int().min(0).max(5_000).describe('Basis points over the benchmark'),
+    effectiveFrom: isoDate,
+  })
+  .meta({ id: 'CreateBankSpreadInput' });
+export type CreateBankSpreadInput = z.infer<typeof CreateBankSpreadInputSchema>;
+
+export const PartnerBankSchema = z
+  .object({ id: z.string().uuid(), code: z.string(), name: z.string() })
+  .meta({ id: 'PartnerBank' });
+
+export const DisbursementSchema = z
+  .object({
+    id: z.string().uuid(),
+    amountMinor: z.number().int(),
+    disbursedOn: z.string(),
+    bankReference: z.string(),
+  })
+  .meta({ id: 'LoanDisbursement' });
+
+export const RepaymentSchema = z
+  .object({
+    id: z.string().uuid(),
+    amountMinor: z.number().int(),
+    paidOn: z.string(),
+    bankReference: z.string(),
+    allocation: z.array(z.object({ number: z.number().int(), amountMinor: z.number().int() })),
+  })
+  .meta({ id: 'LoanRepayment' });
+
+export const LoanSummarySchema = z
+  .object({
+    id: z.string().uuid(),
+    applicationId: z.string().uuid(),
+    applicationReference: z.string(),
+    ownerId: z.string().uuid(),
+    bankId: z.string().uuid(),
+    bankCode: z.string(),
+    provinceCode: z.string(),
+    status: LoanStatusSchema,
+    requestedMinor: z.number().int(),
+    sanctionedMinor: z.number().int().nullable(),
+    disbursedMinor: z.number().int(),
+    repaidMinor: z.number().int(),
+    outstandingMinor: z.number().int(),
+    daysPastDue: z.number().int(),
+    arrearsBucket: ArrearsBucketSchema,
+    requestedAt: z.string(),
+  })
+  .meta({ id: 'LoanSummary' });
+export type LoanSummary = z.infer<typeof LoanSummarySchema>;
+
+export const LoanSchema = LoanSummarySchema.extend({
+  tenorMonths: z.number().int().nullable(),
+  graceMonths: z.number().int().nullable(),
+  repaymentDay: z.number().int().nullable(),
+  firstRepaymentDate: z.string().nullable(),
+  declineReason: z.string().nullable(),
+  firstDisbursedOn: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  classifiedLossOn: z.string().nullable(),
+  nextDue: z.object({ dueDate: z.string(), amountMinor: z.number().int() }).nullable(),
+  subsidyAccruedMinor: z.number().int(),
+  instalments: z.array(InstalmentSchema),
+  disbursements: z.array(DisbursementSchema),
+  repayments: z.array(RepaymentSchema),
+}).meta({ id: 'Loan' });
+export type Loan = z.infer<typeof LoanSchema>;
+
+export const RequestLoanInputSchema = z
+  .object({
+    applicationId: z.string().uuid(),
+    bankId: z.string().uuid(),
+    amountMinor: positivePaisa,
+  })
+  .meta({ id: 'RequestLoanInput' });
+export type RequestLoanInput = z.infer<typeof RequestLoanInputSchema>;
+
+export const SanctionLoanInputSchema = z
+  .object({
+    amountMinor: positivePaisa,
+    tenorMonths: z.number().int().min(1).max(240),
+    graceMonths: z.number().int().min(0).max(239),
+    repaymentDay: z.number().int().min(1).max(31),
+    firstRepaymentDate: isoDate,
+  })
+  .meta({ id: 'SanctionLoanInput' });
+export type SanctionLoanInput = z.infer<typeof SanctionLoanInputSchema>;
+
+export const DeclineLoanInputSchema = z
+  .object({ reason: z.string().trim().min(5, 'must say why (at least 5 characters)').max(2000) })
+  .meta({ id: 'DeclineLoanInput' });
+
+export const DisburseInputSchema = z
+  .object({
+    amountMinor: positivePaisa,
+    disbursedOn: isoDate,
+    bankReference: z.string().trim().min(1).max(100),
+  })
+  .meta({ id: 'DisburseInput' });
+export type DisburseInput = z.infer<typeof DisburseInputSchema>;
+
+export const RepayInputSchema = z
+  .object({
+    amountMinor: paisa.max(100_000_000_000, 'is too large'),
+    paidOn: isoDate,
+    bankReference: z.string().trim().min(1).max(100),
+  })
+  .meta({ id: 'RepayInput' });
+export type RepayInput = z.infer<typeof RepayInputSchema>;
+
+export const LoanListQuerySchema = z.object({ status: LoanStatusSchema.optional() });

@@ -1,0 +1,139 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { ArrearsBucket } from './loans.settings.ts';
+
+export type LoanStatus = 'requested' | 'sanctioned' | 'declined' | 'active' | 'closed' | 'loss';
+export type InstalmentStatus = 'scheduled' | 'due' | 'overdue' | 'paid';
+export type LedgerAccount =
+  | 'loan_principal'
+  | 'bank_funding'
+  | 'bank_collections'
+  | 'subsidy_expense'
+  | 'subsidy_payable';
+export type LedgerKind = 'disbursement' | 'repayment' | 'subsidy_accrual';
+
+/** Dates are 'YYYY-MM-DD' strings (the driver is told not to make Dates of them). */
+type DateColumn = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface BenchmarkRatesTable {
+  id: Generated<string>;
+  benchmark: string;
+  effective_from: DateColumn;
+  rate_bps: number;
+  source: string;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface BankSpreadsTable {
+  id: Generated<string>;
+  bank_id: string;
+  benchmark: string;
+  spread_bps: number;
+  effective_from: DateColumn;
+  created_by: string | null;
+  created_at: Date;
+}
+
+export interface LoansTable {
+  id: Generated<string>;
+  application_id: string;
+  owner_id: string;
+  bank_id: string;
+  province_code: string;
+  status: LoanStatus;
+  requested_minor: number;
+  sanctioned_minor: number | null;
+  tenor_months: number | null;
+  grace_months: number | null;
+  repayment_day: number | null;
+  first_repayment_date: DateColumn | null;
+  schedule_unit_minor: number;
+  decline_reason: string | null;
+  disbursed_minor: Generated<number>;
+  repaid_minor: Generated<number>;
+  first_disbursed_on: DateColumn | null;
+  days_past_due: Generated<number>;
+  arrears_bucket: ColumnType<ArrearsBucket, ArrearsBucket | undefined, ArrearsBucket>;
+  classified_loss_on: DateColumn | null;
+  closed_on: DateColumn | null;
+  last_cob_date: DateColumn | null;
+  requested_at: Date;
+  sanctioned_at: Date | null;
+  declined_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface LoanInstalmentsTable {
+  loan_id: string;
+  number: number;
+  due_date: DateColumn;
+  principal_minor: number;
+  paid_minor: Generated<number>;
+  status: ColumnType<InstalmentStatus, InstalmentStatus | undefined, InstalmentStatus>;
+  paid_on: DateColumn | null;
+}
+
+export interface LedgerTransactionsTable {
+  id: Generated<string>;
+  kind: LedgerKind;
+  loan_id: string | null;
+  occurred_on: DateColumn;
+  created_at: Date;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  transaction_id: string;
+  account: LedgerAccount;
+  loan_id: string | null;
+  bank_id: string | null;
+  debit_minor: ColumnType<number, number | undefined, never>;
+  credit_minor: ColumnType<number, number | undefined, never>;
+}
+
+export interface LoanDisbursementsTable {
+  id: Generated<string>;
+  loan_id: string;
+  amount_minor: number;
+  disbursed_on: DateColumn;
+  bank_reference: string;
+  ledger_transaction_id: string;
+  created_at: Date;
+}
+
+export type AllocationLine = { number: number; amountMinor: number };
+
+export interface LoanRepaymentsTable {
+  id: Generated<string>;
+  loan_id: string;
+  amount_minor: number;
+  paid_on: DateColumn;
+  bank_reference: string;
+  allocation: Json<AllocationLine[]>;
+  ledger_transaction_id: string;
+  created_at: Date;
+}
+
+export interface SubsidyAccrualsTable {
+  loan_id: string;
+  day: DateColumn;
+  bank_id: string;
+  outstanding_minor: number;
+  rate_bps: number;
+  numerator: number;
+  amount_minor: number;
+}
+
+export interface LoansTables {
+  benchmark_rates: BenchmarkRatesTable;
+  bank_spreads: BankSpreadsTable;
+  loans: LoansTable;
+  loan_instalments: LoanInstalmentsTable;
+  ledger_transactions: LedgerTransactionsTable;
+  ledger_entries: LedgerEntriesTable;
+  loan_disbursements: LoanDisbursementsTable;
+  loan_repayments: LoanRepaymentsTable;
+  subsidy_accruals: SubsidyAccrualsTable;
+}
