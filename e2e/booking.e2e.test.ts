@@ -278,6 +278,14 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await page.getByRole('heading', { level: 1, name: /میں بکنگ/ }).waitFor();
     await screenshot(page, 'booking-form-ur-phone');
 
+    // "Near my location": the phone's position (here, central Lahore) instead of a city.
+    await ctx.grantPermissions(['geolocation']);
+    await ctx.setGeolocation({ latitude: 31.5497, longitude: 74.3436 });
+    await page.goto('/centres');
+    await page.getByRole('radio', { name: 'میرے مقام کے قریب' }).check();
+    await page.locator('.centre-card', { hasText: 'گلبرگ' }).waitFor();
+    expect(page.url()).toContain('lat=31.5497');
+
     await ctx.close();
     await ownerCtx.close();
     expect(errors).toEqual([]);

@@ -391,7 +391,7 @@ export default function BookPage() {
     <Page title={t('bk.book.title', { name: centerName(centre.data) })}>
       <p>
         <Link to={`/centres/${centre.data.id}`}>
-          {centre.data.address}, {centre.data.cityName}
+          <bdi>{centre.data.address}</bdi>, <bdi>{centre.data.cityName}</bdi>
         </Link>
       </p>
       <BookForm c={centre.data} />

@@ -78,7 +78,9 @@ export default function CentrePage() {
       <dl className="facts">
         <div>
           <dt>{t('bk.centre.where')}</dt>
-          <dd>{c.address}</dd>
+          <dd>
+            <bdi>{c.address}</bdi>
+          </dd>
         </div>
         <div>
           <dt>{t('bk.centre.city')}</dt>

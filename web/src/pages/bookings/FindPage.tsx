@@ -76,37 +76,27 @@ function useCities() {
   });
 }
 
-function Results({ params }: { params: URLSearchParams }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
-  const [showMap, setShowMap] = useState(false);
-  const query = Object.fromEntries(params.entries());
-  const search = useQuery({
+function useSearch(params: URLSearchParams, enabled: boolean) {
+  return useQuery({
     queryKey: ['centre-search', params.toString()],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/centers/search', {
-          // The server validates and coerces; unknown values come back as field errors.
-          params: { query: query as never },
+          // The server validates and coerces; bad values come back as field errors.
+          params: { query: Object.fromEntries(params.entries()) as never },
         }),
       ),
+    enabled,
     retry: false,
   });
+}
+
+function Results({ search }: { search: ReturnType<typeof useSearch> }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [showMap, setShowMap] = useState(false);
   if (search.isPending) return <Loading />;
-  if (search.isError)
-    return (
-      <>
-        <FormAlert error={search.error} />
-        {['lat', 'lng', 'date', 'from', 'to', 'radiusKm', 'cityId'].map((path) => {
-          const m = fieldError(search.error, path);
-          return m ? (
-            <p key={path} className="field-error">
-              {m}
-            </p>
-          ) : null;
-        })}
-      </>
-    );
+  if (search.isError) return null;
   const items = search.data.items;
   return (
     <section aria-labelledby="results-h" aria-live="polite">
@@ -165,6 +155,8 @@ export default function FindPage() {
   const [accuracy, setAccuracy] = useState<number | null>(null);
   const cities = useCities();
   const hasQuery = params.has('cityId') || params.has('lat');
+  const search = useSearch(params, hasQuery);
+  const err = search.error;
 
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -206,7 +198,8 @@ export default function FindPage() {
   return (
     <Page title={t('bk.find.title')}>
       <p className="lead">{t('bk.find.lead')}</p>
-      <form className="form find-form" onSubmit={onSubmit} aria-label={t('bk.find.title')}>
+      <form className="form find-form" onSubmit={onSubmit} aria-label={t('bk.find.title')} noValidate>
+        <FormAlert error={err} />
         <fieldset className="choice">
           <legend>{t('bk.find.where')}</legend>
           <label className="choice-option">
@@ -244,6 +237,7 @@ export default function FindPage() {
             label={t('bk.find.city')}
             value={form.cityId}
             onChange={(e) => set('cityId', e.target.value)}
+            error={fieldError(err, 'cityId') ?? fieldError(err, 'lat')}
             required
           >
             <option value="">{t('bk.find.chooseCity')}</option>
@@ -260,6 +254,7 @@ export default function FindPage() {
             label={t('bk.find.radius')}
             value={form.radiusKm}
             onChange={(e) => set('radiusKm', e.target.value)}
+            error={fieldError(err, 'radiusKm')}
           >
             {RADII.map((r) => (
               <option key={r} value={r}>
@@ -287,6 +282,7 @@ export default function FindPage() {
           value={form.date}
           min={karachiToday()}
           onChange={(e) => set('date', e.target.value)}
+          error={fieldError(err, 'date')}
         />
         <div className="row-2">
           <SelectField
@@ -294,6 +290,7 @@ export default function FindPage() {
             label={t('bk.find.from')}
             value={form.from}
             onChange={(e) => set('from', e.target.value)}
+            error={fieldError(err, 'from')}
           >
             <option value="">{t('bk.find.anyTime')}</option>
             {TIMES.map((x) => (
@@ -307,6 +304,7 @@ export default function FindPage() {
             label={t('bk.find.to')}
             value={form.to}
             onChange={(e) => set('to', e.target.value)}
+            error={fieldError(err, 'to')}
           >
             <option value="">{t('bk.find.anyTime')}</option>
             {TIMES.map((x) => (
@@ -357,7 +355,7 @@ export default function FindPage() {
           </button>
         </div>
       </form>
-      {hasQuery ? <Results params={params} /> : null}
+      {hasQuery ? <Results search={search} /> : null}
     </Page>
   );
 }

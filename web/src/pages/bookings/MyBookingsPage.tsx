@@ -159,6 +159,85 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
   );
 }
 
+/** My places in waitlists; an offered seat can be accepted (it becomes a booking) before it expires. */
+function Waitlist() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const list = useQuery({
+    queryKey: ['my-waitlist'],
+    queryFn: () => unwrap(api.GET('/api/v1/me/waitlist')),
+    refetchInterval: 60_000,
+  });
+  const done = () => {
+    void qc.invalidateQueries({ queryKey: ['my-waitlist'] });
+    void qc.invalidateQueries({ queryKey: ['my-bookings'] });
+  };
+  const accept = useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/api/v1/waitlist/{id}/accept', { params: { path: { id } } })),
+    onSuccess: done,
+  });
+  const leave = useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/api/v1/waitlist/{id}/leave', { params: { path: { id } } })),
+    onSuccess: done,
+  });
+  const live = (list.data ?? []).filter((w) => w.status === 'waiting' || w.status === 'offered');
+  if (live.length === 0 && !list.error) return null;
+  return (
+    <section aria-labelledby="wl-h">
+      <h2 id="wl-h">{t('bk.wl.title')}</h2>
+      <FormAlert error={list.error ?? accept.error ?? leave.error} />
+      <ul className="booking-list">
+        {live.map((w) => (
+          <li key={w.id} className="card booking-card">
+            <h3>{w.centerName}</h3>
+            <p>
+              {fmt.date(w.start)},{' '}
+              <span dir="ltr">
+                {timeOf(w.start)}–{timeOf(w.end)}
+              </span>{' '}
+              · {t(`bk.kind.${w.seatKind}`)}
+            </p>
+            {w.status === 'offered' ? (
+              <p>
+                <strong>
+                  {t('bk.wl.offered', {
+                    seat: w.offeredSeatLabel ?? '',
+                    time: w.offerExpiresAt ? fmt.dateTime(w.offerExpiresAt) : '',
+                  })}
+                </strong>
+              </p>
+            ) : (
+              <p>{t('bk.wl.position', { n: fmt.number(w.position ?? 0) })}</p>
+            )}
+            <div className="actions">
+              {w.status === 'offered' ? (
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  onClick={() => accept.mutate(w.id)}
+                  disabled={accept.isPending}
+                >
+                  {t('bk.wl.accept')}
+                </button>
+              ) : null}
+              <button
+                type="button"
+                className="btn"
+                onClick={() => leave.mutate(w.id)}
+                disabled={leave.isPending}
+              >
+                {t('bk.wl.leave')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function CalendarLink() {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -260,6 +339,7 @@ export default function MyBookingsPage() {
           <BookingCard key={b.id} b={b} onCancelled={() => setNotice(true)} />
         ))}
       </ul>
+      <Waitlist />
       <CalendarLink />
       <ul className="link-list">
         <li>

@@ -718,7 +718,7 @@ export function SetupPage() {
   const k = `${c.id}-${c.status}`;
   return (
     <Page title={t('bk.setup.title', { name: centerName(c) })}>
-      <div className="cards">
+      <div className="cards setup-cards">
         <StatusSection key={`st-${k}`} c={c} />
         <Inspections c={c} admin={me.data?.role === 'program_admin'} />
         <Amenities c={c} />

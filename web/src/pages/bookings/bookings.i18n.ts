@@ -192,6 +192,13 @@ const en = {
       earnings: 'My earnings',
       profile: 'My freelancer profile',
     },
+    wl: {
+      title: 'Waitlist',
+      position: 'Place in the queue: {{n}}',
+      offered: 'Seat {{seat}} is offered to you until {{time}}.',
+      accept: 'Accept the seat',
+      leave: 'Leave the queue',
+    },
     earn: {
       title: 'My earnings',
       lead: 'Declare what you earned each month, in US dollars, per platform. Only totals of many freelancers are ever published.',
@@ -540,6 +547,13 @@ const ur: typeof en = {
       copied: 'کاپی ہو گیا',
       earnings: 'میری آمدنی',
       profile: 'میرا فری لانسر پروفائل',
+    },
+    wl: {
+      title: 'انتظار کی فہرست',
+      position: 'قطار میں آپ کا نمبر: {{n}}',
+      offered: 'نشست {{seat}} آپ کو {{time}} تک پیش کی گئی ہے۔',
+      accept: 'نشست قبول کریں',
+      leave: 'قطار چھوڑ دیں',
     },
     earn: {
       title: 'میری آمدنی',
