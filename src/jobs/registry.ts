@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
 import { bookingJobs } from '../modules/bookings/index.ts';
 import { pruneExpiredSessions } from '../modules/identity/index.ts';
+import { closeOfBusinessJob } from '../modules/loans/index.ts';
 import { refreshFigures, takeSnapshot } from '../modules/transparency/index.ts';
 import { dailyAt, hourly, type Job, pruneJobRuns } from './scheduler.ts';
 
@@ -44,5 +45,6 @@ export function allJobs(deps: Deps): Job[] {
       }),
     },
     ...bookingJobs(deps),
+    closeOfBusinessJob,
   ];
 }

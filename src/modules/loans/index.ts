@@ -12,11 +12,12 @@ export const loansRoutes =
     await app.register(loanRoutes(deps));
   };
 
+export { type CobResult, closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
 export { disburseLoan } from './disbursement.service.ts';
 export { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 export { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 export { generateSchedule, type Instalment, type ScheduleTerms } from './loan-schedule.ts';
-export type { Loan, LoanSummary } from './loans.schema.ts';
+export { type Loan, type LoanSummary, SchedulePreviewInputSchema } from './loans.schema.ts';
 export type { LoansTables } from './loans.table.ts';
 export { createBankSpread, createBenchmarkRate } from './rates.service.ts';
 export { postRepayment } from './repayment.service.ts';

@@ -1,0 +1,149 @@
+import { type RawBuilder, sql } from 'kysely';
+import { inTransaction } from '../../db/tx.ts';
+import type { Deps } from '../../deps.ts';
+import { dailyAt, type PeriodicJob } from '../../jobs/scheduler.ts';
+import { isIsoDate } from '../../shared/time.ts';
+import { recordChange } from '../audit/index.ts';
+import { systemActor } from '../identity/index.ts';
+import { refreshArrears } from './arrears.repository.ts';
+import { LOAN_SETTINGS } from './loans.settings.ts';
+import { BPS_DAY_DENOMINATOR } from './subsidy.ts';
+
+export type CobResult = {
+  date: string;
+  agedLoans: number;
+  classifiedLoss: string[];
+  accruedLoans: number;
+  accruedMinor: number;
+  loansWithoutRate: number;
+};
+
+const D = sql.raw(String(BPS_DAY_DENOMINATOR));
+/** x / 3,650,000 rounded half to even, on numeric, as subsidy.ts's roundedTotal does in BigInt. */
+function halfEven(x: RawBuilder<unknown>) {
+  return sql`(div(${x}, ${D}) + CASE WHEN 2 * mod(${x}, ${D}) > ${D}
+      OR (2 * mod(${x}, ${D}) = ${D} AND mod(div(${x}, ${D}), 2) = 1) THEN 1 ELSE 0 END)`;
+}
+
+/**
+ * The nightly close of business for one day, set-based over the whole portfolio: instalments
+ * marked due/overdue and arrears aged; loans past the loss threshold classified loss (which stops
+ * their subsidy); the day's markup subsidy accrued per loan on the principal outstanding at the
+ * end of the day at the bank's benchmark + spread in force, and posted to the ledger as one
+ * balanced transaction. Safe to re-run for the same day: nothing is counted twice.
+ */
+export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResult> {
+  if (!isIsoDate(date)) throw new RangeError(`not a date: ${date}`);
+  const actor = systemActor('close-of-business');
+  const now = deps.clock.now();
+  return inTransaction(deps.db, async (trx) => {
+    const agedLoans = await refreshArrears(trx, date);
+    const loss = await trx
+      .updateTable('loans')
+      .set({ status: 'loss', classified_loss_on: date, updated_at: now })
+      .where('status', '=', 'active')
+      .where('days_past_due', '>=', LOAN_SETTINGS.lossDaysPastDue)
+      .returning('id')
+      .execute();
+
+    const live = sql`(l.status = 'active' OR (l.status = 'closed' AND l.closed_on > ${date}::date)
+      OR (l.status = 'loss' AND l.classified_loss_on > ${date}::date))`;
+    const base = await sql<{ n: number; priced: number }>`
+      SELECT count(*)::int AS n, count(rate_bps)::int AS priced FROM (
+        SELECT (SELECT s.spread_bps + r.rate_bps
+                  FROM bank_spreads s
+                  JOIN LATERAL (SELECT br.rate_bps FROM benchmark_rates br
+                                 WHERE br.benchmark = s.benchmark AND br.effective_from <= ${date}::date
+                                 ORDER BY br.effective_from DESC LIMIT 1) r ON true
+                 WHERE s.bank_id = l.bank_id AND s.effective_from <= ${date}::date
+                 ORDER BY s.effective_from DESC LIMIT 1) AS rate_bps
+          FROM loans l
+         WHERE ${live} AND l.first_disbursed_on <= ${date}::date) x`.execute(trx);
+
+    await trx
+      .insertInto('ledger_transactions')
+      .values({ kind: 'subsidy_accrual', loan_id: null, occurred_on: date, created_at: now })
+      .onConflict((oc) => oc.column('occurred_on').where('kind', '=', 'subsidy_accrual').doNothing())
+      .execute();
+    const tx = await trx
+      .selectFrom('ledger_transactions')
+      .select('id')
+      .where('kind', '=', 'subsidy_accrual')
+      .where('occurred_on', '=', date)
+      .executeTakeFirstOrThrow();
+
+    const prior = sql.raw('p.prior');
+    const withDay = sql.raw('(p.prior + p.num)');
+    const posted = await sql<{ debit_minor: number }>`
+      WITH base AS (
+        SELECT l.id AS loan_id, l.bank_id,
+               (SELECT coalesce(sum(e.debit_minor - e.credit_minor), 0)
+                  FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+                 WHERE e.loan_id = l.id AND e.account = 'loan_principal' AND t.occurred_on <= ${date}::date) AS outstanding,
+               (SELECT s.spread_bps + r.rate_bps
+                  FROM bank_spreads s
+                  JOIN LATERAL (SELECT br.rate_bps FROM benchmark_rates br
+                                 WHERE br.benchmark = s.benchmark AND br.effective_from <= ${date}::date
+                                 ORDER BY br.effective_from DESC LIMIT 1) r ON true
+                 WHERE s.bank_id = l.bank_id AND s.effective_from <= ${date}::date
+                 ORDER BY s.effective_from DESC LIMIT 1) AS rate_bps,
+               (SELECT coalesce(sum(a.numerator), 0) FROM subsidy_accruals a
+                 WHERE a.loan_id = l.id AND a.day < ${date}::date)::numeric AS prior
+          FROM loans l
+         WHERE ${live} AND l.first_disbursed_on <= ${date}::date
+           AND NOT EXISTS (SELECT 1 FROM subsidy_accruals a WHERE a.loan_id = l.id AND a.day >= ${date}::date)
+      ), p AS (
+        SELECT *, outstanding::numeric * rate_bps AS num FROM base WHERE outstanding > 0 AND rate_bps IS NOT NULL
+      ), ins AS (
+        INSERT INTO subsidy_accruals (loan_id, day, bank_id, outstanding_minor, rate_bps, numerator, amount_minor)
+        SELECT p.loan_id, ${date}::date, p.bank_id, p.outstanding, p.rate_bps, p.num,
+               ${halfEven(withDay)} - ${halfEven(prior)}
+          FROM p
+        ON CONFLICT (loan_id, day) DO NOTHING
+        RETURNING loan_id, bank_id, amount_minor
+      )
+      INSERT INTO ledger_entries (transaction_id, account, loan_id, bank_id, debit_minor, credit_minor)
+      SELECT ${tx.id}::uuid, 'subsidy_expense', loan_id, bank_id, amount_minor, 0 FROM ins WHERE amount_minor > 0
+      UNION ALL
+      SELECT ${tx.id}::uuid, 'subsidy_payable', loan_id, bank_id, 0, amount_minor FROM ins WHERE amount_minor > 0
+      RETURNING debit_minor`.execute(trx);
+    const accrued = await trx
+      .selectFrom('subsidy_accruals')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), eb.lit(0)).as('total'),
+      ])
+      .where('day', '=', date)
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('loans')
+      .set({ last_cob_date: date })
+      .where('status', 'in', ['active', 'loss'])
+      .where((eb) => eb.or([eb('last_cob_date', 'is', null), eb('last_cob_date', '<', date)]))
+      .execute();
+
+    const result: CobResult = {
+      date,
+      agedLoans,
+      classifiedLoss: loss.map((r) => r.id),
+      accruedLoans: Number(accrued.n),
+      accruedMinor: Number(accrued.total),
+      loansWithoutRate: Number(base.rows[0]?.n ?? 0) - Number(base.rows[0]?.priced ?? 0),
+    };
+    await recordChange(trx, actor, deps.clock, {
+      action: 'loans.close_of_business',
+      entity: 'close_of_business',
+      entityId: date,
+      details: { ...result, postedNow: posted.rows.length / 2 },
+    });
+    return result;
+  });
+}
+
+export const closeOfBusinessJob: PeriodicJob = {
+  kind: 'periodic',
+  name: 'loans.close_of_business',
+  // Just after midnight in Asia/Karachi, the day that ended.
+  duePeriod: dailyAt('00:30', 'previous-day'),
+  run: (deps, day) => closeOfBusiness(deps, day),
+};

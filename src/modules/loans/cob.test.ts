@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPeriodic } from '../../jobs/scheduler.ts';
+import { addDays } from '../../shared/time.ts';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
+import { idem, type LoanWorld, makeLoanWorld, nextRef, SANCTION, sanctionedLoan } from './loans.fixtures.ts';
+import { accrualForPeriod, accrueDays } from './subsidy.ts';
+
+let t: TestApp;
+let w: LoanWorld;
+let loanId: string;
+beforeAll(async () => {
+  t = await createTestApp({ rateLimitPerMinute: 100_000 });
+  w = await makeLoanWorld(t);
+  const rates = [
+    { effectiveFrom: '2026-07-01', rateBps: 1_150 },
+    { effectiveFrom: '2026-12-15', rateBps: 1_100 },
+  ];
+  for (const r of rates)
+    await w.admin.post('/api/v1/loans/benchmark-rates', { benchmark: 'KIBOR_6M', source: 'SBP', ...r });
+  await w.admin.post('/api/v1/loans/bank-spreads', {
+    bankId: w.hbl.id,
+    benchmark: 'KIBOR_6M',
+    spreadBps: 500,
+    effectiveFrom: '2026-01-01',
+  });
+  loanId = await sanctionedLoan(t, w, {
+    ...SANCTION,
+    amountMinor: 400_000_000,
+    tenorMonths: 4,
+    graceMonths: 0,
+    firstRepaymentDate: '2026-12-10',
+  });
+  const d = await w.hbl.officer.post(
+    `/api/v1/loans/${loanId}/disbursements`,
+    { amountMinor: 400_000_000, disbursedOn: '2026-11-28', bankReference: nextRef() },
+    idem(),
+  );
+  expect(d.statusCode).toBe(201);
+});
+afterAll(() => t.close());
+
+const loanRow = () =>
+  t.deps.db.selectFrom('loans').selectAll().where('id', '=', loanId).executeTakeFirstOrThrow();
+async function ledgerBalanced() {
+  const r = await sql<{ d: number; c: number }>`SELECT coalesce(sum(debit_minor),0)::bigint AS d,
+    coalesce(sum(credit_minor),0)::bigint AS c FROM ledger_entries`.execute(t.deps.db);
+  return Number(r.rows[0]!.d) === Number(r.rows[0]!.c);
+}
+
+describe('nightly close of business', () => {
+  it('ages arrears and accrues the subsidy day by day, exactly as the pure rule does', async () => {
+    for (let day = '2026-11-28'; day <= '2026-12-31'; day = addDays(day, 1))
+      await closeOfBusiness(t.deps, day);
+    const loan = await loanRow();
+    // Instalment 1 (10 Dec) unpaid: 21 days past due on 31 Dec.
+    expect(loan).toMatchObject({ days_past_due: 21, arrears_bucket: '1-30', status: 'active' });
+    const inst = await t.deps.db
+      .selectFrom('loan_instalments')
+      .select(['number', 'status'])
+      .where('loan_id', '=', loanId)
+      .orderBy('number')
+      .execute();
+    expect(inst.map((i) => i.status)).toEqual(['overdue', 'scheduled', 'scheduled', 'scheduled']);
+
+    const rows = await t.deps.db
+      .selectFrom('subsidy_accruals')
+      .selectAll()
+      .where('loan_id', '=', loanId)
+      .orderBy('day')
+      .execute();
+    expect(rows).toHaveLength(34);
+    expect(rows.find((r) => r.day === '2026-12-14')!.rate_bps).toBe(1_650);
+    expect(rows.find((r) => r.day === '2026-12-15')!.rate_bps).toBe(1_600);
+    const days = rows.map((r) => ({
+      day: r.day,
+      outstandingMinor: r.outstanding_minor,
+      rateBps: r.rate_bps,
+    }));
+    expect(rows.map((r) => r.amount_minor)).toEqual(accrueDays(days).map((d) => d.amountMinor));
+    const total = rows.reduce((s, r) => s + r.amount_minor, 0);
+    expect(total).toBe(accrualForPeriod(days));
+    // Rs 4,000,000 at 16.50% for 17 days and 16.00% for 17 days: 4e8 × (1650 + 1600) × 17 / 3,650,000 paisa.
+    expect(total).toBe(Math.round((400_000_000 * (1_650 + 1_600) * 17) / 3_650_000));
+    const ledger = await sql<{
+      n: number;
+    }>`SELECT coalesce(sum(credit_minor),0)::bigint AS n FROM ledger_entries
+      WHERE account = 'subsidy_payable' AND loan_id = ${loanId}`.execute(t.deps.db);
+    expect(Number(ledger.rows[0]!.n)).toBe(total);
+    expect(await ledgerBalanced()).toBe(true);
+    expect((await w.owner.get(`/api/v1/loans/${loanId}`)).json().subsidyAccruedMinor).toBe(total);
+  });
+
+  it('is idempotent: re-running a day changes nothing', async () => {
+    const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entries`.execute(t.deps.db);
+    const again = await closeOfBusiness(t.deps, '2026-12-31');
+    expect(again.accruedLoans).toBeGreaterThanOrEqual(1);
+    const after = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entries`.execute(t.deps.db);
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    // Through the scheduler: once per day, even when asked twice.
+    expect((await runPeriodic(t.deps, closeOfBusinessJob, '2027-01-01')).outcome).toBe('ran');
+    expect((await runPeriodic(t.deps, closeOfBusinessJob, '2027-01-01')).outcome).toBe('skipped');
+  });
+
+  it('a repayment brings the loan current and lowers the next day’s accrual', async () => {
+    t.clock.set('2027-01-02T05:00:00Z');
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/loans/${loanId}/repayments`,
+      headers: { authorization: `Bearer ${w.hbl.apiKey}`, ...idem() },
+      payload: { amountMinor: 100_000_000, paidOn: '2027-01-02', bankReference: nextRef() },
+    });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({
+      daysPastDue: 0,
+      arrearsBucket: 'current',
+      outstandingMinor: 300_000_000,
+    });
+    await closeOfBusiness(t.deps, '2027-01-02');
+    const day = await t.deps.db
+      .selectFrom('subsidy_accruals')
+      .selectAll()
+      .where('loan_id', '=', loanId)
+      .where('day', '=', '2027-01-02')
+      .executeTakeFirstOrThrow();
+    expect(day.outstanding_minor).toBe(300_000_000);
+  });
+
+  it('classifies a loan loss at 540 days past due, and it accrues no more', async () => {
+    // Instalment 2 fell due on 10 Jan 2027; 540 days later is 3 July 2028.
+    expect(addDays('2027-01-10', 540)).toBe('2028-07-03');
+    const r1 = await closeOfBusiness(t.deps, '2028-07-02');
+    expect(r1.classifiedLoss).not.toContain(loanId);
+    expect((await loanRow()).arrears_bucket).toBe('180+');
+    const r2 = await closeOfBusiness(t.deps, '2028-07-03');
+    expect(r2.classifiedLoss).toContain(loanId);
+    expect(await loanRow()).toMatchObject({
+      status: 'loss',
+      classified_loss_on: '2028-07-03',
+      days_past_due: 540,
+    });
+    await closeOfBusiness(t.deps, '2028-07-04');
+    const late = await t.deps.db
+      .selectFrom('subsidy_accruals')
+      .select('day')
+      .where('loan_id', '=', loanId)
+      .where('day', '>=', '2028-07-03')
+      .execute();
+    expect(late).toHaveLength(0);
+    expect(await ledgerBalanced()).toBe(true);
+  });
+});
