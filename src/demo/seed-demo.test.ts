@@ -33,7 +33,7 @@ describe('the demo programme', () => {
     expect(value('seats.total')).toBeGreaterThan(0);
     expect(value('freelancers.registered')).toBeGreaterThan(0);
     // Areas that are not built stay honest.
-    expect(figures.find((f) => f.key === 'loans.disbursed_pkr')).toMatchObject({
+    expect(figures.find((f) => f.key === 'subsidy.paid_pkr')).toMatchObject({
       available: false,
       total: null,
     });

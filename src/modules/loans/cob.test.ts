@@ -4,6 +4,7 @@ import { runPeriodic } from '../../jobs/scheduler.ts';
 import { addDays } from '../../shared/time.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
+import { loanCentreFigures, loanMoneyFigures } from './loans.figures.ts';
 import { idem, type LoanWorld, makeLoanWorld, nextRef, SANCTION, sanctionedLoan } from './loans.fixtures.ts';
 import { accrualForPeriod, accrueDays } from './subsidy.ts';
 
@@ -149,5 +150,17 @@ describe('nightly close of business', () => {
       .execute();
     expect(late).toHaveLength(0);
     expect(await ledgerBalanced()).toBe(true);
+  });
+
+  it('feeds the public figures, by province', async () => {
+    const asOf = new Date('2028-07-05T00:00:00Z');
+    const value = async (key: string) =>
+      [...loanCentreFigures, ...loanMoneyFigures].find((f) => f.key === key)!.compute!(t.deps.db, asOf);
+    expect(await value('centres.loan_sanctioned')).toEqual({ total: 1, byProvince: { PB: 1 } });
+    expect(await value('centres.disbursed')).toEqual({ total: 1, byProvince: { PB: 1 } });
+    expect((await value('loans.sanctioned_pkr')).total).toBe(400_000_000);
+    expect((await value('loans.disbursed_pkr')).total).toBe(400_000_000);
+    expect((await value('loans.repaid_pkr')).total).toBe(100_000_000);
+    expect(await value('loans.par30_pkr')).toEqual({ total: 300_000_000, byProvince: { PB: 300_000_000 } });
   });
 });

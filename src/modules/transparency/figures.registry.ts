@@ -3,6 +3,7 @@ import { callsFigures } from '../calls/index.ts';
 import { centersFigures } from '../centers/index.ts';
 import { freelancersFigures } from '../freelancers/index.ts';
 import { identityFigures } from '../identity/index.ts';
+import { loanCentreFigures, loanMoneyFigures } from '../loans/index.ts';
 import type { FigureProvider, FigureUnit } from './figure.ts';
 
 /** A figure the portal promises to show, whose area is not built yet: shown as "no data yet". */
@@ -32,57 +33,11 @@ function notYet(
 export function allFigures(): FigureProvider[] {
   return [
     ...callsFigures,
-    notYet(
-      'centres.loan_sanctioned',
-      'loans',
-      'centres',
-      ['Loans sanctioned', 'منظور شدہ قرضے'],
-      [
-        'Shortlisted owners whose loan a partner bank has sanctioned.',
-        'وہ مالکان جن کا قرض کسی شراکت دار بینک نے منظور کیا۔',
-      ],
-    ),
-    notYet(
-      'centres.disbursed',
-      'loans',
-      'centres',
-      ['Loans disbursed', 'جاری شدہ قرضے'],
-      ['Loans with at least one disbursement.', 'کم از کم ایک قسط جاری ہونے والے قرضے۔'],
-    ),
+    ...loanCentreFigures,
     ...centersFigures,
     ...identityFigures,
     ...bookingsFigures,
-    notYet(
-      'loans.sanctioned_pkr',
-      'loans',
-      'pkr_paisa',
-      ['Loans sanctioned (PKR)', 'منظور شدہ قرض (روپے)'],
-      ['Sum of sanctioned loan amounts.', 'منظور شدہ قرضوں کی کل رقم۔'],
-    ),
-    notYet(
-      'loans.disbursed_pkr',
-      'loans',
-      'pkr_paisa',
-      ['Loans disbursed (PKR)', 'جاری شدہ قرض (روپے)'],
-      ['Sum of disbursements.', 'جاری کی گئی رقوم کا مجموعہ۔'],
-    ),
-    notYet(
-      'loans.repaid_pkr',
-      'loans',
-      'pkr_paisa',
-      ['Principal repaid (PKR)', 'واپس شدہ اصل رقم (روپے)'],
-      ['Sum of principal repaid by owners.', 'مالکان کی واپس کی گئی اصل رقم۔'],
-    ),
-    notYet(
-      'loans.par30_pkr',
-      'loans',
-      'pkr_paisa',
-      ['Portfolio at risk, 30+ days (PKR)', 'خطرے میں قرضے، 30+ دن (روپے)'],
-      [
-        'Outstanding principal of loans more than 30 days past due.',
-        '30 دن سے زیادہ واجب الادا قرضوں کی بقایا اصل رقم۔',
-      ],
-    ),
+    ...loanMoneyFigures,
     notYet(
       'subsidy.paid_pkr',
       'loans',
