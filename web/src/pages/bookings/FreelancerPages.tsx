@@ -10,6 +10,7 @@ import { minorToDecimal } from '../../lib/format';
 import { useFormat } from '../../lib/useFormat';
 import { centerName, karachiToday } from './lib';
 import './bookings.i18n';
+import './manage.i18n';
 import './bookings.css';
 
 type Platform = components['schemas']['EarningsPlatform'];

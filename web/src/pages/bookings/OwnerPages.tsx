@@ -12,6 +12,7 @@ import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
 import { addDays, type Booking, centerName, karachiToday, timeOf } from './lib';
 import './bookings.i18n';
+import './manage.i18n';
 import './bookings.css';
 
 type Occupancy = components['schemas']['OccupancyReport'];

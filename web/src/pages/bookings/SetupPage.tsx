@@ -12,6 +12,7 @@ import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
 import { type Center, centerName, quarterHours } from './lib';
 import './bookings.i18n';
+import './manage.i18n';
 import './bookings.css';
 
 type Status = components['schemas']['CenterStatus'];
