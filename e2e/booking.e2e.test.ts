@@ -76,6 +76,11 @@ async function login(page: Page, email: string, password: string) {
   await page.locator('main').getByRole('button', { name: 'Log in' }).click();
 }
 
+/** Nothing sticks out sideways on a 360px phone (tables scroll inside their own region). */
+async function fitsPhone(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
 async function csrf(request: APIRequestContext): Promise<string> {
   const res = await request.get('/api/v1/me');
   return ((await res.json()) as { csrfToken: string }).csrfToken;
@@ -139,6 +144,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     expect(await result.textContent()).toMatch(/\d+ free/);
     expect(await result.textContent()).toContain('km away');
     await screenshot(page, 'booking-search-en-phone');
+    expect(await fitsPhone(page), 'booking-search-en-phone width').toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(page), 'find a desk').toEqual([]);
 
     // The map draws offline from the bundled atlas.
@@ -151,6 +157,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await page.getByRole('heading', { level: 1, name: CENTRE }).waitFor();
     await page.getByRole('heading', { name: 'Opening hours' }).waitFor();
     await screenshot(page, 'booking-centre-en-phone');
+    expect(await fitsPhone(page), 'booking-centre-en-phone width').toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(page), 'centre page').toEqual([]);
     await page.getByRole('link', { name: 'Book a seat' }).click();
     await page.getByRole('heading', { level: 1, name: `Book at ${CENTRE}` }).waitFor();
@@ -160,6 +167,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await page.getByLabel('End', { exact: true }).selectOption('17:00');
     await expect.poll(() => page.locator('#book-seat-hint').textContent()).toMatch(/Free seats then: \d+/);
     await screenshot(page, 'booking-form-en-phone');
+    expect(await fitsPhone(page), 'booking-form-en-phone width').toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(page), 'book').toEqual([]);
     await page.getByRole('button', { name: 'Book', exact: true }).click();
     await page.getByText('Booked. Show the code').waitFor();
@@ -177,7 +185,38 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await card.getByRole('img', { name: 'QR code for checking in' }).waitFor();
     expect(await card.getByTestId('check-in-code').textContent()).toMatch(/^[0-9a-f-]{36}\.\d+\./);
     await screenshot(page, 'booking-mine-en-phone');
+    expect(await fitsPhone(page), 'booking-mine-en-phone width').toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(page), 'my bookings').toEqual([]);
+
+    // Two people want the same seat: the one who sends second gets the server's alternatives
+    // and books one of them in one tap.
+    const later = addDays(today, 2);
+    await page.goto(`/centres/${centreId}/book`);
+    await page.getByLabel('Date', { exact: true }).fill(later);
+    await page.getByLabel('Start', { exact: true }).selectOption('10:00');
+    await page.getByLabel('End', { exact: true }).selectOption('12:00');
+    await expect.poll(() => page.locator('#book-seat-hint').textContent()).toMatch(/Free seats then: \d+/);
+    await page.getByLabel('Seat', { exact: true }).selectOption({ label: 'H5' });
+    const seatId = await page.getByLabel('Seat', { exact: true }).inputValue();
+    const rivalCtx = await newContext(browser, server.baseUrl, PHONE);
+    const login2 = await rivalCtx.request.post('/api/v1/auth/login', {
+      data: { email: 'freelancer2@markaz.pk', password: DEMO_PASSWORD },
+    });
+    expect(login2.status()).toBe(200);
+    const rival = await rivalCtx.request.post('/api/v1/bookings', {
+      headers: { 'x-csrf-token': ((await login2.json()) as { csrfToken: string }).csrfToken },
+      data: { centerId: centreId, plan: 'hourly', seatId, date: later, from: '10:00', to: '12:00' },
+    });
+    expect(rival.status(), await rival.text()).toBe(201);
+    await rivalCtx.close();
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByText('That seat was just taken.').waitFor();
+    await screenshot(page, 'booking-conflict-en-phone');
+    await page
+      .getByRole('button', { name: /^Book H\d+$/ })
+      .first()
+      .click();
+    await page.getByText('Booked. Show the code').waitFor();
 
     // A booking that has started (or starts within 15 minutes), so the owner can check it in.
     const next = new Date(Math.ceil((Date.now() + 30_000) / 900_000) * 900_000);
@@ -218,6 +257,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await ok.waitFor();
     expect(await ok.textContent()).toContain(`${start.time}–${end}`);
     await screenshot(owner, 'booking-checkin-en-phone');
+    expect(await fitsPhone(owner), 'booking-checkin-en-phone width').toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(owner), 'check-in').toEqual([]);
 
     // The freelancer sees it checked in.
@@ -234,6 +274,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await table.waitFor();
     expect(Number(await table.locator('tr.total-row td').nth(3).textContent())).toBeGreaterThanOrEqual(1);
     await screenshot(owner, 'booking-occupancy-en-phone');
+    expect(await fitsPhone(owner), 'booking-occupancy-en-phone width').toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(owner), 'occupancy').toEqual([]);
 
     // The owner's set-up page shows the hours set above; saving the rules works.
@@ -245,6 +286,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await rules.getByRole('button', { name: 'Save' }).click();
     await rules.getByText('Saved.').waitFor();
     await screenshot(owner, 'booking-setup-en-phone', false);
+    expect(await fitsPhone(owner), 'set-up width').toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(owner), 'set-up').toEqual([]);
 
     // The freelancer declares last month's earnings.
@@ -266,6 +308,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       .click();
     await page.getByRole('img', { name: 'حاضری کے لیے کیو آر کوڈ' }).waitFor();
     await screenshot(page, 'booking-mine-ur-phone');
+    expect(await fitsPhone(page), 'booking-mine-ur-phone width').toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(page), 'my bookings (ur)').toEqual([]);
     await page.goto(
       `/centres?cityId=${await lahoreId(page)}&radiusKm=25&kind=hot_desk&date=${tomorrow}&from=09:00&to=17:00`,
@@ -273,10 +316,12 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await page.getByRole('heading', { level: 1, name: 'ڈیسک تلاش کریں' }).waitFor();
     await page.locator('.centre-card', { hasText: 'گلبرگ' }).waitFor();
     await screenshot(page, 'booking-search-ur-phone');
+    expect(await fitsPhone(page), 'booking-search-ur-phone width').toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(page), 'find a desk (ur)').toEqual([]);
     await page.goto(`/centres/${centreId}/book`);
     await page.getByRole('heading', { level: 1, name: /میں بکنگ/ }).waitFor();
     await screenshot(page, 'booking-form-ur-phone');
+    expect(await fitsPhone(page), 'booking-form-ur-phone width').toBeLessThanOrEqual(PHONE.width);
 
     // "Near my location": the phone's position (here, central Lahore) instead of a city.
     await ctx.grantPermissions(['geolocation']);

@@ -108,6 +108,13 @@ function BookForm({ c }: { c: Center }) {
       void qc.invalidateQueries({ queryKey: ['my-bookings'] });
       void qc.invalidateQueries({ queryKey: ['free-seats'] });
     },
+    onError: (e) => {
+      // Someone else took the seat: the list of free seats is stale too.
+      if (e instanceof BookingConflict) {
+        setSeatId('');
+        void qc.invalidateQueries({ queryKey: ['free-seats'] });
+      }
+    },
   });
   const wait = useMutation({
     mutationFn: () =>

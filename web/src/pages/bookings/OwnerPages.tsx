@@ -360,7 +360,7 @@ export function OccupancyPage() {
   return (
     <Page title={t('bk.occ.title')} wide>
       <form
-        className="filters"
+        className="filters occ-filters"
         onSubmit={(e) => {
           e.preventDefault();
           setQuery(form);
