@@ -32,6 +32,7 @@ describe('the demo programme', () => {
     expect(value('centres.operational')).toBeGreaterThan(0);
     expect(value('seats.total')).toBeGreaterThan(0);
     expect(value('freelancers.registered')).toBeGreaterThan(0);
+    expect(value('loans.disbursed_pkr')).toBeGreaterThan(0);
     // Areas that are not built stay honest.
     expect(figures.find((f) => f.key === 'subsidy.paid_pkr')).toMatchObject({
       available: false,

@@ -17,6 +17,7 @@ export { disburseLoan } from './disbursement.service.ts';
 export { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 export { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 export { generateSchedule, type Instalment, type ScheduleTerms } from './loan-schedule.ts';
+export { seedLoansDemo } from './loans.demo.ts';
 export { loanCentreFigures, loanMoneyFigures } from './loans.figures.ts';
 export { type Loan, type LoanSummary, SchedulePreviewInputSchema } from './loans.schema.ts';
 export type { LoansTables } from './loans.table.ts';

@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { seedCallsDemo } from '../calls/index.ts';
+import { seedIdentityDemo } from '../identity/identity.demo.ts';
+import { seedLoansDemo } from './loans.demo.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedIdentityDemo(t.deps);
+  await seedCallsDemo(t.deps);
+  await seedLoansDemo(t.deps);
+}, 180_000);
+afterAll(() => t.close());
+
+describe('the loans demo', () => {
+  it('has loans at both banks in every state the story needs, arrears, repayments and accruals', async () => {
+    const loans = await t.deps.db
+      .selectFrom('loans')
+      .innerJoin('organizations', 'organizations.id', 'loans.bank_id')
+      .select([
+        'loans.status',
+        'organizations.code',
+        'loans.days_past_due',
+        'loans.disbursed_minor',
+        'loans.repaid_minor',
+      ])
+      .execute();
+    expect(loans).toHaveLength(4);
+    expect(new Set(loans.map((l) => l.code))).toEqual(new Set(['HBL', 'NBP']));
+    expect(loans.map((l) => l.status).sort()).toEqual(['active', 'active', 'active', 'requested']);
+    expect(loans.some((l) => l.days_past_due > 0)).toBe(true);
+    expect(loans.some((l) => l.repaid_minor > 0)).toBe(true);
+    const accruals = await sql<{ n: number }>`SELECT count(*)::int AS n FROM subsidy_accruals`.execute(
+      t.deps.db,
+    );
+    expect(accruals.rows[0]!.n).toBeGreaterThan(3);
+    const bal = await sql<{
+      d: number;
+      c: number;
+    }>`SELECT sum(debit_minor)::bigint AS d, sum(credit_minor)::bigint AS c
+      FROM ledger_entries`.execute(t.deps.db);
+    expect(Number(bal.rows[0]!.d)).toBe(Number(bal.rows[0]!.c));
+  });
+});
