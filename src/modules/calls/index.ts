@@ -28,8 +28,8 @@ export {
 export type { Call, CallSummary } from './call.schema.ts';
 export { createCall, getCall, listCalls, publishCall } from './call.service.ts';
 export { seedCallsDemo } from './calls.demo.ts';
+export { applicationAgeing, callsFigures, type FunnelStep } from './calls.figures.ts';
 export type { CallsTables } from './calls.table.ts';
 export { confirmDecision, publicResults } from './decision.service.ts';
 export { DEFAULT_CRITERIA, FIRST_PHASE_QUOTAS } from './defaults.ts';
 export { rankApplications } from './ranking.ts';
-export { callsFigures, applicationAgeing, type FunnelStep } from './calls.figures.ts';
