@@ -8,6 +8,7 @@ import {
   closeOfBusinessJob,
   previewSchedule,
   SchedulePreviewInputSchema,
+  verifyLedger,
 } from '../modules/loans/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { parseMajor } from '../shared/money.ts';
@@ -174,6 +175,18 @@ loans
         );
       console.log(JSON.stringify(previewSchedule(parsed.data, karachiDate(new Date())), null, 2));
     },
+  );
+
+const ledger = program.command('ledger').description('The loans ledger');
+ledger
+  .command('verify')
+  .description('Check that debits equal credits and each loan’s balance equals its schedule’s outstanding')
+  .action(async () =>
+    withDeps(async (deps) => {
+      const res = await verifyLedger(deps);
+      console.log(JSON.stringify(res, null, 2));
+      if (!res.ok) process.exitCode = 1;
+    }),
   );
 
 program.hook('preAction', () => {

@@ -4,6 +4,7 @@ import { runPeriodic } from '../../jobs/scheduler.ts';
 import { addDays } from '../../shared/time.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
+import { verifyLedger } from './ledger-verify.service.ts';
 import { loanCentreFigures, loanMoneyFigures } from './loans.figures.ts';
 import { idem, type LoanWorld, makeLoanWorld, nextRef, SANCTION, sanctionedLoan } from './loans.fixtures.ts';
 import { accrualForPeriod, accrueDays } from './subsidy.ts';
@@ -162,5 +163,22 @@ describe('nightly close of business', () => {
     expect((await value('loans.disbursed_pkr')).total).toBe(400_000_000);
     expect((await value('loans.repaid_pkr')).total).toBe(100_000_000);
     expect(await value('loans.par30_pkr')).toEqual({ total: 300_000_000, byProvince: { PB: 300_000_000 } });
+  });
+
+  it('the ledger verifies: balanced, and each loan’s balance equals its schedule’s outstanding', async () => {
+    const res = await verifyLedger(t.deps);
+    expect(res.problems).toEqual([]);
+    expect(res.ok).toBe(true);
+    expect(res.debitsMinor).toBe(res.creditsMinor);
+  });
+
+  it('downloads the schedule as CSV', async () => {
+    t.clock.set('2026-11-29T05:00:00Z'); // while the test sessions are valid
+    const owner = await w.owner.get(`/api/v1/loans/${loanId}/schedule.csv`);
+    expect(owner.statusCode).toBe(200);
+    expect(owner.headers['content-type']).toContain('text/csv');
+    expect(owner.body.split('\n')[0]).toBe('number,due_date,principal_pkr,paid_pkr,outstanding_pkr,status');
+    expect(owner.body.split('\n')[1]).toBe('1,2026-12-10,1000000.00,1000000.00,0.00,paid');
+    expect((await w.nbp.officer.get(`/api/v1/loans/${loanId}/schedule.csv`)).statusCode).toBe(404);
   });
 });

@@ -14,6 +14,7 @@ export const loansRoutes =
 
 export { type CobResult, closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
 export { disburseLoan } from './disbursement.service.ts';
+export { type LedgerVerifyResult, verifyLedger } from './ledger-verify.service.ts';
 export { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 export { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 export { generateSchedule, type Instalment, type ScheduleTerms } from './loan-schedule.ts';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { seedCallsDemo } from '../calls/index.ts';
 import { seedIdentityDemo } from '../identity/identity.demo.ts';
+import { verifyLedger } from './ledger-verify.service.ts';
 import { seedLoansDemo } from './loans.demo.ts';
 
 let t: TestApp;
@@ -42,5 +43,6 @@ describe('the loans demo', () => {
     }>`SELECT sum(debit_minor)::bigint AS d, sum(credit_minor)::bigint AS c
       FROM ledger_entries`.execute(t.deps.db);
     expect(Number(bal.rows[0]!.d)).toBe(Number(bal.rows[0]!.c));
+    expect((await verifyLedger(t.deps)).problems).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 import { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 import * as schema from './loans.schema.ts';
 import { postRepayment } from './repayment.service.ts';
+import { scheduleCsv } from './schedule-csv.ts';
 
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional() });
 
@@ -68,6 +69,28 @@ export const loanRoutes =
         },
       },
       async (req) => getLoan(deps, req.actor, req.params.id),
+    );
+
+    app.get(
+      '/api/v1/loans/:id/schedule.csv',
+      {
+        schema: {
+          tags,
+          summary: 'A loan’s schedule as CSV, amounts in rupees (owner, its bank, admin, auditor)',
+          params: IdParamSchema,
+          response: { 200: z.string().describe('text/csv'), ...problems(401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        const loan = await getLoan(deps, req.actor, req.params.id);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="loan-${loan.applicationReference}-schedule.csv"`,
+          )
+          .send(scheduleCsv(loan));
+      },
     );
 
     app.post(

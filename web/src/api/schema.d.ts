@@ -7391,6 +7391,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/{id}/schedule.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A loan’s schedule as CSV, amounts in rupees (owner, its bank, admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loans/{id}/sanction": {
         parameters: {
             query?: never;
@@ -9113,6 +9178,211 @@ export interface components {
                 }[];
             }[];
         };
+        /** @enum {string} */
+        LoanStatusInput: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";
+        /** @enum {string} */
+        ArrearsBucketInput: "current" | "1-30" | "31-60" | "61-90" | "91-180" | "180+";
+        LoanInstalmentInput: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+            paidMinor: number;
+            /** @enum {string} */
+            status: "scheduled" | "due" | "overdue" | "paid";
+        };
+        ScheduleLineInput: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+        };
+        ScheduleQueryInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            principalMinor: number;
+            tenorMonths: number;
+            /** @default 0 */
+            graceMonths: number;
+            /**
+             * Format: date
+             * @description Loan start; the first instalment falls one month after grace ends
+             */
+            start?: string;
+            /**
+             * Format: date
+             * @description Overrides the date worked out from start
+             */
+            firstRepaymentDate?: string;
+            repaymentDay?: number;
+            /**
+             * @description Round instalments to whole rupees or paisa
+             * @default rupee
+             * @enum {string}
+             */
+            unit: "rupee" | "paisa";
+        };
+        SchedulePreviewInput: {
+            principalMinor: number;
+            tenorMonths: number;
+            graceMonths: number;
+            repaymentMonths: number;
+            /** @enum {string} */
+            unit: "rupee" | "paisa";
+            instalments: components["schemas"]["ScheduleLineInput"][];
+        };
+        BenchmarkRateInput: {
+            /** Format: uuid */
+            id: string;
+            benchmark: string;
+            effectiveFrom: string;
+            rateBps: number;
+            source: string;
+            createdAt: string;
+        };
+        CreateBenchmarkRateInputInput: {
+            benchmark: string;
+            /** Format: date */
+            effectiveFrom: string;
+            /** @description Basis points: 11.50% = 1150 */
+            rateBps: number;
+            source: string;
+        };
+        BankSpreadInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            benchmark: string;
+            spreadBps: number;
+            effectiveFrom: string;
+            createdAt: string;
+        };
+        CreateBankSpreadInputInput: {
+            /** Format: uuid */
+            bankId: string;
+            benchmark: string;
+            /** @description Basis points over the benchmark */
+            spreadBps: number;
+            /** Format: date */
+            effectiveFrom: string;
+        };
+        PartnerBankInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        LoanDisbursementInput: {
+            /** Format: uuid */
+            id: string;
+            amountMinor: number;
+            disbursedOn: string;
+            bankReference: string;
+        };
+        LoanRepaymentInput: {
+            /** Format: uuid */
+            id: string;
+            amountMinor: number;
+            paidOn: string;
+            bankReference: string;
+            allocation: {
+                number: number;
+                amountMinor: number;
+            }[];
+        };
+        LoanSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationReference: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            provinceCode: string;
+            status: components["schemas"]["LoanStatusInput"];
+            requestedMinor: number;
+            sanctionedMinor: number | null;
+            disbursedMinor: number;
+            repaidMinor: number;
+            outstandingMinor: number;
+            daysPastDue: number;
+            arrearsBucket: components["schemas"]["ArrearsBucketInput"];
+            requestedAt: string;
+        };
+        LoanInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationReference: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            provinceCode: string;
+            status: components["schemas"]["LoanStatusInput"];
+            requestedMinor: number;
+            sanctionedMinor: number | null;
+            disbursedMinor: number;
+            repaidMinor: number;
+            outstandingMinor: number;
+            daysPastDue: number;
+            arrearsBucket: components["schemas"]["ArrearsBucketInput"];
+            requestedAt: string;
+            tenorMonths: number | null;
+            graceMonths: number | null;
+            repaymentDay: number | null;
+            firstRepaymentDate: string | null;
+            declineReason: string | null;
+            firstDisbursedOn: string | null;
+            closedOn: string | null;
+            classifiedLossOn: string | null;
+            nextDue: {
+                dueDate: string;
+                amountMinor: number;
+            } | null;
+            subsidyAccruedMinor: number;
+            instalments: components["schemas"]["LoanInstalmentInput"][];
+            disbursements: components["schemas"]["LoanDisbursementInput"][];
+            repayments: components["schemas"]["LoanRepaymentInput"][];
+        };
+        RequestLoanInputInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            bankId: string;
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+        };
+        SanctionLoanInputInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            tenorMonths: number;
+            graceMonths: number;
+            repaymentDay: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+        };
+        DeclineLoanInputInput: {
+            reason: string;
+        };
+        DisburseInputInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            /** Format: date */
+            disbursedOn: string;
+            bankReference: string;
+        };
+        RepayInputInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            /** Format: date */
+            paidOn: string;
+            bankReference: string;
+        };
         PublicFigureInput: {
             key: string;
             area: string;
@@ -9649,211 +9919,6 @@ export interface components {
             offerExpiresAt: string | null;
             bookingId: string | null;
             createdAt: string;
-        };
-        /** @enum {string} */
-        LoanStatusInput: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";
-        /** @enum {string} */
-        ArrearsBucketInput: "current" | "1-30" | "31-60" | "61-90" | "91-180" | "180+";
-        LoanInstalmentInput: {
-            number: number;
-            dueDate: string;
-            principalMinor: number;
-            paidMinor: number;
-            /** @enum {string} */
-            status: "scheduled" | "due" | "overdue" | "paid";
-        };
-        ScheduleLineInput: {
-            number: number;
-            dueDate: string;
-            principalMinor: number;
-        };
-        ScheduleQueryInput: {
-            /** @description Paisa (Rs 1 = 100) */
-            principalMinor: number;
-            tenorMonths: number;
-            /** @default 0 */
-            graceMonths: number;
-            /**
-             * Format: date
-             * @description Loan start; the first instalment falls one month after grace ends
-             */
-            start?: string;
-            /**
-             * Format: date
-             * @description Overrides the date worked out from start
-             */
-            firstRepaymentDate?: string;
-            repaymentDay?: number;
-            /**
-             * @description Round instalments to whole rupees or paisa
-             * @default rupee
-             * @enum {string}
-             */
-            unit: "rupee" | "paisa";
-        };
-        SchedulePreviewInput: {
-            principalMinor: number;
-            tenorMonths: number;
-            graceMonths: number;
-            repaymentMonths: number;
-            /** @enum {string} */
-            unit: "rupee" | "paisa";
-            instalments: components["schemas"]["ScheduleLineInput"][];
-        };
-        BenchmarkRateInput: {
-            /** Format: uuid */
-            id: string;
-            benchmark: string;
-            effectiveFrom: string;
-            rateBps: number;
-            source: string;
-            createdAt: string;
-        };
-        CreateBenchmarkRateInputInput: {
-            benchmark: string;
-            /** Format: date */
-            effectiveFrom: string;
-            /** @description Basis points: 11.50% = 1150 */
-            rateBps: number;
-            source: string;
-        };
-        BankSpreadInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            bankId: string;
-            bankCode: string;
-            benchmark: string;
-            spreadBps: number;
-            effectiveFrom: string;
-            createdAt: string;
-        };
-        CreateBankSpreadInputInput: {
-            /** Format: uuid */
-            bankId: string;
-            benchmark: string;
-            /** @description Basis points over the benchmark */
-            spreadBps: number;
-            /** Format: date */
-            effectiveFrom: string;
-        };
-        PartnerBankInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-        };
-        LoanDisbursementInput: {
-            /** Format: uuid */
-            id: string;
-            amountMinor: number;
-            disbursedOn: string;
-            bankReference: string;
-        };
-        LoanRepaymentInput: {
-            /** Format: uuid */
-            id: string;
-            amountMinor: number;
-            paidOn: string;
-            bankReference: string;
-            allocation: {
-                number: number;
-                amountMinor: number;
-            }[];
-        };
-        LoanSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            applicationId: string;
-            applicationReference: string;
-            /** Format: uuid */
-            ownerId: string;
-            /** Format: uuid */
-            bankId: string;
-            bankCode: string;
-            provinceCode: string;
-            status: components["schemas"]["LoanStatusInput"];
-            requestedMinor: number;
-            sanctionedMinor: number | null;
-            disbursedMinor: number;
-            repaidMinor: number;
-            outstandingMinor: number;
-            daysPastDue: number;
-            arrearsBucket: components["schemas"]["ArrearsBucketInput"];
-            requestedAt: string;
-        };
-        LoanInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            applicationId: string;
-            applicationReference: string;
-            /** Format: uuid */
-            ownerId: string;
-            /** Format: uuid */
-            bankId: string;
-            bankCode: string;
-            provinceCode: string;
-            status: components["schemas"]["LoanStatusInput"];
-            requestedMinor: number;
-            sanctionedMinor: number | null;
-            disbursedMinor: number;
-            repaidMinor: number;
-            outstandingMinor: number;
-            daysPastDue: number;
-            arrearsBucket: components["schemas"]["ArrearsBucketInput"];
-            requestedAt: string;
-            tenorMonths: number | null;
-            graceMonths: number | null;
-            repaymentDay: number | null;
-            firstRepaymentDate: string | null;
-            declineReason: string | null;
-            firstDisbursedOn: string | null;
-            closedOn: string | null;
-            classifiedLossOn: string | null;
-            nextDue: {
-                dueDate: string;
-                amountMinor: number;
-            } | null;
-            subsidyAccruedMinor: number;
-            instalments: components["schemas"]["LoanInstalmentInput"][];
-            disbursements: components["schemas"]["LoanDisbursementInput"][];
-            repayments: components["schemas"]["LoanRepaymentInput"][];
-        };
-        RequestLoanInputInput: {
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            bankId: string;
-            /** @description Paisa (Rs 1 = 100) */
-            amountMinor: number;
-        };
-        SanctionLoanInputInput: {
-            /** @description Paisa (Rs 1 = 100) */
-            amountMinor: number;
-            tenorMonths: number;
-            graceMonths: number;
-            repaymentDay: number;
-            /** Format: date */
-            firstRepaymentDate: string;
-        };
-        DeclineLoanInputInput: {
-            reason: string;
-        };
-        DisburseInputInput: {
-            /** @description Paisa (Rs 1 = 100) */
-            amountMinor: number;
-            /** Format: date */
-            disbursedOn: string;
-            bankReference: string;
-        };
-        RepayInputInput: {
-            /** @description Paisa (Rs 1 = 100) */
-            amountMinor: number;
-            /** Format: date */
-            paidOn: string;
-            bankReference: string;
         };
         HealthInput: {
             /** @enum {string} */
@@ -10619,6 +10684,211 @@ export interface components {
                 }[];
             }[];
         };
+        /** @enum {string} */
+        LoanStatus: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";
+        /** @enum {string} */
+        ArrearsBucket: "current" | "1-30" | "31-60" | "61-90" | "91-180" | "180+";
+        LoanInstalment: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+            paidMinor: number;
+            /** @enum {string} */
+            status: "scheduled" | "due" | "overdue" | "paid";
+        };
+        ScheduleLine: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+        };
+        ScheduleQuery: {
+            /** @description Paisa (Rs 1 = 100) */
+            principalMinor: number;
+            tenorMonths: number;
+            /** @default 0 */
+            graceMonths: number;
+            /**
+             * Format: date
+             * @description Loan start; the first instalment falls one month after grace ends
+             */
+            start?: string;
+            /**
+             * Format: date
+             * @description Overrides the date worked out from start
+             */
+            firstRepaymentDate?: string;
+            repaymentDay?: number;
+            /**
+             * @description Round instalments to whole rupees or paisa
+             * @default rupee
+             * @enum {string}
+             */
+            unit: "rupee" | "paisa";
+        };
+        SchedulePreview: {
+            principalMinor: number;
+            tenorMonths: number;
+            graceMonths: number;
+            repaymentMonths: number;
+            /** @enum {string} */
+            unit: "rupee" | "paisa";
+            instalments: components["schemas"]["ScheduleLine"][];
+        };
+        BenchmarkRate: {
+            /** Format: uuid */
+            id: string;
+            benchmark: string;
+            effectiveFrom: string;
+            rateBps: number;
+            source: string;
+            createdAt: string;
+        };
+        CreateBenchmarkRateInput: {
+            benchmark: string;
+            /** Format: date */
+            effectiveFrom: string;
+            /** @description Basis points: 11.50% = 1150 */
+            rateBps: number;
+            source: string;
+        };
+        BankSpread: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            benchmark: string;
+            spreadBps: number;
+            effectiveFrom: string;
+            createdAt: string;
+        };
+        CreateBankSpreadInput: {
+            /** Format: uuid */
+            bankId: string;
+            benchmark: string;
+            /** @description Basis points over the benchmark */
+            spreadBps: number;
+            /** Format: date */
+            effectiveFrom: string;
+        };
+        PartnerBank: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        LoanDisbursement: {
+            /** Format: uuid */
+            id: string;
+            amountMinor: number;
+            disbursedOn: string;
+            bankReference: string;
+        };
+        LoanRepayment: {
+            /** Format: uuid */
+            id: string;
+            amountMinor: number;
+            paidOn: string;
+            bankReference: string;
+            allocation: {
+                number: number;
+                amountMinor: number;
+            }[];
+        };
+        LoanSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationReference: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            provinceCode: string;
+            status: components["schemas"]["LoanStatus"];
+            requestedMinor: number;
+            sanctionedMinor: number | null;
+            disbursedMinor: number;
+            repaidMinor: number;
+            outstandingMinor: number;
+            daysPastDue: number;
+            arrearsBucket: components["schemas"]["ArrearsBucket"];
+            requestedAt: string;
+        };
+        Loan: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            applicationReference: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            provinceCode: string;
+            status: components["schemas"]["LoanStatus"];
+            requestedMinor: number;
+            sanctionedMinor: number | null;
+            disbursedMinor: number;
+            repaidMinor: number;
+            outstandingMinor: number;
+            daysPastDue: number;
+            arrearsBucket: components["schemas"]["ArrearsBucket"];
+            requestedAt: string;
+            tenorMonths: number | null;
+            graceMonths: number | null;
+            repaymentDay: number | null;
+            firstRepaymentDate: string | null;
+            declineReason: string | null;
+            firstDisbursedOn: string | null;
+            closedOn: string | null;
+            classifiedLossOn: string | null;
+            nextDue: {
+                dueDate: string;
+                amountMinor: number;
+            } | null;
+            subsidyAccruedMinor: number;
+            instalments: components["schemas"]["LoanInstalment"][];
+            disbursements: components["schemas"]["LoanDisbursement"][];
+            repayments: components["schemas"]["LoanRepayment"][];
+        };
+        RequestLoanInput: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            bankId: string;
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+        };
+        SanctionLoanInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            tenorMonths: number;
+            graceMonths: number;
+            repaymentDay: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+        };
+        DeclineLoanInput: {
+            reason: string;
+        };
+        DisburseInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            /** Format: date */
+            disbursedOn: string;
+            bankReference: string;
+        };
+        RepayInput: {
+            /** @description Paisa (Rs 1 = 100) */
+            amountMinor: number;
+            /** Format: date */
+            paidOn: string;
+            bankReference: string;
+        };
         PublicFigure: {
             key: string;
             area: string;
@@ -11155,211 +11425,6 @@ export interface components {
             offerExpiresAt: string | null;
             bookingId: string | null;
             createdAt: string;
-        };
-        /** @enum {string} */
-        LoanStatus: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";
-        /** @enum {string} */
-        ArrearsBucket: "current" | "1-30" | "31-60" | "61-90" | "91-180" | "180+";
-        LoanInstalment: {
-            number: number;
-            dueDate: string;
-            principalMinor: number;
-            paidMinor: number;
-            /** @enum {string} */
-            status: "scheduled" | "due" | "overdue" | "paid";
-        };
-        ScheduleLine: {
-            number: number;
-            dueDate: string;
-            principalMinor: number;
-        };
-        ScheduleQuery: {
-            /** @description Paisa (Rs 1 = 100) */
-            principalMinor: number;
-            tenorMonths: number;
-            /** @default 0 */
-            graceMonths: number;
-            /**
-             * Format: date
-             * @description Loan start; the first instalment falls one month after grace ends
-             */
-            start?: string;
-            /**
-             * Format: date
-             * @description Overrides the date worked out from start
-             */
-            firstRepaymentDate?: string;
-            repaymentDay?: number;
-            /**
-             * @description Round instalments to whole rupees or paisa
-             * @default rupee
-             * @enum {string}
-             */
-            unit: "rupee" | "paisa";
-        };
-        SchedulePreview: {
-            principalMinor: number;
-            tenorMonths: number;
-            graceMonths: number;
-            repaymentMonths: number;
-            /** @enum {string} */
-            unit: "rupee" | "paisa";
-            instalments: components["schemas"]["ScheduleLine"][];
-        };
-        BenchmarkRate: {
-            /** Format: uuid */
-            id: string;
-            benchmark: string;
-            effectiveFrom: string;
-            rateBps: number;
-            source: string;
-            createdAt: string;
-        };
-        CreateBenchmarkRateInput: {
-            benchmark: string;
-            /** Format: date */
-            effectiveFrom: string;
-            /** @description Basis points: 11.50% = 1150 */
-            rateBps: number;
-            source: string;
-        };
-        BankSpread: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            bankId: string;
-            bankCode: string;
-            benchmark: string;
-            spreadBps: number;
-            effectiveFrom: string;
-            createdAt: string;
-        };
-        CreateBankSpreadInput: {
-            /** Format: uuid */
-            bankId: string;
-            benchmark: string;
-            /** @description Basis points over the benchmark */
-            spreadBps: number;
-            /** Format: date */
-            effectiveFrom: string;
-        };
-        PartnerBank: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-        };
-        LoanDisbursement: {
-            /** Format: uuid */
-            id: string;
-            amountMinor: number;
-            disbursedOn: string;
-            bankReference: string;
-        };
-        LoanRepayment: {
-            /** Format: uuid */
-            id: string;
-            amountMinor: number;
-            paidOn: string;
-            bankReference: string;
-            allocation: {
-                number: number;
-                amountMinor: number;
-            }[];
-        };
-        LoanSummary: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            applicationId: string;
-            applicationReference: string;
-            /** Format: uuid */
-            ownerId: string;
-            /** Format: uuid */
-            bankId: string;
-            bankCode: string;
-            provinceCode: string;
-            status: components["schemas"]["LoanStatus"];
-            requestedMinor: number;
-            sanctionedMinor: number | null;
-            disbursedMinor: number;
-            repaidMinor: number;
-            outstandingMinor: number;
-            daysPastDue: number;
-            arrearsBucket: components["schemas"]["ArrearsBucket"];
-            requestedAt: string;
-        };
-        Loan: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            applicationId: string;
-            applicationReference: string;
-            /** Format: uuid */
-            ownerId: string;
-            /** Format: uuid */
-            bankId: string;
-            bankCode: string;
-            provinceCode: string;
-            status: components["schemas"]["LoanStatus"];
-            requestedMinor: number;
-            sanctionedMinor: number | null;
-            disbursedMinor: number;
-            repaidMinor: number;
-            outstandingMinor: number;
-            daysPastDue: number;
-            arrearsBucket: components["schemas"]["ArrearsBucket"];
-            requestedAt: string;
-            tenorMonths: number | null;
-            graceMonths: number | null;
-            repaymentDay: number | null;
-            firstRepaymentDate: string | null;
-            declineReason: string | null;
-            firstDisbursedOn: string | null;
-            closedOn: string | null;
-            classifiedLossOn: string | null;
-            nextDue: {
-                dueDate: string;
-                amountMinor: number;
-            } | null;
-            subsidyAccruedMinor: number;
-            instalments: components["schemas"]["LoanInstalment"][];
-            disbursements: components["schemas"]["LoanDisbursement"][];
-            repayments: components["schemas"]["LoanRepayment"][];
-        };
-        RequestLoanInput: {
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            bankId: string;
-            /** @description Paisa (Rs 1 = 100) */
-            amountMinor: number;
-        };
-        SanctionLoanInput: {
-            /** @description Paisa (Rs 1 = 100) */
-            amountMinor: number;
-            tenorMonths: number;
-            graceMonths: number;
-            repaymentDay: number;
-            /** Format: date */
-            firstRepaymentDate: string;
-        };
-        DeclineLoanInput: {
-            reason: string;
-        };
-        DisburseInput: {
-            /** @description Paisa (Rs 1 = 100) */
-            amountMinor: number;
-            /** Format: date */
-            disbursedOn: string;
-            bankReference: string;
-        };
-        RepayInput: {
-            /** @description Paisa (Rs 1 = 100) */
-            amountMinor: number;
-            /** Format: date */
-            paidOn: string;
-            bankReference: string;
         };
         Health: {
             /** @enum {string} */

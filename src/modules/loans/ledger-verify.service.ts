@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Deps } from '../../deps.ts';
+
+export type LedgerVerifyResult = {
+  ok: boolean;
+  transactions: number;
+  entries: number;
+  debitsMinor: number;
+  creditsMinor: number;
+  problems: string[];
+};
+
+/**
+ * The ledger's invariants, checked from the entries alone: every transaction balances; each loan's
+ * principal account equals what was disbursed less what was repaid and what its schedule still
+ * shows outstanding; each loan's subsidy payable equals its accruals.
+ */
+export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
+  const db = deps.db;
+  const totals = await sql<{ t: number; e: number; d: string; c: string }>`
+    SELECT (SELECT count(*)::int FROM ledger_transactions) AS t, count(*)::int AS e,
+           coalesce(sum(debit_minor), 0)::text AS d, coalesce(sum(credit_minor), 0)::text AS c
+      FROM ledger_entries`.execute(db);
+  const unbalanced = await sql<{ transaction_id: string; diff: string }>`
+    SELECT transaction_id, (sum(debit_minor) - sum(credit_minor))::text AS diff
+      FROM ledger_entries GROUP BY transaction_id HAVING sum(debit_minor) <> sum(credit_minor)
+     LIMIT 50`.execute(db);
+  const loans = await sql<{ id: string; ledger: string; book: string; schedule: string }>`
+    SELECT l.id,
+           coalesce((SELECT sum(debit_minor - credit_minor) FROM ledger_entries e
+                      WHERE e.loan_id = l.id AND e.account = 'loan_principal'), 0)::text AS ledger,
+           (l.disbursed_minor - l.repaid_minor)::text AS book,
+           coalesce((SELECT sum(principal_minor - paid_minor) FROM loan_instalments i WHERE i.loan_id = l.id), 0)::text AS schedule
+      FROM loans l WHERE l.disbursed_minor > 0`.execute(db);
+  const subsidy = await sql<{ loan_id: string; ledger: string; accrued: string }>`
+    SELECT a.loan_id, coalesce(e.total, 0)::text AS ledger, a.total::text AS accrued
+      FROM (SELECT loan_id, sum(amount_minor) AS total FROM subsidy_accruals GROUP BY loan_id) a
+      LEFT JOIN (SELECT loan_id, sum(credit_minor - debit_minor) AS total FROM ledger_entries
+                  WHERE account = 'subsidy_payable' GROUP BY loan_id) e ON e.loan_id = a.loan_id
+     WHERE coalesce(e.total, 0) <> a.total`.execute(db);
+  const problems = [
+    ...unbalanced.rows.map((r) => `transaction ${r.transaction_id} is off by ${r.diff} paisa`),
+    ...loans.rows
+      .filter((r) => r.ledger !== r.book || r.book !== r.schedule)
+      .map(
+        (r) =>
+          `loan ${r.id}: ledger ${r.ledger}, disbursed − repaid ${r.book}, schedule outstanding ${r.schedule}`,
+      ),
+    ...subsidy.rows.map((r) => `loan ${r.loan_id}: subsidy payable ${r.ledger} ≠ accrued ${r.accrued}`),
+  ];
+  const t = totals.rows[0]!;
+  return {
+    ok: problems.length === 0 && t.d === t.c,
+    transactions: t.t,
+    entries: t.e,
+    debitsMinor: Number(t.d),
+    creditsMinor: Number(t.c),
+    problems,
+  };
+}
