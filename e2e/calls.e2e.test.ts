@@ -83,6 +83,13 @@ async function apply(page: Page, callId: string, b: Building, shots?: string): P
   await page.locator('#latitude').fill(b.lat);
   await page.locator('#longitude').fill(b.lng);
   await page.getByText(/Inside Pakistan; nearest city/).waitFor();
+  // The nearest city to the typed point can replace the one picked from the list.
+  const nearest = page.getByRole('button', { name: /^Set the city to / });
+  if (await nearest.isVisible()) {
+    const name = ((await nearest.textContent()) ?? '').replace('Set the city to ', '');
+    await nearest.click();
+    await expect.poll(() => page.locator('#cityId option:checked').textContent()).toBe(name);
+  }
   await page.locator('#coveredAreaSqft').fill('6000');
   await page.locator('#hotDesks').fill('60');
   await page.locator('#cabins').fill('8');

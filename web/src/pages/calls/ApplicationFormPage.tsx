@@ -483,10 +483,13 @@ export default function ApplicationFormPage() {
           hint={form.provinceCode ? undefined : t('cityHint')}
           onChange={(e) => {
             const city = geo.cities.data?.find((x) => String(x.id) === e.target.value);
+            // A city's centre is a fair first guess for the location; the owner can refine it.
             setForm((f) => ({
               ...f,
               cityId: e.target.value,
               districtId: city?.districtId ? String(city.districtId) : f.districtId,
+              latitude: f.latitude || (city ? city.latitude.toFixed(4) : ''),
+              longitude: f.longitude || (city ? city.longitude.toFixed(4) : ''),
             }));
           }}
           error={err('cityId')}
@@ -537,6 +540,33 @@ export default function ApplicationFormPage() {
                   km: fmt.number(Math.round(point.data.distanceKm ?? 0)),
                 })
               : t('pointOutside')}
+          </p>
+        ) : null}
+        {point.data?.inPakistan &&
+        point.data.nearestCity &&
+        String(point.data.nearestCity.id) !== form.cityId &&
+        point.data.nearestCity.provinceCode === form.provinceCode ? (
+          <p>
+            <button
+              type="button"
+              className="btn btn--small"
+              onClick={() => {
+                const near = point.data?.nearestCity;
+                if (near)
+                  setForm((f) => ({
+                    ...f,
+                    cityId: String(near.id),
+                    districtId: near.districtId ? String(near.districtId) : f.districtId,
+                  }));
+              }}
+            >
+              {t('useNearestCity', {
+                city:
+                  fmt.lang === 'ur' && point.data.nearestCity.nameUr
+                    ? point.data.nearestCity.nameUr
+                    : point.data.nearestCity.nameEn,
+              })}
+            </button>
           </p>
         ) : null}
         <h2>{t('sectionSpace')}</h2>

@@ -162,7 +162,9 @@ function Board({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
         {apps.data?.map((a) => (
           <li key={a.id} className="card" data-reference={a.reference}>
             <h3>
-              <span dir="ltr">{a.reference}</span> · {a.buildingName}
+              <Link to={`/applications/${a.id}`}>
+                <span dir="ltr">{a.reference}</span> · {a.buildingName}
+              </Link>
             </h3>
             <p>
               <StatusBadge status={a.status} /> {provinceName(a.provinceCode, fmt.lang)}
