@@ -1,6 +1,7 @@
 // The identity area's public face: other areas import only from here.
 export * from './actor.ts';
 export { identityFigures } from './identity.figures.ts';
+export { actorNames } from './identity.repository.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from './identity.rules.ts';
 export { LocaleSchema, type Organization, RoleSchema, type User, UserSchema } from './identity.schema.ts';
@@ -30,4 +31,3 @@ export {
   setUserStatus,
   updateProfile,
 } from './user.service.ts';
-export { actorNames } from './identity.repository.ts';

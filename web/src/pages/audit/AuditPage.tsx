@@ -145,7 +145,7 @@ export default function AuditPage() {
                 <td>{fmt.number(r.id)}</td>
                 <td>{fmt.dateTime(r.occurredAt)}</td>
                 <td dir="ltr">
-                  {r.actorKind} <span title={r.actorId ?? ''}>{short(r.actorId)}</span>
+                  {r.actorName ?? r.actorKind} <span title={r.actorId ?? ''}>{short(r.actorId)}</span>
                 </td>
                 <td dir="ltr">
                   <code>{r.action}</code>
