@@ -218,6 +218,17 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       .click();
     await page.getByText('Booked. Show the code').waitFor();
 
+    // Cancelling explains the centre's window first.
+    await page.getByRole('link', { name: 'Go to my bookings' }).click();
+    const laterCard = page.locator('.booking-card', { hasText: '10:00–12:00' });
+    await laterCard.getByRole('button', { name: 'Cancel' }).click();
+    await laterCard.getByText(/Cancelling is free until/).waitFor();
+    await laterCard.getByRole('button', { name: 'Yes, cancel' }).click();
+    await page.getByText('Booking cancelled.').waitFor();
+    await expect
+      .poll(() => page.locator('.booking-card', { hasText: '10:00–12:00' }).first().textContent())
+      .toContain('Cancelled');
+
     // A booking that has started (or starts within 15 minutes), so the owner can check it in.
     const next = new Date(Math.ceil((Date.now() + 30_000) / 900_000) * 900_000);
     const start = karachi(next);
