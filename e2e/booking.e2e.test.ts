@@ -11,6 +11,7 @@
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+  ADMIN_EMAIL,
   axeViolations,
   DEMO_PASSWORD,
   ensureWebBuilt,
@@ -345,6 +346,52 @@ describe('a freelancer books a desk and the owner checks them in', () => {
     await ctx.close();
     await ownerCtx.close();
     expect(errors).toEqual([]);
+  });
+});
+
+describe('the programme admin', () => {
+  test('registers a running centre, inspects it and makes it operational, with reasons', async () => {
+    const ctx = await newContext(browser, server.baseUrl, PHONE);
+    const page = await ctx.newPage();
+    await page.goto('/login');
+    await login(page, ADMIN_EMAIL, DEMO_PASSWORD);
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('navigation').getByRole('link', { name: 'Centres', exact: true }).click();
+    await page.getByRole('link', { name: 'Register a centre' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Register a centre' }).waitFor();
+    const ownerValue = await page
+      .locator('#rc-owner option', { hasText: 'owner2@markaz.pk' })
+      .getAttribute('value');
+    await page.getByLabel('Owner account ID').selectOption(ownerValue ?? '');
+    await page.getByLabel('Name (English)').fill('Cantt Freelance Point');
+    await page.getByLabel('Address').fill('12 Mall Road, Cantt');
+    await page.getByLabel('City', { exact: true }).selectOption({ label: 'Multan' });
+    expect(await page.getByLabel('Latitude').inputValue()).not.toBe('');
+    await page.getByRole('button', { name: 'Register centre' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Set up Cantt Freelance Point' }).waitFor();
+    expect(await axeViolations(page), 'set-up (admin)').toEqual([]);
+
+    const status = page.getByRole('form', { name: 'Status' });
+    await status.getByText('Now: Approved').waitFor();
+    await status.getByLabel('New status').selectOption('under_setup');
+    await status.getByLabel('Reason').fill('Fit-out started');
+    await status.getByRole('button', { name: 'Change status' }).click();
+    await page.getByRole('form', { name: 'Status' }).getByText('Now: Under set-up').waitFor();
+
+    const inspection = page.getByRole('form', { name: 'Inspections' });
+    await inspection.getByLabel('Internet measured (Mbps)').fill('60');
+    await inspection.getByLabel('Backup power tested').check();
+    await inspection.getByRole('button', { name: 'Record inspection' }).click();
+    await page.getByRole('form', { name: 'Status' }).getByText('Now: Inspected').waitFor();
+    expect(await inspection.textContent()).toContain('Passed');
+
+    const again = page.getByRole('form', { name: 'Status' });
+    await again.getByLabel('New status').selectOption('operational');
+    await again.getByLabel('Reason').fill('Inspection passed; opening day');
+    await again.getByRole('button', { name: 'Change status' }).click();
+    await page.getByRole('form', { name: 'Status' }).getByText('Now: Operational').waitFor();
+    await screenshot(page, 'booking-admin-setup-en-phone', false);
+    await ctx.close();
   });
 });
 
