@@ -34,7 +34,7 @@ describe('the demo programme', () => {
     expect(value('freelancers.registered')).toBeGreaterThan(0);
     expect(value('loans.disbursed_pkr')).toBeGreaterThan(0);
     // Areas that are not built stay honest.
-    expect(figures.find((f) => f.key === 'subsidy.paid_pkr')).toMatchObject({
+    expect(figures.find((f) => f.key === 'training.trained')).toMatchObject({
       available: false,
       total: null,
     });

@@ -2,6 +2,7 @@
 // the markup subsidy, the ledger and the nightly close of business.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
+import { claimRoutes } from './claims.routes.ts';
 import { loanRoutes } from './loans.routes.ts';
 import { rateRoutes } from './rates.routes.ts';
 
@@ -9,9 +10,11 @@ export const loansRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(rateRoutes(deps));
+    await app.register(claimRoutes(deps));
     await app.register(loanRoutes(deps));
   };
 
+export { decideClaim, fileClaim, payClaim } from './claims.service.ts';
 export { type CobResult, closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
 export { disburseLoan } from './disbursement.service.ts';
 export { type LedgerVerifyResult, verifyLedger } from './ledger-verify.service.ts';
@@ -19,7 +22,7 @@ export { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 export { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 export { generateSchedule, type Instalment, type ScheduleTerms } from './loan-schedule.ts';
 export { seedLoansDemo } from './loans.demo.ts';
-export { loanCentreFigures, loanMoneyFigures } from './loans.figures.ts';
+export { loanCentreFigures, loanMoneyFigures, subsidyPaidFigure } from './loans.figures.ts';
 export { type Loan, type LoanSummary, SchedulePreviewInputSchema } from './loans.schema.ts';
 export type { LoansTables } from './loans.table.ts';
 export { createBankSpread, createBenchmarkRate } from './rates.service.ts';

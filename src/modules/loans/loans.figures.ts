@@ -123,3 +123,22 @@ export const loanMoneyFigures: FigureProvider[] = [
       ),
   },
 ];
+
+/** Subsidy paid to banks on approved, reconciled claims; by bank, not by province. */
+export const subsidyPaidFigure: FigureProvider = {
+  key: 'subsidy.paid_pkr',
+  area: 'loans',
+  unit: 'pkr_paisa',
+  labelEn: 'Markup subsidy paid to banks (PKR)',
+  labelUr: 'بینکوں کو ادا شدہ مارک اپ سبسڈی (روپے)',
+  definitionEn: "Markup paid by the programme on owners' behalf, after reconciliation.",
+  definitionUr: 'مالکان کی جانب سے پروگرام کا ادا کردہ مارک اپ، مطابقت کے بعد۔',
+  compute: async (db, asOf) => {
+    const r = await db
+      .selectFrom('subsidy_claims')
+      .select(sql<number>`coalesce(sum(paid_minor), 0)`.as('n'))
+      .where('paid_on', '<=', karachiDate(asOf))
+      .executeTakeFirstOrThrow();
+    return { total: Number(r.n), byProvince: null };
+  },
+};

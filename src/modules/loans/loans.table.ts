@@ -8,8 +8,9 @@ export type LedgerAccount =
   | 'bank_funding'
   | 'bank_collections'
   | 'subsidy_expense'
-  | 'subsidy_payable';
-export type LedgerKind = 'disbursement' | 'repayment' | 'subsidy_accrual';
+  | 'subsidy_payable'
+  | 'programme_cash';
+export type LedgerKind = 'disbursement' | 'repayment' | 'subsidy_accrual' | 'claim_payment';
 
 /** Dates are 'YYYY-MM-DD' strings (the driver is told not to make Dates of them). */
 type DateColumn = ColumnType<string, string, string>;
@@ -126,7 +127,42 @@ export interface SubsidyAccrualsTable {
   amount_minor: number;
 }
 
+export type ClaimStatus = 'reconciled' | 'approved' | 'partly_approved' | 'disputed' | 'paid';
+export type ClaimOutcome = 'matched' | 'differing' | 'ineligible';
+
+export interface SubsidyClaimsTable {
+  id: Generated<string>;
+  bank_id: string;
+  quarter: string;
+  period_start: DateColumn;
+  period_end: DateColumn;
+  status: ClaimStatus;
+  due_by: DateColumn;
+  filed_late: boolean;
+  claimed_minor: number;
+  computed_minor: number;
+  approved_minor: number | null;
+  decision_note: string | null;
+  decided_at: Date | null;
+  paid_minor: Generated<number>;
+  paid_on: DateColumn | null;
+  payment_reference: string | null;
+  filed_at: Date;
+}
+
+export interface SubsidyClaimLinesTable {
+  claim_id: string;
+  line_no: number;
+  loan_id: string;
+  claimed_minor: number;
+  computed_minor: number;
+  outcome: ClaimOutcome;
+  reason: string | null;
+}
+
 export interface LoansTables {
+  subsidy_claims: SubsidyClaimsTable;
+  subsidy_claim_lines: SubsidyClaimLinesTable;
   benchmark_rates: BenchmarkRatesTable;
   bank_spreads: BankSpreadsTable;
   loans: LoansTable;

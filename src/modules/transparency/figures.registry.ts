@@ -3,7 +3,7 @@ import { callsFigures } from '../calls/index.ts';
 import { centersFigures } from '../centers/index.ts';
 import { freelancersFigures } from '../freelancers/index.ts';
 import { identityFigures } from '../identity/index.ts';
-import { loanCentreFigures, loanMoneyFigures } from '../loans/index.ts';
+import { loanCentreFigures, loanMoneyFigures, subsidyPaidFigure } from '../loans/index.ts';
 import type { FigureProvider, FigureUnit } from './figure.ts';
 
 /** A figure the portal promises to show, whose area is not built yet: shown as "no data yet". */
@@ -38,16 +38,7 @@ export function allFigures(): FigureProvider[] {
     ...identityFigures,
     ...bookingsFigures,
     ...loanMoneyFigures,
-    notYet(
-      'subsidy.paid_pkr',
-      'loans',
-      'pkr_paisa',
-      ['Markup subsidy paid to banks (PKR)', 'بینکوں کو ادا شدہ مارک اپ سبسڈی (روپے)'],
-      [
-        "Markup paid by the programme on owners' behalf, after reconciliation.",
-        'مالکان کی جانب سے پروگرام کا ادا کردہ مارک اپ، مطابقت کے بعد۔',
-      ],
-    ),
+    subsidyPaidFigure,
     ...freelancersFigures,
     notYet(
       'training.trained',

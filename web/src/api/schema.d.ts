@@ -7143,6 +7143,370 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subsidy claims (a bank sees its own; admin and auditor all) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** File a quarter’s subsidy claim as CSV (a bank); each line is reconciled at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FileClaimInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One claim with every line: matched, differing (both figures) or ineligible */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve, partly approve or dispute a claim (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecideClaimInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the payment of an approved claim (admin); posts to the ledger. Idempotency-Key required */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PayClaimInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loans/schedule-preview": {
         parameters: {
             query?: never;
@@ -9178,6 +9542,63 @@ export interface components {
                 }[];
             }[];
         };
+        SubsidyClaimLineInput: {
+            lineNo: number;
+            /** Format: uuid */
+            loanId: string;
+            claimedMinor: number;
+            computedMinor: number;
+            /** @description Claimed − computed */
+            differenceMinor: number;
+            /** @enum {string} */
+            outcome: "matched" | "differing" | "ineligible";
+            reason: string | null;
+        };
+        SubsidyClaimInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            quarter: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @enum {string} */
+            status: "reconciled" | "approved" | "partly_approved" | "disputed" | "paid";
+            dueBy: string;
+            filedLate: boolean;
+            filedAt: string;
+            claimedMinor: number;
+            computedMinor: number;
+            approvedMinor: number | null;
+            paidMinor: number;
+            paidOn: string | null;
+            decisionNote: string | null;
+            counts: {
+                matched: number;
+                differing: number;
+                ineligible: number;
+            };
+            lines: components["schemas"]["SubsidyClaimLineInput"][];
+        };
+        FileClaimInputInput: {
+            quarter: string;
+            /** @description Header loan_id,claimed_pkr; one line per loan */
+            csv: string;
+        };
+        DecideClaimInputInput: {
+            /** @enum {string} */
+            decision: "approve" | "partly_approve" | "dispute";
+            /** @description Required for partly_approve */
+            approvedMinor?: number;
+            /** @default  */
+            note: string;
+        };
+        PayClaimInputInput: {
+            /** Format: date */
+            paidOn: string;
+            reference: string;
+        };
         /** @enum {string} */
         LoanStatusInput: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";
         /** @enum {string} */
@@ -10683,6 +11104,63 @@ export interface components {
                     } | null;
                 }[];
             }[];
+        };
+        SubsidyClaimLine: {
+            lineNo: number;
+            /** Format: uuid */
+            loanId: string;
+            claimedMinor: number;
+            computedMinor: number;
+            /** @description Claimed − computed */
+            differenceMinor: number;
+            /** @enum {string} */
+            outcome: "matched" | "differing" | "ineligible";
+            reason: string | null;
+        };
+        SubsidyClaim: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            quarter: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @enum {string} */
+            status: "reconciled" | "approved" | "partly_approved" | "disputed" | "paid";
+            dueBy: string;
+            filedLate: boolean;
+            filedAt: string;
+            claimedMinor: number;
+            computedMinor: number;
+            approvedMinor: number | null;
+            paidMinor: number;
+            paidOn: string | null;
+            decisionNote: string | null;
+            counts: {
+                matched: number;
+                differing: number;
+                ineligible: number;
+            };
+            lines: components["schemas"]["SubsidyClaimLine"][];
+        };
+        FileClaimInput: {
+            quarter: string;
+            /** @description Header loan_id,claimed_pkr; one line per loan */
+            csv: string;
+        };
+        DecideClaimInput: {
+            /** @enum {string} */
+            decision: "approve" | "partly_approve" | "dispute";
+            /** @description Required for partly_approve */
+            approvedMinor?: number;
+            /** @default  */
+            note: string;
+        };
+        PayClaimInput: {
+            /** Format: date */
+            paidOn: string;
+            reference: string;
         };
         /** @enum {string} */
         LoanStatus: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { claimDeadline, parseClaimCsv, quarterBounds } from './claim-csv.ts';
+
+const A = '11111111-1111-4111-8111-111111111111';
+const B = '22222222-2222-4222-8222-222222222222';
+
+describe('claim files', () => {
+  it('reads rupees to paisa', () => {
+    const r = parseClaimCsv(`loan_id,claimed_pkr\n${A},415890.41\n${B},12.5\n`);
+    expect(r.problems).toEqual([]);
+    expect(r.lines).toEqual([
+      { row: 2, loanId: A, claimedMinor: 41_589_041 },
+      { row: 3, loanId: B, claimedMinor: 1_250 },
+    ]);
+  });
+
+  it('names the row and column of each problem: header, duplicates, ids, misplaced decimals', () => {
+    expect(parseClaimCsv(`loan,amount\n${A},1`).problems).toEqual([
+      { path: 'csv.row 1', message: 'the header must be exactly "loan_id,claimed_pkr"' },
+    ]);
+    const r = parseClaimCsv(`loan_id,claimed_pkr\n${A},100\n${A},100\nnot-a-loan,5\n${B},1.234\n${B}`);
+    expect(r.problems.map((p) => p.path)).toEqual([
+      'csv.row 3.loan_id',
+      'csv.row 4.loan_id',
+      'csv.row 5.claimed_pkr',
+      'csv.row 6',
+    ]);
+    expect(parseClaimCsv(`loan_id,claimed_pkr\n${A},"1,000.00"`).problems[0]!.path).toBe('csv.row 2');
+  });
+
+  it('quarters and the deadline of 15 working days', () => {
+    expect(quarterBounds('2026-Q4')).toEqual({ start: '2026-10-01', end: '2026-12-31' });
+    expect(quarterBounds('2027-Q1')).toEqual({ start: '2027-01-01', end: '2027-03-31' });
+    expect(quarterBounds('2027-Q5')).toBeNull();
+    // 31 Dec 2026 is a Thursday: 15 working days later is Thursday 21 January 2027.
+    expect(claimDeadline('2026-12-31')).toBe('2027-01-21');
+  });
+});

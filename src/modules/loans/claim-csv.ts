@@ -1,0 +1,78 @@
+import { isUuid } from '../../shared/ids.ts';
+import { addDays } from '../../shared/time.ts';
+
+/**
+ * A bank's quarterly claim file: the header `loan_id,claimed_pkr`, then one line per loan, the
+ * amount in rupees with at most two decimals and no separators (e.g. 415890.41). Every problem is
+ * reported at once, by row and column, and nothing is kept from a file that has any.
+ */
+export const CLAIM_HEADER = 'loan_id,claimed_pkr';
+export type ClaimLine = { row: number; loanId: string; claimedMinor: number };
+export type CsvProblem = { path: string; message: string };
+
+export function parseClaimCsv(text: string): { lines: ClaimLine[]; problems: CsvProblem[] } {
+  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  while (rows.length && rows[rows.length - 1]!.trim() === '') rows.pop();
+  const problems: CsvProblem[] = [];
+  if (rows[0]?.trim().toLowerCase() !== CLAIM_HEADER)
+    return {
+      lines: [],
+      problems: [{ path: 'csv.row 1', message: `the header must be exactly "${CLAIM_HEADER}"` }],
+    };
+  const lines: ClaimLine[] = [];
+  const seen = new Map<string, number>();
+  rows.slice(1).forEach((raw, i) => {
+    const row = i + 2;
+    const cells = raw.split(',').map((c) => c.trim());
+    if (cells.length !== 2) {
+      problems.push({ path: `csv.row ${row}`, message: `must have 2 columns, has ${cells.length}` });
+      return;
+    }
+    const [loanId, amount] = cells as [string, string];
+    if (!isUuid(loanId))
+      problems.push({ path: `csv.row ${row}.loan_id`, message: 'must be a Markaz loan id (UUID)' });
+    else if (seen.has(loanId.toLowerCase()))
+      problems.push({
+        path: `csv.row ${row}.loan_id`,
+        message: `repeats row ${seen.get(loanId.toLowerCase())}`,
+      });
+    else seen.set(loanId.toLowerCase(), row);
+    const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(amount);
+    if (!m)
+      problems.push({
+        path: `csv.row ${row}.claimed_pkr`,
+        message: 'must be rupees with at most two decimals and no separators, e.g. 415890.41',
+      });
+    else if (isUuid(loanId))
+      lines.push({
+        row,
+        loanId: loanId.toLowerCase(),
+        claimedMinor: Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')),
+      });
+  });
+  if (rows.length < 2) problems.push({ path: 'csv', message: 'has no lines' });
+  return { lines, problems };
+}
+
+/** A quarter 'YYYY-Qn' as its first and last day. */
+export function quarterBounds(quarter: string): { start: string; end: string } | null {
+  const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!m) return null;
+  const y = Number(m[1]);
+  const q = Number(m[2]);
+  const start = `${y}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
+  const next = q === 4 ? `${y + 1}-01-01` : `${y}-${String(q * 3 + 1).padStart(2, '0')}-01`;
+  return { start, end: addDays(next, -1) };
+}
+
+/** The filing deadline: `days` working days (Monday–Friday) after the quarter's last day. */
+export function claimDeadline(quarterEnd: string, days = 15): string {
+  let d = quarterEnd;
+  let left = days;
+  while (left > 0) {
+    d = addDays(d, 1);
+    const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d;
+}
