@@ -181,4 +181,21 @@ describe('nightly close of business', () => {
     expect(owner.body.split('\n')[1]).toBe('1,2026-12-10,1000000.00,1000000.00,0.00,paid');
     expect((await w.nbp.officer.get(`/api/v1/loans/${loanId}/schedule.csv`)).statusCode).toBe(404);
   });
+
+  it('rolls the portfolio up by bank and province; a bank sees only its own', async () => {
+    const res = await w.hbl.officer.get('/api/v1/loans/portfolio');
+    expect(res.statusCode).toBe(200);
+    const p = res.json();
+    expect(p.programme).toMatchObject({
+      loans: 1,
+      outstandingMinor: 300_000_000,
+      par30Minor: 300_000_000,
+      par90Minor: 300_000_000,
+    });
+    expect(p.programme.bucketsMinor['180+']).toBe(300_000_000);
+    expect(p.byProvince.map((r: { key: string }) => r.key)).toEqual(['PB']);
+    const nbp = (await w.nbp.officer.get('/api/v1/loans/portfolio')).json();
+    expect(nbp.programme.loans).toBe(0);
+    expect((await w.owner.get('/api/v1/loans/portfolio')).statusCode).toBe(403);
+  });
 });

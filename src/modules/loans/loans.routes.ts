@@ -8,6 +8,7 @@ import { disburseLoan } from './disbursement.service.ts';
 import { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 import { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 import * as schema from './loans.schema.ts';
+import { PortfolioSchema, portfolio } from './portfolio.service.ts';
 import { postRepayment } from './repayment.service.ts';
 import { scheduleCsv } from './schedule-csv.ts';
 
@@ -56,6 +57,19 @@ export const loanRoutes =
         },
       },
       async (req) => listLoans(deps, req.actor, req.query),
+    );
+
+    app.get(
+      '/api/v1/loans/portfolio',
+      {
+        schema: {
+          tags,
+          summary:
+            'Outstanding, arrears buckets, PAR30/60/90 and subsidy accrued by bank, province and programme (a bank: its own)',
+          response: { 200: PortfolioSchema, ...problems(401, 403) },
+        },
+      },
+      async (req) => portfolio(deps, req.actor),
     );
 
     app.get(

@@ -7690,6 +7690,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outstanding, arrears buckets, PAR30/60/90 and subsidy accrued by bank, province and programme (a bank: its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanPortfolio"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loans/{id}": {
         parameters: {
             query?: never;
@@ -9804,6 +9858,50 @@ export interface components {
             paidOn: string;
             bankReference: string;
         };
+        LoanPortfolioInput: {
+            byBank: {
+                /** @description Bank code, province code, or "programme" */
+                key: string;
+                loans: number;
+                outstandingMinor: number;
+                /** @description Outstanding by arrears bucket */
+                bucketsMinor: {
+                    [key: string]: number;
+                };
+                par30Minor: number;
+                par60Minor: number;
+                par90Minor: number;
+                subsidyAccruedMinor: number;
+            }[];
+            byProvince: {
+                /** @description Bank code, province code, or "programme" */
+                key: string;
+                loans: number;
+                outstandingMinor: number;
+                /** @description Outstanding by arrears bucket */
+                bucketsMinor: {
+                    [key: string]: number;
+                };
+                par30Minor: number;
+                par60Minor: number;
+                par90Minor: number;
+                subsidyAccruedMinor: number;
+            }[];
+            programme: {
+                /** @description Bank code, province code, or "programme" */
+                key: string;
+                loans: number;
+                outstandingMinor: number;
+                /** @description Outstanding by arrears bucket */
+                bucketsMinor: {
+                    [key: string]: number;
+                };
+                par30Minor: number;
+                par60Minor: number;
+                par90Minor: number;
+                subsidyAccruedMinor: number;
+            };
+        };
         PublicFigureInput: {
             key: string;
             area: string;
@@ -11366,6 +11464,50 @@ export interface components {
             /** Format: date */
             paidOn: string;
             bankReference: string;
+        };
+        LoanPortfolio: {
+            byBank: {
+                /** @description Bank code, province code, or "programme" */
+                key: string;
+                loans: number;
+                outstandingMinor: number;
+                /** @description Outstanding by arrears bucket */
+                bucketsMinor: {
+                    [key: string]: number;
+                };
+                par30Minor: number;
+                par60Minor: number;
+                par90Minor: number;
+                subsidyAccruedMinor: number;
+            }[];
+            byProvince: {
+                /** @description Bank code, province code, or "programme" */
+                key: string;
+                loans: number;
+                outstandingMinor: number;
+                /** @description Outstanding by arrears bucket */
+                bucketsMinor: {
+                    [key: string]: number;
+                };
+                par30Minor: number;
+                par60Minor: number;
+                par90Minor: number;
+                subsidyAccruedMinor: number;
+            }[];
+            programme: {
+                /** @description Bank code, province code, or "programme" */
+                key: string;
+                loans: number;
+                outstandingMinor: number;
+                /** @description Outstanding by arrears bucket */
+                bucketsMinor: {
+                    [key: string]: number;
+                };
+                par30Minor: number;
+                par60Minor: number;
+                par90Minor: number;
+                subsidyAccruedMinor: number;
+            };
         };
         PublicFigure: {
             key: string;
