@@ -27,6 +27,13 @@ describe('repayment allocation', () => {
     ]);
   });
 
+  it('by setting, an overpayment goes to the next instalments instead', () => {
+    expect(allocateRepayment(four, 41_200, '2027-01-10', 'next')).toEqual([
+      { number: 1, amountMinor: 31_200 },
+      { number: 2, amountMinor: 10_000 },
+    ]);
+  });
+
   it('the whole outstanding pays everything', () => {
     expect(allocateRepayment(four, 125_000, '2027-01-10').map((l) => l.amountMinor)).toEqual([
       31_200, 31_200, 31_200, 31_400,

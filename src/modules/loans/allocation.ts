@@ -5,13 +5,14 @@ export type OpenInstalment = { number: number; dueDate: string; principalMinor: 
 /**
  * Where a repayment goes: the oldest overdue instalment first, then the current one (the first
  * falling due on or after the payment date); anything more reduces the last instalments, from the
- * end. A payment of the whole outstanding pays every instalment. Pure; the caller has checked that
- * the amount is positive and not above what is outstanding.
+ * end (or, by setting, the next ones). A payment of the whole outstanding pays every instalment.
+ * Pure; the caller has checked that the amount is positive and not above what is outstanding.
  */
 export function allocateRepayment(
   instalments: readonly OpenInstalment[],
   amountMinor: number,
   paidOn: string,
+  overpayment: 'last' | 'next' = 'last',
 ): AllocationLine[] {
   const open = instalments
     .filter((i) => i.paidMinor < i.principalMinor)
@@ -28,7 +29,7 @@ export function allocateRepayment(
     if (left === 0) break;
     if (i.dueDate < paidOn || i === current) pay(i);
   }
-  for (const i of [...open].reverse()) {
+  for (const i of overpayment === 'last' ? [...open].reverse() : open) {
     if (left === 0) break;
     pay(i);
   }

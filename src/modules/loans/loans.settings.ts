@@ -11,6 +11,8 @@ export const LOAN_SETTINGS = {
   scheduleRounding: 'half_even' as RoundingMode,
   /** Days past due after which a loan is classified loss and stops accruing subsidy. */
   lossDaysPastDue: 540,
+  /** Where an overpayment goes: off the last instalments (shortening the loan) or the next ones. */
+  overpayment: 'last' as 'last' | 'next',
   /** Day count for the markup subsidy: actual/365. */
   dayCountBasis: 365,
 } as const;

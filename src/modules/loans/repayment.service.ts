@@ -10,6 +10,7 @@ import { postLedgerTransaction } from './ledger.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan, RepayInput } from './loans.schema.ts';
+import { LOAN_SETTINGS } from './loans.settings.ts';
 
 /**
  * The loan's bank posts a repayment. The loan row is locked first, so two repayments posted at
@@ -63,6 +64,7 @@ export async function postRepayment(
       })),
       input.amountMinor,
       input.paidOn,
+      LOAN_SETTINGS.overpayment,
     );
     for (const line of allocation) {
       const inst = instalments.find((i) => i.number === line.number)!;
