@@ -132,7 +132,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     END $$`.execute(db);
   await sql`
     CREATE TRIGGER ledger_balanced AFTER INSERT ON ledger_entries
-      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger_check_balanced()`.execute(db);
+      REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ledger_check_balanced()`.execute(
+    db,
+  );
   await sql`
     CREATE FUNCTION ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN

@@ -50,7 +50,7 @@ export async function requestLoan(deps: Deps, actor: Actor, input: RequestLoanIn
     .select(['id', 'kind'])
     .where('id', '=', input.bankId)
     .executeTakeFirst();
-  if (!bank || bank.kind !== 'bank') throw invalidField('bankId', 'must be a partner bank');
+  if (bank?.kind !== 'bank') throw invalidField('bankId', 'must be a partner bank');
   const now = deps.clock.now();
   try {
     return await inTransaction(deps.db, async (trx) => {
