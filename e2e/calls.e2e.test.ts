@@ -59,6 +59,23 @@ async function htmlDir(page: Page) {
   return page.evaluate(() => ({ dir: document.documentElement.dir, lang: document.documentElement.lang }));
 }
 
+/**
+ * Switches the page's language with the header button. A logged-in person's choice is saved to
+ * their profile; wait for that, or the next page load would apply the old saved language.
+ */
+async function switchLanguage(page: Page, to: 'ur' | 'en', saved: boolean): Promise<void> {
+  const button = page.getByRole('button', { name: to === 'ur' ? /Switch language/ : /English/ });
+  if (saved) {
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH'),
+      button.click(),
+    ]);
+  } else await button.click();
+  await expect
+    .poll(() => htmlDir(page))
+    .toEqual(to === 'ur' ? { dir: 'rtl', lang: 'ur' } : { dir: 'ltr', lang: 'en' });
+}
+
 type Building = {
   name: string;
   address: string;
@@ -272,8 +289,7 @@ describe('centre selection', () => {
     await screenshot(visitor, 'call-results-en-phone');
 
     // The same pages in Urdu, right to left.
-    await visitor.getByRole('button', { name: /Switch language/ }).click();
-    await expect.poll(() => htmlDir(visitor)).toEqual({ dir: 'rtl', lang: 'ur' });
+    await switchLanguage(visitor, 'ur', false);
     await visitor.getByRole('heading', { name: 'شائع شدہ درجہ بندی' }).waitFor();
     await screenshot(visitor, 'call-results-ur-phone');
     expect(await axeViolations(visitor)).toEqual([]);
@@ -281,7 +297,7 @@ describe('centre selection', () => {
     await visitor.getByRole('heading', { name: 'عمارتوں کے لیے کالز' }).waitFor();
     await screenshot(visitor, 'calls-list-ur-phone');
 
-    await owner1.getByRole('button', { name: /Switch language/ }).click();
+    await switchLanguage(owner1, 'ur', true);
     await expect.poll(() => owner1.getByTestId('result').textContent()).toBe('منتخب · درجہ 1');
     await screenshot(owner1, 'application-decided-ur-phone');
     await owner1.goto(`/calls/${callId}`);
@@ -289,18 +305,18 @@ describe('centre selection', () => {
     await owner1.getByRole('heading', { name: 'میری درخواستیں' }).waitFor();
     await screenshot(owner1, 'my-applications-ur-phone');
     // Back to English for the next run's demo user.
-    await owner1.getByRole('button', { name: /English/ }).click();
+    await switchLanguage(owner1, 'en', true);
 
-    await admin.getByRole('button', { name: /Switch language/ }).click();
+    await switchLanguage(admin, 'ur', true);
     await admin.getByRole('heading', { name: 'تصدیق شدہ درجہ بندی' }).waitFor();
     await screenshot(admin, 'call-ranking-ur-phone');
     await admin.goto('/calls/new');
     await admin.getByRole('heading', { name: 'نئی کال' }).waitFor();
     await screenshot(admin, 'call-editor-ur-phone', false);
-    await admin.getByRole('button', { name: /English/ }).click();
+    await switchLanguage(admin, 'en', true);
 
     // An owner drafting in Urdu sees the form right to left.
-    await owner2.getByRole('button', { name: /Switch language/ }).click();
+    await switchLanguage(owner2, 'ur', true);
     await owner2.goto('/calls');
     await owner2.getByRole('heading', { name: 'عمارتوں کے لیے کالز' }).waitFor();
     const openDemo = owner2.getByRole('link', { name: 'دوسرا مرحلہ: ضلعی مراکز' });
@@ -309,7 +325,7 @@ describe('centre selection', () => {
     await owner2.locator('#buildingName').waitFor();
     await screenshot(owner2, 'apply-ur-phone');
     expect(await axeViolations(owner2)).toEqual([]);
-    await owner2.getByRole('button', { name: /English/ }).click();
+    await switchLanguage(owner2, 'en', true);
 
     expect(errors).toEqual([]);
   });
