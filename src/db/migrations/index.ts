@@ -6,6 +6,7 @@ import * as transparency from './2026-11-28-05-transparency.ts';
 import * as waitlistReports from './2026-11-28-06-waitlist-reports.ts';
 import * as loans from './2026-11-28-07-loans.ts';
 import * as subsidyClaims from './2026-11-28-08-subsidy-claims.ts';
+import * as loanActions from './2026-11-28-09-loan-actions.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -17,4 +18,5 @@ export const migrations = {
   '2026-11-28-06-waitlist-reports': waitlistReports,
   '2026-11-28-07-loans': loans,
   '2026-11-28-08-subsidy-claims': subsidyClaims,
+  '2026-11-28-09-loan-actions': loanActions,
 };

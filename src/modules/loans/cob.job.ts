@@ -46,7 +46,7 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
       .returning('id')
       .execute();
 
-    const live = sql`(l.status = 'active' OR (l.status = 'closed' AND l.closed_on > ${date}::date)
+    const live = sql`(l.status = 'active' OR (l.status IN ('closed', 'written_off') AND l.closed_on > ${date}::date)
       OR (l.status = 'loss' AND l.classified_loss_on > ${date}::date))`;
     const base = await sql<{ n: number; priced: number }>`
       SELECT count(*)::int AS n, count(rate_bps)::int AS priced FROM (

@@ -39,8 +39,18 @@ export async function disburseLoan(
         'amountMinor',
         `must not exceed the ${room} paisa of the sanction not yet disbursed`,
       );
-    if (loan.repaid_minor > 0)
-      throw new AppError('invalid_state', 'Repayments have begun; a further tranche needs a reschedule');
+    const rescheduled = await trx
+      .selectFrom('loan_actions')
+      .select('id')
+      .where('loan_id', '=', loanId)
+      .where('kind', '=', 'reschedule')
+      .where('status', '=', 'approved')
+      .executeTakeFirst();
+    if (loan.repaid_minor > 0 || rescheduled)
+      throw new AppError(
+        'invalid_state',
+        'Repayments have begun or the loan was rescheduled; a further tranche is not supported yet',
+      );
     const dup = await trx
       .selectFrom('loan_disbursements')
       .select('id')

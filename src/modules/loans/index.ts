@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { claimRoutes } from './claims.routes.ts';
+import { loanActionRoutes } from './loan-actions.routes.ts';
 import { loanRoutes } from './loans.routes.ts';
 import { rateRoutes } from './rates.routes.ts';
 
@@ -11,6 +12,7 @@ export const loansRoutes =
   async (app) => {
     await app.register(rateRoutes(deps));
     await app.register(claimRoutes(deps));
+    await app.register(loanActionRoutes(deps));
     await app.register(loanRoutes(deps));
   };
 
@@ -18,6 +20,7 @@ export { decideClaim, fileClaim, payClaim } from './claims.service.ts';
 export { type CobResult, closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
 export { disburseLoan } from './disbursement.service.ts';
 export { type LedgerVerifyResult, verifyLedger } from './ledger-verify.service.ts';
+export { decideLoanAction, requestLoanAction } from './loan-actions.service.ts';
 export { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 export { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 export { generateSchedule, type Instalment, type ScheduleTerms } from './loan-schedule.ts';

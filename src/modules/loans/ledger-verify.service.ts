@@ -13,7 +13,7 @@ export type LedgerVerifyResult = {
 /**
  * The ledger's invariants, checked from the entries alone: every transaction balances; each loan's
  * principal account equals what was disbursed less what was repaid and what its schedule still
- * shows outstanding; each loan's subsidy payable equals its accruals.
+ * shows outstanding (a written-off loan's schedule is history); each loan's subsidy payable equals its accruals.
  */
 export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
   const db = deps.db;
@@ -25,11 +25,12 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
     SELECT transaction_id, (sum(debit_minor) - sum(credit_minor))::text AS diff
       FROM ledger_entries GROUP BY transaction_id HAVING sum(debit_minor) <> sum(credit_minor)
      LIMIT 50`.execute(db);
-  const loans = await sql<{ id: string; ledger: string; book: string; schedule: string }>`
+  const loans = await sql<{ id: string; ledger: string; book: string; schedule: string; status: string }>`
     SELECT l.id,
            coalesce((SELECT sum(debit_minor - credit_minor) FROM ledger_entries e
                       WHERE e.loan_id = l.id AND e.account = 'loan_principal'), 0)::text AS ledger,
-           (l.disbursed_minor - l.repaid_minor)::text AS book,
+           (l.disbursed_minor - l.repaid_minor - l.written_off_minor)::text AS book,
+           l.status,
            coalesce((SELECT sum(principal_minor - paid_minor) FROM loan_instalments i WHERE i.loan_id = l.id), 0)::text AS schedule
       FROM loans l WHERE l.disbursed_minor > 0`.execute(db);
   const subsidy = await sql<{ loan_id: string; ledger: string; accrued: string }>`
@@ -41,7 +42,7 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
   const problems = [
     ...unbalanced.rows.map((r) => `transaction ${r.transaction_id} is off by ${r.diff} paisa`),
     ...loans.rows
-      .filter((r) => r.ledger !== r.book || r.book !== r.schedule)
+      .filter((r) => r.ledger !== r.book || (r.status !== 'written_off' && r.book !== r.schedule))
       .map(
         (r) =>
           `loan ${r.id}: ledger ${r.ledger}, disbursed − repaid ${r.book}, schedule outstanding ${r.schedule}`,

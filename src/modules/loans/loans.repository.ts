@@ -37,7 +37,7 @@ export function toLoanSummary(r: SummaryRow): LoanSummary {
     sanctionedMinor: r.sanctioned_minor,
     disbursedMinor: r.disbursed_minor,
     repaidMinor: r.repaid_minor,
-    outstandingMinor: r.disbursed_minor - r.repaid_minor,
+    outstandingMinor: r.disbursed_minor - r.repaid_minor - r.written_off_minor,
     daysPastDue: r.days_past_due,
     arrearsBucket: r.arrears_bucket,
     requestedAt: r.requested_at.toISOString(),

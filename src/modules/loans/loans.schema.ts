@@ -5,7 +5,7 @@ const paisa = z.number().int('must be whole paisa').describe('Paisa (Rs 1 = 100)
 const positivePaisa = paisa.min(1, 'must be more than 0').max(100_000_000_000, 'is too large');
 
 export const LoanStatusSchema = z
-  .enum(['requested', 'sanctioned', 'declined', 'active', 'closed', 'loss'])
+  .enum(['requested', 'sanctioned', 'declined', 'active', 'closed', 'loss', 'written_off'])
   .meta({ id: 'LoanStatus' });
 export const ArrearsBucketSchema = z
   .enum(['current', '1-30', '31-60', '61-90', '91-180', '180+'])

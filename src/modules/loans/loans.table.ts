@@ -1,7 +1,14 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { ArrearsBucket } from './loans.settings.ts';
 
-export type LoanStatus = 'requested' | 'sanctioned' | 'declined' | 'active' | 'closed' | 'loss';
+export type LoanStatus =
+  | 'requested'
+  | 'sanctioned'
+  | 'declined'
+  | 'active'
+  | 'closed'
+  | 'loss'
+  | 'written_off';
 export type InstalmentStatus = 'scheduled' | 'due' | 'overdue' | 'paid';
 export type LedgerAccount =
   | 'loan_principal'
@@ -9,8 +16,9 @@ export type LedgerAccount =
   | 'bank_collections'
   | 'subsidy_expense'
   | 'subsidy_payable'
-  | 'programme_cash';
-export type LedgerKind = 'disbursement' | 'repayment' | 'subsidy_accrual' | 'claim_payment';
+  | 'programme_cash'
+  | 'bank_write_off';
+export type LedgerKind = 'disbursement' | 'repayment' | 'subsidy_accrual' | 'claim_payment' | 'write_off';
 
 /** Dates are 'YYYY-MM-DD' strings (the driver is told not to make Dates of them). */
 type DateColumn = ColumnType<string, string, string>;
@@ -53,6 +61,7 @@ export interface LoansTable {
   decline_reason: string | null;
   disbursed_minor: Generated<number>;
   repaid_minor: Generated<number>;
+  written_off_minor: Generated<number>;
   first_disbursed_on: DateColumn | null;
   days_past_due: Generated<number>;
   arrears_bucket: ColumnType<ArrearsBucket, ArrearsBucket | undefined, ArrearsBucket>;
@@ -160,7 +169,24 @@ export interface SubsidyClaimLinesTable {
   reason: string | null;
 }
 
+export interface LoanActionsTable {
+  id: Generated<string>;
+  loan_id: string;
+  kind: 'write_off' | 'reschedule';
+  status: 'requested' | 'approved' | 'rejected';
+  reason: string;
+  tenor_months: number | null;
+  first_repayment_date: DateColumn | null;
+  repayment_day: number | null;
+  amount_minor: number | null;
+  previous_schedule: Json<unknown[]> | null;
+  decision_note: string | null;
+  requested_at: Date;
+  decided_at: Date | null;
+}
+
 export interface LoansTables {
+  loan_actions: LoanActionsTable;
   subsidy_claims: SubsidyClaimsTable;
   subsidy_claim_lines: SubsidyClaimLinesTable;
   benchmark_rates: BenchmarkRatesTable;

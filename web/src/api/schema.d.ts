@@ -7507,6 +7507,321 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/{id}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to write off a loan’s outstanding principal (its bank); the admin decides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WriteOffInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanAction"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to reschedule the outstanding principal from a date (its bank); the admin decides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RescheduleInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanAction"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Write-offs and reschedules waiting for a decision (admin, auditor; a bank its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanAction"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/actions/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a write-off or reschedule (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecideLoanActionInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loans/schedule-preview": {
         parameters: {
             query?: never;
@@ -9654,7 +9969,7 @@ export interface components {
             reference: string;
         };
         /** @enum {string} */
-        LoanStatusInput: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";
+        LoanStatusInput: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss" | "written_off";
         /** @enum {string} */
         ArrearsBucketInput: "current" | "1-30" | "31-60" | "61-90" | "91-180" | "180+";
         LoanInstalmentInput: {
@@ -9857,6 +10172,39 @@ export interface components {
             /** Format: date */
             paidOn: string;
             bankReference: string;
+        };
+        LoanActionInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            loanId: string;
+            /** @enum {string} */
+            kind: "write_off" | "reschedule";
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            tenorMonths: number | null;
+            firstRepaymentDate: string | null;
+            repaymentDay: number | null;
+            amountMinor: number | null;
+            decisionNote: string | null;
+            requestedAt: string;
+        };
+        RescheduleInputInput: {
+            /** @description Monthly instalments in the new schedule */
+            tenorMonths: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+            repaymentDay: number;
+            reason: string;
+        };
+        WriteOffInputInput: {
+            reason: string;
+        };
+        DecideLoanActionInputInput: {
+            approve: boolean;
+            /** @default  */
+            note: string;
         };
         LoanPortfolioInput: {
             byBank: {
@@ -11261,7 +11609,7 @@ export interface components {
             reference: string;
         };
         /** @enum {string} */
-        LoanStatus: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss";
+        LoanStatus: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss" | "written_off";
         /** @enum {string} */
         ArrearsBucket: "current" | "1-30" | "31-60" | "61-90" | "91-180" | "180+";
         LoanInstalment: {
@@ -11464,6 +11812,39 @@ export interface components {
             /** Format: date */
             paidOn: string;
             bankReference: string;
+        };
+        LoanAction: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            loanId: string;
+            /** @enum {string} */
+            kind: "write_off" | "reschedule";
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            reason: string;
+            tenorMonths: number | null;
+            firstRepaymentDate: string | null;
+            repaymentDay: number | null;
+            amountMinor: number | null;
+            decisionNote: string | null;
+            requestedAt: string;
+        };
+        RescheduleInput: {
+            /** @description Monthly instalments in the new schedule */
+            tenorMonths: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+            repaymentDay: number;
+            reason: string;
+        };
+        WriteOffInput: {
+            reason: string;
+        };
+        DecideLoanActionInput: {
+            approve: boolean;
+            /** @default  */
+            note: string;
         };
         LoanPortfolio: {
             byBank: {
