@@ -35,10 +35,15 @@ const loaders: Record<Exclude<Lang, 'en'>, () => Promise<{ default: Record<strin
 };
 
 /** Makes sure a language's catalogue is loaded; call before switching to it. */
+// Tracked separately from i18n's bundles: an area's lazy chunk may add its own Urdu strings
+// before the main Urdu catalogue has been fetched.
+const loaded = new Set<Lang>(['en']);
+
 export async function loadLanguage(lang: Lang): Promise<void> {
-  if (lang === 'en' || i18n.hasResourceBundle(lang, 'translation')) return;
+  if (lang === 'en' || loaded.has(lang)) return;
   const mod = await loaders[lang]();
-  i18n.addResourceBundle(lang, 'translation', mod.default, true, true);
+  i18n.addResourceBundle(lang, 'translation', mod.default, true, false);
+  loaded.add(lang);
 }
 
 /** Loads the catalogue, then switches; the 'languageChanged' handler below updates <html>. */
