@@ -64,9 +64,12 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly fields: FieldIssue[];
   readonly retryAfterSeconds: number | null;
+  /** The whole problem document, with any extension members (e.g. a booking conflict's alternatives). */
+  readonly problem: Partial<Problem>;
 
   constructor(status: number, problem: Partial<Problem>, retryAfterSeconds: number | null = null) {
     super(problem.detail ?? `HTTP ${status}`);
+    this.problem = problem;
     this.name = 'ApiError';
     this.status = status;
     this.code = problem.code ?? (status === 0 ? 'network' : 'internal');
