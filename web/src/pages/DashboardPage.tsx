@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Role } from '../api/client';
+import { AREAS } from '../app/all-areas';
 import { useMe } from '../app/session';
 import { Notice } from '../components/FormAlert';
 import { Page } from '../components/Page';
+import { currentLang } from '../i18n';
 import { useFormat } from '../lib/useFormat';
 
 type Action = { key: string; to: string };
@@ -29,13 +31,14 @@ const NOW: Record<Role, Action[]> = {
   ],
 };
 
+/** What is not built yet for each role, said plainly (the built areas add their own links). */
 const LATER: Record<Role, string[]> = {
-  freelancer: ['findCentre', 'bookSeat', 'checkIn', 'earnings', 'training'],
-  owner: ['calls', 'application', 'loan', 'runCentre', 'monthlyReport'],
-  evaluator: ['scoring', 'conflicts'],
+  freelancer: ['training'],
+  owner: ['loan', 'monthlyReport'],
+  evaluator: [],
   bank_officer: ['sanction', 'repayments', 'subsidyClaims'],
-  program_admin: ['calls', 'ranking', 'claims', 'targets'],
-  auditor: ['checkpoints', 'exports'],
+  program_admin: ['claims', 'targets'],
+  auditor: ['exports'],
 };
 
 export function DashboardPage() {
@@ -68,6 +71,13 @@ export function DashboardPage() {
       <section aria-labelledby="can-now">
         <h2 id="can-now">{t('dashboard.canNow')}</h2>
         <ul className="link-list">
+          {AREAS.flatMap((a) => a.nav)
+            .filter((item) => item.show(me.role))
+            .map((item) => (
+              <li key={`area-${item.to}`}>
+                <Link to={item.to}>{currentLang() === 'ur' ? item.ur : item.en}</Link>
+              </li>
+            ))}
           {NOW[me.role].map((a) => (
             <li key={a.key}>
               <Link to={a.to}>{t(`dashboard.now.${a.key}`)}</Link>
@@ -75,17 +85,19 @@ export function DashboardPage() {
           ))}
         </ul>
       </section>
-      <section aria-labelledby="not-yet">
-        <h2 id="not-yet">{t('dashboard.notYet')}</h2>
-        <p>{t('dashboard.notYetIntro')}</p>
-        <ul className="plain-list">
-          {LATER[me.role].map((k) => (
-            <li key={k}>
-              {t(`dashboard.later.${k}`)} <span className="badge">{t('common.notYetAvailable')}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      {LATER[me.role].length === 0 ? null : (
+        <section aria-labelledby="not-yet">
+          <h2 id="not-yet">{t('dashboard.notYet')}</h2>
+          <p>{t('dashboard.notYetIntro')}</p>
+          <ul className="plain-list">
+            {LATER[me.role].map((k) => (
+              <li key={k}>
+                {t(`dashboard.later.${k}`)} <span className="badge">{t('common.notYetAvailable')}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </Page>
   );
 }
