@@ -6,9 +6,10 @@ import type { Database } from '../../db/database.ts';
  * business) or one loan (after a repayment). Days past due are counted from the oldest unpaid
  * instalment due before the day; an instalment falling due on the day is 'due', not yet late.
  */
+/** Returns how many instalments and loans changed. */
 export async function refreshArrears(trx: Kysely<Database>, asOf: string, loanId?: string): Promise<number> {
   const oneLoan = loanId ? sql`AND l.id = ${loanId}` : sql``;
-  await sql`
+  const inst = await sql`
     UPDATE loan_instalments AS i
        SET status = s.status
       FROM (
@@ -41,5 +42,5 @@ export async function refreshArrears(trx: Kysely<Database>, asOf: string, loanId
          WHERE l2.status IN ('active', 'loss', 'closed') ${loanId ? sql`AND l2.id = ${loanId}` : sql``}
       ) AS d
      WHERE l.id = d.id AND l.days_past_due <> d.dpd`.execute(trx);
-  return Number(res.numAffectedRows ?? 0);
+  return Number(inst.numAffectedRows ?? 0) + Number(res.numAffectedRows ?? 0);
 }

@@ -11,7 +11,7 @@ import { BPS_DAY_DENOMINATOR } from './subsidy.ts';
 
 export type CobResult = {
   date: string;
-  agedLoans: number;
+  arrearsRowsUpdated: number;
   classifiedLoss: string[];
   accruedLoans: number;
   accruedMinor: number;
@@ -37,7 +37,7 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
   const actor = systemActor('close-of-business');
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
-    const agedLoans = await refreshArrears(trx, date);
+    const arrearsRowsUpdated = await refreshArrears(trx, date);
     const loss = await trx
       .updateTable('loans')
       .set({ status: 'loss', classified_loss_on: date, updated_at: now })
@@ -124,18 +124,20 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
 
     const result: CobResult = {
       date,
-      agedLoans,
+      arrearsRowsUpdated,
       classifiedLoss: loss.map((r) => r.id),
       accruedLoans: Number(accrued.n),
       accruedMinor: Number(accrued.total),
       loansWithoutRate: Number(base.rows[0]?.n ?? 0) - Number(base.rows[0]?.priced ?? 0),
     };
-    await recordChange(trx, actor, deps.clock, {
-      action: 'loans.close_of_business',
-      entity: 'close_of_business',
-      entityId: date,
-      details: { ...result, postedNow: posted.rows.length / 2 },
-    });
+    // A day that changed nothing leaves no audit entry; job_runs records the run itself.
+    if (arrearsRowsUpdated > 0 || loss.length > 0 || posted.rows.length > 0)
+      await recordChange(trx, actor, deps.clock, {
+        action: 'loans.close_of_business',
+        entity: 'close_of_business',
+        entityId: date,
+        details: { ...result, postedNow: posted.rows.length / 2 },
+      });
     return result;
   });
 }
