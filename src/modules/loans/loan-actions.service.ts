@@ -7,44 +7,11 @@ import { type Actor, requireRole } from '../identity/index.ts';
 import { refreshArrears } from './arrears.repository.ts';
 import { postLedgerTransaction } from './ledger.ts';
 import { assertLoanBank } from './loan-access.ts';
+import { type LoanAction, loadAction } from './loan-actions.repository.ts';
 import { generateSchedule, ScheduleError } from './loan-schedule.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan } from './loans.schema.ts';
 import { LOAN_SETTINGS } from './loans.settings.ts';
-
-export type LoanAction = {
-  id: string;
-  loanId: string;
-  kind: 'write_off' | 'reschedule';
-  status: 'requested' | 'approved' | 'rejected';
-  reason: string;
-  tenorMonths: number | null;
-  firstRepaymentDate: string | null;
-  repaymentDay: number | null;
-  amountMinor: number | null;
-  decisionNote: string | null;
-  requestedAt: string;
-};
-
-type Db = Deps['db'];
-
-async function loadAction(db: Db, id: string): Promise<LoanAction | null> {
-  const r = await db.selectFrom('loan_actions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) return null;
-  return {
-    id: r.id,
-    loanId: r.loan_id,
-    kind: r.kind,
-    status: r.status,
-    reason: r.reason,
-    tenorMonths: r.tenor_months,
-    firstRepaymentDate: r.first_repayment_date,
-    repaymentDay: r.repayment_day,
-    amountMinor: r.amount_minor,
-    decisionNote: r.decision_note,
-    requestedAt: r.requested_at.toISOString(),
-  };
-}
 
 export type RescheduleInput = {
   tenorMonths: number;
