@@ -89,7 +89,7 @@ type Building = {
 /** An owner applies: a draft first, a photo, then submission with its confirmation. */
 async function apply(page: Page, callId: string, b: Building, shots?: string): Promise<string> {
   await page.goto(`/calls/${callId}`);
-  await page.getByRole('link', { name: 'Apply' }).click();
+  await page.locator('main').getByRole('link', { name: 'Apply', exact: true }).click();
   await page.waitForURL(`**/calls/${callId}/apply`);
   await page.locator('#buildingName').fill(b.name);
   await page.locator('#address').fill(b.address);
@@ -158,7 +158,7 @@ async function apply(page: Page, callId: string, b: Building, shots?: string): P
 /** An evaluator declares no conflict and scores every criterion, then submits. */
 async function evaluate(page: Page, reference: string, score: number, shots?: string): Promise<void> {
   await page.goto('/evaluations');
-  await page.getByRole('link', { name: reference }).click();
+  await page.locator('main').getByRole('link', { name: reference, exact: true }).click();
   await page.getByRole('heading', { name: 'Conflict of interest' }).waitFor();
   // The application's details are hidden until the declaration.
   expect(await page.getByText('Street address').count()).toBe(0);
@@ -189,9 +189,9 @@ describe('centre selection', () => {
 
     // The programme admin creates a call (defaults prefilled) and publishes it.
     const admin = await loggedIn(ADMIN_EMAIL, errors);
-    await admin.getByRole('link', { name: 'Calls' }).click();
+    await admin.getByRole('navigation').getByRole('link', { name: 'Calls', exact: true }).click();
     await admin.getByRole('heading', { name: 'Calls for buildings' }).waitFor();
-    await admin.getByRole('link', { name: 'New call' }).click();
+    await admin.locator('main').getByRole('link', { name: 'New call', exact: true }).click();
     await admin.waitForURL('**/calls/new');
     expect(await admin.locator('#quota-PB').inputValue()).toBe('149');
     await admin.locator('#titleEn').fill('E2E pilot call');
@@ -321,7 +321,7 @@ describe('centre selection', () => {
     await owner2.getByRole('heading', { name: 'عمارتوں کے لیے کالز' }).waitFor();
     const openDemo = owner2.getByRole('link', { name: 'دوسرا مرحلہ: ضلعی مراکز' });
     await openDemo.click();
-    await owner2.getByRole('link', { name: 'درخواست دیں' }).click();
+    await owner2.locator('main').getByRole('link', { name: 'درخواست دیں', exact: true }).click();
     await owner2.locator('#buildingName').waitFor();
     await screenshot(owner2, 'apply-ur-phone');
     expect(await axeViolations(owner2)).toEqual([]);
@@ -350,7 +350,7 @@ describe('centre selection', () => {
     const admin = await loggedIn(ADMIN_EMAIL, errors);
     await admin.goto('/calls');
     await admin.getByRole('link', { name: 'First phase, 250 centres' }).click();
-    await admin.getByRole('link', { name: 'Manage' }).click();
+    await admin.locator('main').getByRole('link', { name: 'Manage', exact: true }).click();
     await admin.getByRole('heading', { name: 'Appeals' }).waitFor();
     const item = admin.locator('li.card', { hasText: reference }).filter({ hasText: 'Appeal pending' });
     await item.getByLabel('Rejected').check();
@@ -378,7 +378,7 @@ describe('centre selection', () => {
 
     await admin.goto('/calls');
     await admin.getByRole('link', { name: 'Second phase: district centres' }).click();
-    await admin.getByRole('link', { name: 'Manage' }).click();
+    await admin.locator('main').getByRole('link', { name: 'Manage', exact: true }).click();
     const card = admin.locator(`li[data-reference="${bosan}"]`);
     await card.getByText('Needs reassignment').waitFor();
     await card.getByText('Evaluators', { exact: true }).click();

@@ -17,6 +17,7 @@ import {
   type ProvinceCode,
   paisaToRupees,
   provinceName,
+  type Quota,
   rupeesToPaisa,
   TextAreaField,
   useFocusFirstInvalid,
@@ -44,6 +45,8 @@ type Form = {
   loanCapRupees: string;
   appealWindowDays: string;
   quotas: Record<ProvinceCode, string>;
+  /** District quotas are not edited here; kept as they are so saving does not drop them. */
+  districtQuotas: Quota[];
   criteria: CriterionRow[];
 };
 
@@ -72,6 +75,7 @@ function emptyForm(): Form {
     loanCapRupees: '10000000',
     appealWindowDays: '10',
     quotas: Object.fromEntries(PROVINCES.map((p) => [p, String(FIRST_PHASE_QUOTAS[p])])) as Form['quotas'],
+    districtQuotas: [],
     criteria: DEFAULT_CRITERIA.map(criterionRow),
   };
 }
@@ -91,6 +95,7 @@ function fromCall(c: Call): Form {
     loanCapRupees: paisaToRupees(c.loanCapMinor),
     appealWindowDays: String(c.appealWindowDays),
     quotas: q,
+    districtQuotas: c.quotas.filter((x) => x.districtId !== null),
     criteria: c.criteria.map(criterionRow),
   };
 }
@@ -120,7 +125,10 @@ function bodyOf(f: Form) {
       weight: Number(c.weight),
       maxScore: Number(c.maxScore),
     })),
-    quotas: PROVINCES.map((p) => ({ provinceCode: p, districtId: null, seats: Number(f.quotas[p] || 0) })),
+    quotas: [
+      ...PROVINCES.map((p) => ({ provinceCode: p, districtId: null, seats: Number(f.quotas[p] || 0) })),
+      ...f.districtQuotas,
+    ],
   };
 }
 
@@ -302,6 +310,11 @@ export default function CallEditorPage() {
         <h2>{t('quotas')}</h2>
         <p className="field-hint">{t('quotasEditorHint', { n: fmt.number(total) })}</p>
         {err('quotas') ? <p className="field-error">{err('quotas')}</p> : null}
+        {form.districtQuotas.length ? (
+          <p className="field-hint">
+            {t('districtQuotasKept', { n: fmt.number(form.districtQuotas.length) })}
+          </p>
+        ) : null}
         <div className="grid2">
           {PROVINCES.map((p, i) => (
             <TextField

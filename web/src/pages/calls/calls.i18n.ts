@@ -211,6 +211,8 @@ const en = {
   appealWindowDays: 'Appeal window (days)',
   quotasEditorHint: 'Prefilled with the first phase. Total: {{n}} centres.',
   criteriaEditorHint: 'Weights add up to {{n}}.',
+  districtQuotasKept:
+    'This call also has {{n}} district quotas; they are kept unchanged (this page edits province quotas only).',
   criterionN: 'Criterion {{n}}',
   criterionKey: 'Key',
   criterionKeyHint: 'Lower-case letters, digits and _, e.g. covered_area.',
@@ -482,6 +484,8 @@ const ur: typeof en = {
   appealWindowDays: 'اپیل کی مدت (دن)',
   quotasEditorHint: 'پہلے مرحلے کے مطابق پہلے سے بھرا ہوا۔ کل: {{n}} مراکز۔',
   criteriaEditorHint: 'وزن کا مجموعہ {{n}} ہے۔',
+  districtQuotasKept:
+    'اس کال میں {{n}} ضلعی کوٹے بھی ہیں؛ وہ جوں کے توں رہتے ہیں (یہ صفحہ صرف صوبائی کوٹے بدلتا ہے)۔',
   criterionN: 'معیار {{n}}',
   criterionKey: 'کلید',
   criterionKeyHint: 'انگریزی کے چھوٹے حروف، ہندسے اور _، مثلاً covered_area۔',
