@@ -1,7 +1,8 @@
 import { bookingsArea } from '../pages/bookings/routes';
 import { callsArea } from '../pages/calls/routes';
+import { loansArea } from '../pages/loans/routes';
 import { portalArea } from '../pages/portal/routes';
 import type { Area } from './areas';
 
 /** Every area's routes and menu entries, in menu order. */
-export const AREAS: Area[] = [bookingsArea, portalArea, callsArea];
+export const AREAS: Area[] = [bookingsArea, portalArea, callsArea, loansArea];

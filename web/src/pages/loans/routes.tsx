@@ -1,0 +1,31 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Route } from 'react-router';
+import type { Role } from '../../api/client';
+import type { Area } from '../../app/areas';
+import { RequireAuth } from '../../app/RequireAuth';
+import { Loading } from '../../components/Page';
+
+const LoansPage = lazy(() => import('./LoansPage'));
+const LoanPage = lazy(() => import('./LoanPage'));
+
+const SEES_LOANS: readonly Role[] = ['owner', 'bank_officer', 'program_admin', 'auditor'];
+
+function Lazy({ children, roles }: { children: ReactNode; roles: readonly Role[] }) {
+  return (
+    <RequireAuth roles={roles}>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </RequireAuth>
+  );
+}
+
+/** Interest-free loans: the owner's requests and schedules, the bank's sanctions, disbursements and repayments. */
+export const loansArea: Area = {
+  name: 'loans',
+  routes: (
+    <>
+      <Route path="loans" element={<Lazy roles={SEES_LOANS}>{<LoansPage />}</Lazy>} />
+      <Route path="loans/:id" element={<Lazy roles={SEES_LOANS}>{<LoanPage />}</Lazy>} />
+    </>
+  ),
+  nav: [{ to: '/loans', en: 'Loans', ur: 'قرضے', show: (r) => r !== null && SEES_LOANS.includes(r) }],
+};
