@@ -7,7 +7,9 @@ import { Loading } from '../../components/Page';
 
 const LoansPage = lazy(() => import('./LoansPage'));
 const LoanPage = lazy(() => import('./LoanPage'));
+const PortfolioPage = lazy(() => import('./PortfolioPage'));
 
+const SEES_PORTFOLIO: readonly Role[] = ['bank_officer', 'program_admin', 'auditor'];
 const SEES_LOANS: readonly Role[] = ['owner', 'bank_officer', 'program_admin', 'auditor'];
 
 function Lazy({ children, roles }: { children: ReactNode; roles: readonly Role[] }) {
@@ -24,8 +26,17 @@ export const loansArea: Area = {
   routes: (
     <>
       <Route path="loans" element={<Lazy roles={SEES_LOANS}>{<LoansPage />}</Lazy>} />
+      <Route path="loans/portfolio" element={<Lazy roles={SEES_PORTFOLIO}>{<PortfolioPage />}</Lazy>} />
       <Route path="loans/:id" element={<Lazy roles={SEES_LOANS}>{<LoanPage />}</Lazy>} />
     </>
   ),
-  nav: [{ to: '/loans', en: 'Loans', ur: 'قرضے', show: (r) => r !== null && SEES_LOANS.includes(r) }],
+  nav: [
+    { to: '/loans', en: 'Loans', ur: 'قرضے', show: (r) => r !== null && SEES_LOANS.includes(r) },
+    {
+      to: '/loans/portfolio',
+      en: 'Loan portfolio',
+      ur: 'قرضوں کا پورٹ فولیو',
+      show: (r) => r !== null && SEES_PORTFOLIO.includes(r),
+    },
+  ],
 };
