@@ -15,7 +15,9 @@ const gz = (file) => gzipSync(readFileSync(join(dir, file)), { level: 9 }).lengt
 const initialFiles = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
 const initial = initialFiles.reduce((s, f) => s + gz(f), 0);
 let failed = false;
-console.log(`first visit: ${initial.toFixed(1)} KB gzip (budget ${BUDGET_KB.initial} KB) — ${initialFiles.length} files`);
+console.log(
+  `first visit: ${initial.toFixed(1)} KB gzip (budget ${BUDGET_KB.initial} KB) — ${initialFiles.length} files`,
+);
 if (initial > BUDGET_KB.initial) failed = true;
 const assets = readdirSync(join(dir, 'assets'));
 for (const page of PUBLIC_PAGES) {
