@@ -34,9 +34,9 @@ const NOW: Record<Role, Action[]> = {
 /** What is not built yet for each role, said plainly (the built areas add their own links). */
 const LATER: Record<Role, string[]> = {
   freelancer: ['training'],
-  owner: ['loan', 'monthlyReport'],
+  owner: ['monthlyReport'],
   evaluator: [],
-  bank_officer: ['sanction', 'repayments', 'subsidyClaims'],
+  bank_officer: ['subsidyClaims'],
   program_admin: ['claims', 'targets'],
   auditor: ['exports'],
 };
