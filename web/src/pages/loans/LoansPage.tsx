@@ -61,7 +61,8 @@ function LoanRows({ loans }: { loans: LoanSummary[] }) {
   );
 }
 
-function RequestLoanForm() {
+/** Applications that already have a live loan or request are left out; a declined one may ask again. */
+function RequestLoanForm({ taken }: { taken: ReadonlySet<string> }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -89,7 +90,7 @@ function RequestLoanForm() {
   if (apps.isPending || banks.isPending) return <Loading />;
   if (apps.isError) return <FormAlert error={apps.error} />;
   if (banks.isError) return <FormAlert error={banks.error} />;
-  const shortlisted = apps.data.filter((a) => a.status === 'shortlisted');
+  const shortlisted = apps.data.filter((a) => a.status === 'shortlisted' && !taken.has(a.id));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -180,7 +181,11 @@ export default function LoansPage() {
       ) : (
         <LoanRows loans={loans.data} />
       )}
-      {me.data?.role === 'owner' ? <RequestLoanForm /> : null}
+      {me.data?.role === 'owner' && loans.data ? (
+        <RequestLoanForm
+          taken={new Set(loans.data.filter((l) => l.status !== 'declined').map((l) => l.applicationId))}
+        />
+      ) : null}
     </Page>
   );
 }
