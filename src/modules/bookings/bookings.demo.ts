@@ -146,9 +146,11 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
   const eight = karachiAt(today, '08:00');
   const morning = { ...deps, clock: fixedClock(new Date(Math.min(realNow.getTime(), eight.getTime()))) };
 
+  // The centres opened about three months ago, so they have a history of monthly reports.
+  const opened = { ...deps, clock: fixedClock(karachiAt(addDays(today, -95), '10:00')) };
   const ids: string[] = [];
   for (const c of CENTRES) {
-    const centre = await centers.createCenter(morning, sys, {
+    const centre = await centers.createCenter(opened, sys, {
       ownerId: owners[c.owner]!.id,
       nameEn: c.nameEn,
       nameUr: c.nameUr,
@@ -210,6 +212,25 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
       seats: { count: 1, labelPrefix: 'T' },
     });
   }
+  // Monthly reports for the last two ended months; the last centre has not filed the latest one,
+  // so the programme's "missing reports" list has something to flag.
+  const lastMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
+  const monthBefore = addDays(`${lastMonth}-01`, -1).slice(0, 7);
+  for (const [i, c] of CENTRES.entries()) {
+    const owner = asUser(owners[c.owner]!.id, 'owner');
+    const months = i === CENTRES.length - 1 ? [monthBefore] : [monthBefore, lastMonth];
+    for (const [j, month] of months.entries()) {
+      await centers.submitMonthlyReport(morning, owner, ids[i]!, month, {
+        internetUptimePercent: 97 + ((i + j) % 3),
+        powerUptimePercent: 95 + ((i * 2 + j) % 5),
+        trainerName: 'Programme trainer',
+        trainingSessions: 4 + ((i + j) % 4),
+        peopleTrained: 30 + i * 5 + j * 3,
+        notes: null,
+      });
+    }
+  }
+
   await centers.addClosure(morning, sys, ids[0]!, {
     startsOn: '2026-12-25',
     endsOn: '2026-12-25',

@@ -24,3 +24,4 @@ export {
 } from './centers.schema.ts';
 export type { CenterStatus, CentersTables, SeatKind } from './centers.table.ts';
 export { listInspections, recordInspection } from './inspection.service.ts';
+export { submitMonthlyReport } from './monthly-report.service.ts';

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-import { karachiDate } from '../../shared/time.ts';
+import { addDays, karachiDate, karachiMidnight } from '../../shared/time.ts';
 import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole } from '../identity/index.ts';
 import { canReadAnyCenter, isCenterAdmin, ownsCenter } from './center-access.ts';
@@ -131,7 +131,8 @@ export async function missingMonthlyReports(deps: Deps, actor: Actor, month: str
     .innerJoin('cities as ci', 'ci.id', 'c.city_id')
     .select(['c.center_id', 'c.name_en', 'c.owner_id', 'ci.name_en as city_name', 'c.province_code'])
     .where('c.status', 'in', ['operational', 'suspended'])
-    .where('c.created_at', '<', new Date(`${m}-01T00:00:00Z`))
+    // Centres that existed at some point in the month owe its report.
+    .where('c.created_at', '<', karachiMidnight(`${addDays(`${m}-01`, 32).slice(0, 7)}-01`))
     .where((eb) =>
       eb.not(
         eb.exists(

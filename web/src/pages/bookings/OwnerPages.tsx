@@ -140,6 +140,9 @@ export function OwnerCentresPage() {
               <Link className="btn" to={`/owner/occupancy?centre=${c.id}`}>
                 {t('bk.owner.occupancy')}
               </Link>
+              <Link className="btn" to={`/owner/centres/${c.id}/reports`}>
+                {t('bk.owner.reports')}
+              </Link>
               <button
                 type="button"
                 className="btn"

@@ -15,6 +15,10 @@ const CheckInPage = lazy(() => import('./OwnerPages').then((m) => ({ default: m.
 const OccupancyPage = lazy(() => import('./OwnerPages').then((m) => ({ default: m.OccupancyPage })));
 const SetupPage = lazy(() => import('./SetupPage').then((m) => ({ default: m.SetupPage })));
 const RegisterCentrePage = lazy(() => import('./SetupPage').then((m) => ({ default: m.RegisterCentrePage })));
+const CentreReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.CentreReportsPage })));
+const MissingReportsPage = lazy(() =>
+  import('./ReportsPage').then((m) => ({ default: m.MissingReportsPage })),
+);
 const EarningsPage = lazy(() => import('./FreelancerPages').then((m) => ({ default: m.EarningsPage })));
 const FreelancerProfilePage = lazy(() =>
   import('./FreelancerPages').then((m) => ({ default: m.FreelancerProfilePage })),
@@ -24,6 +28,7 @@ const FREELANCER: readonly Role[] = ['freelancer'];
 const RUNS_CENTRES: readonly Role[] = ['owner', 'program_admin'];
 const ADMIN: readonly Role[] = ['program_admin'];
 const SEES_CENTRES: readonly Role[] = ['owner', 'program_admin', 'auditor'];
+const STAFF: readonly Role[] = ['program_admin', 'auditor'];
 
 function Lazy({ children, roles }: { children: ReactNode; roles?: readonly Role[] }) {
   const page = <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -48,6 +53,11 @@ export const bookingsArea: Area = {
       <Route path="bookings/profile" element={<Lazy roles={FREELANCER}>{<FreelancerProfilePage />}</Lazy>} />
       <Route path="owner/centres/new" element={<Lazy roles={ADMIN}>{<RegisterCentrePage />}</Lazy>} />
       <Route path="owner/centres/:id/setup" element={<Lazy roles={RUNS_CENTRES}>{<SetupPage />}</Lazy>} />
+      <Route
+        path="owner/centres/:id/reports"
+        element={<Lazy roles={SEES_CENTRES}>{<CentreReportsPage />}</Lazy>}
+      />
+      <Route path="owner/reports/missing" element={<Lazy roles={STAFF}>{<MissingReportsPage />}</Lazy>} />
       <Route path="owner/occupancy" element={<Lazy roles={SEES_CENTRES}>{<OccupancyPage />}</Lazy>} />
     </>
   ),
@@ -60,6 +70,12 @@ export const bookingsArea: Area = {
     },
     { to: '/bookings', en: 'My bookings', ur: 'میری بکنگز', show: (r) => r === 'freelancer' },
     { to: '/owner/centres', en: 'My centres', ur: 'میرے مراکز', show: (r) => r === 'owner' },
+    {
+      to: '/owner/reports/missing',
+      en: 'Missing reports',
+      ur: 'غیر موصول رپورٹس',
+      show: (r) => r === 'program_admin' || r === 'auditor',
+    },
     {
       to: '/owner/centres',
       en: 'Centres',
