@@ -9,6 +9,9 @@ import { centerName } from './lib';
 
 type Result = components['schemas']['CenterSearchResult'];
 
+/** A dot on the map: where, its name, and whether it is shown as full. */
+export type MapPoint = { id: string; label: string; latitude: number; longitude: number; full?: boolean };
+
 const PAKISTAN = '586';
 const NEIGHBOURS = new Set(['004', '156', '356', '364']); // Afghanistan, China, India, Iran
 const W = 360;
@@ -31,7 +34,61 @@ const path = geoPath(projection);
 const pakistanPath = pakistan ? (path(pakistan) ?? '') : '';
 const aroundPaths = around.map((f) => ({ id: String(f.id), d: path(f) ?? '' }));
 
-/** An offline map: Pakistan's outline from the bundled world atlas, the centres as dots. No tiles. */
+/**
+ * An offline map of Pakistan: its outline and neighbours from the bundled world atlas, points as
+ * dots, and optionally "you are here". No tiles, nothing fetched.
+ */
+export function PakistanMap({
+  points,
+  origin,
+  label,
+  originLabel,
+}: {
+  points: MapPoint[];
+  origin?: { latitude: number; longitude: number };
+  label: string;
+  originLabel?: string;
+}) {
+  const at = (lat: number, lng: number) => projection([lng, lat]) ?? [0, 0];
+  return (
+    <figure className="map-box">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
+        {aroundPaths.map((p) => (
+          <path key={p.id} d={p.d} fill="#e3e6e3" stroke="#b9bfba" strokeWidth={0.7} />
+        ))}
+        <path d={pakistanPath} fill="#f4faf6" stroke="#0b5d3b" strokeWidth={1.2} />
+        {points.map((pt) => {
+          const [x, y] = at(pt.latitude, pt.longitude);
+          return (
+            <circle
+              key={pt.id}
+              cx={x}
+              cy={y}
+              r={5}
+              fill={pt.full ? '#8a1c1c' : '#0b5d3b'}
+              stroke="#fff"
+              strokeWidth={1.5}
+            >
+              <title>{pt.label}</title>
+            </circle>
+          );
+        })}
+        {origin
+          ? (() => {
+              const [ox, oy] = at(origin.latitude, origin.longitude);
+              return (
+                <circle cx={ox} cy={oy} r={4} fill="#1d4ed8" stroke="#fff" strokeWidth={1.5}>
+                  <title>{originLabel}</title>
+                </circle>
+              );
+            })()
+          : null}
+      </svg>
+    </figure>
+  );
+}
+
+/** The search page's map: the results, full centres in red, and where the search started. */
 export default function CentresMap({
   origin,
   items,
@@ -40,35 +97,19 @@ export default function CentresMap({
   items: Result[];
 }) {
   const { t } = useTranslation();
-  const at = (lat: number, lng: number) => projection([lng, lat]) ?? [0, 0];
-  const [ox, oy] = at(origin.latitude, origin.longitude);
+  const points = items.map((r) => ({
+    id: r.center.id,
+    label: centerName(r.center),
+    latitude: r.center.latitude,
+    longitude: r.center.longitude,
+    full: r.freeSeats === 0,
+  }));
   return (
-    <figure className="map-box">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('bk.find.mapLabel')}>
-        {aroundPaths.map((p) => (
-          <path key={p.id} d={p.d} fill="#e3e6e3" stroke="#b9bfba" strokeWidth={0.7} />
-        ))}
-        <path d={pakistanPath} fill="#f4faf6" stroke="#0b5d3b" strokeWidth={1.2} />
-        {items.map((r) => {
-          const [x, y] = at(r.center.latitude, r.center.longitude);
-          return (
-            <circle
-              key={r.center.id}
-              cx={x}
-              cy={y}
-              r={5}
-              fill={r.freeSeats === 0 ? '#8a1c1c' : '#0b5d3b'}
-              stroke="#fff"
-              strokeWidth={1.5}
-            >
-              <title>{centerName(r.center)}</title>
-            </circle>
-          );
-        })}
-        <circle cx={ox} cy={oy} r={4} fill="#1d4ed8" stroke="#fff" strokeWidth={1.5}>
-          <title>{t('bk.find.you')}</title>
-        </circle>
-      </svg>
-    </figure>
+    <PakistanMap
+      points={points}
+      origin={origin}
+      label={t('bk.find.mapLabel')}
+      originLabel={t('bk.find.you')}
+    />
   );
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type components, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
@@ -8,6 +9,8 @@ import { currentLang } from '../../i18n';
 import { type FormatLang, formatDate, formatDateTime, formatNumber, formatPkr } from '../../lib/format';
 import './portal.i18n';
 import './portal.css';
+
+const PortalMap = lazy(() => import('./PortalMap'));
 
 type Figure = components['schemas']['PublicFigure'];
 type PromiseEntry = components['schemas']['Promise'];
@@ -347,6 +350,9 @@ export default function PortalPage() {
           <Provinces items={promises.data.items} />
         </>
       ) : null}
+      <Suspense fallback={<Loading />}>
+        <PortalMap />
+      </Suspense>
       <Funnel />
       <History />
       <OpenData />

@@ -37,6 +37,10 @@ const en = {
     provincesIntro:
       '250 centres were announced for the first phase, split by province. Bars show operational centres against each quota.',
     ofQuota: '{{delivered}} of {{target}}',
+    mapTitle: 'Operational centres on the map',
+    mapIntro:
+      '{{n}} operational centres. The map is drawn from data shipped with Markaz; nothing is fetched from a map service.',
+    mapDirectory: 'Open the centre directory',
     funnelTitle: 'Where applications wait',
     funnelIntro:
       'How many cases wait at each step and for how long. Cases waiting longer than the service standard are listed by their public reference, never by name.',
@@ -103,6 +107,10 @@ const ur = {
     provincesIntro:
       'پہلے مرحلے میں 250 مراکز کا اعلان ہوا، صوبوں میں تقسیم کے ساتھ۔ پٹیاں ہر کوٹے کے مقابلے میں فعال مراکز دکھاتی ہیں۔',
     ofQuota: '{{target}} میں سے {{delivered}}',
+    mapTitle: 'نقشے پر فعال مراکز',
+    mapIntro:
+      '{{n}} فعال مراکز۔ نقشہ مرکز کے ساتھ شامل ڈیٹا سے بنتا ہے؛ کسی نقشہ سروس سے کچھ نہیں منگوایا جاتا۔',
+    mapDirectory: 'مراکز کی فہرست کھولیں',
     funnelTitle: 'درخواستیں کہاں رکی ہیں',
     funnelIntro:
       'ہر مرحلے پر کتنے کیس کتنی دیر سے منتظر ہیں۔ مقررہ مدت سے زیادہ انتظار کرنے والے کیس ان کے عوامی حوالے سے درج ہیں، نام سے کبھی نہیں۔',
