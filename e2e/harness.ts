@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
@@ -158,4 +159,42 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
+}
+
+/**
+ * One journey file's world: builds the web app, starts a server and Chromium before the file's
+ * tests and stops them after. Pages come from fresh browser profiles (own cookies and storage).
+ */
+export function useJourney() {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get baseUrl(): string {
+      return server!.baseUrl;
+    },
+    context(viewport: { width: number; height: number } = PHONE): Promise<BrowserContext> {
+      return newContext(browser!, server!.baseUrl, viewport);
+    },
+    async newPage(viewport: { width: number; height: number } = PHONE): Promise<Page> {
+      return (await newContext(browser!, server!.baseUrl, viewport)).newPage();
+    },
+  };
+}
+
+/** Logs in through the login form and waits for the dashboard. */
+export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.locator('main form button[type=submit]').click();
+  await page.waitForURL('**/dashboard');
 }

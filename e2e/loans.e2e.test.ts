@@ -2,56 +2,27 @@
  * A loan's life in the web app: the bank sanctions and disburses, the owner sees the schedule,
  * the bank posts a repayment, and the programme sees the loan in its portfolio.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-  ADMIN_EMAIL,
-  DEMO_PASSWORD,
-  ensureWebBuilt,
-  launchBrowser,
-  newContext,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { ADMIN_EMAIL, DEMO_PASSWORD, logIn, screenshot, useJourney } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('main form button[type=submit]').click();
-  await page.waitForURL('**/dashboard');
-}
+const journey = useJourney();
 
 /** Who owns the demo's loan request at NBP, asked the way an admin's tool would. */
 async function requestedLoan(): Promise<{ reference: string; ownerEmail: string }> {
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+  const login = await fetch(`${journey.baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: ADMIN_EMAIL, password: DEMO_PASSWORD }),
   });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const loans = (await (await fetch(`${server.baseUrl}/api/v1/loans`, { headers: { cookie } })).json()) as {
+  const loans = (await (await fetch(`${journey.baseUrl}/api/v1/loans`, { headers: { cookie } })).json()) as {
     items?: { status: string; bankCode: string; applicationReference: string; ownerId: string }[];
   };
   const list = Array.isArray(loans) ? loans : (loans.items ?? []);
   const loan = list.find((l) => l.status === 'requested' && l.bankCode === 'NBP')!;
   const owner = await (
-    await fetch(`${server.baseUrl}/api/v1/users/${loan.ownerId}`, { headers: { cookie } })
+    await fetch(`${journey.baseUrl}/api/v1/users/${loan.ownerId}`, { headers: { cookie } })
   ).json();
   return { reference: loan.applicationReference, ownerEmail: owner.email };
 }
@@ -66,7 +37,7 @@ test('bank sanctions and disburses, the owner sees the schedule, the bank posts 
   const [y, m] = today.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01-10` : `${y}-${String(m + 1).padStart(2, '0')}-10`;
 
-  const bank = await (await newContext(browser, server.baseUrl)).newPage();
+  const bank = await journey.newPage();
   await logIn(bank, 'officer@nbp.demo.pk');
   await bank.goto('/loans');
   await bank.getByRole('link', { name: reference }).click();
@@ -92,7 +63,7 @@ test('bank sanctions and disburses, the owner sees the schedule, the bank posts 
   await bank.getByText('Disbursement recorded; the schedule is updated.').waitFor();
   await screenshot(bank, 'loan-bank');
 
-  const owner = await (await newContext(browser, server.baseUrl)).newPage();
+  const owner = await journey.newPage();
   await logIn(owner, ownerEmail);
   await owner.goto('/loans');
   await owner.getByRole('link', { name: reference }).click();
@@ -119,7 +90,7 @@ test('bank sanctions and disburses, the owner sees the schedule, the bank posts 
   await bank.getByRole('button', { name: 'Post the repayment' }).click();
   await bank.getByText('Repayment posted.').waitFor();
 
-  const admin = await (await newContext(browser, server.baseUrl)).newPage();
+  const admin = await journey.newPage();
   await logIn(admin, ADMIN_EMAIL);
   await admin.goto('/loans/portfolio');
   await admin.getByRole('heading', { level: 1, name: 'Loan portfolio' }).waitFor();

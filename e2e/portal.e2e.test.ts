@@ -3,35 +3,13 @@
  * downloads the figures as CSV and checks a headline figure against it.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-  DESKTOP,
-  ensureWebBuilt,
-  launchBrowser,
-  newContext,
-  PHONE,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './harness.ts';
+import { expect, test } from 'vitest';
+import { DESKTOP, PHONE, screenshot, useJourney } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = useJourney();
 
 test('the portal shows promises against delivery, and a headline figure matches the downloaded CSV', async () => {
-  const context = await newContext(browser, server.baseUrl, DESKTOP);
+  const context = await journey.context(DESKTOP);
   const page = await context.newPage();
   await page.goto('/portal');
   await page.getByRole('heading', { level: 1, name: 'Promises and delivery' }).waitFor();
@@ -57,7 +35,7 @@ test('the portal shows promises against delivery, and a headline figure matches 
 });
 
 test('the portal in Urdu is right-to-left and readable on a phone', async () => {
-  const context = await newContext(browser, server.baseUrl, PHONE);
+  const context = await journey.context(PHONE);
   const page = await context.newPage();
   await page.goto('/');
   await page.evaluate(() => localStorage.setItem('markaz.locale', 'ur'));

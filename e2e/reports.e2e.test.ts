@@ -2,43 +2,13 @@
  * The owner's monthly centre report: submitted in the web app, listed, and gone from the
  * programme's list of centres that have not reported.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import {
-  ADMIN_EMAIL,
-  DEMO_PASSWORD,
-  ensureWebBuilt,
-  launchBrowser,
-  newContext,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from './harness.ts';
+import { expect, test } from 'vitest';
+import { ADMIN_EMAIL, logIn, screenshot, useJourney } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function logIn(page: import('playwright-core').Page, email: string) {
-  await page.goto('/login');
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('main form button[type=submit]').click();
-  await page.waitForURL('**/dashboard');
-}
+const journey = useJourney();
 
 test('an owner files last month’s missing report and the programme sees it is no longer missing', async () => {
-  const admin = await (await newContext(browser, server.baseUrl)).newPage();
+  const admin = await journey.newPage();
   await logIn(admin, ADMIN_EMAIL);
   await admin.goto('/owner/reports/missing');
   await admin.getByRole('heading', { level: 1, name: 'Centres that have not reported' }).waitFor();
@@ -47,7 +17,7 @@ test('an owner files last month’s missing report and the programme sees it is 
   await missing.waitFor();
   const href = (await missing.getAttribute('href'))!;
 
-  const owner = await (await newContext(browser, server.baseUrl)).newPage();
+  const owner = await journey.newPage();
   await logIn(owner, 'owner2@markaz.pk');
   await owner.goto('/owner/centres');
   await owner.getByRole('link', { name: 'Monthly reports' }).first().waitFor();
