@@ -165,7 +165,7 @@ export async function axeViolations(page: Page): Promise<string[]> {
  * One journey file's world: builds the web app, starts a server and Chromium before the file's
  * tests and stops them after. Pages come from fresh browser profiles (own cookies and storage).
  */
-export function useJourney() {
+export function journeyFixture() {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

@@ -2,11 +2,10 @@
  * A loan's life in the web app: the bank sanctions and disburses, the owner sees the schedule,
  * the bank posts a repayment, and the programme sees the loan in its portfolio.
  */
-import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ADMIN_EMAIL, DEMO_PASSWORD, logIn, screenshot, useJourney } from './harness.ts';
+import { ADMIN_EMAIL, DEMO_PASSWORD, journeyFixture, logIn, screenshot } from './harness.ts';
 
-const journey = useJourney();
+const journey = journeyFixture();
 
 /** Who owns the demo's loan request at NBP, asked the way an admin's tool would. */
 async function requestedLoan(): Promise<{ reference: string; ownerEmail: string }> {

@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { DESKTOP, PHONE, screenshot, useJourney } from './harness.ts';
+import { DESKTOP, journeyFixture, PHONE, screenshot } from './harness.ts';
 
-const journey = useJourney();
+const journey = journeyFixture();
 
 test('the portal shows promises against delivery, and a headline figure matches the downloaded CSV', async () => {
   const context = await journey.context(DESKTOP);

@@ -3,9 +3,9 @@
  * programme's list of centres that have not reported.
  */
 import { expect, test } from 'vitest';
-import { ADMIN_EMAIL, logIn, screenshot, useJourney } from './harness.ts';
+import { ADMIN_EMAIL, journeyFixture, logIn, screenshot } from './harness.ts';
 
-const journey = useJourney();
+const journey = journeyFixture();
 
 test('an owner files last month’s missing report and the programme sees it is no longer missing', async () => {
   const admin = await journey.newPage();
