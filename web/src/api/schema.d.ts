@@ -9176,7 +9176,14 @@ export interface components {
             /** @description The offending fields */
             fields?: {
                 path: string;
+                /** @description In English, for people */
                 message: string;
+                /** @description Stable name of the broken rule: a Zod issue code (too_small, invalid_format…), required, or an area’s own */
+                rule?: string;
+                /** @description The rule’s figures (minimum, maximum, format, values…) for wording it in another language */
+                params?: {
+                    [key: string]: unknown;
+                };
             }[];
         } & {
             [key: string]: unknown;
@@ -10816,7 +10823,14 @@ export interface components {
             /** @description The offending fields */
             fields?: {
                 path: string;
+                /** @description In English, for people */
                 message: string;
+                /** @description Stable name of the broken rule: a Zod issue code (too_small, invalid_format…), required, or an area’s own */
+                rule?: string;
+                /** @description The rule’s figures (minimum, maximum, format, values…) for wording it in another language */
+                params?: {
+                    [key: string]: unknown;
+                };
             }[];
         } & {
             [key: string]: unknown;
