@@ -268,7 +268,8 @@ describe('the programme admin', () => {
     // The same admin pages in Urdu on a phone.
     await page.setViewportSize(PHONE);
     await page.getByRole('button', { name: /Switch language/ }).click();
-    await page.getByRole('link', { name: 'ادارے' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'انتظامیہ' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'ادارے' }).click();
     await page.getByRole('heading', { name: 'ادارے' }).waitFor();
     await screenshot(page, 'organizations-ur-phone');
     await page.getByRole('button', { name: /English/ }).click();
