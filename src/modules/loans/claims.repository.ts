@@ -22,6 +22,14 @@ export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
     .orderBy('line_no')
     .execute();
   const clawbacks = await listClawbacks(db, { claimId: id });
+  const deductions = clawbacks.filter((k) => k.appliedClaimId === id);
+  let payable: number | null = null;
+  if (c.status === 'paid') payable = c.paid_minor;
+  else if (c.approved_minor !== null && c.status !== 'disputed') {
+    let left = c.approved_minor;
+    for (const k of deductions) if (k.amountMinor <= left) left -= k.amountMinor;
+    payable = left;
+  }
   const count = (o: ClaimOutcome) => lines.filter((l) => l.outcome === o).length;
   return {
     id: c.id,
@@ -39,6 +47,7 @@ export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
     approvedMinor: c.approved_minor,
     paidMinor: c.paid_minor,
     clawbackMinor: c.clawback_minor,
+    payableMinor: payable,
     paidOn: c.paid_on,
     decisionNote: c.decision_note,
     counts: { matched: count('matched'), differing: count('differing'), ineligible: count('ineligible') },
@@ -51,7 +60,7 @@ export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
       outcome: l.outcome,
       reason: l.reason,
     })),
-    deductions: clawbacks.filter((k) => k.appliedClaimId === id),
+    deductions,
     clawedBack: clawbacks.filter((k) => k.sourceClaimId === id),
   };
 }

@@ -49,6 +49,11 @@ export const ClaimSchema = z
     approvedMinor: z.number().int().nullable(),
     paidMinor: z.number().int().describe('Cash paid: approved less the clawbacks deducted'),
     clawbackMinor: z.number().int().describe('Clawbacks deducted from this claim'),
+    payableMinor: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Cash due once approved: approved less the attached clawbacks that fit; null until approved'),
     paidOn: z.string().nullable(),
     decisionNote: z.string().nullable(),
     counts: z.object({
@@ -118,6 +123,12 @@ export type DecideClaimInput = z.infer<typeof DecideClaimInputSchema>;
 export const PayClaimInputSchema = z
   .object({
     paidOn: z.iso.date({ message: 'must be a date, YYYY-MM-DD' }),
+    amountMinor: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('The cash paid, if given it must equal the amount due (approved less clawbacks deducted)'),
     reference: z.string().trim().min(1).max(100),
   })
   .meta({ id: 'PayClaimInput' });

@@ -248,13 +248,12 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
     if (claim.status !== 'approved' && claim.status !== 'partly_approved')
       throw new AppError('invalid_state', `The claim is ${claim.status}; only an approved claim is paid`);
     const approved = claim.approved_minor!;
-    // Clawbacks are deducted whole, oldest first, while they fit in the approved amount; any that
-    // do not fit wait for the bank's next claim (decision 0006).
+    // The clawbacks attached when the claim was filed are deducted whole, oldest first, while they
+    // fit in the approved amount; any that do not fit wait for the bank's next claim (decision 0006).
     const candidates = await trx
       .selectFrom('subsidy_clawbacks')
       .select(['id', 'amount_minor'])
-      .where('bank_id', '=', claim.bank_id)
-      .where((eb) => eb.or([eb('applied_claim_id', '=', id), eb('applied_claim_id', 'is', null)]))
+      .where('applied_claim_id', '=', id)
       .orderBy('created_at')
       .orderBy('id')
       .execute();
@@ -277,6 +276,11 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
         .where('id', 'in', taken)
         .execute();
     const cash = approved - deducted;
+    if (input.amountMinor !== undefined && input.amountMinor !== cash)
+      throw invalidField(
+        'amountMinor',
+        `must be the ${cash} paisa due: ${approved} approved less ${deducted} clawed back`,
+      );
     if (approved > 0)
       await postLedgerTransaction(
         trx,

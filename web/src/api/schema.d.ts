@@ -10441,6 +10441,8 @@ export interface components {
             paidMinor: number;
             /** @description Clawbacks deducted from this claim */
             clawbackMinor: number;
+            /** @description Cash due once approved: approved less the attached clawbacks that fit; null until approved */
+            payableMinor: number | null;
             paidOn: string | null;
             decisionNote: string | null;
             counts: {
@@ -10497,6 +10499,8 @@ export interface components {
         PayClaimInputInput: {
             /** Format: date */
             paidOn: string;
+            /** @description The cash paid, if given it must equal the amount due (approved less clawbacks deducted) */
+            amountMinor?: number;
             reference: string;
         };
         SubsidyCostInput: {
@@ -12181,6 +12185,8 @@ export interface components {
             paidMinor: number;
             /** @description Clawbacks deducted from this claim */
             clawbackMinor: number;
+            /** @description Cash due once approved: approved less the attached clawbacks that fit; null until approved */
+            payableMinor: number | null;
             paidOn: string | null;
             decisionNote: string | null;
             counts: {
@@ -12237,6 +12243,8 @@ export interface components {
         PayClaimInput: {
             /** Format: date */
             paidOn: string;
+            /** @description The cash paid, if given it must equal the amount due (approved less clawbacks deducted) */
+            amountMinor?: number;
             reference: string;
         };
         SubsidyCost: {
