@@ -353,7 +353,10 @@ export default function ClaimPage() {
   return (
     <Page
       title={
-        c ? t('loans.claims.detail.title', { bank: c.bankCode, quarter: c.quarter }) : t('loans.claims.title')
+        c
+          ? // The quarter isolated left-to-right, so an Urdu title does not reorder 2026-Q3.
+            t('loans.claims.detail.title', { bank: c.bankCode, quarter: `\u2066${c.quarter}\u2069` })
+          : t('loans.claims.title')
       }
       wide
     >
