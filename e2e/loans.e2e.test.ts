@@ -8,7 +8,15 @@
 
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { ADMIN_EMAIL, DEMO_PASSWORD, DESKTOP, journeyFixture, logIn, screenshot } from './harness.ts';
+import {
+  ADMIN_EMAIL,
+  axeViolations,
+  DEMO_PASSWORD,
+  DESKTOP,
+  journeyFixture,
+  logIn,
+  screenshot,
+} from './harness.ts';
 
 const journey = journeyFixture();
 
@@ -125,6 +133,7 @@ test('the bank files its quarterly claim; the admin sees it reconciled and appro
   await bank.getByRole('heading', { name: 'Arrears buckets' }).waitFor();
   await bank.getByRole('heading', { name: 'Subsidy cost and forecast' }).waitFor();
   await screenshot(bank, 'loans-bank-dashboard');
+  expect(await axeViolations(bank), 'bank dashboard').toEqual([]);
 
   await bank.goto('/loans/claims');
   await bank.getByRole('heading', { level: 1, name: 'Subsidy claims' }).waitFor();
@@ -139,6 +148,7 @@ test('the bank files its quarterly claim; the admin sees it reconciled and appro
   await bank.getByText('Nothing was filed. Correct these lines and upload again:').waitFor();
   await bank.getByText('Row 1').waitFor();
   await screenshot(bank, 'loans-claim-file-errors');
+  expect(await axeViolations(bank), 'claims, file errors').toEqual([]);
 
   // The bank checks Markaz's figures for the quarter and files them as its claim.
   const [download] = await Promise.all([
@@ -169,6 +179,7 @@ test('the bank files its quarterly claim; the admin sees it reconciled and appro
   const outcomes = await lines.locator('tbody tr td:nth-child(3)').allTextContents();
   expect(new Set(outcomes)).toEqual(new Set(['Matched']));
   await screenshot(admin, 'loans-claim-admin');
+  expect(await axeViolations(admin), 'claim (admin)').toEqual([]);
   await admin.getByRole('button', { name: 'Record the decision' }).click();
   await admin.getByText('Decision recorded.').waitFor();
   await admin.getByRole('heading', { name: 'Record the payment' }).waitFor();
@@ -185,8 +196,10 @@ test('the bank files its quarterly claim; the admin sees it reconciled and appro
   await admin.getByRole('heading', { level: 1, name: new RegExp(`HBL کا .?${quarter}.? کا دعویٰ`) }).waitFor();
   await admin.getByText('مختلف').first().waitFor();
   await screenshot(admin, 'loans-claim-admin-ur');
+  expect(await axeViolations(admin), 'claim (admin, ur)').toEqual([]);
   await bank.goto('/loans/claims');
   await bank.getByRole('button', { name: /Switch language/ }).click();
   await bank.getByRole('heading', { level: 1, name: 'سبسڈی کے دعوے' }).waitFor();
   await screenshot(bank, 'loans-claims-bank-ur');
+  expect(await axeViolations(bank), 'claims (bank, ur)').toEqual([]);
 });
