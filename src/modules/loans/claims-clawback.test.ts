@@ -264,4 +264,40 @@ describe('clawback', () => {
     const hbl = cost.byBank.find((r: { clawbackMinor: number }) => r.clawbackMinor > 0);
     expect(hbl).toMatchObject({ paidMinor: 2 * Q3 + JUL_AUG, clawbackMinor: Q3 - JUL_AUG });
   });
+
+  it('keeps a clawback that does not fit in the next approved amount pending for the claim after', async () => {
+    const adminClient = await admin();
+    // Loan B classified loss from 1 Dec 2026, inside the paid Q4 claim. B's exact running total:
+    // through 30 Sep (92 days) 8,317,808.2 → 8,317,808; through 30 Nov (153 days)
+    // 2e8 × 1,650 × 153 / 3,650,000 = 13,832,876.7 → 13,832,877. Eligible in Q4: 5,515,069;
+    // so 8,317,808 − 5,515,069 = 2,802,739 is clawed back (December).
+    const loss = await adminClient.post(`/api/v1/loans/${b}/loss-classification`, {
+      effectiveOn: '2026-12-01',
+      reason: 'Default reported late by the bank',
+    });
+    expect(loss.json().clawbacks).toBe(1);
+    t.clock.set('2027-04-05T06:00:00Z');
+    const admin2 = await admin();
+    // Q1 2027: nothing accrued, the bank files a nil line; the clawback is attached but cannot
+    // be deducted from nothing, so it is released and waits.
+    const q1 = await post('/api/v1/loans/claims/lines', {
+      quarter: '2027-Q1',
+      lines: [{ loanId: b, claimedMinor: 0 }],
+    });
+    expect(q1.statusCode).toBe(201);
+    expect(q1.json().deductions).toMatchObject([{ loanId: b, amountMinor: 2_802_739 }]);
+    await admin2.post(`/api/v1/loans/claims/${q1.json().id}/decision`, { decision: 'approve' });
+    const paid = await admin2.post(
+      `/api/v1/loans/claims/${q1.json().id}/payment`,
+      { paidOn: '2027-04-05', amountMinor: 0, reference: 'AGPR-11' },
+      idem(),
+    );
+    expect(paid.json()).toMatchObject({ status: 'paid', paidMinor: 0, clawbackMinor: 0, deductions: [] });
+    const pending = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM subsidy_clawbacks WHERE applied_claim_id IS NULL AND amount_minor = 2802739`.execute(
+      t.deps.db,
+    );
+    expect(pending.rows[0]!.n).toBe(1);
+    expect((await verifyLedger(t.deps)).problems).toEqual([]);
+  });
 });
