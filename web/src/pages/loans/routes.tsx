@@ -8,6 +8,12 @@ import { Loading } from '../../components/Page';
 const LoansPage = lazy(() => import('./LoansPage'));
 const LoanPage = lazy(() => import('./LoanPage'));
 const PortfolioPage = lazy(() => import('./PortfolioPage'));
+// Subsidy claims and the bank dashboard.
+const ClaimsPage = lazy(() => import('./ClaimsPage'));
+const ClaimPage = lazy(() => import('./ClaimPage'));
+const BankDashboardPage = lazy(() => import('./BankDashboardPage'));
+const SEES_CLAIMS: readonly Role[] = ['bank_officer', 'program_admin', 'auditor'];
+const BANK: readonly Role[] = ['bank_officer'];
 
 const SEES_PORTFOLIO: readonly Role[] = ['bank_officer', 'program_admin', 'auditor'];
 const SEES_LOANS: readonly Role[] = ['owner', 'bank_officer', 'program_admin', 'auditor'];
@@ -27,6 +33,10 @@ export const loansArea: Area = {
     <>
       <Route path="loans" element={<Lazy roles={SEES_LOANS}>{<LoansPage />}</Lazy>} />
       <Route path="loans/portfolio" element={<Lazy roles={SEES_PORTFOLIO}>{<PortfolioPage />}</Lazy>} />
+      {/* Subsidy claims and the bank dashboard */}
+      <Route path="loans/claims" element={<Lazy roles={SEES_CLAIMS}>{<ClaimsPage />}</Lazy>} />
+      <Route path="loans/claims/:id" element={<Lazy roles={SEES_CLAIMS}>{<ClaimPage />}</Lazy>} />
+      <Route path="loans/bank" element={<Lazy roles={BANK}>{<BankDashboardPage />}</Lazy>} />
       <Route path="loans/:id" element={<Lazy roles={SEES_LOANS}>{<LoanPage />}</Lazy>} />
     </>
   ),
@@ -37,6 +47,19 @@ export const loansArea: Area = {
       en: 'Loan portfolio',
       ur: 'قرضوں کا پورٹ فولیو',
       show: (r) => r !== null && SEES_PORTFOLIO.includes(r),
+    },
+    // Subsidy claims and the bank dashboard
+    {
+      to: '/loans/bank',
+      en: 'Bank dashboard',
+      ur: 'بینک ڈیش بورڈ',
+      show: (r) => r !== null && BANK.includes(r),
+    },
+    {
+      to: '/loans/claims',
+      en: 'Subsidy claims',
+      ur: 'سبسڈی کے دعوے',
+      show: (r) => r !== null && SEES_CLAIMS.includes(r),
     },
   ],
 };
