@@ -34,7 +34,7 @@ export function LineChart({ figure, points, rtl }: { figure: Figure; points: Poi
     .map((p, i) => (p.value === null ? null : `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`))
     .filter(Boolean)
     .join(' ');
-  const axisX = rtl ? W - PAD.side + 4 : PAD.side - 4;
+  const axisX = rtl ? W - PAD.side + 8 : PAD.side - 8;
   const anchor = rtl ? 'start' : 'end';
   const compact = (v: number) => formatCompact(figure.unit, v, fmt.lang, { urduDigits });
   const first = points[0];

@@ -117,6 +117,7 @@ function PromiseForm({
           )
         : unwrap(api.POST('/api/v1/promises', { body: toBody(f) })),
     onSuccess: async (p) => {
+      await qc.invalidateQueries({ queryKey: ['admin', 'promises'] });
       await qc.invalidateQueries({ queryKey: ['public', 'promises'] });
       onDone(p.ref);
     },
@@ -302,9 +303,10 @@ export default function PromisesAdminPage() {
   const fmt = useFormat();
   const [mode, setMode] = useState<{ kind: 'new' } | { kind: 'correct'; p: PromiseEntry } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // The public answer is cached for a minute; the admin must see what they just recorded.
   const promises = useQuery({
-    queryKey: ['public', 'promises'],
-    queryFn: () => unwrap(api.GET('/api/v1/public/promises')),
+    queryKey: ['admin', 'promises'],
+    queryFn: () => unwrap(api.GET('/api/v1/public/promises', { cache: 'no-store' })),
   });
   return (
     <Page title={t('portal.admin.title')} wide>

@@ -58,8 +58,16 @@ export function provinceValues(
 ): Record<string, number> | null {
   if (shade === 'quota') {
     const out: Record<string, number> = {};
+    // The register is in order of announcement: each province's first standing quota of
+    // operational centres (the first phase) counts, not later promises for the same province.
     for (const p of promises)
-      if (p.provinceCode && !p.supersededBy && p.delivered !== null)
+      if (
+        p.provinceCode &&
+        !p.supersededBy &&
+        p.figureKey === 'centres.operational' &&
+        p.delivered !== null &&
+        out[p.provinceCode] === undefined
+      )
         out[p.provinceCode] = Math.round((p.delivered / p.target) * 100);
     return Object.keys(out).length ? out : null;
   }
