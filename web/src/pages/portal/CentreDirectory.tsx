@@ -94,40 +94,44 @@ export function PortalCentresPage() {
       {list.data ? (
         <>
           <p role="status">{t('portal.directoryCount', { n: fmt.number(list.data.total) })}</p>
-          <ScrollTable label={t('portal.directoryTitle')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('portal.centre')}</th>
-                <th scope="col">{t('portal.seats')}</th>
-                <th scope="col">{t('portal.dayPass')}</th>
-                <th scope="col">{t('portal.occupancy')}</th>
-                <th scope="col">{t('portal.uptime')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/portal/centres/${c.id}`}>{centreName(c, fmt.lang)}</Link>
-                    <br />
-                    <small>
-                      <bdi>{c.cityName}</bdi>
-                    </small>
-                  </th>
-                  <td className="num">{fmt.number(c.seatCount)}</td>
-                  <td className="num">
-                    {c.prices.dayPassMinor === null ? '—' : fmt.pkr(c.prices.dayPassMinor)}
-                  </td>
-                  <td>
-                    <Band band={c.occupancyBand} />
-                  </td>
-                  <td>
-                    <Uptime c={c} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+          <ul className="centre-cards" aria-label={t('portal.directoryTitle')}>
+            {list.data.items.map((c) => (
+              <li key={c.id} className="centre-card" data-centre={c.id}>
+                <h2>
+                  <Link to={`/portal/centres/${c.id}`}>{centreName(c, fmt.lang)}</Link>
+                </h2>
+                <p>
+                  <bdi>{c.cityName}</bdi>
+                </p>
+                <dl className="facts facts--compact">
+                  <div>
+                    <dt>{t('portal.seats')}</dt>
+                    <dd>{fmt.number(c.seatCount)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('portal.dayPass')}</dt>
+                    <dd>
+                      {c.prices.dayPassMinor === null
+                        ? t('portal.notOffered')
+                        : fmt.pkr(c.prices.dayPassMinor)}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('portal.occupancy')}</dt>
+                    <dd>
+                      <Band band={c.occupancyBand} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t('portal.uptime')}</dt>
+                    <dd>
+                      <Uptime c={c} />
+                    </dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
           <p className="hint">{t('portal.bandRule')}</p>
         </>
       ) : (

@@ -122,8 +122,17 @@ function PromiseForm({
       onDone(p.ref);
     },
   });
+  const [local, setLocal] = useState<Record<string, string>>({});
   const set = (k: keyof Form) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const err = (k: string) => fieldError(save.error, k);
+  // What the browser can tell before asking the server; the server names everything else.
+  const check = () => {
+    const out: Record<string, string> = {};
+    const n = Number(f.target.replace(/[,\s]/g, ''));
+    if (!f.target.trim() || !Number.isFinite(n) || n <= 0) out.target = t('portal.admin.targetInvalid');
+    if (!f.figureKey) out.figureKey = t('portal.admin.figureKeyMissing');
+    return out;
+  };
+  const err = (k: string) => local[k] ?? fieldError(save.error, k);
   const id = (k: string) => `pr-${k}`;
   return (
     <form
@@ -132,6 +141,7 @@ function PromiseForm({
       aria-labelledby="promise-form-h"
       onSubmit={(e) => {
         e.preventDefault();
+        setLocal(check());
         save.mutate();
       }}
     >
