@@ -131,7 +131,19 @@ function Promises({ items, rule }: { items: PromiseEntry[]; rule: string }) {
 function Provinces({ items }: { items: PromiseEntry[] }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const quotas = items.filter((p) => p.provinceCode && !p.supersededBy);
+  // Each province's first standing quota of operational centres (the first phase), as the map shades it.
+  const seen = new Set<string>();
+  const quotas = items.filter((p) => {
+    if (
+      !p.provinceCode ||
+      p.supersededBy ||
+      p.figureKey !== 'centres.operational' ||
+      seen.has(p.provinceCode)
+    )
+      return false;
+    seen.add(p.provinceCode);
+    return true;
+  });
   if (quotas.length === 0) return null;
   return (
     <section aria-labelledby="provinces-h">
