@@ -55,7 +55,7 @@ describe.each(['en', 'ur'] as const)('pages pass axe (%s)', (lang) => {
     const page = await context.newPage();
     await page.goto('/');
     await setLang(page, lang);
-    for (const path of ['/', '/portal', '/login', '/register', '/no-such-page']) {
+    for (const path of ['/', '/portal', '/portal/centres', '/login', '/register', '/no-such-page']) {
       await visit(page, path);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       expect(await axeViolations(page), path).toEqual([]);
@@ -87,6 +87,7 @@ describe.each(['en', 'ur'] as const)('pages pass axe (%s)', (lang) => {
       '/admin/organizations',
       '/admin/api-keys',
       '/audit',
+      '/portal/promises',
     ]) {
       await visit(page, path);
       expect(await axeViolations(page), path).toEqual([]);

@@ -7,7 +7,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const BUDGET_KB = { initial: 150, page: 25 };
-const PUBLIC_PAGES = ['PortalPage', 'FindPage', 'CentrePage', 'CallsListPage', 'CallDetailPage'];
+const PUBLIC_PAGES = [
+  'PortalPage',
+  'ProvinceMap',
+  'FigureCharts',
+  'CentreDirectory',
+  'FindPage',
+  'CentrePage',
+  'CallsListPage',
+  'CallDetailPage',
+];
 
 const dir = 'dist/web';
 const html = readFileSync(join(dir, 'index.html'), 'utf8');

@@ -7,6 +7,7 @@ import type {
   Closure,
   Inspection,
   OpeningHours,
+  PublicView,
   Space,
 } from './centers.schema.ts';
 import type { CenterInspectionsTable, CenterStatus, CentersTable } from './centers.table.ts';
@@ -64,6 +65,18 @@ export function toSummary(r: CenterRow): CenterSummary {
     seatCount: Number(r.seat_count ?? 0),
   };
 }
+
+/**
+ * What the public (and other freelancers and owners) may see of a centre: the building, not the
+ * people behind it. The owner, the application and the status reason are for staff and the owner.
+ */
+export function toPublicView<T extends CenterSummary>(c: T): PublicView<T> {
+  const { ownerId: _o, applicationId: _a, statusReason: _r, ...rest } = c;
+  return rest;
+}
+
+/** A search result's centre: always the public view. */
+export const toPublicSummary = (r: CenterRow): PublicView<CenterSummary> => toPublicView(toSummary(r));
 
 export async function findCenterRow(db: Db, centerId: string): Promise<CenterRow | undefined> {
   return selectCenters(db).where('c.center_id', '=', centerId).executeTakeFirst();

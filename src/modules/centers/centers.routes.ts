@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import * as centers from './center.service.ts';
+import { canReadAnyCenter, ownsCenter } from './center-access.ts';
 import * as setup from './center-setup.service.ts';
 import { changeCenterStatus } from './center-status.service.ts';
+import { toPublicView } from './centers.repository.ts';
 import * as schema from './centers.schema.ts';
 import { listInspections, recordInspection } from './inspection.service.ts';
 import { monthlyReportRoutes } from './monthly-report.routes.ts';
@@ -28,7 +30,12 @@ export const centersRoutes =
           response: { 200: schema.CenterListSchema, ...problems(400) },
         },
       },
-      async (req) => centers.listCenters(deps, req.actor, req.query),
+      async (req) => {
+        const list = await centers.listCenters(deps, req.actor, req.query);
+        // Staff, and an owner listing their own, see who runs each centre; the public never does.
+        if (canReadAnyCenter(req.actor) || (req.query.mine && req.actor.kind === 'user')) return list;
+        return { ...list, items: list.items.map(toPublicView) };
+      },
     );
 
     app.post(
@@ -54,7 +61,12 @@ export const centersRoutes =
           response: { 200: schema.CenterSchema, ...problems(400, 404) },
         },
       },
-      async (req) => centers.getCenter(deps, req.actor, req.params.id),
+      async (req) => {
+        const c = await centers.getCenter(deps, req.actor, req.params.id);
+        return canReadAnyCenter(req.actor) || ownsCenter(req.actor, { owner_id: c.ownerId })
+          ? c
+          : toPublicView(c);
+      },
     );
 
     app.patch(

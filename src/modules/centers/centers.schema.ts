@@ -112,8 +112,12 @@ export type Space = z.infer<typeof SpaceSchema>;
 export const CenterSummarySchema = z
   .object({
     id: z.string().uuid(),
-    ownerId: z.string().uuid(),
-    applicationId: z.string().nullable(),
+    ownerId: z
+      .string()
+      .uuid()
+      .optional()
+      .describe("Staff and the centre's owner only: never in public answers"),
+    applicationId: z.string().nullable().optional().describe("Staff and the centre's owner only"),
     nameEn: z.string(),
     nameUr: z.string().nullable(),
     address: z.string(),
@@ -123,14 +127,17 @@ export const CenterSummarySchema = z
     latitude: z.number(),
     longitude: z.number(),
     status: CenterStatusSchema,
-    statusReason: z.string().nullable(),
+    statusReason: z.string().nullable().optional().describe("Staff and the centre's owner only"),
     statusChangedAt: z.string(),
     amenities: AmenitiesSchema,
     prices: PricesSchema,
     seatCount: z.number().int(),
   })
   .meta({ id: 'CenterSummary' });
-export type CenterSummary = z.infer<typeof CenterSummarySchema>;
+/** Fields that staff and the centre's owner see, and the public never (see toPublicView). */
+type StaffFields = { ownerId: string; applicationId: string | null; statusReason: string | null };
+export type CenterSummary = z.infer<typeof CenterSummarySchema> & StaffFields;
+export type PublicView<T> = Omit<T, keyof StaffFields>;
 
 export const CenterSchema = CenterSummarySchema.extend({
   rules: BookingRulesSchema,
@@ -139,7 +146,7 @@ export const CenterSchema = CenterSummarySchema.extend({
   spaces: z.array(SpaceSchema),
   createdAt: z.string(),
 }).meta({ id: 'Center' });
-export type Center = z.infer<typeof CenterSchema>;
+export type Center = z.infer<typeof CenterSchema> & StaffFields;
 
 export const CenterListSchema = z
   .object({ items: z.array(CenterSummarySchema), total: z.number().int() })

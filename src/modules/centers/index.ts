@@ -13,7 +13,7 @@ export {
 } from './center-setup.service.ts';
 export { changeCenterStatus } from './center-status.service.ts';
 export { centersFigures } from './centers.figures.ts';
-export { type CenterRow, toSummary as toCenterSummary } from './centers.repository.ts';
+export { type CenterRow, toPublicSummary as toCenterSummary } from './centers.repository.ts';
 export { centersRoutes } from './centers.routes.ts';
 export {
   type Center,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { allFigures } from './figures.registry.ts';
+import { refreshCentreStats } from './public-centres.repository.ts';
 import type { Figure } from './transparency.schema.ts';
 
 /**
@@ -31,6 +32,7 @@ export async function refreshFigures(deps: Deps): Promise<number> {
       .execute();
     n += 1;
   }
+  await refreshCentreStats(deps.db, now);
   return n;
 }
 

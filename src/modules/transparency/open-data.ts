@@ -5,7 +5,8 @@ import { listProvinces } from '../geo/index.ts';
 import { currentFigures } from './figures.service.ts';
 import { funnel } from './funnel.service.ts';
 import { listPromises } from './promise.service.ts';
-import { listSnapshots } from './snapshot.service.ts';
+import { listPublicCentres } from './public-centres.service.ts';
+import { allMonthlySeries, listSnapshots } from './snapshot.service.ts';
 
 /**
  * Open data: every public table as CSV and JSON, described by a Frictionless Data package.
@@ -22,7 +23,7 @@ type Dataset = {
   title: string;
   description: string;
   fields: Field[];
-  rows(deps: Deps): Promise<Record<string, unknown>[]>;
+  rows(deps: Deps, filter: { key?: string | undefined }): Promise<Record<string, unknown>[]>;
 };
 
 export const DATASETS: Dataset[] = [
@@ -184,6 +185,81 @@ export const DATASETS: Dataset[] = [
         prev_hash: s.prevHash,
         created_at: s.createdAt,
       })),
+  },
+  {
+    name: 'monthly-series',
+    title: 'Monthly series of every figure',
+    description:
+      'Each figure at the end of each month (the last daily snapshot of the month). Filter one figure with ?key=<figure key>.',
+    fields: [
+      { name: 'key', type: 'string', description: 'Figure identifier (see figures)' },
+      { name: 'month', type: 'string', description: 'YYYY-MM' },
+      {
+        name: 'total',
+        type: 'integer',
+        description: 'The value in the figure’s unit; empty when not measured then',
+      },
+    ],
+    rows: async (deps, filter) =>
+      (await allMonthlySeries(deps, 1200)).flatMap((m) =>
+        Object.entries(m.totals)
+          .filter(([key]) => !filter.key || key === filter.key)
+          .map(([key, total]) => ({ key, month: m.month, total })),
+      ),
+  },
+  {
+    name: 'centres',
+    title: 'Operational centres',
+    description:
+      'The public centre directory: each operational centre with its place, seats, prices, occupancy band over the last 30 days and the uptime of its latest monthly report. Buildings only; no owner or freelancer.',
+    fields: [
+      { name: 'id', type: 'string', description: 'Centre identifier' },
+      { name: 'name_en', type: 'string', description: 'Name' },
+      { name: 'city', type: 'string', description: 'City' },
+      { name: 'province_code', type: 'string', description: 'PB, SD, KP, ICT, BA, AJK or GB' },
+      { name: 'latitude', type: 'string', description: 'WGS84 degrees' },
+      { name: 'longitude', type: 'string', description: 'WGS84 degrees' },
+      { name: 'seats', type: 'integer', description: 'Active seats' },
+      {
+        name: 'occupancy_band',
+        type: 'string',
+        description: 'under_25, 25_50, 50_75 or over_75 (percent of open seat-hours used, last 30 days)',
+      },
+      { name: 'internet_uptime_percent', type: 'string', description: 'From the latest monthly report' },
+      { name: 'power_uptime_percent', type: 'string', description: 'From the latest monthly report' },
+      { name: 'report_month', type: 'string', description: 'YYYY-MM of that report' },
+      { name: 'day_pass_paisa', type: 'integer', description: 'Day pass price', unit: 'paisa' },
+      {
+        name: 'monthly_desk_paisa',
+        type: 'integer',
+        description: 'Monthly dedicated desk price',
+        unit: 'paisa',
+      },
+    ],
+    rows: async (deps) => {
+      const out: Record<string, unknown>[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await listPublicCentres(deps, { limit: 500, offset });
+        for (const c of page.items)
+          out.push({
+            id: c.id,
+            name_en: c.nameEn,
+            city: c.cityName,
+            province_code: c.provinceCode,
+            latitude: c.latitude,
+            longitude: c.longitude,
+            seats: c.seatCount,
+            occupancy_band: c.occupancyBand,
+            internet_uptime_percent: c.uptime?.internetPercent,
+            power_uptime_percent: c.uptime?.powerPercent,
+            report_month: c.uptime?.month,
+            day_pass_paisa: c.prices.dayPassMinor,
+            monthly_desk_paisa: c.prices.monthlyDeskMinor,
+          });
+        if (page.items.length < 500) break;
+      }
+      return out;
+    },
   },
   {
     name: 'provinces',

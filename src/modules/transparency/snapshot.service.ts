@@ -167,3 +167,30 @@ export async function monthlySeries(deps: Deps, key: string) {
     total: r.total === null || r.total === undefined ? null : Number(r.total),
   }));
 }
+
+/**
+ * Every figure's monthly series at once, for the portal's charts: the last snapshot of each of
+ * the last `months` months, each month's totals by figure key (null when not measured then).
+ */
+export async function allMonthlySeries(deps: Deps, months = 24) {
+  const rows = await sql<{
+    month: string;
+    figures: Record<string, { total: number | string | null }> | null;
+  }>`
+    SELECT * FROM (
+      SELECT DISTINCT ON (to_char(day, 'YYYY-MM')) to_char(day, 'YYYY-MM') AS month,
+             content -> 'figures' AS figures
+      FROM public_snapshots
+      ORDER BY to_char(day, 'YYYY-MM') DESC, day DESC
+      LIMIT ${months}
+    ) m ORDER BY month`.execute(deps.db);
+  return rows.rows.map((r) => ({
+    month: r.month,
+    totals: Object.fromEntries(
+      Object.entries(r.figures ?? {}).map(([k, v]) => [
+        k,
+        v?.total === null || v?.total === undefined ? null : Number(v.total),
+      ]),
+    ),
+  }));
+}

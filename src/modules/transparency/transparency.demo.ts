@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { addDays, karachiDate } from '../../shared/time.ts';
+import { addDays, fixedClock, karachiDate } from '../../shared/time.ts';
 import { systemActor } from '../identity/index.ts';
 import { refreshFigures } from './figures.service.ts';
 import { createPromise } from './promise.service.ts';
@@ -112,7 +112,16 @@ export const ANNOUNCEMENTS: CreatePromiseInput[] = [
 export async function seedTransparencyDemo(deps: Deps): Promise<void> {
   const actor = systemActor('demo-seed');
   for (const a of ANNOUNCEMENTS) await createPromise(deps, actor, a);
+  // The last day of each of the five months before this one, each figure computed as of that day,
+  // so the portal's monthly charts have a history on a fresh start (demo data, like the rest).
+  const today = karachiDate(deps.clock.now());
+  for (let back = 5; back >= 1; back--) {
+    const firstOfMonth = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+    firstOfMonth.setUTCMonth(firstOfMonth.getUTCMonth() - back + 1);
+    const lastDay = addDays(firstOfMonth.toISOString().slice(0, 10), -1);
+    await takeSnapshot({ ...deps, clock: fixedClock(`${lastDay}T18:30:00Z`) }, lastDay);
+  }
   await refreshFigures(deps);
   // Yesterday's snapshot, so the portal's history is not empty on a fresh start.
-  await takeSnapshot(deps, addDays(karachiDate(deps.clock.now()), -1));
+  await takeSnapshot(deps, addDays(today, -1));
 }

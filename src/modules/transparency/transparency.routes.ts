@@ -8,7 +8,19 @@ import { currentFigures } from './figures.service.ts';
 import { funnel } from './funnel.service.ts';
 import { DATASETS, dataPackage, findDataset, toCsv } from './open-data.ts';
 import { correctPromise, createPromise, listPromises } from './promise.service.ts';
-import { getSnapshot, listSnapshots, monthlySeries, verifySnapshots } from './snapshot.service.ts';
+import {
+  PublicCentreDetailSchema,
+  PublicCentreListSchema,
+  PublicCentreQuerySchema,
+} from './public-centres.schema.ts';
+import { getPublicCentre, listPublicCentres } from './public-centres.service.ts';
+import {
+  allMonthlySeries,
+  getSnapshot,
+  listSnapshots,
+  monthlySeries,
+  verifySnapshots,
+} from './snapshot.service.ts';
 import * as schema from './transparency.schema.ts';
 
 const PUBLIC_PER_MINUTE = 600;
@@ -87,6 +99,42 @@ export const transparencyRoutes =
       async (req) => monthlySeries(deps, req.params.key),
     );
     app.get(
+      '/api/v1/public/centres',
+      {
+        schema: {
+          tags,
+          summary:
+            'The public centre directory: operational centres with seats, prices, amenities, occupancy band and reported uptime (no personal data)',
+          querystring: PublicCentreQuerySchema,
+          response: { 200: PublicCentreListSchema, ...problems(400, 429) },
+        },
+      },
+      async (req) => listPublicCentres(deps, req.query),
+    );
+    app.get(
+      '/api/v1/public/centres/:id',
+      {
+        schema: {
+          tags,
+          summary: "An operational centre's public page (no personal data)",
+          params: IdParamSchema,
+          response: { 200: PublicCentreDetailSchema, ...problems(400, 404, 429) },
+        },
+      },
+      async (req) => getPublicCentre(deps, req.params.id),
+    );
+    app.get(
+      '/api/v1/public/series',
+      {
+        schema: {
+          tags,
+          summary: 'Monthly series of every figure at once (the last snapshot of each of the last 24 months)',
+          response: { 200: schema.AllSeriesSchema, ...problems(429) },
+        },
+      },
+      async () => allMonthlySeries(deps),
+    );
+    app.get(
       '/api/v1/public/snapshots',
       {
         schema: {
@@ -135,6 +183,9 @@ export const transparencyRoutes =
           params: z.object({
             file: z.string().regex(/^[a-z-]+\.(csv|json)$/, 'must be <dataset>.csv or <dataset>.json'),
           }),
+          querystring: z.object({
+            key: z.string().max(100).optional().describe('monthly-series only: one figure'),
+          }),
           response: {
             200: z.unknown().describe('CSV (text/csv) or a JSON array of rows'),
             ...problems(400, 404, 429),
@@ -144,7 +195,7 @@ export const transparencyRoutes =
       async (req, reply) => {
         const [name, ext] = req.params.file.split('.') as [string, 'csv' | 'json'];
         const dataset = findDataset(name);
-        const rows = await dataset.rows(deps);
+        const rows = await dataset.rows(deps, { key: req.query.key });
         if (ext === 'json') return reply.type('application/json').serializer(JSON.stringify).send(rows);
         return reply
           .type('text/csv; charset=utf-8')

@@ -144,3 +144,14 @@ export const FunnelSchema = z
     ),
   })
   .meta({ id: 'Funnel' });
+
+export const AllSeriesSchema = z
+  .array(
+    z.object({
+      month: z.string().describe('YYYY-MM'),
+      totals: z
+        .record(z.string(), z.number().int().nullable())
+        .describe('Figure key → value at the end of the month'),
+    }),
+  )
+  .meta({ id: 'MonthlySeries' });

@@ -37,7 +37,18 @@ export interface PublicSnapshotsTable {
   created_at: Date;
 }
 
+/** Per operational centre, refreshed with the figures: what the public directory shows. */
+export interface PublicCentreStatsTable {
+  center_id: string;
+  occupancy_bp: number | null;
+  report_month: string | null;
+  internet_uptime_permille: number | null;
+  power_uptime_permille: number | null;
+  computed_at: Date;
+}
+
 export interface TransparencyTables {
+  public_centre_stats: PublicCentreStatsTable;
   promises: PromisesTable;
   public_figures: PublicFiguresTable;
   public_snapshots: PublicSnapshotsTable;

@@ -156,11 +156,21 @@ describe('verifiable daily snapshots', () => {
     expect((await takeSnapshot(t.deps, '2026-11-28')).created).toBe(false);
     await takeSnapshot(t.deps, '2026-11-29');
     const list = (await get('/api/v1/public/snapshots')).json();
-    expect(list.map((s: { day: string }) => s.day)).toEqual(['2026-11-29', '2026-11-28', '2026-11-27']);
+    // The demo's history: the last day of each of the five months before, and yesterday.
+    expect(list.map((s: { day: string }) => s.day)).toEqual([
+      '2026-11-29',
+      '2026-11-28',
+      '2026-11-27',
+      '2026-10-31',
+      '2026-09-30',
+      '2026-08-31',
+      '2026-07-31',
+      '2026-06-30',
+    ]);
     expect(list[0].prevHash).toBe(list[1].hash);
     const day = (await get('/api/v1/public/snapshots/2026-11-28')).json();
     expect(day.content.auditCheckpoint.entryHash).toMatch(/^[0-9a-f]{64}$/);
-    expect((await get('/api/v1/public/snapshots/verify')).json()).toMatchObject({ ok: true, checkedDays: 3 });
+    expect((await get('/api/v1/public/snapshots/verify')).json()).toMatchObject({ ok: true, checkedDays: 8 });
   });
 
   it('the published verification script recomputes the hashes, and catches a doctored download', async () => {

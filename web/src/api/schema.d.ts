@@ -9229,6 +9229,174 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/centres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public centre directory: operational centres with seats, prices, amenities, occupancy band and reported uptime (no personal data) */
+        get: {
+            parameters: {
+                query?: {
+                    province?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCentreList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/centres/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An operational centre's public page (no personal data) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicCentreDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly series of every figure at once (the last snapshot of each of the last 24 months) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlySeries"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/snapshots": {
         parameters: {
             query?: never;
@@ -9425,10 +9593,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, provinces (append .csv or .json) */
+        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, provinces (append .csv or .json) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description monthly-series only: one figure */
+                    key?: string;
+                };
                 header?: never;
                 path: {
                     file: string;
@@ -10837,6 +11008,100 @@ export interface components {
                 subsidyAccruedMinor: number;
             };
         };
+        /** @enum {string} */
+        OccupancyBandInput: "under_25" | "25_50" | "50_75" | "over_75";
+        PublicCentreInput: {
+            /** Format: uuid */
+            id: string;
+            nameEn: string;
+            nameUr: string | null;
+            /** @description The building's address */
+            address: string;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            seatCount: number;
+            amenities: {
+                internetMbps: number | null;
+                backupPowerHours: number | null;
+                hasUps: boolean;
+                womenOnlyArea: boolean;
+                prayerArea: boolean;
+                parking: boolean;
+                accessible: boolean;
+            };
+            /** @description Paisa; null = not offered */
+            prices: {
+                hourlyMinor: number | null;
+                dayPassMinor: number | null;
+                monthlyDeskMinor: number | null;
+                meetingRoomHourlyMinor: number | null;
+            };
+            /** @description Null while the centre has no opening hours yet */
+            occupancyBand: components["schemas"]["OccupancyBandInput"] | null;
+            /** @description As reported in the centre's latest monthly report; null before the first report */
+            uptime: {
+                /** @description YYYY-MM of the latest monthly report */
+                month: string;
+                internetPercent: number;
+                powerPercent: number;
+            } | null;
+            statsAsOf: string | null;
+        };
+        PublicCentreDetailInput: {
+            /** Format: uuid */
+            id: string;
+            nameEn: string;
+            nameUr: string | null;
+            /** @description The building's address */
+            address: string;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            seatCount: number;
+            amenities: {
+                internetMbps: number | null;
+                backupPowerHours: number | null;
+                hasUps: boolean;
+                womenOnlyArea: boolean;
+                prayerArea: boolean;
+                parking: boolean;
+                accessible: boolean;
+            };
+            /** @description Paisa; null = not offered */
+            prices: {
+                hourlyMinor: number | null;
+                dayPassMinor: number | null;
+                monthlyDeskMinor: number | null;
+                meetingRoomHourlyMinor: number | null;
+            };
+            /** @description Null while the centre has no opening hours yet */
+            occupancyBand: components["schemas"]["OccupancyBandInput"] | null;
+            /** @description As reported in the centre's latest monthly report; null before the first report */
+            uptime: {
+                /** @description YYYY-MM of the latest monthly report */
+                month: string;
+                internetPercent: number;
+                powerPercent: number;
+            } | null;
+            statsAsOf: string | null;
+            openingHours: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekday: number;
+                opens: string;
+                closes: string;
+            }[];
+            /** @description Active seats by kind */
+            seatsByKind: {
+                [key: string]: number;
+            };
+        };
+        PublicCentreListInput: {
+            items: components["schemas"]["PublicCentreInput"][];
+            total: number;
+        };
         PublicFigureInput: {
             key: string;
             area: string;
@@ -10964,6 +11229,14 @@ export interface components {
                 overStandard: string[];
             }[];
         };
+        MonthlySeriesInput: {
+            /** @description YYYY-MM */
+            month: string;
+            /** @description Figure key → value at the end of the month */
+            totals: {
+                [key: string]: number | null;
+            };
+        }[];
         /** @enum {string} */
         CenterStatusInput: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
         /** @enum {string} */
@@ -11035,9 +11308,13 @@ export interface components {
         CenterSummaryInput: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            ownerId: string;
-            applicationId: string | null;
+            /**
+             * Format: uuid
+             * @description Staff and the centre's owner only: never in public answers
+             */
+            ownerId?: string;
+            /** @description Staff and the centre's owner only */
+            applicationId?: string | null;
             nameEn: string;
             nameUr: string | null;
             address: string;
@@ -11047,7 +11324,8 @@ export interface components {
             latitude: number;
             longitude: number;
             status: components["schemas"]["CenterStatusInput"];
-            statusReason: string | null;
+            /** @description Staff and the centre's owner only */
+            statusReason?: string | null;
             statusChangedAt: string;
             amenities: components["schemas"]["CenterAmenitiesInput"];
             prices: components["schemas"]["CenterPricesInput"];
@@ -11056,9 +11334,13 @@ export interface components {
         CenterInput: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            ownerId: string;
-            applicationId: string | null;
+            /**
+             * Format: uuid
+             * @description Staff and the centre's owner only: never in public answers
+             */
+            ownerId?: string;
+            /** @description Staff and the centre's owner only */
+            applicationId?: string | null;
             nameEn: string;
             nameUr: string | null;
             address: string;
@@ -11068,7 +11350,8 @@ export interface components {
             latitude: number;
             longitude: number;
             status: components["schemas"]["CenterStatusInput"];
-            statusReason: string | null;
+            /** @description Staff and the centre's owner only */
+            statusReason?: string | null;
             statusChangedAt: string;
             amenities: components["schemas"]["CenterAmenitiesInput"];
             prices: components["schemas"]["CenterPricesInput"];
@@ -12588,6 +12871,100 @@ export interface components {
                 subsidyAccruedMinor: number;
             };
         };
+        /** @enum {string} */
+        OccupancyBand: "under_25" | "25_50" | "50_75" | "over_75";
+        PublicCentre: {
+            /** Format: uuid */
+            id: string;
+            nameEn: string;
+            nameUr: string | null;
+            /** @description The building's address */
+            address: string;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            seatCount: number;
+            amenities: {
+                internetMbps: number | null;
+                backupPowerHours: number | null;
+                hasUps: boolean;
+                womenOnlyArea: boolean;
+                prayerArea: boolean;
+                parking: boolean;
+                accessible: boolean;
+            };
+            /** @description Paisa; null = not offered */
+            prices: {
+                hourlyMinor: number | null;
+                dayPassMinor: number | null;
+                monthlyDeskMinor: number | null;
+                meetingRoomHourlyMinor: number | null;
+            };
+            /** @description Null while the centre has no opening hours yet */
+            occupancyBand: components["schemas"]["OccupancyBand"] | null;
+            /** @description As reported in the centre's latest monthly report; null before the first report */
+            uptime: {
+                /** @description YYYY-MM of the latest monthly report */
+                month: string;
+                internetPercent: number;
+                powerPercent: number;
+            } | null;
+            statsAsOf: string | null;
+        };
+        PublicCentreDetail: {
+            /** Format: uuid */
+            id: string;
+            nameEn: string;
+            nameUr: string | null;
+            /** @description The building's address */
+            address: string;
+            cityName: string;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            seatCount: number;
+            amenities: {
+                internetMbps: number | null;
+                backupPowerHours: number | null;
+                hasUps: boolean;
+                womenOnlyArea: boolean;
+                prayerArea: boolean;
+                parking: boolean;
+                accessible: boolean;
+            };
+            /** @description Paisa; null = not offered */
+            prices: {
+                hourlyMinor: number | null;
+                dayPassMinor: number | null;
+                monthlyDeskMinor: number | null;
+                meetingRoomHourlyMinor: number | null;
+            };
+            /** @description Null while the centre has no opening hours yet */
+            occupancyBand: components["schemas"]["OccupancyBand"] | null;
+            /** @description As reported in the centre's latest monthly report; null before the first report */
+            uptime: {
+                /** @description YYYY-MM of the latest monthly report */
+                month: string;
+                internetPercent: number;
+                powerPercent: number;
+            } | null;
+            statsAsOf: string | null;
+            openingHours: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekday: number;
+                opens: string;
+                closes: string;
+            }[];
+            /** @description Active seats by kind */
+            seatsByKind: {
+                [key: string]: number;
+            };
+        };
+        PublicCentreList: {
+            items: components["schemas"]["PublicCentre"][];
+            total: number;
+        };
         PublicFigure: {
             key: string;
             area: string;
@@ -12715,6 +13092,14 @@ export interface components {
                 overStandard: string[];
             }[];
         };
+        MonthlySeries: {
+            /** @description YYYY-MM */
+            month: string;
+            /** @description Figure key → value at the end of the month */
+            totals: {
+                [key: string]: number | null;
+            };
+        }[];
         /** @enum {string} */
         CenterStatus: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
         /** @enum {string} */
@@ -12786,9 +13171,13 @@ export interface components {
         CenterSummary: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            ownerId: string;
-            applicationId: string | null;
+            /**
+             * Format: uuid
+             * @description Staff and the centre's owner only: never in public answers
+             */
+            ownerId?: string;
+            /** @description Staff and the centre's owner only */
+            applicationId?: string | null;
             nameEn: string;
             nameUr: string | null;
             address: string;
@@ -12798,7 +13187,8 @@ export interface components {
             latitude: number;
             longitude: number;
             status: components["schemas"]["CenterStatus"];
-            statusReason: string | null;
+            /** @description Staff and the centre's owner only */
+            statusReason?: string | null;
             statusChangedAt: string;
             amenities: components["schemas"]["CenterAmenities"];
             prices: components["schemas"]["CenterPrices"];
@@ -12807,9 +13197,13 @@ export interface components {
         Center: {
             /** Format: uuid */
             id: string;
-            /** Format: uuid */
-            ownerId: string;
-            applicationId: string | null;
+            /**
+             * Format: uuid
+             * @description Staff and the centre's owner only: never in public answers
+             */
+            ownerId?: string;
+            /** @description Staff and the centre's owner only */
+            applicationId?: string | null;
             nameEn: string;
             nameUr: string | null;
             address: string;
@@ -12819,7 +13213,8 @@ export interface components {
             latitude: number;
             longitude: number;
             status: components["schemas"]["CenterStatus"];
-            statusReason: string | null;
+            /** @description Staff and the centre's owner only */
+            statusReason?: string | null;
             statusChangedAt: string;
             amenities: components["schemas"]["CenterAmenities"];
             prices: components["schemas"]["CenterPrices"];

@@ -6,37 +6,24 @@ import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { currentLang } from '../../i18n';
-import { type FormatLang, formatDate, formatDateTime, formatNumber, formatPkr } from '../../lib/format';
+import { type FormatLang, formatDate, formatDateTime, formatNumber } from '../../lib/format';
+import { useUrduDigits } from '../../lib/useFormat';
+import { formatFigure, PROVINCE_NAMES } from './portal-lib';
 import './portal.i18n';
 import './portal.css';
 
-const PortalMap = lazy(() => import('./PortalMap'));
+// The map (with its province boundaries) and the charts are their own chunks: the first screen
+// (figures and promises) does not wait for them.
+const ProvinceMap = lazy(() => import('./ProvinceMap'));
+const FigureCharts = lazy(() => import('./FigureCharts'));
 
 type Figure = components['schemas']['PublicFigure'];
 type PromiseEntry = components['schemas']['Promise'];
 
-/** A figure's value for people, by its unit; money arrives in minor units, shares in basis points. */
-export function formatFigure(unit: string, value: number, lang: FormatLang): string {
-  switch (unit) {
-    case 'pkr_paisa':
-      return formatPkr(value, lang);
-    case 'usd_cents':
-    case 'usd_cents_per_year':
-      return new Intl.NumberFormat(lang === 'ur' ? 'ur-PK' : 'en-PK', {
-        style: 'currency',
-        currency: 'USD',
-        maximumFractionDigits: 0,
-      }).format(Math.round(value / 100));
-    case 'basis_points':
-      return `${formatNumber(value / 100, lang)}%`;
-    default:
-      return formatNumber(value, lang);
-  }
-}
-
 function Figures({ figures }: { figures: Figure[] }) {
   const { t } = useTranslation();
   const lang = currentLang();
+  const urduDigits = useUrduDigits();
   return (
     <section aria-labelledby="figures-h">
       <h2 id="figures-h">{t('portal.figuresTitle')}</h2>
@@ -46,7 +33,7 @@ function Figures({ figures }: { figures: Figure[] }) {
             <p className="figure-label">{lang === 'ur' ? f.labelUr : f.labelEn}</p>
             {f.available && f.total !== null ? (
               <p className="figure-value" data-testid={`figure-${f.key}`}>
-                {formatFigure(f.unit, f.total, lang)}
+                {formatFigure(f.unit, f.total, lang, { urduDigits })}
               </p>
             ) : (
               <p className="figure-value figure-value--empty" title={t('portal.noDataWhy')}>
@@ -80,6 +67,7 @@ function announced(p: PromiseEntry, lang: FormatLang): string {
 function Promises({ items, rule }: { items: PromiseEntry[]; rule: string }) {
   const { t } = useTranslation();
   const lang = currentLang();
+  const urduDigits = useUrduDigits();
   return (
     <section aria-labelledby="promises-h">
       <h2 id="promises-h">{t('portal.promisesTitle')}</h2>
@@ -125,8 +113,10 @@ function Promises({ items, rule }: { items: PromiseEntry[]; rule: string }) {
                   </>
                 ) : null}
               </td>
-              <td className="num">{formatFigure(p.unit, p.target, lang)}</td>
-              <td className="num">{p.delivered === null ? '—' : formatFigure(p.unit, p.delivered, lang)}</td>
+              <td className="num">{formatFigure(p.unit, p.target, lang, { urduDigits })}</td>
+              <td className="num">
+                {p.delivered === null ? '—' : formatFigure(p.unit, p.delivered, lang, { urduDigits })}
+              </td>
               <td>
                 <span className={`status status--${p.status}`}>{t(`portal.status.${p.status}`)}</span>
               </td>
@@ -138,20 +128,22 @@ function Promises({ items, rule }: { items: PromiseEntry[]; rule: string }) {
   );
 }
 
-const PROVINCE_NAMES: Record<string, [string, string]> = {
-  PB: ['Punjab', 'پنجاب'],
-  SD: ['Sindh', 'سندھ'],
-  KP: ['Khyber Pakhtunkhwa', 'خیبر پختونخوا'],
-  ICT: ['Islamabad', 'اسلام آباد'],
-  BA: ['Balochistan', 'بلوچستان'],
-  AJK: ['Azad Jammu & Kashmir', 'آزاد جموں و کشمیر'],
-  GB: ['Gilgit-Baltistan', 'گلگت بلتستان'],
-};
-
 function Provinces({ items }: { items: PromiseEntry[] }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const quotas = items.filter((p) => p.provinceCode && !p.supersededBy);
+  // Each province's first standing quota of operational centres (the first phase), as the map shades it.
+  const seen = new Set<string>();
+  const quotas = items.filter((p) => {
+    if (
+      !p.provinceCode ||
+      p.supersededBy ||
+      p.figureKey !== 'centres.operational' ||
+      seen.has(p.provinceCode)
+    )
+      return false;
+    seen.add(p.provinceCode);
+    return true;
+  });
   if (quotas.length === 0) return null;
   return (
     <section aria-labelledby="provinces-h">
@@ -297,7 +289,16 @@ function History() {
   );
 }
 
-const DATASETS = ['figures', 'figures-by-province', 'promises', 'funnel', 'snapshots', 'provinces'];
+const DATASETS = [
+  'figures',
+  'figures-by-province',
+  'monthly-series',
+  'promises',
+  'funnel',
+  'centres',
+  'snapshots',
+  'provinces',
+];
 
 function OpenData() {
   const { t } = useTranslation();
@@ -350,9 +351,16 @@ export default function PortalPage() {
           <Provinces items={promises.data.items} />
         </>
       ) : null}
-      <Suspense fallback={<Loading />}>
-        <PortalMap />
-      </Suspense>
+      {figures.data && promises.data ? (
+        <Suspense fallback={<Loading />}>
+          <ProvinceMap figures={figures.data} promises={promises.data.items} />
+        </Suspense>
+      ) : null}
+      {figures.data ? (
+        <Suspense fallback={<Loading />}>
+          <FigureCharts figures={figures.data} />
+        </Suspense>
+      ) : null}
       <Funnel />
       <History />
       <OpenData />
