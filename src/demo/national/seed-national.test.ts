@@ -72,6 +72,16 @@ describe('markaz seed --national', () => {
     expect(statuses.rows.map((r) => r.status)).toEqual(
       expect.arrayContaining(['checked_in', 'no_show', 'confirmed', 'cancelled']),
     );
+    // Every booking but a monthly desk falls inside the centre's opening hours that day.
+    const outside = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM bookings b
+       WHERE b.plan <> 'monthly' AND NOT EXISTS (
+         SELECT 1 FROM center_opening_hours h
+          WHERE h.center_id = b.center_id
+            AND h.weekday = extract(isodow FROM lower(b.during) AT TIME ZONE 'Asia/Karachi')
+            AND h.opens <= (lower(b.during) AT TIME ZONE 'Asia/Karachi')::time
+            AND h.closes >= (upper(b.during) AT TIME ZONE 'Asia/Karachi')::time)`.execute(a.deps.db);
+    expect(outside.rows[0]!.n).toBe(0);
     const arrears = await sql<{
       n: number;
     }>`SELECT count(*)::int AS n FROM loans WHERE days_past_due > 0`.execute(a.deps.db);
