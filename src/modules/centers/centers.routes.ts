@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../deps.ts';
+import { type Deps, forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import * as centers from './center.service.ts';
 import { canReadAnyCenter, ownsCenter } from './center-access.ts';
@@ -30,8 +30,10 @@ export const centersRoutes =
           response: { 200: schema.CenterListSchema, ...problems(400) },
         },
       },
+      // The public directory reads the replica; an owner's or admin's list reads the primary.
       async (req) => {
-        const list = await centers.listCenters(deps, req.actor, req.query);
+        const db = req.actor.kind === 'anonymous' ? forReads(deps) : deps;
+        const list = await centers.listCenters(db, req.actor, req.query);
         // Staff, and an owner listing their own, see who runs each centre; the public never does.
         if (canReadAnyCenter(req.actor) || (req.query.mine && req.actor.kind === 'user')) return list;
         return { ...list, items: list.items.map(toPublicView) };
@@ -61,8 +63,11 @@ export const centersRoutes =
           response: { 200: schema.CenterSchema, ...problems(400, 404) },
         },
       },
+      // Anonymous visitors read the public centre page from the replica; a signed-in owner or admin
+      // reads the primary, so they see their own changes at once.
       async (req) => {
-        const c = await centers.getCenter(deps, req.actor, req.params.id);
+        const db = req.actor.kind === 'anonymous' ? forReads(deps) : deps;
+        const c = await centers.getCenter(db, req.actor, req.params.id);
         return canReadAnyCenter(req.actor) || ownsCenter(req.actor, { owner_id: c.ownerId })
           ? c
           : toPublicView(c);

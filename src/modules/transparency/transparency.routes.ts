@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { consumeRateLimit } from '../../db/rate-limit.ts';
-import type { Deps } from '../../deps.ts';
+import { type Deps, forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { AppError } from '../../shared/errors.ts';
 import { currentFigures } from './figures.service.ts';
@@ -29,6 +29,8 @@ export const transparencyRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['transparency'];
+    // The public read endpoints read from the replica when there is one (DATABASE_READ_URL).
+    const reads = forReads(deps);
     // The public read API: no login, cached briefly by browsers and proxies, limited per address.
     app.addHook('onRequest', async (req) => {
       if (!req.url.startsWith('/api/v1/public/') && !req.url.startsWith('/api/v1/open-data/')) return;
@@ -58,7 +60,7 @@ export const transparencyRoutes =
           response: { 200: z.array(schema.FigureSchema), ...problems(429) },
         },
       },
-      async () => currentFigures(deps),
+      async () => currentFigures(reads),
     );
     app.get(
       '/api/v1/public/funnel',
@@ -70,7 +72,7 @@ export const transparencyRoutes =
           response: { 200: schema.FunnelSchema, ...problems(429) },
         },
       },
-      async () => funnel(deps),
+      async () => funnel(reads),
     );
     app.get(
       '/api/v1/public/promises',
@@ -81,7 +83,7 @@ export const transparencyRoutes =
           response: { 200: schema.PromiseRegisterSchema, ...problems(429) },
         },
       },
-      async () => listPromises(deps),
+      async () => listPromises(reads),
     );
     app.get(
       '/api/v1/public/series/:key',
@@ -96,7 +98,7 @@ export const transparencyRoutes =
           },
         },
       },
-      async (req) => monthlySeries(deps, req.params.key),
+      async (req) => monthlySeries(reads, req.params.key),
     );
     app.get(
       '/api/v1/public/centres',
@@ -109,7 +111,7 @@ export const transparencyRoutes =
           response: { 200: PublicCentreListSchema, ...problems(400, 429) },
         },
       },
-      async (req) => listPublicCentres(deps, req.query),
+      async (req) => listPublicCentres(reads, req.query),
     );
     app.get(
       '/api/v1/public/centres/:id',
@@ -121,7 +123,7 @@ export const transparencyRoutes =
           response: { 200: PublicCentreDetailSchema, ...problems(400, 404, 429) },
         },
       },
-      async (req) => getPublicCentre(deps, req.params.id),
+      async (req) => getPublicCentre(reads, req.params.id),
     );
     app.get(
       '/api/v1/public/series',
@@ -132,7 +134,7 @@ export const transparencyRoutes =
           response: { 200: schema.AllSeriesSchema, ...problems(429) },
         },
       },
-      async () => allMonthlySeries(deps),
+      async () => allMonthlySeries(reads),
     );
     app.get(
       '/api/v1/public/snapshots',
@@ -143,7 +145,7 @@ export const transparencyRoutes =
           response: { 200: z.array(schema.SnapshotSummarySchema), ...problems(429) },
         },
       },
-      async () => listSnapshots(deps),
+      async () => listSnapshots(reads),
     );
     app.get(
       '/api/v1/public/snapshots/verify',
@@ -154,7 +156,7 @@ export const transparencyRoutes =
           response: { 200: schema.SnapshotVerifySchema, ...problems(429) },
         },
       },
-      async () => verifySnapshots(deps),
+      async () => verifySnapshots(reads),
     );
     app.get(
       '/api/v1/public/snapshots/:day',
@@ -166,7 +168,7 @@ export const transparencyRoutes =
           response: { 200: schema.SnapshotSchema, ...problems(400, 404, 429) },
         },
       },
-      async (req) => getSnapshot(deps, req.params.day),
+      async (req) => getSnapshot(reads, req.params.day),
     );
 
     app.get(
@@ -195,7 +197,7 @@ export const transparencyRoutes =
       async (req, reply) => {
         const [name, ext] = req.params.file.split('.') as [string, 'csv' | 'json'];
         const dataset = findDataset(name);
-        const rows = await dataset.rows(deps, { key: req.query.key });
+        const rows = await dataset.rows(reads, { key: req.query.key });
         if (ext === 'json') return reply.type('application/json').serializer(JSON.stringify).send(rows);
         return reply
           .type('text/csv; charset=utf-8')
