@@ -9,9 +9,9 @@ import { postLedgerTransaction } from './ledger.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { type LoanAction, loadAction } from './loan-actions.repository.ts';
 import { generateSchedule, ScheduleError } from './loan-schedule.ts';
+import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan } from './loans.schema.ts';
-import { LOAN_SETTINGS } from './loans.settings.ts';
 
 export type RescheduleInput = {
   tenorMonths: number;
@@ -176,6 +176,7 @@ export async function decideLoanAction(
           .where('loan_id', '=', loan.id)
           .where('paid_minor', '=', 0)
           .execute();
+        const { scheduleRounding } = await loadLoanSettings(trx);
         const start = kept.reduce((n, i) => Math.max(n, i.number), 0);
         const lines = generateSchedule({
           principalMinor: outstanding,
@@ -184,7 +185,7 @@ export async function decideLoanAction(
           firstRepaymentDate: action.first_repayment_date!,
           repaymentDay: action.repayment_day!,
           unitMinor: loan.schedule_unit_minor,
-          rounding: LOAN_SETTINGS.scheduleRounding,
+          rounding: scheduleRounding,
         });
         await trx
           .insertInto('loan_instalments')

@@ -113,6 +113,7 @@ export async function loadLoan(db: Db, id: string): Promise<Loan | null> {
       paidOn: r.paid_on,
       bankReference: r.bank_reference,
       allocation: r.allocation,
+      excessMinor: r.excess_minor,
     })),
   };
 }

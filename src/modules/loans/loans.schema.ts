@@ -33,7 +33,10 @@ export const SchedulePreviewInputSchema = z
     start: isoDate.optional().describe('Loan start; the first instalment falls one month after grace ends'),
     firstRepaymentDate: isoDate.optional().describe('Overrides the date worked out from start'),
     repaymentDay: z.number().int().min(1).max(31).optional(),
-    unit: z.enum(['rupee', 'paisa']).default('rupee').describe('Round instalments to whole rupees or paisa'),
+    unit: z
+      .enum(['rupee', 'paisa'])
+      .optional()
+      .describe('Round instalments to whole rupees or paisa; by default as the programme’s setting'),
   })
   .meta({ id: 'ScheduleQuery' });
 export type SchedulePreviewInput = z.infer<typeof SchedulePreviewInputSchema>;
@@ -119,6 +122,10 @@ export const RepaymentSchema = z
     paidOn: z.string(),
     bankReference: z.string(),
     allocation: z.array(z.object({ number: z.number().int(), amountMinor: z.number().int() })),
+    excessMinor: z
+      .number()
+      .int()
+      .describe('Paid above the outstanding principal (up to one instalment): owed back to the owner'),
   })
   .meta({ id: 'LoanRepayment' });
 

@@ -17,7 +17,8 @@ export type LedgerAccount =
   | 'subsidy_expense'
   | 'subsidy_payable'
   | 'programme_cash'
-  | 'bank_write_off';
+  | 'bank_write_off'
+  | 'owner_refund_payable';
 export type LedgerKind = 'disbursement' | 'repayment' | 'subsidy_accrual' | 'claim_payment' | 'write_off';
 
 /** Dates are 'YYYY-MM-DD' strings (the driver is told not to make Dates of them). */
@@ -122,6 +123,8 @@ export interface LoanRepaymentsTable {
   paid_on: DateColumn;
   bank_reference: string;
   allocation: Json<AllocationLine[]>;
+  /** What came in above the outstanding principal (allowed up to one instalment): owed back to the owner. */
+  excess_minor: Generated<number>;
   ledger_transaction_id: string;
   created_at: Date;
 }
@@ -183,9 +186,26 @@ export interface LoanActionsTable {
   decision_note: string | null;
   requested_at: Date;
   decided_at: Date | null;
+  requested_by: string | null;
+  requested_by_api_key: string | null;
+  decided_by: string | null;
+}
+
+/** The programme's loan rules: one row. */
+export interface LoanSettingsTable {
+  id: Generated<boolean>;
+  schedule_unit: 'rupee' | 'paisa';
+  schedule_rounding: 'half_even' | 'half_up';
+  loss_days_past_due: number;
+  overpayment: 'last' | 'next';
+  claim_deadline_working_days: number;
+  repayment_limit: 'outstanding' | 'outstanding_plus_one_instalment';
+  updated_by: string | null;
+  updated_at: Date;
 }
 
 export interface LoansTables {
+  loan_settings: LoanSettingsTable;
   loan_actions: LoanActionsTable;
   subsidy_claims: SubsidyClaimsTable;
   subsidy_claim_lines: SubsidyClaimLinesTable;

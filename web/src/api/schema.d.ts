@@ -7822,6 +7822,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s loan rules: schedule unit and rounding, loss, overpayment, claim deadline, repayment limit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanSettings"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change one or more loan rules (admin); each change is audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateLoanSettingsInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/loans/schedule-preview": {
         parameters: {
             query?: never;
@@ -10003,11 +10108,10 @@ export interface components {
             firstRepaymentDate?: string;
             repaymentDay?: number;
             /**
-             * @description Round instalments to whole rupees or paisa
-             * @default rupee
+             * @description Round instalments to whole rupees or paisa; by default as the programme’s setting
              * @enum {string}
              */
-            unit: "rupee" | "paisa";
+            unit?: "rupee" | "paisa";
         };
         SchedulePreviewInput: {
             principalMinor: number;
@@ -10078,6 +10182,8 @@ export interface components {
                 number: number;
                 amountMinor: number;
             }[];
+            /** @description Paid above the outstanding principal (up to one instalment): owed back to the owner */
+            excessMinor: number;
         };
         LoanSummaryInput: {
             /** Format: uuid */
@@ -10205,6 +10311,61 @@ export interface components {
             approve: boolean;
             /** @default  */
             note: string;
+        };
+        LoanSettingsInput: {
+            /**
+             * @description Instalments in whole rupees or to the paisa
+             * @enum {string}
+             */
+            scheduleUnit: "rupee" | "paisa";
+            /**
+             * @description How an instalment is rounded to the unit
+             * @enum {string}
+             */
+            scheduleRounding: "half_even" | "half_up";
+            /** @description A loan this many days past due is classified loss and stops accruing subsidy */
+            lossDaysPastDue: number;
+            /**
+             * @description An overpayment reduces the last or the next instalments
+             * @enum {string}
+             */
+            overpayment: "last" | "next";
+            /** @description A quarterly subsidy claim is due this many working days after the quarter ends */
+            claimDeadlineWorkingDays: number;
+            /**
+             * @description The most one repayment may be: the outstanding principal, or that plus the next instalment
+             * @enum {string}
+             */
+            repaymentLimit: "outstanding" | "outstanding_plus_one_instalment";
+            updatedAt: string;
+            /** @description Name of the admin who last changed them; null = defaults */
+            updatedBy: string | null;
+        };
+        UpdateLoanSettingsInputInput: {
+            /**
+             * @description Instalments in whole rupees or to the paisa
+             * @enum {string}
+             */
+            scheduleUnit?: "rupee" | "paisa";
+            /**
+             * @description How an instalment is rounded to the unit
+             * @enum {string}
+             */
+            scheduleRounding?: "half_even" | "half_up";
+            /** @description A loan this many days past due is classified loss and stops accruing subsidy */
+            lossDaysPastDue?: number;
+            /**
+             * @description An overpayment reduces the last or the next instalments
+             * @enum {string}
+             */
+            overpayment?: "last" | "next";
+            /** @description A quarterly subsidy claim is due this many working days after the quarter ends */
+            claimDeadlineWorkingDays?: number;
+            /**
+             * @description The most one repayment may be: the outstanding principal, or that plus the next instalment
+             * @enum {string}
+             */
+            repaymentLimit?: "outstanding" | "outstanding_plus_one_instalment";
         };
         LoanPortfolioInput: {
             byBank: {
@@ -11643,11 +11804,10 @@ export interface components {
             firstRepaymentDate?: string;
             repaymentDay?: number;
             /**
-             * @description Round instalments to whole rupees or paisa
-             * @default rupee
+             * @description Round instalments to whole rupees or paisa; by default as the programme’s setting
              * @enum {string}
              */
-            unit: "rupee" | "paisa";
+            unit?: "rupee" | "paisa";
         };
         SchedulePreview: {
             principalMinor: number;
@@ -11718,6 +11878,8 @@ export interface components {
                 number: number;
                 amountMinor: number;
             }[];
+            /** @description Paid above the outstanding principal (up to one instalment): owed back to the owner */
+            excessMinor: number;
         };
         LoanSummary: {
             /** Format: uuid */
@@ -11845,6 +12007,61 @@ export interface components {
             approve: boolean;
             /** @default  */
             note: string;
+        };
+        LoanSettings: {
+            /**
+             * @description Instalments in whole rupees or to the paisa
+             * @enum {string}
+             */
+            scheduleUnit: "rupee" | "paisa";
+            /**
+             * @description How an instalment is rounded to the unit
+             * @enum {string}
+             */
+            scheduleRounding: "half_even" | "half_up";
+            /** @description A loan this many days past due is classified loss and stops accruing subsidy */
+            lossDaysPastDue: number;
+            /**
+             * @description An overpayment reduces the last or the next instalments
+             * @enum {string}
+             */
+            overpayment: "last" | "next";
+            /** @description A quarterly subsidy claim is due this many working days after the quarter ends */
+            claimDeadlineWorkingDays: number;
+            /**
+             * @description The most one repayment may be: the outstanding principal, or that plus the next instalment
+             * @enum {string}
+             */
+            repaymentLimit: "outstanding" | "outstanding_plus_one_instalment";
+            updatedAt: string;
+            /** @description Name of the admin who last changed them; null = defaults */
+            updatedBy: string | null;
+        };
+        UpdateLoanSettingsInput: {
+            /**
+             * @description Instalments in whole rupees or to the paisa
+             * @enum {string}
+             */
+            scheduleUnit?: "rupee" | "paisa";
+            /**
+             * @description How an instalment is rounded to the unit
+             * @enum {string}
+             */
+            scheduleRounding?: "half_even" | "half_up";
+            /** @description A loan this many days past due is classified loss and stops accruing subsidy */
+            lossDaysPastDue?: number;
+            /**
+             * @description An overpayment reduces the last or the next instalments
+             * @enum {string}
+             */
+            overpayment?: "last" | "next";
+            /** @description A quarterly subsidy claim is due this many working days after the quarter ends */
+            claimDeadlineWorkingDays?: number;
+            /**
+             * @description The most one repayment may be: the outstanding principal, or that plus the next instalment
+             * @enum {string}
+             */
+            repaymentLimit?: "outstanding" | "outstanding_plus_one_instalment";
         };
         LoanPortfolio: {
             byBank: {
