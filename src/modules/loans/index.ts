@@ -22,7 +22,12 @@ export { decideClaim, fileClaim, payClaim } from './claims.service.ts';
 export { type CobResult, closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
 export { disburseLoan } from './disbursement.service.ts';
 export { type LedgerVerifyResult, verifyLedger } from './ledger-verify.service.ts';
-export { decideLoanAction, requestLoanAction } from './loan-actions.service.ts';
+export {
+  decideLoanAction,
+  loanActionHistory,
+  previewReschedule,
+  requestLoanAction,
+} from './loan-actions.service.ts';
 export { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 export { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 export { generateSchedule, type Instalment, type ScheduleTerms } from './loan-schedule.ts';

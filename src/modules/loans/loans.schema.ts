@@ -152,6 +152,7 @@ export const LoanSummarySchema = z
 export type LoanSummary = z.infer<typeof LoanSummarySchema>;
 
 export const LoanSchema = LoanSummarySchema.extend({
+  writtenOffMinor: z.number().int().describe('Principal written off with the programme’s approval'),
   tenorMonths: z.number().int().nullable(),
   graceMonths: z.number().int().nullable(),
   repaymentDay: z.number().int().nullable(),

@@ -7681,6 +7681,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/{id}/reschedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The schedule a reschedule would give the outstanding principal (nothing is stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReschedulePreviewInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchedulePreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A loan’s reschedules and write-offs, newest first, with the schedules they replaced */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanAction"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loans/actions": {
         parameters: {
             query?: never;
@@ -7744,7 +7896,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject a write-off or reschedule (admin) */
+        /** Approve or reject a write-off or reschedule (admin; a rejection says why) */
         post: {
             parameters: {
                 query?: never;
@@ -10228,6 +10380,8 @@ export interface components {
             daysPastDue: number;
             arrearsBucket: components["schemas"]["ArrearsBucketInput"];
             requestedAt: string;
+            /** @description Principal written off with the programme’s approval */
+            writtenOffMinor: number;
             tenorMonths: number | null;
             graceMonths: number | null;
             repaymentDay: number | null;
@@ -10279,11 +10433,19 @@ export interface components {
             paidOn: string;
             bankReference: string;
         };
+        ScheduleVersionLineInput: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+            paidMinor: number;
+        };
         LoanActionInput: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             loanId: string;
+            applicationReference: string;
+            bankCode: string;
             /** @enum {string} */
             kind: "write_off" | "reschedule";
             /** @enum {string} */
@@ -10293,8 +10455,16 @@ export interface components {
             firstRepaymentDate: string | null;
             repaymentDay: number | null;
             amountMinor: number | null;
+            /** @description The loan’s outstanding principal now */
+            outstandingMinor: number;
             decisionNote: string | null;
             requestedAt: string;
+            /** @description The bank officer’s name, or the bank’s API key */
+            requestedBy: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description Once approved: the schedule as it stood just before */
+            previousSchedule: components["schemas"]["ScheduleVersionLineInput"][] | null;
         };
         RescheduleInputInput: {
             /** @description Monthly instalments in the new schedule */
@@ -10303,6 +10473,13 @@ export interface components {
             firstRepaymentDate: string;
             repaymentDay: number;
             reason: string;
+        };
+        ReschedulePreviewInputInput: {
+            /** @description Monthly instalments in the new schedule */
+            tenorMonths: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+            repaymentDay: number;
         };
         WriteOffInputInput: {
             reason: string;
@@ -11924,6 +12101,8 @@ export interface components {
             daysPastDue: number;
             arrearsBucket: components["schemas"]["ArrearsBucket"];
             requestedAt: string;
+            /** @description Principal written off with the programme’s approval */
+            writtenOffMinor: number;
             tenorMonths: number | null;
             graceMonths: number | null;
             repaymentDay: number | null;
@@ -11975,11 +12154,19 @@ export interface components {
             paidOn: string;
             bankReference: string;
         };
+        ScheduleVersionLine: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+            paidMinor: number;
+        };
         LoanAction: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             loanId: string;
+            applicationReference: string;
+            bankCode: string;
             /** @enum {string} */
             kind: "write_off" | "reschedule";
             /** @enum {string} */
@@ -11989,8 +12176,16 @@ export interface components {
             firstRepaymentDate: string | null;
             repaymentDay: number | null;
             amountMinor: number | null;
+            /** @description The loan’s outstanding principal now */
+            outstandingMinor: number;
             decisionNote: string | null;
             requestedAt: string;
+            /** @description The bank officer’s name, or the bank’s API key */
+            requestedBy: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description Once approved: the schedule as it stood just before */
+            previousSchedule: components["schemas"]["ScheduleVersionLine"][] | null;
         };
         RescheduleInput: {
             /** @description Monthly instalments in the new schedule */
@@ -11999,6 +12194,13 @@ export interface components {
             firstRepaymentDate: string;
             repaymentDay: number;
             reason: string;
+        };
+        ReschedulePreviewInput: {
+            /** @description Monthly instalments in the new schedule */
+            tenorMonths: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+            repaymentDay: number;
         };
         WriteOffInput: {
             reason: string;
