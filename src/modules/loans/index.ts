@@ -18,6 +18,7 @@ export const loansRoutes =
     await app.register(loanRoutes(deps));
   };
 
+export { registerBank } from './banks.service.ts';
 export { decideClaim, fileClaim, payClaim } from './claims.service.ts';
 export { type CobResult, closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
 export { disburseLoan } from './disbursement.service.ts';

@@ -103,8 +103,28 @@ export const CreateBankSpreadInputSchema = z
 export type CreateBankSpreadInput = z.infer<typeof CreateBankSpreadInputSchema>;
 
 export const PartnerBankSchema = z
-  .object({ id: z.string().uuid(), code: z.string(), name: z.string() })
+  .object({
+    id: z.string().uuid(),
+    code: z.string(),
+    name: z.string(),
+    benchmark: z.string().nullable().describe('The benchmark its spread in force today is over'),
+    spreadBps: z.number().int().nullable().describe('Its spread in force today, basis points'),
+  })
   .meta({ id: 'PartnerBank' });
+
+export const RegisterBankInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(200),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'must be 2–32 capital letters, digits or dashes, e.g. HBL'),
+    benchmark: benchmarkCode,
+    spreadBps: z.number().int().min(0).max(5_000).describe('Basis points over the benchmark'),
+    effectiveFrom: isoDate.describe('The spread applies from this date'),
+  })
+  .meta({ id: 'RegisterBankInput' });
+export type RegisterBankInput = z.infer<typeof RegisterBankInputSchema>;
 
 export const DisbursementSchema = z
   .object({

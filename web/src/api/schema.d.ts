@@ -6859,7 +6859,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Partner banks an owner may borrow from */
+        /** Partner banks an owner may borrow from, with the terms in force today */
         get: {
             parameters: {
                 query?: never;
@@ -6899,7 +6899,67 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Register a partner bank with its benchmark and spread from a date (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RegisterBankInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerBank"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -10316,6 +10376,22 @@ export interface components {
             id: string;
             code: string;
             name: string;
+            /** @description The benchmark its spread in force today is over */
+            benchmark: string | null;
+            /** @description Its spread in force today, basis points */
+            spreadBps: number | null;
+        };
+        RegisterBankInputInput: {
+            name: string;
+            code: string;
+            benchmark: string;
+            /** @description Basis points over the benchmark */
+            spreadBps: number;
+            /**
+             * Format: date
+             * @description The spread applies from this date
+             */
+            effectiveFrom: string;
         };
         LoanDisbursementInput: {
             /** Format: uuid */
@@ -12037,6 +12113,22 @@ export interface components {
             id: string;
             code: string;
             name: string;
+            /** @description The benchmark its spread in force today is over */
+            benchmark: string | null;
+            /** @description Its spread in force today, basis points */
+            spreadBps: number | null;
+        };
+        RegisterBankInput: {
+            name: string;
+            code: string;
+            benchmark: string;
+            /** @description Basis points over the benchmark */
+            spreadBps: number;
+            /**
+             * Format: date
+             * @description The spread applies from this date
+             */
+            effectiveFrom: string;
         };
         LoanDisbursement: {
             /** Format: uuid */
