@@ -8,6 +8,11 @@ import { Loading } from '../../components/Page';
 const LoansPage = lazy(() => import('./LoansPage'));
 const LoanPage = lazy(() => import('./LoanPage'));
 const PortfolioPage = lazy(() => import('./PortfolioPage'));
+// Write-off/reschedule queue, loan settings, partner banks and rates (loans-actions).
+const LoanRequestsPage = lazy(() => import('./LoanRequestsPage'));
+const LoanSettingsPage = lazy(() => import('./LoanSettingsPage'));
+const BanksPage = lazy(() => import('./BanksPage'));
+const PROGRAMME_STAFF: readonly Role[] = ['program_admin', 'auditor'];
 
 const SEES_PORTFOLIO: readonly Role[] = ['bank_officer', 'program_admin', 'auditor'];
 const SEES_LOANS: readonly Role[] = ['owner', 'bank_officer', 'program_admin', 'auditor'];
@@ -27,6 +32,9 @@ export const loansArea: Area = {
     <>
       <Route path="loans" element={<Lazy roles={SEES_LOANS}>{<LoansPage />}</Lazy>} />
       <Route path="loans/portfolio" element={<Lazy roles={SEES_PORTFOLIO}>{<PortfolioPage />}</Lazy>} />
+      <Route path="loans/requests" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanRequestsPage />}</Lazy>} />
+      <Route path="loans/settings" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanSettingsPage />}</Lazy>} />
+      <Route path="loans/banks" element={<Lazy roles={PROGRAMME_STAFF}>{<BanksPage />}</Lazy>} />
       <Route path="loans/:id" element={<Lazy roles={SEES_LOANS}>{<LoanPage />}</Lazy>} />
     </>
   ),
@@ -37,6 +45,25 @@ export const loansArea: Area = {
       en: 'Loan portfolio',
       ur: 'قرضوں کا پورٹ فولیو',
       show: (r) => r !== null && SEES_PORTFOLIO.includes(r),
+    },
+    // loans-actions: the programme's queue, settings, banks and rates.
+    {
+      to: '/loans/requests',
+      en: 'Loan requests',
+      ur: 'قرض کی درخواستیں',
+      show: (r) => r !== null && PROGRAMME_STAFF.includes(r),
+    },
+    {
+      to: '/loans/settings',
+      en: 'Loan settings',
+      ur: 'قرضوں کی ترتیبات',
+      show: (r) => r !== null && PROGRAMME_STAFF.includes(r),
+    },
+    {
+      to: '/loans/banks',
+      en: 'Banks and rates',
+      ur: 'بینک اور شرحیں',
+      show: (r) => r !== null && PROGRAMME_STAFF.includes(r),
     },
   ],
 };
