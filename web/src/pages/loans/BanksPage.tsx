@@ -226,7 +226,7 @@ export default function BanksPage() {
         {isAdmin ? (
           <EntryForm<{ benchmark: string; effectiveFrom: string; rateBps: number; source: string }>
             id="rate"
-            title={t('loans.banks.rates')}
+            title={t('loans.banks.rateTitle')}
             fields={[
               {
                 name: 'benchmark',
@@ -278,7 +278,7 @@ export default function BanksPage() {
         {isAdmin ? (
           <EntryForm<{ bankId: string; benchmark: string; spreadBps: number; effectiveFrom: string }>
             id="spread"
-            title={t('loans.banks.spreads')}
+            title={t('loans.banks.spreadTitle')}
             fields={[
               {
                 name: 'benchmark',

@@ -71,7 +71,7 @@ function SettingsForm({ settings, canEdit }: { settings: Settings; canEdit: bool
       </p>
       {saved ? <Notice kind="success">{t('loans.settings.saved')}</Notice> : null}
       <FormAlert error={save.error} />
-      <fieldset disabled={!canEdit}>
+      <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
         <SelectField
           id="scheduleUnit"
           label={t('loans.settings.scheduleUnit')}
