@@ -5,7 +5,15 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ADMIN_EMAIL, DEMO_PASSWORD, DESKTOP, journeyFixture, logIn, screenshot } from './harness.ts';
+import {
+  ADMIN_EMAIL,
+  axeViolations,
+  DEMO_PASSWORD,
+  DESKTOP,
+  journeyFixture,
+  logIn,
+  screenshot,
+} from './harness.ts';
 
 const journey = journeyFixture();
 
@@ -67,6 +75,7 @@ test('the bank asks for a reschedule, the admin approves it, the loan page shows
     .first()
     .fill('Fit-out delayed by the landlord; start later');
   await screenshot(bank, 'loan-actions-bank');
+  expect(await axeViolations(bank)).toEqual([]);
   await bank.getByRole('button', { name: 'Send the reschedule request' }).click();
   await bank.getByText('Request sent to the programme.').waitFor();
   await bank.getByText(/A request is waiting for the programme: Reschedule/).waitFor();
@@ -79,6 +88,7 @@ test('the bank asks for a reschedule, the admin approves it, the loan page shows
   await item.getByText('Show the proposed schedule').click();
   await item.getByRole('heading', { name: /The new schedule \(36 instalments/ }).waitFor();
   await screenshot(admin, 'loan-actions-queue');
+  expect(await axeViolations(admin)).toEqual([]);
   await item.getByRole('button', { name: 'Approve' }).click();
   await admin.getByText('Approved. The loan has been updated.').waitFor();
   expect(await admin.locator('li.card').filter({ hasText: reference }).count()).toBe(0);
@@ -112,6 +122,7 @@ test('the bank asks for a reschedule, the admin approves it, the loan page shows
   await admin.getByText('Rate entered.').waitFor();
   await admin.getByRole('cell', { name: 'SBP KIBOR fixing, entered by hand' }).waitFor();
   await screenshot(admin, 'loan-banks-en');
+  expect(await axeViolations(admin)).toEqual([]);
 
   await admin.goto(`/loans/${id}`);
   await admin.getByRole('heading', { name: 'Repayment schedule' }).waitFor();
@@ -121,4 +132,5 @@ test('the bank asks for a reschedule, the admin approves it, the loan page shows
   await admin.goto('/loans/settings');
   await admin.getByRole('heading', { level: 1, name: 'قرضوں کی ترتیبات' }).waitFor();
   await screenshot(admin, 'loan-settings-ur');
+  expect(await axeViolations(admin)).toEqual([]);
 });
