@@ -81,6 +81,7 @@ describe.each(['en', 'ur'] as const)('pages pass axe (%s)', (lang) => {
     for (const path of [
       '/dashboard',
       '/profile',
+      '/admin',
       '/admin/users',
       '/admin/users/new',
       '/admin/organizations',

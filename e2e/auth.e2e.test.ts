@@ -204,7 +204,9 @@ describe('the programme admin', () => {
     expect(await page.getByTestId('role').textContent()).toBe('Programme admin');
     await screenshot(page, 'dashboard-admin-desktop');
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    await page.getByRole('main').getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { name: 'Users' }).waitFor();
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.getByRole('heading', { name: 'Create an account' }).waitFor();
@@ -243,7 +245,8 @@ describe('the programme admin', () => {
     await page.getByRole('button', { name: 'Enable Hina Evaluator' }).click();
     await page.getByRole('cell', { name: 'Active' }).waitFor();
 
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByTestId('verify-result').waitFor();
     expect(await page.getByTestId('verify-result').textContent()).toContain('intact');
@@ -251,7 +254,8 @@ describe('the programme admin', () => {
     await screenshot(page, 'audit-desktop');
 
     // A bank's API key: the secret is shown once; revoking asks first.
-    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'API keys' }).click();
     await page.getByLabel('Key name').fill('core banking, e2e');
     await page.getByRole('button', { name: 'Issue key' }).click();
     await page.getByTestId('api-secret').waitFor();
@@ -264,7 +268,8 @@ describe('the programme admin', () => {
     // The same admin pages in Urdu on a phone.
     await page.setViewportSize(PHONE);
     await page.getByRole('button', { name: /Switch language/ }).click();
-    await page.getByRole('link', { name: 'ادارے' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'انتظامیہ' }).click();
+    await page.getByRole('main').getByRole('link', { name: 'ادارے' }).click();
     await page.getByRole('heading', { name: 'ادارے' }).waitFor();
     await screenshot(page, 'organizations-ur-phone');
     await page.getByRole('button', { name: /English/ }).click();

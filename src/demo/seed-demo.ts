@@ -3,7 +3,7 @@ import { chainAll, writeCheckpoint } from '../modules/audit/index.ts';
 import { seedCentresDemo } from '../modules/bookings/index.ts';
 import { seedCallsDemo } from '../modules/calls/index.ts';
 import { DEMO_PASSWORD, type DemoLogin, seedIdentityDemo } from '../modules/identity/identity.demo.ts';
-import { seedLoansDemo } from '../modules/loans/index.ts';
+import { seedClaimsDemo, seedLoansDemo } from '../modules/loans/index.ts';
 import { seedTransparencyDemo } from '../modules/transparency/index.ts';
 
 export { DEMO_PASSWORD };
@@ -25,6 +25,8 @@ export async function seedDemo(deps: Deps, progress: (msg: string) => void = () 
   logins.push(...(await seedCallsDemo(deps)));
   progress('loans: sanctions, tranches, repayments, arrears and subsidy accruals');
   await seedLoansDemo(deps);
+  progress('loans: quarterly subsidy claims, one paid and one waiting for the admin');
+  await seedClaimsDemo(deps);
   progress('centres in operation, seats and bookings');
   await seedCentresDemo(deps);
   progress('promise register and public figures');

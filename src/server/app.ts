@@ -15,6 +15,7 @@ import { loansRoutes } from '../modules/loans/index.ts';
 import { transparencyRoutes } from '../modules/transparency/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Clock, systemClock } from '../shared/time.ts';
+import { installZodMessages } from '../shared/zod-messages.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
 import { registerHealth } from './plugins/health.ts';
@@ -35,6 +36,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Builds the HTTP application. It opens nothing: the caller owns the database and the listening. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  installZodMessages();
   const { config, db } = opts;
   const clock = opts.clock ?? systemClock;
   const app = Fastify({

@@ -10,7 +10,24 @@ export const ProblemSchema = z
     code: z.string().describe('Stable machine-readable code'),
     requestId: z.string().optional(),
     fields: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string().describe('In English, for people'),
+          rule: z
+            .string()
+            .optional()
+            .describe(
+              'Stable name of the broken rule: a Zod issue code (too_small, invalid_format…), required, or an area’s own',
+            ),
+          params: z
+            .record(z.string(), z.unknown())
+            .optional()
+            .describe(
+              'The rule’s figures (minimum, maximum, format, values…) for wording it in another language',
+            ),
+        }),
+      )
       .optional()
       .describe('The offending fields'),
   })

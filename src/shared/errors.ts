@@ -24,7 +24,17 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
-export type FieldIssue = { path: string; message: string };
+/**
+ * One offending field. `message` is English for people; `rule` is a stable machine-readable name
+ * of the broken rule (Zod's issue codes, `required`, or an area's own such as `cnic_taken`) and
+ * `params` its figures (minimum, maximum, format…), so a client can say it in its own language.
+ */
+export type FieldIssue = {
+  path: string;
+  message: string;
+  rule?: string;
+  params?: Record<string, string | number | boolean | (string | number)[]>;
+};
 
 export class AppError extends Error {
   constructor(
@@ -41,9 +51,11 @@ export class AppError extends Error {
   }
 }
 
-/** A validation failure naming one field. */
-export function invalidField(path: string, message: string): AppError {
-  return new AppError('validation_failed', `${path}: ${message}`, { fields: [{ path, message }] });
+/** A validation failure naming one field (and, optionally, the stable name of the rule it broke). */
+export function invalidField(path: string, message: string, rule?: string): AppError {
+  return new AppError('validation_failed', `${path}: ${message}`, {
+    fields: [{ path, message, ...(rule ? { rule } : {}) }],
+  });
 }
 
 export function notFound(what: string): AppError {

@@ -8,6 +8,7 @@ import * as loans from './2026-11-28-07-loans.ts';
 import * as subsidyClaims from './2026-11-28-08-subsidy-claims.ts';
 import * as loanActions from './2026-11-28-09-loan-actions.ts';
 import * as loanSettings from './2026-11-28-10-loan-settings.ts';
+import * as claimsClawback from './2026-11-28-11-claims-clawback.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -21,4 +22,5 @@ export const migrations = {
   '2026-11-28-08-subsidy-claims': subsidyClaims,
   '2026-11-28-09-loan-actions': loanActions,
   '2026-11-28-10-loan-settings': loanSettings,
+  '2026-11-28-11-claims-clawback': claimsClawback,
 };

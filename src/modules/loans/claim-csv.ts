@@ -65,14 +65,33 @@ export function quarterBounds(quarter: string): { start: string; end: string } |
   return { start, end: addDays(next, -1) };
 }
 
-/** The filing deadline: `days` working days (Monday–Friday) after the quarter's last day. */
-export function claimDeadline(quarterEnd: string, days = 15): string {
+/**
+ * The filing deadline: `days` working days after the quarter's last day, a working day being
+ * Monday to Friday and not one of `holidays` ('YYYY-MM-DD').
+ */
+export function claimDeadline(
+  quarterEnd: string,
+  days = 15,
+  holidays: ReadonlySet<string> = new Set(),
+): string {
   let d = quarterEnd;
   let left = days;
   while (left > 0) {
     d = addDays(d, 1);
     const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
-    if (wd !== 0 && wd !== 6) left--;
+    if (wd !== 0 && wd !== 6 && !holidays.has(d)) left--;
   }
   return d;
+}
+
+/** The quarter a day falls in, as 'YYYY-Qn'. */
+export function quarterOf(day: string): string {
+  return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** The quarter `n` quarters after (or before, if negative) `quarter`. */
+export function shiftQuarter(quarter: string, n: number): string {
+  const y = Number(quarter.slice(0, 4));
+  const q = Number(quarter.slice(6)) - 1 + n;
+  return `${y + Math.floor(q / 4)}-Q${(((q % 4) + 4) % 4) + 1}`;
 }

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
-import type { Claim } from './claims.schema.ts';
+import type { Claim, Clawback } from './claims.schema.ts';
 import type { ClaimOutcome } from './loans.table.ts';
 
 type Db = Deps['db'];
@@ -20,6 +21,15 @@ export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
     .where('claim_id', '=', id)
     .orderBy('line_no')
     .execute();
+  const clawbacks = await listClawbacks(db, { claimId: id });
+  const deductions = clawbacks.filter((k) => k.appliedClaimId === id);
+  let payable: number | null = null;
+  if (c.status === 'paid') payable = c.paid_minor;
+  else if (c.approved_minor !== null && c.status !== 'disputed') {
+    let left = c.approved_minor;
+    for (const k of deductions) if (k.amountMinor <= left) left -= k.amountMinor;
+    payable = left;
+  }
   const count = (o: ClaimOutcome) => lines.filter((l) => l.outcome === o).length;
   return {
     id: c.id,
@@ -36,6 +46,8 @@ export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
     computedMinor: c.computed_minor,
     approvedMinor: c.approved_minor,
     paidMinor: c.paid_minor,
+    clawbackMinor: c.clawback_minor,
+    payableMinor: payable,
     paidOn: c.paid_on,
     decisionNote: c.decision_note,
     counts: { matched: count('matched'), differing: count('differing'), ineligible: count('ineligible') },
@@ -48,5 +60,60 @@ export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
       outcome: l.outcome,
       reason: l.reason,
     })),
+    deductions,
+    clawedBack: clawbacks.filter((k) => k.sourceClaimId === id),
   };
+}
+
+/** Clawbacks deducted from or raised on a claim, or a bank's (pending) clawbacks; oldest first. */
+export async function listClawbacks(
+  db: Db,
+  filter: { claimId?: string; bankId?: string; pendingOnly?: boolean },
+): Promise<Clawback[]> {
+  let q = db
+    .selectFrom('subsidy_clawbacks as k')
+    .innerJoin('organizations as o', 'o.id', 'k.bank_id')
+    .selectAll('k')
+    .select('o.code as bank_code');
+  const claimId = filter.claimId;
+  if (claimId)
+    q = q.where((eb) =>
+      eb.or([eb('k.applied_claim_id', '=', claimId), eb('k.source_claim_id', '=', claimId)]),
+    );
+  if (filter.bankId) q = q.where('k.bank_id', '=', filter.bankId);
+  if (filter.pendingOnly) q = q.where('k.applied_claim_id', 'is', null);
+  const rows = await q.orderBy('k.created_at').orderBy('k.id').execute();
+  return rows.map((k) => ({
+    id: k.id,
+    bankCode: k.bank_code,
+    loanId: k.loan_id,
+    sourceClaimId: k.source_claim_id,
+    quarter: k.quarter,
+    ineligibleFrom: k.ineligible_from,
+    amountMinor: Number(k.amount_minor),
+    reason: k.reason,
+    detectedOn: k.detected_on,
+    appliedClaimId: k.applied_claim_id,
+  }));
+}
+
+/**
+ * Markaz's eligible subsidy per loan for a period: the accruals of days before the loan's
+ * classification as loss or its closure (either may be dated back after the fact; decision 0006).
+ */
+export async function eligibleAccruals(
+  db: Db,
+  period: { start: string; end: string },
+  filter: { loanIds?: string[]; bankId?: string },
+): Promise<Map<string, number>> {
+  if (filter.loanIds && filter.loanIds.length === 0) return new Map();
+  const rows = await sql<{ loan_id: string; total: string }>`
+    SELECT a.loan_id, sum(a.amount_minor)::text AS total
+      FROM subsidy_accruals a JOIN loans l ON l.id = a.loan_id
+     WHERE a.day BETWEEN ${period.start}::date AND ${period.end}::date
+       AND a.day < coalesce(least(l.classified_loss_on, l.closed_on), 'infinity'::date)
+       ${filter.loanIds ? sql`AND a.loan_id IN (${sql.join(filter.loanIds)})` : sql``}
+       ${filter.bankId ? sql`AND a.bank_id = ${filter.bankId}` : sql``}
+     GROUP BY a.loan_id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.loan_id, Number(r.total)]));
 }

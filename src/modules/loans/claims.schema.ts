@@ -12,6 +12,26 @@ export const ClaimLineSchema = z
   })
   .meta({ id: 'SubsidyClaimLine' });
 
+export const ClawbackSchema = z
+  .object({
+    id: z.string().uuid(),
+    bankCode: z.string(),
+    loanId: z.string().uuid(),
+    sourceClaimId: z.string().uuid().describe('The approved or paid claim whose subsidy is taken back'),
+    quarter: z.string().describe('The quarter of the source claim'),
+    ineligibleFrom: z.string().describe('First day found ineligible'),
+    amountMinor: z.number().int(),
+    reason: z.string(),
+    detectedOn: z.string(),
+    appliedClaimId: z
+      .string()
+      .uuid()
+      .nullable()
+      .describe('The claim it is deducted from; null while pending'),
+  })
+  .meta({ id: 'SubsidyClawback' });
+export type Clawback = z.infer<typeof ClawbackSchema>;
+
 export const ClaimSchema = z
   .object({
     id: z.string().uuid(),
@@ -27,7 +47,13 @@ export const ClaimSchema = z
     claimedMinor: z.number().int(),
     computedMinor: z.number().int(),
     approvedMinor: z.number().int().nullable(),
-    paidMinor: z.number().int(),
+    paidMinor: z.number().int().describe('Cash paid: approved less the clawbacks deducted'),
+    clawbackMinor: z.number().int().describe('Clawbacks deducted from this claim'),
+    payableMinor: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Cash due once approved: approved less the attached clawbacks that fit; null until approved'),
     paidOn: z.string().nullable(),
     decisionNote: z.string().nullable(),
     counts: z.object({
@@ -36,6 +62,10 @@ export const ClaimSchema = z
       ineligible: z.number().int(),
     }),
     lines: z.array(ClaimLineSchema),
+    deductions: z
+      .array(ClawbackSchema)
+      .describe('Earlier clawbacks deducted from (or pending against) this claim'),
+    clawedBack: z.array(ClawbackSchema).describe('Subsidy of this claim later found ineligible'),
   })
   .meta({ id: 'SubsidyClaim' });
 export type Claim = z.infer<typeof ClaimSchema>;
@@ -47,6 +77,39 @@ export const FileClaimInputSchema = z
   })
   .meta({ id: 'FileClaimInput' });
 export type FileClaimInput = z.infer<typeof FileClaimInputSchema>;
+
+export const FileClaimLinesInputSchema = z
+  .object({
+    quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter, e.g. 2026-Q4'),
+    lines: z
+      .array(
+        z.object({
+          loanId: z.string().uuid(),
+          claimedMinor: z.number().int().min(0).max(100_000_000_000).describe('Paisa'),
+        }),
+      )
+      .min(1)
+      .max(50_000),
+  })
+  .meta({ id: 'FileClaimLinesInput' });
+export type FileClaimLinesInput = z.infer<typeof FileClaimLinesInputSchema>;
+
+export const ClaimQuarterSchema = z
+  .object({
+    bankId: z.string().uuid(),
+    bankCode: z.string(),
+    quarter: z.string(),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    dueBy: z.string().describe('15 working days after quarter end, weekends and public holidays skipped'),
+    daysLeft: z.number().int().describe('Calendar days until the deadline; negative when overdue'),
+    overdue: z.boolean().describe('Past the deadline and not filed'),
+    computedMinor: z.number().int().describe('Markaz’s eligible subsidy for the bank in the quarter'),
+    claimId: z.string().uuid().nullable(),
+    status: z.string().nullable(),
+  })
+  .meta({ id: 'SubsidyClaimQuarter' });
+export type ClaimQuarter = z.infer<typeof ClaimQuarterSchema>;
 
 export const DecideClaimInputSchema = z
   .object({
@@ -60,6 +123,12 @@ export type DecideClaimInput = z.infer<typeof DecideClaimInputSchema>;
 export const PayClaimInputSchema = z
   .object({
     paidOn: z.iso.date({ message: 'must be a date, YYYY-MM-DD' }),
+    amountMinor: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('The cash paid, if given it must equal the amount due (approved less clawbacks deducted)'),
     reference: z.string().trim().min(1).max(100),
   })
   .meta({ id: 'PayClaimInput' });

@@ -4,26 +4,62 @@ import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole } from '../identity/index.ts';
-import { claimDeadline, parseClaimCsv, quarterBounds } from './claim-csv.ts';
-import { loadClaim } from './claims.repository.ts';
-import type { Claim, DecideClaimInput, FileClaimInput, PayClaimInput } from './claims.schema.ts';
+import { type ClaimLine, type CsvProblem, parseClaimCsv, quarterBounds } from './claim-csv.ts';
+import { claimDueBy } from './claim-deadline.ts';
+import { eligibleAccruals, loadClaim } from './claims.repository.ts';
+import type {
+  Claim,
+  DecideClaimInput,
+  FileClaimInput,
+  FileClaimLinesInput,
+  PayClaimInput,
+} from './claims.schema.ts';
 import { postLedgerTransaction } from './ledger.ts';
 import type { ClaimOutcome } from './loans.table.ts';
 
 /**
- * A bank files its claim for a quarter that has ended. Every line is compared with Markaz's own
- * accruals for that loan and quarter: matched, differing (both figures kept), or ineligible (no
- * subsidy accrued: loss, closed, or not yet disbursed). A file with any bad line is refused whole.
+ * A bank files its claim for a quarter that has ended, as a CSV file or as JSON lines (the same
+ * checks either way). Every line is compared with Markaz's own eligible accruals for that loan and
+ * quarter: matched, differing (both figures kept), or ineligible (no subsidy accrued: loss, closed,
+ * or not yet disbursed). A claim with any bad line is refused whole. The bank's pending clawbacks
+ * are attached to it, to be deducted when it is paid.
  */
 export async function fileClaim(deps: Deps, actor: Actor, input: FileClaimInput): Promise<Claim> {
+  const { lines, problems } = parseClaimCsv(input.csv);
+  return reconcileAndFile(deps, actor, input.quarter, lines, problems, (row) => `csv.row ${row}.loan_id`);
+}
+
+/** The same claim as JSON lines (a bank's system): `lines.N.loanId` names a bad line. */
+export async function fileClaimLines(deps: Deps, actor: Actor, input: FileClaimLinesInput): Promise<Claim> {
+  const problems: CsvProblem[] = [];
+  const seen = new Map<string, number>();
+  const lines: ClaimLine[] = [];
+  input.lines.forEach((l, i) => {
+    const id = l.loanId.toLowerCase();
+    if (seen.has(id)) problems.push({ path: `lines.${i}.loanId`, message: `repeats line ${seen.get(id)}` });
+    else {
+      seen.set(id, i);
+      lines.push({ row: i, loanId: id, claimedMinor: l.claimedMinor });
+    }
+  });
+  return reconcileAndFile(deps, actor, input.quarter, lines, problems, (row) => `lines.${row}.loanId`);
+}
+
+async function reconcileAndFile(
+  deps: Deps,
+  actor: Actor,
+  quarter: string,
+  lines: ClaimLine[],
+  problems: CsvProblem[],
+  loanPath: (row: number) => string,
+): Promise<Claim> {
   requireRole(actor, 'bank_officer');
   const bankId = actor.kind === 'system' ? null : actor.organizationId;
   if (!bankId) throw new AppError('forbidden', 'Only a partner bank files claims');
-  const period = quarterBounds(input.quarter);
+  const period = quarterBounds(quarter);
   if (!period) throw invalidField('quarter', 'must be a quarter, e.g. 2026-Q4');
   const today = karachiDate(deps.clock.now());
   if (period.end >= today) throw invalidField('quarter', 'has not ended yet');
-  const { lines, problems } = parseClaimCsv(input.csv);
   const ids = lines.map((l) => l.loanId);
   const loans = ids.length
     ? await deps.db
@@ -35,50 +71,41 @@ export async function fileClaim(deps: Deps, actor: Actor, input: FileClaimInput)
   for (const l of lines) {
     const loan = loans.find((x) => x.id === l.loanId);
     if (!loan || loan.bank_id !== bankId)
-      problems.push({ path: `csv.row ${l.row}.loan_id`, message: 'is not a loan of this bank' });
+      problems.push({ path: loanPath(l.row), message: 'is not a loan of this bank' });
   }
   if (problems.length)
     throw new AppError(
       'validation_failed',
-      `The claim file has ${problems.length} problem(s); nothing was filed`,
+      `The claim has ${problems.length} problem(s); nothing was filed`,
       {
         fields: problems,
       },
     );
-  const computed = ids.length
-    ? await deps.db
-        .selectFrom('subsidy_accruals')
-        .select(['loan_id', (eb) => eb.fn.sum<number>('amount_minor').as('total')])
-        .where('loan_id', 'in', ids)
-        .where('day', '>=', period.start)
-        .where('day', '<=', period.end)
-        .groupBy('loan_id')
-        .execute()
-    : [];
-  const computedOf = (id: string) => Number(computed.find((c) => c.loan_id === id)?.total ?? 0);
+  const computed = await eligibleAccruals(deps.db, period, { loanIds: ids });
   const reconciled = lines.map((l, i) => {
     const loan = loans.find((x) => x.id === l.loanId)!;
-    const mine = computedOf(l.loanId);
+    const mine = computed.get(l.loanId) ?? 0;
     let outcome: ClaimOutcome = l.claimedMinor === mine ? 'matched' : 'differing';
     let reason: string | null = null;
     if (mine === 0 && l.claimedMinor > 0) {
       outcome = 'ineligible';
-      reason = loan.classified_loss_on
-        ? `classified loss on ${loan.classified_loss_on}`
-        : loan.closed_on && loan.closed_on < period.start
-          ? `closed on ${loan.closed_on}`
-          : 'no subsidy accrued in the quarter';
+      reason =
+        loan.classified_loss_on && loan.classified_loss_on <= period.start
+          ? `classified loss on ${loan.classified_loss_on}`
+          : loan.closed_on && loan.closed_on <= period.start
+            ? `closed on ${loan.closed_on}`
+            : 'no subsidy accrued in the quarter';
     }
     return { ...l, lineNo: i + 1, computedMinor: mine, outcome, reason };
   });
-  const dueBy = claimDeadline(period.end);
+  const dueBy = await claimDueBy(deps.db, period.end);
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
     const claim = await trx
       .insertInto('subsidy_claims')
       .values({
         bank_id: bankId,
-        quarter: input.quarter,
+        quarter,
         period_start: period.start,
         period_end: period.end,
         status: 'reconciled',
@@ -91,7 +118,7 @@ export async function fileClaim(deps: Deps, actor: Actor, input: FileClaimInput)
       .onConflict((oc) => oc.columns(['bank_id', 'quarter']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!claim) throw new AppError('already_exists', `A claim for ${input.quarter} was already filed`);
+    if (!claim) throw new AppError('already_exists', `A claim for ${quarter} was already filed`);
     if (reconciled.length)
       await trx
         .insertInto('subsidy_claim_lines')
@@ -107,11 +134,22 @@ export async function fileClaim(deps: Deps, actor: Actor, input: FileClaimInput)
           })),
         )
         .execute();
+    const attached = await trx
+      .updateTable('subsidy_clawbacks')
+      .set({ applied_claim_id: claim.id })
+      .where('bank_id', '=', bankId)
+      .where('applied_claim_id', 'is', null)
+      .executeTakeFirst();
     await recordChange(trx, actor, deps.clock, {
       action: 'subsidy_claim.filed',
       entity: 'subsidy_claim',
       entityId: claim.id,
-      details: { quarter: input.quarter, lines: reconciled.length, dueBy },
+      details: {
+        quarter,
+        lines: reconciled.length,
+        dueBy,
+        clawbacksAttached: Number(attached.numUpdatedRows),
+      },
     });
     return (await loadClaim(trx, claim.id))!;
   });
@@ -209,19 +247,63 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
     if (!claim) throw notFound('Claim');
     if (claim.status !== 'approved' && claim.status !== 'partly_approved')
       throw new AppError('invalid_state', `The claim is ${claim.status}; only an approved claim is paid`);
-    const amount = claim.approved_minor!;
-    if (amount > 0)
+    const approved = claim.approved_minor!;
+    // The clawbacks attached when the claim was filed are deducted whole, oldest first, while they
+    // fit in the approved amount; any that do not fit wait for the bank's next claim (decision 0006).
+    const candidates = await trx
+      .selectFrom('subsidy_clawbacks')
+      .select(['id', 'amount_minor'])
+      .where('applied_claim_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    let deducted = 0;
+    const taken: string[] = [];
+    for (const k of candidates)
+      if (deducted + Number(k.amount_minor) <= approved) {
+        deducted += Number(k.amount_minor);
+        taken.push(k.id);
+      }
+    await trx
+      .updateTable('subsidy_clawbacks')
+      .set({ applied_claim_id: null })
+      .where('applied_claim_id', '=', id)
+      .execute();
+    if (taken.length)
+      await trx
+        .updateTable('subsidy_clawbacks')
+        .set({ applied_claim_id: id })
+        .where('id', 'in', taken)
+        .execute();
+    const cash = approved - deducted;
+    if (input.amountMinor !== undefined && input.amountMinor !== cash)
+      throw invalidField(
+        'amountMinor',
+        `must be the ${cash} paisa due: ${approved} approved less ${deducted} clawed back`,
+      );
+    if (approved > 0)
       await postLedgerTransaction(
         trx,
         { kind: 'claim_payment', loanId: null, occurredOn: input.paidOn, now },
         [
-          { account: 'subsidy_payable', bankId: claim.bank_id, debitMinor: amount },
-          { account: 'programme_cash', bankId: claim.bank_id, creditMinor: amount },
+          { account: 'subsidy_payable', bankId: claim.bank_id, debitMinor: approved },
+          ...(cash > 0
+            ? [{ account: 'programme_cash' as const, bankId: claim.bank_id, creditMinor: cash }]
+            : []),
+          ...(deducted > 0
+            ? [{ account: 'clawback_receivable' as const, bankId: claim.bank_id, creditMinor: deducted }]
+            : []),
         ],
       );
     await trx
       .updateTable('subsidy_claims')
-      .set({ status: 'paid', paid_minor: amount, paid_on: input.paidOn, payment_reference: input.reference })
+      .set({
+        status: 'paid',
+        paid_minor: cash,
+        clawback_minor: deducted,
+        paid_on: input.paidOn,
+        payment_reference: input.reference,
+      })
       .where('id', '=', id)
       .where('status', '=', claim.status)
       .execute();
@@ -229,7 +311,7 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
       action: 'subsidy_claim.paid',
       entity: 'subsidy_claim',
       entityId: id,
-      details: { amountMinor: amount, ...input },
+      details: { amountMinor: cash, clawbackMinor: deducted, ...input },
     });
     return (await loadClaim(trx, id))!;
   });

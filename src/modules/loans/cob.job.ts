@@ -2,10 +2,12 @@ import { type RawBuilder, sql } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { dailyAt, type PeriodicJob } from '../../jobs/scheduler.ts';
-import { isIsoDate } from '../../shared/time.ts';
+import { invalidField } from '../../shared/errors.ts';
+import { addDays, isIsoDate, karachiDate } from '../../shared/time.ts';
 import { recordChange } from '../audit/index.ts';
-import { systemActor } from '../identity/index.ts';
+import { type Actor, requireRole, systemActor } from '../identity/index.ts';
 import { refreshArrears } from './arrears.repository.ts';
+import { detectClawbacks } from './clawback.service.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
 import { BPS_DAY_DENOMINATOR } from './subsidy.ts';
 
@@ -123,6 +125,9 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
       .where((eb) => eb.or([eb('last_cob_date', 'is', null), eb('last_cob_date', '<', date)]))
       .execute();
 
+    // Claimed subsidy found ineligible since (a closure or loss dated back) becomes a clawback.
+    await detectClawbacks(trx, actor, deps.clock);
+
     const result: CobResult = {
       date,
       arrearsRowsUpdated,
@@ -141,6 +146,32 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
       });
     return result;
   });
+}
+
+/**
+ * The admin's "run close of business for these days": each day that has ended, in order, as the
+ * nightly job and `markaz cob run --date` would. Days already run change nothing.
+ */
+export async function closeOfBusinessRange(
+  deps: Deps,
+  actor: Actor,
+  input: { from: string; to: string },
+): Promise<{ days: number; accruedMinor: number; classifiedLoss: number }> {
+  requireRole(actor, 'program_admin');
+  if (input.to >= karachiDate(deps.clock.now())) throw invalidField('to', 'must be a day that has ended');
+  if (input.from > input.to) throw invalidField('from', 'must not be after the last day');
+  if (input.from < addDays(input.to, -366))
+    throw invalidField('from', 'must be within a year of the last day');
+  let days = 0;
+  let accruedMinor = 0;
+  let classifiedLoss = 0;
+  for (let d = input.from; d <= input.to; d = addDays(d, 1)) {
+    const r = await closeOfBusiness(deps, d);
+    days++;
+    accruedMinor += r.accruedMinor;
+    classifiedLoss += r.classifiedLoss.length;
+  }
+  return { days, accruedMinor, classifiedLoss };
 }
 
 export const closeOfBusinessJob: PeriodicJob = {

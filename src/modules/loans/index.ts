@@ -19,7 +19,9 @@ export const loansRoutes =
   };
 
 export { registerBank } from './banks.service.ts';
-export { decideClaim, fileClaim, payClaim } from './claims.service.ts';
+export { seedClaimsDemo } from './claims.demo.ts';
+export { decideClaim, fileClaim, fileClaimLines, payClaim } from './claims.service.ts';
+export { classifyLoss } from './clawback.service.ts';
 export { type CobResult, closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
 export { disburseLoan } from './disbursement.service.ts';
 export { type LedgerVerifyResult, verifyLedger } from './ledger-verify.service.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { claimFilingWorkingDays } from './claim-deadline.ts';
 import { closeOfBusiness } from './cob.job.ts';
 import { verifyLedger } from './ledger-verify.service.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
@@ -92,6 +93,8 @@ describe('programme loan settings', () => {
     expect(after).toMatchObject({ ...DEFAULTS, claimDeadlineWorkingDays: 20 });
     expect(after.updatedBy).toBeTruthy();
     expect((await loadLoanSettings(t.deps.db)).claimDeadlineWorkingDays).toBe(20);
+    // The claims' filing deadline reads it.
+    expect(await claimFilingWorkingDays(t.deps.db)).toBe(20);
     const entries = await t.deps.db
       .selectFrom('audit_log')
       .select(['action', 'details'])

@@ -18,8 +18,15 @@ export type LedgerAccount =
   | 'subsidy_payable'
   | 'programme_cash'
   | 'bank_write_off'
+  | 'clawback_receivable'
   | 'owner_refund_payable';
-export type LedgerKind = 'disbursement' | 'repayment' | 'subsidy_accrual' | 'claim_payment' | 'write_off';
+export type LedgerKind =
+  | 'disbursement'
+  | 'repayment'
+  | 'subsidy_accrual'
+  | 'claim_payment'
+  | 'write_off'
+  | 'clawback';
 
 /** Dates are 'YYYY-MM-DD' strings (the driver is told not to make Dates of them). */
 type DateColumn = ColumnType<string, string, string>;
@@ -160,6 +167,7 @@ export interface SubsidyClaimsTable {
   paid_on: DateColumn | null;
   payment_reference: string | null;
   filed_at: Date;
+  clawback_minor: Generated<number>;
 }
 
 export interface SubsidyClaimLinesTable {
@@ -204,8 +212,33 @@ export interface LoanSettingsTable {
   updated_at: Date;
 }
 
+/** Subsidy approved for a loan and quarter and later found ineligible (decision 0006). */
+export interface SubsidyClawbacksTable {
+  id: Generated<string>;
+  bank_id: string;
+  loan_id: string;
+  source_claim_id: string;
+  quarter: string;
+  ineligible_from: DateColumn;
+  amount_minor: number;
+  reason: string;
+  detected_on: DateColumn;
+  ledger_transaction_id: string;
+  applied_claim_id: string | null;
+  created_at: Date;
+}
+
+export interface ProgrammeHolidaysTable {
+  day: DateColumn;
+  name_en: string;
+  name_ur: string;
+  source: string;
+}
+
 export interface LoansTables {
   loan_settings: LoanSettingsTable;
+  subsidy_clawbacks: SubsidyClawbacksTable;
+  programme_holidays: ProgrammeHolidaysTable;
   loan_actions: LoanActionsTable;
   subsidy_claims: SubsidyClaimsTable;
   subsidy_claim_lines: SubsidyClaimLinesTable;

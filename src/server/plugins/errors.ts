@@ -57,6 +57,31 @@ export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
   return reply.code(err.status).type('application/problem+json').serializer(JSON.stringify).send(problem);
 }
 
+/** The figures of a Zod issue a client needs to word it itself; nothing else leaves the server. */
+const RULE_PARAMS = ['minimum', 'maximum', 'inclusive', 'origin', 'format', 'expected', 'values', 'divisor'];
+
+/** A Zod issue's stable rule name and figures; a missing value is `required`. */
+export function ruleOf(
+  keyword: string | undefined,
+  raw: Record<string, unknown> | undefined,
+  message?: string,
+): Pick<FieldIssue, 'rule' | 'params'> {
+  if (!keyword) return {};
+  const params: NonNullable<FieldIssue['params']> = {};
+  for (const k of RULE_PARAMS) {
+    const v = raw?.[k];
+    if (typeof v === 'string' || typeof v === 'boolean') params[k] = v;
+    else if (typeof v === 'number' || typeof v === 'bigint') params[k] = Number(v);
+    else if (Array.isArray(v))
+      params[k] = v.filter((x) => typeof x === 'string' || typeof x === 'number') as (string | number)[];
+  }
+  // Zod does not report the input; a missing value is recognisable by its message.
+  const missing = keyword === 'invalid_type' && message === 'is required';
+  const tooShortString = keyword === 'too_small' && params.origin === 'string' && params.minimum === 1;
+  const rule = missing || tooShortString ? 'required' : keyword;
+  return Object.keys(params).length ? { rule, params } : { rule };
+}
+
 /** Turns whatever was thrown into an AppError; unknown errors become a bare 500. */
 export function toAppError(err: unknown, request?: FastifyRequest): AppError {
   if (err instanceof AppError) return err;
@@ -67,6 +92,7 @@ export function toAppError(err: unknown, request?: FastifyRequest): AppError {
       return {
         path: context && context !== 'body' ? `${context}${path ? `.${path}` : ''}` : path || '(body)',
         message: v.message ?? 'is not valid',
+        ...ruleOf(v.keyword, v.params as Record<string, unknown>, v.message),
       };
     });
     return new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), {

@@ -80,7 +80,12 @@ export class ApiError extends Error {
 
   /** The message for one form field, matched by path ("email", "organizationId"). */
   fieldMessage(path: string): string | undefined {
-    return this.fields.find((f) => f.path === path)?.message;
+    return this.fieldIssue(path)?.message;
+  }
+
+  /** The whole issue for one field: its English message, and the rule and figures it broke. */
+  fieldIssue(path: string): FieldIssue | undefined {
+    return this.fields.find((f) => f.path === path);
   }
 }
 

@@ -7317,6 +7317,482 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/claims/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a quarter’s subsidy claim as JSON lines (a bank’s system); the same checks as the CSV */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FileClaimLinesInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/quarters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last four ended quarters per bank: filing deadline, days left, overdue, the claim filed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaimQuarter"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Markaz’s eligible subsidy per loan for an ended quarter, in the claim file’s format (a bank) */
+        get: {
+            parameters: {
+                query: {
+                    quarter: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/{id}/reconciliation.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A claim’s reconciliation as CSV: each line with both figures, then clawbacks deducted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/subsidy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subsidy cost to date (accrued, paid, clawed back) and the forecast for the next four quarters */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyCost"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/loss-classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Classify a loan as loss from a date (admin); approved subsidy after it is clawed back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClassifyLossInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            loanId: string;
+                            classifiedLossOn: string;
+                            clawbacks: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/close-of-business": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the close of business for each day of a range that has ended (admin); safe to re-run */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CobRangeInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: number;
+                            accruedMinor: number;
+                            classifiedLoss: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loans/claims/{id}": {
         parameters: {
             query?: never;
@@ -9493,7 +9969,14 @@ export interface components {
             /** @description The offending fields */
             fields?: {
                 path: string;
+                /** @description In English, for people */
                 message: string;
+                /** @description Stable name of the broken rule: a Zod issue code (too_small, invalid_format…), required, or an area’s own */
+                rule?: string;
+                /** @description The rule’s figures (minimum, maximum, format, values…) for wording it in another language */
+                params?: {
+                    [key: string]: unknown;
+                };
             }[];
         } & {
             [key: string]: unknown;
@@ -10240,6 +10723,27 @@ export interface components {
             outcome: "matched" | "differing" | "ineligible";
             reason: string | null;
         };
+        SubsidyClawbackInput: {
+            /** Format: uuid */
+            id: string;
+            bankCode: string;
+            /** Format: uuid */
+            loanId: string;
+            /**
+             * Format: uuid
+             * @description The approved or paid claim whose subsidy is taken back
+             */
+            sourceClaimId: string;
+            /** @description The quarter of the source claim */
+            quarter: string;
+            /** @description First day found ineligible */
+            ineligibleFrom: string;
+            amountMinor: number;
+            reason: string;
+            detectedOn: string;
+            /** @description The claim it is deducted from; null while pending */
+            appliedClaimId: string | null;
+        };
         SubsidyClaimInput: {
             /** Format: uuid */
             id: string;
@@ -10257,7 +10761,12 @@ export interface components {
             claimedMinor: number;
             computedMinor: number;
             approvedMinor: number | null;
+            /** @description Cash paid: approved less the clawbacks deducted */
             paidMinor: number;
+            /** @description Clawbacks deducted from this claim */
+            clawbackMinor: number;
+            /** @description Cash due once approved: approved less the attached clawbacks that fit; null until approved */
+            payableMinor: number | null;
             paidOn: string | null;
             decisionNote: string | null;
             counts: {
@@ -10266,11 +10775,42 @@ export interface components {
                 ineligible: number;
             };
             lines: components["schemas"]["SubsidyClaimLineInput"][];
+            /** @description Earlier clawbacks deducted from (or pending against) this claim */
+            deductions: components["schemas"]["SubsidyClawbackInput"][];
+            /** @description Subsidy of this claim later found ineligible */
+            clawedBack: components["schemas"]["SubsidyClawbackInput"][];
         };
         FileClaimInputInput: {
             quarter: string;
             /** @description Header loan_id,claimed_pkr; one line per loan */
             csv: string;
+        };
+        FileClaimLinesInputInput: {
+            quarter: string;
+            lines: {
+                /** Format: uuid */
+                loanId: string;
+                /** @description Paisa */
+                claimedMinor: number;
+            }[];
+        };
+        SubsidyClaimQuarterInput: {
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            quarter: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description 15 working days after quarter end, weekends and public holidays skipped */
+            dueBy: string;
+            /** @description Calendar days until the deadline; negative when overdue */
+            daysLeft: number;
+            /** @description Past the deadline and not filed */
+            overdue: boolean;
+            /** @description Markaz’s eligible subsidy for the bank in the quarter */
+            computedMinor: number;
+            claimId: string | null;
+            status: string | null;
         };
         DecideClaimInputInput: {
             /** @enum {string} */
@@ -10283,7 +10823,54 @@ export interface components {
         PayClaimInputInput: {
             /** Format: date */
             paidOn: string;
+            /** @description The cash paid, if given it must equal the amount due (approved less clawbacks deducted) */
+            amountMinor?: number;
             reference: string;
+        };
+        SubsidyCostInput: {
+            asOf: string;
+            periods: {
+                quarter: string;
+                from: string;
+                to: string;
+            }[];
+            byBank: {
+                /** @description Bank code, or "programme" */
+                bankCode: string;
+                /** @description Subsidy accrued to date, all loans */
+                accruedMinor: number;
+                /** @description Paid to the bank in cash on claims */
+                paidMinor: number;
+                /** @description Clawbacks raised (deducted or pending) */
+                clawbackMinor: number;
+                /** @description Forecast per period, same order as `periods` */
+                forecastMinor: number[];
+            }[];
+            programme: {
+                /** @description Bank code, or "programme" */
+                bankCode: string;
+                /** @description Subsidy accrued to date, all loans */
+                accruedMinor: number;
+                /** @description Paid to the bank in cash on claims */
+                paidMinor: number;
+                /** @description Clawbacks raised (deducted or pending) */
+                clawbackMinor: number;
+                /** @description Forecast per period, same order as `periods` */
+                forecastMinor: number[];
+            };
+            /** @description Performing loans left out of the forecast: no rate in force */
+            loansWithoutRate: number;
+        };
+        ClassifyLossInputInput: {
+            /** Format: date */
+            effectiveOn: string;
+            reason: string;
+        };
+        CobRangeInputInput: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
         };
         /** @enum {string} */
         LoanStatusInput: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss" | "written_off";
@@ -11230,7 +11817,14 @@ export interface components {
             /** @description The offending fields */
             fields?: {
                 path: string;
+                /** @description In English, for people */
                 message: string;
+                /** @description Stable name of the broken rule: a Zod issue code (too_small, invalid_format…), required, or an area’s own */
+                rule?: string;
+                /** @description The rule’s figures (minimum, maximum, format, values…) for wording it in another language */
+                params?: {
+                    [key: string]: unknown;
+                };
             }[];
         } & {
             [key: string]: unknown;
@@ -11977,6 +12571,27 @@ export interface components {
             outcome: "matched" | "differing" | "ineligible";
             reason: string | null;
         };
+        SubsidyClawback: {
+            /** Format: uuid */
+            id: string;
+            bankCode: string;
+            /** Format: uuid */
+            loanId: string;
+            /**
+             * Format: uuid
+             * @description The approved or paid claim whose subsidy is taken back
+             */
+            sourceClaimId: string;
+            /** @description The quarter of the source claim */
+            quarter: string;
+            /** @description First day found ineligible */
+            ineligibleFrom: string;
+            amountMinor: number;
+            reason: string;
+            detectedOn: string;
+            /** @description The claim it is deducted from; null while pending */
+            appliedClaimId: string | null;
+        };
         SubsidyClaim: {
             /** Format: uuid */
             id: string;
@@ -11994,7 +12609,12 @@ export interface components {
             claimedMinor: number;
             computedMinor: number;
             approvedMinor: number | null;
+            /** @description Cash paid: approved less the clawbacks deducted */
             paidMinor: number;
+            /** @description Clawbacks deducted from this claim */
+            clawbackMinor: number;
+            /** @description Cash due once approved: approved less the attached clawbacks that fit; null until approved */
+            payableMinor: number | null;
             paidOn: string | null;
             decisionNote: string | null;
             counts: {
@@ -12003,11 +12623,42 @@ export interface components {
                 ineligible: number;
             };
             lines: components["schemas"]["SubsidyClaimLine"][];
+            /** @description Earlier clawbacks deducted from (or pending against) this claim */
+            deductions: components["schemas"]["SubsidyClawback"][];
+            /** @description Subsidy of this claim later found ineligible */
+            clawedBack: components["schemas"]["SubsidyClawback"][];
         };
         FileClaimInput: {
             quarter: string;
             /** @description Header loan_id,claimed_pkr; one line per loan */
             csv: string;
+        };
+        FileClaimLinesInput: {
+            quarter: string;
+            lines: {
+                /** Format: uuid */
+                loanId: string;
+                /** @description Paisa */
+                claimedMinor: number;
+            }[];
+        };
+        SubsidyClaimQuarter: {
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            quarter: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description 15 working days after quarter end, weekends and public holidays skipped */
+            dueBy: string;
+            /** @description Calendar days until the deadline; negative when overdue */
+            daysLeft: number;
+            /** @description Past the deadline and not filed */
+            overdue: boolean;
+            /** @description Markaz’s eligible subsidy for the bank in the quarter */
+            computedMinor: number;
+            claimId: string | null;
+            status: string | null;
         };
         DecideClaimInput: {
             /** @enum {string} */
@@ -12020,7 +12671,54 @@ export interface components {
         PayClaimInput: {
             /** Format: date */
             paidOn: string;
+            /** @description The cash paid, if given it must equal the amount due (approved less clawbacks deducted) */
+            amountMinor?: number;
             reference: string;
+        };
+        SubsidyCost: {
+            asOf: string;
+            periods: {
+                quarter: string;
+                from: string;
+                to: string;
+            }[];
+            byBank: {
+                /** @description Bank code, or "programme" */
+                bankCode: string;
+                /** @description Subsidy accrued to date, all loans */
+                accruedMinor: number;
+                /** @description Paid to the bank in cash on claims */
+                paidMinor: number;
+                /** @description Clawbacks raised (deducted or pending) */
+                clawbackMinor: number;
+                /** @description Forecast per period, same order as `periods` */
+                forecastMinor: number[];
+            }[];
+            programme: {
+                /** @description Bank code, or "programme" */
+                bankCode: string;
+                /** @description Subsidy accrued to date, all loans */
+                accruedMinor: number;
+                /** @description Paid to the bank in cash on claims */
+                paidMinor: number;
+                /** @description Clawbacks raised (deducted or pending) */
+                clawbackMinor: number;
+                /** @description Forecast per period, same order as `periods` */
+                forecastMinor: number[];
+            };
+            /** @description Performing loans left out of the forecast: no rate in force */
+            loansWithoutRate: number;
+        };
+        ClassifyLossInput: {
+            /** Format: date */
+            effectiveOn: string;
+            reason: string;
+        };
+        CobRangeInput: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
         };
         /** @enum {string} */
         LoanStatus: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss" | "written_off";

@@ -13,6 +13,7 @@ import { RequireAuth } from './RequireAuth';
 import { useSessionWatch } from './session';
 
 // Staff pages are few people's pages: keep them out of the bundle every freelancer's phone loads.
+const AdminHomePage = lazy(() => import('../pages/admin/AdminHomePage'));
 const UsersPage = lazy(() => import('../pages/admin/UsersPage'));
 const CreateUserPage = lazy(() => import('../pages/admin/CreateUserPage'));
 const OrganizationsPage = lazy(() => import('../pages/admin/OrganizationsPage'));
@@ -57,6 +58,16 @@ export function App() {
           element={
             <RequireAuth>
               <ProfilePage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="admin"
+          element={
+            <RequireAuth>
+              <Suspense fallback={<Loading />}>
+                <AdminHomePage />
+              </Suspense>
             </RequireAuth>
           }
         />

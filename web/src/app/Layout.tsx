@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { currentLang } from '../i18n';
 import { AREAS } from './all-areas';
-import { CAN } from './roles';
+import { adminItems } from './core-nav';
 import { useLogout, useMe, useSwitchLanguage } from './session';
 
 function LanguageButton() {
@@ -79,7 +79,7 @@ export function Layout() {
         <nav aria-label={t('nav.label')}>
           <ul className="nav-list">
             {AREAS.flatMap((a) => a.nav)
-              .filter((item) => item.show(me?.role ?? null))
+              .filter((item) => item.group !== 'admin' && item.show(me?.role ?? null))
               .map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to}>{currentLang() === 'ur' ? item.ur : item.en}</NavLink>
@@ -90,24 +90,9 @@ export function Layout() {
                 <li>
                   <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
                 </li>
-                {CAN.listUsers(me.role) ? (
+                {adminItems(me.role).length ? (
                   <li>
-                    <NavLink to="/admin/users">{t('nav.users')}</NavLink>
-                  </li>
-                ) : null}
-                {CAN.manageAccounts(me.role) ? (
-                  <>
-                    <li>
-                      <NavLink to="/admin/organizations">{t('nav.organizations')}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/admin/api-keys">{t('nav.apiKeys')}</NavLink>
-                    </li>
-                  </>
-                ) : null}
-                {CAN.readAudit(me.role) ? (
-                  <li>
-                    <NavLink to="/audit">{t('nav.audit')}</NavLink>
+                    <NavLink to="/admin">{t('nav.admin')}</NavLink>
                   </li>
                 ) : null}
                 <li>

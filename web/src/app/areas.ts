@@ -13,6 +13,13 @@ export type NavItem = {
   ur: string;
   /** Who sees the entry; null is a visitor who is not logged in. */
   show: (role: Role | null) => boolean;
+  /**
+   * Where the entry goes: the top menu (default), or the Administration page, which gathers the
+   * programme staff's occasional tools so the top menu stays short on a phone.
+   */
+  group?: 'main' | 'admin';
+  /** One line for the Administration page, saying what the tool is for. */
+  hint?: { en: string; ur: string };
 };
 
 export type Area = { name: string; routes: ReactElement; nav: NavItem[] };

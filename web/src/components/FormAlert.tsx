@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import i18n from '../i18n';
-import { localizeServerMessage } from '../i18n/server-messages';
+import { localizeFieldIssue, localizeServerMessage } from '../i18n/server-messages';
 
 /** Minutes when a wait is long, seconds when short: "15 minutes", "42 seconds". */
 function useWait() {
@@ -56,6 +56,6 @@ export function Notice({
 
 /** The message to show beside one input, from a failed request. */
 export function fieldError(error: unknown, path: string): string | undefined {
-  const message = error instanceof ApiError ? error.fieldMessage(path) : undefined;
-  return message === undefined ? undefined : localizeServerMessage(message, i18n.language);
+  const issue = error instanceof ApiError ? error.fieldIssue(path) : undefined;
+  return issue === undefined ? undefined : localizeFieldIssue(issue, i18n.language);
 }

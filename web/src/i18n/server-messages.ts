@@ -20,6 +20,56 @@ const UR: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/capital letters, digits or dashes/, () => '2 سے 32 بڑے انگریزی حروف، ہندسے یا ڈیش ہونے چاہئیں'],
 ];
 
+type Params = Record<string, unknown>;
+const num = (v: unknown) => String(v ?? '');
+
+/** Urdu for the stable rules the server names (`rule`, with `params`), whatever the English said. */
+const UR_RULES: Record<string, (p: Params) => string | undefined> = {
+  required: () => 'یہ خانہ ضروری ہے',
+  too_small: (p) =>
+    p.origin === 'string'
+      ? `کم از کم ${num(p.minimum)} حروف ہونے چاہئیں`
+      : p.origin === 'array'
+        ? `کم از کم ${num(p.minimum)} ہونے چاہئیں`
+        : p.inclusive === false
+          ? `${num(p.minimum)} سے زیادہ ہونا چاہیے`
+          : `کم از کم ${num(p.minimum)} ہونا چاہیے`,
+  too_big: (p) =>
+    p.origin === 'string'
+      ? `زیادہ سے زیادہ ${num(p.maximum)} حروف ہو سکتے ہیں`
+      : p.origin === 'array'
+        ? `زیادہ سے زیادہ ${num(p.maximum)} ہو سکتے ہیں`
+        : p.inclusive === false
+          ? `${num(p.maximum)} سے کم ہونا چاہیے`
+          : `زیادہ سے زیادہ ${num(p.maximum)} ہو سکتا ہے`,
+  invalid_format: (p) =>
+    ({
+      email: 'درست ای میل پتہ لکھیں',
+      url: 'درست ویب پتہ لکھیں (https://…)',
+      date: 'تاریخ اس طرح لکھیں: \u20662026-12-01\u2069',
+      datetime: 'تاریخ اور وقت درست لکھیں',
+      time: 'وقت اس طرح لکھیں: \u206609:30\u2069',
+      uuid: 'درست شناخت نہیں',
+    })[String(p.format)] ?? 'درست انداز میں نہیں لکھا گیا',
+  invalid_type: () => 'درست قسم کی قدر نہیں',
+  invalid_value: (p) =>
+    Array.isArray(p.values) ? `ان میں سے ایک ہونا چاہیے: \u2066${p.values.join('، ')}\u2069` : undefined,
+  not_multiple_of: (p) => `${num(p.divisor)} کا ضرب ہونا چاہیے`,
+};
+
+/** One field's message in the reader's language: by its rule when known, else by its English. */
+export function localizeFieldIssue(
+  issue: { message: string; rule?: string | undefined; params?: Params | undefined },
+  lang: string,
+): string {
+  if (lang !== 'ur') return issue.message;
+  // An area's own message (e.g. "is already registered") is more specific than its generic rule.
+  const byMessage = localizeServerMessage(issue.message, lang);
+  if (byMessage !== issue.message) return byMessage;
+  const byRule = issue.rule ? UR_RULES[issue.rule]?.(issue.params ?? {}) : undefined;
+  return byRule ?? issue.message;
+}
+
 export function localizeServerMessage(message: string, lang: string): string {
   if (lang !== 'ur') return message;
   for (const [re, make] of UR) {

@@ -74,6 +74,11 @@ export const bookingsArea: Area = {
       to: '/owner/reports/missing',
       en: 'Missing reports',
       ur: 'غیر موصول رپورٹس',
+      group: 'admin',
+      hint: {
+        en: 'Operational centres whose monthly report is overdue',
+        ur: 'وہ فعال مراکز جن کی ماہانہ رپورٹ نہیں آئی',
+      },
       show: (r) => r === 'program_admin' || r === 'auditor',
     },
     {

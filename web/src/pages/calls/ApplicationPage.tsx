@@ -4,7 +4,9 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
+import { currentLang } from '../../i18n';
 import { useFormat } from '../../lib/useFormat';
+import { rankingReason } from './ranking-reason';
 import { type Application, bi, provinceName, StatusBadge, TextAreaField, useT } from './shared';
 
 /** The building as the applicant described it; also shown to evaluators and admins. */
@@ -155,9 +157,7 @@ export default function ApplicationPage() {
                 </div>
                 <div>
                   <dt>{t('reason')}</dt>
-                  <dd lang="en" dir="ltr">
-                    {a.result.reason ?? '—'}
-                  </dd>
+                  <dd>{a.result.reason ? rankingReason(a.result.reason, currentLang()) : '—'}</dd>
                 </div>
                 <div>
                   <dt>{t('decidedAt')}</dt>

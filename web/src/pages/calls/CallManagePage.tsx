@@ -7,7 +7,9 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
+import { currentLang } from '../../i18n';
 import { useFormat } from '../../lib/useFormat';
+import { rankingReason } from './ranking-reason';
 import {
   type Appeal,
   type ApplicationSummary,
@@ -313,9 +315,7 @@ function RankingSection({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
                             <td>
                               <StatusBadge status={x.outcome} />
                               <br />
-                              <small lang="en" dir="ltr">
-                                {x.reason}
-                              </small>
+                              <small>{rankingReason(x.reason, currentLang())}</small>
                             </td>
                           </tr>
                         ))}

@@ -22,22 +22,9 @@ export function useT() {
   return useTranslation('calls').t;
 }
 
+export { provinceName } from './provinces';
+
 export const PROVINCES: readonly ProvinceCode[] = ['PB', 'SD', 'KP', 'ICT', 'BA', 'AJK', 'GB'];
-
-const PROVINCE_NAMES: Record<string, [string, string]> = {
-  PB: ['Punjab', 'پنجاب'],
-  SD: ['Sindh', 'سندھ'],
-  KP: ['Khyber Pakhtunkhwa', 'خیبر پختونخوا'],
-  ICT: ['Islamabad Capital Territory', 'اسلام آباد'],
-  BA: ['Balochistan', 'بلوچستان'],
-  AJK: ['Azad Jammu & Kashmir', 'آزاد جموں و کشمیر'],
-  GB: ['Gilgit-Baltistan', 'گلگت بلتستان'],
-};
-
-export function provinceName(code: string, lang: 'en' | 'ur'): string {
-  const n = PROVINCE_NAMES[code];
-  return n ? (lang === 'ur' ? n[1] : n[0]) : code;
-}
 
 /** The first phase's province quotas (the server's defaults too): 250 centres. */
 export const FIRST_PHASE_QUOTAS: Record<ProvinceCode, number> = {

@@ -1,12 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import type { paths } from '../../api/schema';
-import { FormAlert } from '../../components/FormAlert';
+import { useMe } from '../../app/session';
+import { TextField } from '../../components/Field';
+import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { SubsidyCostSection } from './ClaimParts';
 import './loans.i18n';
 
 type Portfolio = paths['/api/v1/loans/portfolio']['get']['responses'][200]['content']['application/json'];
@@ -86,8 +90,61 @@ function PortfolioTable({
   );
 }
 
+/** The admin runs the close of business for days that have ended (e.g. after a late entry). */
+function CobForm() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const run = useMutation({
+    mutationFn: (body: { from: string; to: string }) =>
+      unwrap(api.POST('/api/v1/loans/close-of-business', { body })),
+    onSuccess: (r) => {
+      setMessage(t('loans.cob.done', { days: fmt.number(r.days), amount: fmt.pkr(r.accruedMinor) }));
+      void qc.invalidateQueries({ queryKey: ['loans'] });
+      void qc.invalidateQueries({ queryKey: ['loan-claims'] });
+      void qc.invalidateQueries({ queryKey: ['loan-subsidy'] });
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    setMessage(null);
+    run.mutate({ from, to: to || from });
+  }
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="cob-title">
+      <h2 id="cob-title">{t('loans.cob.title')}</h2>
+      <p>{t('loans.cob.intro')}</p>
+      {message ? <Notice kind="success">{message}</Notice> : null}
+      <FormAlert error={run.error} />
+      <TextField
+        id="cobFrom"
+        type="date"
+        label={t('loans.cob.from')}
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        error={fieldError(run.error, 'from')}
+      />
+      <TextField
+        id="cobTo"
+        type="date"
+        label={t('loans.cob.to')}
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        error={fieldError(run.error, 'to')}
+      />
+      <button type="submit" className="btn btn--primary" disabled={run.isPending || !from}>
+        {t('loans.cob.submit')}
+      </button>
+    </form>
+  );
+}
+
 export default function PortfolioPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const data = useQuery({
     queryKey: ['loans', 'portfolio'],
     queryFn: () => unwrap(api.GET('/api/v1/loans/portfolio')),
@@ -122,6 +179,8 @@ export default function PortfolioPage() {
             keyLabel={t('loans.detail.province')}
             rows={data.data.byProvince}
           />
+          <SubsidyCostSection programmeRow />
+          {me.data?.role === 'program_admin' ? <CobForm /> : null}
         </>
       )}
     </Page>

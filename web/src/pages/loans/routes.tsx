@@ -8,6 +8,12 @@ import { Loading } from '../../components/Page';
 const LoansPage = lazy(() => import('./LoansPage'));
 const LoanPage = lazy(() => import('./LoanPage'));
 const PortfolioPage = lazy(() => import('./PortfolioPage'));
+// Subsidy claims and the bank dashboard.
+const ClaimsPage = lazy(() => import('./ClaimsPage'));
+const ClaimPage = lazy(() => import('./ClaimPage'));
+const BankDashboardPage = lazy(() => import('./BankDashboardPage'));
+const SEES_CLAIMS: readonly Role[] = ['bank_officer', 'program_admin', 'auditor'];
+const BANK: readonly Role[] = ['bank_officer'];
 // Write-off/reschedule queue, loan settings, partner banks and rates (loans-actions).
 const LoanRequestsPage = lazy(() => import('./LoanRequestsPage'));
 const LoanSettingsPage = lazy(() => import('./LoanSettingsPage'));
@@ -32,6 +38,10 @@ export const loansArea: Area = {
     <>
       <Route path="loans" element={<Lazy roles={SEES_LOANS}>{<LoansPage />}</Lazy>} />
       <Route path="loans/portfolio" element={<Lazy roles={SEES_PORTFOLIO}>{<PortfolioPage />}</Lazy>} />
+      {/* Subsidy claims and the bank dashboard */}
+      <Route path="loans/claims" element={<Lazy roles={SEES_CLAIMS}>{<ClaimsPage />}</Lazy>} />
+      <Route path="loans/claims/:id" element={<Lazy roles={SEES_CLAIMS}>{<ClaimPage />}</Lazy>} />
+      <Route path="loans/bank" element={<Lazy roles={BANK}>{<BankDashboardPage />}</Lazy>} />
       <Route path="loans/requests" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanRequestsPage />}</Lazy>} />
       <Route path="loans/settings" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanSettingsPage />}</Lazy>} />
       <Route path="loans/banks" element={<Lazy roles={PROGRAMME_STAFF}>{<BanksPage />}</Lazy>} />
@@ -45,6 +55,19 @@ export const loansArea: Area = {
       en: 'Loan portfolio',
       ur: 'قرضوں کا پورٹ فولیو',
       show: (r) => r !== null && SEES_PORTFOLIO.includes(r),
+    },
+    // Subsidy claims and the bank dashboard
+    {
+      to: '/loans/bank',
+      en: 'Bank dashboard',
+      ur: 'بینک ڈیش بورڈ',
+      show: (r) => r !== null && BANK.includes(r),
+    },
+    {
+      to: '/loans/claims',
+      en: 'Subsidy claims',
+      ur: 'سبسڈی کے دعوے',
+      show: (r) => r !== null && SEES_CLAIMS.includes(r),
     },
     // loans-actions: the programme's queue, settings, banks and rates.
     {

@@ -1,0 +1,402 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { useMe } from '../../app/session';
+import { SelectField, TextField } from '../../components/Field';
+import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
+import { Loading, Page } from '../../components/Page';
+import { ScrollTable } from '../../components/Table';
+import { useFormat } from '../../lib/useFormat';
+import { CLAIMS_KEY, type Claim } from './claims-lib';
+import { useIdempotencyKey } from './lib';
+import { paisaToInput, rupeesToPaisa, todayInKarachi } from './money';
+import './loans.i18n';
+
+type Outcome = Claim['lines'][number]['outcome'];
+const claimKey = (id: string) => ['loan-claims', id] as const;
+
+function Totals({ claim }: { claim: Claim }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const rows: [string, string][] = [
+    [t('loans.claims.colStatus'), t(`loans.claims.status.${claim.status}`)],
+    [t('loans.claims.detail.dueBy'), fmt.date(claim.dueBy)],
+    [
+      t('loans.claims.detail.filedAt'),
+      `${fmt.date(claim.filedAt)}${claim.filedLate ? ` (${t('loans.claims.detail.filedLate')})` : ''}`,
+    ],
+    [
+      t('loans.claims.detail.counts'),
+      t('loans.claims.detail.countsValue', {
+        matched: fmt.number(claim.counts.matched),
+        differing: fmt.number(claim.counts.differing),
+        ineligible: fmt.number(claim.counts.ineligible),
+      }),
+    ],
+    [t('loans.claims.colClaimed'), fmt.pkr(claim.claimedMinor)],
+    [t('loans.claims.colComputed'), fmt.pkr(claim.computedMinor)],
+    [t('loans.claims.colApproved'), claim.approvedMinor === null ? '—' : fmt.pkr(claim.approvedMinor)],
+    [
+      t('loans.claims.colClawback'),
+      fmt.pkr(
+        claim.status === 'paid'
+          ? claim.clawbackMinor
+          : claim.deductions.reduce((s, k) => s + k.amountMinor, 0),
+      ),
+    ],
+    [t('loans.claims.colPaid'), fmt.pkr(claim.paidMinor)],
+  ];
+  if (claim.payableMinor !== null && claim.status !== 'paid')
+    rows.push([t('loans.claims.detail.payable'), fmt.pkr(claim.payableMinor)]);
+  if (claim.paidOn) rows.push([t('loans.claims.detail.paidOn'), fmt.date(claim.paidOn)]);
+  if (claim.decisionNote) rows.push([t('loans.claims.detail.note'), claim.decisionNote]);
+  return (
+    <section aria-labelledby="claim-totals">
+      <h2 id="claim-totals">{t('loans.claims.detail.totals')}</h2>
+      <dl className="facts">
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function Lines({ claim }: { claim: Claim }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [show, setShow] = useState<'all' | Outcome>(claim.counts.differing ? 'differing' : 'all');
+  const lines = show === 'all' ? claim.lines : claim.lines.filter((l) => l.outcome === show);
+  return (
+    <section aria-labelledby="claim-lines">
+      <h2 id="claim-lines">{t('loans.claims.detail.lines')}</h2>
+      <SelectField
+        id="show"
+        label={t('loans.claims.detail.show')}
+        value={show}
+        onChange={(e) => setShow(e.target.value as 'all' | Outcome)}
+      >
+        <option value="all">
+          {t('loans.claims.detail.all')} ({fmt.number(claim.lines.length)})
+        </option>
+        {(['matched', 'differing', 'ineligible'] as const).map((o) => (
+          <option key={o} value={o}>
+            {t(`loans.claims.detail.outcome.${o}`)} ({fmt.number(claim.counts[o])})
+          </option>
+        ))}
+      </SelectField>
+      {lines.length === 0 ? (
+        <p>{t('loans.claims.detail.noLines')}</p>
+      ) : (
+        <ScrollTable label={t('loans.claims.detail.lines')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('loans.claims.detail.colLine')}</th>
+              <th scope="col">{t('loans.claims.detail.colLoan')}</th>
+              <th scope="col">{t('loans.claims.detail.colOutcome')}</th>
+              <th scope="col">{t('loans.claims.colClaimed')}</th>
+              <th scope="col">{t('loans.claims.colComputed')}</th>
+              <th scope="col">{t('loans.claims.detail.colDifference')}</th>
+              <th scope="col">{t('loans.claims.detail.colReason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l.lineNo}>
+                <th scope="row">{fmt.number(l.lineNo)}</th>
+                <td>
+                  <Link to={`/loans/${l.loanId}`} dir="ltr">
+                    {l.loanId.slice(0, 8)}
+                  </Link>
+                </td>
+                <td>{t(`loans.claims.detail.outcome.${l.outcome}`)}</td>
+                <td>{fmt.pkr(l.claimedMinor)}</td>
+                <td>{fmt.pkr(l.computedMinor)}</td>
+                <td>{l.differenceMinor === 0 ? '—' : fmt.pkr(l.differenceMinor)}</td>
+                <td>
+                  {l.reason ? (
+                    <span lang="en" dir="ltr">
+                      {l.reason}
+                    </span>
+                  ) : (
+                    ''
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      )}
+    </section>
+  );
+}
+
+function Clawbacks({
+  id,
+  title,
+  list,
+  pending,
+}: {
+  id: string;
+  title: string;
+  list: Claim['deductions'];
+  pending: boolean;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  if (list.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ScrollTable label={title}>
+        <thead>
+          <tr>
+            <th scope="col">{t('loans.claims.detail.colLoan')}</th>
+            <th scope="col">{t('loans.claims.detail.colFromQuarter')}</th>
+            <th scope="col">{t('loans.claims.detail.colFrom')}</th>
+            <th scope="col">{t('loans.claims.detail.colDetected')}</th>
+            <th scope="col">{t('loans.claims.colClawback')}</th>
+            <th scope="col">{t('loans.claims.detail.colReason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((k) => (
+            <tr key={k.id}>
+              <th scope="row">
+                <Link to={`/loans/${k.loanId}`} dir="ltr">
+                  {k.loanId.slice(0, 8)}
+                </Link>
+              </th>
+              <td dir="ltr">{k.quarter}</td>
+              <td>{fmt.date(k.ineligibleFrom)}</td>
+              <td>{fmt.date(k.detectedOn)}</td>
+              <td>
+                {fmt.pkr(k.amountMinor)}
+                {pending && !k.appliedClaimId ? ` (${t('loans.claims.detail.pending')})` : ''}
+              </td>
+              <td>
+                <span lang="en" dir="ltr">
+                  {k.reason}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+    </section>
+  );
+}
+
+function DecideForm({ claim, done }: { claim: Claim; done: (m: string) => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [decision, setDecision] = useState<'approve' | 'partly_approve' | 'dispute'>('approve');
+  const [amount, setAmount] = useState(paisaToInput(Math.min(claim.computedMinor, claim.claimedMinor)));
+  const [note, setNote] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const decide = useMutation({
+    mutationFn: (body: { decision: typeof decision; approvedMinor?: number; note: string }) =>
+      unwrap(api.POST('/api/v1/loans/claims/{id}/decision', { params: { path: { id: claim.id } }, body })),
+    onSuccess: (c) => {
+      qc.setQueryData(claimKey(c.id), c);
+      void qc.invalidateQueries({ queryKey: CLAIMS_KEY });
+      done(t('loans.claims.decide.done'));
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    const approvedMinor = decision === 'partly_approve' ? rupeesToPaisa(amount) : undefined;
+    if (decision === 'partly_approve' && approvedMinor === null)
+      problems.approvedMinor = t('loans.badAmount');
+    if (decision !== 'approve' && !note.trim()) problems.note = t('loans.required');
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
+    decide.mutate({ decision, note: note.trim(), ...(approvedMinor ? { approvedMinor } : {}) });
+  }
+  const err = (p: string) => local[p] ?? fieldError(decide.error, p);
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="decide-title">
+      <h2 id="decide-title">{t('loans.claims.decide.title')}</h2>
+      <FormAlert error={decide.error} />
+      <SelectField
+        id="decision"
+        label={t('loans.claims.decide.decision')}
+        value={decision}
+        onChange={(e) => setDecision(e.target.value as typeof decision)}
+      >
+        <option value="approve">{t('loans.claims.decide.approve')}</option>
+        <option value="partly_approve">{t('loans.claims.decide.partly')}</option>
+        <option value="dispute">{t('loans.claims.decide.dispute')}</option>
+      </SelectField>
+      {decision === 'partly_approve' ? (
+        <TextField
+          id="approvedMinor"
+          label={t('loans.claims.decide.amount')}
+          inputMode="decimal"
+          dir="ltr"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          error={err('approvedMinor')}
+        />
+      ) : null}
+      <TextField
+        id="note"
+        label={t('loans.claims.decide.note')}
+        hint={t('loans.claims.decide.noteHint')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        error={err('note')}
+      />
+      <button type="submit" className="btn btn--primary" disabled={decide.isPending}>
+        {t('loans.claims.decide.submit')}
+      </button>
+    </form>
+  );
+}
+
+function PayForm({ claim, done }: { claim: Claim; done: (m: string) => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const qc = useQueryClient();
+  const idem = useIdempotencyKey();
+  const due = claim.payableMinor ?? 0;
+  const [date, setDate] = useState(todayInKarachi());
+  const [amount, setAmount] = useState(paisaToInput(due));
+  const [reference, setReference] = useState('');
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const pay = useMutation({
+    mutationFn: (body: { paidOn: string; amountMinor: number; reference: string }) =>
+      unwrap(
+        api.POST('/api/v1/loans/claims/{id}/payment', {
+          params: { path: { id: claim.id }, header: { 'idempotency-key': idem.keyFor(body) } },
+          body,
+        }),
+      ),
+    onSuccess: (c) => {
+      idem.done();
+      qc.setQueryData(claimKey(c.id), c);
+      void qc.invalidateQueries({ queryKey: CLAIMS_KEY });
+      void qc.invalidateQueries({ queryKey: ['loan-subsidy'] });
+      done(t('loans.claims.pay.done'));
+    },
+  });
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    // Zero is a valid payment when clawbacks take the whole approved amount.
+    const amountMinor = amount.trim() === '0' ? 0 : rupeesToPaisa(amount);
+    if (amountMinor === null) problems.amountMinor = t('loans.badAmount');
+    if (!date) problems.paidOn = t('loans.required');
+    if (!reference.trim()) problems.reference = t('loans.required');
+    setLocal(problems);
+    if (amountMinor === null || Object.keys(problems).length) return;
+    pay.mutate({ paidOn: date, amountMinor, reference: reference.trim() });
+  }
+  const err = (p: string) => local[p] ?? fieldError(pay.error, p);
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="pay-title">
+      <h2 id="pay-title">{t('loans.claims.pay.title')}</h2>
+      <FormAlert error={pay.error} />
+      <TextField
+        id="paidOn"
+        type="date"
+        label={t('loans.claims.pay.date')}
+        value={date}
+        onChange={(e) => setDate(e.target.value)}
+        error={err('paidOn')}
+      />
+      <TextField
+        id="amountMinor"
+        label={t('loans.claims.pay.amount')}
+        hint={t('loans.claims.pay.amountHint', { amount: fmt.pkr(due) })}
+        inputMode="decimal"
+        dir="ltr"
+        value={amount}
+        onChange={(e) => setAmount(e.target.value)}
+        error={err('amountMinor')}
+      />
+      <TextField
+        id="reference"
+        label={t('loans.claims.pay.reference')}
+        dir="ltr"
+        value={reference}
+        onChange={(e) => setReference(e.target.value)}
+        error={err('reference')}
+      />
+      <button type="submit" className="btn btn--primary" disabled={pay.isPending}>
+        {t('loans.claims.pay.submit')}
+      </button>
+    </form>
+  );
+}
+
+export default function ClaimPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const me = useMe();
+  const location = useLocation();
+  const [message, setMessage] = useState<string | null>(
+    (location.state as { filed?: boolean } | null)?.filed ? t('loans.claims.file.done') : null,
+  );
+  const claim = useQuery({
+    queryKey: claimKey(id),
+    queryFn: () => unwrap(api.GET('/api/v1/loans/claims/{id}', { params: { path: { id } } })),
+  });
+  const c = claim.data;
+  const isAdmin = me.data?.role === 'program_admin';
+  return (
+    <Page
+      title={
+        c
+          ? // The quarter isolated left-to-right, so an Urdu title does not reorder 2026-Q3.
+            t('loans.claims.detail.title', { bank: c.bankCode, quarter: `\u2066${c.quarter}\u2069` })
+          : t('loans.claims.title')
+      }
+      wide
+    >
+      <p>
+        <Link to="/loans/claims">{t('loans.claims.detail.back')}</Link>
+      </p>
+      {message ? <Notice kind="success">{message}</Notice> : null}
+      {claim.isPending ? (
+        <Loading />
+      ) : claim.isError ? (
+        <FormAlert error={claim.error} />
+      ) : c ? (
+        <>
+          <Totals claim={c} />
+          <p>
+            <a href={`/api/v1/loans/claims/${c.id}/reconciliation.csv`} download>
+              {t('loans.claims.detail.csv')}
+            </a>
+          </p>
+          {isAdmin && (c.status === 'reconciled' || c.status === 'disputed') ? (
+            <DecideForm claim={c} done={setMessage} />
+          ) : null}
+          {isAdmin && (c.status === 'approved' || c.status === 'partly_approved') ? (
+            <PayForm claim={c} done={setMessage} />
+          ) : null}
+          <Lines claim={c} />
+          <Clawbacks
+            id="claim-deductions"
+            title={t('loans.claims.detail.deductions')}
+            list={c.deductions}
+            pending
+          />
+          <Clawbacks
+            id="claim-clawed"
+            title={t('loans.claims.detail.clawedBack')}
+            list={c.clawedBack}
+            pending={false}
+          />
+        </>
+      ) : null}
+    </Page>
+  );
+}
