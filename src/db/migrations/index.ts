@@ -7,6 +7,7 @@ import * as waitlistReports from './2026-11-28-06-waitlist-reports.ts';
 import * as loans from './2026-11-28-07-loans.ts';
 import * as subsidyClaims from './2026-11-28-08-subsidy-claims.ts';
 import * as loanActions from './2026-11-28-09-loan-actions.ts';
+import * as loanSettings from './2026-11-28-10-loan-settings.ts';
 import * as claimsClawback from './2026-11-28-11-claims-clawback.ts';
 import * as portal from './2026-11-28-13-portal.ts';
 
@@ -21,6 +22,7 @@ export const migrations = {
   '2026-11-28-07-loans': loans,
   '2026-11-28-08-subsidy-claims': subsidyClaims,
   '2026-11-28-09-loan-actions': loanActions,
+  '2026-11-28-10-loan-settings': loanSettings,
   '2026-11-28-11-claims-clawback': claimsClawback,
   '2026-11-28-13-portal': portal,
 };

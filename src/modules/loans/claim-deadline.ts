@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import { addDays } from '../../shared/time.ts';
 import { claimDeadline } from './claim-csv.ts';
+import { loadLoanSettings } from './loan-settings.service.ts';
 
 type Db = Deps['db'];
 
@@ -8,8 +9,8 @@ type Db = Deps['db'];
  * Working days a bank has after quarter end to file its claim. The one place that reads the
  * setting: when programme loan settings are stored in the database, this reads them.
  */
-export async function claimFilingWorkingDays(_db: Db): Promise<number> {
-  return 15;
+export async function claimFilingWorkingDays(db: Db): Promise<number> {
+  return (await loadLoanSettings(db)).claimDeadlineWorkingDays;
 }
 
 /** Public holidays between two days inclusive, as a set of 'YYYY-MM-DD'. */

@@ -8,7 +8,7 @@ import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole, systemActor } from '../identity/index.ts';
 import { refreshArrears } from './arrears.repository.ts';
 import { detectClawbacks } from './clawback.service.ts';
-import { LOAN_SETTINGS } from './loans.settings.ts';
+import { loadLoanSettings } from './loan-settings.service.ts';
 import { BPS_DAY_DENOMINATOR } from './subsidy.ts';
 
 export type CobResult = {
@@ -39,12 +39,13 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
   const actor = systemActor('close-of-business');
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
+    const settings = await loadLoanSettings(trx);
     const arrearsRowsUpdated = await refreshArrears(trx, date);
     const loss = await trx
       .updateTable('loans')
       .set({ status: 'loss', classified_loss_on: date, updated_at: now })
       .where('status', '=', 'active')
-      .where('days_past_due', '>=', LOAN_SETTINGS.lossDaysPastDue)
+      .where('days_past_due', '>=', settings.lossDaysPastDue)
       .returning('id')
       .execute();
 

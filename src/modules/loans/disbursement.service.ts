@@ -7,9 +7,9 @@ import type { Actor } from '../identity/index.ts';
 import { postLedgerTransaction } from './ledger.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { generateSchedule } from './loan-schedule.ts';
+import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, type LoanRow, loadLoan } from './loans.repository.ts';
 import type { DisburseInput, Loan } from './loans.schema.ts';
-import { LOAN_SETTINGS } from './loans.settings.ts';
 
 /**
  * The loan's bank records a tranche: up to the sanctioned amount in all, dated between the
@@ -105,6 +105,7 @@ export async function disburseLoan(
 }
 
 async function regenerateSchedule(trx: Deps['db'], loan: LoanRow): Promise<void> {
+  const { scheduleRounding } = await loadLoanSettings(trx);
   const lines = generateSchedule({
     principalMinor: loan.disbursed_minor,
     tenorMonths: loan.tenor_months!,
@@ -112,7 +113,7 @@ async function regenerateSchedule(trx: Deps['db'], loan: LoanRow): Promise<void>
     firstRepaymentDate: loan.first_repayment_date!,
     repaymentDay: loan.repayment_day!,
     unitMinor: loan.schedule_unit_minor,
-    rounding: LOAN_SETTINGS.scheduleRounding,
+    rounding: scheduleRounding,
   });
   await trx.deleteFrom('loan_instalments').where('loan_id', '=', loan.id).execute();
   await trx

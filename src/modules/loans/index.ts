@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { claimRoutes } from './claims.routes.ts';
 import { loanActionRoutes } from './loan-actions.routes.ts';
+import { loanSettingsRoutes } from './loan-settings.routes.ts';
 import { loanRoutes } from './loans.routes.ts';
 import { rateRoutes } from './rates.routes.ts';
 
@@ -13,22 +14,31 @@ export const loansRoutes =
     await app.register(rateRoutes(deps));
     await app.register(claimRoutes(deps));
     await app.register(loanActionRoutes(deps));
+    await app.register(loanSettingsRoutes(deps));
     await app.register(loanRoutes(deps));
   };
 
+export { registerBank } from './banks.service.ts';
 export { seedClaimsDemo } from './claims.demo.ts';
 export { decideClaim, fileClaim, fileClaimLines, payClaim } from './claims.service.ts';
 export { classifyLoss } from './clawback.service.ts';
 export { type CobResult, closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
 export { disburseLoan } from './disbursement.service.ts';
 export { type LedgerVerifyResult, verifyLedger } from './ledger-verify.service.ts';
-export { decideLoanAction, requestLoanAction } from './loan-actions.service.ts';
+export {
+  decideLoanAction,
+  loanActionHistory,
+  previewReschedule,
+  requestLoanAction,
+} from './loan-actions.service.ts';
 export { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 export { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 export { generateSchedule, type Instalment, type ScheduleTerms } from './loan-schedule.ts';
+export { getLoanSettings, loadLoanSettings, updateLoanSettings } from './loan-settings.service.ts';
 export { seedLoansDemo } from './loans.demo.ts';
 export { loanCentreFigures, loanMoneyFigures, subsidyPaidFigure } from './loans.figures.ts';
 export { type Loan, type LoanSummary, SchedulePreviewInputSchema } from './loans.schema.ts';
+export { LOAN_SETTINGS, type LoanSettings } from './loans.settings.ts';
 export type { LoansTables } from './loans.table.ts';
 export { createBankSpread, createBenchmarkRate } from './rates.service.ts';
 export { postRepayment } from './repayment.service.ts';

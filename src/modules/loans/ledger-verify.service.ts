@@ -13,7 +13,8 @@ export type LedgerVerifyResult = {
 /**
  * The ledger's invariants, checked from the entries alone: every transaction balances; each loan's
  * principal account equals what was disbursed less what was repaid and what its schedule still
- * shows outstanding (a written-off loan's schedule is history); each loan's subsidy payable equals its accruals.
+ * shows outstanding (a written-off loan's schedule is history); each loan's subsidy payable equals its accruals;
+ * what is owed back to each owner equals what its repayments brought in above the outstanding.
  */
 export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
   const db = deps.db;
@@ -39,6 +40,12 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
       LEFT JOIN (SELECT loan_id, sum(credit_minor - debit_minor) AS total FROM ledger_entries
                   WHERE account = 'subsidy_payable' GROUP BY loan_id) e ON e.loan_id = a.loan_id
      WHERE coalesce(e.total, 0) <> a.total`.execute(db);
+  const refunds = await sql<{ loan_id: string; ledger: string; excess: string }>`
+    SELECT r.loan_id, coalesce(e.total, 0)::text AS ledger, r.total::text AS excess
+      FROM (SELECT loan_id, sum(excess_minor) AS total FROM loan_repayments GROUP BY loan_id) r
+      LEFT JOIN (SELECT loan_id, sum(credit_minor - debit_minor) AS total FROM ledger_entries
+                  WHERE account = 'owner_refund_payable' GROUP BY loan_id) e ON e.loan_id = r.loan_id
+     WHERE coalesce(e.total, 0) <> r.total`.execute(db);
   const problems = [
     ...unbalanced.rows.map((r) => `transaction ${r.transaction_id} is off by ${r.diff} paisa`),
     ...loans.rows
@@ -48,6 +55,9 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
           `loan ${r.id}: ledger ${r.ledger}, disbursed − repaid ${r.book}, schedule outstanding ${r.schedule}`,
       ),
     ...subsidy.rows.map((r) => `loan ${r.loan_id}: subsidy payable ${r.ledger} ≠ accrued ${r.accrued}`),
+    ...refunds.rows.map(
+      (r) => `loan ${r.loan_id}: owed back to the owner ${r.ledger} ≠ repaid in excess ${r.excess}`,
+    ),
   ];
   const t = totals.rows[0]!;
   return {

@@ -8,7 +8,9 @@ import type { LedgerAccount, LedgerKind } from './loans.table.ts';
  * unbalanced; entries are append-only. Accounts:
  * - loan_principal (per loan): principal the owner owes the bank; debit on disbursement, credit on repayment;
  * - bank_funding / bank_collections (per bank): the bank's money out and back in;
- * - subsidy_expense / subsidy_payable (per loan and bank): markup the programme owes the bank.
+ * - subsidy_expense / subsidy_payable (per loan and bank): markup the programme owes the bank;
+ * - bank_write_off (per loan and bank): principal written off with the programme's approval;
+ * - owner_refund_payable (per loan): a repayment's excess over the outstanding, owed back to the owner.
  */
 export type LedgerLine = {
   account: LedgerAccount;

@@ -2,14 +2,30 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
-import { decideLoanAction, listPendingActions, requestLoanAction } from './loan-actions.service.ts';
-import { LoanSchema } from './loans.schema.ts';
+import {
+  decideLoanAction,
+  listPendingActions,
+  loanActionHistory,
+  previewReschedule,
+  requestLoanAction,
+} from './loan-actions.service.ts';
+import { LoanSchema, SchedulePreviewSchema } from './loans.schema.ts';
 
 const reason = z.string().trim().min(5, 'must say why (at least 5 characters)').max(2000);
+const ScheduleVersionLineSchema = z
+  .object({
+    number: z.number().int(),
+    dueDate: z.string(),
+    principalMinor: z.number().int(),
+    paidMinor: z.number().int(),
+  })
+  .meta({ id: 'ScheduleVersionLine' });
 const LoanActionSchema = z
   .object({
     id: z.string().uuid(),
     loanId: z.string().uuid(),
+    applicationReference: z.string(),
+    bankCode: z.string(),
     kind: z.enum(['write_off', 'reschedule']),
     status: z.enum(['requested', 'approved', 'rejected']),
     reason: z.string(),
@@ -17,18 +33,25 @@ const LoanActionSchema = z
     firstRepaymentDate: z.string().nullable(),
     repaymentDay: z.number().int().nullable(),
     amountMinor: z.number().int().nullable(),
+    outstandingMinor: z.number().int().describe('The loan’s outstanding principal now'),
     decisionNote: z.string().nullable(),
     requestedAt: z.string(),
+    requestedBy: z.string().nullable().describe('The bank officer’s name, or the bank’s API key'),
+    decidedAt: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    previousSchedule: z
+      .array(ScheduleVersionLineSchema)
+      .nullable()
+      .describe('Once approved: the schedule as it stood just before'),
   })
   .meta({ id: 'LoanAction' });
-const RescheduleInputSchema = z
-  .object({
-    tenorMonths: z.number().int().min(1).max(240).describe('Monthly instalments in the new schedule'),
-    firstRepaymentDate: z.iso.date({ message: 'must be a date, YYYY-MM-DD' }),
-    repaymentDay: z.number().int().min(1).max(31),
-    reason,
-  })
-  .meta({ id: 'RescheduleInput' });
+const rescheduleTerms = {
+  tenorMonths: z.number().int().min(1).max(240).describe('Monthly instalments in the new schedule'),
+  firstRepaymentDate: z.iso.date({ message: 'must be a date, YYYY-MM-DD' }),
+  repaymentDay: z.number().int().min(1).max(31),
+};
+const RescheduleInputSchema = z.object({ ...rescheduleTerms, reason }).meta({ id: 'RescheduleInput' });
+const ReschedulePreviewInputSchema = z.object(rescheduleTerms).meta({ id: 'ReschedulePreviewInput' });
 const WriteOffInputSchema = z.object({ reason }).meta({ id: 'WriteOffInput' });
 const DecideActionInputSchema = z
   .object({ approve: z.boolean(), note: z.string().trim().max(2000).default('') })
@@ -71,6 +94,31 @@ export const loanActionRoutes =
           .code(201)
           .send(await requestLoanAction(deps, req.actor, req.params.id, { kind: 'reschedule', ...req.body })),
     );
+    app.post(
+      '/api/v1/loans/:id/reschedule-preview',
+      {
+        schema: {
+          tags,
+          summary: 'The schedule a reschedule would give the outstanding principal (nothing is stored)',
+          params: IdParamSchema,
+          body: ReschedulePreviewInputSchema,
+          response: { 200: SchedulePreviewSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => previewReschedule(deps, req.actor, req.params.id, req.body),
+    );
+    app.get(
+      '/api/v1/loans/:id/actions',
+      {
+        schema: {
+          tags,
+          summary: 'A loan’s reschedules and write-offs, newest first, with the schedules they replaced',
+          params: IdParamSchema,
+          response: { 200: z.array(LoanActionSchema), ...problems(401, 403, 404) },
+        },
+      },
+      async (req) => loanActionHistory(deps, req.actor, req.params.id),
+    );
     app.get(
       '/api/v1/loans/actions',
       {
@@ -87,7 +135,7 @@ export const loanActionRoutes =
       {
         schema: {
           tags,
-          summary: 'Approve or reject a write-off or reschedule (admin)',
+          summary: 'Approve or reject a write-off or reschedule (admin; a rejection says why)',
           params: IdParamSchema,
           body: DecideActionInputSchema,
           response: { 200: LoanSchema, ...problems(400, 401, 403, 404, 409) },

@@ -6,53 +6,75 @@ import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole } from '../identity/index.ts';
 import { refreshArrears } from './arrears.repository.ts';
 import { postLedgerTransaction } from './ledger.ts';
-import { assertLoanBank } from './loan-access.ts';
-import { type LoanAction, loadAction } from './loan-actions.repository.ts';
-import { generateSchedule, ScheduleError } from './loan-schedule.ts';
-import { findLoanRow, loadLoan } from './loans.repository.ts';
-import type { Loan } from './loans.schema.ts';
-import { LOAN_SETTINGS } from './loans.settings.ts';
+import { assertCanSee, assertLoanBank } from './loan-access.ts';
+import { type LoanAction, listLoanActions, listPending, loadAction } from './loan-actions.repository.ts';
+import { repaymentMonths } from './loan-schedule.ts';
+import { loadLoanSettings } from './loan-settings.service.ts';
+import { findLoanRow, type LoanRow, loadLoan } from './loans.repository.ts';
+import type { Loan, SchedulePreview } from './loans.schema.ts';
+import { type RescheduleTerms, rescheduledInstalments } from './reschedule.ts';
 
-export type RescheduleInput = {
-  tenorMonths: number;
-  firstRepaymentDate: string;
-  repaymentDay: number;
-  reason: string;
-};
+export type RescheduleInput = RescheduleTerms & { reason: string };
+
+const outstandingOf = (loan: LoanRow) => loan.disbursed_minor - loan.repaid_minor - loan.written_off_minor;
+
+function assertOpen(loan: LoanRow): void {
+  if (loan.status !== 'active' && loan.status !== 'loss')
+    throw new AppError(
+      'invalid_state',
+      `The loan is ${loan.status}; only a disbursed, open loan can be changed`,
+    );
+}
+
+/** The schedule a reschedule would give, from the loan as it stands and the settings in force. */
+async function plan(deps: Deps, loan: LoanRow, terms: RescheduleTerms) {
+  if (terms.firstRepaymentDate <= karachiDate(deps.clock.now()))
+    throw invalidField('firstRepaymentDate', 'must be after today');
+  const [current, settings] = await Promise.all([
+    deps.db
+      .selectFrom('loan_instalments')
+      .select(['number', 'paid_minor as paidMinor'])
+      .where('loan_id', '=', loan.id)
+      .execute(),
+    loadLoanSettings(deps.db),
+  ]);
+  return rescheduledInstalments(current, Math.max(1, outstandingOf(loan)), terms, {
+    unitMinor: loan.schedule_unit_minor,
+    rounding: settings.scheduleRounding,
+  });
+}
+
+/** What a reschedule would look like, before the bank sends it or the admin decides it. */
+export async function previewReschedule(
+  deps: Deps,
+  actor: Actor,
+  loanId: string,
+  terms: RescheduleTerms,
+): Promise<SchedulePreview> {
+  const loan = await findLoanRow(deps.db, loanId);
+  assertCanSee(actor, loan);
+  assertOpen(loan);
+  return {
+    principalMinor: outstandingOf(loan),
+    tenorMonths: terms.tenorMonths,
+    graceMonths: 0,
+    repaymentMonths: repaymentMonths(terms.tenorMonths, 0),
+    unit: loan.schedule_unit_minor === 1 ? 'paisa' : 'rupee',
+    instalments: await plan(deps, loan, terms),
+  };
+}
 
 /** The loan's bank asks to write a loan off or to reschedule it; the programme decides. */
 export async function requestLoanAction(
   deps: Deps,
   actor: Actor,
   loanId: string,
-  input: ({ kind: 'write_off' } | ({ kind: 'reschedule' } & Omit<RescheduleInput, 'reason'>)) & {
-    reason: string;
-  },
+  input: ({ kind: 'write_off' } | ({ kind: 'reschedule' } & RescheduleTerms)) & { reason: string },
 ): Promise<LoanAction> {
   const loan = await findLoanRow(deps.db, loanId);
   assertLoanBank(actor, loan);
-  if (loan.status !== 'active' && loan.status !== 'loss')
-    throw new AppError(
-      'invalid_state',
-      `The loan is ${loan.status}; only a disbursed, open loan can be changed`,
-    );
-  if (input.kind === 'reschedule') {
-    try {
-      generateSchedule({
-        principalMinor: Math.max(1, loan.disbursed_minor - loan.repaid_minor),
-        tenorMonths: input.tenorMonths,
-        graceMonths: 0,
-        firstRepaymentDate: input.firstRepaymentDate,
-        repaymentDay: input.repaymentDay,
-      });
-    } catch (err) {
-      if (err instanceof ScheduleError)
-        throw invalidField(err.field, err.message.replace(`${err.field}: `, ''));
-      throw err;
-    }
-    if (input.firstRepaymentDate <= karachiDate(deps.clock.now()))
-      throw invalidField('firstRepaymentDate', 'must be after today');
-  }
+  assertOpen(loan);
+  if (input.kind === 'reschedule') await plan(deps, loan, input);
   try {
     return await inTransaction(deps.db, async (trx) => {
       const row = await trx
@@ -70,6 +92,8 @@ export async function requestLoanAction(
               }
             : {}),
           requested_at: deps.clock.now(),
+          requested_by: actor.kind === 'user' ? actor.userId : null,
+          requested_by_api_key: actor.kind === 'api_key' ? actor.apiKeyId : null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -90,16 +114,15 @@ export async function requestLoanAction(
 
 export async function listPendingActions(deps: Deps, actor: Actor): Promise<LoanAction[]> {
   requireRole(actor, 'program_admin', 'auditor', 'bank_officer');
-  let q = deps.db
-    .selectFrom('loan_actions')
-    .innerJoin('loans', 'loans.id', 'loan_actions.loan_id')
-    .select('loan_actions.id')
-    .where('loan_actions.status', '=', 'requested')
-    .orderBy('loan_actions.requested_at');
   if (actor.kind !== 'system' && actor.role === 'bank_officer')
-    q = q.where('loans.bank_id', '=', actor.organizationId ?? '');
-  const ids = await q.execute();
-  return Promise.all(ids.map(async (r) => (await loadAction(deps.db, r.id))!));
+    return listPending(deps.db, actor.organizationId ?? '00000000-0000-0000-0000-000000000000');
+  return listPending(deps.db);
+}
+
+/** A loan's reschedules and write-offs, asked, approved or rejected, with the schedules they replaced. */
+export async function loanActionHistory(deps: Deps, actor: Actor, loanId: string): Promise<LoanAction[]> {
+  assertCanSee(actor, await findLoanRow(deps.db, loanId));
+  return listLoanActions(deps.db, loanId);
 }
 
 /**
@@ -115,6 +138,8 @@ export async function decideLoanAction(
   input: { approve: boolean; note: string },
 ): Promise<Loan> {
   requireRole(actor, 'program_admin');
+  if (!input.approve && input.note.trim().length < 5)
+    throw invalidField('note', 'must say why the request is rejected (at least 5 characters)');
   const now = deps.clock.now();
   const today = karachiDate(now);
   return inTransaction(deps.db, async (trx) => {
@@ -129,7 +154,7 @@ export async function decideLoanAction(
       throw new AppError('invalid_state', `The request is already ${action.status}`);
     const loan = await findLoanRow(trx, action.loan_id, true);
     if (!loan) throw notFound('Loan');
-    const outstanding = loan.disbursed_minor - loan.repaid_minor - loan.written_off_minor;
+    const outstanding = outstandingOf(loan);
     let previous: unknown[] | null = null;
     if (input.approve) {
       if (loan.status !== 'active' && loan.status !== 'loss')
@@ -163,8 +188,18 @@ export async function decideLoanAction(
             { account: 'loan_principal', loanId: loan.id, bankId: loan.bank_id, creditMinor: outstanding },
           ]);
       } else {
-        const kept = instalments.filter((i) => i.paid_minor > 0);
-        for (const i of kept.filter((i) => i.paid_minor < i.principal_minor))
+        const { scheduleRounding } = await loadLoanSettings(trx);
+        const lines = rescheduledInstalments(
+          previous as { number: number; paidMinor: number }[],
+          outstanding,
+          {
+            tenorMonths: action.tenor_months!,
+            firstRepaymentDate: action.first_repayment_date!,
+            repaymentDay: action.repayment_day!,
+          },
+          { unitMinor: loan.schedule_unit_minor, rounding: scheduleRounding },
+        );
+        for (const i of instalments.filter((i) => i.paid_minor > 0 && i.paid_minor < i.principal_minor))
           await trx
             .updateTable('loan_instalments')
             .set({ principal_minor: i.paid_minor, status: 'paid', paid_on: today })
@@ -176,22 +211,12 @@ export async function decideLoanAction(
           .where('loan_id', '=', loan.id)
           .where('paid_minor', '=', 0)
           .execute();
-        const start = kept.reduce((n, i) => Math.max(n, i.number), 0);
-        const lines = generateSchedule({
-          principalMinor: outstanding,
-          tenorMonths: action.tenor_months!,
-          graceMonths: 0,
-          firstRepaymentDate: action.first_repayment_date!,
-          repaymentDay: action.repayment_day!,
-          unitMinor: loan.schedule_unit_minor,
-          rounding: LOAN_SETTINGS.scheduleRounding,
-        });
         await trx
           .insertInto('loan_instalments')
           .values(
             lines.map((l) => ({
               loan_id: loan.id,
-              number: start + l.number,
+              number: l.number,
               due_date: l.dueDate,
               principal_minor: l.principalMinor,
             })),
@@ -211,6 +236,7 @@ export async function decideLoanAction(
         status: input.approve ? 'approved' : 'rejected',
         decision_note: input.note || null,
         decided_at: now,
+        decided_by: actor.kind === 'user' ? actor.userId : null,
         amount_minor: action.kind === 'write_off' && input.approve ? outstanding : action.amount_minor,
         previous_schedule: previous ? JSON.stringify(previous) : null,
       })

@@ -5,7 +5,7 @@ import { assertCanSee } from './loan-access.ts';
 import { firstRepaymentAfter, generateSchedule, repaymentMonths, ScheduleError } from './loan-schedule.ts';
 import { findLoanRow, listLoanSummaries, loadLoan } from './loans.repository.ts';
 import type { Loan, LoanSummary, SchedulePreview, SchedulePreviewInput } from './loans.schema.ts';
-import { LOAN_SETTINGS } from './loans.settings.ts';
+import { LOAN_SETTINGS, type LoanSettings } from './loans.settings.ts';
 
 export async function getLoan(deps: Deps, actor: Actor, id: string): Promise<Loan> {
   assertCanSee(actor, await findLoanRow(deps.db, id));
@@ -31,7 +31,12 @@ export async function listLoans(
 }
 
 /** A schedule before sanction: pure, for anyone (the web form and `markaz loans schedule`). */
-export function previewSchedule(input: SchedulePreviewInput, today: string): SchedulePreview {
+export function previewSchedule(
+  input: SchedulePreviewInput,
+  today: string,
+  settings: LoanSettings = LOAN_SETTINGS,
+): SchedulePreview {
+  const unit = input.unit ?? (settings.scheduleUnitMinor === 1 ? 'paisa' : 'rupee');
   const first = input.firstRepaymentDate ?? firstRepaymentAfter(input.start ?? today, input.graceMonths);
   try {
     const instalments = generateSchedule({
@@ -40,15 +45,15 @@ export function previewSchedule(input: SchedulePreviewInput, today: string): Sch
       graceMonths: input.graceMonths,
       firstRepaymentDate: first,
       ...(input.repaymentDay ? { repaymentDay: input.repaymentDay } : {}),
-      unitMinor: input.unit === 'paisa' ? 1 : 100,
-      rounding: LOAN_SETTINGS.scheduleRounding,
+      unitMinor: unit === 'paisa' ? 1 : 100,
+      rounding: settings.scheduleRounding,
     });
     return {
       principalMinor: input.principalMinor,
       tenorMonths: input.tenorMonths,
       graceMonths: input.graceMonths,
       repaymentMonths: repaymentMonths(input.tenorMonths, input.graceMonths),
-      unit: input.unit,
+      unit,
       instalments,
     };
   } catch (err) {

@@ -6,9 +6,9 @@ import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { checkTerms, ScheduleError } from './loan-schedule.ts';
+import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan, RequestLoanInput, SanctionLoanInput } from './loans.schema.ts';
-import { LOAN_SETTINGS } from './loans.settings.ts';
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
@@ -54,6 +54,7 @@ export async function requestLoan(deps: Deps, actor: Actor, input: RequestLoanIn
   const now = deps.clock.now();
   try {
     return await inTransaction(deps.db, async (trx) => {
+      const settings = await loadLoanSettings(trx);
       const row = await trx
         .insertInto('loans')
         .values({
@@ -63,7 +64,7 @@ export async function requestLoan(deps: Deps, actor: Actor, input: RequestLoanIn
           province_code: app.province_code,
           status: 'requested',
           requested_minor: input.amountMinor,
-          schedule_unit_minor: LOAN_SETTINGS.scheduleUnitMinor,
+          schedule_unit_minor: settings.scheduleUnitMinor,
           requested_at: now,
           created_at: now,
           updated_at: now,

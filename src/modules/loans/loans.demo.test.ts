@@ -45,4 +45,19 @@ describe('the loans demo', () => {
     expect(Number(bal.rows[0]!.d)).toBe(Number(bal.rows[0]!.c));
     expect((await verifyLedger(t.deps)).problems).toEqual([]);
   });
+
+  it('has a reschedule approved (with the schedule it replaced) and one waiting for the admin', async () => {
+    const actions = await t.deps.db
+      .selectFrom('loan_actions')
+      .select(['kind', 'status', 'previous_schedule', 'requested_by', 'decided_by'])
+      .orderBy('requested_at')
+      .execute();
+    expect(actions.map((a) => [a.kind, a.status])).toEqual([
+      ['reschedule', 'approved'],
+      ['reschedule', 'requested'],
+    ]);
+    expect((actions[0]!.previous_schedule as unknown[]).length).toBe(24);
+    expect(actions[0]!.decided_by).toBeTruthy();
+    expect(actions[1]!.requested_by).toBeTruthy();
+  });
 });

@@ -4,6 +4,7 @@ import { addDays, fixedClock, karachiDate, karachiMidnight } from '../../shared/
 import type { Actor } from '../identity/index.ts';
 import { closeOfBusiness } from './cob.job.ts';
 import { disburseLoan } from './disbursement.service.ts';
+import { seedLoanActionsDemo } from './loan-actions.demo.ts';
 import { requestLoan, sanctionLoan } from './loan-request.service.ts';
 import { createBankSpread, createBenchmarkRate } from './rates.service.ts';
 import { postRepayment } from './repayment.service.ts';
@@ -156,4 +157,10 @@ export async function seedLoansDemo(deps: Deps): Promise<void> {
     clock.set(dayAt(addDays(d, 1), 0));
     await closeOfBusiness(at, d);
   }
+  // Reschedules: one approved, one waiting for the admin.
+  await seedLoanActionsDemo(
+    deps,
+    { admin, hbl: hblOfficer, nbp: nbpOfficer },
+    { repaidAtHbl: repaid?.id, arrearsAtNbp: arrears?.id },
+  );
 }

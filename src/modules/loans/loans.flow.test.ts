@@ -249,7 +249,8 @@ describe('a loan from request to closure', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ amountMinor: 0, paidOn: '2026-11-28' }, 'amountMinor'],
       [{ amountMinor: -100, paidOn: '2026-11-28' }, 'amountMinor'],
-      [{ amountMinor: 125_001, paidOn: '2026-11-28' }, 'amountMinor'],
+      // Above the outstanding Rs 1,250 plus the next instalment (Rs 312): the repayment limit.
+      [{ amountMinor: 156_201, paidOn: '2026-11-28' }, 'amountMinor'],
       [{ amountMinor: 12.5, paidOn: '2026-11-28' }, 'amountMinor'],
       [{ amountMinor: 100, paidOn: '2026-11-29' }, 'paidOn'],
       [{ amountMinor: 100, paidOn: '2026-11-27' }, 'paidOn'],

@@ -88,6 +88,7 @@ export async function loadLoan(db: Db, id: string): Promise<Loan | null> {
     graceMonths: row.grace_months,
     repaymentDay: row.repayment_day,
     firstRepaymentDate: row.first_repayment_date,
+    writtenOffMinor: row.written_off_minor,
     declineReason: row.decline_reason,
     firstDisbursedOn: row.first_disbursed_on,
     closedOn: row.closed_on,
@@ -113,6 +114,7 @@ export async function loadLoan(db: Db, id: string): Promise<Loan | null> {
       paidOn: r.paid_on,
       bankReference: r.bank_reference,
       allocation: r.allocation,
+      excessMinor: r.excess_minor,
     })),
   };
 }

@@ -33,7 +33,10 @@ export const SchedulePreviewInputSchema = z
     start: isoDate.optional().describe('Loan start; the first instalment falls one month after grace ends'),
     firstRepaymentDate: isoDate.optional().describe('Overrides the date worked out from start'),
     repaymentDay: z.number().int().min(1).max(31).optional(),
-    unit: z.enum(['rupee', 'paisa']).default('rupee').describe('Round instalments to whole rupees or paisa'),
+    unit: z
+      .enum(['rupee', 'paisa'])
+      .optional()
+      .describe('Round instalments to whole rupees or paisa; by default as the programme’s setting'),
   })
   .meta({ id: 'ScheduleQuery' });
 export type SchedulePreviewInput = z.infer<typeof SchedulePreviewInputSchema>;
@@ -100,8 +103,28 @@ export const CreateBankSpreadInputSchema = z
 export type CreateBankSpreadInput = z.infer<typeof CreateBankSpreadInputSchema>;
 
 export const PartnerBankSchema = z
-  .object({ id: z.string().uuid(), code: z.string(), name: z.string() })
+  .object({
+    id: z.string().uuid(),
+    code: z.string(),
+    name: z.string(),
+    benchmark: z.string().nullable().describe('The benchmark its spread in force today is over'),
+    spreadBps: z.number().int().nullable().describe('Its spread in force today, basis points'),
+  })
   .meta({ id: 'PartnerBank' });
+
+export const RegisterBankInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(200),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'must be 2–32 capital letters, digits or dashes, e.g. HBL'),
+    benchmark: benchmarkCode,
+    spreadBps: z.number().int().min(0).max(5_000).describe('Basis points over the benchmark'),
+    effectiveFrom: isoDate.describe('The spread applies from this date'),
+  })
+  .meta({ id: 'RegisterBankInput' });
+export type RegisterBankInput = z.infer<typeof RegisterBankInputSchema>;
 
 export const DisbursementSchema = z
   .object({
@@ -119,6 +142,10 @@ export const RepaymentSchema = z
     paidOn: z.string(),
     bankReference: z.string(),
     allocation: z.array(z.object({ number: z.number().int(), amountMinor: z.number().int() })),
+    excessMinor: z
+      .number()
+      .int()
+      .describe('Paid above the outstanding principal (up to one instalment): owed back to the owner'),
   })
   .meta({ id: 'LoanRepayment' });
 
@@ -145,6 +172,7 @@ export const LoanSummarySchema = z
 export type LoanSummary = z.infer<typeof LoanSummarySchema>;
 
 export const LoanSchema = LoanSummarySchema.extend({
+  writtenOffMinor: z.number().int().describe('Principal written off with the programme’s approval'),
   tenorMonths: z.number().int().nullable(),
   graceMonths: z.number().int().nullable(),
   repaymentDay: z.number().int().nullable(),

@@ -1,21 +1,38 @@
-import type { RoundingMode } from '../../shared/money.ts';
+export type RepaymentLimit = 'outstanding' | 'outstanding_plus_one_instalment';
+
+/** The loan rules the programme may change, as the services use them. */
+export type LoanSettings = {
+  /** Instalments in whole rupees (100 paisa) or to the paisa (1). */
+  scheduleUnitMinor: 100 | 1;
+  scheduleRounding: 'half_even' | 'half_up';
+  /** Days past due after which a loan is classified loss and stops accruing subsidy. */
+  lossDaysPastDue: number;
+  /** Where an overpayment goes: off the last instalments (shortening the loan) or the next ones. */
+  overpayment: 'last' | 'next';
+  /** A bank's quarterly claim is due this many working days after the quarter ends. */
+  claimDeadlineWorkingDays: number;
+  /**
+   * The most one repayment may be: the outstanding principal, or that plus the next instalment
+   * (what a bank's standing order may still collect after a prepayment; the excess is owed back).
+   */
+  repaymentLimit: RepaymentLimit;
+  /** Day count for the markup subsidy: actual/365 (not a setting; decision 0005). */
+  dayCountBasis: 365;
+};
 
 /**
- * The loan rules the programme may change. One place, so a change is one line and a test.
- * (Programme-wide settings are not yet stored in the database; these are the defaults the
- * issue names.)
+ * The defaults the issue names, used until the admin changes them (the stored settings are read
+ * with `loadLoanSettings`; the migration stores these same values).
  */
-export const LOAN_SETTINGS = {
-  /** Instalments in whole rupees (100 paisa); 1 would mean to the paisa. */
-  scheduleUnitMinor: 100 as 100 | 1,
-  scheduleRounding: 'half_even' as RoundingMode,
-  /** Days past due after which a loan is classified loss and stops accruing subsidy. */
+export const LOAN_SETTINGS: Readonly<LoanSettings> = Object.freeze({
+  scheduleUnitMinor: 100,
+  scheduleRounding: 'half_even',
   lossDaysPastDue: 540,
-  /** Where an overpayment goes: off the last instalments (shortening the loan) or the next ones. */
-  overpayment: 'last' as 'last' | 'next',
-  /** Day count for the markup subsidy: actual/365. */
+  overpayment: 'last',
+  claimDeadlineWorkingDays: 15,
+  repaymentLimit: 'outstanding_plus_one_instalment',
   dayCountBasis: 365,
-} as const;
+});
 
 /** Arrears buckets by days past due of the oldest unpaid instalment. */
 export function arrearsBucket(daysPastDue: number): ArrearsBucket {

@@ -18,7 +18,8 @@ export type LedgerAccount =
   | 'subsidy_payable'
   | 'programme_cash'
   | 'bank_write_off'
-  | 'clawback_receivable';
+  | 'clawback_receivable'
+  | 'owner_refund_payable';
 export type LedgerKind =
   | 'disbursement'
   | 'repayment'
@@ -129,6 +130,8 @@ export interface LoanRepaymentsTable {
   paid_on: DateColumn;
   bank_reference: string;
   allocation: Json<AllocationLine[]>;
+  /** What came in above the outstanding principal (allowed up to one instalment): owed back to the owner. */
+  excess_minor: Generated<number>;
   ledger_transaction_id: string;
   created_at: Date;
 }
@@ -191,6 +194,22 @@ export interface LoanActionsTable {
   decision_note: string | null;
   requested_at: Date;
   decided_at: Date | null;
+  requested_by: string | null;
+  requested_by_api_key: string | null;
+  decided_by: string | null;
+}
+
+/** The programme's loan rules: one row. */
+export interface LoanSettingsTable {
+  id: Generated<boolean>;
+  schedule_unit: 'rupee' | 'paisa';
+  schedule_rounding: 'half_even' | 'half_up';
+  loss_days_past_due: number;
+  overpayment: 'last' | 'next';
+  claim_deadline_working_days: number;
+  repayment_limit: 'outstanding' | 'outstanding_plus_one_instalment';
+  updated_by: string | null;
+  updated_at: Date;
 }
 
 /** Subsidy approved for a loan and quarter and later found ineligible (decision 0006). */
@@ -217,6 +236,7 @@ export interface ProgrammeHolidaysTable {
 }
 
 export interface LoansTables {
+  loan_settings: LoanSettingsTable;
   subsidy_clawbacks: SubsidyClawbacksTable;
   programme_holidays: ProgrammeHolidaysTable;
   loan_actions: LoanActionsTable;

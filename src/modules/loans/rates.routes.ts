@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { problems } from '../../server/http.ts';
+import { karachiDate } from '../../shared/time.ts';
+import { listPartnerBanks, registerBank } from './banks.service.ts';
 import * as schema from './loans.schema.ts';
 import * as rates from './rates.service.ts';
 
@@ -16,11 +18,24 @@ export const rateRoutes =
       {
         schema: {
           tags,
-          summary: 'Partner banks an owner may borrow from',
+          summary: 'Partner banks an owner may borrow from, with the terms in force today',
           response: { 200: z.array(schema.PartnerBankSchema), ...problems(401, 403) },
         },
       },
-      async (req) => rates.listPartnerBanks(deps, req.actor),
+      async (req) => listPartnerBanks(deps, req.actor, karachiDate(deps.clock.now())),
+    );
+
+    app.post(
+      '/api/v1/loans/banks',
+      {
+        schema: {
+          tags,
+          summary: 'Register a partner bank with its benchmark and spread from a date (admin)',
+          body: schema.RegisterBankInputSchema,
+          response: { 201: schema.PartnerBankSchema, ...problems(400, 401, 403, 409) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await registerBank(deps, req.actor, req.body)),
     );
 
     app.get(

@@ -156,14 +156,3 @@ export async function listBankSpreads(deps: Deps, actor: Actor): Promise<BankSpr
     q = q.where('bank_spreads.bank_id', '=', actor.organizationId ?? '');
   return (await q.execute()).map(toSpread);
 }
-
-/** The partner banks an owner may choose from. */
-export async function listPartnerBanks(deps: Deps, actor: Actor) {
-  requireRole(actor, 'owner', 'bank_officer', 'program_admin', 'auditor');
-  return deps.db
-    .selectFrom('organizations')
-    .select(['id', 'code', 'name'])
-    .where('kind', '=', 'bank')
-    .orderBy('name')
-    .execute();
-}

@@ -8,14 +8,17 @@ import { allocateRepayment } from './allocation.ts';
 import { refreshArrears } from './arrears.repository.ts';
 import { postLedgerTransaction } from './ledger.ts';
 import { assertLoanBank } from './loan-access.ts';
+import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan, RepayInput } from './loans.schema.ts';
-import { LOAN_SETTINGS } from './loans.settings.ts';
 
 /**
  * The loan's bank posts a repayment. The loan row is locked first, so two repayments posted at
  * once are applied one after the other against the true balance. Allocation: oldest overdue, then
- * current, then the last instalments; paying the whole outstanding closes the loan.
+ * current, then the last (or, by setting, the next) instalments; paying the whole outstanding
+ * closes the loan. By the repayment-limit setting a payment may exceed the outstanding principal
+ * by up to the next instalment (a standing order that still ran after a prepayment): the loan
+ * closes and the excess is held as owed back to the owner, on the repayment and in the ledger.
  */
 export async function postRepayment(
   deps: Deps,
@@ -38,9 +41,27 @@ export async function postRepayment(
       );
     if (input.paidOn < loan.first_disbursed_on!)
       throw invalidField('paidOn', `must not be before the first disbursement (${loan.first_disbursed_on})`);
+    const settings = await loadLoanSettings(trx);
+    const instalments = await trx
+      .selectFrom('loan_instalments')
+      .selectAll()
+      .where('loan_id', '=', loanId)
+      .orderBy('number')
+      .execute();
     const outstanding = loan.disbursed_minor - loan.repaid_minor;
-    if (input.amountMinor > outstanding)
-      throw invalidField('amountMinor', `must not exceed the outstanding ${outstanding} paisa`);
+    const next = instalments.find((i) => i.paid_minor < i.principal_minor);
+    const limit =
+      outstanding +
+      (settings.repaymentLimit === 'outstanding_plus_one_instalment' && next ? next.principal_minor : 0);
+    if (input.amountMinor > limit)
+      throw invalidField(
+        'amountMinor',
+        limit === outstanding
+          ? `must not exceed the outstanding ${outstanding} paisa`
+          : `must not exceed the outstanding ${outstanding} paisa plus the next instalment (${limit} paisa in all)`,
+      );
+    const applied = Math.min(input.amountMinor, outstanding);
+    const excess = input.amountMinor - applied;
     const dup = await trx
       .selectFrom('loan_repayments')
       .select('id')
@@ -49,12 +70,6 @@ export async function postRepayment(
       .executeTakeFirst();
     if (dup) throw invalidField('bankReference', 'was already used for a repayment of this loan');
 
-    const instalments = await trx
-      .selectFrom('loan_instalments')
-      .selectAll()
-      .where('loan_id', '=', loanId)
-      .orderBy('number')
-      .execute();
     const allocation = allocateRepayment(
       instalments.map((i) => ({
         number: i.number,
@@ -62,9 +77,9 @@ export async function postRepayment(
         principalMinor: i.principal_minor,
         paidMinor: i.paid_minor,
       })),
-      input.amountMinor,
+      applied,
       input.paidOn,
-      LOAN_SETTINGS.overpayment,
+      settings.overpayment,
     );
     for (const line of allocation) {
       const inst = instalments.find((i) => i.number === line.number)!;
@@ -80,7 +95,7 @@ export async function postRepayment(
         .where('paid_minor', '=', inst.paid_minor)
         .execute();
     }
-    const repaid = loan.repaid_minor + input.amountMinor;
+    const repaid = loan.repaid_minor + applied;
     const closes = repaid === loan.disbursed_minor;
     await trx
       .updateTable('loans')
@@ -97,7 +112,10 @@ export async function postRepayment(
       { kind: 'repayment', loanId, occurredOn: input.paidOn, now },
       [
         { account: 'bank_collections', loanId, bankId: loan.bank_id, debitMinor: input.amountMinor },
-        { account: 'loan_principal', loanId, bankId: loan.bank_id, creditMinor: input.amountMinor },
+        { account: 'loan_principal', loanId, bankId: loan.bank_id, creditMinor: applied },
+        ...(excess > 0
+          ? [{ account: 'owner_refund_payable' as const, loanId, bankId: loan.bank_id, creditMinor: excess }]
+          : []),
       ],
     );
     const row = await trx
@@ -108,6 +126,7 @@ export async function postRepayment(
         paid_on: input.paidOn,
         bank_reference: input.bankReference,
         allocation: JSON.stringify(allocation),
+        excess_minor: excess,
         ledger_transaction_id: txId,
         created_at: now,
       })
@@ -118,7 +137,13 @@ export async function postRepayment(
       action: closes ? 'loan.repaid_in_full' : 'loan.repayment_posted',
       entity: 'loan',
       entityId: loanId,
-      details: { repaymentId: row.id, ...input, allocation, outstandingMinor: loan.disbursed_minor - repaid },
+      details: {
+        repaymentId: row.id,
+        ...input,
+        allocation,
+        excessMinor: excess,
+        outstandingMinor: loan.disbursed_minor - repaid,
+      },
     });
     return (await loadLoan(trx, loanId))!;
   });

@@ -6859,7 +6859,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Partner banks an owner may borrow from */
+        /** Partner banks an owner may borrow from, with the terms in force today */
         get: {
             parameters: {
                 query?: never;
@@ -6899,7 +6899,67 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Register a partner bank with its benchmark and spread from a date (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RegisterBankInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerBank"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8157,6 +8217,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/{id}/reschedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The schedule a reschedule would give the outstanding principal (nothing is stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReschedulePreviewInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchedulePreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A loan’s reschedules and write-offs, newest first, with the schedules they replaced */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanAction"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loans/actions": {
         parameters: {
             query?: never;
@@ -8220,7 +8432,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject a write-off or reschedule (admin) */
+        /** Approve or reject a write-off or reschedule (admin; a rejection says why) */
         post: {
             parameters: {
                 query?: never;
@@ -8296,6 +8508,111 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s loan rules: schedule unit and rounding, loss, overpayment, claim deadline, repayment limit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanSettings"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change one or more loan rules (admin); each change is audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateLoanSettingsInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/loans/schedule-preview": {
@@ -10761,11 +11078,10 @@ export interface components {
             firstRepaymentDate?: string;
             repaymentDay?: number;
             /**
-             * @description Round instalments to whole rupees or paisa
-             * @default rupee
+             * @description Round instalments to whole rupees or paisa; by default as the programme’s setting
              * @enum {string}
              */
-            unit: "rupee" | "paisa";
+            unit?: "rupee" | "paisa";
         };
         SchedulePreviewInput: {
             principalMinor: number;
@@ -10818,6 +11134,22 @@ export interface components {
             id: string;
             code: string;
             name: string;
+            /** @description The benchmark its spread in force today is over */
+            benchmark: string | null;
+            /** @description Its spread in force today, basis points */
+            spreadBps: number | null;
+        };
+        RegisterBankInputInput: {
+            name: string;
+            code: string;
+            benchmark: string;
+            /** @description Basis points over the benchmark */
+            spreadBps: number;
+            /**
+             * Format: date
+             * @description The spread applies from this date
+             */
+            effectiveFrom: string;
         };
         LoanDisbursementInput: {
             /** Format: uuid */
@@ -10836,6 +11168,8 @@ export interface components {
                 number: number;
                 amountMinor: number;
             }[];
+            /** @description Paid above the outstanding principal (up to one instalment): owed back to the owner */
+            excessMinor: number;
         };
         LoanSummaryInput: {
             /** Format: uuid */
@@ -10880,6 +11214,8 @@ export interface components {
             daysPastDue: number;
             arrearsBucket: components["schemas"]["ArrearsBucketInput"];
             requestedAt: string;
+            /** @description Principal written off with the programme’s approval */
+            writtenOffMinor: number;
             tenorMonths: number | null;
             graceMonths: number | null;
             repaymentDay: number | null;
@@ -10931,11 +11267,19 @@ export interface components {
             paidOn: string;
             bankReference: string;
         };
+        ScheduleVersionLineInput: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+            paidMinor: number;
+        };
         LoanActionInput: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             loanId: string;
+            applicationReference: string;
+            bankCode: string;
             /** @enum {string} */
             kind: "write_off" | "reschedule";
             /** @enum {string} */
@@ -10945,8 +11289,16 @@ export interface components {
             firstRepaymentDate: string | null;
             repaymentDay: number | null;
             amountMinor: number | null;
+            /** @description The loan’s outstanding principal now */
+            outstandingMinor: number;
             decisionNote: string | null;
             requestedAt: string;
+            /** @description The bank officer’s name, or the bank’s API key */
+            requestedBy: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description Once approved: the schedule as it stood just before */
+            previousSchedule: components["schemas"]["ScheduleVersionLineInput"][] | null;
         };
         RescheduleInputInput: {
             /** @description Monthly instalments in the new schedule */
@@ -10956,6 +11308,13 @@ export interface components {
             repaymentDay: number;
             reason: string;
         };
+        ReschedulePreviewInputInput: {
+            /** @description Monthly instalments in the new schedule */
+            tenorMonths: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+            repaymentDay: number;
+        };
         WriteOffInputInput: {
             reason: string;
         };
@@ -10963,6 +11322,61 @@ export interface components {
             approve: boolean;
             /** @default  */
             note: string;
+        };
+        LoanSettingsInput: {
+            /**
+             * @description Instalments in whole rupees or to the paisa
+             * @enum {string}
+             */
+            scheduleUnit: "rupee" | "paisa";
+            /**
+             * @description How an instalment is rounded to the unit
+             * @enum {string}
+             */
+            scheduleRounding: "half_even" | "half_up";
+            /** @description A loan this many days past due is classified loss and stops accruing subsidy */
+            lossDaysPastDue: number;
+            /**
+             * @description An overpayment reduces the last or the next instalments
+             * @enum {string}
+             */
+            overpayment: "last" | "next";
+            /** @description A quarterly subsidy claim is due this many working days after the quarter ends */
+            claimDeadlineWorkingDays: number;
+            /**
+             * @description The most one repayment may be: the outstanding principal, or that plus the next instalment
+             * @enum {string}
+             */
+            repaymentLimit: "outstanding" | "outstanding_plus_one_instalment";
+            updatedAt: string;
+            /** @description Name of the admin who last changed them; null = defaults */
+            updatedBy: string | null;
+        };
+        UpdateLoanSettingsInputInput: {
+            /**
+             * @description Instalments in whole rupees or to the paisa
+             * @enum {string}
+             */
+            scheduleUnit?: "rupee" | "paisa";
+            /**
+             * @description How an instalment is rounded to the unit
+             * @enum {string}
+             */
+            scheduleRounding?: "half_even" | "half_up";
+            /** @description A loan this many days past due is classified loss and stops accruing subsidy */
+            lossDaysPastDue?: number;
+            /**
+             * @description An overpayment reduces the last or the next instalments
+             * @enum {string}
+             */
+            overpayment?: "last" | "next";
+            /** @description A quarterly subsidy claim is due this many working days after the quarter ends */
+            claimDeadlineWorkingDays?: number;
+            /**
+             * @description The most one repayment may be: the outstanding principal, or that plus the next instalment
+             * @enum {string}
+             */
+            repaymentLimit?: "outstanding" | "outstanding_plus_one_instalment";
         };
         LoanPortfolioInput: {
             byBank: {
@@ -12624,11 +13038,10 @@ export interface components {
             firstRepaymentDate?: string;
             repaymentDay?: number;
             /**
-             * @description Round instalments to whole rupees or paisa
-             * @default rupee
+             * @description Round instalments to whole rupees or paisa; by default as the programme’s setting
              * @enum {string}
              */
-            unit: "rupee" | "paisa";
+            unit?: "rupee" | "paisa";
         };
         SchedulePreview: {
             principalMinor: number;
@@ -12681,6 +13094,22 @@ export interface components {
             id: string;
             code: string;
             name: string;
+            /** @description The benchmark its spread in force today is over */
+            benchmark: string | null;
+            /** @description Its spread in force today, basis points */
+            spreadBps: number | null;
+        };
+        RegisterBankInput: {
+            name: string;
+            code: string;
+            benchmark: string;
+            /** @description Basis points over the benchmark */
+            spreadBps: number;
+            /**
+             * Format: date
+             * @description The spread applies from this date
+             */
+            effectiveFrom: string;
         };
         LoanDisbursement: {
             /** Format: uuid */
@@ -12699,6 +13128,8 @@ export interface components {
                 number: number;
                 amountMinor: number;
             }[];
+            /** @description Paid above the outstanding principal (up to one instalment): owed back to the owner */
+            excessMinor: number;
         };
         LoanSummary: {
             /** Format: uuid */
@@ -12743,6 +13174,8 @@ export interface components {
             daysPastDue: number;
             arrearsBucket: components["schemas"]["ArrearsBucket"];
             requestedAt: string;
+            /** @description Principal written off with the programme’s approval */
+            writtenOffMinor: number;
             tenorMonths: number | null;
             graceMonths: number | null;
             repaymentDay: number | null;
@@ -12794,11 +13227,19 @@ export interface components {
             paidOn: string;
             bankReference: string;
         };
+        ScheduleVersionLine: {
+            number: number;
+            dueDate: string;
+            principalMinor: number;
+            paidMinor: number;
+        };
         LoanAction: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             loanId: string;
+            applicationReference: string;
+            bankCode: string;
             /** @enum {string} */
             kind: "write_off" | "reschedule";
             /** @enum {string} */
@@ -12808,8 +13249,16 @@ export interface components {
             firstRepaymentDate: string | null;
             repaymentDay: number | null;
             amountMinor: number | null;
+            /** @description The loan’s outstanding principal now */
+            outstandingMinor: number;
             decisionNote: string | null;
             requestedAt: string;
+            /** @description The bank officer’s name, or the bank’s API key */
+            requestedBy: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description Once approved: the schedule as it stood just before */
+            previousSchedule: components["schemas"]["ScheduleVersionLine"][] | null;
         };
         RescheduleInput: {
             /** @description Monthly instalments in the new schedule */
@@ -12819,6 +13268,13 @@ export interface components {
             repaymentDay: number;
             reason: string;
         };
+        ReschedulePreviewInput: {
+            /** @description Monthly instalments in the new schedule */
+            tenorMonths: number;
+            /** Format: date */
+            firstRepaymentDate: string;
+            repaymentDay: number;
+        };
         WriteOffInput: {
             reason: string;
         };
@@ -12826,6 +13282,61 @@ export interface components {
             approve: boolean;
             /** @default  */
             note: string;
+        };
+        LoanSettings: {
+            /**
+             * @description Instalments in whole rupees or to the paisa
+             * @enum {string}
+             */
+            scheduleUnit: "rupee" | "paisa";
+            /**
+             * @description How an instalment is rounded to the unit
+             * @enum {string}
+             */
+            scheduleRounding: "half_even" | "half_up";
+            /** @description A loan this many days past due is classified loss and stops accruing subsidy */
+            lossDaysPastDue: number;
+            /**
+             * @description An overpayment reduces the last or the next instalments
+             * @enum {string}
+             */
+            overpayment: "last" | "next";
+            /** @description A quarterly subsidy claim is due this many working days after the quarter ends */
+            claimDeadlineWorkingDays: number;
+            /**
+             * @description The most one repayment may be: the outstanding principal, or that plus the next instalment
+             * @enum {string}
+             */
+            repaymentLimit: "outstanding" | "outstanding_plus_one_instalment";
+            updatedAt: string;
+            /** @description Name of the admin who last changed them; null = defaults */
+            updatedBy: string | null;
+        };
+        UpdateLoanSettingsInput: {
+            /**
+             * @description Instalments in whole rupees or to the paisa
+             * @enum {string}
+             */
+            scheduleUnit?: "rupee" | "paisa";
+            /**
+             * @description How an instalment is rounded to the unit
+             * @enum {string}
+             */
+            scheduleRounding?: "half_even" | "half_up";
+            /** @description A loan this many days past due is classified loss and stops accruing subsidy */
+            lossDaysPastDue?: number;
+            /**
+             * @description An overpayment reduces the last or the next instalments
+             * @enum {string}
+             */
+            overpayment?: "last" | "next";
+            /** @description A quarterly subsidy claim is due this many working days after the quarter ends */
+            claimDeadlineWorkingDays?: number;
+            /**
+             * @description The most one repayment may be: the outstanding principal, or that plus the next instalment
+             * @enum {string}
+             */
+            repaymentLimit?: "outstanding" | "outstanding_plus_one_instalment";
         };
         LoanPortfolio: {
             byBank: {

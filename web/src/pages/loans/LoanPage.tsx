@@ -8,6 +8,7 @@ import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { BankActions } from './BankForms';
+import { BankLoanActions, LoanHistory } from './LoanActions';
 import type { Loan } from './lib';
 import './loans.i18n';
 
@@ -34,6 +35,7 @@ function Facts({ loan }: { loan: Loan }) {
   if (loan.firstDisbursedOn) rows.push([t('loans.detail.firstDisbursed'), fmt.date(loan.firstDisbursedOn)]);
   rows.push([t('loans.colDisbursed'), fmt.pkr(loan.disbursedMinor)]);
   rows.push([t('loans.detail.repaid'), fmt.pkr(loan.repaidMinor)]);
+  if (loan.writtenOffMinor > 0) rows.push([t('loans.writtenOff'), fmt.pkr(loan.writtenOffMinor)]);
   rows.push([t('loans.colOutstanding'), fmt.pkr(loan.outstandingMinor)]);
   if (loan.nextDue)
     rows.push([
@@ -207,7 +209,9 @@ export default function LoanPage() {
         <>
           <Facts loan={loan.data} />
           {isItsBank ? <BankActions loan={loan.data} /> : null}
+          {isItsBank ? <BankLoanActions loan={loan.data} /> : null}
           <Schedule loan={loan.data} />
+          {loan.data.disbursedMinor > 0 ? <LoanHistory loan={loan.data} /> : null}
           <Movements loan={loan.data} />
         </>
       )}

@@ -14,6 +14,11 @@ const ClaimPage = lazy(() => import('./ClaimPage'));
 const BankDashboardPage = lazy(() => import('./BankDashboardPage'));
 const SEES_CLAIMS: readonly Role[] = ['bank_officer', 'program_admin', 'auditor'];
 const BANK: readonly Role[] = ['bank_officer'];
+// Write-off/reschedule queue, loan settings, partner banks and rates (loans-actions).
+const LoanRequestsPage = lazy(() => import('./LoanRequestsPage'));
+const LoanSettingsPage = lazy(() => import('./LoanSettingsPage'));
+const BanksPage = lazy(() => import('./BanksPage'));
+const PROGRAMME_STAFF: readonly Role[] = ['program_admin', 'auditor'];
 
 const SEES_PORTFOLIO: readonly Role[] = ['bank_officer', 'program_admin', 'auditor'];
 const SEES_LOANS: readonly Role[] = ['owner', 'bank_officer', 'program_admin', 'auditor'];
@@ -37,6 +42,9 @@ export const loansArea: Area = {
       <Route path="loans/claims" element={<Lazy roles={SEES_CLAIMS}>{<ClaimsPage />}</Lazy>} />
       <Route path="loans/claims/:id" element={<Lazy roles={SEES_CLAIMS}>{<ClaimPage />}</Lazy>} />
       <Route path="loans/bank" element={<Lazy roles={BANK}>{<BankDashboardPage />}</Lazy>} />
+      <Route path="loans/requests" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanRequestsPage />}</Lazy>} />
+      <Route path="loans/settings" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanSettingsPage />}</Lazy>} />
+      <Route path="loans/banks" element={<Lazy roles={PROGRAMME_STAFF}>{<BanksPage />}</Lazy>} />
       <Route path="loans/:id" element={<Lazy roles={SEES_LOANS}>{<LoanPage />}</Lazy>} />
     </>
   ),
@@ -60,6 +68,35 @@ export const loansArea: Area = {
       en: 'Subsidy claims',
       ur: 'سبسڈی کے دعوے',
       show: (r) => r !== null && SEES_CLAIMS.includes(r),
+    },
+    // loans-actions: the programme's queue, settings, banks and rates.
+    {
+      to: '/loans/requests',
+      en: 'Loan requests',
+      ur: 'قرض کی درخواستیں',
+      show: (r) => r !== null && PROGRAMME_STAFF.includes(r),
+    },
+    {
+      to: '/loans/settings',
+      en: 'Loan settings',
+      ur: 'قرضوں کی ترتیبات',
+      group: 'admin',
+      hint: {
+        en: 'Schedule rounding, loss after days past due, overpayment, claim deadline, repayment limit',
+        ur: 'قسطوں کی گولائی، نقصان کی مدت، زائد ادائیگی، دعوے کی آخری تاریخ، ادائیگی کی حد',
+      },
+      show: (r) => r !== null && PROGRAMME_STAFF.includes(r),
+    },
+    {
+      to: '/loans/banks',
+      en: 'Banks and rates',
+      ur: 'بینک اور شرحیں',
+      group: 'admin',
+      hint: {
+        en: 'Partner banks, their benchmark rates and spreads, with history',
+        ur: 'شراکت دار بینک، ان کی بنیادی شرحیں اور اسپریڈ، تاریخ کے ساتھ',
+      },
+      show: (r) => r !== null && PROGRAMME_STAFF.includes(r),
     },
   ],
 };
