@@ -7,6 +7,7 @@ import * as waitlistReports from './2026-11-28-06-waitlist-reports.ts';
 import * as loans from './2026-11-28-07-loans.ts';
 import * as subsidyClaims from './2026-11-28-08-subsidy-claims.ts';
 import * as loanActions from './2026-11-28-09-loan-actions.ts';
+import * as bookingGaps from './2026-11-28-12-booking-gaps.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -19,4 +20,5 @@ export const migrations = {
   '2026-11-28-07-loans': loans,
   '2026-11-28-08-subsidy-claims': subsidyClaims,
   '2026-11-28-09-loan-actions': loanActions,
+  '2026-11-28-12-booking-gaps': bookingGaps,
 };

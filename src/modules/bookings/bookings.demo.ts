@@ -295,7 +295,7 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     to: '17:00',
   });
   const todayB = await book(b, { ...base, centerId: islamabad!, plan: 'day_pass', date: today });
-  await book(a, {
+  const series = await book(a, {
     mode: 'free_ones',
     centerId: lahore!,
     plan: 'hourly',
@@ -309,8 +309,9 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     centerId: lahore!,
     plan: 'meeting_room',
     date: addDays(today, 2),
-    from: '14:00',
-    to: '15:00',
+    // After the day's desk booking: one person holds one seat at a time.
+    from: '17:00',
+    to: '18:00',
   });
   await book(b, {
     ...base,
@@ -321,8 +322,19 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     to: '13:00',
   });
   await book(b, { ...base, centerId: islamabad!, plan: 'monthly', date: addDays(today, 3) });
-  const toCancel = await book(b, { ...base, centerId: multan!, plan: 'day_pass', date: addDays(today, 4) });
+  const toCancel = await book(b, { ...base, centerId: multan!, plan: 'day_pass', date: addDays(today, 2) });
   await cancelBooking(morning, b, toCancel.bookings[0]!.id);
+  // An outage closes the Lahore centre on the day of one of freelancer1's series: that booking is
+  // cancelled by the centre, and "My bookings" says why.
+  const outage = series.bookings[1] ?? series.bookings[0];
+  if (outage) {
+    const day = karachiDate(new Date(outage.start));
+    await centers.addClosure(morning, asUser(owners['owner1@markaz.pk']!.id, 'owner'), lahore!, {
+      startsOn: day,
+      endsOn: day,
+      reason: 'Power outage: transformer repair by LESCO',
+    });
+  }
 
   // Check in today's bookings once their time has come, as the owners' desks would have.
   for (const [who, made] of [

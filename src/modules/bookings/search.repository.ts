@@ -68,7 +68,7 @@ export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSear
   }
   const rows = await sql<CenterRow & { distance_km: number; free_seats: number | null }>`
     SELECT * FROM (
-      SELECT c.*, ci.name_en AS city_name,
+      SELECT c.*, ci.name_en AS city_name, ci.name_ur AS city_name_ur,
              (SELECT count(*) FROM seats s WHERE s.center_id = c.center_id AND s.active) AS seat_count,
              ${distance} AS distance_km,
              ${free} AS free_seats

@@ -12,14 +12,18 @@ import type {
 import type { CenterInspectionsTable, CenterStatus, CentersTable } from './centers.table.ts';
 
 type Db = Kysely<Database>;
-export type CenterRow = Selectable<CentersTable> & { city_name: string; seat_count: number | string | null };
+export type CenterRow = Selectable<CentersTable> & {
+  city_name: string;
+  city_name_ur: string | null;
+  seat_count: number | string | null;
+};
 
 function selectCenters(db: Db) {
   return db
     .selectFrom('centers as c')
     .innerJoin('cities', 'cities.id', 'c.city_id')
     .selectAll('c')
-    .select('cities.name_en as city_name')
+    .select(['cities.name_en as city_name', 'cities.name_ur as city_name_ur'])
     .select((eb) =>
       eb
         .selectFrom('seats')
@@ -40,6 +44,7 @@ export function toSummary(r: CenterRow): CenterSummary {
     address: r.address,
     cityId: r.city_id,
     cityName: r.city_name,
+    cityNameUr: r.city_name_ur,
     provinceCode: r.province_code,
     latitude: r.latitude,
     longitude: r.longitude,
@@ -118,6 +123,7 @@ export async function loadCenter(db: Db, centerId: string): Promise<Center | und
       noShowGraceMinutes: row.no_show_grace_minutes,
       meetingBufferMinutes: row.meeting_buffer_minutes,
       maxBookingHours: row.max_booking_hours,
+      maxConcurrentPerFreelancer: row.max_concurrent_per_freelancer,
     },
     openingHours: hours,
     closures,

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import * as centers from './center.service.ts';
 import * as setup from './center-setup.service.ts';
-import { changeCenterStatus } from './center-status.service.ts';
+import { changeCenterStatus, previewStatusChange } from './center-status.service.ts';
 import * as schema from './centers.schema.ts';
 import { listInspections, recordInspection } from './inspection.service.ts';
 import { monthlyReportRoutes } from './monthly-report.routes.ts';
@@ -83,6 +83,20 @@ export const centersRoutes =
         },
       },
       async (req) => changeCenterStatus(deps, req.actor, req.params.id, req.body),
+    );
+
+    app.get(
+      '/api/v1/centers/:id/status/preview',
+      {
+        schema: {
+          tags,
+          summary: `How many bookings and waitlist places a status change would cancel${who('its owner, program admin')}`,
+          params: IdParamSchema,
+          querystring: schema.StatusPreviewQuerySchema,
+          response: { 200: schema.CancellationPreviewSchema, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => previewStatusChange(deps, req.actor, req.params.id, req.query.status),
     );
 
     app.post(
@@ -182,6 +196,21 @@ export const centersRoutes =
       },
       async (req, reply) =>
         reply.code(201).send(await setup.addClosure(deps, req.actor, req.params.id, req.body)),
+    );
+
+    app.get(
+      '/api/v1/centers/:id/closures/preview',
+      {
+        schema: {
+          tags,
+          summary: `How many bookings and waitlist places a closure would cancel, before adding it${who('its owner, program admin')}`,
+          params: IdParamSchema,
+          querystring: schema.ClosureInputSchema.omit({ reason: true }),
+          response: { 200: schema.CancellationPreviewSchema, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) =>
+        setup.previewClosure(deps, req.actor, req.params.id, { ...req.query, reason: 'preview' }),
     );
 
     app.delete(

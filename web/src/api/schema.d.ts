@@ -4314,6 +4314,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/centers/{id}/status/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many bookings and waitlist places a status change would cancel (its owner, program admin) */
+        get: {
+            parameters: {
+                query: {
+                    status: components["schemas"]["CenterStatusInput"];
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CancellationPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/centers/{id}/inspections": {
         parameters: {
             query?: never;
@@ -4888,6 +4964,83 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/closures/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many bookings and waitlist places a closure would cancel, before adding it (its owner, program admin) */
+        get: {
+            parameters: {
+                query: {
+                    startsOn: string;
+                    endsOn: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CancellationPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10412,6 +10565,8 @@ export interface components {
             noShowGraceMinutes: number;
             meetingBufferMinutes: number;
             maxBookingHours: number;
+            /** @description Bookings one freelancer may hold at once, counting their bookings at every centre (1: one person, one seat at a time) */
+            maxConcurrentPerFreelancer: number;
         };
         OpeningHoursInput: {
             /** @description 1 = Monday … 7 = Sunday */
@@ -10456,6 +10611,8 @@ export interface components {
             address: string;
             cityId: number;
             cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -10477,6 +10634,8 @@ export interface components {
             address: string;
             cityId: number;
             cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -10580,6 +10739,12 @@ export interface components {
             endsOn: string;
             reason: string;
         };
+        CancellationPreviewInput: {
+            /** @description Confirmed bookings it would cancel */
+            bookings: number;
+            /** @description Waitlist places it would cancel */
+            waitlist: number;
+        };
         SubmitMonthlyReportInputInput: {
             /** @description Percent of opening hours, one decimal */
             internetUptimePercent: number;
@@ -10618,12 +10783,18 @@ export interface components {
         BookingPlanInput: "hourly" | "day_pass" | "monthly" | "meeting_room";
         /** @enum {string} */
         BookingStatusInput: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        /** @enum {string} */
+        CancelReasonInput: "booker" | "centre_closed" | "centre_suspended";
         BookingInput: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             centerId: string;
             centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
             /** Format: uuid */
             seatId: string;
             seatLabel: string;
@@ -10648,6 +10819,10 @@ export interface components {
             createdAt: string;
             cancelledAt: string | null;
             lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReasonInput"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
             checkedInAt: string | null;
         };
         CreateBookingInputInput: {
@@ -10771,13 +10946,16 @@ export interface components {
             /** Format: uuid */
             centerId: string;
             centerName: string;
+            centerNameUr: string | null;
             /** @enum {string} */
             plan: "hourly" | "day_pass" | "meeting_room";
             seatKind: components["schemas"]["SeatKindInput"];
             start: string;
             end: string;
             /** @enum {string} */
-            status: "waiting" | "offered" | "accepted" | "expired" | "left";
+            status: "waiting" | "offered" | "accepted" | "expired" | "left" | "cancelled";
+            /** @description Why the centre cancelled this place in the queue */
+            cancelReason: ("centre_closed" | "centre_suspended") | null;
             /** @description Place in the queue while waiting (1 = next) */
             position: number | null;
             offeredSeatId: string | null;
@@ -12052,6 +12230,8 @@ export interface components {
             noShowGraceMinutes: number;
             meetingBufferMinutes: number;
             maxBookingHours: number;
+            /** @description Bookings one freelancer may hold at once, counting their bookings at every centre (1: one person, one seat at a time) */
+            maxConcurrentPerFreelancer: number;
         };
         OpeningHours: {
             /** @description 1 = Monday … 7 = Sunday */
@@ -12096,6 +12276,8 @@ export interface components {
             address: string;
             cityId: number;
             cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -12117,6 +12299,8 @@ export interface components {
             address: string;
             cityId: number;
             cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -12220,6 +12404,12 @@ export interface components {
             endsOn: string;
             reason: string;
         };
+        CancellationPreview: {
+            /** @description Confirmed bookings it would cancel */
+            bookings: number;
+            /** @description Waitlist places it would cancel */
+            waitlist: number;
+        };
         SubmitMonthlyReportInput: {
             /** @description Percent of opening hours, one decimal */
             internetUptimePercent: number;
@@ -12258,12 +12448,18 @@ export interface components {
         BookingPlan: "hourly" | "day_pass" | "monthly" | "meeting_room";
         /** @enum {string} */
         BookingStatus: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        /** @enum {string} */
+        CancelReason: "booker" | "centre_closed" | "centre_suspended";
         Booking: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             centerId: string;
             centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
             /** Format: uuid */
             seatId: string;
             seatLabel: string;
@@ -12288,6 +12484,10 @@ export interface components {
             createdAt: string;
             cancelledAt: string | null;
             lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReason"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
             checkedInAt: string | null;
         };
         CreateBookingInput: {
@@ -12411,13 +12611,16 @@ export interface components {
             /** Format: uuid */
             centerId: string;
             centerName: string;
+            centerNameUr: string | null;
             /** @enum {string} */
             plan: "hourly" | "day_pass" | "meeting_room";
             seatKind: components["schemas"]["SeatKind"];
             start: string;
             end: string;
             /** @enum {string} */
-            status: "waiting" | "offered" | "accepted" | "expired" | "left";
+            status: "waiting" | "offered" | "accepted" | "expired" | "left" | "cancelled";
+            /** @description Why the centre cancelled this place in the queue */
+            cancelReason: ("centre_closed" | "centre_suspended") | null;
             /** @description Place in the queue while waiting (1 = next) */
             position: number | null;
             offeredSeatId: string | null;
