@@ -162,10 +162,18 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     });
     const id = centre.id;
     ids.push(id);
-    await centers.setOpeningHours(morning, sys, id, [
-      ...[1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '09:00', closes: '21:00' })),
-      { weekday: 7, opens: '10:00', closes: '18:00' },
-    ]);
+    // Karachi works the American day: open 14:00 to 02:00 the next morning, every day.
+    await centers.setOpeningHours(
+      morning,
+      sys,
+      id,
+      c.city === 'Karachi'
+        ? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '14:00', closes: '02:00' }))
+        : [
+            ...[1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '09:00', closes: '21:00' })),
+            { weekday: 7, opens: '10:00', closes: '18:00' },
+          ],
+    );
     await centers.setPrices(morning, sys, id, {
       hourlyMinor: 100_00,
       dayPassMinor: 300_00,
@@ -318,8 +326,9 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     centerId: karachi!,
     plan: 'hourly',
     date: addDays(today, 1),
-    from: '10:00',
-    to: '13:00',
+    // Across midnight, for a client in New York.
+    from: '22:00',
+    to: '01:00',
   });
   await book(b, { ...base, centerId: islamabad!, plan: 'monthly', date: addDays(today, 3) });
   const toCancel = await book(b, { ...base, centerId: multan!, plan: 'day_pass', date: addDays(today, 2) });

@@ -111,13 +111,16 @@ export const setBookingRules = (deps: Deps, actor: Actor, centerId: string, r: B
     return { ...r };
   });
 
-/** Replaces the whole week: weekdays not listed are closed. */
+/**
+ * Replaces the whole week: weekdays not listed are closed. A day may close after midnight
+ * (closes at or before opens: 18:00–02:00 closes at 02:00 the next day); opens = closes is open
+ * 24 hours.
+ */
 export function setOpeningHours(deps: Deps, actor: Actor, centerId: string, days: OpeningHours[]) {
   const seen = new Set<number>();
   days.forEach((d, i) => {
     if (seen.has(d.weekday)) throw invalidField(`days.${i}.weekday`, 'is listed twice');
     seen.add(d.weekday);
-    if (d.closes <= d.opens) throw invalidField(`days.${i}.closes`, 'must be after opens');
   });
   return editCenter(deps, actor, centerId, 'center.hours_set', async (trx) => {
     await trx.deleteFrom('center_opening_hours').where('center_id', '=', centerId).execute();

@@ -6039,6 +6039,7 @@ export interface paths {
                     /** @description With from and to: only centres open with a free seat then */
                     date?: string;
                     from?: string;
+                    /** @description At or before from: the next morning (only centres open across midnight then match) */
                     to?: string;
                     minInternetMbps?: number;
                     /** @description Has a UPS or backup power */

@@ -182,6 +182,7 @@ function Hours({ c }: { c: Center }) {
       error={save.error}
       saved={save.isSuccess}
     >
+      <p className="field-hint">{t('bk.setup.hoursMidnight')}</p>
       {days.map((d, i) => {
         const day = t(`bk.weekday.${d.weekday}`);
         return (

@@ -74,6 +74,8 @@ const en = {
       backupPowerHours: 'Backup power (hours)',
       hasUps: 'UPS',
       hours: 'Opening hours (Pakistan time)',
+      hoursMidnight:
+        'A closing time at or before the opening time is after midnight (18:00–02:00 closes at 2 a.m. the next day); the same time for both means open 24 hours.',
       opens: 'Opens',
       closes: 'Closes',
       openDay: 'Open on {{day}}',
@@ -252,6 +254,8 @@ const ur: typeof en = {
       backupPowerHours: 'بیک اپ بجلی (گھنٹے)',
       hasUps: 'یو پی ایس',
       hours: 'اوقاتِ کار (پاکستانی وقت)',
+      hoursMidnight:
+        'بند ہونے کا وقت کھلنے کے وقت سے پہلے یا برابر ہو تو وہ آدھی رات کے بعد ہے (18:00–02:00 یعنی اگلے دن رات 2 بجے بند)؛ دونوں وقت ایک جیسے ہوں تو مرکز 24 گھنٹے کھلا ہے۔',
       opens: 'کھلتا ہے',
       closes: 'بند ہوتا ہے',
       openDay: '{{day}} کو کھلا',
