@@ -6,10 +6,16 @@ import type {
   CenterSummary,
   Closure,
   Inspection,
+  InspectionPhoto,
   OpeningHours,
   Space,
 } from './centers.schema.ts';
-import type { CenterInspectionsTable, CenterStatus, CentersTable } from './centers.table.ts';
+import type {
+  CenterInspectionPhotosTable,
+  CenterInspectionsTable,
+  CenterStatus,
+  CentersTable,
+} from './centers.table.ts';
 
 type Db = Kysely<Database>;
 export type CenterRow = Selectable<CentersTable> & {
@@ -181,8 +187,23 @@ export async function listCenters(
   return { items: rows.map(toSummary), total: Number(n) };
 }
 
-export function toInspection(r: Selectable<CenterInspectionsTable>): Inspection {
+export function toInspectionPhoto(r: Selectable<CenterInspectionPhotosTable>): InspectionPhoto {
   return {
+    id: r.photo_id,
+    fileName: r.file_name,
+    contentType: r.content_type,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    uploadedAt: r.uploaded_at.toISOString(),
+  };
+}
+
+export function toInspection(
+  r: Selectable<CenterInspectionsTable>,
+  photos: Selectable<CenterInspectionPhotosTable>[] = [],
+): Inspection {
+  return {
+    photos: photos.filter((p) => p.inspection_id === r.inspection_id).map(toInspectionPhoto),
     id: r.inspection_id,
     centerId: r.center_id,
     inspectorId: r.inspector_id,

@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES, localDiskStore } from '../calls/index.ts';
 import * as centers from './center.service.ts';
 import * as setup from './center-setup.service.ts';
 import { changeCenterStatus, previewStatusChange } from './center-status.service.ts';
 import * as schema from './centers.schema.ts';
 import { listInspections, recordInspection } from './inspection.service.ts';
+import { inspectionPhotoRoutes } from './inspection-photos.routes.ts';
 import { monthlyReportRoutes } from './monthly-report.routes.ts';
 
 const who = (s: string) => ` (${s})`;
@@ -16,6 +18,9 @@ export const centersRoutes =
   async (app) => {
     const tags = ['centres'];
     await app.register(monthlyReportRoutes(deps));
+    await app.register(
+      inspectionPhotoRoutes(deps, localDiskStore(deps.config.uploadDir), DEFAULT_MAX_UPLOAD_BYTES),
+    );
     const writeProblems = problems(400, 401, 403, 404, 409);
 
     app.get(

@@ -217,8 +217,21 @@ export const InspectionInputSchema = z
   .meta({ id: 'RecordInspectionInput' });
 export type InspectionInput = z.infer<typeof InspectionInputSchema>;
 
+export const InspectionPhotoSchema = z
+  .object({
+    id: z.string().uuid(),
+    fileName: z.string(),
+    contentType: z.enum(['image/jpeg', 'image/png']),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: 'InspectionPhoto' });
+export type InspectionPhoto = z.infer<typeof InspectionPhotoSchema>;
+
 export const InspectionSchema = InspectionInputSchema.extend({
   id: z.string().uuid(),
+  photos: z.array(InspectionPhotoSchema).describe('Download each at …/inspections/{id}/photos/{photoId}'),
   centerId: z.string().uuid(),
   inspectorId: z.string().uuid(),
   backupPowerMinutes: z.number().int().nullable(),

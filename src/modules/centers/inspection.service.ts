@@ -101,5 +101,11 @@ export async function listInspections(deps: Deps, actor: Actor, centerId: string
     .where('center_id', '=', centerId)
     .orderBy('inspected_at', 'desc')
     .execute();
-  return rows.map(repo.toInspection);
+  const photos = await deps.db
+    .selectFrom('center_inspection_photos')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .orderBy('uploaded_at')
+    .execute();
+  return rows.map((r) => repo.toInspection(r, photos));
 }
