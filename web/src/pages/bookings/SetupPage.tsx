@@ -10,6 +10,7 @@ import { Loading, Page } from '../../components/Page';
 import { minorToDecimal } from '../../lib/format';
 import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
+import { FileUpload } from './FileUpload';
 import { type Center, centerName, quarterHours } from './lib';
 import './bookings.i18n';
 import './manage.i18n';
@@ -677,6 +678,33 @@ function Inspections({ c, admin }: { c: Center; admin: boolean }) {
             {t('bk.amenity.internet', { mbps: fmt.number(i.internetMbpsMeasured) })} ·{' '}
             {t('bk.setup.seatsCounted')} {fmt.number(i.seatsCounted)}
             {i.notes ? ` · ${i.notes}` : ''}
+            {i.photos.length ? (
+              <div className="inspection-photos" aria-label={t('bk.setup.photos')}>
+                {i.photos.map((p, n) => (
+                  <a
+                    key={p.id}
+                    href={`/api/v1/centers/${c.id}/inspections/${i.id}/photos/${p.id}`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    <img
+                      src={`/api/v1/centers/${c.id}/inspections/${i.id}/photos/${p.id}`}
+                      alt={t('bk.setup.photoAlt', { n: n + 1 })}
+                      width={96}
+                      height={72}
+                    />
+                  </a>
+                ))}
+              </div>
+            ) : null}
+            {admin ? (
+              <FileUpload
+                url={`/api/v1/centers/${c.id}/inspections/${i.id}/photos`}
+                label={t('bk.setup.addPhoto')}
+                accept="image/jpeg,image/png"
+                onDone={() => void qc.invalidateQueries({ queryKey: ['inspections', c.id] })}
+              />
+            ) : null}
           </li>
         ))}
       </ul>

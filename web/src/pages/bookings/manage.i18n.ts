@@ -12,7 +12,16 @@ const en = {
       suspended: 'Suspended',
       closed: 'Closed',
     },
+    upload: {
+      choose: 'Choose a file first.',
+      send: 'Upload',
+      done: 'Uploaded.',
+    },
     earn: {
+      statement: 'Statement',
+      attachStatement:
+        'Attach a statement for {{month}} (PDF, JPEG or PNG, up to 10 MB; only you and programme staff can open it)',
+      openStatement: 'Open the statement',
       title: 'My earnings',
       lead: 'Declare what you earned each month, in US dollars, per platform. Only totals of many freelancers are ever published.',
       month: 'Month',
@@ -130,6 +139,9 @@ const en = {
       failed: 'Failed',
       notes: 'Notes',
       record: 'Record inspection',
+      photos: 'Photos',
+      addPhoto: 'Add a photo of this inspection (JPEG or PNG)',
+      photoAlt: 'Inspection photo {{n}}',
       onlyAdmin: 'Only the programme admin records inspections.',
     },
     admin: {
@@ -192,7 +204,16 @@ const ur: typeof en = {
       suspended: 'معطل',
       closed: 'بند',
     },
+    upload: {
+      choose: 'پہلے فائل منتخب کریں۔',
+      send: 'اپ لوڈ کریں',
+      done: 'اپ لوڈ ہو گئی۔',
+    },
     earn: {
+      statement: 'گوشوارہ',
+      attachStatement:
+        '{{month}} کا گوشوارہ منسلک کریں (PDF، JPEG یا PNG، زیادہ سے زیادہ 10 MB؛ صرف آپ اور پروگرام کا عملہ اسے کھول سکتا ہے)',
+      openStatement: 'گوشوارہ کھولیں',
       title: 'میری آمدنی',
       lead: 'ہر مہینے کی آمدنی امریکی ڈالر میں، پلیٹ فارم کے لحاظ سے درج کریں۔ صرف بہت سے فری لانسرز کے مجموعی اعداد شائع ہوتے ہیں۔',
       month: 'مہینہ',
@@ -310,6 +331,9 @@ const ur: typeof en = {
       failed: 'ناکام',
       notes: 'نوٹس',
       record: 'معائنہ درج کریں',
+      photos: 'تصاویر',
+      addPhoto: 'اس معائنے کی تصویر شامل کریں (JPEG یا PNG)',
+      photoAlt: 'معائنے کی تصویر {{n}}',
       onlyAdmin: 'معائنہ صرف پروگرام ایڈمن درج کرتا ہے۔',
     },
     admin: {
