@@ -679,7 +679,7 @@ function Inspections({ c, admin }: { c: Center; admin: boolean }) {
             {t('bk.setup.seatsCounted')} {fmt.number(i.seatsCounted)}
             {i.notes ? ` · ${i.notes}` : ''}
             {i.photos.length ? (
-              <div className="inspection-photos" aria-label={t('bk.setup.photos')}>
+              <div className="inspection-photos">
                 {i.photos.map((p, n) => (
                   <a
                     key={p.id}
