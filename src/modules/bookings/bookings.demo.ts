@@ -335,7 +335,8 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
   await cancelBooking(morning, b, toCancel.bookings[0]!.id);
   // An outage closes the Lahore centre on the day of one of freelancer1's series: that booking is
   // cancelled by the centre, and "My bookings" says why.
-  const outage = series.bookings[1] ?? series.bookings[0];
+  // The series' last day: days ahead, clear of the next few days that journeys book.
+  const outage = series.bookings.at(-1);
   if (outage) {
     const day = karachiDate(new Date(outage.start));
     await centers.addClosure(morning, asUser(owners['owner1@markaz.pk']!.id, 'owner'), lahore!, {
