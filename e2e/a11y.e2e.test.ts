@@ -2,33 +2,11 @@
  * Accessibility: axe-core's WCAG 2.1 A/AA rules on every page, in English and in Urdu, on a
  * phone-sized screen; and the keyboard basics (skip link first, focus visible).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  ADMIN_EMAIL,
-  axeViolations,
-  DEMO_PASSWORD,
-  ensureWebBuilt,
-  launchBrowser,
-  newContext,
-  PHONE,
-  type RunningServer,
-  startServer,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { ADMIN_EMAIL, axeViolations, journeyFixture, logIn, PHONE } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = journeyFixture();
 
 async function visit(page: Page, path: string) {
   await page.goto(path);
@@ -37,21 +15,13 @@ async function visit(page: Page, path: string) {
   await page.waitForLoadState('networkidle');
 }
 
-async function logIn(page: Page, email: string) {
-  await visit(page, '/login');
-  await page.getByLabel(/Email|ای میل/).fill(email);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('main form button[type=submit]').click();
-  await page.waitForURL('**/dashboard');
-}
-
 async function setLang(page: Page, lang: 'en' | 'ur') {
   await page.evaluate((l) => localStorage.setItem('markaz.locale', l), lang);
 }
 
 describe.each(['en', 'ur'] as const)('pages pass axe (%s)', (lang) => {
   test('public pages', async () => {
-    const context = await newContext(browser, server.baseUrl, PHONE);
+    const context = await journey.context(PHONE);
     const page = await context.newPage();
     await page.goto('/');
     await setLang(page, lang);
@@ -69,7 +39,7 @@ describe.each(['en', 'ur'] as const)('pages pass axe (%s)', (lang) => {
   });
 
   test('staff pages', async () => {
-    const context = await newContext(browser, server.baseUrl, PHONE);
+    const context = await journey.context(PHONE);
     const page = await context.newPage();
     await page.goto('/');
     await setLang(page, 'en');
@@ -102,7 +72,7 @@ describe.each(['en', 'ur'] as const)('pages pass axe (%s)', (lang) => {
 });
 
 test('the skip link comes first and moves focus to the content', async () => {
-  const context = await newContext(browser, server.baseUrl, PHONE);
+  const context = await journey.context(PHONE);
   const page = await context.newPage();
   await visit(page, '/');
   await page.keyboard.press('Tab');

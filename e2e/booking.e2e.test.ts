@@ -8,34 +8,19 @@
  * hour (the demo centres open 09:00–21:00, 10:00–18:00 on Sundays), the owner first opens the
  * Lahore centre round the clock through the API; everything else goes through the pages.
  */
-import type { APIRequestContext, Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { APIRequestContext, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
   ADMIN_EMAIL,
   axeViolations,
   DEMO_PASSWORD,
-  ensureWebBuilt,
-  launchBrowser,
-  newContext,
+  journeyFixture,
+  logIn,
   PHONE,
-  type RunningServer,
   screenshot,
-  startServer,
 } from './harness.ts';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBuilt();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const journey = journeyFixture();
 
 const OWNER = 'owner1@markaz.pk';
 const CENTRE = 'Gulberg e-Rozgar Centre';
@@ -71,12 +56,6 @@ function addDays(date: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-async function login(page: Page, email: string, password: string) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.locator('main').getByRole('button', { name: 'Log in' }).click();
-}
-
 /** Nothing sticks out sideways on a 360px phone (tables scroll inside their own region). */
 async function fitsPhone(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
@@ -100,12 +79,10 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       };
 
       // The owner opens the Lahore centre round the clock (see the note at the top).
-      const ownerCtx = await newContext(browser, server.baseUrl, PHONE);
+      const ownerCtx = await journey.context(PHONE);
       const owner = await ownerCtx.newPage();
       watch(owner);
-      await owner.goto('/login');
-      await login(owner, OWNER, DEMO_PASSWORD);
-      await owner.waitForURL('**/dashboard');
+      await logIn(owner, OWNER);
       const mine = (await (await ownerCtx.request.get('/api/v1/centers?mine=true')).json()) as {
         items: { id: string; nameEn: string }[];
       };
@@ -121,7 +98,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       expect(hours.status(), await hours.text()).toBe(200);
 
       // A new freelancer registers.
-      const ctx = await newContext(browser, server.baseUrl, PHONE);
+      const ctx = await journey.context(PHONE);
       const page = await ctx.newPage();
       watch(page);
       await page.goto('/register');
@@ -203,7 +180,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       await expect.poll(() => page.locator('#book-seat-hint').textContent()).toMatch(/Free seats then: \d+/);
       await page.getByLabel('Seat', { exact: true }).selectOption({ label: 'H5' });
       const seatId = await page.getByLabel('Seat', { exact: true }).inputValue();
-      const rivalCtx = await newContext(browser, server.baseUrl, PHONE);
+      const rivalCtx = await journey.context(PHONE);
       const login2 = await rivalCtx.request.post('/api/v1/auth/login', {
         data: { email: 'freelancer2@markaz.pk', password: DEMO_PASSWORD },
       });
@@ -320,6 +297,34 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       expect(await fitsPhone(owner), 'set-up width').toBeLessThanOrEqual(PHONE.width);
       expect(await axeViolations(owner), 'set-up').toEqual([]);
 
+      // A power cut: the owner closes the centre on a day the freelancer has booked. The form says
+      // how many bookings the closure cancels before it is added; the freelancer sees why.
+      const cutDay = addDays(today, 3);
+      await page.goto(`/centres/${centreId}/book`);
+      await page.getByLabel('Date', { exact: true }).fill(cutDay);
+      await page.getByLabel('Start', { exact: true }).selectOption('13:00');
+      await page.getByLabel('End', { exact: true }).selectOption('15:00');
+      await page.getByRole('button', { name: 'Book', exact: true }).click();
+      await page.getByText('Booked. Show the code').waitFor();
+      const closures = owner.getByRole('form', { name: 'Closures' });
+      await closures.getByLabel('From').fill(cutDay);
+      await closures.getByLabel('To').fill(cutDay);
+      await closures.getByLabel('Reason').fill('Power cut: transformer repair');
+      await closures
+        .getByTestId('closure-impact')
+        .getByText(/cancels [1-9]\d* booking/)
+        .waitFor();
+      await screenshot(owner, 'booking-closure-impact-en-phone', false);
+      await closures.getByRole('button', { name: /Add closure and cancel/ }).click();
+      await closures.getByText('Power cut: transformer repair').waitFor();
+      await page.goto('/bookings');
+      const cutCard = page.locator('.booking-card', { hasText: '13:00–15:00' });
+      await cutCard.getByText(/Cancelled by the centre: it is closed then \(Power cut/).waitFor();
+      expect(await cutCard.textContent()).toContain('Cancelled');
+      expect(await cutCard.textContent()).not.toContain('Late cancellation');
+      await screenshot(page, 'booking-closure-mine-en-phone');
+      expect(await axeViolations(page), 'my bookings with a closure').toEqual([]);
+
       // The freelancer declares last month's earnings.
       await page.goto('/bookings/earnings');
       await page.getByRole('heading', { level: 1, name: 'My earnings' }).waitFor();
@@ -338,6 +343,10 @@ describe('a freelancer books a desk and the owner checks them in', () => {
         .getByRole('button', { name: 'حاضری کا کوڈ دکھائیں' })
         .click();
       await page.getByRole('img', { name: 'حاضری کے لیے کیو آر کوڈ' }).waitFor();
+      await page
+        .locator('.booking-card', { hasText: '13:00–15:00' })
+        .getByText(/مرکز نے منسوخ کی/)
+        .waitFor();
       await screenshot(page, 'booking-mine-ur-phone');
       expect(await fitsPhone(page), 'booking-mine-ur-phone width').toBeLessThanOrEqual(PHONE.width);
       expect(await axeViolations(page), 'my bookings (ur)').toEqual([]);
@@ -372,11 +381,9 @@ describe('a freelancer books a desk and the owner checks them in', () => {
 
 describe('the programme admin', () => {
   test('registers a running centre, inspects it and makes it operational, with reasons', async () => {
-    const ctx = await newContext(browser, server.baseUrl, PHONE);
+    const ctx = await journey.context(PHONE);
     const page = await ctx.newPage();
-    await page.goto('/login');
-    await login(page, ADMIN_EMAIL, DEMO_PASSWORD);
-    await page.waitForURL('**/dashboard');
+    await logIn(page, ADMIN_EMAIL);
     await page.getByRole('navigation').getByRole('link', { name: 'Centres', exact: true }).click();
     await page.getByRole('link', { name: 'Register a centre' }).click();
     await page.getByRole('heading', { level: 1, name: 'Register a centre' }).waitFor();
@@ -402,6 +409,14 @@ describe('the programme admin', () => {
     const inspection = page.getByRole('form', { name: 'Inspections' });
     await inspection.getByLabel('Internet measured (Mbps)').fill('60');
     await inspection.getByLabel('Backup power tested').check();
+    // A centre with no seats cannot pass (the form starts from the seats set up: none yet).
+    await inspection.getByLabel('Seats counted').fill('0');
+    await inspection.getByRole('button', { name: 'Record inspection' }).click();
+    await inspection
+      .getByText(/a centre with no seats cannot pass/)
+      .first()
+      .waitFor();
+    await inspection.getByLabel('Seats counted').fill('24');
     await inspection.getByRole('button', { name: 'Record inspection' }).click();
     await page.getByRole('form', { name: 'Status' }).getByText('Now: Inspected').waitFor();
     expect(await inspection.textContent()).toContain('Passed');

@@ -9,6 +9,7 @@ import * as subsidyClaims from './2026-11-28-08-subsidy-claims.ts';
 import * as loanActions from './2026-11-28-09-loan-actions.ts';
 import * as loanSettings from './2026-11-28-10-loan-settings.ts';
 import * as claimsClawback from './2026-11-28-11-claims-clawback.ts';
+import * as bookingGaps from './2026-11-28-12-booking-gaps.ts';
 import * as portal from './2026-11-28-13-portal.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
@@ -24,5 +25,6 @@ export const migrations = {
   '2026-11-28-09-loan-actions': loanActions,
   '2026-11-28-10-loan-settings': loanSettings,
   '2026-11-28-11-claims-clawback': claimsClawback,
+  '2026-11-28-12-booking-gaps': bookingGaps,
   '2026-11-28-13-portal': portal,
 };

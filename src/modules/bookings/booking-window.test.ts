@@ -78,3 +78,76 @@ describe('booking windows', () => {
     expect(check('2026-11-01', '00:00', '00:00', 'monthly')?.message).toMatch(/past/);
   });
 });
+
+describe('opening hours across midnight (Asia/Karachi)', () => {
+  const night: CenterCalendar = {
+    hours: new Map([1, 2, 3, 4, 5, 6, 7].map((d) => [d, { opens: '18:00', closes: '02:00' }])),
+    closures: [{ startsOn: '2026-12-25', endsOn: '2026-12-25', reason: 'Quaid Day' }],
+    rules: { maxDaysAhead: 60, minNoticeMinutes: 0, maxBookingHours: 8 },
+  };
+  const allDay: CenterCalendar = {
+    hours: new Map([1, 2, 3, 4, 5, 6, 7].map((d) => [d, { opens: '00:00', closes: '00:00' }])),
+    closures: [],
+    rules: { maxDaysAhead: 60, minNoticeMinutes: 0, maxBookingHours: 12 },
+  };
+  const at = (
+    c: CenterCalendar,
+    date: string,
+    from: string,
+    to: string,
+    plan: 'hourly' | 'day_pass' = 'hourly',
+  ) => {
+    const w = windowFor(plan, date, { from, to }, c);
+    if ('path' in w) return w;
+    return checkOccurrence(plan, date, w, c, now) ?? w;
+  };
+
+  it('an 18:00–02:00 centre: a slot over midnight ends the next morning; the small hours belong to the evening before', () => {
+    expect(at(night, '2026-12-01', '23:00', '01:00')).toEqual({
+      start: new Date('2026-12-01T18:00:00Z'),
+      end: new Date('2026-12-01T20:00:00Z'),
+    });
+    // 00:30–01:30 on 12-02 lies in the opening that began on 12-01 at 18:00.
+    expect(at(night, '2026-12-02', '00:30', '01:30')).toEqual({
+      start: new Date('2026-12-01T19:30:00Z'),
+      end: new Date('2026-12-01T20:30:00Z'),
+    });
+    expect(at(night, '2026-12-01', '01:00', '03:00')).toMatchObject({ path: 'from' });
+    expect(at(night, '2026-12-01', '17:00', '19:00')).toMatchObject({ path: 'from' });
+    expect(at(night, '2026-12-01', '23:00', '03:00')).toMatchObject({ path: 'to' });
+    expect(at(night, '2026-12-01', '20:00', '20:00')).toMatchObject({ path: 'to' });
+    // A day pass covers the whole opening: 18:00 to 02:00 the next day.
+    expect(at(night, '2026-12-01', '', '', 'day_pass')).toEqual({
+      start: new Date('2026-12-01T13:00:00Z'),
+      end: new Date('2026-12-01T21:00:00Z'),
+    });
+  });
+
+  it('a slot running into a closure day is refused, from either side of midnight', () => {
+    expect(at(night, '2026-12-24', '23:00', '01:00')).toMatchObject({
+      message: expect.stringMatching(/Quaid Day/),
+    });
+    expect(at(night, '2026-12-25', '19:00', '20:00')).toMatchObject({
+      message: expect.stringMatching(/Quaid Day/),
+    });
+    expect(at(night, '2026-12-24', '20:00', '23:00')).toMatchObject({ start: expect.any(Date) });
+  });
+
+  it('a 24-hour centre: any slot, across midnight too, up to the longest booking', () => {
+    expect(at(allDay, '2026-12-01', '22:00', '06:00')).toEqual({
+      start: new Date('2026-12-01T17:00:00Z'),
+      end: new Date('2026-12-02T01:00:00Z'),
+    });
+    expect(at(allDay, '2026-12-01', '00:00', '12:00')).toMatchObject({ start: expect.any(Date) });
+    expect(at(allDay, '2026-12-01', '18:00', '07:00')).toMatchObject({
+      message: expect.stringMatching(/12 hours/),
+    });
+  });
+
+  it('an ordinary 09:00–18:00 day still reads an end before the start as a mistake', () => {
+    expect(windowFor('hourly', '2026-12-01', { from: '17:00', to: '09:00' }, cal)).toMatchObject({
+      path: 'to',
+      message: 'must be after from',
+    });
+  });
+});

@@ -9,7 +9,11 @@ export type Window = { start: Date; end: Date };
 export type Issue = { path: string; message: string };
 
 export type CenterCalendar = {
-  /** ISO weekday 1..7 → opens/closes 'HH:MM' (Asia/Karachi). Missing = closed that day. */
+  /**
+   * ISO weekday 1..7 → opens/closes 'HH:MM' (Asia/Karachi). Missing = closed that day. closes
+   * at or before opens means the centre closes after midnight, on the next day (18:00–02:00);
+   * opens = closes means open 24 hours.
+   */
   hours: Map<number, { opens: string; closes: string }>;
   closures: { startsOn: string; endsOn: string; reason: string }[];
   rules: {
@@ -66,6 +70,40 @@ export function occurrenceDates(
   return out;
 }
 
+/** The instants a centre is open that opened on the Karachi day `date`; null when closed that day. */
+export function openingOn(cal: CenterCalendar, date: string): Window | null {
+  const h = cal.hours.get(isoWeekday(date));
+  if (!h) return null;
+  const overnight = h.closes <= h.opens;
+  return { start: karachiAt(date, h.opens), end: karachiAt(overnight ? addDays(date, 1) : date, h.closes) };
+}
+
+/**
+ * The open spans around a day: the day before's (it may run past midnight into this one), the
+ * day's own and the next day's, merged where one runs into the next (a centre open 24 hours, or
+ * one that reopens the moment it closes, is one span).
+ */
+export function openSpans(cal: CenterCalendar, date: string): Window[] {
+  const spans = [-1, 0, 1]
+    .map((k) => openingOn(cal, addDays(date, k)))
+    .filter((w): w is Window => w !== null)
+    .sort((a, b) => a.start.getTime() - b.start.getTime());
+  const out: Window[] = [];
+  for (const w of spans) {
+    const last = out.at(-1);
+    if (last && w.start <= last.end) {
+      if (w.end > last.end) last.end = w.end;
+    } else out.push({ ...w });
+  }
+  return out;
+}
+
+/** A closure's instants: from midnight of its first day to midnight after its last (Asia/Karachi). */
+export const closureSpan = (c: { startsOn: string; endsOn: string }): Window => ({
+  start: karachiMidnight(c.startsOn),
+  end: karachiMidnight(addDays(c.endsOn, 1)),
+});
+
 /** The window a plan covers on a day; an issue when the day cannot hold it. */
 export function windowFor(
   plan: BookingPlan,
@@ -78,13 +116,19 @@ export function windowFor(
     case 'meeting_room': {
       if (!times.from) return { path: 'from', message: 'is required for this plan' };
       if (!times.to) return { path: 'to', message: 'is required for this plan' };
-      if (times.to <= times.from) return { path: 'to', message: 'must be after from' };
-      return { start: karachiAt(date, times.from), end: karachiAt(date, times.to) };
+      const start = karachiAt(date, times.from);
+      if (times.to > times.from) return { start, end: karachiAt(date, times.to) };
+      // An end at or before the start is on the next day, but only where the centre is open
+      // across that midnight; elsewhere it is the mistake it looks like.
+      const end = karachiAt(addDays(date, 1), times.to);
+      const open = openSpans(cal, date).some((s) => s.start <= start && end <= s.end);
+      if (times.to === times.from || !open) return { path: 'to', message: 'must be after from' };
+      return { start, end };
     }
     case 'day_pass': {
-      const h = cal.hours.get(isoWeekday(date));
-      if (!h) return { path: 'date', message: `the centre is closed on ${date}` };
-      return { start: karachiAt(date, h.opens), end: karachiAt(date, h.closes) };
+      const w = openingOn(cal, date);
+      if (!w) return { path: 'date', message: `the centre is closed on ${date}` };
+      return w;
     }
     case 'monthly':
       return { start: karachiMidnight(date), end: karachiMidnight(addMonths(date, 1)) };
@@ -111,16 +155,23 @@ export function checkOccurrence(
   if (date > addDays(karachiDate(now), cal.rules.maxDaysAhead)) {
     return { path: 'date', message: `${date}: at most ${cal.rules.maxDaysAhead} days ahead` };
   }
-  const closure = cal.closures.find((c) => c.startsOn <= date && date <= c.endsOn);
-  if (closure && plan !== 'monthly')
-    return { path: 'date', message: `${date}: the centre is closed (${closure.reason})` };
   if (plan === 'monthly') return null;
-  const h = cal.hours.get(isoWeekday(date));
-  if (!h) return { path: 'date', message: `${date}: the centre is closed that day` };
-  const opens = karachiAt(date, h.opens);
-  const closes = karachiAt(date, h.closes);
-  if (w.start < opens || w.end > closes) {
-    return { path: 'from', message: `${date}: outside opening hours ${h.opens}–${h.closes}` };
+  // A closure covers whole Karachi days; a booking that touches one (an overnight slot into a
+  // holiday included) is refused.
+  const closure = cal.closures.find((c) => {
+    const x = closureSpan(c);
+    return w.start < x.end && x.start < w.end;
+  });
+  if (closure) return { path: 'date', message: `${date}: the centre is closed (${closure.reason})` };
+  const spans = openSpans(cal, date);
+  if (!spans.some((s) => s.start <= w.start && w.end <= s.end)) {
+    const h = cal.hours.get(isoWeekday(date));
+    const touches = spans.some(
+      (s) => s.end > karachiMidnight(date) && s.start < karachiMidnight(addDays(date, 1)),
+    );
+    if (!h && !touches) return { path: 'date', message: `${date}: the centre is closed that day` };
+    const hours = h ? `${h.opens}–${h.closes}` : 'that day';
+    return { path: 'from', message: `${date}: outside opening hours ${hours}` };
   }
   if (plan !== 'day_pass' && w.end.getTime() - w.start.getTime() > cal.rules.maxBookingHours * 3600_000) {
     return { path: 'to', message: `at most ${cal.rules.maxBookingHours} hours in one booking` };

@@ -162,10 +162,18 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     });
     const id = centre.id;
     ids.push(id);
-    await centers.setOpeningHours(morning, sys, id, [
-      ...[1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '09:00', closes: '21:00' })),
-      { weekday: 7, opens: '10:00', closes: '18:00' },
-    ]);
+    // Karachi works the American day: open 14:00 to 02:00 the next morning, every day.
+    await centers.setOpeningHours(
+      morning,
+      sys,
+      id,
+      c.city === 'Karachi'
+        ? [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '14:00', closes: '02:00' }))
+        : [
+            ...[1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '09:00', closes: '21:00' })),
+            { weekday: 7, opens: '10:00', closes: '18:00' },
+          ],
+    );
     await centers.setPrices(morning, sys, id, {
       hourlyMinor: 100_00,
       dayPassMinor: 300_00,
@@ -295,7 +303,7 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     to: '17:00',
   });
   const todayB = await book(b, { ...base, centerId: islamabad!, plan: 'day_pass', date: today });
-  await book(a, {
+  const series = await book(a, {
     mode: 'free_ones',
     centerId: lahore!,
     plan: 'hourly',
@@ -309,20 +317,34 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     centerId: lahore!,
     plan: 'meeting_room',
     date: addDays(today, 2),
-    from: '14:00',
-    to: '15:00',
+    // After the day's desk booking: one person holds one seat at a time.
+    from: '17:00',
+    to: '18:00',
   });
   await book(b, {
     ...base,
     centerId: karachi!,
     plan: 'hourly',
     date: addDays(today, 1),
-    from: '10:00',
-    to: '13:00',
+    // Across midnight, for a client in New York.
+    from: '22:00',
+    to: '01:00',
   });
   await book(b, { ...base, centerId: islamabad!, plan: 'monthly', date: addDays(today, 3) });
-  const toCancel = await book(b, { ...base, centerId: multan!, plan: 'day_pass', date: addDays(today, 4) });
+  const toCancel = await book(b, { ...base, centerId: multan!, plan: 'day_pass', date: addDays(today, 2) });
   await cancelBooking(morning, b, toCancel.bookings[0]!.id);
+  // An outage closes the Lahore centre on the day of one of freelancer1's series: that booking is
+  // cancelled by the centre, and "My bookings" says why.
+  // The series' last day: days ahead, clear of the next few days that journeys book.
+  const outage = series.bookings.at(-1);
+  if (outage) {
+    const day = karachiDate(new Date(outage.start));
+    await centers.addClosure(morning, asUser(owners['owner1@markaz.pk']!.id, 'owner'), lahore!, {
+      startsOn: day,
+      endsOn: day,
+      reason: 'Power outage: transformer repair by LESCO',
+    });
+  }
 
   // Check in today's bookings once their time has come, as the owners' desks would have.
   for (const [who, made] of [

@@ -19,10 +19,14 @@ export function selectBookings(db: Db) {
       j.onRef('s.center_id', '=', 'b.center_id').onRef('s.seat_id', '=', 'b.seat_id'),
     )
     .innerJoin('centers as c', 'c.center_id', 'b.center_id')
+    .innerJoin('cities as ci', 'ci.id', 'c.city_id')
     .select([
       'b.booking_id',
       'b.center_id',
       'c.name_en as center_name',
+      'c.name_ur as center_name_ur',
+      'ci.name_en as city_name',
+      'ci.name_ur as city_name_ur',
       'c.owner_id',
       'b.seat_id',
       's.label as seat_label',
@@ -36,6 +40,8 @@ export function selectBookings(db: Db) {
       'b.created_at',
       'b.cancelled_at',
       'b.late_cancellation',
+      'b.cancel_reason',
+      'b.cancel_note',
       'b.checked_in_at',
       sql<Date>`lower(b.during)`.as('starts_at'),
       sql<Date>`upper(b.during)`.as('ends_at'),
@@ -49,6 +55,9 @@ export function toBooking(r: BookingRow): Booking {
     id: r.booking_id,
     centerId: r.center_id,
     centerName: r.center_name,
+    centerNameUr: r.center_name_ur,
+    cityName: r.city_name,
+    cityNameUr: r.city_name_ur,
     seatId: r.seat_id,
     seatLabel: r.seat_label,
     seatKind: r.seat_kind,
@@ -63,6 +72,8 @@ export function toBooking(r: BookingRow): Booking {
     createdAt: r.created_at.toISOString(),
     cancelledAt: r.cancelled_at?.toISOString() ?? null,
     lateCancellation: r.late_cancellation,
+    cancelReason: r.cancel_reason,
+    cancelNote: r.cancel_note,
     checkedInAt: r.checked_in_at?.toISOString() ?? null,
   };
 }

@@ -86,13 +86,13 @@ describe('booking a seat', () => {
     const month = await s.a.post('/api/v1/bookings', {
       centerId: s.center.id,
       plan: 'monthly',
-      date: '2026-12-01',
+      date: '2026-12-03',
     });
     expect(month.statusCode, month.body).toBe(201);
     expect(month.json().bookings[0]).toMatchObject({
       seatKind: 'dedicated_desk',
-      start: '2026-11-30T19:00:00.000Z',
-      end: '2026-12-31T19:00:00.000Z',
+      start: '2026-12-02T19:00:00.000Z',
+      end: '2027-01-02T19:00:00.000Z',
       price: { amountMinor: 350_000 },
     });
     await s.owner.request('PUT', `/api/v1/centers/${s.center.id}/rules`, {
@@ -102,6 +102,7 @@ describe('booking a seat', () => {
       noShowGraceMinutes: 30,
       meetingBufferMinutes: 15,
       maxBookingHours: 12,
+      maxConcurrentPerFreelancer: 1,
     });
     const room = {
       centerId: s.center.id,
@@ -205,6 +206,7 @@ describe('bad input: a clear 4xx and nothing written', () => {
         noShowGraceMinutes: 30,
         meetingBufferMinutes: 0,
         maxBookingHours: 10,
+        maxConcurrentPerFreelancer: 1,
       });
       const before = await countBookings();
       const res = await s.a.post('/api/v1/bookings', {

@@ -9,6 +9,10 @@ export const BookingStatusSchema = z
   .enum(['confirmed', 'cancelled', 'checked_in', 'no_show', 'released'])
   .meta({ id: 'BookingStatus' });
 
+export const CancelReasonSchema = z
+  .enum(['booker', 'centre_closed', 'centre_suspended'])
+  .meta({ id: 'CancelReason' });
+
 const slotTime = z
   .string()
   .regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'must be a time HH:MM on a quarter hour')
@@ -21,6 +25,9 @@ export const BookingSchema = z
     id: z.string().uuid(),
     centerId: z.string().uuid(),
     centerName: z.string(),
+    centerNameUr: z.string().nullable().describe('The centre’s name in Urdu, when it has one'),
+    cityName: z.string(),
+    cityNameUr: z.string().nullable(),
     seatId: z.string().uuid(),
     seatLabel: z.string(),
     seatKind: SeatKindSchema,
@@ -35,6 +42,13 @@ export const BookingSchema = z
     createdAt: z.string(),
     cancelledAt: z.string().nullable(),
     lateCancellation: z.boolean(),
+    cancelReason: CancelReasonSchema.nullable().describe(
+      'Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended',
+    ),
+    cancelNote: z
+      .string()
+      .nullable()
+      .describe('The closure’s or the status change’s reason, when the centre cancelled'),
     checkedInAt: z.string().nullable(),
   })
   .meta({ id: 'Booking' });

@@ -4,6 +4,8 @@ import type { FreelancersTables } from '../freelancers/freelancers.table.ts';
 
 export type BookingStatus = 'confirmed' | 'cancelled' | 'checked_in' | 'no_show' | 'released';
 export type BookingPlan = 'hourly' | 'day_pass' | 'monthly' | 'meeting_room';
+/** Why a booking was cancelled: by its booker, or by the centre closing (a closure or for good) or being suspended. */
+export type CancelReason = 'booker' | 'centre_closed' | 'centre_suspended';
 
 /** tstzrange is written as a range literal and read back as text: '["2026-11-28 04:00:00+00",…)'. */
 type Range = ColumnType<string, string, string>;
@@ -23,6 +25,8 @@ export interface BookingsTable {
   created_at: Date;
   cancelled_at: Date | null;
   late_cancellation: ColumnType<boolean, boolean | undefined, boolean>;
+  cancel_reason: ColumnType<CancelReason | null, CancelReason | null | undefined, CancelReason | null>;
+  cancel_note: ColumnType<string | null, string | null | undefined, string | null>;
   checked_in_at: Date | null;
   released_at: Date | null;
 }
@@ -34,7 +38,7 @@ export interface CalendarFeedsTable {
   created_at: Date;
 }
 
-export type WaitlistStatus = 'waiting' | 'offered' | 'accepted' | 'expired' | 'left';
+export type WaitlistStatus = 'waiting' | 'offered' | 'accepted' | 'expired' | 'left' | 'cancelled';
 
 export interface WaitlistEntriesTable {
   center_id: string;
@@ -48,6 +52,11 @@ export interface WaitlistEntriesTable {
   offered_seat_id: string | null;
   offer_expires_at: Date | null;
   booking_id: string | null;
+  cancel_reason: ColumnType<
+    Exclude<CancelReason, 'booker'> | null,
+    Exclude<CancelReason, 'booker'> | null | undefined,
+    Exclude<CancelReason, 'booker'> | null
+  >;
   created_at: Date;
   updated_at: Date;
 }

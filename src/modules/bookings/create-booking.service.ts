@@ -11,6 +11,7 @@ import { checkOccurrence, type Issue, occurrenceDates, type Window, windowFor } 
 import * as repo from './bookings.repository.ts';
 import type { CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan } from './bookings.table.ts';
+import { capConflict, describeOwn, lockFreelancer, type OwnConflict } from './freelancer-cap.ts';
 import { heldSeats } from './waitlist.repository.ts';
 
 export const SEAT_KINDS_FOR_PLAN: Record<BookingPlan, SeatKind[]> = {
@@ -83,6 +84,7 @@ export async function createBookings(
     if (center.status !== 'operational') {
       throw new AppError('invalid_state', `This centre is ${center.status} and takes no bookings`);
     }
+    await lockFreelancer(trx, actor.userId);
     const allowed = SEAT_KINDS_FOR_PLAN[input.plan];
     let kinds: SeatKind[];
     if (input.seatId) {
@@ -128,8 +130,16 @@ export async function createBookings(
     const seriesId = dates.length > 1 ? randomUUID() : null;
     const ids: string[] = [];
     const conflicts: Conflict[] = [];
+    const capped: { date: string; own: OwnConflict[] }[] = [];
     let preferred: string | undefined = input.seatId;
     for (const { date, w, price } of wanted) {
+      // One person, one seat at a time: their own bookings anywhere (this series included).
+      const own = await capConflict(trx, actor.userId, center.max_concurrent_per_freelancer, w.start, w.end);
+      if (own) {
+        capped.push({ date, own });
+        if (input.mode === 'all_or_nothing') break;
+        continue;
+      }
       const blockedEnd = new Date(w.end.getTime() + bufferMs);
       const attempt = (seatId: string) =>
         repo.tryInsertBooking(trx, {
@@ -177,6 +187,14 @@ export async function createBookings(
       }
     }
 
+    if (capped.length && (input.mode === 'all_or_nothing' || ids.length === 0)) {
+      const first = capped[0]!;
+      throw new AppError(
+        'conflict',
+        `You already hold a booking then: ${first.own.map(describeOwn).join('; ')}. One person books one seat at a time`,
+        { ownBookings: first.own, dates: capped.map((c) => c.date) },
+      );
+    }
     if (conflicts.length && (input.mode === 'all_or_nothing' || ids.length === 0)) {
       const first = conflicts[0]!;
       throw new AppError(
@@ -206,6 +224,10 @@ export async function createBookings(
       skipped: [
         ...issues.map((i) => ({ date: i.date, reason: i.message })),
         ...conflicts.map((c) => ({ date: c.date, reason: 'no free seat' })),
+        ...capped.map((c) => ({
+          date: c.date,
+          reason: `you already hold a booking then (${c.own.map(describeOwn).join('; ')})`,
+        })),
       ].sort((a, b) => a.date.localeCompare(b.date)),
       total: { amountMinor: bookings.reduce((s, b) => s + b.price.amountMinor, 0), currency: 'PKR' },
     };

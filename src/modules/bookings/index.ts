@@ -1,7 +1,12 @@
 // The bookings area's public face: other areas import only from here.
 import type { Deps } from '../../deps.ts';
 import type { Job } from '../../jobs/scheduler.ts';
+import { onCentreUnavailable } from '../centers/index.ts';
+import { centreUnavailableHandler } from './centre-unavailable.service.ts';
 import { noShowJob, waitlistJob } from './no-show.job.ts';
+
+// Closures, suspension and closing of a centre cancel the bookings they hit (see centers/centre-unavailable.ts).
+onCentreUnavailable(centreUnavailableHandler);
 
 export { centresAndBookingsRoutes } from './all-routes.ts';
 export { seedCentresDemo } from './bookings.demo.ts';

@@ -38,7 +38,7 @@ export async function cancelBooking(deps: Deps, actor: Actor, bookingId: string)
     const late = start.getTime() - now.getTime() < window.cancellation_window_hours * 3600_000;
     const res = await trx
       .updateTable('bookings')
-      .set({ status: 'cancelled', cancelled_at: now, late_cancellation: late })
+      .set({ status: 'cancelled', cancelled_at: now, late_cancellation: late, cancel_reason: 'booker' })
       .where('center_id', '=', row.center_id)
       .where('booking_id', '=', bookingId)
       .where('status', '=', 'confirmed')
@@ -52,7 +52,7 @@ export async function cancelBooking(deps: Deps, actor: Actor, bookingId: string)
       entityId: bookingId,
       before: repo.toBooking(row),
       after,
-      details: { centerId: row.center_id, late },
+      details: { centerId: row.center_id, late, reason: 'booker' },
     });
     return after;
   });

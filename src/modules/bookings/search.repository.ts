@@ -10,7 +10,7 @@ export type SearchFilter = {
   lng: number;
   radiusKm: number;
   kind: SeatKind;
-  window: { start: Date; end: Date; date: string; weekday: number; from: string; to: string } | null;
+  window: { start: Date; end: Date; date: string } | null;
   minInternetMbps?: number | undefined;
   backupPower: boolean;
   womenOnlyArea: boolean;
@@ -60,15 +60,27 @@ export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSear
   if (f.maxPriceMinor !== undefined)
     conditions.push(sql`${sql.ref(`c.${f.priceColumn}`)} <= ${f.maxPriceMinor}`);
   if (w) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM center_opening_hours h
-        WHERE h.center_id = c.center_id AND h.weekday = ${w.weekday}
-          AND h.opens <= ${w.from}::time AND h.closes >= ${w.to}::time)`);
+    // Open for the whole window: the opening spans of the day before, the day and the day after
+    // (a day may close after midnight; closes <= opens), merged by range_agg, contain it.
+    conditions.push(sql`EXISTS (SELECT 1 FROM (
+        SELECT range_agg(tstzrange(
+                 (d.day + h.opens) AT TIME ZONE 'Asia/Karachi',
+                 ((d.day + CASE WHEN h.closes <= h.opens THEN 1 ELSE 0 END) + h.closes) AT TIME ZONE 'Asia/Karachi',
+                 '[)')) AS open
+          FROM center_opening_hours h
+          JOIN (VALUES (${w.date}::date - 1), (${w.date}::date), (${w.date}::date + 1)) AS d(day)
+            ON h.weekday = extract(isodow FROM d.day)
+         WHERE h.center_id = c.center_id) o
+       WHERE o.open @> tstzrange(${w.start}, ${w.end}, '[)'))`);
     conditions.push(sql`NOT EXISTS (SELECT 1 FROM center_closures x
-        WHERE x.center_id = c.center_id AND ${w.date}::date BETWEEN x.starts_on AND x.ends_on)`);
+        WHERE x.center_id = c.center_id
+          AND tstzrange(x.starts_on::timestamp AT TIME ZONE 'Asia/Karachi',
+                        (x.ends_on + 1)::timestamp AT TIME ZONE 'Asia/Karachi', '[)')
+              && tstzrange(${w.start}, ${w.end}, '[)'))`);
   }
   const rows = await sql<CenterRow & { distance_km: number; free_seats: number | null }>`
     SELECT * FROM (
-      SELECT c.*, ci.name_en AS city_name,
+      SELECT c.*, ci.name_en AS city_name, ci.name_ur AS city_name_ur,
              (SELECT count(*) FROM seats s WHERE s.center_id = c.center_id AND s.active) AS seat_count,
              ${distance} AS distance_km,
              ${free} AS free_seats

@@ -22,7 +22,9 @@ export const CenterSearchQuerySchema = z
     kind: SeatKindSchema.default('hot_desk').describe('The kind of seat that must be free'),
     date: IsoDateSchema.optional().describe('With from and to: only centres open with a free seat then'),
     from: hhmm.optional(),
-    to: hhmm.optional(),
+    to: hhmm
+      .optional()
+      .describe('At or before from: the next morning (only centres open across midnight then match)'),
     minInternetMbps: z.coerce.number().int().min(0).max(100_000).optional(),
     backupPower: flag.describe('Has a UPS or backup power'),
     womenOnlyArea: flag,
@@ -49,8 +51,8 @@ export const CenterSearchQuerySchema = z
       path: ['date'],
     },
   )
-  .refine((q) => q.from === undefined || q.to === undefined || q.to > q.from, {
-    message: 'must be after from',
+  .refine((q) => q.from === undefined || q.to === undefined || q.to !== q.from, {
+    message: 'must differ from from (an earlier time is the next morning)',
     path: ['to'],
   });
 export type CenterSearchQuery = z.infer<typeof CenterSearchQuerySchema>;

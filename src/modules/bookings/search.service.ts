@@ -1,8 +1,9 @@
 import type { Deps } from '../../deps.ts';
 import { invalidField } from '../../shared/errors.ts';
+import { addDays } from '../../shared/time.ts';
 import { getCity } from '../geo/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { isoWeekday, karachiAt } from './booking-window.ts';
+import { karachiAt } from './booking-window.ts';
 import type { BookingPlan } from './bookings.table.ts';
 import { searchCenters as search } from './search.repository.ts';
 import type { CenterSearchQuery, CenterSearchResponse } from './search.schema.ts';
@@ -32,11 +33,10 @@ export async function searchCenters(
     q.date && q.from && q.to
       ? {
           date: q.date,
-          from: q.from,
-          to: q.to,
-          weekday: isoWeekday(q.date),
           start: karachiAt(q.date, q.from),
-          end: karachiAt(q.date, q.to),
+          // An end at or before the start is the next morning: only centres open across
+          // midnight then can hold it.
+          end: karachiAt(q.to > q.from ? q.date : addDays(q.date, 1), q.to),
         }
       : null;
   const items = await search(deps.db, {

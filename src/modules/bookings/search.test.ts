@@ -105,7 +105,7 @@ describe('searching for a centre', () => {
       ['lat=31.5', 'lng'],
       ['radiusKm=5', 'lat'],
       ['lat=31.5&lng=74.3&date=2026-12-01', 'date'],
-      ['lat=31.5&lng=74.3&date=2026-12-01&from=12:00&to=10:00', 'to'],
+      ['lat=31.5&lng=74.3&date=2026-12-01&from=12:00&to=12:00', 'to'],
       ['lat=abc&lng=74', 'lat'],
       ['cityId=99999999', 'cityId'],
     ] as const) {

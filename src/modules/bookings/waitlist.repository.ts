@@ -19,6 +19,7 @@ export function selectEntries(db: Db) {
       'w.entry_id',
       'w.center_id',
       'c.name_en as center_name',
+      'c.name_ur as center_name_ur',
       'w.freelancer_id',
       'w.plan',
       'w.seat_kind',
@@ -27,6 +28,7 @@ export function selectEntries(db: Db) {
       's.label as seat_label',
       'w.offer_expires_at',
       'w.booking_id',
+      'w.cancel_reason',
       'w.created_at',
       sql<Date>`lower(w.during)`.as('starts_at'),
       sql<Date>`upper(w.during)`.as('ends_at'),
@@ -44,6 +46,7 @@ export function toEntry(r: Row): WaitlistEntry {
     id: r.entry_id,
     centerId: r.center_id,
     centerName: r.center_name,
+    centerNameUr: r.center_name_ur,
     plan: r.plan,
     seatKind: r.seat_kind,
     start: new Date(r.starts_at).toISOString(),
@@ -54,6 +57,7 @@ export function toEntry(r: Row): WaitlistEntry {
     offeredSeatLabel: r.seat_label,
     offerExpiresAt: r.offer_expires_at?.toISOString() ?? null,
     bookingId: r.booking_id,
+    cancelReason: r.cancel_reason,
     createdAt: r.created_at.toISOString(),
   };
 }

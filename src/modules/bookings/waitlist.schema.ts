@@ -23,11 +23,16 @@ export const WaitlistEntrySchema = z
     id: z.string().uuid(),
     centerId: z.string().uuid(),
     centerName: z.string(),
+    centerNameUr: z.string().nullable(),
     plan: z.enum(['hourly', 'day_pass', 'meeting_room']),
     seatKind: SeatKindSchema,
     start: z.string(),
     end: z.string(),
-    status: z.enum(['waiting', 'offered', 'accepted', 'expired', 'left']),
+    status: z.enum(['waiting', 'offered', 'accepted', 'expired', 'left', 'cancelled']),
+    cancelReason: z
+      .enum(['centre_closed', 'centre_suspended'])
+      .nullable()
+      .describe('Why the centre cancelled this place in the queue'),
     position: z.number().int().nullable().describe('Place in the queue while waiting (1 = next)'),
     offeredSeatId: z.string().uuid().nullable(),
     offeredSeatLabel: z.string().nullable(),

@@ -10,6 +10,7 @@ import { checkOccurrence, windowFor } from './booking-window.ts';
 import * as repo from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
 import { priceFor, SEAT_KINDS_FOR_PLAN } from './create-booking.service.ts';
+import { capConflict, describeOwn, lockFreelancer } from './freelancer-cap.ts';
 import { OFFER_HOLD_MINUTES, selectEntries, toEntry } from './waitlist.repository.ts';
 import type { JoinWaitlistInput, WaitlistEntry } from './waitlist.schema.ts';
 
@@ -150,6 +151,15 @@ export async function acceptOffer(deps: Deps, actor: Actor, entryId: string): Pr
     const w = { start: new Date(entry.starts_at), end: new Date(entry.ends_at) };
     const price = priceFor(row.plan, w, center);
     if (price === null) throw new AppError('invalid_state', 'The centre no longer offers this plan');
+    await lockFreelancer(trx, actor.userId);
+    const own = await capConflict(trx, actor.userId, center.max_concurrent_per_freelancer, w.start, w.end);
+    if (own) {
+      throw new AppError(
+        'conflict',
+        `You already hold a booking then: ${own.map(describeOwn).join('; ')}. One person books one seat at a time`,
+        { ownBookings: own },
+      );
+    }
     const buffer = row.plan === 'meeting_room' ? center.meeting_buffer_minutes * 60_000 : 0;
     const bookingId = await repo.tryInsertBooking(trx, {
       centerId: row.center_id,

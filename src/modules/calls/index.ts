@@ -32,4 +32,15 @@ export { applicationAgeing, callsFigures, type FunnelStep } from './calls.figure
 export type { CallsTables } from './calls.table.ts';
 export { confirmDecision, publicResults } from './decision.service.ts';
 export { DEFAULT_CRITERIA, FIRST_PHASE_QUOTAS } from './defaults.ts';
+export { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
 export { rankApplications } from './ranking.ts';
+// The upload store (local disk by default), shared with centres (inspection photos) and
+// freelancers (earnings statements): one implementation.
+export {
+  localDiskStore,
+  receiveTyped,
+  type SniffedType,
+  type StoredFile,
+  sniffType,
+  type UploadStore,
+} from './upload-store.ts';

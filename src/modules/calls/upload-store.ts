@@ -100,3 +100,31 @@ export function sniffType(head: Buffer): SniffedType | null {
     return 'image/png';
   return null;
 }
+
+const KIND_NAMES: Record<SniffedType, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+};
+
+/**
+ * Receives a file into the store's temporary area and checks, by its first bytes, that it is one
+ * of `allowed`; anything else is discarded and refused (415). The caller commits or discards it.
+ */
+export async function receiveTyped(
+  store: UploadStore,
+  stream: Readable,
+  maxBytes: number,
+  allowed: SniffedType[],
+): Promise<StoredFile & { contentType: SniffedType }> {
+  const received = await store.receive(stream, maxBytes);
+  const actual = sniffType(received.head);
+  if (!actual || !allowed.includes(actual)) {
+    await store.discard(received.tempKey);
+    throw new AppError(
+      'unsupported_media_type',
+      `Only ${allowed.map((t) => KIND_NAMES[t]).join(', ')} files are accepted, checked by their content`,
+    );
+  }
+  return { ...received, contentType: actual };
+}

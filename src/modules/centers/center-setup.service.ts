@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
+import { addDays, karachiMidnight } from '../../shared/time.ts';
 import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole } from '../identity/index.ts';
 import { type CenterRecord, lockManagedCenter } from './center-access.ts';
@@ -17,6 +18,12 @@ import type {
   Prices,
 } from './centers.schema.ts';
 import type { SeatKind, SpaceKind } from './centers.table.ts';
+import {
+  type Affected,
+  type CentreUnavailable,
+  cancelAffected,
+  countAffected,
+} from './centre-unavailable.ts';
 
 /**
  * Every edit of a centre's set-up goes through here: owner-or-admin check, the centre's row
@@ -97,19 +104,23 @@ export const setBookingRules = (deps: Deps, actor: Actor, centerId: string, r: B
         no_show_grace_minutes: r.noShowGraceMinutes,
         meeting_buffer_minutes: r.meetingBufferMinutes,
         max_booking_hours: r.maxBookingHours,
+        max_concurrent_per_freelancer: r.maxConcurrentPerFreelancer,
       })
       .where('center_id', '=', centerId)
       .execute();
     return { ...r };
   });
 
-/** Replaces the whole week: weekdays not listed are closed. */
+/**
+ * Replaces the whole week: weekdays not listed are closed. A day may close after midnight
+ * (closes at or before opens: 18:00–02:00 closes at 02:00 the next day); opens = closes is open
+ * 24 hours.
+ */
 export function setOpeningHours(deps: Deps, actor: Actor, centerId: string, days: OpeningHours[]) {
   const seen = new Set<number>();
   days.forEach((d, i) => {
     if (seen.has(d.weekday)) throw invalidField(`days.${i}.weekday`, 'is listed twice');
     seen.add(d.weekday);
-    if (d.closes <= d.opens) throw invalidField(`days.${i}.closes`, 'must be after opens');
   });
   return editCenter(deps, actor, centerId, 'center.hours_set', async (trx) => {
     await trx.deleteFrom('center_opening_hours').where('center_id', '=', centerId).execute();
@@ -125,8 +136,27 @@ export function setOpeningHours(deps: Deps, actor: Actor, centerId: string, days
   });
 }
 
-export function addClosure(deps: Deps, actor: Actor, centerId: string, c: ClosureInput) {
+const closureEvent = (centerId: string, c: ClosureInput): CentreUnavailable => ({
+  centerId,
+  reason: 'centre_closed',
+  note: c.reason,
+  from: karachiMidnight(c.startsOn),
+  until: karachiMidnight(addDays(c.endsOn, 1)),
+  includeMonthly: false,
+});
+
+function checkClosure(c: ClosureInput) {
   if (c.endsOn < c.startsOn) throw invalidField('endsOn', 'must not be before startsOn');
+  if (addDays(c.startsOn, 366) < c.endsOn) throw invalidField('endsOn', 'a closure lasts at most a year');
+}
+
+/**
+ * Adds a closure (public holiday, outage). In the same transaction the confirmed bookings that
+ * start inside it are cancelled (reason centre_closed, never counted against the freelancer)
+ * and waitlist places in it are cancelled too; monthly desks stay.
+ */
+export function addClosure(deps: Deps, actor: Actor, centerId: string, c: ClosureInput) {
+  checkClosure(c);
   return editCenter(deps, actor, centerId, 'center.closure_added', async (trx) => {
     await trx
       .insertInto('center_closures')
@@ -138,7 +168,23 @@ export function addClosure(deps: Deps, actor: Actor, centerId: string, c: Closur
         created_at: deps.clock.now(),
       })
       .execute();
-    return { ...c };
+    const cancelled = await cancelAffected(trx, actor, deps.clock, closureEvent(centerId, c));
+    return { ...c, cancelled };
+  });
+}
+
+/** What adding this closure would cancel, for the owner to see before confirming. */
+export async function previewClosure(
+  deps: Deps,
+  actor: Actor,
+  centerId: string,
+  c: ClosureInput,
+): Promise<Affected> {
+  requireRole(actor, 'owner', 'program_admin');
+  checkClosure(c);
+  return inTransaction(deps.db, async (trx) => {
+    await lockManagedCenter(trx, actor, centerId);
+    return countAffected(trx, closureEvent(centerId, c), deps.clock.now());
   });
 }
 

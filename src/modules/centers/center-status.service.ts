@@ -7,6 +7,12 @@ import { isCenterAdmin, lockManagedCenter } from './center-access.ts';
 import * as repo from './centers.repository.ts';
 import type { Center, ChangeStatusInput } from './centers.schema.ts';
 import type { CenterStatus } from './centers.table.ts';
+import {
+  type Affected,
+  type CentreUnavailable,
+  cancelAffected,
+  countAffected,
+} from './centre-unavailable.ts';
 
 type Who = 'owner' | 'admin';
 
@@ -51,7 +57,38 @@ export async function changeCenterStatus(
       );
     }
     await setStatus(deps, trx, actor, centerId, current.status, input.status, input.reason);
+    const event = stopEvent(centerId, input, deps.clock.now());
+    if (event) await cancelAffected(trx, actor, deps.clock, event);
     return (await repo.loadCenter(trx, centerId))!;
+  });
+}
+
+/** Suspending or closing a centre cancels every confirmed booking that has not started yet. */
+function stopEvent(centerId: string, input: ChangeStatusInput, now: Date): CentreUnavailable | null {
+  if (input.status !== 'suspended' && input.status !== 'closed') return null;
+  return {
+    centerId,
+    reason: input.status === 'suspended' ? 'centre_suspended' : 'centre_closed',
+    note: input.reason,
+    from: now,
+    until: null,
+    includeMonthly: true,
+  };
+}
+
+/** What a status change would cancel, for the person about to make it. */
+export async function previewStatusChange(
+  deps: Deps,
+  actor: Actor,
+  centerId: string,
+  status: CenterStatus,
+): Promise<Affected> {
+  requireRole(actor, 'owner', 'program_admin');
+  return inTransaction(deps.db, async (trx) => {
+    await lockManagedCenter(trx, actor, centerId);
+    const now = deps.clock.now();
+    const event = stopEvent(centerId, { status, reason: '' }, now);
+    return event ? countAffected(trx, event, now) : { bookings: 0, waitlist: 0 };
   });
 }
 

@@ -6,21 +6,31 @@ import type {
   CenterSummary,
   Closure,
   Inspection,
+  InspectionPhoto,
   OpeningHours,
   PublicView,
   Space,
 } from './centers.schema.ts';
-import type { CenterInspectionsTable, CenterStatus, CentersTable } from './centers.table.ts';
+import type {
+  CenterInspectionPhotosTable,
+  CenterInspectionsTable,
+  CenterStatus,
+  CentersTable,
+} from './centers.table.ts';
 
 type Db = Kysely<Database>;
-export type CenterRow = Selectable<CentersTable> & { city_name: string; seat_count: number | string | null };
+export type CenterRow = Selectable<CentersTable> & {
+  city_name: string;
+  city_name_ur: string | null;
+  seat_count: number | string | null;
+};
 
 function selectCenters(db: Db) {
   return db
     .selectFrom('centers as c')
     .innerJoin('cities', 'cities.id', 'c.city_id')
     .selectAll('c')
-    .select('cities.name_en as city_name')
+    .select(['cities.name_en as city_name', 'cities.name_ur as city_name_ur'])
     .select((eb) =>
       eb
         .selectFrom('seats')
@@ -41,6 +51,7 @@ export function toSummary(r: CenterRow): CenterSummary {
     address: r.address,
     cityId: r.city_id,
     cityName: r.city_name,
+    cityNameUr: r.city_name_ur,
     provinceCode: r.province_code,
     latitude: r.latitude,
     longitude: r.longitude,
@@ -131,6 +142,7 @@ export async function loadCenter(db: Db, centerId: string): Promise<Center | und
       noShowGraceMinutes: row.no_show_grace_minutes,
       meetingBufferMinutes: row.meeting_buffer_minutes,
       maxBookingHours: row.max_booking_hours,
+      maxConcurrentPerFreelancer: row.max_concurrent_per_freelancer,
     },
     openingHours: hours,
     closures,
@@ -188,8 +200,23 @@ export async function listCenters(
   return { items: rows.map(toSummary), total: Number(n) };
 }
 
-export function toInspection(r: Selectable<CenterInspectionsTable>): Inspection {
+export function toInspectionPhoto(r: Selectable<CenterInspectionPhotosTable>): InspectionPhoto {
   return {
+    id: r.photo_id,
+    fileName: r.file_name,
+    contentType: r.content_type,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    uploadedAt: r.uploaded_at.toISOString(),
+  };
+}
+
+export function toInspection(
+  r: Selectable<CenterInspectionsTable>,
+  photos: Selectable<CenterInspectionPhotosTable>[] = [],
+): Inspection {
+  return {
+    photos: photos.filter((p) => p.inspection_id === r.inspection_id).map(toInspectionPhoto),
     id: r.inspection_id,
     centerId: r.center_id,
     inspectorId: r.inspector_id,

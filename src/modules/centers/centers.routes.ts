@@ -2,13 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Deps, forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES, localDiskStore } from '../calls/index.ts';
 import * as centers from './center.service.ts';
 import { canReadAnyCenter, ownsCenter } from './center-access.ts';
 import * as setup from './center-setup.service.ts';
-import { changeCenterStatus } from './center-status.service.ts';
+import { changeCenterStatus, previewStatusChange } from './center-status.service.ts';
 import { toPublicView } from './centers.repository.ts';
 import * as schema from './centers.schema.ts';
 import { listInspections, recordInspection } from './inspection.service.ts';
+import { inspectionPhotoRoutes } from './inspection-photos.routes.ts';
 import { monthlyReportRoutes } from './monthly-report.routes.ts';
 
 const who = (s: string) => ` (${s})`;
@@ -18,6 +20,9 @@ export const centersRoutes =
   async (app) => {
     const tags = ['centres'];
     await app.register(monthlyReportRoutes(deps));
+    await app.register(
+      inspectionPhotoRoutes(deps, localDiskStore(deps.config.uploadDir), DEFAULT_MAX_UPLOAD_BYTES),
+    );
     const writeProblems = problems(400, 401, 403, 404, 409);
 
     app.get(
@@ -100,6 +105,20 @@ export const centersRoutes =
         },
       },
       async (req) => changeCenterStatus(deps, req.actor, req.params.id, req.body),
+    );
+
+    app.get(
+      '/api/v1/centers/:id/status/preview',
+      {
+        schema: {
+          tags,
+          summary: `How many bookings and waitlist places a status change would cancel${who('its owner, program admin')}`,
+          params: IdParamSchema,
+          querystring: schema.StatusPreviewQuerySchema,
+          response: { 200: schema.CancellationPreviewSchema, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => previewStatusChange(deps, req.actor, req.params.id, req.query.status),
     );
 
     app.post(
@@ -199,6 +218,21 @@ export const centersRoutes =
       },
       async (req, reply) =>
         reply.code(201).send(await setup.addClosure(deps, req.actor, req.params.id, req.body)),
+    );
+
+    app.get(
+      '/api/v1/centers/:id/closures/preview',
+      {
+        schema: {
+          tags,
+          summary: `How many bookings and waitlist places a closure would cancel, before adding it${who('its owner, program admin')}`,
+          params: IdParamSchema,
+          querystring: schema.ClosureInputSchema.omit({ reason: true }),
+          response: { 200: schema.CancellationPreviewSchema, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) =>
+        setup.previewClosure(deps, req.actor, req.params.id, { ...req.query, reason: 'preview' }),
     );
 
     app.delete(

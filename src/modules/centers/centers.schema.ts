@@ -69,6 +69,14 @@ export const BookingRulesSchema = z
     noShowGraceMinutes: z.number().int().min(5).max(1440),
     meetingBufferMinutes: z.number().int().min(0).max(240),
     maxBookingHours: z.number().int().min(1).max(24),
+    maxConcurrentPerFreelancer: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .describe(
+        'Bookings one freelancer may hold at once, counting their bookings at every centre (1: one person, one seat at a time)',
+      ),
   })
   .meta({ id: 'CenterBookingRules' });
 export type BookingRules = z.infer<typeof BookingRulesSchema>;
@@ -123,6 +131,7 @@ export const CenterSummarySchema = z
     address: z.string(),
     cityId: z.number().int(),
     cityName: z.string(),
+    cityNameUr: z.string().nullable().describe('The city in Urdu, where the geography data has it'),
     provinceCode: z.string(),
     latitude: z.number(),
     longitude: z.number(),
@@ -215,8 +224,21 @@ export const InspectionInputSchema = z
   .meta({ id: 'RecordInspectionInput' });
 export type InspectionInput = z.infer<typeof InspectionInputSchema>;
 
+export const InspectionPhotoSchema = z
+  .object({
+    id: z.string().uuid(),
+    fileName: z.string(),
+    contentType: z.enum(['image/jpeg', 'image/png']),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: 'InspectionPhoto' });
+export type InspectionPhoto = z.infer<typeof InspectionPhotoSchema>;
+
 export const InspectionSchema = InspectionInputSchema.extend({
   id: z.string().uuid(),
+  photos: z.array(InspectionPhotoSchema).describe('Download each at …/inspections/{id}/photos/{photoId}'),
   centerId: z.string().uuid(),
   inspectorId: z.string().uuid(),
   backupPowerMinutes: z.number().int().nullable(),
@@ -250,3 +272,12 @@ export const ClosureInputSchema = z
   .object({ startsOn: IsoDateSchema, endsOn: IsoDateSchema, reason: text(500) })
   .meta({ id: 'ClosureInput' });
 export type ClosureInput = z.infer<typeof ClosureInputSchema>;
+
+export const CancellationPreviewSchema = z
+  .object({
+    bookings: z.number().int().describe('Confirmed bookings it would cancel'),
+    waitlist: z.number().int().describe('Waitlist places it would cancel'),
+  })
+  .meta({ id: 'CancellationPreview' });
+
+export const StatusPreviewQuerySchema = z.object({ status: CenterStatusSchema });

@@ -40,6 +40,7 @@ export interface CentersTable {
   no_show_grace_minutes: Rule;
   meeting_buffer_minutes: Rule;
   max_booking_hours: Rule;
+  max_concurrent_per_freelancer: Rule;
   created_at: Date;
   updated_at: Date;
 }
@@ -55,6 +56,19 @@ export interface CenterInspectionsTable {
   passed: boolean;
   notes: string | null;
   inspected_at: Date;
+}
+
+export interface CenterInspectionPhotosTable {
+  center_id: string;
+  inspection_id: string;
+  photo_id: Generated<string>;
+  file_name: string;
+  content_type: 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  uploaded_at: Date;
 }
 
 export interface CenterSpacesTable {
@@ -112,6 +126,7 @@ export interface CentersTables {
   center_monthly_reports: CenterMonthlyReportsTable;
   centers: CentersTable;
   center_inspections: CenterInspectionsTable;
+  center_inspection_photos: CenterInspectionPhotosTable;
   center_spaces: CenterSpacesTable;
   seats: SeatsTable;
   center_opening_hours: CenterOpeningHoursTable;

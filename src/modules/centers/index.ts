@@ -5,13 +5,14 @@ export { canReadAnyCenter, isCenterAdmin, lockManagedCenter, ownsCenter } from '
 export {
   addClosure,
   addSpace,
+  previewClosure,
   setAmenities,
   setBookingRules,
   setOpeningHours,
   setPrices,
   setSeatActive,
 } from './center-setup.service.ts';
-export { changeCenterStatus } from './center-status.service.ts';
+export { changeCenterStatus, previewStatusChange } from './center-status.service.ts';
 export { centersFigures } from './centers.figures.ts';
 export { type CenterRow, toPublicSummary as toCenterSummary } from './centers.repository.ts';
 export { centersRoutes } from './centers.routes.ts';
@@ -23,5 +24,11 @@ export {
   SeatKindSchema,
 } from './centers.schema.ts';
 export type { CenterStatus, CentersTables, SeatKind } from './centers.table.ts';
+export {
+  type Affected,
+  type CentreUnavailable,
+  type CentreUnavailableHandler,
+  onCentreUnavailable,
+} from './centre-unavailable.ts';
 export { listInspections, recordInspection } from './inspection.service.ts';
 export { submitMonthlyReport } from './monthly-report.service.ts';

@@ -1,12 +1,34 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, type FieldIssue } from '../../shared/errors.ts';
 import { recordChange } from '../audit/index.ts';
 import { type Actor, requireRole } from '../identity/index.ts';
 import { canReadAnyCenter, lockManagedCenter } from './center-access.ts';
 import { setStatus } from './center-status.service.ts';
 import * as repo from './centers.repository.ts';
 import type { Inspection, InspectionInput } from './centers.schema.ts';
+import { INSPECTION_SETTINGS } from './centers.settings.ts';
+
+/** Why a passed inspection cannot be recorded: each field that falls short of the programme's minimums. */
+export function failingFields(input: InspectionInput): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const { minInternetMbps, minBackupPowerMinutes } = INSPECTION_SETTINGS;
+  if (input.seatsCounted < 1)
+    out.push({ path: 'seatsCounted', message: 'a centre with no seats cannot pass' });
+  if (input.internetMbpsMeasured < minInternetMbps)
+    out.push({
+      path: 'internetMbpsMeasured',
+      message: `below the programme's minimum of ${minInternetMbps} Mbps; it cannot pass`,
+    });
+  if (!input.backupPowerTested)
+    out.push({ path: 'backupPowerTested', message: 'the backup power must be tested and work to pass' });
+  else if (input.backupPowerMinutes !== undefined && input.backupPowerMinutes < minBackupPowerMinutes)
+    out.push({
+      path: 'backupPowerMinutes',
+      message: `the backup power must last at least ${minBackupPowerMinutes} minutes to pass`,
+    });
+  return out;
+}
 
 /**
  * A programme admin inspects a centre under set-up: internet measured, backup power tested,
@@ -20,6 +42,12 @@ export async function recordInspection(
   input: InspectionInput,
 ): Promise<Inspection> {
   requireRole(actor, 'program_admin');
+  const failing = input.passed ? failingFields(input) : [];
+  if (failing.length) {
+    throw new AppError('validation_failed', failing.map((f) => `${f.path}: ${f.message}`).join('; '), {
+      fields: failing,
+    });
+  }
   return inTransaction(deps.db, async (trx) => {
     const center = await lockManagedCenter(trx, actor, centerId);
     if (center.status !== 'under_setup' && center.status !== 'inspected' && center.status !== 'operational') {
@@ -73,5 +101,11 @@ export async function listInspections(deps: Deps, actor: Actor, centerId: string
     .where('center_id', '=', centerId)
     .orderBy('inspected_at', 'desc')
     .execute();
-  return rows.map(repo.toInspection);
+  const photos = await deps.db
+    .selectFrom('center_inspection_photos')
+    .selectAll()
+    .where('center_id', '=', centerId)
+    .orderBy('uploaded_at')
+    .execute();
+  return rows.map((r) => repo.toInspection(r, photos));
 }

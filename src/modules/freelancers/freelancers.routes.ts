@@ -2,15 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES, localDiskStore } from '../calls/index.ts';
 import { requireUser } from '../identity/index.ts';
 import { declareEarnings, earningsSummary, listMyEarnings } from './earnings.service.ts';
 import * as schema from './freelancers.schema.ts';
 import { getFreelancerProfile, updateFreelancerProfile } from './profile.service.ts';
+import { statementRoutes } from './statement.routes.ts';
 
 export const freelancersRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['freelancers'];
+    await app.register(
+      statementRoutes(deps, localDiskStore(deps.config.uploadDir), DEFAULT_MAX_UPLOAD_BYTES),
+    );
 
     app.get(
       '/api/v1/me/freelancer-profile',

@@ -97,3 +97,16 @@ export const EarningsSummarySchema = z
   })
   .meta({ id: 'EarningsSummary' });
 export type EarningsSummary = z.infer<typeof EarningsSummarySchema>;
+
+export const EarningsStatementSchema = z
+  .object({
+    id: z.string().uuid(),
+    month: z.string().describe('YYYY-MM'),
+    fileName: z.string(),
+    contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png']),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: 'EarningsStatement' });
+export type EarningsStatement = z.infer<typeof EarningsStatementSchema>;

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export type EarningsPlatform =
   | 'upwork'
   | 'fiverr'
@@ -29,7 +31,21 @@ export interface EarningsDeclarationsTable {
   updated_at: Date;
 }
 
+/** A statement (PDF or image) backing one month's declarations; the file is in the upload store. */
+export interface EarningsStatementsTable {
+  freelancer_id: string;
+  month: string;
+  statement_id: Generated<string>;
+  file_name: string;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_at: Date;
+}
+
 export interface FreelancersTables {
   freelancer_profiles: FreelancerProfilesTable;
   earnings_declarations: EarningsDeclarationsTable;
+  earnings_statements: EarningsStatementsTable;
 }

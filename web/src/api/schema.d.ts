@@ -3996,6 +3996,169 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/centers/{id}/inspections/{inspectionId}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a photo to an inspection (program admin)
+         * @description multipart/form-data with one part named "file": JPEG or PNG, checked by content, at most 10 MB. The SHA-256 checksum is recorded.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    inspectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InspectionPhoto"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/inspections/{inspectionId}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An inspection photo (programme staff and the centre's owner) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    inspectionId: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image, with an X-Content-SHA256 header */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/centers": {
         parameters: {
             query?: never;
@@ -4308,6 +4471,82 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/status/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many bookings and waitlist places a status change would cancel (its owner, program admin) */
+        get: {
+            parameters: {
+                query: {
+                    status: components["schemas"]["CenterStatusInput"];
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CancellationPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4888,6 +5127,83 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/closures/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many bookings and waitlist places a closure would cancel, before adding it (its owner, program admin) */
+        get: {
+            parameters: {
+                query: {
+                    startsOn: string;
+                    endsOn: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CancellationPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5886,6 +6202,7 @@ export interface paths {
                     /** @description With from and to: only centres open with a free seat then */
                     date?: string;
                     from?: string;
+                    /** @description At or before from: the next morning (only centres open across midnight then match) */
                     to?: string;
                     minInternetMbps?: number;
                     /** @description Has a UPS or backup power */
@@ -6510,6 +6827,250 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/earnings/{month}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a statement to a month's declared earnings; replaces an earlier one (freelancer)
+         * @description multipart/form-data with one part named "file": PDF, JPEG or PNG, checked by content, at most 10 MB. The SHA-256 checksum is recorded. Only the freelancer and programme staff can download it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Calendar month, YYYY-MM */
+                    month: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EarningsStatement"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/earnings-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My earnings statements, newest month first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EarningsStatement"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freelancers/{id}/earnings-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A freelancer's earnings statements (the freelancer, program admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EarningsStatement"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/earnings-statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a statement (the freelancer, program admin, auditor; never public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, with an X-Content-SHA256 header */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10882,6 +11443,18 @@ export interface components {
                 }[];
             }[];
         };
+        EarningsStatementInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description YYYY-MM */
+            month: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
+        };
         SubsidyClaimLineInput: {
             lineNo: number;
             /** Format: uuid */
@@ -11686,6 +12259,8 @@ export interface components {
             noShowGraceMinutes: number;
             meetingBufferMinutes: number;
             maxBookingHours: number;
+            /** @description Bookings one freelancer may hold at once, counting their bookings at every centre (1: one person, one seat at a time) */
+            maxConcurrentPerFreelancer: number;
         };
         OpeningHoursInput: {
             /** @description 1 = Monday … 7 = Sunday */
@@ -11734,6 +12309,8 @@ export interface components {
             address: string;
             cityId: number;
             cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -11760,6 +12337,8 @@ export interface components {
             address: string;
             cityId: number;
             cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -11826,6 +12405,16 @@ export interface components {
             passed: boolean;
             notes?: string;
         };
+        InspectionPhotoInput: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
+        };
         InspectionInput: {
             internetMbpsMeasured: number;
             backupPowerTested: boolean;
@@ -11836,6 +12425,8 @@ export interface components {
             notes: string | null;
             /** Format: uuid */
             id: string;
+            /** @description Download each at …/inspections/{id}/photos/{photoId} */
+            photos: components["schemas"]["InspectionPhotoInput"][];
             /** Format: uuid */
             centerId: string;
             /** Format: uuid */
@@ -11863,6 +12454,12 @@ export interface components {
             startsOn: string;
             endsOn: string;
             reason: string;
+        };
+        CancellationPreviewInput: {
+            /** @description Confirmed bookings it would cancel */
+            bookings: number;
+            /** @description Waitlist places it would cancel */
+            waitlist: number;
         };
         SubmitMonthlyReportInputInput: {
             /** @description Percent of opening hours, one decimal */
@@ -11902,12 +12499,18 @@ export interface components {
         BookingPlanInput: "hourly" | "day_pass" | "monthly" | "meeting_room";
         /** @enum {string} */
         BookingStatusInput: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        /** @enum {string} */
+        CancelReasonInput: "booker" | "centre_closed" | "centre_suspended";
         BookingInput: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             centerId: string;
             centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
             /** Format: uuid */
             seatId: string;
             seatLabel: string;
@@ -11932,6 +12535,10 @@ export interface components {
             createdAt: string;
             cancelledAt: string | null;
             lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReasonInput"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
             checkedInAt: string | null;
         };
         CreateBookingInputInput: {
@@ -12055,13 +12662,16 @@ export interface components {
             /** Format: uuid */
             centerId: string;
             centerName: string;
+            centerNameUr: string | null;
             /** @enum {string} */
             plan: "hourly" | "day_pass" | "meeting_room";
             seatKind: components["schemas"]["SeatKindInput"];
             start: string;
             end: string;
             /** @enum {string} */
-            status: "waiting" | "offered" | "accepted" | "expired" | "left";
+            status: "waiting" | "offered" | "accepted" | "expired" | "left" | "cancelled";
+            /** @description Why the centre cancelled this place in the queue */
+            cancelReason: ("centre_closed" | "centre_suspended") | null;
             /** @description Place in the queue while waiting (1 = next) */
             position: number | null;
             offeredSeatId: string | null;
@@ -12841,6 +13451,18 @@ export interface components {
                     } | null;
                 }[];
             }[];
+        };
+        EarningsStatement: {
+            /** Format: uuid */
+            id: string;
+            /** @description YYYY-MM */
+            month: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
         };
         SubsidyClaimLine: {
             lineNo: number;
@@ -13646,6 +14268,8 @@ export interface components {
             noShowGraceMinutes: number;
             meetingBufferMinutes: number;
             maxBookingHours: number;
+            /** @description Bookings one freelancer may hold at once, counting their bookings at every centre (1: one person, one seat at a time) */
+            maxConcurrentPerFreelancer: number;
         };
         OpeningHours: {
             /** @description 1 = Monday … 7 = Sunday */
@@ -13694,6 +14318,8 @@ export interface components {
             address: string;
             cityId: number;
             cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -13720,6 +14346,8 @@ export interface components {
             address: string;
             cityId: number;
             cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -13786,6 +14414,16 @@ export interface components {
             passed: boolean;
             notes?: string;
         };
+        InspectionPhoto: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
+        };
         Inspection: {
             internetMbpsMeasured: number;
             backupPowerTested: boolean;
@@ -13796,6 +14434,8 @@ export interface components {
             notes: string | null;
             /** Format: uuid */
             id: string;
+            /** @description Download each at …/inspections/{id}/photos/{photoId} */
+            photos: components["schemas"]["InspectionPhoto"][];
             /** Format: uuid */
             centerId: string;
             /** Format: uuid */
@@ -13823,6 +14463,12 @@ export interface components {
             startsOn: string;
             endsOn: string;
             reason: string;
+        };
+        CancellationPreview: {
+            /** @description Confirmed bookings it would cancel */
+            bookings: number;
+            /** @description Waitlist places it would cancel */
+            waitlist: number;
         };
         SubmitMonthlyReportInput: {
             /** @description Percent of opening hours, one decimal */
@@ -13862,12 +14508,18 @@ export interface components {
         BookingPlan: "hourly" | "day_pass" | "monthly" | "meeting_room";
         /** @enum {string} */
         BookingStatus: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        /** @enum {string} */
+        CancelReason: "booker" | "centre_closed" | "centre_suspended";
         Booking: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             centerId: string;
             centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
             /** Format: uuid */
             seatId: string;
             seatLabel: string;
@@ -13892,6 +14544,10 @@ export interface components {
             createdAt: string;
             cancelledAt: string | null;
             lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReason"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
             checkedInAt: string | null;
         };
         CreateBookingInput: {
@@ -14015,13 +14671,16 @@ export interface components {
             /** Format: uuid */
             centerId: string;
             centerName: string;
+            centerNameUr: string | null;
             /** @enum {string} */
             plan: "hourly" | "day_pass" | "meeting_room";
             seatKind: components["schemas"]["SeatKind"];
             start: string;
             end: string;
             /** @enum {string} */
-            status: "waiting" | "offered" | "accepted" | "expired" | "left";
+            status: "waiting" | "offered" | "accepted" | "expired" | "left" | "cancelled";
+            /** @description Why the centre cancelled this place in the queue */
+            cancelReason: ("centre_closed" | "centre_suspended") | null;
             /** @description Place in the queue while waiting (1 = next) */
             position: number | null;
             offeredSeatId: string | null;

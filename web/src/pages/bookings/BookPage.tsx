@@ -25,6 +25,7 @@ import {
   postBooking,
   quarterHours,
   type SeatKind,
+  slotTimes,
   timeOf,
 } from './lib';
 import './bookings.i18n';
@@ -34,13 +35,14 @@ const TIMED: BookingPlan[] = ['hourly', 'meeting_room'];
 
 function priceOf(c: Center, plan: BookingPlan, from: string, to: string): number | null {
   const minutes = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
-  const perHour = (p: number | null) =>
-    p === null ? null : Math.round((p * (minutes(to) - minutes(from))) / 60);
+  // An end at or before the start is the next morning (a centre open past midnight).
+  const span = (minutes(to) - minutes(from) + 24 * 60) % (24 * 60);
+  const perHour = (p: number | null) => (p === null ? null : Math.round((p * span) / 60));
   switch (plan) {
     case 'hourly':
-      return from && to && to > from ? perHour(c.prices.hourlyMinor) : null;
+      return from && to && to !== from ? perHour(c.prices.hourlyMinor) : null;
     case 'meeting_room':
-      return from && to && to > from ? perHour(c.prices.meetingRoomHourlyMinor) : null;
+      return from && to && to !== from ? perHour(c.prices.meetingRoomHourlyMinor) : null;
     case 'day_pass':
       return c.prices.dayPassMinor;
     case 'monthly':
@@ -81,7 +83,7 @@ function BookForm({ c }: { c: Center }) {
 
   const timed = TIMED.includes(plan);
   const hours = c.openingHours.find((h) => h.weekday === isoWeekday(date));
-  const times = quarterHours(hours?.opens ?? '00:00', hours?.closes ?? '23:45');
+  const times = hours ? slotTimes(hours.opens, hours.closes) : quarterHours('00:00', '23:45');
 
   const free = useQuery({
     queryKey: ['free-seats', c.id, plan, date, timed ? from : '', timed ? to : '', kind],
@@ -94,7 +96,8 @@ function BookForm({ c }: { c: Center }) {
           },
         }),
       ),
-    enabled: !!date && (!timed || (!!from && !!to && to > from)),
+    // An end before the start is the next morning (centres open past midnight); the server decides.
+    enabled: !!date && (!timed || (!!from && !!to && to !== from)),
     retry: false,
   });
 

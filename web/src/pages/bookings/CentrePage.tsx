@@ -7,7 +7,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { AmenityBadges } from './Amenities';
-import { type Center, centerName } from './lib';
+import { type Center, centerName, cityName } from './lib';
 import './bookings.i18n';
 import './bookings.css';
 
@@ -84,7 +84,7 @@ export default function CentrePage() {
         </div>
         <div>
           <dt>{t('bk.centre.city')}</dt>
-          <dd>{c.cityName}</dd>
+          <dd>{cityName(c)}</dd>
         </div>
       </dl>
       <div className="actions">
@@ -148,6 +148,7 @@ export default function CentrePage() {
             <li>{t('bk.centre.minNotice', { n: fmt.number(r.minNoticeMinutes) })}</li>
           ) : null}
           <li>{t('bk.centre.maxHours', { n: fmt.number(r.maxBookingHours) })}</li>
+          <li>{t('bk.centre.maxConcurrent', { n: fmt.number(r.maxConcurrentPerFreelancer) })}</li>
           <li>{t('bk.centre.cancelWindow', { n: fmt.number(r.cancellationWindowHours) })}</li>
           <li>{t('bk.centre.noShowGrace', { n: fmt.number(r.noShowGraceMinutes) })}</li>
           {r.meetingBufferMinutes > 0 ? (

@@ -8,7 +8,7 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { AmenityBadges } from './Amenities';
-import { centerName, karachiToday, quarterHours, SEAT_KINDS, type SeatKind } from './lib';
+import { centerName, cityName, karachiToday, quarterHours, SEAT_KINDS, type SeatKind } from './lib';
 import './bookings.i18n';
 import './bookings.css';
 
@@ -123,7 +123,7 @@ function Results({ search }: { search: ReturnType<typeof useSearch> }) {
               <Link to={`/centres/${r.center.id}`}>{centerName(r.center)}</Link>
             </h3>
             <p className="centre-meta">
-              <span>{r.center.cityName}</span>
+              <span>{cityName(r.center)}</span>
               <span>{t('bk.find.km', { km: fmt.number(Math.round(r.distanceKm * 10) / 10) })}</span>
               {r.freeSeats === null ? null : r.freeSeats > 0 ? (
                 <span className="free-seats">{t('bk.find.free', { count: r.freeSeats })}</span>

@@ -8,6 +8,7 @@ import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { minorToDecimal } from '../../lib/format';
 import { useFormat } from '../../lib/useFormat';
+import { FileUpload } from './FileUpload';
 import { centerName, karachiToday } from './lib';
 import './bookings.i18n';
 import './manage.i18n';
@@ -48,6 +49,10 @@ export function EarningsPage() {
   const [amount, setAmount] = useState('');
   const [amountError, setAmountError] = useState<string>();
   const list = useQuery({ queryKey: ['my-earnings'], queryFn: () => unwrap(api.GET('/api/v1/me/earnings')) });
+  const statements = useQuery({
+    queryKey: ['my-statements'],
+    queryFn: () => unwrap(api.GET('/api/v1/me/earnings-statements')),
+  });
   const save = useMutation({
     mutationFn: (cents: number) =>
       unwrap(
@@ -136,18 +141,39 @@ export function EarningsPage() {
               <th scope="col">{t('bk.earn.month')}</th>
               <th scope="col">{t('bk.earn.platform')}</th>
               <th scope="col">{t('bk.earn.amount')}</th>
+              <th scope="col">{t('bk.earn.statement')}</th>
             </tr>
           </thead>
           <tbody>
-            {list.data.map((d) => (
-              <tr key={`${d.month}-${d.platform}`}>
-                <td dir="ltr">{d.month}</td>
-                <td>{t(`bk.earn.platforms.${d.platform}`)}</td>
-                <td className="num">{usd(d.amount.amountMinor)}</td>
-              </tr>
-            ))}
+            {list.data.map((d) => {
+              const st = statements.data?.find((x) => x.month === d.month);
+              return (
+                <tr key={`${d.month}-${d.platform}`}>
+                  <td dir="ltr">{d.month}</td>
+                  <td>{t(`bk.earn.platforms.${d.platform}`)}</td>
+                  <td className="num">{usd(d.amount.amountMinor)}</td>
+                  <td>
+                    {st ? (
+                      <a href={`/api/v1/earnings-statements/${st.id}`} download={st.fileName}>
+                        {t('bk.earn.openStatement')}
+                      </a>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </ScrollTable>
+      ) : null}
+      {list.data && list.data.length > 0 ? (
+        <FileUpload
+          url={`/api/v1/me/earnings/${month}/statement`}
+          label={t('bk.earn.attachStatement', { month })}
+          accept="application/pdf,image/jpeg,image/png"
+          onDone={() => void qc.invalidateQueries({ queryKey: ['my-statements'] })}
+        />
       ) : null}
     </Page>
   );

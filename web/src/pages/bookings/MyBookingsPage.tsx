@@ -7,7 +7,7 @@ import { FormAlert, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
-import { type Booking, timeOf } from './lib';
+import { type Booking, centerName, cityName, timeOf } from './lib';
 import './bookings.i18n';
 import './bookings.css';
 
@@ -109,7 +109,10 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
   return (
     <li className="card booking-card" data-booking={b.id}>
       <h3>
-        <Link to={`/centres/${b.centerId}`}>{b.centerName}</Link>
+        <Link to={`/centres/${b.centerId}`}>
+          {centerName({ nameEn: b.centerName, nameUr: b.centerNameUr })}
+        </Link>{' '}
+        <span className="centre-city">· {cityName(b)}</span>
       </h3>
       <p>
         <strong>
@@ -127,6 +130,11 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
         <span>{b.paid ? t('bk.mine.paid') : t('bk.mine.unpaid')}</span>
         {b.lateCancellation ? <span className="badge">{t('bk.mine.lateCancel')}</span> : null}
       </p>
+      {b.cancelReason === 'centre_closed' || b.cancelReason === 'centre_suspended' ? (
+        <p className="cancel-reason" data-cancel-reason={b.cancelReason}>
+          {t(`bk.mine.cancelledBy.${b.cancelReason}`, { note: b.cancelNote ?? '' })}
+        </p>
+      ) : null}
       {upcoming ? (
         <div className="actions">
           <button
@@ -182,7 +190,12 @@ function Waitlist() {
     mutationFn: (id: string) => unwrap(api.POST('/api/v1/waitlist/{id}/leave', { params: { path: { id } } })),
     onSuccess: done,
   });
-  const live = (list.data ?? []).filter((w) => w.status === 'waiting' || w.status === 'offered');
+  const live = (list.data ?? []).filter(
+    (w) =>
+      w.status === 'waiting' ||
+      w.status === 'offered' ||
+      (w.status === 'cancelled' && new Date(w.end).getTime() > Date.now()),
+  );
   if (live.length === 0 && !list.error) return null;
   return (
     <section aria-labelledby="wl-h">
@@ -191,7 +204,7 @@ function Waitlist() {
       <ul className="booking-list">
         {live.map((w) => (
           <li key={w.id} className="card booking-card">
-            <h3>{w.centerName}</h3>
+            <h3>{centerName({ nameEn: w.centerName, nameUr: w.centerNameUr })}</h3>
             <p>
               {fmt.date(w.start)},{' '}
               <span dir="ltr">
@@ -199,7 +212,9 @@ function Waitlist() {
               </span>{' '}
               · {t(`bk.kind.${w.seatKind}`)}
             </p>
-            {w.status === 'offered' ? (
+            {w.cancelReason ? (
+              <p className="cancel-reason">{t(`bk.wl.cancelled.${w.cancelReason}`)}</p>
+            ) : w.status === 'offered' ? (
               <p>
                 <strong>
                   {t('bk.wl.offered', {
@@ -211,7 +226,7 @@ function Waitlist() {
             ) : (
               <p>{t('bk.wl.position', { n: fmt.number(w.position ?? 0) })}</p>
             )}
-            <div className="actions">
+            <div className="actions" hidden={w.status === 'cancelled'}>
               {w.status === 'offered' ? (
                 <button
                   type="button"

@@ -10,7 +10,7 @@ import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
-import { addDays, type Booking, centerName, karachiToday, timeOf } from './lib';
+import { addDays, type Booking, centerName, cityName, karachiToday, timeOf } from './lib';
 import './bookings.i18n';
 import './manage.i18n';
 import './bookings.css';
@@ -121,7 +121,7 @@ export function OwnerCentresPage() {
           <li key={c.id} className="card centre-card">
             <h2>{centerName(c)}</h2>
             <p className="centre-meta">
-              <span>{c.cityName}</span>
+              <span>{cityName(c)}</span>
               <span className="status-pill">{t(`bk.centreStatus.${c.status}`)}</span>
               <span>{t('bk.owner.seats', { count: c.seatCount })}</span>
             </p>

@@ -10,6 +10,7 @@ import { Loading, Page } from '../../components/Page';
 import { minorToDecimal } from '../../lib/format';
 import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
+import { FileUpload } from './FileUpload';
 import { type Center, centerName, quarterHours } from './lib';
 import './bookings.i18n';
 import './manage.i18n';
@@ -182,6 +183,7 @@ function Hours({ c }: { c: Center }) {
       error={save.error}
       saved={save.isSuccess}
     >
+      <p className="field-hint">{t('bk.setup.hoursMidnight')}</p>
       {days.map((d, i) => {
         const day = t(`bk.weekday.${d.weekday}`);
         return (
@@ -292,6 +294,7 @@ function Rules({ c }: { c: Center }) {
     'noShowGraceMinutes',
     'meetingBufferMinutes',
     'maxBookingHours',
+    'maxConcurrentPerFreelancer',
   ] as const;
   const [f, setF] = useState(
     Object.fromEntries(keys.map((k) => [k, String(c.rules[k])])) as Record<(typeof keys)[number], string>,
@@ -341,6 +344,18 @@ function Closures({ c }: { c: Center }) {
     () => unwrap(api.POST('/api/v1/centers/{id}/closures', { params: { path: { id: c.id } }, body: f })),
     c.id,
   );
+  const datesReady = /^\d{4}-\d{2}-\d{2}$/.test(f.startsOn) && /^\d{4}-\d{2}-\d{2}$/.test(f.endsOn);
+  // What the closure would cancel, shown before the owner confirms it.
+  const impact = useQuery({
+    queryKey: ['closure-impact', c.id, f.startsOn, f.endsOn],
+    enabled: datesReady && f.endsOn >= f.startsOn,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/centers/{id}/closures/preview', {
+          params: { path: { id: c.id }, query: { startsOn: f.startsOn, endsOn: f.endsOn } },
+        }),
+      ),
+  });
   const remove = useMutation({
     mutationFn: (closureId: string) =>
       unwrap(
@@ -358,7 +373,11 @@ function Closures({ c }: { c: Center }) {
       pending={add.isPending}
       error={add.error ?? remove.error}
       saved={add.isSuccess}
-      submitLabel={t('bk.setup.addClosure')}
+      submitLabel={
+        impact.data?.bookings
+          ? t('bk.setup.addClosureCancelling', { bookings: fmt.number(impact.data.bookings) })
+          : t('bk.setup.addClosure')
+      }
     >
       {c.closures.length ? (
         <ul className="plain-list">
@@ -403,6 +422,20 @@ function Closures({ c }: { c: Center }) {
         onChange={(e) => setF({ ...f, reason: e.target.value })}
         error={fieldError(add.error, 'reason')}
       />
+      {impact.data ? (
+        <p
+          role="status"
+          className={impact.data.bookings ? 'cancel-reason' : 'field-hint'}
+          data-testid="closure-impact"
+        >
+          {impact.data.bookings || impact.data.waitlist
+            ? t('bk.setup.closureImpact', {
+                bookings: fmt.number(impact.data.bookings),
+                waitlist: fmt.number(impact.data.waitlist),
+              })
+            : t('bk.setup.closureImpactNone')}
+        </p>
+      ) : null}
     </Section>
   );
 }
@@ -527,7 +560,19 @@ function Spaces({ c }: { c: Center }) {
 
 function StatusSection({ c }: { c: Center }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const [f, setF] = useState({ status: STATUSES.find((s) => s !== c.status) ?? 'operational', reason: '' });
+  const stopping = f.status === 'suspended' || f.status === 'closed';
+  const impact = useQuery({
+    queryKey: ['status-impact', c.id, f.status],
+    enabled: stopping,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/centers/{id}/status/preview', {
+          params: { path: { id: c.id }, query: { status: f.status } },
+        }),
+      ),
+  });
   const save = useSave(
     () =>
       unwrap(
@@ -573,6 +618,14 @@ function StatusSection({ c }: { c: Center }) {
         error={fieldError(save.error, 'reason')}
         required
       />
+      {stopping && impact.data && (impact.data.bookings || impact.data.waitlist) ? (
+        <p role="status" className="cancel-reason">
+          {t('bk.setup.statusImpact', {
+            bookings: fmt.number(impact.data.bookings),
+            waitlist: fmt.number(impact.data.waitlist),
+          })}
+        </p>
+      ) : null}
     </Section>
   );
 }
@@ -625,6 +678,33 @@ function Inspections({ c, admin }: { c: Center; admin: boolean }) {
             {t('bk.amenity.internet', { mbps: fmt.number(i.internetMbpsMeasured) })} ·{' '}
             {t('bk.setup.seatsCounted')} {fmt.number(i.seatsCounted)}
             {i.notes ? ` · ${i.notes}` : ''}
+            {i.photos.length ? (
+              <div className="inspection-photos">
+                {i.photos.map((p, n) => (
+                  <a
+                    key={p.id}
+                    href={`/api/v1/centers/${c.id}/inspections/${i.id}/photos/${p.id}`}
+                    target="_blank"
+                    rel="noreferrer"
+                  >
+                    <img
+                      src={`/api/v1/centers/${c.id}/inspections/${i.id}/photos/${p.id}`}
+                      alt={t('bk.setup.photoAlt', { n: n + 1 })}
+                      width={96}
+                      height={72}
+                    />
+                  </a>
+                ))}
+              </div>
+            ) : null}
+            {admin ? (
+              <FileUpload
+                url={`/api/v1/centers/${c.id}/inspections/${i.id}/photos`}
+                label={t('bk.setup.addPhoto')}
+                accept="image/jpeg,image/png"
+                onDone={() => void qc.invalidateQueries({ queryKey: ['inspections', c.id] })}
+              />
+            ) : null}
           </li>
         ))}
       </ul>

@@ -102,6 +102,7 @@ const en = {
       cancelWindow: 'Cancelling less than {{n}} hours before the start counts as a late cancellation',
       noShowGrace: 'Not checked in {{n}} minutes after the start: the seat is released',
       maxHours: 'At most {{n}} hours in one booking',
+      maxConcurrent: 'One person holds at most {{n}} booking(s) at a time, at any centre',
       buffer: '{{n}} minutes between meeting-room bookings',
       spaces: 'Spaces and seats',
       seats: '{{count}} seats',
@@ -161,6 +162,12 @@ const en = {
       paid: 'Paid',
       unpaid: 'Not paid yet',
       lateCancel: 'Late cancellation',
+      cancelledBy: {
+        centre_closed:
+          'Cancelled by the centre: it is closed then ({{note}}). This does not count against you.',
+        centre_suspended:
+          'Cancelled by the programme: the centre was suspended ({{note}}). This does not count against you.',
+      },
       cancel: 'Cancel',
       cancelConfirm: 'Cancel this booking?',
       cancelLate: 'It starts in less than {{n}} hours: cancelling now counts as a late cancellation.',
@@ -190,6 +197,10 @@ const en = {
       offered: 'Seat {{seat}} is offered to you until {{time}}.',
       accept: 'Accept the seat',
       leave: 'Leave the queue',
+      cancelled: {
+        centre_closed: 'Your place was cancelled: the centre is closed then.',
+        centre_suspended: 'Your place was cancelled: the centre was suspended.',
+      },
     },
   },
 };
@@ -294,6 +305,7 @@ const ur: typeof en = {
       cancelWindow: 'آغاز سے {{n}} گھنٹے سے کم پہلے منسوخی تاخیر سے منسوخی شمار ہوتی ہے',
       noShowGrace: 'آغاز کے {{n}} منٹ بعد تک حاضری نہ لگی تو نشست خالی کر دی جاتی ہے',
       maxHours: 'ایک بکنگ زیادہ سے زیادہ {{n}} گھنٹے',
+      maxConcurrent: 'ایک فرد کسی بھی مرکز میں بیک وقت زیادہ سے زیادہ {{n}} بکنگ رکھ سکتا ہے',
       buffer: 'میٹنگ روم کی بکنگز کے درمیان {{n}} منٹ',
       spaces: 'جگہیں اور نشستیں',
       seats: '{{count}} نشستیں',
@@ -353,6 +365,11 @@ const ur: typeof en = {
       paid: 'ادا شدہ',
       unpaid: 'ابھی ادا نہیں ہوئی',
       lateCancel: 'تاخیر سے منسوخی',
+      cancelledBy: {
+        centre_closed: 'مرکز نے منسوخ کی: اس وقت مرکز بند ہے ({{note}})۔ یہ آپ کے خلاف شمار نہیں ہو گی۔',
+        centre_suspended:
+          'پروگرام نے منسوخ کی: مرکز معطل کر دیا گیا ({{note}})۔ یہ آپ کے خلاف شمار نہیں ہو گی۔',
+      },
       cancel: 'منسوخ کریں',
       cancelConfirm: 'یہ بکنگ منسوخ کریں؟',
       cancelLate: 'یہ {{n}} گھنٹے سے کم میں شروع ہو رہی ہے: اب منسوخی تاخیر سے منسوخی شمار ہو گی۔',
@@ -381,6 +398,10 @@ const ur: typeof en = {
       offered: 'نشست {{seat}} آپ کو {{time}} تک پیش کی گئی ہے۔',
       accept: 'نشست قبول کریں',
       leave: 'قطار چھوڑ دیں',
+      cancelled: {
+        centre_closed: 'آپ کی جگہ منسوخ ہو گئی: اس وقت مرکز بند ہے۔',
+        centre_suspended: 'آپ کی جگہ منسوخ ہو گئی: مرکز معطل کر دیا گیا۔',
+      },
     },
   },
 };

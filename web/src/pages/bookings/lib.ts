@@ -75,8 +75,22 @@ export function quarterHours(from = '00:00', to = '23:45'): string[] {
   return out;
 }
 
+/**
+ * Start and end times a day's opening offers, on quarter hours. A day that closes after
+ * midnight (closes at or before opens) runs on past 23:45 into the small hours.
+ */
+export function slotTimes(opens: string, closes: string): string[] {
+  if (closes > opens) return quarterHours(opens, closes);
+  return [...new Set([...quarterHours(opens, '23:45'), ...quarterHours('00:00', closes)])];
+}
+
 export function centerName(c: { nameEn: string; nameUr?: string | null }): string {
   return i18n.language === 'ur' && c.nameUr ? c.nameUr : c.nameEn;
+}
+
+/** The city in the reader's language, where the geography data has an Urdu name. */
+export function cityName(c: { cityName: string; cityNameUr?: string | null }): string {
+  return i18n.language === 'ur' && c.cityNameUr ? c.cityNameUr : c.cityName;
 }
 
 /** A 409 from POST /bookings: the server names free seats of the same kind in that window. */

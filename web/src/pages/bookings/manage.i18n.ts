@@ -12,7 +12,16 @@ const en = {
       suspended: 'Suspended',
       closed: 'Closed',
     },
+    upload: {
+      choose: 'Choose a file first.',
+      send: 'Upload',
+      done: 'Uploaded.',
+    },
     earn: {
+      statement: 'Statement',
+      attachStatement:
+        'Attach a statement for {{month}} (PDF, JPEG or PNG, up to 10 MB; only you and programme staff can open it)',
+      openStatement: 'Open the statement',
       title: 'My earnings',
       lead: 'Declare what you earned each month, in US dollars, per platform. Only totals of many freelancers are ever published.',
       month: 'Month',
@@ -74,6 +83,8 @@ const en = {
       backupPowerHours: 'Backup power (hours)',
       hasUps: 'UPS',
       hours: 'Opening hours (Pakistan time)',
+      hoursMidnight:
+        'A closing time at or before the opening time is after midnight (18:00–02:00 closes at 2 a.m. the next day); the same time for both means open 24 hours.',
       opens: 'Opens',
       closes: 'Closes',
       openDay: 'Open on {{day}}',
@@ -89,11 +100,16 @@ const en = {
       noShowGraceMinutes: 'No-show grace (minutes)',
       meetingBufferMinutes: 'Buffer between meetings (minutes)',
       maxBookingHours: 'Longest booking (hours)',
+      maxConcurrentPerFreelancer: 'Bookings one freelancer may hold at the same time (all centres)',
       closures: 'Closures',
       startsOn: 'From',
       endsOn: 'To',
       reason: 'Reason',
       addClosure: 'Add closure',
+      closureImpact:
+        'Adding this closure cancels {{bookings}} booking(s) and {{waitlist}} waitlist place(s) in it. The freelancers see why in My bookings; it does not count against them.',
+      closureImpactNone: 'No booking falls in these days.',
+      addClosureCancelling: 'Add closure and cancel {{bookings}} booking(s)',
       remove: 'Remove',
       spaces: 'Spaces',
       spaceName: 'Name',
@@ -111,6 +127,8 @@ const en = {
       current: 'Now: {{status}}',
       newStatus: 'New status',
       changeStatus: 'Change status',
+      statusImpact:
+        'This cancels {{bookings}} upcoming booking(s) and {{waitlist}} waitlist place(s); the freelancers see why.',
       inspections: 'Inspections',
       inspectionNone: 'No inspection yet.',
       internetMeasured: 'Internet measured (Mbps)',
@@ -121,6 +139,9 @@ const en = {
       failed: 'Failed',
       notes: 'Notes',
       record: 'Record inspection',
+      photos: 'Photos',
+      addPhoto: 'Add a photo of this inspection (JPEG or PNG)',
+      photoAlt: 'Inspection photo {{n}}',
       onlyAdmin: 'Only the programme admin records inspections.',
     },
     admin: {
@@ -183,7 +204,16 @@ const ur: typeof en = {
       suspended: 'معطل',
       closed: 'بند',
     },
+    upload: {
+      choose: 'پہلے فائل منتخب کریں۔',
+      send: 'اپ لوڈ کریں',
+      done: 'اپ لوڈ ہو گئی۔',
+    },
     earn: {
+      statement: 'گوشوارہ',
+      attachStatement:
+        '{{month}} کا گوشوارہ منسلک کریں (PDF، JPEG یا PNG، زیادہ سے زیادہ 10 MB؛ صرف آپ اور پروگرام کا عملہ اسے کھول سکتا ہے)',
+      openStatement: 'گوشوارہ کھولیں',
       title: 'میری آمدنی',
       lead: 'ہر مہینے کی آمدنی امریکی ڈالر میں، پلیٹ فارم کے لحاظ سے درج کریں۔ صرف بہت سے فری لانسرز کے مجموعی اعداد شائع ہوتے ہیں۔',
       month: 'مہینہ',
@@ -245,6 +275,8 @@ const ur: typeof en = {
       backupPowerHours: 'بیک اپ بجلی (گھنٹے)',
       hasUps: 'یو پی ایس',
       hours: 'اوقاتِ کار (پاکستانی وقت)',
+      hoursMidnight:
+        'بند ہونے کا وقت کھلنے کے وقت سے پہلے یا برابر ہو تو وہ آدھی رات کے بعد ہے (18:00–02:00 یعنی اگلے دن رات 2 بجے بند)؛ دونوں وقت ایک جیسے ہوں تو مرکز 24 گھنٹے کھلا ہے۔',
       opens: 'کھلتا ہے',
       closes: 'بند ہوتا ہے',
       openDay: '{{day}} کو کھلا',
@@ -260,11 +292,16 @@ const ur: typeof en = {
       noShowGraceMinutes: 'غیر حاضری کی مہلت (منٹ)',
       meetingBufferMinutes: 'میٹنگز کے درمیان وقفہ (منٹ)',
       maxBookingHours: 'سب سے لمبی بکنگ (گھنٹے)',
+      maxConcurrentPerFreelancer: 'ایک فری لانسر بیک وقت کتنی بکنگز رکھ سکتا ہے (تمام مراکز)',
       closures: 'بندش کے دن',
       startsOn: 'سے',
       endsOn: 'تک',
       reason: 'وجہ',
       addClosure: 'بندش شامل کریں',
+      closureImpact:
+        'یہ بندش ان دنوں کی {{bookings}} بکنگز اور انتظار کی فہرست کی {{waitlist}} جگہیں منسوخ کرے گی۔ فری لانسرز کو "میری بکنگز" میں وجہ نظر آئے گی؛ یہ ان کے خلاف شمار نہیں ہو گی۔',
+      closureImpactNone: 'ان دنوں میں کوئی بکنگ نہیں۔',
+      addClosureCancelling: 'بندش شامل کریں اور {{bookings}} بکنگز منسوخ کریں',
       remove: 'ہٹائیں',
       spaces: 'جگہیں',
       spaceName: 'نام',
@@ -282,6 +319,8 @@ const ur: typeof en = {
       current: 'موجودہ: {{status}}',
       newStatus: 'نئی حیثیت',
       changeStatus: 'حیثیت بدلیں',
+      statusImpact:
+        'اس سے {{bookings}} آنے والی بکنگز اور انتظار کی فہرست کی {{waitlist}} جگہیں منسوخ ہوں گی؛ فری لانسرز کو وجہ نظر آئے گی۔',
       inspections: 'معائنے',
       inspectionNone: 'ابھی کوئی معائنہ نہیں ہوا۔',
       internetMeasured: 'ناپا گیا انٹرنیٹ (ایم بی پی ایس)',
@@ -292,6 +331,9 @@ const ur: typeof en = {
       failed: 'ناکام',
       notes: 'نوٹس',
       record: 'معائنہ درج کریں',
+      photos: 'تصاویر',
+      addPhoto: 'اس معائنے کی تصویر شامل کریں (JPEG یا PNG)',
+      photoAlt: 'معائنے کی تصویر {{n}}',
       onlyAdmin: 'معائنہ صرف پروگرام ایڈمن درج کرتا ہے۔',
     },
     admin: {

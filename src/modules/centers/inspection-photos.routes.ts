@@ -1,0 +1,91 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { IdParamSchema, problems } from '../../server/http.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { UploadStore } from '../calls/index.ts';
+import { InspectionPhotoSchema } from './centers.schema.ts';
+import { addInspectionPhoto, assertCanAddPhoto, openInspectionPhoto } from './inspection-photos.service.ts';
+
+const InspectionParams = IdParamSchema.extend({ inspectionId: z.string().uuid() });
+
+/** Photos of an inspection: the inspecting admin uploads; staff and the owner view. Never public. */
+export const inspectionPhotoRoutes =
+  (deps: Deps, store: UploadStore, maxBytes: number): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['centres'];
+    await app.register(multipart, {
+      limits: { fileSize: maxBytes + 1, files: 1, fields: 2, parts: 3, fieldSize: 1000 },
+    });
+
+    app.post(
+      '/api/v1/centers/:id/inspections/:inspectionId/photos',
+      {
+        schema: {
+          tags,
+          summary: 'Attach a photo to an inspection (program admin)',
+          description: `multipart/form-data with one part named "file": JPEG or PNG, checked by content, at most ${Math.floor(maxBytes / 1048576)} MB. The SHA-256 checksum is recorded.`,
+          consumes: ['multipart/form-data'],
+          params: InspectionParams,
+          response: { 201: InspectionPhotoSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
+        },
+        preValidation: async (req) => {
+          if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024)
+            throw new AppError(
+              'payload_too_large',
+              `The file is larger than ${Math.floor(maxBytes / 1048576)} MB`,
+            );
+          if (!req.isMultipart())
+            throw new AppError('unsupported_media_type', 'Send multipart/form-data with a "file" part');
+          const p = req.params as { id: string; inspectionId: string };
+          await assertCanAddPhoto(deps, req.actor, p.id, p.inspectionId);
+        },
+      },
+      async (req, reply) => {
+        const part = await req.file();
+        if (!part) throw new AppError('bad_request', 'No file part in the upload');
+        const photo = await addInspectionPhoto(
+          deps,
+          req.actor,
+          store,
+          req.params.id,
+          req.params.inspectionId,
+          { stream: part.file, fileName: part.filename },
+          maxBytes,
+        );
+        return reply.code(201).send(photo);
+      },
+    );
+
+    app.get(
+      '/api/v1/centers/:id/inspections/:inspectionId/photos/:photoId',
+      {
+        schema: {
+          tags,
+          summary: "An inspection photo (programme staff and the centre's owner)",
+          params: InspectionParams.extend({ photoId: z.string().uuid() }),
+          response: {
+            200: z.any().describe('The image, with an X-Content-SHA256 header'),
+            ...problems(401, 404),
+          },
+        },
+      },
+      async (req, reply) => {
+        const f = await openInspectionPhoto(
+          deps,
+          req.actor,
+          store,
+          req.params.id,
+          req.params.inspectionId,
+          req.params.photoId,
+        );
+        return reply
+          .type(f.photo.contentType)
+          .header('content-length', String(f.sizeBytes))
+          .header('x-content-sha256', f.photo.sha256)
+          .header('cache-control', 'private, no-store')
+          .send(f.stream);
+      },
+    );
+  };

@@ -1,0 +1,112 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { IdParamSchema, problems } from '../../server/http.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { UploadStore } from '../calls/index.ts';
+import { requireUser } from '../identity/index.ts';
+import { EarningsStatementSchema, MonthSchema } from './freelancers.schema.ts';
+import { assertCanAttach, attachStatement, listStatements, openStatement } from './statement.service.ts';
+
+/** Earnings statements: private files behind a freelancer's monthly USD declarations. */
+export const statementRoutes =
+  (deps: Deps, store: UploadStore, maxBytes: number): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['freelancers'];
+    await app.register(multipart, {
+      limits: { fileSize: maxBytes + 1, files: 1, fields: 2, parts: 3, fieldSize: 1000 },
+    });
+
+    app.post(
+      '/api/v1/me/earnings/:month/statement',
+      {
+        schema: {
+          tags,
+          summary: "Attach a statement to a month's declared earnings; replaces an earlier one (freelancer)",
+          description: `multipart/form-data with one part named "file": PDF, JPEG or PNG, checked by content, at most ${Math.floor(maxBytes / 1048576)} MB. The SHA-256 checksum is recorded. Only the freelancer and programme staff can download it.`,
+          consumes: ['multipart/form-data'],
+          params: z.object({ month: MonthSchema }),
+          response: { 201: EarningsStatementSchema, ...problems(400, 401, 403, 413, 415) },
+        },
+        preValidation: async (req) => {
+          if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024)
+            throw new AppError(
+              'payload_too_large',
+              `The file is larger than ${Math.floor(maxBytes / 1048576)} MB`,
+            );
+          if (!req.isMultipart())
+            throw new AppError('unsupported_media_type', 'Send multipart/form-data with a "file" part');
+          const month = (req.params as { month: string }).month;
+          if (MonthSchema.safeParse(month).success) await assertCanAttach(deps, req.actor, month);
+        },
+      },
+      async (req, reply) => {
+        const part = await req.file();
+        if (!part) throw new AppError('bad_request', 'No file part in the upload');
+        const st = await attachStatement(
+          deps,
+          req.actor,
+          store,
+          req.params.month,
+          { stream: part.file, fileName: part.filename },
+          maxBytes,
+        );
+        return reply.code(201).send(st);
+      },
+    );
+
+    app.get(
+      '/api/v1/me/earnings-statements',
+      {
+        schema: {
+          tags,
+          summary: 'My earnings statements, newest month first',
+          response: { 200: z.array(EarningsStatementSchema), ...problems(401) },
+        },
+      },
+      async (req) => {
+        requireUser(req.actor);
+        return listStatements(deps, req.actor, req.actor.userId);
+      },
+    );
+
+    app.get(
+      '/api/v1/freelancers/:id/earnings-statements',
+      {
+        schema: {
+          tags,
+          summary: "A freelancer's earnings statements (the freelancer, program admin, auditor)",
+          params: IdParamSchema,
+          response: { 200: z.array(EarningsStatementSchema), ...problems(401, 403) },
+        },
+      },
+      async (req) => listStatements(deps, req.actor, req.params.id),
+    );
+
+    app.get(
+      '/api/v1/earnings-statements/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Download a statement (the freelancer, program admin, auditor; never public)',
+          params: IdParamSchema,
+          response: {
+            200: z.any().describe('The file, with an X-Content-SHA256 header'),
+            ...problems(401, 404),
+          },
+        },
+      },
+      async (req, reply) => {
+        const f = await openStatement(deps, req.actor, store, req.params.id);
+        const safeName = f.statement.fileName.replace(/[^\w.-]+/g, '_');
+        return reply
+          .type(f.statement.contentType)
+          .header('content-length', String(f.sizeBytes))
+          .header('content-disposition', `attachment; filename="${safeName}"`)
+          .header('x-content-sha256', f.statement.sha256)
+          .header('cache-control', 'private, no-store')
+          .send(f.stream);
+      },
+    );
+  };
