@@ -1,0 +1,189 @@
+/**
+ * The benchmark suite (issue 7). `npm run bench` runs the quick version (a small dataset, short
+ * runs, a few minutes); `npm run bench -- --full` the national one (10,000 centres × 100 seats,
+ * a million freelancers, 100,000 loans) on PostgreSQL; `--only <name>` runs one benchmark
+ * (booking, search, portal, centre-page, cob, memory). Loopback only; every run is bounded in
+ * time or count; every server and scratch database it starts is removed on the way out.
+ * Results: bench/results/<date>.json and the table in bench/README.md.
+ */
+// The app first, in its own import order: the bench reaches into module files (the search query,
+// the close of business) whose areas import each other, and would otherwise meet them half-initialised.
+import '../src/server/app.ts';
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { connectPostgres } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { Ctx, Figure, Profile } from './lib/context.ts';
+import { datasetSql } from './lib/dataset.ts';
+import { cleanup, loadAverage, log, psql, scratchDatabase, startMarkaz } from './lib/env.ts';
+import { writeResults } from './lib/report.ts';
+import { evaluate } from './lib/stats.ts';
+import { bookingBench } from './suites/booking.ts';
+import { cobBench } from './suites/cob.ts';
+import { coldStartPostgres, pgliteBench } from './suites/memory.ts';
+import { centrePageBench, portalBench, searchBench } from './suites/reads.ts';
+
+export const PROFILES: Record<'quick' | 'full', Profile> = {
+  quick: {
+    mode: 'quick',
+    size: { centers: 300, seatsPerCenter: 20, freelancers: 20_000, historyDays: 3, sessions: 200 },
+    durationS: 8,
+    connections: 16,
+    cobLoans: [10_000],
+    pgliteSize: { centers: 30, seatsPerCenter: 20, freelancers: 500, historyDays: 2, sessions: 50 },
+  },
+  full: {
+    mode: 'full',
+    size: { centers: 10_000, seatsPerCenter: 100, freelancers: 1_000_000, historyDays: 3, sessions: 2_000 },
+    durationS: 30,
+    connections: 32,
+    cobLoans: [10_000, 100_000],
+    pgliteSize: { centers: 100, seatsPerCenter: 50, freelancers: 5_000, historyDays: 3, sessions: 200 },
+  },
+};
+
+const SUITES: Record<string, (ctx: Ctx) => Promise<Figure[]>> = {
+  booking: bookingBench,
+  search: searchBench,
+  portal: portalBench,
+  'centre-page': centrePageBench,
+  cob: cobBench,
+  memory: async (ctx) => [...(await coldStartPostgres(ctx)), ...(await pgliteBench(ctx))],
+};
+
+function parseArgs(argv: string[]): { mode: 'quick' | 'full'; only: string[] } {
+  const only: string[] = [];
+  let mode: 'quick' | 'full' = 'quick';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--full') mode = 'full';
+    else if (a === '--quick') mode = 'quick';
+    else if (a === '--only') only.push(...(argv[++i] ?? '').split(','));
+    else if (a.startsWith('--only=')) only.push(...a.slice(7).split(','));
+    else throw new Error(`unknown argument ${a}; use --full, --only <${Object.keys(SUITES).join('|')}>`);
+  }
+  for (const o of only)
+    if (!SUITES[o]) throw new Error(`no benchmark "${o}"; one of ${Object.keys(SUITES).join(', ')}`);
+  return { mode, only };
+}
+
+async function loadDataset(url: string, profile: Profile): Promise<void> {
+  const conn = connectPostgres(url, 2);
+  try {
+    await migrateToLatest(conn.db);
+  } finally {
+    await conn.close();
+  }
+  const s = profile.size;
+  log(
+    `dataset: ${s.centers} centres × ${s.seatsPerCenter} seats, ${s.freelancers} freelancers, ${s.historyDays} days of bookings`,
+  );
+  const t0 = performance.now();
+  for (const stmt of datasetSql(s)) {
+    const t = performance.now();
+    psql(url, stmt);
+    const what = /INSERT INTO (\w+)/.exec(stmt)?.[1] ?? stmt.slice(0, 20);
+    log(`  ${what}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const rows = psql(
+    url,
+    `SELECT (SELECT count(*) FROM centers) || ' centres, ' || (SELECT count(*) FROM seats) || ' seats, ' ||
+            (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM bookings) || ' bookings'`,
+  );
+  const secs = (performance.now() - t0) / 1000;
+  log(`dataset: ${rows} in ${secs.toFixed(1)} s`);
+}
+
+async function main(): Promise<void> {
+  const { mode, only } = parseArgs(process.argv.slice(2));
+  const profile = PROFILES[mode];
+  const names = only.length ? only : Object.keys(SUITES);
+  const startedAt = new Date();
+  const loadBefore = loadAverage();
+  log(`bench ${mode}: ${names.join(', ')}; load average ${loadBefore}; ${cpus().length} cores`);
+  const pgVersion = execFileSync('psql', ['--version'], { encoding: 'utf8' }).trim();
+
+  const figures: Figure[] = [];
+  const needsServer = names.some((n) => n !== 'cob');
+  let ctx: Ctx | undefined;
+  if (needsServer) {
+    const pgUrl = scratchDatabase(mode);
+    await loadDataset(pgUrl, profile);
+    const server = await startMarkaz({ databaseUrl: pgUrl, env: { MARKAZ_TRUST_PROXY: 'true' } });
+    log(`server up in ${server.startMs} ms (${server.baseUrl}, pid ${server.pid})`);
+    ctx = { profile, pgUrl, server, figures, notes: [], slot: { next: 0 } };
+  }
+  for (const name of names) {
+    log(`— ${name} —`);
+    const c: Ctx = ctx ?? {
+      profile,
+      pgUrl: '',
+      server: undefined as never,
+      figures,
+      notes: [],
+      slot: { next: 0 },
+    };
+    try {
+      figures.push(...(await SUITES[name]!(c)));
+    } catch (err) {
+      log(`${name} FAILED: ${(err as Error).stack ?? err}`);
+      figures.push({ benchmark: name, name: `${name} (failed)`, value: null, unit: '', note: String(err) });
+    }
+  }
+  for (const f of figures) {
+    if (f.target) f.verdict = evaluate(f.target.on === 'ratio' ? f.ratio : f.value, f.target);
+  }
+  const run = {
+    mode,
+    only: only.length ? only : undefined,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model,
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: pgVersion,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadAverage(),
+    },
+    profile,
+    figures,
+  };
+  const file = writeResults(run);
+  console.log('');
+  for (const f of figures) {
+    const r =
+      f.ratio !== undefined && f.ratio !== null
+        ? `  ratio ${f.ratio} to ${f.floor?.name} (${f.floor?.value} ${f.floor?.unit})`
+        : '';
+    console.log(`${f.verdict ? `[${f.verdict}] ` : ''}${f.name}: ${f.value} ${f.unit}${r}`);
+  }
+  log(`results: ${file} and bench/README.md`);
+}
+
+let exiting = false;
+async function finish(code: number) {
+  if (exiting) return;
+  exiting = true;
+  await cleanup();
+  process.exit(code);
+}
+process.once('SIGINT', () => void finish(130));
+process.once('SIGTERM', () => void finish(143));
+// The whole run is bounded too: nothing waits forever on a stuck server.
+setTimeout(
+  () => {
+    console.error('bench: time limit reached; cleaning up');
+    void finish(1);
+  },
+  (process.argv.includes('--full') ? 120 : 20) * 60_000,
+).unref();
+
+main().then(
+  () => finish(0),
+  (err) => {
+    console.error(err);
+    return finish(1);
+  },
+);
