@@ -2,7 +2,8 @@
  * The benchmark suite (issue 7). `npm run bench` runs the quick version (a small dataset, short
  * runs, a few minutes); `npm run bench -- --full` the national one (10,000 centres × 100 seats,
  * a million freelancers, 100,000 loans) on PostgreSQL; `--only <name>` runs one benchmark
- * (booking, search, portal, centre-page, cob, memory). Loopback only; every run is bounded in
+ * (booking, search, portal, centre-page, cob, memory); `--cpu-prof` writes the server's CPU
+ * profile to bench/profiles/. Loopback only; every run is bounded in
  * time or count; every server and scratch database it starts is removed on the way out.
  * Results: bench/results/<date>.json and the table in bench/README.md.
  */
@@ -51,20 +52,22 @@ const SUITES: Record<string, (ctx: Ctx) => Promise<Figure[]>> = {
   memory: async (ctx) => [...(await coldStartPostgres(ctx)), ...(await pgliteBench(ctx))],
 };
 
-function parseArgs(argv: string[]): { mode: 'quick' | 'full'; only: string[] } {
+function parseArgs(argv: string[]): { mode: 'quick' | 'full'; only: string[]; cpuProf: boolean } {
   const only: string[] = [];
+  let cpuProf = false;
   let mode: 'quick' | 'full' = 'quick';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--full') mode = 'full';
     else if (a === '--quick') mode = 'quick';
+    else if (a === '--cpu-prof') cpuProf = true;
     else if (a === '--only') only.push(...(argv[++i] ?? '').split(','));
     else if (a.startsWith('--only=')) only.push(...a.slice(7).split(','));
     else throw new Error(`unknown argument ${a}; use --full, --only <${Object.keys(SUITES).join('|')}>`);
   }
   for (const o of only)
     if (!SUITES[o]) throw new Error(`no benchmark "${o}"; one of ${Object.keys(SUITES).join(', ')}`);
-  return { mode, only };
+  return { mode, only, cpuProf };
 }
 
 async function loadDataset(url: string, profile: Profile): Promise<void> {
@@ -95,7 +98,7 @@ async function loadDataset(url: string, profile: Profile): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { mode, only } = parseArgs(process.argv.slice(2));
+  const { mode, only, cpuProf } = parseArgs(process.argv.slice(2));
   const profile = PROFILES[mode];
   const names = only.length ? only : Object.keys(SUITES);
   const startedAt = new Date();
@@ -109,7 +112,12 @@ async function main(): Promise<void> {
   if (needsServer) {
     const pgUrl = scratchDatabase(mode);
     await loadDataset(pgUrl, profile);
-    const server = await startMarkaz({ databaseUrl: pgUrl, env: { MARKAZ_TRUST_PROXY: 'true' } });
+    const server = await startMarkaz({
+      databaseUrl: pgUrl,
+      env: { MARKAZ_TRUST_PROXY: 'true' },
+      // The server's CPU profile, written when it stops (summarise: npx tsx bench/profile-summary.ts).
+      nodeArgs: cpuProf ? ['--cpu-prof', '--cpu-prof-dir', 'bench/profiles'] : [],
+    });
     log(`server up in ${server.startMs} ms (${server.baseUrl}, pid ${server.pid})`);
     ctx = { profile, pgUrl, server, figures, notes: [], slot: { next: 0 } };
   }
