@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { migrateToLatest } from '../db/migrate.ts';
+import { type NationalFlags, nationalOptions, runNationalSeed } from '../demo/national/national-cli.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed-demo.ts';
 import { runPeriodic } from '../jobs/scheduler.ts';
 import { chainAll, verifyChain, writeCheckpoint } from '../modules/audit/index.ts';
@@ -48,9 +49,27 @@ program
   .command('seed')
   .description('Load data')
   .option('--demo', 'the demo programme (people of every role, calls, loans, centres…)')
-  .option('--force', 'load the demo even when the database is not empty')
-  .action(async (opts: { demo?: boolean; force?: boolean }) => {
-    if (!opts.demo) throw new InvalidArgumentError('say what to seed: --demo');
+  .option('--national', 'a national-scale programme, generated set-based from a seed (see --preset)')
+  .option(
+    '--preset <name>',
+    'national size: small | medium | full (default: small on PGlite, full on PostgreSQL)',
+  )
+  .option('--centers <n>', 'national: centres')
+  .option('--seats-per-center <n>', 'national: seats in each centre')
+  .option('--freelancers <n>', 'national: freelancers')
+  .option('--days <n>', 'national: days of bookings up to today (a quarter as many are booked ahead)')
+  .option('--loans <n>', 'national: loans')
+  .option('--seed <n>', 'national: the seed number; the same seed gives the same data', '42')
+  .option('--force', 'load even when the database is not empty')
+  .action(async (opts: { demo?: boolean; national?: boolean; force?: boolean } & NationalFlags) => {
+    if (opts.national) {
+      await withDeps(async (deps) => {
+        const o = nationalOptions(opts, Boolean(deps.config.databaseUrl), karachiDate(deps.clock.now()));
+        if (!(await runNationalSeed(deps, o, Boolean(opts.force)))) process.exitCode = 1;
+      });
+      return;
+    }
+    if (!opts.demo) throw new InvalidArgumentError('say what to seed: --demo or --national');
     await withDeps(async (deps) => {
       if (!opts.force && !(await isEmpty(deps))) {
         console.error('The database already has users; use --force to add the demo anyway.');

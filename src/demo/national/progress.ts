@@ -1,0 +1,95 @@
+/**
+ * Progress of a long load: on a terminal, one line redrawn in place (stage, bar, rows, rows/s);
+ * otherwise one plain line per finished stage, so logs stay readable.
+ */
+export type StageReport = { stage: string; table: string; rows: number; seconds: number };
+
+export class Progress {
+  readonly reports: StageReport[] = [];
+  private stage = '';
+  private table = '';
+  private total = 0;
+  private done = 0;
+  private rows = 0;
+  private started = 0;
+  private lastDraw = 0;
+  private readonly t0 = performance.now();
+
+  constructor(
+    private readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number } = process.stderr,
+    private readonly quiet = false,
+  ) {}
+
+  /** Starts a stage of `steps` chunks loading into `table`. */
+  begin(stage: string, table: string, steps = 1): void {
+    this.stage = stage;
+    this.table = table;
+    this.total = Math.max(1, steps);
+    this.done = 0;
+    this.rows = 0;
+    this.started = performance.now();
+    this.draw(true);
+  }
+
+  /** One chunk done, with the rows it wrote. */
+  step(rows: number): void {
+    this.done += 1;
+    this.rows += rows;
+    this.draw(false);
+  }
+
+  end(): StageReport {
+    const seconds = (performance.now() - this.started) / 1000;
+    const r = { stage: this.stage, table: this.table, rows: this.rows, seconds };
+    this.reports.push(r);
+    if (this.quiet) return r;
+    const line = `  ✓ ${this.stage.padEnd(34)} ${fmt(this.rows).padStart(12)} rows ${seconds.toFixed(1).padStart(7)} s ${fmt(rate(this.rows, seconds)).padStart(10)} rows/s`;
+    if (this.out.isTTY) this.out.write(`\r\x1b[2K${line}\n`);
+    else this.out.write(`${line}\n`);
+    return r;
+  }
+
+  get elapsedSeconds(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+
+  private draw(force: boolean): void {
+    if (this.quiet || !this.out.isTTY) return;
+    const now = performance.now();
+    if (!force && now - this.lastDraw < 100 && this.done < this.total) return;
+    this.lastDraw = now;
+    const width = 24;
+    const filled = Math.round((this.done / this.total) * width);
+    const secs = (now - this.started) / 1000;
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+    this.out.write(
+      `\r\x1b[2K  ${this.stage.padEnd(34)} ${bar} ${fmt(this.rows)} rows, ${fmt(rate(this.rows, secs))} rows/s`,
+    );
+  }
+}
+
+const rate = (rows: number, seconds: number) => (seconds > 0 ? Math.round(rows / seconds) : rows);
+export const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** The final summary: rows per table, time and rows per second, and the whole load's rate. */
+export function summary(reports: StageReport[], totalSeconds: number): string {
+  const byTable = new Map<string, { rows: number; seconds: number }>();
+  for (const r of reports) {
+    const t = byTable.get(r.table) ?? { rows: 0, seconds: 0 };
+    t.rows += r.rows;
+    t.seconds += r.seconds;
+    byTable.set(r.table, t);
+  }
+  const total = [...byTable.values()].reduce((s, t) => s + t.rows, 0);
+  const lines = [...byTable.entries()]
+    .filter(([, t]) => t.rows > 0)
+    .map(
+      ([table, t]) =>
+        `  ${table.padEnd(28)} ${fmt(t.rows).padStart(12)} ${t.seconds.toFixed(1).padStart(8)} s ${fmt(rate(t.rows, t.seconds)).padStart(10)} rows/s`,
+    );
+  return [
+    `  ${'table'.padEnd(28)} ${'rows'.padStart(12)} ${'time'.padStart(10)} ${'rate'.padStart(17)}`,
+    ...lines,
+    `  ${'total'.padEnd(28)} ${fmt(total).padStart(12)} ${totalSeconds.toFixed(1).padStart(8)} s ${fmt(rate(total, totalSeconds)).padStart(10)} rows/s`,
+  ].join('\n');
+}
