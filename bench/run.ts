@@ -2,7 +2,9 @@
  * The benchmark suite (issue 7). `npm run bench` runs the quick version (a small dataset, short
  * runs, a few minutes); `npm run bench -- --full` the national one (10,000 centres × 100 seats,
  * a million freelancers, 100,000 loans) on PostgreSQL; `--only <name>` runs one benchmark
- * (booking, search, portal, centre-page, cob, memory); `--cpu-prof` writes the server's CPU
+ * (booking, search, portal, centre-page, cob, memory); `--generator` loads the data with
+ * `markaz seed --national` instead of the bench's own loader; `--database-url <url>` benchmarks an
+ * already loaded national database instead of loading a scratch one (it is kept); `--cpu-prof` writes the server's CPU
  * profile to bench/profiles/. Loopback only; every run is bounded in
  * time or count; every server and scratch database it starts is removed on the way out.
  * Results: bench/results/<date>.json and the table in bench/README.md.
@@ -15,7 +17,7 @@ import { cpus, totalmem } from 'node:os';
 import { connectPostgres } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Ctx, Figure, Profile } from './lib/context.ts';
-import { datasetSql } from './lib/dataset.ts';
+import { benchDays, loadDataset, parseSeats, prepareSql, type Targets } from './lib/dataset.ts';
 import { cleanup, loadAverage, log, psql, scratchDatabase, startMarkaz } from './lib/env.ts';
 import { writeResults } from './lib/report.ts';
 import { evaluate } from './lib/stats.ts';
@@ -27,19 +29,23 @@ import { centrePageBench, portalBench, searchBench } from './suites/reads.ts';
 export const PROFILES: Record<'quick' | 'full', Profile> = {
   quick: {
     mode: 'quick',
-    size: { centers: 300, seatsPerCenter: 20, freelancers: 20_000, historyDays: 3, sessions: 200 },
+    size: { centers: 300, seatsPerCenter: 20, freelancers: 20_000, days: 7 },
     durationS: 8,
     connections: 16,
     cobLoans: [10_000],
-    pgliteSize: { centers: 30, seatsPerCenter: 20, freelancers: 500, historyDays: 2, sessions: 50 },
+    pgliteSize: { centers: 30, seatsPerCenter: 20, freelancers: 1_000, days: 7 },
+    sessions: 200,
+    maxSeats: 20_000,
   },
   full: {
     mode: 'full',
-    size: { centers: 10_000, seatsPerCenter: 100, freelancers: 1_000_000, historyDays: 3, sessions: 2_000 },
-    durationS: 30,
+    size: { centers: 10_000, seatsPerCenter: 100, freelancers: 1_000_000, days: 30 },
+    durationS: 20,
     connections: 32,
     cobLoans: [10_000, 100_000],
-    pgliteSize: { centers: 100, seatsPerCenter: 50, freelancers: 5_000, historyDays: 3, sessions: 200 },
+    pgliteSize: { centers: 60, seatsPerCenter: 20, freelancers: 3_000, days: 14 },
+    sessions: 2_000,
+    maxSeats: 200_000,
   },
 };
 
@@ -49,56 +55,69 @@ const SUITES: Record<string, (ctx: Ctx) => Promise<Figure[]>> = {
   portal: portalBench,
   'centre-page': centrePageBench,
   cob: cobBench,
-  memory: async (ctx) => [...(await coldStartPostgres(ctx)), ...(await pgliteBench(ctx))],
+  memory: async (ctx) => [...(await coldStartPostgres(ctx)), ...(await pgliteBench(ctx, ctx.generator))],
 };
 
-function parseArgs(argv: string[]): { mode: 'quick' | 'full'; only: string[]; cpuProf: boolean } {
+type Args = {
+  mode: 'quick' | 'full';
+  only: string[];
+  cpuProf: boolean;
+  generator: boolean;
+  databaseUrl?: string;
+};
+
+function parseArgs(argv: string[]): Args {
   const only: string[] = [];
   let cpuProf = false;
+  let generator = false;
+  let databaseUrl: string | undefined;
   let mode: 'quick' | 'full' = 'quick';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--full') mode = 'full';
     else if (a === '--quick') mode = 'quick';
     else if (a === '--cpu-prof') cpuProf = true;
+    else if (a === '--generator') generator = true;
+    else if (a === '--database-url') databaseUrl = argv[++i];
     else if (a === '--only') only.push(...(argv[++i] ?? '').split(','));
     else if (a.startsWith('--only=')) only.push(...a.slice(7).split(','));
     else throw new Error(`unknown argument ${a}; use --full, --only <${Object.keys(SUITES).join('|')}>`);
   }
   for (const o of only)
     if (!SUITES[o]) throw new Error(`no benchmark "${o}"; one of ${Object.keys(SUITES).join(', ')}`);
-  return { mode, only, cpuProf };
+  return { mode, only, cpuProf, generator, ...(databaseUrl ? { databaseUrl } : {}) };
 }
 
-async function loadDataset(url: string, profile: Profile): Promise<void> {
-  const conn = connectPostgres(url, 2);
-  try {
-    await migrateToLatest(conn.db);
-  } finally {
-    await conn.close();
+/** The national dataset (unless given an already loaded database), then the bench's preparation. */
+async function prepareDatabase(
+  profile: Profile,
+  given: string | undefined,
+  generator: boolean,
+): Promise<{ url: string; targets: Targets }> {
+  let url = given;
+  if (!url) {
+    url = scratchDatabase(profile.mode);
+    const t0 = performance.now();
+    if (!generator) {
+      const conn = connectPostgres(url, 2);
+      await migrateToLatest(conn.db).finally(() => conn.close());
+    }
+    await loadDataset(profile.size, { generator, databaseUrl: url });
+    log(`dataset: loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  const s = profile.size;
-  log(
-    `dataset: ${s.centers} centres × ${s.seatsPerCenter} seats, ${s.freelancers} freelancers, ${s.historyDays} days of bookings`,
-  );
-  const t0 = performance.now();
-  for (const stmt of datasetSql(s)) {
-    const t = performance.now();
+  const days = benchDays();
+  for (const stmt of prepareSql({ sessions: profile.sessions, maxSeats: profile.maxSeats, days }))
     psql(url, stmt);
-    const what = /INSERT INTO (\w+)/.exec(stmt)?.[1] ?? stmt.slice(0, 20);
-    log(`  ${what}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  }
-  const rows = psql(
-    url,
-    `SELECT (SELECT count(*) FROM centers) || ' centres, ' || (SELECT count(*) FROM seats) || ' seats, ' ||
-            (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM bookings) || ' bookings'`,
+  const seats = parseSeats(psql(url, 'SELECT center_id, seat_id FROM bench_seats ORDER BY i'));
+  log(
+    `dataset: ${psql(url, "SELECT count(*) FROM centers WHERE status = 'operational'")} operational centres, ${psql(url, 'SELECT count(*) FROM seats')} seats, ${psql(url, 'SELECT count(*) FROM bookings')} bookings; ${seats.length} target seats over ${days.length} days`,
   );
-  const secs = (performance.now() - t0) / 1000;
-  log(`dataset: ${rows} in ${secs.toFixed(1)} s`);
+  if (!seats.length) throw new Error('no bookable hot desk in the dataset');
+  return { url, targets: { seats, days, sessions: profile.sessions } };
 }
 
 async function main(): Promise<void> {
-  const { mode, only, cpuProf } = parseArgs(process.argv.slice(2));
+  const { mode, only, cpuProf, generator, databaseUrl } = parseArgs(process.argv.slice(2));
   const profile = PROFILES[mode];
   const names = only.length ? only : Object.keys(SUITES);
   const startedAt = new Date();
@@ -110,8 +129,7 @@ async function main(): Promise<void> {
   const needsServer = names.some((n) => n !== 'cob');
   let ctx: Ctx | undefined;
   if (needsServer) {
-    const pgUrl = scratchDatabase(mode);
-    await loadDataset(pgUrl, profile);
+    const { url: pgUrl, targets } = await prepareDatabase(profile, databaseUrl, generator);
     const server = await startMarkaz({
       databaseUrl: pgUrl,
       env: { MARKAZ_TRUST_PROXY: 'true' },
@@ -119,13 +137,15 @@ async function main(): Promise<void> {
       nodeArgs: cpuProf ? ['--cpu-prof', '--cpu-prof-dir', 'bench/profiles'] : [],
     });
     log(`server up in ${server.startMs} ms (${server.baseUrl}, pid ${server.pid})`);
-    ctx = { profile, pgUrl, server, figures, notes: [], slot: { next: 0 } };
+    ctx = { profile, pgUrl, generator, targets, server, figures, notes: [], slot: { next: 0 } };
   }
   for (const name of names) {
     log(`— ${name} —`);
     const c: Ctx = ctx ?? {
       profile,
       pgUrl: '',
+      generator,
+      targets: { seats: [], days: [], sessions: 0 },
       server: undefined as never,
       figures,
       notes: [],

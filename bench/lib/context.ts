@@ -1,4 +1,4 @@
-import type { Size } from './dataset.ts';
+import type { Size, Targets } from './dataset.ts';
 import type { Server } from './env.ts';
 import type { Latency, Target, Verdict } from './stats.ts';
 
@@ -15,6 +15,9 @@ export type Profile = {
   cobLoans: number[];
   /** Size loaded into PGlite for its memory and start-up figures. */
   pgliteSize: Size;
+  /** Freelancers given a session for the loads; booking target seats at most. */
+  sessions: number;
+  maxSeats: number;
 };
 
 export type Figure = {
@@ -33,6 +36,9 @@ export type Figure = {
 export type Ctx = {
   profile: Profile;
   pgUrl: string;
+  /** Data from `markaz seed --national` rather than the bench's loader. */
+  generator: boolean;
+  targets: Targets;
   server: Server;
   figures: Figure[];
   notes: string[];

@@ -1,95 +1,162 @@
 /**
- * A small set-based loader for what the benchmarks need when `markaz seed --national` is not
- * there to provide it: operational centres spread over the cities in the geography tables, one
- * hot-desk area of seats each, opening hours, freelancers, a booking history, and sessions with
- * known tokens for the load generator (sessions are what a logged-in freelancer presents).
- * Ids are md5-derived, so the bench can name a seat without asking the database.
+ * The benchmarks' data: the national dataset from `markaz seed --national` (the generator of
+ * issue 7), then a little preparation of the bench's own, in SQL: sessions with known tokens for
+ * the load generator (what a logged-in freelancer presents), and the booking targets: hot desks
+ * in operational centres open 09:00–21:00 Monday to Saturday, with no closure ahead, and the
+ * future days (Monday to Saturday, beyond the generated bookings) the loads book on.
  */
-import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { isoWeekday } from '../../src/modules/bookings/booking-window.ts';
 import { addDays, karachiDate } from '../../src/shared/time.ts';
+import { benchLoaderSql } from './bench-loader.ts';
+import { log, psql, ROOT } from './env.ts';
 
-export type Size = {
-  centers: number;
-  seatsPerCenter: number;
-  freelancers: number;
-  /** Days of booking history (from tomorrow) loaded before the benchmarks run. */
-  historyDays: number;
-  /** Freelancers given a session the load generator can present. */
-  sessions: number;
-};
+export type Size = { centers: number; seatsPerCenter: number; freelancers: number; days: number };
 
-export const OWNER_ID = '00000000-0000-4000-8000-0000000000b1';
 /** The booker of pgbench's raw inserts, so they can be told apart and removed. */
-export const RAW_BOOKER_ID = '00000000-0000-4000-8000-0000000000b2';
-
-export function md5Uuid(text: string): string {
-  const h = createHash('md5').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20)}`;
-}
-export const centerId = (g: number) => md5Uuid(`c${g}`);
-export const seatId = (g: number, k: number) => md5Uuid(`s${g}-${k}`);
-export const freelancerId = (f: number) => md5Uuid(`f${f}`);
+export const RAW_BOOKER_EMAIL = 'bench-raw@markaz.test';
 export const sessionToken = (f: number) => `bench-session-${f}`;
 export const csrfToken = (f: number) => `bench-csrf-${f}`;
 
-/** The first day the benchmarks book on; the history lies before it. */
-export function firstBenchDay(size: Size, now = new Date()): string {
-  return addDays(karachiDate(now), size.historyDays + 2);
+/** Runs the generator against PostgreSQL (databaseUrl) or PGlite (dataDir). */
+export function seedNational(size: Size, target: { databaseUrl?: string; dataDir?: string }): Promise<void> {
+  const args = [
+    'bin/markaz.js',
+    'seed',
+    '--national',
+    '--centers',
+    String(size.centers),
+    '--seats-per-center',
+    String(size.seatsPerCenter),
+    '--freelancers',
+    String(size.freelancers),
+    '--days',
+    String(size.days),
+    '--loans',
+    '0',
+  ];
+  log(`dataset: markaz ${args.slice(1).join(' ')}`);
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        MARKAZ_LOG_LEVEL: 'warn',
+        ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : { DATABASE_URL: '' }),
+        ...(target.dataDir ? { MARKAZ_DATA_DIR: target.dataDir } : {}),
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('exit', (code) =>
+      code === 0 ? res() : rej(new Error(`markaz seed --national exited ${code}`)),
+    );
+  });
 }
 
-/** md5 of a text, as a version-4 UUID (the API validates UUIDs), in SQL as md5Uuid is in TS. */
-export const BENCH_UUID_FUNCTION = `CREATE OR REPLACE FUNCTION bench_uuid(text) RETURNS uuid LANGUAGE sql IMMUTABLE AS
-       $$ SELECT (substr(md5($1), 1, 12) || '4' || substr(md5($1), 14, 3) || '8' || substr(md5($1), 18, 15))::uuid $$`;
+/**
+ * Loads a dataset of this size: the bench's own loader (migrating first), or with `generator`
+ * `markaz seed --national`. PostgreSQL (databaseUrl) or PGlite (dataDir; the caller migrates and
+ * runs `exec`).
+ */
+export async function loadDataset(
+  size: Size,
+  opts:
+    | { generator: boolean; databaseUrl: string }
+    | { generator: boolean; exec: (sql: string) => Promise<unknown>; dataDir: string },
+): Promise<void> {
+  if (opts.generator) {
+    await seedNational(
+      size,
+      'databaseUrl' in opts ? { databaseUrl: opts.databaseUrl } : { dataDir: opts.dataDir },
+    );
+    return;
+  }
+  log(
+    `dataset (bench loader): ${size.centers} centres × ${size.seatsPerCenter} seats, ${size.freelancers} freelancers`,
+  );
+  for (const stmt of benchLoaderSql(size)) {
+    const t = performance.now();
+    if ('databaseUrl' in opts) psql(opts.databaseUrl, stmt);
+    else await opts.exec(stmt);
+    const what = /INSERT INTO (\w+)/.exec(stmt)?.[1];
+    if (what) log(`  ${what}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+}
 
-/** The loader as SQL statements, to run in order (psql or PGlite's exec). */
-export function datasetSql(size: Size): string[] {
-  const { centers: C, seatsPerCenter: S, freelancers: F, historyDays: D, sessions: K } = size;
+/** The days the booking loads book on: Monday to Saturday, from 10 days ahead to the 30-day horizon. */
+export function benchDays(now = new Date()): string[] {
+  const today = karachiDate(now);
+  const out: string[] = [];
+  for (let d = 10; d <= 29; d++) {
+    const day = addDays(today, d);
+    if (isoWeekday(day) !== 7) out.push(day);
+  }
+  return out;
+}
+
+/** Hourly slots a day on each target seat: 09:00–10:00 … 20:00–21:00. */
+export const HOURS_A_DAY = 12;
+export const FIRST_HOUR = 9;
+
+/** The preparation, as SQL statements to run in order (psql or PGlite's exec). */
+export function prepareSql(opts: { sessions: number; maxSeats: number; days: string[] }): string[] {
+  const last = opts.days[opts.days.length - 1]!;
   return [
-    BENCH_UUID_FUNCTION,
-    `INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES
-       ('${OWNER_ID}', 'bench-owner@markaz.test', 'Bench owner', 'owner', 'not-a-hash', now(), now()),
-       ('${RAW_BOOKER_ID}', 'bench-raw@markaz.test', 'Bench raw SQL', 'freelancer', 'not-a-hash', now(), now())`,
-    // Centres around the cities, a few kilometres of jitter, prices and amenities varied.
-    `INSERT INTO centers (center_id, owner_id, name_en, address, city_id, province_code, latitude, longitude,
-            status, status_changed_at, internet_mbps, has_ups, backup_power_hours, women_only_area, prayer_area,
-            parking, accessible, price_hourly_minor, price_day_pass_minor, price_monthly_desk_minor,
-            price_meeting_room_hourly_minor, max_days_ahead, created_at, updated_at)
-     SELECT bench_uuid('c' || g), '${OWNER_ID}', 'Bench centre ' || g, 'Plot ' || g || ', Main Boulevard', ci.id,
-            ci.province_code,
-            least(37.4, greatest(23.1, ci.latitude + ((g * 7919 % 1000) / 1000.0 - 0.5) * 0.12)),
-            least(77.9, greatest(60.6, ci.longitude + ((g * 104729 % 1000) / 1000.0 - 0.5) * 0.12)),
-            'operational', now(), 20 + g % 200, g % 2 = 0, g % 8, g % 3 = 0, g % 2 = 1, g % 4 = 0, g % 5 = 0,
-            15000 + (g % 10) * 2500, 120000 + (g % 7) * 10000, 2500000, 100000, 60, now(), now()
-       FROM generate_series(1, ${C}) g
-       JOIN (SELECT id, province_code, latitude, longitude,
-                    (row_number() OVER (ORDER BY id) - 1)::int AS k, (count(*) OVER ())::int AS n
-               FROM cities) ci ON ci.k = g % ci.n`,
-    `INSERT INTO center_spaces (center_id, space_id, kind, name, capacity, created_at)
-     SELECT bench_uuid('c' || g), bench_uuid('sp' || g), 'hot_desk_area', 'Main hall', ${Math.min(S, 1000)}, now()
-       FROM generate_series(1, ${C}) g`,
-    `INSERT INTO seats (center_id, seat_id, space_id, label, kind, created_at)
-     SELECT bench_uuid('c' || g), bench_uuid('s' || g || '-' || k), bench_uuid('sp' || g), 'D-' || k, 'hot_desk', now()
-       FROM generate_series(1, ${C}) g, generate_series(1, ${S}) k`,
-    `INSERT INTO center_opening_hours (center_id, weekday, opens, closes)
-     SELECT bench_uuid('c' || g), d, '08:00', '22:00' FROM generate_series(1, ${C}) g, generate_series(1, 7) d`,
-    `INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at)
-     SELECT bench_uuid('f' || f), 'f' || f || '@bench.markaz.test', 'Freelancer ' || f, 'freelancer', 'not-a-hash',
-            now(), now()
-       FROM generate_series(1, ${F}) f`,
+    `DROP TABLE IF EXISTS bench_seats, bench_days`,
+    `DELETE FROM sessions WHERE csrf_token LIKE 'bench-csrf-%'`,
     `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
-     SELECT encode(sha256(convert_to('bench-session-' || f, 'UTF8')), 'hex'), bench_uuid('f' || f),
-            'bench-csrf-' || f, now(), now() + interval '2 days'
-       FROM generate_series(1, ${Math.min(K, F)}) f`,
-    // History: about a third of the seats hold one booking of 1–3 hours a day, at varied hours.
-    `INSERT INTO bookings (center_id, seat_id, booker_id, plan, during, blocked, status, price_minor, created_at)
-     SELECT bench_uuid('c' || g), bench_uuid('s' || g || '-' || k), bench_uuid('f' || (1 + (g * ${S} + k) % ${F})),
-            'hourly', r, r, 'confirmed', 25000, now()
-       FROM generate_series(1, ${C}) g, generate_series(1, ${S}) k, generate_series(1, ${D}) d,
-            LATERAL (SELECT tstzrange(t, t + (1 + (g + k + d) % 3) * interval '1 hour', '[)') AS r
-                       FROM (SELECT (date_trunc('day', now() AT TIME ZONE 'Asia/Karachi') + d * interval '1 day'
-                                     + (8 + (g * 31 + k * 17 + d * 7) % 11) * interval '1 hour')
-                                     AT TIME ZONE 'Asia/Karachi' AS t) x) w
-      WHERE (g + k * 7 + d * 3) % 3 = 0`,
-    'ANALYZE',
+     SELECT encode(sha256(convert_to('bench-session-' || f, 'UTF8')), 'hex'), id, 'bench-csrf-' || f, now(),
+            now() + interval '2 days'
+       FROM (SELECT id, row_number() OVER (ORDER BY id) AS f FROM users
+              WHERE role = 'freelancer' AND status = 'active' ORDER BY id LIMIT ${opts.sessions}) u`,
+    `INSERT INTO users (email, name, role, password_hash, created_at, updated_at)
+     SELECT '${RAW_BOOKER_EMAIL}', 'Bench raw SQL', 'freelancer', 'not-a-hash', now(), now()
+      WHERE NOT EXISTS (SELECT 1 FROM users WHERE email = '${RAW_BOOKER_EMAIL}')`,
+    // Seat k of every centre before seat k+1 of any: the load spreads over all the centres.
+    `CREATE TABLE bench_seats AS
+     SELECT (row_number() OVER (ORDER BY s.k, s.center_id) - 1)::int AS i, s.center_id, s.seat_id
+       FROM (SELECT st.center_id, st.seat_id, row_number() OVER (PARTITION BY st.center_id ORDER BY st.label) AS k
+               FROM seats st JOIN centers c ON c.center_id = st.center_id
+              WHERE st.kind = 'hot_desk' AND st.active AND c.status = 'operational'
+                AND c.max_days_ahead >= 30 AND c.min_notice_minutes <= 60
+                AND (SELECT count(*) FROM center_opening_hours h
+                      WHERE h.center_id = c.center_id AND h.weekday BETWEEN 1 AND 6
+                        AND h.opens <= '09:00' AND h.closes >= '21:00') = 6
+                AND NOT EXISTS (SELECT 1 FROM center_closures x
+                                 WHERE x.center_id = c.center_id AND x.ends_on >= current_date
+                                   AND x.starts_on <= '${last}'::date)) s
+      ORDER BY 1 LIMIT ${opts.maxSeats}`,
+    `ALTER TABLE bench_seats ADD PRIMARY KEY (i)`,
+    `CREATE TABLE bench_days AS
+     SELECT (ordinality - 1)::int AS i, d::date AS day
+       FROM unnest(ARRAY[${opts.days.map((d) => `'${d}'`).join(', ')}]::date[]) WITH ORDINALITY AS t(d, ordinality)`,
+    `ALTER TABLE bench_days ADD PRIMARY KEY (i)`,
+    'ANALYZE bench_seats',
+    'ANALYZE bench_days',
   ];
+}
+
+export type Targets = {
+  seats: { centerId: string; seatId: string }[];
+  days: string[];
+  sessions: number;
+};
+
+/** Parses `SELECT center_id, seat_id FROM bench_seats ORDER BY i` as psql -At prints it. */
+export function parseSeats(text: string): Targets['seats'] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [centerId, seatId] = line.split('|');
+      return { centerId: centerId!, seatId: seatId! };
+    });
+}
+
+/** Slot n → a distinct (seat, day, hour): every seat first, then every hour, then every day. */
+export function slotOf(n: number, t: { seats: unknown[]; days: string[] }) {
+  const N = t.seats.length;
+  const layer = Math.floor(n / N);
+  const day = t.days[Math.floor(layer / HOURS_A_DAY)];
+  return { seat: n % N, day, hour: FIRST_HOUR + (layer % HOURS_A_DAY) };
 }

@@ -5,7 +5,9 @@
  * 24-month schedule; about one loan in eight has missed its last one to four instalments, so the
  * arrears ageing has work to do. Earlier instalments are paid.
  */
-import { BENCH_UUID_FUNCTION } from './dataset.ts';
+/** md5 of a text as a version-4 UUID: deterministic ids without a round trip. */
+const BENCH_UUID_FUNCTION = `CREATE OR REPLACE FUNCTION bench_uuid(text) RETURNS uuid LANGUAGE sql IMMUTABLE AS
+  $$ SELECT (substr(md5($1), 1, 12) || '4' || substr(md5($1), 14, 3) || '8' || substr(md5($1), 18, 15))::uuid $$`;
 
 export const BANK_ID = '00000000-0000-4000-8000-0000000000c1';
 const CALL_ID = '00000000-0000-4000-8000-0000000000c2';
@@ -18,6 +20,9 @@ export function loansSql(loans: number, asOf: string, tag: string): string[] {
   const months = `(1 + n % 23)`;
   return [
     BENCH_UUID_FUNCTION,
+    `INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at)
+       VALUES ('${OWNER}', 'bench-owner@markaz.test', 'Bench owner', 'owner', 'not-a-hash', now(), now())
+       ON CONFLICT DO NOTHING`,
     `INSERT INTO organizations (id, kind, code, name, created_at)
        VALUES ('${BANK_ID}', 'bank', 'BENCH-BANK', 'Bench Bank', now()) ON CONFLICT DO NOTHING`,
     `INSERT INTO benchmark_rates (benchmark, effective_from, rate_bps, source, created_at)

@@ -10,58 +10,50 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from 'autocannon';
-import { addDays } from '../../src/shared/time.ts';
 import type { Ctx, Figure } from '../lib/context.ts';
 import {
-  centerId,
   csrfToken,
-  firstBenchDay,
-  RAW_BOOKER_ID,
-  type Size,
-  seatId,
+  FIRST_HOUR,
+  HOURS_A_DAY,
+  RAW_BOOKER_EMAIL,
   sessionToken,
+  slotOf,
+  type Targets,
 } from '../lib/dataset.ts';
 import { type LoadResult, load, log, psql, type Server } from '../lib/env.ts';
 import { ratio, summarize } from '../lib/stats.ts';
 
-const HOURS_A_DAY = 12; // 08:00 … 19:00 starts, one hour each; the centres open 08:00–22:00
-
-/** Slot n → a distinct (centre, seat, day, hour): centres first, then seats, then hours, then days. */
-export function slotOf(n: number, size: Size) {
-  const C = size.centers;
-  const S = size.seatsPerCenter;
-  const g = 1 + (n % C);
-  const k = 1 + (Math.floor(n / C) % S);
-  const layer = Math.floor(n / (C * S));
-  return { g, k, dayOffset: Math.floor(layer / HOURS_A_DAY), hour: 8 + (layer % HOURS_A_DAY) };
-}
-
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
+function freelancerHeaders(t: Targets, i: number, key: string): Record<string, string> {
+  const f = 1 + (i % t.sessions);
+  return {
+    'content-type': 'application/json',
+    cookie: `markaz_session=${sessionToken(f)}`,
+    'x-csrf-token': csrfToken(f),
+    'idempotency-key': key,
+  };
+}
+
 /** The HTTP booking load: each request books the next distinct slot as one of the freelancers. */
-export function bookingRequests(counter: { next: number }, size: Size, runId: string): Request[] {
-  const base = firstBenchDay(size);
+export function bookingRequests(counter: { next: number }, t: Targets, runId: string): Request[] {
   return [
     {
       method: 'POST',
       path: '/api/v1/bookings',
       setupRequest: (req) => {
         const n = counter.next++;
-        const s = slotOf(n, size);
-        const f = 1 + (n % Math.min(size.sessions, size.freelancers));
+        const s = slotOf(n, t);
+        if (!s.day) throw new Error('the booking load ran out of slots');
+        const seat = t.seats[s.seat]!;
         return {
           ...req,
-          headers: {
-            'content-type': 'application/json',
-            cookie: `markaz_session=${sessionToken(f)}`,
-            'x-csrf-token': csrfToken(f),
-            'idempotency-key': `bench-${runId}-${n}`,
-          },
+          headers: freelancerHeaders(t, n, `bench-${runId}-${n}`),
           body: JSON.stringify({
-            centerId: centerId(s.g),
-            seatId: seatId(s.g, s.k),
+            centerId: seat.centerId,
+            seatId: seat.seatId,
             plan: 'hourly',
-            date: addDays(base, s.dayOffset),
+            date: s.day,
             from: hh(s.hour),
             to: hh(s.hour + 1),
           }),
@@ -73,25 +65,14 @@ export function bookingRequests(counter: { next: number }, size: Size, runId: st
 
 /** The raw-SQL floor: pgbench, one INSERT per transaction into the same table and slots. */
 function pgbenchFloor(ctx: Ctx): { tps: number; latencyMs: number; output: string } {
-  const { size, connections, durationS } = ctx.profile;
-  const cs = size.centers * size.seatsPerCenter;
-  const base = firstBenchDay(size);
-  psql(
-    ctx.pgUrl,
-    `DROP TABLE IF EXISTS bench_seats; DROP SEQUENCE IF EXISTS bench_slot;
-     CREATE SEQUENCE bench_slot START 0 MINVALUE 0;
-     CREATE TABLE bench_seats AS
-       SELECT ((k - 1) * ${size.centers} + (g - 1))::int AS i, bench_uuid('c' || g) AS center_id,
-              bench_uuid('s' || g || '-' || k) AS seat_id
-         FROM generate_series(1, ${size.centers}) g, generate_series(1, ${size.seatsPerCenter}) k;
-     ALTER TABLE bench_seats ADD PRIMARY KEY (i); ANALYZE bench_seats;`,
-  );
+  const { connections, durationS } = ctx.profile;
+  const n = ctx.targets.seats.length;
+  const booker = psql(ctx.pgUrl, `SELECT id FROM users WHERE email = '${RAW_BOOKER_EMAIL}'`);
+  psql(ctx.pgUrl, 'DROP SEQUENCE IF EXISTS bench_slot; CREATE SEQUENCE bench_slot START 0 MINVALUE 0;');
   const script = join(tmpdir(), `markaz-bench-${process.pid}.sql`);
   writeFileSync(
     script,
-    `INSERT INTO bookings (center_id, seat_id, booker_id, plan, during, blocked, status, price_minor, created_at)
-SELECT s.center_id, s.seat_id, '${RAW_BOOKER_ID}', 'hourly', w.r, w.r, 'confirmed', 25000, now() FROM (SELECT nextval('bench_slot') AS n) q JOIN bench_seats s ON s.i = q.n % ${cs} CROSS JOIN LATERAL (SELECT tstzrange(t, t + interval '1 hour', '[)') AS r FROM (SELECT ('${base} 08:00'::timestamp + ((q.n / ${cs}) / ${HOURS_A_DAY}) * interval '1 day' + ((q.n / ${cs}) % ${HOURS_A_DAY}) * interval '1 hour') AT TIME ZONE 'Asia/Karachi' AS t) x) w;
-`,
+    `INSERT INTO bookings (center_id, seat_id, booker_id, plan, during, blocked, status, price_minor, created_at) SELECT s.center_id, s.seat_id, '${booker}', 'hourly', w.r, w.r, 'confirmed', 25000, now() FROM (SELECT nextval('bench_slot') AS n) q JOIN bench_seats s ON s.i = q.n % ${n} JOIN bench_days d ON d.i = (q.n / ${n}) / ${HOURS_A_DAY} CROSS JOIN LATERAL (SELECT tstzrange(t, t + interval '1 hour', '[)') AS r FROM (SELECT (d.day + (${FIRST_HOUR} + (q.n / ${n}) % ${HOURS_A_DAY}) * interval '1 hour') AT TIME ZONE 'Asia/Karachi' AS t) x) w;\n`,
   );
   try {
     const output = execFileSync(
@@ -101,18 +82,18 @@ SELECT s.center_id, s.seat_id, '${RAW_BOOKER_ID}', 'hourly', w.r, w.r, 'confirme
     );
     const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? Number.NaN);
     const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(output)?.[1] ?? Number.NaN);
-    return { tps, latencyMs, output };
+    return { tps: Math.round(tps * 10) / 10, latencyMs, output };
   } finally {
     rmSync(script, { force: true });
     // The raw rows go; the HTTP run books the same slots.
-    psql(ctx.pgUrl, `DELETE FROM bookings WHERE booker_id = '${RAW_BOOKER_ID}'`);
+    psql(ctx.pgUrl, `DELETE FROM bookings WHERE booker_id = '${booker}'`);
   }
 }
 
 export async function httpBookingLoad(
   counter: { next: number },
   server: Server,
-  size: Size,
+  t: Targets,
   opts: { connections: number; durationS: number; runId: string },
 ): Promise<{ result: LoadResult; peakRssMb: number }> {
   let peakRssMb = server.rssMb();
@@ -120,7 +101,7 @@ export async function httpBookingLoad(
     url: server.baseUrl,
     connections: opts.connections,
     durationS: opts.durationS,
-    requests: bookingRequests(counter, size, opts.runId),
+    requests: bookingRequests(counter, t, opts.runId),
     onSample: () => {
       const rss = server.rssMb();
       if (rss > peakRssMb) peakRssMb = rss;
@@ -131,13 +112,15 @@ export async function httpBookingLoad(
 
 /** Many clients, four seats, overlapping windows of 1–3 hours: winners and 409s, never overlaps. */
 async function contention(ctx: Ctx): Promise<Figure[]> {
-  const { size, connections } = ctx.profile;
-  const date = addDays(firstBenchDay(size), 40);
+  const t = ctx.targets;
+  const centre = t.seats[0]!.centerId;
+  const seats = t.seats.filter((s) => s.centerId === centre).slice(0, 4);
+  const date = t.days[t.days.length - 1]!;
   let n = 0;
   const result = await load({
     url: ctx.server.baseUrl,
-    connections: Math.max(connections, 32),
-    durationS: 30,
+    connections: Math.max(ctx.profile.connections, 32),
+    durationS: 60,
     amount: 600,
     requests: [
       {
@@ -145,24 +128,17 @@ async function contention(ctx: Ctx): Promise<Figure[]> {
         path: '/api/v1/bookings',
         setupRequest: (req) => {
           const i = n++;
-          const f = 1 + (i % Math.min(size.sessions, size.freelancers));
-          const start = 9 + (i % 5);
-          const len = 1 + (i % 3);
+          const start = 10 + (i % 4);
           return {
             ...req,
-            headers: {
-              'content-type': 'application/json',
-              cookie: `markaz_session=${sessionToken(f)}`,
-              'x-csrf-token': csrfToken(f),
-              'idempotency-key': `bench-contention-${process.pid}-${i}`,
-            },
+            headers: freelancerHeaders(t, i, `bench-contention-${process.pid}-${i}`),
             body: JSON.stringify({
-              centerId: centerId(1),
-              seatId: seatId(1, 1 + (i % 4)),
+              centerId: centre,
+              seatId: seats[i % seats.length]!.seatId,
               plan: 'hourly',
               date,
               from: hh(start),
-              to: hh(start + len),
+              to: hh(start + 1 + (i % 3)),
             }),
           };
         },
@@ -196,12 +172,12 @@ async function contention(ctx: Ctx): Promise<Figure[]> {
 }
 
 export async function bookingBench(ctx: Ctx): Promise<Figure[]> {
-  const { size, connections, durationS } = ctx.profile;
+  const { connections, durationS } = ctx.profile;
   log(`booking: pgbench raw INSERT floor, ${connections} clients, ${durationS} s`);
   const floor = pgbenchFloor(ctx);
   log(`booking: floor ${floor.tps.toFixed(0)} inserts/s (latency ${floor.latencyMs} ms)`);
   log(`booking: HTTP POST /api/v1/bookings, ${connections} clients, ${durationS} s`);
-  const { result, peakRssMb } = await httpBookingLoad(ctx.slot, ctx.server, size, {
+  const { result, peakRssMb } = await httpBookingLoad(ctx.slot, ctx.server, ctx.targets, {
     connections,
     durationS,
     runId: `pg-${process.pid}-${Date.now()}`,
@@ -224,7 +200,7 @@ export async function bookingBench(ctx: Ctx): Promise<Figure[]> {
       ratio: ratio(createdPerS, floor.tps),
       target: { op: '>=', bound: 0.5, unit: '×', on: 'ratio' },
       latency: summarize(result.latenciesMs),
-      note: `${connections} clients; statuses ${JSON.stringify(result.statuses)}; ${rows} booking.created audit entries in all`,
+      note: `${connections} clients on ${ctx.targets.seats.length} seats; statuses ${JSON.stringify(result.statuses)}; ${rows} booking.created audit entries in all`,
     },
     {
       benchmark: 'memory',

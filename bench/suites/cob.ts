@@ -11,7 +11,6 @@ import { silentLogger } from '../../src/deps.ts';
 import { closeOfBusiness } from '../../src/modules/loans/cob.job.ts';
 import { addDays, karachiDate, systemClock } from '../../src/shared/time.ts';
 import type { Ctx, Figure } from '../lib/context.ts';
-import { datasetSql } from '../lib/dataset.ts';
 import { log, psql, scratchDatabase } from '../lib/env.ts';
 import { loansSql } from '../lib/loans-dataset.ts';
 
@@ -23,14 +22,7 @@ export async function cobBench(ctx: Ctx): Promise<Figure[]> {
     const conn = connectPostgres(url, 4);
     try {
       await migrateToLatest(conn.db);
-      // The owner the loans belong to; one centre is enough.
       const t0 = performance.now();
-      psql(
-        url,
-        datasetSql({ centers: 1, seatsPerCenter: 1, freelancers: 1, historyDays: 0, sessions: 0 })
-          .slice(0, 1)
-          .join(';\n'),
-      );
       for (const stmt of loansSql(loans, asOf, `p${loans}`)) psql(url, stmt);
       log(`cob: ${loans} loans loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       const deps = { db: conn.db, clock: systemClock, config: testConfig(), log: silentLogger };

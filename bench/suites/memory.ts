@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { connectPglite, createPglite } from '../../src/db/connect.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import type { Ctx, Figure } from '../lib/context.ts';
-import { datasetSql } from '../lib/dataset.ts';
+import { benchDays, loadDataset, prepareSql, type Targets } from '../lib/dataset.ts';
 import { log, onCleanup, startMarkaz } from '../lib/env.ts';
 import { summarize } from '../lib/stats.ts';
 import { httpBookingLoad } from './booking.ts';
@@ -32,7 +32,7 @@ export async function coldStartPostgres(ctx: Ctx): Promise<Figure[]> {
   ];
 }
 
-export async function pgliteBench(ctx: Ctx): Promise<Figure[]> {
+export async function pgliteBench(ctx: Ctx, generator: boolean): Promise<Figure[]> {
   const size = ctx.profile.pgliteSize;
   const out: Figure[] = [];
   // Empty data folder: PGlite initialises and migrates it.
@@ -51,13 +51,27 @@ export async function pgliteBench(ctx: Ctx): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'markaz-bench-pglite-'));
   onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
   const t0 = performance.now();
+  if (generator) await loadDataset(size, { generator, dataDir, exec: async () => {} });
   const pglite = await createPglite({ dataDir: `${dataDir}/pgdata` });
-  const conn = connectPglite(pglite);
+  let targets: Targets;
   try {
-    await migrateToLatest(conn.db);
-    for (const stmt of datasetSql(size)) await pglite.exec(stmt);
+    if (!generator) {
+      const conn = connectPglite(pglite);
+      await migrateToLatest(conn.db);
+      await loadDataset(size, { generator, dataDir, exec: (sql) => pglite.exec(sql) });
+    }
+    for (const stmt of prepareSql({ sessions: 50, maxSeats: 10_000, days: benchDays() }))
+      await pglite.exec(stmt);
+    const seats = await pglite.query<{ center_id: string; seat_id: string }>(
+      'SELECT center_id, seat_id FROM bench_seats ORDER BY i',
+    );
+    targets = {
+      seats: seats.rows.map((r) => ({ centerId: r.center_id, seatId: r.seat_id })),
+      days: benchDays(),
+      sessions: 50,
+    };
   } finally {
-    await conn.close();
+    await pglite.close();
   }
   log(
     `memory: PGlite loaded with ${size.centers} centres × ${size.seatsPerCenter} seats in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
@@ -74,7 +88,7 @@ export async function pgliteBench(ctx: Ctx): Promise<Figure[]> {
       note: `${size.centers} centres × ${size.seatsPerCenter} seats; idle RSS after start ${idle} MB`,
     });
     const connections = Math.min(8, ctx.profile.connections);
-    const { result, peakRssMb } = await httpBookingLoad({ next: 0 }, s, size, {
+    const { result, peakRssMb } = await httpBookingLoad({ next: 0 }, s, targets, {
       connections,
       durationS: ctx.profile.durationS,
       runId: `pglite-${process.pid}-${Date.now()}`,

@@ -9,9 +9,8 @@ import type { Request } from 'autocannon';
 import { connectPostgres } from '../../src/db/connect.ts';
 import { isoWeekday, karachiAt } from '../../src/modules/bookings/booking-window.ts';
 import { searchCenters } from '../../src/modules/bookings/search.repository.ts';
-import { addDays } from '../../src/shared/time.ts';
+import { addDays, karachiDate } from '../../src/shared/time.ts';
 import type { Ctx, Figure } from '../lib/context.ts';
-import { centerId, firstBenchDay } from '../lib/dataset.ts';
 import { load, log, psql, startHelloWorld } from '../lib/env.ts';
 import { ratio, summarize } from '../lib/stats.ts';
 
@@ -26,13 +25,16 @@ function searchPoints(ctx: Ctx): Point[] {
     });
 }
 
-/** A day inside the booking history, so the free-seat count has bookings to look through. */
-const searchDay = (ctx: Ctx) => addDays(firstBenchDay(ctx.profile.size), -1);
+/** A weekday two or three days ahead, among the generated bookings, for the free-seat count to look through. */
+function searchDay(): string {
+  const day = addDays(karachiDate(new Date()), 2);
+  return isoWeekday(day) === 7 ? addDays(day, 1) : day;
+}
 
 export async function searchBench(ctx: Ctx): Promise<Figure[]> {
   const { connections, durationS } = ctx.profile;
   const points = searchPoints(ctx);
-  const date = searchDay(ctx);
+  const date = searchDay();
   const from = '10:00';
   const to = '12:00';
   let i = 0;
@@ -173,7 +175,8 @@ export async function portalBench(ctx: Ctx): Promise<Figure[]> {
 }
 
 export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
-  const { connections, durationS, size } = ctx.profile;
+  const { connections, durationS } = ctx.profile;
+  const centres = [...new Set(ctx.targets.seats.map((s) => s.centerId))];
   const hello = await startHelloWorld();
   let floor: Awaited<ReturnType<typeof load>>;
   try {
@@ -192,7 +195,7 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
         method: 'GET',
         setupRequest: (req: Request) => ({
           ...req,
-          path: `/api/v1/centers/${centerId(1 + ((i++ * 7919) % size.centers))}`,
+          path: `/api/v1/centers/${centres[i++ % centres.length]}`,
         }),
       },
     ],
@@ -210,7 +213,7 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
       ratio: ratio(okPerS, floor.rps),
       target: { op: '>=', bound: 0.4, unit: '×', on: 'ratio' },
       latency: summarize(page.latenciesMs),
-      note: `${connections} clients; ${size.seatsPerCenter} seats per centre in each answer; statuses ${JSON.stringify(page.statuses)}`,
+      note: `${connections} clients over ${centres.length} centres, ${ctx.profile.size.seatsPerCenter} seats each; statuses ${JSON.stringify(page.statuses)}`,
     },
   ];
 }
