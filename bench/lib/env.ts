@@ -87,6 +87,16 @@ export function rssOf(pid: number): number {
   }
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux, 100 ticks a second). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number, output: () => string) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -197,6 +207,11 @@ export type LoadResult = {
   errors: number;
   latenciesMs: number[];
   durationS: number;
+  /**
+   * The server's CPU time per answered request (given its pid): robust to a busy machine, where
+   * throughput mostly measures the scheduler's share.
+   */
+  serverCpuMsPerRequest?: number;
 };
 
 /**
@@ -211,8 +226,11 @@ export function load(opts: {
   requests?: Request[];
   headers?: Record<string, string>;
   onSample?: () => void;
+  /** The server's pid, to measure its CPU time per request. */
+  pid?: number;
 }): Promise<LoadResult> {
   return new Promise((res, rej) => {
+    const cpu0 = opts.pid ? cpuMsOf(opts.pid) : Number.NaN;
     const latenciesMs: number[] = [];
     const statuses: Record<string, number> = {};
     const sampler = opts.onSample ? setInterval(opts.onSample, 250) : null;
@@ -231,7 +249,9 @@ export function load(opts: {
         if (err) return rej(err);
         const total = Object.values(statuses).reduce((s, n) => s + n, 0);
         const durationS = result.duration;
+        const cpu = opts.pid ? (cpuMsOf(opts.pid) - cpu0) / Math.max(1, total) : undefined;
         res({
+          ...(cpu !== undefined ? { serverCpuMsPerRequest: Math.round(cpu * 100) / 100 } : {}),
           requests: total,
           rps: Math.round((total / durationS) * 10) / 10,
           statuses,

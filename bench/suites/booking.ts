@@ -101,6 +101,7 @@ export async function httpBookingLoad(
     url: server.baseUrl,
     connections: opts.connections,
     durationS: opts.durationS,
+    pid: server.pid,
     requests: bookingRequests(counter, t, opts.runId),
     onSample: () => {
       const rss = server.rssMb();
@@ -200,7 +201,7 @@ export async function bookingBench(ctx: Ctx): Promise<Figure[]> {
       ratio: ratio(createdPerS, floor.tps),
       target: { op: '>=', bound: 0.5, unit: '×', on: 'ratio' },
       latency: summarize(result.latenciesMs),
-      note: `${connections} clients on ${ctx.targets.seats.length} seats; statuses ${JSON.stringify(result.statuses)}; ${rows} booking.created audit entries in all`,
+      note: `server CPU ${result.serverCpuMsPerRequest} ms a request; ${connections} clients on ${ctx.targets.seats.length} seats; statuses ${JSON.stringify(result.statuses)}; ${rows} booking.created audit entries in all`,
     },
     {
       benchmark: 'memory',

@@ -43,6 +43,7 @@ export async function searchBench(ctx: Ctx): Promise<Figure[]> {
     url: ctx.server.baseUrl,
     connections,
     durationS,
+    pid: ctx.server.pid,
     requests: [
       {
         method: 'GET',
@@ -112,7 +113,7 @@ export async function searchBench(ctx: Ctx): Promise<Figure[]> {
       unit: 'ms',
       target: { op: '<=', bound: 50, unit: ' ms', on: 'value' },
       latency: apiLat,
-      note: `${api.rps} req/s; ${connections} clients; radius 25 km, ${date} ${from}–${to}; statuses ${JSON.stringify(api.statuses)}`,
+      note: `${api.rps} req/s, server CPU ${api.serverCpuMsPerRequest} ms a request; ${connections} clients; radius 25 km, ${date} ${from}–${to}; statuses ${JSON.stringify(api.statuses)}`,
     },
     {
       benchmark: 'search',
@@ -145,6 +146,7 @@ export async function portalBench(ctx: Ctx): Promise<Figure[]> {
       url: ctx.server.baseUrl,
       connections,
       durationS,
+      pid: ctx.server.pid,
       requests: [
         {
           method: 'GET',
@@ -168,7 +170,7 @@ export async function portalBench(ctx: Ctx): Promise<Figure[]> {
       unit: 'ms',
       target: { op: '<=', bound: 50, unit: ' ms', on: 'value' },
       latency: lat,
-      note: `${r.rps} req/s, ${connections} clients; statuses ${JSON.stringify(r.statuses)}`,
+      note: `${r.rps} req/s, server CPU ${r.serverCpuMsPerRequest} ms a request, ${connections} clients; statuses ${JSON.stringify(r.statuses)}`,
     });
   }
   return out;
@@ -180,7 +182,7 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
   const hello = await startHelloWorld();
   let floor: Awaited<ReturnType<typeof load>>;
   try {
-    floor = await load({ url: `${hello.baseUrl}/hello`, connections, durationS });
+    floor = await load({ url: `${hello.baseUrl}/hello`, connections, durationS, pid: hello.pid });
   } finally {
     await hello.stop();
   }
@@ -190,6 +192,7 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
     url: ctx.server.baseUrl,
     connections,
     durationS,
+    pid: ctx.server.pid,
     requests: [
       {
         method: 'GET',
@@ -200,7 +203,9 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
       },
     ],
   });
-  log(`centre page: ${page.rps} req/s ${JSON.stringify(page.statuses)}`);
+  log(
+    `centre page: ${page.rps} req/s ${JSON.stringify(page.statuses)}; server CPU ${page.serverCpuMsPerRequest} ms a request vs hello-world ${floor.serverCpuMsPerRequest} ms`,
+  );
   const ok = page.statuses['200'] ?? 0;
   const okPerS = Math.round((ok / page.durationS) * 10) / 10;
   return [
@@ -213,7 +218,7 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
       ratio: ratio(okPerS, floor.rps),
       target: { op: '>=', bound: 0.4, unit: '×', on: 'ratio' },
       latency: summarize(page.latenciesMs),
-      note: `${connections} clients over ${centres.length} centres, ${ctx.profile.size.seatsPerCenter} seats each; statuses ${JSON.stringify(page.statuses)}`,
+      note: `server CPU ${page.serverCpuMsPerRequest} ms a request vs hello-world ${floor.serverCpuMsPerRequest} ms (ratio ${ratio(floor.serverCpuMsPerRequest ?? Number.NaN, page.serverCpuMsPerRequest ?? Number.NaN)}); ${connections} clients over ${centres.length} centres, ${ctx.profile.size.seatsPerCenter} seats each; statuses ${JSON.stringify(page.statuses)}`,
     },
   ];
 }

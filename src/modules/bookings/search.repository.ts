@@ -75,6 +75,7 @@ export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSear
         FROM centers c
         JOIN cities ci ON ci.id = c.city_id
        WHERE ${sql.join(conditions, sql` AND `)}
+      OFFSET 0 -- keeps the subquery whole, so free_seats is counted once per centre, not again for the filter
     ) x
     WHERE x.distance_km <= ${f.radiusKm} ${w ? sql`AND x.free_seats > 0` : sql``}
     ORDER BY x.distance_km, x.center_id
