@@ -55,9 +55,9 @@ export function loansSql(loans: number, asOf: string, tag: string): string[] {
      SELECT ${id('t')}, 'disbursement', ${id('l')}, ('${asOf}'::date - (${months} || ' months')::interval)::date, now()
        FROM generate_series(1, ${L}) n`,
     `INSERT INTO ledger_entries (transaction_id, account, loan_id, bank_id, debit_minor, credit_minor)
-     SELECT ${id('t')}, 'loan_principal', ${id('l')}, '${BANK_ID}', 2400000000, 0 FROM generate_series(1, ${L}) n
+     SELECT ${id('t')}, 'loan_principal', ${id('l')}, '${BANK_ID}'::uuid, 2400000000, 0 FROM generate_series(1, ${L}) n
      UNION ALL
-     SELECT ${id('t')}, 'bank_funding', ${id('l')}, '${BANK_ID}', 0, 2400000000 FROM generate_series(1, ${L}) n`,
+     SELECT ${id('t')}, 'bank_funding', ${id('l')}, '${BANK_ID}'::uuid, 0, 2400000000 FROM generate_series(1, ${L}) n`,
     `INSERT INTO loan_disbursements (loan_id, amount_minor, disbursed_on, bank_reference, ledger_transaction_id,
             created_at)
      SELECT ${id('l')}, 2400000000, ('${asOf}'::date - (${months} || ' months')::interval)::date, 'D-' || n,
@@ -72,6 +72,7 @@ export function loansSql(loans: number, asOf: string, tag: string): string[] {
             LATERAL (SELECT ('${asOf}'::date - (${months} || ' months')::interval + (i || ' months')::interval)::date AS d) x,
             LATERAL (SELECT x.d < '${asOf}'::date
                         AND NOT (n % 8 = 0 AND i > ${months} - 1 - n % 4) AS p) y`,
-    'ANALYZE',
+    // VACUUM sets hint bits and the visibility map, as autovacuum would in service.
+    'VACUUM ANALYZE',
   ];
 }

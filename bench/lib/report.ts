@@ -2,6 +2,7 @@
  * Writes a run to bench/results/<date>.json (the day's runs, appended) and rewrites the results
  * table in bench/README.md between its markers: per mode, the latest figure of each name that day.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Figure } from './context.ts';
@@ -66,4 +67,10 @@ function updateReadme(runs: Run[], file: string): void {
       parts.push(`**${mode === 'full' ? 'National (`--full`)' : 'Quick (`npm run bench`)'}**\n\n${table}`);
   }
   writeFileSync(path, `${text.slice(0, i + START.length)}\n${parts.join('\n\n')}\n${text.slice(j)}`);
+  // Biome formats Markdown too (aligned tables); keep the file as `npx biome check` wants it.
+  try {
+    execFileSync('npx', ['biome', 'format', '--write', path], { cwd: ROOT, stdio: 'ignore' });
+  } catch {
+    // formatting is a nicety; the figures are written
+  }
 }
