@@ -50,6 +50,19 @@ describe('loadConfig', () => {
     ).toBe(false);
   });
 
+  it('takes an optional read replica, only beside a primary', () => {
+    expect(loadConfig({}).databaseReadUrl).toBeUndefined();
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/markaz',
+      DATABASE_READ_URL: 'postgres://u@replica/markaz',
+    });
+    expect(c.databaseReadUrl).toBe('postgres://u@replica/markaz');
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://u@replica/markaz' })).toThrow(ConfigError);
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://u@db/markaz', DATABASE_READ_URL: 'mysql://u@replica/markaz' }),
+    ).toThrow(/DATABASE_READ_URL/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, databaseUrl: undefined });
   });

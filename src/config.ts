@@ -16,6 +16,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MARKAZ_DATA_DIR: z.string().min(1).default('./.markaz'),
   MARKAZ_UPLOAD_DIR: z.string().min(1).optional(),
@@ -65,6 +69,8 @@ export type Config = Readonly<{
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** A read replica for the public portal and search; unset = read from databaseUrl. */
+  databaseReadUrl: string | undefined;
   databasePoolSize: number;
   dataDir: string;
   uploadDir: string;
@@ -99,11 +105,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL)
+    throw new ConfigError(['DATABASE_READ_URL: needs DATABASE_URL (a replica of which primary?)']);
   return Object.freeze({
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: e.MARKAZ_DATA_DIR,
     uploadDir: e.MARKAZ_UPLOAD_DIR ?? `${e.MARKAZ_DATA_DIR}/uploads`,

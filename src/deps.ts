@@ -9,7 +9,21 @@ export type Logger = {
   debug(obj: unknown, msg?: string): void;
 };
 
-/** What every service gets: the database, the clock, the configuration, a logger. */
-export type Deps = Readonly<{ db: Db; clock: Clock; config: Config; log: Logger }>;
+/**
+ * What every service gets: the database, the clock, the configuration, a logger; and, when a read
+ * replica is configured (DATABASE_READ_URL), `readDb` for the public read paths.
+ */
+export type Deps = Readonly<{ db: Db; clock: Clock; config: Config; log: Logger; readDb?: Db }>;
+
+/**
+ * The same deps reading from the replica (or the primary when there is none), for read paths that
+ * tolerate replication lag: the public portal, the centre directory, availability search. Anything
+ * that must see a write the same person just made (their own bookings, an owner's own centre) keeps
+ * `deps`. A seat found free on a replica may be taken: booking it is checked on the primary by the
+ * exclusion constraint.
+ */
+export function forReads(deps: Deps): Deps {
+  return deps.readDb && deps.readDb !== deps.db ? Object.freeze({ ...deps, db: deps.readDb }) : deps;
+}
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {}, debug() {} };

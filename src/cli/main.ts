@@ -11,6 +11,8 @@ import {
   SchedulePreviewInputSchema,
   verifyLedger,
 } from '../modules/loans/index.ts';
+import { backup } from '../ops/backup.ts';
+import { restoreInto } from '../ops/backup-cli.ts';
 import { AppError } from '../shared/errors.ts';
 import { parseMajor } from '../shared/money.ts';
 import { isIsoDate, karachiDate } from '../shared/time.ts';
@@ -207,6 +209,30 @@ ledger
       if (!res.ok) process.exitCode = 1;
     }),
   );
+
+program
+  .command('backup')
+  .description('Back up the database: PGlite data folder to a .tar.gz, PostgreSQL with pg_dump -Fc')
+  .requiredOption('--out <file>', 'where to write the backup')
+  .action(async (opts: { out: string }) =>
+    withDeps(
+      async (_deps, conn) => {
+        const { bytes } = await backup(conn, opts.out);
+        console.log(
+          `Backed up ${where(_deps.config)} to ${opts.out} (${bytes.toLocaleString('en-US')} bytes).`,
+        );
+      },
+      { migrate: false },
+    ),
+  );
+
+program
+  .command('restore')
+  .description('Restore a backup into an empty database, then verify the audit chain and the ledger')
+  .requiredOption('--from <file>', 'a backup written by markaz backup')
+  .action(async (opts: { from: string }) => {
+    if (!(await restoreInto(configOrExit(), opts.from))) process.exitCode = 1;
+  });
 
 program.hook('preAction', () => {
   process.on('unhandledRejection', (err) => {

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { connectDatabase } from '../db/connect.ts';
+import { connectDatabase, connectPostgres } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed-demo.ts';
 import { allJobs } from '../jobs/registry.ts';
@@ -15,8 +15,17 @@ import { where } from './runtime.ts';
 export async function serve(config: Config): Promise<void> {
   console.log(`Markaz starting on ${where(config)}…`);
   const conn = await connectDatabase(config);
+  const replica = config.databaseReadUrl
+    ? connectPostgres(config.databaseReadUrl, config.databasePoolSize)
+    : null;
   let ready = false;
-  const app = await buildApp({ config, db: conn.db, clock: systemClock, isReady: () => ready });
+  const app = await buildApp({
+    config,
+    db: conn.db,
+    ...(replica ? { readDb: replica.db } : {}),
+    clock: systemClock,
+    isReady: () => ready,
+  });
   const deps = app.deps;
   await migrateToLatest(conn.db);
   if (config.demo && (await isEmpty(deps))) {
@@ -47,6 +56,7 @@ export async function serve(config: Config): Promise<void> {
       await app.close();
       await scheduler.stop();
       await conn.close();
+      await replica?.close();
       console.log('Markaz stopped cleanly.');
       process.exit(0);
     } catch (err) {

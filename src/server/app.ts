@@ -24,6 +24,8 @@ import { registerWeb } from './plugins/web.ts';
 export type AppOptions = {
   config: Config;
   db: Db;
+  /** A read replica for the public read paths (defaults to db). */
+  readDb?: Db;
   clock?: Clock;
   /** Set false in tests that do not need the built web app. */
   serveWeb?: boolean;
@@ -57,7 +59,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const log = app.log;
-  const deps: Deps = Object.freeze({ db, clock, config, log });
+  const deps: Deps = Object.freeze({ db, clock, config, log, readDb: opts.readDb ?? db });
   app.decorate('deps', deps);
 
   app.addHook('onRequest', async (req, reply) => {

@@ -108,8 +108,10 @@ export async function loadBookings(g: Gen): Promise<void> {
                          ((dd.day + make_interval(mins => CASE dd.dow WHEN 5 THEN sl.fri_min WHEN 7 THEN sl.sun_min ELSE sl.start_min END
                                      + CASE WHEN sl.mode = 'hour' AND sl.plan = 'hourly' THEN 30 * floor(${g.R(211, 'c.i', 'k', 'dd.d', 'sl.slot')} * 2)::int ELSE 0 END))
                            AT TIME ZONE 'Asia/Karachi') AS s,
-                         sl.min_minutes + CASE WHEN dd.dow = 5 AND sl.slot = 1 AND sl.plan = 'hourly' THEN 0
-                                                ELSE 30 * floor(${g.R(212, 'c.i', 'k', 'dd.d', 'sl.slot')} * sl.steps)::int END AS minutes,
+                         -- (a Sunday day pass ends by 18:00, when the centre closes)
+                         least(CASE WHEN dd.dow = 7 THEN 1080 - sl.sun_min ELSE 1440 END,
+                               sl.min_minutes + CASE WHEN dd.dow = 5 AND sl.slot = 1 AND sl.plan = 'hourly' THEN 0
+                                                ELSE 30 * floor(${g.R(212, 'c.i', 'k', 'dd.d', 'sl.slot')} * sl.steps)::int END) AS minutes,
                          ${g.R(213, 'c.i', 'k', 'dd.d', 'sl.slot')} AS r2,
                          ${g.R(214, 'c.i', 'k', 'dd.d', 'sl.slot')} AS r3
                     FROM mz_centre c

@@ -16,7 +16,7 @@ export async function loadCalls(g: Gen): Promise<{ applications: number }> {
   const second = Math.max(20, Math.ceil(o.centers / 20));
   const c1 = g.U('call', '1');
   const c2 = g.U('call', '2');
-  g.progress.begin('calls, applications, evaluations', 'applications', 4);
+  g.progress.begin('calls, applications, evaluations', 'applications + evaluations', 4);
   let n = await g.run(`
     INSERT INTO calls (id, title_en, title_ur, description_en, description_ur, opens_at, closes_at, status, pass_mark,
       evaluators_per_application, loan_cap_minor, appeal_window_days, first_submitted_at, published_at, closed_at,

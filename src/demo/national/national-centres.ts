@@ -113,7 +113,7 @@ export async function loadCentres(g: Gen): Promise<void> {
   const now = lit(g.now.toISOString());
   const S = o.seatsPerCenter;
   const l = seatLayout(S);
-  g.progress.begin('centres, inspections, hours', 'centers');
+  g.progress.begin('centres, inspections, hours', 'centers + inspections, hours');
   let n = await g.run(`
     INSERT INTO centers (center_id, owner_id, application_id, name_en, name_ur, address, city_id, province_code,
       latitude, longitude, status, status_reason, status_changed_at, internet_mbps, backup_power_hours, has_ups,

@@ -113,7 +113,7 @@ export async function loadLoans(g: Gen): Promise<void> {
   );
   g.progress.end();
 
-  g.progress.begin('disbursements (ledger)', 'ledger_entries');
+  g.progress.begin('disbursements (ledger)', 'disbursements + ledger');
   let n = await g.run(`
     INSERT INTO ledger_transactions (id, kind, loan_id, occurred_on, created_at)
     SELECT ${g.U('ltd', 'i')}, 'disbursement', id, disb, (disb + time '12:00') AT TIME ZONE 'Asia/Karachi'
@@ -132,7 +132,7 @@ export async function loadLoans(g: Gen): Promise<void> {
   g.progress.end();
 
   // Repayments: one per paid instalment, on its due date, each its own balanced transaction.
-  g.progress.begin('repayments (ledger)', 'loan_repayments', Math.ceil(o.loans / chunk));
+  g.progress.begin('repayments (ledger)', 'repayments + ledger', Math.ceil(o.loans / chunk));
   const paidRows = (lo: number, hi: number) => `
     SELECT l.i, k, l.id, l.bank_id, (l.frd + make_interval(months => k - 1))::date AS paid_on,
            CASE WHEN k = l.n THEN l.amount - l.inst * (l.n - 1) ELSE l.inst END AS amount

@@ -98,7 +98,7 @@ export async function loadPeople(g: Gen, passwordHash: string): Promise<void> {
   const now = lit(g.now.toISOString());
   const hash = lit(passwordHash);
 
-  g.progress.begin('banks and their rates', 'organizations');
+  g.progress.begin('banks and their rates', 'organizations + rates');
   let n = await g.run(`
     INSERT INTO organizations (id, kind, code, name, created_at)
     SELECT ${g.U('bank', 'b.code')}, 'bank', b.code, b.name, ${now}::timestamptz - interval '900 days'

@@ -38,7 +38,9 @@ export function makeGen(db: Kysely<Database>, o: NationalOptions, now: Date, pro
       return `((${h} & 2147483647)::float8 / 2147483648.0)`;
     },
     U(kind, ...idx) {
-      return `md5('${seed}:${kind}'${idx.map((x) => ` || ':' || (${x})::text`).join('')})::uuid`;
+      // Version 4 and the RFC variant, so the ids pass the API's uuid validation like random ones.
+      const h = `md5('${seed}:${kind}'${idx.map((x) => ` || ':' || (${x})::text`).join('')})`;
+      return `overlay(overlay(${h} placing '4' from 13 for 1) placing '8' from 17 for 1)::uuid`;
     },
     async run(text) {
       const r = await sql.raw(text).execute(db);

@@ -81,15 +81,13 @@ export function summary(reports: StageReport[], totalSeconds: number): string {
     byTable.set(r.table, t);
   }
   const total = [...byTable.values()].reduce((s, t) => s + t.rows, 0);
-  const lines = [...byTable.entries()]
-    .filter(([, t]) => t.rows > 0)
-    .map(
-      ([table, t]) =>
-        `  ${table.padEnd(28)} ${fmt(t.rows).padStart(12)} ${t.seconds.toFixed(1).padStart(8)} s ${fmt(rate(t.rows, t.seconds)).padStart(10)} rows/s`,
-    );
+  const lines = [...byTable.entries()].map(
+    ([table, t]) =>
+      `  ${table.padEnd(32)} ${fmt(t.rows).padStart(12)} ${t.seconds.toFixed(1).padStart(8)} s ${fmt(rate(t.rows, t.seconds)).padStart(10)} rows/s`,
+  );
   return [
-    `  ${'table'.padEnd(28)} ${'rows'.padStart(12)} ${'time'.padStart(10)} ${'rate'.padStart(17)}`,
+    `  ${'rows written'.padEnd(32)} ${'rows'.padStart(12)} ${'time'.padStart(10)} ${'rate'.padStart(17)}`,
     ...lines,
-    `  ${'total'.padEnd(28)} ${fmt(total).padStart(12)} ${totalSeconds.toFixed(1).padStart(8)} s ${fmt(rate(total, totalSeconds)).padStart(10)} rows/s`,
+    `  ${'total'.padEnd(32)} ${fmt(total).padStart(12)} ${totalSeconds.toFixed(1).padStart(8)} s ${fmt(rate(total, totalSeconds)).padStart(10)} rows/s`,
   ].join('\n');
 }

@@ -62,7 +62,7 @@ export async function seedNational(
       await loadBookings(g);
       await loadLoans(g);
       await loadMonthlyReports(g);
-      progress.begin('statistics (ANALYZE)', 'analyze');
+      progress.begin('statistics (ANALYZE)', 'ANALYZE');
       await sql`ANALYZE`.execute(db);
       progress.step(0);
       progress.end();
@@ -73,7 +73,7 @@ export async function seedNational(
     }
   });
 
-  progress.begin('figures, promises, audit chain', 'audit_log');
+  progress.begin('figures, promises, audit chain', 'figures and audit');
   const rows = await countRows(deps);
   await recordChange(deps.db, systemActor('seed-national'), deps.clock, {
     action: 'national.seeded',

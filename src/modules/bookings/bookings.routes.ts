@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../deps.ts';
+import { type Deps, forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import * as schema from './bookings.schema.ts';
@@ -175,7 +175,7 @@ export const bookingsRoutes =
           response: { 200: CenterSearchResponseSchema, ...problems(400) },
         },
       },
-      async (req) => searchCenters(deps, req.actor, req.query),
+      async (req) => searchCenters(forReads(deps), req.actor, req.query),
     );
 
     app.get(
@@ -189,7 +189,7 @@ export const bookingsRoutes =
           response: { 200: z.array(schema.FreeSeatSchema), ...problems(400, 404) },
         },
       },
-      async (req) => freeSeats(deps, req.actor, req.params.id, req.query),
+      async (req) => freeSeats(forReads(deps), req.actor, req.params.id, req.query),
     );
     const CalendarFeedSchema = z
       .object({

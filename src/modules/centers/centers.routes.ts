@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../deps.ts';
+import { type Deps, forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import * as centers from './center.service.ts';
 import * as setup from './center-setup.service.ts';
@@ -28,7 +28,9 @@ export const centersRoutes =
           response: { 200: schema.CenterListSchema, ...problems(400) },
         },
       },
-      async (req) => centers.listCenters(deps, req.actor, req.query),
+      // The public directory reads the replica; an owner's or admin's list reads the primary.
+      async (req) =>
+        centers.listCenters(req.actor.kind === 'anonymous' ? forReads(deps) : deps, req.actor, req.query),
     );
 
     app.post(
@@ -54,7 +56,10 @@ export const centersRoutes =
           response: { 200: schema.CenterSchema, ...problems(400, 404) },
         },
       },
-      async (req) => centers.getCenter(deps, req.actor, req.params.id),
+      // Anonymous visitors read the public centre page from the replica; a signed-in owner or admin
+      // reads the primary, so they see their own changes at once.
+      async (req) =>
+        centers.getCenter(req.actor.kind === 'anonymous' ? forReads(deps) : deps, req.actor, req.params.id),
     );
 
     app.patch(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { consumeRateLimit } from '../../db/rate-limit.ts';
-import type { Deps } from '../../deps.ts';
+import { type Deps, forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { AppError } from '../../shared/errors.ts';
 import { currentFigures } from './figures.service.ts';
@@ -17,6 +17,8 @@ export const transparencyRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['transparency'];
+    // The public read endpoints read from the replica when there is one (DATABASE_READ_URL).
+    const reads = forReads(deps);
     // The public read API: no login, cached briefly by browsers and proxies, limited per address.
     app.addHook('onRequest', async (req) => {
       if (!req.url.startsWith('/api/v1/public/') && !req.url.startsWith('/api/v1/open-data/')) return;
@@ -46,7 +48,7 @@ export const transparencyRoutes =
           response: { 200: z.array(schema.FigureSchema), ...problems(429) },
         },
       },
-      async () => currentFigures(deps),
+      async () => currentFigures(reads),
     );
     app.get(
       '/api/v1/public/funnel',
@@ -58,7 +60,7 @@ export const transparencyRoutes =
           response: { 200: schema.FunnelSchema, ...problems(429) },
         },
       },
-      async () => funnel(deps),
+      async () => funnel(reads),
     );
     app.get(
       '/api/v1/public/promises',
@@ -69,7 +71,7 @@ export const transparencyRoutes =
           response: { 200: schema.PromiseRegisterSchema, ...problems(429) },
         },
       },
-      async () => listPromises(deps),
+      async () => listPromises(reads),
     );
     app.get(
       '/api/v1/public/series/:key',
@@ -84,7 +86,7 @@ export const transparencyRoutes =
           },
         },
       },
-      async (req) => monthlySeries(deps, req.params.key),
+      async (req) => monthlySeries(reads, req.params.key),
     );
     app.get(
       '/api/v1/public/snapshots',
@@ -95,7 +97,7 @@ export const transparencyRoutes =
           response: { 200: z.array(schema.SnapshotSummarySchema), ...problems(429) },
         },
       },
-      async () => listSnapshots(deps),
+      async () => listSnapshots(reads),
     );
     app.get(
       '/api/v1/public/snapshots/verify',
@@ -106,7 +108,7 @@ export const transparencyRoutes =
           response: { 200: schema.SnapshotVerifySchema, ...problems(429) },
         },
       },
-      async () => verifySnapshots(deps),
+      async () => verifySnapshots(reads),
     );
     app.get(
       '/api/v1/public/snapshots/:day',
@@ -118,7 +120,7 @@ export const transparencyRoutes =
           response: { 200: schema.SnapshotSchema, ...problems(400, 404, 429) },
         },
       },
-      async (req) => getSnapshot(deps, req.params.day),
+      async (req) => getSnapshot(reads, req.params.day),
     );
 
     app.get(
@@ -144,7 +146,7 @@ export const transparencyRoutes =
       async (req, reply) => {
         const [name, ext] = req.params.file.split('.') as [string, 'csv' | 'json'];
         const dataset = findDataset(name);
-        const rows = await dataset.rows(deps);
+        const rows = await dataset.rows(reads);
         if (ext === 'json') return reply.type('application/json').serializer(JSON.stringify).send(rows);
         return reply
           .type('text/csv; charset=utf-8')

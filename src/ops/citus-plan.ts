@@ -1,0 +1,82 @@
+/**
+ * The plan for spreading Markaz over a Citus cluster when one PostgreSQL server is no longer
+ * enough (docs/operations.md, "Beyond one server"). Every table of the schema is in exactly one
+ * list; citus-plan.test.ts reads the live schema and fails when a table is missing or a
+ * constraint would not survive distribution.
+ */
+export const CITUS_PLAN = {
+  /** Sharded by center_id, co-located: a centre's seats, bookings and waitlist live on one node. */
+  distributed: [
+    'centers',
+    'center_inspections',
+    'center_spaces',
+    'seats',
+    'center_opening_hours',
+    'center_closures',
+    'bookings',
+    'waitlist_entries',
+    'center_monthly_reports',
+  ],
+  /** Small, read everywhere, joined to centre-scoped tables: copied to every node. */
+  reference: ['provinces', 'districts', 'cities', 'system_settings'],
+  /**
+   * Stay on the coordinator (Citus "local" tables): people and sessions, the programme's calls and
+   * loans, the ledger, the audit log, the portal's figures. They are thousands to a few million
+   * rows, written in transactions that must stay single-node (the ledger's balance trigger, the
+   * audit chain), and are not what grows with bookings.
+   */
+  local: [
+    'users',
+    'sessions',
+    'api_keys',
+    'organizations',
+    'rate_limits',
+    'idempotency_keys',
+    'audit_log',
+    'audit_checkpoints',
+    'job_runs',
+    'kysely_migration',
+    'kysely_migration_lock',
+    'calls',
+    'call_criteria',
+    'call_quotas',
+    'call_quota_releases',
+    'application_reference_counters',
+    'applications',
+    'application_documents',
+    'evaluation_assignments',
+    'evaluation_scores',
+    'appeals',
+    'benchmark_rates',
+    'bank_spreads',
+    'loans',
+    'loan_instalments',
+    'loan_disbursements',
+    'loan_repayments',
+    'loan_actions',
+    'ledger_transactions',
+    'ledger_entries',
+    'subsidy_accruals',
+    'subsidy_claims',
+    'subsidy_claim_lines',
+    'freelancer_profiles',
+    'earnings_declarations',
+    'calendar_feeds',
+    'promises',
+    'public_figures',
+    'public_snapshots',
+  ],
+  /**
+   * Foreign keys from distributed tables to coordinator-local tables: Citus cannot keep them, so
+   * they are dropped before create_distributed_table. The application already guarantees them
+   * (the ids come from the authenticated actor or a checked lookup), and a nightly check query
+   * (docs/operations.md) reports orphans.
+   */
+  dropForeignKeys: [
+    'centers_owner_id_fkey',
+    'center_inspections_inspector_id_fkey',
+    'bookings_booker_id_fkey',
+    'waitlist_entries_freelancer_id_fkey',
+    'center_monthly_reports_submitted_by_fkey',
+  ],
+} as const;
