@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/database.ts';
 import type { SeatKind } from '../centers/index.ts';
 import type { CenterCalendar } from './booking-window.ts';
@@ -89,26 +90,35 @@ export async function findBookingRow(
 }
 
 /** A centre's hours, closures and booking rules, for the pure checks in booking-window.ts. */
+/** One query (it runs inside each booking's transaction, where every round trip counts). */
 export async function loadCalendar(db: Db, centerId: string, fromDate: string): Promise<CenterCalendar> {
-  const [hours, closures, c] = await Promise.all([
-    db.selectFrom('center_opening_hours').selectAll().where('center_id', '=', centerId).execute(),
-    db
-      .selectFrom('center_closures')
-      .select(['starts_on', 'ends_on', 'reason'])
-      .where('center_id', '=', centerId)
-      .where('ends_on', '>=', fromDate)
-      .execute(),
-    db
-      .selectFrom('centers')
-      .select(['max_days_ahead', 'min_notice_minutes', 'max_booking_hours'])
-      .where('center_id', '=', centerId)
-      .executeTakeFirstOrThrow(),
-  ]);
+  const c = await db
+    .selectFrom('centers as c')
+    .select((eb) => [
+      'c.max_days_ahead',
+      'c.min_notice_minutes',
+      'c.max_booking_hours',
+      jsonArrayFrom(
+        eb
+          .selectFrom('center_opening_hours as h')
+          .select(['h.weekday', 'h.opens', 'h.closes'])
+          .whereRef('h.center_id', '=', 'c.center_id'),
+      ).as('hours'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('center_closures as x')
+          .select(['x.starts_on', 'x.ends_on', 'x.reason'])
+          .whereRef('x.center_id', '=', 'c.center_id')
+          .where('x.ends_on', '>=', fromDate),
+      ).as('closures'),
+    ])
+    .where('c.center_id', '=', centerId)
+    .executeTakeFirstOrThrow();
   return {
     hours: new Map(
-      hours.map((h) => [h.weekday, { opens: h.opens.slice(0, 5), closes: h.closes.slice(0, 5) }]),
+      c.hours.map((h) => [h.weekday, { opens: h.opens.slice(0, 5), closes: h.closes.slice(0, 5) }]),
     ),
-    closures: closures.map((x) => ({ startsOn: x.starts_on, endsOn: x.ends_on, reason: x.reason })),
+    closures: c.closures.map((x) => ({ startsOn: x.starts_on, endsOn: x.ends_on, reason: x.reason })),
     rules: {
       maxDaysAhead: c.max_days_ahead,
       minNoticeMinutes: c.min_notice_minutes,

@@ -29,7 +29,7 @@ export type SearchFilter = {
 /**
  * One set-based query: operational centres in a bounding box, then by great-circle distance,
  * amenities and price, open for the window, with the count of seats of the kind that hold no
- * booking overlapping it. Sorted by distance.
+ * booking overlapping it. Sorted by distance. Shaped for national size (bench/README.md).
  */
 export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSearchResponse['items']> {
   const dLat = f.radiusKm / 111.0;
@@ -38,13 +38,16 @@ export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSear
       power(sin(radians(c.latitude - ${f.lat}) / 2), 2) +
       cos(radians(${f.lat})) * cos(radians(c.latitude)) * power(sin(radians(c.longitude - ${f.lng}) / 2), 2))))`;
   const w = f.window;
+  // Free seats = active seats of the kind − those holding a booking that overlaps the window. The
+  // second count probes the (center_id, seat_id, blocked) GiST index for the few overlapping
+  // bookings, instead of probing it once per seat.
   const free = w
     ? sql<number>`(SELECT count(*) FROM seats s
-         WHERE s.center_id = c.center_id AND s.active AND s.kind = ${f.kind}
-           AND NOT EXISTS (SELECT 1 FROM bookings b
-                            WHERE b.center_id = s.center_id AND b.seat_id = s.seat_id
-                              AND b.status IN ('confirmed', 'checked_in')
-                              AND b.blocked && tstzrange(${w.start}, ${w.end}, '[)')))`
+         WHERE s.center_id = x.center_id AND s.active AND s.kind = ${f.kind})
+       - (SELECT count(DISTINCT b.seat_id) FROM bookings b
+           JOIN seats s ON s.center_id = b.center_id AND s.seat_id = b.seat_id
+          WHERE b.center_id = x.center_id AND b.status IN ('confirmed', 'checked_in')
+            AND b.blocked && tstzrange(${w.start}, ${w.end}, '[)') AND s.active AND s.kind = ${f.kind})`
     : sql<null>`NULL::bigint`;
   const conditions = [
     sql`c.status = 'operational'`,
@@ -78,17 +81,20 @@ export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSear
                         (x.ends_on + 1)::timestamp AT TIME ZONE 'Asia/Karachi', '[)')
               && tstzrange(${w.start}, ${w.end}, '[)'))`);
   }
+  // Candidates in the box nearest first (cheap); the seat counts run per candidate in that order,
+  // and the LIMIT stops them once enough centres with a free seat are found.
   const rows = await sql<CenterRow & { distance_km: number; free_seats: number | null }>`
-    SELECT * FROM (
-      SELECT c.*, ci.name_en AS city_name, ci.name_ur AS city_name_ur,
-             (SELECT count(*) FROM seats s WHERE s.center_id = c.center_id AND s.active) AS seat_count,
-             ${distance} AS distance_km,
-             ${free} AS free_seats
+    SELECT x.*, n.seat_count, f.free_seats FROM (
+      SELECT c.*, ci.name_en AS city_name, ci.name_ur AS city_name_ur, ${distance} AS distance_km
         FROM centers c
         JOIN cities ci ON ci.id = c.city_id
        WHERE ${sql.join(conditions, sql` AND `)}
+       ORDER BY distance_km, c.center_id
+      OFFSET 0
     ) x
-    WHERE x.distance_km <= ${f.radiusKm} ${w ? sql`AND x.free_seats > 0` : sql``}
+    CROSS JOIN LATERAL (SELECT count(*) AS seat_count FROM seats s WHERE s.center_id = x.center_id AND s.active) n
+    CROSS JOIN LATERAL (SELECT ${free} AS free_seats) f
+    WHERE x.distance_km <= ${f.radiusKm} ${w ? sql`AND f.free_seats > 0` : sql``}
     ORDER BY x.distance_km, x.center_id
     LIMIT ${f.limit}`.execute(db);
   return rows.rows.map((r) => ({

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/database.ts';
 import type {
   Center,
@@ -103,20 +104,57 @@ export async function lockCenter(db: Db, centerId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * A centre with its spaces, seats, hours and closures in one query: the public centre page is the
+ * busiest read, and four parallel child queries held four pool connections per request.
+ */
 export async function loadCenter(db: Db, centerId: string): Promise<Center | undefined> {
-  const row = await findCenterRow(db, centerId);
+  const row = await selectCenters(db)
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom('center_spaces as sp')
+          .select(['sp.space_id', 'sp.kind', 'sp.name', 'sp.capacity'])
+          .whereRef('sp.center_id', '=', 'c.center_id')
+          .orderBy('sp.created_at'),
+      ).as('spaces'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('seats as st')
+          .select(['st.seat_id', 'st.space_id', 'st.label', 'st.kind', 'st.active'])
+          .whereRef('st.center_id', '=', 'c.center_id')
+          .orderBy('st.label'),
+      ).as('seats'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('center_opening_hours as h')
+          .select(['h.weekday', 'h.opens', 'h.closes'])
+          .whereRef('h.center_id', '=', 'c.center_id')
+          .orderBy('h.weekday'),
+      ).as('hours'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('center_closures as x')
+          .select(['x.closure_id', 'x.starts_on', 'x.ends_on', 'x.reason'])
+          .whereRef('x.center_id', '=', 'c.center_id')
+          .orderBy('x.starts_on'),
+      ).as('closures'),
+    ])
+    .where('c.center_id', '=', centerId)
+    .executeTakeFirst();
   if (!row) return undefined;
-  const [spaces, seats, hours, closures] = await Promise.all([
-    db
-      .selectFrom('center_spaces')
-      .selectAll()
-      .where('center_id', '=', centerId)
-      .orderBy('created_at')
-      .execute(),
-    db.selectFrom('seats').selectAll().where('center_id', '=', centerId).orderBy('label').execute(),
-    listOpeningHours(db, centerId),
-    listClosures(db, centerId),
-  ]);
+  const { spaces, seats } = row;
+  const hours = row.hours.map((h) => ({
+    weekday: h.weekday,
+    opens: h.opens.slice(0, 5),
+    closes: h.closes.slice(0, 5),
+  }));
+  const closures = row.closures.map((c) => ({
+    id: c.closure_id,
+    startsOn: c.starts_on,
+    endsOn: c.ends_on,
+    reason: c.reason,
+  }));
   const out: Space[] = spaces.map((s) => ({
     id: s.space_id,
     kind: s.kind,

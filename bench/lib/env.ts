@@ -1,0 +1,275 @@
+/**
+ * The bench's machinery: scratch PostgreSQL databases, Markaz servers started as real processes
+ * (as `e2e/harness.ts` does), their memory, a hello-world Fastify floor, and bounded autocannon
+ * runs. Everything started here is stopped by `cleanup()`, which run.ts calls on every exit.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon, { type Request } from 'autocannon';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const PG = { host: '127.0.0.1', port: '5432', user: 'postgres' };
+const cleanups: (() => Promise<void> | void)[] = [];
+
+export function onCleanup(fn: () => Promise<void> | void): void {
+  cleanups.push(fn);
+}
+
+export async function cleanup(): Promise<void> {
+  while (cleanups.length) {
+    const fn = cleanups.pop()!;
+    try {
+      await fn();
+    } catch (err) {
+      console.error('cleanup:', (err as Error).message);
+    }
+  }
+}
+
+export function log(msg: string): void {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
+}
+
+const pgArgs = ['-h', PG.host, '-p', PG.port, '-U', PG.user];
+
+/** A fresh database `markaz_bench_*`, dropped at cleanup. Returns its URL. */
+export function scratchDatabase(tag: string): string {
+  const name = `markaz_bench_${tag}_${process.pid}`;
+  execFileSync('dropdb', [...pgArgs, '--if-exists', '--force', name]);
+  execFileSync('createdb', [...pgArgs, name]);
+  onCleanup(() => {
+    execFileSync('dropdb', [...pgArgs, '--if-exists', '--force', name]);
+  });
+  return `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`;
+}
+
+export function psql(url: string, sqlText: string): string {
+  return execFileSync('psql', [url, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sqlText], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  }).trim();
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export type Server = {
+  baseUrl: string;
+  pid: number;
+  /** Milliseconds from spawn to the first 200 from /readyz. */
+  startMs: number;
+  rssMb: () => number;
+  logs: () => string;
+  stop: () => Promise<void>;
+};
+
+/** The resident set of a process in MB, from /proc (Linux). */
+export function rssOf(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? Number.NaN);
+    return Math.round((kb / 1024) * 10) / 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux, 100 ticks a second). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs: number, output: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the process exited before it was ready:\n${output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function spawnTracked(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return { child, output: () => out };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * `node bin/markaz.js serve` on a free loopback port: PostgreSQL when `databaseUrl` is given,
+ * otherwise PGlite in `dataDir` (a fresh temporary folder when omitted). No demo data, no jobs.
+ */
+export async function startMarkaz(
+  opts: { databaseUrl?: string; dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<Server> {
+  const port = await freePort();
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'markaz-bench-'));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const { child, output } = spawnTracked([...(opts.nodeArgs ?? []), 'bin/markaz.js', 'serve'], {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    MARKAZ_DATA_DIR: dataDir,
+    MARKAZ_DEMO: 'false',
+    MARKAZ_JOBS: 'false',
+    MARKAZ_LOG_LEVEL: 'warn',
+    MARKAZ_SCRYPT_COST: '1024',
+    NODE_ENV: 'production',
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+    ...opts.env,
+  });
+  const stop = async () => {
+    await stopChild(child);
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  onCleanup(stop);
+  try {
+    await waitReady(`${baseUrl}/readyz`, child, 300_000, output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const startMs = Math.round(performance.now() - t0);
+  return { baseUrl, pid: child.pid!, startMs, rssMb: () => rssOf(child.pid!), logs: output, stop };
+}
+
+/** The floor for a read path: a minimal Fastify hello-world on this machine. */
+export async function startHelloWorld(): Promise<Server> {
+  const port = await freePort();
+  const code = `
+    const app = require('fastify')({ logger: false });
+    app.get('/hello', async () => ({ hello: 'world' }));
+    app.listen({ host: '127.0.0.1', port: ${port} });`;
+  const t0 = performance.now();
+  const { child, output } = spawnTracked(['-e', code], {});
+  const stop = () => stopChild(child);
+  onCleanup(stop);
+  await waitReady(`http://127.0.0.1:${port}/hello`, child, 30_000, output);
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    startMs: Math.round(performance.now() - t0),
+    rssMb: () => rssOf(child.pid!),
+    logs: output,
+    stop,
+  };
+}
+
+export type LoadResult = {
+  requests: number;
+  rps: number;
+  statuses: Record<string, number>;
+  errors: number;
+  latenciesMs: number[];
+  durationS: number;
+  /**
+   * The server's CPU time per answered request (given its pid): robust to a busy machine, where
+   * throughput mostly measures the scheduler's share.
+   */
+  serverCpuMsPerRequest?: number;
+};
+
+/**
+ * One autocannon run, bounded by `durationS` (and `amount` when given); every response time is
+ * kept so the percentiles are computed here, not read off a histogram.
+ */
+export function load(opts: {
+  url: string;
+  connections: number;
+  durationS: number;
+  amount?: number;
+  requests?: Request[];
+  headers?: Record<string, string>;
+  onSample?: () => void;
+  /** The server's pid, to measure its CPU time per request. */
+  pid?: number;
+}): Promise<LoadResult> {
+  return new Promise((res, rej) => {
+    const cpu0 = opts.pid ? cpuMsOf(opts.pid) : Number.NaN;
+    const latenciesMs: number[] = [];
+    const statuses: Record<string, number> = {};
+    const sampler = opts.onSample ? setInterval(opts.onSample, 250) : null;
+    const inst = autocannon(
+      {
+        url: opts.url,
+        connections: opts.connections,
+        duration: opts.durationS,
+        ...(opts.amount ? { amount: opts.amount } : {}),
+        timeout: 30,
+        ...(opts.requests ? { requests: opts.requests } : {}),
+        ...(opts.headers ? { headers: opts.headers } : {}),
+      },
+      (err, result) => {
+        if (sampler) clearInterval(sampler);
+        if (err) return rej(err);
+        const total = Object.values(statuses).reduce((s, n) => s + n, 0);
+        const durationS = result.duration;
+        const cpu = opts.pid ? (cpuMsOf(opts.pid) - cpu0) / Math.max(1, total) : undefined;
+        res({
+          ...(cpu !== undefined ? { serverCpuMsPerRequest: Math.round(cpu * 100) / 100 } : {}),
+          requests: total,
+          rps: Math.round((total / durationS) * 10) / 10,
+          statuses,
+          errors: result.errors + result.timeouts,
+          latenciesMs,
+          durationS,
+        });
+      },
+    );
+    inst.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+      statuses[status] = (statuses[status] ?? 0) + 1;
+      latenciesMs.push(responseTime);
+    });
+    onCleanup(() => inst.stop());
+  });
+}
+
+/** `uptime`'s load averages, to note how busy the shared machine was. */
+export function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}

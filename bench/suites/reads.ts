@@ -1,0 +1,224 @@
+/**
+ * 2. Availability search near a point for a window: the API's latency against the same
+ *    repository query run directly on a pool at the same concurrency.
+ * 3. The public portal's headline endpoints: p95 (each request from its own address, as many
+ *    citizens are; the server trusts X-Forwarded-For in this run).
+ * 4. A centre's public page: throughput against a minimal Fastify hello-world.
+ */
+import type { Request } from 'autocannon';
+import { connectPostgres } from '../../src/db/connect.ts';
+import { isoWeekday, karachiAt } from '../../src/modules/bookings/booking-window.ts';
+import { searchCenters } from '../../src/modules/bookings/search.repository.ts';
+import { addDays, karachiDate } from '../../src/shared/time.ts';
+import type { Ctx, Figure } from '../lib/context.ts';
+import { load, log, psql, startHelloWorld } from '../lib/env.ts';
+import { ratio, summarize } from '../lib/stats.ts';
+
+type Point = { lat: number; lng: number };
+
+function searchPoints(ctx: Ctx): Point[] {
+  return psql(ctx.pgUrl, 'SELECT latitude, longitude FROM cities ORDER BY id')
+    .split('\n')
+    .map((line) => {
+      const [lat, lng] = line.split('|').map(Number);
+      return { lat: lat!, lng: lng! };
+    });
+}
+
+/** A weekday two or three days ahead, among the generated bookings, for the free-seat count to look through. */
+function searchDay(): string {
+  const day = addDays(karachiDate(new Date()), 2);
+  return isoWeekday(day) === 7 ? addDays(day, 1) : day;
+}
+
+export async function searchBench(ctx: Ctx): Promise<Figure[]> {
+  const { connections, durationS } = ctx.profile;
+  const points = searchPoints(ctx);
+  const date = searchDay();
+  const from = '10:00';
+  const to = '12:00';
+  let i = 0;
+  log(`search: API GET /api/v1/centers/search, ${connections} clients, ${durationS} s`);
+  const api = await load({
+    url: ctx.server.baseUrl,
+    connections,
+    durationS,
+    pid: ctx.server.pid,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req: Request) => {
+          const p = points[i++ % points.length]!;
+          return {
+            ...req,
+            path: `/api/v1/centers/search?lat=${p.lat}&lng=${p.lng}&radiusKm=25&date=${date}&from=${from}&to=${to}`,
+          };
+        },
+      },
+    ],
+  });
+  const apiLat = summarize(api.latenciesMs);
+  log(
+    `search: API p50 ${apiLat.p50} p95 ${apiLat.p95} p99 ${apiLat.p99} ms, ${api.rps} req/s ${JSON.stringify(api.statuses)}`,
+  );
+
+  // The same query, directly: the repository function on its own pool, same clients, same time.
+  const conn = connectPostgres(ctx.pgUrl, connections);
+  const samples: number[] = [];
+  let j = 0;
+  const until = performance.now() + durationS * 1000;
+  const window = {
+    date,
+    from,
+    to,
+    weekday: isoWeekday(date),
+    start: karachiAt(date, from),
+    end: karachiAt(date, to),
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (performance.now() < until) {
+          const p = points[j++ % points.length]!;
+          const t0 = performance.now();
+          await searchCenters(conn.db, {
+            lat: p.lat,
+            lng: p.lng,
+            radiusKm: 25,
+            kind: 'hot_desk',
+            window,
+            backupPower: false,
+            womenOnlyArea: false,
+            prayerArea: false,
+            parking: false,
+            accessible: false,
+            priceColumn: 'price_hourly_minor',
+            limit: 20,
+          });
+          samples.push(performance.now() - t0);
+        }
+      }),
+    );
+  } finally {
+    await conn.close();
+  }
+  const sqlLat = summarize(samples);
+  log(`search: direct SQL p50 ${sqlLat.p50} p95 ${sqlLat.p95} p99 ${sqlLat.p99} ms`);
+  const floor = { name: 'the same query run directly (pool, same concurrency)', unit: 'ms' };
+  return [
+    {
+      benchmark: 'search',
+      name: 'availability search p95 (API)',
+      value: apiLat.p95,
+      unit: 'ms',
+      target: { op: '<=', bound: 50, unit: ' ms', on: 'value' },
+      latency: apiLat,
+      note: `${api.rps} req/s, server CPU ${api.serverCpuMsPerRequest} ms a request; ${connections} clients; radius 25 km, ${date} ${from}–${to}; statuses ${JSON.stringify(api.statuses)}`,
+    },
+    {
+      benchmark: 'search',
+      name: 'availability search p95, API ÷ direct SQL',
+      value: apiLat.p95,
+      unit: 'ms',
+      floor: { ...floor, value: sqlLat.p95 },
+      ratio: ratio(apiLat.p95, sqlLat.p95),
+      target: { op: '<=', bound: 2, unit: '×', on: 'ratio' },
+      latency: sqlLat,
+      note: `direct SQL p50 ${sqlLat.p50} / p95 ${sqlLat.p95} / p99 ${sqlLat.p99} ms over ${sqlLat.count} queries`,
+    },
+  ];
+}
+
+const PORTAL = [
+  '/api/v1/public/figures',
+  '/api/v1/public/funnel',
+  '/api/v1/public/promises',
+  '/api/v1/centers?limit=50',
+];
+
+export async function portalBench(ctx: Ctx): Promise<Figure[]> {
+  const { connections } = ctx.profile;
+  const durationS = Math.max(5, Math.round(ctx.profile.durationS / 2));
+  const out: Figure[] = [];
+  let ip = 0;
+  for (const path of PORTAL) {
+    const r = await load({
+      url: ctx.server.baseUrl,
+      connections,
+      durationS,
+      pid: ctx.server.pid,
+      requests: [
+        {
+          method: 'GET',
+          path,
+          setupRequest: (req: Request) => {
+            ip++;
+            return {
+              ...req,
+              headers: { 'x-forwarded-for': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}` },
+            };
+          },
+        },
+      ],
+    });
+    const lat = summarize(r.latenciesMs);
+    log(`portal: ${path} p95 ${lat.p95} ms, ${r.rps} req/s ${JSON.stringify(r.statuses)}`);
+    out.push({
+      benchmark: 'portal',
+      name: `portal ${path} p95`,
+      value: lat.p95,
+      unit: 'ms',
+      target: { op: '<=', bound: 50, unit: ' ms', on: 'value' },
+      latency: lat,
+      note: `${r.rps} req/s, server CPU ${r.serverCpuMsPerRequest} ms a request, ${connections} clients; statuses ${JSON.stringify(r.statuses)}`,
+    });
+  }
+  return out;
+}
+
+export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
+  const { connections, durationS } = ctx.profile;
+  const centres = [...new Set(ctx.targets.seats.map((s) => s.centerId))];
+  const hello = await startHelloWorld();
+  let floor: Awaited<ReturnType<typeof load>>;
+  try {
+    floor = await load({ url: `${hello.baseUrl}/hello`, connections, durationS, pid: hello.pid });
+  } finally {
+    await hello.stop();
+  }
+  log(`centre page: hello-world floor ${floor.rps} req/s`);
+  let i = 0;
+  const page = await load({
+    url: ctx.server.baseUrl,
+    connections,
+    durationS,
+    pid: ctx.server.pid,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req: Request) => ({
+          ...req,
+          path: `/api/v1/centers/${centres[i++ % centres.length]}`,
+        }),
+      },
+    ],
+  });
+  log(
+    `centre page: ${page.rps} req/s ${JSON.stringify(page.statuses)}; server CPU ${page.serverCpuMsPerRequest} ms a request vs hello-world ${floor.serverCpuMsPerRequest} ms`,
+  );
+  const ok = page.statuses['200'] ?? 0;
+  const okPerS = Math.round((ok / page.durationS) * 10) / 10;
+  return [
+    {
+      benchmark: 'centre-page',
+      name: 'public centre page GET /api/v1/centers/:id throughput',
+      value: okPerS,
+      unit: 'req/s',
+      floor: { name: 'Fastify hello-world on this machine', value: floor.rps, unit: 'req/s' },
+      ratio: ratio(okPerS, floor.rps),
+      target: { op: '>=', bound: 0.4, unit: '×', on: 'ratio' },
+      latency: summarize(page.latenciesMs),
+      note: `server CPU ${page.serverCpuMsPerRequest} ms a request vs hello-world ${floor.serverCpuMsPerRequest} ms (ratio ${ratio(floor.serverCpuMsPerRequest ?? Number.NaN, page.serverCpuMsPerRequest ?? Number.NaN)}); ${connections} clients over ${centres.length} centres, ${ctx.profile.size.seatsPerCenter} seats each; statuses ${JSON.stringify(page.statuses)}`,
+    },
+  ];
+}
