@@ -16,6 +16,8 @@ export const CITUS_PLAN = {
     'bookings',
     'waitlist_entries',
     'center_monthly_reports',
+    'center_inspection_photos',
+    'public_centre_stats',
   ],
   /** Small, read everywhere, joined to centre-scoped tables: copied to every node. */
   reference: ['provinces', 'districts', 'cities', 'system_settings'],
@@ -58,6 +60,10 @@ export const CITUS_PLAN = {
     'ledger_entries',
     'subsidy_accruals',
     'subsidy_claims',
+    'subsidy_clawbacks',
+    'loan_settings',
+    'programme_holidays',
+    'earnings_statements',
     'subsidy_claim_lines',
     'freelancer_profiles',
     'earnings_declarations',
@@ -78,5 +84,6 @@ export const CITUS_PLAN = {
     'bookings_booker_id_fkey',
     'waitlist_entries_freelancer_id_fkey',
     'center_monthly_reports_submitted_by_fkey',
+    'center_inspection_photos_uploaded_by_fkey',
   ],
 } as const;

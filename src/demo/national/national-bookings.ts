@@ -80,12 +80,13 @@ export async function loadBookings(g: Gen): Promise<void> {
   await chunked(g, o.centers, perChunk, (lo, hi) =>
     g.run(`
       INSERT INTO bookings (center_id, booking_id, seat_id, booker_id, plan, during, blocked, status, price_minor, paid,
-        created_at, cancelled_at, late_cancellation, checked_in_at, released_at)
+        created_at, cancelled_at, cancel_reason, late_cancellation, checked_in_at, released_at)
       SELECT center_id, ${g.U('bk', 'i', 'k', 'd', 'slot')}, seat_id, ${g.U('fl', 'fl')}, plan,
              tstzrange(s, e, '[)'),
              tstzrange(s, CASE WHEN plan = 'meeting_room' THEN e + make_interval(mins => buffer_minutes) ELSE e END, '[)'),
              status, price, status = 'checked_in', created,
              CASE WHEN status = 'cancelled' THEN cancelled END,
+             CASE WHEN status = 'cancelled' THEN 'booker' END,
              status = 'cancelled' AND cancelled > s - interval '2 hours',
              CASE WHEN status = 'checked_in' THEN s + make_interval(mins => floor(r3 * 20)::int) END,
              CASE WHEN status = 'no_show' THEN s + interval '30 minutes' END
