@@ -88,8 +88,18 @@ describe('filing a claim', () => {
     });
     expect(dup.statusCode).toBe(400);
     expect(dup.json().fields).toEqual([
-      { path: 'lines.1.loanId', message: 'repeats line 0' },
-      { path: 'lines.2.loanId', message: 'is not a loan of this bank' },
+      {
+        path: 'lines.1.loanId',
+        message: 'repeats line 0',
+        rule: 'claim_duplicate_loan',
+        params: { row: 1, column: 'loanId', firstRow: 0 },
+      },
+      {
+        path: 'lines.2.loanId',
+        message: 'is not a loan of this bank',
+        rule: 'claim_unknown_loan',
+        params: { row: 2, column: 'loanId' },
+      },
     ]);
     const negative = await post('/api/v1/loans/claims/lines', {
       quarter: '2026-Q3',
@@ -111,12 +121,22 @@ describe('filing a claim', () => {
       'csv.row 3.claimed_pkr',
       'csv.row 4',
     ]);
+    expect(bad.json().fields.map((f: { rule?: string }) => f.rule)).toEqual([
+      'claim_negative',
+      'claim_amount_format',
+      'claim_columns',
+    ]);
     const header = await post('/api/v1/loans/claims', {
       quarter: '2026-Q3',
       csv: `loan_id;claimed_pkr\n${a};1`,
     });
     expect(header.json().fields).toEqual([
-      { path: 'csv.row 1', message: 'the header must be exactly "loan_id,claimed_pkr"' },
+      {
+        path: 'csv.row 1',
+        message: 'the header must be exactly "loan_id,claimed_pkr"',
+        rule: 'claim_header',
+        params: { row: 1, expected: 'loan_id,claimed_pkr' },
+      },
     ]);
     expect(await claimCount()).toBe(0);
     expect(await ledgerCount()).toBe(entries);
