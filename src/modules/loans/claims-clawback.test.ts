@@ -219,12 +219,30 @@ describe('clawback', () => {
       reason: 'Default reported late',
     });
     expect(byBank.statusCode).toBe(403);
+    // A date in the future, or not after the disbursement, is refused naming the field and rule.
+    for (const [effectiveOn, rule] of [
+      ['2099-01-01', 'loss_in_future'],
+      ['2000-01-01', 'loss_before_disbursement'],
+    ] as const) {
+      const bad = await adminClient.post(`/api/v1/loans/${a}/loss-classification`, {
+        effectiveOn,
+        reason: 'Default reported late by the bank',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().fields).toMatchObject([{ path: 'effectiveOn', rule }]);
+    }
     const loss = await adminClient.post(`/api/v1/loans/${a}/loss-classification`, {
       effectiveOn: '2026-09-01',
       reason: 'Default reported late by the bank',
     });
     expect(loss.statusCode).toBe(200);
     expect(loss.json()).toEqual({ loanId: a, classifiedLossOn: '2026-09-01', clawbacks: 1 });
+    const notEarlier = await adminClient.post(`/api/v1/loans/${a}/loss-classification`, {
+      effectiveOn: '2026-09-15',
+      reason: 'Default reported late by the bank',
+    });
+    expect(notEarlier.statusCode).toBe(400);
+    expect(notEarlier.json().fields).toMatchObject([{ path: 'effectiveOn', rule: 'loss_not_earlier' }]);
     const q3After = (await adminClient.get(`/api/v1/loans/claims/${q3.id}`)).json();
     expect(q3After.clawedBack).toMatchObject([
       {
