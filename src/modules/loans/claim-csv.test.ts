@@ -16,7 +16,12 @@ describe('claim files', () => {
 
   it('names the row and column of each problem: header, duplicates, ids, misplaced decimals', () => {
     expect(parseClaimCsv(`loan,amount\n${A},1`).problems).toEqual([
-      { path: 'csv.row 1', message: 'the header must be exactly "loan_id,claimed_pkr"' },
+      {
+        path: 'csv.row 1',
+        message: 'the header must be exactly "loan_id,claimed_pkr"',
+        rule: 'claim_header',
+        params: { row: 1, expected: 'loan_id,claimed_pkr' },
+      },
     ]);
     const r = parseClaimCsv(`loan_id,claimed_pkr\n${A},100\n${A},100\nnot-a-loan,5\n${B},1.234\n${B}`);
     expect(r.problems.map((p) => p.path)).toEqual([
@@ -25,7 +30,27 @@ describe('claim files', () => {
       'csv.row 5.claimed_pkr',
       'csv.row 6',
     ]);
+    expect(r.problems.map((p) => [p.rule, p.params])).toEqual([
+      ['claim_duplicate_loan', { row: 3, column: 'loan_id', firstRow: 2 }],
+      ['claim_loan_id_format', { row: 4, column: 'loan_id' }],
+      ['claim_amount_format', { row: 5, column: 'claimed_pkr', example: '415890.41' }],
+      ['claim_columns', { row: 6, expected: 2, found: 1 }],
+    ]);
     expect(parseClaimCsv(`loan_id,claimed_pkr\n${A},"1,000.00"`).problems[0]!.path).toBe('csv.row 2');
+  });
+
+  it('names a negative amount apart from a badly written one, and an empty file', () => {
+    expect(parseClaimCsv(`loan_id,claimed_pkr\n${A},-83178.08`).problems).toEqual([
+      {
+        path: 'csv.row 2.claimed_pkr',
+        message: 'must not be negative',
+        rule: 'claim_negative',
+        params: { row: 2, column: 'claimed_pkr' },
+      },
+    ]);
+    expect(parseClaimCsv('loan_id,claimed_pkr\n').problems).toEqual([
+      { path: 'csv', message: 'has no lines', rule: 'claim_empty' },
+    ]);
   });
 
   it('quarters and the deadline of 15 working days', () => {

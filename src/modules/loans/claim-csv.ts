@@ -1,14 +1,17 @@
+import type { FieldIssue } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { addDays } from '../../shared/time.ts';
 
 /**
  * A bank's quarterly claim file: the header `loan_id,claimed_pkr`, then one line per loan, the
  * amount in rupees with at most two decimals and no separators (e.g. 415890.41). Every problem is
- * reported at once, by row and column, and nothing is kept from a file that has any.
+ * reported at once, by row and column, and nothing is kept from a file that has any. Each problem
+ * names its stable `rule` (`claim_*`) and `params` ({row, column, …}) so the web app can word it
+ * in Urdu; the English `message` stays as it was.
  */
 export const CLAIM_HEADER = 'loan_id,claimed_pkr';
 export type ClaimLine = { row: number; loanId: string; claimedMinor: number };
-export type CsvProblem = { path: string; message: string };
+export type CsvProblem = FieldIssue;
 
 export function parseClaimCsv(text: string): { lines: ClaimLine[]; problems: CsvProblem[] } {
   const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -17,7 +20,14 @@ export function parseClaimCsv(text: string): { lines: ClaimLine[]; problems: Csv
   if (rows[0]?.trim().toLowerCase() !== CLAIM_HEADER)
     return {
       lines: [],
-      problems: [{ path: 'csv.row 1', message: `the header must be exactly "${CLAIM_HEADER}"` }],
+      problems: [
+        {
+          path: 'csv.row 1',
+          message: `the header must be exactly "${CLAIM_HEADER}"`,
+          rule: 'claim_header',
+          params: { row: 1, expected: CLAIM_HEADER },
+        },
+      ],
     };
   const lines: ClaimLine[] = [];
   const seen = new Map<string, number>();
@@ -25,23 +35,44 @@ export function parseClaimCsv(text: string): { lines: ClaimLine[]; problems: Csv
     const row = i + 2;
     const cells = raw.split(',').map((c) => c.trim());
     if (cells.length !== 2) {
-      problems.push({ path: `csv.row ${row}`, message: `must have 2 columns, has ${cells.length}` });
+      problems.push({
+        path: `csv.row ${row}`,
+        message: `must have 2 columns, has ${cells.length}`,
+        rule: 'claim_columns',
+        params: { row, expected: 2, found: cells.length },
+      });
       return;
     }
     const [loanId, amount] = cells as [string, string];
     if (!isUuid(loanId))
-      problems.push({ path: `csv.row ${row}.loan_id`, message: 'must be a Markaz loan id (UUID)' });
+      problems.push({
+        path: `csv.row ${row}.loan_id`,
+        message: 'must be a Markaz loan id (UUID)',
+        rule: 'claim_loan_id_format',
+        params: { row, column: 'loan_id' },
+      });
     else if (seen.has(loanId.toLowerCase()))
       problems.push({
         path: `csv.row ${row}.loan_id`,
         message: `repeats row ${seen.get(loanId.toLowerCase())}`,
+        rule: 'claim_duplicate_loan',
+        params: { row, column: 'loan_id', firstRow: seen.get(loanId.toLowerCase())! },
       });
     else seen.set(loanId.toLowerCase(), row);
     const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(amount);
-    if (!m)
+    if (!m && /^-\s*\d/.test(amount))
+      problems.push({
+        path: `csv.row ${row}.claimed_pkr`,
+        message: 'must not be negative',
+        rule: 'claim_negative',
+        params: { row, column: 'claimed_pkr' },
+      });
+    else if (!m)
       problems.push({
         path: `csv.row ${row}.claimed_pkr`,
         message: 'must be rupees with at most two decimals and no separators, e.g. 415890.41',
+        rule: 'claim_amount_format',
+        params: { row, column: 'claimed_pkr', example: '415890.41' },
       });
     else if (isUuid(loanId))
       lines.push({
@@ -50,7 +81,7 @@ export function parseClaimCsv(text: string): { lines: ClaimLine[]; problems: Csv
         claimedMinor: Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')),
       });
   });
-  if (rows.length < 2) problems.push({ path: 'csv', message: 'has no lines' });
+  if (rows.length < 2) problems.push({ path: 'csv', message: 'has no lines', rule: 'claim_empty' });
   return { lines, problems };
 }
 

@@ -88,8 +88,18 @@ describe('filing a claim', () => {
     });
     expect(dup.statusCode).toBe(400);
     expect(dup.json().fields).toEqual([
-      { path: 'lines.1.loanId', message: 'repeats line 0' },
-      { path: 'lines.2.loanId', message: 'is not a loan of this bank' },
+      {
+        path: 'lines.1.loanId',
+        message: 'repeats line 0',
+        rule: 'claim_duplicate_loan',
+        params: { row: 1, column: 'loanId', firstRow: 0 },
+      },
+      {
+        path: 'lines.2.loanId',
+        message: 'is not a loan of this bank',
+        rule: 'claim_unknown_loan',
+        params: { row: 2, column: 'loanId' },
+      },
     ]);
     const negative = await post('/api/v1/loans/claims/lines', {
       quarter: '2026-Q3',
@@ -111,12 +121,22 @@ describe('filing a claim', () => {
       'csv.row 3.claimed_pkr',
       'csv.row 4',
     ]);
+    expect(bad.json().fields.map((f: { rule?: string }) => f.rule)).toEqual([
+      'claim_negative',
+      'claim_amount_format',
+      'claim_columns',
+    ]);
     const header = await post('/api/v1/loans/claims', {
       quarter: '2026-Q3',
       csv: `loan_id;claimed_pkr\n${a};1`,
     });
     expect(header.json().fields).toEqual([
-      { path: 'csv.row 1', message: 'the header must be exactly "loan_id,claimed_pkr"' },
+      {
+        path: 'csv.row 1',
+        message: 'the header must be exactly "loan_id,claimed_pkr"',
+        rule: 'claim_header',
+        params: { row: 1, expected: 'loan_id,claimed_pkr' },
+      },
     ]);
     expect(await claimCount()).toBe(0);
     expect(await ledgerCount()).toBe(entries);
@@ -199,12 +219,30 @@ describe('clawback', () => {
       reason: 'Default reported late',
     });
     expect(byBank.statusCode).toBe(403);
+    // A date in the future, or not after the disbursement, is refused naming the field and rule.
+    for (const [effectiveOn, rule] of [
+      ['2099-01-01', 'loss_in_future'],
+      ['2000-01-01', 'loss_before_disbursement'],
+    ] as const) {
+      const bad = await adminClient.post(`/api/v1/loans/${a}/loss-classification`, {
+        effectiveOn,
+        reason: 'Default reported late by the bank',
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().fields).toMatchObject([{ path: 'effectiveOn', rule }]);
+    }
     const loss = await adminClient.post(`/api/v1/loans/${a}/loss-classification`, {
       effectiveOn: '2026-09-01',
       reason: 'Default reported late by the bank',
     });
     expect(loss.statusCode).toBe(200);
     expect(loss.json()).toEqual({ loanId: a, classifiedLossOn: '2026-09-01', clawbacks: 1 });
+    const notEarlier = await adminClient.post(`/api/v1/loans/${a}/loss-classification`, {
+      effectiveOn: '2026-09-15',
+      reason: 'Default reported late by the bank',
+    });
+    expect(notEarlier.statusCode).toBe(400);
+    expect(notEarlier.json().fields).toMatchObject([{ path: 'effectiveOn', rule: 'loss_not_earlier' }]);
     const q3After = (await adminClient.get(`/api/v1/loans/claims/${q3.id}`)).json();
     expect(q3After.clawedBack).toMatchObject([
       {

@@ -26,7 +26,10 @@ import type { ClaimOutcome } from './loans.table.ts';
  */
 export async function fileClaim(deps: Deps, actor: Actor, input: FileClaimInput): Promise<Claim> {
   const { lines, problems } = parseClaimCsv(input.csv);
-  return reconcileAndFile(deps, actor, input.quarter, lines, problems, (row) => `csv.row ${row}.loan_id`);
+  return reconcileAndFile(deps, actor, input.quarter, lines, problems, (row) => ({
+    path: `csv.row ${row}.loan_id`,
+    column: 'loan_id',
+  }));
 }
 
 /** The same claim as JSON lines (a bank's system): `lines.N.loanId` names a bad line. */
@@ -36,13 +39,22 @@ export async function fileClaimLines(deps: Deps, actor: Actor, input: FileClaimL
   const lines: ClaimLine[] = [];
   input.lines.forEach((l, i) => {
     const id = l.loanId.toLowerCase();
-    if (seen.has(id)) problems.push({ path: `lines.${i}.loanId`, message: `repeats line ${seen.get(id)}` });
+    if (seen.has(id))
+      problems.push({
+        path: `lines.${i}.loanId`,
+        message: `repeats line ${seen.get(id)}`,
+        rule: 'claim_duplicate_loan',
+        params: { row: i, column: 'loanId', firstRow: seen.get(id)! },
+      });
     else {
       seen.set(id, i);
       lines.push({ row: i, loanId: id, claimedMinor: l.claimedMinor });
     }
   });
-  return reconcileAndFile(deps, actor, input.quarter, lines, problems, (row) => `lines.${row}.loanId`);
+  return reconcileAndFile(deps, actor, input.quarter, lines, problems, (row) => ({
+    path: `lines.${row}.loanId`,
+    column: 'loanId',
+  }));
 }
 
 async function reconcileAndFile(
@@ -51,7 +63,7 @@ async function reconcileAndFile(
   quarter: string,
   lines: ClaimLine[],
   problems: CsvProblem[],
-  loanPath: (row: number) => string,
+  loanCell: (row: number) => { path: string; column: string },
 ): Promise<Claim> {
   requireRole(actor, 'bank_officer');
   const bankId = actor.kind === 'system' ? null : actor.organizationId;
@@ -70,8 +82,15 @@ async function reconcileAndFile(
     : [];
   for (const l of lines) {
     const loan = loans.find((x) => x.id === l.loanId);
-    if (!loan || loan.bank_id !== bankId)
-      problems.push({ path: loanPath(l.row), message: 'is not a loan of this bank' });
+    if (!loan || loan.bank_id !== bankId) {
+      const { path, column } = loanCell(l.row);
+      problems.push({
+        path,
+        message: 'is not a loan of this bank',
+        rule: 'claim_unknown_loan',
+        params: { row: l.row, column },
+      });
+    }
   }
   if (problems.length)
     throw new AppError(

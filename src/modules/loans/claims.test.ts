@@ -52,7 +52,12 @@ describe('quarterly subsidy claims', () => {
     const header = await file('2026-Q4', `loan,amount\n${a},1`);
     expect(header.statusCode).toBe(400);
     expect(header.json().fields).toEqual([
-      { path: 'csv.row 1', message: 'the header must be exactly "loan_id,claimed_pkr"' },
+      {
+        path: 'csv.row 1',
+        message: 'the header must be exactly "loan_id,claimed_pkr"',
+        rule: 'claim_header',
+        params: { row: 1, expected: 'loan_id,claimed_pkr' },
+      },
     ]);
     const bad = await file(
       '2026-Q4',
@@ -63,6 +68,14 @@ describe('quarterly subsidy claims', () => {
       'csv.row 3.loan_id',
       'csv.row 5.claimed_pkr',
       'csv.row 4.loan_id',
+    ]);
+    // Each problem names its rule and figures, so the web app can word it in Urdu.
+    expect(
+      bad.json().fields.map((f: { rule?: string; params?: object }) => ({ rule: f.rule, params: f.params })),
+    ).toEqual([
+      { rule: 'claim_duplicate_loan', params: { row: 3, column: 'loan_id', firstRow: 2 } },
+      { rule: 'claim_amount_format', params: { row: 5, column: 'claimed_pkr', example: '415890.41' } },
+      { rule: 'claim_unknown_loan', params: { row: 4, column: 'loan_id' } },
     ]);
     const open = await file('2027-Q1', `loan_id,claimed_pkr\n${a},10`);
     expect(open.statusCode).toBe(400);

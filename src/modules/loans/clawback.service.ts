@@ -121,7 +121,8 @@ export async function classifyLoss(
 ): Promise<{ loanId: string; classifiedLossOn: string; clawbacks: number }> {
   requireRole(actor, 'program_admin');
   const today = karachiDate(deps.clock.now());
-  if (input.effectiveOn > today) throw invalidField('effectiveOn', 'must not be in the future');
+  if (input.effectiveOn > today)
+    throw invalidField('effectiveOn', 'must not be in the future', 'loss_in_future');
   return inTransaction(deps.db, async (trx) => {
     const loan = await trx
       .selectFrom('loans')
@@ -136,11 +137,12 @@ export async function classifyLoss(
         `The loan is ${loan.status}; only an active loan is classified loss`,
       );
     if (!loan.first_disbursed_on || input.effectiveOn <= loan.first_disbursed_on)
-      throw invalidField('effectiveOn', 'must be after the first disbursement');
+      throw invalidField('effectiveOn', 'must be after the first disbursement', 'loss_before_disbursement');
     if (loan.classified_loss_on && input.effectiveOn >= loan.classified_loss_on)
       throw invalidField(
         'effectiveOn',
         `must be before the present classification (${loan.classified_loss_on})`,
+        'loss_not_earlier',
       );
     await trx
       .updateTable('loans')

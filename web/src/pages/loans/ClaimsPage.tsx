@@ -8,12 +8,12 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Page } from '../../components/Page';
 import { ClaimsTable, QuartersTable } from './ClaimParts';
-import { CLAIMS_KEY, claimProblemPlace, QUARTERS_KEY } from './claims-lib';
+import { CLAIMS_KEY, claimProblemPlace, claimProblemText, QUARTERS_KEY } from './claims-lib';
 import './loans.i18n';
 
 /** The problems the server found in a claim file, each with its row and column. */
 function FileProblems({ error }: { error: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!(error instanceof ApiError)) return null;
   const lines = error.fields.filter((f) => f.path.startsWith('csv'));
   if (!lines.length) return null;
@@ -29,12 +29,17 @@ function FileProblems({ error }: { error: unknown }) {
               : col
                 ? t('loans.claims.file.rowCol', { row, col })
                 : t('loans.claims.file.row', { row });
+          const said = claimProblemText(f, i18n.language, t);
           return (
             <li key={`${f.path}-${f.message}`}>
               <strong>{place}</strong>:{' '}
-              <span lang="en" dir="ltr">
-                {f.message}
-              </span>
+              {said.lang === 'en' ? (
+                <span lang="en" dir="ltr">
+                  {said.text}
+                </span>
+              ) : (
+                said.text
+              )}
             </li>
           );
         })}

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -9,6 +9,7 @@ import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { BankActions } from './BankForms';
 import { BankLoanActions, LoanHistory } from './LoanActions';
+import { LossClassification } from './LossClassification';
 import type { Loan } from './lib';
 import './loans.i18n';
 
@@ -187,6 +188,7 @@ export default function LoanPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const me = useMe();
+  const qc = useQueryClient();
   const loan = useQuery({
     queryKey: loanKey(id),
     queryFn: () => unwrap(api.GET('/api/v1/loans/{id}', { params: { path: { id } } })),
@@ -210,6 +212,18 @@ export default function LoanPage() {
           <Facts loan={loan.data} />
           {isItsBank ? <BankActions loan={loan.data} /> : null}
           {isItsBank ? <BankLoanActions loan={loan.data} /> : null}
+          {me.data?.role === 'program_admin' ? (
+            <LossClassification
+              loan={loan.data}
+              onChanged={() =>
+                Promise.all([
+                  qc.invalidateQueries({ queryKey: loanKey(id) }),
+                  qc.invalidateQueries({ queryKey: ['loans'] }),
+                  qc.invalidateQueries({ queryKey: ['loan-subsidy'] }),
+                ])
+              }
+            />
+          ) : null}
           <Schedule loan={loan.data} />
           {loan.data.disbursedMinor > 0 ? <LoanHistory loan={loan.data} /> : null}
           <Movements loan={loan.data} />

@@ -16,3 +16,30 @@ export function claimProblemPlace(path: string): { row: number | null; col: stri
   if (!m) return { row: null, col: null };
   return { row: Number(m[1]), col: m[2] ?? null };
 }
+
+type Translate = (key: string, options: Record<string, unknown>) => string;
+export type ClaimProblem = {
+  message: string;
+  rule?: string | undefined;
+  params?: Record<string, unknown> | undefined;
+};
+
+/**
+ * One claim-file problem in the reader's language. English readers get the server's English as
+ * sent; Urdu readers get the problem's `claim_*` rule worded from the area's bundle with its
+ * params, or the English (marked `lang: 'en'`) when the rule is unknown.
+ */
+export function claimProblemText(
+  problem: ClaimProblem,
+  lang: string,
+  t: Translate,
+): { text: string; lang: 'en' | 'ur' } {
+  if (lang !== 'ur' || !problem.rule?.startsWith('claim_')) return { text: problem.message, lang: 'en' };
+  const text = t(`loans.claims.file.rule.${problem.rule}`, {
+    ...problem.params,
+    lng: 'ur',
+    fallbackLng: false,
+    defaultValue: '',
+  });
+  return text ? { text, lang: 'ur' } : { text: problem.message, lang: 'en' };
+}

@@ -1,4 +1,5 @@
 import { addStrings } from '../bookings/strings';
+import { claimRulesEn, claimRulesUr } from './claim-problems.i18n';
 
 // The loan pages' strings ship with their own lazy chunk, in both languages.
 const en = {
@@ -308,6 +309,7 @@ const claimsEn = {
         rowCol: 'Row {{row}}, column {{col}}',
         row: 'Row {{row}}',
         chooseFile: 'Choose a CSV file',
+        rule: claimRulesEn,
         api: 'A bank’s system may file the same claim through the API: POST /api/v1/loans/claims/lines with JSON lines, or POST /api/v1/loans/claims with the CSV.',
       },
       list: 'Claims filed',
@@ -453,6 +455,7 @@ const claimsUr: typeof claimsEn = {
         rowCol: 'سطر {{row}}، کالم {{col}}',
         row: 'سطر {{row}}',
         chooseFile: 'CSV فائل منتخب کریں',
+        rule: claimRulesUr,
         api: 'بینک کا نظام یہی دعویٰ API سے بھی جمع کرا سکتا ہے: POST /api/v1/loans/claims/lines (JSON سطریں) یا POST /api/v1/loans/claims (CSV)۔',
       },
       list: 'جمع شدہ دعوے',
