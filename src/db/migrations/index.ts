@@ -9,6 +9,7 @@ import * as subsidyClaims from './2026-11-28-08-subsidy-claims.ts';
 import * as loanActions from './2026-11-28-09-loan-actions.ts';
 import * as claimsClawback from './2026-11-28-11-claims-clawback.ts';
 import * as portal from './2026-11-28-13-portal.ts';
+import * as cobSpeed from './2026-11-28-15-cob-speed.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -23,4 +24,5 @@ export const migrations = {
   '2026-11-28-09-loan-actions': loanActions,
   '2026-11-28-11-claims-clawback': claimsClawback,
   '2026-11-28-13-portal': portal,
+  '2026-11-28-15-cob-speed': cobSpeed,
 };

@@ -5,24 +5,28 @@ import type { Database } from '../../db/database.ts';
  * Instalment status and arrears ageing as of a day, set-based: for every live loan (the close of
  * business) or one loan (after a repayment). Days past due are counted from the oldest unpaid
  * instalment due before the day; an instalment falling due on the day is 'due', not yet late.
+ *
+ * Index-friendly (decision 0009): only the instalments whose status can differ from the day's are
+ * read, each kind through its partial index (not yet overdue but due by the day; due or overdue
+ * but not yet due; paid in full and not marked paid, or the reverse), and days past due come from
+ * the unpaid instalments fallen due, not from a subquery per loan. Returns how many instalments
+ * and loans changed.
  */
-/** Returns how many instalments and loans changed. */
 export async function refreshArrears(trx: Kysely<Database>, asOf: string, loanId?: string): Promise<number> {
   const oneLoan = loanId ? sql`AND l.id = ${loanId}` : sql``;
+  const status = sql`CASE WHEN i.paid_minor >= i.principal_minor THEN 'paid'
+                    WHEN i.due_date < ${asOf}::date THEN 'overdue'
+                    WHEN i.due_date = ${asOf}::date THEN 'due'
+                    ELSE 'scheduled' END`;
   const inst = await sql`
     UPDATE loan_instalments AS i
-       SET status = s.status
-      FROM (
-        SELECT i2.loan_id, i2.number,
-               CASE WHEN i2.paid_minor >= i2.principal_minor THEN 'paid'
-                    WHEN i2.due_date < ${asOf}::date THEN 'overdue'
-                    WHEN i2.due_date = ${asOf}::date THEN 'due'
-                    ELSE 'scheduled' END AS status
-          FROM loan_instalments i2
-          JOIN loans l ON l.id = i2.loan_id
-         WHERE l.status IN ('active', 'loss', 'closed') ${oneLoan}
-      ) AS s
-     WHERE i.loan_id = s.loan_id AND i.number = s.number AND i.status <> s.status`.execute(trx);
+       SET status = ${status}
+      FROM loans l
+     WHERE l.id = i.loan_id AND l.status IN ('active', 'loss', 'closed') ${oneLoan}
+       AND ((i.status IN ('scheduled', 'due') AND i.due_date <= ${asOf}::date)
+         OR (i.status IN ('due', 'overdue') AND i.due_date >= ${asOf}::date)
+         OR ((i.paid_minor >= i.principal_minor) <> (i.status = 'paid')))
+       AND i.status <> ${status}`.execute(trx);
   const res = await sql`
     UPDATE loans AS l
        SET days_past_due = d.dpd,
@@ -33,12 +37,12 @@ export async function refreshArrears(trx: Kysely<Database>, asOf: string, loanId
                                  WHEN d.dpd <= 180 THEN '91-180'
                                  ELSE '180+' END
       FROM (
-        SELECT l2.id,
-               coalesce(${asOf}::date - (
-                 SELECT min(i.due_date) FROM loan_instalments i
-                  WHERE i.loan_id = l2.id AND i.paid_minor < i.principal_minor AND i.due_date < ${asOf}::date
-               ), 0) AS dpd
+        SELECT l2.id, coalesce(${asOf}::date - u.oldest, 0) AS dpd
           FROM loans l2
+          LEFT JOIN (SELECT i.loan_id, min(i.due_date) AS oldest FROM loan_instalments i
+                      WHERE i.paid_minor < i.principal_minor AND i.due_date < ${asOf}::date
+                        ${loanId ? sql`AND i.loan_id = ${loanId}` : sql``}
+                      GROUP BY i.loan_id) u ON u.loan_id = l2.id
          WHERE l2.status IN ('active', 'loss', 'closed') ${loanId ? sql`AND l2.id = ${loanId}` : sql``}
       ) AS d
      WHERE l.id = d.id AND l.days_past_due <> d.dpd`.execute(trx);
