@@ -31,8 +31,9 @@ function halfEven(x: RawBuilder<unknown>) {
  * The nightly close of business for one day, set-based over the whole portfolio: instalments
  * marked due/overdue and arrears aged; loans past the loss threshold classified loss (which stops
  * their subsidy); the day's markup subsidy accrued per loan on the principal outstanding at the
- * end of the day at the bank's benchmark + spread in force, and posted to the ledger as one
- * balanced transaction. Safe to re-run for the same day: nothing is counted twice.
+ * end of the day at the bank's benchmark + spread in force, kept per loan in subsidy_accruals
+ * and posted to the ledger as one balanced transaction with one expense and one payable entry per
+ * bank (decision 0009). Safe to re-run for the same day: nothing is counted twice.
  */
 export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResult> {
   if (!isIsoDate(date)) throw new RangeError(`not a date: ${date}`);
@@ -84,7 +85,7 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
     // close of business never accrues a day before one already accrued, decision 0005).
     const prior = sql.raw('p.prior');
     const withDay = sql.raw('(p.prior + p.num)');
-    const posted = await sql<{ debit_minor: number }>`
+    const posted = await sql<{ n: number }>`
       WITH rates AS (${rates}), moved AS (
         SELECT e.loan_id, sum(e.debit_minor - e.credit_minor) AS net
           FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
@@ -110,12 +111,15 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
           FROM p
         ON CONFLICT (loan_id, day) DO NOTHING
         RETURNING loan_id, bank_id, amount_minor
+      ), byBank AS (
+        SELECT bank_id, sum(amount_minor) AS amount_minor FROM ins GROUP BY bank_id HAVING sum(amount_minor) > 0
+      ), entries AS (
+        INSERT INTO ledger_entries (transaction_id, account, loan_id, bank_id, debit_minor, credit_minor)
+        SELECT ${tx.id}::uuid, 'subsidy_expense', NULL::uuid, bank_id, amount_minor, 0 FROM byBank
+        UNION ALL
+        SELECT ${tx.id}::uuid, 'subsidy_payable', NULL::uuid, bank_id, 0, amount_minor FROM byBank
       )
-      INSERT INTO ledger_entries (transaction_id, account, loan_id, bank_id, debit_minor, credit_minor)
-      SELECT ${tx.id}::uuid, 'subsidy_expense', loan_id, bank_id, amount_minor, 0 FROM ins WHERE amount_minor > 0
-      UNION ALL
-      SELECT ${tx.id}::uuid, 'subsidy_payable', loan_id, bank_id, 0, amount_minor FROM ins WHERE amount_minor > 0
-      RETURNING debit_minor`.execute(trx);
+      SELECT count(*)::int AS n FROM ins WHERE amount_minor > 0`.execute(trx);
     const accrued = await trx
       .selectFrom('subsidy_accruals')
       .select((eb) => [
@@ -140,12 +144,13 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
       loansWithoutRate: Number(base.rows[0]?.n ?? 0) - Number(base.rows[0]?.priced ?? 0),
     };
     // A day that changed nothing leaves no audit entry; job_runs records the run itself.
-    if (arrearsRowsUpdated > 0 || loss.length > 0 || posted.rows.length > 0)
+    const postedNow = Number(posted.rows[0]?.n ?? 0);
+    if (arrearsRowsUpdated > 0 || loss.length > 0 || postedNow > 0)
       await recordChange(trx, actor, deps.clock, {
         action: 'loans.close_of_business',
         entity: 'close_of_business',
         entityId: date,
-        details: { ...result, postedNow: posted.rows.length / 2 },
+        details: { ...result, postedNow },
       });
     return result;
   });
