@@ -17,14 +17,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // Principal movements dated after the day being closed (a catch-up run over past days).
   await sql`CREATE INDEX ledger_transactions_occurred_idx ON ledger_transactions (occurred_on)`.execute(db);
-  // Instalments whose status may change on a given day: not yet overdue but due by then, due or
-  // overdue but not yet due, or paid in full and not marked paid (and the reverse).
+  // Instalments whose status may change on a given day: not yet overdue but due by then, or due or
+  // overdue but not yet due.
   await sql`CREATE INDEX loan_instalments_pending_idx ON loan_instalments (due_date)
     WHERE status IN ('scheduled', 'due')`.execute(db);
   await sql`CREATE INDEX loan_instalments_late_idx ON loan_instalments (due_date)
     WHERE status IN ('due', 'overdue')`.execute(db);
-  await sql`CREATE INDEX loan_instalments_paid_mismatch_idx ON loan_instalments (loan_id)
-    WHERE (paid_minor >= principal_minor) <> (status = 'paid')`.execute(db);
   // Arrears: the unpaid instalments fallen due, by day.
   await sql`CREATE INDEX loan_instalments_unpaid_due_idx ON loan_instalments (due_date, loan_id)
     WHERE paid_minor < principal_minor`.execute(db);
@@ -36,7 +34,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const i of [
     'subsidy_claim_lines_loan_idx',
     'loan_instalments_unpaid_due_idx',
-    'loan_instalments_paid_mismatch_idx',
     'loan_instalments_late_idx',
     'loan_instalments_pending_idx',
     'ledger_transactions_occurred_idx',
