@@ -31,8 +31,9 @@ function halfEven(x: RawBuilder<unknown>) {
  * The nightly close of business for one day, set-based over the whole portfolio: instalments
  * marked due/overdue and arrears aged; loans past the loss threshold classified loss (which stops
  * their subsidy); the day's markup subsidy accrued per loan on the principal outstanding at the
- * end of the day at the bank's benchmark + spread in force, and posted to the ledger as one
- * balanced transaction. Safe to re-run for the same day: nothing is counted twice.
+ * end of the day at the bank's benchmark + spread in force, kept per loan in subsidy_accruals
+ * and posted to the ledger as one balanced transaction with one expense and one payable entry per
+ * bank (decision 0009). Safe to re-run for the same day: nothing is counted twice.
  */
 export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResult> {
   if (!isIsoDate(date)) throw new RangeError(`not a date: ${date}`);
@@ -51,17 +52,20 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
 
     const live = sql`(l.status = 'active' OR (l.status IN ('closed', 'written_off') AND l.closed_on > ${date}::date)
       OR (l.status = 'loss' AND l.classified_loss_on > ${date}::date))`;
+    // The rate in force for each bank, once: its latest spread (whose benchmark has a rate by the day)
+    // plus that benchmark's latest rate.
+    const rates = sql`SELECT DISTINCT ON (s.bank_id) s.bank_id, s.spread_bps + r.rate_bps AS rate_bps
+          FROM bank_spreads s
+          JOIN LATERAL (SELECT br.rate_bps FROM benchmark_rates br
+                         WHERE br.benchmark = s.benchmark AND br.effective_from <= ${date}::date
+                         ORDER BY br.effective_from DESC LIMIT 1) r ON true
+         WHERE s.effective_from <= ${date}::date
+         ORDER BY s.bank_id, s.effective_from DESC`;
     const base = await sql<{ n: number; priced: number }>`
-      SELECT count(*)::int AS n, count(rate_bps)::int AS priced FROM (
-        SELECT (SELECT s.spread_bps + r.rate_bps
-                  FROM bank_spreads s
-                  JOIN LATERAL (SELECT br.rate_bps FROM benchmark_rates br
-                                 WHERE br.benchmark = s.benchmark AND br.effective_from <= ${date}::date
-                                 ORDER BY br.effective_from DESC LIMIT 1) r ON true
-                 WHERE s.bank_id = l.bank_id AND s.effective_from <= ${date}::date
-                 ORDER BY s.effective_from DESC LIMIT 1) AS rate_bps
-          FROM loans l
-         WHERE ${live} AND l.first_disbursed_on <= ${date}::date) x`.execute(trx);
+      WITH rates AS (${rates})
+      SELECT count(*)::int AS n, count(r.rate_bps)::int AS priced
+        FROM loans l LEFT JOIN rates r ON r.bank_id = l.bank_id
+       WHERE ${live} AND l.first_disbursed_on <= ${date}::date`.execute(trx);
 
     await trx
       .insertInto('ledger_transactions')
@@ -75,41 +79,48 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
       .where('occurred_on', '=', date)
       .executeTakeFirstOrThrow();
 
+    // Set-based and reading no history (decision 0009): the principal outstanding at the end of the
+    // day is the loan's book balance (disbursed − repaid − written off, which the ledger check holds
+    // equal to its loan_principal account) less the principal movements dated after the day; the
+    // exact accrual before the day is the running numerator on the loan's latest accrual row (the
+    // close of business never accrues a day before one already accrued, decision 0005).
     const prior = sql.raw('p.prior');
     const withDay = sql.raw('(p.prior + p.num)');
-    const posted = await sql<{ debit_minor: number }>`
-      WITH base AS (
-        SELECT l.id AS loan_id, l.bank_id,
-               (SELECT coalesce(sum(e.debit_minor - e.credit_minor), 0)
-                  FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
-                 WHERE e.loan_id = l.id AND e.account = 'loan_principal' AND t.occurred_on <= ${date}::date) AS outstanding,
-               (SELECT s.spread_bps + r.rate_bps
-                  FROM bank_spreads s
-                  JOIN LATERAL (SELECT br.rate_bps FROM benchmark_rates br
-                                 WHERE br.benchmark = s.benchmark AND br.effective_from <= ${date}::date
-                                 ORDER BY br.effective_from DESC LIMIT 1) r ON true
-                 WHERE s.bank_id = l.bank_id AND s.effective_from <= ${date}::date
-                 ORDER BY s.effective_from DESC LIMIT 1) AS rate_bps,
-               (SELECT coalesce(sum(a.numerator), 0) FROM subsidy_accruals a
-                 WHERE a.loan_id = l.id AND a.day < ${date}::date)::numeric AS prior
+    const posted = await sql<{ n: number }>`
+      WITH rates AS (${rates}), moved AS (
+        SELECT e.loan_id, sum(e.debit_minor - e.credit_minor) AS net
+          FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
+         WHERE t.occurred_on > ${date}::date AND e.account = 'loan_principal'
+         GROUP BY e.loan_id
+      ), base AS (
+        SELECT l.id AS loan_id, l.bank_id, r.rate_bps, coalesce(last.cumulative_numerator, 0) AS prior,
+               l.disbursed_minor - l.repaid_minor - l.written_off_minor - coalesce(m.net, 0) AS outstanding
           FROM loans l
+          JOIN rates r ON r.bank_id = l.bank_id
+          LEFT JOIN moved m ON m.loan_id = l.id
+          LEFT JOIN LATERAL (SELECT a.day, a.cumulative_numerator FROM subsidy_accruals a
+                              WHERE a.loan_id = l.id ORDER BY a.day DESC LIMIT 1) last ON true
          WHERE ${live} AND l.first_disbursed_on <= ${date}::date
-           AND NOT EXISTS (SELECT 1 FROM subsidy_accruals a WHERE a.loan_id = l.id AND a.day >= ${date}::date)
+           AND (last.day IS NULL OR last.day < ${date}::date)
       ), p AS (
-        SELECT *, outstanding::numeric * rate_bps AS num FROM base WHERE outstanding > 0 AND rate_bps IS NOT NULL
+        SELECT *, outstanding::numeric * rate_bps AS num FROM base WHERE outstanding > 0
       ), ins AS (
-        INSERT INTO subsidy_accruals (loan_id, day, bank_id, outstanding_minor, rate_bps, numerator, amount_minor)
-        SELECT p.loan_id, ${date}::date, p.bank_id, p.outstanding, p.rate_bps, p.num,
+        INSERT INTO subsidy_accruals (loan_id, day, bank_id, outstanding_minor, rate_bps, numerator,
+                                      cumulative_numerator, amount_minor)
+        SELECT p.loan_id, ${date}::date, p.bank_id, p.outstanding, p.rate_bps, p.num, p.prior + p.num,
                ${halfEven(withDay)} - ${halfEven(prior)}
           FROM p
         ON CONFLICT (loan_id, day) DO NOTHING
         RETURNING loan_id, bank_id, amount_minor
+      ), byBank AS (
+        SELECT bank_id, sum(amount_minor) AS amount_minor FROM ins GROUP BY bank_id HAVING sum(amount_minor) > 0
+      ), entries AS (
+        INSERT INTO ledger_entries (transaction_id, account, loan_id, bank_id, debit_minor, credit_minor)
+        SELECT ${tx.id}::uuid, 'subsidy_expense', NULL::uuid, bank_id, amount_minor, 0 FROM byBank
+        UNION ALL
+        SELECT ${tx.id}::uuid, 'subsidy_payable', NULL::uuid, bank_id, 0, amount_minor FROM byBank
       )
-      INSERT INTO ledger_entries (transaction_id, account, loan_id, bank_id, debit_minor, credit_minor)
-      SELECT ${tx.id}::uuid, 'subsidy_expense', loan_id, bank_id, amount_minor, 0 FROM ins WHERE amount_minor > 0
-      UNION ALL
-      SELECT ${tx.id}::uuid, 'subsidy_payable', loan_id, bank_id, 0, amount_minor FROM ins WHERE amount_minor > 0
-      RETURNING debit_minor`.execute(trx);
+      SELECT count(*)::int AS n FROM ins WHERE amount_minor > 0`.execute(trx);
     const accrued = await trx
       .selectFrom('subsidy_accruals')
       .select((eb) => [
@@ -118,12 +129,9 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
       ])
       .where('day', '=', date)
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('loans')
-      .set({ last_cob_date: date })
-      .where('status', 'in', ['active', 'loss'])
-      .where((eb) => eb.or([eb('last_cob_date', 'is', null), eb('last_cob_date', '<', date)]))
-      .execute();
+    // loans.last_cob_date is no longer written here: it cost an update of every live loan every
+    // night, and nothing reads it; the day's run is in job_runs and each loan's last accrued day in
+    // subsidy_accruals (decision 0009).
 
     // Claimed subsidy found ineligible since (a closure or loss dated back) becomes a clawback.
     await detectClawbacks(trx, actor, deps.clock);
@@ -137,12 +145,13 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
       loansWithoutRate: Number(base.rows[0]?.n ?? 0) - Number(base.rows[0]?.priced ?? 0),
     };
     // A day that changed nothing leaves no audit entry; job_runs records the run itself.
-    if (arrearsRowsUpdated > 0 || loss.length > 0 || posted.rows.length > 0)
+    const postedNow = Number(posted.rows[0]?.n ?? 0);
+    if (arrearsRowsUpdated > 0 || loss.length > 0 || postedNow > 0)
       await recordChange(trx, actor, deps.clock, {
         action: 'loans.close_of_business',
         entity: 'close_of_business',
         entityId: date,
-        details: { ...result, postedNow: posted.rows.length / 2 },
+        details: { ...result, postedNow },
       });
     return result;
   });

@@ -85,10 +85,14 @@ describe('nightly close of business', () => {
     expect(total).toBe(accrualForPeriod(days));
     // Rs 4,000,000 at 16.50% for 17 days and 16.00% for 17 days: 4e8 × (1650 + 1600) × 17 / 3,650,000 paisa.
     expect(total).toBe(Math.round((400_000_000 * (1_650 + 1_600) * 17) / 3_650_000));
+    // Posted per bank and day (decision 0009): the bank's payable is this, its only loan's, total.
     const ledger = await sql<{
       n: number;
-    }>`SELECT coalesce(sum(credit_minor),0)::bigint AS n FROM ledger_entries
-      WHERE account = 'subsidy_payable' AND loan_id = ${loanId}`.execute(t.deps.db);
+    }>`SELECT coalesce(sum(e.credit_minor),0)::bigint AS n FROM ledger_entries e
+      JOIN ledger_transactions x ON x.id = e.transaction_id
+      WHERE x.kind = 'subsidy_accrual' AND e.account = 'subsidy_payable' AND e.bank_id = ${w.hbl.id}`.execute(
+      t.deps.db,
+    );
     expect(Number(ledger.rows[0]!.n)).toBe(total);
     expect(await ledgerBalanced()).toBe(true);
     expect((await w.owner.get(`/api/v1/loans/${loanId}`)).json().subsidyAccruedMinor).toBe(total);
@@ -170,6 +174,34 @@ describe('nightly close of business', () => {
     expect(res.problems).toEqual([]);
     expect(res.ok).toBe(true);
     expect(res.debitsMinor).toBe(res.creditsMinor);
+  });
+
+  it('the ledger check finds subsidy accrued for a bank and not posted', async () => {
+    const rolledBack = new Error('rolled back');
+    const found = await t.deps.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx
+          .insertInto('subsidy_accruals')
+          .values({
+            loan_id: loanId,
+            day: '2030-01-01',
+            bank_id: w.hbl.id,
+            outstanding_minor: 1,
+            rate_bps: 1,
+            numerator: 1,
+            cumulative_numerator: 1,
+            amount_minor: 7,
+          })
+          .execute();
+        const res = await verifyLedger({ ...t.deps, db: trx });
+        expect(res.ok).toBe(false);
+        expect(res.problems).toEqual([expect.stringContaining(`bank ${w.hbl.id}: subsidy payable posted`)]);
+        throw rolledBack;
+      })
+      .catch((e) => e);
+    expect(found).toBe(rolledBack);
+    expect((await verifyLedger(t.deps)).ok).toBe(true);
   });
 
   it('downloads the schedule as CSV', async () => {

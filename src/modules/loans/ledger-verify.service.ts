@@ -13,8 +13,9 @@ export type LedgerVerifyResult = {
 /**
  * The ledger's invariants, checked from the entries alone: every transaction balances; each loan's
  * principal account equals what was disbursed less what was repaid and what its schedule still
- * shows outstanding (a written-off loan's schedule is history); each loan's subsidy payable equals its accruals;
- * what is owed back to each owner equals what its repayments brought in above the outstanding.
+ * shows outstanding (a written-off loan's schedule is history); the subsidy payable the close of
+ * business posted for each bank equals its loans' accruals; what is owed back to each owner equals
+ * what its repayments brought in above the outstanding.
  */
 export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
   const db = deps.db;
@@ -34,11 +35,15 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
            l.status,
            coalesce((SELECT sum(principal_minor - paid_minor) FROM loan_instalments i WHERE i.loan_id = l.id), 0)::text AS schedule
       FROM loans l WHERE l.disbursed_minor > 0`.execute(db);
-  const subsidy = await sql<{ loan_id: string; ledger: string; accrued: string }>`
-    SELECT a.loan_id, coalesce(e.total, 0)::text AS ledger, a.total::text AS accrued
-      FROM (SELECT loan_id, sum(amount_minor) AS total FROM subsidy_accruals GROUP BY loan_id) a
-      LEFT JOIN (SELECT loan_id, sum(credit_minor - debit_minor) AS total FROM ledger_entries
-                  WHERE account = 'subsidy_payable' GROUP BY loan_id) e ON e.loan_id = a.loan_id
+  // The close of business posts the day's subsidy per bank (decision 0009); the per-loan detail is
+  // in subsidy_accruals, so the payable it posted for each bank must equal that bank's accruals.
+  const subsidy = await sql<{ bank_id: string; ledger: string; accrued: string }>`
+    SELECT a.bank_id, coalesce(e.total, 0)::text AS ledger, a.total::text AS accrued
+      FROM (SELECT bank_id, sum(amount_minor) AS total FROM subsidy_accruals GROUP BY bank_id) a
+      LEFT JOIN (SELECT e.bank_id, sum(e.credit_minor - e.debit_minor) AS total
+                   FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+                  WHERE t.kind = 'subsidy_accrual' AND e.account = 'subsidy_payable'
+                  GROUP BY e.bank_id) e ON e.bank_id = a.bank_id
      WHERE coalesce(e.total, 0) <> a.total`.execute(db);
   const refunds = await sql<{ loan_id: string; ledger: string; excess: string }>`
     SELECT r.loan_id, coalesce(e.total, 0)::text AS ledger, r.total::text AS excess
@@ -54,7 +59,9 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
         (r) =>
           `loan ${r.id}: ledger ${r.ledger}, disbursed − repaid ${r.book}, schedule outstanding ${r.schedule}`,
       ),
-    ...subsidy.rows.map((r) => `loan ${r.loan_id}: subsidy payable ${r.ledger} ≠ accrued ${r.accrued}`),
+    ...subsidy.rows.map(
+      (r) => `bank ${r.bank_id}: subsidy payable posted ${r.ledger} ≠ accrued ${r.accrued}`,
+    ),
     ...refunds.rows.map(
       (r) => `loan ${r.loan_id}: owed back to the owner ${r.ledger} ≠ repaid in excess ${r.excess}`,
     ),

@@ -143,6 +143,8 @@ export interface SubsidyAccrualsTable {
   outstanding_minor: number;
   rate_bps: number;
   numerator: number;
+  /** The loan's exact accrual through this day, over 3,650,000 (numeric: a string from the driver). */
+  cumulative_numerator: ColumnType<string, string | number, string | number>;
   amount_minor: number;
 }
 
