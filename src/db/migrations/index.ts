@@ -11,6 +11,7 @@ import * as loanSettings from './2026-11-28-10-loan-settings.ts';
 import * as claimsClawback from './2026-11-28-11-claims-clawback.ts';
 import * as bookingGaps from './2026-11-28-12-booking-gaps.ts';
 import * as portal from './2026-11-28-13-portal.ts';
+import * as perf from './2026-11-28-16-perf.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -27,4 +28,5 @@ export const migrations = {
   '2026-11-28-11-claims-clawback': claimsClawback,
   '2026-11-28-12-booking-gaps': bookingGaps,
   '2026-11-28-13-portal': portal,
+  '2026-11-28-16-perf': perf,
 };
