@@ -46,6 +46,8 @@ const envSchema = z.object({
     .max(24 * 60)
     .default(15),
   MARKAZ_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+  /** How long an anonymous public page's answer is served from memory (0 = never); see ADR 0010. */
+  MARKAZ_PUBLIC_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   MARKAZ_JOBS: bool.default(true),
   MARKAZ_JOBS_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(10),
   MARKAZ_AUDIT_CHAIN_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
@@ -83,6 +85,7 @@ export type Config = Readonly<{
   loginMaxFailures: number;
   loginLockMinutes: number;
   rateLimitPerMinute: number;
+  publicCacheSeconds: number;
   jobs: boolean;
   jobsTickSeconds: number;
   auditChainSeconds: number;
@@ -125,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxFailures: e.MARKAZ_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.MARKAZ_LOGIN_LOCK_MINUTES,
     rateLimitPerMinute: e.MARKAZ_RATE_LIMIT_PER_MINUTE,
+    publicCacheSeconds: e.MARKAZ_PUBLIC_CACHE_SECONDS,
     jobs: e.MARKAZ_JOBS,
     jobsTickSeconds: e.MARKAZ_JOBS_TICK_SECONDS,
     auditChainSeconds: e.MARKAZ_AUDIT_CHAIN_SECONDS,
@@ -142,6 +146,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       MARKAZ_SCRYPT_COST: '1024',
       MARKAZ_JOBS: 'false',
       MARKAZ_LOG_LEVEL: 'silent',
+      MARKAZ_PUBLIC_CACHE_SECONDS: '0',
     }),
     ...overrides,
   });

@@ -160,3 +160,24 @@ export function slotOf(n: number, t: { seats: unknown[]; days: string[] }) {
   const day = t.days[Math.floor(layer / HOURS_A_DAY)];
   return { seat: n % N, day, hour: FIRST_HOUR + (layer % HOURS_A_DAY) };
 }
+
+/**
+ * Request n of the HTTP booking load → a freelancer and a distinct (seat, day, hour) that never
+ * overlaps another booking of the same freelancer ("one person, one seat at a time" refuses
+ * those with a 409, which `slotOf` plus round-robin freelancers ran into once a freelancer came
+ * round a second time within one hour). Freelancer f's k-th booking is at time k (hour, then day)
+ * on seat (f + k × sessions) mod N: distinct seats at one time while sessions ≤ N, distinct times
+ * for one freelancer.
+ */
+export function freelancerSlotOf(n: number, t: { seats: unknown[]; days: string[]; sessions: number }) {
+  const N = t.seats.length;
+  if (t.sessions > N) throw new Error('the booking load needs at least as many seats as sessions');
+  const f = n % t.sessions;
+  const k = Math.floor(n / t.sessions);
+  return {
+    freelancer: 1 + f,
+    seat: (f + k * t.sessions) % N,
+    day: t.days[Math.floor(k / HOURS_A_DAY)],
+    hour: FIRST_HOUR + (k % HOURS_A_DAY),
+  };
+}

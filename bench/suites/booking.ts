@@ -14,10 +14,10 @@ import type { Ctx, Figure } from '../lib/context.ts';
 import {
   csrfToken,
   FIRST_HOUR,
+  freelancerSlotOf,
   HOURS_A_DAY,
   RAW_BOOKER_EMAIL,
   sessionToken,
-  slotOf,
   type Targets,
 } from '../lib/dataset.ts';
 import { type LoadResult, load, log, psql, type Server } from '../lib/env.ts';
@@ -25,8 +25,7 @@ import { ratio, summarize } from '../lib/stats.ts';
 
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
-function freelancerHeaders(t: Targets, i: number, key: string): Record<string, string> {
-  const f = 1 + (i % t.sessions);
+function freelancerHeaders(f: number, key: string): Record<string, string> {
   return {
     'content-type': 'application/json',
     cookie: `markaz_session=${sessionToken(f)}`,
@@ -43,12 +42,12 @@ export function bookingRequests(counter: { next: number }, t: Targets, runId: st
       path: '/api/v1/bookings',
       setupRequest: (req) => {
         const n = counter.next++;
-        const s = slotOf(n, t);
+        const s = freelancerSlotOf(n, t);
         if (!s.day) throw new Error('the booking load ran out of slots');
         const seat = t.seats[s.seat]!;
         return {
           ...req,
-          headers: freelancerHeaders(t, n, `bench-${runId}-${n}`),
+          headers: freelancerHeaders(s.freelancer, `bench-${runId}-${n}`),
           body: JSON.stringify({
             centerId: seat.centerId,
             seatId: seat.seatId,
@@ -132,7 +131,7 @@ async function contention(ctx: Ctx): Promise<Figure[]> {
           const start = 10 + (i % 4);
           return {
             ...req,
-            headers: freelancerHeaders(t, i, `bench-contention-${process.pid}-${i}`),
+            headers: freelancerHeaders(1 + (i % t.sessions), `bench-contention-${process.pid}-${i}`),
             body: JSON.stringify({
               centerId: centre,
               seatId: seats[i % seats.length]!.seatId,

@@ -20,6 +20,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
 import { registerHealth } from './plugins/health.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { PUBLIC_PAGES, registerPublicCache } from './plugins/public-cache.ts';
 import { registerWeb } from './plugins/web.ts';
 
 export type AppOptions = {
@@ -86,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   registerAuth(app, deps);
+  registerPublicCache(app, { routes: PUBLIC_PAGES, ttlSeconds: config.publicCacheSeconds });
   await registerOpenApi(app);
   registerHealth(app, deps, opts.isReady ?? (() => true));
 

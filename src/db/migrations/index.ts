@@ -12,6 +12,7 @@ import * as claimsClawback from './2026-11-28-11-claims-clawback.ts';
 import * as bookingGaps from './2026-11-28-12-booking-gaps.ts';
 import * as portal from './2026-11-28-13-portal.ts';
 import * as cobSpeed from './2026-11-28-15-cob-speed.ts';
+import * as perf from './2026-11-28-16-perf.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -29,4 +30,5 @@ export const migrations = {
   '2026-11-28-12-booking-gaps': bookingGaps,
   '2026-11-28-13-portal': portal,
   '2026-11-28-15-cob-speed': cobSpeed,
+  '2026-11-28-16-perf': perf,
 };

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/database.ts';
 import type { SeatKind } from '../centers/index.ts';
@@ -89,31 +89,37 @@ export async function findBookingRow(
   return q.executeTakeFirst();
 }
 
-/** A centre's hours, closures and booking rules, for the pure checks in booking-window.ts. */
-/** One query (it runs inside each booking's transaction, where every round trip counts). */
-export async function loadCalendar(db: Db, centerId: string, fromDate: string): Promise<CenterCalendar> {
-  const c = await db
-    .selectFrom('centers as c')
-    .select((eb) => [
-      'c.max_days_ahead',
-      'c.min_notice_minutes',
-      'c.max_booking_hours',
-      jsonArrayFrom(
-        eb
-          .selectFrom('center_opening_hours as h')
-          .select(['h.weekday', 'h.opens', 'h.closes'])
-          .whereRef('h.center_id', '=', 'c.center_id'),
-      ).as('hours'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('center_closures as x')
-          .select(['x.starts_on', 'x.ends_on', 'x.reason'])
-          .whereRef('x.center_id', '=', 'c.center_id')
-          .where('x.ends_on', '>=', fromDate),
-      ).as('closures'),
-    ])
-    .where('c.center_id', '=', centerId)
-    .executeTakeFirstOrThrow();
+/** The select-list items that loadCalendar and the booking's first query both read. */
+export function calendarColumns(
+  eb: ExpressionBuilder<Database & { c: Database['centers'] }, 'c'>,
+  fromDate: string,
+) {
+  return [
+    jsonArrayFrom(
+      eb
+        .selectFrom('center_opening_hours as h')
+        .select(['h.weekday', 'h.opens', 'h.closes'])
+        .whereRef('h.center_id', '=', 'c.center_id'),
+    ).as('hours'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('center_closures as x')
+        .select(['x.starts_on', 'x.ends_on', 'x.reason'])
+        .whereRef('x.center_id', '=', 'c.center_id')
+        .where('x.ends_on', '>=', fromDate),
+    ).as('closures'),
+  ] as const;
+}
+
+type CalendarRow = {
+  max_days_ahead: number;
+  min_notice_minutes: number;
+  max_booking_hours: number;
+  hours: { weekday: number; opens: string; closes: string }[];
+  closures: { starts_on: string; ends_on: string; reason: string }[];
+};
+
+export function toCalendar(c: CalendarRow): CenterCalendar {
   return {
     hours: new Map(
       c.hours.map((h) => [h.weekday, { opens: h.opens.slice(0, 5), closes: h.closes.slice(0, 5) }]),
@@ -125,6 +131,22 @@ export async function loadCalendar(db: Db, centerId: string, fromDate: string): 
       maxBookingHours: c.max_booking_hours,
     },
   };
+}
+
+/** A centre's hours, closures and booking rules, for the pure checks in booking-window.ts. */
+/** One query (it runs inside each booking's transaction, where every round trip counts). */
+export async function loadCalendar(db: Db, centerId: string, fromDate: string): Promise<CenterCalendar> {
+  const c = await db
+    .selectFrom('centers as c')
+    .select((eb) => [
+      'c.max_days_ahead',
+      'c.min_notice_minutes',
+      'c.max_booking_hours',
+      ...calendarColumns(eb, fromDate),
+    ])
+    .where('c.center_id', '=', centerId)
+    .executeTakeFirstOrThrow();
+  return toCalendar(c);
 }
 
 /**
@@ -178,39 +200,115 @@ export type NewBooking = {
   now: Date;
 };
 
-let savepoints = 0;
+/** What a new booking's answer shows besides the row itself; the caller has read it already. */
+export type BookingNames = Pick<
+  BookingRow,
+  'center_name' | 'center_name_ur' | 'city_name' | 'city_name_ur' | 'owner_id' | 'seat_label' | 'seat_kind'
+>;
 
 /**
- * Inserts one booking under a savepoint. Returns its id, or null when the exclusion constraint
- * refused it (the seat is taken in that window): the transaction stays usable either way.
+ * Inserts one booking and returns it (no re-read), or null when an exclusion constraint refused
+ * it (the seat is taken in that window). `ON CONFLICT DO NOTHING` without a target takes every
+ * unique and exclusion constraint as arbiter, so the constraint still decides (an overlapping
+ * insert in flight is waited for, as with a plain INSERT) in one round trip instead of a
+ * SAVEPOINT / INSERT / RELEASE triple; any other error still aborts the transaction.
  */
+export async function insertBooking(trx: Db, b: NewBooking, names: BookingNames): Promise<BookingRow | null> {
+  const row = await trx
+    .insertInto('bookings')
+    .values({
+      center_id: b.centerId,
+      seat_id: b.seatId,
+      booker_id: b.bookerId,
+      plan: b.plan,
+      during: range(b.start, b.end),
+      blocked: range(b.start, b.blockedEnd),
+      status: 'confirmed',
+      price_minor: b.priceMinor,
+      series_id: b.seriesId,
+      created_at: b.now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning([
+      'booking_id',
+      'center_id',
+      'seat_id',
+      'booker_id',
+      'plan',
+      'status',
+      'price_minor',
+      'paid',
+      'series_id',
+      'created_at',
+      'cancelled_at',
+      'late_cancellation',
+      'cancel_reason',
+      'cancel_note',
+      'checked_in_at',
+      sql<Date>`lower(during)`.as('starts_at'),
+      sql<Date>`upper(during)`.as('ends_at'),
+    ])
+    .executeTakeFirst();
+  return row ? { ...names, ...row } : null;
+}
+
+/** Inserts one booking; its id, or null when the seat is taken in that window (see insertBooking). */
 export async function tryInsertBooking(trx: Db, b: NewBooking): Promise<string | null> {
-  const sp = sql.id(`booking_sp_${++savepoints}`);
-  await sql`SAVEPOINT ${sp}`.execute(trx);
-  try {
-    const row = await trx
-      .insertInto('bookings')
-      .values({
-        center_id: b.centerId,
-        seat_id: b.seatId,
-        booker_id: b.bookerId,
-        plan: b.plan,
-        during: range(b.start, b.end),
-        blocked: range(b.start, b.blockedEnd),
-        status: 'confirmed',
-        price_minor: b.priceMinor,
-        series_id: b.seriesId,
-        created_at: b.now,
-      })
-      .returning('booking_id')
-      .executeTakeFirstOrThrow();
-    await sql`RELEASE SAVEPOINT ${sp}`.execute(trx);
-    return row.booking_id;
-  } catch (err) {
-    await sql`ROLLBACK TO SAVEPOINT ${sp}`.execute(trx);
-    if ((err as { code?: string }).code === '23P01') return null;
-    throw err;
-  }
+  const row = await trx
+    .insertInto('bookings')
+    .values({
+      center_id: b.centerId,
+      seat_id: b.seatId,
+      booker_id: b.bookerId,
+      plan: b.plan,
+      during: range(b.start, b.end),
+      blocked: range(b.start, b.blockedEnd),
+      status: 'confirmed',
+      price_minor: b.priceMinor,
+      series_id: b.seriesId,
+      created_at: b.now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('booking_id')
+    .executeTakeFirst();
+  return row?.booking_id ?? null;
+}
+
+/** The advisory-lock key that serialises one freelancer's booking transactions. */
+export const bookerLockKey = (bookerId: string) => sql<string>`hashtextextended(${`booker:${bookerId}`}, 0)`;
+
+/**
+ * A booking transaction's first statement, one round trip: the centre FOR SHARE (a concurrent
+ * suspension waits for the booking), the booker's advisory lock (one person, one seat at a time;
+ * see freelancer-cap.ts), the city names, the named seat and the calendar.
+ */
+export async function lockCenterForBooking(
+  trx: Db,
+  centerId: string,
+  bookerId: string,
+  seatId: string | undefined,
+  fromDate: string,
+) {
+  const seatCol = <C extends 'kind' | 'active' | 'label'>(col: C) =>
+    sql<
+      Database['seats'][C] | null
+    >`(SELECT s.${sql.ref(col)} FROM seats s WHERE s.center_id = c.center_id AND s.seat_id = ${seatId ?? null})`;
+  const row = await trx
+    .selectFrom('centers as c')
+    .selectAll('c')
+    .select((eb) => [
+      sql<string>`(SELECT ci.name_en FROM cities ci WHERE ci.id = c.city_id)`.as('city_name'),
+      sql<string>`(SELECT ci.name_ur FROM cities ci WHERE ci.id = c.city_id)`.as('city_name_ur'),
+      seatCol('kind').as('seat_kind'),
+      seatCol('active').as('seat_active'),
+      seatCol('label').as('seat_label'),
+      sql<unknown>`pg_advisory_xact_lock(${bookerLockKey(bookerId)})`.as('booker_locked'),
+      ...calendarColumns(eb, fromDate),
+    ])
+    .where('c.center_id', '=', centerId)
+    .forShare()
+    .executeTakeFirst();
+  return row ? { ...row, calendar: toCalendar(row) } : undefined;
 }
 
 export const upperAfter = (t: Date) => sql<boolean>`upper(b.during) > ${t}`;

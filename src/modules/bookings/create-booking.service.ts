@@ -11,7 +11,7 @@ import { checkOccurrence, type Issue, occurrenceDates, type Window, windowFor } 
 import * as repo from './bookings.repository.ts';
 import type { CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan } from './bookings.table.ts';
-import { capConflict, describeOwn, lockFreelancer, type OwnConflict } from './freelancer-cap.ts';
+import { capConflict, describeOwn, type OwnConflict } from './freelancer-cap.ts';
 import { heldSeats } from './waitlist.repository.ts';
 
 export const SEAT_KINDS_FOR_PLAN: Record<BookingPlan, SeatKind[]> = {
@@ -73,31 +73,27 @@ export async function createBookings(
   const now = deps.clock.now();
 
   return inTransaction(deps.db, async (trx) => {
-    // FOR SHARE: bookings do not block each other, but a concurrent suspension waits for them.
-    const center = await trx
-      .selectFrom('centers')
-      .selectAll()
-      .where('center_id', '=', input.centerId)
-      .forShare()
-      .executeTakeFirst();
+    // One round trip: the centre FOR SHARE (bookings do not block each other, but a concurrent
+    // suspension waits for them), the booker's lock (capConflict below), the seat and the calendar.
+    const center = await repo.lockCenterForBooking(
+      trx,
+      input.centerId,
+      actor.userId,
+      input.seatId,
+      karachiDate(now),
+    );
     if (!center) throw notFound('Centre');
     if (center.status !== 'operational') {
       throw new AppError('invalid_state', `This centre is ${center.status} and takes no bookings`);
     }
-    await lockFreelancer(trx, actor.userId);
     const allowed = SEAT_KINDS_FOR_PLAN[input.plan];
     let kinds: SeatKind[];
     if (input.seatId) {
-      const seat = await trx
-        .selectFrom('seats')
-        .select(['kind', 'active'])
-        .where('center_id', '=', center.center_id)
-        .where('seat_id', '=', input.seatId)
-        .executeTakeFirst();
-      if (!seat?.active) throw invalidField('seatId', 'no such seat in service at this centre');
-      if (!allowed.includes(seat.kind))
-        throw invalidField('seatId', `a ${seat.kind} cannot be booked as ${input.plan}`);
-      kinds = [seat.kind];
+      if (!center.seat_active || !center.seat_kind)
+        throw invalidField('seatId', 'no such seat in service at this centre');
+      if (!allowed.includes(center.seat_kind))
+        throw invalidField('seatId', `a ${center.seat_kind} cannot be booked as ${input.plan}`);
+      kinds = [center.seat_kind];
     } else {
       const kind = input.seatKind ?? allowed[0]!;
       if (!allowed.includes(kind))
@@ -105,7 +101,7 @@ export async function createBookings(
       kinds = [kind];
     }
 
-    const cal = await repo.loadCalendar(trx, center.center_id, karachiDate(now));
+    const cal = center.calendar;
     const bufferMs = input.plan === 'meeting_room' ? center.meeting_buffer_minutes * 60_000 : 0;
     const issues: (Issue & { date: string })[] = [];
     const wanted: { date: string; w: Window; price: number }[] = [];
@@ -128,7 +124,14 @@ export async function createBookings(
     }
 
     const seriesId = dates.length > 1 ? randomUUID() : null;
-    const ids: string[] = [];
+    const rows: repo.BookingRow[] = [];
+    const names = {
+      center_name: center.name_en,
+      center_name_ur: center.name_ur,
+      city_name: center.city_name,
+      city_name_ur: center.city_name_ur,
+      owner_id: center.owner_id,
+    };
     const conflicts: Conflict[] = [];
     const capped: { date: string; own: OwnConflict[] }[] = [];
     let preferred: string | undefined = input.seatId;
@@ -141,27 +144,33 @@ export async function createBookings(
         continue;
       }
       const blockedEnd = new Date(w.end.getTime() + bufferMs);
-      const attempt = (seatId: string) =>
-        repo.tryInsertBooking(trx, {
-          centerId: center.center_id,
-          seatId,
-          bookerId: actor.userId,
-          plan: input.plan,
-          start: w.start,
-          end: w.end,
-          blockedEnd,
-          priceMinor: price,
-          seriesId,
-          now,
-        });
+      const attempt = (seat: { seatId: string; label: string; kind: SeatKind }) =>
+        repo.insertBooking(
+          trx,
+          {
+            centerId: center.center_id,
+            seatId: seat.seatId,
+            bookerId: actor.userId,
+            plan: input.plan,
+            start: w.start,
+            end: w.end,
+            blockedEnd,
+            priceMinor: price,
+            seriesId,
+            now,
+          },
+          { ...names, seat_label: seat.label, seat_kind: seat.kind },
+        );
       // Seats on offer to someone first in a waitlist are held for them until the offer ends.
       const held = await heldSeats(trx, center.center_id, w.start, blockedEnd, now, actor.userId);
-      let id: string | null = null;
+      let row: repo.BookingRow | null = null;
       if (input.seatId) {
-        id = held.has(input.seatId) ? null : await attempt(input.seatId);
+        row = held.has(input.seatId)
+          ? null
+          : await attempt({ seatId: input.seatId, label: center.seat_label!, kind: center.seat_kind! });
       } else {
         // Any free seat: try the free ones in order; a seat taken meanwhile just moves us on.
-        for (let round = 0; round < 3 && !id; round++) {
+        for (let round = 0; round < 3 && !row; round++) {
           const free = (
             await repo.findFreeSeats(trx, center.center_id, kinds, w.start, blockedEnd, 20)
           ).filter((seat) => !held.has(seat.seatId));
@@ -170,15 +179,15 @@ export async function createBookings(
             (a, b) => Number(b.seatId === preferred) - Number(a.seatId === preferred),
           );
           for (const seat of order) {
-            id = await attempt(seat.seatId);
-            if (id) {
+            row = await attempt(seat);
+            if (row) {
               preferred = seat.seatId;
               break;
             }
           }
         }
       }
-      if (id) ids.push(id);
+      if (row) rows.push(row);
       else {
         const alternatives = (
           await repo.findFreeSeats(trx, center.center_id, kinds, w.start, blockedEnd, 5)
@@ -187,7 +196,7 @@ export async function createBookings(
       }
     }
 
-    if (capped.length && (input.mode === 'all_or_nothing' || ids.length === 0)) {
+    if (capped.length && (input.mode === 'all_or_nothing' || rows.length === 0)) {
       const first = capped[0]!;
       throw new AppError(
         'conflict',
@@ -195,7 +204,7 @@ export async function createBookings(
         { ownBookings: first.own, dates: capped.map((c) => c.date) },
       );
     }
-    if (conflicts.length && (input.mode === 'all_or_nothing' || ids.length === 0)) {
+    if (conflicts.length && (input.mode === 'all_or_nothing' || rows.length === 0)) {
       const first = conflicts[0]!;
       throw new AppError(
         'conflict',
@@ -206,10 +215,8 @@ export async function createBookings(
       );
     }
 
-    const rows = ids.length
-      ? await repo.selectBookings(trx).where('b.booking_id', 'in', ids).orderBy('starts_at').execute()
-      : [];
-    const bookings = rows.map(repo.toBooking);
+    // The inserts returned the rows: no re-read.
+    const bookings = rows.map(repo.toBooking).sort((a, b) => a.start.localeCompare(b.start));
     for (const b of bookings) {
       await recordChange(trx, actor, deps.clock, {
         action: 'booking.created',

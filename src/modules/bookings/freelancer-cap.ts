@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { karachiDate, karachiTime } from '../../shared/time.ts';
-import { HOLDING } from './bookings.repository.ts';
+import { bookerLockKey, HOLDING } from './bookings.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -19,7 +19,7 @@ export type OwnConflict = {
  * both pass the check below. Other freelancers are not held up.
  */
 export async function lockFreelancer(trx: Db, bookerId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`booker:${bookerId}`}, 0))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(${bookerLockKey(bookerId)})`.execute(trx);
 }
 
 /** The freelancer's bookings anywhere that hold a seat during [start, end). */

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { consumeRateLimit } from '../../db/rate-limit.ts';
 import { type Deps, forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
+import { memoryRateLimiter } from '../../server/memory-rate-limit.ts';
 import { AppError } from '../../shared/errors.ts';
 import { currentFigures } from './figures.service.ts';
 import { funnel } from './funnel.service.ts';
@@ -31,10 +31,12 @@ export const transparencyRoutes =
     const tags = ['transparency'];
     // The public read endpoints read from the replica when there is one (DATABASE_READ_URL).
     const reads = forReads(deps);
-    // The public read API: no login, cached briefly by browsers and proxies, limited per address.
+    // The public read API: no login, cached briefly by browsers and proxies, limited per address
+    // in this process (no database write per page view; see memory-rate-limit.ts).
+    const limiter = memoryRateLimiter(PUBLIC_PER_MINUTE, 60);
     app.addHook('onRequest', async (req) => {
       if (!req.url.startsWith('/api/v1/public/') && !req.url.startsWith('/api/v1/open-data/')) return;
-      const r = await consumeRateLimit(deps.db, `public:${req.ip}`, PUBLIC_PER_MINUTE, 60, deps.clock.now());
+      const r = limiter.consume(`public:${req.ip}`, deps.clock.now());
       if (!r.allowed)
         throw new AppError('rate_limited', 'Too many requests; the open data is also downloadable in bulk', {
           retryAfterSeconds: r.retryAfterSeconds,

@@ -1,0 +1,75 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { registerPublicCache } from './public-cache.ts';
+
+/** A tiny app: `x-user` makes the request signed in; each page answers how often it ran. */
+async function appWith(ttlSeconds: number) {
+  let t = 0;
+  let runs = 0;
+  const app = Fastify();
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (req) => {
+    req.actor = req.headers['x-user']
+      ? { kind: 'user', userId: 'u' as never, role: 'owner', organizationId: null }
+      : { kind: 'anonymous' };
+  });
+  registerPublicCache(app, { routes: ['/page/:id', '/fixed'], ttlSeconds, now: () => t });
+  app.get('/page/:id', async (req) => ({ id: (req.params as { id: string }).id, runs: ++runs }));
+  app.get('/other', async () => ({ runs: ++runs }));
+  app.get('/fixed', async () => ({ same: 'always' }));
+  await app.ready();
+  return { app, advance: (ms: number) => (t += ms) };
+}
+
+describe('public page cache', () => {
+  it('serves an anonymous page again from memory until the TTL ends, per URL', async () => {
+    const { app, advance } = await appWith(5);
+    const first = await app.inject('/page/a');
+    expect(first.json()).toEqual({ id: 'a', runs: 1 });
+    expect(first.headers['cache-control']).toBe('public, max-age=60');
+    expect(first.headers.vary).toBe('Cookie, Authorization');
+    expect(first.headers.etag).toMatch(/^W\/"/);
+    advance(4_000);
+    const again = await app.inject('/page/a');
+    expect(again.json()).toEqual({ id: 'a', runs: 1 });
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect((await app.inject('/page/b')).json()).toEqual({ id: 'b', runs: 2 });
+    advance(1_001);
+    expect((await app.inject('/page/a')).json()).toEqual({ id: 'a', runs: 3 });
+  });
+
+  it('never serves or stores a signed-in read, and leaves other routes alone', async () => {
+    const { app } = await appWith(5);
+    await app.inject('/page/a');
+    const signedIn = await app.inject({ url: '/page/a', headers: { 'x-user': '1' } });
+    expect(signedIn.json()).toEqual({ id: 'a', runs: 2 });
+    expect(signedIn.headers['cache-control']).toBeUndefined();
+    expect((await app.inject('/page/a')).json()).toEqual({ id: 'a', runs: 1 });
+    const other = await app.inject('/other');
+    expect(other.headers['cache-control']).toBeUndefined();
+    expect((await app.inject('/other')).json()).toEqual({ runs: 4 });
+  });
+
+  it('answers 304 to a matching If-None-Match, from memory or fresh', async () => {
+    for (const ttl of [5, 0]) {
+      const { app } = await appWith(ttl);
+      const first = await app.inject('/fixed');
+      const etag = String(first.headers.etag);
+      const notModified = await app.inject({ url: '/fixed', headers: { 'if-none-match': etag } });
+      expect(notModified.statusCode, `ttl ${ttl}`).toBe(304);
+      expect(notModified.body).toBe('');
+      const stale = await app.inject({ url: '/fixed', headers: { 'if-none-match': 'W/"other"' } });
+      expect(stale.statusCode).toBe(200);
+      expect(stale.json()).toEqual({ same: 'always' });
+    }
+  });
+
+  it('with TTL 0 still sends the caching headers but runs the handler every time', async () => {
+    const { app } = await appWith(0);
+    await app.inject('/page/a');
+    const second = await app.inject('/page/a');
+    expect(second.json()).toEqual({ id: 'a', runs: 2 });
+    expect(second.headers['cache-control']).toBe('public, max-age=60');
+  });
+});
