@@ -6,6 +6,8 @@ import { AREAS } from './all-areas';
 import { adminItems } from './core-nav';
 import { useLogout, useMe, useSwitchLanguage } from './session';
 
+const MENU_PATHS = AREAS.flatMap((a) => a.nav.map((n) => n.to));
+
 function LanguageButton() {
   const { t } = useTranslation();
   const switchLang = useSwitchLanguage();
@@ -82,7 +84,10 @@ export function Layout() {
               .filter((item) => item.group !== 'admin' && item.show(me?.role ?? null))
               .map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to}>{currentLang() === 'ur' ? item.ur : item.en}</NavLink>
+                  {/* Exact match when another entry sits beneath it (Loans vs Loan portfolio). */}
+                  <NavLink to={item.to} end={MENU_PATHS.some((p) => p.startsWith(`${item.to}/`))}>
+                    {currentLang() === 'ur' ? item.ur : item.en}
+                  </NavLink>
                 </li>
               ))}
             {me ? (
