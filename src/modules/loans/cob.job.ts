@@ -110,6 +110,11 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
         SELECT p.loan_id, ${date}::date, p.bank_id, p.outstanding, p.rate_bps, p.num, p.prior + p.num,
                ${halfEven(withDay)} - ${halfEven(prior)}
           FROM p
+         -- The sort reads every loan's last accrual before the first row is written. Without it
+         -- the lookups interleave with the inserts, and when the planner believes the table empty
+         -- (a first night, fresh statistics) each lookup is a scan that also reads the rows this
+         -- statement has just written: quadratic (116 s instead of seconds at 100,000 loans).
+         ORDER BY p.loan_id
         ON CONFLICT (loan_id, day) DO NOTHING
         RETURNING loan_id, bank_id, amount_minor
       ), byBank AS (
