@@ -1,15 +1,14 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, NoContent, problems } from '../../server/http.ts';
-import { AppError } from '../../shared/errors.ts';
 import { fileAppeal, resolveAppeal } from './appeal.service.ts';
 import * as schema from './application.schema.ts';
 import * as apps from './application.service.ts';
 import { assignEvaluators, listAssignments } from './assignment.service.ts';
 import { assertCanUpload, openDocument, removeDocument, uploadDocument } from './document.service.ts';
 import { AssignInputSchema, ScoredAssignmentSchema } from './evaluation.schema.ts';
+import { filePart, registerUploadParser, uploadDescription, uploadPreValidation } from './upload-route.ts';
 import type { UploadStore } from './upload-store.ts';
 
 const UploadQuerySchema = z.object({
@@ -23,9 +22,7 @@ export const applicationRoutes =
   async (app) => {
     const tags = ['calls'];
     // Registered here, not globally: only these routes accept multipart bodies.
-    await app.register(multipart, {
-      limits: { fileSize: maxUploadBytes + 1, files: 1, fields: 5, parts: 6, fieldSize: 1000 },
-    });
+    await registerUploadParser(app, maxUploadBytes, 5);
 
     app.get(
       '/api/v1/applications',
@@ -100,28 +97,19 @@ export const applicationRoutes =
         schema: {
           tags,
           summary: 'Upload a document or photo to a draft (owner)',
-          description: `multipart/form-data with one part named "file": PDF, JPEG or PNG, checked by content, at most ${Math.floor(maxUploadBytes / 1048576)} MB. The SHA-256 checksum is recorded.`,
+          description: uploadDescription('PDF, JPEG or PNG', maxUploadBytes),
           consumes: ['multipart/form-data'],
           params: IdParamSchema,
           querystring: UploadQuerySchema,
           response: { 201: schema.DocumentSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
         },
         // Refuse an oversized body from its declared length before reading any of it.
-        preValidation: async (req) => {
-          const length = Number(req.headers['content-length'] ?? 0);
-          if (length > maxUploadBytes + 64 * 1024)
-            throw new AppError(
-              'payload_too_large',
-              `The file is larger than ${Math.floor(maxUploadBytes / 1048576)} MB`,
-            );
-          if (!req.isMultipart())
-            throw new AppError('unsupported_media_type', 'Send multipart/form-data with a "file" part');
-          await assertCanUpload(deps, req.actor, (req.params as { id: string }).id);
-        },
+        preValidation: uploadPreValidation(maxUploadBytes, (req) =>
+          assertCanUpload(deps, req.actor, (req.params as { id: string }).id),
+        ),
       },
       async (req, reply) => {
-        const part = await req.file();
-        if (!part) throw new AppError('bad_request', 'No file part in the upload');
+        const part = await filePart(req);
         const doc = await uploadDocument(
           deps,
           req.actor,

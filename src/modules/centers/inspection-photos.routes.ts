@@ -1,10 +1,14 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
-import { AppError } from '../../shared/errors.ts';
 import type { UploadStore } from '../calls/index.ts';
+import {
+  filePart,
+  registerUploadParser,
+  uploadDescription,
+  uploadPreValidation,
+} from '../calls/upload-route.ts';
 import { InspectionPhotoSchema } from './centers.schema.ts';
 import { addInspectionPhoto, assertCanAddPhoto, openInspectionPhoto } from './inspection-photos.service.ts';
 
@@ -15,9 +19,7 @@ export const inspectionPhotoRoutes =
   (deps: Deps, store: UploadStore, maxBytes: number): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['centres'];
-    await app.register(multipart, {
-      limits: { fileSize: maxBytes + 1, files: 1, fields: 2, parts: 3, fieldSize: 1000 },
-    });
+    await registerUploadParser(app, maxBytes);
 
     app.post(
       '/api/v1/centers/:id/inspections/:inspectionId/photos',
@@ -25,26 +27,18 @@ export const inspectionPhotoRoutes =
         schema: {
           tags,
           summary: 'Attach a photo to an inspection (program admin)',
-          description: `multipart/form-data with one part named "file": JPEG or PNG, checked by content, at most ${Math.floor(maxBytes / 1048576)} MB. The SHA-256 checksum is recorded.`,
+          description: uploadDescription('JPEG or PNG', maxBytes),
           consumes: ['multipart/form-data'],
           params: InspectionParams,
           response: { 201: InspectionPhotoSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
         },
-        preValidation: async (req) => {
-          if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024)
-            throw new AppError(
-              'payload_too_large',
-              `The file is larger than ${Math.floor(maxBytes / 1048576)} MB`,
-            );
-          if (!req.isMultipart())
-            throw new AppError('unsupported_media_type', 'Send multipart/form-data with a "file" part');
+        preValidation: uploadPreValidation(maxBytes, async (req) => {
           const p = req.params as { id: string; inspectionId: string };
           await assertCanAddPhoto(deps, req.actor, p.id, p.inspectionId);
-        },
+        }),
       },
       async (req, reply) => {
-        const part = await req.file();
-        if (!part) throw new AppError('bad_request', 'No file part in the upload');
+        const part = await filePart(req);
         const photo = await addInspectionPhoto(
           deps,
           req.actor,

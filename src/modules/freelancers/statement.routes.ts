@@ -1,10 +1,14 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
-import { AppError } from '../../shared/errors.ts';
 import type { UploadStore } from '../calls/index.ts';
+import {
+  filePart,
+  registerUploadParser,
+  uploadDescription,
+  uploadPreValidation,
+} from '../calls/upload-route.ts';
 import { requireUser } from '../identity/index.ts';
 import { EarningsStatementSchema, MonthSchema } from './freelancers.schema.ts';
 import { assertCanAttach, attachStatement, listStatements, openStatement } from './statement.service.ts';
@@ -14,9 +18,7 @@ export const statementRoutes =
   (deps: Deps, store: UploadStore, maxBytes: number): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['freelancers'];
-    await app.register(multipart, {
-      limits: { fileSize: maxBytes + 1, files: 1, fields: 2, parts: 3, fieldSize: 1000 },
-    });
+    await registerUploadParser(app, maxBytes);
 
     app.post(
       '/api/v1/me/earnings/:month/statement',
@@ -24,26 +26,22 @@ export const statementRoutes =
         schema: {
           tags,
           summary: "Attach a statement to a month's declared earnings; replaces an earlier one (freelancer)",
-          description: `multipart/form-data with one part named "file": PDF, JPEG or PNG, checked by content, at most ${Math.floor(maxBytes / 1048576)} MB. The SHA-256 checksum is recorded. Only the freelancer and programme staff can download it.`,
+          description: uploadDescription(
+            'PDF, JPEG or PNG',
+            maxBytes,
+            ' Only the freelancer and programme staff can download it.',
+          ),
           consumes: ['multipart/form-data'],
           params: z.object({ month: MonthSchema }),
           response: { 201: EarningsStatementSchema, ...problems(400, 401, 403, 413, 415) },
         },
-        preValidation: async (req) => {
-          if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024)
-            throw new AppError(
-              'payload_too_large',
-              `The file is larger than ${Math.floor(maxBytes / 1048576)} MB`,
-            );
-          if (!req.isMultipart())
-            throw new AppError('unsupported_media_type', 'Send multipart/form-data with a "file" part');
+        preValidation: uploadPreValidation(maxBytes, async (req) => {
           const month = (req.params as { month: string }).month;
           if (MonthSchema.safeParse(month).success) await assertCanAttach(deps, req.actor, month);
-        },
+        }),
       },
       async (req, reply) => {
-        const part = await req.file();
-        if (!part) throw new AppError('bad_request', 'No file part in the upload');
+        const part = await filePart(req);
         const st = await attachStatement(
           deps,
           req.actor,
