@@ -7,14 +7,9 @@ import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { useFormat } from '../../lib/useFormat';
 import { type Loan, useIdempotencyKey } from './lib';
 import { paisaToInput, rupeesToPaisa, todayInKarachi } from './money';
+import { readTerms, ScheduleTermsFields, type TermsText } from './ScheduleTermsFields';
 
 type Errors = Record<string, string>;
-
-/** A whole number typed by a person (ASCII or Urdu digits), or null. */
-function wholeNumber(input: string): number | null {
-  const ascii = input.trim().replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-  return /^\d{1,4}$/.test(ascii) ? Number.parseInt(ascii, 10) : null;
-}
 
 /** After any action: show the loan the server returned and refresh the list behind it. */
 function useApply(onDone: (message: string) => void) {
@@ -31,10 +26,7 @@ function SanctionForm({ loan, done }: { loan: Loan; done: (m: string) => void })
   const { t } = useTranslation();
   const apply = useApply(done);
   const [amount, setAmount] = useState(paisaToInput(loan.requestedMinor));
-  const [tenor, setTenor] = useState('');
-  const [grace, setGrace] = useState('0');
-  const [day, setDay] = useState('');
-  const [first, setFirst] = useState('');
+  const [terms, setTerms] = useState<TermsText>({ tenor: '', grace: '0', day: '', first: '' });
   const [local, setLocal] = useState<Errors>({});
   const sanction = useMutation({
     mutationFn: (body: {
@@ -48,30 +40,14 @@ function SanctionForm({ loan, done }: { loan: Loan; done: (m: string) => void })
   });
   function submit(e: FormEvent) {
     e.preventDefault();
-    const body = {
-      amountMinor: rupeesToPaisa(amount),
-      tenorMonths: wholeNumber(tenor),
-      graceMonths: wholeNumber(grace),
-      repaymentDay: wholeNumber(day),
-      firstRepaymentDate: first,
-    };
+    const amountMinor = rupeesToPaisa(amount);
+    const read = readTerms(terms, t('loans.required'));
     const problems: Errors = {};
-    if (body.amountMinor === null) problems.amountMinor = t('loans.badAmount');
-    if (body.tenorMonths === null) problems.tenorMonths = t('loans.required');
-    if (body.graceMonths === null) problems.graceMonths = t('loans.required');
-    if (body.repaymentDay === null) problems.repaymentDay = t('loans.required');
-    if (!first) problems.firstRepaymentDate = t('loans.required');
-    setLocal(problems);
-    const { amountMinor, tenorMonths, graceMonths, repaymentDay } = body;
-    if (
-      amountMinor === null ||
-      tenorMonths === null ||
-      graceMonths === null ||
-      repaymentDay === null ||
-      !first
-    )
-      return;
-    sanction.mutate({ amountMinor, tenorMonths, graceMonths, repaymentDay, firstRepaymentDate: first });
+    if (amountMinor === null) problems.amountMinor = t('loans.badAmount');
+    setLocal({ ...problems, ...read.problems });
+    if (amountMinor === null || !read.terms) return;
+    const { tenorMonths, graceMonths = 0, repaymentDay, firstRepaymentDate } = read.terms;
+    sanction.mutate({ amountMinor, tenorMonths, graceMonths, repaymentDay, firstRepaymentDate });
   }
   const err = (p: string) => local[p] ?? fieldError(sanction.error, p);
   return (
@@ -89,48 +65,7 @@ function SanctionForm({ loan, done }: { loan: Loan; done: (m: string) => void })
         error={err('amountMinor')}
         required
       />
-      <TextField
-        id="tenorMonths"
-        label={t('loans.sanction.tenor')}
-        inputMode="numeric"
-        dir="ltr"
-        autoComplete="off"
-        value={tenor}
-        onChange={(e) => setTenor(e.target.value)}
-        error={err('tenorMonths')}
-        required
-      />
-      <TextField
-        id="graceMonths"
-        label={t('loans.sanction.grace')}
-        inputMode="numeric"
-        dir="ltr"
-        autoComplete="off"
-        value={grace}
-        onChange={(e) => setGrace(e.target.value)}
-        error={err('graceMonths')}
-        required
-      />
-      <TextField
-        id="repaymentDay"
-        label={t('loans.sanction.day')}
-        inputMode="numeric"
-        dir="ltr"
-        autoComplete="off"
-        value={day}
-        onChange={(e) => setDay(e.target.value)}
-        error={err('repaymentDay')}
-        required
-      />
-      <TextField
-        id="firstRepaymentDate"
-        type="date"
-        label={t('loans.sanction.first')}
-        value={first}
-        onChange={(e) => setFirst(e.target.value)}
-        error={err('firstRepaymentDate')}
-        required
-      />
+      <ScheduleTermsFields prefix="" labels="loans.sanction" value={terms} onChange={setTerms} error={err} />
       <button type="submit" className="btn btn--primary" disabled={sanction.isPending}>
         {t('loans.sanction.submit')}
       </button>

@@ -8,18 +8,13 @@ import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
-import { todayInKarachi } from './money';
+import { todayInKarachi, wholeNumber } from './money';
 import './loan-actions.i18n';
 import './loans.i18n';
 
 const BANKS = ['loan-banks'] as const;
 const RATES = ['benchmark-rates'] as const;
 const SPREADS = ['bank-spreads'] as const;
-
-function whole(input: string): number | null {
-  const ascii = input.trim().replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-  return /^\d{1,6}$/.test(ascii) ? Number.parseInt(ascii, 10) : null;
-}
 
 function useBps() {
   const { t } = useTranslation();
@@ -78,7 +73,7 @@ function EntryForm<B>({
     for (const f of fields) {
       const v = value[f.name]?.trim() ?? '';
       if (numbers.includes(f.name)) {
-        const n = whole(v);
+        const n = wholeNumber(v, 6);
         if (n === null) problems[f.name] = t('loans.banks.badNumber');
         body[f.name] = n;
       } else body[f.name] = v;
@@ -132,6 +127,22 @@ export default function BanksPage() {
     queryFn: () => unwrap(api.GET('/api/v1/loans/bank-spreads')),
   });
   const today = todayInKarachi();
+  // The fields the bank, rate and spread forms share.
+  const field = {
+    benchmark: {
+      name: 'benchmark',
+      label: t('loans.banks.benchmark'),
+      hint: t('loans.banks.benchmarkHint'),
+      initial: 'KIBOR_6M',
+    },
+    spreadBps: { name: 'spreadBps', label: t('loans.banks.spreadBps'), hint: t('loans.banks.spreadHint') },
+    effectiveFrom: {
+      name: 'effectiveFrom',
+      label: t('loans.banks.effectiveFrom'),
+      type: 'date',
+      initial: today,
+    },
+  };
   if (banks.isPending || rates.isPending || spreads.isPending) return <Loading />;
   const failed = banks.error ?? rates.error ?? spreads.error;
   return (
@@ -177,14 +188,9 @@ export default function BanksPage() {
             fields={[
               { name: 'name', label: t('loans.banks.name') },
               { name: 'code', label: t('loans.banks.code'), hint: t('loans.banks.codeHint') },
-              {
-                name: 'benchmark',
-                label: t('loans.banks.benchmark'),
-                hint: t('loans.banks.benchmarkHint'),
-                initial: 'KIBOR_6M',
-              },
-              { name: 'spreadBps', label: t('loans.banks.spreadBps'), hint: t('loans.banks.spreadHint') },
-              { name: 'effectiveFrom', label: t('loans.banks.effectiveFrom'), type: 'date', initial: today },
+              field.benchmark,
+              field.spreadBps,
+              field.effectiveFrom,
             ]}
             numbers={['spreadBps']}
             submit={(body) => unwrap(api.POST('/api/v1/loans/banks', { body }))}
@@ -228,13 +234,8 @@ export default function BanksPage() {
             id="rate"
             title={t('loans.banks.rateTitle')}
             fields={[
-              {
-                name: 'benchmark',
-                label: t('loans.banks.benchmark'),
-                hint: t('loans.banks.benchmarkHint'),
-                initial: 'KIBOR_6M',
-              },
-              { name: 'effectiveFrom', label: t('loans.banks.effectiveFrom'), type: 'date', initial: today },
+              field.benchmark,
+              field.effectiveFrom,
               { name: 'rateBps', label: t('loans.banks.rateBps'), hint: t('loans.banks.rateHint') },
               { name: 'source', label: t('loans.banks.source'), hint: t('loans.banks.sourceHint') },
             ]}
@@ -279,16 +280,7 @@ export default function BanksPage() {
           <EntryForm<{ bankId: string; benchmark: string; spreadBps: number; effectiveFrom: string }>
             id="spread"
             title={t('loans.banks.spreadTitle')}
-            fields={[
-              {
-                name: 'benchmark',
-                label: t('loans.banks.benchmark'),
-                hint: t('loans.banks.benchmarkHint'),
-                initial: 'KIBOR_6M',
-              },
-              { name: 'spreadBps', label: t('loans.banks.spreadBps'), hint: t('loans.banks.spreadHint') },
-              { name: 'effectiveFrom', label: t('loans.banks.effectiveFrom'), type: 'date', initial: today },
-            ]}
+            fields={[field.benchmark, field.spreadBps, field.effectiveFrom]}
             numbers={['spreadBps']}
             submit={(body) => unwrap(api.POST('/api/v1/loans/bank-spreads', { body }))}
             submitLabel={t('loans.banks.spreadSend')}

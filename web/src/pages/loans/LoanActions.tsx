@@ -8,13 +8,19 @@ import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import type { Loan } from './lib';
+import {
+  readTerms,
+  ScheduleTermsFields,
+  type Terms,
+  type TermsText,
+  typedTerms,
+} from './ScheduleTermsFields';
 import './loan-actions.i18n';
 
 export type LoanAction =
   paths['/api/v1/loans/{id}/actions']['get']['responses'][200]['content']['application/json'][number];
 type Preview =
   paths['/api/v1/loans/{id}/reschedule-preview']['post']['responses'][200]['content']['application/json'];
-type Terms = { tenorMonths: number; firstRepaymentDate: string; repaymentDay: number };
 
 export const loanActionsKey = (id: string) => ['loan-actions', id] as const;
 
@@ -23,11 +29,6 @@ export function useLoanActions(loanId: string) {
     queryKey: loanActionsKey(loanId),
     queryFn: () => unwrap(api.GET('/api/v1/loans/{id}/actions', { params: { path: { id: loanId } } })),
   });
-}
-
-function wholeNumber(input: string): number | null {
-  const ascii = input.trim().replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-  return /^\d{1,4}$/.test(ascii) ? Number.parseInt(ascii, 10) : null;
 }
 
 /** A schedule as a table: number, due date, principal (and paid, for an earlier version). */
@@ -83,9 +84,11 @@ export function PreviewTable({ preview }: { preview: Preview }) {
 function RescheduleForm({ loan, done }: { loan: Loan; done: (m: string) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [tenor, setTenor] = useState('');
-  const [first, setFirst] = useState('');
-  const [day, setDay] = useState(String(loan.repaymentDay ?? ''));
+  const [text, setText] = useState<TermsText>({
+    tenor: '',
+    day: String(loan.repaymentDay ?? ''),
+    first: '',
+  });
   const [reason, setReason] = useState('');
   const [local, setLocal] = useState<Record<string, string>>({});
   const [previewed, setPreviewed] = useState<{ terms: string; preview: Preview } | null>(null);
@@ -103,18 +106,9 @@ function RescheduleForm({ loan, done }: { loan: Loan; done: (m: string) => void 
     },
   });
   function terms(): Terms | null {
-    const body = {
-      tenorMonths: wholeNumber(tenor),
-      repaymentDay: wholeNumber(day),
-      firstRepaymentDate: first,
-    };
-    const problems: Record<string, string> = {};
-    if (body.tenorMonths === null) problems.tenorMonths = t('loans.required');
-    if (body.repaymentDay === null) problems.repaymentDay = t('loans.required');
-    if (!first) problems.firstRepaymentDate = t('loans.required');
-    setLocal(problems);
-    if (body.tenorMonths === null || body.repaymentDay === null || !first) return null;
-    return { tenorMonths: body.tenorMonths, repaymentDay: body.repaymentDay, firstRepaymentDate: first };
+    const read = readTerms(text, t('loans.required'));
+    setLocal(read.problems);
+    return read.terms;
   }
   function showPreview() {
     const x = terms();
@@ -130,44 +124,13 @@ function RescheduleForm({ loan, done }: { loan: Loan; done: (m: string) => void 
     }
     send.mutate({ ...x, reason: reason.trim() });
   }
-  const current =
-    previewed && previewed.terms === JSON.stringify(terms0(tenor, day, first)) ? previewed : null;
+  const current = previewed && previewed.terms === JSON.stringify(typedTerms(text)) ? previewed : null;
   const err = (p: string) => local[p] ?? fieldError(send.error ?? preview.error, p);
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="reschedule-title">
       <h3 id="reschedule-title">{t('loans.actions.kind.reschedule')}</h3>
       <FormAlert error={send.error ?? preview.error} />
-      <TextField
-        id="rs-tenor"
-        label={t('loans.actions.tenor')}
-        inputMode="numeric"
-        dir="ltr"
-        autoComplete="off"
-        value={tenor}
-        onChange={(e) => setTenor(e.target.value)}
-        error={err('tenorMonths')}
-        required
-      />
-      <TextField
-        id="rs-first"
-        type="date"
-        label={t('loans.actions.first')}
-        value={first}
-        onChange={(e) => setFirst(e.target.value)}
-        error={err('firstRepaymentDate')}
-        required
-      />
-      <TextField
-        id="rs-day"
-        label={t('loans.actions.day')}
-        inputMode="numeric"
-        dir="ltr"
-        autoComplete="off"
-        value={day}
-        onChange={(e) => setDay(e.target.value)}
-        error={err('repaymentDay')}
-        required
-      />
+      <ScheduleTermsFields prefix="rs-" labels="loans.actions" value={text} onChange={setText} error={err} />
       <button type="button" className="btn" onClick={showPreview} disabled={preview.isPending}>
         {t('loans.actions.preview')}
       </button>
@@ -186,11 +149,6 @@ function RescheduleForm({ loan, done }: { loan: Loan; done: (m: string) => void 
       </button>
     </form>
   );
-}
-
-/** The terms as typed, in the shape the preview was made for (so a changed field asks for a new preview). */
-function terms0(tenor: string, day: string, first: string) {
-  return { tenorMonths: wholeNumber(tenor), repaymentDay: wholeNumber(day), firstRepaymentDate: first };
 }
 
 function WriteOffForm({ loan, done }: { loan: Loan; done: (m: string) => void }) {

@@ -33,3 +33,9 @@ export function paisaToInput(paisa: number): string {
 export function todayInKarachi(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Karachi' }).format(new Date());
 }
+
+/** A whole number of at most `digits` digits typed by a person (ASCII or Urdu digits), or null. */
+export function wholeNumber(input: string, digits = 4): number | null {
+  const ascii = input.trim().replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  return ascii.length <= digits && /^\d+$/.test(ascii) ? Number.parseInt(ascii, 10) : null;
+}
