@@ -26,12 +26,52 @@ type Dataset = {
   rows(deps: Deps, filter: { key?: string | undefined }): Promise<Record<string, unknown>[]>;
 };
 
+/**
+ * A dataset as a table: each column names where its value comes from in the source's records —
+ * by default the property named as the column in camelCase (as_of ← asOf), else `from`.
+ */
+type Column<T> = Field & { from?: keyof T | ((record: T) => unknown) };
+type Source<T> = (deps: Deps, filter: { key?: string | undefined }) => Promise<T[]>;
+
+const camel = (name: string) => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+
+function dataset<T>(
+  d: Omit<Dataset, 'fields' | 'rows'> & { source: Source<T>; fields: Column<NoInfer<T>>[] },
+): Dataset {
+  const read = d.fields.map((f) => {
+    const from = f.from ?? camel(f.name);
+    return typeof from === 'function' ? from : (r: T) => r[from as keyof T];
+  });
+  return {
+    name: d.name,
+    title: d.title,
+    description: d.description,
+    fields: d.fields.map(({ from: _, ...f }) => f),
+    rows: async (deps, filter) =>
+      (await d.source(deps, filter)).map((r) =>
+        Object.fromEntries(d.fields.map((f, i) => [f.name, read[i]?.(r)])),
+      ),
+  };
+}
+
+/** Every operational centre, read page by page. */
+async function allPublicCentres(deps: Deps) {
+  const out: Awaited<ReturnType<typeof listPublicCentres>>['items'] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await listPublicCentres(deps, { limit: 500, offset });
+    out.push(...page.items);
+    if (page.items.length < 500) break;
+  }
+  return out;
+}
+
 export const DATASETS: Dataset[] = [
-  {
+  dataset({
     name: 'figures',
     title: 'Headline figures',
     description:
       'Every public figure with its definition, unit and the time it was computed. Money is in minor units (paisa, US cents); shares in basis points (1/100 of a percent).',
+    source: currentFigures,
     fields: [
       { name: 'key', type: 'string', description: 'Stable identifier of the figure' },
       { name: 'label_en', type: 'string', description: 'Name in English' },
@@ -51,43 +91,33 @@ export const DATASETS: Dataset[] = [
       { name: 'as_of', type: 'datetime', description: 'When it was computed (UTC)' },
       { name: 'definition_en', type: 'string', description: 'What is counted' },
     ],
-    rows: async (deps) =>
-      (await currentFigures(deps)).map((f) => ({
-        key: f.key,
-        label_en: f.labelEn,
-        label_ur: f.labelUr,
-        unit: f.unit,
-        available: f.available,
-        total: f.total,
-        as_of: f.asOf,
-        definition_en: f.definitionEn,
-      })),
-  },
-  {
+  }),
+  dataset({
     name: 'figures-by-province',
     title: 'Figures by province',
     description: 'Figures that are measured per province or territory.',
+    source: async (deps) =>
+      (await currentFigures(deps)).flatMap((f) =>
+        Object.entries(f.byProvince ?? {}).map(([provinceCode, value]) => ({
+          key: f.key,
+          provinceCode,
+          value,
+          asOf: f.asOf,
+        })),
+      ),
     fields: [
       { name: 'key', type: 'string', description: 'Figure identifier (see figures)' },
       { name: 'province_code', type: 'string', description: 'PB, SD, KP, ICT, BA, AJK or GB' },
       { name: 'value', type: 'integer', description: 'The value in the figure’s unit' },
       { name: 'as_of', type: 'datetime', description: 'When it was computed (UTC)' },
     ],
-    rows: async (deps) =>
-      (await currentFigures(deps)).flatMap((f) =>
-        Object.entries(f.byProvince ?? {}).map(([province_code, value]) => ({
-          key: f.key,
-          province_code,
-          value,
-          as_of: f.asOf,
-        })),
-      ),
-  },
-  {
+  }),
+  dataset({
     name: 'promises',
     title: 'Promise register',
     description:
       'What was announced, by whom, reported where, against what has been delivered, with a status by the published rule.',
+    source: async (deps) => (await listPromises(deps)).items,
     fields: [
       { name: 'ref', type: 'string', description: 'Register reference' },
       {
@@ -117,30 +147,13 @@ export const DATASETS: Dataset[] = [
       },
       { name: 'correction_note', type: 'string', description: 'For corrections: what changed and why' },
     ],
-    rows: async (deps) =>
-      (await listPromises(deps)).items.map((p) => ({
-        ref: p.ref,
-        announced_on: p.announcedOn,
-        announced_precision: p.announcedPrecision,
-        announced_by: p.announcedBy,
-        source_name: p.sourceName,
-        source_url: p.sourceUrl,
-        title_en: p.titleEn,
-        target: p.target,
-        unit: p.unit,
-        province_code: p.provinceCode,
-        deadline: p.deadline,
-        delivered: p.delivered,
-        status: p.status,
-        superseded_by: p.supersededBy,
-        correction_note: p.correctionNote,
-      })),
-  },
-  {
+  }),
+  dataset({
     name: 'funnel',
     title: 'Application funnel with ageing',
     description:
       'Cases waiting at each step, with median and 90th percentile days waited, and the public references of cases waiting longer than the service standard.',
+    source: async (deps) => (await funnel(deps)).stages,
     fields: [
       { name: 'step', type: 'string', description: 'Step identifier' },
       { name: 'label_en', type: 'string', description: 'Step name' },
@@ -153,44 +166,38 @@ export const DATASETS: Dataset[] = [
       { name: 'median_days', type: 'integer', description: 'Median days waited' },
       { name: 'p90_days', type: 'integer', description: '90th percentile of days waited' },
       { name: 'service_standard_days', type: 'integer', description: 'Days a case should wait at most' },
-      { name: 'over_standard', type: 'string', description: 'References of late cases, separated by spaces' },
+      {
+        name: 'over_standard',
+        type: 'string',
+        description: 'References of late cases, separated by spaces',
+        from: (s) => s.overStandard.join(' '),
+      },
     ],
-    rows: async (deps) =>
-      (await funnel(deps)).stages.map((s) => ({
-        step: s.step,
-        label_en: s.labelEn,
-        available: s.available,
-        waiting: s.waiting,
-        median_days: s.medianDays,
-        p90_days: s.p90Days,
-        service_standard_days: s.serviceStandardDays,
-        over_standard: s.overStandard.join(' '),
-      })),
-  },
-  {
+  }),
+  dataset({
     name: 'snapshots',
     title: 'Daily snapshots and their hashes',
     description:
       'One snapshot of all public figures per day, chained: hash = sha256(previous hash + "\\n" + canonical JSON of the content).',
+    source: (deps) => listSnapshots(deps, 100_000),
     fields: [
       { name: 'day', type: 'date', description: 'The day (Asia/Karachi)' },
       { name: 'hash', type: 'string', description: 'SHA-256, hex' },
       { name: 'prev_hash', type: 'string', description: 'The previous day’s hash (64 zeros for the first)' },
       { name: 'created_at', type: 'datetime', description: 'When it was taken (UTC)' },
     ],
-    rows: async (deps) =>
-      (await listSnapshots(deps, 100_000)).map((s) => ({
-        day: s.day,
-        hash: s.hash,
-        prev_hash: s.prevHash,
-        created_at: s.createdAt,
-      })),
-  },
-  {
+  }),
+  dataset({
     name: 'monthly-series',
     title: 'Monthly series of every figure',
     description:
       'Each figure at the end of each month (the last daily snapshot of the month). Filter one figure with ?key=<figure key>.',
+    source: async (deps, filter) =>
+      (await allMonthlySeries(deps, 1200)).flatMap((m) =>
+        Object.entries(m.totals)
+          .filter(([key]) => !filter.key || key === filter.key)
+          .map(([key, total]) => ({ key, month: m.month, total })),
+      ),
     fields: [
       { name: 'key', type: 'string', description: 'Figure identifier (see figures)' },
       { name: 'month', type: 'string', description: 'YYYY-MM' },
@@ -200,85 +207,72 @@ export const DATASETS: Dataset[] = [
         description: 'The value in the figure’s unit; empty when not measured then',
       },
     ],
-    rows: async (deps, filter) =>
-      (await allMonthlySeries(deps, 1200)).flatMap((m) =>
-        Object.entries(m.totals)
-          .filter(([key]) => !filter.key || key === filter.key)
-          .map(([key, total]) => ({ key, month: m.month, total })),
-      ),
-  },
-  {
+  }),
+  dataset({
     name: 'centres',
     title: 'Operational centres',
     description:
       'The public centre directory: each operational centre with its place, seats, prices, occupancy band over the last 30 days and the uptime of its latest monthly report. Buildings only; no owner or freelancer.',
+    source: allPublicCentres,
     fields: [
       { name: 'id', type: 'string', description: 'Centre identifier' },
       { name: 'name_en', type: 'string', description: 'Name' },
-      { name: 'city', type: 'string', description: 'City' },
+      { name: 'city', type: 'string', description: 'City', from: 'cityName' },
       { name: 'province_code', type: 'string', description: 'PB, SD, KP, ICT, BA, AJK or GB' },
       { name: 'latitude', type: 'string', description: 'WGS84 degrees' },
       { name: 'longitude', type: 'string', description: 'WGS84 degrees' },
-      { name: 'seats', type: 'integer', description: 'Active seats' },
+      { name: 'seats', type: 'integer', description: 'Active seats', from: 'seatCount' },
       {
         name: 'occupancy_band',
         type: 'string',
         description: 'under_25, 25_50, 50_75 or over_75 (percent of open seat-hours used, last 30 days)',
       },
-      { name: 'internet_uptime_percent', type: 'string', description: 'From the latest monthly report' },
-      { name: 'power_uptime_percent', type: 'string', description: 'From the latest monthly report' },
-      { name: 'report_month', type: 'string', description: 'YYYY-MM of that report' },
-      { name: 'day_pass_paisa', type: 'integer', description: 'Day pass price', unit: 'paisa' },
+      {
+        name: 'internet_uptime_percent',
+        type: 'string',
+        description: 'From the latest monthly report',
+        from: (c) => c.uptime?.internetPercent,
+      },
+      {
+        name: 'power_uptime_percent',
+        type: 'string',
+        description: 'From the latest monthly report',
+        from: (c) => c.uptime?.powerPercent,
+      },
+      {
+        name: 'report_month',
+        type: 'string',
+        description: 'YYYY-MM of that report',
+        from: (c) => c.uptime?.month,
+      },
+      {
+        name: 'day_pass_paisa',
+        type: 'integer',
+        description: 'Day pass price',
+        unit: 'paisa',
+        from: (c) => c.prices.dayPassMinor,
+      },
       {
         name: 'monthly_desk_paisa',
         type: 'integer',
         description: 'Monthly dedicated desk price',
         unit: 'paisa',
+        from: (c) => c.prices.monthlyDeskMinor,
       },
     ],
-    rows: async (deps) => {
-      const out: Record<string, unknown>[] = [];
-      for (let offset = 0; ; offset += 500) {
-        const page = await listPublicCentres(deps, { limit: 500, offset });
-        for (const c of page.items)
-          out.push({
-            id: c.id,
-            name_en: c.nameEn,
-            city: c.cityName,
-            province_code: c.provinceCode,
-            latitude: c.latitude,
-            longitude: c.longitude,
-            seats: c.seatCount,
-            occupancy_band: c.occupancyBand,
-            internet_uptime_percent: c.uptime?.internetPercent,
-            power_uptime_percent: c.uptime?.powerPercent,
-            report_month: c.uptime?.month,
-            day_pass_paisa: c.prices.dayPassMinor,
-            monthly_desk_paisa: c.prices.monthlyDeskMinor,
-          });
-        if (page.items.length < 500) break;
-      }
-      return out;
-    },
-  },
-  {
+  }),
+  dataset({
     name: 'provinces',
     title: 'Provinces and territories',
     description: 'Reference list of the provinces and territories used in every table.',
+    source: listProvinces,
     fields: [
       { name: 'code', type: 'string', description: 'Code used across Markaz' },
       { name: 'name_en', type: 'string', description: 'Name in English' },
       { name: 'name_ur', type: 'string', description: 'Name in Urdu' },
       { name: 'kind', type: 'string', description: 'province or territory' },
     ],
-    rows: async (deps) =>
-      (await listProvinces(deps)).map((p) => ({
-        code: p.code,
-        name_en: p.nameEn,
-        name_ur: p.nameUr,
-        kind: p.kind,
-      })),
-  },
+  }),
 ];
 
 export function findDataset(name: string): Dataset {
