@@ -322,6 +322,10 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       await cutCard.getByText(/Cancelled by the centre: it is closed then \(Power cut/).waitFor();
       expect(await cutCard.textContent()).toContain('Cancelled');
       expect(await cutCard.textContent()).not.toContain('Late cancellation');
+      // Nothing is owed for a booking the centre cancelled.
+      expect(await cutCard.textContent()).toContain('Nothing owed: cancelled by the centre');
+      expect(await cutCard.textContent()).not.toContain('Owed:');
+      expect(await cutCard.textContent()).not.toContain('Not paid yet');
       await screenshot(page, 'booking-closure-mine-en-phone');
       expect(await axeViolations(page), 'my bookings with a closure').toEqual([]);
 

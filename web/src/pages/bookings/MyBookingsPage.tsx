@@ -7,7 +7,7 @@ import { FormAlert, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
-import { type Booking, centerName, cityName, timeOf } from './lib';
+import { type Booking, cancelledByCentre, centerName, cityName, timeOf } from './lib';
 import './bookings.i18n';
 import './bookings.css';
 
@@ -106,6 +106,7 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
   const [cancelling, setCancelling] = useState(false);
   const upcoming = b.status === 'confirmed' && new Date(b.end).getTime() > Date.now();
   const startsLater = new Date(b.start).getTime() > Date.now();
+  const byCentre = cancelledByCentre(b);
   return (
     <li className="card booking-card" data-booking={b.id}>
       <h3>
@@ -126,13 +127,17 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
       <p>{t('bk.mine.seat', { label: b.seatLabel, kind: t(`bk.kind.${b.seatKind}`) })}</p>
       <p className="centre-meta">
         <span className={`status-pill status-pill--${b.status}`}>{t(`bk.status.${b.status}`)}</span>
-        <span>{t('bk.mine.owed', { price: fmt.pkr(b.price.amountMinor) })}</span>
-        <span>{b.paid ? t('bk.mine.paid') : t('bk.mine.unpaid')}</span>
+        {byCentre ? (
+          <span>{t(`bk.mine.nothingOwed.${byCentre}`)}</span>
+        ) : (
+          <span>{t('bk.mine.owed', { price: fmt.pkr(b.price.amountMinor) })}</span>
+        )}
+        {b.paid ? <span>{t('bk.mine.paid')}</span> : byCentre ? null : <span>{t('bk.mine.unpaid')}</span>}
         {b.lateCancellation ? <span className="badge">{t('bk.mine.lateCancel')}</span> : null}
       </p>
-      {b.cancelReason === 'centre_closed' || b.cancelReason === 'centre_suspended' ? (
-        <p className="cancel-reason" data-cancel-reason={b.cancelReason}>
-          {t(`bk.mine.cancelledBy.${b.cancelReason}`, { note: b.cancelNote ?? '' })}
+      {byCentre ? (
+        <p className="cancel-reason" data-cancel-reason={byCentre}>
+          {t(`bk.mine.cancelledBy.${byCentre}`, { note: b.cancelNote ?? '' })}
         </p>
       ) : null}
       {upcoming ? (

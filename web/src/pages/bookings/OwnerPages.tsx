@@ -10,7 +10,7 @@ import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
-import { addDays, type Booking, centerName, cityName, karachiToday, timeOf } from './lib';
+import { addDays, type Booking, cancelledByCentre, centerName, cityName, karachiToday, timeOf } from './lib';
 import './bookings.i18n';
 import './manage.i18n';
 import './bookings.css';
@@ -82,7 +82,9 @@ function DayBookings({ centreId }: { centreId: string }) {
                   <span className={`status-pill status-pill--${b.status}`}>{t(`bk.status.${b.status}`)}</span>
                 </td>
                 <td>
-                  {fmt.pkr(b.price.amountMinor)}{' '}
+                  {cancelledByCentre(b) && !b.paid
+                    ? t(`bk.mine.nothingOwed.${cancelledByCentre(b)}`)
+                    : `${fmt.pkr(b.price.amountMinor)} `}
                   {b.paid ? (
                     t('bk.mine.paid')
                   ) : b.status !== 'cancelled' ? (

@@ -159,6 +159,10 @@ const en = {
       when: 'When',
       seat: 'Seat {{label}} · {{kind}}',
       owed: 'Owed: {{price}}',
+      nothingOwed: {
+        centre_closed: 'Nothing owed: cancelled by the centre',
+        centre_suspended: 'Nothing owed: cancelled by the programme',
+      },
       paid: 'Paid',
       unpaid: 'Not paid yet',
       lateCancel: 'Late cancellation',
@@ -362,6 +366,10 @@ const ur: typeof en = {
       when: 'کب',
       seat: 'نشست {{label}} · {{kind}}',
       owed: 'واجب الادا: {{price}}',
+      nothingOwed: {
+        centre_closed: 'کچھ واجب الادا نہیں: مرکز نے منسوخ کی',
+        centre_suspended: 'کچھ واجب الادا نہیں: پروگرام نے منسوخ کی',
+      },
       paid: 'ادا شدہ',
       unpaid: 'ابھی ادا نہیں ہوئی',
       lateCancel: 'تاخیر سے منسوخی',

@@ -38,6 +38,19 @@ export function karachiToday(now = new Date()): string {
   }).format(now);
 }
 
+/**
+ * Why the centre or the programme (a closure or a suspension), not the booker, cancelled a
+ * booking; null when it stands or the booker cancelled it. Such a booking owes nothing.
+ */
+export function cancelledByCentre(
+  b: Pick<Booking, 'status' | 'cancelReason'>,
+): 'centre_closed' | 'centre_suspended' | null {
+  return b.status === 'cancelled' &&
+    (b.cancelReason === 'centre_closed' || b.cancelReason === 'centre_suspended')
+    ? b.cancelReason
+    : null;
+}
+
 /** The wall-clock time in Pakistan, HH:MM. */
 export function karachiTime(now = new Date()): string {
   return new Intl.DateTimeFormat('en-GB', {
