@@ -152,6 +152,14 @@ test('the admin records a promise, corrects it, and the portal shows the correct
   await page.getByRole('button', { name: 'Record the correction' }).click();
   await page.getByText(/^Recorded as P-\d+\.$/).waitFor();
   await expect.poll(() => page.locator(`tr[data-ref="${ref}"]`).textContent()).toContain('Superseded');
+  // On a phone the register is one card a promise: nothing scrolls sideways.
+  const overflow = await page.locator('.table-scroll').evaluate((el) => ({
+    table: el.scrollWidth - el.clientWidth,
+    page: document.documentElement.scrollWidth,
+  }));
+  expect(overflow.table).toBeLessThanOrEqual(0);
+  expect(overflow.page).toBeLessThanOrEqual(PHONE_740.width);
+  expect(await axeViolations(page), 'promise register on a phone').toEqual([]);
   await screenshot(page, 'portal-admin-en-phone');
 
   // The public sees both: the old entry struck through, the new one saying what changed and why.

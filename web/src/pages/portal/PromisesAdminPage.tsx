@@ -352,7 +352,7 @@ export default function PromisesAdminPage() {
       )}
       <FormAlert error={promises.error} />
       {promises.data ? (
-        <ScrollTable label={t('portal.promisesTitle')}>
+        <ScrollTable label={t('portal.promisesTitle')} stack>
           <thead>
             <tr>
               <th scope="col">{t('portal.colRef')}</th>
@@ -365,10 +365,10 @@ export default function PromisesAdminPage() {
           <tbody>
             {promises.data.items.map((p) => (
               <tr key={p.id} data-ref={p.ref} className={p.supersededBy ? 'superseded' : undefined}>
-                <td dir="ltr" className="ref-cell">
+                <td dir="ltr" className="ref-cell" data-label={t('portal.colRef')}>
                   {p.ref}
                 </td>
-                <td>
+                <td data-label={t('portal.colPromise')}>
                   {fmt.lang === 'ur' ? p.titleUr : p.titleEn}
                   <br />
                   <small>
@@ -381,8 +381,12 @@ export default function PromisesAdminPage() {
                     </>
                   ) : null}
                 </td>
-                <td className="num">{formatFigure(p.unit, p.target, fmt.lang)}</td>
-                <td>{p.supersededBy ? t('portal.superseded') : t(`portal.status.${p.status}`)}</td>
+                <td className="num" data-label={t('portal.colTarget')}>
+                  {formatFigure(p.unit, p.target, fmt.lang)}
+                </td>
+                <td data-label={t('portal.colStatus')}>
+                  {p.supersededBy ? t('portal.superseded') : t(`portal.status.${p.status}`)}
+                </td>
                 <td>
                   {p.supersededBy ? null : (
                     <button
