@@ -79,14 +79,24 @@ function karachiOffsetMs(instant: Date): number {
   return wall - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+/** Days already worked out: formatToParts costs microseconds and a booking asks for a handful of days. */
+const midnights = new Map<string, number>();
+
 /**
  * The first instant of a calendar day in Asia/Karachi. Pakistan has kept UTC+5 without daylight
  * saving since 2009; the offset is still looked up, not assumed, so historical days come out right.
+ * The formatter is made once (module level); the answers are remembered per day (the tz data does
+ * not change under a running process), at most 4,096 days at a time.
  */
 export function karachiMidnight(date: string): Date {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  // Two rounds: the offset at the first guess may differ from the offset at the answer.
-  let t = utcMidnight - karachiOffsetMs(new Date(utcMidnight));
-  t = utcMidnight - karachiOffsetMs(new Date(t - 1));
+  let t = midnights.get(date);
+  if (t === undefined) {
+    const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+    // Two rounds: the offset at the first guess may differ from the offset at the answer.
+    t = utcMidnight - karachiOffsetMs(new Date(utcMidnight));
+    t = utcMidnight - karachiOffsetMs(new Date(t - 1));
+    if (midnights.size >= 4096) midnights.clear();
+    midnights.set(date, t);
+  }
   return new Date(t);
 }

@@ -13,6 +13,7 @@ import * as bookingGaps from './2026-11-28-12-booking-gaps.ts';
 import * as portal from './2026-11-28-13-portal.ts';
 import * as cobSpeed from './2026-11-28-15-cob-speed.ts';
 import * as perf from './2026-11-28-16-perf.ts';
+import * as bookingWrites from './2026-11-28-17-booking-writes.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -31,4 +32,5 @@ export const migrations = {
   '2026-11-28-13-portal': portal,
   '2026-11-28-15-cob-speed': cobSpeed,
   '2026-11-28-16-perf': perf,
+  '2026-11-28-17-booking-writes': bookingWrites,
 };

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.ts';
+import { digest } from '../../shared/canonical-json.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { secondConnection } from '../../testing/test-db.ts';
 import { makeOperationalCenter } from '../centers/test-fixtures.ts';
+import { findBookingRow, toBooking } from './bookings.repository.ts';
 
 // On PostgreSQL (TEST_DATABASE_URL) the requests run truly in parallel over a pool, and half of
 // them through a second app on its own pool, as a second server process would.
@@ -117,5 +119,37 @@ describe('no seat is ever booked twice', () => {
         cancel_reason: 'booker',
       })
       .execute();
+  });
+
+  it('eight concurrent taps with one Idempotency-Key: one booking, one audit entry, one answer', async () => {
+    const owner = await makeUser(t.deps, 'owner');
+    const { center, desks } = await makeOperationalCenter(t.deps, owner.id, { desks: 2 });
+    const [c] = await freelancers(1);
+    const body = {
+      centerId: center.id,
+      plan: 'hourly',
+      seatId: desks[1]!.id,
+      date: '2026-12-03',
+      from: '10:00',
+      to: '12:00',
+    };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => c!.post('/api/v1/bookings', body, { 'idempotency-key': 'double-tap' })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    expect(new Set(results.map((r) => r.body)).size).toBe(1);
+    expect(results.filter((r) => r.headers['idempotent-replayed'] !== 'true')).toHaveLength(1);
+    const id = results[0]!.json().bookings[0].id as string;
+    // The audit entry is written in the insert's statement from the row Node predicted: its digest
+    // must be that of the booking as stored.
+    const audits = await t.deps.db
+      .selectFrom('audit_log')
+      .select('after_digest')
+      .where('entity', '=', 'booking')
+      .where('entity_id', '=', id)
+      .execute();
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.after_digest).toBe(digest(toBooking((await findBookingRow(t.deps.db, id))!)));
+    expect(results[0]!.json().bookings[0]).toEqual(toBooking((await findBookingRow(t.deps.db, id))!));
   });
 });

@@ -1,10 +1,12 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Database } from '../../db/database.ts';
+import type { IdempotencyKey } from '../../server/idempotency.ts';
 import type { SeatKind } from '../centers/index.ts';
 import type { CenterCalendar } from './booking-window.ts';
 import type { Booking, FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan, BookingStatus } from './bookings.table.ts';
+import type { OwnConflict } from './freelancer-cap.ts';
 
 type Db = Kysely<Database>;
 
@@ -206,50 +208,102 @@ export type BookingNames = Pick<
   'center_name' | 'center_name_ur' | 'city_name' | 'city_name_ur' | 'owner_id' | 'seat_label' | 'seat_kind'
 >;
 
+/** A new booking's row exactly as `bookSeat` writes it (the id and times are chosen here, in Node). */
+export function newBookingRow(b: NewBooking & { bookingId: string }, names: BookingNames): BookingRow {
+  return {
+    ...names,
+    booking_id: b.bookingId,
+    center_id: b.centerId,
+    seat_id: b.seatId,
+    booker_id: b.bookerId,
+    plan: b.plan,
+    status: 'confirmed',
+    price_minor: b.priceMinor,
+    paid: false,
+    series_id: b.seriesId,
+    created_at: b.now,
+    cancelled_at: null,
+    late_cancellation: false,
+    cancel_reason: null,
+    cancel_note: null,
+    checked_in_at: null,
+    starts_at: b.start,
+    ends_at: b.end,
+  };
+}
+
+/** True in `bookSeat`'s statement once its INSERT wrote the booking. */
+export const BOOKED = sql<boolean>`EXISTS (SELECT 1 FROM ins)`;
+
+export type SeatAttempt = {
+  /** The booker's own bookings anywhere overlapping the window (at most 20). */
+  own: OwnConflict[];
+  /** Seats of the centre on offer to someone else first in a waitlist during the window. */
+  held: Set<string>;
+  booked: boolean;
+};
+
 /**
- * Inserts one booking and returns it (no re-read), or null when an exclusion constraint refused
- * it (the seat is taken in that window). `ON CONFLICT DO NOTHING` without a target takes every
- * unique and exclusion constraint as arbiter, so the constraint still decides (an overlapping
- * insert in flight is waited for, as with a plain INSERT) in one round trip instead of a
- * SAVEPOINT / INSERT / RELEASE triple; any other error still aborts the transaction.
+ * One occurrence on one seat, one statement (one round trip), each rule a CTE:
+ * - `own`: one person, one seat at a time — the booker's holding bookings anywhere that overlap
+ *   (read after the booker's advisory lock, taken by the transaction's first statement, so a
+ *   concurrent booking of theirs has committed and is seen; see freelancer-cap.ts);
+ * - `held`: seats on offer to someone else first in a waitlist are held for them until the offer ends;
+ * - `ins`: the INSERT, only within the centre's cap and when the seat is not held.
+ *   `ON CONFLICT DO NOTHING` without a target takes every unique and exclusion constraint as
+ *   arbiter, so the exclusion constraint still decides who gets a contested seat (an overlapping
+ *   insert in flight is waited for, as with a plain INSERT); any other error aborts;
+ * - `audit` and `answer`: the caller's audit entry and Idempotency-Key answer, written only if
+ *   `ins` wrote the booking (`BOOKED`), so they exist exactly when it does.
  */
-export async function insertBooking(trx: Db, b: NewBooking, names: BookingNames): Promise<BookingRow | null> {
-  const row = await trx
-    .insertInto('bookings')
-    .values({
-      center_id: b.centerId,
-      seat_id: b.seatId,
-      booker_id: b.bookerId,
-      plan: b.plan,
-      during: range(b.start, b.end),
-      blocked: range(b.start, b.blockedEnd),
-      status: 'confirmed',
-      price_minor: b.priceMinor,
-      series_id: b.seriesId,
-      created_at: b.now,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .returning([
-      'booking_id',
-      'center_id',
-      'seat_id',
-      'booker_id',
-      'plan',
-      'status',
-      'price_minor',
-      'paid',
-      'series_id',
-      'created_at',
-      'cancelled_at',
-      'late_cancellation',
-      'cancel_reason',
-      'cancel_note',
-      'checked_in_at',
-      sql<Date>`lower(during)`.as('starts_at'),
-      sql<Date>`upper(during)`.as('ends_at'),
-    ])
-    .executeTakeFirst();
-  return row ? { ...names, ...row } : null;
+export async function bookSeat(
+  trx: Db,
+  b: NewBooking & { bookingId: string; maxConcurrent: number },
+  also: { audit: RawBuilder<unknown>; answer: RawBuilder<unknown> | null },
+): Promise<SeatAttempt> {
+  const { rows } = await sql<{
+    own: { booking_id: string; center_id: string; name_en: string; starts_at: string; ends_at: string }[];
+    held: string[];
+    booked: boolean;
+  }>`
+    WITH own AS (
+      SELECT b.booking_id, b.center_id, c.name_en, lower(b.during) AS starts_at, upper(b.during) AS ends_at
+        FROM bookings b JOIN centers c ON c.center_id = b.center_id
+       WHERE b.booker_id = ${b.bookerId} AND b.status IN ('confirmed', 'checked_in')
+         AND b.during && ${range(b.start, b.end)}
+       ORDER BY lower(b.during)
+       LIMIT 20
+    ), held AS (
+      SELECT w.offered_seat_id
+        FROM waitlist_entries w
+       WHERE w.center_id = ${b.centerId} AND w.status = 'offered' AND w.offer_expires_at > ${b.now}
+         AND w.freelancer_id <> ${b.bookerId} AND w.during && ${range(b.start, b.blockedEnd)}
+    ), ins AS (
+      INSERT INTO bookings (booking_id, center_id, seat_id, booker_id, plan, during, blocked, status,
+                            price_minor, series_id, created_at)
+      SELECT ${b.bookingId}::uuid, ${b.centerId}::uuid, ${b.seatId}::uuid, ${b.bookerId}::uuid, ${b.plan}::text,
+             ${range(b.start, b.end)}, ${range(b.start, b.blockedEnd)}, 'confirmed', ${b.priceMinor}::bigint,
+             ${b.seriesId}::uuid, ${b.now}::timestamptz
+       WHERE (SELECT count(*) FROM own) < ${b.maxConcurrent}
+         AND NOT EXISTS (SELECT 1 FROM held WHERE held.offered_seat_id = ${b.seatId})
+      ON CONFLICT DO NOTHING
+      RETURNING booking_id
+    ), audit AS (${also.audit}), answer AS (${also.answer ?? sql`SELECT 1`})
+    SELECT (SELECT coalesce(json_agg(own ORDER BY own.starts_at), '[]') FROM own) AS own,
+           (SELECT coalesce(json_agg(held.offered_seat_id), '[]') FROM held) AS held,
+           ${BOOKED} AS booked`.execute(trx);
+  const r = rows[0]!;
+  return {
+    own: r.own.map((o) => ({
+      bookingId: o.booking_id,
+      centerId: o.center_id,
+      centerName: o.name_en,
+      start: new Date(o.starts_at).toISOString(),
+      end: new Date(o.ends_at).toISOString(),
+    })),
+    held: new Set(r.held),
+    booked: r.booked,
+  };
 }
 
 /** Inserts one booking; its id, or null when the seat is taken in that window (see insertBooking). */
@@ -278,12 +332,16 @@ export async function tryInsertBooking(trx: Db, b: NewBooking): Promise<string |
 export const bookerLockKey = (bookerId: string) => sql<string>`hashtextextended(${`booker:${bookerId}`}, 0)`;
 
 /**
- * A booking transaction's first statement, one round trip: the centre FOR SHARE (a concurrent
- * suspension waits for the booking), the booker's advisory lock (one person, one seat at a time;
- * see freelancer-cap.ts), the city names, the named seat and the calendar.
+ * A booking transaction's first statement, one round trip: the Idempotency-Key's claim (when there
+ * is a key; `claimed` is false when an earlier request holds it), the centre FOR SHARE (a
+ * concurrent suspension waits for the booking), the booker's advisory lock (one person, one seat
+ * at a time; see freelancer-cap.ts), the city names, the named seat and the calendar.
+ * The claim is joined, so it is taken before the locks in the select list, as when it was a
+ * statement of its own: two requests with one key cannot each hold what the other waits for.
  */
 export async function lockCenterForBooking(
   trx: Db,
+  key: IdempotencyKey | null,
   centerId: string,
   bookerId: string,
   seatId: string | undefined,
@@ -293,10 +351,18 @@ export async function lockCenterForBooking(
     sql<
       Database['seats'][C] | null
     >`(SELECT s.${sql.ref(col)} FROM seats s WHERE s.center_id = c.center_id AND s.seat_id = ${seatId ?? null})`;
-  const row = await trx
+  const withClaim = key
+    ? trx.with('claim', (qc) => key.claim(qc))
+    : trx.with('claim', (qc) => qc.selectNoFrom(sql<string>`'no key'`.as('key')));
+  const row = await withClaim
     .selectFrom('centers as c')
+    .innerJoin(
+      (eb) => eb.selectFrom('claim').select(sql<string>`count(*)`.as('n')).as('k'),
+      (j) => j.onTrue(),
+    )
     .selectAll('c')
     .select((eb) => [
+      sql<boolean>`k.n > 0`.as('claimed'),
       sql<string>`(SELECT ci.name_en FROM cities ci WHERE ci.id = c.city_id)`.as('city_name'),
       sql<string>`(SELECT ci.name_ur FROM cities ci WHERE ci.id = c.city_id)`.as('city_name_ur'),
       seatCol('kind').as('seat_kind'),
@@ -306,7 +372,7 @@ export async function lockCenterForBooking(
       ...calendarColumns(eb, fromDate),
     ])
     .where('c.center_id', '=', centerId)
-    .forShare()
+    .forShare('c')
     .executeTakeFirst();
   return row ? { ...row, calendar: toCalendar(row) } : undefined;
 }

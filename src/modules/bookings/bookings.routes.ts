@@ -44,8 +44,12 @@ export const bookingsRoutes =
             operation: 'booking.create',
             key: idempotencyKeyOf(req.headers),
             request: req.body,
+            folded: true,
           },
-          async (db) => ({ status: 201, body: await createBookings({ ...deps, db }, req.actor, req.body) }),
+          async (db, key) => ({
+            status: 201,
+            body: await createBookings({ ...deps, db }, req.actor, req.body, key),
+          }),
         );
         if (result.replayed) reply.header('idempotent-replayed', 'true');
         return reply.code(201).send(result.body);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import type { IdempotencyKey } from '../../server/idempotency.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { divideRounded } from '../../shared/money.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
+import { recordChangeSql } from '../audit/index.ts';
 import type { SeatKind } from '../centers/index.ts';
 import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { checkOccurrence, type Issue, occurrenceDates, type Window, windowFor } from './booking-window.ts';
@@ -13,6 +14,18 @@ import type { CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.s
 import type { BookingPlan } from './bookings.table.ts';
 import { capConflict, describeOwn, type OwnConflict } from './freelancer-cap.ts';
 import { heldSeats } from './waitlist.repository.ts';
+
+type Skip = { date: string; reason: string };
+
+/** The answer: the bookings made (by start) and every occurrence skipped, with why. */
+function answer(rows: repo.BookingRow[], skipped: Skip[]): CreatedBookings {
+  const bookings = rows.map(repo.toBooking).sort((a, b) => a.start.localeCompare(b.start));
+  return {
+    bookings,
+    skipped: [...skipped].sort((a, b) => a.date.localeCompare(b.date)),
+    total: { amountMinor: bookings.reduce((s, b) => s + b.price.amountMinor, 0), currency: 'PKR' },
+  };
+}
 
 export const SEAT_KINDS_FOR_PLAN: Record<BookingPlan, SeatKind[]> = {
   hourly: ['hot_desk', 'cabin'],
@@ -54,13 +67,18 @@ type Conflict = { date: string; alternatives: FreeSeat[] };
 /**
  * Books a seat — a given one, or any free one of a kind — for one occurrence or a recurring
  * series. Every rule is checked occurrence by occurrence; the exclusion constraint on
- * (center_id, seat_id, during) decides who gets a contested seat, so two bookings of one seat
+ * (center_id, seat_id, blocked) decides who gets a contested seat (blocked contains during), so two bookings of one seat
  * never overlap whatever the concurrency. The loser gets a 409 naming free alternatives.
+ *
+ * With an Idempotency-Key (`key`, from withIdempotency's folded mode) the key's claim rides on the
+ * first statement and, when the answer is known before the insert (one occurrence), the answer
+ * rides on the insert: a named seat is booked in two statements besides BEGIN and COMMIT.
  */
 export async function createBookings(
   deps: Deps,
   actor: Actor,
   input: CreateBookingInput,
+  key: IdempotencyKey | null = null,
 ): Promise<CreatedBookings> {
   requireRole(actor, 'freelancer');
   requireUser(actor);
@@ -74,15 +92,18 @@ export async function createBookings(
 
   return inTransaction(deps.db, async (trx) => {
     // One round trip: the centre FOR SHARE (bookings do not block each other, but a concurrent
-    // suspension waits for them), the booker's lock (capConflict below), the seat and the calendar.
+    // suspension waits for them), the booker's lock (the own-overlap rule in bookSeat or
+    // capConflict below), the seat and the calendar; with an Idempotency-Key, its claim first.
     const center = await repo.lockCenterForBooking(
       trx,
+      key,
       input.centerId,
       actor.userId,
       input.seatId,
       karachiDate(now),
     );
     if (!center) throw notFound('Centre');
+    key?.settle(center.claimed);
     if (center.status !== 'operational') {
       throw new AppError('invalid_state', `This centre is ${center.status} and takes no bookings`);
     }
@@ -134,41 +155,84 @@ export async function createBookings(
     };
     const conflicts: Conflict[] = [];
     const capped: { date: string; own: OwnConflict[] }[] = [];
+    const issueSkips = issues.map((i) => ({ date: i.date, reason: i.message }));
     let preferred: string | undefined = input.seatId;
     for (const { date, w, price } of wanted) {
-      // One person, one seat at a time: their own bookings anywhere (this series included).
-      const own = await capConflict(trx, actor.userId, center.max_concurrent_per_freelancer, w.start, w.end);
-      if (own) {
-        capped.push({ date, own });
-        if (input.mode === 'all_or_nothing') break;
-        continue;
-      }
       const blockedEnd = new Date(w.end.getTime() + bufferMs);
-      const attempt = (seat: { seatId: string; label: string; kind: SeatKind }) =>
-        repo.insertBooking(
-          trx,
+      const cap = center.max_concurrent_per_freelancer;
+      // One statement per seat tried: the booker's own overlaps, the waitlist holds, the insert, its
+      // audit entry and (one occurrence: the answer is known already) the Idempotency-Key's answer.
+      const attempt = async (seat: { seatId: string; label: string; kind: SeatKind }) => {
+        const b = {
+          bookingId: randomUUID(),
+          centerId: center.center_id,
+          seatId: seat.seatId,
+          bookerId: actor.userId,
+          plan: input.plan,
+          start: w.start,
+          end: w.end,
+          blockedEnd,
+          priceMinor: price,
+          seriesId,
+          now,
+          maxConcurrent: cap,
+        };
+        const row = repo.newBookingRow(b, { ...names, seat_label: seat.label, seat_kind: seat.kind });
+        const booking = repo.toBooking(row);
+        const audit = recordChangeSql(
+          actor,
+          deps.clock,
           {
-            centerId: center.center_id,
-            seatId: seat.seatId,
-            bookerId: actor.userId,
-            plan: input.plan,
-            start: w.start,
-            end: w.end,
-            blockedEnd,
-            priceMinor: price,
-            seriesId,
-            now,
+            action: 'booking.created',
+            entity: 'booking',
+            entityId: booking.id,
+            after: booking,
+            details: {
+              centerId: booking.centerId,
+              seatId: booking.seatId,
+              plan: booking.plan,
+              start: booking.start,
+              end: booking.end,
+            },
           },
-          { ...names, seat_label: seat.label, seat_kind: seat.kind },
+          repo.BOOKED,
         );
-      // Seats on offer to someone first in a waitlist are held for them until the offer ends.
-      const held = await heldSeats(trx, center.center_id, w.start, blockedEnd, now, actor.userId);
+        // The route answers 201 with what this function returns; answer() builds the same body.
+        const fold = key !== null && wanted.length === 1;
+        const result = await repo.bookSeat(trx, b, {
+          audit,
+          answer: fold ? key.answer(201, answer([row], issueSkips), repo.BOOKED) : null,
+        });
+        if (result.booked && fold) key.answered = true;
+        return { ...result, row: result.booked ? row : null };
+      };
+
       let row: repo.BookingRow | null = null;
+      let held: Set<string>;
       if (input.seatId) {
-        row = held.has(input.seatId)
-          ? null
-          : await attempt({ seatId: input.seatId, label: center.seat_label!, kind: center.seat_kind! });
+        const tried = await attempt({
+          seatId: input.seatId,
+          label: center.seat_label!,
+          kind: center.seat_kind!,
+        });
+        // One person, one seat at a time: their own bookings anywhere (this series included).
+        if (tried.own.length + 1 > cap) {
+          capped.push({ date, own: tried.own });
+          if (input.mode === 'all_or_nothing') break;
+          continue;
+        }
+        // Seats on offer to someone first in a waitlist are held for them until the offer ends.
+        held = tried.held;
+        row = tried.row;
       } else {
+        const own = await capConflict(trx, actor.userId, cap, w.start, w.end);
+        if (own) {
+          capped.push({ date, own });
+          if (input.mode === 'all_or_nothing') break;
+          continue;
+        }
+        const holds = await heldSeats(trx, center.center_id, w.start, blockedEnd, now, actor.userId);
+        held = new Set(holds.keys());
         // Any free seat: try the free ones in order; a seat taken meanwhile just moves us on.
         for (let round = 0; round < 3 && !row; round++) {
           const free = (
@@ -179,7 +243,7 @@ export async function createBookings(
             (a, b) => Number(b.seatId === preferred) - Number(a.seatId === preferred),
           );
           for (const seat of order) {
-            row = await attempt(seat);
+            row = (await attempt(seat)).row;
             if (row) {
               preferred = seat.seatId;
               break;
@@ -215,28 +279,14 @@ export async function createBookings(
       );
     }
 
-    // The inserts returned the rows: no re-read.
-    const bookings = rows.map(repo.toBooking).sort((a, b) => a.start.localeCompare(b.start));
-    for (const b of bookings) {
-      await recordChange(trx, actor, deps.clock, {
-        action: 'booking.created',
-        entity: 'booking',
-        entityId: b.id,
-        after: b,
-        details: { centerId: b.centerId, seatId: b.seatId, plan: b.plan, start: b.start, end: b.end },
-      });
-    }
-    return {
-      bookings,
-      skipped: [
-        ...issues.map((i) => ({ date: i.date, reason: i.message })),
-        ...conflicts.map((c) => ({ date: c.date, reason: 'no free seat' })),
-        ...capped.map((c) => ({
-          date: c.date,
-          reason: `you already hold a booking then (${c.own.map(describeOwn).join('; ')})`,
-        })),
-      ].sort((a, b) => a.date.localeCompare(b.date)),
-      total: { amountMinor: bookings.reduce((s, b) => s + b.price.amountMinor, 0), currency: 'PKR' },
-    };
+    // The inserts wrote the rows newBookingRow predicted, and their audit entries: no re-read.
+    return answer(rows, [
+      ...issueSkips,
+      ...conflicts.map((c) => ({ date: c.date, reason: 'no free seat' })),
+      ...capped.map((c) => ({
+        date: c.date,
+        reason: `you already hold a booking then (${c.own.map(describeOwn).join('; ')})`,
+      })),
+    ]);
   });
 }
