@@ -22,6 +22,7 @@ import { registerHealth } from './plugins/health.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { PUBLIC_PAGES, registerPublicCache } from './plugins/public-cache.ts';
 import { registerWeb } from './plugins/web.ts';
+import { publicRateLimit } from './public-rate-limit.ts';
 
 export type AppOptions = {
   config: Config;
@@ -68,6 +69,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // Before helmet, cookies and authentication: a fresh public page is answered from its first
+  // onRequest hook (plugins/public-cache.ts, docs/decisions/0011-public-fast-path.md).
+  const publicLimit = publicRateLimit(clock);
+  registerPublicCache(app, {
+    routes: PUBLIC_PAGES,
+    ttlSeconds: config.publicCacheSeconds,
+    limit: publicLimit,
+  });
   registerErrorHandling(app);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -87,7 +96,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   registerAuth(app, deps);
-  registerPublicCache(app, { routes: PUBLIC_PAGES, ttlSeconds: config.publicCacheSeconds });
   await registerOpenApi(app);
   registerHealth(app, deps, opts.isReady ?? (() => true));
 
@@ -97,7 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(callsRoutes(deps));
   await app.register(centresAndBookingsRoutes(deps));
   await app.register(loansRoutes(deps));
-  await app.register(transparencyRoutes(deps));
+  await app.register(transparencyRoutes(deps, publicLimit));
 
   if (opts.serveWeb !== false) await registerWeb(app, config);
   app.setNotFoundHandler((req, reply) => {

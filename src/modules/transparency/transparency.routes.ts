@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Deps, forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
-import { memoryRateLimiter } from '../../server/memory-rate-limit.ts';
-import { AppError } from '../../shared/errors.ts';
+import { type PublicRateLimit, publicRateLimit } from '../../server/public-rate-limit.ts';
 import { currentFigures } from './figures.service.ts';
 import { funnel } from './funnel.service.ts';
 import { DATASETS, dataPackage, findDataset, toCsv } from './open-data.ts';
@@ -23,24 +22,17 @@ import {
 } from './snapshot.service.ts';
 import * as schema from './transparency.schema.ts';
 
-const PUBLIC_PER_MINUTE = 600;
-
 export const transparencyRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: Deps, publicLimit: PublicRateLimit = publicRateLimit(deps.clock)): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['transparency'];
     // The public read endpoints read from the replica when there is one (DATABASE_READ_URL).
     const reads = forReads(deps);
     // The public read API: no login, cached briefly by browsers and proxies, limited per address
-    // in this process (no database write per page view; see memory-rate-limit.ts).
-    const limiter = memoryRateLimiter(PUBLIC_PER_MINUTE, 60);
+    // in this process (no database write per page view; see memory-rate-limit.ts). The public
+    // cache's early answer counts against the same limit (public-rate-limit.ts).
     app.addHook('onRequest', async (req) => {
-      if (!req.url.startsWith('/api/v1/public/') && !req.url.startsWith('/api/v1/open-data/')) return;
-      const r = limiter.consume(`public:${req.ip}`, deps.clock.now());
-      if (!r.allowed)
-        throw new AppError('rate_limited', 'Too many requests; the open data is also downloadable in bulk', {
-          retryAfterSeconds: r.retryAfterSeconds,
-        });
+      if (publicLimit.covers(req.url)) publicLimit.enforce(req);
     });
     app.addHook('onSend', async (req, reply) => {
       if (

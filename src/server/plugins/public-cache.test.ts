@@ -6,19 +6,30 @@ import { registerPublicCache } from './public-cache.ts';
 async function appWith(ttlSeconds: number) {
   let t = 0;
   let runs = 0;
+  let laterHooks = 0;
   const app = Fastify();
   app.decorateRequest('actor', null as never);
+  // As in the real app: registered first, so its early answer comes before authentication.
+  registerPublicCache(app, {
+    routes: ['/page/:id', '/fixed'],
+    ttlSeconds,
+    now: () => t,
+    surelyAnonymous: (req) => !req.headers['x-user'] && !req.headers['x-stale-session'],
+  });
   app.addHook('onRequest', async (req) => {
+    laterHooks++;
     req.actor = req.headers['x-user']
       ? { kind: 'user', userId: 'u' as never, role: 'owner', organizationId: null }
       : { kind: 'anonymous' };
   });
-  registerPublicCache(app, { routes: ['/page/:id', '/fixed'], ttlSeconds, now: () => t });
-  app.get('/page/:id', async (req) => ({ id: (req.params as { id: string }).id, runs: ++runs }));
+  app.get('/page/:id', async (req) => {
+    if ((req.query as { fail?: string }).fail) throw new Error('failed');
+    return { id: (req.params as { id: string }).id, runs: ++runs };
+  });
   app.get('/other', async () => ({ runs: ++runs }));
   app.get('/fixed', async () => ({ same: 'always' }));
   await app.ready();
-  return { app, advance: (ms: number) => (t += ms) };
+  return { app, advance: (ms: number) => (t += ms), laterHooks: () => laterHooks };
 }
 
 describe('public page cache', () => {
@@ -71,5 +82,45 @@ describe('public page cache', () => {
     const second = await app.inject('/page/a');
     expect(second.json()).toEqual({ id: 'a', runs: 2 });
     expect(second.headers['cache-control']).toBe('public, max-age=60');
+  });
+
+  it('answers a fresh entry before the later onRequest hooks, with the same headers and body', async () => {
+    const { app, laterHooks } = await appWith(5);
+    const first = await app.inject('/page/a');
+    expect(laterHooks()).toBe(1);
+    const early = await app.inject('/page/a');
+    expect(laterHooks()).toBe(1);
+    // Not surely anonymous from its headers (a stale cookie): served at preHandler instead.
+    const late = await app.inject({ url: '/page/a', headers: { 'x-stale-session': '1' } });
+    expect(laterHooks()).toBe(2);
+    const { date: _, ...firstHeaders } = first.headers;
+    for (const r of [early, late]) {
+      expect(r.body).toBe(first.body);
+      expect({ ...r.headers, date: undefined }).toEqual({ ...firstHeaders, date: undefined });
+    }
+    const head = await app.inject({ method: 'HEAD', url: '/page/a' });
+    expect(laterHooks()).toBe(2);
+    expect(head.body).toBe('');
+    expect(head.headers.etag).toBe(first.headers.etag);
+    const notModified = await app.inject({
+      url: '/page/a',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
+    expect(laterHooks()).toBe(2);
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.body).toBe('');
+    expect(notModified.headers.etag).toBe(first.headers.etag);
+    expect(notModified.headers['cache-control']).toBe('public, max-age=60');
+    // A signed-in request goes the whole way, every time.
+    await app.inject({ url: '/page/a', headers: { 'x-user': '1' } });
+    expect(laterHooks()).toBe(3);
+  });
+
+  it('stores only 200s: an answer that failed is asked again', async () => {
+    const { app, laterHooks } = await appWith(5);
+    const bad = await app.inject('/page/a?fail=1');
+    expect(bad.statusCode).toBe(500);
+    await app.inject('/page/a?fail=1');
+    expect(laterHooks()).toBe(2);
   });
 });
