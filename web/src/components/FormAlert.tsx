@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import i18n from '../i18n';
-import { localizeFieldIssue, localizeServerMessage } from '../i18n/server-messages';
+import { localizeFieldIssue } from '../i18n/server-messages';
 
 /** Minutes when a wait is long, seconds when short: "15 minutes", "42 seconds". */
 function useWait() {
