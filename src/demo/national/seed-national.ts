@@ -6,6 +6,7 @@ import { hashPassword } from '../../modules/identity/password.ts';
 import { refreshFigures, seedTransparencyDemo } from '../../modules/transparency/index.ts';
 import { DEMO_PASSWORD } from '../seed-demo.ts';
 import { loadBookings } from './national-bookings.ts';
+import { loadWithoutSecondaryIndexes } from './national-bulk.ts';
 import { loadCalls } from './national-calls.ts';
 import { loadCentres, loadMonthlyReports, planCentres } from './national-centres.ts';
 import { loadLoans } from './national-loans.ts';
@@ -59,7 +60,7 @@ export async function seedNational(
       await loadCalls(g);
       await loadCentres(g);
       await loadFreelancerData(g);
-      await loadBookings(g);
+      await loadWithoutSecondaryIndexes(g, 'bookings', () => loadBookings(g));
       await loadLoans(g);
       await loadMonthlyReports(g);
       progress.begin('statistics (ANALYZE)', 'ANALYZE');
