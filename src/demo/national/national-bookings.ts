@@ -48,7 +48,7 @@ export async function loadBookings(g: Gen, more: readonly Gen[] = []): Promise<v
     o.freelancers >= o.centers
       ? `(c.i + ${o.centers} * floor(${r} * ${Math.floor(o.freelancers / o.centers)}))::int8`
       : `floor(${r} * ${o.freelancers})::int8`;
-  const perChunk = Math.max(1, Math.floor(60_000 / (S * (past + ahead) * 0.3)));
+  const perChunk = Math.max(1, Math.floor((o.chunkRows ?? 60_000) / (S * (past + ahead) * 0.3)));
   g.progress.begin('bookings: monthly desks', 'bookings');
   g.progress.step(
     await g.run(`
