@@ -1,6 +1,6 @@
 import { seatKindSql, seatLayout } from './national-centres.ts';
 import { daysAhead } from './national-options.ts';
-import { chunked, type Gen, lit } from './national-sql.ts';
+import { chunkedOn, type Gen, lit } from './national-sql.ts';
 
 /**
  * The slots a seat can be booked in during one day, as minutes after midnight (Karachi wall clock).
@@ -28,30 +28,19 @@ const SLOTS = [
 /** Weekday factors, ISO 1 = Monday: peaks midweek, a Friday dip, a quiet Saturday, a low Sunday. */
 const WEEKDAY = { 1: 1.0, 2: 1.08, 3: 1.08, 4: 1.0, 5: 0.8, 6: 0.7, 7: 0.4 } as const;
 
-export async function loadBookings(g: Gen): Promise<void> {
+/**
+ * Loads the bookings. `more` are generators on further connections (each with its own mz_centre,
+ * from planCentres) that share the big stage's chunks: the work is CPU-bound in each backend.
+ */
+export async function loadBookings(g: Gen, more: readonly Gen[] = []): Promise<void> {
   const { o } = g;
+  for (const x of [g, ...more]) await bookingTables(x);
   const S = o.seatsPerCenter;
   const l = seatLayout(S);
   const now = `${lit(g.now.toISOString())}::timestamptz`;
   const past = o.days;
   const ahead = daysAhead(o.days);
   const today = `(${now} AT TIME ZONE 'Asia/Karachi')::date`;
-  await g.run(`
-    CREATE TEMP TABLE mz_slot (kind text, mode text, slot int, start_min int, fri_min int, sun_min int, steps int,
-                               min_minutes int, p float8, plan text)`);
-  await g.run(
-    `INSERT INTO mz_slot VALUES ${SLOTS.map((s) => `(${s.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? lit(v) : v)).join(', ')})`).join(', ')}`,
-  );
-  await g.run(`
-    CREATE TEMP TABLE mz_day AS
-    SELECT d, (${today} + d) AS day, extract(isodow FROM ${today} + d)::int AS dow
-      FROM generate_series(-${past}, ${ahead - 1}) d`);
-  await g.run(`ALTER TABLE mz_day ADD COLUMN factor float8`);
-  await g.run(
-    `UPDATE mz_day SET factor = CASE dow ${Object.entries(WEEKDAY)
-      .map(([d, f]) => `WHEN ${d} THEN ${f}`)
-      .join(' ')} END`,
-  );
 
   // Dedicated desks let by the month: one booking over the first 30 days of the window.
   const monthlyShare = 0.55;
@@ -59,7 +48,7 @@ export async function loadBookings(g: Gen): Promise<void> {
     o.freelancers >= o.centers
       ? `(c.i + ${o.centers} * floor(${r} * ${Math.floor(o.freelancers / o.centers)}))::int8`
       : `floor(${r} * ${o.freelancers})::int8`;
-  const perChunk = Math.max(1, Math.floor(60_000 / (S * (past + ahead) * 0.3)));
+  const perChunk = Math.max(1, Math.floor((o.chunkRows ?? 60_000) / (S * (past + ahead) * 0.3)));
   g.progress.begin('bookings: monthly desks', 'bookings');
   g.progress.step(
     await g.run(`
@@ -77,7 +66,7 @@ export async function loadBookings(g: Gen): Promise<void> {
   g.progress.end();
 
   g.progress.begin('bookings: hourly, day passes, meetings', 'bookings', Math.ceil(o.centers / perChunk));
-  await chunked(g, o.centers, perChunk, (lo, hi) =>
+  await chunkedOn([g, ...more], o.centers, perChunk, (g, lo, hi) =>
     g.run(`
       INSERT INTO bookings (center_id, booking_id, seat_id, booker_id, plan, during, blocked, status, price_minor, paid,
         created_at, cancelled_at, cancel_reason, late_cancellation, checked_in_at, released_at)
@@ -131,4 +120,29 @@ export async function loadBookings(g: Gen): Promise<void> {
         ) z`),
   );
   g.progress.end();
+}
+
+/** The slots and the days, in temporary tables of the generator's session. */
+async function bookingTables(g: Gen): Promise<void> {
+  const { o } = g;
+  const now = `${lit(g.now.toISOString())}::timestamptz`;
+  const past = o.days;
+  const ahead = daysAhead(o.days);
+  const today = `(${now} AT TIME ZONE 'Asia/Karachi')::date`;
+  await g.run(`
+    CREATE TEMP TABLE mz_slot (kind text, mode text, slot int, start_min int, fri_min int, sun_min int, steps int,
+                               min_minutes int, p float8, plan text)`);
+  await g.run(
+    `INSERT INTO mz_slot VALUES ${SLOTS.map((s) => `(${s.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? lit(v) : v)).join(', ')})`).join(', ')}`,
+  );
+  await g.run(`
+    CREATE TEMP TABLE mz_day AS
+    SELECT d, (${today} + d) AS day, extract(isodow FROM ${today} + d)::int AS dow
+      FROM generate_series(-${past}, ${ahead - 1}) d`);
+  await g.run(`ALTER TABLE mz_day ADD COLUMN factor float8`);
+  await g.run(
+    `UPDATE mz_day SET factor = CASE dow ${Object.entries(WEEKDAY)
+      .map(([d, f]) => `WHEN ${d} THEN ${f}`)
+      .join(' ')} END`,
+  );
 }

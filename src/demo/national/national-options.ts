@@ -15,6 +15,8 @@ export type NationalOptions = NationalSize & {
   seed: number;
   /** The programme's "today" (Asia/Karachi); the data is deterministic given the seed and this day. */
   today: string;
+  /** About how many bookings one statement of the big bookings stage writes (default 60,000); tests make it small. */
+  chunkRows?: number;
 };
 
 export const PRESETS = {

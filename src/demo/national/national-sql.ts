@@ -69,3 +69,27 @@ export async function chunked(
     g.progress.step(await work(lo, hi));
   }
 }
+
+/**
+ * Runs `work` over [0, n) in chunks of `size` on several generators (one connection each), each
+ * taking the next chunk when it is done with its last. What a chunk writes depends only on its
+ * indices, not on which connection writes it, so the rows are the same as on one connection.
+ */
+export async function chunkedOn(
+  gens: readonly Gen[],
+  n: number,
+  size: number,
+  work: (g: Gen, lo: number, hi: number) => Promise<number>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    gens.map(async (g) => {
+      while (next < n) {
+        const lo = next;
+        next += size;
+        const hi = Math.min(n, lo + size) - 1;
+        g.progress.step(await work(g, lo, hi));
+      }
+    }),
+  );
+}
