@@ -349,7 +349,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       await page.getByRole('img', { name: 'حاضری کے لیے کیو آر کوڈ' }).waitFor();
       await page
         .locator('.booking-card', { hasText: '13:00–15:00' })
-        .getByText(/مرکز نے منسوخ کی/)
+        .locator('.cancel-reason', { hasText: /مرکز نے منسوخ کی/ })
         .waitFor();
       await screenshot(page, 'booking-mine-ur-phone');
       expect(await fitsPhone(page), 'booking-mine-ur-phone width').toBeLessThanOrEqual(PHONE.width);

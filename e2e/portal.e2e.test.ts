@@ -104,7 +104,7 @@ test('the centre directory and a centre page show occupancy band and uptime, and
   expect(await axeViolations(page), '/portal/centres').toEqual([]);
   await screenshot(page, 'portal-centres-en-phone');
   await first.getByRole('link').click();
-  await page.getByText('Reported uptime').waitFor();
+  await page.locator('main .centre-public').getByText('Reported uptime', { exact: true }).waitFor();
   await page.getByRole('heading', { name: 'Opening hours' }).waitFor();
   await settle(page);
   expect(await axeViolations(page), '/portal/centres/:id').toEqual([]);
@@ -194,7 +194,8 @@ test('in Urdu on a phone: right-to-left, the map, the charts and the directory',
   expect(await axeViolations(page), '/portal/centres (ur)').toEqual([]);
   await screenshot(page, 'portal-centres-ur-phone');
   await page.locator('main .centre-card a').first().click();
-  await page.getByText('رپورٹ کردہ اپ ٹائم').waitFor();
+  // The directory's cards carry the same label: wait for the centre's own page.
+  await page.locator('main .centre-public').getByText('رپورٹ کردہ اپ ٹائم', { exact: true }).waitFor();
   await settle(page);
   expect(await axeViolations(page), '/portal/centres/:id (ur)').toEqual([]);
   await screenshot(page, 'portal-centre-ur-phone');
