@@ -42,3 +42,10 @@ describe('bench statistics', () => {
     expect(markdownTable(['a', 'b'], [[1, 'x|y']])).toBe('| a | b |\n|---|---|\n| 1 | x\\|y |');
   });
 });
+
+describe('summarize at national sample counts', () => {
+  it('handles more samples than a call may take arguments', () => {
+    const samples = Array.from({ length: 300_000 }, (_, i) => i % 1000);
+    expect(summarize(samples).max).toBe(999);
+  });
+});

@@ -62,10 +62,13 @@ export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSear
   if (f.accessible) conditions.push(sql`c.accessible`);
   if (f.maxPriceMinor !== undefined)
     conditions.push(sql`${sql.ref(`c.${f.priceColumn}`)} <= ${f.maxPriceMinor}`);
+  // Checked per candidate, nearest first, after the sort: in a big city's box (900 centres at
+  // national size) only the first few dozen are ever looked at.
+  const perCandidate: ReturnType<typeof sql>[] = [];
   if (w) {
     // Open for the whole window: the opening spans of the day before, the day and the day after
     // (a day may close after midnight; closes <= opens), merged by range_agg, contain it.
-    conditions.push(sql`EXISTS (SELECT 1 FROM (
+    perCandidate.push(sql`EXISTS (SELECT 1 FROM (
         SELECT range_agg(tstzrange(
                  (d.day + h.opens) AT TIME ZONE 'Asia/Karachi',
                  ((d.day + CASE WHEN h.closes <= h.opens THEN 1 ELSE 0 END) + h.closes) AT TIME ZONE 'Asia/Karachi',
@@ -73,12 +76,12 @@ export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSear
           FROM center_opening_hours h
           JOIN (VALUES (${w.date}::date - 1), (${w.date}::date), (${w.date}::date + 1)) AS d(day)
             ON h.weekday = extract(isodow FROM d.day)
-         WHERE h.center_id = c.center_id) o
+         WHERE h.center_id = x.center_id) o
        WHERE o.open @> tstzrange(${w.start}, ${w.end}, '[)'))`);
-    conditions.push(sql`NOT EXISTS (SELECT 1 FROM center_closures x
-        WHERE x.center_id = c.center_id
-          AND tstzrange(x.starts_on::timestamp AT TIME ZONE 'Asia/Karachi',
-                        (x.ends_on + 1)::timestamp AT TIME ZONE 'Asia/Karachi', '[)')
+    perCandidate.push(sql`NOT EXISTS (SELECT 1 FROM center_closures cl
+        WHERE cl.center_id = x.center_id
+          AND tstzrange(cl.starts_on::timestamp AT TIME ZONE 'Asia/Karachi',
+                        (cl.ends_on + 1)::timestamp AT TIME ZONE 'Asia/Karachi', '[)')
               && tstzrange(${w.start}, ${w.end}, '[)'))`);
   }
   // Candidates in the box nearest first (cheap); the seat counts run per candidate in that order,
@@ -93,8 +96,12 @@ export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSear
       OFFSET 0
     ) x
     CROSS JOIN LATERAL (SELECT count(*) AS seat_count FROM seats s WHERE s.center_id = x.center_id AND s.active) n
-    CROSS JOIN LATERAL (SELECT ${free} AS free_seats) f
-    WHERE x.distance_km <= ${f.radiusKm} ${w ? sql`AND f.free_seats > 0` : sql``}
+    -- OFFSET 0 keeps the count a subquery of its own, counted once per candidate (flattened, it was
+    -- counted twice: once for the filter and once for the answer).
+    CROSS JOIN LATERAL (SELECT ${free} AS free_seats OFFSET 0) f
+    WHERE x.distance_km <= ${f.radiusKm}
+      ${perCandidate.length ? sql`AND ${sql.join(perCandidate, sql` AND `)}` : sql``}
+      ${w ? sql`AND f.free_seats > 0` : sql``}
     ORDER BY x.distance_km, x.center_id
     LIMIT ${f.limit}`.execute(db);
   return rows.rows.map((r) => ({
