@@ -100,9 +100,13 @@ export const FIRST_HOUR = 9;
 
 /** The preparation, as SQL statements to run in order (psql or PGlite's exec). */
 export function prepareSql(opts: { sessions: number; maxSeats: number; days: string[] }): string[] {
+  const first = opts.days[0]!;
   const last = opts.days[opts.days.length - 1]!;
   return [
     `DROP TABLE IF EXISTS bench_seats, bench_days`,
+    // An earlier run on a kept database (--database-url) left its bookings on the bench's days, which
+    // lie beyond every generated booking: start from free seats again.
+    `DELETE FROM bookings WHERE lower(during) >= '${first}'::date`,
     `DELETE FROM sessions WHERE csrf_token LIKE 'bench-csrf-%'`,
     `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at)
      SELECT encode(sha256(convert_to('bench-session-' || f, 'UTF8')), 'hex'), id, 'bench-csrf-' || f, now(),
