@@ -91,7 +91,8 @@ test('the bank asks for a reschedule, the admin approves it, the loan page shows
   expect(await axeViolations(admin)).toEqual([]);
   await item.getByRole('button', { name: 'Approve' }).click();
   await admin.getByText('Approved. The loan has been updated.').waitFor();
-  expect(await admin.locator('li.card').filter({ hasText: reference }).count()).toBe(0);
+  // The queue reloads after the answer: wait for the decided request to leave it.
+  await expect.poll(() => admin.locator('li.card').filter({ hasText: reference }).count()).toBe(0);
 
   await admin.goto(`/loans/${id}`);
   await admin.getByRole('heading', { name: 'Repayment schedule' }).waitFor();
