@@ -42,6 +42,43 @@ function selectCenters(db: Db) {
     );
 }
 
+/** The amenity columns of a centre row, as every answer shows them. */
+export const amenitiesOf = (r: AmenityColumns) => ({
+  internetMbps: r.internet_mbps,
+  backupPowerHours: r.backup_power_hours,
+  hasUps: r.has_ups,
+  womenOnlyArea: r.women_only_area,
+  prayerArea: r.prayer_area,
+  parking: r.parking,
+  accessible: r.accessible,
+});
+
+/** The price columns of a centre row (paisa; null when not offered). */
+export const pricesOf = (r: PriceColumns) => ({
+  hourlyMinor: r.price_hourly_minor,
+  dayPassMinor: r.price_day_pass_minor,
+  monthlyDeskMinor: r.price_monthly_desk_minor,
+  meetingRoomHourlyMinor: r.price_meeting_room_hourly_minor,
+});
+
+type AmenityColumns = Pick<
+  CenterRow,
+  | 'internet_mbps'
+  | 'backup_power_hours'
+  | 'has_ups'
+  | 'women_only_area'
+  | 'prayer_area'
+  | 'parking'
+  | 'accessible'
+>;
+type PriceColumns = Pick<
+  CenterRow,
+  | 'price_hourly_minor'
+  | 'price_day_pass_minor'
+  | 'price_monthly_desk_minor'
+  | 'price_meeting_room_hourly_minor'
+>;
+
 export function toSummary(r: CenterRow): CenterSummary {
   return {
     id: r.center_id,
@@ -59,21 +96,8 @@ export function toSummary(r: CenterRow): CenterSummary {
     status: r.status,
     statusReason: r.status_reason,
     statusChangedAt: r.status_changed_at.toISOString(),
-    amenities: {
-      internetMbps: r.internet_mbps,
-      backupPowerHours: r.backup_power_hours,
-      hasUps: r.has_ups,
-      womenOnlyArea: r.women_only_area,
-      prayerArea: r.prayer_area,
-      parking: r.parking,
-      accessible: r.accessible,
-    },
-    prices: {
-      hourlyMinor: r.price_hourly_minor,
-      dayPassMinor: r.price_day_pass_minor,
-      monthlyDeskMinor: r.price_monthly_desk_minor,
-      meetingRoomHourlyMinor: r.price_meeting_room_hourly_minor,
-    },
+    amenities: amenitiesOf(r),
+    prices: pricesOf(r),
     seatCount: Number(r.seat_count ?? 0),
   };
 }

@@ -14,7 +14,12 @@ export {
 } from './center-setup.service.ts';
 export { changeCenterStatus, previewStatusChange } from './center-status.service.ts';
 export { centersFigures } from './centers.figures.ts';
-export { type CenterRow, toPublicSummary as toCenterSummary } from './centers.repository.ts';
+export {
+  amenitiesOf,
+  type CenterRow,
+  pricesOf,
+  toPublicSummary as toCenterSummary,
+} from './centers.repository.ts';
 export { centersRoutes } from './centers.routes.ts';
 export {
   type Center,

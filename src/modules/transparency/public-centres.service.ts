@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import { notFound } from '../../shared/errors.ts';
+import { amenitiesOf, pricesOf } from '../centers/index.ts';
 import {
   findPublicCentre,
   listPublicCentreRows,
@@ -34,21 +35,8 @@ function toPublic(r: PublicCentreRow): PublicCentre {
     latitude: r.latitude,
     longitude: r.longitude,
     seatCount: Number(r.seat_count ?? 0),
-    amenities: {
-      internetMbps: r.internet_mbps,
-      backupPowerHours: r.backup_power_hours,
-      hasUps: r.has_ups,
-      womenOnlyArea: r.women_only_area,
-      prayerArea: r.prayer_area,
-      parking: r.parking,
-      accessible: r.accessible,
-    },
-    prices: {
-      hourlyMinor: r.price_hourly_minor,
-      dayPassMinor: r.price_day_pass_minor,
-      monthlyDeskMinor: r.price_monthly_desk_minor,
-      meetingRoomHourlyMinor: r.price_meeting_room_hourly_minor,
-    },
+    amenities: amenitiesOf(r),
+    prices: pricesOf(r),
     occupancyBand: occupancyBand(r.occupancy_bp === null ? null : Number(r.occupancy_bp)),
     uptime:
       r.report_month && r.internet_uptime_permille !== null && r.power_uptime_permille !== null
