@@ -207,6 +207,8 @@ export type LoadResult = {
   errors: number;
   latenciesMs: number[];
   durationS: number;
+  /** What a response weighed on the wire, headers included (compressed when the server did). */
+  bytesPerResponse: number;
   /**
    * The server's CPU time per answered request (given its pid): robust to a busy machine, where
    * throughput mostly measures the scheduler's share.
@@ -215,8 +217,15 @@ export type LoadResult = {
 };
 
 /**
+ * What a browser sends that changes the answer: every browser takes compressed answers (over
+ * HTTPS, Chrome's own list), so the read benchmarks ask as one does (decision 0014).
+ */
+export const BROWSER_HEADERS = { 'accept-encoding': 'gzip, deflate, br, zstd' } as const;
+
+/**
  * One autocannon run, bounded by `durationS` (and `amount` when given); every response time is
- * kept so the percentiles are computed here, not read off a histogram.
+ * kept so the percentiles are computed here, not read off a histogram. `headers` go with every
+ * request (a request's own headers, from `setupRequest`, must spread `req.headers` to keep them).
  */
 export function load(opts: {
   url: string;
@@ -233,6 +242,7 @@ export function load(opts: {
     const cpu0 = opts.pid ? cpuMsOf(opts.pid) : Number.NaN;
     const latenciesMs: number[] = [];
     const statuses: Record<string, number> = {};
+    let responseBytes = 0;
     const sampler = opts.onSample ? setInterval(opts.onSample, 250) : null;
     const inst = autocannon(
       {
@@ -253,6 +263,7 @@ export function load(opts: {
         res({
           ...(cpu !== undefined ? { serverCpuMsPerRequest: Math.round(cpu * 100) / 100 } : {}),
           requests: total,
+          bytesPerResponse: Math.round(responseBytes / Math.max(1, total)),
           rps: Math.round((total / durationS) * 10) / 10,
           statuses,
           errors: result.errors + result.timeouts,
@@ -261,8 +272,9 @@ export function load(opts: {
         });
       },
     );
-    inst.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
+    inst.on('response', (_client: unknown, status: number, bytes: number, responseTime: number) => {
       statuses[status] = (statuses[status] ?? 0) + 1;
+      responseBytes += bytes;
       latenciesMs.push(responseTime);
     });
     onCleanup(() => inst.stop());

@@ -11,7 +11,7 @@ import { isoWeekday, karachiAt } from '../../src/modules/bookings/booking-window
 import { searchCenters } from '../../src/modules/bookings/search.repository.ts';
 import { addDays, karachiDate } from '../../src/shared/time.ts';
 import type { Ctx, Figure } from '../lib/context.ts';
-import { load, log, psql, startHelloWorld } from '../lib/env.ts';
+import { BROWSER_HEADERS, load, log, psql, startHelloWorld } from '../lib/env.ts';
 import { ratio, summarize } from '../lib/stats.ts';
 
 type Point = { lat: number; lng: number };
@@ -45,6 +45,7 @@ export async function searchBench(ctx: Ctx): Promise<Figure[]> {
       connections: clients,
       durationS: seconds,
       pid: ctx.server.pid,
+      headers: BROWSER_HEADERS,
       requests: [
         {
           method: 'GET',
@@ -163,6 +164,7 @@ export async function portalBench(ctx: Ctx): Promise<Figure[]> {
       connections,
       durationS,
       pid: ctx.server.pid,
+      headers: BROWSER_HEADERS,
       requests: [
         {
           method: 'GET',
@@ -171,7 +173,10 @@ export async function portalBench(ctx: Ctx): Promise<Figure[]> {
             ip++;
             return {
               ...req,
-              headers: { 'x-forwarded-for': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}` },
+              headers: {
+                ...req.headers,
+                'x-forwarded-for': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`,
+              },
             };
           },
         },
@@ -198,7 +203,13 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
   const hello = await startHelloWorld();
   let floor: Awaited<ReturnType<typeof load>>;
   try {
-    floor = await load({ url: `${hello.baseUrl}/hello`, connections, durationS, pid: hello.pid });
+    floor = await load({
+      url: `${hello.baseUrl}/hello`,
+      connections,
+      durationS,
+      pid: hello.pid,
+      headers: BROWSER_HEADERS,
+    });
   } finally {
     await hello.stop();
   }
@@ -209,6 +220,7 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
     connections,
     durationS,
     pid: ctx.server.pid,
+    headers: BROWSER_HEADERS,
     requests: [
       {
         method: 'GET',
@@ -220,7 +232,7 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
     ],
   });
   log(
-    `centre page: ${page.rps} req/s ${JSON.stringify(page.statuses)}; server CPU ${page.serverCpuMsPerRequest} ms a request vs hello-world ${floor.serverCpuMsPerRequest} ms`,
+    `centre page: ${page.rps} req/s ${JSON.stringify(page.statuses)}, ${page.bytesPerResponse} bytes each; server CPU ${page.serverCpuMsPerRequest} ms a request vs hello-world ${floor.serverCpuMsPerRequest} ms`,
   );
   const ok = page.statuses['200'] ?? 0;
   const okPerS = Math.round((ok / page.durationS) * 10) / 10;
@@ -234,7 +246,7 @@ export async function centrePageBench(ctx: Ctx): Promise<Figure[]> {
       ratio: ratio(okPerS, floor.rps),
       target: { op: '>=', bound: 0.4, unit: '×', on: 'ratio' },
       latency: summarize(page.latenciesMs),
-      note: `server CPU ${page.serverCpuMsPerRequest} ms a request vs hello-world ${floor.serverCpuMsPerRequest} ms (ratio ${ratio(floor.serverCpuMsPerRequest ?? Number.NaN, page.serverCpuMsPerRequest ?? Number.NaN)}); ${connections} clients over ${centres.length} centres, ${ctx.profile.size.seatsPerCenter} seats each; statuses ${JSON.stringify(page.statuses)}`,
+      note: `server CPU ${page.serverCpuMsPerRequest} ms a request vs hello-world ${floor.serverCpuMsPerRequest} ms (ratio ${ratio(floor.serverCpuMsPerRequest ?? Number.NaN, page.serverCpuMsPerRequest ?? Number.NaN)}); ${connections} clients over ${centres.length} centres, ${ctx.profile.size.seatsPerCenter} seats each, ${page.bytesPerResponse} bytes a response on the wire (asked as a browser asks, decision 0014); statuses ${JSON.stringify(page.statuses)}`,
     },
   ];
 }

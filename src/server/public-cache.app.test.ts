@@ -20,7 +20,7 @@ describe('public pages in the real app', () => {
       const first = await t.app.inject(url);
       expect(first.statusCode, url).toBe(200);
       expect(first.headers['cache-control'], url).toBe('public, max-age=60');
-      expect(first.headers.vary, url).toBe('Cookie, Authorization');
+      expect(first.headers.vary, url).toBe('Cookie, Authorization, accept-encoding');
       const again = await t.app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } });
       expect(again.statusCode, url).toBe(304);
     }

@@ -1,9 +1,10 @@
+import { brotliDecompressSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { registerPublicCache } from './public-cache.ts';
+import { COMPRESS_THRESHOLD, registerPublicCache } from './public-cache.ts';
 
 /** A tiny app: `x-user` makes the request signed in; each page answers how often it ran. */
-async function appWith(ttlSeconds: number) {
+async function appWith(ttlSeconds: number, maxBytes?: number) {
   let t = 0;
   let runs = 0;
   let laterHooks = 0;
@@ -11,8 +12,9 @@ async function appWith(ttlSeconds: number) {
   app.decorateRequest('actor', null as never);
   // As in the real app: registered first, so its early answer comes before authentication.
   registerPublicCache(app, {
-    routes: ['/page/:id', '/fixed'],
+    routes: ['/page/:id', '/page/:id/big', '/fixed'],
     ttlSeconds,
+    maxBytes,
     now: () => t,
     surelyAnonymous: (req) => !req.headers['x-user'] && !req.headers['x-stale-session'],
   });
@@ -28,6 +30,12 @@ async function appWith(ttlSeconds: number) {
   });
   app.get('/other', async () => ({ runs: ++runs }));
   app.get('/fixed', async () => ({ same: 'always' }));
+  // Big enough to be stored compressed: ~3 kB of JSON that compresses well.
+  app.get('/page/:id/big', async (req) => ({
+    id: (req.params as { id: string }).id,
+    runs: ++runs,
+    seats: Array.from({ length: 60 }, (_, i) => ({ label: `D-${i + 1}`, kind: 'desk', active: true })),
+  }));
   await app.ready();
   return { app, advance: (ms: number) => (t += ms), laterHooks: () => laterHooks };
 }
@@ -38,7 +46,7 @@ describe('public page cache', () => {
     const first = await app.inject('/page/a');
     expect(first.json()).toEqual({ id: 'a', runs: 1 });
     expect(first.headers['cache-control']).toBe('public, max-age=60');
-    expect(first.headers.vary).toBe('Cookie, Authorization');
+    expect(first.headers.vary).toBe('Cookie, Authorization, accept-encoding');
     expect(first.headers.etag).toMatch(/^W\/"/);
     advance(4_000);
     const again = await app.inject('/page/a');
@@ -114,6 +122,51 @@ describe('public page cache', () => {
     // A signed-in request goes the whole way, every time.
     await app.inject({ url: '/page/a', headers: { 'x-user': '1' } });
     expect(laterHooks()).toBe(3);
+  });
+
+  it('keeps a big answer brotli-compressed: sent as it is to a client that takes br, decompressed to any other', async () => {
+    const { app, laterHooks } = await appWith(5);
+    const br = { 'accept-encoding': 'gzip, deflate, br' };
+    const first = await app.inject({ url: '/page/a/big', headers: br });
+    expect(first.headers['content-encoding']).toBe('br');
+    const json = JSON.parse(brotliDecompressSync(first.rawPayload).toString());
+    expect(json).toMatchObject({ id: 'a', runs: 1 });
+    expect(Buffer.byteLength(JSON.stringify(json))).toBeGreaterThan(COMPRESS_THRESHOLD);
+    expect(first.rawPayload.length).toBeLessThan(COMPRESS_THRESHOLD);
+    const early = await app.inject({ url: '/page/a/big', headers: br });
+    expect(laterHooks()).toBe(1);
+    expect(early.headers['content-encoding']).toBe('br');
+    expect(early.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(early.headers.etag).toBe(first.headers.etag);
+    for (const headers of [{}, { 'accept-encoding': 'gzip' }, { 'accept-encoding': 'br;q=0' }]) {
+      const plain = await app.inject({ url: '/page/a/big', headers });
+      expect(plain.headers['content-encoding'], JSON.stringify(headers)).toBeUndefined();
+      expect(plain.json()).toEqual(json);
+      expect(plain.headers.etag).toBe(first.headers.etag);
+    }
+    expect(laterHooks()).toBe(1);
+    // Stored from a client that did not take br: the next one that does gets br.
+    const other = await app.inject('/page/b/big');
+    expect(other.headers['content-encoding']).toBeUndefined();
+    const otherBr = await app.inject({ url: '/page/b/big', headers: br });
+    expect(otherBr.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(otherBr.rawPayload).toString())).toEqual(other.json());
+    // Small answers are never compressed.
+    await app.inject({ url: '/fixed', headers: br });
+    expect((await app.inject({ url: '/fixed', headers: br })).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('keeps at most maxBytes of answers, dropping the least recently read first', async () => {
+    const size = Buffer.byteLength(JSON.stringify({ id: 'a', runs: 1 }));
+    const { app } = await appWith(60, size * 2 + 2);
+    const runsOf = async (id: string) => (await app.inject(`/page/${id}`)).json().runs;
+    expect(await runsOf('a')).toBe(1);
+    expect(await runsOf('b')).toBe(2);
+    expect(await runsOf('a')).toBe(1); // a is now the most recently read
+    expect(await runsOf('c')).toBe(3); // over the budget: b goes
+    expect(await runsOf('a')).toBe(1);
+    expect(await runsOf('c')).toBe(3);
+    expect(await runsOf('b')).toBe(4);
   });
 
   it('stores only 200s: an answer that failed is asked again', async () => {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
+import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../modules/identity/index.ts';
 import type { PublicRateLimit } from '../public-rate-limit.ts';
@@ -8,13 +10,19 @@ import type { PublicRateLimit } from '../public-rate-limit.ts';
  * serialized answer (see docs/decisions/0010-response-serialization.md).
  *
  * - Every anonymous 200 of a listed route gets `Cache-Control: public, max-age=60`, an `ETag`
- *   and `Vary: Cookie, Authorization` (a signed-in owner reading the same URL sees more, from the
- *   primary; a shared cache must not hand them the public answer). `If-None-Match` answers 304.
+ *   and `Vary: Cookie, Authorization, accept-encoding` (a signed-in owner reading the same URL
+ *   sees more, from the primary; a shared cache must not hand them the public answer).
+ *   `If-None-Match` answers 304.
  * - With `ttlSeconds > 0` the body is kept for that long, keyed by the URL, and served again
  *   without the database, the handler or the response serializer. Staleness is bounded by the
  *   TTL, well inside what the replica (DATABASE_READ_URL) and `max-age=60` already allow these
  *   pages; nothing that decides anything (bookings, limits, permissions) reads it. Signed-in
  *   requests are never served from it nor stored in it.
+ * - A body of `COMPRESS_THRESHOLD` bytes or more is kept brotli-compressed, once, when it is
+ *   stored (docs/decisions/0014-compressed-answers.md): a client that accepts `br` (every browser
+ *   over HTTPS) gets those bytes as they are; any other gets them decompressed (and gzipped by
+ *   @fastify/compress if it asks for gzip). A 100-seat centre page is 14 kB as JSON and 3 kB
+ *   stored, so the whole national set of centre pages fits in `maxBytes`.
  *
  * Two places serve a fresh entry (see docs/decisions/0011-public-fast-path.md):
  * - Early, at onRequest before helmet, cookies and authentication, when the request cannot be
@@ -43,7 +51,8 @@ export type PublicCacheOptions = {
   /** Route patterns (Fastify's, e.g. '/api/v1/centers/:id') whose anonymous GETs are public pages. */
   routes: readonly string[];
   ttlSeconds: number;
-  maxEntries?: number;
+  /** What the stored bodies may add up to; the least recently read go first. Default 64 MB. */
+  maxBytes?: number;
   /** Milliseconds, monotonic; injectable for tests. */
   now?: () => number;
   /** The public read API's limit, counted by an early answer for the URLs it covers. */
@@ -55,8 +64,15 @@ export type PublicCacheOptions = {
   surelyAnonymous?: (req: FastifyRequest) => boolean;
 };
 
+/** Smaller answers are sent as they are (the same bound as @fastify/compress's, in app.ts). */
+export const COMPRESS_THRESHOLD = 1024;
+/** Brotli at quality 4: as small as gzip -6 for these answers, at a tenth of its CPU. */
+export const BROTLI_QUALITY = 4;
+
 type Entry = {
+  /** Brotli-compressed when `br`, else the answer as sent. */
   body: Buffer;
+  br: boolean;
   etag: string;
   contentType: string;
   /** The answer's headers but the per-request ones and content-type. */
@@ -73,6 +89,7 @@ const PER_REQUEST = new Set([
   'keep-alive',
   'date',
   'set-cookie',
+  'content-encoding',
   'x-request-id',
   'retry-after',
 ]);
@@ -81,7 +98,7 @@ const CACHED = Symbol('public-cache');
 const STORE = Symbol('public-cache-store');
 type Marked = FastifyRequest & {
   [CACHED]?: 'hit' | 'miss' | 'headers';
-  [STORE]?: { body: Buffer; etag: string };
+  [STORE]?: { body: Buffer; br: boolean; etag: string };
 };
 
 /** A session cookie would make the request signed in (plugins/auth.ts); any mention of it counts. */
@@ -91,10 +108,21 @@ export function noCredentials(req: FastifyRequest): boolean {
   return cookie === undefined || !cookie.includes(SESSION_COOKIE);
 }
 
+const acceptsBr = (req: FastifyRequest) => {
+  const header = req.headers['accept-encoding'];
+  return header !== undefined && negotiate(header, ['br']) === 'br';
+};
+
+const brotli = (body: Buffer) =>
+  brotliCompressSync(body, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+  });
+
 export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptions): void {
   const routes = new Set(opts.routes);
   const ttlMs = opts.ttlSeconds * 1000;
-  const maxEntries = opts.maxEntries ?? 2000;
+  const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
+  let bytes = 0;
   const now = opts.now ?? (() => performance.now());
   const surelyAnonymous = opts.surelyAnonymous ?? noCredentials;
   const limit = opts.limit;
@@ -105,17 +133,41 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
     req.actor?.kind === 'anonymous' &&
     routes.has(req.routeOptions.url ?? '');
 
+  const drop = (url: string) => {
+    const e = entries.get(url);
+    if (!e) return;
+    entries.delete(url);
+    bytes -= e.body.length;
+  };
+
+  /** A fresh entry, moved to the back of the eviction order (the Map's insertion order). */
   const fresh = (url: string) => {
     const e = entries.get(url);
-    if (e && e.expiresAt > now()) return e;
-    if (e) entries.delete(url);
+    if (!e) return undefined;
+    entries.delete(url);
+    if (e.expiresAt > now()) {
+      entries.set(url, e);
+      return e;
+    }
+    bytes -= e.body.length;
     return undefined;
+  };
+
+  const store = (url: string, e: Entry) => {
+    drop(url);
+    if (e.body.length > maxBytes) return;
+    while (bytes + e.body.length > maxBytes) drop(entries.keys().next().value!);
+    entries.set(url, e);
+    bytes += e.body.length;
   };
 
   const sendCached = (req: FastifyRequest, reply: FastifyReply, e: Entry) => {
     reply.headers(e.headers);
     if (req.headers['if-none-match'] === e.etag) return reply.code(304).send();
-    return reply.header('content-type', e.contentType).send(e.body);
+    reply.header('content-type', e.contentType);
+    if (!e.br) return reply.send(e.body);
+    if (acceptsBr(req)) return reply.header('content-encoding', 'br').send(e.body);
+    return reply.send(brotliDecompressSync(e.body));
   };
 
   if (ttlMs > 0) {
@@ -157,20 +209,28 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
     if (!mark || mark === 'hit') return payload;
     if (reply.statusCode !== 200 && reply.statusCode !== 304) return payload;
     reply.header('cache-control', 'public, max-age=60');
-    reply.header('vary', 'Cookie, Authorization');
+    reply.header('vary', 'Cookie, Authorization, accept-encoding');
     if (reply.statusCode !== 200) return payload;
     const body =
       typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
     if (!body) return payload;
+    // A weak ETag names the content, whatever its encoding.
     const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
     reply.header('etag', etag);
-    // Stored once the answer is sent, with the headers later onSend hooks add (CORS).
-    if (mark === 'miss') (req as Marked)[STORE] = { body, etag };
     if (req.headers['if-none-match'] === etag) {
       reply.code(304);
       return '';
     }
-    return payload;
+    if (mark !== 'miss') return payload; // TTL 0: @fastify/compress compresses it, if asked
+    // Compressed once, here, for this answer and every answer from memory after it; the
+    // content-encoding it sets tells @fastify/compress (a later onSend hook) to leave it be.
+    const br = body.length >= COMPRESS_THRESHOLD;
+    const stored = br ? brotli(body) : body;
+    // Stored once the answer is sent, with the headers later onSend hooks add (CORS).
+    (req as Marked)[STORE] = { body: stored, br, etag };
+    if (!br || !acceptsBr(req)) return payload;
+    reply.header('content-encoding', 'br');
+    return stored;
   });
 
   if (ttlMs > 0) {
@@ -182,8 +242,7 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
         if (value === undefined || PER_REQUEST.has(name.toLowerCase())) continue;
         headers[name.toLowerCase()] = typeof value === 'number' ? String(value) : value;
       }
-      if (entries.size >= maxEntries && !entries.has(req.url)) entries.delete(entries.keys().next().value!);
-      entries.set(req.url, {
+      store(req.url, {
         ...stored,
         contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
         headers,
