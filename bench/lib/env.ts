@@ -179,14 +179,25 @@ export async function startMarkaz(
 }
 
 /** The floor for a read path: a minimal Fastify hello-world on this machine. */
-export async function startHelloWorld(): Promise<Server> {
+export async function startHelloWorld(
+  /** Answer `/same` with exactly these headers and bytes (a page's answer, captured), too. */
+  same?: { headers: Record<string, string>; body: Buffer },
+): Promise<Server> {
   const port = await freePort();
   const code = `
     const app = require('fastify')({ logger: false });
     app.get('/hello', async () => ({ hello: 'world' }));
+    const same = process.env.BENCH_SAME ? JSON.parse(process.env.BENCH_SAME) : null;
+    if (same) {
+      const body = Buffer.from(same.body, 'base64');
+      app.get('/same', (req, reply) => { reply.headers(same.headers).send(body); });
+    }
     app.listen({ host: '127.0.0.1', port: ${port} });`;
   const t0 = performance.now();
-  const { child, output } = spawnTracked(['-e', code], {});
+  const env: Record<string, string> = same
+    ? { BENCH_SAME: JSON.stringify({ headers: same.headers, body: same.body.toString('base64') }) }
+    : {};
+  const { child, output } = spawnTracked(['-e', code], env);
   const stop = () => stopChild(child);
   onCleanup(stop);
   await waitReady(`http://127.0.0.1:${port}/hello`, child, 30_000, output);

@@ -20,6 +20,8 @@ export type PublicRateLimit = {
   consume(req: FastifyRequest): Verdict;
   /** Counts the request (once) and throws the 429 if it is over the limit. */
   enforce(req: FastifyRequest): void;
+  /** Lets the request through uncounted: the public cache's own refresh of a page it serves. */
+  exempt(req: FastifyRequest): void;
 };
 
 const VERDICT = Symbol('public-rate-limit');
@@ -35,6 +37,9 @@ export function publicRateLimit(clock: Clock, perMinute = PUBLIC_PER_MINUTE): Pu
   return {
     covers: (url) => url.startsWith('/api/v1/public/') || url.startsWith('/api/v1/open-data/'),
     consume,
+    exempt(req) {
+      (req as Counted)[VERDICT] = { allowed: true, retryAfterSeconds: 0 };
+    },
     enforce(req) {
       const r = consume(req);
       if (!r.allowed)

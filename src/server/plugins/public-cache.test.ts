@@ -3,8 +3,14 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { COMPRESS_THRESHOLD, registerPublicCache } from './public-cache.ts';
 
+let failNext = false;
+/** What the public rate limit saw: the early answers count, the cache's own refreshes do not. */
+const limitSeen = { consumed: 0, exempted: 0 };
+/** Lets the background refreshes (setImmediate, then an injected request) finish. */
+const settled = () => new Promise((r) => setTimeout(r, 50));
+
 /** A tiny app: `x-user` makes the request signed in; each page answers how often it ran. */
-async function appWith(ttlSeconds: number, maxBytes?: number) {
+async function appWith(ttlSeconds: number, maxBytes?: number, maxRefreshing?: number) {
   let t = 0;
   let runs = 0;
   let laterHooks = 0;
@@ -15,7 +21,19 @@ async function appWith(ttlSeconds: number, maxBytes?: number) {
     routes: ['/page/:id', '/page/:id/big', '/fixed'],
     ttlSeconds,
     maxBytes,
+    maxRefreshing,
     now: () => t,
+    limit: {
+      covers: () => true,
+      consume: () => {
+        limitSeen.consumed++;
+        return { allowed: true, retryAfterSeconds: 0 };
+      },
+      enforce: () => {},
+      exempt: () => {
+        limitSeen.exempted++;
+      },
+    },
     surelyAnonymous: (req) => !req.headers['x-user'] && !req.headers['x-stale-session'],
   });
   app.addHook('onRequest', async (req) => {
@@ -25,7 +43,7 @@ async function appWith(ttlSeconds: number, maxBytes?: number) {
       : { kind: 'anonymous' };
   });
   app.get('/page/:id', async (req) => {
-    if ((req.query as { fail?: string }).fail) throw new Error('failed');
+    if ((req.query as { fail?: string }).fail === '1' || failNext) throw new Error('failed');
     return { id: (req.params as { id: string }).id, runs: ++runs };
   });
   app.get('/other', async () => ({ runs: ++runs }));
@@ -54,8 +72,50 @@ describe('public page cache', () => {
     expect(again.headers['content-type']).toBe(first.headers['content-type']);
     expect(again.headers.etag).toBe(first.headers.etag);
     expect((await app.inject('/page/b')).json()).toEqual({ id: 'b', runs: 2 });
-    advance(1_001);
+    advance(56_001); // 60.001 s: past the 60 s an entry may be served stale
     expect((await app.inject('/page/a')).json()).toEqual({ id: 'a', runs: 3 });
+  });
+
+  it('after the TTL serves the stale page while one background request refreshes it', async () => {
+    const { app, advance, laterHooks } = await appWith(5);
+    expect((await app.inject('/page/a')).json()).toEqual({ id: 'a', runs: 1 });
+    advance(5_000);
+    const seen = { ...limitSeen };
+    // Stale: answered at once from memory, and the page is asked again once, in the background.
+    const [x, y] = await Promise.all([app.inject('/page/a'), app.inject('/page/a')]);
+    expect(x.json()).toEqual({ id: 'a', runs: 1 });
+    expect(y.json()).toEqual({ id: 'a', runs: 1 });
+    await settled();
+    expect(laterHooks()).toBe(2); // the first request and the one refresh
+    expect(limitSeen.consumed - seen.consumed).toBe(2);
+    expect(limitSeen.exempted - seen.exempted).toBe(1);
+    const refreshed = await app.inject('/page/a');
+    expect(refreshed.json()).toEqual({ id: 'a', runs: 2 });
+    expect(refreshed.headers.etag).not.toBe(x.headers.etag);
+    expect(refreshed.headers['cache-control']).toBe('public, max-age=60');
+    expect(laterHooks()).toBe(2);
+  });
+
+  it('refreshes at most maxRefreshing pages at once, and drops a page whose refresh fails', async () => {
+    const { app, advance } = await appWith(5, undefined, 1);
+    await app.inject('/page/a');
+    await app.inject('/page/b');
+    advance(6_000);
+    expect((await app.inject('/page/a')).json().runs).toBe(1);
+    expect((await app.inject('/page/b')).json().runs).toBe(2); // stale too, but one refresh at a time
+    await settled();
+    expect((await app.inject('/page/a')).json().runs).toBe(3); // refreshed
+    expect((await app.inject('/page/b')).json().runs).toBe(2); // still stale: refreshed now
+    await settled();
+    expect((await app.inject('/page/b')).json().runs).toBe(4);
+    // A page whose refresh no longer answers 200 is dropped, not served stale for ever.
+    await app.inject('/page/c?fail=0');
+    failNext = true;
+    advance(6_000);
+    expect((await app.inject('/page/c?fail=0')).statusCode).toBe(200);
+    await settled();
+    failNext = false;
+    expect((await app.inject('/page/c?fail=0')).json().runs).toBe(6); // asked afresh, not the stale 5
   });
 
   it('never serves or stores a signed-in read, and leaves other routes alone', async () => {

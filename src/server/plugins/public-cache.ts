@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -13,11 +13,15 @@ import type { PublicRateLimit } from '../public-rate-limit.ts';
  *   and `Vary: Cookie, Authorization, accept-encoding` (a signed-in owner reading the same URL
  *   sees more, from the primary; a shared cache must not hand them the public answer).
  *   `If-None-Match` answers 304.
- * - With `ttlSeconds > 0` the body is kept for that long, keyed by the URL, and served again
- *   without the database, the handler or the response serializer. Staleness is bounded by the
- *   TTL, well inside what the replica (DATABASE_READ_URL) and `max-age=60` already allow these
- *   pages; nothing that decides anything (bookings, limits, permissions) reads it. Signed-in
- *   requests are never served from it nor stored in it.
+ * - With `ttlSeconds > 0` the body is kept, keyed by the URL, and served again without the
+ *   database, the handler or the response serializer. For `ttlSeconds` it is fresh. After that,
+ *   up to `maxStaleSeconds` after it was stored (60, what `max-age=60` already allows every
+ *   browser and proxy), it is still served, while one request in the background asks the page
+ *   again and replaces it (stale-while-revalidate; docs/decisions/0015-serve-stale-while-refreshing.md).
+ *   At most `maxRefreshing` such refreshes run at once, so a rush on many pages costs the database
+ *   a steady trickle instead of a stampede; a refresh that no longer gets a 200 (a centre closed)
+ *   drops the page. Nothing that decides anything (bookings, limits, permissions) reads it.
+ *   Signed-in requests are never served from it nor stored in it.
  * - A body of `COMPRESS_THRESHOLD` bytes or more is kept brotli-compressed, once, when it is
  *   stored (docs/decisions/0014-compressed-answers.md): a client that accepts `br` (every browser
  *   over HTTPS) gets those bytes as they are; any other gets them decompressed (and gzipped by
@@ -51,6 +55,10 @@ export type PublicCacheOptions = {
   /** Route patterns (Fastify's, e.g. '/api/v1/centers/:id') whose anonymous GETs are public pages. */
   routes: readonly string[];
   ttlSeconds: number;
+  /** How old an entry may be and still be served while it is refreshed. Default 60. */
+  maxStaleSeconds?: number;
+  /** Background refreshes at once. Default 2. */
+  maxRefreshing?: number;
   /** What the stored bodies may add up to; the least recently read go first. Default 64 MB. */
   maxBytes?: number;
   /** Milliseconds, monotonic; injectable for tests. */
@@ -77,7 +85,7 @@ type Entry = {
   contentType: string;
   /** The answer's headers but the per-request ones and content-type. */
   headers: Record<string, string | string[]>;
-  expiresAt: number;
+  storedAt: number;
 };
 
 /** Headers that belong to one request or connection, never replayed. */
@@ -96,10 +104,15 @@ const PER_REQUEST = new Set([
 
 const CACHED = Symbol('public-cache');
 const STORE = Symbol('public-cache-store');
+const REFRESH = Symbol('public-cache-refresh');
 type Marked = FastifyRequest & {
   [CACHED]?: 'hit' | 'miss' | 'headers';
   [STORE]?: { body: Buffer; br: boolean; etag: string };
+  /** The cache's own background request for a page it is serving stale. */
+  [REFRESH]?: true;
 };
+/** Names the cache's own refresh requests (with a per-process secret; anything else is ignored). */
+const REFRESH_HEADER = 'x-markaz-cache-refresh';
 
 /** A session cookie would make the request signed in (plugins/auth.ts); any mention of it counts. */
 export function noCredentials(req: FastifyRequest): boolean {
@@ -121,6 +134,10 @@ const brotli = (body: Buffer) =>
 export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptions): void {
   const routes = new Set(opts.routes);
   const ttlMs = opts.ttlSeconds * 1000;
+  const maxStaleMs = Math.max(ttlMs, (opts.maxStaleSeconds ?? 60) * 1000);
+  const maxRefreshing = opts.maxRefreshing ?? 1;
+  const refreshing = new Set<string>();
+  const secret = randomUUID();
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
   let bytes = 0;
   const now = opts.now ?? (() => performance.now());
@@ -140,17 +157,34 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
     bytes -= e.body.length;
   };
 
-  /** A fresh entry, moved to the back of the eviction order (the Map's insertion order). */
-  const fresh = (url: string) => {
+  /** Asks the page again in the background, as an anonymous visitor would; onResponse stores it. */
+  const refresh = (url: string) => {
+    if (refreshing.has(url) || refreshing.size >= maxRefreshing) return;
+    refreshing.add(url);
+    setImmediate(() => {
+      app
+        .inject({ method: 'GET', url, headers: { [REFRESH_HEADER]: secret } })
+        .catch(() => drop(url)) // the app is closing, or the page failed: ask it afresh next time
+        .finally(() => refreshing.delete(url));
+    });
+  };
+
+  /**
+   * An entry that may be served (fresh, or stale and being refreshed), moved to the back of the
+   * eviction order (the Map's insertion order).
+   */
+  const servable = (url: string) => {
     const e = entries.get(url);
     if (!e) return undefined;
     entries.delete(url);
-    if (e.expiresAt > now()) {
-      entries.set(url, e);
-      return e;
+    const age = now() - e.storedAt;
+    if (age >= maxStaleMs) {
+      bytes -= e.body.length;
+      return undefined;
     }
-    bytes -= e.body.length;
-    return undefined;
+    entries.set(url, e);
+    if (age >= ttlMs) refresh(url);
+    return e;
   };
 
   const store = (url: string, e: Entry) => {
@@ -170,6 +204,31 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
     return reply.send(brotliDecompressSync(e.body));
   };
 
+  /**
+   * The early answer, written straight to the socket: the entry carries every header the full
+   * path sent (the onSend hooks' included), so Fastify's reply pipeline (onSend hooks,
+   * serialization, header checks) would only redo work. The request id set by the first
+   * onRequest hook goes with it.
+   */
+  const sendEarly = (req: FastifyRequest, reply: FastifyReply, e: Entry) => {
+    const notModified = req.headers['if-none-match'] === e.etag;
+    const br = e.br && acceptsBr(req);
+    // A client that does not take br may take gzip: @fastify/compress, on the usual path, sees to it.
+    if (e.br && !br && !notModified) return sendCached(req, reply, e);
+    const body = notModified ? undefined : e.body;
+    const headers: Record<string, string | string[] | number> = { ...e.headers };
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined) headers[name] = value;
+    if (body) {
+      headers['content-type'] = e.contentType;
+      headers['content-length'] = body.length;
+      if (br) headers['content-encoding'] = 'br';
+    }
+    reply.hijack();
+    reply.raw.writeHead(notModified ? 304 : 200, headers);
+    reply.raw.end(req.method === 'HEAD' ? undefined : body);
+  };
+
   if (ttlMs > 0) {
     // The early answer: before helmet, cookie parsing and authentication (register this plugin
     // before them). Fastify has routed the request already, so routeOptions.url is known.
@@ -180,12 +239,17 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
         !surelyAnonymous(req)
       )
         return done();
-      const e = fresh(req.url);
+      if (req.headers[REFRESH_HEADER] === secret) {
+        (req as Marked)[REFRESH] = true;
+        limit?.exempt(req);
+        return done();
+      }
+      const e = servable(req.url);
       if (!e) return done();
       // Over the limit: go on, so the limiter's own hook answers its 429 as it always does.
       if (limit?.covers(req.url) && !limit.consume(req).allowed) return done();
       (req as Marked)[CACHED] = 'hit';
-      sendCached(req, reply, e);
+      sendEarly(req, reply, e);
     });
   }
 
@@ -196,7 +260,7 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
       marked[CACHED] = 'headers';
       return;
     }
-    const e = fresh(req.url);
+    const e = marked[REFRESH] ? undefined : servable(req.url);
     if (e) {
       marked[CACHED] = 'hit';
       return sendCached(req, reply, e);
@@ -236,7 +300,10 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
   if (ttlMs > 0) {
     app.addHook('onResponse', (req, reply, done) => {
       const stored = (req as Marked)[STORE];
-      if (!stored) return done();
+      if (!stored) {
+        if ((req as Marked)[REFRESH]) drop(req.url);
+        return done();
+      }
       const headers: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (value === undefined || PER_REQUEST.has(name.toLowerCase())) continue;
@@ -246,7 +313,7 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
         ...stored,
         contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
         headers,
-        expiresAt: now() + ttlMs,
+        storedAt: now(),
       });
       done();
     });
