@@ -125,6 +125,8 @@ const SAMPLE_ANSWER = JSON.stringify({
       cancelReason: null,
       cancelNote: null,
       checkedInAt: null,
+      refundDue: false,
+      refundedAt: null,
     },
   ],
   skipped: [],

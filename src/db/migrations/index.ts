@@ -14,6 +14,7 @@ import * as portal from './2026-11-28-13-portal.ts';
 import * as cobSpeed from './2026-11-28-15-cob-speed.ts';
 import * as perf from './2026-11-28-16-perf.ts';
 import * as bookingWrites from './2026-11-28-17-booking-writes.ts';
+import * as bookingRefunds from './2026-11-29-01-booking-refunds.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -33,4 +34,5 @@ export const migrations = {
   '2026-11-28-15-cob-speed': cobSpeed,
   '2026-11-28-16-perf': perf,
   '2026-11-28-17-booking-writes': bookingWrites,
+  '2026-11-29-01-booking-refunds': bookingRefunds,
 };

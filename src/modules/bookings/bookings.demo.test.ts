@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { seedIdentityDemo } from '../identity/identity.demo.ts';
+import { createTestApp, loginClient, type TestApp } from '../../testing/test-app.ts';
+import { DEMO_PASSWORD, seedIdentityDemo } from '../identity/identity.demo.ts';
 import { seedCentresDemo } from './bookings.demo.ts';
 
 let t: TestApp;
@@ -9,6 +9,9 @@ beforeAll(async () => {
   t.clock.set('2026-11-28T07:00:00Z'); // 12:00 in Karachi
 });
 afterAll(() => t.close());
+
+const items = (res: { json(): unknown }) =>
+  (res.json() as { items: { id: string; cityName: string }[] }).items;
 
 describe('demo centres and bookings', () => {
   it('seeds six operational centres in six cities with seats, and the demo freelancers’ bookings', async () => {
@@ -28,13 +31,46 @@ describe('demo centres and bookings', () => {
     const statuses = await t.deps.db.selectFrom('bookings').select(['status', 'cancel_reason']).execute();
     const count = (s: string) => statuses.filter((x) => x.status === s).length;
     expect(count('checked_in')).toBe(2);
-    expect(count('cancelled')).toBe(2);
-    expect(statuses.filter((x) => x.cancel_reason === 'centre_closed')).toHaveLength(1);
+    expect(count('cancelled')).toBe(3);
+    expect(statuses.filter((x) => x.cancel_reason === 'centre_closed')).toHaveLength(2);
     expect(count('confirmed')).toBeGreaterThanOrEqual(7);
     const near = await t.app.inject({
       method: 'GET',
       url: '/api/v1/centers/search?lat=31.52&lng=74.35&radiusKm=10',
     });
     expect(near.json().items[0].center.nameEn).toBe('Gulberg e-Rozgar Centre');
+  });
+
+  it('the Lahore outage left one paid booking refunded and one refund still due', async () => {
+    const closed = await t.deps.db
+      .selectFrom('bookings')
+      .select(['booking_id', 'plan', 'paid', 'refunded_at'])
+      .where('cancel_reason', '=', 'centre_closed')
+      .orderBy('plan')
+      .execute();
+    expect(closed.map((b) => [b.plan, b.paid, b.refunded_at !== null])).toEqual([
+      ['hourly', true, false],
+      ['meeting_room', true, true],
+    ]);
+    const owner = await loginClient(t.app, 'owner1@markaz.pk', DEMO_PASSWORD);
+    const lahore = items(await t.app.inject({ method: 'GET', url: '/api/v1/centers' })).find(
+      (c) => c.cityName === 'Lahore',
+    )!;
+    const due = await owner.get(`/api/v1/centers/${lahore.id}/refunds-due`);
+    expect(due.statusCode, due.body).toBe(200);
+    expect(due.json()).toMatchObject([
+      { id: closed[0]!.booking_id, refundDue: true, price: { amountMinor: 80_000 } },
+    ]);
+    const f1 = await loginClient(t.app, 'freelancer1@markaz.pk', DEMO_PASSWORD);
+    const mine = (await f1.get('/api/v1/me/bookings?scope=all')).json() as {
+      id: string;
+      refundDue: boolean;
+      refundedAt: string | null;
+    }[];
+    expect(mine.find((b) => b.id === closed[0]!.booking_id)).toMatchObject({
+      refundDue: true,
+      refundedAt: null,
+    });
+    expect(mine.find((b) => b.id === closed[1]!.booking_id)?.refundedAt).not.toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import { type Actor, systemActor } from '../identity/index.ts';
 import { karachiAt } from './booking-window.ts';
 import { checkIn, checkInToken } from './check-in.service.ts';
 import { createBookings } from './create-booking.service.ts';
-import { cancelBooking } from './manage-booking.service.ts';
+import { cancelBooking, markBookingPaid, markBookingRefunded } from './manage-booking.service.ts';
 
 type DemoCentre = {
   owner: 'owner1@markaz.pk' | 'owner2@markaz.pk';
@@ -128,7 +128,8 @@ const asUser = (id: string, role: 'freelancer' | 'owner'): Actor => ({
 /**
  * Six operational centres in six cities run by the two demo owners, one more under set-up, and
  * the two demo freelancers' profiles, earnings and bookings for today and the coming days —
- * some checked in, one cancelled. Everything goes through the services, "as of" this morning.
+ * some checked in, one cancelled by its booker, two by a closure (both paid: one refunded, one
+ * refund still due). Everything goes through the services, "as of" this morning.
  */
 export async function seedCentresDemo(deps: Deps): Promise<void> {
   const sys = systemActor('demo-seed');
@@ -339,11 +340,27 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
   const outage = series.bookings.at(-1);
   if (outage) {
     const day = karachiDate(new Date(outage.start));
-    await centers.addClosure(morning, asUser(owners['owner1@markaz.pk']!.id, 'owner'), lahore!, {
+    const owner1 = asUser(owners['owner1@markaz.pk']!.id, 'owner');
+    // That day freelancer1 also has the meeting room after the desk; both were paid at the desk in
+    // advance, so the closure leaves the centre owing both back.
+    const room = await book(a, {
+      ...base,
+      centerId: lahore!,
+      plan: 'meeting_room',
+      date: day,
+      from: '17:00',
+      to: '19:00',
+    });
+    await markBookingPaid(morning, owner1, outage.id);
+    await markBookingPaid(morning, owner1, room.bookings[0]!.id);
+    await centers.addClosure(morning, owner1, lahore!, {
       startsOn: day,
       endsOn: day,
       reason: 'Power outage: transformer repair by LESCO',
     });
+    // The owner has returned the meeting room's price already; the desk's is still due, so the
+    // front desk's "Refunds due" panel and freelancer1's "My bookings" have one of each.
+    await markBookingRefunded(morning, owner1, room.bookings[0]!.id);
   }
 
   // Check in today's bookings once their time has come, as the owners' desks would have.

@@ -7,6 +7,7 @@ import type { CenterCalendar } from './booking-window.ts';
 import type { Booking, FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan, BookingStatus } from './bookings.table.ts';
 import type { OwnConflict } from './freelancer-cap.ts';
+import { CANCELLED_BY_CENTRE, isRefundDue } from './refund.ts';
 
 type Db = Kysely<Database>;
 
@@ -46,6 +47,7 @@ export function selectBookings(db: Db) {
       'b.cancel_reason',
       'b.cancel_note',
       'b.checked_in_at',
+      'b.refunded_at',
       sql<Date>`lower(b.during)`.as('starts_at'),
       sql<Date>`upper(b.during)`.as('ends_at'),
     ]);
@@ -78,6 +80,8 @@ export function toBooking(r: BookingRow): Booking {
     cancelReason: r.cancel_reason,
     cancelNote: r.cancel_note,
     checkedInAt: r.checked_in_at?.toISOString() ?? null,
+    refundDue: isRefundDue(r),
+    refundedAt: r.refunded_at?.toISOString() ?? null,
   };
 }
 
@@ -89,6 +93,40 @@ export async function findBookingRow(
   let q = selectBookings(db).where('b.booking_id', '=', bookingId);
   if (lock) q = q.forUpdate('b');
   return q.executeTakeFirst();
+}
+
+/**
+ * Records a refund, guarded by the refund rule (refund.ts) itself: of two concurrent requests only
+ * one finds the booking still due. False when it was not due (any more).
+ */
+export async function markRefunded(db: Db, centerId: string, bookingId: string, now: Date): Promise<boolean> {
+  const res = await db
+    .updateTable('bookings')
+    .set({ refunded_at: now })
+    .where('center_id', '=', centerId)
+    .where('booking_id', '=', bookingId)
+    .where('paid', '=', true)
+    .where('status', '=', 'cancelled')
+    .where('cancel_reason', 'in', CANCELLED_BY_CENTRE)
+    .where('refunded_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * A centre's bookings with a refund due (refund.ts), oldest first. No index of its own: the
+ * centre's bookings (a few thousand at national size) come by `bookings_center_start_idx` and
+ * the rule filters them.
+ */
+export function selectRefundsDue(db: Db, centerId: string) {
+  return selectBookings(db)
+    .where('b.center_id', '=', centerId)
+    .where('b.paid', '=', true)
+    .where('b.status', '=', 'cancelled')
+    .where('b.cancel_reason', 'in', CANCELLED_BY_CENTRE)
+    .where('b.refunded_at', 'is', null)
+    .orderBy('starts_at')
+    .orderBy('seat_label');
 }
 
 /** The select-list items that loadCalendar and the booking's first query both read. */
@@ -227,6 +265,7 @@ export function newBookingRow(b: NewBooking & { bookingId: string }, names: Book
     cancel_reason: null,
     cancel_note: null,
     checked_in_at: null,
+    refunded_at: null,
     starts_at: b.start,
     ends_at: b.end,
   };

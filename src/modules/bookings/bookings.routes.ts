@@ -122,6 +122,23 @@ export const bookingsRoutes =
       async (req) => manage.markBookingPaid(deps, req.actor, req.params.id),
     );
 
+    app.post(
+      '/api/v1/bookings/:id/refunded',
+      {
+        schema: {
+          tags,
+          summary: 'Mark a booking refunded (the centre’s owner)',
+          description:
+            'Only when a refund is due (`refundDue`): the booking was paid, then cancelled by the centre or ' +
+            'the programme, and is not yet refunded. Otherwise 409 `invalid_state` with `reason` ' +
+            '`not_cancelled_by_centre`, `not_paid` or `already_refunded`.',
+          params: IdParamSchema,
+          response: { 200: schema.BookingSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => manage.markBookingRefunded(deps, req.actor, req.params.id),
+    );
+
     app.get(
       '/api/v1/bookings/:id/check-in-token',
       {
@@ -164,6 +181,21 @@ export const bookingsRoutes =
         },
       },
       async (req) => manage.listCenterBookings(deps, req.actor, req.params.id, req.query.date),
+    );
+
+    app.get(
+      '/api/v1/centers/:id/refunds-due',
+      {
+        schema: {
+          tags,
+          summary: 'A centre’s bookings with a refund due, oldest first (its owner, staff)',
+          description:
+            'Paid bookings the centre or the programme cancelled that are not yet marked refunded.',
+          params: IdParamSchema,
+          response: { 200: z.array(schema.BookingSchema), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => manage.listRefundsDue(deps, req.actor, req.params.id),
     );
 
     app.get(

@@ -50,6 +50,15 @@ export const BookingSchema = z
       .nullable()
       .describe('The closure’s or the status change’s reason, when the centre cancelled'),
     checkedInAt: z.string().nullable(),
+    refundDue: z
+      .boolean()
+      .describe(
+        'Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back',
+      ),
+    refundedAt: z
+      .string()
+      .nullable()
+      .describe('Instant, ISO 8601 UTC, when the centre’s owner marked the price returned'),
   })
   .meta({ id: 'Booking' });
 export type Booking = z.infer<typeof BookingSchema>;

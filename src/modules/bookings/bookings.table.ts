@@ -29,6 +29,8 @@ export interface BookingsTable {
   cancel_note: ColumnType<string | null, string | null | undefined, string | null>;
   checked_in_at: Date | null;
   released_at: Date | null;
+  /** When the centre's owner recorded returning the money of a paid booking the centre or programme cancelled. */
+  refunded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CalendarFeedsTable {

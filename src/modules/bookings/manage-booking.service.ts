@@ -8,6 +8,7 @@ import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { canSeeBooking, isBooker, runsCenter } from './booking-access.ts';
 import * as repo from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
+import { NO_REFUND_MESSAGE, whyNoRefund } from './refund.ts';
 import { offerFreedSeat } from './waitlist.service.ts';
 
 export async function getBooking(deps: Deps, actor: Actor, bookingId: string): Promise<Booking> {
@@ -83,6 +84,33 @@ export async function markBookingPaid(deps: Deps, actor: Actor, bookingId: strin
   });
 }
 
+/**
+ * The centre's owner records that the price of a paid booking the centre or the programme
+ * cancelled went back to its booker (the refund itself happens outside Markaz, as payment does).
+ */
+export async function markBookingRefunded(deps: Deps, actor: Actor, bookingId: string): Promise<Booking> {
+  requireRole(actor, 'owner', 'program_admin');
+  return inTransaction(deps.db, async (trx) => {
+    const row = await repo.findBookingRow(trx, bookingId, true);
+    if (!row || !canSeeBooking(actor, row)) throw notFound('Booking');
+    if (!runsCenter(actor, row))
+      throw new AppError('forbidden', 'Only the centre’s owner can mark it refunded');
+    const why = whyNoRefund(row);
+    if (why) throw new AppError('invalid_state', NO_REFUND_MESSAGE[why], { reason: why });
+    // The UPDATE itself is guarded by the rule, so two clicks cannot both record a refund.
+    if (!(await repo.markRefunded(trx, row.center_id, bookingId, deps.clock.now()))) {
+      throw new AppError('invalid_state', NO_REFUND_MESSAGE.already_refunded, { reason: 'already_refunded' });
+    }
+    await recordChange(trx, actor, deps.clock, {
+      action: 'booking.refunded',
+      entity: 'booking',
+      entityId: bookingId,
+      details: { centerId: row.center_id, amountMinor: Number(row.price_minor) },
+    });
+    return repo.toBooking((await repo.findBookingRow(trx, bookingId))!);
+  });
+}
+
 export async function listMyBookings(
   deps: Deps,
   actor: Actor,
@@ -100,13 +128,8 @@ export async function listMyBookings(
   return rows.map(repo.toBooking);
 }
 
-/** A centre's bookings on one Karachi day, for its owner's front desk. */
-export async function listCenterBookings(
-  deps: Deps,
-  actor: Actor,
-  centerId: string,
-  date: string | undefined,
-): Promise<Booking[]> {
+/** A centre's bookings are for its owner and programme staff (admins, auditors). */
+async function requireCenterReader(deps: Deps, actor: Actor, centerId: string): Promise<void> {
   requireRole(actor, 'owner', 'program_admin', 'auditor');
   const center = await deps.db
     .selectFrom('centers')
@@ -117,6 +140,16 @@ export async function listCenterBookings(
   if (!runsCenter(actor, center) && !canReadAnyCenter(actor)) {
     throw new AppError('forbidden', 'Only the owner of this centre or programme staff may see its bookings');
   }
+}
+
+/** A centre's bookings on one Karachi day, for its owner's front desk. */
+export async function listCenterBookings(
+  deps: Deps,
+  actor: Actor,
+  centerId: string,
+  date: string | undefined,
+): Promise<Booking[]> {
+  await requireCenterReader(deps, actor, centerId);
   const day = date ?? karachiDate(deps.clock.now());
   const rows = await repo
     .selectBookings(deps.db)
@@ -125,6 +158,13 @@ export async function listCenterBookings(
     .orderBy('starts_at')
     .orderBy('seat_label')
     .execute();
+  return rows.map(repo.toBooking);
+}
+
+/** A centre's paid bookings that it or the programme cancelled and has not refunded yet, oldest first. */
+export async function listRefundsDue(deps: Deps, actor: Actor, centerId: string): Promise<Booking[]> {
+  await requireCenterReader(deps, actor, centerId);
+  const rows = await repo.selectRefundsDue(deps.db, centerId).execute();
   return rows.map(repo.toBooking);
 }
 

@@ -5932,6 +5932,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a booking refunded (the centre’s owner)
+         * @description Only when a refund is due (`refundDue`): the booking was paid, then cancelled by the centre or the programme, and is not yet refunded. Otherwise 409 `invalid_state` with `reason` `not_cancelled_by_centre`, `not_paid` or `already_refunded`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/check-in-token": {
         parameters: {
             query?: never;
@@ -6116,6 +6202,83 @@ export interface paths {
                     /** @description A Karachi day; default today */
                     date?: string;
                 };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Booking"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/refunds-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A centre’s bookings with a refund due, oldest first (its owner, staff)
+         * @description Paid bookings the centre or the programme cancelled that are not yet marked refunded.
+         */
+        get: {
+            parameters: {
+                query?: never;
                 header?: never;
                 path: {
                     id: string;
@@ -12540,6 +12703,10 @@ export interface components {
             /** @description The closure’s or the status change’s reason, when the centre cancelled */
             cancelNote: string | null;
             checkedInAt: string | null;
+            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
+            refundDue: boolean;
+            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
+            refundedAt: string | null;
         };
         CreateBookingInputInput: {
             /** Format: uuid */
@@ -14549,6 +14716,10 @@ export interface components {
             /** @description The closure’s or the status change’s reason, when the centre cancelled */
             cancelNote: string | null;
             checkedInAt: string | null;
+            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
+            refundDue: boolean;
+            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
+            refundedAt: string | null;
         };
         CreateBookingInput: {
             /** Format: uuid */

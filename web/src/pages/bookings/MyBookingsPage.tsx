@@ -7,7 +7,7 @@ import { FormAlert, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
-import { type Booking, cancelledByCentre, centerName, cityName, timeOf } from './lib';
+import { type Booking, cancelledByCentre, centerName, cityName, paymentState, timeOf } from './lib';
 import './bookings.i18n';
 import './bookings.css';
 
@@ -107,6 +107,7 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
   const upcoming = b.status === 'confirmed' && new Date(b.end).getTime() > Date.now();
   const startsLater = new Date(b.start).getTime() > Date.now();
   const byCentre = cancelledByCentre(b);
+  const pay = paymentState(b);
   return (
     <li className="card booking-card" data-booking={b.id}>
       <h3>
@@ -132,7 +133,17 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
         ) : (
           <span>{t('bk.mine.owed', { price: fmt.pkr(b.price.amountMinor) })}</span>
         )}
-        {b.paid ? <span>{t('bk.mine.paid')}</span> : byCentre ? null : <span>{t('bk.mine.unpaid')}</span>}
+        {pay === 'refund_due' ? (
+          <span className="badge" data-refund="due">
+            {t('bk.mine.refundDue', { price: fmt.pkr(b.price.amountMinor) })}
+          </span>
+        ) : pay === 'refunded' ? (
+          <span data-refund="done">{t('bk.mine.refunded', { date: fmt.date(b.refundedAt ?? '') })}</span>
+        ) : pay === 'paid' ? (
+          <span>{t('bk.mine.paid')}</span>
+        ) : pay === 'unpaid' ? (
+          <span>{t('bk.mine.unpaid')}</span>
+        ) : null}
         {b.lateCancellation ? <span className="badge">{t('bk.mine.lateCancel')}</span> : null}
       </p>
       {byCentre ? (

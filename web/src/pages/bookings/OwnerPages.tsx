@@ -10,7 +10,17 @@ import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { useCentre } from './CentrePage';
-import { addDays, type Booking, cancelledByCentre, centerName, cityName, karachiToday, timeOf } from './lib';
+import {
+  addDays,
+  type Booking,
+  cancelledByCentre,
+  centerName,
+  cityName,
+  karachiToday,
+  paymentState,
+  timeOf,
+} from './lib';
+import { RefundsDue, useMarkRefunded } from './RefundsDue';
 import './bookings.i18n';
 import './manage.i18n';
 import './bookings.css';
@@ -48,62 +58,85 @@ function DayBookings({ centreId }: { centreId: string }) {
     mutationFn: (id: string) => unwrap(api.POST('/api/v1/bookings/{id}/paid', { params: { path: { id } } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['centre-bookings', centreId] }),
   });
+  const refund = useMarkRefunded(centreId);
   return (
-    <section aria-labelledby={`day-${centreId}`}>
-      <h3 id={`day-${centreId}`}>{t('bk.owner.today')}</h3>
-      <TextField
-        id={`day-date-${centreId}`}
-        type="date"
-        label={t('bk.book.date')}
-        value={date}
-        onChange={(e) => setDate(e.target.value)}
-      />
-      {list.isPending ? <Loading /> : null}
-      <FormAlert error={list.error ?? paid.error} />
-      {list.data && list.data.length === 0 ? <p>{t('bk.owner.noBookings')}</p> : null}
-      {list.data && list.data.length > 0 ? (
-        <ScrollTable label={t('bk.owner.today')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('bk.mine.when')}</th>
-              <th scope="col">{t('bk.book.seat')}</th>
-              <th scope="col">{t('bk.owner.status')}</th>
-              <th scope="col">{t('bk.mine.owed', { price: '' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((b: Booking) => (
-              <tr key={b.id}>
-                <td dir="ltr">
-                  {timeOf(b.start)}–{timeOf(b.end)}
-                </td>
-                <td>{b.seatLabel}</td>
-                <td>
-                  <span className={`status-pill status-pill--${b.status}`}>{t(`bk.status.${b.status}`)}</span>
-                </td>
-                <td>
-                  {cancelledByCentre(b) && !b.paid
-                    ? t(`bk.mine.nothingOwed.${cancelledByCentre(b)}`)
-                    : `${fmt.pkr(b.price.amountMinor)} `}
-                  {b.paid ? (
-                    t('bk.mine.paid')
-                  ) : b.status !== 'cancelled' ? (
-                    <button
-                      type="button"
-                      className="btn btn--small"
-                      onClick={() => paid.mutate(b.id)}
-                      disabled={paid.isPending}
-                    >
-                      {t('bk.owner.markPaid')}
-                    </button>
-                  ) : null}
-                </td>
+    <>
+      <RefundsDue centreId={centreId} />
+      <section aria-labelledby={`day-${centreId}`}>
+        <h3 id={`day-${centreId}`}>{t('bk.owner.today')}</h3>
+        <TextField
+          id={`day-date-${centreId}`}
+          type="date"
+          label={t('bk.book.date')}
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+        />
+        {list.isPending ? <Loading /> : null}
+        <FormAlert error={list.error ?? paid.error ?? refund.error} />
+        {list.data && list.data.length === 0 ? <p>{t('bk.owner.noBookings')}</p> : null}
+        {list.data && list.data.length > 0 ? (
+          <ScrollTable label={t('bk.owner.today')}>
+            <thead>
+              <tr>
+                <th scope="col">{t('bk.mine.when')}</th>
+                <th scope="col">{t('bk.book.seat')}</th>
+                <th scope="col">{t('bk.owner.status')}</th>
+                <th scope="col">{t('bk.mine.owed', { price: '' })}</th>
               </tr>
-            ))}
-          </tbody>
-        </ScrollTable>
-      ) : null}
-    </section>
+            </thead>
+            <tbody>
+              {list.data.map((b: Booking) => {
+                const pay = paymentState(b);
+                return (
+                  <tr key={b.id}>
+                    <td dir="ltr">
+                      {timeOf(b.start)}–{timeOf(b.end)}
+                    </td>
+                    <td>{b.seatLabel}</td>
+                    <td>
+                      <span className={`status-pill status-pill--${b.status}`}>
+                        {t(`bk.status.${b.status}`)}
+                      </span>
+                    </td>
+                    <td>
+                      {pay === 'nothing_owed'
+                        ? t(`bk.mine.nothingOwed.${cancelledByCentre(b)}`)
+                        : `${fmt.pkr(b.price.amountMinor)} `}
+                      {pay === 'refund_due' ? (
+                        <>
+                          <span className="badge">{t('bk.refund.due')}</span>{' '}
+                          <button
+                            type="button"
+                            className="btn btn--small"
+                            onClick={() => refund.mutate(b.id)}
+                            disabled={refund.isPending}
+                          >
+                            {t('bk.refund.mark')}
+                          </button>
+                        </>
+                      ) : pay === 'refunded' ? (
+                        t('bk.refund.refunded')
+                      ) : pay === 'paid' ? (
+                        t('bk.mine.paid')
+                      ) : pay === 'unpaid' && b.status !== 'cancelled' ? (
+                        <button
+                          type="button"
+                          className="btn btn--small"
+                          onClick={() => paid.mutate(b.id)}
+                          disabled={paid.isPending}
+                        >
+                          {t('bk.owner.markPaid')}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </ScrollTable>
+        ) : null}
+      </section>
+    </>
   );
 }
 

@@ -165,6 +165,8 @@ const en = {
       },
       paid: 'Paid',
       unpaid: 'Not paid yet',
+      refundDue: 'Refund due: {{price}}',
+      refunded: 'Refunded on {{date}}',
       lateCancel: 'Late cancellation',
       cancelledBy: {
         centre_closed:
@@ -194,6 +196,14 @@ const en = {
       copied: 'Copied',
       earnings: 'My earnings',
       profile: 'My freelancer profile',
+    },
+    refund: {
+      title: 'Refunds due ({{n}})',
+      lead: 'Paid bookings that the centre or the programme cancelled. Give the booker the money back, then mark it refunded.',
+      due: 'Refund due',
+      refunded: 'Refunded',
+      mark: 'Mark refunded',
+      amount: 'Amount',
     },
     wl: {
       title: 'Waitlist',
@@ -372,6 +382,8 @@ const ur: typeof en = {
       },
       paid: 'ادا شدہ',
       unpaid: 'ابھی ادا نہیں ہوئی',
+      refundDue: 'رقم کی واپسی واجب الادا: {{price}}',
+      refunded: '{{date}} کو رقم واپس کر دی گئی',
       lateCancel: 'تاخیر سے منسوخی',
       cancelledBy: {
         centre_closed: 'مرکز نے منسوخ کی: اس وقت مرکز بند ہے ({{note}})۔ یہ آپ کے خلاف شمار نہیں ہو گی۔',
@@ -399,6 +411,14 @@ const ur: typeof en = {
       copied: 'کاپی ہو گیا',
       earnings: 'میری آمدنی',
       profile: 'میرا فری لانسر پروفائل',
+    },
+    refund: {
+      title: 'واپس کی جانے والی رقوم ({{n}})',
+      lead: 'ادا شدہ بکنگز جو مرکز یا پروگرام نے منسوخ کیں۔ بکنگ کرنے والے کو رقم واپس دیں، پھر واپسی درج کریں۔',
+      due: 'رقم کی واپسی واجب الادا',
+      refunded: 'رقم واپس کر دی گئی',
+      mark: 'رقم کی واپسی درج کریں',
+      amount: 'رقم',
     },
     wl: {
       title: 'انتظار کی فہرست',

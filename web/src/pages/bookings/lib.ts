@@ -51,6 +51,22 @@ export function cancelledByCentre(
     : null;
 }
 
+/**
+ * The money side of a booking: owed and not paid yet, paid, nothing owed (the centre or the
+ * programme cancelled it before it was paid), a refund due (it was paid, then they cancelled it)
+ * or refunded. The server decides `refundDue`; this only picks what to say.
+ */
+export type PaymentState = 'unpaid' | 'paid' | 'nothing_owed' | 'refund_due' | 'refunded';
+
+export function paymentState(
+  b: Pick<Booking, 'status' | 'cancelReason' | 'paid' | 'refundDue' | 'refundedAt'>,
+): PaymentState {
+  if (b.refundDue) return 'refund_due';
+  if (b.refundedAt) return 'refunded';
+  if (b.paid) return 'paid';
+  return cancelledByCentre(b) ? 'nothing_owed' : 'unpaid';
+}
+
 /** The wall-clock time in Pakistan, HH:MM. */
 export function karachiTime(now = new Date()): string {
   return new Intl.DateTimeFormat('en-GB', {
