@@ -1,7 +1,7 @@
 import { brotliDecompressSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { COMPRESS_THRESHOLD, registerPublicCache } from './public-cache.ts';
+import { COMPRESS_THRESHOLD, pagesChangedBy, registerPublicCache } from './public-cache.ts';
 
 let failNext = false;
 /** What the public rate limit saw: the early answers count, the cache's own refreshes do not. */
@@ -22,6 +22,7 @@ async function appWith(ttlSeconds: number, maxBytes?: number, maxRefreshing?: nu
     ttlSeconds,
     maxBytes,
     maxRefreshing,
+    changedBy: (route, params) => (route === '/page/:id' ? [`/page/${params.id}`] : []),
     now: () => t,
     limit: {
       covers: () => true,
@@ -47,6 +48,11 @@ async function appWith(ttlSeconds: number, maxBytes?: number, maxRefreshing?: nu
     return { id: (req.params as { id: string }).id, runs: ++runs };
   });
   app.get('/other', async () => ({ runs: ++runs }));
+  app.post('/page/:id', async (req, reply) => {
+    if ((req.query as { fail?: string }).fail) return reply.code(409).send({ refused: true });
+    return { written: true };
+  });
+  app.post('/other', async () => ({ written: true }));
   app.get('/fixed', async () => ({ same: 'always' }));
   // Big enough to be stored compressed: ~3 kB of JSON that compresses well.
   app.get('/page/:id/big', async (req) => ({
@@ -227,6 +233,43 @@ describe('public page cache', () => {
     expect(await runsOf('a')).toBe(1);
     expect(await runsOf('c')).toBe(3);
     expect(await runsOf('b')).toBe(4);
+  });
+
+  it('a successful write drops the pages it changes, with every query string, and nothing else', async () => {
+    const { app } = await appWith(60);
+    const runsOf = async (url: string) => (await app.inject(url)).json().runs;
+    expect(await runsOf('/page/a')).toBe(1);
+    expect(await runsOf('/page/a?lang=ur')).toBe(2);
+    expect(await runsOf('/page/ab')).toBe(3);
+    expect(await runsOf('/page/b')).toBe(4);
+    // Refused writes and writes that change no public page drop nothing.
+    await app.inject({ method: 'POST', url: '/page/a?fail=1' });
+    await app.inject({ method: 'POST', url: '/other' });
+    expect(await runsOf('/page/a')).toBe(1);
+    await app.inject({ method: 'POST', url: '/page/a' });
+    expect(await runsOf('/page/a')).toBe(5);
+    expect(await runsOf('/page/a?lang=ur')).toBe(6);
+    expect(await runsOf('/page/ab')).toBe(3);
+    expect(await runsOf('/page/b')).toBe(4);
+  });
+
+  it('knows which public pages each kind of write changes', () => {
+    const id = '7d4c5b0e-1111-4222-8333-444455556666';
+    const centre = [
+      '/api/v1/centers',
+      '/api/v1/public/centres',
+      `/api/v1/centers/${id}`,
+      `/api/v1/public/centres/${id}`,
+    ];
+    expect(pagesChangedBy('/api/v1/centers/:id', { id })).toEqual(centre);
+    expect(pagesChangedBy('/api/v1/centers/:id/hours', { id })).toEqual(centre);
+    expect(pagesChangedBy('/api/v1/centers/:id/closures/:closureId', { id, closureId: 'x' })).toEqual(centre);
+    expect(pagesChangedBy('/api/v1/centers', {})).toEqual(['/api/v1/centers', '/api/v1/public/centres']);
+    expect(pagesChangedBy('/api/v1/promises/:id/correct', { id })).toEqual(['/api/v1/public/promises']);
+    // Frequent writes that show on no public page never empty the cache.
+    expect(pagesChangedBy('/api/v1/centers/:id/check-ins', { id })).toEqual([]);
+    expect(pagesChangedBy('/api/v1/bookings', {})).toEqual([]);
+    expect(pagesChangedBy('/api/v1/auth/login', {})).toEqual([]);
   });
 
   it('stores only 200s: an answer that failed is asked again', async () => {

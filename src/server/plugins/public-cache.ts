@@ -51,6 +51,26 @@ export const PUBLIC_PAGES = [
   '/api/v1/centers/:id',
 ] as const;
 
+/**
+ * The public pages a successful write may change, given the write's route pattern and params: each
+ * is a page's path, dropped from the cache with every query string it was read with. Writes that
+ * change nothing public (bookings, check-ins, logins) drop nothing, so they never empty the cache.
+ */
+export function pagesChangedBy(route: string, params: Record<string, string | undefined>): string[] {
+  if (route === '/api/v1/promises' || route.startsWith('/api/v1/promises/'))
+    return ['/api/v1/public/promises'];
+  const lists = ['/api/v1/centers', '/api/v1/public/centres'];
+  if (route === '/api/v1/centers') return lists;
+  if (
+    params.id &&
+    /^\/api\/v1\/centers\/:id(\/(amenities|closures|hours|prices|rules|seats|spaces|status)(\/.*)?)?$/.test(
+      route,
+    )
+  )
+    return [...lists, `/api/v1/centers/${params.id}`, `/api/v1/public/centres/${params.id}`];
+  return [];
+}
+
 export type PublicCacheOptions = {
   /** Route patterns (Fastify's, e.g. '/api/v1/centers/:id') whose anonymous GETs are public pages. */
   routes: readonly string[];
@@ -59,6 +79,8 @@ export type PublicCacheOptions = {
   maxStaleSeconds?: number;
   /** Background refreshes at once. Default 2. */
   maxRefreshing?: number;
+  /** The pages a successful write changes (default `pagesChangedBy`), dropped at once. */
+  changedBy?: (route: string, params: Record<string, string | undefined>) => string[];
   /** What the stored bodies may add up to; the least recently read go first. Default 64 MB. */
   maxBytes?: number;
   /** Milliseconds, monotonic; injectable for tests. */
@@ -105,9 +127,12 @@ const PER_REQUEST = new Set([
 const CACHED = Symbol('public-cache');
 const STORE = Symbol('public-cache-store');
 const REFRESH = Symbol('public-cache-refresh');
+const GENERATION = Symbol('public-cache-generation');
 type Marked = FastifyRequest & {
   [CACHED]?: 'hit' | 'miss' | 'headers';
   [STORE]?: { body: Buffer; br: boolean; etag: string };
+  /** The cache's generation when the request began: an answer older than a purge is not stored. */
+  [GENERATION]?: number;
   /** The cache's own background request for a page it is serving stale. */
   [REFRESH]?: true;
 };
@@ -138,6 +163,9 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
   const maxRefreshing = opts.maxRefreshing ?? 1;
   const refreshing = new Set<string>();
   const secret = randomUUID();
+  const changedBy = opts.changedBy ?? pagesChangedBy;
+  /** Counts the purges; see GENERATION. */
+  let generation = 0;
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
   let bytes = 0;
   const now = opts.now ?? (() => performance.now());
@@ -266,6 +294,7 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
       return sendCached(req, reply, e);
     }
     marked[CACHED] = 'miss';
+    marked[GENERATION] = generation;
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -304,6 +333,8 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
         if ((req as Marked)[REFRESH]) drop(req.url);
         return done();
       }
+      // Read before a write that changed this page was purged: storing it would undo the purge.
+      if ((req as Marked)[GENERATION] !== generation) return done();
       const headers: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(reply.getHeaders())) {
         if (value === undefined || PER_REQUEST.has(name.toLowerCase())) continue;
@@ -315,6 +346,21 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
         headers,
         storedAt: now(),
       });
+      done();
+    });
+  }
+
+  if (ttlMs > 0) {
+    // A successful write drops the pages it changed, in this process at once; other processes
+    // serve theirs until they refresh (at most maxStaleSeconds, what max-age already allows).
+    app.addHook('onResponse', (req, reply, done) => {
+      if (req.method === 'GET' || req.method === 'HEAD' || reply.statusCode >= 400) return done();
+      const pages = changedBy(req.routeOptions.url ?? '', (req.params ?? {}) as Record<string, string>);
+      if (pages.length === 0) return done();
+      generation++;
+      for (const url of [...entries.keys()]) {
+        if (pages.some((p) => url === p || url.startsWith(`${p}?`))) drop(url);
+      }
       done();
     });
   }
