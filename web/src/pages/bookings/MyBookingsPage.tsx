@@ -128,11 +128,12 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
       <p>{t('bk.mine.seat', { label: b.seatLabel, kind: t(`bk.kind.${b.seatKind}`) })}</p>
       <p className="centre-meta">
         <span className={`status-pill status-pill--${b.status}`}>{t(`bk.status.${b.status}`)}</span>
-        {byCentre ? (
-          <span>{t(`bk.mine.nothingOwed.${byCentre}`)}</span>
-        ) : (
+        {/* Cancelled by the centre: nothing owed, unless it was paid, when the refund says the rest. */}
+        {!byCentre ? (
           <span>{t('bk.mine.owed', { price: fmt.pkr(b.price.amountMinor) })}</span>
-        )}
+        ) : pay === 'nothing_owed' ? (
+          <span>{t(`bk.mine.nothingOwed.${byCentre}`)}</span>
+        ) : null}
         {pay === 'refund_due' ? (
           <span className="badge" data-refund="due">
             {t('bk.mine.refundDue', { price: fmt.pkr(b.price.amountMinor) })}
