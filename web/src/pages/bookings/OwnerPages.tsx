@@ -20,7 +20,7 @@ import {
   paymentState,
   timeOf,
 } from './lib';
-import { RefundsDue, useMarkRefunded } from './RefundsDue';
+import { MarkRefunded, RefundsDue, useMarkRefunded } from './RefundsDue';
 import './bookings.i18n';
 import './manage.i18n';
 import './bookings.css';
@@ -105,14 +105,7 @@ function DayBookings({ centreId }: { centreId: string }) {
                       {pay === 'refund_due' ? (
                         <>
                           <span className="badge">{t('bk.refund.due')}</span>{' '}
-                          <button
-                            type="button"
-                            className="btn btn--small"
-                            onClick={() => refund.mutate(b.id)}
-                            disabled={refund.isPending}
-                          >
-                            {t('bk.refund.mark')}
-                          </button>
+                          <MarkRefunded refund={refund} bookingId={b.id} />
                         </>
                       ) : pay === 'refunded' ? (
                         t('bk.refund.refunded')

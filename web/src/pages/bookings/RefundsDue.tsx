@@ -25,6 +25,27 @@ export function useMarkRefunded(centreId: string) {
  * What the centre owes back, whatever the day: paid bookings that it or the programme cancelled,
  * oldest first. Shows nothing while there are none.
  */
+/** "Mark refunded" for one booking, in the refunds-due panel and the front desk's day alike. */
+export function MarkRefunded({
+  refund,
+  bookingId,
+}: {
+  refund: ReturnType<typeof useMarkRefunded>;
+  bookingId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="btn btn--small"
+      onClick={() => refund.mutate(bookingId)}
+      disabled={refund.isPending}
+    >
+      {t('bk.refund.mark')}
+    </button>
+  );
+}
+
 export function RefundsDue({ centreId }: { centreId: string }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -61,15 +82,7 @@ export function RefundsDue({ centreId }: { centreId: string }) {
               </td>
               <td data-label={t('bk.book.seat')}>{b.seatLabel}</td>
               <td data-label={t('bk.refund.amount')}>
-                {fmt.pkr(b.price.amountMinor)}{' '}
-                <button
-                  type="button"
-                  className="btn btn--small"
-                  onClick={() => refund.mutate(b.id)}
-                  disabled={refund.isPending}
-                >
-                  {t('bk.refund.mark')}
-                </button>
+                {fmt.pkr(b.price.amountMinor)} <MarkRefunded refund={refund} bookingId={b.id} />
               </td>
             </tr>
           ))}
