@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
@@ -119,6 +119,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Every browser profile a journey opened and has not closed yet (see closeContextsAfterEach). */
+const openContexts = new Set<BrowserContext>();
+
 /** A fresh browser profile (own cookies and localStorage) sized like a phone or a desktop. */
 export async function newContext(
   browser: Browser,
@@ -128,8 +131,61 @@ export async function newContext(
   const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB' });
   // Generous waits: a 2-core machine shared with other test runs can be slow, never wrong.
   context.setDefaultTimeout(60_000);
+  openContexts.add(context);
+  context.once('close', () => openContexts.delete(context));
   return context;
 }
+
+/** Settles within `ms` whatever happens: a stalled page must not stall the report about it. */
+function within<T>(ms: number, work: Promise<T>, otherwise: T): Promise<T> {
+  return Promise.race([
+    work.catch(() => otherwise),
+    new Promise<T>((r) => setTimeout(() => r(otherwise), ms)),
+  ]);
+}
+
+/**
+ * After a failed journey: what each open page looked like. Whether the page was visible and
+ * drawing frames tells a broken page from a browser that stopped rendering (a click waits for
+ * two animation frames to call its target stable, and hangs if none come).
+ */
+async function describeOpenPages(name: string): Promise<void> {
+  let n = 0;
+  for (const context of openContexts) {
+    for (const page of context.pages()) {
+      n += 1;
+      const state = await within(
+        5_000,
+        page.evaluate(
+          () =>
+            new Promise<string>((done) => {
+              const seen = `${document.visibilityState}, focus ${document.hasFocus()}`;
+              requestAnimationFrame(() => done(`${seen}, drawing frames`));
+              setTimeout(() => done(`${seen}, no animation frame in 2 s`), 2_000);
+            }),
+        ),
+        'no answer from the page in 5 s',
+      );
+      const file = `failed-${name.replace(/[^\w]+/g, '-').slice(0, 60)}-${n}`;
+      const shot = await within(
+        10_000,
+        screenshot(page, file, false).then(() => `e2e/screenshots/${file}.png`),
+        'no screenshot (timed out)',
+      );
+      console.error(`[journey failed] page ${n}: ${page.url()} — ${state}; ${shot}`);
+    }
+  }
+}
+
+/**
+ * Closes what a journey left open, even when it failed halfway: the next journey (or its retry
+ * on CI, vitest.e2e.config.ts) starts with no stray windows in the browser.
+ */
+afterEach(async (ctx: TestContext) => {
+  if (ctx.task.result?.state === 'fail') await describeOpenPages(ctx.task.name);
+  await Promise.all([...openContexts].map((c) => within(15_000, c.close(), undefined)));
+  openContexts.clear();
+});
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
