@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
@@ -28,6 +27,7 @@ import {
   PUBLIC_PAGES,
   registerPublicCache,
 } from './plugins/public-cache.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerWeb } from './plugins/web.ts';
 import { publicRateLimit } from './public-rate-limit.ts';
 
@@ -85,22 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     limit: publicLimit,
   });
   registerErrorHandling(app);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: config.secureCookies ? [] : null,
-      },
-    },
-    hsts: config.secureCookies,
-  });
+  registerSecurityHeaders(app, { https: config.secureCookies });
   // Answers of 1 kB or more go brotli- or gzip-compressed to a client that accepts it (JSON and
   // CSV shrink to a fifth: a centre page is 14 kB as JSON, 3 kB on the wire). Public pages are
   // compressed once by their cache instead, and the web app's files at build time (decision 0014).
