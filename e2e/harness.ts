@@ -3,13 +3,13 @@
  * with a fresh data folder (demo data loads on first start), and Debian's Chromium driven by
  * playwright-core.
  */
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
+import { startMarkazProcess } from '../src/testing/markaz-process.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
@@ -27,81 +27,30 @@ export function ensureWebBuilt(): void {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => res(port));
-    });
-  });
-}
-
 export type RunningServer = { baseUrl: string; logs: () => string; stop: () => Promise<void> };
 
-/** Starts `node bin/markaz.js serve` and waits until /readyz answers 200. */
+/** Starts `node bin/markaz.js serve` with a fresh data folder (demo data loads) until /readyz is 200. */
 export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'markaz-e2e-'));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['bin/markaz.js', 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      MARKAZ_DATA_DIR: dataDir,
-      MARKAZ_SCRYPT_COST: '1024',
-      MARKAZ_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  let exited = false;
-  const exitedPromise = new Promise<void>((res) =>
-    child.once('exit', () => {
-      exited = true;
-      res();
-    }),
-  );
-
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exitedPromise;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exited) {
-      await stop();
-      throw new Error(`The server exited before it was ready:\n${output}`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/readyz`);
-      if (res.status === 200) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`The server was not ready within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const server = await startMarkazProcess({
+      env: { MARKAZ_DATA_DIR: dataDir, MARKAZ_SCRYPT_COST: '1024', MARKAZ_LOG_LEVEL: 'warn' },
+      timeoutMs,
+      pollMs: 250,
+    });
+    return {
+      baseUrl: server.baseUrl,
+      logs: server.output,
+      stop: async () => {
+        await server.stop();
+        removeDir();
+      },
+    };
+  } catch (err) {
+    removeDir();
+    throw err;
   }
-  return { baseUrl, logs: () => output, stop };
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -3,14 +3,21 @@
  * (as `e2e/harness.ts` does), their memory, a hello-world Fastify floor, and bounded autocannon
  * runs. Everything started here is stopped by `cleanup()`, which run.ts calls on every exit.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon, { type Request } from 'autocannon';
+import {
+  freePort,
+  type MarkazProcess,
+  ROOT,
+  spawnNode,
+  startMarkazProcess,
+  waitReady,
+} from '../../src/testing/markaz-process.ts';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
+export { freePort, ROOT };
 export const PG = { host: '127.0.0.1', port: '5432', user: 'postgres' };
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -53,19 +60,6 @@ export function psql(url: string, sqlText: string): string {
   }).trim();
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => res(port));
-    });
-  });
-}
-
 export type Server = {
   baseUrl: string;
   pid: number;
@@ -97,48 +91,6 @@ export function cpuMsOf(pid: number): number {
   }
 }
 
-async function waitReady(url: string, child: ChildProcess, timeoutMs: number, output: () => string) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the process exited before it was ready:\n${output()}`);
-    try {
-      const res = await fetch(url);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function spawnTracked(
-  args: string[],
-  env: Record<string, string>,
-): { child: ChildProcess; output: () => string } {
-  let out = '';
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (b: Buffer) => {
-    out = (out + b.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return { child, output: () => out };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /**
  * `node bin/markaz.js serve` on a free loopback port: PostgreSQL when `databaseUrl` is given,
  * otherwise PGlite in `dataDir` (a fresh temporary folder when omitted). No demo data, no jobs.
@@ -146,36 +98,46 @@ async function stopChild(child: ChildProcess): Promise<void> {
 export async function startMarkaz(
   opts: { databaseUrl?: string; dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<Server> {
-  const port = await freePort();
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'markaz-bench-'));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const t0 = performance.now();
-  const { child, output } = spawnTracked([...(opts.nodeArgs ?? []), 'bin/markaz.js', 'serve'], {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    MARKAZ_DATA_DIR: dataDir,
-    MARKAZ_DEMO: 'false',
-    MARKAZ_JOBS: 'false',
-    MARKAZ_LOG_LEVEL: 'warn',
-    MARKAZ_SCRYPT_COST: '1024',
-    NODE_ENV: 'production',
-    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
-    ...opts.env,
-  });
-  const stop = async () => {
-    await stopChild(child);
+  const removeDir = () => {
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
-  onCleanup(stop);
+  let server: MarkazProcess;
   try {
-    await waitReady(`${baseUrl}/readyz`, child, 300_000, output);
+    server = await startMarkazProcess({
+      nodeArgs: opts.nodeArgs ?? [],
+      env: {
+        MARKAZ_DATA_DIR: dataDir,
+        MARKAZ_DEMO: 'false',
+        MARKAZ_JOBS: 'false',
+        MARKAZ_LOG_LEVEL: 'warn',
+        MARKAZ_SCRYPT_COST: '1024',
+        NODE_ENV: 'production',
+        ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+        ...opts.env,
+      },
+      timeoutMs: 300_000,
+      pollMs: 20,
+    });
   } catch (err) {
-    await stop();
+    removeDir();
     throw err;
   }
-  const startMs = Math.round(performance.now() - t0);
-  return { baseUrl, pid: child.pid!, startMs, rssMb: () => rssOf(child.pid!), logs: output, stop };
+  const stop = async () => {
+    await server.stop();
+    removeDir();
+  };
+  onCleanup(stop);
+  const pid = server.child.pid!;
+  return {
+    baseUrl: server.baseUrl,
+    pid,
+    startMs: server.startMs,
+    rssMb: () => rssOf(pid),
+    logs: server.output,
+    stop,
+  };
 }
 
 /** The floor for a read path: a minimal Fastify hello-world on this machine. */
@@ -197,17 +159,17 @@ export async function startHelloWorld(
   const env: Record<string, string> = same
     ? { BENCH_SAME: JSON.stringify({ headers: same.headers, body: same.body.toString('base64') }) }
     : {};
-  const { child, output } = spawnTracked(['-e', code], env);
-  const stop = () => stopChild(child);
-  onCleanup(stop);
-  await waitReady(`http://127.0.0.1:${port}/hello`, child, 30_000, output);
+  const proc = spawnNode(['-e', code], env);
+  onCleanup(proc.stop);
+  await waitReady(`http://127.0.0.1:${port}/hello`, proc, 30_000, 20);
+  const pid = proc.child.pid!;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    pid: child.pid!,
+    pid,
     startMs: Math.round(performance.now() - t0),
-    rssMb: () => rssOf(child.pid!),
-    logs: output,
-    stop,
+    rssMb: () => rssOf(pid),
+    logs: proc.output,
+    stop: proc.stop,
   };
 }
 

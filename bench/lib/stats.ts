@@ -23,7 +23,7 @@ export function summarize(samples: readonly number[]): Latency {
     p50: round(percentile(samples, 50)),
     p95: round(percentile(samples, 95)),
     p99: round(percentile(samples, 99)),
-    max: round(count ? samples.reduce((m, x) => (x > m ? x : m), -Infinity) : Number.NaN),
+    max: round(count ? samples.reduce((m, x) => Math.max(m, x), -Infinity) : Number.NaN),
   };
 }
 
