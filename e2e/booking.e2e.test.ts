@@ -268,6 +268,15 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       expect(await fitsPhone(owner), 'booking-checkin-en-phone width').toBeLessThanOrEqual(PHONE.width);
       expect(await axeViolations(owner), 'check-in').toEqual([]);
 
+      // The owner's front desk (that day's bookings) names who booked.
+      await owner.goto('/owner/centres');
+      const desk = owner.locator('.centre-card', { hasText: CENTRE });
+      await desk.getByRole('button', { name: 'Today’s bookings' }).click();
+      await desk.getByLabel('Date', { exact: true }).fill(start.date);
+      const deskRows = desk.locator('tbody tr', { hasText: `${start.time}–${end}` });
+      await deskRows.first().waitFor();
+      expect(await deskRows.allTextContents()).toContainEqual(expect.stringContaining(freelancer.name));
+
       // The freelancer sees it checked in.
       await page.reload();
       await page

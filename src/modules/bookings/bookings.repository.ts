@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.ts';
 import type { IdempotencyKey } from '../../server/idempotency.ts';
 import type { SeatKind } from '../centers/index.ts';
 import type { CenterCalendar } from './booking-window.ts';
-import type { Booking, FreeSeat } from './bookings.schema.ts';
+import type { Booking, CentreBooking, FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan, BookingStatus } from './bookings.table.ts';
 import type { OwnConflict } from './freelancer-cap.ts';
 import { CANCELLED_BY_CENTRE, isRefundDue } from './refund.ts';
@@ -85,6 +85,22 @@ export function toBooking(r: BookingRow): Booking {
   };
 }
 
+/**
+ * Bookings with who booked them (name, mobile), for a centre's own lists only: the same select,
+ * the booker joined in the same query.
+ */
+export function selectCentreBookings(db: Db) {
+  return selectBookings(db)
+    .innerJoin('users as u', 'u.id', 'b.booker_id')
+    .select(['u.name as booker_name', 'u.mobile as booker_mobile']);
+}
+
+export type CentreBookingRow = BookingRow & { booker_name: string; booker_mobile: string | null };
+
+export function toCentreBooking(r: CentreBookingRow): CentreBooking {
+  return { ...toBooking(r), booker: { name: r.booker_name, mobile: r.booker_mobile } };
+}
+
 export async function findBookingRow(
   db: Db,
   bookingId: string,
@@ -114,12 +130,12 @@ export async function markRefunded(db: Db, centerId: string, bookingId: string, 
 }
 
 /**
- * A centre's bookings with a refund due (refund.ts), oldest first. No index of its own: the
- * centre's bookings (a few thousand at national size) come by `bookings_center_start_idx` and
- * the rule filters them.
+ * A centre's bookings with a refund due (refund.ts), oldest first, with their bookers. No index of
+ * its own: the centre's bookings (a few thousand at national size) come by
+ * `bookings_center_start_idx` and the rule filters them.
  */
 export function selectRefundsDue(db: Db, centerId: string) {
-  return selectBookings(db)
+  return selectCentreBookings(db)
     .where('b.center_id', '=', centerId)
     .where('b.paid', '=', true)
     .where('b.status', '=', 'cancelled')

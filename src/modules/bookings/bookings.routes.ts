@@ -174,10 +174,10 @@ export const bookingsRoutes =
       {
         schema: {
           tags,
-          summary: 'A centre’s bookings on one day (its owner, staff)',
+          summary: 'A centre’s bookings on one day, with who booked each (its owner, staff)',
           params: IdParamSchema,
           querystring: schema.CenterBookingsQuerySchema,
-          response: { 200: z.array(schema.BookingSchema), ...problems(400, 401, 403, 404) },
+          response: { 200: z.array(schema.CentreBookingSchema), ...problems(400, 401, 403, 404) },
         },
       },
       async (req) => manage.listCenterBookings(deps, req.actor, req.params.id, req.query.date),
@@ -188,11 +188,13 @@ export const bookingsRoutes =
       {
         schema: {
           tags,
-          summary: 'A centre’s bookings with a refund due, oldest first (its owner, staff)',
+          summary:
+            'A centre’s bookings with a refund due, oldest first, with who booked each (its owner, staff)',
           description:
-            'Paid bookings the centre or the programme cancelled that are not yet marked refunded.',
+            'Paid bookings the centre or the programme cancelled that are not yet marked refunded. ' +
+            'Each carries `booker` (name and mobile), so the owner can reach them to pay the price back.',
           params: IdParamSchema,
-          response: { 200: z.array(schema.BookingSchema), ...problems(400, 401, 403, 404) },
+          response: { 200: z.array(schema.CentreBookingSchema), ...problems(400, 401, 403, 404) },
         },
       },
       async (req) => manage.listRefundsDue(deps, req.actor, req.params.id),

@@ -63,6 +63,26 @@ export const BookingSchema = z
   .meta({ id: 'Booking' });
 export type Booking = z.infer<typeof BookingSchema>;
 
+export const BookerSchema = z
+  .object({
+    name: z.string(),
+    mobile: z
+      .string()
+      .nullable()
+      .describe('As stored, +92XXXXXXXXXX; null when the account has none (staff-made accounts)'),
+  })
+  .meta({ id: 'Booker' });
+
+/**
+ * A booking as its centre's front desk sees it: who booked it, so the owner can greet them or
+ * reach them to pay a refund back. Only the centre-scoped lists (its owner, programme staff) answer
+ * with it; the booker's own list, single bookings and public pages answer with `Booking`.
+ */
+export const CentreBookingSchema = BookingSchema.extend({
+  booker: BookerSchema.describe('Who booked it: their name and mobile'),
+}).meta({ id: 'CentreBooking' });
+export type CentreBooking = z.infer<typeof CentreBookingSchema>;
+
 export const CreateBookingInputSchema = z
   .object({
     centerId: z.string().uuid(),

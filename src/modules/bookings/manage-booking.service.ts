@@ -7,7 +7,7 @@ import { canReadAnyCenter } from '../centers/index.ts';
 import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { canSeeBooking, isBooker, runsCenter } from './booking-access.ts';
 import * as repo from './bookings.repository.ts';
-import type { Booking } from './bookings.schema.ts';
+import type { Booking, CentreBooking } from './bookings.schema.ts';
 import { NO_REFUND_MESSAGE, whyNoRefund } from './refund.ts';
 import { offerFreedSeat } from './waitlist.service.ts';
 
@@ -142,30 +142,33 @@ async function requireCenterReader(deps: Deps, actor: Actor, centerId: string): 
   }
 }
 
-/** A centre's bookings on one Karachi day, for its owner's front desk. */
+/** A centre's bookings on one Karachi day, with who booked each, for its owner's front desk. */
 export async function listCenterBookings(
   deps: Deps,
   actor: Actor,
   centerId: string,
   date: string | undefined,
-): Promise<Booking[]> {
+): Promise<CentreBooking[]> {
   await requireCenterReader(deps, actor, centerId);
   const day = date ?? karachiDate(deps.clock.now());
   const rows = await repo
-    .selectBookings(deps.db)
+    .selectCentreBookings(deps.db)
     .where('b.center_id', '=', centerId)
     .where(repo.overlapsWindow(karachiMidnight(day), karachiMidnight(addDays(day, 1))))
     .orderBy('starts_at')
     .orderBy('seat_label')
     .execute();
-  return rows.map(repo.toBooking);
+  return rows.map(repo.toCentreBooking);
 }
 
-/** A centre's paid bookings that it or the programme cancelled and has not refunded yet, oldest first. */
-export async function listRefundsDue(deps: Deps, actor: Actor, centerId: string): Promise<Booking[]> {
+/**
+ * A centre's paid bookings that it or the programme cancelled and has not refunded yet, oldest
+ * first, with who booked each (the owner pays them back).
+ */
+export async function listRefundsDue(deps: Deps, actor: Actor, centerId: string): Promise<CentreBooking[]> {
   await requireCenterReader(deps, actor, centerId);
   const rows = await repo.selectRefundsDue(deps.db, centerId).execute();
-  return rows.map(repo.toBooking);
+  return rows.map(repo.toCentreBooking);
 }
 
 /**

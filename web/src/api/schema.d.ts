@@ -6195,7 +6195,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A centre’s bookings on one day (its owner, staff) */
+        /** A centre’s bookings on one day, with who booked each (its owner, staff) */
         get: {
             parameters: {
                 query?: {
@@ -6216,7 +6216,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Booking"][];
+                        "application/json": components["schemas"]["CentreBooking"][];
                     };
                 };
                 /** @description Default Response */
@@ -6273,8 +6273,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A centre’s bookings with a refund due, oldest first (its owner, staff)
-         * @description Paid bookings the centre or the programme cancelled that are not yet marked refunded.
+         * A centre’s bookings with a refund due, oldest first, with who booked each (its owner, staff)
+         * @description Paid bookings the centre or the programme cancelled that are not yet marked refunded. Each carries `booker` (name and mobile), so the owner can reach them to pay the price back.
          */
         get: {
             parameters: {
@@ -6293,7 +6293,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Booking"][];
+                        "application/json": components["schemas"]["CentreBooking"][];
                     };
                 };
                 /** @description Default Response */
@@ -12708,6 +12708,57 @@ export interface components {
             /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
             refundedAt: string | null;
         };
+        BookerInput: {
+            name: string;
+            /** @description As stored, +92XXXXXXXXXX; null when the account has none (staff-made accounts) */
+            mobile: string | null;
+        };
+        CentreBookingInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKindInput"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlanInput"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatusInput"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReasonInput"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
+            checkedInAt: string | null;
+            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
+            refundDue: boolean;
+            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
+            refundedAt: string | null;
+            /** @description Who booked it: their name and mobile */
+            booker: components["schemas"]["BookerInput"];
+        };
         CreateBookingInputInput: {
             /** Format: uuid */
             centerId: string;
@@ -14720,6 +14771,57 @@ export interface components {
             refundDue: boolean;
             /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
             refundedAt: string | null;
+        };
+        Booker: {
+            name: string;
+            /** @description As stored, +92XXXXXXXXXX; null when the account has none (staff-made accounts) */
+            mobile: string | null;
+        };
+        CentreBooking: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKind"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlan"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatus"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReason"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
+            checkedInAt: string | null;
+            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
+            refundDue: boolean;
+            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
+            refundedAt: string | null;
+            /** @description Who booked it: their name and mobile */
+            booker: components["schemas"]["Booker"];
         };
         CreateBookingInput: {
             /** Format: uuid */

@@ -9,10 +9,11 @@ import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { BookedBy } from './BookedBy';
 import { useCentre } from './CentrePage';
 import {
   addDays,
-  type Booking,
+  type CentreBooking,
   cancelledByCentre,
   centerName,
   cityName,
@@ -75,30 +76,36 @@ function DayBookings({ centreId }: { centreId: string }) {
         <FormAlert error={list.error ?? paid.error ?? refund.error} />
         {list.data && list.data.length === 0 ? <p>{t('bk.owner.noBookings')}</p> : null}
         {list.data && list.data.length > 0 ? (
-          <ScrollTable label={t('bk.owner.today')}>
+          <ScrollTable label={t('bk.owner.today')} stack>
             <thead>
               <tr>
                 <th scope="col">{t('bk.mine.when')}</th>
                 <th scope="col">{t('bk.book.seat')}</th>
+                <th scope="col">{t('bk.owner.bookedBy')}</th>
                 <th scope="col">{t('bk.owner.status')}</th>
-                <th scope="col">{t('bk.mine.owed', { price: '' })}</th>
+                <th scope="col">{t('bk.owner.owed')}</th>
               </tr>
             </thead>
             <tbody>
-              {list.data.map((b: Booking) => {
+              {list.data.map((b: CentreBooking) => {
                 const pay = paymentState(b);
                 return (
                   <tr key={b.id}>
-                    <td dir="ltr">
-                      {timeOf(b.start)}–{timeOf(b.end)}
+                    <td data-label={t('bk.mine.when')}>
+                      <span dir="ltr">
+                        {timeOf(b.start)}–{timeOf(b.end)}
+                      </span>
                     </td>
-                    <td>{b.seatLabel}</td>
-                    <td>
+                    <td data-label={t('bk.book.seat')}>{b.seatLabel}</td>
+                    <td data-label={t('bk.owner.bookedBy')}>
+                      <BookedBy booker={b.booker} />
+                    </td>
+                    <td data-label={t('bk.owner.status')}>
                       <span className={`status-pill status-pill--${b.status}`}>
                         {t(`bk.status.${b.status}`)}
                       </span>
                     </td>
-                    <td>
+                    <td data-label={t('bk.owner.owed')}>
                       {pay === 'nothing_owed'
                         ? t(`bk.mine.nothingOwed.${cancelledByCentre(b)}`)
                         : `${fmt.pkr(b.price.amountMinor)} `}

@@ -4,8 +4,10 @@ import { api, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { BookedBy } from './BookedBy';
 import { timeOf } from './lib';
 import './bookings.i18n';
+import './manage.i18n';
 
 /** Records a refund; the centre's refunds due and its day tables are read again. */
 export function useMarkRefunded(centreId: string) {
@@ -68,6 +70,7 @@ export function RefundsDue({ centreId }: { centreId: string }) {
           <tr>
             <th scope="col">{t('bk.mine.when')}</th>
             <th scope="col">{t('bk.book.seat')}</th>
+            <th scope="col">{t('bk.owner.bookedBy')}</th>
             <th scope="col">{t('bk.refund.amount')}</th>
           </tr>
         </thead>
@@ -81,6 +84,9 @@ export function RefundsDue({ centreId }: { centreId: string }) {
                 </span>
               </td>
               <td data-label={t('bk.book.seat')}>{b.seatLabel}</td>
+              <td data-label={t('bk.owner.bookedBy')}>
+                <BookedBy booker={b.booker} />
+              </td>
               <td data-label={t('bk.refund.amount')}>
                 {fmt.pkr(b.price.amountMinor)} <MarkRefunded refund={refund} bookingId={b.id} />
               </td>

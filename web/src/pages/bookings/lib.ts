@@ -4,6 +4,8 @@ import i18n from '../../i18n';
 export type CenterSummary = components['schemas']['CenterSummary'];
 export type Center = components['schemas']['Center'];
 export type Booking = components['schemas']['Booking'];
+/** A booking on its centre's own lists (the day, refunds due): with who booked it. */
+export type CentreBooking = components['schemas']['CentreBooking'];
 export type FreeSeat = components['schemas']['FreeSeat'];
 export type SeatKind = components['schemas']['SeatKind'];
 export type BookingPlan = components['schemas']['BookingPlan'];
