@@ -63,6 +63,21 @@ describe('loadConfig', () => {
     ).toThrow(/DATABASE_READ_URL/);
   });
 
+  it('listens for other processes’ purges on DATABASE_URL unless DATABASE_LISTEN_URL says where', () => {
+    expect(loadConfig({}).databaseListenUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@pgbouncer:6432/markaz' }).databaseListenUrl).toBe(
+      'postgres://u@pgbouncer:6432/markaz',
+    );
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@pgbouncer:6432/markaz',
+      DATABASE_LISTEN_URL: 'postgres://u@primary:5432/markaz',
+    });
+    expect(c.databaseListenUrl).toBe('postgres://u@primary:5432/markaz');
+    expect(() => loadConfig({ DATABASE_LISTEN_URL: 'postgres://u@primary/markaz' })).toThrow(
+      /DATABASE_LISTEN_URL: needs DATABASE_URL/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 8080, databaseUrl: undefined });
   });

@@ -20,6 +20,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  DATABASE_LISTEN_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MARKAZ_DATA_DIR: z.string().min(1).default('./.markaz'),
   MARKAZ_UPLOAD_DIR: z.string().min(1).optional(),
@@ -73,6 +77,11 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   /** A read replica for the public portal and search; unset = read from databaseUrl. */
   databaseReadUrl: string | undefined;
+  /**
+   * The primary, directly or through a session-mode pool, for the one connection that LISTENs for
+   * other processes' public page purges; unset = databaseUrl (decision 0017).
+   */
+  databaseListenUrl: string | undefined;
   databasePoolSize: number;
   dataDir: string;
   uploadDir: string;
@@ -110,12 +119,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   if (e.DATABASE_READ_URL && !e.DATABASE_URL)
     throw new ConfigError(['DATABASE_READ_URL: needs DATABASE_URL (a replica of which primary?)']);
+  if (e.DATABASE_LISTEN_URL && !e.DATABASE_URL)
+    throw new ConfigError(['DATABASE_LISTEN_URL: needs DATABASE_URL (PGlite runs in one process)']);
   return Object.freeze({
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databaseReadUrl: e.DATABASE_READ_URL,
+    databaseListenUrl: e.DATABASE_LISTEN_URL ?? e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: e.MARKAZ_DATA_DIR,
     uploadDir: e.MARKAZ_UPLOAD_DIR ?? `${e.MARKAZ_DATA_DIR}/uploads`,

@@ -5,8 +5,9 @@ import { DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed-demo.ts';
 import { allJobs } from '../jobs/registry.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
 import { buildApp } from '../server/app.ts';
+import { postgresPurgeChannel } from '../server/purge-channel.ts';
 import { systemClock } from '../shared/time.ts';
-import { where } from './runtime.ts';
+import { cliLogger, where } from './runtime.ts';
 
 /**
  * Starts Markaz: database, migrations, demo data on an empty database, HTTP, scheduled jobs.
@@ -18,11 +19,14 @@ export async function serve(config: Config): Promise<void> {
   const replica = config.databaseReadUrl
     ? connectPostgres(config.databaseReadUrl, config.databasePoolSize)
     : null;
+  // Several processes on one PostgreSQL: a write's changed public pages drop in all of them.
+  const purges = config.databaseListenUrl ? postgresPurgeChannel(config.databaseListenUrl, cliLogger) : null;
   let ready = false;
   const app = await buildApp({
     config,
     db: conn.db,
     ...(replica ? { readDb: replica.db } : {}),
+    ...(purges ? { purgeChannel: purges } : {}),
     clock: systemClock,
     isReady: () => ready,
   });
@@ -54,6 +58,7 @@ export async function serve(config: Config): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await purges?.close();
       await scheduler.stop();
       await conn.close();
       await replica?.close();

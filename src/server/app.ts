@@ -30,6 +30,7 @@ import {
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerWeb } from './plugins/web.ts';
 import { publicRateLimit } from './public-rate-limit.ts';
+import type { PurgeChannel } from './purge-channel.ts';
 
 export type AppOptions = {
   config: Config;
@@ -41,6 +42,8 @@ export type AppOptions = {
   serveWeb?: boolean;
   /** Whether the database is ready (migrated); /readyz reports it. */
   isReady?: () => boolean;
+  /** Tells other processes which public pages a write changed, and hears theirs (purge-channel.ts). */
+  purgeChannel?: PurgeChannel;
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -83,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     routes: PUBLIC_PAGES,
     ttlSeconds: config.publicCacheSeconds,
     limit: publicLimit,
+    ...(opts.purgeChannel ? { channel: opts.purgeChannel } : {}),
   });
   registerErrorHandling(app);
   registerSecurityHeaders(app, { https: config.secureCookies });

@@ -1,6 +1,7 @@
 import { brotliDecompressSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { memoryPurgeBus, type PurgeChannel } from '../purge-channel.ts';
 import { COMPRESS_THRESHOLD, pagesChangedBy, registerPublicCache } from './public-cache.ts';
 
 let failNext = false;
@@ -10,7 +11,12 @@ const limitSeen = { consumed: 0, exempted: 0 };
 const settled = () => new Promise((r) => setTimeout(r, 50));
 
 /** A tiny app: `x-user` makes the request signed in; each page answers how often it ran. */
-async function appWith(ttlSeconds: number, maxBytes?: number, maxRefreshing?: number) {
+async function appWith(
+  ttlSeconds: number,
+  maxBytes?: number,
+  maxRefreshing?: number,
+  channel?: PurgeChannel,
+) {
   let t = 0;
   let runs = 0;
   let laterHooks = 0;
@@ -22,6 +28,7 @@ async function appWith(ttlSeconds: number, maxBytes?: number, maxRefreshing?: nu
     ttlSeconds,
     maxBytes,
     maxRefreshing,
+    ...(channel ? { channel } : {}),
     changedBy: (route, params) => (route === '/page/:id' ? [`/page/${params.id}`] : []),
     now: () => t,
     limit: {
@@ -251,6 +258,45 @@ describe('public page cache', () => {
     expect(await runsOf('/page/a?lang=ur')).toBe(6);
     expect(await runsOf('/page/ab')).toBe(3);
     expect(await runsOf('/page/b')).toBe(4);
+  });
+
+  it('a write in one process drops the pages it changes in the others, and only those', async () => {
+    const bus = memoryPurgeBus();
+    const [a, b, c] = [
+      await appWith(60, undefined, undefined, bus.channel()),
+      await appWith(60, undefined, undefined, bus.channel()),
+      await appWith(60, undefined, undefined, bus.channel()),
+    ];
+    const runsOf = async (app: typeof a.app, url: string) => (await app.inject(url)).json().runs;
+    for (const { app } of [a, b, c]) {
+      expect(await runsOf(app, '/page/x')).toBe(1);
+      expect(await runsOf(app, '/page/y')).toBe(2);
+    }
+    await a.app.inject({ method: 'POST', url: '/page/x' });
+    for (const { app } of [a, b, c]) {
+      expect(await runsOf(app, '/page/x')).toBe(3); // asked afresh everywhere
+      expect(await runsOf(app, '/page/y')).toBe(2); // still the stored one
+    }
+    // A refused write tells nobody anything.
+    await b.app.inject({ method: 'POST', url: '/page/y?fail=1' });
+    for (const { app } of [a, b, c]) expect(await runsOf(app, '/page/y')).toBe(2);
+  });
+
+  it('after a lapse in which purges may have been lost, a process drops every page it holds', async () => {
+    let purgeFromOutside: (pages: readonly string[] | 'all') => void = () => {};
+    const channel: PurgeChannel = {
+      publish: () => {},
+      subscribe: (fn) => {
+        purgeFromOutside = fn;
+      },
+      close: async () => {},
+    };
+    const { app } = await appWith(60, undefined, undefined, channel);
+    const runsOf = async (url: string) => (await app.inject(url)).json().runs;
+    expect(await runsOf('/page/x')).toBe(1);
+    expect(await runsOf('/page/x')).toBe(1);
+    purgeFromOutside('all');
+    expect(await runsOf('/page/x')).toBe(2);
   });
 
   it('knows which public pages each kind of write changes', () => {

@@ -4,6 +4,7 @@ import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../modules/identity/index.ts';
 import type { PublicRateLimit } from '../public-rate-limit.ts';
+import type { Purge, PurgeChannel } from '../purge-channel.ts';
 
 /**
  * Anonymous reads of the public pages: HTTP caching headers, and a short in-process cache of the
@@ -81,6 +82,11 @@ export type PublicCacheOptions = {
   maxRefreshing?: number;
   /** The pages a successful write changes (default `pagesChangedBy`), dropped at once. */
   changedBy?: (route: string, params: Record<string, string | undefined>) => string[];
+  /**
+   * How the other processes hear of this one's writes and this one of theirs (purge-channel.ts):
+   * without it, a write drops pages in this process only.
+   */
+  channel?: PurgeChannel;
   /** What the stored bodies may add up to; the least recently read go first. Default 64 MB. */
   maxBytes?: number;
   /** Milliseconds, monotonic; injectable for tests. */
@@ -350,18 +356,27 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
     });
   }
 
+  /** Drops these pages (each with every query string), or every page; an answer read before is not stored. */
+  const purge = (pages: Purge) => {
+    generation++;
+    for (const url of [...entries.keys()]) {
+      if (pages === 'all' || pages.some((p) => url === p || url.startsWith(`${p}?`))) drop(url);
+    }
+  };
+
   if (ttlMs > 0) {
-    // A successful write drops the pages it changed, in this process at once; other processes
-    // serve theirs until they refresh (at most maxStaleSeconds, what max-age already allows).
+    // A successful write drops the pages it changed, here at once and, through the channel, in
+    // the other processes within milliseconds. Without a channel (PGlite: one process) or while
+    // it is down, the others serve theirs until they refresh: at most maxStaleSeconds, what
+    // max-age already allows.
     app.addHook('onResponse', (req, reply, done) => {
       if (req.method === 'GET' || req.method === 'HEAD' || reply.statusCode >= 400) return done();
       const pages = changedBy(req.routeOptions.url ?? '', (req.params ?? {}) as Record<string, string>);
       if (pages.length === 0) return done();
-      generation++;
-      for (const url of [...entries.keys()]) {
-        if (pages.some((p) => url === p || url.startsWith(`${p}?`))) drop(url);
-      }
+      purge(pages);
+      opts.channel?.publish(pages);
       done();
     });
+    opts.channel?.subscribe(purge);
   }
 }
