@@ -268,9 +268,18 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       expect(await fitsPhone(owner), 'booking-checkin-en-phone width').toBeLessThanOrEqual(PHONE.width);
       expect(await axeViolations(owner), 'check-in').toEqual([]);
 
-      // The owner's front desk (that day's bookings) names who booked.
+      // What the centre owes back shows on its card without opening anything (the demo data has
+      // a paid booking the centre cancelled), with who to pay; marking it refunded clears it.
       await owner.goto('/owner/centres');
       const desk = owner.locator('.centre-card', { hasText: CENTRE });
+      const refunds = desk.locator('.refunds-due');
+      await refunds.getByRole('heading', { name: /^Refunds due \(1\)$/ }).waitFor();
+      const owed = refunds.locator('tbody tr').first();
+      expect(await owed.textContent()).toMatch(/0\d{3}\s\d{7}Rs\s800/); // who (name, mobile), how much
+      await owed.getByRole('button', { name: 'Mark refunded' }).click();
+      await refunds.waitFor({ state: 'detached' });
+
+      // The owner's front desk (that day's bookings) names who booked.
       await desk.getByRole('button', { name: 'Today’s bookings' }).click();
       await desk.getByLabel('Date', { exact: true }).fill(start.date);
       const deskRows = desk.locator('tbody tr', { hasText: `${start.time}–${end}` });
