@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, type TestContext } from 'vitest';
 import { startMarkazProcess } from '../src/testing/markaz-process.ts';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -181,6 +181,13 @@ export function journeyFixture() {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+  });
+  // A journey retried on CI (vitest.e2e.config.ts) starts again on a fresh server with fresh demo
+  // data: its first try may already have written what it writes (an account, a refund).
+  beforeEach(async (ctx: TestContext) => {
+    if ((ctx.task.result?.retryCount ?? 0) === 0) return;
+    await server?.stop();
+    server = await startServer();
   });
   return {
     get baseUrl(): string {

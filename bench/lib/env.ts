@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import autocannon, { type Request } from 'autocannon';
 import {
   freePort,
-  type MarkazProcess,
   ROOT,
   spawnNode,
   startMarkazProcess,
@@ -103,32 +102,31 @@ export async function startMarkaz(
   const removeDir = () => {
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
-  let server: MarkazProcess;
-  try {
-    server = await startMarkazProcess({
-      nodeArgs: opts.nodeArgs ?? [],
-      env: {
-        MARKAZ_DATA_DIR: dataDir,
-        MARKAZ_DEMO: 'false',
-        MARKAZ_JOBS: 'false',
-        MARKAZ_LOG_LEVEL: 'warn',
-        MARKAZ_SCRYPT_COST: '1024',
-        NODE_ENV: 'production',
-        ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
-        ...opts.env,
-      },
-      timeoutMs: 300_000,
-      pollMs: 20,
-    });
-  } catch (err) {
-    removeDir();
-    throw err;
-  }
+  // Registered before the (up to 5 minutes) wait for /readyz, so a stopped bench stops it too.
+  let stopProcess = async () => {};
   const stop = async () => {
-    await server.stop();
+    await stopProcess();
     removeDir();
   };
   onCleanup(stop);
+  const server = await startMarkazProcess({
+    nodeArgs: opts.nodeArgs ?? [],
+    env: {
+      MARKAZ_DATA_DIR: dataDir,
+      MARKAZ_DEMO: 'false',
+      MARKAZ_JOBS: 'false',
+      MARKAZ_LOG_LEVEL: 'warn',
+      MARKAZ_SCRYPT_COST: '1024',
+      NODE_ENV: 'production',
+      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      ...opts.env,
+    },
+    timeoutMs: 300_000,
+    pollMs: 20,
+    onSpawn: (proc) => {
+      stopProcess = proc.stop;
+    },
+  });
   const pid = server.child.pid!;
   return {
     baseUrl: server.baseUrl,

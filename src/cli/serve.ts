@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import { connectDatabase, connectPostgres } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed-demo.ts';
+import type { Logger } from '../deps.ts';
 import { allJobs } from '../jobs/registry.ts';
 import { createScheduler } from '../jobs/scheduler.ts';
 import { buildApp } from '../server/app.ts';
@@ -19,8 +20,16 @@ export async function serve(config: Config): Promise<void> {
   const replica = config.databaseReadUrl
     ? connectPostgres(config.databaseReadUrl, config.databasePoolSize)
     : null;
-  // Several processes on one PostgreSQL: a write's changed public pages drop in all of them.
-  const purges = config.databaseListenUrl ? postgresPurgeChannel(config.databaseListenUrl, cliLogger) : null;
+  // Several processes on one PostgreSQL: a write's changed public pages drop in all of them. Its
+  // messages go to the app's logger once there is one.
+  let log: Logger = cliLogger;
+  const viaLog: Logger = {
+    info: (o, m) => log.info(o, m),
+    warn: (o, m) => log.warn(o, m),
+    error: (o, m) => log.error(o, m),
+    debug: (o, m) => log.debug(o, m),
+  };
+  const purges = config.databaseListenUrl ? postgresPurgeChannel(config.databaseListenUrl, viaLog) : null;
   let ready = false;
   const app = await buildApp({
     config,
@@ -31,6 +40,7 @@ export async function serve(config: Config): Promise<void> {
     isReady: () => ready,
   });
   const deps = app.deps;
+  log = app.log;
   await migrateToLatest(conn.db);
   if (config.demo && (await isEmpty(deps))) {
     console.log('Empty database: loading the demo programme…');

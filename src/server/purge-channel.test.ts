@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../config.ts';
 import type { Connection } from '../db/connect.ts';
@@ -8,7 +9,15 @@ import { fixedClock } from '../shared/time.ts';
 import { loginClient, makeUser } from '../testing/test-app.ts';
 import { createTestDb, secondConnection } from '../testing/test-db.ts';
 import { buildApp } from './app.ts';
-import { type Purge, postgresPurgeChannel } from './purge-channel.ts';
+import { type Purge, parseMessage, postgresPurgeChannel } from './purge-channel.ts';
+
+/** A client whose `LISTEN …` runs `instead`: a transaction-mode pooler loses the session's LISTEN. */
+function withListen(c: pg.Client, instead: string): pg.Client {
+  const query = c.query.bind(c) as (...args: unknown[]) => Promise<unknown>;
+  (c as unknown as { query: typeof query }).query = (...args: unknown[]) =>
+    typeof args[0] === 'string' && args[0].startsWith('LISTEN') ? query(instead) : query(...args);
+  return c;
+}
 
 /** Resolves with what `check` returns once it is truthy, polling for up to `ms`. */
 async function eventually<T>(check: () => T | Promise<T>, ms = 5_000): Promise<T> {
@@ -26,13 +35,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('public page purges between proc
   let conn: Connection;
   let url: string;
   const channels: ReturnType<typeof postgresPurgeChannel>[] = [];
-  const open = () => {
-    const c = postgresPurgeChannel(url, silentLogger, { retryMs: 50, maxRetryMs: 200 });
+  const open = (more: Parameters<typeof postgresPurgeChannel>[2] = {}, log = silentLogger) => {
+    const c = postgresPurgeChannel(url, log, { retryMs: 50, maxRetryMs: 200, ...more });
     channels.push(c);
     const heard: Purge[] = [];
     c.subscribe((p) => heard.push(p));
     return { c, heard };
   };
+  const notify = (payload: string) =>
+    sql`SELECT pg_notify('markaz_public_pages', ${payload})`.execute(conn.db);
 
   beforeAll(async () => {
     conn = await createTestDb();
@@ -57,6 +68,58 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('public page purges between proc
     b.c.publish(Array.from({ length: 200 }, (_, i) => `/api/v1/public/centres/${'0'.repeat(36)}${i}`));
     await eventually(() => a.heard.length);
     expect(a.heard).toEqual(['all']);
+  });
+
+  it('ignores a message of any other shape (anyone who can connect may NOTIFY), and goes on', async () => {
+    const a = open();
+    await a.c.listening();
+    for (const junk of [
+      'null',
+      '{}',
+      '[1]',
+      'not json',
+      '{"from":"x","pages":"/x"}',
+      '{"from":"x","pages":[1]}',
+    ])
+      await notify(junk);
+    await notify(JSON.stringify({ from: 'another process', pages: ['/after'] }));
+    await eventually(() => a.heard.length);
+    expect(a.heard).toEqual([['/after']]);
+  });
+
+  it('a connection that hears nothing is noticed: at LISTEN (a pooler) and later (a silent link)', async () => {
+    // Played by a client whose LISTEN goes nowhere, as through a transaction-mode pooler.
+    const errors: string[] = [];
+    const log = { ...silentLogger, error: (_o: unknown, m?: string) => errors.push(String(m)) };
+    const deaf = open({ answerMs: 200, newClient: (cfg) => withListen(new pg.Client(cfg), 'SELECT 1') }, log);
+    await eventually(() => errors.length);
+    expect(errors[0]).toMatch(/DATABASE_LISTEN_URL/);
+    let settled = false;
+    void deaf.c.listening().then(() => {
+      settled = true;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(settled).toBe(false);
+
+    // A link that goes quiet after a while: the heartbeat notices, and it listens again.
+    const made: pg.Client[] = [];
+    const quiet = open({
+      heartbeatMs: 100,
+      answerMs: 200,
+      newClient: (cfg) => {
+        const c = new pg.Client(cfg);
+        made.push(c);
+        return c;
+      },
+    });
+    await quiet.c.listening();
+    await made[0]!.query('UNLISTEN *'); // still connected, no longer hearing
+    await eventually(() => made.length >= 2 && quiet.heard.includes('all'));
+    expect(quiet.heard).toEqual(['all']);
+    await quiet.c.listening();
+    await notify(JSON.stringify({ from: 'another process', pages: ['/again'] }));
+    await eventually(() => quiet.heard.length === 2);
+    expect(quiet.heard).toEqual(['all', ['/again']]);
   });
 
   it('after its connection was cut, a process listens again and drops everything it may have missed', async () => {
@@ -114,5 +177,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('public page purges between proc
       for (const app of apps) await app.close();
       await second.close();
     }
+  });
+});
+
+describe('purge messages', () => {
+  it('are taken only in the shape Markaz sends', () => {
+    expect(parseMessage('{"from":"p","pages":["/a"]}')).toEqual({ from: 'p', pages: ['/a'] });
+    expect(parseMessage('{"from":"p","pages":"all"}')).toEqual({ from: 'p', pages: 'all' });
+    expect(parseMessage('{"from":"p","probe":"3"}')).toEqual({ from: 'p', probe: '3' });
+    for (const junk of [undefined, '', 'null', '1', '"x"', '[]', '{}', 'nope', '{"pages":["/a"]}'])
+      expect(parseMessage(junk), String(junk)).toBeNull();
+    expect(parseMessage('{"from":"p","pages":"/a"}')).toBeNull();
+    expect(parseMessage('{"from":"p","pages":["/a",2]}')).toBeNull();
   });
 });

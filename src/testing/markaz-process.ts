@@ -85,6 +85,8 @@ export async function startMarkazProcess(opts: {
   nodeArgs?: string[];
   timeoutMs: number;
   pollMs?: number;
+  /** Called as soon as the process exists, before it is ready: to stop it if the caller is stopped. */
+  onSpawn?: (proc: NodeProcess) => void;
 }): Promise<MarkazProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -94,6 +96,7 @@ export async function startMarkazProcess(opts: {
     HOST: '127.0.0.1',
     ...opts.env,
   });
+  opts.onSpawn?.(proc);
   try {
     await waitReady(`${baseUrl}/readyz`, proc, opts.timeoutMs, opts.pollMs);
   } catch (err) {

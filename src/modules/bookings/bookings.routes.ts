@@ -180,7 +180,12 @@ export const bookingsRoutes =
           response: { 200: z.array(schema.CentreBookingSchema), ...problems(400, 401, 403, 404) },
         },
       },
-      async (req) => manage.listCenterBookings(deps, req.actor, req.params.id, req.query.date),
+      async (req, reply) => {
+        const list = await manage.listCenterBookings(deps, req.actor, req.params.id, req.query.date);
+        // Other people's names and mobiles: never kept by a shared or a browser cache.
+        reply.header('cache-control', 'private, no-store');
+        return list;
+      },
     );
 
     app.get(
@@ -197,7 +202,11 @@ export const bookingsRoutes =
           response: { 200: z.array(schema.CentreBookingSchema), ...problems(400, 401, 403, 404) },
         },
       },
-      async (req) => manage.listRefundsDue(deps, req.actor, req.params.id),
+      async (req, reply) => {
+        const list = await manage.listRefundsDue(deps, req.actor, req.params.id);
+        reply.header('cache-control', 'private, no-store');
+        return list;
+      },
     );
 
     app.get(

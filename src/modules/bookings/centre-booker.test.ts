@@ -70,6 +70,7 @@ describe('the front desk sees who booked', () => {
     for (const reader of [s.owner, s.admin, s.auditor]) {
       const res = await reader.get(url);
       expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['cache-control']).toBe('private, no-store');
       const list = res.json() as Listed[];
       expect(list.map((b) => [b.id, b.booker])).toEqual([
         [b1.id, { name: 'Bilal Ahmed', mobile: s.bilal.mobile }],
@@ -102,6 +103,7 @@ describe('the front desk sees who booked', () => {
     for (const reader of [s.owner, s.admin, s.auditor]) {
       const res = await reader.get(url);
       expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['cache-control']).toBe('private, no-store');
       expect(res.json()).toEqual([
         expect.objectContaining({
           id: b.id,
