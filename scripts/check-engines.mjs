@@ -36,4 +36,6 @@ if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`engines.node ${range}: every installed dependency supports Node ${floor}; running on ${process.versions.node}`);
+console.log(
+  `engines.node ${range}: every installed dependency supports Node ${floor}; running on ${process.versions.node}`,
+);
