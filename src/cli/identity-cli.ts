@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { ROLES } from '../modules/identity/identity.schema.ts';
-import { createUser as createUserService, type Role, systemActor } from '../modules/identity/index.ts';
+import { createUser as createUserService } from '../modules/identity/index.ts';
+import { type Role, systemActor } from '../platform/actor.ts';
 import { AppError } from '../shared/errors.ts';
 
 export { systemActor };

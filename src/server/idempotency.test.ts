@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../modules/identity/index.ts';
+import { systemActor } from '../platform/actor.ts';
 import { AppError } from '../shared/errors.ts';
 import { createTestApp, makeUser, type TestApp } from '../testing/test-app.ts';
 import { withIdempotency } from './idempotency.ts';

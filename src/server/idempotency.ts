@@ -2,7 +2,7 @@ import { type QueryCreator, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
-import type { Actor } from '../modules/identity/index.ts';
+import type { Actor } from '../platform/actor.ts';
 import { canonicalJson, sha256Hex } from '../shared/canonical-json.ts';
 import { AppError } from '../shared/errors.ts';
 

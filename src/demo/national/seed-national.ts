@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { chainAll, recordChange, writeCheckpoint } from '../../modules/audit/index.ts';
-import { systemActor } from '../../modules/identity/index.ts';
+import { chainAll, writeCheckpoint } from '../../modules/audit/index.ts';
 import { hashPassword } from '../../modules/identity/password.ts';
 import { refreshFigures, seedTransparencyDemo } from '../../modules/transparency/index.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { DEMO_PASSWORD } from '../seed-demo.ts';
 import { loadBookings } from './national-bookings.ts';
 import { loadWithoutSecondaryIndexes } from './national-bulk.ts';

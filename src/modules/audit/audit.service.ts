@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
-import { type Actor, actorNames, requireRole } from '../identity/index.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { actorNames } from '../identity/index.ts';
 import { chainHash, checkpointMessage, GENESIS_HASH } from './audit.chain.ts';
 import type { AuditEntry, Checkpoint, VerifyResult } from './audit.schema.ts';
 import type { AuditLogTable } from './audit.table.ts';

@@ -31,3 +31,7 @@ export interface AuditTables {
   audit_log: AuditLogTable;
   audit_checkpoints: AuditCheckpointsTable;
 }
+
+declare module '../../db/database.ts' {
+  interface Database extends AuditTables {}
+}

@@ -1,5 +1,5 @@
+import type { Actor } from '../../platform/actor.ts';
 import { canReadAnyCenter, isCenterAdmin } from '../centers/index.ts';
-import type { Actor } from '../identity/index.ts';
 import type { BookingRow } from './bookings.repository.ts';
 
 export const isBooker = (actor: Actor, b: Pick<BookingRow, 'booker_id'>) =>

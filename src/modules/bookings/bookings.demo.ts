@@ -1,9 +1,9 @@
 import type { Deps } from '../../deps.ts';
+import { type Actor, systemActor } from '../../platform/actor.ts';
 import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { addDays, fixedClock, karachiDate } from '../../shared/time.ts';
 import * as centers from '../centers/index.ts';
 import { declareEarnings, updateFreelancerProfile } from '../freelancers/index.ts';
-import { type Actor, systemActor } from '../identity/index.ts';
 import { karachiAt } from './booking-window.ts';
 import { checkIn, checkInToken } from './check-in.service.ts';
 import { createBookings } from './create-booking.service.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type FigureProvider, fromProvinceRows } from '../transparency/index.ts';
+import { type FigureProvider, fromProvinceRows } from '../../platform/figures.ts';
 
 const DAY = 86_400_000;
 

@@ -71,3 +71,7 @@ export interface BookingsTables {
 
 /** Centres, bookings and freelancers together, for the Database type (one line there). */
 export interface CentresBookingsTables extends CentersTables, BookingsTables, FreelancersTables {}
+
+declare module '../../db/database.ts' {
+  interface Database extends BookingsTables {}
+}

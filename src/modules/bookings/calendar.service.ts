@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireUser } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireUser } from '../identity/index.ts';
 import { renderCalendar } from './ical.ts';
 import { ensureTokenSecret, mac } from './token-secret.ts';
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/actor.ts';
 import { createTestApp, loginClient, makeUser, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import { addClosure } from '../centers/index.ts';
 import { makeOperationalCenter } from '../centers/test-fixtures.ts';
-import { registerUser, systemActor } from '../identity/index.ts';
+import { registerUser } from '../identity/index.ts';
 import { refreshFigures } from '../transparency/index.ts';
 
 // The front desk sees who booked: the centre's own lists (the day, refunds due) carry the

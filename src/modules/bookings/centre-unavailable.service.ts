@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import type { Clock } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
 import type { Affected, CentreUnavailable, CentreUnavailableHandler } from '../centers/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { range } from './bookings.repository.ts';
 
 type Db = Kysely<Database>;

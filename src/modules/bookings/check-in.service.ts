@@ -1,8 +1,8 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { canSeeBooking, isBooker, runsCenter } from './booking-access.ts';
 import * as repo from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';

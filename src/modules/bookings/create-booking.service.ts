@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordChangeSql } from '../../platform/record-change.ts';
 import type { IdempotencyKey } from '../../server/idempotency.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { divideRounded } from '../../shared/money.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChangeSql } from '../audit/index.ts';
 import type { SeatKind } from '../centers/index.ts';
-import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { checkOccurrence, type Issue, occurrenceDates, type Window, windowFor } from './booking-window.ts';
 import * as repo from './bookings.repository.ts';
 import type { CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.schema.ts';

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import type { SeatKind } from '../centers/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { windowFor } from './booking-window.ts';
 import * as repo from './bookings.repository.ts';
 import type { FreeSeat } from './bookings.schema.ts';

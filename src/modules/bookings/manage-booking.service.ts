@@ -1,10 +1,10 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { addDays, karachiDate, karachiMidnight } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
 import { canReadAnyCenter } from '../centers/index.ts';
-import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { canSeeBooking, isBooker, runsCenter } from './booking-access.ts';
 import * as repo from './bookings.repository.ts';
 import type { Booking, CentreBooking } from './bookings.schema.ts';

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { PeriodicJob } from '../../jobs/scheduler.ts';
-import { recordChange } from '../audit/index.ts';
-import { systemActor } from '../identity/index.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { expireWaitlist, offerFreedSeat } from './waitlist.service.ts';
 
 /** Every five minutes; the period is the slot, e.g. "2026-11-28T09:05" (UTC). */

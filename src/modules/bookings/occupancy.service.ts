@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { addDays, karachiMidnight } from '../../shared/time.ts';
 import { canReadAnyCenter } from '../centers/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { type OccupancyRow, occupancy } from './occupancy.repository.ts';
 import type { OccupancyQuery, OccupancyReport } from './occupancy.schema.ts';
 

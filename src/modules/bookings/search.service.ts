@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { addDays } from '../../shared/time.ts';
 import { getCity } from '../geo/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { karachiAt } from './booking-window.ts';
 import type { BookingPlan } from './bookings.table.ts';
 import { searchCenters as search } from './search.repository.ts';

@@ -1,11 +1,11 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, actorRole, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue, forbidden, notFound } from '../../shared/errors.ts';
 import { formatMoney, money } from '../../shared/money.ts';
 import { isIsoDate, karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
 import { isInPakistan } from '../geo/index.ts';
-import { type Actor, actorRole, requireRole } from '../identity/index.ts';
 import * as repo from './application.repository.ts';
 import type {
   Application,

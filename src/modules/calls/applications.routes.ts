@@ -1,6 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import {
+  filePart,
+  registerUploadParser,
+  uploadDescription,
+  uploadPreValidation,
+} from '../../platform/uploads/upload-route.ts';
+import type { UploadStore } from '../../platform/uploads/upload-store.ts';
 import { IdParamSchema, NoContent, problems } from '../../server/http.ts';
 import { fileAppeal, resolveAppeal } from './appeal.service.ts';
 import * as schema from './application.schema.ts';
@@ -8,8 +15,6 @@ import * as apps from './application.service.ts';
 import { assignEvaluators, listAssignments } from './assignment.service.ts';
 import { assertCanUpload, openDocument, removeDocument, uploadDocument } from './document.service.ts';
 import { AssignInputSchema, ScoredAssignmentSchema } from './evaluation.schema.ts';
-import { filePart, registerUploadParser, uploadDescription, uploadPreValidation } from './upload-route.ts';
-import type { UploadStore } from './upload-store.ts';
 
 const UploadQuerySchema = z.object({
   kind: z.enum(['document', 'photo']).default('document'),

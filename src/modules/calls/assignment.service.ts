@@ -1,9 +1,9 @@
 import type { Db } from '../../db/connect.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { loadCriteria } from './call.repository.ts';
 import { listAssignmentRows, loadScores } from './evaluation.repository.ts';
 import type { AutoAssignResult, ScoredAssignment } from './evaluation.schema.ts';

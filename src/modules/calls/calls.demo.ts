@@ -1,7 +1,8 @@
 import type { Deps } from '../../deps.ts';
+import { type Actor, systemActor } from '../../platform/actor.ts';
 import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { fixedClock } from '../../shared/time.ts';
-import { type Actor, registerUser, systemActor } from '../identity/index.ts';
+import { registerUser } from '../identity/index.ts';
 import { createApplication, submitApplication } from './application.service.ts';
 import { autoAssign } from './assignment.service.ts';
 import { createCall, publishCall } from './call.service.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { type FigureProvider, fromProvinceRows } from '../transparency/index.ts';
+import { type FigureProvider, fromProvinceRows } from '../../platform/figures.ts';
 
 /** Public figures from selection: how many buildings applied and were shortlisted, by province. */
 export const callsFigures: FigureProvider[] = [

@@ -160,3 +160,7 @@ export interface CallsTables {
   evaluation_scores: EvaluationScoresTable;
   appeals: AppealsTable;
 }
+
+declare module '../../db/database.ts' {
+  interface Database extends CallsTables {}
+}

@@ -2,8 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/actor.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { createOrganization, systemActor } from '../identity/index.ts';
+import { createOrganization } from '../identity/index.ts';
 import { apply, building, makeWorld, openCall, scoreAll, type World } from './calls.fixtures.ts';
 
 let t: TestApp;

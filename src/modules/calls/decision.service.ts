@@ -1,8 +1,8 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { callPhase, findCallRow, loadQuotas, loadReleases } from './call.repository.ts';
 import type { PublicResult, Ranking } from './ranking.schema.ts';
 import { loadRankingInput, shapeRanking } from './ranking.service.ts';

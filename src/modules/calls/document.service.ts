@@ -2,13 +2,13 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
+import { type SniffedType, sniffType, type UploadStore } from '../../platform/uploads/upload-store.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import type { Actor } from '../identity/index.ts';
 import * as repo from './application.repository.ts';
 import type { ApplicationDocument } from './application.schema.ts';
 import { readableApplication } from './application.service.ts';
-import { type SniffedType, sniffType, type UploadStore } from './upload-store.ts';
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_DOCUMENTS_PER_APPLICATION = 30;

@@ -1,11 +1,11 @@
 // The calls area's public face: calls for buildings, applications, evaluation, ranking, decisions.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
+import { localDiskStore, type UploadStore } from '../../platform/uploads/upload-store.ts';
 import { applicationRoutes } from './applications.routes.ts';
 import { callRoutes } from './calls.routes.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
 import { evaluationRoutes } from './evaluations.routes.ts';
-import { localDiskStore, type UploadStore } from './upload-store.ts';
 
 export type CallsRoutesOptions = { store?: UploadStore; maxUploadBytes?: number };
 
@@ -34,13 +34,3 @@ export { confirmDecision, publicResults } from './decision.service.ts';
 export { DEFAULT_CRITERIA, FIRST_PHASE_QUOTAS } from './defaults.ts';
 export { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
 export { rankApplications } from './ranking.ts';
-// The upload store (local disk by default), shared with centres (inspection photos) and
-// freelancers (earnings statements): one implementation.
-export {
-  localDiskStore,
-  receiveTyped,
-  type SniffedType,
-  type StoredFile,
-  sniffType,
-  type UploadStore,
-} from './upload-store.ts';

@@ -1,9 +1,9 @@
 import type { Db } from '../../db/connect.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { findCallRow, loadCriteria, loadQuotas, loadReleases } from './call.repository.ts';
 import type { ReleaseQuotaInput } from './call.schema.ts';
 import type { Ranking } from './ranking.schema.ts';

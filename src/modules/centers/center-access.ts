@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { type Actor, actorRole } from '../../platform/actor.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { type Actor, actorRole } from '../identity/index.ts';
 import { lockCenter } from './centers.repository.ts';
 
 export type CenterRecord = NonNullable<Awaited<ReturnType<typeof lockCenter>>>;

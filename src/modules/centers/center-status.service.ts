@@ -1,8 +1,8 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { isCenterAdmin, lockManagedCenter } from './center-access.ts';
 import * as repo from './centers.repository.ts';
 import type { Center, ChangeStatusInput } from './centers.schema.ts';

@@ -1,9 +1,9 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, actorRole, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
 import { assertInPakistan, getCity } from '../geo/index.ts';
-import { type Actor, actorRole, requireRole } from '../identity/index.ts';
 import { canReadAnyCenter, isCenterAdmin, lockManagedCenter, ownsCenter } from './center-access.ts';
 import * as repo from './centers.repository.ts';
 import type {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { type FigureProvider, fromProvinceRows } from '../transparency/index.ts';
+import { type FigureProvider, fromProvinceRows } from '../../platform/figures.ts';
 import type { CenterStatus } from './centers.table.ts';
 
 async function countByStatus(db: Db, statuses: CenterStatus[]) {

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Deps, forReads } from '../../deps.ts';
+import { localDiskStore } from '../../platform/uploads/upload-store.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
-import { DEFAULT_MAX_UPLOAD_BYTES, localDiskStore } from '../calls/index.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../calls/index.ts';
 import * as centers from './center.service.ts';
 import { canReadAnyCenter, ownsCenter } from './center-access.ts';
 import * as setup from './center-setup.service.ts';

@@ -132,3 +132,7 @@ export interface CentersTables {
   center_opening_hours: CenterOpeningHoursTable;
   center_closures: CenterClosuresTable;
 }
+
+declare module '../../db/database.ts' {
+  interface Database extends CentersTables {}
+}

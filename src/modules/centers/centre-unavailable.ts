@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../shared/time.ts';
-import type { Actor } from '../identity/index.ts';
 
 /**
  * A centre stops taking people for a while (a closure: holiday, outage) or for good (suspended,

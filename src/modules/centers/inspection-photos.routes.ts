@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
-import type { UploadStore } from '../calls/index.ts';
 import {
   filePart,
   registerUploadParser,
   uploadDescription,
   uploadPreValidation,
-} from '../calls/upload-route.ts';
+} from '../../platform/uploads/upload-route.ts';
+import type { UploadStore } from '../../platform/uploads/upload-store.ts';
+import { IdParamSchema, problems } from '../../server/http.ts';
 import { InspectionPhotoSchema } from './centers.schema.ts';
 import { addInspectionPhoto, assertCanAddPhoto, openInspectionPhoto } from './inspection-photos.service.ts';
 

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
+import { receiveTyped, type UploadStore } from '../../platform/uploads/upload-store.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { receiveTyped, type UploadStore } from '../calls/index.ts';
-import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { canReadAnyCenter, ownsCenter } from './center-access.ts';
 import * as repo from './centers.repository.ts';
 import type { InspectionPhoto } from './centers.schema.ts';

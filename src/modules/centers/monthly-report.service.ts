@@ -1,10 +1,10 @@
 import type { Selectable } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { addDays, karachiDate, karachiMidnight } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { canReadAnyCenter, isCenterAdmin, ownsCenter } from './center-access.ts';
 import type { CenterMonthlyReportsTable } from './centers.table.ts';
 import type { MonthlyReport, MonthlyReportInput } from './monthly-report.schema.ts';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { systemActor } from '../identity/index.ts';
+import { systemActor } from '../../platform/actor.ts';
 import * as centers from './index.ts';
 
 /** Lahore, Gulberg: a point well inside Pakistan. */

@@ -3,9 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../platform/actor.ts';
 import { type Client, createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { declareEarnings } from '../freelancers/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { cityId, LAHORE } from './test-fixtures.ts';
 
 // Inspection photos (centres) and earnings statements (freelancers) share the calls area's

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import type { EarningsDeclaration, EarningsSummary } from './freelancers.schema.ts';
 import type { EarningsPlatform } from './freelancers.table.ts';
 

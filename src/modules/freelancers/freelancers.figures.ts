@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { FigureProvider } from '../../platform/figures.ts';
 import { addDays, karachiDate } from '../../shared/time.ts';
-import type { FigureProvider } from '../transparency/index.ts';
 
 /** Public figures from freelancers' declarations: one aggregate, never a person's amount. */
 export const freelancersFigures: FigureProvider[] = [

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { requireUser } from '../../platform/actor.ts';
+import { localDiskStore } from '../../platform/uploads/upload-store.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
-import { DEFAULT_MAX_UPLOAD_BYTES, localDiskStore } from '../calls/index.ts';
-import { requireUser } from '../identity/index.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../calls/index.ts';
 import { declareEarnings, earningsSummary, listMyEarnings } from './earnings.service.ts';
 import * as schema from './freelancers.schema.ts';
 import { getFreelancerProfile, updateFreelancerProfile } from './profile.service.ts';

@@ -49,3 +49,7 @@ export interface FreelancersTables {
   earnings_declarations: EarningsDeclarationsTable;
   earnings_statements: EarningsStatementsTable;
 }
+
+declare module '../../db/database.ts' {
+  interface Database extends FreelancersTables {}
+}

@@ -1,9 +1,9 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, actorRole, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { invalidField, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
 import { getCity } from '../geo/index.ts';
-import { type Actor, actorRole, requireRole, requireUser } from '../identity/index.ts';
 import type { FreelancerProfile, UpdateFreelancerProfileInput } from './freelancers.schema.ts';
 import type { EarningsPlatform } from './freelancers.table.ts';
 

@@ -1,15 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
-import type { UploadStore } from '../calls/index.ts';
+import { requireUser } from '../../platform/actor.ts';
 import {
   filePart,
   registerUploadParser,
   uploadDescription,
   uploadPreValidation,
-} from '../calls/upload-route.ts';
-import { requireUser } from '../identity/index.ts';
+} from '../../platform/uploads/upload-route.ts';
+import type { UploadStore } from '../../platform/uploads/upload-store.ts';
+import { IdParamSchema, problems } from '../../server/http.ts';
 import { EarningsStatementSchema, MonthSchema } from './freelancers.schema.ts';
 import { assertCanAttach, attachStatement, listStatements, openStatement } from './statement.service.ts';
 

@@ -2,10 +2,10 @@ import type { Readable } from 'node:stream';
 import type { Selectable } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, actorRole, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
+import { receiveTyped, type UploadStore } from '../../platform/uploads/upload-store.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { receiveTyped, type UploadStore } from '../calls/index.ts';
-import { type Actor, actorRole, requireRole, requireUser } from '../identity/index.ts';
 import type { EarningsStatement } from './freelancers.schema.ts';
 import type { EarningsStatementsTable } from './freelancers.table.ts';
 

@@ -34,3 +34,7 @@ export interface GeoTables {
   districts: DistrictsTable;
   cities: CitiesTable;
 }
+
+declare module '../../db/database.ts' {
+  interface Database extends GeoTables {}
+}

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.ts';
-import { systemActor } from './actor.ts';
+import { systemActor } from '../../platform/actor.ts';
 import { createOrganization } from './organization.service.ts';
 import { createUser, registerUser } from './user.service.ts';
 

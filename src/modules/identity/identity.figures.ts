@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import type { FigureProvider } from '../transparency/figure.ts';
+import type { FigureProvider } from '../../platform/figures.ts';
 
 async function countRole(db: Db, role: 'freelancer' | 'owner', asOf: Date) {
   const { n } = await db

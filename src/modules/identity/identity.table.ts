@@ -1,6 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
-export type Role = 'freelancer' | 'owner' | 'evaluator' | 'bank_officer' | 'program_admin' | 'auditor';
+import type { Role } from '../../platform/actor.ts';
+
+export type { Role };
 export type OrganizationKind = 'bank' | 'owner_company' | 'government' | 'committee' | 'other';
 
 export interface OrganizationsTable {
@@ -56,4 +58,8 @@ export interface IdentityTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+}
+
+declare module '../../db/database.ts' {
+  interface Database extends IdentityTables {}
 }

@@ -1,5 +1,4 @@
 // The identity area's public face: other areas import only from here.
-export * from './actor.ts';
 export { identityFigures } from './identity.figures.ts';
 export { actorNames } from './identity.repository.ts';
 export { identityRoutes } from './identity.routes.ts';

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { OrganizationId } from '../../shared/ids.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from './actor.ts';
 import { toApiKey, toOrganization } from './identity.repository.ts';
 import type { ApiKey, CreateOrganizationInput, Organization } from './identity.schema.ts';
 

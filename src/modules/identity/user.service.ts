@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole, requireUser } from './actor.ts';
 import * as repo from './identity.repository.ts';
 import { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from './identity.rules.ts';
 import type { CreateUserInput, RegisterInput, UpdateProfileInput, User } from './identity.schema.ts';

@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
-import { type Actor, createOrganization, requireRole } from '../identity/index.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { createOrganization } from '../identity/index.ts';
 import type { RegisterBankInput } from './loans.schema.ts';
 import { createBankSpread } from './rates.service.ts';
 

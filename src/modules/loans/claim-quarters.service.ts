@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { quarterBounds, quarterOf, shiftQuarter } from './claim-csv.ts';
 import { claimDueBy } from './claim-deadline.ts';
 import { eligibleAccruals } from './claims.repository.ts';

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { addDays, fixedClock, karachiDate, karachiMidnight } from '../../shared/time.ts';
-import type { Actor } from '../identity/index.ts';
 import { quarterBounds, quarterOf, shiftQuarter } from './claim-csv.ts';
 import { eligibleAccruals } from './claims.repository.ts';
 import { decideClaim, fileClaim, payClaim } from './claims.service.ts';

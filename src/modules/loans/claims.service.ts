@@ -1,9 +1,10 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { postLedgerTransaction } from '../../platform/ledger.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { type ClaimLine, type CsvProblem, parseClaimCsv, quarterBounds } from './claim-csv.ts';
 import { claimDueBy } from './claim-deadline.ts';
 import { eligibleAccruals, loadClaim } from './claims.repository.ts';
@@ -14,7 +15,6 @@ import type {
   FileClaimLinesInput,
   PayClaimInput,
 } from './claims.schema.ts';
-import { postLedgerTransaction } from './ledger.ts';
 import type { ClaimOutcome } from './loans.table.ts';
 
 /**

@@ -2,12 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { postLedgerTransaction } from '../../platform/ledger.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import type { Clock } from '../../shared/time.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
-import { postLedgerTransaction } from './ledger.ts';
 
 type Candidate = {
   claim_id: string;

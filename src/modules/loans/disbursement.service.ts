@@ -1,10 +1,10 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { postLedgerTransaction } from '../../platform/ledger.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
-import type { Actor } from '../identity/index.ts';
-import { postLedgerTransaction } from './ledger.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { generateSchedule } from './loan-schedule.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';

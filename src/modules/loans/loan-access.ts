@@ -1,5 +1,5 @@
+import { type Actor, requireRole } from '../../platform/actor.ts';
 import { notFound } from '../../shared/errors.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import type { LoanRow } from './loans.repository.ts';
 
 /**

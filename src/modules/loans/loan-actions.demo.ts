@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { addDays, fixedClock, karachiDate } from '../../shared/time.ts';
-import type { Actor } from '../identity/index.ts';
 import { decideLoanAction, requestLoanAction } from './loan-actions.service.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { postLedgerTransaction } from '../../platform/ledger.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { refreshArrears } from './arrears.repository.ts';
-import { postLedgerTransaction } from './ledger.ts';
 import { assertCanSee, assertLoanBank } from './loan-access.ts';
 import { type LoanAction, listLoanActions, listPending, loadAction } from './loan-actions.repository.ts';
 import { repaymentMonths } from './loan-schedule.ts';

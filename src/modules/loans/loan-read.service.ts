@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
 import { invalidField } from '../../shared/errors.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { assertCanSee } from './loan-access.ts';
 import { firstRepaymentAfter, generateSchedule, repaymentMonths, ScheduleError } from './loan-schedule.ts';
 import { findLoanRow, listLoanSummaries, loadLoan } from './loans.repository.ts';

@@ -1,9 +1,9 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole, requireUser } from '../identity/index.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { checkTerms, ScheduleError } from './loan-schedule.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';

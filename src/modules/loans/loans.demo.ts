@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { addDays, fixedClock, karachiDate, karachiMidnight } from '../../shared/time.ts';
-import type { Actor } from '../identity/index.ts';
 import { closeOfBusiness } from './cob.job.ts';
 import { disburseLoan } from './disbursement.service.ts';
 import { seedLoanActionsDemo } from './loan-actions.demo.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import { type FigureProvider, fromProvinceRows } from '../../platform/figures.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { type FigureProvider, fromProvinceRows } from '../transparency/index.ts';
 
 /**
  * Public figures from loans, by the province of the application each loan finances. Amounts are

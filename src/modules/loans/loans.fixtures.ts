@@ -1,7 +1,8 @@
 import type { Deps } from '../../deps.ts';
+import { systemActor } from '../../platform/actor.ts';
 import type { TestApp } from '../../testing/test-app.ts';
 import { type Client, loginClient, makeUser } from '../../testing/test-app.ts';
-import { createApiKey, createOrganization, systemActor } from '../identity/index.ts';
+import { createApiKey, createOrganization } from '../identity/index.ts';
 
 /**
  * Set-up for the loans module tests. Selection is the calls area's business and is tested there;

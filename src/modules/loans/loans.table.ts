@@ -10,23 +10,6 @@ export type LoanStatus =
   | 'loss'
   | 'written_off';
 export type InstalmentStatus = 'scheduled' | 'due' | 'overdue' | 'paid';
-export type LedgerAccount =
-  | 'loan_principal'
-  | 'bank_funding'
-  | 'bank_collections'
-  | 'subsidy_expense'
-  | 'subsidy_payable'
-  | 'programme_cash'
-  | 'bank_write_off'
-  | 'clawback_receivable'
-  | 'owner_refund_payable';
-export type LedgerKind =
-  | 'disbursement'
-  | 'repayment'
-  | 'subsidy_accrual'
-  | 'claim_payment'
-  | 'write_off'
-  | 'clawback';
 
 /** Dates are 'YYYY-MM-DD' strings (the driver is told not to make Dates of them). */
 type DateColumn = ColumnType<string, string, string>;
@@ -91,24 +74,6 @@ export interface LoanInstalmentsTable {
   paid_minor: Generated<number>;
   status: ColumnType<InstalmentStatus, InstalmentStatus | undefined, InstalmentStatus>;
   paid_on: DateColumn | null;
-}
-
-export interface LedgerTransactionsTable {
-  id: Generated<string>;
-  kind: LedgerKind;
-  loan_id: string | null;
-  occurred_on: DateColumn;
-  created_at: Date;
-}
-
-export interface LedgerEntriesTable {
-  id: Generated<number>;
-  transaction_id: string;
-  account: LedgerAccount;
-  loan_id: string | null;
-  bank_id: string | null;
-  debit_minor: ColumnType<number, number | undefined, never>;
-  credit_minor: ColumnType<number, number | undefined, never>;
 }
 
 export interface LoanDisbursementsTable {
@@ -248,9 +213,11 @@ export interface LoansTables {
   bank_spreads: BankSpreadsTable;
   loans: LoansTable;
   loan_instalments: LoanInstalmentsTable;
-  ledger_transactions: LedgerTransactionsTable;
-  ledger_entries: LedgerEntriesTable;
   loan_disbursements: LoanDisbursementsTable;
   loan_repayments: LoanRepaymentsTable;
   subsidy_accruals: SubsidyAccrualsTable;
+}
+
+declare module '../../db/database.ts' {
+  interface Database extends LoansTables {}
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
 
 const RollupSchema = z.object({
   key: z.string().describe('Bank code, province code, or "programme"'),

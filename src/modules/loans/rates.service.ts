@@ -1,8 +1,8 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import type {
   BankSpread,
   BenchmarkRate,

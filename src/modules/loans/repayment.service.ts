@@ -1,12 +1,12 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { postLedgerTransaction } from '../../platform/ledger.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { allocateRepayment } from './allocation.ts';
 import { refreshArrears } from './arrears.repository.ts';
-import { postLedgerTransaction } from './ledger.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';

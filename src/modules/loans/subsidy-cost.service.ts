@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { type ForecastLoan, forecastLoan, forecastPaisa, forecastPeriods } from './subsidy-forecast.ts';
 
 const CostRowSchema = z.object({

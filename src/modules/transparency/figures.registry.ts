@@ -1,10 +1,10 @@
+import type { FigureProvider, FigureUnit } from '../../platform/figures.ts';
 import { bookingsFigures } from '../bookings/index.ts';
 import { callsFigures } from '../calls/index.ts';
 import { centersFigures } from '../centers/index.ts';
 import { freelancersFigures } from '../freelancers/index.ts';
 import { identityFigures } from '../identity/index.ts';
 import { loanCentreFigures, loanMoneyFigures, subsidyPaidFigure } from '../loans/index.ts';
-import type { FigureProvider, FigureUnit } from './figure.ts';
 
 /** A figure the portal promises to show, whose area is not built yet: shown as "no data yet". */
 function notYet(

@@ -1,6 +1,4 @@
 // The transparency area's public face.
-export type { FigureDefinition, FigureProvider, FigureValue } from './figure.ts';
-export { fromProvinceRows } from './figure.ts';
 export { currentFigures, refreshFigures } from './figures.service.ts';
 export { snapshotHash, takeSnapshot, verifySnapshots } from './snapshot.service.ts';
 export { seedTransparencyDemo } from './transparency.demo.ts';

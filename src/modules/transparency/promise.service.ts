@@ -1,10 +1,10 @@
 import type { Selectable } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { recordChange } from '../audit/index.ts';
-import { type Actor, requireRole } from '../identity/index.ts';
 import { allFigures } from './figures.registry.ts';
 import { promiseStatus, STATUS_RULE_EN, STATUS_RULE_UR } from './promise-status.ts';
 import type { CreatePromiseInput, PublicPromise } from './transparency.schema.ts';

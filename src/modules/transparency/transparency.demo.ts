@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts';
+import { systemActor } from '../../platform/actor.ts';
 import { addDays, fixedClock, karachiDate } from '../../shared/time.ts';
-import { systemActor } from '../identity/index.ts';
 import { refreshFigures } from './figures.service.ts';
 import { createPromise } from './promise.service.ts';
 import { takeSnapshot } from './snapshot.service.ts';

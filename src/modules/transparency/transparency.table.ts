@@ -53,3 +53,7 @@ export interface TransparencyTables {
   public_figures: PublicFiguresTable;
   public_snapshots: PublicSnapshotsTable;
 }
+
+declare module '../../db/database.ts' {
+  interface Database extends TransparencyTables {}
+}

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
-import type { Actor } from '../../modules/identity/index.ts';
 import {
   authenticateApiKey,
   authenticateSession,
   csrfMatches,
   SESSION_COOKIE,
 } from '../../modules/identity/index.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 
 declare module 'fastify' {

@@ -1,6 +1,16 @@
-import { AppError } from '../../shared/errors.ts';
-import type { OrganizationId, UserId } from '../../shared/ids.ts';
-import type { Role } from './identity.table.ts';
+import { AppError } from '../shared/errors.ts';
+import type { OrganizationId, UserId } from '../shared/ids.ts';
+
+/** The roles people and bank systems act in; permissions are checked against them in services. */
+export const ROLES = [
+  'freelancer',
+  'owner',
+  'evaluator',
+  'bank_officer',
+  'program_admin',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Who is asking. Services check permissions against this and the resource, never routes alone. */
 export type Actor =

@@ -1,8 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database } from '../../db/database.ts';
-import { digest } from '../../shared/canonical-json.ts';
-import type { Clock } from '../../shared/time.ts';
-import type { Actor } from '../identity/index.ts';
+import type { Database } from '../db/database.ts';
+import { digest } from '../shared/canonical-json.ts';
+import type { Clock } from '../shared/time.ts';
+import type { Actor } from './actor.ts';
 
 export type ChangeEntry = {
   action: string;

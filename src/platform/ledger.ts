@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.ts';
-import type { LedgerAccount, LedgerKind } from './loans.table.ts';
+import type { Database } from '../db/database.ts';
+import type { LedgerAccount, LedgerKind } from './ledger.table.ts';
+
+export type { LedgerAccount, LedgerKind };
 
 /**
  * The double-entry ledger, in integer paisa. A transaction's entries are written in one statement,
