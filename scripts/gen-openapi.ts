@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Kysely, PGliteDialect } from 'kysely';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { areas } from '../src/areas.ts';
 import { testConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
 import { buildApp } from '../src/server/app.ts';
@@ -17,7 +18,7 @@ const db = new Kysely<Database>({
     },
   }),
 });
-const app = await buildApp({ config: testConfig(), db, serveWeb: false });
+const app = await buildApp({ areas, config: testConfig(), db, serveWeb: false });
 await app.ready();
 const doc = app.swagger();
 await app.close();

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
+import type { AreaRegistry } from './platform/registry.ts';
 import type { Clock } from './shared/time.ts';
 
 export type Logger = {
@@ -11,9 +12,17 @@ export type Logger = {
 
 /**
  * What every service gets: the database, the clock, the configuration, a logger; and, when a read
- * replica is configured (DATABASE_READ_URL), `readDb` for the public read paths.
+ * replica is configured (DATABASE_READ_URL), `readDb` for the public read paths; and the composed
+ * areas (src/areas.ts), for the portal's figures and in-transaction hooks.
  */
-export type Deps = Readonly<{ db: Db; clock: Clock; config: Config; log: Logger; readDb?: Db }>;
+export type Deps = Readonly<{
+  db: Db;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  readDb?: Db;
+  areas: AreaRegistry;
+}>;
 
 /**
  * The same deps reading from the replica (or the primary when there is none), for read paths that

@@ -1,3 +1,4 @@
+import { areas } from '../../src/areas.ts';
 /**
  * 5. The nightly close of business over portfolios of 10,000 and 100,000 loans: the real
  * `closeOfBusiness` on its own database, timed; loans per second = live loans closed ÷ seconds.
@@ -25,7 +26,7 @@ export async function cobBench(ctx: Ctx): Promise<Figure[]> {
       const t0 = performance.now();
       for (const stmt of loansSql(loans, asOf, `p${loans}`)) psql(url, stmt);
       log(`cob: ${loans} loans loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const deps = { db: conn.db, clock: systemClock, config: testConfig(), log: silentLogger };
+      const deps = { areas, db: conn.db, clock: systemClock, config: testConfig(), log: silentLogger };
       const t1 = performance.now();
       const r = await closeOfBusiness(deps, asOf);
       const seconds = (performance.now() - t1) / 1000;

@@ -1,3 +1,4 @@
+import { areas } from '../areas.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { type Connection, connectDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -33,7 +34,7 @@ export async function withDeps<T>(
   const conn = await connectDatabase(config);
   try {
     if (opts.migrate !== false) await migrateToLatest(conn.db);
-    return await work({ db: conn.db, clock: systemClock, config, log: cliLogger }, conn);
+    return await work({ db: conn.db, clock: systemClock, config, log: cliLogger, areas }, conn);
   } finally {
     await conn.close();
   }

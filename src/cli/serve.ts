@@ -1,3 +1,4 @@
+import { areas } from '../areas.ts';
 import type { Config } from '../config.ts';
 import { connectDatabase, connectPostgres } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
@@ -33,6 +34,7 @@ export async function serve(config: Config): Promise<void> {
   let ready = false;
   const app = await buildApp({
     config,
+    areas,
     db: conn.db,
     ...(replica ? { readDb: replica.db } : {}),
     ...(purges ? { purgeChannel: purges } : {}),

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import { areas } from '../areas.ts';
 import type { Config } from '../config.ts';
 import { type Connection, connectPglite, connectPostgres, createPglite } from '../db/connect.ts';
 import { silentLogger } from '../deps.ts';
@@ -37,7 +38,7 @@ export async function restoreInto(config: Config, file: string): Promise<boolean
     conn = connectPglite(await createPglite({ dataDir: dir, loadDataDir: new Blob([readFileSync(file)]) }));
   }
   try {
-    const deps = { db: conn.db, clock: systemClock, config, log: silentLogger };
+    const deps = { areas, db: conn.db, clock: systemClock, config, log: silentLogger };
     const counts = await tableCounts(conn.db);
     const chain = await verifyChain(deps);
     const ledger = await verifyLedger(deps);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areas } from '../areas.ts';
 import { testConfig } from '../config.ts';
 import { type Connection, connectPglite, connectPostgres, createPglite } from '../db/connect.ts';
 import { seedNational } from '../demo/national/seed-national.ts';
@@ -25,7 +26,7 @@ describe('restore drill', () => {
 
   beforeAll(async () => {
     conn = await createTestDb();
-    deps = { db: conn.db, clock, config: testConfig(), log: silentLogger };
+    deps = { areas, db: conn.db, clock, config: testConfig(), log: silentLogger };
     await seedNational(deps, {
       centers: 6,
       seatsPerCenter: 8,

@@ -29,9 +29,16 @@ export type FigureDefinition = {
 };
 
 export type FigureProvider = FigureDefinition & {
+  /** Where the portal shows it among every area's figures (lower first; see `inOrder`). */
+  order?: number;
   /** Absent while the area that owns the figure is not built. */
   compute?: (db: Db, asOf: Date) => Promise<FigureValue>;
 };
+
+/** The same figures, placed at `order` in the portal (areas list theirs in src/areas.ts order otherwise). */
+export function inOrder(order: number, figures: readonly FigureProvider[]): FigureProvider[] {
+  return figures.map((f) => ({ ...f, order }));
+}
 
 /** Sums a list of { province_code, n } rows into a total and a by-province map. */
 export function fromProvinceRows(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { areas } from '../areas.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { buildApp } from './app.ts';
 
@@ -20,6 +21,7 @@ async function appWith(
   setup?: (app: FastifyInstance) => void,
 ) {
   const app = await buildApp({
+    areas,
     config: t.deps.config,
     db: t.deps.db,
     clock: t.clock,

@@ -7,13 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { Deps } from '../deps.ts';
-import { auditRoutes } from '../modules/audit/index.ts';
-import { centresAndBookingsRoutes } from '../modules/bookings/index.ts';
-import { callsRoutes } from '../modules/calls/index.ts';
-import { geoRoutes } from '../modules/geo/index.ts';
-import { identityRoutes } from '../modules/identity/index.ts';
-import { loansRoutes } from '../modules/loans/index.ts';
-import { transparencyRoutes } from '../modules/transparency/index.ts';
+import type { AreaRegistry } from '../platform/registry.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Clock, systemClock } from '../shared/time.ts';
 import { installZodMessages } from '../shared/zod-messages.ts';
@@ -21,12 +15,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
 import { registerHealth } from './plugins/health.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
-import {
-  BROTLI_QUALITY,
-  COMPRESS_THRESHOLD,
-  PUBLIC_PAGES,
-  registerPublicCache,
-} from './plugins/public-cache.ts';
+import { BROTLI_QUALITY, COMPRESS_THRESHOLD, registerPublicCache } from './plugins/public-cache.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerWeb } from './plugins/web.ts';
 import { publicRateLimit } from './public-rate-limit.ts';
@@ -35,6 +24,8 @@ import type { PurgeChannel } from './purge-channel.ts';
 export type AppOptions = {
   config: Config;
   db: Db;
+  /** The areas, composed (src/areas.ts): their routes, public pages and sign-in. */
+  areas: AreaRegistry;
   /** A read replica for the public read paths (defaults to db). */
   readDb?: Db;
   clock?: Clock;
@@ -73,7 +64,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const log = app.log;
-  const deps: Deps = Object.freeze({ db, clock, config, log, readDb: opts.readDb ?? db });
+  const deps: Deps = Object.freeze({ db, clock, config, log, readDb: opts.readDb ?? db, areas: opts.areas });
   app.decorate('deps', deps);
 
   app.addHook('onRequest', async (req, reply) => {
@@ -83,7 +74,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // onRequest hook (plugins/public-cache.ts, docs/decisions/0011-public-fast-path.md).
   const publicLimit = publicRateLimit(clock);
   registerPublicCache(app, {
-    routes: PUBLIC_PAGES,
+    routes: opts.areas.publicPages.routes,
+    changedBy: opts.areas.publicPages.changedBy,
     ttlSeconds: config.publicCacheSeconds,
     limit: publicLimit,
     ...(opts.purgeChannel ? { channel: opts.purgeChannel } : {}),
@@ -110,13 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   registerHealth(app, deps, opts.isReady ?? (() => true));
 
-  await app.register(identityRoutes(deps));
-  await app.register(auditRoutes(deps));
-  await app.register(geoRoutes(deps));
-  await app.register(callsRoutes(deps));
-  await app.register(centresAndBookingsRoutes(deps));
-  await app.register(loansRoutes(deps));
-  await app.register(transparencyRoutes(deps, publicLimit));
+  for (const area of opts.areas.list) if (area.routes) await app.register(area.routes(deps, { publicLimit }));
 
   if (opts.serveWeb !== false) await registerWeb(app, config);
   app.setNotFoundHandler((req, reply) => {

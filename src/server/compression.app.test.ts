@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areas } from '../areas.ts';
 import { testConfig } from '../config.ts';
 import type { Connection } from '../db/connect.ts';
 import { fixedClock } from '../shared/time.ts';
@@ -28,6 +29,7 @@ describe('compressed answers', () => {
     writeFileSync(join(webDir, 'assets', 'app-abc123.js.gz'), gzipSync(`${script}// gz`));
     conn = await createTestDb();
     app = await buildApp({
+      areas,
       config: testConfig({ webDir, publicCacheSeconds: 60 }),
       db: conn.db,
       clock: fixedClock('2026-11-28T05:00:00Z'),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areas } from '../areas.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../testing/test-app.ts';
-import { PUBLIC_PAGES } from './plugins/public-cache.ts';
 
 // The plugin's own behaviour is in plugins/public-cache.test.ts; this checks it is wired to the
 // real routes (a renamed route would silently lose its caching headers).
@@ -12,7 +12,8 @@ describe('public pages in the real app', () => {
   afterAll(async () => t?.close());
 
   it('every listed pattern is a GET route', () => {
-    for (const url of PUBLIC_PAGES) expect(t.app.hasRoute({ method: 'GET', url }), url).toBe(true);
+    for (const url of areas.publicPages.routes)
+      expect(t.app.hasRoute({ method: 'GET', url }), url).toBe(true);
   });
 
   it('anonymous reads carry the caching headers and are served again; signed-in reads are not', async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areas } from '../areas.ts';
 import { testConfig } from '../config.ts';
 import type { Connection } from '../db/connect.ts';
 import { silentLogger } from '../deps.ts';
@@ -148,7 +149,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('public page purges between proc
       for (const db of [conn.db, second.db]) {
         const purgeChannel = open().c;
         await purgeChannel.listening();
-        const app = await buildApp({ config, db, clock, serveWeb: false, purgeChannel });
+        const app = await buildApp({ areas, config, db, clock, serveWeb: false, purgeChannel });
         await app.ready();
         apps.push(app);
       }
@@ -158,7 +159,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('public page purges between proc
       expect(await register()).toEqual([]);
       expect(await register()).toEqual([]); // now held by the reader for up to a minute
 
-      const admin = await makeUser({ db: conn.db, clock, config, log: silentLogger }, 'program_admin');
+      const admin = await makeUser({ areas, db: conn.db, clock, config, log: silentLogger }, 'program_admin');
       const created = await (await loginClient(writer, admin.email)).post('/api/v1/promises', {
         announcedOn: '2024-01-01',
         announcedBy: 'Federal Government',

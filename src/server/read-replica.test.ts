@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areas } from '../areas.ts';
 import { testConfig } from '../config.ts';
 import type { Connection } from '../db/connect.ts';
 import { type Deps, forReads, silentLogger } from '../deps.ts';
@@ -22,9 +23,9 @@ describe('DATABASE_READ_URL: public reads from the replica, writes to the primar
   beforeAll(async () => {
     primary = await createTestDb();
     replica = await createTestDb();
-    primaryDeps = { db: primary.db, clock, config, log: silentLogger };
-    replicaDeps = { db: replica.db, clock, config, log: silentLogger };
-    app = await buildApp({ config, db: primary.db, readDb: replica.db, clock, serveWeb: false });
+    primaryDeps = { areas, db: primary.db, clock, config, log: silentLogger };
+    replicaDeps = { areas, db: replica.db, clock, config, log: silentLogger };
+    app = await buildApp({ areas, config, db: primary.db, readDb: replica.db, clock, serveWeb: false });
     await app.ready();
   });
   afterAll(async () => {

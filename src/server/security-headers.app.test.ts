@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areas } from '../areas.ts';
 import { testConfig } from '../config.ts';
 import type { Connection } from '../db/connect.ts';
 import { createTestDb } from '../testing/test-db.ts';
@@ -16,7 +17,7 @@ describe('security headers by kind of response', () => {
   let webDir: string;
   const apps: FastifyInstance[] = [];
   const appOver = async (https: boolean) => {
-    const app = await buildApp({ config: testConfig({ webDir, secureCookies: https }), db: conn.db });
+    const app = await buildApp({ areas, config: testConfig({ webDir, secureCookies: https }), db: conn.db });
     await app.ready();
     apps.push(app);
     return app;

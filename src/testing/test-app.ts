@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { areas } from '../areas.ts';
 import { type Config, testConfig } from '../config.ts';
 import type { Connection } from '../db/connect.ts';
 import type { Deps } from '../deps.ts';
@@ -24,9 +25,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const conn = await createTestDb();
   const config = testConfig(overrides);
   const clock = fixedClock('2026-11-28T05:00:00Z');
-  const app = await buildApp({ config, db: conn.db, clock, serveWeb: false });
+  const app = await buildApp({ areas, config, db: conn.db, clock, serveWeb: false });
   await app.ready();
-  const deps: Deps = { db: conn.db, clock, config, log: silentLogger };
+  const deps: Deps = { areas, db: conn.db, clock, config, log: silentLogger };
   return {
     app,
     deps,

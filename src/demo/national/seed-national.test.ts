@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areas } from '../../areas.ts';
 import { testConfig } from '../../config.ts';
 import type { Connection } from '../../db/connect.ts';
 import { type Deps, silentLogger } from '../../deps.ts';
@@ -27,7 +28,7 @@ async function loaded(o: NationalOptions): Promise<{ conn: Connection; deps: Dep
   const conn = await createTestDb();
   // On PostgreSQL, as in production (DATABASE_URL set): the bookings load on two connections.
   const config = conn.kind === 'postgres' ? { ...testConfig(), databaseUrl: conn.url } : testConfig();
-  const deps: Deps = { db: conn.db, clock, config, log: silentLogger };
+  const deps: Deps = { areas, db: conn.db, clock, config, log: silentLogger };
   await seedNational(deps, o);
   return { conn, deps };
 }
@@ -105,7 +106,7 @@ describe('markaz seed --national', () => {
   });
 
   it('the portal, the search and the close of business work on it', async () => {
-    const app = await buildApp({ config: a.deps.config, db: a.deps.db, clock, serveWeb: false });
+    const app = await buildApp({ areas, config: a.deps.config, db: a.deps.db, clock, serveWeb: false });
     try {
       const figures = await app.inject({ method: 'GET', url: '/api/v1/public/figures' });
       expect(figures.statusCode).toBe(200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areas } from '../../areas.ts';
 import { buildApp } from '../../server/app.ts';
 import { digest } from '../../shared/canonical-json.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
@@ -29,7 +30,7 @@ describe('no seat is ever booked twice', () => {
     const { center, desks } = await makeOperationalCenter(t.deps, owner.id, { desks: 3 });
     const second = secondConnection(t.conn);
     const app2 = second
-      ? await buildApp({ config: t.deps.config, db: second.db, clock: t.clock, serveWeb: false })
+      ? await buildApp({ areas, config: t.deps.config, db: second.db, clock: t.clock, serveWeb: false })
       : null;
     const clients = await freelancers(10);
     const clients2 = app2 ? await freelancers(10, app2) : clients;

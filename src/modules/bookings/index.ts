@@ -1,14 +1,30 @@
 // The bookings area's public face: other areas import only from here.
-import type { Deps } from '../../deps.ts';
-import type { Job } from '../../jobs/scheduler.ts';
-import { onCentreUnavailable } from '../centers/index.ts';
+import type { AreaManifest } from '../../platform/area.ts';
+import { inOrder } from '../../platform/figures.ts';
+import { subscribe } from '../../platform/hooks.ts';
+import { centreUnavailable } from '../centers/index.ts';
+import { seedCentresDemo } from './bookings.demo.ts';
+import { bookingsFigures } from './bookings.figures.ts';
+import { bookingsRoutes } from './bookings.routes.ts';
 import { centreUnavailableHandler } from './centre-unavailable.service.ts';
 import { noShowJob, waitlistJob } from './no-show.job.ts';
 
-// Closures, suspension and closing of a centre cancel the bookings they hit (see centers/centre-unavailable.ts).
-onCentreUnavailable(centreUnavailableHandler);
-
-export { centresAndBookingsRoutes } from './all-routes.ts';
+export const bookingsArea: AreaManifest = {
+  name: 'bookings',
+  routes: (deps) => bookingsRoutes(deps),
+  jobs: () => [noShowJob, waitlistJob],
+  figures: inOrder(50, bookingsFigures),
+  demo: {
+    step: 'centres in operation, seats and bookings',
+    seed: async (deps) => {
+      await seedCentresDemo(deps);
+      return undefined;
+    },
+  },
+  // Closures, suspension and closing of a centre cancel the bookings they hit, in the same
+  // transaction (centers/centre-unavailable.ts).
+  hooks: [subscribe(centreUnavailable, centreUnavailableHandler)],
+};
 export { seedCentresDemo } from './bookings.demo.ts';
 export type { Booking } from './bookings.schema.ts';
 export type { BookingPlan, BookingStatus, BookingsTables, CentresBookingsTables } from './bookings.table.ts';
@@ -16,9 +32,3 @@ export { checkIn, checkInToken } from './check-in.service.ts';
 export { createBookings } from './create-booking.service.ts';
 export { cancelBooking, getBooking, listMyBookings } from './manage-booking.service.ts';
 export { releaseNoShows } from './no-show.job.ts';
-
-/** The scheduled jobs of this area, for src/jobs/registry.ts. */
-export function bookingJobs(_deps: Deps): Job[] {
-  return [noShowJob, waitlistJob];
-}
-export { bookingsFigures } from './bookings.figures.ts';

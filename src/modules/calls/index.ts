@@ -1,8 +1,12 @@
 // The calls area's public face: calls for buildings, applications, evaluation, ranking, decisions.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
+import type { AreaManifest } from '../../platform/area.ts';
+import { inOrder } from '../../platform/figures.ts';
 import { localDiskStore, type UploadStore } from '../../platform/uploads/upload-store.ts';
 import { applicationRoutes } from './applications.routes.ts';
+import { seedCallsDemo } from './calls.demo.ts';
+import { callsFigures } from './calls.figures.ts';
 import { callRoutes } from './calls.routes.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
 import { evaluationRoutes } from './evaluations.routes.ts';
@@ -34,3 +38,10 @@ export { confirmDecision, publicResults } from './decision.service.ts';
 export { DEFAULT_CRITERIA, FIRST_PHASE_QUOTAS } from './defaults.ts';
 export { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
 export { rankApplications } from './ranking.ts';
+
+export const callsArea: AreaManifest = {
+  name: 'calls',
+  routes: (deps) => callsRoutes(deps),
+  figures: inOrder(10, callsFigures),
+  demo: { step: 'calls for buildings, applications, evaluation and decision', seed: seedCallsDemo },
+};

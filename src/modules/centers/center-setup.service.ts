@@ -168,7 +168,7 @@ export function addClosure(deps: Deps, actor: Actor, centerId: string, c: Closur
         created_at: deps.clock.now(),
       })
       .execute();
-    const cancelled = await cancelAffected(trx, actor, deps.clock, closureEvent(centerId, c));
+    const cancelled = await cancelAffected(deps, trx, actor, closureEvent(centerId, c));
     return { ...c, cancelled };
   });
 }
@@ -184,7 +184,7 @@ export async function previewClosure(
   checkClosure(c);
   return inTransaction(deps.db, async (trx) => {
     await lockManagedCenter(trx, actor, centerId);
-    return countAffected(trx, closureEvent(centerId, c), deps.clock.now());
+    return countAffected(deps, trx, closureEvent(centerId, c), deps.clock.now());
   });
 }
 

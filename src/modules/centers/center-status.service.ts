@@ -58,7 +58,7 @@ export async function changeCenterStatus(
     }
     await setStatus(deps, trx, actor, centerId, current.status, input.status, input.reason);
     const event = stopEvent(centerId, input, deps.clock.now());
-    if (event) await cancelAffected(trx, actor, deps.clock, event);
+    if (event) await cancelAffected(deps, trx, actor, event);
     return (await repo.loadCenter(trx, centerId))!;
   });
 }
@@ -88,7 +88,7 @@ export async function previewStatusChange(
     await lockManagedCenter(trx, actor, centerId);
     const now = deps.clock.now();
     const event = stopEvent(centerId, { status, reason: '' }, now);
-    return event ? countAffected(trx, event, now) : { bookings: 0, waitlist: 0 };
+    return event ? countAffected(deps, trx, event, now) : { bookings: 0, waitlist: 0 };
   });
 }
 

@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { defineHook } from '../../platform/hooks.ts';
 import type { Clock } from '../../shared/time.ts';
 
 /**
  * A centre stops taking people for a while (a closure: holiday, outage) or for good (suspended,
  * closed). What that does to bookings belongs to the bookings area, which depends on this one;
- * so this area announces the event and bookings registers the handler (bookings/index.ts), and
- * the handler runs inside the same transaction as the change that caused it.
+ * so this area defines a hook point and bookings subscribes to it in its manifest; the handler runs
+ * inside the same transaction as the change that caused it (src/platform/hooks.ts).
  */
 export type CentreUnavailable = {
   centerId: string;
@@ -30,16 +32,33 @@ export interface CentreUnavailableHandler {
   apply(trx: Kysely<Database>, actor: Actor, clock: Clock, e: CentreUnavailable): Promise<Affected>;
 }
 
-let handler: CentreUnavailableHandler | null = null;
+/** Bookings subscribes to this point in its manifest (bookings/index.ts). */
+export const centreUnavailable = defineHook<CentreUnavailableHandler>('centers.centre-unavailable');
 
-export function onCentreUnavailable(h: CentreUnavailableHandler): void {
-  handler = h;
+const add = (a: Affected, b: Affected): Affected => ({
+  bookings: a.bookings + b.bookings,
+  waitlist: a.waitlist + b.waitlist,
+});
+
+export async function countAffected(
+  deps: Deps,
+  db: Kysely<Database>,
+  e: CentreUnavailable,
+  now: Date,
+): Promise<Affected> {
+  let total: Affected = { bookings: 0, waitlist: 0 };
+  for (const h of deps.areas.hooks(centreUnavailable)) total = add(total, await h.count(db, e, now));
+  return total;
 }
 
-const none: Affected = { bookings: 0, waitlist: 0 };
-
-export const countAffected = (db: Kysely<Database>, e: CentreUnavailable, now: Date) =>
-  handler ? handler.count(db, e, now) : Promise.resolve(none);
-
-export const cancelAffected = (trx: Kysely<Database>, actor: Actor, clock: Clock, e: CentreUnavailable) =>
-  handler ? handler.apply(trx, actor, clock, e) : Promise.resolve(none);
+export async function cancelAffected(
+  deps: Deps,
+  trx: Kysely<Database>,
+  actor: Actor,
+  e: CentreUnavailable,
+): Promise<Affected> {
+  let total: Affected = { bookings: 0, waitlist: 0 };
+  for (const h of deps.areas.hooks(centreUnavailable))
+    total = add(total, await h.apply(trx, actor, deps.clock, e));
+  return total;
+}

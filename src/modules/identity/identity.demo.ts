@@ -5,7 +5,9 @@ import { createUser, registerUser } from './user.service.ts';
 
 export const DEMO_PASSWORD = 'markaz-demo-2026';
 
-export type DemoLogin = { role: string; email: string; name: string };
+import type { DemoLogin } from '../../platform/area.ts';
+
+export type { DemoLogin };
 
 /** Demo people of every role, two partner banks and a committee. Returns the logins to print. */
 export async function seedIdentityDemo(

@@ -1,3 +1,13 @@
+import { dailyAt } from '../../jobs/scheduler.ts';
+import type { AreaManifest } from '../../platform/area.ts';
+import { inOrder } from '../../platform/figures.ts';
+import { identityCli } from './identity.cli.ts';
+import { seedIdentityDemo } from './identity.demo.ts';
+import { identityFigures } from './identity.figures.ts';
+import { identityRoutes } from './identity.routes.ts';
+import { authenticateApiKey } from './organization.service.ts';
+import { authenticateSession, csrfMatches, pruneExpiredSessions } from './session.service.ts';
+
 // The identity area's public face: other areas import only from here.
 export { identityFigures } from './identity.figures.ts';
 export { actorNames } from './identity.repository.ts';
@@ -30,3 +40,23 @@ export {
   setUserStatus,
   updateProfile,
 } from './user.service.ts';
+
+export const identityArea: AreaManifest = {
+  name: 'identity',
+  routes: (deps) => identityRoutes(deps),
+  jobs: () => [
+    {
+      kind: 'periodic',
+      name: 'identity.sessions',
+      duePeriod: dailyAt('03:00'),
+      run: async (d) => ({ sessions: await pruneExpiredSessions(d) }),
+    },
+  ],
+  figures: inOrder(40, identityFigures),
+  demo: {
+    step: 'people and organisations',
+    seed: async (deps) => (await seedIdentityDemo(deps)).logins,
+  },
+  cli: identityCli,
+  authenticator: { session: authenticateSession, apiKey: authenticateApiKey, csrfMatches },
+};

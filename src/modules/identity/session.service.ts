@@ -11,7 +11,7 @@ import { normalizeEmail } from './identity.rules.ts';
 import type { LoginInput, User } from './identity.schema.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 
-export const SESSION_COOKIE = 'markaz_session';
+export { SESSION_COOKIE } from '../../platform/session-cookie.ts';
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -2,9 +2,16 @@
 // the markup subsidy, the ledger and the nightly close of business.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
+import type { AreaManifest } from '../../platform/area.ts';
+import { inOrder } from '../../platform/figures.ts';
+import { seedClaimsDemo } from './claims.demo.ts';
 import { claimRoutes } from './claims.routes.ts';
+import { closeOfBusinessJob } from './cob.job.ts';
 import { loanActionRoutes } from './loan-actions.routes.ts';
 import { loanSettingsRoutes } from './loan-settings.routes.ts';
+import { loansCli } from './loans.cli.ts';
+import { seedLoansDemo } from './loans.demo.ts';
+import { loanCentreFigures, loanMoneyFigures, subsidyPaidFigure } from './loans.figures.ts';
 import { loanRoutes } from './loans.routes.ts';
 import { rateRoutes } from './rates.routes.ts';
 
@@ -42,3 +49,23 @@ export { LOAN_SETTINGS, type LoanSettings } from './loans.settings.ts';
 export type { LoansTables } from './loans.table.ts';
 export { createBankSpread, createBenchmarkRate } from './rates.service.ts';
 export { postRepayment } from './repayment.service.ts';
+
+export const loansArea: AreaManifest = {
+  name: 'loans',
+  routes: (deps) => loansRoutes(deps),
+  jobs: () => [closeOfBusinessJob],
+  figures: [
+    ...inOrder(20, loanCentreFigures),
+    ...inOrder(60, loanMoneyFigures),
+    ...inOrder(70, [subsidyPaidFigure]),
+  ],
+  demo: {
+    step: 'loans: sanctions, tranches, repayments, arrears, subsidy accruals and quarterly claims',
+    seed: async (deps) => {
+      await seedLoansDemo(deps);
+      await seedClaimsDemo(deps);
+      return undefined;
+    },
+  },
+  cli: loansCli,
+};

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areas } from '../../areas.ts';
 import { buildApp } from '../../server/app.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { secondConnection } from '../../testing/test-db.ts';
@@ -26,7 +27,7 @@ describe('concurrent repayments on one loan', () => {
     expect(d.statusCode).toBe(201);
     const second = secondConnection(t.conn);
     const app2 = second
-      ? await buildApp({ config: t.deps.config, db: second.db, clock: t.clock, serveWeb: false })
+      ? await buildApp({ areas, config: t.deps.config, db: second.db, clock: t.clock, serveWeb: false })
       : null;
     try {
       const results = await Promise.all(

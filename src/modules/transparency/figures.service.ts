@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
-import { allFigures } from './figures.registry.ts';
 import { refreshCentreStats } from './public-centres.repository.ts';
 import type { Figure } from './transparency.schema.ts';
 
@@ -11,7 +10,7 @@ import type { Figure } from './transparency.schema.ts';
 export async function refreshFigures(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   let n = 0;
-  for (const f of allFigures()) {
+  for (const f of deps.areas.figures) {
     if (!f.compute) continue;
     const v = await f.compute(deps.db, now);
     await deps.db
@@ -40,7 +39,7 @@ export async function refreshFigures(deps: Deps): Promise<number> {
 export async function currentFigures(deps: Deps): Promise<Figure[]> {
   const rows = await deps.db.selectFrom('public_figures').selectAll().execute();
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  return allFigures().map(({ compute, ...def }) => {
+  return deps.areas.figures.map(({ compute, order: _order, ...def }) => {
     const row = byKey.get(def.key);
     return {
       ...def,

@@ -5,7 +5,6 @@ import { type Actor, requireRole } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { allFigures } from './figures.registry.ts';
 import { promiseStatus, STATUS_RULE_EN, STATUS_RULE_UR } from './promise-status.ts';
 import type { CreatePromiseInput, PublicPromise } from './transparency.schema.ts';
 import type { PromisesTable } from './transparency.table.ts';
@@ -48,11 +47,7 @@ export async function listPromises(deps: Deps) {
     deps.db.selectFrom('promises').selectAll().orderBy('announced_on').orderBy('ref').execute(),
     deps.db.selectFrom('public_figures').selectAll().execute(),
   ]);
-  const available = new Set(
-    allFigures()
-      .filter((f) => f.compute)
-      .map((f) => f.key),
-  );
+  const available = new Set(deps.areas.figures.filter((f) => f.compute).map((f) => f.key));
   const fig = new Map(figures.map((f) => [f.key, f]));
   const now = deps.clock.now();
   const today = karachiDate(now);
@@ -65,7 +60,7 @@ export async function listPromises(deps: Deps) {
 }
 
 async function validate(deps: Deps, input: CreatePromiseInput) {
-  if (!allFigures().some((f) => f.key === input.figureKey))
+  if (!deps.areas.figures.some((f) => f.key === input.figureKey))
     throw invalidField('figureKey', 'is not a known public figure');
   if (input.provinceCode) {
     const p = await deps.db

@@ -1,12 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
-import {
-  authenticateApiKey,
-  authenticateSession,
-  csrfMatches,
-  SESSION_COOKIE,
-} from '../../modules/identity/index.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { SESSION_COOKIE } from '../../platform/session-cookie.ts';
 import { AppError } from '../../shared/errors.ts';
 
 declare module 'fastify' {
@@ -37,6 +32,7 @@ function sameOrigin(request: FastifyRequest): boolean {
  * `X-CSRF-Token` and come from the same origin.
  */
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
+  const auth = deps.areas.authenticator;
   app.decorateRequest('actor', null as never);
   app.addHook('onRequest', async (request) => {
     const base = { requestId: request.id, ip: request.ip };
@@ -46,7 +42,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     const authz = request.headers.authorization;
     if (authz) {
       const m = /^Bearer\s+(\S+)$/i.exec(authz);
-      const actor = m ? await authenticateApiKey(deps, m[1]!) : null;
+      const actor = m ? await auth.apiKey(deps, m[1]!) : null;
       if (!actor) throw new AppError('unauthenticated', 'The API key is not valid or was revoked');
       request.actor = { ...actor, ...base };
       return;
@@ -54,12 +50,12 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const session = await authenticateSession(deps, token);
+    const session = await auth.session(deps, token);
     if (!session) return;
     if (!SAFE.has(request.method)) {
       if (!sameOrigin(request)) throw new AppError('csrf_failed', 'Cross-site request refused');
       const header = request.headers['x-csrf-token'];
-      if (!csrfMatches(session.csrfToken, typeof header === 'string' ? header : undefined)) {
+      if (!auth.csrfMatches(session.csrfToken, typeof header === 'string' ? header : undefined)) {
         throw new AppError(
           'csrf_failed',
           'Missing or wrong X-CSRF-Token header; reload the page and try again',

@@ -2,7 +2,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { memoryPurgeBus, type PurgeChannel } from '../purge-channel.ts';
-import { COMPRESS_THRESHOLD, pagesChangedBy, registerPublicCache } from './public-cache.ts';
+import { COMPRESS_THRESHOLD, registerPublicCache } from './public-cache.ts';
 
 let failNext = false;
 /** What the public rate limit saw: the early answers count, the cache's own refreshes do not. */
@@ -297,25 +297,6 @@ describe('public page cache', () => {
     expect(await runsOf('/page/x')).toBe(1);
     purgeFromOutside('all');
     expect(await runsOf('/page/x')).toBe(2);
-  });
-
-  it('knows which public pages each kind of write changes', () => {
-    const id = '7d4c5b0e-1111-4222-8333-444455556666';
-    const centre = [
-      '/api/v1/centers',
-      '/api/v1/public/centres',
-      `/api/v1/centers/${id}`,
-      `/api/v1/public/centres/${id}`,
-    ];
-    expect(pagesChangedBy('/api/v1/centers/:id', { id })).toEqual(centre);
-    expect(pagesChangedBy('/api/v1/centers/:id/hours', { id })).toEqual(centre);
-    expect(pagesChangedBy('/api/v1/centers/:id/closures/:closureId', { id, closureId: 'x' })).toEqual(centre);
-    expect(pagesChangedBy('/api/v1/centers', {})).toEqual(['/api/v1/centers', '/api/v1/public/centres']);
-    expect(pagesChangedBy('/api/v1/promises/:id/correct', { id })).toEqual(['/api/v1/public/promises']);
-    // Frequent writes that show on no public page never empty the cache.
-    expect(pagesChangedBy('/api/v1/centers/:id/check-ins', { id })).toEqual([]);
-    expect(pagesChangedBy('/api/v1/bookings', {})).toEqual([]);
-    expect(pagesChangedBy('/api/v1/auth/login', {})).toEqual([]);
   });
 
   it('stores only 200s: an answer that failed is asked again', async () => {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
 import { negotiate } from '@fastify/accept-negotiator';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../../modules/identity/index.ts';
+import { SESSION_COOKIE } from '../../platform/session-cookie.ts';
 import type { PublicRateLimit } from '../public-rate-limit.ts';
 import type { Purge, PurgeChannel } from '../purge-channel.ts';
 
@@ -40,38 +40,6 @@ import type { Purge, PurgeChannel } from '../purge-channel.ts';
  *   early check sent on (e.g. a stale session cookie).
  */
 /** The public pages: what an anonymous visitor reads that is the same for every visitor. */
-export const PUBLIC_PAGES = [
-  '/api/v1/public/figures',
-  '/api/v1/public/funnel',
-  '/api/v1/public/promises',
-  '/api/v1/public/series',
-  '/api/v1/public/series/:key',
-  '/api/v1/public/centres',
-  '/api/v1/public/centres/:id',
-  '/api/v1/centers',
-  '/api/v1/centers/:id',
-] as const;
-
-/**
- * The public pages a successful write may change, given the write's route pattern and params: each
- * is a page's path, dropped from the cache with every query string it was read with. Writes that
- * change nothing public (bookings, check-ins, logins) drop nothing, so they never empty the cache.
- */
-export function pagesChangedBy(route: string, params: Record<string, string | undefined>): string[] {
-  if (route === '/api/v1/promises' || route.startsWith('/api/v1/promises/'))
-    return ['/api/v1/public/promises'];
-  const lists = ['/api/v1/centers', '/api/v1/public/centres'];
-  if (route === '/api/v1/centers') return lists;
-  if (
-    params.id &&
-    /^\/api\/v1\/centers\/:id(\/(amenities|closures|hours|prices|rules|seats|spaces|status)(\/.*)?)?$/.test(
-      route,
-    )
-  )
-    return [...lists, `/api/v1/centers/${params.id}`, `/api/v1/public/centres/${params.id}`];
-  return [];
-}
-
 export type PublicCacheOptions = {
   /** Route patterns (Fastify's, e.g. '/api/v1/centers/:id') whose anonymous GETs are public pages. */
   routes: readonly string[];
@@ -80,8 +48,8 @@ export type PublicCacheOptions = {
   maxStaleSeconds?: number;
   /** Background refreshes at once. Default 2. */
   maxRefreshing?: number;
-  /** The pages a successful write changes (default `pagesChangedBy`), dropped at once. */
-  changedBy?: (route: string, params: Record<string, string | undefined>) => string[];
+  /** The pages a successful write changes (the areas declare theirs), dropped at once. */
+  changedBy: (route: string, params: Record<string, string | undefined>) => string[];
   /**
    * How the other processes hear of this one's writes and this one of theirs (purge-channel.ts):
    * without it, a write drops pages in this process only.
@@ -169,7 +137,7 @@ export function registerPublicCache(app: FastifyInstance, opts: PublicCacheOptio
   const maxRefreshing = opts.maxRefreshing ?? 1;
   const refreshing = new Set<string>();
   const secret = randomUUID();
-  const changedBy = opts.changedBy ?? pagesChangedBy;
+  const changedBy = opts.changedBy;
   /** Counts the purges; see GENERATION. */
   let generation = 0;
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;

@@ -1,0 +1,58 @@
+import type { AreaManifest, Authenticator, PublicPages } from './area.ts';
+import type { FigureProvider } from './figures.ts';
+import type { HookPoint } from './hooks.ts';
+
+/**
+ * The areas, composed once (src/areas.ts) and handed to everything that loops over them: the
+ * server, the scheduler, the portal's figures, the demo, the CLI. Services reach it as
+ * `deps.areas`, for the figures and for in-transaction hooks.
+ */
+export type AreaRegistry = {
+  readonly list: readonly AreaManifest[];
+  readonly figures: readonly FigureProvider[];
+  readonly publicPages: Required<PublicPages>;
+  readonly authenticator: Authenticator;
+  /** Every subscriber's handler for a hook point, in list order. */
+  hooks<H>(point: HookPoint<H>): H[];
+};
+
+export function composeAreas(list: readonly AreaManifest[]): AreaRegistry {
+  const names = new Set<string>();
+  for (const a of list) {
+    if (names.has(a.name)) throw new Error(`area ${a.name} is listed twice`);
+    names.add(a.name);
+  }
+  const authenticators = list.filter((a) => a.authenticator);
+  if (authenticators.length !== 1)
+    throw new Error(`exactly one area must provide sign-in; found ${authenticators.length}`);
+  const figureKeys = new Set<string>();
+  const figures = list
+    .flatMap((a) => a.figures ?? [])
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => (a.f.order ?? 1000) - (b.f.order ?? 1000) || a.i - b.i)
+    .map(({ f }) => f);
+  for (const f of figures) {
+    if (figureKeys.has(f.key)) throw new Error(`figure ${f.key} is declared twice`);
+    figureKeys.add(f.key);
+  }
+  const pages = list.flatMap((a) => (a.publicPages ? [a.publicPages] : []));
+  const hooksByPoint = new Map<string, unknown[]>();
+  for (const a of list)
+    for (const h of a.hooks ?? []) {
+      const handlers = hooksByPoint.get(h.point.name) ?? [];
+      handlers.push(h.handler);
+      hooksByPoint.set(h.point.name, handlers);
+    }
+  return Object.freeze({
+    list,
+    figures,
+    authenticator: authenticators[0]!.authenticator!,
+    publicPages: {
+      routes: pages.flatMap((p) => p.routes),
+      changedBy: (route: string, params: Record<string, string | undefined>) => [
+        ...new Set(pages.flatMap((p) => p.changedBy?.(route, params) ?? [])),
+      ],
+    },
+    hooks: <H>(point: HookPoint<H>) => (hooksByPoint.get(point.name) ?? []) as H[],
+  });
+}
