@@ -21,7 +21,7 @@ export const RULES = [
   },
   {
     name: 'no-deep-imports-between-areas',
-    comment: "Another area is reached only through its index.ts, its public face.",
+    comment: 'Another area is reached only through its index.ts, its public face.',
     severity: 'error',
     from: { path: '^src/modules/([^/]+)/' },
     to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
@@ -105,13 +105,18 @@ export async function checkBoundaries(root) {
     );
     const out = result.output;
     const lines = out.summary.violations.map(
-      (v) => `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((c) => c.name ?? c).join(' → ')})` : ''}`,
+      (v) =>
+        `${v.rule.name}: ${v.from} → ${v.to}${v.cycle ? ` (cycle: ${v.cycle.map((c) => c.name ?? c).join(' → ')})` : ''}`,
     );
     for (const c of areaCycles(out.modules))
       lines.push(`no-circular-areas: ${c.areas.join(' ↔ ')}\n    ${c.why.join('\n    ')}`);
     const unresolved = out.modules
       .filter((m) => m.source.startsWith('src/'))
-      .flatMap((m) => m.dependencies.filter((d) => d.couldNotResolve && d.module.startsWith('.')).map((d) => `${m.source} → ${d.module}`));
+      .flatMap((m) =>
+        m.dependencies
+          .filter((d) => d.couldNotResolve && d.module.startsWith('.'))
+          .map((d) => `${m.source} → ${d.module}`),
+      );
     for (const u of unresolved) lines.push(`unresolved import: ${u}`);
     return { lines, modules: out.modules.length };
   } finally {
@@ -126,5 +131,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`${lines.length} boundary violation(s):\n${lines.map((l) => `  ${l}`).join('\n')}`);
     process.exit(1);
   }
-  console.log(`Boundaries hold: ${modules} modules, no area imports another's internals, no cycles, the platform imports no area.`);
+  console.log(
+    `Boundaries hold: ${modules} modules, no area imports another's internals, no cycles, the platform imports no area.`,
+  );
 }

@@ -1,22 +1,12 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { AREAS } from '../areas.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { type NationalFlags, nationalOptions, runNationalSeed } from '../demo/national/national-cli.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed-demo.ts';
-import { runPeriodic } from '../jobs/scheduler.ts';
-import { chainAll, verifyChain, writeCheckpoint } from '../modules/audit/index.ts';
-import {
-  closeOfBusiness,
-  closeOfBusinessJob,
-  previewSchedule,
-  SchedulePreviewInputSchema,
-  verifyLedger,
-} from '../modules/loans/index.ts';
 import { backup } from '../ops/backup.ts';
 import { restoreInto } from '../ops/backup-cli.ts';
 import { AppError } from '../shared/errors.ts';
-import { parseMajor } from '../shared/money.ts';
-import { isIsoDate, karachiDate } from '../shared/time.ts';
+import { karachiDate } from '../shared/time.ts';
 import { configOrExit, where, withDeps } from './runtime.ts';
 import { serve } from './serve.ts';
 

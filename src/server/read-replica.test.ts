@@ -41,7 +41,7 @@ describe('DATABASE_READ_URL: public reads from the replica, writes to the primar
 
   it('the centre directory, a centre page and the availability search read the replica', async () => {
     // Imported here, after the app: the fixture's module graph is circular when loaded first.
-    const { LAHORE, makeOperationalCenter } = await import('../modules/centers/test-fixtures.ts');
+    const { LAHORE, makeOperationalCenter } = await import('../testing/centre-fixtures.ts');
     const owner = await makeUser(replicaDeps, 'owner');
     const { center: centre } = await makeOperationalCenter(replicaDeps, owner.id, {
       name: 'Only on the replica',

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areas } from '../../areas.ts';
 import { buildApp } from '../../server/app.ts';
 import { digest } from '../../shared/canonical-json.ts';
+import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { secondConnection } from '../../testing/test-db.ts';
-import { makeOperationalCenter } from '../centers/test-fixtures.ts';
 import { findBookingRow, toBooking } from './bookings.repository.ts';
 
 // On PostgreSQL (TEST_DATABASE_URL) the requests run truly in parallel over a pool, and half of

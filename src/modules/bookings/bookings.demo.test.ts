@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginClient, type TestApp } from '../../testing/test-app.ts';
-import { DEMO_PASSWORD, seedIdentityDemo } from '../identity/identity.demo.ts';
+import { DEMO_PASSWORD, seedIdentityDemo } from '../identity/index.ts';
 import { seedCentresDemo } from './bookings.demo.ts';
 
 let t: TestApp;

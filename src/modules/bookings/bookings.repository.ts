@@ -6,8 +6,16 @@ import type { SeatKind } from '../centers/index.ts';
 import type { CenterCalendar } from './booking-window.ts';
 import type { Booking, CentreBooking, FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan, BookingStatus } from './bookings.table.ts';
-import type { OwnConflict } from './freelancer-cap.ts';
 import { CANCELLED_BY_CENTRE, isRefundDue } from './refund.ts';
+
+/** One of the booker's own bookings that a new one would overlap (freelancer-cap.ts). */
+export type OwnConflict = {
+  bookingId: string;
+  centerId: string;
+  centerName: string;
+  start: string;
+  end: string;
+};
 
 type Db = Kysely<Database>;
 

@@ -1,6 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CentersTables, SeatKind } from '../centers/centers.table.ts';
-import type { FreelancersTables } from '../freelancers/freelancers.table.ts';
+import type { SeatKind } from '../centers/index.ts';
 
 export type BookingStatus = 'confirmed' | 'cancelled' | 'checked_in' | 'no_show' | 'released';
 export type BookingPlan = 'hourly' | 'day_pass' | 'monthly' | 'meeting_room';
@@ -70,7 +69,6 @@ export interface BookingsTables {
 }
 
 /** Centres, bookings and freelancers together, for the Database type (one line there). */
-export interface CentresBookingsTables extends CentersTables, BookingsTables, FreelancersTables {}
 
 declare module '../../db/database.ts' {
   interface Database extends BookingsTables {}

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
-import { makeOperationalCenter } from '../centers/test-fixtures.ts';
 import { foldLine } from './ical.ts';
 
 let t: TestApp;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/actor.ts';
+import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import { addClosure } from '../centers/index.ts';
-import { makeOperationalCenter } from '../centers/test-fixtures.ts';
 import { registerUser } from '../identity/index.ts';
 import { refreshFigures } from '../transparency/index.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
-import { makeOperationalCenter } from '../centers/test-fixtures.ts';
 
 // The test clock stands at Saturday 2026-11-28 10:00 in Karachi (05:00 UTC).
 let t: TestApp;

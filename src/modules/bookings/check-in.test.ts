@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPeriodic } from '../../jobs/scheduler.ts';
+import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
-import { makeOperationalCenter } from '../centers/test-fixtures.ts';
 import { everyFiveMinutes, noShowJob } from './no-show.job.ts';
 
 // The test clock starts at Saturday 2026-11-28 10:00 in Karachi (05:00 UTC).

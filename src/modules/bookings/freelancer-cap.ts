@@ -1,17 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { karachiDate, karachiTime } from '../../shared/time.ts';
-import { bookerLockKey, HOLDING } from './bookings.repository.ts';
+import { bookerLockKey, HOLDING, type OwnConflict } from './bookings.repository.ts';
 
 type Db = Kysely<Database>;
 
-export type OwnConflict = {
-  bookingId: string;
-  centerId: string;
-  centerName: string;
-  start: string;
-  end: string;
-};
+export type { OwnConflict };
 
 /**
  * One person, one seat at a time: serialises one freelancer's booking transactions (an advisory

@@ -27,7 +27,7 @@ export const bookingsArea: AreaManifest = {
 };
 export { seedCentresDemo } from './bookings.demo.ts';
 export type { Booking } from './bookings.schema.ts';
-export type { BookingPlan, BookingStatus, BookingsTables, CentresBookingsTables } from './bookings.table.ts';
+export type { BookingPlan, BookingStatus, BookingsTables } from './bookings.table.ts';
 export { checkIn, checkInToken } from './check-in.service.ts';
 export { createBookings } from './create-booking.service.ts';
 export { cancelBooking, getBooking, listMyBookings } from './manage-booking.service.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
-import { makeOperationalCenter } from '../centers/test-fixtures.ts';
 import { releaseNoShows } from './no-show.job.ts';
 
 let t: TestApp;

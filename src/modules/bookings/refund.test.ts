@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/actor.ts';
+import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { addClosure, changeCenterStatus } from '../centers/index.ts';
-import { makeOperationalCenter } from '../centers/test-fixtures.ts';
 import { markRefunded } from './bookings.repository.ts';
 
 // The test clock stands at Saturday 2026-11-28 10:00 in Karachi (05:00 UTC). The test centre

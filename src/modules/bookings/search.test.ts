@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/actor.ts';
+import { cityId, makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { addClosure, changeCenterStatus, setAmenities } from '../centers/index.ts';
-import { cityId, makeOperationalCenter } from '../centers/test-fixtures.ts';
 
 let t: TestApp;
 const ids = {} as Record<'gulberg' | 'johar' | 'dha' | 'karachi' | 'closed', string>;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/actor.ts';
+import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { updateCenter } from '../centers/index.ts';
-import { makeOperationalCenter } from '../centers/test-fixtures.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginClient, type TestApp } from '../../testing/test-app.ts';
-import { seedIdentityDemo } from '../identity/identity.demo.ts';
+import { seedIdentityDemo } from '../identity/index.ts';
 import { seedCallsDemo } from './calls.demo.ts';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cityId, LAHORE, makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
-import { cityId, LAHORE, makeOperationalCenter } from './test-fixtures.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cityId, LAHORE } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { INSPECTION_SETTINGS } from './centers.settings.ts';
-import { cityId, LAHORE } from './test-fixtures.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/actor.ts';
+import { cityId, LAHORE } from '../../testing/centre-fixtures.ts';
 import { type Client, createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { declareEarnings } from '../freelancers/index.ts';
-import { cityId, LAHORE } from './test-fixtures.ts';
 
 // Inspection photos (centres) and earnings statements (freelancers) share the calls area's
 // upload store: content-checked, size-limited, sha256 recorded, never public.

@@ -3,6 +3,9 @@ import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
 import { identityCli } from './identity.cli.ts';
 import { seedIdentityDemo } from './identity.demo.ts';
+
+export { DEMO_PASSWORD, seedIdentityDemo } from './identity.demo.ts';
+
 import { identityFigures } from './identity.figures.ts';
 import { identityRoutes } from './identity.routes.ts';
 import { authenticateApiKey } from './organization.service.ts';

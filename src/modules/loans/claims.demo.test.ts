@@ -3,7 +3,7 @@ import { systemActor } from '../../platform/actor.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { seedCallsDemo } from '../calls/index.ts';
-import { seedIdentityDemo } from '../identity/identity.demo.ts';
+import { seedIdentityDemo } from '../identity/index.ts';
 import { quarterOf, shiftQuarter } from './claim-csv.ts';
 import { listClaimQuarters } from './claim-quarters.service.ts';
 import { seedClaimsDemo } from './claims.demo.ts';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { seedCallsDemo } from '../calls/index.ts';
-import { seedIdentityDemo } from '../identity/identity.demo.ts';
+import { seedIdentityDemo } from '../identity/index.ts';
 import { verifyLedger } from './ledger-verify.service.ts';
 import { seedLoansDemo } from './loans.demo.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/actor.ts';
+import { LAHORE, makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { submitMonthlyReport } from '../centers/index.ts';
-import { LAHORE, makeOperationalCenter } from '../centers/test-fixtures.ts';
 import { refreshFigures } from './figures.service.ts';
 import { occupancyBand } from './public-centres.service.ts';
 import { takeSnapshot } from './snapshot.service.ts';

@@ -1,6 +1,6 @@
-import type { Deps } from '../../deps.ts';
-import { systemActor } from '../../platform/actor.ts';
-import * as centers from './index.ts';
+import type { Deps } from '../deps.ts';
+import * as centers from '../modules/centers/index.ts';
+import { systemActor } from '../platform/actor.ts';
 
 /** Lahore, Gulberg: a point well inside Pakistan. */
 export const LAHORE = { latitude: 31.5204, longitude: 74.3587 };
