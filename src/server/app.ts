@@ -14,11 +14,13 @@ import { geoRoutes } from '../modules/geo/index.ts';
 import { identityRoutes } from '../modules/identity/index.ts';
 import { loansRoutes } from '../modules/loans/index.ts';
 import { transparencyRoutes } from '../modules/transparency/index.ts';
+import type { EventHandler } from '../platform/events/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Clock, systemClock } from '../shared/time.ts';
 import { installZodMessages } from '../shared/zod-messages.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
+import { eventsRoutes } from './plugins/events.ts';
 import { registerHealth } from './plugins/health.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import {
@@ -44,6 +46,11 @@ export type AppOptions = {
   isReady?: () => boolean;
   /** Tells other processes which public pages a write changed, and hears theirs (purge-channel.ts). */
   purgeChannel?: PurgeChannel;
+  /**
+   * Every area's domain-event handlers, composed once. Services that record events pass them to
+   * recordEvent (routes reach them as `app.eventHandlers`); the dispatcher job gets the same list.
+   */
+  eventHandlers?: readonly EventHandler[];
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -75,6 +82,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const log = app.log;
   const deps: Deps = Object.freeze({ db, clock, config, log, readDb: opts.readDb ?? db });
   app.decorate('deps', deps);
+  app.decorate('eventHandlers', Object.freeze([...(opts.eventHandlers ?? [])]));
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -112,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(identityRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(eventsRoutes(deps));
   await app.register(geoRoutes(deps));
   await app.register(callsRoutes(deps));
   await app.register(centresAndBookingsRoutes(deps));
@@ -135,5 +144,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
+    eventHandlers: readonly EventHandler[];
   }
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { HANDLER_ID_PATTERN } from './define-event.ts';
 
+// Querystring and path schemas stay unnamed: @fastify/swagger cannot resolve a $ref in parameters.
+const statuses = ['pending', 'done', 'dead'] as const;
+const statusHelp = 'pending: waiting for its (next) attempt; done: handled; dead: gave up, retry by hand';
 export const EventDeliveryStatusSchema = z
-  .enum(['pending', 'done', 'dead'])
-  .describe('pending: waiting for its (next) attempt; done: handled; dead: gave up, retry by hand')
+  .enum(statuses)
+  .describe(statusHelp)
   .meta({ id: 'EventDeliveryStatus' });
 export type EventDeliveryStatus = z.infer<typeof EventDeliveryStatusSchema>;
 
@@ -26,17 +29,15 @@ export type EventDelivery = z.infer<typeof EventDeliverySchema>;
 
 const CURSOR = /^[A-Za-z0-9_-]{1,400}$/;
 
-export const EventDeliveryQuerySchema = z
-  .object({
-    status: EventDeliveryStatusSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    before: z
-      .string()
-      .regex(CURSOR, 'must be a nextBefore value from an earlier page')
-      .optional()
-      .describe('Page backwards: the nextBefore of the previous page'),
-  })
-  .meta({ id: 'EventDeliveryQuery' });
+export const EventDeliveryQuerySchema = z.object({
+  status: z.enum(statuses).describe(statusHelp).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  before: z
+    .string()
+    .regex(CURSOR, 'must be a nextBefore value from an earlier page')
+    .optional()
+    .describe('Page backwards: the nextBefore of the previous page'),
+});
 export type EventDeliveryQuery = z.infer<typeof EventDeliveryQuerySchema>;
 
 export const EventDeliveryPageSchema = z
@@ -47,15 +48,10 @@ export const EventDeliveryPageSchema = z
   .meta({ id: 'EventDeliveryPage' });
 export type EventDeliveryPage = z.infer<typeof EventDeliveryPageSchema>;
 
-export const EventDeliveryKeySchema = z
-  .object({
-    eventId: z.string().uuid('must be a UUID'),
-    handlerId: z
-      .string()
-      .max(100)
-      .regex(HANDLER_ID_PATTERN, 'must be a handler id such as area.what-it-does'),
-  })
-  .meta({ id: 'EventDeliveryKey' });
+export const EventDeliveryKeySchema = z.object({
+  eventId: z.string().uuid('must be a UUID'),
+  handlerId: z.string().max(100).regex(HANDLER_ID_PATTERN, 'must be a handler id such as area.what-it-does'),
+});
 export type EventDeliveryKey = z.infer<typeof EventDeliveryKeySchema>;
 
 export const RetriedDeliveriesSchema = z

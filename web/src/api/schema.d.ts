@@ -1232,6 +1232,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries of domain events to their handlers, newest event first (admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description pending: waiting for its (next) attempt; done: handled; dead: gave up, retry by hand */
+                    status?: "pending" | "done" | "dead";
+                    limit?: number;
+                    /** @description Page backwards: the nextBefore of the previous page */
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventDeliveryPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/deliveries/{eventId}/{handlerId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry a dead delivery now, with a fresh set of attempts (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    handlerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventDelivery"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/deliveries/retry-dead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry every dead delivery now (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetriedDeliveries"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/geo/provinces": {
         parameters: {
             query?: never;
@@ -12899,6 +13106,39 @@ export interface components {
             bookingId: string | null;
             createdAt: string;
         };
+        /**
+         * @description pending: waiting for its (next) attempt; done: handled; dead: gave up, retry by hand
+         * @enum {string}
+         */
+        EventDeliveryStatusInput: "pending" | "done" | "dead";
+        EventDeliveryInput: {
+            eventId: string;
+            /** @description e.g. booking.cancelled_by_centre */
+            eventName: string;
+            eventVersion: number;
+            occurredAt: string;
+            /** @description The request that recorded the event, to find it in the logs */
+            requestId: string | null;
+            /** @description The subscriber, e.g. notifications.booking-cancelled */
+            handlerId: string;
+            status: components["schemas"]["EventDeliveryStatusInput"];
+            /** @description Attempts made so far */
+            attempts: number;
+            /** @description When a pending delivery is tried next */
+            nextAttemptAt: string | null;
+            /** @description The last failure, in English, as the handler raised it */
+            lastError: string | null;
+            deliveredAt: string | null;
+        };
+        EventDeliveryPageInput: {
+            items: components["schemas"]["EventDeliveryInput"][];
+            /** @description Pass as `before` for the next (older) page; null at the end */
+            nextBefore: string | null;
+        };
+        RetriedDeliveriesInput: {
+            /** @description Dead deliveries set pending again */
+            retried: number;
+        };
         HealthInput: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -14962,6 +15202,39 @@ export interface components {
             offerExpiresAt: string | null;
             bookingId: string | null;
             createdAt: string;
+        };
+        /**
+         * @description pending: waiting for its (next) attempt; done: handled; dead: gave up, retry by hand
+         * @enum {string}
+         */
+        EventDeliveryStatus: "pending" | "done" | "dead";
+        EventDelivery: {
+            eventId: string;
+            /** @description e.g. booking.cancelled_by_centre */
+            eventName: string;
+            eventVersion: number;
+            occurredAt: string;
+            /** @description The request that recorded the event, to find it in the logs */
+            requestId: string | null;
+            /** @description The subscriber, e.g. notifications.booking-cancelled */
+            handlerId: string;
+            status: components["schemas"]["EventDeliveryStatus"];
+            /** @description Attempts made so far */
+            attempts: number;
+            /** @description When a pending delivery is tried next */
+            nextAttemptAt: string | null;
+            /** @description The last failure, in English, as the handler raised it */
+            lastError: string | null;
+            deliveredAt: string | null;
+        };
+        EventDeliveryPage: {
+            items: components["schemas"]["EventDelivery"][];
+            /** @description Pass as `before` for the next (older) page; null at the end */
+            nextBefore: string | null;
+        };
+        RetriedDeliveries: {
+            /** @description Dead deliveries set pending again */
+            retried: number;
         };
         Health: {
             /** @enum {string} */
