@@ -16,6 +16,7 @@ import { restoreInto } from '../ops/backup-cli.ts';
 import { AppError } from '../shared/errors.ts';
 import { parseMajor } from '../shared/money.ts';
 import { isIsoDate, karachiDate } from '../shared/time.ts';
+import { registerEventCommands } from './events-cli.ts';
 import { createUser, ROLES_FOR_CLI, systemActor } from './identity-cli.ts';
 import { configOrExit, where, withDeps } from './runtime.ts';
 import { serve } from './serve.ts';
@@ -209,6 +210,9 @@ ledger
       if (!res.ok) process.exitCode = 1;
     }),
   );
+
+// TODO(manifest): the composed list of every area's event handlers.
+registerEventCommands(program, () => []);
 
 program
   .command('backup')

@@ -5,6 +5,7 @@ import { bookingJobs } from '../modules/bookings/index.ts';
 import { pruneExpiredSessions } from '../modules/identity/index.ts';
 import { closeOfBusinessJob } from '../modules/loans/index.ts';
 import { refreshFigures, takeSnapshot } from '../modules/transparency/index.ts';
+import { eventDispatchJob } from '../platform/events/index.ts';
 import { dailyAt, hourly, type Job, pruneJobRuns } from './scheduler.ts';
 
 /** Every scheduled job Markaz runs. Areas add theirs here (the nightly close of business, rollups…). */
@@ -46,5 +47,8 @@ export function allJobs(deps: Deps): Job[] {
     },
     ...bookingJobs(deps),
     closeOfBusinessJob,
+    // Domain events to their handlers, in every process at once (docs/decisions/0018).
+    // TODO(manifest): the composed list of every area's event handlers, the same one buildApp gets.
+    eventDispatchJob([]),
   ];
 }
