@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { AREAS } from '../areas.ts';
+import { AREAS, areas } from '../areas.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { type NationalFlags, nationalOptions, runNationalSeed } from '../demo/national/national-cli.ts';
 import { DEMO_PASSWORD, isEmpty, seedDemo } from '../demo/seed-demo.ts';
@@ -7,6 +7,7 @@ import { backup } from '../ops/backup.ts';
 import { restoreInto } from '../ops/backup-cli.ts';
 import { AppError } from '../shared/errors.ts';
 import { karachiDate } from '../shared/time.ts';
+import { registerEventCommands } from './events-cli.ts';
 import { configOrExit, where, withDeps } from './runtime.ts';
 import { serve } from './serve.ts';
 
@@ -100,6 +101,7 @@ program
 
 // Each area's commands (src/areas.ts).
 for (const area of AREAS) area.cli?.(program, { withDeps });
+registerEventCommands(program, () => areas.handlers);
 
 program.hook('preAction', () => {
   process.on('unhandledRejection', (err) => {

@@ -33,9 +33,34 @@ export interface JobRunsTable {
   error: string | null;
 }
 
+/** One domain event, recorded in the transaction of the change it describes (src/platform/events). */
+export interface DomainEventsTable {
+  id: string;
+  name: string;
+  version: number;
+  payload: unknown;
+  occurred_at: Date;
+  request_id: string | null;
+}
+
+export type EventDeliveryStatus = 'pending' | 'done' | 'dead';
+
+/** One event for one subscribed handler: the outbox's unit of work. */
+export interface EventDeliveriesTable {
+  event_id: string;
+  handler_id: string;
+  status: EventDeliveryStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  delivered_at: Date | null;
+}
+
 export interface PlatformTables {
   system_settings: SystemSettingsTable;
   rate_limits: RateLimitsTable;
   idempotency_keys: IdempotencyKeysTable;
   job_runs: JobRunsTable;
+  domain_events: DomainEventsTable;
+  event_deliveries: EventDeliveriesTable;
 }

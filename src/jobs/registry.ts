@@ -1,5 +1,6 @@
 import { pruneRateLimits } from '../db/rate-limit.ts';
 import type { Deps } from '../deps.ts';
+import { eventDispatchJob } from '../platform/events/index.ts';
 import { dailyAt, type Job, pruneJobRuns } from './scheduler.ts';
 
 /** Every scheduled job Markaz runs: the platform's housekeeping, then each area's (deps.areas). */
@@ -14,6 +15,8 @@ export function allJobs(deps: Deps): Job[] {
         jobRuns: await pruneJobRuns(d),
       }),
     },
+    // Domain events to their handlers, in every process at once (docs/decisions/0018).
+    eventDispatchJob(deps.areas.handlers),
     ...deps.areas.list.flatMap((a) => a.jobs?.(deps) ?? []),
   ];
 }

@@ -10,8 +10,10 @@ import { addDays, karachiDate, karachiTime } from '../shared/time.ts';
  *   processes on one database: the first process to insert the (job, period) row in job_runs owns
  *   the run; the others see the row and skip. A run whose process died is taken over once its
  *   lease expires; a failed run is retried on a later tick, up to maxAttempts.
- * - A *continuous* job (the audit chainer) runs every few seconds under a transaction-level
- *   advisory lock, so two processes never run it at once; it must be idempotent.
+ * - A *continuous* job (the audit chainer) runs every few seconds under a session-level
+ *   advisory lock, so two processes never run it at once; it must be idempotent. A *concurrent*
+ *   continuous job (the events dispatcher) takes no lock: it shares its work between processes
+ *   itself (FOR UPDATE SKIP LOCKED), so every process runs it.
  */
 export type PeriodicJob = {
   kind: 'periodic';
@@ -27,6 +29,8 @@ export type ContinuousJob = {
   kind: 'continuous';
   name: string;
   everySeconds: number;
+  /** Run in every process at once, without the advisory lock: the job shares out its own work. */
+  concurrent?: boolean;
   run(deps: Deps): Promise<unknown>;
 };
 
@@ -143,11 +147,16 @@ function lockId(name: string): number {
 }
 
 /**
- * Runs a continuous job now unless another process is running it; returns whether it ran.
+ * Runs a continuous job now unless another process is running it; returns whether it ran. A
+ * concurrent job always runs, on the pool (no pinned connection: it opens its own transactions).
  * The session-level advisory lock and the job share one pinned connection, so the lock is
  * released on the connection that took it.
  */
 export async function runContinuous(deps: Deps, job: ContinuousJob): Promise<boolean> {
+  if (job.concurrent) {
+    await job.run(deps);
+    return true;
+  }
   return deps.db.connection().execute(async (conn) => {
     const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${lockId(job.name)}) AS ok`.execute(
       conn,

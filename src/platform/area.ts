@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import type { Job } from '../jobs/scheduler.ts';
 import type { PublicRateLimit } from '../server/public-rate-limit.ts';
 import type { Actor } from './actor.ts';
+import type { EventDefinition, EventHandler } from './events/index.ts';
 import type { FigureProvider } from './figures.ts';
 import type { HookSubscription } from './hooks.ts';
 
@@ -59,9 +60,9 @@ export type AreaManifest = {
   cli?: (program: Command, ctx: CliContext) => void;
   publicPages?: PublicPages;
   /** The domain events it records (documented in docs/events.md, generated). */
-  events?: readonly unknown[]; // TODO(events): EventDefinition once the outbox lands
+  events?: readonly EventDefinition[];
   /** Its reactions, after the fact, to events (its own or other areas'), through the outbox. */
-  handlers?: readonly unknown[]; // TODO(events): EventHandler
+  handlers?: readonly EventHandler[];
   /** Its reactions inside another area's transaction. */
   hooks?: readonly HookSubscription[];
   /** Sign-in (exactly one area provides it). */

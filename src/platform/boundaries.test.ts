@@ -53,4 +53,19 @@ describe('the boundaries check (scripts/check-boundaries.mjs, run by .ci/run)', 
     );
     expect(text).toMatch(/no-circular-areas: a ↔ b/);
   });
+
+  it('names a cycle of runtime imports between files, and lets a cycle of type imports be', async () => {
+    const root = tree({
+      'src/modules/a/index.ts': "export { x } from './x.ts';\n",
+      'src/modules/a/x.ts': "import { y } from './y.ts';\nexport const x = () => y;\n",
+      'src/modules/a/y.ts': "import { x } from './x.ts';\nexport const y = () => x;\n",
+      'src/modules/b/index.ts': "export type { P } from './p.ts';\n",
+      'src/modules/b/p.ts': "import type { Q } from './q.ts';\nexport type P = { q?: Q };\n",
+      'src/modules/b/q.ts': "import type { P } from './p.ts';\nexport type Q = { p?: P };\n",
+    });
+    roots.push(root);
+    const text = (await checkBoundaries(root)).lines.join('\n');
+    expect(text).toContain('no-circular-files: src/modules/a/');
+    expect(text).not.toContain('src/modules/b/');
+  });
 });

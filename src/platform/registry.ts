@@ -1,4 +1,5 @@
 import type { AreaManifest, Authenticator, PublicPages } from './area.ts';
+import { checkHandlers, type EventDefinition, type EventHandler } from './events/index.ts';
 import type { FigureProvider } from './figures.ts';
 import type { HookPoint } from './hooks.ts';
 
@@ -12,6 +13,9 @@ export type AreaRegistry = {
   readonly figures: readonly FigureProvider[];
   readonly publicPages: Required<PublicPages>;
   readonly authenticator: Authenticator;
+  /** Every domain event the areas record, and every handler subscribed to one (the outbox's fan-out). */
+  readonly events: readonly EventDefinition[];
+  readonly handlers: readonly EventHandler[];
   /** Every subscriber's handler for a hook point, in list order. */
   hooks<H>(point: HookPoint<H>): H[];
 };
@@ -35,6 +39,17 @@ export function composeAreas(list: readonly AreaManifest[]): AreaRegistry {
     if (figureKeys.has(f.key)) throw new Error(`figure ${f.key} is declared twice`);
     figureKeys.add(f.key);
   }
+  const events = list.flatMap((a) => a.events ?? []);
+  const eventNames = new Set<string>();
+  for (const e of events) {
+    if (eventNames.has(e.name)) throw new Error(`event ${e.name} is declared twice`);
+    eventNames.add(e.name);
+  }
+  const handlers = list.flatMap((a) => a.handlers ?? []);
+  checkHandlers(handlers);
+  for (const h of handlers)
+    if (!eventNames.has(h.event.name))
+      throw new Error(`handler ${h.id} listens to ${h.event.name}, which no area declares in its manifest`);
   const pages = list.flatMap((a) => (a.publicPages ? [a.publicPages] : []));
   const hooksByPoint = new Map<string, unknown[]>();
   for (const a of list)
@@ -46,6 +61,8 @@ export function composeAreas(list: readonly AreaManifest[]): AreaRegistry {
   return Object.freeze({
     list,
     figures,
+    events,
+    handlers,
     authenticator: authenticators[0]!.authenticator!,
     publicPages: {
       routes: pages.flatMap((p) => p.routes),

@@ -7,12 +7,14 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { Deps } from '../deps.ts';
+import type { EventHandler } from '../platform/events/index.ts';
 import type { AreaRegistry } from '../platform/registry.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Clock, systemClock } from '../shared/time.ts';
 import { installZodMessages } from '../shared/zod-messages.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
+import { eventsRoutes } from './plugins/events.ts';
 import { registerHealth } from './plugins/health.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { BROTLI_QUALITY, COMPRESS_THRESHOLD, registerPublicCache } from './plugins/public-cache.ts';
@@ -66,6 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const log = app.log;
   const deps: Deps = Object.freeze({ db, clock, config, log, readDb: opts.readDb ?? db, areas: opts.areas });
   app.decorate('deps', deps);
+  app.decorate('eventHandlers', opts.areas.handlers);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -102,6 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app);
   registerHealth(app, deps, opts.isReady ?? (() => true));
 
+  await app.register(eventsRoutes(deps));
   for (const area of opts.areas.list) if (area.routes) await app.register(area.routes(deps, { publicLimit }));
 
   if (opts.serveWeb !== false) await registerWeb(app, config);
@@ -121,5 +125,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
+    eventHandlers: readonly EventHandler[];
   }
 }

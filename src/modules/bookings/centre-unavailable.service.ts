@@ -1,9 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
-import type { Clock } from '../../shared/time.ts';
 import type { Affected, CentreUnavailable, CentreUnavailableHandler } from '../centers/index.ts';
+import { bookingCancelledByCentre } from './bookings.events.ts';
 import { range } from './bookings.repository.ts';
 
 type Db = Kysely<Database>;
@@ -48,7 +50,8 @@ export const centreUnavailableHandler: CentreUnavailableHandler = {
     return { bookings: Number(b.n), waitlist: Number(w.n) };
   },
 
-  async apply(trx: Db, actor: Actor, clock: Clock, e: CentreUnavailable): Promise<Affected> {
+  async apply(deps: Deps, trx: Db, actor: Actor, e: CentreUnavailable): Promise<Affected> {
+    const clock = deps.clock;
     const now = clock.now();
     const ids = (await hitBookings(trx, e, now).select('b.booking_id').forUpdate().execute()).map(
       (r) => r.booking_id,
@@ -76,6 +79,13 @@ export const centreUnavailableHandler: CentreUnavailableHandler = {
         entityId: b.booking_id,
         details: { centerId: e.centerId, reason: e.reason, late: false, bookerId: b.booker_id },
       });
+      await emitEvent(
+        trx,
+        deps,
+        bookingCancelledByCentre,
+        { bookingId: b.booking_id, centerId: e.centerId, bookerId: b.booker_id, reason: e.reason },
+        actor,
+      );
     }
     const entries = (await hitWaitlist(trx, e, now).select('w.entry_id').forUpdate().execute()).map(
       (r) => r.entry_id,

@@ -92,6 +92,17 @@ describe('a closure cancels the bookings it hits', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({ reason: 'centre_closed', late: false });
 
+    // One domain event per cancelled booking, recorded in the same change, for what happens later
+    // (notices): the three bookings the preview counted, none for the monthly desk it spared.
+    const events = await t.deps.db
+      .selectFrom('domain_events')
+      .select(['payload'])
+      .where('name', '=', 'booking.cancelled_by_centre')
+      .execute();
+    expect(events).toHaveLength(3);
+    expect(events.map((e) => (e.payload as { bookingId: string }).bookingId)).toContain(hit.id);
+    expect(events.every((e) => (e.payload as { reason: string }).reason === 'centre_closed')).toBe(true);
+
     // Nothing can be booked inside the closure, on either day.
     const refused = await book(s.a, '2026-12-02');
     expect(refused.statusCode, refused.body).toBe(400);

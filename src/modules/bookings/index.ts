@@ -4,6 +4,7 @@ import { inOrder } from '../../platform/figures.ts';
 import { subscribe } from '../../platform/hooks.ts';
 import { centreUnavailable } from '../centers/index.ts';
 import { seedCentresDemo } from './bookings.demo.ts';
+import { bookingCancelledByCentre } from './bookings.events.ts';
 import { bookingsFigures } from './bookings.figures.ts';
 import { bookingsRoutes } from './bookings.routes.ts';
 import { centreUnavailableHandler } from './centre-unavailable.service.ts';
@@ -14,6 +15,7 @@ export const bookingsArea: AreaManifest = {
   routes: (deps) => bookingsRoutes(deps),
   jobs: () => [noShowJob, waitlistJob],
   figures: inOrder(50, bookingsFigures),
+  events: [bookingCancelledByCentre],
   demo: {
     step: 'centres in operation, seats and bookings',
     seed: async (deps) => {
@@ -26,6 +28,7 @@ export const bookingsArea: AreaManifest = {
   hooks: [subscribe(centreUnavailable, centreUnavailableHandler)],
 };
 export { seedCentresDemo } from './bookings.demo.ts';
+export { bookingCancelledByCentre } from './bookings.events.ts';
 export type { Booking } from './bookings.schema.ts';
 export type { BookingPlan, BookingStatus, BookingsTables } from './bookings.table.ts';
 export { checkIn, checkInToken } from './check-in.service.ts';

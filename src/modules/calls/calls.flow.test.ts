@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchEvents } from '../../platform/events/index.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { apply, building, CALL, countRows, makeWorld, scoreAll, type World } from './calls.fixtures.ts';
 import { rankApplications } from './ranking.ts';
@@ -262,6 +263,33 @@ describe('a call from opening to decision', () => {
     expect(ok.json().status).toBe('confirmed');
     const again = await w.admin.post(`/api/v1/calls/${callId}/decision`);
     expect(again.statusCode).toBe(409);
+
+    // Each decided application is a domain event, once (the refused second decision adds none),
+    // and the portal's figures are refreshed by its handler when the dispatcher delivers it.
+    const events = await t.deps.db
+      .selectFrom('domain_events')
+      .select(['id', 'payload'])
+      .where('name', '=', 'application.decided')
+      .execute();
+    expect(events.map((e) => (e.payload as { outcome: string }).outcome).sort()).toEqual([
+      'failed',
+      'not_selected',
+      'shortlisted',
+    ]);
+    expect(await dispatchEvents(t.deps, t.deps.areas.handlers)).toEqual({ delivered: 3, failed: 0, dead: 0 });
+    const done = await t.deps.db
+      .selectFrom('event_deliveries')
+      .select(['handler_id', 'status'])
+      .where(
+        'event_id',
+        'in',
+        events.map((e) => e.id),
+      )
+      .execute();
+    expect(done).toHaveLength(3);
+    expect(
+      done.every((d) => d.status === 'done' && d.handler_id === 'transparency.figures-after-decision'),
+    ).toBe(true);
   });
 
   it('the owner sees result, score, rank and reason; the public ranking has no personal data', async () => {

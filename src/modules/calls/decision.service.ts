@@ -1,9 +1,11 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { callPhase, findCallRow, loadQuotas, loadReleases } from './call.repository.ts';
+import { applicationDecided } from './calls.events.ts';
 import type { PublicResult, Ranking } from './ranking.schema.ts';
 import { loadRankingInput, shapeRanking } from './ranking.service.ts';
 import { formatScore, quotaAreas, rankApplications } from './ranking.ts';
@@ -70,8 +72,9 @@ export async function confirmDecision(deps: Deps, actor: Actor, callId: string):
         })
         .where('id', '=', a.id)
         .where('status', '=', 'submitted')
+        .returning('owner_id')
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1)
+      if (!updated)
         throw new AppError('conflict', `Application ${a.reference} changed during the decision; try again`);
       await recordChange(trx, actor, deps.clock, {
         action: 'application.decided',
@@ -79,6 +82,20 @@ export async function confirmDecision(deps: Deps, actor: Actor, callId: string):
         entityId: a.id,
         details: { reference: a.reference, outcome: a.outcome, scoreMilli: a.scoreMilli, rank: a.rank },
       });
+      await emitEvent(
+        trx,
+        deps,
+        applicationDecided,
+        {
+          applicationId: a.id,
+          callId,
+          reference: a.reference,
+          ownerId: updated.owner_id,
+          outcome: a.outcome,
+          rank: a.rank ?? null,
+        },
+        actor,
+      );
     }
     await recordChange(trx, actor, deps.clock, {
       action: 'call.decided',

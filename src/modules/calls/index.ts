@@ -6,6 +6,7 @@ import { inOrder } from '../../platform/figures.ts';
 import { localDiskStore, type UploadStore } from '../../platform/uploads/upload-store.ts';
 import { applicationRoutes } from './applications.routes.ts';
 import { seedCallsDemo } from './calls.demo.ts';
+import { applicationDecided } from './calls.events.ts';
 import { callsFigures } from './calls.figures.ts';
 import { callRoutes } from './calls.routes.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
@@ -44,4 +45,6 @@ export const callsArea: AreaManifest = {
   routes: (deps) => callsRoutes(deps),
   figures: inOrder(10, callsFigures),
   demo: { step: 'calls for buildings, applications, evaluation and decision', seed: seedCallsDemo },
+  events: [applicationDecided],
 };
+export { applicationDecided } from './calls.events.ts';

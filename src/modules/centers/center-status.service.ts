@@ -1,9 +1,11 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError } from '../../shared/errors.ts';
 import { isCenterAdmin, lockManagedCenter } from './center-access.ts';
+import { centreBecameOperational } from './centers.events.ts';
 import * as repo from './centers.repository.ts';
 import type { Center, ChangeStatusInput } from './centers.schema.ts';
 import type { CenterStatus } from './centers.table.ts';
@@ -118,4 +120,5 @@ export async function setStatus(
     entityId: centerId,
     details: { from, to, reason },
   });
+  if (to === 'operational') await emitEvent(trx, deps, centreBecameOperational, { centerId, from }, actor);
 }

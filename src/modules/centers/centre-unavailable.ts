@@ -3,7 +3,6 @@ import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { defineHook } from '../../platform/hooks.ts';
-import type { Clock } from '../../shared/time.ts';
 
 /**
  * A centre stops taking people for a while (a closure: holiday, outage) or for good (suspended,
@@ -28,8 +27,8 @@ export type Affected = { bookings: number; waitlist: number };
 export interface CentreUnavailableHandler {
   /** How many bookings and waitlist places the event would cancel, changing nothing. */
   count(db: Kysely<Database>, e: CentreUnavailable, now: Date): Promise<Affected>;
-  /** Cancels them, with an audit entry each, in the caller's transaction. */
-  apply(trx: Kysely<Database>, actor: Actor, clock: Clock, e: CentreUnavailable): Promise<Affected>;
+  /** Cancels them, with an audit entry (and domain events) each, in the caller's transaction. */
+  apply(deps: Deps, trx: Kysely<Database>, actor: Actor, e: CentreUnavailable): Promise<Affected>;
 }
 
 /** Bookings subscribes to this point in its manifest (bookings/index.ts). */
@@ -58,7 +57,6 @@ export async function cancelAffected(
   e: CentreUnavailable,
 ): Promise<Affected> {
   let total: Affected = { bookings: 0, waitlist: 0 };
-  for (const h of deps.areas.hooks(centreUnavailable))
-    total = add(total, await h.apply(trx, actor, deps.clock, e));
+  for (const h of deps.areas.hooks(centreUnavailable)) total = add(total, await h.apply(deps, trx, actor, e));
   return total;
 }

@@ -12,7 +12,16 @@ import type { Database } from '../../db/database.ts';
  * the unpaid instalments fallen due, not from a subquery per loan. Returns how many instalments
  * and loans changed.
  */
-export async function refreshArrears(trx: Kysely<Database>, asOf: string, loanId?: string): Promise<number> {
+/** An instalment whose status became 'overdue' in this refresh. */
+export type NewlyOverdue = { loanId: string; number: number; dueDate: string; unpaidMinor: number };
+
+export async function refreshArrears(
+  trx: Kysely<Database>,
+  asOf: string,
+  loanId?: string,
+  /** Collects the instalments that became overdue (for the domain events the close of business records). */
+  newlyOverdue?: NewlyOverdue[],
+): Promise<number> {
   const oneLoan = loanId ? sql`AND l.id = ${loanId}` : sql``;
   const status = sql`CASE WHEN i.paid_minor >= i.principal_minor THEN 'paid'
                     WHEN i.due_date < ${asOf}::date THEN 'overdue'
@@ -27,14 +36,33 @@ export async function refreshArrears(trx: Kysely<Database>, asOf: string, loanId
     sql`(i.paid_minor >= i.principal_minor) <> (i.status = 'paid')`,
   ];
   let instalments = 0;
-  for (const candidate of candidates) {
-    const r = await sql`
+  for (const [n, candidate] of candidates.entries()) {
+    // The first kind is where instalments fall overdue: it says which, when the caller asks.
+    const returning =
+      n === 0 && newlyOverdue
+        ? sql`RETURNING i.loan_id, i.number, i.due_date::text AS due_date, i.principal_minor - i.paid_minor AS unpaid, i.status`
+        : sql``;
+    const r = await sql<{
+      loan_id: string;
+      number: number;
+      due_date: string;
+      unpaid: number | string;
+      status: string;
+    }>`
       UPDATE loan_instalments AS i
          SET status = ${status}
         FROM loans l
        WHERE l.id = i.loan_id AND l.status IN ('active', 'loss', 'closed') ${oneLoan}
-         AND ${candidate} AND i.status <> ${status}`.execute(trx);
-    instalments += Number(r.numAffectedRows ?? 0);
+         AND ${candidate} AND i.status <> ${status} ${returning}`.execute(trx);
+    instalments += Number(r.numAffectedRows ?? r.rows.length);
+    for (const row of r.rows)
+      if (row.status === 'overdue')
+        newlyOverdue?.push({
+          loanId: row.loan_id,
+          number: row.number,
+          dueDate: row.due_date,
+          unpaidMinor: Number(row.unpaid),
+        });
   }
   const res = await sql`
     UPDATE loans AS l

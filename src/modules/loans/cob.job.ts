@@ -3,12 +3,14 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { dailyAt, type PeriodicJob } from '../../jobs/scheduler.ts';
 import { type Actor, requireRole, systemActor } from '../../platform/actor.ts';
+import { emitEvents } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { addDays, isIsoDate, karachiDate } from '../../shared/time.ts';
-import { refreshArrears } from './arrears.repository.ts';
+import { type NewlyOverdue, refreshArrears } from './arrears.repository.ts';
 import { detectClawbacks } from './clawback.service.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
+import { instalmentOverdue } from './loans.events.ts';
 import { BPS_DAY_DENOMINATOR } from './subsidy.ts';
 
 export type CobResult = {
@@ -41,7 +43,20 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
     const settings = await loadLoanSettings(trx);
-    const arrearsRowsUpdated = await refreshArrears(trx, date);
+    const newlyOverdue: NewlyOverdue[] = [];
+    const arrearsRowsUpdated = await refreshArrears(trx, date, undefined, newlyOverdue);
+    await emitEvents(
+      trx,
+      deps,
+      instalmentOverdue,
+      newlyOverdue.map((i) => ({
+        loanId: i.loanId,
+        instalmentNumber: i.number,
+        dueDate: i.dueDate,
+        unpaidMinor: i.unpaidMinor,
+        asOf: date,
+      })),
+    );
     const loss = await trx
       .updateTable('loans')
       .set({ status: 'loss', classified_loss_on: date, updated_at: now })

@@ -104,6 +104,14 @@ describe('nightly close of business', () => {
     expect(again.accruedLoans).toBeGreaterThanOrEqual(1);
     const after = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ledger_entries`.execute(t.deps.db);
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+    // An instalment fell overdue once (a domain event then), and re-running the day records no other.
+    const overdue = await sql<{ n: number }>`SELECT count(*)::int AS n FROM domain_events
+      WHERE name = 'loan.instalment_overdue'`.execute(t.deps.db);
+    await closeOfBusiness(t.deps, '2026-12-31');
+    const overdueAgain = await sql<{ n: number }>`SELECT count(*)::int AS n FROM domain_events
+      WHERE name = 'loan.instalment_overdue'`.execute(t.deps.db);
+    expect(overdue.rows[0]!.n).toBeGreaterThan(0);
+    expect(overdueAgain.rows[0]!.n).toBe(overdue.rows[0]!.n);
     // Through the scheduler: once per day, even when asked twice.
     expect((await runPeriodic(t.deps, closeOfBusinessJob, '2027-01-01')).outcome).toBe('ran');
     expect((await runPeriodic(t.deps, closeOfBusinessJob, '2027-01-01')).outcome).toBe('skipped');

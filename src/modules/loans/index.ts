@@ -11,6 +11,7 @@ import { loanActionRoutes } from './loan-actions.routes.ts';
 import { loanSettingsRoutes } from './loan-settings.routes.ts';
 import { loansCli } from './loans.cli.ts';
 import { seedLoansDemo } from './loans.demo.ts';
+import { instalmentOverdue } from './loans.events.ts';
 import { loanCentreFigures, loanMoneyFigures, subsidyPaidFigure } from './loans.figures.ts';
 import { loanRoutes } from './loans.routes.ts';
 import { rateRoutes } from './rates.routes.ts';
@@ -68,4 +69,6 @@ export const loansArea: AreaManifest = {
     },
   },
   cli: loansCli,
+  events: [instalmentOverdue],
 };
+export { instalmentOverdue } from './loans.events.ts';

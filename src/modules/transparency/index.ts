@@ -1,6 +1,8 @@
 import { dailyAt } from '../../jobs/scheduler.ts';
 import type { AreaManifest } from '../../platform/area.ts';
-import { centreChangedBy } from '../centers/index.ts';
+import { on } from '../../platform/events/index.ts';
+import { applicationDecided } from '../calls/index.ts';
+import { centreBecameOperational, centreChangedBy } from '../centers/index.ts';
 import { notYetFigures } from './figures.not-yet.ts';
 import { refreshFigures } from './figures.service.ts';
 import { takeSnapshot } from './snapshot.service.ts';
@@ -31,6 +33,16 @@ export const transparencyArea: AreaManifest = {
     },
   ],
   figures: notYetFigures,
+  // A decision or an opening moves the portal's headline figures: refreshed when it happens rather
+  // than at the next five-minute refresh (the job stays, for everything else).
+  handlers: [
+    on(applicationDecided, 'transparency.figures-after-decision', (deps, _e, trx) =>
+      refreshFigures({ ...deps, db: trx }).then(() => {}),
+    ),
+    on(centreBecameOperational, 'transparency.figures-after-opening', (deps, _e, trx) =>
+      refreshFigures({ ...deps, db: trx }).then(() => {}),
+    ),
+  ],
   demo: {
     step: 'promise register and public figures',
     seed: async (deps) => {

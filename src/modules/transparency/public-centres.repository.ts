@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { inTransaction } from '../../db/tx.ts';
 
 type Db = Kysely<Database>;
 const DAY = 86_400_000;
@@ -12,7 +13,7 @@ const DAY = 86_400_000;
  */
 export async function refreshCentreStats(db: Db, asOf: Date): Promise<number> {
   const from = new Date(asOf.getTime() - 30 * DAY);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await sql`DELETE FROM public_centre_stats
                WHERE center_id NOT IN (SELECT center_id FROM centers WHERE status = 'operational')`.execute(
       trx,

@@ -1,8 +1,9 @@
 import { bookingsArea } from '../pages/bookings/routes';
 import { callsArea } from '../pages/calls/routes';
+import { eventsArea } from '../pages/events/routes';
 import { loansArea } from '../pages/loans/routes';
 import { portalArea } from '../pages/portal/routes';
 import type { Area } from './areas';
 
 /** Every area's routes and menu entries, in menu order. */
-export const AREAS: Area[] = [bookingsArea, portalArea, callsArea, loansArea];
+export const AREAS: Area[] = [bookingsArea, portalArea, callsArea, loansArea, eventsArea];

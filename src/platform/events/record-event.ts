@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import { checkHandlers, type EventDefinition, type EventHandler } from './define-event.ts';
+
+/**
+ * Records that `def` happened, inside the caller's transaction `trx`: one domain_events row and
+ * one pending event_deliveries row per subscribed handler (same event name), in one statement.
+ * If the transaction rolls back, the event never existed; if it commits, every subscriber will
+ * get it (at least once). Returns the event's id.
+ *
+ * `handlers` is the composed list of every area's handlers. The subscribers are fixed here, when
+ * the event is recorded: the dispatcher never scans for "events after a cursor", so a transaction
+ * that commits late is never skipped. The price: a handler added later does not see events
+ * recorded before it existed (replay them by hand if it must).
+ *
+ * A payload that does not fit the schema is a programming error and throws a plain Error.
+ */
+export async function recordEvent<S extends z.ZodType>(
+  trx: Kysely<Database>,
+  deps: Pick<Deps, 'clock'>,
+  handlers: readonly EventHandler[],
+  def: EventDefinition<S>,
+  payload: z.input<S>,
+  meta: { requestId?: string | null | undefined } = {},
+): Promise<string> {
+  const parsed = def.schema.safeParse(payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+    throw new Error(`event ${def.name} v${def.version}: bad payload: ${issues.join('; ')}`);
+  }
+  // Handlers parse the stored JSON with the same schema: a schema that cannot read its own JSON
+  // back (a z.date(), say) would fail every delivery, so it fails here, at the first record.
+  const json = JSON.stringify(parsed.data);
+  if (!def.schema.safeParse(JSON.parse(json)).success)
+    throw new Error(`event ${def.name} v${def.version}: the payload does not survive JSON; use JSON types`);
+
+  const subscribers = [...checkHandlers(handlers).values()]
+    .filter((h) => h.event.name === def.name)
+    .map((h) => h.id);
+  const id = randomUUID();
+  const now = deps.clock.now();
+  await sql`
+    WITH event AS (
+      INSERT INTO domain_events (id, name, version, payload, occurred_at, request_id)
+      VALUES (${id}::uuid, ${def.name}, ${def.version}, ${json}::jsonb, ${now}::timestamptz,
+              ${meta.requestId ?? null})
+      RETURNING id, occurred_at
+    )
+    INSERT INTO event_deliveries (event_id, handler_id, status, attempts, next_attempt_at)
+    SELECT event.id, h.id, 'pending', 0, event.occurred_at
+    FROM event, unnest(${subscribers}::text[]) AS h(id)`.execute(trx);
+  return id;
+}
+
+/**
+ * `recordEvent` to every handler the areas subscribed (`deps.areas.handlers`), with the request id
+ * of the actor who caused it: what services call, inside the transaction that makes the change.
+ */
+export function emitEvent<S extends z.ZodType>(
+  trx: Kysely<Database>,
+  deps: Pick<Deps, 'clock' | 'areas'>,
+  def: EventDefinition<S>,
+  payload: z.input<S>,
+  actor?: { requestId?: string | undefined },
+): Promise<string> {
+  return recordEvent(trx, deps, deps.areas.handlers, def, payload, { requestId: actor?.requestId ?? null });
+}
+
+/**
+ * Many events of one kind in one statement (a close of business may record thousands): each
+ * payload validated as in `recordEvent`, then one INSERT of the events and one of their
+ * deliveries to every subscribed handler. Returns the events' ids, in the payloads' order.
+ */
+export async function emitEvents<S extends z.ZodType>(
+  trx: Kysely<Database>,
+  deps: Pick<Deps, 'clock' | 'areas'>,
+  def: EventDefinition<S>,
+  payloads: readonly z.input<S>[],
+  actor?: { requestId?: string | undefined },
+): Promise<string[]> {
+  if (payloads.length === 0) return [];
+  const jsons = payloads.map((p) => {
+    const parsed = def.schema.safeParse(p);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+      throw new Error(`event ${def.name} v${def.version}: bad payload: ${issues.join('; ')}`);
+    }
+    return JSON.stringify(parsed.data);
+  });
+  const subscribers = [...checkHandlers(deps.areas.handlers).values()]
+    .filter((h) => h.event.name === def.name)
+    .map((h) => h.id);
+  const ids = jsons.map(() => randomUUID());
+  const now = deps.clock.now();
+  await sql`
+    WITH event AS (
+      INSERT INTO domain_events (id, name, version, payload, occurred_at, request_id)
+      SELECT e.id, ${def.name}, ${def.version}, e.payload::jsonb, ${now}::timestamptz, ${actor?.requestId ?? null}
+        FROM unnest(${ids}::uuid[], ${jsons}::text[]) AS e(id, payload)
+      RETURNING id, occurred_at
+    )
+    INSERT INTO event_deliveries (event_id, handler_id, status, attempts, next_attempt_at)
+    SELECT event.id, h.id, 'pending', 0, event.occurred_at
+    FROM event, unnest(${subscribers}::text[]) AS h(id)`.execute(trx);
+  return ids;
+}
