@@ -37,6 +37,10 @@ export const CITUS_PLAN = {
     'audit_log',
     'audit_checkpoints',
     'job_runs',
+    // The events outbox (decision 0018): written in the transaction of whatever changed, centre-
+    // scoped or not, so it stays with the coordinator's single-node transactions.
+    'domain_events',
+    'event_deliveries',
     'kysely_migration',
     'kysely_migration_lock',
     'calls',
