@@ -8,6 +8,16 @@ import { canReadAnyCenter } from '../centers/index.ts';
 import { canSeeBooking, isBooker, runsCenter } from './booking-access.ts';
 import * as repo from './bookings.repository.ts';
 import type { Booking, CentreBooking } from './bookings.schema.ts';
+import {
+  cancelConfirmedBooking,
+  findCancellationWindowHours,
+  findCenterOwnerId,
+  listBookingsOf,
+  listCentreBookingsBetween,
+  listCentreRefundsDue,
+  markPaid,
+  releaseCheckedInBooking,
+} from './manage-booking.repository.ts';
 import { NO_REFUND_MESSAGE, whyNoRefund } from './refund.ts';
 import { offerFreedSeat } from './waitlist.service.ts';
 
@@ -31,20 +41,10 @@ export async function cancelBooking(deps: Deps, actor: Actor, bookingId: string)
     const now = deps.clock.now();
     const start = new Date(row.starts_at);
     if (start <= now) throw new AppError('invalid_state', 'This booking has already started');
-    const window = await trx
-      .selectFrom('centers')
-      .select('cancellation_window_hours')
-      .where('center_id', '=', row.center_id)
-      .executeTakeFirstOrThrow();
-    const late = start.getTime() - now.getTime() < window.cancellation_window_hours * 3600_000;
-    const res = await trx
-      .updateTable('bookings')
-      .set({ status: 'cancelled', cancelled_at: now, late_cancellation: late, cancel_reason: 'booker' })
-      .where('center_id', '=', row.center_id)
-      .where('booking_id', '=', bookingId)
-      .where('status', '=', 'confirmed')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'The booking changed meanwhile');
+    const windowHours = await findCancellationWindowHours(trx, row.center_id);
+    const late = start.getTime() - now.getTime() < windowHours * 3600_000;
+    if (!(await cancelConfirmedBooking(trx, row.center_id, bookingId, now, late)))
+      throw new AppError('conflict', 'The booking changed meanwhile');
     const after = repo.toBooking((await repo.findBookingRow(trx, bookingId))!);
     await offerFreedSeat(deps, trx, row.center_id, row.seat_id);
     await recordChange(trx, actor, deps.clock, {
@@ -66,14 +66,8 @@ export async function markBookingPaid(deps: Deps, actor: Actor, bookingId: strin
     const row = await repo.findBookingRow(trx, bookingId, true);
     if (!row || !canSeeBooking(actor, row)) throw notFound('Booking');
     if (!runsCenter(actor, row)) throw new AppError('forbidden', 'Only the centre’s owner can mark it paid');
-    const res = await trx
-      .updateTable('bookings')
-      .set({ paid: true })
-      .where('center_id', '=', row.center_id)
-      .where('booking_id', '=', bookingId)
-      .where('paid', '=', false)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('invalid_state', 'Already marked paid');
+    if (!(await markPaid(trx, row.center_id, bookingId)))
+      throw new AppError('invalid_state', 'Already marked paid');
     await recordChange(trx, actor, deps.clock, {
       action: 'booking.paid',
       entity: 'booking',
@@ -117,27 +111,15 @@ export async function listMyBookings(
   q: { scope: 'upcoming' | 'past' | 'all'; limit: number },
 ): Promise<Booking[]> {
   requireUser(actor);
-  const now = deps.clock.now();
-  let query = repo.selectBookings(deps.db).where('b.booker_id', '=', actor.userId);
-  if (q.scope === 'upcoming') query = query.where(repo.upperAfter(now));
-  if (q.scope === 'past') query = query.where(repo.upperAtOrBefore(now));
-  const rows = await query
-    .orderBy('starts_at', q.scope === 'past' ? 'desc' : 'asc')
-    .limit(q.limit)
-    .execute();
-  return rows.map(repo.toBooking);
+  return listBookingsOf(deps.db, actor.userId, q, deps.clock.now());
 }
 
 /** A centre's bookings are for its owner and programme staff (admins, auditors). */
 async function requireCenterReader(deps: Deps, actor: Actor, centerId: string): Promise<void> {
   requireRole(actor, 'owner', 'program_admin', 'auditor');
-  const center = await deps.db
-    .selectFrom('centers')
-    .select('owner_id')
-    .where('center_id', '=', centerId)
-    .executeTakeFirst();
-  if (!center) throw notFound('Centre');
-  if (!runsCenter(actor, center) && !canReadAnyCenter(actor)) {
+  const ownerId = await findCenterOwnerId(deps.db, centerId);
+  if (ownerId === null) throw notFound('Centre');
+  if (!runsCenter(actor, { owner_id: ownerId }) && !canReadAnyCenter(actor)) {
     throw new AppError('forbidden', 'Only the owner of this centre or programme staff may see its bookings');
   }
 }
@@ -151,14 +133,7 @@ export async function listCenterBookings(
 ): Promise<CentreBooking[]> {
   await requireCenterReader(deps, actor, centerId);
   const day = date ?? karachiDate(deps.clock.now());
-  const rows = await repo
-    .selectCentreBookings(deps.db)
-    .where('b.center_id', '=', centerId)
-    .where(repo.overlapsWindow(karachiMidnight(day), karachiMidnight(addDays(day, 1))))
-    .orderBy('starts_at')
-    .orderBy('seat_label')
-    .execute();
-  return rows.map(repo.toCentreBooking);
+  return listCentreBookingsBetween(deps.db, centerId, karachiMidnight(day), karachiMidnight(addDays(day, 1)));
 }
 
 /**
@@ -167,8 +142,7 @@ export async function listCenterBookings(
  */
 export async function listRefundsDue(deps: Deps, actor: Actor, centerId: string): Promise<CentreBooking[]> {
   await requireCenterReader(deps, actor, centerId);
-  const rows = await repo.selectRefundsDue(deps.db, centerId).execute();
-  return rows.map(repo.toCentreBooking);
+  return listCentreRefundsDue(deps.db, centerId);
 }
 
 /**
@@ -185,14 +159,8 @@ export async function checkOutBooking(deps: Deps, actor: Actor, bookingId: strin
     }
     if (row.status !== 'checked_in') throw new AppError('invalid_state', `This booking is ${row.status}`);
     const now = deps.clock.now();
-    const res = await trx
-      .updateTable('bookings')
-      .set({ status: 'released', released_at: now })
-      .where('center_id', '=', row.center_id)
-      .where('booking_id', '=', bookingId)
-      .where('status', '=', 'checked_in')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'The booking changed meanwhile');
+    if (!(await releaseCheckedInBooking(trx, row.center_id, bookingId, now)))
+      throw new AppError('conflict', 'The booking changed meanwhile');
     await recordChange(trx, actor, deps.clock, {
       action: 'booking.checked_out',
       entity: 'booking',

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
@@ -11,7 +11,20 @@ import * as repo from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
 import { priceFor, SEAT_KINDS_FOR_PLAN } from './create-booking.service.ts';
 import { capConflict, describeOwn, lockFreelancer } from './freelancer-cap.ts';
-import { OFFER_HOLD_MINUTES, selectEntries, toEntry } from './waitlist.repository.ts';
+import {
+  expireOffers,
+  findWaitlistCentre,
+  insertWaitlistEntry,
+  type LockedWaitlistEntry,
+  lapseStartedEntries,
+  listWaitlistEntriesOf,
+  loadWaitlistEntry,
+  lockWaitlistEntry,
+  markEntryAccepted,
+  markEntryLeft,
+  OFFER_HOLD_MINUTES,
+  offerSeatToNextInLine,
+} from './waitlist.repository.ts';
 import type { JoinWaitlistInput, WaitlistEntry } from './waitlist.schema.ts';
 
 type Trx = Kysely<Database>;
@@ -26,53 +39,34 @@ export async function joinWaitlist(
   requireUser(actor);
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
-    const center = await trx
-      .selectFrom('centers')
-      .selectAll()
-      .where('center_id', '=', input.centerId)
-      .executeTakeFirst();
+    const center = await findWaitlistCentre(trx, input.centerId);
     if (!center) throw notFound('Centre');
     if (center.status !== 'operational')
       throw new AppError('invalid_state', `This centre is ${center.status}`);
     const kind = input.seatKind ?? SEAT_KINDS_FOR_PLAN[input.plan][0]!;
     if (!SEAT_KINDS_FOR_PLAN[input.plan].includes(kind))
       throw invalidField('seatKind', `${input.plan} books other seats`);
-    const cal = await repo.loadCalendar(trx, center.center_id, karachiDate(now));
+    const cal = await repo.loadCalendar(trx, center.centerId, karachiDate(now));
     const w = windowFor(input.plan, input.date, input, cal);
     const issue = 'path' in w ? w : checkOccurrence(input.plan, input.date, w, cal, now);
     if (issue || 'path' in w) throw invalidField(issue!.path, issue!.message);
-    const free = await repo.findFreeSeats(trx, center.center_id, [kind], w.start, w.end, 5);
+    const free = await repo.findFreeSeats(trx, center.centerId, [kind], w.start, w.end, 5);
     if (free.length) {
       throw new AppError('conflict', 'Seats are free in that window: book one instead', {
         alternatives: free,
       });
     }
-    let entryId: string;
-    try {
-      const row = await trx
-        .insertInto('waitlist_entries')
-        .values({
-          center_id: center.center_id,
-          freelancer_id: actor.userId,
-          plan: input.plan,
-          seat_kind: kind,
-          during: repo.range(w.start, w.end),
-          status: 'waiting',
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('entry_id')
-        .executeTakeFirstOrThrow();
-      entryId = row.entry_id;
-    } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
-        throw new AppError('already_exists', 'You are already in the queue for that window');
-      }
-      throw err;
-    }
-    const entry = toEntry(
-      await selectEntries(trx).where('w.entry_id', '=', entryId).executeTakeFirstOrThrow(),
-    );
+    const entryId = await insertWaitlistEntry(trx, {
+      centerId: center.centerId,
+      freelancerId: actor.userId,
+      plan: input.plan,
+      seatKind: kind,
+      start: w.start,
+      end: w.end,
+      now,
+    });
+    if (!entryId) throw new AppError('already_exists', 'You are already in the queue for that window');
+    const entry = await loadWaitlistEntry(trx, entryId);
     await recordChange(trx, actor, deps.clock, {
       action: 'waitlist.joined',
       entity: 'waitlist_entry',
@@ -86,47 +80,32 @@ export async function joinWaitlist(
 
 export async function listMyWaitlist(deps: Deps, actor: Actor): Promise<WaitlistEntry[]> {
   requireUser(actor);
-  const rows = await selectEntries(deps.db)
-    .where('w.freelancer_id', '=', actor.userId)
-    .orderBy('w.created_at', 'desc')
-    .limit(100)
-    .execute();
-  return rows.map(toEntry);
+  return listWaitlistEntriesOf(deps.db, actor.userId);
 }
 
-async function lockOwnEntry(trx: Trx, actor: Actor, entryId: string) {
+/** Someone else's entry is answered as missing, so its id reveals nothing. */
+async function lockOwnEntry(trx: Trx, actor: Actor, entryId: string): Promise<LockedWaitlistEntry> {
   requireUser(actor);
-  const row = await trx
-    .selectFrom('waitlist_entries')
-    .selectAll()
-    .where('entry_id', '=', entryId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row || row.freelancer_id !== actor.userId) throw notFound('Waitlist entry');
-  return row;
+  const entry = await lockWaitlistEntry(trx, entryId);
+  if (!entry || entry.freelancerId !== actor.userId) throw notFound('Waitlist entry');
+  return entry;
 }
 
 /** Leaves the queue; a seat on offer passes to the next in line. */
 export async function leaveWaitlist(deps: Deps, actor: Actor, entryId: string): Promise<WaitlistEntry> {
   requireUser(actor);
   return inTransaction(deps.db, async (trx) => {
-    const row = await lockOwnEntry(trx, actor, entryId);
-    if (row.status !== 'waiting' && row.status !== 'offered')
-      throw new AppError('invalid_state', `This entry is ${row.status}`);
-    await trx
-      .updateTable('waitlist_entries')
-      .set({ status: 'left', updated_at: deps.clock.now() })
-      .where('center_id', '=', row.center_id)
-      .where('entry_id', '=', entryId)
-      .where('status', '=', row.status)
-      .execute();
+    const entry = await lockOwnEntry(trx, actor, entryId);
+    if (entry.status !== 'waiting' && entry.status !== 'offered')
+      throw new AppError('invalid_state', `This entry is ${entry.status}`);
+    await markEntryLeft(trx, entry.centerId, entryId, entry.status, deps.clock.now());
     await recordChange(trx, actor, deps.clock, {
       action: 'waitlist.left',
       entity: 'waitlist_entry',
       entityId: entryId,
     });
-    if (row.status === 'offered') await offerFreedSeat(deps, trx, row.center_id, row.offered_seat_id!);
-    return toEntry(await selectEntries(trx).where('w.entry_id', '=', entryId).executeTakeFirstOrThrow());
+    if (entry.status === 'offered') await offerFreedSeat(deps, trx, entry.centerId, entry.offeredSeatId!);
+    return loadWaitlistEntry(trx, entryId);
   });
 }
 
@@ -136,23 +115,20 @@ export async function acceptOffer(deps: Deps, actor: Actor, entryId: string): Pr
   requireUser(actor);
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
-    const row = await lockOwnEntry(trx, actor, entryId);
-    if (row.status !== 'offered')
-      throw new AppError('invalid_state', `There is no offer on this entry (${row.status})`);
-    if (row.offer_expires_at! <= now) throw new AppError('invalid_state', 'The offer has expired');
-    const entry = await selectEntries(trx).where('w.entry_id', '=', entryId).executeTakeFirstOrThrow();
-    const center = await trx
-      .selectFrom('centers')
-      .selectAll()
-      .where('center_id', '=', row.center_id)
-      .executeTakeFirstOrThrow();
+    const entry = await lockOwnEntry(trx, actor, entryId);
+    if (entry.status !== 'offered')
+      throw new AppError('invalid_state', `There is no offer on this entry (${entry.status})`);
+    if (entry.offerExpiresAt! <= now) throw new AppError('invalid_state', 'The offer has expired');
+    const shown = await loadWaitlistEntry(trx, entryId);
+    // The entry's foreign key keeps its centre.
+    const center = (await findWaitlistCentre(trx, entry.centerId))!;
     if (center.status !== 'operational')
       throw new AppError('invalid_state', `This centre is ${center.status}`);
-    const w = { start: new Date(entry.starts_at), end: new Date(entry.ends_at) };
-    const price = priceFor(row.plan, w, center);
+    const w = { start: new Date(shown.start), end: new Date(shown.end) };
+    const price = priceFor(entry.plan, w, center);
     if (price === null) throw new AppError('invalid_state', 'The centre no longer offers this plan');
     await lockFreelancer(trx, actor.userId);
-    const own = await capConflict(trx, actor.userId, center.max_concurrent_per_freelancer, w.start, w.end);
+    const own = await capConflict(trx, actor.userId, center.maxConcurrentPerFreelancer, w.start, w.end);
     if (own) {
       throw new AppError(
         'conflict',
@@ -160,12 +136,12 @@ export async function acceptOffer(deps: Deps, actor: Actor, entryId: string): Pr
         { ownBookings: own },
       );
     }
-    const buffer = row.plan === 'meeting_room' ? center.meeting_buffer_minutes * 60_000 : 0;
+    const buffer = entry.plan === 'meeting_room' ? center.meetingBufferMinutes * 60_000 : 0;
     const bookingId = await repo.tryInsertBooking(trx, {
-      centerId: row.center_id,
-      seatId: row.offered_seat_id!,
+      centerId: entry.centerId,
+      seatId: entry.offeredSeatId!,
       bookerId: actor.userId,
-      plan: row.plan,
+      plan: entry.plan,
       start: w.start,
       end: w.end,
       blockedEnd: new Date(w.end.getTime() + buffer),
@@ -175,13 +151,7 @@ export async function acceptOffer(deps: Deps, actor: Actor, entryId: string): Pr
     });
     if (!bookingId)
       throw new AppError('conflict', 'The seat was taken meanwhile; you keep your place in the queue');
-    await trx
-      .updateTable('waitlist_entries')
-      .set({ status: 'accepted', booking_id: bookingId, updated_at: now })
-      .where('center_id', '=', row.center_id)
-      .where('entry_id', '=', entryId)
-      .where('status', '=', 'offered')
-      .execute();
+    await markEntryAccepted(trx, entry.centerId, entryId, bookingId, now);
     const booking = repo.toBooking((await repo.findBookingRow(trx, bookingId))!);
     await recordChange(trx, actor, deps.clock, {
       action: 'booking.created',
@@ -206,66 +176,31 @@ export async function offerFreedSeat(
 ): Promise<string | null> {
   const now = deps.clock.now();
   const expires = new Date(now.getTime() + OFFER_HOLD_MINUTES * 60_000);
-  await sql`SAVEPOINT waitlist_offer`.execute(trx);
-  try {
-    const offered = await sql<{ entry_id: string; freelancer_id: string }>`
-      UPDATE waitlist_entries w
-         SET status = 'offered', offered_seat_id = ${seatId},
-             offer_expires_at = least(${expires}::timestamptz, lower(w.during)), updated_at = ${now}
-       WHERE (w.center_id, w.entry_id) = (
-         SELECT q.center_id, q.entry_id FROM waitlist_entries q
-           JOIN seats s ON s.center_id = q.center_id AND s.seat_id = ${seatId} AND s.kind = q.seat_kind AND s.active
-          WHERE q.center_id = ${centerId} AND q.status = 'waiting' AND lower(q.during) > ${now}
-            AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.center_id = q.center_id AND b.seat_id = ${seatId}
-                             AND b.status IN ('confirmed', 'checked_in') AND b.blocked && q.during)
-            AND NOT EXISTS (SELECT 1 FROM waitlist_entries o WHERE o.center_id = q.center_id
-                             AND o.offered_seat_id = ${seatId} AND o.status = 'offered' AND o.during && q.during)
-          ORDER BY q.seq
-          LIMIT 1
-          FOR UPDATE OF q SKIP LOCKED)
-      RETURNING w.entry_id, w.freelancer_id`.execute(trx);
-    await sql`RELEASE SAVEPOINT waitlist_offer`.execute(trx);
-    const row = offered.rows[0];
-    if (!row) return null;
-    await recordChange(trx, systemActor('waitlist'), deps.clock, {
-      action: 'waitlist.offered',
-      entity: 'waitlist_entry',
-      entityId: row.entry_id,
-      details: { centerId, seatId, freelancerId: row.freelancer_id },
-    });
-    return row.entry_id;
-  } catch (err) {
-    await sql`ROLLBACK TO SAVEPOINT waitlist_offer`.execute(trx);
-    if ((err as { code?: string }).code === '23P01') return null;
-    throw err;
-  }
+  const offered = await offerSeatToNextInLine(trx, centerId, seatId, now, expires);
+  if (!offered) return null;
+  await recordChange(trx, systemActor('waitlist'), deps.clock, {
+    action: 'waitlist.offered',
+    entity: 'waitlist_entry',
+    entityId: offered.entryId,
+    details: { centerId, seatId, freelancerId: offered.freelancerId },
+  });
+  return offered.entryId;
 }
 
 /** Expired offers pass to the next in line; places whose window has begun lapse. */
 export async function expireWaitlist(deps: Deps): Promise<{ expiredOffers: number; lapsed: number }> {
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
-    const offers = await trx
-      .updateTable('waitlist_entries')
-      .set({ status: 'expired', updated_at: now })
-      .where('status', '=', 'offered')
-      .where('offer_expires_at', '<=', now)
-      .returning(['center_id', 'entry_id', 'offered_seat_id'])
-      .execute();
+    const offers = await expireOffers(trx, now);
     for (const o of offers) {
       await recordChange(trx, systemActor('waitlist'), deps.clock, {
         action: 'waitlist.offer_expired',
         entity: 'waitlist_entry',
-        entityId: o.entry_id,
+        entityId: o.entryId,
       });
-      await offerFreedSeat(deps, trx, o.center_id, o.offered_seat_id!);
+      await offerFreedSeat(deps, trx, o.centerId, o.offeredSeatId);
     }
-    const lapsed = await trx
-      .updateTable('waitlist_entries')
-      .set({ status: 'expired', updated_at: now })
-      .where('status', '=', 'waiting')
-      .where(sql<boolean>`lower(during) <= ${now}`)
-      .executeTakeFirst();
-    return { expiredOffers: offers.length, lapsed: Number(lapsed.numUpdatedRows) };
+    const lapsed = await lapseStartedEntries(trx, now);
+    return { expiredOffers: offers.length, lapsed };
   });
 }

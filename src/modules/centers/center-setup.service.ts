@@ -7,6 +7,19 @@ import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { addDays, karachiMidnight } from '../../shared/time.ts';
 import { type CenterRecord, lockManagedCenter } from './center-access.ts';
+import {
+  deleteClosure,
+  insertClosure,
+  insertSeats,
+  insertSpace,
+  listSeatLabels,
+  replaceOpeningHours,
+  touchCenter,
+  updateAmenities,
+  updateBookingRules,
+  updatePrices,
+  updateSeatActive,
+} from './center-setup.repository.ts';
 import * as repo from './centers.repository.ts';
 import type {
   Amenities,
@@ -42,11 +55,7 @@ async function editCenter(
     if (center.status === 'closed') throw new AppError('invalid_state', 'A closed centre cannot be changed');
     const before = await repo.loadCenter(trx, centerId);
     const details = await work(trx, center);
-    await trx
-      .updateTable('centers')
-      .set({ updated_at: deps.clock.now() })
-      .where('center_id', '=', centerId)
-      .execute();
+    await touchCenter(trx, centerId, deps.clock.now());
     const after = (await repo.loadCenter(trx, centerId))!;
     await recordChange(trx, actor, deps.clock, {
       action,
@@ -62,52 +71,19 @@ async function editCenter(
 
 export const setAmenities = (deps: Deps, actor: Actor, centerId: string, a: Amenities) =>
   editCenter(deps, actor, centerId, 'center.amenities_set', async (trx) => {
-    await trx
-      .updateTable('centers')
-      .set({
-        internet_mbps: a.internetMbps,
-        backup_power_hours: a.backupPowerHours,
-        has_ups: a.hasUps,
-        women_only_area: a.womenOnlyArea,
-        prayer_area: a.prayerArea,
-        parking: a.parking,
-        accessible: a.accessible,
-      })
-      .where('center_id', '=', centerId)
-      .execute();
+    await updateAmenities(trx, centerId, a);
     return undefined;
   });
 
 export const setPrices = (deps: Deps, actor: Actor, centerId: string, p: Prices) =>
   editCenter(deps, actor, centerId, 'center.prices_set', async (trx) => {
-    await trx
-      .updateTable('centers')
-      .set({
-        price_hourly_minor: p.hourlyMinor,
-        price_day_pass_minor: p.dayPassMinor,
-        price_monthly_desk_minor: p.monthlyDeskMinor,
-        price_meeting_room_hourly_minor: p.meetingRoomHourlyMinor,
-      })
-      .where('center_id', '=', centerId)
-      .execute();
+    await updatePrices(trx, centerId, p);
     return { ...p };
   });
 
 export const setBookingRules = (deps: Deps, actor: Actor, centerId: string, r: BookingRules) =>
   editCenter(deps, actor, centerId, 'center.rules_set', async (trx) => {
-    await trx
-      .updateTable('centers')
-      .set({
-        max_days_ahead: r.maxDaysAhead,
-        min_notice_minutes: r.minNoticeMinutes,
-        cancellation_window_hours: r.cancellationWindowHours,
-        no_show_grace_minutes: r.noShowGraceMinutes,
-        meeting_buffer_minutes: r.meetingBufferMinutes,
-        max_booking_hours: r.maxBookingHours,
-        max_concurrent_per_freelancer: r.maxConcurrentPerFreelancer,
-      })
-      .where('center_id', '=', centerId)
-      .execute();
+    await updateBookingRules(trx, centerId, r);
     return { ...r };
   });
 
@@ -123,15 +99,7 @@ export function setOpeningHours(deps: Deps, actor: Actor, centerId: string, days
     seen.add(d.weekday);
   });
   return editCenter(deps, actor, centerId, 'center.hours_set', async (trx) => {
-    await trx.deleteFrom('center_opening_hours').where('center_id', '=', centerId).execute();
-    if (days.length) {
-      await trx
-        .insertInto('center_opening_hours')
-        .values(
-          days.map((d) => ({ center_id: centerId, weekday: d.weekday, opens: d.opens, closes: d.closes })),
-        )
-        .execute();
-    }
+    await replaceOpeningHours(trx, centerId, days);
     return undefined;
   });
 }
@@ -158,16 +126,7 @@ function checkClosure(c: ClosureInput) {
 export function addClosure(deps: Deps, actor: Actor, centerId: string, c: ClosureInput) {
   checkClosure(c);
   return editCenter(deps, actor, centerId, 'center.closure_added', async (trx) => {
-    await trx
-      .insertInto('center_closures')
-      .values({
-        center_id: centerId,
-        starts_on: c.startsOn,
-        ends_on: c.endsOn,
-        reason: c.reason,
-        created_at: deps.clock.now(),
-      })
-      .execute();
+    await insertClosure(trx, centerId, c, deps.clock.now());
     const cancelled = await cancelAffected(deps, trx, actor, closureEvent(centerId, c));
     return { ...c, cancelled };
   });
@@ -190,12 +149,7 @@ export async function previewClosure(
 
 export const removeClosure = (deps: Deps, actor: Actor, centerId: string, closureId: string) =>
   editCenter(deps, actor, centerId, 'center.closure_removed', async (trx) => {
-    const res = await trx
-      .deleteFrom('center_closures')
-      .where('center_id', '=', centerId)
-      .where('closure_id', '=', closureId)
-      .executeTakeFirst();
-    if (Number(res.numDeletedRows) !== 1) throw notFound('Closure');
+    if (!(await deleteClosure(trx, centerId, closureId))) throw notFound('Closure');
     return { closureId };
   });
 
@@ -220,51 +174,26 @@ export function addSpace(deps: Deps, actor: Actor, centerId: string, input: Crea
   }
   return editCenter(deps, actor, centerId, 'center.space_added', async (trx) => {
     const now = deps.clock.now();
-    let space: { space_id: string };
-    try {
-      space = await trx
-        .insertInto('center_spaces')
-        .values({
-          center_id: centerId,
-          kind: input.kind,
-          name: input.name,
-          capacity: input.capacity,
-          created_at: now,
-        })
-        .returning('space_id')
-        .executeTakeFirstOrThrow();
-    } catch (err) {
-      if ((err as { code?: string }).code === '23505')
-        throw invalidField('name', 'this centre already has a space of that name');
-      throw err;
-    }
+    const spaceId = await insertSpace(trx, {
+      centerId,
+      kind: input.kind,
+      name: input.name,
+      capacity: input.capacity,
+      now,
+    });
+    if (!spaceId) throw invalidField('name', 'this centre already has a space of that name');
     const count = input.seats?.count ?? 0;
     if (count > 0) {
       const prefix = input.seats?.labelPrefix ?? '';
-      const taken = new Set(
-        (await trx.selectFrom('seats').select('label').where('center_id', '=', centerId).execute()).map(
-          (s) => s.label,
-        ),
-      );
+      const taken = new Set(await listSeatLabels(trx, centerId));
       const labels: string[] = [];
       for (let n = 1; labels.length < count; n++) {
         const label = `${prefix}${n}`;
         if (!taken.has(label)) labels.push(label);
       }
-      await trx
-        .insertInto('seats')
-        .values(
-          labels.map((label) => ({
-            center_id: centerId,
-            space_id: space.space_id,
-            label,
-            kind: seatKind,
-            created_at: now,
-          })),
-        )
-        .execute();
+      await insertSeats(trx, { centerId, spaceId, kind: seatKind, labels, now });
     }
-    return { spaceId: space.space_id, kind: input.kind, seats: count };
+    return { spaceId, kind: input.kind, seats: count };
   });
 }
 
@@ -276,13 +205,7 @@ export const setSeatActive = (deps: Deps, actor: Actor, centerId: string, seatId
     centerId,
     active ? 'center.seat_activated' : 'center.seat_deactivated',
     async (trx) => {
-      const res = await trx
-        .updateTable('seats')
-        .set({ active })
-        .where('center_id', '=', centerId)
-        .where('seat_id', '=', seatId)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw notFound('Seat');
+      if (!(await updateSeatActive(trx, centerId, seatId, active))) throw notFound('Seat');
       return { seatId, active };
     },
   );

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import type { Claim, Clawback } from './claims.schema.ts';
-import type { ClaimOutcome } from './loans.table.ts';
+import type { ClaimOutcome, LoanStatus } from './loans.table.ts';
 
 type Db = Deps['db'];
 
@@ -116,4 +116,116 @@ export async function eligibleAccruals(
        ${filter.bankId ? sql`AND a.bank_id = ${filter.bankId}` : sql``}
      GROUP BY a.loan_id`.execute(db);
   return new Map(rows.rows.map((r) => [r.loan_id, Number(r.total)]));
+}
+
+/** What reconciling a claim reads of each loan it names. */
+export type ClaimedLoan = {
+  id: string;
+  bankId: string;
+  status: LoanStatus;
+  classifiedLossOn: string | null;
+  closedOn: string | null;
+};
+
+/** The loans among `ids` that exist (no query when there are none). */
+export async function findClaimedLoans(db: Db, ids: string[]): Promise<ClaimedLoan[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('loans')
+    .select(['id', 'bank_id', 'status', 'classified_loss_on', 'closed_on'])
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((l) => ({
+    id: l.id,
+    bankId: l.bank_id,
+    status: l.status,
+    classifiedLossOn: l.classified_loss_on,
+    closedOn: l.closed_on,
+  }));
+}
+
+export type NewClaim = {
+  bankId: string;
+  quarter: string;
+  periodStart: string;
+  periodEnd: string;
+  dueBy: string;
+  filedLate: boolean;
+  claimedMinor: number;
+  computedMinor: number;
+  filedAt: Date;
+};
+
+/** Files a claim as reconciled; its id, or null when the bank already filed one for the quarter. */
+export async function insertClaim(trx: Db, c: NewClaim): Promise<string | null> {
+  const row = await trx
+    .insertInto('subsidy_claims')
+    .values({
+      bank_id: c.bankId,
+      quarter: c.quarter,
+      period_start: c.periodStart,
+      period_end: c.periodEnd,
+      status: 'reconciled',
+      due_by: c.dueBy,
+      filed_late: c.filedLate,
+      claimed_minor: c.claimedMinor,
+      computed_minor: c.computedMinor,
+      filed_at: c.filedAt,
+    })
+    .onConflict((oc) => oc.columns(['bank_id', 'quarter']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export type ReconciledLine = {
+  lineNo: number;
+  loanId: string;
+  claimedMinor: number;
+  computedMinor: number;
+  outcome: ClaimOutcome;
+  reason: string | null;
+};
+
+/** One statement for all the lines (none when there are no lines). */
+export async function insertClaimLines(trx: Db, claimId: string, lines: ReconciledLine[]): Promise<void> {
+  if (!lines.length) return;
+  await trx
+    .insertInto('subsidy_claim_lines')
+    .values(
+      lines.map((l) => ({
+        claim_id: claimId,
+        line_no: l.lineNo,
+        loan_id: l.loanId,
+        claimed_minor: l.claimedMinor,
+        computed_minor: l.computedMinor,
+        outcome: l.outcome,
+        reason: l.reason,
+      })),
+    )
+    .execute();
+}
+
+/** The bank's clawbacks not yet attached to a claim go with this one; how many. */
+export async function attachPendingClawbacks(trx: Db, bankId: string, claimId: string): Promise<number> {
+  const res = await trx
+    .updateTable('subsidy_clawbacks')
+    .set({ applied_claim_id: claimId })
+    .where('bank_id', '=', bankId)
+    .where('applied_claim_id', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
+
+/** The bank a claim is from, for the permission check; undefined when there is no such claim. */
+export async function findClaimBankId(db: Db, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('subsidy_claims').select('bank_id').where('id', '=', id).executeTakeFirst();
+  return row?.bank_id;
+}
+
+/** Claims' ids, newest filed first; one bank's when `bankId` is given. */
+export async function listClaimIds(db: Db, bankId: string | null): Promise<string[]> {
+  let q = db.selectFrom('subsidy_claims').select('id').orderBy('filed_at', 'desc');
+  if (bankId !== null) q = q.where('bank_id', '=', bankId);
+  return (await q.execute()).map((r) => r.id);
 }

@@ -7,7 +7,24 @@ import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { type ClaimLine, type CsvProblem, parseClaimCsv, quarterBounds } from './claim-csv.ts';
 import { claimDueBy } from './claim-deadline.ts';
-import { eligibleAccruals, loadClaim } from './claims.repository.ts';
+import {
+  attachClawbacks,
+  detachClawbacks,
+  listAttachedClawbacks,
+  lockClaim,
+  markClaimPaid,
+  setClaimDecision,
+} from './claim-settlement.repository.ts';
+import {
+  attachPendingClawbacks,
+  eligibleAccruals,
+  findClaimBankId,
+  findClaimedLoans,
+  insertClaim,
+  insertClaimLines,
+  listClaimIds,
+  loadClaim,
+} from './claims.repository.ts';
 import type {
   Claim,
   DecideClaimInput,
@@ -73,16 +90,10 @@ async function reconcileAndFile(
   const today = karachiDate(deps.clock.now());
   if (period.end >= today) throw invalidField('quarter', 'has not ended yet');
   const ids = lines.map((l) => l.loanId);
-  const loans = ids.length
-    ? await deps.db
-        .selectFrom('loans')
-        .select(['id', 'bank_id', 'status', 'classified_loss_on', 'closed_on'])
-        .where('id', 'in', ids)
-        .execute()
-    : [];
+  const loans = await findClaimedLoans(deps.db, ids);
   for (const l of lines) {
     const loan = loans.find((x) => x.id === l.loanId);
-    if (!loan || loan.bank_id !== bankId) {
+    if (!loan || loan.bankId !== bankId) {
       const { path, column } = loanCell(l.row);
       problems.push({
         path,
@@ -109,10 +120,10 @@ async function reconcileAndFile(
     if (mine === 0 && l.claimedMinor > 0) {
       outcome = 'ineligible';
       reason =
-        loan.classified_loss_on && loan.classified_loss_on <= period.start
-          ? `classified loss on ${loan.classified_loss_on}`
-          : loan.closed_on && loan.closed_on <= period.start
-            ? `closed on ${loan.closed_on}`
+        loan.classifiedLossOn && loan.classifiedLossOn <= period.start
+          ? `classified loss on ${loan.classifiedLossOn}`
+          : loan.closedOn && loan.closedOn <= period.start
+            ? `closed on ${loan.closedOn}`
             : 'no subsidy accrued in the quarter';
     }
     return { ...l, lineNo: i + 1, computedMinor: mine, outcome, reason };
@@ -120,57 +131,32 @@ async function reconcileAndFile(
   const dueBy = await claimDueBy(deps.db, period.end);
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
-    const claim = await trx
-      .insertInto('subsidy_claims')
-      .values({
-        bank_id: bankId,
-        quarter,
-        period_start: period.start,
-        period_end: period.end,
-        status: 'reconciled',
-        due_by: dueBy,
-        filed_late: today > dueBy,
-        claimed_minor: reconciled.reduce((s, l) => s + l.claimedMinor, 0),
-        computed_minor: reconciled.reduce((s, l) => s + l.computedMinor, 0),
-        filed_at: now,
-      })
-      .onConflict((oc) => oc.columns(['bank_id', 'quarter']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!claim) throw new AppError('already_exists', `A claim for ${quarter} was already filed`);
-    if (reconciled.length)
-      await trx
-        .insertInto('subsidy_claim_lines')
-        .values(
-          reconciled.map((l) => ({
-            claim_id: claim.id,
-            line_no: l.lineNo,
-            loan_id: l.loanId,
-            claimed_minor: l.claimedMinor,
-            computed_minor: l.computedMinor,
-            outcome: l.outcome,
-            reason: l.reason,
-          })),
-        )
-        .execute();
-    const attached = await trx
-      .updateTable('subsidy_clawbacks')
-      .set({ applied_claim_id: claim.id })
-      .where('bank_id', '=', bankId)
-      .where('applied_claim_id', 'is', null)
-      .executeTakeFirst();
+    const claimId = await insertClaim(trx, {
+      bankId,
+      quarter,
+      periodStart: period.start,
+      periodEnd: period.end,
+      dueBy,
+      filedLate: today > dueBy,
+      claimedMinor: reconciled.reduce((s, l) => s + l.claimedMinor, 0),
+      computedMinor: reconciled.reduce((s, l) => s + l.computedMinor, 0),
+      filedAt: now,
+    });
+    if (!claimId) throw new AppError('already_exists', `A claim for ${quarter} was already filed`);
+    await insertClaimLines(trx, claimId, reconciled);
+    const attached = await attachPendingClawbacks(trx, bankId, claimId);
     await recordChange(trx, actor, deps.clock, {
       action: 'subsidy_claim.filed',
       entity: 'subsidy_claim',
-      entityId: claim.id,
+      entityId: claimId,
       details: {
         quarter,
         lines: reconciled.length,
         dueBy,
-        clawbacksAttached: Number(attached.numUpdatedRows),
+        clawbacksAttached: attached,
       },
     });
-    return (await loadClaim(trx, claim.id))!;
+    return (await loadClaim(trx, claimId))!;
   });
 }
 
@@ -182,22 +168,17 @@ function assertCanSeeClaim(actor: Actor, bankId: string | undefined): void {
 }
 
 export async function getClaim(deps: Deps, actor: Actor, id: string): Promise<Claim> {
-  const row = await deps.db
-    .selectFrom('subsidy_claims')
-    .select('bank_id')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  assertCanSeeClaim(actor, row?.bank_id);
+  assertCanSeeClaim(actor, await findClaimBankId(deps.db, id));
   return (await loadClaim(deps.db, id))!;
 }
 
 export async function listClaims(deps: Deps, actor: Actor): Promise<Claim[]> {
   requireRole(actor, 'bank_officer', 'program_admin', 'auditor');
-  let q = deps.db.selectFrom('subsidy_claims').select('id').orderBy('filed_at', 'desc');
-  if (actor.kind !== 'system' && actor.role === 'bank_officer')
-    q = q.where('bank_id', '=', actor.organizationId ?? '');
-  const ids = await q.execute();
-  return Promise.all(ids.map(async (r) => (await loadClaim(deps.db, r.id))!));
+  // A bank sees its own claims only.
+  const bankId =
+    actor.kind !== 'system' && actor.role === 'bank_officer' ? (actor.organizationId ?? '') : null;
+  const ids = await listClaimIds(deps.db, bankId);
+  return Promise.all(ids.map(async (claimId) => (await loadClaim(deps.db, claimId))!));
 }
 
 /** The admin approves a claim in full, in part (an amount), or disputes it with a note. */
@@ -210,20 +191,15 @@ export async function decideClaim(
   requireRole(actor, 'program_admin');
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
-    const claim = await trx
-      .selectFrom('subsidy_claims')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const claim = await lockClaim(trx, id);
     if (!claim) throw notFound('Claim');
     let approved: number | null = null;
-    if (input.decision === 'approve') approved = claim.claimed_minor;
+    if (input.decision === 'approve') approved = claim.claimedMinor;
     if (input.decision === 'partly_approve') {
       if (input.approvedMinor === undefined)
         throw invalidField('approvedMinor', 'is required to approve in part');
-      if (input.approvedMinor > claim.claimed_minor)
-        throw invalidField('approvedMinor', `must not exceed the ${claim.claimed_minor} paisa claimed`);
+      if (input.approvedMinor > claim.claimedMinor)
+        throw invalidField('approvedMinor', `must not exceed the ${claim.claimedMinor} paisa claimed`);
       approved = input.approvedMinor;
     }
     if (input.decision !== 'approve' && !input.note) throw invalidField('note', 'must say why');
@@ -233,14 +209,13 @@ export async function decideClaim(
         : input.decision === 'partly_approve'
           ? 'partly_approved'
           : 'disputed';
-    const updated = await trx
-      .updateTable('subsidy_claims')
-      .set({ status, approved_minor: approved, decision_note: input.note || null, decided_at: now })
-      .where('id', '=', id)
-      .where('status', 'in', ['reconciled', 'disputed'])
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new AppError('invalid_state', `The claim is ${claim.status}`);
+    const decided = await setClaimDecision(trx, id, {
+      status,
+      approvedMinor: approved,
+      note: input.note || null,
+      decidedAt: now,
+    });
+    if (!decided) throw new AppError('invalid_state', `The claim is ${claim.status}`);
     await recordChange(trx, actor, deps.clock, {
       action: `subsidy_claim.${status}`,
       entity: 'subsidy_claim',
@@ -257,43 +232,23 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
   if (input.paidOn > karachiDate(deps.clock.now())) throw invalidField('paidOn', 'must not be in the future');
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
-    const claim = await trx
-      .selectFrom('subsidy_claims')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const claim = await lockClaim(trx, id);
     if (!claim) throw notFound('Claim');
     if (claim.status !== 'approved' && claim.status !== 'partly_approved')
       throw new AppError('invalid_state', `The claim is ${claim.status}; only an approved claim is paid`);
-    const approved = claim.approved_minor!;
+    const approved = claim.approvedMinor!;
     // The clawbacks attached when the claim was filed are deducted whole, oldest first, while they
     // fit in the approved amount; any that do not fit wait for the bank's next claim (decision 0006).
-    const candidates = await trx
-      .selectFrom('subsidy_clawbacks')
-      .select(['id', 'amount_minor'])
-      .where('applied_claim_id', '=', id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    const candidates = await listAttachedClawbacks(trx, id);
     let deducted = 0;
     const taken: string[] = [];
     for (const k of candidates)
-      if (deducted + Number(k.amount_minor) <= approved) {
-        deducted += Number(k.amount_minor);
+      if (deducted + k.amountMinor <= approved) {
+        deducted += k.amountMinor;
         taken.push(k.id);
       }
-    await trx
-      .updateTable('subsidy_clawbacks')
-      .set({ applied_claim_id: null })
-      .where('applied_claim_id', '=', id)
-      .execute();
-    if (taken.length)
-      await trx
-        .updateTable('subsidy_clawbacks')
-        .set({ applied_claim_id: id })
-        .where('id', 'in', taken)
-        .execute();
+    await detachClawbacks(trx, id);
+    await attachClawbacks(trx, id, taken);
     const cash = approved - deducted;
     if (input.amountMinor !== undefined && input.amountMinor !== cash)
       throw invalidField(
@@ -305,27 +260,21 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
         trx,
         { kind: 'claim_payment', loanId: null, occurredOn: input.paidOn, now },
         [
-          { account: 'subsidy_payable', bankId: claim.bank_id, debitMinor: approved },
+          { account: 'subsidy_payable', bankId: claim.bankId, debitMinor: approved },
           ...(cash > 0
-            ? [{ account: 'programme_cash' as const, bankId: claim.bank_id, creditMinor: cash }]
+            ? [{ account: 'programme_cash' as const, bankId: claim.bankId, creditMinor: cash }]
             : []),
           ...(deducted > 0
-            ? [{ account: 'clawback_receivable' as const, bankId: claim.bank_id, creditMinor: deducted }]
+            ? [{ account: 'clawback_receivable' as const, bankId: claim.bankId, creditMinor: deducted }]
             : []),
         ],
       );
-    await trx
-      .updateTable('subsidy_claims')
-      .set({
-        status: 'paid',
-        paid_minor: cash,
-        clawback_minor: deducted,
-        paid_on: input.paidOn,
-        payment_reference: input.reference,
-      })
-      .where('id', '=', id)
-      .where('status', '=', claim.status)
-      .execute();
+    await markClaimPaid(trx, id, claim.status, {
+      paidMinor: cash,
+      clawbackMinor: deducted,
+      paidOn: input.paidOn,
+      reference: input.reference,
+    });
     await recordChange(trx, actor, deps.clock, {
       action: 'subsidy_claim.paid',
       entity: 'subsidy_claim',

@@ -11,6 +11,13 @@ import { assertLoanBank } from './loan-access.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan, RepayInput } from './loans.schema.ts';
+import {
+  findRepaymentIdByReference,
+  insertRepayment,
+  listInstalments,
+  payInstalment,
+  updateLoanRepaid,
+} from './repayment.repository.ts';
 
 /**
  * The loan's bank posts a repayment. The loan row is locked first, so two repayments posted at
@@ -42,17 +49,12 @@ export async function postRepayment(
     if (input.paidOn < loan.first_disbursed_on!)
       throw invalidField('paidOn', `must not be before the first disbursement (${loan.first_disbursed_on})`);
     const settings = await loadLoanSettings(trx);
-    const instalments = await trx
-      .selectFrom('loan_instalments')
-      .selectAll()
-      .where('loan_id', '=', loanId)
-      .orderBy('number')
-      .execute();
+    const instalments = await listInstalments(trx, loanId);
     const outstanding = loan.disbursed_minor - loan.repaid_minor;
-    const next = instalments.find((i) => i.paid_minor < i.principal_minor);
+    const next = instalments.find((i) => i.paidMinor < i.principalMinor);
     const limit =
       outstanding +
-      (settings.repaymentLimit === 'outstanding_plus_one_instalment' && next ? next.principal_minor : 0);
+      (settings.repaymentLimit === 'outstanding_plus_one_instalment' && next ? next.principalMinor : 0);
     if (input.amountMinor > limit)
       throw invalidField(
         'amountMinor',
@@ -62,51 +64,30 @@ export async function postRepayment(
       );
     const applied = Math.min(input.amountMinor, outstanding);
     const excess = input.amountMinor - applied;
-    const dup = await trx
-      .selectFrom('loan_repayments')
-      .select('id')
-      .where('loan_id', '=', loanId)
-      .where('bank_reference', '=', input.bankReference)
-      .executeTakeFirst();
-    if (dup) throw invalidField('bankReference', 'was already used for a repayment of this loan');
+    if (await findRepaymentIdByReference(trx, loanId, input.bankReference))
+      throw invalidField('bankReference', 'was already used for a repayment of this loan');
 
-    const allocation = allocateRepayment(
-      instalments.map((i) => ({
-        number: i.number,
-        dueDate: i.due_date,
-        principalMinor: i.principal_minor,
-        paidMinor: i.paid_minor,
-      })),
-      applied,
-      input.paidOn,
-      settings.overpayment,
-    );
+    const allocation = allocateRepayment(instalments, applied, input.paidOn, settings.overpayment);
     for (const line of allocation) {
       const inst = instalments.find((i) => i.number === line.number)!;
-      const paid = inst.paid_minor + line.amountMinor;
-      await trx
-        .updateTable('loan_instalments')
-        .set({
-          paid_minor: paid,
-          ...(paid === inst.principal_minor ? { status: 'paid' as const, paid_on: input.paidOn } : {}),
-        })
-        .where('loan_id', '=', loanId)
-        .where('number', '=', line.number)
-        .where('paid_minor', '=', inst.paid_minor)
-        .execute();
+      const paid = inst.paidMinor + line.amountMinor;
+      await payInstalment(trx, {
+        loanId,
+        number: line.number,
+        fromPaidMinor: inst.paidMinor,
+        paidMinor: paid,
+        paidInFullOn: paid === inst.principalMinor ? input.paidOn : null,
+      });
     }
     const repaid = loan.repaid_minor + applied;
     const closes = repaid === loan.disbursed_minor;
-    await trx
-      .updateTable('loans')
-      .set({
-        repaid_minor: repaid,
-        ...(closes ? { status: 'closed' as const, closed_on: input.paidOn } : {}),
-        updated_at: now,
-      })
-      .where('id', '=', loanId)
-      .where('repaid_minor', '=', loan.repaid_minor)
-      .execute();
+    await updateLoanRepaid(trx, {
+      loanId,
+      fromRepaidMinor: loan.repaid_minor,
+      repaidMinor: repaid,
+      closedOn: closes ? input.paidOn : null,
+      now,
+    });
     const txId = await postLedgerTransaction(
       trx,
       { kind: 'repayment', loanId, occurredOn: input.paidOn, now },
@@ -118,27 +99,23 @@ export async function postRepayment(
           : []),
       ],
     );
-    const row = await trx
-      .insertInto('loan_repayments')
-      .values({
-        loan_id: loanId,
-        amount_minor: input.amountMinor,
-        paid_on: input.paidOn,
-        bank_reference: input.bankReference,
-        allocation: JSON.stringify(allocation),
-        excess_minor: excess,
-        ledger_transaction_id: txId,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const repaymentId = await insertRepayment(trx, {
+      loanId,
+      amountMinor: input.amountMinor,
+      paidOn: input.paidOn,
+      bankReference: input.bankReference,
+      allocation,
+      excessMinor: excess,
+      ledgerTransactionId: txId,
+      now,
+    });
     await refreshArrears(trx, today, loanId);
     await recordChange(trx, actor, deps.clock, {
       action: closes ? 'loan.repaid_in_full' : 'loan.repayment_posted',
       entity: 'loan',
       entityId: loanId,
       details: {
-        repaymentId: row.id,
+        repaymentId,
         ...input,
         allocation,
         excessMinor: excess,
