@@ -57,10 +57,9 @@ export function readCsv(text: string): CsvRead {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-      info: true,
-      on_record: ({ record, info }: { record: string[]; info: { bytes: number } }) => {
+      on_record: (record, context) => {
         const line = lineAt(end);
-        end = info.bytes;
+        end = context.bytes;
         const cells = record.map((c) => c.trim());
         if (cells.some((c) => c !== '')) raw.push({ line, cells });
         return null;

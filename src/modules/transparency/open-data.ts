@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../deps.ts';
+import { writeCsv } from '../../platform/csv.ts';
 import { notFound } from '../../shared/errors.ts';
 import { listProvinces } from '../geo/index.ts';
 import { currentFigures } from './figures.service.ts';
@@ -283,9 +283,9 @@ export function findDataset(name: string): Dataset {
 
 export function toCsv(dataset: Dataset, rows: Record<string, unknown>[]): string {
   const columns = dataset.fields.map((f) => f.name);
-  return stringify(
-    rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : r[c]))),
-    { header: true, columns, cast: { boolean: (v) => (v ? 'true' : 'false') } },
+  return writeCsv(
+    columns,
+    rows.map((r) => columns.map((c) => r[c])),
   );
 }
 
