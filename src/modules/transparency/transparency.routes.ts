@@ -169,7 +169,7 @@ export const transparencyRoutes =
     app.get(
       '/api/v1/open-data/datapackage.json',
       { schema: { tags, summary: 'Frictionless Data package describing every dataset' } },
-      async (req) => dataPackage(`${req.protocol}://${req.host}`),
+      async () => dataPackage(),
     );
     app.get(
       '/api/v1/open-data/:file',
