@@ -1,48 +1,64 @@
+import { readCsv } from '../../platform/csv.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { addDays } from '../../shared/time.ts';
 
 /**
  * A bank's quarterly claim file: the header `loan_id,claimed_pkr`, then one line per loan, the
- * amount in rupees with at most two decimals and no separators (e.g. 415890.41). Every problem is
- * reported at once, by row and column, and nothing is kept from a file that has any. Each problem
- * names its stable `rule` (`claim_*`) and `params` ({row, column, …}) so the web app can word it
- * in Urdu; the English `message` stays as it was.
+ * amount in rupees with at most two decimals and no separators (e.g. 415890.41). The file is read
+ * as CSV (`platform/csv.ts`): quoted cells, CRLF, a byte-order mark and spreadsheet exports with
+ * Excel's `sep=,` line are fine. Every problem is reported at once, by row (the line of the file a
+ * record starts on) and column, and nothing is kept from a file that has any. Each problem names
+ * its stable `rule` (`claim_*`) and `params` ({row, column, …}) so the web app can word it in
+ * Urdu; the English `message` stays as it was.
  */
 export const CLAIM_HEADER = 'loan_id,claimed_pkr';
 export type ClaimLine = { row: number; loanId: string; claimedMinor: number };
 export type CsvProblem = FieldIssue;
 
+const MALFORMED_RULE = {
+  unclosed_quote: 'claim_unclosed_quote',
+  stray_quote: 'claim_stray_quote',
+  malformed: 'claim_malformed',
+} as const;
+
 export function parseClaimCsv(text: string): { lines: ClaimLine[]; problems: CsvProblem[] } {
-  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  while (rows.length && rows[rows.length - 1]!.trim() === '') rows.pop();
+  const csv = readCsv(text);
   const problems: CsvProblem[] = [];
-  if (rows[0]?.trim().toLowerCase() !== CLAIM_HEADER)
+  const headerRow = csv.header?.line ?? 1;
+  if (csv.header?.names.map((n) => n.toLowerCase()).join(',') !== CLAIM_HEADER)
     return {
       lines: [],
       problems: [
         {
-          path: 'csv.row 1',
+          path: `csv.row ${headerRow}`,
           message: `the header must be exactly "${CLAIM_HEADER}"`,
           rule: 'claim_header',
-          params: { row: 1, expected: CLAIM_HEADER },
+          params: { row: headerRow, expected: CLAIM_HEADER },
         },
       ],
     };
-  const lines: ClaimLine[] = [];
-  const seen = new Map<string, number>();
-  rows.slice(1).forEach((raw, i) => {
-    const row = i + 2;
-    const cells = raw.split(',').map((c) => c.trim());
-    if (cells.length !== 2) {
+  for (const p of csv.problems) {
+    const row = p.line;
+    if (p.kind === 'columns')
       problems.push({
         path: `csv.row ${row}`,
-        message: `must have 2 columns, has ${cells.length}`,
+        message: p.message,
         rule: 'claim_columns',
-        params: { row, expected: 2, found: cells.length },
+        params: { row, expected: p.expected, found: p.found },
       });
-      return;
-    }
+    else
+      problems.push({
+        path: `csv.row ${row}`,
+        message: p.message,
+        rule: MALFORMED_RULE[p.kind],
+        params: { row },
+      });
+  }
+  const lines: ClaimLine[] = [];
+  const seen = new Map<string, number>();
+  for (const { line: row, cells } of csv.records) {
+    if (cells.length !== 2) continue; // reported above
     const [loanId, amount] = cells as [string, string];
     if (!isUuid(loanId))
       problems.push({
@@ -80,10 +96,14 @@ export function parseClaimCsv(text: string): { lines: ClaimLine[]; problems: Csv
         loanId: loanId.toLowerCase(),
         claimedMinor: Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')),
       });
-  });
-  if (rows.length < 2) problems.push({ path: 'csv', message: 'has no lines', rule: 'claim_empty' });
+  }
+  if (csv.records.length === 0 && csv.problems.length === 0)
+    problems.push({ path: 'csv', message: 'has no lines', rule: 'claim_empty' });
+  problems.sort((a, b) => rowOf(a) - rowOf(b));
   return { lines, problems };
 }
+
+const rowOf = (p: CsvProblem) => Number(p.params?.row ?? 0);
 
 /** A quarter 'YYYY-Qn' as its first and last day. */
 export function quarterBounds(quarter: string): { start: string; end: string } | null {

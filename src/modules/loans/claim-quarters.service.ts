@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
+import { writeCsv } from '../../platform/csv.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { quarterBounds, quarterOf, shiftQuarter } from './claim-csv.ts';
@@ -83,15 +83,16 @@ export async function claimTemplateCsv(deps: Deps, actor: Actor, quarter: string
   if (!period) throw invalidField('quarter', 'must be a quarter, e.g. 2026-Q4');
   const lines = await eligibleAccruals(deps.db, period, { bankId });
   const rows = [...lines.entries()].filter(([, v]) => v > 0).sort(([a], [b]) => (a < b ? -1 : 1));
-  return stringify(
+  return writeCsv(
+    ['loan_id', 'claimed_pkr'],
     rows.map(([id, v]) => [id, rupees(v)]),
-    { header: true, columns: ['loan_id', 'claimed_pkr'] },
   );
 }
 
 /** A claim's reconciliation: every line with both figures, then the clawbacks deducted from it. */
 export function reconciliationCsv(claim: Claim): string {
-  return stringify(
+  return writeCsv(
+    ['line', 'loan_id', 'claimed_pkr', 'computed_pkr', 'difference_pkr', 'outcome', 'reason'],
     [
       ...claim.lines.map((l) => [
         l.lineNo,
@@ -112,9 +113,5 @@ export function reconciliationCsv(claim: Claim): string {
         `${k.quarter}: ${k.reason}`,
       ]),
     ],
-    {
-      header: true,
-      columns: ['line', 'loan_id', 'claimed_pkr', 'computed_pkr', 'difference_pkr', 'outcome', 'reason'],
-    },
   );
 }

@@ -184,7 +184,9 @@ describe('filing a claim', () => {
       headers: key(),
     });
     expect(csv.statusCode).toBe(200);
-    expect(csv.body.split('\n')[0]).toBe(
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+    expect(csv.body.endsWith('\r\n')).toBe(true);
+    expect(csv.body.split('\r\n')[0]).toBe(
       'line,loan_id,claimed_pkr,computed_pkr,difference_pkr,outcome,reason',
     );
     expect(csv.body).toContain(`1,${a},83178.08,83178.08,0.00,matched,`);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { CSV_MEDIA_TYPE } from '../../platform/csv.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import { claimTemplateCsv, listClaimQuarters, reconciliationCsv } from './claim-quarters.service.ts';
@@ -85,7 +86,7 @@ export const claimRoutes =
       },
       async (req, reply) =>
         reply
-          .type('text/csv; charset=utf-8')
+          .type(CSV_MEDIA_TYPE)
           .header('content-disposition', `attachment; filename="markaz-subsidy-${req.query.quarter}.csv"`)
           .send(await claimTemplateCsv(deps, req.actor, req.query.quarter)),
     );
@@ -103,7 +104,7 @@ export const claimRoutes =
       async (req, reply) => {
         const claim = await claims.getClaim(deps, req.actor, req.params.id);
         return reply
-          .type('text/csv; charset=utf-8')
+          .type(CSV_MEDIA_TYPE)
           .header(
             'content-disposition',
             `attachment; filename="claim-${claim.bankCode}-${claim.quarter}-reconciliation.csv"`,

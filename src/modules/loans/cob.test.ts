@@ -216,9 +216,13 @@ describe('nightly close of business', () => {
     t.clock.set('2026-11-29T05:00:00Z'); // while the test sessions are valid
     const owner = await w.owner.get(`/api/v1/loans/${loanId}/schedule.csv`);
     expect(owner.statusCode).toBe(200);
-    expect(owner.headers['content-type']).toContain('text/csv');
-    expect(owner.body.split('\n')[0]).toBe('number,due_date,principal_pkr,paid_pkr,outstanding_pkr,status');
-    expect(owner.body.split('\n')[1]).toBe('1,2026-12-10,1000000.00,1000000.00,0.00,paid');
+    expect(owner.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+    // RFC 4180: every line ends in CRLF, the last one too.
+    const lines = owner.body.split('\r\n');
+    expect(lines[0]).toBe('number,due_date,principal_pkr,paid_pkr,outstanding_pkr,status');
+    expect(lines[1]).toBe('1,2026-12-10,1000000.00,1000000.00,0.00,paid');
+    expect(lines.at(-1)).toBe('');
+    expect(owner.body.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
     expect((await w.nbp.officer.get(`/api/v1/loans/${loanId}/schedule.csv`)).statusCode).toBe(404);
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { CSV_MEDIA_TYPE } from '../../platform/csv.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import { karachiDate } from '../../shared/time.ts';
@@ -100,7 +101,7 @@ export const loanRoutes =
       async (req, reply) => {
         const loan = await getLoan(deps, req.actor, req.params.id);
         return reply
-          .type('text/csv; charset=utf-8')
+          .type(CSV_MEDIA_TYPE)
           .header(
             'content-disposition',
             `attachment; filename="loan-${loan.applicationReference}-schedule.csv"`,

@@ -1,12 +1,13 @@
-import { stringify } from 'csv-stringify/sync';
+import { writeCsv } from '../../platform/csv.ts';
 import type { Loan } from './loans.schema.ts';
 
 const rupees = (minor: number) =>
   `${Math.trunc(minor / 100)}.${String(Math.abs(minor % 100)).padStart(2, '0')}`;
 
-/** A loan's schedule as CSV: one line per instalment, amounts in rupees with two decimals. */
+/** A loan's schedule as CSV (RFC 4180): one line per instalment, amounts in rupees with two decimals. */
 export function scheduleCsv(loan: Loan): string {
-  return stringify(
+  return writeCsv(
+    ['number', 'due_date', 'principal_pkr', 'paid_pkr', 'outstanding_pkr', 'status'],
     loan.instalments.map((i) => [
       i.number,
       i.dueDate,
@@ -15,9 +16,5 @@ export function scheduleCsv(loan: Loan): string {
       rupees(i.principalMinor - i.paidMinor),
       i.status,
     ]),
-    {
-      header: true,
-      columns: ['number', 'due_date', 'principal_pkr', 'paid_pkr', 'outstanding_pkr', 'status'],
-    },
   );
 }

@@ -214,7 +214,7 @@ describe('no owner or person in public centre JSON', () => {
 describe('open data for the directory and the charts', () => {
   it('the centres dataset lists buildings, no people', async () => {
     const csv = (await get('/api/v1/open-data/centres.csv')).body;
-    expect(csv.split('\n')[0]).toContain('occupancy_band');
+    expect(csv.split('\r\n')[0]).toContain('occupancy_band');
     expect(csv).toContain('Busy Centre');
     expect(csv).not.toContain(owner.email);
     expect(csv).not.toContain(owner.id);
@@ -232,8 +232,8 @@ describe('open data for the directory and the charts', () => {
     expect(series.map((m) => m.month)).toEqual(['2026-10', '2026-11']);
     expect(series[1]!.totals['seats.total']).toBe(12);
     expect(series[0]!.totals['training.trained']).toBeUndefined();
-    const csv = (await get('/api/v1/open-data/monthly-series.csv?key=seats.total')).body.trim().split('\n');
-    expect(csv).toEqual(['key,month,total', 'seats.total,2026-10,12', 'seats.total,2026-11,12']);
+    const csv = (await get('/api/v1/open-data/monthly-series.csv?key=seats.total')).body.split('\r\n');
+    expect(csv).toEqual(['key,month,total', 'seats.total,2026-10,12', 'seats.total,2026-11,12', '']);
   });
 });
 

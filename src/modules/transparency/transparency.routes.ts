@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Deps, forReads } from '../../deps.ts';
+import { CSV_MEDIA_TYPE } from '../../platform/csv.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { type PublicRateLimit, publicRateLimit } from '../../server/public-rate-limit.ts';
 import { currentFigures } from './figures.service.ts';
@@ -168,7 +169,7 @@ export const transparencyRoutes =
     app.get(
       '/api/v1/open-data/datapackage.json',
       { schema: { tags, summary: 'Frictionless Data package describing every dataset' } },
-      async (req) => dataPackage(`${req.protocol}://${req.host}`),
+      async () => dataPackage(),
     );
     app.get(
       '/api/v1/open-data/:file',
@@ -194,7 +195,7 @@ export const transparencyRoutes =
         const rows = await dataset.rows(reads, { key: req.query.key });
         if (ext === 'json') return reply.type('application/json').serializer(JSON.stringify).send(rows);
         return reply
-          .type('text/csv; charset=utf-8')
+          .type(CSV_MEDIA_TYPE)
           .header('content-disposition', `attachment; filename="markaz-${name}.csv"`)
           .serializer((s: unknown) => String(s))
           .send(toCsv(dataset, rows));

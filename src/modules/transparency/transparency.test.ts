@@ -218,8 +218,9 @@ describe('open data', () => {
     for (const r of pkg.resources) {
       const csv = await get(`/api/v1/open-data/${r.name}.csv`);
       expect(csv.statusCode).toBe(200);
-      expect(csv.headers['content-type']).toContain('text/csv');
-      const header = csv.body.split('\n')[0]!.split(',');
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+      expect(csv.body.endsWith('\r\n')).toBe(true);
+      const header = csv.body.split('\r\n')[0]!.split(',');
       expect(header).toEqual(r.schema.fields.map((f: { name: string }) => f.name));
       const json = await get(`/api/v1/open-data/${r.name}.json`);
       expect(Array.isArray(json.json())).toBe(true);
@@ -228,7 +229,7 @@ describe('open data', () => {
 
   it('a headline figure recomputes from the CSV', async () => {
     const csv = (await get('/api/v1/open-data/figures.csv')).body;
-    const line = csv.split('\n').find((l) => l.startsWith('freelancers.registered,'))!;
+    const line = csv.split('\r\n').find((l) => l.startsWith('freelancers.registered,'))!;
     const figures = (await get('/api/v1/public/figures')).json() as { key: string; total: number }[];
     expect(line.split(',')).toContain(String(figures.find((f) => f.key === 'freelancers.registered')!.total));
   });
