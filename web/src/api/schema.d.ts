@@ -79,6 +79,243 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/geo/provinces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Provinces and territories of Pakistan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Province"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/geo/provinces/{code}/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Districts of a province (where the data has them) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["District"][];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/geo/cities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cities, filtered by province or name */
+        get: {
+            parameters: {
+                query?: {
+                    province?: string;
+                    /** @description Name starts with or contains */
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["City"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/geo/cities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One city */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["City"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/geo/point": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Is a point inside Pakistan, and which city is nearest */
+        get: {
+            parameters: {
+                query: {
+                    lat: number;
+                    lng: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PointInfo"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/register": {
         parameters: {
             query?: never;
@@ -1027,442 +1264,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/entries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read the audit log, newest first (auditor, admin) */
-        get: {
-            parameters: {
-                query?: {
-                    entity?: string;
-                    entityId?: string;
-                    actorId?: string;
-                    action?: string;
-                    /** @description Page backwards: entries with a smaller id */
-                    beforeId?: number;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditPage"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/verify": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Verify the whole audit chain and its signed checkpoints (auditor, admin) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditVerifyResult"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/checkpoints": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Signed checkpoints of the audit chain (public) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditCheckpoint"][];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audit/public-key": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The Ed25519 public key that signs checkpoints (public) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuditPublicKey"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/geo/provinces": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Provinces and territories of Pakistan */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Province"][];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/geo/provinces/{code}/districts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Districts of a province (where the data has them) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["District"][];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/geo/cities": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Cities, filtered by province or name */
-        get: {
-            parameters: {
-                query?: {
-                    province?: string;
-                    /** @description Name starts with or contains */
-                    q?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["City"][];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/geo/cities/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One city */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["City"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/geo/point": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Is a point inside Pakistan, and which city is nearest */
-        get: {
-            parameters: {
-                query: {
-                    lat: number;
-                    lng: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PointInfo"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3761,6 +3562,2506 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner banks an owner may borrow from, with the terms in force today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerBank"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a partner bank with its benchmark and spread from a date (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RegisterBankInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerBank"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/benchmark-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Benchmark rates, newest first per benchmark (admin, auditor, banks) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BenchmarkRate"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Enter a benchmark rate from a date, with its source (admin); nothing is fetched */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateBenchmarkRateInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BenchmarkRate"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/bank-spreads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Banks’ spreads over their benchmark (admin, auditor; a bank sees its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankSpread"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a bank’s benchmark and spread from a date (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateBankSpreadInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankSpread"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subsidy claims (a bank sees its own; admin and auditor all) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** File a quarter’s subsidy claim as CSV (a bank); each line is reconciled at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FileClaimInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a quarter’s subsidy claim as JSON lines (a bank’s system); the same checks as the CSV */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FileClaimLinesInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/quarters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last four ended quarters per bank: filing deadline, days left, overdue, the claim filed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaimQuarter"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/template.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Markaz’s eligible subsidy per loan for an ended quarter, in the claim file’s format (a bank) */
+        get: {
+            parameters: {
+                query: {
+                    quarter: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/{id}/reconciliation.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A claim’s reconciliation as CSV: each line with both figures, then clawbacks deducted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/subsidy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subsidy cost to date (accrued, paid, clawed back) and the forecast for the next four quarters */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyCost"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/loss-classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Classify a loan as loss from a date (admin); approved subsidy after it is clawed back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ClassifyLossInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            loanId: string;
+                            classifiedLossOn: string;
+                            clawbacks: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/close-of-business": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the close of business for each day of a range that has ended (admin); safe to re-run */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CobRangeInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: number;
+                            accruedMinor: number;
+                            classifiedLoss: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One claim with every line: matched, differing (both figures) or ineligible */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve, partly approve or dispute a claim (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecideClaimInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/claims/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the payment of an approved claim (admin); posts to the ledger. Idempotency-Key required */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PayClaimInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SubsidyClaim"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to write off a loan’s outstanding principal (its bank); the admin decides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WriteOffInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanAction"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to reschedule the outstanding principal from a date (its bank); the admin decides */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RescheduleInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanAction"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/reschedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The schedule a reschedule would give the outstanding principal (nothing is stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReschedulePreviewInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchedulePreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A loan’s reschedules and write-offs, newest first, with the schedules they replaced */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanAction"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Write-offs and reschedules waiting for a decision (admin, auditor; a bank its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanAction"][];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/actions/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a write-off or reschedule (admin; a rejection says why) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DecideLoanActionInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme’s loan rules: schedule unit and rounding, loss, overpayment, claim deadline, repayment limit */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanSettings"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change one or more loan rules (admin); each change is audited */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateLoanSettingsInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanSettings"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/loans/schedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a repayment schedule before sanction (public; nothing is stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ScheduleQueryInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SchedulePreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Loans: an owner’s own, a bank’s portfolio, or all (admin, auditor) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: components["schemas"]["LoanStatusInput"];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request a loan from a partner bank for a shortlisted application (its owner) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RequestLoanInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outstanding, arrears buckets, PAR30/60/90 and subsidy accrued by bank, province and programme (a bank: its own) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoanPortfolio"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One loan with its schedule, tranches and repayments (owner, its bank, admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/schedule.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A loan’s schedule as CSV, amounts in rupees (owner, its bank, admin, auditor) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/sanction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sanction a loan request (its bank): amount, tenor, grace inside it, repayment day, first date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SanctionLoanInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a loan request with a reason (its bank) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeclineLoanInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a tranche (its bank); the schedule is generated again. Idempotency-Key required */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DisburseInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a repayment (its bank): oldest overdue first, then current, extra off the last. Idempotency-Key required */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RepayInputInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Loan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7576,2506 +9877,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/loans/banks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Partner banks an owner may borrow from, with the terms in force today */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PartnerBank"][];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Register a partner bank with its benchmark and spread from a date (admin) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RegisterBankInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PartnerBank"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/benchmark-rates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Benchmark rates, newest first per benchmark (admin, auditor, banks) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BenchmarkRate"][];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Enter a benchmark rate from a date, with its source (admin); nothing is fetched */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateBenchmarkRateInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BenchmarkRate"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/bank-spreads": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Banks’ spreads over their benchmark (admin, auditor; a bank sees its own) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BankSpread"][];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Register a bank’s benchmark and spread from a date (admin) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateBankSpreadInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BankSpread"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/claims": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Subsidy claims (a bank sees its own; admin and auditor all) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SubsidyClaim"][];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** File a quarter’s subsidy claim as CSV (a bank); each line is reconciled at once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["FileClaimInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SubsidyClaim"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/claims/lines": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** File a quarter’s subsidy claim as JSON lines (a bank’s system); the same checks as the CSV */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["FileClaimLinesInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SubsidyClaim"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/claims/quarters": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The last four ended quarters per bank: filing deadline, days left, overdue, the claim filed */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SubsidyClaimQuarter"][];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/claims/template.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Markaz’s eligible subsidy per loan for an ended quarter, in the claim file’s format (a bank) */
-        get: {
-            parameters: {
-                query: {
-                    quarter: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description text/csv */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/claims/{id}/reconciliation.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A claim’s reconciliation as CSV: each line with both figures, then clawbacks deducted */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description text/csv */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/subsidy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Subsidy cost to date (accrued, paid, clawed back) and the forecast for the next four quarters */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SubsidyCost"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/loss-classification": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Classify a loan as loss from a date (admin); approved subsidy after it is clawed back */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ClassifyLossInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            loanId: string;
-                            classifiedLossOn: string;
-                            clawbacks: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/close-of-business": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Run the close of business for each day of a range that has ended (admin); safe to re-run */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CobRangeInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            days: number;
-                            accruedMinor: number;
-                            classifiedLoss: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/claims/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One claim with every line: matched, differing (both figures) or ineligible */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SubsidyClaim"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/claims/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve, partly approve or dispute a claim (admin) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DecideClaimInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SubsidyClaim"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/claims/{id}/payment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record the payment of an approved claim (admin); posts to the ledger. Idempotency-Key required */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["PayClaimInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SubsidyClaim"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/write-off": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask to write off a loan’s outstanding principal (its bank); the admin decides */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["WriteOffInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoanAction"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/reschedule": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask to reschedule the outstanding principal from a date (its bank); the admin decides */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RescheduleInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoanAction"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/reschedule-preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The schedule a reschedule would give the outstanding principal (nothing is stored) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ReschedulePreviewInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SchedulePreview"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/actions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A loan’s reschedules and write-offs, newest first, with the schedules they replaced */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoanAction"][];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/actions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Write-offs and reschedules waiting for a decision (admin, auditor; a bank its own) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoanAction"][];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/actions/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve or reject a write-off or reschedule (admin; a rejection says why) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DecideLoanActionInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The programme’s loan rules: schedule unit and rounding, loss, overpayment, claim deadline, repayment limit */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoanSettings"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change one or more loan rules (admin); each change is audited */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdateLoanSettingsInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoanSettings"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/loans/schedule-preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Preview a repayment schedule before sanction (public; nothing is stored) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ScheduleQueryInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SchedulePreview"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Loans: an owner’s own, a bank’s portfolio, or all (admin, auditor) */
-        get: {
-            parameters: {
-                query?: {
-                    status?: components["schemas"]["LoanStatusInput"];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoanSummary"][];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Request a loan from a partner bank for a shortlisted application (its owner) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RequestLoanInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/portfolio": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Outstanding, arrears buckets, PAR30/60/90 and subsidy accrued by bank, province and programme (a bank: its own) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoanPortfolio"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One loan with its schedule, tranches and repayments (owner, its bank, admin, auditor) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/schedule.csv": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A loan’s schedule as CSV, amounts in rupees (owner, its bank, admin, auditor) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description text/csv */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/sanction": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sanction a loan request (its bank): amount, tenor, grace inside it, repayment day, first date */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SanctionLoanInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decline a loan request with a reason (its bank) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DeclineLoanInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/disbursements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a tranche (its bank); the schedule is generated again. Idempotency-Key required */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["DisburseInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/{id}/repayments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Post a repayment (its bank): oldest overdue first, then current, extra off the last. Idempotency-Key required */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["RepayInputInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/public/figures": {
         parameters: {
             query?: never;
@@ -10849,6 +10650,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the audit log, newest first (auditor, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    entity?: string;
+                    entityId?: string;
+                    actorId?: string;
+                    action?: string;
+                    /** @description Page backwards: entries with a smaller id */
+                    beforeId?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the whole audit chain and its signed checkpoints (auditor, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditVerifyResult"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed checkpoints of the audit chain (public) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditCheckpoint"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Ed25519 public key that signs checkpoints (public) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPublicKey"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11035,38 +11035,6 @@ export interface components {
             apiKey: components["schemas"]["ApiKeyInput"];
             /** @description Shown once; send as "Authorization: Bearer <secret>" */
             secret: string;
-        };
-        ProvinceInput: {
-            /** @description PB, SD, KP, ICT, BA, AJK, GB */
-            code: string;
-            nameEn: string;
-            nameUr: string;
-            /** @enum {string} */
-            kind: "province" | "territory";
-            latitude: number;
-            longitude: number;
-            cityCount: number;
-            districtCount: number;
-        };
-        DistrictInput: {
-            id: number;
-            provinceCode: string;
-            nameEn: string;
-            nameUr: string | null;
-        };
-        CityInput: {
-            id: number;
-            provinceCode: string;
-            districtId: number | null;
-            nameEn: string;
-            nameUr: string | null;
-            latitude: number;
-            longitude: number;
-        };
-        PointInfoInput: {
-            inPakistan: boolean;
-            nearestCity: components["schemas"]["CityInput"] | null;
-            distanceKm: number | null;
         };
         /** @enum {string} */
         ProvinceCodeInput: "PB" | "SD" | "KP" | "ICT" | "BA" | "AJK" | "GB";
@@ -11357,6 +11325,38 @@ export interface components {
             outcome: "upheld" | "rejected";
             reason: string;
         };
+        ProvinceInput: {
+            /** @description PB, SD, KP, ICT, BA, AJK, GB */
+            code: string;
+            nameEn: string;
+            nameUr: string;
+            /** @enum {string} */
+            kind: "province" | "territory";
+            latitude: number;
+            longitude: number;
+            cityCount: number;
+            districtCount: number;
+        };
+        DistrictInput: {
+            id: number;
+            provinceCode: string;
+            nameEn: string;
+            nameUr: string | null;
+        };
+        CityInput: {
+            id: number;
+            provinceCode: string;
+            districtId: number | null;
+            nameEn: string;
+            nameUr: string | null;
+            latitude: number;
+            longitude: number;
+        };
+        PointInfoInput: {
+            inPakistan: boolean;
+            nearestCity: components["schemas"]["CityInput"] | null;
+            distanceKm: number | null;
+        };
         /**
          * @description pending: conflict of interest not yet declared; accepted: declared none; recused: declared one
          * @enum {string}
@@ -11543,6 +11543,277 @@ export interface components {
                 }[];
             }[];
         };
+        /** @enum {string} */
+        CenterStatusInput: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
+        /** @enum {string} */
+        SpaceKindInput: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
+        /** @enum {string} */
+        SeatKindInput: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
+        CenterAmenitiesInput: {
+            /** @description Measured download speed */
+            internetMbps: number | null;
+            backupPowerHours: number | null;
+            hasUps: boolean;
+            womenOnlyArea: boolean;
+            prayerArea: boolean;
+            parking: boolean;
+            /** @description Step-free access for wheelchair users */
+            accessible: boolean;
+        };
+        CenterPricesInput: {
+            /** @description Hot desk per hour, paisa; null = not offered */
+            hourlyMinor: number | null;
+            /** @description Day pass, paisa; null = not offered */
+            dayPassMinor: number | null;
+            /** @description Monthly dedicated desk, paisa; null = not offered */
+            monthlyDeskMinor: number | null;
+            /** @description Meeting or training room per hour, paisa */
+            meetingRoomHourlyMinor: number | null;
+        };
+        CenterBookingRulesInput: {
+            maxDaysAhead: number;
+            minNoticeMinutes: number;
+            /** @description Cancelling less than this many hours before the start counts as late */
+            cancellationWindowHours: number;
+            noShowGraceMinutes: number;
+            meetingBufferMinutes: number;
+            maxBookingHours: number;
+            /** @description Bookings one freelancer may hold at once, counting their bookings at every centre (1: one person, one seat at a time) */
+            maxConcurrentPerFreelancer: number;
+        };
+        OpeningHoursInput: {
+            /** @description 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @description Asia/Karachi local time, HH:MM */
+            opens: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            closes: string;
+        };
+        CenterClosureInput: {
+            /** Format: uuid */
+            id: string;
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        SeatInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            spaceId: string;
+            label: string;
+            kind: components["schemas"]["SeatKindInput"];
+            active: boolean;
+        };
+        SpaceInput: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SpaceKindInput"];
+            name: string;
+            capacity: number;
+            seats: components["schemas"]["SeatInput"][];
+        };
+        CenterSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Staff and the centre's owner only: never in public answers
+             */
+            ownerId?: string;
+            /** @description Staff and the centre's owner only */
+            applicationId?: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatusInput"];
+            /** @description Staff and the centre's owner only */
+            statusReason?: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenitiesInput"];
+            prices: components["schemas"]["CenterPricesInput"];
+            seatCount: number;
+        };
+        CenterInput: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Staff and the centre's owner only: never in public answers
+             */
+            ownerId?: string;
+            /** @description Staff and the centre's owner only */
+            applicationId?: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatusInput"];
+            /** @description Staff and the centre's owner only */
+            statusReason?: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenitiesInput"];
+            prices: components["schemas"]["CenterPricesInput"];
+            seatCount: number;
+            rules: components["schemas"]["CenterBookingRulesInput"];
+            openingHours: components["schemas"]["OpeningHoursInput"][];
+            closures: components["schemas"]["CenterClosureInput"][];
+            spaces: components["schemas"]["SpaceInput"][];
+            createdAt: string;
+        };
+        CenterListInput: {
+            items: components["schemas"]["CenterSummaryInput"][];
+            total: number;
+        };
+        CreateCenterInputInput: {
+            /**
+             * Format: uuid
+             * @description The owner account that runs the centre
+             */
+            ownerId: string;
+            /** @description The selection application, when known */
+            applicationId?: string;
+            nameEn: string;
+            nameUr?: string;
+            address: string;
+            cityId: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude: number;
+            /**
+             * @description Register an already running centre directly as operational
+             * @default approved
+             * @enum {string}
+             */
+            status: "approved" | "operational";
+        };
+        UpdateCenterInputInput: {
+            nameEn?: string;
+            nameUr?: string | null;
+            address?: string;
+            cityId?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude?: number;
+        };
+        ChangeCenterStatusInputInput: {
+            status: components["schemas"]["CenterStatusInput"];
+            reason: string;
+        };
+        RecordInspectionInputInput: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes?: number;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes?: string;
+        };
+        InspectionPhotoInput: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
+        };
+        InspectionInput: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes: number | null;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Download each at …/inspections/{id}/photos/{photoId} */
+            photos: components["schemas"]["InspectionPhotoInput"][];
+            /** Format: uuid */
+            centerId: string;
+            /** Format: uuid */
+            inspectorId: string;
+            inspectedAt: string;
+        };
+        CreateSpaceInputInput: {
+            kind: components["schemas"]["SpaceKindInput"];
+            name: string;
+            capacity: number;
+            /** @description Create this many seats labelled prefix1, prefix2, … */
+            seats?: {
+                count: number;
+                /** @default  */
+                labelPrefix: string;
+                /** @description Defaults to the kind that fits the space */
+                kind?: components["schemas"]["SeatKindInput"];
+            };
+        };
+        SetOpeningHoursInputInput: {
+            /** @description Weekdays not listed are closed */
+            days: components["schemas"]["OpeningHoursInput"][];
+        };
+        ClosureInputInput: {
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        CancellationPreviewInput: {
+            /** @description Confirmed bookings it would cancel */
+            bookings: number;
+            /** @description Waitlist places it would cancel */
+            waitlist: number;
+        };
+        SubmitMonthlyReportInputInput: {
+            /** @description Percent of opening hours, one decimal */
+            internetUptimePercent: number;
+            /** @description Percent of opening hours, one decimal */
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+        };
+        MonthlyReportInput: {
+            /** Format: uuid */
+            centerId: string;
+            month: string;
+            internetUptimePercent: number;
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+            /** Format: uuid */
+            submittedBy: string;
+            submittedAt: string;
+            updatedAt: string;
+        };
+        MissingMonthlyReportInput: {
+            /** Format: uuid */
+            centerId: string;
+            nameEn: string;
+            /** Format: uuid */
+            ownerId: string;
+            cityName: string;
+            provinceCode: string;
+        };
         /**
          * @description freelancer = Freelancer.com; direct = clients abroad without a platform
          * @enum {string}
@@ -11617,6 +11888,247 @@ export interface components {
             sizeBytes: number;
             sha256: string;
             uploadedAt: string;
+        };
+        /** @enum {string} */
+        BookingPlanInput: "hourly" | "day_pass" | "monthly" | "meeting_room";
+        /** @enum {string} */
+        BookingStatusInput: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        /** @enum {string} */
+        CancelReasonInput: "booker" | "centre_closed" | "centre_suspended";
+        BookingInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKindInput"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlanInput"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatusInput"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReasonInput"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
+            checkedInAt: string | null;
+            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
+            refundDue: boolean;
+            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
+            refundedAt: string | null;
+        };
+        BookerInput: {
+            name: string;
+            /** @description As stored, +92XXXXXXXXXX; null when the account has none (staff-made accounts) */
+            mobile: string | null;
+        };
+        CentreBookingInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKindInput"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlanInput"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatusInput"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReasonInput"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
+            checkedInAt: string | null;
+            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
+            refundDue: boolean;
+            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
+            refundedAt: string | null;
+            /** @description Who booked it: their name and mobile */
+            booker: components["schemas"]["BookerInput"];
+        };
+        CreateBookingInputInput: {
+            /** Format: uuid */
+            centerId: string;
+            plan: components["schemas"]["BookingPlanInput"];
+            /**
+             * Format: uuid
+             * @description A specific seat; omit to have a free one assigned
+             */
+            seatId?: string;
+            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
+            seatKind?: components["schemas"]["SeatKindInput"];
+            /** @description The (first) day, Asia/Karachi */
+            date: string;
+            /** @description Start time, for hourly and meeting-room plans */
+            from?: string;
+            /** @description End time, for hourly and meeting-room plans */
+            to?: string;
+            /** @description Repeat on these weekdays, at most 60 occurrences */
+            recurrence?: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekdays: number[];
+                count?: number;
+                until?: string;
+            };
+            /**
+             * @description For recurring requests: book every occurrence or none, or book the free ones
+             * @default all_or_nothing
+             * @enum {string}
+             */
+            mode: "all_or_nothing" | "free_ones";
+        };
+        SkippedOccurrenceInput: {
+            date: string;
+            reason: string;
+        };
+        CreatedBookingsInput: {
+            bookings: components["schemas"]["BookingInput"][];
+            /** @description Occurrences not booked (free_ones mode) */
+            skipped: components["schemas"]["SkippedOccurrenceInput"][];
+            total: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+        };
+        FreeSeatInput: {
+            /** Format: uuid */
+            seatId: string;
+            label: string;
+            kind: components["schemas"]["SeatKindInput"];
+        };
+        CheckInTokenInput: {
+            /** @description Show as a QR code; it rotates */
+            token: string;
+            stepSeconds: number;
+            expiresAt: string;
+        };
+        CheckInInputInput: {
+            token: string;
+        };
+        OccupancyReportInput: {
+            /** @enum {string} */
+            groupBy: "day" | "hour" | "center" | "city" | "province";
+            rows: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+                /** @description Day, hour (00–23), centre id, city or province */
+                key: string;
+            }[];
+            totals: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+            };
+        };
+        CenterSearchResultInput: {
+            center: components["schemas"]["CenterSummaryInput"];
+            distanceKm: number;
+            /** @description Free seats of the kind in the window; null without a window */
+            freeSeats: number | null;
+        };
+        CenterSearchResponseInput: {
+            origin: {
+                latitude: number;
+                longitude: number;
+            };
+            items: components["schemas"]["CenterSearchResultInput"][];
+        };
+        JoinWaitlistInputInput: {
+            /** Format: uuid */
+            centerId: string;
+            /** @enum {string} */
+            plan: "hourly" | "day_pass" | "meeting_room";
+            seatKind?: components["schemas"]["SeatKindInput"];
+            date: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            from?: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            to?: string;
+        };
+        WaitlistEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            centerNameUr: string | null;
+            /** @enum {string} */
+            plan: "hourly" | "day_pass" | "meeting_room";
+            seatKind: components["schemas"]["SeatKindInput"];
+            start: string;
+            end: string;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "accepted" | "expired" | "left" | "cancelled";
+            /** @description Why the centre cancelled this place in the queue */
+            cancelReason: ("centre_closed" | "centre_suspended") | null;
+            /** @description Place in the queue while waiting (1 = next) */
+            position: number | null;
+            offeredSeatId: string | null;
+            offeredSeatLabel: string | null;
+            /** @description Accept before this, or the seat goes to the next in line */
+            offerExpiresAt: string | null;
+            bookingId: string | null;
+            createdAt: string;
         };
         SubsidyClaimLineInput: {
             lineNo: number;
@@ -12387,526 +12899,10 @@ export interface components {
                 [key: string]: number | null;
             };
         }[];
-        /** @enum {string} */
-        CenterStatusInput: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
-        /** @enum {string} */
-        SpaceKindInput: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
-        /** @enum {string} */
-        SeatKindInput: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
-        CenterAmenitiesInput: {
-            /** @description Measured download speed */
-            internetMbps: number | null;
-            backupPowerHours: number | null;
-            hasUps: boolean;
-            womenOnlyArea: boolean;
-            prayerArea: boolean;
-            parking: boolean;
-            /** @description Step-free access for wheelchair users */
-            accessible: boolean;
-        };
-        CenterPricesInput: {
-            /** @description Hot desk per hour, paisa; null = not offered */
-            hourlyMinor: number | null;
-            /** @description Day pass, paisa; null = not offered */
-            dayPassMinor: number | null;
-            /** @description Monthly dedicated desk, paisa; null = not offered */
-            monthlyDeskMinor: number | null;
-            /** @description Meeting or training room per hour, paisa */
-            meetingRoomHourlyMinor: number | null;
-        };
-        CenterBookingRulesInput: {
-            maxDaysAhead: number;
-            minNoticeMinutes: number;
-            /** @description Cancelling less than this many hours before the start counts as late */
-            cancellationWindowHours: number;
-            noShowGraceMinutes: number;
-            meetingBufferMinutes: number;
-            maxBookingHours: number;
-            /** @description Bookings one freelancer may hold at once, counting their bookings at every centre (1: one person, one seat at a time) */
-            maxConcurrentPerFreelancer: number;
-        };
-        OpeningHoursInput: {
-            /** @description 1 = Monday … 7 = Sunday */
-            weekday: number;
-            /** @description Asia/Karachi local time, HH:MM */
-            opens: string;
-            /** @description Asia/Karachi local time, HH:MM */
-            closes: string;
-        };
-        CenterClosureInput: {
-            /** Format: uuid */
-            id: string;
-            startsOn: string;
-            endsOn: string;
-            reason: string;
-        };
-        SeatInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            spaceId: string;
-            label: string;
-            kind: components["schemas"]["SeatKindInput"];
-            active: boolean;
-        };
-        SpaceInput: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["SpaceKindInput"];
-            name: string;
-            capacity: number;
-            seats: components["schemas"]["SeatInput"][];
-        };
-        CenterSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Staff and the centre's owner only: never in public answers
-             */
-            ownerId?: string;
-            /** @description Staff and the centre's owner only */
-            applicationId?: string | null;
-            nameEn: string;
-            nameUr: string | null;
-            address: string;
-            cityId: number;
-            cityName: string;
-            /** @description The city in Urdu, where the geography data has it */
-            cityNameUr: string | null;
-            provinceCode: string;
-            latitude: number;
-            longitude: number;
-            status: components["schemas"]["CenterStatusInput"];
-            /** @description Staff and the centre's owner only */
-            statusReason?: string | null;
-            statusChangedAt: string;
-            amenities: components["schemas"]["CenterAmenitiesInput"];
-            prices: components["schemas"]["CenterPricesInput"];
-            seatCount: number;
-        };
-        CenterInput: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Staff and the centre's owner only: never in public answers
-             */
-            ownerId?: string;
-            /** @description Staff and the centre's owner only */
-            applicationId?: string | null;
-            nameEn: string;
-            nameUr: string | null;
-            address: string;
-            cityId: number;
-            cityName: string;
-            /** @description The city in Urdu, where the geography data has it */
-            cityNameUr: string | null;
-            provinceCode: string;
-            latitude: number;
-            longitude: number;
-            status: components["schemas"]["CenterStatusInput"];
-            /** @description Staff and the centre's owner only */
-            statusReason?: string | null;
-            statusChangedAt: string;
-            amenities: components["schemas"]["CenterAmenitiesInput"];
-            prices: components["schemas"]["CenterPricesInput"];
-            seatCount: number;
-            rules: components["schemas"]["CenterBookingRulesInput"];
-            openingHours: components["schemas"]["OpeningHoursInput"][];
-            closures: components["schemas"]["CenterClosureInput"][];
-            spaces: components["schemas"]["SpaceInput"][];
-            createdAt: string;
-        };
-        CenterListInput: {
-            items: components["schemas"]["CenterSummaryInput"][];
-            total: number;
-        };
-        CreateCenterInputInput: {
-            /**
-             * Format: uuid
-             * @description The owner account that runs the centre
-             */
-            ownerId: string;
-            /** @description The selection application, when known */
-            applicationId?: string;
-            nameEn: string;
-            nameUr?: string;
-            address: string;
-            cityId: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            latitude: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            longitude: number;
-            /**
-             * @description Register an already running centre directly as operational
-             * @default approved
-             * @enum {string}
-             */
-            status: "approved" | "operational";
-        };
-        UpdateCenterInputInput: {
-            nameEn?: string;
-            nameUr?: string | null;
-            address?: string;
-            cityId?: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            latitude?: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            longitude?: number;
-        };
-        ChangeCenterStatusInputInput: {
-            status: components["schemas"]["CenterStatusInput"];
-            reason: string;
-        };
-        RecordInspectionInputInput: {
-            internetMbpsMeasured: number;
-            backupPowerTested: boolean;
-            backupPowerMinutes?: number;
-            seatsCounted: number;
-            /** @description A passed inspection moves an under-set-up centre to inspected */
-            passed: boolean;
-            notes?: string;
-        };
-        InspectionPhotoInput: {
-            /** Format: uuid */
-            id: string;
-            fileName: string;
-            /** @enum {string} */
-            contentType: "image/jpeg" | "image/png";
-            sizeBytes: number;
-            sha256: string;
-            uploadedAt: string;
-        };
-        InspectionInput: {
-            internetMbpsMeasured: number;
-            backupPowerTested: boolean;
-            backupPowerMinutes: number | null;
-            seatsCounted: number;
-            /** @description A passed inspection moves an under-set-up centre to inspected */
-            passed: boolean;
-            notes: string | null;
-            /** Format: uuid */
-            id: string;
-            /** @description Download each at …/inspections/{id}/photos/{photoId} */
-            photos: components["schemas"]["InspectionPhotoInput"][];
-            /** Format: uuid */
-            centerId: string;
-            /** Format: uuid */
-            inspectorId: string;
-            inspectedAt: string;
-        };
-        CreateSpaceInputInput: {
-            kind: components["schemas"]["SpaceKindInput"];
-            name: string;
-            capacity: number;
-            /** @description Create this many seats labelled prefix1, prefix2, … */
-            seats?: {
-                count: number;
-                /** @default  */
-                labelPrefix: string;
-                /** @description Defaults to the kind that fits the space */
-                kind?: components["schemas"]["SeatKindInput"];
-            };
-        };
-        SetOpeningHoursInputInput: {
-            /** @description Weekdays not listed are closed */
-            days: components["schemas"]["OpeningHoursInput"][];
-        };
-        ClosureInputInput: {
-            startsOn: string;
-            endsOn: string;
-            reason: string;
-        };
-        CancellationPreviewInput: {
-            /** @description Confirmed bookings it would cancel */
-            bookings: number;
-            /** @description Waitlist places it would cancel */
-            waitlist: number;
-        };
-        SubmitMonthlyReportInputInput: {
-            /** @description Percent of opening hours, one decimal */
-            internetUptimePercent: number;
-            /** @description Percent of opening hours, one decimal */
-            powerUptimePercent: number;
-            trainerName: string | null;
-            trainingSessions: number;
-            peopleTrained: number;
-            notes: string | null;
-        };
-        MonthlyReportInput: {
-            /** Format: uuid */
-            centerId: string;
-            month: string;
-            internetUptimePercent: number;
-            powerUptimePercent: number;
-            trainerName: string | null;
-            trainingSessions: number;
-            peopleTrained: number;
-            notes: string | null;
-            /** Format: uuid */
-            submittedBy: string;
-            submittedAt: string;
-            updatedAt: string;
-        };
-        MissingMonthlyReportInput: {
-            /** Format: uuid */
-            centerId: string;
-            nameEn: string;
-            /** Format: uuid */
-            ownerId: string;
-            cityName: string;
-            provinceCode: string;
-        };
-        /** @enum {string} */
-        BookingPlanInput: "hourly" | "day_pass" | "monthly" | "meeting_room";
-        /** @enum {string} */
-        BookingStatusInput: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
-        /** @enum {string} */
-        CancelReasonInput: "booker" | "centre_closed" | "centre_suspended";
-        BookingInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            centerId: string;
-            centerName: string;
-            /** @description The centre’s name in Urdu, when it has one */
-            centerNameUr: string | null;
-            cityName: string;
-            cityNameUr: string | null;
-            /** Format: uuid */
-            seatId: string;
-            seatLabel: string;
-            seatKind: components["schemas"]["SeatKindInput"];
-            /** Format: uuid */
-            bookerId: string;
-            plan: components["schemas"]["BookingPlanInput"];
-            /** @description Instant, ISO 8601 UTC */
-            start: string;
-            /** @description Instant, ISO 8601 UTC (exclusive) */
-            end: string;
-            status: components["schemas"]["BookingStatusInput"];
-            /** @description What is owed for this booking, in paisa */
-            price: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-            paid: boolean;
-            /** @description Shared by the occurrences of one recurring request */
-            seriesId: string | null;
-            createdAt: string;
-            cancelledAt: string | null;
-            lateCancellation: boolean;
-            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
-            cancelReason: components["schemas"]["CancelReasonInput"] | null;
-            /** @description The closure’s or the status change’s reason, when the centre cancelled */
-            cancelNote: string | null;
-            checkedInAt: string | null;
-            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
-            refundDue: boolean;
-            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
-            refundedAt: string | null;
-        };
-        BookerInput: {
-            name: string;
-            /** @description As stored, +92XXXXXXXXXX; null when the account has none (staff-made accounts) */
-            mobile: string | null;
-        };
-        CentreBookingInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            centerId: string;
-            centerName: string;
-            /** @description The centre’s name in Urdu, when it has one */
-            centerNameUr: string | null;
-            cityName: string;
-            cityNameUr: string | null;
-            /** Format: uuid */
-            seatId: string;
-            seatLabel: string;
-            seatKind: components["schemas"]["SeatKindInput"];
-            /** Format: uuid */
-            bookerId: string;
-            plan: components["schemas"]["BookingPlanInput"];
-            /** @description Instant, ISO 8601 UTC */
-            start: string;
-            /** @description Instant, ISO 8601 UTC (exclusive) */
-            end: string;
-            status: components["schemas"]["BookingStatusInput"];
-            /** @description What is owed for this booking, in paisa */
-            price: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-            paid: boolean;
-            /** @description Shared by the occurrences of one recurring request */
-            seriesId: string | null;
-            createdAt: string;
-            cancelledAt: string | null;
-            lateCancellation: boolean;
-            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
-            cancelReason: components["schemas"]["CancelReasonInput"] | null;
-            /** @description The closure’s or the status change’s reason, when the centre cancelled */
-            cancelNote: string | null;
-            checkedInAt: string | null;
-            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
-            refundDue: boolean;
-            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
-            refundedAt: string | null;
-            /** @description Who booked it: their name and mobile */
-            booker: components["schemas"]["BookerInput"];
-        };
-        CreateBookingInputInput: {
-            /** Format: uuid */
-            centerId: string;
-            plan: components["schemas"]["BookingPlanInput"];
-            /**
-             * Format: uuid
-             * @description A specific seat; omit to have a free one assigned
-             */
-            seatId?: string;
-            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
-            seatKind?: components["schemas"]["SeatKindInput"];
-            /** @description The (first) day, Asia/Karachi */
-            date: string;
-            /** @description Start time, for hourly and meeting-room plans */
-            from?: string;
-            /** @description End time, for hourly and meeting-room plans */
-            to?: string;
-            /** @description Repeat on these weekdays, at most 60 occurrences */
-            recurrence?: {
-                /** @description 1 = Monday … 7 = Sunday */
-                weekdays: number[];
-                count?: number;
-                until?: string;
-            };
-            /**
-             * @description For recurring requests: book every occurrence or none, or book the free ones
-             * @default all_or_nothing
-             * @enum {string}
-             */
-            mode: "all_or_nothing" | "free_ones";
-        };
-        SkippedOccurrenceInput: {
-            date: string;
-            reason: string;
-        };
-        CreatedBookingsInput: {
-            bookings: components["schemas"]["BookingInput"][];
-            /** @description Occurrences not booked (free_ones mode) */
-            skipped: components["schemas"]["SkippedOccurrenceInput"][];
-            total: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-        };
-        FreeSeatInput: {
-            /** Format: uuid */
-            seatId: string;
-            label: string;
-            kind: components["schemas"]["SeatKindInput"];
-        };
-        CheckInTokenInput: {
-            /** @description Show as a QR code; it rotates */
-            token: string;
-            stepSeconds: number;
-            expiresAt: string;
-        };
-        CheckInInputInput: {
-            token: string;
-        };
-        OccupancyReportInput: {
-            /** @enum {string} */
-            groupBy: "day" | "hour" | "center" | "city" | "province";
-            rows: {
-                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
-                bookedSeatHours: number;
-                /** @description Seat-hours of bookings that were checked in */
-                usedSeatHours: number;
-                bookings: number;
-                checkedIn: number;
-                noShows: number;
-                /** @description No-shows ÷ (checked in + no-shows); null when neither */
-                noShowRate: number | null;
-                lateCancellations: number;
-                /** @description Day, hour (00–23), centre id, city or province */
-                key: string;
-            }[];
-            totals: {
-                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
-                bookedSeatHours: number;
-                /** @description Seat-hours of bookings that were checked in */
-                usedSeatHours: number;
-                bookings: number;
-                checkedIn: number;
-                noShows: number;
-                /** @description No-shows ÷ (checked in + no-shows); null when neither */
-                noShowRate: number | null;
-                lateCancellations: number;
-            };
-        };
-        CenterSearchResultInput: {
-            center: components["schemas"]["CenterSummaryInput"];
-            distanceKm: number;
-            /** @description Free seats of the kind in the window; null without a window */
-            freeSeats: number | null;
-        };
-        CenterSearchResponseInput: {
-            origin: {
-                latitude: number;
-                longitude: number;
-            };
-            items: components["schemas"]["CenterSearchResultInput"][];
-        };
-        JoinWaitlistInputInput: {
-            /** Format: uuid */
-            centerId: string;
-            /** @enum {string} */
-            plan: "hourly" | "day_pass" | "meeting_room";
-            seatKind?: components["schemas"]["SeatKindInput"];
-            date: string;
-            /** @description Asia/Karachi local time, HH:MM */
-            from?: string;
-            /** @description Asia/Karachi local time, HH:MM */
-            to?: string;
-        };
-        WaitlistEntryInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            centerId: string;
-            centerName: string;
-            centerNameUr: string | null;
-            /** @enum {string} */
-            plan: "hourly" | "day_pass" | "meeting_room";
-            seatKind: components["schemas"]["SeatKindInput"];
-            start: string;
-            end: string;
-            /** @enum {string} */
-            status: "waiting" | "offered" | "accepted" | "expired" | "left" | "cancelled";
-            /** @description Why the centre cancelled this place in the queue */
-            cancelReason: ("centre_closed" | "centre_suspended") | null;
-            /** @description Place in the queue while waiting (1 = next) */
-            position: number | null;
-            offeredSeatId: string | null;
-            offeredSeatLabel: string | null;
-            /** @description Accept before this, or the seat goes to the next in line */
-            offerExpiresAt: string | null;
-            bookingId: string | null;
-            createdAt: string;
-        };
         HealthInput: {
             /** @enum {string} */
             status: "ok" | "unavailable";
             database?: string;
-        };
-        AuditPublicKeyInput: {
-            keyId: string;
-            publicKeyPem: string;
         };
         MissingMonthlyReportsInput: {
             month: string;
@@ -12916,6 +12912,10 @@ export interface components {
             /** @description Private address to subscribe to in a calendar app; keep it secret */
             url: string;
             path: string;
+        };
+        AuditPublicKeyInput: {
+            keyId: string;
+            publicKeyPem: string;
         };
         Problem: {
             type: string;
@@ -13099,38 +13099,6 @@ export interface components {
             apiKey: components["schemas"]["ApiKey"];
             /** @description Shown once; send as "Authorization: Bearer <secret>" */
             secret: string;
-        };
-        Province: {
-            /** @description PB, SD, KP, ICT, BA, AJK, GB */
-            code: string;
-            nameEn: string;
-            nameUr: string;
-            /** @enum {string} */
-            kind: "province" | "territory";
-            latitude: number;
-            longitude: number;
-            cityCount: number;
-            districtCount: number;
-        };
-        District: {
-            id: number;
-            provinceCode: string;
-            nameEn: string;
-            nameUr: string | null;
-        };
-        City: {
-            id: number;
-            provinceCode: string;
-            districtId: number | null;
-            nameEn: string;
-            nameUr: string | null;
-            latitude: number;
-            longitude: number;
-        };
-        PointInfo: {
-            inPakistan: boolean;
-            nearestCity: components["schemas"]["City"] | null;
-            distanceKm: number | null;
         };
         /** @enum {string} */
         ProvinceCode: "PB" | "SD" | "KP" | "ICT" | "BA" | "AJK" | "GB";
@@ -13421,6 +13389,38 @@ export interface components {
             outcome: "upheld" | "rejected";
             reason: string;
         };
+        Province: {
+            /** @description PB, SD, KP, ICT, BA, AJK, GB */
+            code: string;
+            nameEn: string;
+            nameUr: string;
+            /** @enum {string} */
+            kind: "province" | "territory";
+            latitude: number;
+            longitude: number;
+            cityCount: number;
+            districtCount: number;
+        };
+        District: {
+            id: number;
+            provinceCode: string;
+            nameEn: string;
+            nameUr: string | null;
+        };
+        City: {
+            id: number;
+            provinceCode: string;
+            districtId: number | null;
+            nameEn: string;
+            nameUr: string | null;
+            latitude: number;
+            longitude: number;
+        };
+        PointInfo: {
+            inPakistan: boolean;
+            nearestCity: components["schemas"]["City"] | null;
+            distanceKm: number | null;
+        };
         /**
          * @description pending: conflict of interest not yet declared; accepted: declared none; recused: declared one
          * @enum {string}
@@ -13607,6 +13607,277 @@ export interface components {
                 }[];
             }[];
         };
+        /** @enum {string} */
+        CenterStatus: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
+        /** @enum {string} */
+        SpaceKind: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
+        /** @enum {string} */
+        SeatKind: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
+        CenterAmenities: {
+            /** @description Measured download speed */
+            internetMbps: number | null;
+            backupPowerHours: number | null;
+            hasUps: boolean;
+            womenOnlyArea: boolean;
+            prayerArea: boolean;
+            parking: boolean;
+            /** @description Step-free access for wheelchair users */
+            accessible: boolean;
+        };
+        CenterPrices: {
+            /** @description Hot desk per hour, paisa; null = not offered */
+            hourlyMinor: number | null;
+            /** @description Day pass, paisa; null = not offered */
+            dayPassMinor: number | null;
+            /** @description Monthly dedicated desk, paisa; null = not offered */
+            monthlyDeskMinor: number | null;
+            /** @description Meeting or training room per hour, paisa */
+            meetingRoomHourlyMinor: number | null;
+        };
+        CenterBookingRules: {
+            maxDaysAhead: number;
+            minNoticeMinutes: number;
+            /** @description Cancelling less than this many hours before the start counts as late */
+            cancellationWindowHours: number;
+            noShowGraceMinutes: number;
+            meetingBufferMinutes: number;
+            maxBookingHours: number;
+            /** @description Bookings one freelancer may hold at once, counting their bookings at every centre (1: one person, one seat at a time) */
+            maxConcurrentPerFreelancer: number;
+        };
+        OpeningHours: {
+            /** @description 1 = Monday … 7 = Sunday */
+            weekday: number;
+            /** @description Asia/Karachi local time, HH:MM */
+            opens: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            closes: string;
+        };
+        CenterClosure: {
+            /** Format: uuid */
+            id: string;
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        Seat: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            spaceId: string;
+            label: string;
+            kind: components["schemas"]["SeatKind"];
+            active: boolean;
+        };
+        Space: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SpaceKind"];
+            name: string;
+            capacity: number;
+            seats: components["schemas"]["Seat"][];
+        };
+        CenterSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Staff and the centre's owner only: never in public answers
+             */
+            ownerId?: string;
+            /** @description Staff and the centre's owner only */
+            applicationId?: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatus"];
+            /** @description Staff and the centre's owner only */
+            statusReason?: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenities"];
+            prices: components["schemas"]["CenterPrices"];
+            seatCount: number;
+        };
+        Center: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Staff and the centre's owner only: never in public answers
+             */
+            ownerId?: string;
+            /** @description Staff and the centre's owner only */
+            applicationId?: string | null;
+            nameEn: string;
+            nameUr: string | null;
+            address: string;
+            cityId: number;
+            cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
+            provinceCode: string;
+            latitude: number;
+            longitude: number;
+            status: components["schemas"]["CenterStatus"];
+            /** @description Staff and the centre's owner only */
+            statusReason?: string | null;
+            statusChangedAt: string;
+            amenities: components["schemas"]["CenterAmenities"];
+            prices: components["schemas"]["CenterPrices"];
+            seatCount: number;
+            rules: components["schemas"]["CenterBookingRules"];
+            openingHours: components["schemas"]["OpeningHours"][];
+            closures: components["schemas"]["CenterClosure"][];
+            spaces: components["schemas"]["Space"][];
+            createdAt: string;
+        };
+        CenterList: {
+            items: components["schemas"]["CenterSummary"][];
+            total: number;
+        };
+        CreateCenterInput: {
+            /**
+             * Format: uuid
+             * @description The owner account that runs the centre
+             */
+            ownerId: string;
+            /** @description The selection application, when known */
+            applicationId?: string;
+            nameEn: string;
+            nameUr?: string;
+            address: string;
+            cityId: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude: number;
+            /**
+             * @description Register an already running centre directly as operational
+             * @default approved
+             * @enum {string}
+             */
+            status: "approved" | "operational";
+        };
+        UpdateCenterInput: {
+            nameEn?: string;
+            nameUr?: string | null;
+            address?: string;
+            cityId?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            latitude?: number;
+            /** @description WGS84 degrees; must lie inside Pakistan */
+            longitude?: number;
+        };
+        ChangeCenterStatusInput: {
+            status: components["schemas"]["CenterStatus"];
+            reason: string;
+        };
+        RecordInspectionInput: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes?: number;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes?: string;
+        };
+        InspectionPhoto: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            /** @enum {string} */
+            contentType: "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
+        };
+        Inspection: {
+            internetMbpsMeasured: number;
+            backupPowerTested: boolean;
+            backupPowerMinutes: number | null;
+            seatsCounted: number;
+            /** @description A passed inspection moves an under-set-up centre to inspected */
+            passed: boolean;
+            notes: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Download each at …/inspections/{id}/photos/{photoId} */
+            photos: components["schemas"]["InspectionPhoto"][];
+            /** Format: uuid */
+            centerId: string;
+            /** Format: uuid */
+            inspectorId: string;
+            inspectedAt: string;
+        };
+        CreateSpaceInput: {
+            kind: components["schemas"]["SpaceKind"];
+            name: string;
+            capacity: number;
+            /** @description Create this many seats labelled prefix1, prefix2, … */
+            seats?: {
+                count: number;
+                /** @default  */
+                labelPrefix: string;
+                /** @description Defaults to the kind that fits the space */
+                kind?: components["schemas"]["SeatKind"];
+            };
+        };
+        SetOpeningHoursInput: {
+            /** @description Weekdays not listed are closed */
+            days: components["schemas"]["OpeningHours"][];
+        };
+        ClosureInput: {
+            startsOn: string;
+            endsOn: string;
+            reason: string;
+        };
+        CancellationPreview: {
+            /** @description Confirmed bookings it would cancel */
+            bookings: number;
+            /** @description Waitlist places it would cancel */
+            waitlist: number;
+        };
+        SubmitMonthlyReportInput: {
+            /** @description Percent of opening hours, one decimal */
+            internetUptimePercent: number;
+            /** @description Percent of opening hours, one decimal */
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+        };
+        MonthlyReport: {
+            /** Format: uuid */
+            centerId: string;
+            month: string;
+            internetUptimePercent: number;
+            powerUptimePercent: number;
+            trainerName: string | null;
+            trainingSessions: number;
+            peopleTrained: number;
+            notes: string | null;
+            /** Format: uuid */
+            submittedBy: string;
+            submittedAt: string;
+            updatedAt: string;
+        };
+        MissingMonthlyReport: {
+            /** Format: uuid */
+            centerId: string;
+            nameEn: string;
+            /** Format: uuid */
+            ownerId: string;
+            cityName: string;
+            provinceCode: string;
+        };
         /**
          * @description freelancer = Freelancer.com; direct = clients abroad without a platform
          * @enum {string}
@@ -13681,6 +13952,247 @@ export interface components {
             sizeBytes: number;
             sha256: string;
             uploadedAt: string;
+        };
+        /** @enum {string} */
+        BookingPlan: "hourly" | "day_pass" | "monthly" | "meeting_room";
+        /** @enum {string} */
+        BookingStatus: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
+        /** @enum {string} */
+        CancelReason: "booker" | "centre_closed" | "centre_suspended";
+        Booking: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKind"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlan"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatus"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReason"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
+            checkedInAt: string | null;
+            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
+            refundDue: boolean;
+            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
+            refundedAt: string | null;
+        };
+        Booker: {
+            name: string;
+            /** @description As stored, +92XXXXXXXXXX; null when the account has none (staff-made accounts) */
+            mobile: string | null;
+        };
+        CentreBooking: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            centerNameUr: string | null;
+            cityName: string;
+            cityNameUr: string | null;
+            /** Format: uuid */
+            seatId: string;
+            seatLabel: string;
+            seatKind: components["schemas"]["SeatKind"];
+            /** Format: uuid */
+            bookerId: string;
+            plan: components["schemas"]["BookingPlan"];
+            /** @description Instant, ISO 8601 UTC */
+            start: string;
+            /** @description Instant, ISO 8601 UTC (exclusive) */
+            end: string;
+            status: components["schemas"]["BookingStatus"];
+            /** @description What is owed for this booking, in paisa */
+            price: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+            paid: boolean;
+            /** @description Shared by the occurrences of one recurring request */
+            seriesId: string | null;
+            createdAt: string;
+            cancelledAt: string | null;
+            lateCancellation: boolean;
+            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
+            cancelReason: components["schemas"]["CancelReason"] | null;
+            /** @description The closure’s or the status change’s reason, when the centre cancelled */
+            cancelNote: string | null;
+            checkedInAt: string | null;
+            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
+            refundDue: boolean;
+            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
+            refundedAt: string | null;
+            /** @description Who booked it: their name and mobile */
+            booker: components["schemas"]["Booker"];
+        };
+        CreateBookingInput: {
+            /** Format: uuid */
+            centerId: string;
+            plan: components["schemas"]["BookingPlan"];
+            /**
+             * Format: uuid
+             * @description A specific seat; omit to have a free one assigned
+             */
+            seatId?: string;
+            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
+            seatKind?: components["schemas"]["SeatKind"];
+            /** @description The (first) day, Asia/Karachi */
+            date: string;
+            /** @description Start time, for hourly and meeting-room plans */
+            from?: string;
+            /** @description End time, for hourly and meeting-room plans */
+            to?: string;
+            /** @description Repeat on these weekdays, at most 60 occurrences */
+            recurrence?: {
+                /** @description 1 = Monday … 7 = Sunday */
+                weekdays: number[];
+                count?: number;
+                until?: string;
+            };
+            /**
+             * @description For recurring requests: book every occurrence or none, or book the free ones
+             * @default all_or_nothing
+             * @enum {string}
+             */
+            mode: "all_or_nothing" | "free_ones";
+        };
+        SkippedOccurrence: {
+            date: string;
+            reason: string;
+        };
+        CreatedBookings: {
+            bookings: components["schemas"]["Booking"][];
+            /** @description Occurrences not booked (free_ones mode) */
+            skipped: components["schemas"]["SkippedOccurrence"][];
+            total: {
+                amountMinor: number;
+                /** @constant */
+                currency: "PKR";
+            };
+        };
+        FreeSeat: {
+            /** Format: uuid */
+            seatId: string;
+            label: string;
+            kind: components["schemas"]["SeatKind"];
+        };
+        CheckInToken: {
+            /** @description Show as a QR code; it rotates */
+            token: string;
+            stepSeconds: number;
+            expiresAt: string;
+        };
+        CheckInInput: {
+            token: string;
+        };
+        OccupancyReport: {
+            /** @enum {string} */
+            groupBy: "day" | "hour" | "center" | "city" | "province";
+            rows: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+                /** @description Day, hour (00–23), centre id, city or province */
+                key: string;
+            }[];
+            totals: {
+                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
+                bookedSeatHours: number;
+                /** @description Seat-hours of bookings that were checked in */
+                usedSeatHours: number;
+                bookings: number;
+                checkedIn: number;
+                noShows: number;
+                /** @description No-shows ÷ (checked in + no-shows); null when neither */
+                noShowRate: number | null;
+                lateCancellations: number;
+            };
+        };
+        CenterSearchResult: {
+            center: components["schemas"]["CenterSummary"];
+            distanceKm: number;
+            /** @description Free seats of the kind in the window; null without a window */
+            freeSeats: number | null;
+        };
+        CenterSearchResponse: {
+            origin: {
+                latitude: number;
+                longitude: number;
+            };
+            items: components["schemas"]["CenterSearchResult"][];
+        };
+        JoinWaitlistInput: {
+            /** Format: uuid */
+            centerId: string;
+            /** @enum {string} */
+            plan: "hourly" | "day_pass" | "meeting_room";
+            seatKind?: components["schemas"]["SeatKind"];
+            date: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            from?: string;
+            /** @description Asia/Karachi local time, HH:MM */
+            to?: string;
+        };
+        WaitlistEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centerId: string;
+            centerName: string;
+            centerNameUr: string | null;
+            /** @enum {string} */
+            plan: "hourly" | "day_pass" | "meeting_room";
+            seatKind: components["schemas"]["SeatKind"];
+            start: string;
+            end: string;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "accepted" | "expired" | "left" | "cancelled";
+            /** @description Why the centre cancelled this place in the queue */
+            cancelReason: ("centre_closed" | "centre_suspended") | null;
+            /** @description Place in the queue while waiting (1 = next) */
+            position: number | null;
+            offeredSeatId: string | null;
+            offeredSeatLabel: string | null;
+            /** @description Accept before this, or the seat goes to the next in line */
+            offerExpiresAt: string | null;
+            bookingId: string | null;
+            createdAt: string;
         };
         SubsidyClaimLine: {
             lineNo: number;
@@ -14451,526 +14963,10 @@ export interface components {
                 [key: string]: number | null;
             };
         }[];
-        /** @enum {string} */
-        CenterStatus: "approved" | "under_setup" | "inspected" | "operational" | "suspended" | "closed";
-        /** @enum {string} */
-        SpaceKind: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
-        /** @enum {string} */
-        SeatKind: "hot_desk" | "dedicated_desk" | "cabin" | "meeting_room" | "training_room";
-        CenterAmenities: {
-            /** @description Measured download speed */
-            internetMbps: number | null;
-            backupPowerHours: number | null;
-            hasUps: boolean;
-            womenOnlyArea: boolean;
-            prayerArea: boolean;
-            parking: boolean;
-            /** @description Step-free access for wheelchair users */
-            accessible: boolean;
-        };
-        CenterPrices: {
-            /** @description Hot desk per hour, paisa; null = not offered */
-            hourlyMinor: number | null;
-            /** @description Day pass, paisa; null = not offered */
-            dayPassMinor: number | null;
-            /** @description Monthly dedicated desk, paisa; null = not offered */
-            monthlyDeskMinor: number | null;
-            /** @description Meeting or training room per hour, paisa */
-            meetingRoomHourlyMinor: number | null;
-        };
-        CenterBookingRules: {
-            maxDaysAhead: number;
-            minNoticeMinutes: number;
-            /** @description Cancelling less than this many hours before the start counts as late */
-            cancellationWindowHours: number;
-            noShowGraceMinutes: number;
-            meetingBufferMinutes: number;
-            maxBookingHours: number;
-            /** @description Bookings one freelancer may hold at once, counting their bookings at every centre (1: one person, one seat at a time) */
-            maxConcurrentPerFreelancer: number;
-        };
-        OpeningHours: {
-            /** @description 1 = Monday … 7 = Sunday */
-            weekday: number;
-            /** @description Asia/Karachi local time, HH:MM */
-            opens: string;
-            /** @description Asia/Karachi local time, HH:MM */
-            closes: string;
-        };
-        CenterClosure: {
-            /** Format: uuid */
-            id: string;
-            startsOn: string;
-            endsOn: string;
-            reason: string;
-        };
-        Seat: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            spaceId: string;
-            label: string;
-            kind: components["schemas"]["SeatKind"];
-            active: boolean;
-        };
-        Space: {
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["SpaceKind"];
-            name: string;
-            capacity: number;
-            seats: components["schemas"]["Seat"][];
-        };
-        CenterSummary: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Staff and the centre's owner only: never in public answers
-             */
-            ownerId?: string;
-            /** @description Staff and the centre's owner only */
-            applicationId?: string | null;
-            nameEn: string;
-            nameUr: string | null;
-            address: string;
-            cityId: number;
-            cityName: string;
-            /** @description The city in Urdu, where the geography data has it */
-            cityNameUr: string | null;
-            provinceCode: string;
-            latitude: number;
-            longitude: number;
-            status: components["schemas"]["CenterStatus"];
-            /** @description Staff and the centre's owner only */
-            statusReason?: string | null;
-            statusChangedAt: string;
-            amenities: components["schemas"]["CenterAmenities"];
-            prices: components["schemas"]["CenterPrices"];
-            seatCount: number;
-        };
-        Center: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Staff and the centre's owner only: never in public answers
-             */
-            ownerId?: string;
-            /** @description Staff and the centre's owner only */
-            applicationId?: string | null;
-            nameEn: string;
-            nameUr: string | null;
-            address: string;
-            cityId: number;
-            cityName: string;
-            /** @description The city in Urdu, where the geography data has it */
-            cityNameUr: string | null;
-            provinceCode: string;
-            latitude: number;
-            longitude: number;
-            status: components["schemas"]["CenterStatus"];
-            /** @description Staff and the centre's owner only */
-            statusReason?: string | null;
-            statusChangedAt: string;
-            amenities: components["schemas"]["CenterAmenities"];
-            prices: components["schemas"]["CenterPrices"];
-            seatCount: number;
-            rules: components["schemas"]["CenterBookingRules"];
-            openingHours: components["schemas"]["OpeningHours"][];
-            closures: components["schemas"]["CenterClosure"][];
-            spaces: components["schemas"]["Space"][];
-            createdAt: string;
-        };
-        CenterList: {
-            items: components["schemas"]["CenterSummary"][];
-            total: number;
-        };
-        CreateCenterInput: {
-            /**
-             * Format: uuid
-             * @description The owner account that runs the centre
-             */
-            ownerId: string;
-            /** @description The selection application, when known */
-            applicationId?: string;
-            nameEn: string;
-            nameUr?: string;
-            address: string;
-            cityId: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            latitude: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            longitude: number;
-            /**
-             * @description Register an already running centre directly as operational
-             * @default approved
-             * @enum {string}
-             */
-            status: "approved" | "operational";
-        };
-        UpdateCenterInput: {
-            nameEn?: string;
-            nameUr?: string | null;
-            address?: string;
-            cityId?: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            latitude?: number;
-            /** @description WGS84 degrees; must lie inside Pakistan */
-            longitude?: number;
-        };
-        ChangeCenterStatusInput: {
-            status: components["schemas"]["CenterStatus"];
-            reason: string;
-        };
-        RecordInspectionInput: {
-            internetMbpsMeasured: number;
-            backupPowerTested: boolean;
-            backupPowerMinutes?: number;
-            seatsCounted: number;
-            /** @description A passed inspection moves an under-set-up centre to inspected */
-            passed: boolean;
-            notes?: string;
-        };
-        InspectionPhoto: {
-            /** Format: uuid */
-            id: string;
-            fileName: string;
-            /** @enum {string} */
-            contentType: "image/jpeg" | "image/png";
-            sizeBytes: number;
-            sha256: string;
-            uploadedAt: string;
-        };
-        Inspection: {
-            internetMbpsMeasured: number;
-            backupPowerTested: boolean;
-            backupPowerMinutes: number | null;
-            seatsCounted: number;
-            /** @description A passed inspection moves an under-set-up centre to inspected */
-            passed: boolean;
-            notes: string | null;
-            /** Format: uuid */
-            id: string;
-            /** @description Download each at …/inspections/{id}/photos/{photoId} */
-            photos: components["schemas"]["InspectionPhoto"][];
-            /** Format: uuid */
-            centerId: string;
-            /** Format: uuid */
-            inspectorId: string;
-            inspectedAt: string;
-        };
-        CreateSpaceInput: {
-            kind: components["schemas"]["SpaceKind"];
-            name: string;
-            capacity: number;
-            /** @description Create this many seats labelled prefix1, prefix2, … */
-            seats?: {
-                count: number;
-                /** @default  */
-                labelPrefix: string;
-                /** @description Defaults to the kind that fits the space */
-                kind?: components["schemas"]["SeatKind"];
-            };
-        };
-        SetOpeningHoursInput: {
-            /** @description Weekdays not listed are closed */
-            days: components["schemas"]["OpeningHours"][];
-        };
-        ClosureInput: {
-            startsOn: string;
-            endsOn: string;
-            reason: string;
-        };
-        CancellationPreview: {
-            /** @description Confirmed bookings it would cancel */
-            bookings: number;
-            /** @description Waitlist places it would cancel */
-            waitlist: number;
-        };
-        SubmitMonthlyReportInput: {
-            /** @description Percent of opening hours, one decimal */
-            internetUptimePercent: number;
-            /** @description Percent of opening hours, one decimal */
-            powerUptimePercent: number;
-            trainerName: string | null;
-            trainingSessions: number;
-            peopleTrained: number;
-            notes: string | null;
-        };
-        MonthlyReport: {
-            /** Format: uuid */
-            centerId: string;
-            month: string;
-            internetUptimePercent: number;
-            powerUptimePercent: number;
-            trainerName: string | null;
-            trainingSessions: number;
-            peopleTrained: number;
-            notes: string | null;
-            /** Format: uuid */
-            submittedBy: string;
-            submittedAt: string;
-            updatedAt: string;
-        };
-        MissingMonthlyReport: {
-            /** Format: uuid */
-            centerId: string;
-            nameEn: string;
-            /** Format: uuid */
-            ownerId: string;
-            cityName: string;
-            provinceCode: string;
-        };
-        /** @enum {string} */
-        BookingPlan: "hourly" | "day_pass" | "monthly" | "meeting_room";
-        /** @enum {string} */
-        BookingStatus: "confirmed" | "cancelled" | "checked_in" | "no_show" | "released";
-        /** @enum {string} */
-        CancelReason: "booker" | "centre_closed" | "centre_suspended";
-        Booking: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            centerId: string;
-            centerName: string;
-            /** @description The centre’s name in Urdu, when it has one */
-            centerNameUr: string | null;
-            cityName: string;
-            cityNameUr: string | null;
-            /** Format: uuid */
-            seatId: string;
-            seatLabel: string;
-            seatKind: components["schemas"]["SeatKind"];
-            /** Format: uuid */
-            bookerId: string;
-            plan: components["schemas"]["BookingPlan"];
-            /** @description Instant, ISO 8601 UTC */
-            start: string;
-            /** @description Instant, ISO 8601 UTC (exclusive) */
-            end: string;
-            status: components["schemas"]["BookingStatus"];
-            /** @description What is owed for this booking, in paisa */
-            price: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-            paid: boolean;
-            /** @description Shared by the occurrences of one recurring request */
-            seriesId: string | null;
-            createdAt: string;
-            cancelledAt: string | null;
-            lateCancellation: boolean;
-            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
-            cancelReason: components["schemas"]["CancelReason"] | null;
-            /** @description The closure’s or the status change’s reason, when the centre cancelled */
-            cancelNote: string | null;
-            checkedInAt: string | null;
-            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
-            refundDue: boolean;
-            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
-            refundedAt: string | null;
-        };
-        Booker: {
-            name: string;
-            /** @description As stored, +92XXXXXXXXXX; null when the account has none (staff-made accounts) */
-            mobile: string | null;
-        };
-        CentreBooking: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            centerId: string;
-            centerName: string;
-            /** @description The centre’s name in Urdu, when it has one */
-            centerNameUr: string | null;
-            cityName: string;
-            cityNameUr: string | null;
-            /** Format: uuid */
-            seatId: string;
-            seatLabel: string;
-            seatKind: components["schemas"]["SeatKind"];
-            /** Format: uuid */
-            bookerId: string;
-            plan: components["schemas"]["BookingPlan"];
-            /** @description Instant, ISO 8601 UTC */
-            start: string;
-            /** @description Instant, ISO 8601 UTC (exclusive) */
-            end: string;
-            status: components["schemas"]["BookingStatus"];
-            /** @description What is owed for this booking, in paisa */
-            price: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-            paid: boolean;
-            /** @description Shared by the occurrences of one recurring request */
-            seriesId: string | null;
-            createdAt: string;
-            cancelledAt: string | null;
-            lateCancellation: boolean;
-            /** @description Who or what cancelled it: its booker, or the centre closing (a closure or for good) or being suspended */
-            cancelReason: components["schemas"]["CancelReason"] | null;
-            /** @description The closure’s or the status change’s reason, when the centre cancelled */
-            cancelNote: string | null;
-            checkedInAt: string | null;
-            /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
-            refundDue: boolean;
-            /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
-            refundedAt: string | null;
-            /** @description Who booked it: their name and mobile */
-            booker: components["schemas"]["Booker"];
-        };
-        CreateBookingInput: {
-            /** Format: uuid */
-            centerId: string;
-            plan: components["schemas"]["BookingPlan"];
-            /**
-             * Format: uuid
-             * @description A specific seat; omit to have a free one assigned
-             */
-            seatId?: string;
-            /** @description The kind of seat to assign when seatId is omitted; defaults to the plan’s usual kind */
-            seatKind?: components["schemas"]["SeatKind"];
-            /** @description The (first) day, Asia/Karachi */
-            date: string;
-            /** @description Start time, for hourly and meeting-room plans */
-            from?: string;
-            /** @description End time, for hourly and meeting-room plans */
-            to?: string;
-            /** @description Repeat on these weekdays, at most 60 occurrences */
-            recurrence?: {
-                /** @description 1 = Monday … 7 = Sunday */
-                weekdays: number[];
-                count?: number;
-                until?: string;
-            };
-            /**
-             * @description For recurring requests: book every occurrence or none, or book the free ones
-             * @default all_or_nothing
-             * @enum {string}
-             */
-            mode: "all_or_nothing" | "free_ones";
-        };
-        SkippedOccurrence: {
-            date: string;
-            reason: string;
-        };
-        CreatedBookings: {
-            bookings: components["schemas"]["Booking"][];
-            /** @description Occurrences not booked (free_ones mode) */
-            skipped: components["schemas"]["SkippedOccurrence"][];
-            total: {
-                amountMinor: number;
-                /** @constant */
-                currency: "PKR";
-            };
-        };
-        FreeSeat: {
-            /** Format: uuid */
-            seatId: string;
-            label: string;
-            kind: components["schemas"]["SeatKind"];
-        };
-        CheckInToken: {
-            /** @description Show as a QR code; it rotates */
-            token: string;
-            stepSeconds: number;
-            expiresAt: string;
-        };
-        CheckInInput: {
-            token: string;
-        };
-        OccupancyReport: {
-            /** @enum {string} */
-            groupBy: "day" | "hour" | "center" | "city" | "province";
-            rows: {
-                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
-                bookedSeatHours: number;
-                /** @description Seat-hours of bookings that were checked in */
-                usedSeatHours: number;
-                bookings: number;
-                checkedIn: number;
-                noShows: number;
-                /** @description No-shows ÷ (checked in + no-shows); null when neither */
-                noShowRate: number | null;
-                lateCancellations: number;
-                /** @description Day, hour (00–23), centre id, city or province */
-                key: string;
-            }[];
-            totals: {
-                /** @description Seat-hours booked (hourly, day-pass and meeting-room plans) */
-                bookedSeatHours: number;
-                /** @description Seat-hours of bookings that were checked in */
-                usedSeatHours: number;
-                bookings: number;
-                checkedIn: number;
-                noShows: number;
-                /** @description No-shows ÷ (checked in + no-shows); null when neither */
-                noShowRate: number | null;
-                lateCancellations: number;
-            };
-        };
-        CenterSearchResult: {
-            center: components["schemas"]["CenterSummary"];
-            distanceKm: number;
-            /** @description Free seats of the kind in the window; null without a window */
-            freeSeats: number | null;
-        };
-        CenterSearchResponse: {
-            origin: {
-                latitude: number;
-                longitude: number;
-            };
-            items: components["schemas"]["CenterSearchResult"][];
-        };
-        JoinWaitlistInput: {
-            /** Format: uuid */
-            centerId: string;
-            /** @enum {string} */
-            plan: "hourly" | "day_pass" | "meeting_room";
-            seatKind?: components["schemas"]["SeatKind"];
-            date: string;
-            /** @description Asia/Karachi local time, HH:MM */
-            from?: string;
-            /** @description Asia/Karachi local time, HH:MM */
-            to?: string;
-        };
-        WaitlistEntry: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            centerId: string;
-            centerName: string;
-            centerNameUr: string | null;
-            /** @enum {string} */
-            plan: "hourly" | "day_pass" | "meeting_room";
-            seatKind: components["schemas"]["SeatKind"];
-            start: string;
-            end: string;
-            /** @enum {string} */
-            status: "waiting" | "offered" | "accepted" | "expired" | "left" | "cancelled";
-            /** @description Why the centre cancelled this place in the queue */
-            cancelReason: ("centre_closed" | "centre_suspended") | null;
-            /** @description Place in the queue while waiting (1 = next) */
-            position: number | null;
-            offeredSeatId: string | null;
-            offeredSeatLabel: string | null;
-            /** @description Accept before this, or the seat goes to the next in line */
-            offerExpiresAt: string | null;
-            bookingId: string | null;
-            createdAt: string;
-        };
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
             database?: string;
-        };
-        AuditPublicKey: {
-            keyId: string;
-            publicKeyPem: string;
         };
         MissingMonthlyReports: {
             month: string;
@@ -14980,6 +14976,10 @@ export interface components {
             /** @description Private address to subscribe to in a calendar app; keep it secret */
             url: string;
             path: string;
+        };
+        AuditPublicKey: {
+            keyId: string;
+            publicKeyPem: string;
         };
     };
     responses: never;
