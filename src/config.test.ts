@@ -20,7 +20,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: './.markaz',
       uploadDir: './.markaz/uploads',
-      scryptCost: 32768,
+      scryptCost: 131072,
       jobs: true,
       timezone: 'Asia/Karachi',
       secureCookies: false,

@@ -41,7 +41,7 @@ const envSchema = z.object({
     .number()
     .int()
     .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two ≥ 1024')
-    .default(32768),
+    .default(131072),
   MARKAZ_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   MARKAZ_LOGIN_LOCK_MINUTES: z.coerce
     .number()
