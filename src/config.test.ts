@@ -20,12 +20,19 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: './.markaz',
       uploadDir: './.markaz/uploads',
-      scryptCost: 32768,
+      scryptCost: 131072,
       jobs: true,
       timezone: 'Asia/Karachi',
       secureCookies: false,
     });
     expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('listens on loopback by default while the demo is on, on every interface without it, and where HOST says', () => {
+    expect(loadConfig({})).toMatchObject({ demo: true, host: '127.0.0.1', hostFrom: 'default, demo on' });
+    expect(loadConfig({ MARKAZ_DEMO: 'false' })).toMatchObject({ host: '0.0.0.0', hostFrom: 'default' });
+    expect(loadConfig({ HOST: '0.0.0.0' })).toMatchObject({ demo: true, host: '0.0.0.0', hostFrom: 'HOST' });
+    expect(loadConfig({ HOST: '', MARKAZ_DEMO: 'true' }).host).toBe('127.0.0.1');
   });
 
   it('parses numbers, booleans and URLs, and derives secure cookies from an https public URL', () => {

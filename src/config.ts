@@ -10,7 +10,8 @@ const bool = z
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: loopback while the demo (with its published password) is on, every interface otherwise. */
+  HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   DATABASE_URL: z
     .string()
@@ -41,7 +42,7 @@ const envSchema = z.object({
     .number()
     .int()
     .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two ≥ 1024')
-    .default(32768),
+    .default(131072),
   MARKAZ_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   MARKAZ_LOGIN_LOCK_MINUTES: z.coerce
     .number()
@@ -73,6 +74,8 @@ const envSchema = z.object({
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
   host: string;
+  /** Where `host` came from: set in HOST, or the default (loopback with the demo on). */
+  hostFrom: 'HOST' | 'default, demo on' | 'default';
   port: number;
   databaseUrl: string | undefined;
   /** A read replica for the public portal and search; unset = read from databaseUrl. */
@@ -106,6 +109,7 @@ export type Config = Readonly<{
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
   }
 }
 
@@ -123,7 +127,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(['DATABASE_LISTEN_URL: needs DATABASE_URL (PGlite runs in one process)']);
   return Object.freeze({
     env: e.NODE_ENV,
-    host: e.HOST,
+    host: e.HOST ?? (e.MARKAZ_DEMO ? '127.0.0.1' : '0.0.0.0'),
+    hostFrom: e.HOST ? 'HOST' : e.MARKAZ_DEMO ? 'default, demo on' : 'default',
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databaseReadUrl: e.DATABASE_READ_URL,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -20,6 +20,10 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 type Run = { code: number; stdout: string; stderr: string };
 
 function markaz(...args: string[]): Promise<Run> {
+  return markazWith({}, ...args);
+}
+
+function markazWith(extra: Record<string, string>, ...args: string[]): Promise<Run> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? tmpdir(),
@@ -27,6 +31,7 @@ function markaz(...args: string[]): Promise<Run> {
     MARKAZ_DATA_DIR: dataDir,
     MARKAZ_SCRYPT_COST: '1024',
     MARKAZ_LOG_LEVEL: 'silent',
+    ...extra,
   };
   return new Promise((done) => {
     execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
@@ -37,6 +42,69 @@ function markaz(...args: string[]): Promise<Run> {
 }
 
 describe('markaz CLI', () => {
+  it('--help exits 0 and lists every command, and the exit codes; --version prints package.json’s', async () => {
+    const help = await markaz('--help');
+    expect(help.code).toBe(0);
+    for (const cmd of [
+      'serve',
+      'migrate',
+      'seed',
+      'backup',
+      'restore',
+      'user',
+      'cob',
+      'loans',
+      'ledger',
+      'audit',
+    ])
+      expect(help.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+    expect(help.stdout).toMatch(/^Exit codes:/m);
+    for (const code of [0, 1, 2, 3, 4]) expect(help.stdout).toMatch(new RegExp(`^  ${code}  `, 'm'));
+
+    const version = await markaz('--version');
+    expect(version.code).toBe(0);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(version.stdout.trim()).toBe(pkg.version);
+  }, 60_000);
+
+  it('exits 2 on a usage error: unknown command, unknown option, bad or missing argument', async () => {
+    const runs = await Promise.all([
+      markaz('no-such-command'),
+      markaz('ledger', 'verify', '--no-such-option'),
+      markaz('cob', 'run', '--date', 'not-a-date'),
+      markaz('seed'),
+      markaz('loans', 'schedule', '--principal', '1000', '--months', '0'),
+    ]);
+    for (const r of runs) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toBe('');
+    }
+    expect(runs[0]!.stderr).toMatch(/unknown command 'no-such-command'/);
+    expect(runs[2]!.stderr).toMatch(/must be a date/);
+  }, 60_000);
+
+  it('exits 3 on a configuration error and 4 when the database cannot be reached', async () => {
+    const config = await markazWith({ MARKAZ_SCRYPT_COST: '1000' }, 'ledger', 'verify');
+    expect(config.code).toBe(3);
+    expect(config.stderr).toMatch(/MARKAZ_SCRYPT_COST/);
+    const down = await markazWith({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, 'ledger', 'verify');
+    expect(down.code).toBe(4);
+    expect(down.stderr).toMatch(/ECONNREFUSED/);
+  }, 60_000);
+
+  it('loans schedule prints a table, or JSON with --json (nothing touches the database)', async () => {
+    const args = ['loans', 'schedule', '--principal', '60000', '--months', '3', '--start', '2026-01-10'];
+    const table = await markaz(...args);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^\s*1\s+2026-02-10\s+20,000\.00$/m);
+    expect(table.stdout).toMatch(/^\s+total\s+60,000\.00$/m);
+    const json = await markaz(...args, '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      principalMinor: 6_000_000,
+      instalments: [{ number: 1 }, {}, {}],
+    });
+  }, 60_000);
+
   it('user add creates an account; the same email again fails with a clear message', async () => {
     const first = await markaz(
       'user',
@@ -56,7 +124,7 @@ describe('markaz CLI', () => {
     expect(first.stdout).not.toContain('One-time password');
 
     const again = await markaz('user', 'add', '--role', 'auditor', '--email', 'auditor@cli.pk');
-    expect(again.code).not.toBe(0);
+    expect(again.code).toBe(1);
     expect(again.stderr.trim()).toBe('Error: email is already registered');
     expect(again.stdout).toBe('');
   }, 120_000);
@@ -100,4 +168,13 @@ describe('markaz CLI', () => {
     expect(one.code).toBe(1);
     expect(one.stderr.trim()).toBe('Error: Event delivery not found');
   });
+
+  it('ledger verify says OK for people and the figures with --json', async () => {
+    const human = await markaz('ledger', 'verify');
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^OK: 0 transactions, 0 entries balance/m);
+    const json = await markaz('ledger', 'verify', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, problems: [] });
+  }, 120_000);
 });

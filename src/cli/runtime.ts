@@ -1,9 +1,13 @@
 import { areas } from '../areas.ts';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { type Connection, connectDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Deps, Logger } from '../deps.ts';
 import { systemClock } from '../shared/time.ts';
+import { Phases, quietPhases } from './output.ts';
+
+// What commands need once they run: the configuration, the database, deps. Loaded lazily by the
+// commands' actions (src/cli/context.ts), so that `markaz --help` does not load the app.
 
 /** Console logger for CLI commands: short lines, errors to stderr. */
 export const cliLogger: Logger = {
@@ -13,27 +17,28 @@ export const cliLogger: Logger = {
   debug: () => {},
 };
 
-export function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+/** The configuration; a ConfigError (exit 3) when the environment is wrong. */
+export function cliConfig(): Config {
+  return loadConfig();
 }
+
+export type WithDepsOptions = {
+  /** Migrate to the latest version first (default true). */
+  migrate?: boolean;
+  /** Show the phases (opening, migrating) on stderr: for long commands. */
+  progress?: boolean;
+};
 
 /** Opens the database (and migrates it) for a CLI command, and always closes it. */
 export async function withDeps<T>(
   work: (deps: Deps, conn: Connection) => Promise<T>,
-  opts: { migrate?: boolean } = {},
+  opts: WithDepsOptions = {},
 ): Promise<T> {
-  const config = configOrExit();
-  const conn = await connectDatabase(config);
+  const config = cliConfig();
+  const phases = opts.progress ? new Phases() : quietPhases;
+  const conn = await phases.run(`opening ${where(config)}`, () => connectDatabase(config));
   try {
-    if (opts.migrate !== false) await migrateToLatest(conn.db);
+    if (opts.migrate !== false) await phases.run('migrating', () => migrateToLatest(conn.db));
     return await work({ db: conn.db, clock: systemClock, config, log: cliLogger, areas }, conn);
   } finally {
     await conn.close();

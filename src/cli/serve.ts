@@ -55,8 +55,9 @@ export async function serve(config: Config): Promise<void> {
   const scheduler = createScheduler(deps, allJobs(deps));
   if (config.jobs) scheduler.start();
   await app.listen({ host: config.host, port: config.port });
-  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`Markaz is running: http://${shown}:${config.port}  (API docs: /api/docs)`);
+  console.log(`Listening on ${listeningOn(config)}.`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -83,4 +84,21 @@ export async function serve(config: Config): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Which interfaces the server listens on, and why: said at start-up, since it decides who can reach it. */
+export function listeningOn(config: Pick<Config, 'host' | 'port' | 'hostFrom'>): string {
+  const where =
+    config.host === '0.0.0.0' || config.host === '::'
+      ? 'every network interface'
+      : config.host === '127.0.0.1' || config.host === '::1' || config.host === 'localhost'
+        ? 'this machine only (loopback)'
+        : `${config.host} only`;
+  const why =
+    config.hostFrom === 'HOST'
+      ? 'HOST is set'
+      : config.hostFrom === 'default, demo on'
+        ? 'the demo, with its published password, is on; set HOST=0.0.0.0 to serve other machines'
+        : 'the default without the demo';
+  return `${where}, ${config.host}:${config.port} (${why})`;
 }

@@ -4,56 +4,81 @@ import { areas } from '../areas.ts';
 import type { Config } from '../config.ts';
 import { type Connection, connectPglite, connectPostgres, createPglite } from '../db/connect.ts';
 import { silentLogger } from '../deps.ts';
-import { verifyChain } from '../modules/audit/index.ts';
-import { verifyLedger } from '../modules/loans/index.ts';
+import { type VerifyResult, verifyChain } from '../modules/audit/index.ts';
+import { type LedgerVerifyResult, verifyLedger } from '../modules/loans/index.ts';
+import { AppError } from '../shared/errors.ts';
 import { systemClock } from '../shared/time.ts';
 import { restorePostgres, tableCounts } from './backup.ts';
 
+export type RestoreResult = {
+  ok: boolean;
+  rows: number;
+  tables: Record<string, number>;
+  auditChain: VerifyResult;
+  ledger: LedgerVerifyResult;
+};
+
+/** Runs one timed phase of a long command (the CLI shows it as progress). */
+export type Step = <T>(label: string, work: () => Promise<T>) => Promise<T>;
+
 /**
  * `markaz restore`: into an empty target only (a fresh PGlite data folder, or an empty PostgreSQL
- * database), then the checks of the restore drill: the audit chain and the ledger verify.
+ * database), then the checks of the restore drill: the audit chain and the ledger verify. A target
+ * that is not empty is refused (AppError conflict).
  */
-export async function restoreInto(config: Config, file: string): Promise<boolean> {
+export async function restoreInto(
+  config: Config,
+  file: string,
+  step: Step = (_label, work) => work(),
+): Promise<RestoreResult> {
   let conn: Connection;
   if (config.databaseUrl) {
-    conn = connectPostgres(config.databaseUrl, 2);
+    const url = config.databaseUrl;
+    conn = connectPostgres(url, 2);
     const tables = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`.execute(
       conn.db,
     );
-    if (tables.rows[0]!.n > 0) {
-      await conn.close();
-      console.error('The target database is not empty: restore into a freshly created one (createdb).');
-      return false;
-    }
     await conn.close();
-    await restorePostgres(file, config.databaseUrl);
-    conn = connectPostgres(config.databaseUrl, 2);
+    if (tables.rows[0]!.n > 0)
+      throw new AppError(
+        'conflict',
+        'The target database is not empty: restore into a freshly created one (createdb).',
+      );
+    await step(`pg_restore of ${file}`, () => restorePostgres(file, url));
+    conn = connectPostgres(url, 2);
   } else {
     const dir = `${config.dataDir}/pgdata`;
-    if (existsSync(dir) && readdirSync(dir).length > 0) {
-      console.error(`${dir} is not empty: restore into a new MARKAZ_DATA_DIR.`);
-      return false;
-    }
-    conn = connectPglite(await createPglite({ dataDir: dir, loadDataDir: new Blob([readFileSync(file)]) }));
+    if (existsSync(dir) && readdirSync(dir).length > 0)
+      throw new AppError('conflict', `${dir} is not empty: restore into a new MARKAZ_DATA_DIR.`);
+    conn = await step(`restoring ${file} into ${dir}`, async () =>
+      connectPglite(await createPglite({ dataDir: dir, loadDataDir: new Blob([readFileSync(file)]) })),
+    );
   }
   try {
     const deps = { areas, db: conn.db, clock: systemClock, config, log: silentLogger };
-    const counts = await tableCounts(conn.db);
-    const chain = await verifyChain(deps);
-    const ledger = await verifyLedger(deps);
-    console.log(
-      `Restored ${Object.values(counts).reduce((s, n) => s + n, 0)} rows in ${Object.keys(counts).length} tables ` +
-        `(users ${counts.users ?? 0}, bookings ${counts.bookings ?? 0}, loans ${counts.loans ?? 0}).`,
-    );
-    console.log(
-      `Audit chain: ${chain.ok ? `OK, ${chain.checkedEntries} entries` : `BROKEN: ${chain.broken?.reason}`}`,
-    );
-    console.log(
-      `Ledger: ${ledger.ok ? `OK, ${ledger.entries} entries` : `PROBLEMS: ${ledger.problems.slice(0, 5).join('; ')}`}`,
-    );
-    return chain.ok && ledger.ok;
+    const counts = await step('counting rows', () => tableCounts(conn.db));
+    const auditChain = await step('verifying the audit chain', () => verifyChain(deps));
+    const ledger = await step('verifying the ledger', () => verifyLedger(deps));
+    return {
+      ok: auditChain.ok && ledger.ok,
+      rows: Object.values(counts).reduce((s, n) => s + n, 0),
+      tables: counts,
+      auditChain,
+      ledger,
+    };
   } finally {
     await conn.close();
   }
+}
+
+/** The restore's report for people. */
+export function restoreLines(r: RestoreResult): string[] {
+  const c = r.tables;
+  return [
+    `Restored ${r.rows} rows in ${Object.keys(c).length} tables ` +
+      `(users ${c.users ?? 0}, bookings ${c.bookings ?? 0}, loans ${c.loans ?? 0}).`,
+    `Audit chain: ${r.auditChain.ok ? `OK, ${r.auditChain.checkedEntries} entries` : `BROKEN: ${r.auditChain.broken?.reason}`}`,
+    `Ledger: ${r.ledger.ok ? `OK, ${r.ledger.entries} entries` : `PROBLEMS: ${r.ledger.problems.slice(0, 5).join('; ')}`}`,
+  ];
 }

@@ -29,9 +29,18 @@ export type PublicPages = {
   changedBy?: (route: string, params: Record<string, string | undefined>) => string[];
 };
 
-/** What the `markaz` command hands an area's commands: deps for the configured database. */
+/**
+ * What the `markaz` command hands an area's commands: deps for the configured database, loaded
+ * when the action runs, and one way to print a result.
+ */
 export type CliContext = {
-  withDeps<T>(work: (deps: Deps, conn: Connection) => Promise<T>, opts?: { migrate?: boolean }): Promise<T>;
+  /** Opens (and migrates, unless `migrate: false`) the database; `progress` shows the phases on stderr. */
+  withDeps<T>(
+    work: (deps: Deps, conn: Connection) => Promise<T>,
+    opts?: { migrate?: boolean; progress?: boolean },
+  ): Promise<T>;
+  /** Prints a result on stdout: `data` as JSON when `json`, else the human lines. */
+  emit(json: boolean | undefined, data: unknown, human: () => string | readonly string[]): void;
 };
 
 /** The credentials plugin's view of whoever owns sign-in (the identity area). */
@@ -56,7 +65,11 @@ export type AreaManifest = {
   figures?: readonly FigureProvider[];
   /** Its part of the demo programme, run in list order. */
   demo?: { step: string; seed(deps: Deps): Promise<DemoLogin[] | undefined> };
-  /** Its `markaz` subcommands. */
+  /**
+   * Its `markaz` subcommands, from its `<area>.cli.ts`: a file that imports only commander and
+   * types at the top and loads services inside each action, so that `markaz --help` stays quick.
+   * src/areas.cli.ts lists the same functions for the CLI (a test keeps the two lists equal).
+   */
   cli?: (program: Command, ctx: CliContext) => void;
   publicPages?: PublicPages;
   /** The domain events it records (documented in docs/events.md, generated). */

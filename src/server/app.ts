@@ -7,7 +7,6 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { Deps } from '../deps.ts';
-import type { EventHandler } from '../platform/events/index.ts';
 import type { AreaRegistry } from '../platform/registry.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Clock, systemClock } from '../shared/time.ts';
@@ -68,7 +67,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const log = app.log;
   const deps: Deps = Object.freeze({ db, clock, config, log, readDb: opts.readDb ?? db, areas: opts.areas });
   app.decorate('deps', deps);
-  app.decorate('eventHandlers', opts.areas.handlers);
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -125,6 +123,5 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps;
-    eventHandlers: readonly EventHandler[];
   }
 }

@@ -1,4 +1,6 @@
+import { InvalidArgumentError } from 'commander';
 import type { Deps } from '../../deps.ts';
+import { AppError } from '../../shared/errors.ts';
 import {
   type NationalOptions,
   type NationalSize,
@@ -20,11 +22,14 @@ export type NationalFlags = {
   force?: boolean;
 };
 
-/** Turns the command's flags into options: the preset (small on PGlite, full on PostgreSQL), then each flag. */
+/**
+ * Turns the command's flags into options: the preset (small on PGlite, full on PostgreSQL), then
+ * each flag. A bad flag is an InvalidArgumentError: a usage error (exit 2).
+ */
 export function nationalOptions(flags: NationalFlags, onPostgres: boolean, today: string): NationalOptions {
   const presetName = (flags.preset ?? (onPostgres ? 'full' : 'small')) as PresetName;
   const preset = PRESETS[presetName];
-  if (!preset) throw new Error(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
+  if (!preset) throw new InvalidArgumentError(`--preset must be one of ${Object.keys(PRESETS).join(', ')}`);
   const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v.replace(/[_,]/g, '')));
   const size: NationalSize = {
     centers: num(flags.centers, preset.centers),
@@ -37,26 +42,48 @@ export function nationalOptions(flags: NationalFlags, onPostgres: boolean, today
   const problems = sizeProblems(size);
   if (!Number.isSafeInteger(seed) || seed < 0 || seed > 1_000_000)
     problems.push('--seed must be a whole number from 0 to 1000000');
-  if (problems.length) throw new Error(problems.join('; '));
+  if (problems.length) throw new InvalidArgumentError(problems.join('; '));
   return { ...size, seed, today };
 }
 
-export async function runNationalSeed(deps: Deps, o: NationalOptions, force: boolean): Promise<boolean> {
-  if (!force && (await hasProgrammeData(deps))) {
-    console.error(
+export type NationalSeedReport = {
+  options: NationalOptions;
+  rows: Record<string, number>;
+  stages: { stage: string; table: string; rows: number; seconds: number }[];
+  /** The load itself, from hashing the demo password to the signed audit chain. */
+  loadSeconds: number;
+};
+
+/**
+ * Loads the national programme with progress on stderr (refused, exit 1, when the database
+ * already has programme data and `force` is not set).
+ */
+export async function runNationalSeed(
+  deps: Deps,
+  o: NationalOptions,
+  force: boolean,
+): Promise<NationalSeedReport> {
+  if (!force && (await hasProgrammeData(deps)))
+    throw new AppError(
+      'conflict',
       'The database already has programme data. Load the national dataset into an empty database (or add --force).',
     );
-    return false;
-  }
-  console.log(
+  process.stderr.write(
     `Loading a national programme (seed ${o.seed}): ${fmt(o.centers)} centres × ${o.seatsPerCenter} seats, ` +
-      `${fmt(o.freelancers)} freelancers, ${o.days} days of bookings, ${fmt(o.loans)} loans`,
+      `${fmt(o.freelancers)} freelancers, ${o.days} days of bookings, ${fmt(o.loans)} loans\n`,
   );
   const res = await seedNational(deps, o, new Progress(process.stderr));
-  console.log(summary(res.reports, res.seconds));
-  console.log(
-    `Done in ${res.seconds.toFixed(1)} s. Every account's password: markaz-demo-2026 ` +
-      `(e.g. admin@n${o.seed}.markaz.pk, freelancer0@n${o.seed}.markaz.pk, owner0@n${o.seed}.markaz.pk).`,
-  );
-  return true;
+  return { options: o, rows: res.rows, stages: res.reports, loadSeconds: res.seconds };
+}
+
+/** The human summary: rows per table, the load's time and the command's whole wall time. */
+export function nationalSummary(r: NationalSeedReport, wallSeconds: number): string[] {
+  const seed = r.options.seed;
+  return [
+    summary(r.stages, r.loadSeconds),
+    `Done in ${wallSeconds.toFixed(1)} s (the load ${r.loadSeconds.toFixed(1)} s; the rest is starting, ` +
+      'opening and migrating the database).',
+    `Every account's password: markaz-demo-2026 ` +
+      `(e.g. admin@n${seed}.markaz.pk, freelancer0@n${seed}.markaz.pk, owner0@n${seed}.markaz.pk).`,
+  ];
 }

@@ -1,8 +1,13 @@
 /**
- * Progress of a long load: on a terminal, one line redrawn in place (stage, bar, rows, rows/s);
- * otherwise one plain line per finished stage, so logs stay readable.
+ * Progress of a long load: on a terminal, one line redrawn in place (stage, bar, rows, rows/s, and
+ * the time left in the stage from its chunks so far), ticking even between chunks; otherwise one
+ * plain line per finished stage, and one every few seconds for a stage that takes long, so logs
+ * stay readable and never go quiet for long.
  */
 export type StageReport = { stage: string; table: string; rows: number; seconds: number };
+
+/** How often a stage that is still running gets a plain line when the output is not a terminal. */
+const PLAIN_EVERY_MS = 5_000;
 
 export class Progress {
   readonly reports: StageReport[] = [];
@@ -13,6 +18,8 @@ export class Progress {
   private rows = 0;
   private started = 0;
   private lastDraw = 0;
+  private lastPlain = 0;
+  private ticker: NodeJS.Timeout | undefined;
   private readonly t0 = performance.now();
 
   constructor(
@@ -28,7 +35,12 @@ export class Progress {
     this.done = 0;
     this.rows = 0;
     this.started = performance.now();
+    this.lastPlain = this.started;
     this.draw(true);
+    if (!this.quiet && this.out.isTTY && !this.ticker) {
+      this.ticker = setInterval(() => this.draw(true), 500);
+      this.ticker.unref();
+    }
   }
 
   /** One chunk done, with the rows it wrote. */
@@ -39,6 +51,8 @@ export class Progress {
   }
 
   end(): StageReport {
+    clearInterval(this.ticker);
+    this.ticker = undefined;
     const seconds = (performance.now() - this.started) / 1000;
     const r = { stage: this.stage, table: this.table, rows: this.rows, seconds };
     this.reports.push(r);
@@ -53,17 +67,33 @@ export class Progress {
     return (performance.now() - this.t0) / 1000;
   }
 
+  /** Seconds left in the stage, from the pace of its chunks so far (unknown before the first). */
+  private etaSeconds(now: number): number | null {
+    if (this.done === 0 || this.done >= this.total) return null;
+    const perStep = (now - this.started) / 1000 / this.done;
+    return perStep * (this.total - this.done);
+  }
+
   private draw(force: boolean): void {
-    if (this.quiet || !this.out.isTTY) return;
+    if (this.quiet) return;
     const now = performance.now();
+    const secs = (now - this.started) / 1000;
+    const eta = this.etaSeconds(now);
+    const left = eta === null ? '' : `, about ${Math.ceil(eta)} s left`;
+    if (!this.out.isTTY) {
+      if (now - this.lastPlain < PLAIN_EVERY_MS) return;
+      this.lastPlain = now;
+      const pct = Math.floor((this.done / this.total) * 100);
+      this.out.write(`  … ${this.stage}: ${pct}%, ${fmt(this.rows)} rows in ${secs.toFixed(0)} s${left}\n`);
+      return;
+    }
     if (!force && now - this.lastDraw < 100 && this.done < this.total) return;
     this.lastDraw = now;
     const width = 24;
     const filled = Math.round((this.done / this.total) * width);
-    const secs = (now - this.started) / 1000;
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     this.out.write(
-      `\r\x1b[2K  ${this.stage.padEnd(34)} ${bar} ${fmt(this.rows)} rows, ${fmt(rate(this.rows, secs))} rows/s`,
+      `\r\x1b[2K  ${this.stage.padEnd(34)} ${bar} ${fmt(this.rows)} rows, ${fmt(rate(this.rows, secs))} rows/s, ${secs.toFixed(0)} s${left}`,
     );
   }
 }

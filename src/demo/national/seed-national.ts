@@ -55,9 +55,9 @@ export async function seedNational(
   o: NationalOptions,
   progress: Progress = new Progress(process.stderr, true),
 ): Promise<NationalResult> {
+  const t0 = performance.now();
   const now = deps.clock.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.scryptCost);
-  const t0 = performance.now();
   await deps.db.connection().execute(async (db) => {
     const g = makeGen(db, o, now, progress);
     // A bulk load: losing the last few commits to a crash costs nothing (the load is rerun).

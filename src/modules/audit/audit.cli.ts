@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../../platform/area.ts';
-import { chainAll, verifyChain, writeCheckpoint } from './audit.service.ts';
+
+// Imports only commander and types at the top: the service loads when the command runs.
 
 /** `markaz audit`. */
-export function auditCli(program: Command, { withDeps }: CliContext): void {
+export function auditCli(program: Command, { withDeps, emit }: CliContext): void {
   const audit = program.command('audit').description('The audit chain');
   audit
     .command('verify')
@@ -12,22 +13,23 @@ export function auditCli(program: Command, { withDeps }: CliContext): void {
     .option('--json', 'print the result as JSON')
     .action(async (opts: { chain: boolean; json?: boolean }) =>
       withDeps(async (deps) => {
+        const { chainAll, verifyChain, writeCheckpoint } = await import('./audit.service.ts');
         if (opts.chain) {
           const n = await chainAll(deps);
           if (n) console.error(`chained ${n} pending entr${n === 1 ? 'y' : 'ies'}`);
           await writeCheckpoint(deps);
         }
-        const res = await verifyChain(deps, (n) => process.stderr.write(`\r  verified ${n} entries…`));
-        process.stderr.write('\n');
-        if (opts.json) console.log(JSON.stringify(res, null, 2));
-        else if (res.ok)
-          console.log(
-            `OK: ${res.checkedEntries} entries, ${res.checkpointsChecked} signed checkpoints verified; head ${res.lastHash ?? '(empty)'}`,
-          );
-        else
-          console.log(
-            `BROKEN at entry #${res.broken!.id ?? '?'} (seq ${res.broken!.chainSeq}): ${res.broken!.reason}`,
-          );
+        // Progress redrawn in place on a terminal only; logs get the result.
+        const tty = process.stderr.isTTY;
+        const res = await verifyChain(deps, (n) => {
+          if (tty) process.stderr.write(`\r\x1b[2K  verified ${n.toLocaleString('en-US')} entries…`);
+        });
+        if (tty) process.stderr.write('\r\x1b[2K');
+        emit(opts.json, res, () =>
+          res.ok
+            ? `OK: ${res.checkedEntries} entries, ${res.checkpointsChecked} signed checkpoints verified; head ${res.lastHash ?? '(empty)'}`
+            : `BROKEN at entry #${res.broken!.id ?? '?'} (seq ${res.broken!.chainSeq}): ${res.broken!.reason}`,
+        );
         if (!res.ok) process.exitCode = 1;
       }),
     );

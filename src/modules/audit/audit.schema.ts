@@ -29,7 +29,8 @@ export const AuditQuerySchema = z.object({
   beforeId: z.coerce
     .number()
     .int()
-    .positive()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
     .optional()
     .describe('Page backwards: entries with a smaller id'),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4IdParam } from '../../shared/int4.ts';
 import { IsoDateSchema } from '../centers/index.ts';
 
 export const OccupancyQuerySchema = z
@@ -7,7 +8,7 @@ export const OccupancyQuerySchema = z
     to: IsoDateSchema.describe('Last Karachi day, inclusive'),
     groupBy: z.enum(['day', 'hour', 'center', 'city', 'province']).default('day'),
     centerId: z.string().uuid().optional(),
-    cityId: z.coerce.number().int().positive().optional(),
+    cityId: int4IdParam().optional(),
     provinceCode: z.string().max(8).optional(),
   })
   .refine((q) => q.to >= q.from, { message: 'must not be before from', path: ['to'] });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4IdParam } from '../../shared/int4.ts';
 import { CenterSummarySchema, IsoDateSchema, SeatKindSchema } from '../centers/index.ts';
 import { BookingPlanSchema } from './bookings.schema.ts';
 
@@ -12,12 +13,7 @@ export const CenterSearchQuerySchema = z
   .object({
     lat: z.coerce.number().min(-90).max(90).optional(),
     lng: z.coerce.number().min(-180).max(180).optional(),
-    cityId: z.coerce
-      .number()
-      .int()
-      .positive()
-      .optional()
-      .describe('Search around this city instead of a point'),
+    cityId: int4IdParam().optional().describe('Search around this city instead of a point'),
     radiusKm: z.coerce.number().min(0.1).max(1500).default(25),
     kind: SeatKindSchema.default('hot_desk').describe('The kind of seat that must be free'),
     date: IsoDateSchema.optional().describe('With from and to: only centres open with a free seat then'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4Id } from '../../shared/int4.ts';
 import { ProvinceCodeSchema } from './call.schema.ts';
 
 export const ApplicationStatusSchema = z
@@ -13,8 +14,8 @@ const buildingFields = {
   buildingName: z.string().trim().min(1, 'is required').max(200),
   address: z.string().trim().min(5, 'must be a full street address').max(500),
   provinceCode: ProvinceCodeSchema,
-  districtId: z.number().int().positive().nullable(),
-  cityId: z.number().int().positive(),
+  districtId: int4Id().nullable(),
+  cityId: int4Id(),
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
   coveredAreaSqft: z.number().int().min(1).max(10_000_000),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4Id } from '../../shared/int4.ts';
 
 export const PROVINCE_CODES = ['PB', 'SD', 'KP', 'ICT', 'BA', 'AJK', 'GB'] as const;
 export const ProvinceCodeSchema = z.enum(PROVINCE_CODES).meta({ id: 'ProvinceCode' });
@@ -28,7 +29,7 @@ export type Criterion = z.infer<typeof CriterionSchema>;
 export const QuotaSchema = z
   .object({
     provinceCode: ProvinceCodeSchema,
-    districtId: z.number().int().positive().nullable().default(null).describe('Null for the province quota'),
+    districtId: int4Id().nullable().default(null).describe('Null for the province quota'),
     seats: z.number().int().min(0).max(100_000),
   })
   .meta({ id: 'Quota' });

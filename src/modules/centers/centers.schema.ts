@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4Id, int4IdParam } from '../../shared/int4.ts';
 
 export const CENTER_STATUSES = [
   'approved',
@@ -168,7 +169,7 @@ export const CreateCenterInputSchema = z
     nameEn: text(200),
     nameUr: text(200).optional(),
     address: text(500),
-    cityId: z.number().int().positive(),
+    cityId: int4Id(),
     latitude,
     longitude,
     status: z
@@ -184,7 +185,7 @@ export const UpdateCenterInputSchema = z
     nameEn: text(200).optional(),
     nameUr: text(200).nullable().optional(),
     address: text(500).optional(),
-    cityId: z.number().int().positive().optional(),
+    cityId: int4Id().optional(),
     latitude: latitude.optional(),
     longitude: longitude.optional(),
   })
@@ -197,7 +198,7 @@ export const ChangeStatusInputSchema = z
 export type ChangeStatusInput = z.infer<typeof ChangeStatusInputSchema>;
 
 export const CenterListQuerySchema = z.object({
-  cityId: z.coerce.number().int().positive().optional(),
+  cityId: int4IdParam().optional(),
   province: z.string().max(8).optional(),
   status: CenterStatusSchema.optional().describe(
     'Staff and owners only; the public sees operational centres',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { int4Id } from '../../shared/int4.ts';
 
 export const PLATFORMS = [
   'upwork',
@@ -44,7 +45,7 @@ export const UpdateFreelancerProfileInputSchema = z
       .url('must be a web address')
       .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://')
       .nullable(),
-    homeCityId: z.number().int().positive().nullable(),
+    homeCityId: int4Id().nullable(),
     bio: z.string().trim().max(2000).nullable(),
   })
   .meta({ id: 'UpdateFreelancerProfileInput' });

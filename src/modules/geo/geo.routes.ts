@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { problems } from '../../server/http.ts';
+import { int4IdParam } from '../../shared/int4.ts';
 import * as schema from './geo.schema.ts';
 import * as geo from './geo.service.ts';
 
@@ -55,7 +56,7 @@ export const geoRoutes =
         schema: {
           tags,
           summary: 'One city',
-          params: z.object({ id: z.coerce.number().int().positive() }),
+          params: z.object({ id: int4IdParam() }),
           response: { 200: schema.CitySchema, ...problems(400, 404) },
         },
       },

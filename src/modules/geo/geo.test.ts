@@ -105,6 +105,18 @@ describe('cities', () => {
     expect((await get('/api/v1/geo/cities/999999')).statusCode).toBe(404);
     expect((await get('/api/v1/geo/cities/abc')).statusCode).toBe(400);
   });
+
+  it('an id beyond the integer column’s range is a 400 problem naming it, not a 500', async () => {
+    for (const url of ['/api/v1/geo/cities/99999999999', '/api/v1/centers?cityId=99999999999']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().fields.map((f: { path: string }) => f.path)).toEqual([
+        url.includes('cityId') ? 'querystring.cityId' : 'params.id',
+      ]);
+    }
+    expect((await get('/api/v1/geo/cities/2147483647')).statusCode).toBe(404);
+  });
 });
 
 describe('points', () => {

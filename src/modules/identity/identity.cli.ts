@@ -1,24 +1,27 @@
 import { type Command, Option } from 'commander';
 import type { Deps } from '../../deps.ts';
-import { type Role, systemActor } from '../../platform/actor.ts';
+import { ROLES, type Role } from '../../platform/actor.ts';
 import type { CliContext } from '../../platform/area.ts';
-import { AppError } from '../../shared/errors.ts';
-import { ROLES } from './identity.schema.ts';
-import { createUser as createUserService } from './user.service.ts';
 
-async function createUser(
-  deps: Deps,
-  actor: ReturnType<typeof systemActor>,
-  opts: {
-    role: Role;
-    email: string;
-    name?: string;
-    mobile?: string;
-    cnic?: string;
-    org?: string;
-    password?: string;
-  },
-) {
+// Imports only commander, the list of roles and types at the top: services load when the command runs.
+
+type AddOptions = {
+  role: Role;
+  email: string;
+  name?: string;
+  mobile?: string;
+  cnic?: string;
+  org?: string;
+  password?: string;
+  json?: boolean;
+};
+
+async function createUser(deps: Deps, opts: AddOptions) {
+  const [{ systemActor }, { AppError }, { createUser: createUserService }] = await Promise.all([
+    import('../../platform/actor.ts'),
+    import('../../shared/errors.ts'),
+    import('./user.service.ts'),
+  ]);
   let organizationId: string | undefined;
   if (opts.org) {
     const org = await deps.db
@@ -29,7 +32,7 @@ async function createUser(
     if (!org) throw new AppError('not_found', `No organisation with code ${opts.org}`);
     organizationId = org.id;
   }
-  return createUserService(deps, actor, {
+  return createUserService(deps, systemActor('cli'), {
     role: opts.role,
     email: opts.email,
     name: opts.name ?? opts.email.split('@')[0]!,
@@ -41,7 +44,7 @@ async function createUser(
 }
 
 /** `markaz user`. */
-export function identityCli(program: Command, { withDeps }: CliContext): void {
+export function identityCli(program: Command, { withDeps, emit }: CliContext): void {
   const user = program.command('user').description('Manage accounts');
   user
     .command('add')
@@ -53,11 +56,18 @@ export function identityCli(program: Command, { withDeps }: CliContext): void {
     .option('--cnic <cnic>', 'CNIC #####-#######-#')
     .option('--org <code>', 'organisation code (a bank officer belongs to a bank)')
     .option('--password <password>', 'password (omit to generate a one-time password)')
-    .action(async (opts) =>
+    .option('--json', 'print the account (and any one-time password) as JSON')
+    .action(async (opts: AddOptions) =>
       withDeps(async (deps) => {
-        const r = await createUser(deps, systemActor('cli'), opts);
-        console.log(`Created ${r.user.role} ${r.user.email} (${r.user.id})`);
-        if (r.initialPassword) console.log(`One-time password: ${r.initialPassword}`);
+        const r = await createUser(deps, opts);
+        emit(
+          opts.json,
+          { user: r.user, ...(r.initialPassword ? { initialPassword: r.initialPassword } : {}) },
+          () => [
+            `Created ${r.user.role} ${r.user.email} (${r.user.id})`,
+            ...(r.initialPassword ? [`One-time password: ${r.initialPassword}`] : []),
+          ],
+        );
       }),
     );
 }

@@ -1,7 +1,18 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
 // scrypt is memory-hard and ships with Node; no native addon to build. Format:
-// scrypt$N$r$p$salt$hash (base64url), so the cost can rise later without breaking old hashes.
+// scrypt$N$r$p$salt$hash (base64url): each hash carries its own parameters, so the cost can rise
+// (MARKAZ_SCRYPT_COST, OWASP's N=2^17, r=8, p=1 by default) and old hashes still verify, and are
+// re-hashed at the next successful sign-in (session.service.ts).
+
+const R = 8;
+const P = 1;
+
+/**
+ * scrypt needs 128·N·r bytes (128 MiB at N=2^17, r=8); Node refuses more than `maxmem`, 32 MiB by
+ * default. Twice the need leaves room for its bookkeeping.
+ */
+const maxmemFor = (N: number, r: number) => 2 * 128 * N * r;
 
 function scryptAsync(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -11,35 +22,59 @@ function scryptAsync(password: string, salt: Buffer, keylen: number, opts: Scryp
 
 export async function hashPassword(password: string, cost: number): Promise<string> {
   const salt = randomBytes(16);
-  const r = 8;
-  const p = 1;
   const key = await scryptAsync(password.normalize('NFKC'), salt, 32, {
     N: cost,
-    r,
-    p,
-    maxmem: 256 * cost * r,
+    r: R,
+    p: P,
+    maxmem: maxmemFor(cost, R),
   });
-  return `scrypt$${cost}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  return `scrypt$${cost}$${R}$${P}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+type Parsed = { N: number; r: number; p: number; salt: Buffer; hash: Buffer };
+
+function parse(stored: string): Parsed | null {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  return {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    salt: Buffer.from(salt, 'base64url'),
+    hash: Buffer.from(hash, 'base64url'),
+  };
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, 'base64url');
-  const N = Number(n);
-  const key = await scryptAsync(password.normalize('NFKC'), Buffer.from(salt, 'base64url'), expected.length, {
-    N,
-    r: Number(r),
-    p: Number(p),
-    maxmem: 256 * N * Number(r),
+  const h = parse(stored);
+  if (!h) return false;
+  const key = await scryptAsync(password.normalize('NFKC'), h.salt, h.hash.length, {
+    N: h.N,
+    r: h.r,
+    p: h.p,
+    maxmem: maxmemFor(h.N, h.r),
   });
-  return timingSafeEqual(key, expected);
+  return timingSafeEqual(key, h.hash);
 }
 
-/** A hash to compare against when the account does not exist, so timing does not reveal it. */
-let dummy: Promise<string> | undefined;
+/** True when a stored hash is weaker than what `cost` asks for now: re-hash it at the next sign-in. */
+export function needsRehash(stored: string, cost: number): boolean {
+  const h = parse(stored);
+  return !h || h.N < cost || h.r < R || h.p < P;
+}
+
+/**
+ * A hash to compare against when there is no stored hash to check at the current cost (an unknown
+ * account, or a known one whose hash is older and cheaper), so the work, and so the time, of a
+ * failed sign-in does not tell whether the account exists. One per cost, made once per process.
+ */
+const dummies = new Map<number, Promise<string>>();
 export function dummyHash(cost: number): Promise<string> {
-  dummy ??= hashPassword('markaz-dummy-password', cost);
-  return dummy;
+  let d = dummies.get(cost);
+  if (!d) {
+    d = hashPassword('markaz-dummy-password', cost);
+    dummies.set(cost, d);
+  }
+  return d;
 }

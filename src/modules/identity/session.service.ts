@@ -9,7 +9,7 @@ import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import * as repo from './identity.repository.ts';
 import { normalizeEmail } from './identity.rules.ts';
 import type { LoginInput, User } from './identity.schema.ts';
-import { dummyHash, verifyPassword } from './password.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 
 export { SESSION_COOKIE } from '../../platform/session-cookie.ts';
 
@@ -43,9 +43,11 @@ export async function login(
       retryAfterSeconds: perIp.retryAfterSeconds,
     });
   }
+  const cost = deps.config.scryptCost;
   const row = await repo.findUserRowByEmail(deps.db, email);
   if (!row) {
-    await verifyPassword(input.password, await dummyHash(deps.config.scryptCost));
+    // The same work as checking a real account's password at the current cost.
+    await verifyPassword(input.password, await dummyHash(cost));
     throw invalid();
   }
   if (row.locked_until && row.locked_until > now) {
@@ -55,7 +57,11 @@ export async function login(
     });
   }
   const ok = await verifyPassword(input.password, row.password_hash);
+  // A hash made at a lower cost is upgraded on success (below); a wrong password does the same
+  // amount of work at the current cost, so that the two cannot be told apart by their time.
+  const rehash = needsRehash(row.password_hash, cost);
   if (!ok) {
+    if (rehash) await verifyPassword(input.password, await dummyHash(cost));
     const failures = row.failed_logins + 1;
     const lock = failures >= deps.config.loginMaxFailures;
     const lockedUntil = lock ? new Date(now.getTime() + deps.config.loginLockMinutes * 60_000) : null;
@@ -82,6 +88,7 @@ export async function login(
   if (row.status !== 'active')
     throw new AppError('forbidden', 'This account is disabled; contact the programme office');
 
+  const upgradedHash = rehash ? await hashPassword(input.password, cost) : null;
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + deps.config.sessionHours * 3600_000);
@@ -98,10 +105,14 @@ export async function login(
         user_agent: client.userAgent?.slice(0, 300) ?? null,
       })
       .execute();
-    if (row.failed_logins > 0 || row.locked_until) {
+    if (row.failed_logins > 0 || row.locked_until || upgradedHash) {
       await trx
         .updateTable('users')
-        .set({ failed_logins: 0, locked_until: null })
+        .set({
+          failed_logins: 0,
+          locked_until: null,
+          ...(upgradedHash ? { password_hash: upgradedHash } : {}),
+        })
         .where('id', '=', row.id)
         .execute();
     }
@@ -116,6 +127,7 @@ export async function login(
       action: 'session.created',
       entity: 'user',
       entityId: row.id,
+      ...(upgradedHash ? { details: { passwordRehashed: true } } : {}),
     });
   });
   return { token, csrfToken, expiresAt, user: repo.toUser(row) };

@@ -1,16 +1,48 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { runPeriodic } from '../../jobs/scheduler.ts';
 import type { CliContext } from '../../platform/area.ts';
-import { AppError } from '../../shared/errors.ts';
-import { parseMajor } from '../../shared/money.ts';
-import { isIsoDate, karachiDate } from '../../shared/time.ts';
-import { closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
-import { verifyLedger } from './ledger-verify.service.ts';
-import { previewSchedule } from './loan-read.service.ts';
-import { SchedulePreviewInputSchema } from './loans.schema.ts';
+import { isIsoDate } from '../../shared/time.ts';
+import type { CobResult } from './cob.job.ts';
+import type { LedgerVerifyResult } from './ledger-verify.service.ts';
+import type { SchedulePreview } from './loans.schema.ts';
+
+// Imports only commander, a date check and types at the top: services load when a command runs.
+
+const rupees = (minor: number) =>
+  (minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function cobLines(r: CobResult): string[] {
+  return [
+    `Closed ${r.date}: ${r.arrearsRowsUpdated} instalment(s) aged, ${r.classifiedLoss.length} loan(s) classified loss, ` +
+      `subsidy accrued on ${r.accruedLoans} loan(s): Rs ${rupees(r.accruedMinor)}` +
+      (r.loansWithoutRate ? `; ${r.loansWithoutRate} loan(s) without a rate in force` : ''),
+  ];
+}
+
+export function scheduleLines(s: SchedulePreview): string[] {
+  const rows = s.instalments.map((i) => [String(i.number), i.dueDate, rupees(i.principalMinor)]);
+  const head = ['#', 'due', 'principal (Rs)'];
+  const w = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => `${r[0]!.padStart(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padStart(w[2]!)}`;
+  return [
+    `Principal Rs ${rupees(s.principalMinor)} over ${s.tenorMonths} months (${s.graceMonths} of grace), ` +
+      `${s.repaymentMonths} repayments, rounded to the ${s.unit}`,
+    '',
+    line(head),
+    ...rows.map(line),
+    line(['', 'total', rupees(s.instalments.reduce((t, i) => t + i.principalMinor, 0))]),
+  ];
+}
+
+export function ledgerLines(r: LedgerVerifyResult): string[] {
+  const head = r.ok
+    ? `OK: ${r.transactions} transactions, ${r.entries} entries balance (debits = credits = Rs ${rupees(r.debitsMinor)})`
+    : `PROBLEMS: ${r.problems.length} found in ${r.transactions} transactions, ${r.entries} entries ` +
+      `(debits Rs ${rupees(r.debitsMinor)}, credits Rs ${rupees(r.creditsMinor)})`;
+  return [head, ...r.problems.map((p) => `  - ${p}`)];
+}
 
 /** `markaz cob`, `markaz loans`, `markaz ledger`. */
-export function loansCli(program: Command, { withDeps }: CliContext): void {
+export function loansCli(program: Command, { withDeps, emit }: CliContext): void {
   const isoDateArg = (v: string) => {
     if (!isIsoDate(v)) throw new InvalidArgumentError('must be a date, YYYY-MM-DD');
     return v;
@@ -22,16 +54,23 @@ export function loansCli(program: Command, { withDeps }: CliContext): void {
     .description('Close one day: age arrears, classify loss, accrue the markup subsidy (once per day)')
     .requiredOption('--date <date>', 'the day to close, YYYY-MM-DD', isoDateArg)
     .option('--again', 'run again even if the day was closed already (it changes nothing that was done)')
-    .action(async (opts: { date: string; again?: boolean }) =>
+    .option('--json', 'print the outcome as JSON')
+    .action(async (opts: { date: string; again?: boolean; json?: boolean }) =>
       withDeps(async (deps) => {
+        const { closeOfBusiness, closeOfBusinessJob } = await import('./cob.job.ts');
         if (opts.again) {
-          console.log(
-            JSON.stringify({ outcome: 'ran', result: await closeOfBusiness(deps, opts.date) }, null, 2),
-          );
+          const result = await closeOfBusiness(deps, opts.date);
+          emit(opts.json, { outcome: 'ran', result }, () => cobLines(result));
           return;
         }
+        const { runPeriodic } = await import('../../jobs/scheduler.ts');
         const r = await runPeriodic(deps, closeOfBusinessJob, opts.date, undefined, { retryExhausted: true });
-        console.log(JSON.stringify(r, null, 2));
+        emit(opts.json, r, () => {
+          if (r.outcome === 'ran') return cobLines(r.result as CobResult);
+          if (r.outcome === 'skipped')
+            return `${opts.date} was closed already (add --again to run it again).`;
+          return `FAILED to close ${opts.date}: ${r.error}`;
+        });
         if (r.outcome === 'failed') process.exitCode = 1;
       }),
     );
@@ -39,22 +78,37 @@ export function loansCli(program: Command, { withDeps }: CliContext): void {
   const loans = program.command('loans').description('Interest-free loans');
   loans
     .command('schedule')
-    .description('Print a repayment schedule as JSON (nothing is stored)')
+    .description('Print a repayment schedule (nothing is stored)')
     .requiredOption('--principal <rupees>', 'principal in rupees, e.g. 1250 or 1,250.50')
     .requiredOption('--months <n>', 'tenor in months, grace included')
     .option('--grace <n>', 'months of grace on principal, inside the tenor', '0')
     .option('--start <date>', 'loan start; the first instalment falls one month after grace', isoDateArg)
     .option('--first <date>', 'first repayment date (instead of working it out from --start)', isoDateArg)
     .option('--unit <unit>', 'round instalments to a whole rupee or paisa', 'rupee')
+    .option('--json', 'print the schedule as JSON')
     .action(
-      (opts: {
+      async (opts: {
         principal: string;
         months: string;
         grace: string;
         start?: string;
         first?: string;
         unit: string;
+        json?: boolean;
       }) => {
+        const [
+          { parseMajor },
+          { karachiDate },
+          { AppError },
+          { SchedulePreviewInputSchema },
+          { previewSchedule },
+        ] = await Promise.all([
+          import('../../shared/money.ts'),
+          import('../../shared/time.ts'),
+          import('../../shared/errors.ts'),
+          import('./loans.schema.ts'),
+          import('./loan-read.service.ts'),
+        ]);
         let principalMinor: number;
         try {
           principalMinor = parseMajor(opts.principal).amountMinor;
@@ -74,7 +128,8 @@ export function loansCli(program: Command, { withDeps }: CliContext): void {
             'validation_failed',
             parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
           );
-        console.log(JSON.stringify(previewSchedule(parsed.data, karachiDate(new Date())), null, 2));
+        const schedule = previewSchedule(parsed.data, karachiDate(new Date()));
+        emit(opts.json, schedule, () => scheduleLines(schedule));
       },
     );
 
@@ -82,10 +137,12 @@ export function loansCli(program: Command, { withDeps }: CliContext): void {
   ledger
     .command('verify')
     .description('Check that debits equal credits and each loan’s balance equals its schedule’s outstanding')
-    .action(async () =>
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: { json?: boolean }) =>
       withDeps(async (deps) => {
+        const { verifyLedger } = await import('./ledger-verify.service.ts');
         const res = await verifyLedger(deps);
-        console.log(JSON.stringify(res, null, 2));
+        emit(opts.json, res, () => ledgerLines(res));
         if (!res.ok) process.exitCode = 1;
       }),
     );

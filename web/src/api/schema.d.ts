@@ -11060,6 +11060,76 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ProblemInput: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @description Stable machine-readable code */
+            code: string;
+            requestId?: string;
+            /** @description The offending fields */
+            fields?: {
+                path: string;
+                /** @description In English, for people */
+                message: string;
+                /** @description Stable name of the broken rule: a Zod issue code (too_small, invalid_format…), required, or an area’s own */
+                rule?: string;
+                /** @description The rule’s figures (minimum, maximum, format, values…) for wording it in another language */
+                params?: {
+                    [key: string]: unknown;
+                };
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        AuditEntryInput: {
+            id: number;
+            occurredAt: string;
+            actorId: string | null;
+            /** @description Who acted, for people reading the log */
+            actorName: string | null;
+            /** @enum {string} */
+            actorKind: "user" | "api_key" | "system" | "anonymous";
+            action: string;
+            entity: string;
+            entityId: string;
+            beforeDigest: string | null;
+            afterDigest: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            requestId: string | null;
+            chainSeq: number | null;
+            prevHash: string | null;
+            entryHash: string | null;
+        };
+        AuditPageInput: {
+            items: components["schemas"]["AuditEntryInput"][];
+            nextBeforeId: number | null;
+        };
+        AuditVerifyResultInput: {
+            ok: boolean;
+            checkedEntries: number;
+            /** @description Entries written but not yet chained (the chainer runs every few seconds) */
+            unchainedEntries: number;
+            checkpointsChecked: number;
+            lastSeq: number | null;
+            lastHash: string | null;
+            /** @description The first broken link, when any */
+            broken: {
+                id: number | null;
+                chainSeq: number;
+                reason: string;
+            } | null;
+        };
+        AuditCheckpointInput: {
+            chainSeq: number;
+            entryHash: string;
+            createdAt: string;
+            keyId: string;
+            signature: string;
+        };
         /** @enum {string} */
         RoleInput: "freelancer" | "owner" | "evaluator" | "bank_officer" | "program_admin" | "auditor";
         /** @enum {string} */
@@ -11172,76 +11242,6 @@ export interface components {
             apiKey: components["schemas"]["ApiKeyInput"];
             /** @description Shown once; send as "Authorization: Bearer <secret>" */
             secret: string;
-        };
-        ProblemInput: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            /** @description Stable machine-readable code */
-            code: string;
-            requestId?: string;
-            /** @description The offending fields */
-            fields?: {
-                path: string;
-                /** @description In English, for people */
-                message: string;
-                /** @description Stable name of the broken rule: a Zod issue code (too_small, invalid_format…), required, or an area’s own */
-                rule?: string;
-                /** @description The rule’s figures (minimum, maximum, format, values…) for wording it in another language */
-                params?: {
-                    [key: string]: unknown;
-                };
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
-        AuditEntryInput: {
-            id: number;
-            occurredAt: string;
-            actorId: string | null;
-            /** @description Who acted, for people reading the log */
-            actorName: string | null;
-            /** @enum {string} */
-            actorKind: "user" | "api_key" | "system" | "anonymous";
-            action: string;
-            entity: string;
-            entityId: string;
-            beforeDigest: string | null;
-            afterDigest: string | null;
-            details: {
-                [key: string]: unknown;
-            };
-            requestId: string | null;
-            chainSeq: number | null;
-            prevHash: string | null;
-            entryHash: string | null;
-        };
-        AuditPageInput: {
-            items: components["schemas"]["AuditEntryInput"][];
-            nextBeforeId: number | null;
-        };
-        AuditVerifyResultInput: {
-            ok: boolean;
-            checkedEntries: number;
-            /** @description Entries written but not yet chained (the chainer runs every few seconds) */
-            unchainedEntries: number;
-            checkpointsChecked: number;
-            lastSeq: number | null;
-            lastHash: string | null;
-            /** @description The first broken link, when any */
-            broken: {
-                id: number | null;
-                chainSeq: number;
-                reason: string;
-            } | null;
-        };
-        AuditCheckpointInput: {
-            chainSeq: number;
-            entryHash: string;
-            createdAt: string;
-            keyId: string;
-            signature: string;
         };
         /**
          * @description pending: waiting for its (next) attempt; done: handled; dead: gave up, retry by hand
@@ -12919,7 +12919,10 @@ export interface components {
             nameUr: string | null;
             /** @description The building's address */
             address: string;
+            /** @description See /api/v1/geo/cities/{id} */
+            cityId: number;
             cityName: string;
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -12958,7 +12961,10 @@ export interface components {
             nameUr: string | null;
             /** @description The building's address */
             address: string;
+            /** @description See /api/v1/geo/cities/{id} */
+            cityId: number;
             cityName: string;
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -13157,6 +13163,76 @@ export interface components {
             keyId: string;
             publicKeyPem: string;
         };
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @description Stable machine-readable code */
+            code: string;
+            requestId?: string;
+            /** @description The offending fields */
+            fields?: {
+                path: string;
+                /** @description In English, for people */
+                message: string;
+                /** @description Stable name of the broken rule: a Zod issue code (too_small, invalid_format…), required, or an area’s own */
+                rule?: string;
+                /** @description The rule’s figures (minimum, maximum, format, values…) for wording it in another language */
+                params?: {
+                    [key: string]: unknown;
+                };
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        AuditEntry: {
+            id: number;
+            occurredAt: string;
+            actorId: string | null;
+            /** @description Who acted, for people reading the log */
+            actorName: string | null;
+            /** @enum {string} */
+            actorKind: "user" | "api_key" | "system" | "anonymous";
+            action: string;
+            entity: string;
+            entityId: string;
+            beforeDigest: string | null;
+            afterDigest: string | null;
+            details: {
+                [key: string]: unknown;
+            };
+            requestId: string | null;
+            chainSeq: number | null;
+            prevHash: string | null;
+            entryHash: string | null;
+        };
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            nextBeforeId: number | null;
+        };
+        AuditVerifyResult: {
+            ok: boolean;
+            checkedEntries: number;
+            /** @description Entries written but not yet chained (the chainer runs every few seconds) */
+            unchainedEntries: number;
+            checkpointsChecked: number;
+            lastSeq: number | null;
+            lastHash: string | null;
+            /** @description The first broken link, when any */
+            broken: {
+                id: number | null;
+                chainSeq: number;
+                reason: string;
+            } | null;
+        };
+        AuditCheckpoint: {
+            chainSeq: number;
+            entryHash: string;
+            createdAt: string;
+            keyId: string;
+            signature: string;
+        };
         /** @enum {string} */
         Role: "freelancer" | "owner" | "evaluator" | "bank_officer" | "program_admin" | "auditor";
         /** @enum {string} */
@@ -13269,76 +13345,6 @@ export interface components {
             apiKey: components["schemas"]["ApiKey"];
             /** @description Shown once; send as "Authorization: Bearer <secret>" */
             secret: string;
-        };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            /** @description Stable machine-readable code */
-            code: string;
-            requestId?: string;
-            /** @description The offending fields */
-            fields?: {
-                path: string;
-                /** @description In English, for people */
-                message: string;
-                /** @description Stable name of the broken rule: a Zod issue code (too_small, invalid_format…), required, or an area’s own */
-                rule?: string;
-                /** @description The rule’s figures (minimum, maximum, format, values…) for wording it in another language */
-                params?: {
-                    [key: string]: unknown;
-                };
-            }[];
-        } & {
-            [key: string]: unknown;
-        };
-        AuditEntry: {
-            id: number;
-            occurredAt: string;
-            actorId: string | null;
-            /** @description Who acted, for people reading the log */
-            actorName: string | null;
-            /** @enum {string} */
-            actorKind: "user" | "api_key" | "system" | "anonymous";
-            action: string;
-            entity: string;
-            entityId: string;
-            beforeDigest: string | null;
-            afterDigest: string | null;
-            details: {
-                [key: string]: unknown;
-            };
-            requestId: string | null;
-            chainSeq: number | null;
-            prevHash: string | null;
-            entryHash: string | null;
-        };
-        AuditPage: {
-            items: components["schemas"]["AuditEntry"][];
-            nextBeforeId: number | null;
-        };
-        AuditVerifyResult: {
-            ok: boolean;
-            checkedEntries: number;
-            /** @description Entries written but not yet chained (the chainer runs every few seconds) */
-            unchainedEntries: number;
-            checkpointsChecked: number;
-            lastSeq: number | null;
-            lastHash: string | null;
-            /** @description The first broken link, when any */
-            broken: {
-                id: number | null;
-                chainSeq: number;
-                reason: string;
-            } | null;
-        };
-        AuditCheckpoint: {
-            chainSeq: number;
-            entryHash: string;
-            createdAt: string;
-            keyId: string;
-            signature: string;
         };
         /**
          * @description pending: waiting for its (next) attempt; done: handled; dead: gave up, retry by hand
@@ -15016,7 +15022,10 @@ export interface components {
             nameUr: string | null;
             /** @description The building's address */
             address: string;
+            /** @description See /api/v1/geo/cities/{id} */
+            cityId: number;
             cityName: string;
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
@@ -15055,7 +15064,10 @@ export interface components {
             nameUr: string | null;
             /** @description The building's address */
             address: string;
+            /** @description See /api/v1/geo/cities/{id} */
+            cityId: number;
             cityName: string;
+            cityNameUr: string | null;
             provinceCode: string;
             latitude: number;
             longitude: number;
