@@ -8,7 +8,7 @@ import {
   uploadPreValidation,
 } from '../../platform/uploads/upload-route.ts';
 import type { UploadStore } from '../../platform/uploads/upload-store.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { InspectionPhotoSchema } from './centers.schema.ts';
 import { addInspectionPhoto, assertCanAddPhoto, openInspectionPhoto } from './inspection-photos.service.ts';
 
@@ -26,6 +26,7 @@ export const inspectionPhotoRoutes =
       {
         schema: {
           tags,
+          operationId: 'uploadInspectionPhoto',
           summary: 'Attach a photo to an inspection (program admin)',
           description: uploadDescription('JPEG or PNG', maxBytes),
           consumes: ['multipart/form-data'],
@@ -60,7 +61,7 @@ export const inspectionPhotoRoutes =
           summary: "An inspection photo (programme staff and the centre's owner)",
           params: InspectionParams.extend({ photoId: z.string().uuid() }),
           response: {
-            200: z.any().describe('The image, with an X-Content-SHA256 header'),
+            200: fileResponse('The image, with an X-Content-SHA256 header', ['image/jpeg', 'image/png']),
             ...problems(401, 404),
           },
         },

@@ -9,7 +9,7 @@ import {
   uploadPreValidation,
 } from '../../platform/uploads/upload-route.ts';
 import type { UploadStore } from '../../platform/uploads/upload-store.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { EarningsStatementSchema, MonthSchema } from './freelancers.schema.ts';
 import { assertCanAttach, attachStatement, listStatements, openStatement } from './statement.service.ts';
 
@@ -25,6 +25,7 @@ export const statementRoutes =
       {
         schema: {
           tags,
+          operationId: 'attachMyEarningsStatement',
           summary: "Attach a statement to a month's declared earnings; replaces an earlier one (freelancer)",
           description: uploadDescription(
             'PDF, JPEG or PNG',
@@ -90,7 +91,11 @@ export const statementRoutes =
           summary: 'Download a statement (the freelancer, program admin, auditor; never public)',
           params: IdParamSchema,
           response: {
-            200: z.any().describe('The file, with an X-Content-SHA256 header'),
+            200: fileResponse('The file, with an X-Content-SHA256 header', [
+              'application/pdf',
+              'image/jpeg',
+              'image/png',
+            ]),
             ...problems(401, 404),
           },
         },

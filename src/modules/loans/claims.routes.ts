@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import { claimTemplateCsv, listClaimQuarters, reconciliationCsv } from './claim-quarters.service.ts';
 import * as schema from './claims.schema.ts';
@@ -80,7 +80,10 @@ export const claimRoutes =
           summary:
             'Markaz’s eligible subsidy per loan for an ended quarter, in the claim file’s format (a bank)',
           querystring: QuarterQuerySchema,
-          response: { 200: z.string().describe('text/csv'), ...problems(400, 401, 403) },
+          response: {
+            200: fileResponse('The claim file to fill in', ['text/csv']),
+            ...problems(400, 401, 403),
+          },
         },
       },
       async (req, reply) =>
@@ -97,7 +100,7 @@ export const claimRoutes =
           tags,
           summary: 'A claim’s reconciliation as CSV: each line with both figures, then clawbacks deducted',
           params: IdParamSchema,
-          response: { 200: z.string().describe('text/csv'), ...problems(401, 403, 404) },
+          response: { 200: fileResponse('The reconciliation', ['text/csv']), ...problems(401, 403, 404) },
         },
       },
       async (req, reply) => {
@@ -147,6 +150,7 @@ export const claimRoutes =
       {
         schema: {
           tags,
+          operationId: 'runCloseOfBusiness',
           summary: 'Run the close of business for each day of a range that has ended (admin); safe to re-run',
           body: CobRangeInputSchema,
           response: {
