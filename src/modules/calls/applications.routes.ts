@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import {
   filePart,
   registerUploadParser,
+  uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
 } from '../../platform/uploads/upload-route.ts';
@@ -110,6 +111,7 @@ export const applicationRoutes =
           response: { 201: schema.DocumentSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
         },
         // Refuse an oversized body from its declared length before reading any of it.
+        config: uploadBodyDocs('PDF, JPEG or PNG', maxUploadBytes),
         preValidation: uploadPreValidation(maxUploadBytes, (req) =>
           assertCanUpload(deps, req.actor, (req.params as { id: string }).id),
         ),

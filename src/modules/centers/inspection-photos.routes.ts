@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import {
   filePart,
   registerUploadParser,
+  uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
 } from '../../platform/uploads/upload-route.ts';
@@ -33,6 +34,7 @@ export const inspectionPhotoRoutes =
           params: InspectionParams,
           response: { 201: InspectionPhotoSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
         },
+        config: uploadBodyDocs('JPEG or PNG', maxBytes),
         preValidation: uploadPreValidation(maxBytes, async (req) => {
           const p = req.params as { id: string; inspectionId: string };
           await assertCanAddPhoto(deps, req.actor, p.id, p.inspectionId);

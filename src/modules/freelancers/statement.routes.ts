@@ -5,6 +5,7 @@ import { requireUser } from '../../platform/actor.ts';
 import {
   filePart,
   registerUploadParser,
+  uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
 } from '../../platform/uploads/upload-route.ts';
@@ -36,6 +37,7 @@ export const statementRoutes =
           params: z.object({ month: MonthSchema }),
           response: { 201: EarningsStatementSchema, ...problems(400, 401, 403, 413, 415) },
         },
+        config: uploadBodyDocs('PDF, JPEG or PNG', maxBytes),
         preValidation: uploadPreValidation(maxBytes, async (req) => {
           const month = (req.params as { month: string }).month;
           if (MonthSchema.safeParse(month).success) await assertCanAttach(deps, req.actor, month);
