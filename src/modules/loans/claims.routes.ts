@@ -178,16 +178,29 @@ export const claimRoutes =
       async (req) => claims.listClaims(deps, req.actor),
     );
 
+    const claimSchema = {
+      tags,
+      summary: 'One claim with every line: matched, differing (both figures) or ineligible',
+      params: IdParamSchema,
+      response: { 200: schema.ClaimSchema, ...problems(401, 403, 404) },
+    };
     app.get(
-      '/api/v1/loans/claims/:id',
+      '/api/v1/loans/claims/:id/detail',
       {
         schema: {
-          tags,
-          summary: 'One claim with every line: matched, differing (both figures) or ineligible',
-          params: IdParamSchema,
-          response: { 200: schema.ClaimSchema, ...problems(401, 403, 404) },
+          ...claimSchema,
+          operationId: 'getLoanClaim',
+          description:
+            'Also answered at `/api/v1/loans/claims/{id}` (deprecated: that address reads as ambiguous with `/api/v1/loans/{id}/…` to tools that route by this document).',
         },
       },
+      async (req) => claims.getClaim(deps, req.actor, req.params.id),
+    );
+    // The claim's first address, still answered for banks' systems and links; left out of the
+    // OpenAPI document (see the description above).
+    app.get(
+      '/api/v1/loans/claims/:id',
+      { schema: { ...claimSchema, hide: true, deprecated: true } },
       async (req) => claims.getClaim(deps, req.actor, req.params.id),
     );
 

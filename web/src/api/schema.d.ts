@@ -918,14 +918,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/loans/claims/{id}": {
+    "/api/v1/loans/claims/{id}/detail": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One claim with every line: matched, differing (both figures) or ineligible */
+        /**
+         * One claim with every line: matched, differing (both figures) or ineligible
+         * @description Also answered at `/api/v1/loans/claims/{id}` (deprecated: that address reads as ambiguous with `/api/v1/loans/{id}/…` to tools that route by this document).
+         */
         get: operations["getLoanClaim"];
         put?: never;
         post?: never;
