@@ -211,9 +211,14 @@ describe('OpenAPI', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/auth/login', '/api/v1/audit/verify', '/api/v1/geo/point', '/healthz']) {
+    for (const path of ['/api/v1/auth/login', '/api/v1/audit/verify', '/api/v1/geo/point']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    // The load balancers' probes are not part of the API (they answer no 4xx).
+    expect(Object.keys(doc.paths)).not.toContain('/healthz');
     expect(Object.keys(doc.components.schemas)).toContain('Problem');
+    expect(doc.paths['/api/v1/auth/login'].post.responses['401'].content).toEqual({
+      'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+    });
   });
 });

@@ -15,6 +15,7 @@ export const auditRoutes =
       {
         schema: {
           tags,
+          operationId: 'listAuditEntries',
           summary: 'Read the audit log, newest first (auditor, admin)',
           querystring: schema.AuditQuerySchema,
           response: { 200: schema.AuditPageSchema, ...problems(400, 401, 403) },

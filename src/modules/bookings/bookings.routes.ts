@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Deps, forReads } from '../../deps.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import * as schema from './bookings.schema.ts';
 import { getCalendarFeed, renderCalendarFeed, rotateCalendarFeed } from './calendar.service.ts';
@@ -100,6 +100,7 @@ export const bookingsRoutes =
       {
         schema: {
           tags,
+          operationId: 'checkOutBooking',
           summary:
             'Leave early: release a checked-in booking so the seat can be booked again (booker or owner)',
           params: IdParamSchema,
@@ -114,6 +115,7 @@ export const bookingsRoutes =
       {
         schema: {
           tags,
+          operationId: 'markBookingPaid',
           summary: 'Mark a booking paid (the centre’s owner)',
           params: IdParamSchema,
           response: { 200: schema.BookingSchema, ...problems(400, 401, 403, 404, 409) },
@@ -127,6 +129,7 @@ export const bookingsRoutes =
       {
         schema: {
           tags,
+          operationId: 'markBookingRefunded',
           summary: 'Mark a booking refunded (the centre’s owner)',
           description:
             'Only when a refund is due (`refundDue`): the booking was paid, then cancelled by the centre or ' +
@@ -281,7 +284,7 @@ export const bookingsRoutes =
               .max(100)
               .regex(/\.ics$/, 'must end in .ics'),
           }),
-          response: { 200: z.string().describe('text/calendar'), ...problems(400, 404) },
+          response: { 200: fileResponse('The feed (RFC 5545)', ['text/calendar']), ...problems(400, 404) },
         },
       },
       async (req, reply) => {
@@ -311,6 +314,7 @@ export const bookingsRoutes =
       {
         schema: {
           tags,
+          operationId: 'joinWaitlist',
           summary: 'Join the queue for a window with no free seat of the kind (freelancer)',
           description: 'When a seat frees up, the first in line gets it on offer for 30 minutes.',
           body: JoinWaitlistInputSchema,

@@ -4,11 +4,12 @@ import type { Deps } from '../../deps.ts';
 import {
   filePart,
   registerUploadParser,
+  uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
 } from '../../platform/uploads/upload-route.ts';
 import type { UploadStore } from '../../platform/uploads/upload-store.ts';
-import { IdParamSchema, NoContent, problems } from '../../server/http.ts';
+import { fileResponse, IdParamSchema, NoContent, problems } from '../../server/http.ts';
 import { fileAppeal, resolveAppeal } from './appeal.service.ts';
 import * as schema from './application.schema.ts';
 import * as apps from './application.service.ts';
@@ -101,6 +102,7 @@ export const applicationRoutes =
       {
         schema: {
           tags,
+          operationId: 'uploadApplicationDocument',
           summary: 'Upload a document or photo to a draft (owner)',
           description: uploadDescription('PDF, JPEG or PNG', maxUploadBytes),
           consumes: ['multipart/form-data'],
@@ -109,6 +111,7 @@ export const applicationRoutes =
           response: { 201: schema.DocumentSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
         },
         // Refuse an oversized body from its declared length before reading any of it.
+        config: uploadBodyDocs('PDF, JPEG or PNG', maxUploadBytes),
         preValidation: uploadPreValidation(maxUploadBytes, (req) =>
           assertCanUpload(deps, req.actor, (req.params as { id: string }).id),
         ),
@@ -141,7 +144,11 @@ export const applicationRoutes =
           summary: 'Download a document (owner, admin, auditor, assigned evaluator who declared no conflict)',
           params: schema.DocIdParamSchema,
           response: {
-            200: z.any().describe('The file, with its type and an X-Content-SHA256 header'),
+            200: fileResponse('The file, with its type and an X-Content-SHA256 header', [
+              'application/pdf',
+              'image/jpeg',
+              'image/png',
+            ]),
             ...problems(401, 403, 404, 409),
           },
         },

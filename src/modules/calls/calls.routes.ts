@@ -148,6 +148,7 @@ export const callRoutes =
       {
         schema: {
           tags,
+          operationId: 'autoAssignEvaluators',
           summary:
             'Assign evaluators automatically (admin): balanced by load, never from the owner’s organisation, never twice',
           params: IdParamSchema,

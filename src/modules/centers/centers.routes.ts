@@ -99,6 +99,7 @@ export const centersRoutes =
       {
         schema: {
           tags,
+          operationId: 'setCenterStatus',
           summary: `Move a centre along its lifecycle, with a reason${who('owner: start set-up, close; admin: the rest')}`,
           params: IdParamSchema,
           body: schema.ChangeStatusInputSchema,
@@ -269,6 +270,7 @@ export const centersRoutes =
       {
         schema: {
           tags,
+          operationId: 'setSeatActive',
           summary: `Take a seat out of service or back in${who('its owner, program admin')}`,
           params: IdParamSchema.extend({ seatId: z.string().uuid() }),
           body: z.object({ active: z.boolean() }),

@@ -4,11 +4,12 @@ import type { Deps } from '../../deps.ts';
 import {
   filePart,
   registerUploadParser,
+  uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
 } from '../../platform/uploads/upload-route.ts';
 import type { UploadStore } from '../../platform/uploads/upload-store.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { InspectionPhotoSchema } from './centers.schema.ts';
 import { addInspectionPhoto, assertCanAddPhoto, openInspectionPhoto } from './inspection-photos.service.ts';
 
@@ -26,12 +27,14 @@ export const inspectionPhotoRoutes =
       {
         schema: {
           tags,
+          operationId: 'uploadInspectionPhoto',
           summary: 'Attach a photo to an inspection (program admin)',
           description: uploadDescription('JPEG or PNG', maxBytes),
           consumes: ['multipart/form-data'],
           params: InspectionParams,
           response: { 201: InspectionPhotoSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
         },
+        config: uploadBodyDocs('JPEG or PNG', maxBytes),
         preValidation: uploadPreValidation(maxBytes, async (req) => {
           const p = req.params as { id: string; inspectionId: string };
           await assertCanAddPhoto(deps, req.actor, p.id, p.inspectionId);
@@ -60,7 +63,7 @@ export const inspectionPhotoRoutes =
           summary: "An inspection photo (programme staff and the centre's owner)",
           params: InspectionParams.extend({ photoId: z.string().uuid() }),
           response: {
-            200: z.any().describe('The image, with an X-Content-SHA256 header'),
+            200: fileResponse('The image, with an X-Content-SHA256 header', ['image/jpeg', 'image/png']),
             ...problems(401, 404),
           },
         },

@@ -43,6 +43,7 @@ export const monthlyReportRoutes =
       {
         schema: {
           tags,
+          operationId: 'listMissingCenterReports',
           summary:
             'Operational centres that have not reported on a month; default the last one (admin, auditor)',
           querystring: z.object({ month: schema.ReportMonthSchema.optional() }),

@@ -5,11 +5,12 @@ import { requireUser } from '../../platform/actor.ts';
 import {
   filePart,
   registerUploadParser,
+  uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
 } from '../../platform/uploads/upload-route.ts';
 import type { UploadStore } from '../../platform/uploads/upload-store.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { EarningsStatementSchema, MonthSchema } from './freelancers.schema.ts';
 import { assertCanAttach, attachStatement, listStatements, openStatement } from './statement.service.ts';
 
@@ -25,6 +26,7 @@ export const statementRoutes =
       {
         schema: {
           tags,
+          operationId: 'attachMyEarningsStatement',
           summary: "Attach a statement to a month's declared earnings; replaces an earlier one (freelancer)",
           description: uploadDescription(
             'PDF, JPEG or PNG',
@@ -35,6 +37,7 @@ export const statementRoutes =
           params: z.object({ month: MonthSchema }),
           response: { 201: EarningsStatementSchema, ...problems(400, 401, 403, 413, 415) },
         },
+        config: uploadBodyDocs('PDF, JPEG or PNG', maxBytes),
         preValidation: uploadPreValidation(maxBytes, async (req) => {
           const month = (req.params as { month: string }).month;
           if (MonthSchema.safeParse(month).success) await assertCanAttach(deps, req.actor, month);
@@ -90,7 +93,11 @@ export const statementRoutes =
           summary: 'Download a statement (the freelancer, program admin, auditor; never public)',
           params: IdParamSchema,
           response: {
-            200: z.any().describe('The file, with an X-Content-SHA256 header'),
+            200: fileResponse('The file, with an X-Content-SHA256 header', [
+              'application/pdf',
+              'image/jpeg',
+              'image/png',
+            ]),
             ...problems(401, 404),
           },
         },

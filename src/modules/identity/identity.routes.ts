@@ -28,6 +28,7 @@ export const identityRoutes =
       {
         schema: {
           tags,
+          operationId: 'register',
           summary: 'Register as a freelancer or building owner, and log in',
           body: schema.RegisterInputSchema,
           response: { 201: schema.SessionSchema, ...problems(400, 409, 429) },
@@ -53,6 +54,7 @@ export const identityRoutes =
       {
         schema: {
           tags,
+          operationId: 'login',
           summary: 'Log in with email and password',
           body: schema.LoginInputSchema,
           response: { 200: schema.SessionSchema, ...problems(400, 401, 403, 423, 429) },
@@ -67,7 +69,14 @@ export const identityRoutes =
 
     app.post(
       '/api/v1/auth/logout',
-      { schema: { tags, summary: 'End this session', response: { 204: NoContent, ...problems(403) } } },
+      {
+        schema: {
+          tags,
+          operationId: 'logout',
+          summary: 'End this session',
+          response: { 204: NoContent, ...problems(403) },
+        },
+      },
       async (req, reply) => {
         if (req.sessionToken) await logout(deps, req.actor, req.sessionToken);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -103,6 +112,7 @@ export const identityRoutes =
       {
         schema: {
           tags,
+          operationId: 'changeMyPassword',
           summary: 'Change my password (ends my other sessions)',
           body: schema.ChangePasswordInputSchema,
           response: { 204: NoContent, ...problems(400, 401, 403) },
@@ -159,6 +169,7 @@ export const identityRoutes =
       {
         schema: {
           tags,
+          operationId: 'setUserStatus',
           summary: 'Enable or disable an account (admin)',
           params: IdParamSchema,
           body: z.object({ status: z.enum(['active', 'disabled']) }),

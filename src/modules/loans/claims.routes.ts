@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { CSV_MEDIA_TYPE } from '../../platform/csv.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import { claimTemplateCsv, listClaimQuarters, reconciliationCsv } from './claim-quarters.service.ts';
 import * as schema from './claims.schema.ts';
@@ -81,7 +81,10 @@ export const claimRoutes =
           summary:
             'Markaz’s eligible subsidy per loan for an ended quarter, in the claim file’s format (a bank)',
           querystring: QuarterQuerySchema,
-          response: { 200: z.string().describe('text/csv'), ...problems(400, 401, 403) },
+          response: {
+            200: fileResponse('The claim file to fill in', ['text/csv']),
+            ...problems(400, 401, 403),
+          },
         },
       },
       async (req, reply) =>
@@ -98,7 +101,7 @@ export const claimRoutes =
           tags,
           summary: 'A claim’s reconciliation as CSV: each line with both figures, then clawbacks deducted',
           params: IdParamSchema,
-          response: { 200: z.string().describe('text/csv'), ...problems(401, 403, 404) },
+          response: { 200: fileResponse('The reconciliation', ['text/csv']), ...problems(401, 403, 404) },
         },
       },
       async (req, reply) => {
@@ -148,6 +151,7 @@ export const claimRoutes =
       {
         schema: {
           tags,
+          operationId: 'runCloseOfBusiness',
           summary: 'Run the close of business for each day of a range that has ended (admin); safe to re-run',
           body: CobRangeInputSchema,
           response: {
@@ -175,16 +179,29 @@ export const claimRoutes =
       async (req) => claims.listClaims(deps, req.actor),
     );
 
+    const claimSchema = {
+      tags,
+      summary: 'One claim with every line: matched, differing (both figures) or ineligible',
+      params: IdParamSchema,
+      response: { 200: schema.ClaimSchema, ...problems(401, 403, 404) },
+    };
     app.get(
-      '/api/v1/loans/claims/:id',
+      '/api/v1/loans/claims/:id/detail',
       {
         schema: {
-          tags,
-          summary: 'One claim with every line: matched, differing (both figures) or ineligible',
-          params: IdParamSchema,
-          response: { 200: schema.ClaimSchema, ...problems(401, 403, 404) },
+          ...claimSchema,
+          operationId: 'getLoanClaim',
+          description:
+            'Also answered at `/api/v1/loans/claims/{id}` (deprecated: that address reads as ambiguous with `/api/v1/loans/{id}/…` to tools that route by this document).',
         },
       },
+      async (req) => claims.getClaim(deps, req.actor, req.params.id),
+    );
+    // The claim's first address, still answered for banks' systems and links; left out of the
+    // OpenAPI document (see the description above).
+    app.get(
+      '/api/v1/loans/claims/:id',
+      { schema: { ...claimSchema, hide: true, deprecated: true } },
       async (req) => claims.getClaim(deps, req.actor, req.params.id),
     );
 

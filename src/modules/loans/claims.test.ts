@@ -115,6 +115,7 @@ describe('quarterly subsidy claims', () => {
     const nbpOfficer = await makeUser(t.deps, 'bank_officer', { organizationId: w.nbp.id });
     const nbp = await loginClient(t.app, nbpOfficer.email);
     expect((await nbp.get(`/api/v1/loans/claims/${claim.id}`)).statusCode).toBe(404);
+    expect((await nbp.get(`/api/v1/loans/claims/${claim.id}/detail`)).statusCode).toBe(404);
 
     const adminUser = await makeUser(t.deps, 'program_admin');
     const admin = await loginClient(t.app, adminUser.email);
@@ -132,6 +133,10 @@ describe('quarterly subsidy claims', () => {
     });
     expect(part.statusCode).toBe(200);
     expect(part.json()).toMatchObject({ status: 'partly_approved', approvedMinor: 2 * 3_073_973 });
+    // The documented address and the first one answer the same.
+    const detail = await admin.get(`/api/v1/loans/claims/${claim.id}/detail`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toEqual((await admin.get(`/api/v1/loans/claims/${claim.id}`)).json());
 
     const url = `/api/v1/loans/claims/${claim.id}/payment`;
     expect((await admin.post(url, { paidOn: '2027-01-05', reference: 'AGPR-1' })).statusCode).toBe(400);

@@ -124,6 +124,7 @@ export const loanActionRoutes =
       {
         schema: {
           tags,
+          operationId: 'listPendingLoanActions',
           summary: 'Write-offs and reschedules waiting for a decision (admin, auditor; a bank its own)',
           response: { 200: z.array(LoanActionSchema), ...problems(401, 403) },
         },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { CSV_MEDIA_TYPE } from '../../platform/csv.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { disburseLoan } from './disbursement.service.ts';
@@ -95,7 +95,7 @@ export const loanRoutes =
           tags,
           summary: 'A loan’s schedule as CSV, amounts in rupees (owner, its bank, admin, auditor)',
           params: IdParamSchema,
-          response: { 200: z.string().describe('text/csv'), ...problems(401, 403, 404) },
+          response: { 200: fileResponse('The schedule', ['text/csv']), ...problems(401, 403, 404) },
         },
       },
       async (req, reply) => {

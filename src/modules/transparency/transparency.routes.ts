@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Deps, forReads } from '../../deps.ts';
 import { CSV_MEDIA_TYPE } from '../../platform/csv.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { IdParamSchema, mediaResponse, problems } from '../../server/http.ts';
 import { type PublicRateLimit, publicRateLimit } from '../../server/public-rate-limit.ts';
 import { currentFigures } from './figures.service.ts';
 import { funnel } from './funnel.service.ts';
@@ -85,6 +85,7 @@ export const transparencyRoutes =
       {
         schema: {
           tags,
+          operationId: 'getPublicSeries',
           summary: 'Monthly series of a figure (from the daily snapshots)',
           params: z.object({ key: z.string().max(100) }),
           response: {
@@ -168,7 +169,14 @@ export const transparencyRoutes =
 
     app.get(
       '/api/v1/open-data/datapackage.json',
-      { schema: { tags, summary: 'Frictionless Data package describing every dataset' } },
+      {
+        schema: {
+          tags,
+          operationId: 'getOpenDataPackage',
+          summary: 'Frictionless Data package describing every dataset',
+          response: { 200: z.looseObject({}).describe('A Frictionless Data package descriptor') },
+        },
+      },
       async () => dataPackage(),
     );
     app.get(
@@ -184,7 +192,10 @@ export const transparencyRoutes =
             key: z.string().max(100).optional().describe('monthly-series only: one figure'),
           }),
           response: {
-            200: z.unknown().describe('CSV (text/csv) or a JSON array of rows'),
+            200: mediaResponse('The dataset: CSV for .csv, a JSON array of rows for .json', {
+              'text/csv': 'text',
+              'application/json': z.array(z.record(z.string(), z.unknown())),
+            }),
             ...problems(400, 404, 429),
           },
         },

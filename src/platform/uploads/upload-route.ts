@@ -1,5 +1,7 @@
 import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { SwaggerTransform } from '@fastify/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { AppError } from '../../shared/errors.ts';
 
 /**
@@ -21,6 +23,30 @@ export async function registerUploadParser(app: FastifyInstance, maxBytes: numbe
 /** The OpenAPI description of an upload route. */
 export const uploadDescription = (types: string, maxBytes: number, extra = '') =>
   `multipart/form-data with one part named "file": ${types}, checked by content, at most ${megabytes(maxBytes)} MB. The SHA-256 checksum is recorded.${extra}`;
+
+/**
+ * Route config that documents an upload's request body in OpenAPI: multipart/form-data with the
+ * one "file" part, so that a generated client can send it. Documentation only: the route declares
+ * no body schema, since the handler reads the parts as a stream (filePart) and Fastify must not
+ * validate a body it never parses.
+ */
+export const uploadBodyDocs = (types: string, maxBytes: number): { swaggerTransform: SwaggerTransform } => ({
+  swaggerTransform: (input) => {
+    const { schema, url } = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]);
+    const body = {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: `${types}, at most ${megabytes(maxBytes)} MB`,
+        },
+      },
+    };
+    return { schema: { ...schema, consumes: ['multipart/form-data'], body }, url };
+  },
+});
 
 /**
  * A preValidation hook: refuses a body whose declared length is over the limit (with room for

@@ -5,7 +5,11 @@ export type { components };
 export type User = components['schemas']['User'];
 export type Role = components['schemas']['Role'];
 export type Locale = components['schemas']['Locale'];
-export type Problem = components['schemas']['Problem'];
+type ServerProblem = components['schemas']['Problem'];
+/** A problem from the server, whose codes the API lists, or the client's own "network" failure. */
+export type Problem = {
+  [K in keyof ServerProblem]: K extends 'code' ? ServerProblem['code'] | 'network' : ServerProblem[K];
+};
 export type FieldIssue = NonNullable<Problem['fields']>[number];
 
 /** The session's CSRF token, from login, register or GET /me; sent on every write. */

@@ -346,7 +346,7 @@ export default function ClaimPage() {
   );
   const claim = useQuery({
     queryKey: claimKey(id),
-    queryFn: () => unwrap(api.GET('/api/v1/loans/claims/{id}', { params: { path: { id } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/loans/claims/{id}/detail', { params: { path: { id } } })),
   });
   const c = claim.data;
   const isAdmin = me.data?.role === 'program_admin';

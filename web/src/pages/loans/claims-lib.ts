@@ -1,7 +1,7 @@
 import type { paths } from '../../api/schema';
 
 export type Claim =
-  paths['/api/v1/loans/claims/{id}']['get']['responses'][200]['content']['application/json'];
+  paths['/api/v1/loans/claims/{id}/detail']['get']['responses'][200]['content']['application/json'];
 export type ClaimQuarter =
   paths['/api/v1/loans/claims/quarters']['get']['responses'][200]['content']['application/json'][number];
 export type SubsidyCost =
