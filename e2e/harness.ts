@@ -30,12 +30,15 @@ export function ensureWebBuilt(): void {
 export type RunningServer = { baseUrl: string; logs: () => string; stop: () => Promise<void> };
 
 /** Starts `node bin/markaz.js serve` with a fresh data folder (demo data loads) until /readyz is 200. */
-export async function startServer(timeoutMs = 180_000): Promise<RunningServer> {
+export async function startServer(
+  timeoutMs = 180_000,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'markaz-e2e-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   try {
     const server = await startMarkazProcess({
-      env: { MARKAZ_DATA_DIR: dataDir, MARKAZ_SCRYPT_COST: '1024', MARKAZ_LOG_LEVEL: 'warn' },
+      env: { MARKAZ_DATA_DIR: dataDir, MARKAZ_SCRYPT_COST: '1024', MARKAZ_LOG_LEVEL: 'warn', ...env },
       timeoutMs,
       pollMs: 250,
     });
@@ -170,12 +173,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
  * One journey file's world: builds the web app, starts a server and Chromium before the file's
  * tests and stops them after. Pages come from fresh browser profiles (own cookies and storage).
  */
-export function journeyFixture() {
+export function journeyFixture(opts: { env?: () => Record<string, string> } = {}) {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     ensureWebBuilt();
-    server = await startServer();
+    server = await startServer(undefined, opts.env?.());
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -187,7 +190,7 @@ export function journeyFixture() {
   beforeEach(async (ctx: TestContext) => {
     if ((ctx.task.result?.retryCount ?? 0) === 0) return;
     await server?.stop();
-    server = await startServer();
+    server = await startServer(undefined, opts.env?.());
   });
   return {
     get baseUrl(): string {

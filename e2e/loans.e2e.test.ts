@@ -156,7 +156,7 @@ test('the bank files its quarterly claim; the admin sees it reconciled and appro
     bank.getByRole('link', { name: `Download Markaz’s figures for ${quarter} (CSV)` }).click(),
   ]);
   const csv = readFileSync((await download.path())!, 'utf8');
-  expect(csv.split('\n')[0]).toBe('loan_id,claimed_pkr');
+  expect(csv.split('\r\n')[0]).toBe('loan_id,claimed_pkr');
   await bank.getByLabel('Claim file (CSV)').setInputFiles({
     name: 'claim.csv',
     mimeType: 'text/csv',

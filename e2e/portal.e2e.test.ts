@@ -41,7 +41,7 @@ test('the portal shows promises against delivery, and a headline figure matches 
     page.locator('a[href="/api/v1/open-data/figures.csv"]').click(),
   ]);
   const csv = readFileSync((await download.path())!, 'utf8');
-  const row = csv.split('\n').find((l) => l.startsWith('freelancers.registered,'));
+  const row = csv.split('\r\n').find((l) => l.startsWith('freelancers.registered,'));
   expect(row, 'the CSV has the figure').toBeTruthy();
   expect(row!.split(',')).toContain(shown);
   await context.close();
@@ -83,7 +83,7 @@ test('the province map shades provinces by a chosen figure, with a legend, a tab
   expect(await chart.locator('tbody tr').count()).toBeGreaterThan(1);
   const csvHref = await chart.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
   const csv = await (await fetch(`${journey.baseUrl}${csvHref}`)).text();
-  expect(csv.split('\n')[0]).toBe('key,month,total');
+  expect(csv.split('\r\n')[0]).toBe('key,month,total');
   expect(csv).toContain('centres.operational,');
   await settle(page);
   expect(await axeViolations(page), '/portal with map and charts').toEqual([]);

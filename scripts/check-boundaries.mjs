@@ -20,6 +20,21 @@ export const RULES = [
     to: { path: ['^src/modules/', '^src/areas\\.ts$'] },
   },
   {
+    name: 'no-deep-imports-from-outside-areas',
+    comment:
+      "Outside src/modules (the CLI, the demo, ops, testing), an area is reached through its index.ts, or its light <area>.cli.ts for the command tree.",
+    severity: 'error',
+    from: { path: '^src/', pathNot: ['^src/modules/', '\\.test\\.ts$'] },
+    to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/[^/]+/index\\.ts$', '^src/modules/([^/]+)/\\1\\.cli\\.ts$'] },
+  },
+  {
+    name: 'areas-import-no-composition',
+    comment: 'An area does not reach into the CLI, the demo, operations or test fixtures (tests aside).',
+    severity: 'error',
+    from: { path: '^src/modules/', pathNot: '\\.(test|fixtures)\\.ts$' },
+    to: { path: ['^src/(cli|demo|ops|testing)/', '^src/areas(\\.cli)?\\.ts$'] },
+  },
+  {
     name: 'no-deep-imports-between-areas',
     comment: 'Another area is reached only through its index.ts, its public face.',
     severity: 'error',

@@ -38,6 +38,20 @@ describe('the composed areas', () => {
     }
   });
 
+  it('runs the jobs due in one tick in the order they always ran: snapshot, audit, housekeeping, bookings, close of business', async () => {
+    const { allJobs } = await import('./jobs/registry.ts');
+    const { testConfig } = await import('./config.ts');
+    const names = allJobs({ areas, config: testConfig() } as never).map((j) => j.name);
+    const at = (n: string) => {
+      expect(names, n).toContain(n);
+      return names.indexOf(n);
+    };
+    expect(at('transparency.snapshot')).toBeLessThan(at('audit.checkpoint'));
+    expect(at('audit.checkpoint')).toBeLessThan(at('housekeeping'));
+    expect(at('housekeeping')).toBeLessThan(at('bookings.no_show_release'));
+    expect(at('bookings.no_show_release')).toBeLessThan(at('loans.close_of_business'));
+  });
+
   it("lists each area once, with one sign-in, and figures in the portal's order", () => {
     expect(new Set(AREAS.map((a) => a.name)).size).toBe(AREAS.length);
     const keys = areas.figures.map((f) => f.key);

@@ -63,6 +63,8 @@ export function eventsCli(program: Command, ctx: CliContext): void {
           });
           return;
         }
+        if (!eventId || !handlerId)
+          throw new InvalidArgumentError('give an event id and a handler id, or --all-dead');
         const key = ev.EventDeliveryKeySchema.safeParse({ eventId, handlerId });
         if (!key.success)
           throw new InvalidArgumentError(

@@ -41,6 +41,7 @@ export interface DomainEventsTable {
   payload: unknown;
   occurred_at: Date;
   request_id: string | null;
+  dedupe_key: string | null;
 }
 
 export type EventDeliveryStatus = 'pending' | 'done' | 'dead';

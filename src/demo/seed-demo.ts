@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import type { DemoLogin } from '../platform/area.ts';
 
-export { DEMO_PASSWORD } from '../modules/identity/identity.demo.ts';
+export { DEMO_PASSWORD } from '../modules/identity/index.ts';
 
 /** True when the database has no users yet: the only time the demo is loaded automatically. */
 export async function isEmpty(deps: Deps): Promise<boolean> {

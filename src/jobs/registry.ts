@@ -5,10 +5,11 @@ import { dailyAt, type Job, pruneJobRuns } from './scheduler.ts';
 
 /** Every scheduled job Markaz runs: the platform's housekeeping, then each area's (deps.areas). */
 export function allJobs(deps: Deps): Job[] {
-  return [
+  const jobs: Job[] = [
     {
       kind: 'periodic',
       name: 'housekeeping',
+      order: 30,
       duePeriod: dailyAt('03:00'),
       run: async (d) => ({
         rateLimits: await pruneRateLimits(d.db, new Date(d.clock.now().getTime() - 86400_000)),
@@ -16,7 +17,11 @@ export function allJobs(deps: Deps): Job[] {
       }),
     },
     // Domain events to their handlers, in every process at once (docs/decisions/0018).
-    eventDispatchJob(deps.areas.handlers),
+    { ...eventDispatchJob(deps.areas.handlers), order: 40 },
     ...deps.areas.list.flatMap((a) => a.jobs?.(deps) ?? []),
   ];
+  return jobs
+    .map((job, i) => ({ job, i }))
+    .sort((a, b) => (a.job.order ?? 100) - (b.job.order ?? 100) || a.i - b.i)
+    .map(({ job }) => job);
 }

@@ -34,7 +34,13 @@ export type ContinuousJob = {
   run(deps: Deps): Promise<unknown>;
 };
 
-export type Job = PeriodicJob | ContinuousJob;
+/**
+ * Jobs run one after another in a tick, lowest `order` first (default 100; equal orders keep the
+ * areas' order). It matters when several are due at once, after downtime: the day's snapshot of the
+ * public figures (10) runs before the audit checkpoint (20) and the day's close of business (60), as
+ * it always has.
+ */
+export type Job = (PeriodicJob | ContinuousJob) & { order?: number };
 
 /** Daily at HH:MM Asia/Karachi; the period is the day before (a close-of-business day) or the same day. */
 export function dailyAt(

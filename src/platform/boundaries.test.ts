@@ -54,6 +54,26 @@ describe('the boundaries check (scripts/check-boundaries.mjs, run by .ci/run)', 
     expect(text).toMatch(/no-circular-areas: a ↔ b/);
   });
 
+  it('names deep imports from outside the areas and areas reaching into the CLI or the demo', async () => {
+    const root = tree({
+      'src/modules/a/index.ts': "export { a } from './a.service.ts';\n",
+      'src/modules/a/a.service.ts': "import { demo } from '../../demo/seed.ts';\nexport const a = demo;\n",
+      'src/modules/a/a.cli.ts': 'export const aCli = 1;\n',
+      'src/demo/seed.ts':
+        "import { secret } from '../modules/a/a.internal.ts';\nexport const demo = secret;\n",
+      'src/modules/a/a.internal.ts': 'export const secret = 1;\n',
+      'src/areas.cli.ts': "import { aCli } from './modules/a/a.cli.ts';\nexport const clis = [aCli];\n",
+    });
+    roots.push(root);
+    const text = (await checkBoundaries(root)).lines.join('\n');
+    expect(text).toContain(
+      'no-deep-imports-from-outside-areas: src/demo/seed.ts → src/modules/a/a.internal.ts',
+    );
+    expect(text).toContain('areas-import-no-composition: src/modules/a/a.service.ts → src/demo/seed.ts');
+    // The command tree may list an area's light <area>.cli.ts.
+    expect(text).not.toContain('src/areas.cli.ts');
+  });
+
   it('names a cycle of runtime imports between files, and lets a cycle of type imports be', async () => {
     const root = tree({
       'src/modules/a/index.ts': "export { x } from './x.ts';\n",

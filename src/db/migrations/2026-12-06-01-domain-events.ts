@@ -14,7 +14,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       version integer NOT NULL CHECK (version > 0),
       payload jsonb NOT NULL,
       occurred_at timestamptz NOT NULL,
-      request_id text
+      request_id text,
+      -- Set for a fact that must be recorded once whatever re-runs it (an instalment falling
+      -- overdue, when a close of business re-runs earlier days): a second record is skipped.
+      dedupe_key text UNIQUE
     )`.execute(db);
   // Staff list deliveries newest event first.
   await sql`CREATE INDEX domain_events_occurred ON domain_events (occurred_at, id)`.execute(db);

@@ -1,4 +1,4 @@
-import { LOAN_SETTINGS } from '../../modules/loans/loans.settings.ts';
+import { LOAN_SETTINGS } from '../../modules/loans/index.ts';
 import { chunked, type Gen, lit } from './national-sql.ts';
 
 /**

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { chainAll, writeCheckpoint } from '../../modules/audit/index.ts';
-import { hashPassword } from '../../modules/identity/password.ts';
+import { hashPassword } from '../../modules/identity/index.ts';
 import { refreshFigures, seedTransparencyDemo } from '../../modules/transparency/index.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';

@@ -19,12 +19,14 @@ export const auditArea: AreaManifest = {
     {
       kind: 'continuous',
       name: 'audit.chain',
+      order: 20,
       everySeconds: deps.config.auditChainSeconds,
       run: (d) => chainAll(d),
     },
     {
       kind: 'periodic',
       name: 'audit.checkpoint',
+      order: 20,
       duePeriod: hourly,
       run: async (d) => {
         await chainAll(d);

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { emitEvent } from '../../platform/events/index.ts';
+import { emitEvents } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import type { Affected, CentreUnavailable, CentreUnavailableHandler } from '../centers/index.ts';
 import { bookingCancelledByCentre } from './bookings.events.ts';
@@ -79,14 +79,19 @@ export const centreUnavailableHandler: CentreUnavailableHandler = {
         entityId: b.booking_id,
         details: { centerId: e.centerId, reason: e.reason, late: false, bookerId: b.booker_id },
       });
-      await emitEvent(
-        trx,
-        deps,
-        bookingCancelledByCentre,
-        { bookingId: b.booking_id, centerId: e.centerId, bookerId: b.booker_id, reason: e.reason },
-        actor,
-      );
     }
+    await emitEvents(
+      trx,
+      deps,
+      bookingCancelledByCentre,
+      cancelled.map((b) => ({
+        bookingId: b.booking_id,
+        centerId: e.centerId,
+        bookerId: b.booker_id,
+        reason: e.reason,
+      })),
+      { requestId: actor.requestId },
+    );
     const entries = (await hitWaitlist(trx, e, now).select('w.entry_id').forUpdate().execute()).map(
       (r) => r.entry_id,
     );

@@ -13,7 +13,10 @@ import { noShowJob, waitlistJob } from './no-show.job.ts';
 export const bookingsArea: AreaManifest = {
   name: 'bookings',
   routes: (deps) => bookingsRoutes(deps),
-  jobs: () => [noShowJob, waitlistJob],
+  jobs: () => [
+    { ...noShowJob, order: 50 },
+    { ...waitlistJob, order: 50 },
+  ],
   figures: inOrder(50, bookingsFigures),
   events: [bookingCancelledByCentre],
   demo: {

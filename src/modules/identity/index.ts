@@ -51,6 +51,7 @@ export const identityArea: AreaManifest = {
     {
       kind: 'periodic',
       name: 'identity.sessions',
+      order: 30,
       duePeriod: dailyAt('03:00'),
       run: async (d) => ({ sessions: await pruneExpiredSessions(d) }),
     },
@@ -63,3 +64,4 @@ export const identityArea: AreaManifest = {
   cli: identityCli,
   authenticator: { session: authenticateSession, apiKey: authenticateApiKey, csrfMatches },
 };
+export { hashPassword } from './password.ts';

@@ -56,6 +56,9 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
         unpaidMinor: i.unpaidMinor,
         asOf: date,
       })),
+      // Once per instalment and due date: re-running earlier days sets it back to due, and the
+      // next day's run would otherwise tell of the same lateness again.
+      { dedupeKey: (p) => `${p.loanId}:${p.instalmentNumber}:${p.dueDate}` },
     );
     const loss = await trx
       .updateTable('loans')

@@ -112,6 +112,16 @@ describe('nightly close of business', () => {
       WHERE name = 'loan.instalment_overdue'`.execute(t.deps.db);
     expect(overdue.rows[0]!.n).toBeGreaterThan(0);
     expect(overdueAgain.rows[0]!.n).toBe(overdue.rows[0]!.n);
+    // Re-running the instalment's due date sets it back to due; the next day's run makes it overdue
+    // again, and still tells of it only once.
+    const first = await sql<{ payload: { dueDate: string; asOf: string } }>`SELECT payload FROM domain_events
+      WHERE name = 'loan.instalment_overdue' ORDER BY occurred_at LIMIT 1`.execute(t.deps.db);
+    const { dueDate, asOf } = first.rows[0]!.payload;
+    await closeOfBusiness(t.deps, dueDate);
+    await closeOfBusiness(t.deps, asOf);
+    const afterRerun = await sql<{ n: number }>`SELECT count(*)::int AS n FROM domain_events
+      WHERE name = 'loan.instalment_overdue'`.execute(t.deps.db);
+    expect(afterRerun.rows[0]!.n).toBe(overdue.rows[0]!.n);
     // Through the scheduler: once per day, even when asked twice.
     expect((await runPeriodic(t.deps, closeOfBusinessJob, '2027-01-01')).outcome).toBe('ran');
     expect((await runPeriodic(t.deps, closeOfBusinessJob, '2027-01-01')).outcome).toBe('skipped');

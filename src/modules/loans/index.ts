@@ -54,7 +54,7 @@ export { postRepayment } from './repayment.service.ts';
 export const loansArea: AreaManifest = {
   name: 'loans',
   routes: (deps) => loansRoutes(deps),
-  jobs: () => [closeOfBusinessJob],
+  jobs: () => [{ ...closeOfBusinessJob, order: 60 }],
   figures: [
     ...inOrder(20, loanCentreFigures),
     ...inOrder(60, loanMoneyFigures),

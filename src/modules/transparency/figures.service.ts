@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { refreshCentreStats } from './public-centres.repository.ts';
 import type { Figure } from './transparency.schema.ts';
@@ -33,6 +34,24 @@ export async function refreshFigures(deps: Deps): Promise<number> {
   }
   await refreshCentreStats(deps.db, now);
   return n;
+}
+
+/**
+ * An event handler's refresh: once per burst of events, not once per event. A call decided with
+ * 40 applications records 40 events; the first delivery refreshes every figure, and the others
+ * find the figures already computed after their event happened and do nothing.
+ */
+export async function refreshFiguresAfter(
+  deps: Deps,
+  event: { occurredAt: Date },
+  trx: Kysely<Database>,
+): Promise<void> {
+  const row = await trx
+    .selectFrom('public_figures')
+    .select((eb) => eb.fn.min('computed_at').as('oldest'))
+    .executeTakeFirst();
+  if (row?.oldest && new Date(row.oldest) > event.occurredAt) return;
+  await refreshFigures({ ...deps, db: trx });
 }
 
 /** The headline figures as last refreshed, each with its definition, unit and "as of" time. */

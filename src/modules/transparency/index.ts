@@ -4,7 +4,7 @@ import { on } from '../../platform/events/index.ts';
 import { applicationDecided } from '../calls/index.ts';
 import { centreBecameOperational, centreChangedBy } from '../centers/index.ts';
 import { notYetFigures } from './figures.not-yet.ts';
-import { refreshFigures } from './figures.service.ts';
+import { refreshFigures, refreshFiguresAfter } from './figures.service.ts';
 import { takeSnapshot } from './snapshot.service.ts';
 import { seedTransparencyDemo } from './transparency.demo.ts';
 import { transparencyRoutes } from './transparency.routes.ts';
@@ -23,10 +23,17 @@ export const transparencyArea: AreaManifest = {
   routes: (deps, { publicLimit }) => transparencyRoutes(deps, publicLimit),
   jobs: () => [
     // Public figures: recomputed in the background so the portal reads a small table.
-    { kind: 'continuous', name: 'transparency.refresh', everySeconds: 300, run: (d) => refreshFigures(d) },
+    {
+      kind: 'continuous',
+      name: 'transparency.refresh',
+      order: 10,
+      everySeconds: 300,
+      run: (d) => refreshFigures(d),
+    },
     {
       kind: 'periodic',
       name: 'transparency.snapshot',
+      order: 10,
       // Just after midnight in Asia/Karachi, the snapshot of the day that ended.
       duePeriod: dailyAt('00:05', 'previous-day'),
       run: (d, day) => takeSnapshot(d, day),
@@ -36,12 +43,8 @@ export const transparencyArea: AreaManifest = {
   // A decision or an opening moves the portal's headline figures: refreshed when it happens rather
   // than at the next five-minute refresh (the job stays, for everything else).
   handlers: [
-    on(applicationDecided, 'transparency.figures-after-decision', (deps, _e, trx) =>
-      refreshFigures({ ...deps, db: trx }).then(() => {}),
-    ),
-    on(centreBecameOperational, 'transparency.figures-after-opening', (deps, _e, trx) =>
-      refreshFigures({ ...deps, db: trx }).then(() => {}),
-    ),
+    on(applicationDecided, 'transparency.figures-after-decision', refreshFiguresAfter),
+    on(centreBecameOperational, 'transparency.figures-after-opening', refreshFiguresAfter),
   ],
   demo: {
     step: 'promise register and public figures',

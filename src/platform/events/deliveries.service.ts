@@ -1,7 +1,5 @@
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-// TODO(platform): Actor, requireRole and recordChange move to the platform (src/platform/actor.ts,
-// the audit trail); only these imports change then.
 import { type Actor, requireRole } from '../actor.ts';
 import { recordChange } from '../record-change.ts';
 import {
@@ -64,9 +62,7 @@ export async function retryDelivery(deps: Deps, actor: Actor, key: EventDelivery
       throw new AppError(
         'invalid_state',
         `Only a dead delivery can be retried; this one is ${before.status}`,
-        {
-          status: before.status,
-        },
+        { deliveryStatus: before.status },
       );
     const after = (await findDelivery(trx, key))!;
     await recordChange(trx, actor, deps.clock, {

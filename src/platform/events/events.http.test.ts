@@ -135,6 +135,8 @@ describe('events routes', () => {
 
     const again = await admin.post(retryUrl(deadId));
     expect(again.statusCode).toBe(409);
+    // The problem's own members are never overwritten by its details (RFC 9457).
+    expect(again.json()).toMatchObject({ status: 409, code: 'invalid_state', deliveryStatus: 'done' });
     expect(again.json().code).toBe('invalid_state');
     const unknown = await admin.post(retryUrl('00000000-0000-4000-8000-000000000000'));
     expect(unknown.statusCode).toBe(404);

@@ -72,38 +72,49 @@ export function emitEvent<S extends z.ZodType>(
 /**
  * Many events of one kind in one statement (a close of business may record thousands): each
  * payload validated as in `recordEvent`, then one INSERT of the events and one of their
- * deliveries to every subscribed handler. Returns the events' ids, in the payloads' order.
+ * deliveries to every subscribed handler. With `dedupeKey`, an event whose key was recorded
+ * before (by an earlier run of the same batch) is skipped, and so are its deliveries. Returns the
+ * ids of the events recorded.
  */
 export async function emitEvents<S extends z.ZodType>(
   trx: Kysely<Database>,
   deps: Pick<Deps, 'clock' | 'areas'>,
   def: EventDefinition<S>,
   payloads: readonly z.input<S>[],
-  actor?: { requestId?: string | undefined },
+  opts: { requestId?: string | undefined; dedupeKey?: (payload: z.output<S>) => string } = {},
 ): Promise<string[]> {
   if (payloads.length === 0) return [];
+  const keys: (string | null)[] = [];
   const jsons = payloads.map((p) => {
     const parsed = def.schema.safeParse(p);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
       throw new Error(`event ${def.name} v${def.version}: bad payload: ${issues.join('; ')}`);
     }
-    return JSON.stringify(parsed.data);
+    const json = JSON.stringify(parsed.data);
+    if (!def.schema.safeParse(JSON.parse(json)).success)
+      throw new Error(`event ${def.name} v${def.version}: the payload does not survive JSON; use JSON types`);
+    keys.push(opts.dedupeKey ? `${def.name}:${opts.dedupeKey(parsed.data)}` : null);
+    return json;
   });
   const subscribers = [...checkHandlers(deps.areas.handlers).values()]
     .filter((h) => h.event.name === def.name)
     .map((h) => h.id);
   const ids = jsons.map(() => randomUUID());
   const now = deps.clock.now();
-  await sql`
+  const recorded = await sql<{ id: string }>`
     WITH event AS (
-      INSERT INTO domain_events (id, name, version, payload, occurred_at, request_id)
-      SELECT e.id, ${def.name}, ${def.version}, e.payload::jsonb, ${now}::timestamptz, ${actor?.requestId ?? null}
-        FROM unnest(${ids}::uuid[], ${jsons}::text[]) AS e(id, payload)
+      INSERT INTO domain_events (id, name, version, payload, occurred_at, request_id, dedupe_key)
+      SELECT e.id, ${def.name}, ${def.version}, e.payload::jsonb, ${now}::timestamptz,
+             ${opts.requestId ?? null}, e.dedupe_key
+        FROM unnest(${ids}::uuid[], ${jsons}::text[], ${keys}::text[]) AS e(id, payload, dedupe_key)
+      ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING id, occurred_at
+    ), delivery AS (
+      INSERT INTO event_deliveries (event_id, handler_id, status, attempts, next_attempt_at)
+      SELECT event.id, h.id, 'pending', 0, event.occurred_at
+      FROM event, unnest(${subscribers}::text[]) AS h(id)
     )
-    INSERT INTO event_deliveries (event_id, handler_id, status, attempts, next_attempt_at)
-    SELECT event.id, h.id, 'pending', 0, event.occurred_at
-    FROM event, unnest(${subscribers}::text[]) AS h(id)`.execute(trx);
-  return ids;
+    SELECT id FROM event`.execute(trx);
+  return recorded.rows.map((r) => r.id);
 }

@@ -38,14 +38,15 @@ export type Problem = {
 
 export function problemFor(err: AppError, requestId?: string): Problem {
   const { fields, ...rest } = err.details ?? {};
+  // The details go first: nothing they carry may overwrite RFC 9457's members or the code.
   return {
+    ...rest,
     type: `${PROBLEM_TYPE_BASE}${err.code}`,
     title: TITLES[err.code],
     status: err.status,
     detail: err.message,
     code: err.code,
     ...(requestId ? { requestId } : {}),
-    ...rest,
     ...(fields ? { fields } : {}),
   };
 }

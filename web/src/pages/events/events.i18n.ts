@@ -4,7 +4,7 @@ import { addStrings } from '../bookings/strings';
 const en = {
   events: {
     title: 'Events',
-    lead: 'Areas tell each other what happened through domain events. Each event goes to every handler that subscribes to it; a delivery that keeps failing stops in the dead letters until someone retries it.',
+    lead: 'Areas tell each other what happened through domain events. Each event goes to every handler that subscribes to it; a delivery that keeps failing stops in the dead letters until someone retries it. Events that no handler subscribes to are recorded but not listed here.',
     deadTitle: 'Dead letters',
     deadLead: 'These deliveries failed too many times and are no longer tried. Fix the cause, then retry.',
     deadNone: 'No dead letters: every delivery has succeeded or is still being tried.',
@@ -31,7 +31,7 @@ const en = {
 const ur = {
   events: {
     title: 'واقعات',
-    lead: 'شعبے ایک دوسرے کو ڈومین واقعات کے ذریعے بتاتے ہیں کہ کیا ہوا۔ ہر واقعہ اس کے ہر سبسکرائب کرنے والے ہینڈلر تک پہنچتا ہے؛ جو ترسیل بار بار ناکام ہو، وہ ناقابلِ ترسیل فہرست میں رک جاتی ہے جب تک کوئی اسے دوبارہ نہ بھیجے۔',
+    lead: 'شعبے ایک دوسرے کو ڈومین واقعات کے ذریعے بتاتے ہیں کہ کیا ہوا۔ ہر واقعہ اس کے ہر سبسکرائب کرنے والے ہینڈلر تک پہنچتا ہے؛ جو ترسیل بار بار ناکام ہو، وہ ناقابلِ ترسیل فہرست میں رک جاتی ہے جب تک کوئی اسے دوبارہ نہ بھیجے۔ جن واقعات کا کوئی ہینڈلر نہیں، وہ محفوظ تو ہوتے ہیں مگر یہاں نہیں دکھائے جاتے۔',
     deadTitle: 'ناقابلِ ترسیل',
     deadLead:
       'یہ ترسیلیں کئی بار ناکام ہوئیں اور اب ان کی کوشش نہیں کی جاتی۔ وجہ دور کریں، پھر دوبارہ کوشش کریں۔',
