@@ -65,6 +65,19 @@ export function needsRehash(stored: string, cost: number): boolean {
 }
 
 /**
+ * After checking a password against a hash older and cheaper than `cost`, the work still owed to
+ * make the whole check cost what one check at `cost` does. scrypt's work grows linearly with N, so
+ * checks at N, 2N, … cost/2 add up to cost − N: a wrong password on an old hash then takes as long
+ * as one on a current hash or on an unknown account.
+ */
+export async function padToCost(password: string, stored: string, cost: number): Promise<void> {
+  const h = parse(stored);
+  let n = h && Number.isInteger(Math.log2(h.N)) && h.r === R && h.p === P ? h.N : cost;
+  if (n >= cost) return;
+  for (; n < cost; n *= 2) await verifyPassword(password, await dummyHash(n));
+}
+
+/**
  * A hash to compare against when there is no stored hash to check at the current cost (an unknown
  * account, or a known one whose hash is older and cheaper), so the work, and so the time, of a
  * failed sign-in does not tell whether the account exists. One per cost, made once per process.

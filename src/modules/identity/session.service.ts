@@ -9,7 +9,7 @@ import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import * as repo from './identity.repository.ts';
 import { normalizeEmail } from './identity.rules.ts';
 import type { LoginInput, User } from './identity.schema.ts';
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
+import { dummyHash, hashPassword, needsRehash, padToCost, verifyPassword } from './password.ts';
 
 export { SESSION_COOKIE } from '../../platform/session-cookie.ts';
 
@@ -57,11 +57,12 @@ export async function login(
     });
   }
   const ok = await verifyPassword(input.password, row.password_hash);
-  // A hash made at a lower cost is upgraded on success (below); a wrong password does the same
-  // amount of work at the current cost, so that the two cannot be told apart by their time.
+  // A hash made at a lower cost is upgraded on success (below); a wrong password on it is padded to
+  // the work of one check at the current cost, so a failed sign-in takes the same time whatever
+  // the account's hash (or whether there is an account).
   const rehash = needsRehash(row.password_hash, cost);
   if (!ok) {
-    if (rehash) await verifyPassword(input.password, await dummyHash(cost));
+    if (rehash) await padToCost(input.password, row.password_hash, cost);
     const failures = row.failed_logins + 1;
     const lock = failures >= deps.config.loginMaxFailures;
     const lockedUntil = lock ? new Date(now.getTime() + deps.config.loginLockMinutes * 60_000) : null;
