@@ -22,10 +22,13 @@ export const RULES = [
   {
     name: 'no-deep-imports-from-outside-areas',
     comment:
-      "Outside src/modules (the CLI, the demo, ops, testing), an area is reached through its index.ts, or its light <area>.cli.ts for the command tree.",
+      'Outside src/modules (the CLI, the demo, ops, testing), an area is reached through its index.ts, or its light <area>.cli.ts for the command tree.',
     severity: 'error',
     from: { path: '^src/', pathNot: ['^src/modules/', '\\.test\\.ts$'] },
-    to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/[^/]+/index\\.ts$', '^src/modules/([^/]+)/\\1\\.cli\\.ts$'] },
+    to: {
+      path: '^src/modules/[^/]+/',
+      pathNot: ['^src/modules/[^/]+/index\\.ts$', '^src/modules/([^/]+)/\\1\\.cli\\.ts$'],
+    },
   },
   {
     name: 'areas-import-no-composition',
