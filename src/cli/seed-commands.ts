@@ -1,4 +1,9 @@
-import { nationalOptions, nationalSummary, runNationalSeed } from '../demo/national/national-cli.ts';
+import {
+  type NationalFlags,
+  nationalOptions,
+  nationalSummary,
+  runNationalSeed,
+} from '../demo/national/national-cli.ts';
 import type { CliContext, DemoLogin } from '../platform/area.ts';
 import { AppError } from '../shared/errors.ts';
 import { karachiDate } from '../shared/time.ts';
@@ -7,19 +12,7 @@ import { Phases, wallSeconds } from './output.ts';
 // `markaz seed`. Progress on stderr from the first second (loading, opening, migrating, then each
 // stage); the result on stdout; the time reported is the wall time since the command started.
 
-export type SeedFlags = {
-  demo?: boolean;
-  national?: boolean;
-  force?: boolean;
-  json?: boolean;
-  preset?: string;
-  centers?: string;
-  seatsPerCenter?: string;
-  freelancers?: string;
-  days?: string;
-  loans?: string;
-  seed?: string;
-};
+export type SeedFlags = NationalFlags & { demo?: boolean; national?: boolean; json?: boolean };
 
 export async function seedNationalCommand(ctx: CliContext, flags: SeedFlags): Promise<void> {
   nationalOptions(flags, false, '2000-01-01'); // a bad flag fails now, before the database opens

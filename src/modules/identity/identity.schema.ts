@@ -1,13 +1,8 @@
 import { z } from 'zod';
 
-export const ROLES = [
-  'freelancer',
-  'owner',
-  'evaluator',
-  'bank_officer',
-  'program_admin',
-  'auditor',
-] as const;
+import { ROLES } from '../../platform/actor.ts';
+
+export { ROLES };
 export const RoleSchema = z.enum(ROLES).meta({ id: 'Role' });
 export const LocaleSchema = z.enum(['en', 'ur']).meta({ id: 'Locale' });
 

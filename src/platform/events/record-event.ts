@@ -6,6 +6,27 @@ import type { Deps } from '../../deps.ts';
 import { checkHandlers, type EventDefinition, type EventHandler } from './define-event.ts';
 
 /**
+ * A payload checked against its event's schema, as the JSON stored. A payload that does not fit
+ * is a programming error (a plain Error). Handlers parse the stored JSON with the same schema, so
+ * a schema that cannot read its own JSON back (a z.date(), say) would fail every delivery: it
+ * fails here instead, at the first record.
+ */
+function serialize<S extends z.ZodType>(
+  def: EventDefinition<S>,
+  payload: z.input<S>,
+): { json: string; data: z.output<S> } {
+  const parsed = def.schema.safeParse(payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+    throw new Error(`event ${def.name} v${def.version}: bad payload: ${issues.join('; ')}`);
+  }
+  const json = JSON.stringify(parsed.data);
+  if (!def.schema.safeParse(JSON.parse(json)).success)
+    throw new Error(`event ${def.name} v${def.version}: the payload does not survive JSON; use JSON types`);
+  return { json, data: parsed.data };
+}
+
+/**
  * Records that `def` happened, inside the caller's transaction `trx`: one domain_events row and
  * one pending event_deliveries row per subscribed handler (same event name), in one statement.
  * If the transaction rolls back, the event never existed; if it commits, every subscriber will
@@ -26,16 +47,7 @@ export async function recordEvent<S extends z.ZodType>(
   payload: z.input<S>,
   meta: { requestId?: string | null | undefined } = {},
 ): Promise<string> {
-  const parsed = def.schema.safeParse(payload);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
-    throw new Error(`event ${def.name} v${def.version}: bad payload: ${issues.join('; ')}`);
-  }
-  // Handlers parse the stored JSON with the same schema: a schema that cannot read its own JSON
-  // back (a z.date(), say) would fail every delivery, so it fails here, at the first record.
-  const json = JSON.stringify(parsed.data);
-  if (!def.schema.safeParse(JSON.parse(json)).success)
-    throw new Error(`event ${def.name} v${def.version}: the payload does not survive JSON; use JSON types`);
+  const { json } = serialize(def, payload);
 
   const subscribers = [...checkHandlers(handlers).values()]
     .filter((h) => h.event.name === def.name)
@@ -86,15 +98,8 @@ export async function emitEvents<S extends z.ZodType>(
   if (payloads.length === 0) return [];
   const keys: (string | null)[] = [];
   const jsons = payloads.map((p) => {
-    const parsed = def.schema.safeParse(p);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
-      throw new Error(`event ${def.name} v${def.version}: bad payload: ${issues.join('; ')}`);
-    }
-    const json = JSON.stringify(parsed.data);
-    if (!def.schema.safeParse(JSON.parse(json)).success)
-      throw new Error(`event ${def.name} v${def.version}: the payload does not survive JSON; use JSON types`);
-    keys.push(opts.dedupeKey ? `${def.name}:${opts.dedupeKey(parsed.data)}` : null);
+    const { json, data } = serialize(def, p);
+    keys.push(opts.dedupeKey ? `${def.name}:${opts.dedupeKey(data)}` : null);
     return json;
   });
   const subscribers = [...checkHandlers(deps.areas.handlers).values()]
