@@ -1,9 +1,9 @@
 // Writes docs/events.md, the one place where every domain event is documented, from the areas'
 // manifests (src/areas.ts): name, version, meaning, payload (JSON Schema from its Zod schema) and
 // who subscribes. With --check, fails when the committed file is stale (CI runs that).
-import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AREAS, areas } from '../src/areas.ts';
+import { writeGenerated } from './generated-files.ts';
 
 const check = process.argv.includes('--check');
 const path = 'docs/events.md';
@@ -40,15 +40,4 @@ for (const area of AREAS)
   }
 const text = `${lines.join('\n')}\n`;
 
-let current = '';
-try {
-  current = readFileSync(path, 'utf8');
-} catch {}
-if (current !== text) {
-  if (check) {
-    console.error(`${path} is stale: run "npm run gen" and commit the result.`);
-    process.exit(1);
-  }
-  writeFileSync(path, text);
-  console.log(`wrote ${path}`);
-} else if (check) console.log(`${path} is current.`);
+writeGenerated([[path, text]], check);

@@ -1,12 +1,12 @@
 // Writes openapi.json and the web client's types (web/src/api/schema.d.ts) from the routes' Zod
 // schemas. With --check, fails when the committed files are stale (CI runs that).
-import { readFileSync, writeFileSync } from 'node:fs';
 import { Kysely, PGliteDialect } from 'kysely';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { areas } from '../src/areas.ts';
 import { testConfig } from '../src/config.ts';
 import type { Database } from '../src/db/database.ts';
 import { buildApp } from '../src/server/app.ts';
+import { writeGenerated } from './generated-files.ts';
 
 const check = process.argv.includes('--check');
 
@@ -31,20 +31,4 @@ const outputs: [string, string][] = [
   ['openapi.json', json],
   ['web/src/api/schema.d.ts', types],
 ];
-let stale = false;
-for (const [path, content] of outputs) {
-  let current = '';
-  try {
-    current = readFileSync(path, 'utf8');
-  } catch {}
-  if (current === content) continue;
-  if (check) {
-    console.error(`${path} is stale: run "npm run gen" and commit the result.`);
-    stale = true;
-  } else {
-    writeFileSync(path, content);
-    console.log(`wrote ${path}`);
-  }
-}
-if (stale) process.exit(1);
-if (check) console.log('openapi.json and the web client types are current.');
+writeGenerated(outputs, check);

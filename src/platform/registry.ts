@@ -16,6 +16,8 @@ export type AreaRegistry = {
   /** Every domain event the areas record, and every handler subscribed to one (the outbox's fan-out). */
   readonly events: readonly EventDefinition[];
   readonly handlers: readonly EventHandler[];
+  /** The ids of the handlers subscribed to an event, worked out once here, not at every record. */
+  subscribers(eventName: string): readonly string[];
   /** Every subscriber's handler for a hook point, in list order. */
   hooks<H>(point: HookPoint<H>): H[];
 };
@@ -47,6 +49,8 @@ export function composeAreas(list: readonly AreaManifest[]): AreaRegistry {
   }
   const handlers = list.flatMap((a) => a.handlers ?? []);
   checkHandlers(handlers);
+  const subscribers = new Map<string, string[]>();
+  for (const h of handlers) subscribers.set(h.event.name, [...(subscribers.get(h.event.name) ?? []), h.id]);
   for (const h of handlers)
     if (!eventNames.has(h.event.name))
       throw new Error(`handler ${h.id} listens to ${h.event.name}, which no area declares in its manifest`);
@@ -63,6 +67,7 @@ export function composeAreas(list: readonly AreaManifest[]): AreaRegistry {
     figures,
     events,
     handlers,
+    subscribers: (name: string) => subscribers.get(name) ?? [],
     authenticator: authenticators[0]!.authenticator!,
     publicPages: {
       routes: pages.flatMap((p) => p.routes),

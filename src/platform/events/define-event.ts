@@ -4,9 +4,7 @@ import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 
 const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
-const HANDLER_ID = /^[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$/;
-/** A handler id as it may appear in a URL path or on a command line. */
-export const HANDLER_ID_PATTERN = HANDLER_ID;
+export const HANDLER_ID_PATTERN = /^[a-z][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$/;
 
 /**
  * A kind of domain event: what happened, in the past tense (`booking.cancelled_by_centre`), its
@@ -66,7 +64,7 @@ export function on<S extends z.ZodType>(
   id: string,
   handle: (deps: Deps, event: DeliveredEvent<z.output<S>>, trx: Kysely<Database>) => Promise<void>,
 ): EventHandler {
-  if (!HANDLER_ID.test(id) || id.length > 100)
+  if (!HANDLER_ID_PATTERN.test(id) || id.length > 100)
     throw new Error(`handler id "${id}" must look like area.what-it-does (at most 100 characters)`);
   return Object.freeze({
     id,
