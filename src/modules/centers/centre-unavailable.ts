@@ -39,24 +39,18 @@ const add = (a: Affected, b: Affected): Affected => ({
   waitlist: a.waitlist + b.waitlist,
 });
 
-export async function countAffected(
+/** Every subscriber's answer, added up. */
+async function sumOver(
   deps: Deps,
-  db: Kysely<Database>,
-  e: CentreUnavailable,
-  now: Date,
+  each: (h: CentreUnavailableHandler) => Promise<Affected>,
 ): Promise<Affected> {
   let total: Affected = { bookings: 0, waitlist: 0 };
-  for (const h of deps.areas.hooks(centreUnavailable)) total = add(total, await h.count(db, e, now));
+  for (const h of deps.areas.hooks(centreUnavailable)) total = add(total, await each(h));
   return total;
 }
 
-export async function cancelAffected(
-  deps: Deps,
-  trx: Kysely<Database>,
-  actor: Actor,
-  e: CentreUnavailable,
-): Promise<Affected> {
-  let total: Affected = { bookings: 0, waitlist: 0 };
-  for (const h of deps.areas.hooks(centreUnavailable)) total = add(total, await h.apply(deps, trx, actor, e));
-  return total;
-}
+export const countAffected = (deps: Deps, db: Kysely<Database>, e: CentreUnavailable, now: Date) =>
+  sumOver(deps, (h) => h.count(db, e, now));
+
+export const cancelAffected = (deps: Deps, trx: Kysely<Database>, actor: Actor, e: CentreUnavailable) =>
+  sumOver(deps, (h) => h.apply(deps, trx, actor, e));
