@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
+import { defineHook } from './hooks.ts';
+
+/**
+ * A message to one person that must reach them whatever their preferences: a one-time code, a
+ * reset link, a security notice, "someone tried to register with your number". The area that owns
+ * sign-in raises it inside the transaction of the change; the notifications area subscribes in its
+ * manifest and queues the message in its outbox in the same transaction, so a code is never lost
+ * and never sent for a change that rolled back. Secrets (codes, links) travel only here, never in a
+ * domain event (domain_events is kept and shown to staff).
+ */
+export type DirectMessageKind =
+  | 'contact.verify_mobile'
+  | 'contact.verify_email'
+  | 'password.reset'
+  | 'security.password_changed'
+  | 'security.new_sign_in'
+  | 'security.account_locked'
+  | 'security.registration_attempt';
+
+export type DirectMessage = {
+  kind: DirectMessageKind;
+  /** A known person (their profile's language and contacts), or a bare contact being verified. */
+  to: { userId: number } | { mobile: string } | { email: string };
+  channel: 'sms' | 'email';
+  /** Used when `to` is a bare contact; a known person's profile language wins otherwise. */
+  locale: 'en' | 'ur';
+  /** What the template fills in: a code, a link, a time, an address; no more than the person needs. */
+  params: Readonly<Record<string, string>>;
+  /** Stable across retries of the same change, so that a retried send is recognised. */
+  dedupeKey: string;
+};
+
+export type DirectMessageHandler = (
+  deps: Deps,
+  trx: Kysely<Database>,
+  message: DirectMessage,
+) => Promise<void>;
+
+/** Notifications subscribes to this point in its manifest. */
+export const directMessage = defineHook<DirectMessageHandler>('platform.direct-message');
+
+/** Hands the message to every subscriber; with none, the change fails rather than lose it. */
+export async function sendDirectMessage(
+  deps: Deps,
+  trx: Kysely<Database>,
+  message: DirectMessage,
+): Promise<void> {
+  const handlers = deps.areas.hooks(directMessage);
+  if (handlers.length === 0) throw new Error(`no area delivers direct messages (${message.kind})`);
+  for (const h of handlers) await h(deps, trx, message);
+}
