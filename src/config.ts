@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -28,6 +30,10 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   MARKAZ_DATA_DIR: z.string().min(1).default('./.markaz'),
   MARKAZ_UPLOAD_DIR: z.string().min(1).optional(),
+  /** Signing keys and secrets, outside the database (decision 0024); default <data dir>/keys. */
+  MARKAZ_KEYS_DIR: z.string().min(1).optional(),
+  /** The passphrase that encrypts the keys in a backup (markaz backup / restore). */
+  MARKAZ_BACKUP_PASSPHRASE: z.string().min(12, 'at least 12 characters').optional(),
   MARKAZ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MARKAZ_PUBLIC_URL: z.string().url().optional(),
   MARKAZ_SECURE_COOKIES: bool.optional(),
@@ -88,6 +94,10 @@ export type Config = Readonly<{
   databasePoolSize: number;
   dataDir: string;
   uploadDir: string;
+  keysDir: string;
+  /** Keys given in the environment (MARKAZ_KEY_<NAME>, MARKAZ_SECRET_<NAME>), by variable name. */
+  keyEnv: Readonly<Record<string, string>>;
+  backupPassphrase: string | undefined;
   logLevel: z.infer<typeof envSchema>['MARKAZ_LOG_LEVEL'];
   publicUrl: string | undefined;
   secureCookies: boolean;
@@ -136,6 +146,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: e.MARKAZ_DATA_DIR,
     uploadDir: e.MARKAZ_UPLOAD_DIR ?? `${e.MARKAZ_DATA_DIR}/uploads`,
+    keysDir: e.MARKAZ_KEYS_DIR ?? `${e.MARKAZ_DATA_DIR}/keys`,
+    keyEnv: Object.freeze(
+      Object.fromEntries(
+        Object.entries(cleaned).filter(([k]) => /^MARKAZ_(KEY|SECRET)_[A-Z]+$/.test(k)),
+      ) as Record<string, string>,
+    ),
+    backupPassphrase: e.MARKAZ_BACKUP_PASSPHRASE,
     logLevel: e.MARKAZ_LOG_LEVEL,
     publicUrl: e.MARKAZ_PUBLIC_URL,
     secureCookies: e.MARKAZ_SECURE_COOKIES ?? e.MARKAZ_PUBLIC_URL?.startsWith('https://') ?? false,
@@ -155,7 +172,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   });
 }
 
-/** Config for tests: fast hashing, no background jobs, quiet logs. */
+/**
+ * Config for tests: fast hashing, no background jobs, quiet logs; keys in a folder of this test
+ * process (a test that needs its own passes keysDir).
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return Object.freeze({
     ...loadConfig({
@@ -164,6 +184,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       MARKAZ_JOBS: 'false',
       MARKAZ_LOG_LEVEL: 'silent',
       MARKAZ_PUBLIC_CACHE_SECONDS: '0',
+      MARKAZ_KEYS_DIR: join(tmpdir(), `markaz-test-keys-${process.pid}`),
     }),
     ...overrides,
   });

@@ -71,19 +71,30 @@ export function buildProgram(ctx: CliContext): Command {
 
   program
     .command('backup')
-    .description('Back up the database: PGlite data folder to a .tar.gz, PostgreSQL with pg_dump -Fc')
-    .requiredOption('--out <file>', 'where to write the backup')
+    .description(
+      'Back up the database (PGlite data folder to a .tar.gz, PostgreSQL with pg_dump -Fc) and the keys, encrypted',
+    )
+    .requiredOption('--out <file>', 'where to write the backup (the keys go to <file>.keys, encrypted)')
+    .option(
+      '--passphrase-file <file>',
+      'the passphrase that encrypts the keys (else MARKAZ_BACKUP_PASSPHRASE)',
+    )
+    .option('--no-keys', 'leave the signing keys and secrets out of the backup')
     .option('--json', 'print the file and its size as JSON')
-    .action(async (opts: { out: string; json?: boolean }) =>
+    .action(async (opts: { out: string; keys: boolean; passphraseFile?: string; json?: boolean }) =>
       (await import('./db-commands.ts')).backup(ctx, opts),
     );
 
   program
     .command('restore')
-    .description('Restore a backup into an empty database, then verify the audit chain and the ledger')
+    .description(
+      'Restore a backup and its keys into an empty database, then verify the keys, the audit log and the ledger',
+    )
     .requiredOption('--from <file>', 'a backup written by markaz backup')
+    .option('--keys <file>', 'the encrypted key bundle (default <from>.keys when it exists)')
+    .option('--passphrase-file <file>', "the key bundle's passphrase (else MARKAZ_BACKUP_PASSPHRASE)")
     .option('--json', 'print the rows restored and the checks as JSON')
-    .action(async (opts: { from: string; json?: boolean }) =>
+    .action(async (opts: { from: string; keys?: string; passphraseFile?: string; json?: boolean }) =>
       (await import('./db-commands.ts')).restore(ctx, opts),
     );
 

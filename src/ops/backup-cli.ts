@@ -3,15 +3,19 @@ import { sql } from 'kysely';
 import { areas } from '../areas.ts';
 import type { Config } from '../config.ts';
 import { type Connection, connectPglite, connectPostgres, createPglite } from '../db/connect.ts';
-import { silentLogger } from '../deps.ts';
+import { type Deps, silentLogger } from '../deps.ts';
 import { type VerifyResult, verifyChain } from '../modules/audit/index.ts';
 import { type LedgerVerifyResult, verifyLedger } from '../modules/loans/index.ts';
+import { restoreKeys } from '../platform/keys/bundle.ts';
+import { KeyError, type SecretName, type SigningKeyName, secret, signer } from '../platform/keys/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { systemClock } from '../shared/time.ts';
 import { restorePostgres, tableCounts } from './backup.ts';
 
 export type RestoreResult = {
   ok: boolean;
+  /** Keys put back from the bundle, and each published key's state: held, or missing (an error). */
+  keys: { restored: string[]; problems: string[] };
   rows: number;
   tables: Record<string, number>;
   auditChain: VerifyResult;
@@ -30,7 +34,14 @@ export async function restoreInto(
   config: Config,
   file: string,
   step: Step = (_label, work) => work(),
+  keyBundle?: { file: string; passphrase: string },
 ): Promise<RestoreResult> {
+  // Keys first: a wrong passphrase or a conflicting key stops the restore before it writes anything.
+  const restoredKeys = keyBundle
+    ? await step(`restoring the keys from ${keyBundle.file}`, async () =>
+        restoreKeys(config, JSON.parse(readFileSync(keyBundle.file, 'utf8')), keyBundle.passphrase),
+      )
+    : { restored: [], kept: [] };
   let conn: Connection;
   if (config.databaseUrl) {
     const url = config.databaseUrl;
@@ -60,8 +71,10 @@ export async function restoreInto(
     const counts = await step('counting rows', () => tableCounts(conn.db));
     const auditChain = await step('verifying the audit chain', () => verifyChain(deps));
     const ledger = await step('verifying the ledger', () => verifyLedger(deps));
+    const problems = await step('checking the published keys are held', () => missingKeys(deps));
     return {
-      ok: auditChain.ok && ledger.ok,
+      ok: auditChain.ok && ledger.ok && problems.length === 0,
+      keys: { restored: restoredKeys.restored, problems },
       rows: Object.values(counts).reduce((s, n) => s + n, 0),
       tables: counts,
       auditChain,
@@ -72,6 +85,28 @@ export async function restoreInto(
   }
 }
 
+/**
+ * Every key the restored database published must be held by this server (file or environment),
+ * and be the same key: a restore never silently makes a new one.
+ */
+async function missingKeys(deps: Deps): Promise<string[]> {
+  const problems: string[] = [];
+  const published = await deps.db
+    .selectFrom('published_keys')
+    .select(['name', 'key_id', 'kind'])
+    .where('retired_at', 'is', null)
+    .execute();
+  for (const k of published) {
+    try {
+      if (k.kind === 'signing') await signer(deps, k.name as SigningKeyName);
+      else await secret(deps, k.name as SecretName);
+    } catch (err) {
+      problems.push(err instanceof KeyError ? err.message : String(err));
+    }
+  }
+  return problems;
+}
+
 /** The restore's report for people. */
 export function restoreLines(r: RestoreResult): string[] {
   const c = r.tables;
@@ -79,6 +114,9 @@ export function restoreLines(r: RestoreResult): string[] {
     `Restored ${r.rows} rows in ${Object.keys(c).length} tables ` +
       `(users ${c.users ?? 0}, bookings ${c.bookings ?? 0}, loans ${c.loans ?? 0}).`,
     `Audit chain: ${r.auditChain.ok ? `OK, ${r.auditChain.checkedEntries} entries` : `BROKEN: ${r.auditChain.broken?.reason}`}`,
+    r.keys.problems.length
+      ? `Keys: MISSING: ${r.keys.problems.join('; ')}`
+      : `Keys: OK${r.keys.restored.length ? `, restored ${r.keys.restored.join(', ')}` : ''}`,
     `Ledger: ${r.ledger.ok ? `OK, ${r.ledger.entries} entries` : `PROBLEMS: ${r.ledger.problems.slice(0, 5).join('; ')}`}`,
   ];
 }

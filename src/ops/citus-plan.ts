@@ -36,6 +36,12 @@ export const CITUS_PLAN = {
     'idempotency_keys',
     'audit_log',
     'audit_checkpoints',
+    // The Merkle tree, its signed heads, witnesses and the published keys (decision 0024).
+    'audit_tree_nodes',
+    'audit_tree_heads',
+    'audit_witnesses',
+    'audit_witness_cosignatures',
+    'published_keys',
     'job_runs',
     // The events outbox (decision 0018): written in the transaction of whatever changed, centre-
     // scoped or not, so it stays with the coordinator's single-node transactions.

@@ -48,6 +48,7 @@ describe('restore drill', () => {
   async function checkRestored(restored: Deps, before: Record<string, number>) {
     expect(await tableCounts(restored.db)).toEqual(before);
     const chain = await verifyChain(restored);
+    expect(chain.broken).toBeNull();
     expect(chain.ok).toBe(true);
     expect(chain.checkedEntries).toBeGreaterThan(0);
     const ledger = await verifyLedger(restored);

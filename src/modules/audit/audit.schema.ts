@@ -49,6 +49,7 @@ export const VerifyResultSchema = z
       .int()
       .describe('Entries written but not yet chained (the chainer runs every few seconds)'),
     checkpointsChecked: z.number().int(),
+    headsChecked: z.number().int().describe('Signed tree heads recomputed and their signatures checked'),
     lastSeq: z.number().int().nullable(),
     lastHash: z.string().nullable(),
     broken: z
@@ -73,3 +74,119 @@ export const CheckpointSchema = z
   })
   .meta({ id: 'AuditCheckpoint' });
 export type Checkpoint = z.infer<typeof CheckpointSchema>;
+
+const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`), `${n} hex digits`);
+
+export const SignedHeadSchema = z
+  .object({
+    treeSize: z.number().int(),
+    rootHash: z.string().describe('RFC 9162 Merkle tree root, hex'),
+    chainHash: z.string().describe('The hash chain at entry treeSize, hex'),
+    timestamp: z.string(),
+    keyId: z.string(),
+    signature: z
+      .string()
+      .describe(
+        'Ed25519 (base64) over "markaz-tree-head/v1\\n{treeSize}\\n{rootHash}\\n{chainHash}\\n{timestamp}\\n"',
+      ),
+  })
+  .meta({ id: 'AuditTreeHead' });
+
+export const CosignatureSchema = z
+  .object({
+    witnessKeyId: z.string(),
+    witnessName: z.string(),
+    treeSize: z.number().int(),
+    rootHash: z.string(),
+    signature: z.string(),
+    receivedAt: z.string(),
+  })
+  .meta({ id: 'AuditCosignature' });
+
+export const HeadWithWitnessesSchema = z
+  .object({ head: SignedHeadSchema.nullable(), cosignatures: z.array(CosignatureSchema) })
+  .meta({ id: 'AuditCurrentHead' });
+
+export const InclusionQuerySchema = z
+  .object({
+    seq: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .describe("The entry's sequence number"),
+    leafHash: hex(64).optional().describe("Or the entry's leaf hash: SHA-256(0x00 || canonical entry)"),
+    treeSize: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .describe("A signed head's size; the latest head when left out"),
+  })
+  .refine((q) => (q.seq === undefined) !== (q.leafHash === undefined), {
+    message: 'give either seq or leafHash',
+    path: ['seq'],
+  });
+
+export const InclusionProofSchema = z
+  .object({
+    leafIndex: z.number().int().describe('seq - 1'),
+    treeSize: z.number().int(),
+    leafHash: z.string(),
+    auditPath: z.array(z.string()).describe('RFC 9162 inclusion proof, hex, leaf to root'),
+    head: SignedHeadSchema,
+  })
+  .meta({ id: 'AuditInclusionProof' });
+
+export const ConsistencyQuerySchema = z.object({
+  from: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  to: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+
+export const ConsistencyProofSchema = z
+  .object({
+    from: z.number().int(),
+    to: z.number().int(),
+    proof: z.array(z.string()).describe('RFC 9162 consistency proof, hex'),
+  })
+  .meta({ id: 'AuditConsistencyProof' });
+
+export const WitnessSchema = z
+  .object({
+    keyId: z.string(),
+    name: z.string(),
+    publicKeyPem: z.string(),
+    url: z.string().nullable(),
+    addedAt: z.string(),
+  })
+  .meta({ id: 'AuditWitness' });
+
+export const AddWitnessSchema = z
+  .object({
+    name: z.string().trim().min(2).max(120),
+    publicKeyPem: z.string().min(40).max(1000),
+    url: z.string().url().max(500).optional(),
+  })
+  .meta({ id: 'AddAuditWitness' });
+
+export const CosignInputSchema = z
+  .object({
+    witnessKeyId: z.string().min(1).max(64),
+    treeSize: z.number().int().min(1),
+    rootHash: hex(64),
+    signature: z.string().min(1).max(200),
+  })
+  .meta({ id: 'AuditCosignInput' });
+
+export const PublicKeySchema = z
+  .object({
+    name: z.string(),
+    keyId: z.string(),
+    publicKeyPem: z.string(),
+    createdAt: z.string(),
+    retiredAt: z.string().nullable(),
+    handover: z.object({ previousKeyId: z.string(), signature: z.string() }).nullable(),
+  })
+  .meta({ id: 'PublishedKey' });

@@ -35,3 +35,46 @@ export interface AuditTables {
 declare module '../../db/database.ts' {
   interface Database extends AuditTables {}
 }
+
+export interface AuditTreeNodesTable {
+  level: number;
+  idx: number | string;
+  hash: Uint8Array;
+}
+
+export interface AuditTreeHeadsTable {
+  tree_size: number | string;
+  root_hash: string;
+  chain_hash: string;
+  created_at: Date;
+  key_id: string;
+  signature: string;
+}
+
+export interface AuditWitnessesTable {
+  key_id: string;
+  name: string;
+  public_key_pem: string;
+  url: string | null;
+  added_at: Date;
+  added_by: string | null;
+}
+
+export interface AuditWitnessCosignaturesTable {
+  witness_key_id: string;
+  tree_size: number | string;
+  root_hash: string;
+  signature: string;
+  received_at: Date;
+}
+
+export interface AuditTreeTables {
+  audit_tree_nodes: AuditTreeNodesTable;
+  audit_tree_heads: AuditTreeHeadsTable;
+  audit_witnesses: AuditWitnessesTable;
+  audit_witness_cosignatures: AuditWitnessCosignaturesTable;
+}
+
+declare module '../../db/database.ts' {
+  interface Database extends AuditTreeTables {}
+}

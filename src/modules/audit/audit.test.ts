@@ -7,9 +7,12 @@ import { digest } from '../../shared/canonical-json.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { secondConnection } from '../../testing/test-db.ts';
 import { registerUser, setUserStatus } from '../identity/index.ts';
-import { chainHash, checkpointMessage, GENESIS_HASH } from './audit.chain.ts';
-import { CHAIN_LOCK, chainAll, verifyChain, writeCheckpoint } from './audit.service.ts';
+import { chainHash, GENESIS_HASH } from './audit.chain.ts';
+import { headMessage } from './audit.heads.ts';
+import { CHAIN_LOCK, chainAll } from './audit.service.ts';
 import type { AuditLogTable } from './audit.table.ts';
+import { verifyChain } from './audit.verify.ts';
+import { writeCheckpoint } from './index.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -258,7 +261,7 @@ describe('tampering by someone who can switch the trigger off is detected and na
       broken: {
         id: null,
         chainSeq: victim.chain_seq,
-        reason: `entry ${victim.chain_seq} is missing (deleted?)`,
+        reason: `entry seq ${victim.chain_seq} is missing (deleted?)`,
       },
     });
     await restore(pristine);
@@ -297,9 +300,9 @@ describe('tampering by someone who can switch the trigger off is detected and na
     });
   }
 
-  it('rewriting the whole chain consistently after a signed checkpoint is caught by the checkpoint', async () => {
+  it('rewriting the whole chain consistently after a signed head is caught by the stored tree and the head', async () => {
     const cp = await writeCheckpoint(t.deps);
-    expect(cp?.chainSeq).toBe(pristine.length);
+    expect(cp?.treeSize).toBe(pristine.length);
     const victim = pristine[1]!;
     await rewriteConsistently(1, (row) =>
       row.id === victim.id ? { ...row, details: { ...row.details, role: 'program_admin' } } : row,
@@ -310,40 +313,51 @@ describe('tampering by someone who can switch the trigger off is detected and na
     // …but the head no longer matches what was signed.
     const result = await verifyChain(t.deps);
     expect(result.ok).toBe(false);
+    // The leaf stored in the Merkle tree when the entry was chained no longer matches.
     expect(result.broken).toMatchObject({
-      chainSeq: cp!.chainSeq,
-      reason: 'the chain differs from the signed checkpoint',
+      chainSeq: 2,
+      reason: 'the Merkle tree holds a different leaf for it',
     });
     await restore(pristine);
-    expect(await verifyChain(t.deps)).toMatchObject({ ok: true, checkpointsChecked: 1 });
+    expect(await verifyChain(t.deps)).toMatchObject({ ok: true, headsChecked: 1 });
   });
 
-  it('dropping signed entries off the end and relinking is caught: the checkpoint covers missing entries', async () => {
+  it('dropping signed entries off the end and relinking is caught: the signed head covers missing entries', async () => {
     await writeCheckpoint(t.deps);
     const last = pristine.at(-1)!;
     await rewriteConsistently(last.chain_seq!, () => null);
     const result = await verifyChain(t.deps);
     expect(result.broken).toMatchObject({
       id: null,
-      reason: 'a signed checkpoint covers entries that no longer exist',
+      reason: expect.stringMatching(/^the signed tree head of size \d+ covers entries that no longer exist/),
     });
     await restore(pristine);
   });
 
-  it('a forged checkpoint signature is named', async () => {
+  it('a forged tree head signature is named', async () => {
     await writeCheckpoint(t.deps);
-    const cps = await t.deps.db.selectFrom('audit_checkpoints').selectAll().orderBy('chain_seq').execute();
-    const forged = cps.at(-1)!;
-    await sql`UPDATE audit_checkpoints SET signature = ${Buffer.alloc(64, 7).toString('base64')}
-      WHERE chain_seq = ${forged.chain_seq}`.execute(t.deps.db);
+    const heads = await t.deps.db.selectFrom('audit_tree_heads').selectAll().orderBy('tree_size').execute();
+    const forged = heads.at(-1)!;
+    // Signed heads are append-only too: only a superuser gets this far.
+    await expect(
+      sql`UPDATE audit_tree_heads SET signature = 'x' WHERE tree_size = ${forged.tree_size}`.execute(
+        t.deps.db,
+      ),
+    ).rejects.toThrow(/append-only/);
+    await asSuperuser(async (trx) => {
+      await sql`UPDATE audit_tree_heads SET signature = ${Buffer.alloc(64, 7).toString('base64')}
+        WHERE tree_size = ${forged.tree_size}`.execute(trx);
+    });
     const result = await verifyChain(t.deps);
     expect(result.broken).toMatchObject({
-      chainSeq: forged.chain_seq,
-      reason: 'the checkpoint signature is not valid',
+      chainSeq: forged.tree_size,
+      reason: expect.stringMatching(/signature on the tree head of size \d+ is not valid/),
     });
-    await sql`UPDATE audit_checkpoints SET signature = ${forged.signature} WHERE chain_seq = ${forged.chain_seq}`.execute(
-      t.deps.db,
-    );
+    await asSuperuser(async (trx) => {
+      await sql`UPDATE audit_tree_heads SET signature = ${forged.signature} WHERE tree_size = ${forged.tree_size}`.execute(
+        trx,
+      );
+    });
     expect((await verifyChain(t.deps)).ok).toBe(true);
   });
 });
@@ -474,41 +488,37 @@ describe('audit over HTTP', () => {
     expect((await auditor.get('/api/v1/audit/entries?limit=0')).statusCode).toBe(400);
   });
 
-  it('anyone can fetch the public key and checkpoints, and check a signature with them', async () => {
+  it('anyone can fetch the public key and the signed tree head, and check the signature with them', async () => {
     await makeUser(t.deps, 'owner');
-    await chainAll(t.deps);
     const cp = await writeCheckpoint(t.deps);
     expect(cp).not.toBeNull();
     const key = await t.app.inject({ method: 'GET', url: '/api/v1/audit/public-key' });
     expect(key.statusCode).toBe(200);
     expect(key.json().publicKeyPem).toContain('BEGIN PUBLIC KEY');
     expect(key.body).not.toContain('PRIVATE');
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/audit/checkpoints?limit=1' });
-    expect(list.statusCode).toBe(200);
-    const [latest] = list.json();
-    expect(latest).toMatchObject({
-      chainSeq: cp!.chainSeq,
-      entryHash: cp!.entryHash,
-      keyId: key.json().keyId,
-    });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/audit/tree-head' });
+    expect(res.statusCode).toBe(200);
+    const latest = res.json().head;
+    expect(latest).toMatchObject({ treeSize: cp!.treeSize, rootHash: cp!.rootHash, keyId: key.json().keyId });
     const pub = createPublicKey(key.json().publicKeyPem);
-    const message = Buffer.from(checkpointMessage(latest.chainSeq, latest.entryHash));
-    expect(verify(null, message, pub, Buffer.from(latest.signature, 'base64'))).toBe(true);
+    expect(verify(null, Buffer.from(headMessage(latest)), pub, Buffer.from(latest.signature, 'base64'))).toBe(
+      true,
+    );
     expect(
       verify(
         null,
-        Buffer.from(checkpointMessage(latest.chainSeq, GENESIS_HASH)),
+        Buffer.from(headMessage({ ...latest, rootHash: GENESIS_HASH })),
         pub,
         Buffer.from(latest.signature, 'base64'),
       ),
     ).toBe(false);
-    // The signed head is the chain's real head.
+    // The signed head names the chain's real head.
     const head = await t.deps.db
       .selectFrom('audit_log')
       .select(['chain_seq', 'entry_hash'])
       .orderBy('chain_seq', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
-    expect(head).toEqual({ chain_seq: latest.chainSeq, entry_hash: latest.entryHash });
+    expect(head).toEqual({ chain_seq: latest.treeSize, entry_hash: latest.chainHash });
   });
 });

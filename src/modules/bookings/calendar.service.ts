@@ -25,7 +25,7 @@ const KIND: Record<string, string> = {
  * the old address stops working.
  */
 async function tokenFor(deps: Deps, userId: string, version: number): Promise<string> {
-  return mac(await ensureTokenSecret(deps.db), 'ical', `${userId}:${version}`, 18);
+  return mac(await ensureTokenSecret(deps), 'ical', `${userId}:${version}`, 18);
 }
 
 function describe(deps: Deps, token: string) {
@@ -47,7 +47,7 @@ export async function getCalendarFeed(deps: Deps, actor: Actor) {
 /** Creates my feed, or gives it a new address (the old one stops working). */
 export async function rotateCalendarFeed(deps: Deps, actor: Actor) {
   requireUser(actor);
-  const secretReady = await ensureTokenSecret(deps.db);
+  const secretReady = await ensureTokenSecret(deps);
   return inTransaction(deps.db, async (trx) => {
     const current = await trx
       .selectFrom('calendar_feeds')

@@ -22,7 +22,7 @@ export async function checkInToken(deps: Deps, actor: Actor, bookingId: string) 
   if (row.status !== 'confirmed') throw new AppError('invalid_state', `This booking is ${row.status}`);
   const now = deps.clock.now();
   const step = stepAt(now);
-  const secret = await ensureTokenSecret(deps.db);
+  const secret = await ensureTokenSecret(deps);
   return {
     token: makeCheckInToken(secret, row.center_id, bookingId, step),
     stepSeconds: STEP_SECONDS,
@@ -45,7 +45,7 @@ export async function checkIn(deps: Deps, actor: Actor, centerId: string, token:
   if (!runsCenter(actor, center))
     throw new AppError('forbidden', 'Only this centre’s owner can check people in here');
   const now = deps.clock.now();
-  const secret = await ensureTokenSecret(deps.db);
+  const secret = await ensureTokenSecret(deps);
   const check = verifyCheckInToken(secret, centerId, token, now);
   if (!check.ok) {
     const message = {

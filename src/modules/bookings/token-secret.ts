@@ -1,29 +1,14 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../db/connect.ts';
-
-const SETTING = 'bookings_token_secret';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Deps } from '../../deps.ts';
+import { secret } from '../../platform/keys/index.ts';
 
 /**
- * The secret behind check-in codes and calendar-feed addresses. Made once and kept in the
- * database (like the audit signing key), so every server process signs and verifies alike.
+ * The secret behind check-in codes and calendar-feed addresses: the platform's `tokens` secret,
+ * kept outside the database with the signing keys (decision 0024; a value kept in system_settings
+ * before is moved out on first start, never regenerated).
  */
-export async function ensureTokenSecret(db: Db): Promise<Buffer> {
-  const read = () =>
-    db.selectFrom('system_settings').select('value').where('key', '=', SETTING).executeTakeFirst();
-  const existing = await read();
-  if (existing) return Buffer.from((existing.value as { secret: string }).secret, 'base64');
-  await db
-    .insertInto('system_settings')
-    .values({
-      key: SETTING,
-      value: JSON.stringify({ secret: randomBytes(32).toString('base64') }),
-      updated_at: new Date(),
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  // Another process may have won the race; everyone uses whatever is stored.
-  const stored = (await read())!;
-  return Buffer.from((stored.value as { secret: string }).secret, 'base64');
+export function ensureTokenSecret(deps: Pick<Deps, 'db' | 'config'>): Promise<Buffer> {
+  return secret(deps, 'tokens');
 }
 
 /** A keyed MAC with a purpose prefix, so a code made for one purpose never verifies for another. */

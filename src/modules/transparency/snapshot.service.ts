@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
+import { signer } from '../../platform/keys/index.ts';
 import { canonicalJson, sha256Hex } from '../../shared/canonical-json.ts';
 import { notFound } from '../../shared/errors.ts';
-import { chainAll, writeCheckpoint } from '../audit/index.ts';
+import { chainAndSign, latestHead } from '../audit/index.ts';
 import { currentFigures, refreshFigures } from './figures.service.ts';
 import { listPromises } from './promise.service.ts';
 
@@ -17,9 +18,14 @@ export function snapshotHash(prevHash: string, content: unknown): string {
   return sha256Hex(`${prevHash}\n${canonicalJson(content)}`);
 }
 
+/** What a day's signature covers (Ed25519 with the published `snapshots` key). */
+export function snapshotMessage(day: string, hash: string): string {
+  return `markaz-snapshot/v1\n${day}\n${hash}\n`;
+}
+
 /**
  * Takes the public snapshot of a day, once: all public figures, the promise register and the
- * audit chain's signed checkpoint at that moment. Re-running for a day that exists is a no-op.
+ * audit log's signed tree head at that moment; the day's hash is signed with the snapshots key. Re-running for a day that exists is a no-op.
  */
 export async function takeSnapshot(
   deps: Deps,
@@ -32,14 +38,9 @@ export async function takeSnapshot(
     .executeTakeFirst();
   if (existing) return { ...existing, created: false };
   await refreshFigures(deps);
-  await chainAll(deps);
-  await writeCheckpoint(deps);
-  const checkpoint = await deps.db
-    .selectFrom('audit_checkpoints')
-    .selectAll()
-    .orderBy('chain_seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  await chainAndSign(deps);
+  const head = await latestHead(deps);
+  const key = await signer(deps, 'snapshots');
   const figures = await currentFigures(deps);
   const promises = await listPromises(deps);
   const content = {
@@ -59,14 +60,9 @@ export async function takeSnapshot(
       status: p.status,
       supersededBy: p.supersededBy,
     })),
-    auditCheckpoint: checkpoint
-      ? {
-          chainSeq: checkpoint.chain_seq,
-          entryHash: checkpoint.entry_hash,
-          signature: checkpoint.signature,
-          keyId: checkpoint.key_id,
-        }
-      : null,
+    // The audit log's signed tree head at this moment: verify-snapshots.mjs checks its signature
+    // with the published audit key, tying each day to the log witnesses cosign.
+    auditTreeHead: head,
   };
   return deps.db.transaction().execute(async (trx) => {
     // One snapshot chain: serialise writers so two processes cannot fork it.
@@ -86,6 +82,7 @@ export async function takeSnapshot(
       .executeTakeFirst();
     const prevHash = prev?.hash ?? SNAPSHOT_GENESIS;
     const hash = snapshotHash(prevHash, content);
+    const signature = await key.sign(snapshotMessage(day, hash));
     await trx
       .insertInto('public_snapshots')
       .values({
@@ -94,6 +91,8 @@ export async function takeSnapshot(
         hash,
         prev_hash: prevHash,
         created_at: deps.clock.now(),
+        key_id: key.keyId,
+        signature,
       })
       .execute();
     return { day, hash, created: true };
@@ -127,6 +126,8 @@ export async function getSnapshot(deps: Deps, day: string) {
     hash: r.hash,
     prevHash: r.prev_hash,
     createdAt: r.created_at.toISOString(),
+    keyId: r.key_id,
+    signature: r.signature,
     content: r.content as Record<string, unknown>,
   };
 }

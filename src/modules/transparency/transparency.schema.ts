@@ -113,7 +113,19 @@ export const SnapshotSummarySchema = z
   .meta({ id: 'SnapshotSummary' });
 
 export const SnapshotSchema = SnapshotSummarySchema.extend({
-  content: z.record(z.string(), z.unknown()).describe('Hashed as canonical JSON (keys sorted, no spaces)'),
+  keyId: z
+    .string()
+    .nullable()
+    .describe('The published `snapshots` key that signed this day (GET /api/v1/keys)'),
+  signature: z
+    .string()
+    .nullable()
+    .describe(
+      'Ed25519, base64, over "markaz-snapshot/v1\\n{day}\\n{hash}\\n"; null for days before signing began',
+    ),
+  content: z
+    .record(z.string(), z.unknown())
+    .describe('Hashed as canonical JSON (RFC 8785: keys sorted, no spaces); see docs/canonical-json.md'),
 }).meta({ id: 'Snapshot' });
 
 export const SnapshotVerifySchema = z

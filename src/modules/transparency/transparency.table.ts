@@ -35,6 +35,9 @@ export interface PublicSnapshotsTable {
   hash: string;
   prev_hash: string;
   created_at: Date;
+  /** The `snapshots` key's id and its Ed25519 signature over snapshotMessage(day, hash); null before 0024. */
+  key_id: string | null;
+  signature: string | null;
 }
 
 /** Per operational centre, refreshed with the figures: what the public directory shows. */

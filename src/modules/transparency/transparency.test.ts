@@ -150,7 +150,7 @@ describe('promise register', () => {
 });
 
 describe('verifiable daily snapshots', () => {
-  it('chain each day to the day before and to the audit checkpoint; re-running a day is a no-op', async () => {
+  it('chain each day to the day before and to the signed audit tree head; re-running a day is a no-op', async () => {
     const first = await takeSnapshot(t.deps, '2026-11-28');
     expect(first.created).toBe(true);
     expect((await takeSnapshot(t.deps, '2026-11-28')).created).toBe(false);
@@ -169,7 +169,8 @@ describe('verifiable daily snapshots', () => {
     ]);
     expect(list[0].prevHash).toBe(list[1].hash);
     const day = (await get('/api/v1/public/snapshots/2026-11-28')).json();
-    expect(day.content.auditCheckpoint.entryHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(day.content.auditTreeHead.rootHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(day.signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect((await get('/api/v1/public/snapshots/verify')).json()).toMatchObject({ ok: true, checkedDays: 8 });
   });
 

@@ -2403,7 +2403,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the whole audit chain and its signed checkpoints (auditor, admin) */
+        /** Verify the whole audit log, its tree and its signed heads, writing nothing (auditor, admin) */
         post: operations["verifyAudit"];
         delete?: never;
         options?: never;
@@ -2418,7 +2418,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Signed checkpoints of the audit chain (public) */
+        /** Signed checkpoints of the audit chain, from before tree heads (public) */
         get: operations["listAuditCheckpoints"];
         put?: never;
         post?: never;
@@ -2435,10 +2435,130 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The Ed25519 public key that signs checkpoints (public) */
+        /** The current Ed25519 public key that signs tree heads (public) */
         get: operations["getAuditPublicKey"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every signing key Markaz has published, current and retired, with rotation handovers (public) */
+        get: operations["listPublishedKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/tree-head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed tree head and the witnesses who cosigned it (public) */
+        get: operations["getAuditTreeHead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/tree-heads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed tree heads, largest first (public) */
+        get: operations["listAuditTreeHeads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proof that an entry is in the log under a signed tree head (public) */
+        get: operations["getAuditInclusionProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Proof that the tree of size `to` extends the tree of size `from` (public) */
+        get: operations["getAuditConsistencyProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/witnesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The witnesses whose cosignatures Markaz accepts (public) */
+        get: operations["listAuditWitnesses"];
+        put?: never;
+        /** Name a witness by its Ed25519 public key (program admin) */
+        post: operations["addAuditWitness"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/cosignatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A known witness cosigns a tree head it checked (public; the signature is the credential) */
+        post: operations["postAuditCosignature"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2449,6 +2569,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddAuditWitness: {
+            name: string;
+            publicKeyPem: string;
+            /** Format: uri */
+            url?: string;
+        };
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -2585,6 +2711,30 @@ export interface components {
             keyId: string;
             signature: string;
         };
+        AuditConsistencyProof: {
+            from: number;
+            to: number;
+            /** @description RFC 9162 consistency proof, hex */
+            proof: string[];
+        };
+        AuditCosignature: {
+            witnessKeyId: string;
+            witnessName: string;
+            treeSize: number;
+            rootHash: string;
+            signature: string;
+            receivedAt: string;
+        };
+        AuditCosignInput: {
+            witnessKeyId: string;
+            treeSize: number;
+            rootHash: string;
+            signature: string;
+        };
+        AuditCurrentHead: {
+            head: components["schemas"]["AuditTreeHead"] | null;
+            cosignatures: components["schemas"]["AuditCosignature"][];
+        };
         AuditEntry: {
             id: number;
             occurredAt: string;
@@ -2606,6 +2756,15 @@ export interface components {
             prevHash: string | null;
             entryHash: string | null;
         };
+        AuditInclusionProof: {
+            /** @description seq - 1 */
+            leafIndex: number;
+            treeSize: number;
+            leafHash: string;
+            /** @description RFC 9162 inclusion proof, hex, leaf to root */
+            auditPath: string[];
+            head: components["schemas"]["AuditTreeHead"];
+        };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             nextBeforeId: number | null;
@@ -2614,12 +2773,25 @@ export interface components {
             keyId: string;
             publicKeyPem: string;
         };
+        AuditTreeHead: {
+            treeSize: number;
+            /** @description RFC 9162 Merkle tree root, hex */
+            rootHash: string;
+            /** @description The hash chain at entry treeSize, hex */
+            chainHash: string;
+            timestamp: string;
+            keyId: string;
+            /** @description Ed25519 (base64) over "markaz-tree-head/v1\n{treeSize}\n{rootHash}\n{chainHash}\n{timestamp}\n" */
+            signature: string;
+        };
         AuditVerifyResult: {
             ok: boolean;
             checkedEntries: number;
             /** @description Entries written but not yet chained (the chainer runs every few seconds) */
             unchainedEntries: number;
             checkpointsChecked: number;
+            /** @description Signed tree heads recomputed and their signatures checked */
+            headsChecked: number;
             lastSeq: number | null;
             lastHash: string | null;
             /** @description The first broken link, when any */
@@ -2628,6 +2800,13 @@ export interface components {
                 chainSeq: number;
                 reason: string;
             } | null;
+        };
+        AuditWitness: {
+            keyId: string;
+            name: string;
+            publicKeyPem: string;
+            url: string | null;
+            addedAt: string;
         };
         AutoAssignResult: {
             created: number;
@@ -4051,6 +4230,17 @@ export interface components {
             } | null;
             asOf: string | null;
         };
+        PublishedKey: {
+            name: string;
+            keyId: string;
+            publicKeyPem: string;
+            createdAt: string;
+            retiredAt: string | null;
+            handover: {
+                previousKeyId: string;
+                signature: string;
+            } | null;
+        };
         Quota: {
             provinceCode: components["schemas"]["ProvinceCode"];
             /**
@@ -4321,7 +4511,11 @@ export interface components {
             hash: string;
             prevHash: string;
             createdAt: string;
-            /** @description Hashed as canonical JSON (keys sorted, no spaces) */
+            /** @description The published `snapshots` key that signed this day (GET /api/v1/keys) */
+            keyId: string | null;
+            /** @description Ed25519, base64, over "markaz-snapshot/v1\n{day}\n{hash}\n"; null for days before signing began */
+            signature: string | null;
+            /** @description Hashed as canonical JSON (RFC 8785: keys sorted, no spaces); see docs/canonical-json.md */
             content: {
                 [key: string]: unknown;
             };
@@ -13669,6 +13863,339 @@ export interface operations {
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublishedKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedKey"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditTreeHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCurrentHead"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditTreeHeads: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditTreeHead"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditInclusionProof: {
+        parameters: {
+            query?: {
+                /** @description The entry's sequence number */
+                seq?: number;
+                /** @description Or the entry's leaf hash: SHA-256(0x00 || canonical entry) */
+                leafHash?: string;
+                /** @description A signed head's size; the latest head when left out */
+                treeSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditInclusionProof"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditConsistencyProof: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditConsistencyProof"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditWitnesses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditWitness"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addAuditWitness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAuditWitness"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditWitness"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuditCosignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditCosignInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCosignature"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
