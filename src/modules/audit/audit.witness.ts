@@ -107,6 +107,12 @@ export async function witnessOnce(
   if (status !== 200) return out(false, `the server answered ${status}; will try again`, null);
   const head = (body as { head: SignedHead | null }).head;
   if (!head) {
+    if (state.lastHead)
+      return out(
+        true,
+        `the head moved backwards: no signed head now, size ${state.lastHead.treeSize} before`,
+        null,
+      );
     saveState(stateFile, state);
     return out(false, 'the server has not signed a tree head yet', null);
   }

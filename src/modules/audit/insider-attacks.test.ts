@@ -73,11 +73,11 @@ describe('the keys live outside the database', () => {
   });
 
   it('a server without the published key refuses to make a new one (as after a restore without keys)', async () => {
+    await secret(t.deps, 'tokens'); // published once first used
     const other = {
       ...t.deps,
       config: { ...t.deps.config, keysDir: mkdtempSync(join(tmpdir(), 'markaz-nokeys-')) },
     };
-    // A new Db object would be needed for a fresh cache; the cache is per Db, so use a copy of deps' db.
     const { forgetKeys } = await import('../../platform/keys/index.ts');
     forgetKeys(t.deps.db);
     await expect(signer(other, 'audit')).rejects.toThrow(/is not in .* restore it/);
