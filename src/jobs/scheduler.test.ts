@@ -356,7 +356,7 @@ describe('continuous jobs', () => {
 });
 
 describe("Markaz's own jobs", () => {
-  it('one tick chains the audit log, signs a checkpoint and does the housekeeping, once per period', async () => {
+  it('one tick chains the audit log, signs a tree head and does the housekeeping, once per period', async () => {
     await makeUser(depsA, 'freelancer');
     const a = createScheduler(depsA, allJobs(depsA));
     const b = createScheduler(depsB, allJobs(depsB));
@@ -365,7 +365,7 @@ describe("Markaz's own jobs", () => {
       expect([ra[name], rb[name]].sort()).toEqual(['ran', 'skipped']);
     }
     const verified = await verifyChain(depsA);
-    expect(verified).toMatchObject({ ok: true, unchainedEntries: 0, checkpointsChecked: 1 });
+    expect(verified).toMatchObject({ ok: true, unchainedEntries: 0, headsChecked: 1 });
     expect(await jobRun('housekeeping', '2026-11-28')).toMatchObject({ status: 'succeeded' });
   });
 });
