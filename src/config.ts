@@ -30,6 +30,8 @@ const envSchema = z.object({
   MARKAZ_UPLOAD_DIR: z.string().min(1).optional(),
   MARKAZ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MARKAZ_PUBLIC_URL: z.string().url().optional(),
+  /** The certificates' Ed25519 issuer key (PKCS#8 PEM or base64url seed); unset = a key file in the data folder. */
+  MARKAZ_CREDENTIALS_KEY: z.string().min(1).optional(),
   MARKAZ_SECURE_COOKIES: bool.optional(),
   MARKAZ_TRUST_PROXY: bool.default(false),
   MARKAZ_SESSION_HOURS: z.coerce
@@ -90,6 +92,7 @@ export type Config = Readonly<{
   uploadDir: string;
   logLevel: z.infer<typeof envSchema>['MARKAZ_LOG_LEVEL'];
   publicUrl: string | undefined;
+  credentialsKey: string | undefined;
   secureCookies: boolean;
   trustProxy: boolean;
   sessionHours: number;
@@ -138,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadDir: e.MARKAZ_UPLOAD_DIR ?? `${e.MARKAZ_DATA_DIR}/uploads`,
     logLevel: e.MARKAZ_LOG_LEVEL,
     publicUrl: e.MARKAZ_PUBLIC_URL,
+    credentialsKey: e.MARKAZ_CREDENTIALS_KEY,
     secureCookies: e.MARKAZ_SECURE_COOKIES ?? e.MARKAZ_PUBLIC_URL?.startsWith('https://') ?? false,
     trustProxy: e.MARKAZ_TRUST_PROXY,
     sessionHours: e.MARKAZ_SESSION_HOURS,
