@@ -37,7 +37,7 @@ export const credentialsRoutes =
         schema: {
           tags,
           summary: 'The signed revocation list: a W3C Bitstring Status List credential (public)',
-          params: z.object({ listId: z.literal('1') }),
+          params: z.object({ listId: z.enum(['1']) }),
           response: {
             200: mediaResponse('The status list credential', {
               [VC_MEDIA_TYPE]: schema.SignedCredentialSchema,

@@ -40,8 +40,7 @@ export const CertificateCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(CERTIFICATE_CODE, 'must look like MKZ-XXXX-XXXX')
-  .meta({ id: 'CertificateCode' });
+  .regex(CERTIFICATE_CODE, 'must look like MKZ-XXXX-XXXX');
 export const CodeParamSchema = z.object({ code: CertificateCodeSchema });
 
 export const CertificateStatusSchema = z.enum(['valid', 'revoked']).meta({ id: 'CertificateStatus' });
@@ -96,12 +95,10 @@ export const CertificateSchema = z
   .meta({ id: 'Certificate' });
 export type Certificate = z.infer<typeof CertificateSchema>;
 
-export const CertificateListQuerySchema = z
-  .object({
-    status: CertificateStatusSchema.optional(),
-    q: z.string().trim().max(100).optional().describe('Part of a name, a course title or a code'),
-  })
-  .meta({ id: 'CertificateListQuery' });
+export const CertificateListQuerySchema = z.object({
+  status: CertificateStatusSchema.optional(),
+  q: z.string().trim().max(100).optional().describe('Part of a name, a course title or a code'),
+});
 export type CertificateListQuery = z.infer<typeof CertificateListQuerySchema>;
 
 export const RevokeCertificateInputSchema = z
