@@ -48,9 +48,9 @@ export async function certificatePdf(c: CertificateRecord, verifyUrl: string): P
   );
   pdf.paragraph(`Completed on ${longDate(c.completedOn, 'en')}.`, y, { ...left, size: 12 });
 
-  pdf.line(URDU_ISSUER, 80, { ...right, size: 13, color: ACCENT, align: 'right' });
-  pdf.line('تکمیل کی سند', 130, { ...right, size: 26, align: 'right' });
-  let yu = pdf.paragraph(`تصدیق کی جاتی ہے کہ ${c.earnerName} نے یہ کورس مکمل کیا`, 180, {
+  pdf.line(URDU_ISSUER, 70, { ...right, size: 13, color: ACCENT, align: 'right' });
+  pdf.line('تکمیل کی سند', 142, { ...right, size: 26, align: 'right' });
+  let yu = pdf.paragraph(`تصدیق کی جاتی ہے کہ ${c.earnerName} نے یہ کورس مکمل کیا`, 192, {
     ...right,
     size: 14,
     align: 'right',

@@ -120,9 +120,19 @@ export function createPdf(opts: PdfOptions): PdfCanvas {
     run.script === 'arabic' ? URDU : bold ? LATIN_BOLD : LATIN;
   // Nastaliq's letters are drawn small for their em: the same point size reads about 15% smaller.
   const sizeOf = (run: TextRun, size: number) => (run.script === 'arabic' ? size * 1.15 : size);
+  // An Urdu run takes the room its ink needs: Nastaliq's strokes reach past the glyph advances.
+  const inkOf = (run: TextRun, style: TextStyle) => {
+    if (run.script !== 'arabic') return { before: 0, after: 0 };
+    const shaped = shapeUrdu(run.text);
+    const scale = sizeOf(run, style.size) / shaped.upem;
+    return { before: -shaped.inkLeft * scale, after: (shaped.inkRight - shaped.advanceWidth) * scale };
+  };
   const runWidth = (run: TextRun, style: TextStyle) => {
     doc.font(fontOf(run, style.bold)).fontSize(sizeOf(run, style.size));
-    return doc.widthOfString(run.text, { features: [] } as PDFKit.Mixins.TextOptions);
+    const ink = inkOf(run, style);
+    return (
+      doc.widthOfString(run.text, { features: [] } as PDFKit.Mixins.TextOptions) + ink.before + ink.after
+    );
   };
 
   const measure = (text: string, style: TextStyle) =>
@@ -139,7 +149,7 @@ export function createPdf(opts: PdfOptions): PdfCanvas {
     doc.fillColor(style.color ?? '#1a1a1a');
     for (const [i, run] of runs.entries()) {
       doc.font(fontOf(run, style.bold)).fontSize(sizeOf(run, style.size));
-      doc.text(run.text, x, y, {
+      doc.text(run.text, x + inkOf(run, style).before, y, {
         lineBreak: false,
         baseline: 'alphabetic',
         features: [],

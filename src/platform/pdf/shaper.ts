@@ -12,7 +12,14 @@ export type ShapedGlyph = {
   yOffset: number;
 };
 
-export type ShapedRun = { glyphs: ShapedGlyph[]; advanceWidth: number; upem: number };
+export type ShapedRun = {
+  glyphs: ShapedGlyph[];
+  advanceWidth: number;
+  upem: number;
+  /** Where the ink starts and ends, from the run's origin (font units): Nastaliq overhangs its advances. */
+  inkLeft: number;
+  inkRight: number;
+};
 
 const require = createRequire(import.meta.url);
 
@@ -56,7 +63,18 @@ export function shapeUrdu(text: string): ShapedRun {
     xOffset: g.xOffset ?? 0,
     yOffset: g.yOffset ?? 0,
   }));
-  return { glyphs, advanceWidth: glyphs.reduce((w, g) => w + g.xAdvance, 0), upem };
+  let pen = 0;
+  let inkLeft = 0;
+  let inkRight = 0;
+  for (const g of glyphs) {
+    const ext = font.glyphExtents(g.id);
+    if (ext && ext.width !== 0) {
+      inkLeft = Math.min(inkLeft, pen + g.xOffset + ext.xBearing);
+      inkRight = Math.max(inkRight, pen + g.xOffset + ext.xBearing + ext.width);
+    }
+    pen += g.xAdvance;
+  }
+  return { glyphs, advanceWidth: pen, upem, inkLeft, inkRight: Math.max(inkRight, pen) };
 }
 
 /** The glyph each character maps to on its own (its isolated form): what naive PDF text would show. */
