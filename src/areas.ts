@@ -7,6 +7,7 @@ import { auditArea } from './modules/audit/index.ts';
 import { bookingsArea } from './modules/bookings/index.ts';
 import { callsArea } from './modules/calls/index.ts';
 import { centersArea } from './modules/centers/index.ts';
+import { credentialsArea } from './modules/credentials/index.ts';
 import { freelancersArea } from './modules/freelancers/index.ts';
 import { geoArea } from './modules/geo/index.ts';
 import { identityArea } from './modules/identity/index.ts';
@@ -23,6 +24,7 @@ export const AREAS: readonly AreaManifest[] = [
   centersArea,
   bookingsArea,
   freelancersArea,
+  credentialsArea,
   transparencyArea,
   auditArea,
 ];

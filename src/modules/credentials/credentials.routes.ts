@@ -1,0 +1,143 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { fileResponse, mediaResponse, problems } from '../../server/http.ts';
+import { listCertificates, listMyCertificates, revokeCertificate } from './certificates.service.ts';
+import * as schema from './credentials.schema.ts';
+import {
+  getCertificatePdf,
+  getIssuerProfile,
+  getSignedCredential,
+  getStatusList,
+  verifyCertificate,
+} from './verify.service.ts';
+
+const VC_MEDIA_TYPE = 'application/vc+ld+json';
+
+export const credentialsRoutes =
+  (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const tags = ['credentials'];
+
+    app.get(
+      '/api/v1/public/credentials/issuer',
+      {
+        schema: {
+          tags,
+          summary: 'The certificates’ issuer: its did:key and Ed25519 public key (public)',
+          response: { 200: schema.IssuerProfileSchema },
+        },
+      },
+      async () => getIssuerProfile(deps),
+    );
+
+    app.get(
+      `/api/v1/public/credentials/status/:listId`,
+      {
+        schema: {
+          tags,
+          summary: 'The signed revocation list: a W3C Bitstring Status List credential (public)',
+          params: z.object({ listId: z.enum(['1']) }),
+          response: {
+            200: mediaResponse('The status list credential', {
+              [VC_MEDIA_TYPE]: schema.SignedCredentialSchema,
+              'application/json': schema.SignedCredentialSchema,
+            }),
+            ...problems(400),
+          },
+        },
+      },
+      async (_req, reply) => reply.header('cache-control', 'no-cache').send(await getStatusList(deps)),
+    );
+
+    app.get(
+      '/api/v1/public/credentials/:code',
+      {
+        schema: {
+          tags,
+          summary:
+            'Verify a certificate by its code: who earned what and when, or that it was revoked (public)',
+          params: schema.CodeParamSchema,
+          response: { 200: schema.CertificateVerificationSchema, ...problems(400, 404) },
+        },
+      },
+      async (req) => verifyCertificate(deps, req.params.code),
+    );
+
+    app.get(
+      '/api/v1/public/credentials/:code/credential.json',
+      {
+        schema: {
+          tags,
+          summary: 'The certificate as a signed Open Badges 3.0 credential (public, by code)',
+          params: schema.CodeParamSchema,
+          response: { 200: fileResponse('The credential', [VC_MEDIA_TYPE]), ...problems(400, 404) },
+        },
+      },
+      async (req, reply) => {
+        const credential = await getSignedCredential(deps, req.params.code);
+        return reply
+          .type(VC_MEDIA_TYPE)
+          .header('content-disposition', `attachment; filename="certificate-${req.params.code}.json"`)
+          .send(JSON.stringify(credential, null, 2));
+      },
+    );
+
+    app.get(
+      '/api/v1/public/credentials/:code/certificate.pdf',
+      {
+        schema: {
+          tags,
+          summary: 'The printable certificate in English and Urdu (public, by code)',
+          params: schema.CodeParamSchema,
+          response: { 200: fileResponse('The certificate', ['application/pdf']), ...problems(400, 404) },
+        },
+      },
+      async (req, reply) => {
+        const pdf = await getCertificatePdf(deps, req.params.code);
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="certificate-${req.params.code}.pdf"`)
+          .send(pdf);
+      },
+    );
+
+    app.get(
+      '/api/v1/me/certificates',
+      {
+        schema: {
+          tags,
+          summary: 'My certificates',
+          response: { 200: z.array(schema.CertificateSchema), ...problems(401) },
+        },
+      },
+      async (req) => listMyCertificates(deps, req.actor),
+    );
+
+    app.get(
+      '/api/v1/certificates',
+      {
+        schema: {
+          tags,
+          summary: 'Every certificate, newest first, up to 500 (programme admin, auditor)',
+          querystring: schema.CertificateListQuerySchema,
+          response: { 200: z.array(schema.CertificateSchema), ...problems(400, 401, 403) },
+        },
+      },
+      async (req) => listCertificates(deps, req.actor, req.query),
+    );
+
+    app.post(
+      '/api/v1/certificates/:code/revoke',
+      {
+        schema: {
+          tags,
+          summary: 'Revoke a certificate with a reason (programme admin); the status list says so at once',
+          params: schema.CodeParamSchema,
+          body: schema.RevokeCertificateInputSchema,
+          response: { 200: schema.CertificateSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => revokeCertificate(deps, req.actor, req.params.code, req.body),
+    );
+  };
