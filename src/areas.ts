@@ -11,6 +11,7 @@ import { freelancersArea } from './modules/freelancers/index.ts';
 import { geoArea } from './modules/geo/index.ts';
 import { identityArea } from './modules/identity/index.ts';
 import { loansArea } from './modules/loans/index.ts';
+import { notificationsArea } from './modules/notifications/index.ts';
 import { transparencyArea } from './modules/transparency/index.ts';
 import type { AreaManifest } from './platform/area.ts';
 import { type AreaRegistry, composeAreas } from './platform/registry.ts';
@@ -24,6 +25,7 @@ export const AREAS: readonly AreaManifest[] = [
   bookingsArea,
   freelancersArea,
   transparencyArea,
+  notificationsArea,
   auditArea,
 ];
 
