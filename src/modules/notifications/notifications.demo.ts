@@ -51,6 +51,16 @@ export async function seedNotificationsDemo(deps: Deps) {
       ),
     ].filter((x) => Boolean(x)) as Parameters<typeof queueNotices>[2][number][];
     await queueNotices(trx, deps, examples);
+    // A one-time code goes at any hour, so the outbox shows an SMS even in quiet hours.
+    if (freelancer)
+      await queueDirectMessage(deps, trx, {
+        kind: 'contact.verify_mobile',
+        to: { userId: freelancer as unknown as number },
+        channel: 'sms',
+        locale: 'en',
+        params: { code: '482913' },
+        dedupeKey: 'demo-verify',
+      });
     if (freelancer)
       await queueDirectMessage(deps, trx, {
         kind: 'security.new_sign_in',
