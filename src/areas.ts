@@ -12,6 +12,7 @@ import { freelancersArea } from './modules/freelancers/index.ts';
 import { geoArea } from './modules/geo/index.ts';
 import { identityArea } from './modules/identity/index.ts';
 import { loansArea } from './modules/loans/index.ts';
+import { notificationsArea } from './modules/notifications/index.ts';
 import { transparencyArea } from './modules/transparency/index.ts';
 import type { AreaManifest } from './platform/area.ts';
 import { type AreaRegistry, composeAreas } from './platform/registry.ts';
@@ -26,6 +27,7 @@ export const AREAS: readonly AreaManifest[] = [
   freelancersArea,
   credentialsArea,
   transparencyArea,
+  notificationsArea,
   auditArea,
 ];
 

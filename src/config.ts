@@ -77,6 +77,30 @@ const envSchema = z.object({
       }
     }, 'must be an IANA time zone such as Asia/Karachi')
     .default('Asia/Karachi'),
+  /** Outgoing email (smtp:// or smtps://); unset = the local outbox staff read in the web app. */
+  MARKAZ_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MARKAZ_SMTP_FROM: z.string().min(3).default('Markaz <no-reply@markaz.gov.pk>'),
+  /** An HTTP bulk-SMS gateway; unset = the local outbox. */
+  MARKAZ_SMS_URL: z.string().url().optional(),
+  MARKAZ_SMS_KEY: z.string().min(1).optional(),
+  MARKAZ_SMS_FORMAT: z.enum(['json', 'form']).default('json'),
+  /** The gateway's field names, e.g. "to=msisdn,text=msg,ref=client_ref,key=api_key,sender=mask". */
+  MARKAZ_SMS_FIELDS: z
+    .string()
+    .regex(/^(to|text|ref|key|sender)=[A-Za-z0-9_.-]+(,(to|text|ref|key|sender)=[A-Za-z0-9_.-]+)*$/, {
+      message: 'must be name=field pairs for to, text, ref, key, sender, separated by commas',
+    })
+    .optional(),
+  /** Send the key in this header instead of the body (e.g. "authorization" sends "Bearer <key>"). */
+  MARKAZ_SMS_KEY_HEADER: z.string().min(1).optional(),
+  MARKAZ_SMS_SENDER: z.string().min(1).max(16).default('MARKAZ'),
+  /** The token the gateway's delivery-report callback must carry (?token=…). */
+  MARKAZ_SMS_CALLBACK_TOKEN: z.string().min(16).optional(),
+  /** Non-mandatory notices per person, per channel (email, SMS), per hour; more wait for the next hour. */
+  MARKAZ_NOTIFY_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(10),
 });
 
 export type Config = Readonly<{
@@ -117,7 +141,31 @@ export type Config = Readonly<{
   demo: boolean;
   webDir: string;
   timezone: string;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  sms: SmsGatewayConfig | undefined;
+  smsCallbackToken: string | undefined;
+  notifyPerHour: number;
 }>;
+
+/** One HTTP bulk-SMS gateway (notifications/sms-gateway.ts). */
+export type SmsGatewayConfig = Readonly<{
+  url: string;
+  key: string | undefined;
+  format: 'json' | 'form';
+  fields: Readonly<{ to: string; text: string; ref: string; key: string; sender: string }>;
+  keyHeader: string | undefined;
+  sender: string;
+}>;
+
+function smsFields(spec: string | undefined): SmsGatewayConfig['fields'] {
+  const fields = { to: 'to', text: 'text', ref: 'ref', key: 'key', sender: 'sender' };
+  for (const pair of spec?.split(',') ?? []) {
+    const [name, field] = pair.split('=') as [keyof typeof fields, string];
+    fields[name] = field;
+  }
+  return Object.freeze(fields);
+}
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -173,6 +221,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.MARKAZ_DEMO,
     webDir: e.MARKAZ_WEB_DIR,
     timezone: e.MARKAZ_TIMEZONE,
+    smtpUrl: e.MARKAZ_SMTP_URL,
+    smtpFrom: e.MARKAZ_SMTP_FROM,
+    sms: e.MARKAZ_SMS_URL
+      ? Object.freeze({
+          url: e.MARKAZ_SMS_URL,
+          key: e.MARKAZ_SMS_KEY,
+          format: e.MARKAZ_SMS_FORMAT,
+          fields: smsFields(e.MARKAZ_SMS_FIELDS),
+          keyHeader: e.MARKAZ_SMS_KEY_HEADER?.toLowerCase(),
+          sender: e.MARKAZ_SMS_SENDER,
+        })
+      : undefined,
+    smsCallbackToken: e.MARKAZ_SMS_CALLBACK_TOKEN,
+    notifyPerHour: e.MARKAZ_NOTIFY_PER_HOUR,
   });
 }
 

@@ -18,6 +18,7 @@ import * as bookingRefunds from './2026-11-29-01-booking-refunds.ts';
 import * as domainEvents from './2026-12-06-01-domain-events.ts';
 import * as verifiableLog from './2026-12-07-3-01-verifiable-log.ts';
 import * as certificates from './2026-12-07-61-certificates.ts';
+import * as notifications from './2026-12-07-10-notifications.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -41,4 +42,5 @@ export const migrations = {
   '2026-12-06-01-domain-events': domainEvents,
   '2026-12-07-3-01-verifiable-log': verifiableLog,
   '2026-12-07-61-certificates': certificates,
+  '2026-12-07-10-notifications': notifications,
 };

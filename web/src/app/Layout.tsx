@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { currentLang } from '../i18n';
+import { NotificationBell } from '../pages/notifications/Bell';
 import { AREAS } from './all-areas';
 import { adminItems } from './core-nav';
 import { useLogout, useMe, useSwitchLanguage } from './session';
@@ -67,6 +68,7 @@ export function Layout() {
           </Link>
           <div className="header-actions">
             <LanguageButton />
+            {me ? <NotificationBell /> : null}
             {me ? (
               <button type="button" className="btn btn--ghost" onClick={onLogout} disabled={logout.isPending}>
                 {t('nav.logout')}

@@ -2,8 +2,9 @@ import { bookingsArea } from '../pages/bookings/routes';
 import { callsArea } from '../pages/calls/routes';
 import { eventsArea } from '../pages/events/routes';
 import { loansArea } from '../pages/loans/routes';
+import { notificationsArea } from '../pages/notifications/routes';
 import { portalArea } from '../pages/portal/routes';
 import type { Area } from './areas';
 
 /** Every area's routes and menu entries, in menu order. */
-export const AREAS: Area[] = [bookingsArea, portalArea, callsArea, loansArea, eventsArea];
+export const AREAS: Area[] = [bookingsArea, portalArea, callsArea, loansArea, eventsArea, notificationsArea];

@@ -1,0 +1,70 @@
+import type { DirectMessageKind } from '../../platform/direct-message.ts';
+import type { Channel } from './notifications.table.ts';
+
+/**
+ * Every kind of notice Markaz sends: who gets it, on which channels by default, and whether it can
+ * be turned off. Money and security notices cannot (the preferences page shows them locked).
+ * Kinds raised through the direct-message hook (codes, links, security notices) are mandatory and
+ * go only on the channel the caller chose.
+ */
+export type Category = 'money' | 'security' | 'progress' | 'reminder' | 'digest';
+
+export type KindSpec = {
+  category: Category;
+  /** The roles it concerns (for the preferences page). */
+  audience: readonly string[];
+  /** The channels it can use; the person may turn each off unless the kind is locked. */
+  channels: readonly Channel[];
+  /** Channels that are off until the person turns them on (opt-in). */
+  optIn?: readonly Channel[];
+};
+
+export const KINDS = {
+  'application.decided': { category: 'progress', audience: ['owner'], channels: ['inbox', 'email', 'sms'] },
+  'loan.instalment_due': { category: 'money', audience: ['owner'], channels: ['inbox', 'email', 'sms'] },
+  'loan.instalment_overdue': { category: 'money', audience: ['owner'], channels: ['inbox', 'email', 'sms'] },
+  'booking.reminder': {
+    category: 'reminder',
+    audience: ['freelancer'],
+    channels: ['inbox', 'sms'],
+    optIn: ['sms'],
+  },
+  'booking.cancelled_by_centre': {
+    category: 'money',
+    audience: ['freelancer'],
+    channels: ['inbox', 'email', 'sms'],
+  },
+  'centre.opened_nearby': { category: 'progress', audience: ['freelancer'], channels: ['inbox', 'email'] },
+  'staff.daily_digest': {
+    category: 'digest',
+    audience: ['program_admin', 'auditor'],
+    channels: ['inbox', 'email'],
+  },
+} as const satisfies Record<string, KindSpec>;
+
+export type EventKind = keyof typeof KINDS;
+export type NoticeKind = EventKind | DirectMessageKind;
+
+export const EVENT_KINDS = Object.keys(KINDS) as EventKind[];
+
+export function isEventKind(kind: string): kind is EventKind {
+  return Object.hasOwn(KINDS, kind);
+}
+
+/** Money and security notices cannot be turned off. */
+export function isLocked(kind: NoticeKind): boolean {
+  if (!isEventKind(kind)) return true;
+  const spec: KindSpec = KINDS[kind];
+  return spec.category === 'money' || spec.category === 'security';
+}
+
+/** Whether `channel` is on for `kind` when the person has said nothing. */
+export function onByDefault(kind: EventKind, channel: Channel): boolean {
+  const spec: KindSpec = KINDS[kind];
+  return spec.channels.includes(channel) && !(spec.optIn ?? []).includes(channel);
+}
+
+/** One-time codes may be sent in quiet hours; everything else waits for the morning. */
+export function isOneTimeCode(kind: NoticeKind): boolean {
+  return kind === 'contact.verify_mobile' || kind === 'password.reset';
+}

@@ -1,0 +1,76 @@
+import type { Deps } from '../../deps.ts';
+import { dispatchEvents } from '../../platform/events/index.ts';
+import { karachiDate } from '../../shared/time.ts';
+import { deliverNotices } from './deliver.service.ts';
+import { queueDirectMessage } from './direct-message.handler.ts';
+import { queueNotices } from './queue.service.ts';
+import { queueDailyNotices } from './scheduled.job.ts';
+
+/**
+ * The demo's notices: the events earlier demo steps recorded (decisions, closures) become notices,
+ * plus today's time-based ones and a few examples for the demo people, then the sender runs once so
+ * the inboxes and the local outbox (no SMTP server or gateway in the demo) show real messages.
+ */
+export async function seedNotificationsDemo(deps: Deps) {
+  const people = await deps.db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', 'in', ['owner1@markaz.pk', 'freelancer1@markaz.pk', 'freelancer2@markaz.pk'])
+    .execute();
+  const id = (email: string) => people.find((p) => p.email === email)?.id;
+  const owner = id('owner1@markaz.pk');
+  const freelancer = id('freelancer1@markaz.pk');
+  const urduFreelancer = id('freelancer2@markaz.pk');
+
+  await dispatchEvents(deps, deps.areas.handlers, { limit: 1000 });
+  await queueDailyNotices(deps, karachiDate(deps.clock.now()));
+  await deps.db.transaction().execute(async (trx) => {
+    if (urduFreelancer)
+      await trx.updateTable('users').set({ locale: 'ur' }).where('id', '=', urduFreelancer).execute();
+    const examples = [
+      owner && {
+        sourceKey: 'demo:due',
+        kind: 'loan.instalment_due' as const,
+        userId: owner,
+        params: { number: '3', dueDate: '2026-12-10', amount: 'Rs 125,000' },
+        link: '/loans',
+      },
+      ...[freelancer, urduFreelancer].map(
+        (f) =>
+          f && {
+            sourceKey: 'demo:reminder',
+            kind: 'booking.reminder' as const,
+            userId: f,
+            params: {
+              centre: 'Arfa Tower e-Rozgar Centre',
+              centre_ur: 'ارفع ٹاور ای روزگار مرکز',
+              start: '09:00',
+            },
+            link: '/bookings',
+          },
+      ),
+    ].filter((x) => Boolean(x)) as Parameters<typeof queueNotices>[2][number][];
+    await queueNotices(trx, deps, examples);
+    // A one-time code goes at any hour, so the outbox shows an SMS even in quiet hours.
+    if (freelancer)
+      await queueDirectMessage(deps, trx, {
+        kind: 'contact.verify_mobile',
+        to: { userId: freelancer as unknown as number },
+        channel: 'sms',
+        locale: 'en',
+        params: { code: '482913' },
+        dedupeKey: 'demo-verify',
+      });
+    if (freelancer)
+      await queueDirectMessage(deps, trx, {
+        kind: 'security.new_sign_in',
+        to: { userId: freelancer as unknown as number },
+        channel: 'email',
+        locale: 'en',
+        params: { time: '09:12' },
+        dedupeKey: 'demo-sign-in',
+      });
+  });
+  await deliverNotices(deps, { limit: 5000 });
+  return undefined;
+}

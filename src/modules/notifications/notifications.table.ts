@@ -1,0 +1,70 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type Channel = 'inbox' | 'email' | 'sms';
+export type NoticeStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'dead';
+
+export interface NoticesTable {
+  /** Derived from (source, person, channel): the email's Message-ID and the SMS client reference. */
+  id: string;
+  source_key: string;
+  kind: string;
+  channel: Channel;
+  user_id: string | null;
+  address: string | null;
+  locale: 'en' | 'ur';
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  link: string | null;
+  mandatory: boolean;
+  one_time_code: ColumnType<boolean, boolean | undefined, boolean>;
+  sms_segments: number | null;
+  status: NoticeStatus;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  last_error: string | null;
+  transport: string | null;
+  provider_ref: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+  read_at: Date | null;
+}
+
+export interface NoticeLocalOutboxTable {
+  message_id: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  subject: string | null;
+  body_text: string;
+  body_html: string | null;
+  headers: ColumnType<Record<string, string>, string | undefined, string>;
+  raw: string | null;
+  received_at: Date;
+}
+
+export interface NoticePreferencesTable {
+  user_id: string;
+  kind: string;
+  channel: Channel;
+  enabled: boolean;
+  updated_at: Date;
+}
+
+export interface NoticeSettingsTable {
+  user_id: string;
+  nearby_km: number | null;
+  near_latitude: number | null;
+  near_longitude: number | null;
+  updated_at: Date;
+}
+
+export interface NotificationsTables {
+  notices: NoticesTable;
+  notice_local_outbox: NoticeLocalOutboxTable;
+  notice_preferences: NoticePreferencesTable;
+  notice_settings: NoticeSettingsTable;
+}
+
+declare module '../../db/database.ts' {
+  interface Database extends NotificationsTables {}
+}

@@ -1,0 +1,164 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole } from '../../platform/actor.ts';
+import { recordChange } from '../../platform/record-change.ts';
+import { AppError } from '../../shared/errors.ts';
+import type {
+  DeliveryReportSchema,
+  NoticeLogPageSchema,
+  NoticeLogQuerySchema,
+  OutboxPageSchema,
+} from './notifications.schema.ts';
+
+/** Staff see where a notice went without seeing whole contacts. */
+export function maskRecipient(channel: string, address: string | null): string {
+  if (!address) return channel === 'inbox' ? 'inbox' : '';
+  if (address.includes('@')) return `…@${address.split('@')[1]}`;
+  return `…${address.slice(-3)}`;
+}
+
+/** The delivery log of email and SMS, newest first, or only one status (dead = the dead letters). */
+export async function listNoticeLog(
+  deps: Deps,
+  actor: Actor,
+  q: z.infer<typeof NoticeLogQuerySchema>,
+): Promise<z.infer<typeof NoticeLogPageSchema>> {
+  requireRole(actor, 'program_admin', 'auditor');
+  let query = deps.db
+    .selectFrom('notices')
+    .selectAll()
+    .where('channel', '<>', 'inbox')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1);
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.before) query = query.where('created_at', '<', new Date(q.before));
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      channel: r.channel,
+      recipient: maskRecipient(r.channel, r.address),
+      locale: r.locale,
+      status: r.status,
+      attempts: r.attempts,
+      mandatory: r.mandatory,
+      smsSegments: r.sms_segments,
+      transport: r.transport,
+      lastError: r.last_error,
+      createdAt: r.created_at.toISOString(),
+      nextAttemptAt: r.next_attempt_at.toISOString(),
+      sentAt: r.sent_at?.toISOString() ?? null,
+    })),
+    nextBefore: rows.length > q.limit ? page.at(-1)!.created_at.toISOString() : null,
+  };
+}
+
+/**
+ * The local outbox: what email and SMS would have carried with no SMTP server or gateway
+ * configured, readable in full by programme staff (it holds one-time codes: admins only).
+ */
+export async function listOutbox(
+  deps: Deps,
+  actor: Actor,
+  q: { limit: number; before?: string | undefined },
+): Promise<z.infer<typeof OutboxPageSchema>> {
+  requireRole(actor, 'program_admin');
+  let query = deps.db
+    .selectFrom('notice_local_outbox')
+    .selectAll()
+    .orderBy('received_at', 'desc')
+    .orderBy('message_id', 'desc')
+    .limit(q.limit + 1);
+  if (q.before) query = query.where('received_at', '<', new Date(q.before));
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((r) => ({
+      messageId: r.message_id,
+      channel: r.channel,
+      recipient: r.recipient,
+      subject: r.subject,
+      text: r.body_text,
+      html: r.body_html,
+      headers: r.headers,
+      receivedAt: r.received_at.toISOString(),
+    })),
+    nextBefore: rows.length > q.limit ? page.at(-1)!.received_at.toISOString() : null,
+  };
+}
+
+/** Tries dead notices again with a fresh set of attempts (one, or all), audited. */
+export async function retryDeadNotices(deps: Deps, actor: Actor, id?: string): Promise<{ retried: number }> {
+  requireRole(actor, 'program_admin');
+  return deps.db.transaction().execute(async (trx) => {
+    let q = trx
+      .updateTable('notices')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: deps.clock.now() })
+      .where('status', '=', 'dead');
+    if (id) q = q.where('id', '=', id);
+    const res = await q.executeTakeFirst();
+    const retried = Number(res.numUpdatedRows);
+    if (id && retried === 0) throw new AppError('not_found', 'No dead notice with this id');
+    await recordChange(trx, actor, deps.clock, {
+      action: 'notifications.retried',
+      entity: 'notice',
+      entityId: id ?? 'all-dead',
+      details: { retried },
+    });
+    return { retried };
+  });
+}
+
+const DELIVERED = new Set(['delivered', 'delivrd', 'success', 'ok', 'sent']);
+
+function tokenMatches(expected: string | undefined, given: string | undefined): boolean {
+  if (!expected || !given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The SMS gateway's delivery report (its callback, authenticated by MARKAZ_SMS_CALLBACK_TOKEN):
+ * delivered marks the notice delivered; anything else ends it dead with the gateway's reason, so
+ * it shows among the dead letters. An unknown reference is 404 so the gateway sees the mistake.
+ */
+export async function recordDeliveryReport(
+  deps: Deps,
+  token: string | undefined,
+  report: z.infer<typeof DeliveryReportSchema>,
+): Promise<{ status: 'delivered' | 'dead' }> {
+  if (!tokenMatches(deps.config.smsCallbackToken, token))
+    throw new AppError('unauthenticated', 'The delivery-report token is missing or wrong');
+  const delivered = DELIVERED.has(report.status.toLowerCase());
+  const res = await deps.db
+    .updateTable('notices')
+    .set(
+      delivered
+        ? { status: 'delivered' }
+        : {
+            status: 'dead',
+            last_error: `gateway reported ${report.status}${report.error ? `: ${report.error}` : ''}`.slice(
+              0,
+              1000,
+            ),
+          },
+    )
+    .where('id', '=', report.ref)
+    .where('channel', '=', 'sms')
+    .where('status', 'in', ['sent', 'sending', 'delivered'])
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) === 0) {
+    const known = await deps.db
+      .selectFrom('notices')
+      .select('status')
+      .where('id', '=', report.ref)
+      .executeTakeFirst();
+    if (!known) throw new AppError('not_found', 'No SMS with this reference');
+  }
+  return { status: delivered ? 'delivered' : 'dead' };
+}
