@@ -11,6 +11,7 @@ import { freelancersArea } from './modules/freelancers/index.ts';
 import { geoArea } from './modules/geo/index.ts';
 import { identityArea } from './modules/identity/index.ts';
 import { loansArea } from './modules/loans/index.ts';
+import { trainingArea } from './modules/training/index.ts';
 import { transparencyArea } from './modules/transparency/index.ts';
 import type { AreaManifest } from './platform/area.ts';
 import { type AreaRegistry, composeAreas } from './platform/registry.ts';
@@ -23,6 +24,7 @@ export const AREAS: readonly AreaManifest[] = [
   centersArea,
   bookingsArea,
   freelancersArea,
+  trainingArea,
   transparencyArea,
   auditArea,
 ];

@@ -16,6 +16,7 @@ import * as perf from './2026-11-28-16-perf.ts';
 import * as bookingWrites from './2026-11-28-17-booking-writes.ts';
 import * as bookingRefunds from './2026-11-29-01-booking-refunds.ts';
 import * as domainEvents from './2026-12-06-01-domain-events.ts';
+import * as training from './2026-12-07-41-training.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -37,4 +38,5 @@ export const migrations = {
   '2026-11-28-17-booking-writes': bookingWrites,
   '2026-11-29-01-booking-refunds': bookingRefunds,
   '2026-12-06-01-domain-events': domainEvents,
+  '2026-12-07-41-training': training,
 };
