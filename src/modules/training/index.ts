@@ -4,6 +4,8 @@ import { inOrder } from '../../platform/figures.ts';
 import { subscribe } from '../../platform/hooks.ts';
 import { calendarEntries } from '../bookings/index.ts';
 import { trainingCalendarEntries } from './timetable.service.ts';
+import { trainingCli } from './training.cli.ts';
+import { seedTrainingDemo } from './training.demo.ts';
 import { enrolmentCompleted } from './training.events.ts';
 import { trainingFigures } from './training.figures.ts';
 import { trainingRoutes } from './training.routes.ts';
@@ -13,6 +15,8 @@ export const trainingArea: AreaManifest = {
   routes: (deps) => trainingRoutes(deps),
   figures: inOrder(85, trainingFigures),
   events: [enrolmentCompleted],
+  demo: { step: 'training: courses, cohorts, completions and trainer stipends', seed: seedTrainingDemo },
+  cli: trainingCli,
   // A trainee's sessions appear in their iCal feed beside their bookings.
   hooks: [subscribe(calendarEntries, trainingCalendarEntries)],
   publicPages: {
