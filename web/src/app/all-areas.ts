@@ -3,7 +3,8 @@ import { callsArea } from '../pages/calls/routes';
 import { eventsArea } from '../pages/events/routes';
 import { loansArea } from '../pages/loans/routes';
 import { portalArea } from '../pages/portal/routes';
+import { trainingArea } from '../pages/training/routes';
 import type { Area } from './areas';
 
 /** Every area's routes and menu entries, in menu order. */
-export const AREAS: Area[] = [bookingsArea, portalArea, callsArea, loansArea, eventsArea];
+export const AREAS: Area[] = [bookingsArea, trainingArea, portalArea, callsArea, loansArea, eventsArea];
