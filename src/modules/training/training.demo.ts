@@ -323,7 +323,7 @@ export async function seedTrainingDemo(deps: Deps): Promise<DemoLogin[]> {
   const soon = [30, 33, 37, 40].map((d) => addDays(today, d));
   await openCohort(deps, {
     centerId: b.center_id,
-    courseId: courses[1]!.id,
+    courseId: courses[0]!.id,
     roomSpaceId: b.space_id,
     trainerId: trainers[1]!.id,
     capacity: 25,
