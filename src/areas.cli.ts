@@ -5,10 +5,12 @@
 import { auditCli } from './modules/audit/audit.cli.ts';
 import { identityCli } from './modules/identity/identity.cli.ts';
 import { loansCli } from './modules/loans/loans.cli.ts';
+import { trainingCli } from './modules/training/training.cli.ts';
 import type { AreaManifest } from './platform/area.ts';
 
 export const AREA_CLIS: readonly { area: string; cli: NonNullable<AreaManifest['cli']> }[] = [
   { area: 'identity', cli: identityCli },
   { area: 'loans', cli: loansCli },
+  { area: 'training', cli: trainingCli },
   { area: 'audit', cli: auditCli },
 ];

@@ -13,6 +13,7 @@ import { geoArea } from './modules/geo/index.ts';
 import { identityArea } from './modules/identity/index.ts';
 import { loansArea } from './modules/loans/index.ts';
 import { notificationsArea } from './modules/notifications/index.ts';
+import { trainingArea } from './modules/training/index.ts';
 import { transparencyArea } from './modules/transparency/index.ts';
 import type { AreaManifest } from './platform/area.ts';
 import { type AreaRegistry, composeAreas } from './platform/registry.ts';
@@ -26,6 +27,7 @@ export const AREAS: readonly AreaManifest[] = [
   bookingsArea,
   freelancersArea,
   credentialsArea,
+  trainingArea,
   transparencyArea,
   notificationsArea,
   auditArea,

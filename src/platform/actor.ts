@@ -9,6 +9,7 @@ export const ROLES = [
   'bank_officer',
   'program_admin',
   'auditor',
+  'trainer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

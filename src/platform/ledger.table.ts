@@ -13,14 +13,18 @@ export type LedgerAccount =
   | 'programme_cash'
   | 'bank_write_off'
   | 'clawback_receivable'
-  | 'owner_refund_payable';
+  | 'owner_refund_payable'
+  | 'stipend_expense'
+  | 'stipend_payable';
 export type LedgerKind =
   | 'disbursement'
   | 'repayment'
   | 'subsidy_accrual'
   | 'claim_payment'
   | 'write_off'
-  | 'clawback';
+  | 'clawback'
+  | 'stipend_accrual'
+  | 'stipend_clawback';
 
 type DateColumn = ColumnType<string, string, string>;
 

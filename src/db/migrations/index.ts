@@ -17,8 +17,9 @@ import * as bookingWrites from './2026-11-28-17-booking-writes.ts';
 import * as bookingRefunds from './2026-11-29-01-booking-refunds.ts';
 import * as domainEvents from './2026-12-06-01-domain-events.ts';
 import * as verifiableLog from './2026-12-07-3-01-verifiable-log.ts';
-import * as certificates from './2026-12-07-61-certificates.ts';
 import * as notifications from './2026-12-07-10-notifications.ts';
+import * as training from './2026-12-07-41-training.ts';
+import * as certificates from './2026-12-07-61-certificates.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -40,7 +41,8 @@ export const migrations = {
   '2026-11-28-17-booking-writes': bookingWrites,
   '2026-11-29-01-booking-refunds': bookingRefunds,
   '2026-12-06-01-domain-events': domainEvents,
-  '2026-12-07-3-01-verifiable-log': verifiableLog,
-  '2026-12-07-61-certificates': certificates,
   '2026-12-07-10-notifications': notifications,
+  '2026-12-07-3-01-verifiable-log': verifiableLog,
+  '2026-12-07-41-training': training,
+  '2026-12-07-61-certificates': certificates,
 };

@@ -244,6 +244,20 @@ export async function findFreeSeats(
         ),
       ),
     )
+    // A whole-room reservation (a training session) takes every seat of its room.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('space_holds as h')
+            .select(sql`1`.as('one'))
+            .whereRef('h.center_id', '=', 's.center_id')
+            .whereRef('h.space_id', '=', 's.space_id')
+            .where('h.booking_id', 'is', null)
+            .where(sql<boolean>`h.during && ${range(start, blockedEnd)}`),
+        ),
+      ),
+    )
     .orderBy(sql`length(s.label)`)
     .orderBy('s.label')
     .limit(limit)

@@ -62,8 +62,25 @@ export interface WaitlistEntriesTable {
   updated_at: Date;
 }
 
+/**
+ * Holds on meeting and training rooms (room-holds.ts): a seat booking's lane ('[seat,seat]', kept
+ * by a trigger on bookings) or a whole-room reservation ('(,)'); one exclusion constraint.
+ */
+export interface SpaceHoldsTable {
+  center_id: string;
+  hold_id: Generated<string>;
+  space_id: string;
+  lane: string;
+  during: Range;
+  booking_id: string | null;
+  purpose: 'training_session' | null;
+  ref_id: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface BookingsTables {
   bookings: BookingsTable;
+  space_holds: SpaceHoldsTable;
   calendar_feeds: CalendarFeedsTable;
   waitlist_entries: WaitlistEntriesTable;
 }

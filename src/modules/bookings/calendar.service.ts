@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { notFound } from '../../shared/errors.ts';
+import { calendarEntries } from './calendar-entries.ts';
 import { renderCalendar } from './ical.ts';
 import { ensureTokenSecret, mac } from './token-secret.ts';
 
@@ -111,9 +112,11 @@ export async function renderCalendarFeed(deps: Deps, token: string): Promise<str
     .orderBy(sql`lower(b.during)`)
     .limit(1000)
     .execute();
-  return renderCalendar(
-    'Markaz bookings',
-    rows.map((r) => ({
+  const others = [];
+  for (const entries of deps.areas.hooks(calendarEntries))
+    others.push(...(await entries(deps.db, feed.user_id, since)));
+  return renderCalendar('Markaz bookings', [
+    ...rows.map((r) => ({
       uid: `${r.booking_id}@markaz.pk`,
       start: new Date(r.starts_at),
       end: new Date(r.ends_at),
@@ -124,5 +127,6 @@ export async function renderCalendarFeed(deps: Deps, token: string): Promise<str
       geo: { latitude: r.latitude, longitude: r.longitude },
       cancelled: r.status === 'cancelled',
     })),
-  );
+    ...others,
+  ]);
 }

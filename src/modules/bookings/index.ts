@@ -34,7 +34,18 @@ export { seedCentresDemo } from './bookings.demo.ts';
 export { bookingCancelledByCentre } from './bookings.events.ts';
 export type { Booking } from './bookings.schema.ts';
 export type { BookingPlan, BookingStatus, BookingsTables } from './bookings.table.ts';
+export { type CalendarEntries, calendarEntries } from './calendar-entries.ts';
 export { checkIn, checkInToken } from './check-in.service.ts';
+export { makeCheckInToken, STEP_SECONDS, stepAt, verifyCheckInToken } from './check-in-token.ts';
 export { createBookings } from './create-booking.service.ts';
+export type { CalendarEvent } from './ical.ts';
 export { cancelBooking, getBooking, listMyBookings } from './manage-booking.service.ts';
 export { releaseNoShows } from './no-show.job.ts';
+export {
+  holdRoom,
+  type RoomHoldRequest,
+  type RoomSlot,
+  releaseRoomHold,
+  roomAlternatives,
+} from './room-holds.ts';
+export { ensureTokenSecret, mac, sameMac } from './token-secret.ts';

@@ -16,6 +16,11 @@ export const PlatformSchema = z
   .describe('freelancer = Freelancer.com; direct = clients abroad without a platform')
   .meta({ id: 'EarningsPlatform' });
 
+export const GenderSchema = z
+  .enum(['woman', 'man', 'other', 'prefer_not_to_say'])
+  .describe('Self-declared and optional; used only in aggregate figures with small groups withheld')
+  .meta({ id: 'Gender' });
+
 export const FreelancerProfileSchema = z
   .object({
     userId: z.string().uuid(),
@@ -29,6 +34,7 @@ export const FreelancerProfileSchema = z
     homeCityId: z.number().int().nullable(),
     homeCityName: z.string().nullable(),
     bio: z.string().nullable(),
+    gender: GenderSchema.nullable(),
     updatedAt: z.string().nullable(),
   })
   .meta({ id: 'FreelancerProfile' });
@@ -47,6 +53,7 @@ export const UpdateFreelancerProfileInputSchema = z
       .nullable(),
     homeCityId: int4Id().nullable(),
     bio: z.string().trim().max(2000).nullable(),
+    gender: GenderSchema.nullable().optional().describe('Absent keeps the current answer; null removes it'),
   })
   .meta({ id: 'UpdateFreelancerProfileInput' });
 export type UpdateFreelancerProfileInput = z.infer<typeof UpdateFreelancerProfileInputSchema>;

@@ -1,4 +1,7 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+/** Self-declared, optional; used only in aggregates with small groups withheld. */
+export type Gender = 'woman' | 'man' | 'other' | 'prefer_not_to_say';
 
 export type EarningsPlatform =
   | 'upwork'
@@ -17,6 +20,7 @@ export interface FreelancerProfilesTable {
   portfolio_url: string | null;
   home_city_id: number | null;
   bio: string | null;
+  gender: ColumnType<Gender | null, Gender | null | undefined, Gender | null>;
   updated_at: Date;
 }
 

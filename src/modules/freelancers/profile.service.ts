@@ -23,6 +23,7 @@ async function loadProfile(db: Deps['db'], userId: string): Promise<FreelancerPr
       'p.home_city_id',
       'c.name_en as city_name',
       'p.bio',
+      'p.gender',
       'p.updated_at',
     ])
     .where('u.id', '=', userId)
@@ -38,6 +39,7 @@ async function loadProfile(db: Deps['db'], userId: string): Promise<FreelancerPr
     homeCityId: row.home_city_id,
     homeCityName: row.city_name,
     bio: row.bio,
+    gender: row.gender ?? null,
     updatedAt: row.updated_at?.toISOString() ?? null,
   };
 }
@@ -78,6 +80,7 @@ export async function updateFreelancerProfile(
       portfolio_url: input.portfolioUrl,
       home_city_id: input.homeCityId,
       bio: input.bio,
+      ...(input.gender !== undefined ? { gender: input.gender } : {}),
       updated_at: deps.clock.now(),
     };
     await trx

@@ -26,13 +26,6 @@ function notYet(
  */
 export const notYetFigures: FigureProvider[] = inOrder(900, [
   notYet(
-    'training.trained',
-    'training',
-    'people',
-    ['People trained', 'تربیت یافتہ افراد'],
-    ['People who completed a training course.', 'تربیتی کورس مکمل کرنے والے افراد۔'],
-  ),
-  notYet(
     'startup.grants_pkr',
     'startup-fund',
     'pkr_paisa',

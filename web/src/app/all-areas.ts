@@ -4,7 +4,16 @@ import { eventsArea } from '../pages/events/routes';
 import { loansArea } from '../pages/loans/routes';
 import { notificationsArea } from '../pages/notifications/routes';
 import { portalArea } from '../pages/portal/routes';
+import { trainingArea } from '../pages/training/routes';
 import type { Area } from './areas';
 
 /** Every area's routes and menu entries, in menu order. */
-export const AREAS: Area[] = [bookingsArea, portalArea, callsArea, loansArea, eventsArea, notificationsArea];
+export const AREAS: Area[] = [
+  bookingsArea,
+  trainingArea,
+  portalArea,
+  callsArea,
+  loansArea,
+  eventsArea,
+  notificationsArea,
+];

@@ -7,6 +7,7 @@ export const ROLES: readonly Role[] = [
   'bank_officer',
   'program_admin',
   'auditor',
+  'trainer',
 ];
 
 /** Who may open which staff page; the server checks again, this only shapes the menu. */

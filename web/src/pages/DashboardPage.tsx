@@ -29,16 +29,18 @@ const NOW: Record<Role, Action[]> = {
     { key: 'users', to: '/admin/users' },
     { key: 'profile', to: '/profile' },
   ],
+  trainer: [{ key: 'profile', to: '/profile' }],
 };
 
 /** What is not built yet for each role, said plainly (the built areas add their own links). */
 const LATER: Record<Role, string[]> = {
-  freelancer: ['training'],
+  freelancer: [],
   owner: [],
   evaluator: [],
   bank_officer: [],
   program_admin: [],
   auditor: [],
+  trainer: [],
 };
 
 export function DashboardPage() {

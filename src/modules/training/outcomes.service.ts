@@ -1,0 +1,199 @@
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
+import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { addDays, karachiDate } from '../../shared/time.ts';
+
+type Db = Kysely<Database>;
+
+/** Aggregates over fewer people than this are withheld (as the earnings figures do). */
+export const MIN_GROUP = 3;
+/** The promise as announced (PRODUCT.md): 16,000 trained, each hoped to earn USD 50,000 a year. */
+export const PROMISE = { trained: 16_000, claimUsdCentsPerYear: 50_000_00 };
+/** Months after completion at which trainees are asked to declare their earnings. */
+export const CHECKPOINTS = [3, 6, 12] as const;
+
+const suppress = (n: number) => (n < MIN_GROUP ? null : n);
+const share = (part: number, whole: number) =>
+  whole < MIN_GROUP ? null : Math.round((part * 10_000) / whole);
+
+const Group = z.object({
+  key: z.string(),
+  label: z.string(),
+  applied: z.number().int().nullable(),
+  admitted: z.number().int().nullable(),
+  completed: z.number().int().nullable(),
+  womenShareBp: z.number().int().nullable(),
+});
+
+export const TrainingOutcomesSchema = z
+  .object({
+    promise: z.object({ trained: z.number().int(), claimUsdCentsPerYear: z.number().int() }),
+    applied: z.number().int(),
+    admitted: z.number().int(),
+    completed: z.number().int(),
+    certified: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Certificates issued: counted by the credentials area when it exists; null until then'),
+    womenShareBp: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Share of women among those completing who declared a gender, basis points'),
+    declaringShareBp: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'Share of those completing at least 3 months ago who declared any earnings since, basis points',
+      ),
+    medianDeclaredUsdCentsPerYear: z.number().int().nullable(),
+    byProvince: z.array(Group),
+    byDistrict: z.array(Group),
+    byMonth: z.array(Group),
+    minGroup: z.number().int(),
+  })
+  .meta({ id: 'TrainingOutcomes' });
+export type TrainingOutcomes = z.infer<typeof TrainingOutcomesSchema>;
+
+type Row = {
+  key: string;
+  label: string;
+  applied: number;
+  admitted: number;
+  completed: number;
+  women: number;
+  declared: number;
+};
+
+async function grouped(db: Db, by: 'province' | 'district' | 'month'): Promise<z.infer<typeof Group>[]> {
+  const key =
+    by === 'province'
+      ? sql`c.province_code`
+      : by === 'district'
+        ? sql`coalesce(ci.district_id::text, '-')`
+        : sql`to_char(e.applied_at AT TIME ZONE 'Asia/Karachi', 'YYYY-MM')`;
+  const label =
+    by === 'province'
+      ? sql`max(p.name_en)`
+      : by === 'district'
+        ? sql`coalesce(max(d.name_en), 'unknown')`
+        : sql`to_char(max(e.applied_at) AT TIME ZONE 'Asia/Karachi', 'YYYY-MM')`;
+  const { rows } = await sql<Row>`
+    SELECT ${key} AS key, ${label} AS label,
+           count(*) FILTER (WHERE e.status <> 'ineligible')::int AS applied,
+           count(*) FILTER (WHERE e.status IN ('admitted', 'completed', 'not_completed'))::int AS admitted,
+           count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
+           count(*) FILTER (WHERE e.status = 'completed' AND f.gender = 'woman')::int AS women,
+           count(*) FILTER (WHERE e.status = 'completed' AND f.gender IN ('woman', 'man', 'other'))::int AS declared
+      FROM training_enrolments e
+      JOIN centers c ON c.center_id = e.center_id
+      JOIN provinces p ON p.code = c.province_code
+      JOIN cities ci ON ci.id = c.city_id
+      LEFT JOIN districts d ON d.id = ci.district_id
+      LEFT JOIN freelancer_profiles f ON f.user_id = e.user_id
+     GROUP BY 1 ORDER BY 1`.execute(db);
+  return rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    applied: suppress(r.applied),
+    admitted: suppress(r.admitted),
+    completed: suppress(r.completed),
+    womenShareBp: share(r.women, r.declared),
+  }));
+}
+
+/** Per completer who finished at least 3 months ago: months since, and what they declared since. */
+async function declaredSince(db: Db, asOf: Date) {
+  const cutoff = addDays(karachiDate(asOf), -91);
+  const { rows } = await sql<{ user_id: string; months: number; total: string | number | null }>`
+    SELECT e.user_id,
+           greatest(1, (extract(year FROM age(${karachiDate(asOf)}::date, (e.completed_at AT TIME ZONE 'Asia/Karachi')::date)) * 12
+             + extract(month FROM age(${karachiDate(asOf)}::date, (e.completed_at AT TIME ZONE 'Asia/Karachi')::date)))::int) AS months,
+           (SELECT sum(x.amount_minor) FROM earnings_declarations x
+             WHERE x.freelancer_id = e.user_id
+               AND x.month >= date_trunc('month', e.completed_at AT TIME ZONE 'Asia/Karachi')::date) AS total
+      FROM training_enrolments e
+     WHERE e.status = 'completed' AND (e.completed_at AT TIME ZONE 'Asia/Karachi')::date <= ${cutoff}::date`.execute(
+    db,
+  );
+  return rows.map((r) => ({ months: Number(r.months), total: r.total === null ? null : Number(r.total) }));
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : Math.round((s[m - 1]! + s[m]!) / 2);
+};
+
+/** The portal's training figures against the promise; every group under MIN_GROUP people withheld. */
+export async function trainingOutcomes(db: Db, asOf: Date): Promise<TrainingOutcomes> {
+  const byProvince = await grouped(db, 'province');
+  const byDistrict = await grouped(db, 'district');
+  const byMonth = await grouped(db, 'month');
+  const totals = await sql<Row>`
+    SELECT count(*) FILTER (WHERE e.status <> 'ineligible')::int AS applied,
+           count(*) FILTER (WHERE e.status IN ('admitted', 'completed', 'not_completed'))::int AS admitted,
+           count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
+           count(*) FILTER (WHERE e.status = 'completed' AND f.gender = 'woman')::int AS women,
+           count(*) FILTER (WHERE e.status = 'completed' AND f.gender IN ('woman', 'man', 'other'))::int AS declared
+      FROM training_enrolments e LEFT JOIN freelancer_profiles f ON f.user_id = e.user_id`.execute(db);
+  const t = totals.rows[0]!;
+  const since = await declaredSince(db, asOf);
+  const declaring = since.filter((s) => (s.total ?? 0) > 0);
+  const annual = declaring.map((s) => Math.round(((s.total ?? 0) * 12) / s.months));
+  return {
+    promise: PROMISE,
+    applied: t.applied,
+    admitted: t.admitted,
+    completed: t.completed,
+    // The hook for certificates: the credentials area counts what it issued; until then, unknown.
+    certified: null,
+    womenShareBp: share(t.women, t.declared),
+    declaringShareBp: share(declaring.length, since.length),
+    medianDeclaredUsdCentsPerYear: annual.length >= MIN_GROUP ? median(annual) : null,
+    byProvince,
+    byDistrict,
+    byMonth,
+    minGroup: MIN_GROUP,
+  };
+}
+
+/** A trainee's earnings check-ins: 3, 6 and 12 months after completing, and whether they declared. */
+export async function myOutcomeCheckpoints(deps: Deps, actor: Actor) {
+  requireRole(actor, 'freelancer');
+  requireUser(actor);
+  const rows = await deps.db
+    .selectFrom('training_enrolments as e')
+    .innerJoin('training_cohorts as k', 'k.cohort_id', 'e.cohort_id')
+    .innerJoin('training_courses as co', 'co.course_id', 'k.course_id')
+    .select(['e.enrolment_id', 'co.title_en', 'co.title_ur', 'e.completed_at'])
+    .where('e.user_id', '=', actor.userId)
+    .where('e.status', '=', 'completed')
+    .execute();
+  const declared = await deps.db
+    .selectFrom('earnings_declarations')
+    .select('month')
+    .where('freelancer_id', '=', actor.userId)
+    .execute();
+  const months = new Set(declared.map((d) => String(d.month).slice(0, 7)));
+  const today = karachiDate(deps.clock.now());
+  return rows.map((r) => {
+    const done = karachiDate(r.completed_at!);
+    return {
+      enrolmentId: r.enrolment_id,
+      courseTitleEn: r.title_en,
+      courseTitleUr: r.title_ur,
+      completedOn: done,
+      checkpoints: CHECKPOINTS.map((m) => {
+        const d = new Date(`${done.slice(0, 7)}-01T00:00:00Z`);
+        d.setUTCMonth(d.getUTCMonth() + m);
+        const month = d.toISOString().slice(0, 7);
+        return { monthsAfter: m, month, due: month <= today.slice(0, 7), declared: months.has(month) };
+      }),
+    };
+  });
+}
