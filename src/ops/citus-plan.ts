@@ -45,6 +45,25 @@ export const CITUS_PLAN = {
     'job_runs',
     // The events outbox (decision 0018): written in the transaction of whatever changed, centre-
     // scoped or not, so it stays with the coordinator's single-node transactions.
+    // Added in stop 26 and kept on the coordinator until they are planned for distribution:
+    // certificates, notices and training.
+    'certificates',
+    'credential_status_lists',
+    'notice_local_outbox',
+    'notice_preferences',
+    'notice_settings',
+    'notices',
+    'space_holds',
+    'trainer_assignments',
+    'training_attendance',
+    'training_cohort_districts',
+    'training_cohorts',
+    'training_courses',
+    'training_eligibility_rules',
+    'training_enrolments',
+    'training_sessions',
+    'training_stipend_rates',
+    'training_stipends',
     'domain_events',
     'event_deliveries',
     'kysely_migration',

@@ -152,7 +152,7 @@ export const trainingOpsRoutes =
         startsOn: IsoDateSchema,
         endsOn: IsoDateSchema.nullable(),
       })
-      .meta({ id: 'AssignTrainerInput' });
+      .meta({ id: 'TrainerAssignmentRequest' });
     app.post(
       '/api/v1/training/trainer-assignments',
       {

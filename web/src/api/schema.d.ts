@@ -3513,22 +3513,6 @@ export interface components {
          * @enum {string}
          */
         AssignmentStatus: "pending" | "accepted" | "recused" | "submitted";
-        AssignTrainerInput: {
-            /** Format: uuid */
-            centerId: string;
-            /** Format: uuid */
-            trainerId: string;
-            startsOn: string;
-            endsOn: string | null;
-        };
-        AssignTrainerInputInput: {
-            /** Format: uuid */
-            centerId: string;
-            /** Format: uuid */
-            trainerId: string;
-            startsOn: string;
-            endsOn: string | null;
-        };
         AttendanceCorrection: {
             /** Format: uuid */
             enrolmentId: string;
@@ -5903,6 +5887,22 @@ export interface components {
             /** Format: uuid */
             trainerId: string;
             trainerName: string;
+            startsOn: string;
+            endsOn: string | null;
+        };
+        TrainerAssignmentRequest: {
+            /** Format: uuid */
+            centerId: string;
+            /** Format: uuid */
+            trainerId: string;
+            startsOn: string;
+            endsOn: string | null;
+        };
+        TrainerAssignmentRequestInput: {
+            /** Format: uuid */
+            centerId: string;
+            /** Format: uuid */
+            trainerId: string;
             startsOn: string;
             endsOn: string | null;
         };
@@ -16161,7 +16161,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignTrainerInputInput"];
+                "application/json": components["schemas"]["TrainerAssignmentRequestInput"];
             };
         };
         responses: {
@@ -16171,7 +16171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssignTrainerInput"];
+                    "application/json": components["schemas"]["TrainerAssignmentRequest"];
                 };
             };
             /** @description Bad Request: a problem with code validation_failed or bad_request */
