@@ -32,7 +32,7 @@ export const credentialsRoutes =
     );
 
     app.get(
-      `/api/v1/public/credentials/status/:listId`,
+      `/api/v1/public/credential-status/:listId`,
       {
         schema: {
           tags,

@@ -16,7 +16,7 @@ let t: TestApp;
 let freelancer: { id: string; email: string };
 let adminEmail: string;
 const dataDir = mkdtempSync(join(tmpdir(), 'markaz-credentials-'));
-const STATUS_URL = 'http://localhost:8080/api/v1/public/credentials/status/1';
+const STATUS_URL = 'http://localhost:8080/api/v1/public/credential-status/1';
 
 const completion = (over: Partial<EnrolmentCompletion> = {}): EnrolmentCompletion => ({
   enrolmentId: `enr-${Math.random().toString(36).slice(2)}`,
@@ -77,7 +77,7 @@ describe('issuing a certificate', () => {
     const forged = structuredClone(vc);
     forged.credentialSubject.achievement.name = 'Advanced machine learning';
     expect(await verifyDocument(forged)).toBe(false);
-    const statusList = (await t.app.inject({ url: '/api/v1/public/credentials/status/1' })).json();
+    const statusList = (await t.app.inject({ url: '/api/v1/public/credential-status/1' })).json();
     expect((await verifyIndependently(forged, new Map([[STATUS_URL, statusList]]))).verified).toBe(false);
     expect(await verifyDocument(vc)).toBe(true);
   });
@@ -143,7 +143,7 @@ describe('verifying and revoking', () => {
     expect(after.status).toBe('revoked');
     expect(after.revokedAt).not.toBeNull();
 
-    const statusList = (await t.app.inject({ url: '/api/v1/public/credentials/status/1' })).json();
+    const statusList = (await t.app.inject({ url: '/api/v1/public/credential-status/1' })).json();
     expect(await verifyDocument(statusList)).toBe(true);
     const vc = (
       await t.app.inject({ url: `/api/v1/public/credentials/${cert.code}/credential.json` })

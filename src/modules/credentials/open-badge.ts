@@ -15,7 +15,7 @@ export const urls = (base: string, code?: string) => ({
   verify: `${base}/verify/${code}`,
   credential: `${base}/api/v1/public/credentials/${code}/credential.json`,
   pdf: `${base}/api/v1/public/credentials/${code}/certificate.pdf`,
-  statusList: `${base}/api/v1/public/credentials/status/${STATUS_LIST_ID}`,
+  statusList: `${base}/api/v1/public/credential-status/${STATUS_LIST_ID}`,
   issuer: `${base}/api/v1/public/credentials/issuer`,
   achievement: (courseId: string) =>
     `${base}/api/v1/public/credentials/achievements/${encodeURIComponent(courseId)}`,

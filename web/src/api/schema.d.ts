@@ -2156,7 +2156,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/public/credentials/status/{listId}": {
+    "/api/v1/public/credential-status/{listId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -2164,7 +2164,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed revocation list: a W3C Bitstring Status List credential (public) */
-        get: operations["getPublicCredentialStatusListId"];
+        get: operations["getPublicCredentialStatu"];
         put?: never;
         post?: never;
         delete?: never;
@@ -14414,7 +14414,7 @@ export interface operations {
             };
         };
     };
-    getPublicCredentialStatusListId: {
+    getPublicCredentialStatu: {
         parameters: {
             query?: never;
             header?: never;
