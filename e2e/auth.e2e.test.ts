@@ -11,6 +11,7 @@ import {
   DESKTOP,
   ensureWebBuilt,
   launchBrowser,
+  navLink,
   newContext,
   PHONE,
   type RunningServer,
@@ -113,7 +114,7 @@ describe('a freelancer', () => {
     await page.waitForURL('**/profile');
     await page.getByRole('heading', { name: 'Your profile' }).waitFor();
     await screenshot(page, 'profile-en-phone');
-    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await (await navLink(page, 'Dashboard')).click();
     await page.getByRole('heading', { name: `Welcome, ${freelancer.name}` }).waitFor();
 
     await page.getByRole('button', { name: /Switch language/ }).click();
@@ -204,7 +205,7 @@ describe('the programme admin', () => {
     expect(await page.getByTestId('role').textContent()).toBe('Programme admin');
     await screenshot(page, 'dashboard-admin-desktop');
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
+    await (await navLink(page, 'Administration')).click();
     await page.getByRole('heading', { name: 'Administration' }).waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { name: 'Users' }).waitFor();
@@ -245,7 +246,7 @@ describe('the programme admin', () => {
     await page.getByRole('button', { name: 'Enable Hina Evaluator' }).click();
     await page.getByRole('cell', { name: 'Active' }).waitFor();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
+    await (await navLink(page, 'Administration')).click();
     await page.getByRole('main').getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByTestId('verify-result').waitFor();
@@ -254,7 +255,7 @@ describe('the programme admin', () => {
     await screenshot(page, 'audit-desktop');
 
     // A bank's API key: the secret is shown once; revoking asks first.
-    await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
+    await (await navLink(page, 'Administration')).click();
     await page.getByRole('main').getByRole('link', { name: 'API keys' }).click();
     await page.getByLabel('Key name').fill('core banking, e2e');
     await page.getByRole('button', { name: 'Issue key' }).click();
@@ -268,7 +269,7 @@ describe('the programme admin', () => {
     // The same admin pages in Urdu on a phone.
     await page.setViewportSize(PHONE);
     await page.getByRole('button', { name: /Switch language/ }).click();
-    await page.getByRole('navigation').getByRole('link', { name: 'انتظامیہ' }).click();
+    await (await navLink(page, 'انتظامیہ')).click();
     await page.getByRole('main').getByRole('link', { name: 'ادارے' }).click();
     await page.getByRole('heading', { name: 'ادارے' }).waitFor();
     await screenshot(page, 'organizations-ur-phone');

@@ -16,6 +16,7 @@ import {
   DEMO_PASSWORD,
   journeyFixture,
   logIn,
+  navLink,
   PHONE,
   screenshot,
 } from './harness.ts';
@@ -113,7 +114,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       // Search near Lahore for a hot desk tomorrow 09:00–17:00.
       const today = karachi(new Date()).date;
       const tomorrow = addDays(today, 1);
-      await page.getByRole('navigation').getByRole('link', { name: 'Find a desk' }).click();
+      await (await navLink(page, 'Find a desk')).click();
       await page.getByRole('heading', { level: 1, name: 'Find a desk' }).waitFor();
       await page.getByLabel('City', { exact: true }).selectOption({ label: 'Lahore' });
       await page.getByLabel('Seat', { exact: true }).selectOption('hot_desk');
@@ -246,7 +247,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       expect(code).toMatch(/^[0-9a-f-]{36}\./);
 
       // The owner checks the freelancer in by that code; a wrong code fails clearly first.
-      await owner.getByRole('navigation').getByRole('link', { name: 'My centres' }).click();
+      await (await navLink(owner, 'My centres')).click();
       await owner.getByRole('heading', { level: 1, name: 'My centres' }).waitFor();
       await owner
         .locator('.centre-card', { hasText: CENTRE })
@@ -406,7 +407,7 @@ describe('the programme admin', () => {
     const ctx = await journey.context(PHONE);
     const page = await ctx.newPage();
     await logIn(page, ADMIN_EMAIL);
-    await page.getByRole('navigation').getByRole('link', { name: 'Centres', exact: true }).click();
+    await (await navLink(page, 'Centres', { exact: true })).click();
     await page.getByRole('link', { name: 'Register a centre' }).click();
     await page.getByRole('heading', { level: 1, name: 'Register a centre' }).waitFor();
     const ownerValue = await page

@@ -13,6 +13,7 @@ import {
   DEMO_PASSWORD,
   ensureWebBuilt,
   launchBrowser,
+  navLink,
   newContext,
   PHONE,
   type RunningServer,
@@ -189,7 +190,7 @@ describe('centre selection', () => {
 
     // The programme admin creates a call (defaults prefilled) and publishes it.
     const admin = await loggedIn(ADMIN_EMAIL, errors);
-    await admin.getByRole('navigation').getByRole('link', { name: 'Calls', exact: true }).click();
+    await (await navLink(admin, 'Calls', { exact: true })).click();
     await admin.getByRole('heading', { name: 'Calls for buildings' }).waitFor();
     await admin.locator('main').getByRole('link', { name: 'New call', exact: true }).click();
     await admin.waitForURL('**/calls/new');

@@ -213,3 +213,15 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
   await page.locator('main form button[type=submit]').click();
   await page.waitForURL('**/dashboard');
 }
+
+/**
+ * A link in the site's main menu. On a phone the menu folds behind its Menu button (decision
+ * 0032): open it first, as a person would.
+ */
+export async function navLink(page: Page, name: string, opts: { exact?: boolean } = {}) {
+  const nav = page.locator('nav.site-nav');
+  const toggle = nav.locator('.site-nav__toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true')
+    await toggle.click();
+  return nav.getByRole('link', { name, ...opts });
+}

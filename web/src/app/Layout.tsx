@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { SiteNav, type SiteNavItem } from '../components/SiteNav';
 import { currentLang } from '../i18n';
 import { NotificationBell } from '../pages/notifications/Bell';
 import { AREAS } from './all-areas';
@@ -48,6 +49,30 @@ export function Layout() {
     (h1 ?? mainRef.current)?.focus({ preventScroll: false });
   }, [location.pathname]);
 
+  const lang = currentLang();
+  const areaItems: SiteNavItem[] = AREAS.flatMap((a) => a.nav)
+    .filter((item) => item.group !== 'admin' && item.show(me?.role ?? null))
+    // Exact match when another entry sits beneath it (Loans vs Loan portfolio).
+    .map((item) => ({
+      to: item.to,
+      label: lang === 'ur' ? item.ur : item.en,
+      end: MENU_PATHS.some((p) => p.startsWith(`${item.to}/`)),
+    }));
+  // Home (or the dashboard) first, the areas, then the person's own places; staff tools sit
+  // behind one Administration entry.
+  const navItems: SiteNavItem[] = me
+    ? [
+        { to: '/dashboard', label: t('nav.dashboard') },
+        ...areaItems,
+        ...(adminItems(me.role).length ? [{ to: '/admin', label: t('nav.admin') }] : []),
+        { to: '/profile', label: t('nav.profile') },
+      ]
+    : [
+        { to: '/', label: t('nav.home'), end: true },
+        ...areaItems,
+        { to: '/register', label: t('nav.register') },
+      ];
+
   const onLogout = () => logout.mutate(undefined, { onSettled: () => navigate('/login?bye=1') });
 
   return (
@@ -80,46 +105,7 @@ export function Layout() {
             )}
           </div>
         </div>
-        <nav aria-label={t('nav.label')}>
-          <ul className="nav-list">
-            {AREAS.flatMap((a) => a.nav)
-              .filter((item) => item.group !== 'admin' && item.show(me?.role ?? null))
-              .map((item) => (
-                <li key={item.to}>
-                  {/* Exact match when another entry sits beneath it (Loans vs Loan portfolio). */}
-                  <NavLink to={item.to} end={MENU_PATHS.some((p) => p.startsWith(`${item.to}/`))}>
-                    {currentLang() === 'ur' ? item.ur : item.en}
-                  </NavLink>
-                </li>
-              ))}
-            {me ? (
-              <>
-                <li>
-                  <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
-                </li>
-                {adminItems(me.role).length ? (
-                  <li>
-                    <NavLink to="/admin">{t('nav.admin')}</NavLink>
-                  </li>
-                ) : null}
-                <li>
-                  <NavLink to="/profile">{t('nav.profile')}</NavLink>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <NavLink to="/" end>
-                    {t('nav.home')}
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/register">{t('nav.register')}</NavLink>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
+        <SiteNav label={t('nav.label')} items={navItems} />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1}>
         <Outlet />

@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { formatDate, formatDateTime, formatMobile, formatNumber, formatPkr, minorToDecimal } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatMobile,
+  formatMonth,
+  formatNumber,
+  formatPkr,
+  formatPkrCompact,
+  minorToDecimal,
+} from './format';
 
 describe('format', () => {
   test('paisa become rupees without floating point', () => {
@@ -26,6 +35,29 @@ describe('format', () => {
     expect(formatDate('2026-11-28', 'en')).toBe('28 Nov 2026');
     expect(formatDate('2026-11-28', 'ur')).toContain('نومبر');
     expect(formatDate('not a date', 'en')).toBe('');
+  });
+
+  test('lakh and crore grouping on request, in either script', () => {
+    expect(formatNumber(23_500_000, 'en', { grouping: 'pk' })).toBe('2,35,00,000');
+    expect(formatNumber(999, 'en', { grouping: 'pk' })).toBe('999');
+    expect(formatNumber(-123456, 'en', { grouping: 'pk' })).toBe('-1,23,456');
+    expect(formatPkr(2_350_000_000, 'en', { grouping: 'pk' })).toBe('Rs\u00a02,35,00,000');
+    expect(formatPkr(12_345_678_950, 'en', { grouping: 'pk' })).toBe('Rs\u00a012,34,56,789.50');
+    expect(formatPkr(2_350_000_000, 'ur', { grouping: 'pk', urduDigits: true })).toContain('۲٬۳۵٬۰۰٬۰۰۰');
+  });
+
+  test('large amounts in lakh and crore words', () => {
+    expect(formatPkrCompact(2_350_000_000, 'en')).toBe('Rs\u00a02.35 crore');
+    expect(formatPkrCompact(45_000_000, 'en')).toBe('Rs\u00a04.5 lakh');
+    expect(formatPkrCompact(2_350_000_000, 'ur')).toBe('2.35 کروڑ روپے');
+    expect(formatPkrCompact(7_500_000, 'en')).toBe('Rs\u00a075,000');
+  });
+
+  test('months in words, Urdu months in Urdu', () => {
+    expect(formatMonth('2026-11', 'en')).toBe('November 2026');
+    expect(formatMonth('2026-11', 'en', { short: true })).toBe('Nov 2026');
+    expect(formatMonth('2026-11', 'ur')).toBe('نومبر 2026');
+    expect(formatMonth('later', 'en')).toBe('later');
   });
 
   test('mobiles are shown as people write them', () => {

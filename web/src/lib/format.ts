@@ -3,7 +3,14 @@
  * (Asia/Karachi) whatever the device's zone. Money arrives as integer minor units (paisa).
  */
 export type FormatLang = 'en' | 'ur';
-export type FormatOptions = { urduDigits?: boolean };
+export type FormatOptions = {
+  urduDigits?: boolean;
+  /**
+   * How digits are grouped: 'international' (23,500,000) or 'pk', the lakh and crore grouping
+   * people in Pakistan write on cheques and read in the news (2,35,00,000).
+   */
+  grouping?: 'international' | 'pk';
+};
 
 export const PROGRAMME_TIME_ZONE = 'Asia/Karachi';
 
@@ -13,8 +20,42 @@ export function localeTag(lang: FormatLang, opts: FormatOptions = {}): string {
   return 'en-PK';
 }
 
+/**
+ * Regroups the integer part of a formatted number as lakh and crore: the last three digits, then
+ * twos. Works on Intl's parts, so the locale's own digits, separator and symbol stay as they are.
+ */
+function joinParts(
+  format: Intl.NumberFormat,
+  value: number | bigint | `${number}`,
+  opts: FormatOptions,
+): string {
+  // Intl accepts decimal strings (exact for big amounts); its TypeScript types do not say so yet.
+  const parts = format.formatToParts(value as number);
+  if (opts.grouping !== 'pk') return parts.map((p) => p.value).join('');
+  const sep = parts.find((p) => p.type === 'group')?.value ?? ',';
+  // Intl puts the integer's digits in 'integer' parts between 'group' parts; gather them.
+  const digits = Array.from(
+    parts
+      .filter((p) => p.type === 'integer')
+      .map((p) => p.value)
+      .join(''),
+  );
+  const last3 = digits.splice(-3).join('');
+  const groups: string[] = [];
+  while (digits.length > 2) groups.unshift(digits.splice(-2).join(''));
+  if (digits.length) groups.unshift(digits.join(''));
+  const integer = [...groups, last3].join(sep);
+  const first = parts.findIndex((p) => p.type === 'integer');
+  return parts
+    .map((p, i) => {
+      if (i === first) return integer;
+      return p.type === 'integer' || p.type === 'group' ? '' : p.value;
+    })
+    .join('');
+}
+
 export function formatNumber(value: number | bigint, lang: FormatLang, opts: FormatOptions = {}): string {
-  return new Intl.NumberFormat(localeTag(lang, opts)).format(value);
+  return joinParts(new Intl.NumberFormat(localeTag(lang, opts)), value, opts);
 }
 
 // "28 Nov 2026" rather than en-PK's medium style "28-Nov-2026".
@@ -77,13 +118,46 @@ export function formatPkr(
   }
   const hasPaisa = BigInt(paisa) % 100n !== 0n;
   const fraction = opts.showPaisa || hasPaisa ? 2 : 0;
-  return new Intl.NumberFormat(localeTag(lang, opts), {
+  const format = new Intl.NumberFormat(localeTag(lang, opts), {
     style: 'currency',
     currency: 'PKR',
     currencyDisplay: 'symbol',
     minimumFractionDigits: fraction,
     maximumFractionDigits: 2,
-  }).format(minorToDecimal(paisa));
+  });
+  return joinParts(format, minorToDecimal(paisa), opts);
+}
+
+/**
+ * A large amount in words people use, for a figure that must fit a small card:
+ * 2350000000 paisa → "Rs 2.35 crore" / "2.35 کروڑ روپے". Under a lakh, the exact amount.
+ */
+export function formatPkrCompact(paisa: number | bigint, lang: FormatLang, opts: FormatOptions = {}): string {
+  const rupees = Number(BigInt(paisa) / 100n);
+  const units = [
+    { size: 10_000_000, en: 'crore', ur: 'کروڑ' },
+    { size: 100_000, en: 'lakh', ur: 'لاکھ' },
+  ];
+  const unit = units.find((u) => Math.abs(rupees) >= u.size);
+  if (!unit) return formatPkr(paisa, lang, { ...opts, grouping: 'pk' });
+  const n = new Intl.NumberFormat(localeTag(lang, opts), { maximumFractionDigits: 2 });
+  const amount = joinParts(n, Math.round((rupees / unit.size) * 100) / 100, { ...opts, grouping: 'pk' });
+  return lang === 'ur' ? `${amount} ${unit.ur} روپے` : `Rs\u00a0${amount} ${unit.en}`;
+}
+
+/** A month, "2026-11" → "November 2026" / "نومبر 2026" (short: "Nov 2026"). */
+export function formatMonth(
+  value: string,
+  lang: FormatLang,
+  opts: FormatOptions & { short?: boolean } = {},
+): string {
+  const m = /^(\d{4})-(\d{2})/.exec(value);
+  if (!m) return value;
+  return new Intl.DateTimeFormat(localeTag(lang, opts), {
+    month: opts.short ? 'short' : 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${m[1]}-${m[2]}-01T00:00:00Z`));
 }
 
 /** "+923001234567" (as stored) → "0300 1234567" (as people write it); anything else unchanged. */

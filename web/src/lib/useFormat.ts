@@ -1,6 +1,15 @@
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type FormatLang, formatDate, formatDateTime, formatNumber, formatPkr } from './format';
+import {
+  type FormatLang,
+  type FormatOptions,
+  formatDate,
+  formatDateTime,
+  formatMonth,
+  formatNumber,
+  formatPkr,
+  formatPkrCompact,
+} from './format';
 
 const KEY = 'markaz.urduDigits';
 const listeners = new Set<() => void>();
@@ -38,12 +47,15 @@ export function useUrduDigits(): boolean {
 export function useFormat() {
   const { i18n } = useTranslation();
   const lang: FormatLang = i18n.language === 'ur' ? 'ur' : 'en';
-  const opts = { urduDigits: useUrduDigits() };
+  // Lakh and crore grouping everywhere on screen, as people in Pakistan write amounts (0032).
+  const opts: FormatOptions = { urduDigits: useUrduDigits(), grouping: 'pk' };
   return {
     lang,
     number: (n: number | bigint) => formatNumber(n, lang, opts),
     date: (v: string | Date) => formatDate(v, lang, opts),
     dateTime: (v: string | number | Date) => formatDateTime(v, lang, opts),
+    month: (v: string, short = false) => formatMonth(v, lang, { ...opts, short }),
     pkr: (paisa: number | bigint) => formatPkr(paisa, lang, opts),
+    pkrCompact: (paisa: number | bigint) => formatPkrCompact(paisa, lang, opts),
   };
 }
