@@ -169,6 +169,32 @@ describe('a freelancer', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('a language chosen before signing in wins, and the profile takes it', async () => {
+    const context = await newContext(browser, server.baseUrl, DESKTOP);
+    const page = await context.newPage();
+    await page.goto('/login');
+    // The demo freelancer's profile says English; the visitor picks Urdu first.
+    await page.getByRole('button', { name: /Switch language/ }).click();
+    await expect.poll(() => htmlDir(page)).toEqual({ dir: 'rtl', lang: 'ur' });
+    await page.locator('#email').fill('freelancer2@markaz.pk');
+    await page.locator('#password').fill('markaz-demo-2026');
+    await page.locator('main form button[type=submit]').click();
+    await page.waitForURL('**/dashboard');
+    await expect.poll(() => htmlDir(page)).toEqual({ dir: 'rtl', lang: 'ur' });
+    const locale = () =>
+      page.evaluate(() =>
+        fetch('/api/v1/me')
+          .then((r) => r.json())
+          .then((s: { user: { locale: string } }) => s.user.locale),
+      );
+    await expect.poll(locale).toBe('ur');
+    // Still Urdu after a reload: the session now starts from the saved profile.
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await htmlDir(page)).toEqual({ dir: 'rtl', lang: 'ur' });
+    await context.close();
+  });
+
   test('an account locks after repeated wrong passwords and says for how long', async () => {
     const context = await newContext(browser, server.baseUrl, PHONE);
     const page = await context.newPage();

@@ -212,7 +212,7 @@ describe('centre selection', () => {
     await visitor.goto('/calls');
     await visitor.getByRole('link', { name: 'E2E pilot call' }).click();
     await visitor.getByRole('heading', { name: 'Evaluation criteria' }).waitFor();
-    await visitor.getByText('Rs 10,000,000', { exact: false }).first().waitFor();
+    await visitor.getByText('Rs 1,00,00,000', { exact: false }).first().waitFor();
     await screenshot(visitor, 'call-detail-en-phone');
     expect(await axeViolations(visitor)).toEqual([]);
 

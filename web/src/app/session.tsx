@@ -50,8 +50,16 @@ export function useLogin() {
       unwrap(api.POST('/api/v1/auth/login', { body })),
     onSuccess: (s) => {
       setCsrfToken(s.csrfToken);
-      applyUserLocale(s.user);
       qc.setQueryData(ME_KEY, s.user);
+      // A language the visitor chose before signing in wins over the one stored on the account,
+      // and becomes the account's (notices follow it). One nobody chose (a new device) gives way.
+      const lang = currentLang();
+      if (!languageChosen()) applyUserLocale(s.user);
+      else if (s.user.locale !== lang) {
+        void unwrap(api.PATCH('/api/v1/me', { body: { locale: lang } }))
+          .then((user) => qc.setQueryData(ME_KEY, user))
+          .catch(() => undefined);
+      }
     },
   });
 }
@@ -90,12 +98,28 @@ export function useLogout() {
   });
 }
 
+const CHOSEN_KEY = 'markaz.localeChosen';
+
+/** Whether the person on this device picked the language themselves (the switch), not a default. */
+function languageChosen(): boolean {
+  try {
+    return localStorage.getItem(CHOSEN_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
 /** Switches the language; when logged in, also saves it to the profile. */
 export function useSwitchLanguage() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (lang: 'en' | 'ur') => {
       await setLanguage(lang);
+      try {
+        localStorage.setItem(CHOSEN_KEY, '1');
+      } catch {
+        // Not remembered: signing in then follows the account's language.
+      }
       const me = qc.getQueryData<User | null>(ME_KEY);
       if (!me) return null;
       return unwrap(api.PATCH('/api/v1/me', { body: { locale: lang } }));

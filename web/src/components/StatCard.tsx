@@ -15,7 +15,7 @@ export function StatCard({
   value: ReactNode;
   /** A line under the value: a period, a target, a source. */
   note?: ReactNode;
-  tone?: 'plain' | 'good' | 'warn';
+  tone?: 'plain' | 'good' | 'warn' | 'muted';
 }) {
   return (
     <div className={`stat-card stat-card--${tone}`}>

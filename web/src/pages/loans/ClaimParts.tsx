@@ -72,7 +72,8 @@ export function QuartersTable({ showBank, canFile }: { showBank: boolean; canFil
                   {q.claimId ? (
                     <Link
                       to={`/loans/claims/${q.claimId}`}
-                      aria-label={t('loans.claims.open', { bank: q.bankCode, quarter: q.quarter })}
+                      // The visible status starts the name, as the link's text must (WCAG 2.5.3).
+                      aria-label={`${t(`loans.claims.status.${q.status as Claim['status']}`)}: ${t('loans.claims.open', { bank: q.bankCode, quarter: q.quarter })}`}
                     >
                       {t(`loans.claims.status.${q.status as Claim['status']}`)}
                     </Link>

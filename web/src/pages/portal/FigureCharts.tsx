@@ -9,7 +9,16 @@ type Point = { month: string; value: number | null };
 
 const W = 320;
 const H = 140;
-const PAD = { top: 14, bottom: 24, side: 44 };
+const PAD = { top: 14, bottom: 30, side: 44 };
+
+/**
+ * The gutter for the value labels, from their length: 12px type averages about 7 units a character
+ * in Latin and more in Nastaliq, whose words are wide.
+ */
+function gutterFor(labels: string[], urdu: boolean): number {
+  const longest = Math.max(...labels.map((l) => l.length));
+  return Math.min(110, Math.max(PAD.side, 12 + longest * (urdu ? 8.5 : 7)));
+}
 
 /**
  * One small line chart, drawn by hand in SVG (no chart library): months along the bottom — right
@@ -23,20 +32,24 @@ export function LineChart({ figure, points, rtl }: { figure: Figure; points: Poi
   const label = fmt.lang === 'ur' ? figure.labelUr : figure.labelEn;
   const known = points.filter((p): p is { month: string; value: number } => p.value !== null);
   const max = Math.max(1, ...known.map((p) => p.value));
-  const plotW = W - 2 * PAD.side;
+  const compact = (v: number) => formatCompact(figure.unit, v, fmt.lang, { urduDigits });
+  // The value labels sit in a gutter on the side the page starts from; the plot takes the rest.
+  const side = gutterFor([compact(max), compact(0)], fmt.lang === 'ur');
+  const plotW = W - side - 12;
+  const plotStart = rtl ? 12 : side;
   const plotH = H - PAD.top - PAD.bottom;
   const x = (i: number) => {
     const at = points.length === 1 ? plotW / 2 : (i / (points.length - 1)) * plotW;
-    return PAD.side + (rtl ? plotW - at : at);
+    return plotStart + (rtl ? plotW - at : at);
   };
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
   const line = points
     .map((p, i) => (p.value === null ? null : `${x(i).toFixed(1)},${y(p.value).toFixed(1)}`))
     .filter(Boolean)
     .join(' ');
-  const axisX = rtl ? W - PAD.side + 8 : PAD.side - 8;
+  // Anchors are physical: the SVG is laid out left to right (style below) in both languages.
+  const axisX = rtl ? plotStart + plotW + 6 : side - 6;
   const anchor = rtl ? 'start' : 'end';
-  const compact = (v: number) => formatCompact(figure.unit, v, fmt.lang, { urduDigits });
   const first = points[0];
   const last = points[points.length - 1];
   return (
@@ -45,9 +58,17 @@ export function LineChart({ figure, points, rtl }: { figure: Figure; points: Poi
       role="img"
       aria-label={t('portal.chartLabel', { figure: label })}
       className="chart"
+      style={{ direction: 'ltr' }}
     >
-      <line x1={PAD.side} x2={W - PAD.side} y1={y(0)} y2={y(0)} stroke="#8a958f" />
-      <line x1={PAD.side} x2={W - PAD.side} y1={y(max)} y2={y(max)} stroke="#d5dbd8" strokeDasharray="3 3" />
+      <line x1={plotStart} x2={plotStart + plotW} y1={y(0)} y2={y(0)} stroke="#8a958f" />
+      <line
+        x1={plotStart}
+        x2={plotStart + plotW}
+        y1={y(max)}
+        y2={y(max)}
+        stroke="#d5dbd8"
+        strokeDasharray="3 3"
+      />
       <text x={axisX} y={y(max) + 4} textAnchor={anchor} className="chart-axis">
         {compact(max)}
       </text>
@@ -55,12 +76,12 @@ export function LineChart({ figure, points, rtl }: { figure: Figure; points: Poi
         {compact(0)}
       </text>
       {first ? (
-        <text x={x(0)} y={H - 6} textAnchor="middle" className="chart-axis">
+        <text x={x(0)} y={H - 6} textAnchor={rtl ? 'end' : 'start'} className="chart-axis">
           {formatMonth(first.month, fmt.lang, { urduDigits })}
         </text>
       ) : null}
       {last && points.length > 1 ? (
-        <text x={x(points.length - 1)} y={H - 6} textAnchor="middle" className="chart-axis">
+        <text x={x(points.length - 1)} y={H - 6} textAnchor={rtl ? 'start' : 'end'} className="chart-axis">
           {formatMonth(last.month, fmt.lang, { urduDigits })}
         </text>
       ) : null}

@@ -8,7 +8,8 @@ import { ScrollTable } from '../../components/Table';
 import { currentLang } from '../../i18n';
 import { type FormatLang, formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useUrduDigits } from '../../lib/useFormat';
-import { formatFigure, PROVINCE_NAMES } from './portal-lib';
+import { Figures, Promises } from './PortalCards';
+import { PROVINCE_NAMES } from './portal-lib';
 import './portal.i18n';
 import './portal.css';
 
@@ -17,116 +18,7 @@ import './portal.css';
 const ProvinceMap = lazy(() => import('./ProvinceMap'));
 const FigureCharts = lazy(() => import('./FigureCharts'));
 
-type Figure = components['schemas']['PublicFigure'];
 type PromiseEntry = components['schemas']['Promise'];
-
-function Figures({ figures }: { figures: Figure[] }) {
-  const { t } = useTranslation();
-  const lang = currentLang();
-  const urduDigits = useUrduDigits();
-  return (
-    <section aria-labelledby="figures-h">
-      <h2 id="figures-h">{t('portal.figuresTitle')}</h2>
-      <ul className="figure-grid">
-        {figures.map((f) => (
-          <li key={f.key} className={`figure${f.available ? '' : ' figure--empty'}`} data-figure={f.key}>
-            <p className="figure-label">{lang === 'ur' ? f.labelUr : f.labelEn}</p>
-            {f.available && f.total !== null ? (
-              <p className="figure-value" data-testid={`figure-${f.key}`}>
-                {formatFigure(f.unit, f.total, lang, { urduDigits })}
-              </p>
-            ) : (
-              <p className="figure-value figure-value--empty" title={t('portal.noDataWhy')}>
-                {t('portal.noData')}
-              </p>
-            )}
-            <details>
-              <summary>{t('portal.definition')}</summary>
-              <p>{lang === 'ur' ? f.definitionUr : f.definitionEn}</p>
-              {!f.available ? <p>{t('portal.noDataWhy')}</p> : null}
-            </details>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function announced(p: PromiseEntry, lang: FormatLang): string {
-  if (p.announcedPrecision === 'year') return p.announcedOn.slice(0, 4);
-  if (p.announcedPrecision === 'month') {
-    return new Intl.DateTimeFormat(lang === 'ur' ? 'ur-PK' : 'en-PK', {
-      month: 'short',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(new Date(`${p.announcedOn}T00:00:00Z`));
-  }
-  return formatDate(p.announcedOn, lang);
-}
-
-function Promises({ items, rule }: { items: PromiseEntry[]; rule: string }) {
-  const { t } = useTranslation();
-  const lang = currentLang();
-  const urduDigits = useUrduDigits();
-  return (
-    <section aria-labelledby="promises-h">
-      <h2 id="promises-h">{t('portal.promisesTitle')}</h2>
-      <p>{t('portal.promisesIntro')}</p>
-      <details className="rule">
-        <summary>{t('portal.statusRule')}</summary>
-        <p>{rule}</p>
-      </details>
-      <ScrollTable label={t('portal.promisesTitle')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('portal.colRef')}</th>
-            <th scope="col">{t('portal.colAnnounced')}</th>
-            <th scope="col">{t('portal.colPromise')}</th>
-            <th scope="col">{t('portal.colTarget')}</th>
-            <th scope="col">{t('portal.colDelivered')}</th>
-            <th scope="col">{t('portal.colStatus')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((p) => (
-            <tr key={p.id} className={p.supersededBy ? 'superseded' : undefined}>
-              <td dir="ltr" className="ref-cell">
-                {p.ref}
-              </td>
-              <td>{announced(p, lang)}</td>
-              <td>
-                <span>{lang === 'ur' ? p.titleUr : p.titleEn}</span>
-                <br />
-                <small>
-                  {p.announcedBy} · {p.sourceUrl ? <a href={p.sourceUrl}>{p.sourceName}</a> : p.sourceName}
-                </small>
-                {p.supersededBy ? (
-                  <>
-                    <br />
-                    <small>{t('portal.superseded')}</small>
-                  </>
-                ) : null}
-                {p.correctionNote ? (
-                  <>
-                    <br />
-                    <small>{t('portal.correction', { note: p.correctionNote })}</small>
-                  </>
-                ) : null}
-              </td>
-              <td className="num">{formatFigure(p.unit, p.target, lang, { urduDigits })}</td>
-              <td className="num">
-                {p.delivered === null ? '—' : formatFigure(p.unit, p.delivered, lang, { urduDigits })}
-              </td>
-              <td>
-                <span className={`status status--${p.status}`}>{t(`portal.status.${p.status}`)}</span>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
-    </section>
-  );
-}
 
 function Provinces({ items }: { items: PromiseEntry[] }) {
   const { t } = useTranslation();
@@ -245,9 +137,12 @@ function History() {
     <section aria-labelledby="history-h">
       <h2 id="history-h">{t('portal.historyTitle')}</h2>
       <p>{t('portal.historyIntro')}</p>
-      <pre dir="ltr" className="cmd">
-        <code>{t('portal.verifyCmd', { url: origin })}</code>
-      </pre>
+      <details>
+        <summary>{t('portal.verifyYourself')}</summary>
+        <pre dir="ltr" className="cmd">
+          <code>{t('portal.verifyCmd', { url: origin })}</code>
+        </pre>
+      </details>
       <button className="btn" type="button" onClick={() => verify.mutate()} disabled={verify.isPending}>
         {t('portal.verifyServer')}
       </button>
@@ -309,7 +204,7 @@ function OpenData() {
       <ul className="downloads">
         {DATASETS.map((d) => (
           <li key={d}>
-            <span dir="ltr">{d}</span>{' '}
+            <span>{t(`portal.dataset.${d}`)}</span>{' '}
             <a href={`/api/v1/open-data/${d}.csv`} download>
               CSV
             </a>{' '}
