@@ -64,6 +64,11 @@ export const CITUS_PLAN = {
     'training_sessions',
     'training_stipend_rates',
     'training_stipends',
+    // Sign-in and recovery (decision 0028): people's, like users and sessions.
+    'sign_in_throttle',
+    'pending_registrations',
+    'account_tokens',
+    'sign_in_devices',
     'domain_events',
     'event_deliveries',
     'kysely_migration',

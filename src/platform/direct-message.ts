@@ -18,12 +18,13 @@ export type DirectMessageKind =
   | 'security.password_changed'
   | 'security.new_sign_in'
   | 'security.account_locked'
-  | 'security.registration_attempt';
+  | 'security.registration_attempt'
+  | 'security.contact_change';
 
 export type DirectMessage = {
   kind: DirectMessageKind;
   /** A known person (their profile's language and contacts), or a bare contact being verified. */
-  to: { userId: number } | { mobile: string } | { email: string };
+  to: { userId: string } | { mobile: string } | { email: string };
   channel: 'sms' | 'email';
   /** Used when `to` is a bare contact; a known person's profile language wins otherwise. */
   locale: 'en' | 'ur';

@@ -5,6 +5,7 @@
 export const errorStatus = {
   validation_failed: 400,
   bad_request: 400,
+  invalid_code: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   csrf_failed: 403,

@@ -8,6 +8,7 @@ import { createUser, registerUser } from '../modules/identity/index.ts';
 import { type Role, systemActor } from '../platform/actor.ts';
 import { buildApp } from '../server/app.ts';
 import { fixedClock } from '../shared/time.ts';
+import { messageReader } from './messages.ts';
 import { createTestDb } from './test-db.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -17,6 +18,8 @@ export type TestApp = {
   deps: Deps;
   conn: Connection;
   clock: ReturnType<typeof fixedClock>;
+  /** Email and SMS sent so far (delivered to the local outbox first); `.code(to)`, `.token(to)`. */
+  messages: ReturnType<typeof messageReader>;
   close(): Promise<void>;
 };
 
@@ -33,6 +36,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     deps,
     conn,
     clock,
+    messages: messageReader(deps),
     close: async () => {
       await app.close();
       await conn.close();
@@ -92,7 +96,11 @@ export async function loginClient(
   email: string,
   password = TEST_PASSWORD,
 ): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { login: email, password },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed for ${email}: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'markaz_session')!;
   const csrfToken = res.json().csrfToken as string;

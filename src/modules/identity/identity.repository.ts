@@ -4,7 +4,7 @@ import type { ApiKey, Organization, User } from './identity.schema.ts';
 import type { ApiKeysTable, OrganizationsTable, Role, UsersTable } from './identity.table.ts';
 
 type Db = Kysely<Database>;
-type UserRow = Selectable<UsersTable> & { organization_name: string | null };
+export type UserRow = Selectable<UsersTable> & { organization_name: string | null };
 
 export function toUser(row: UserRow): User {
   return {
@@ -18,6 +18,8 @@ export function toUser(row: UserRow): User {
     organizationName: row.organization_name,
     status: row.status,
     locale: row.locale,
+    mobileVerified: row.mobile_verified_at !== null,
+    emailVerified: row.email_verified_at !== null,
     createdAt: row.created_at.toISOString(),
   };
 }
@@ -30,8 +32,13 @@ function selectUsers(db: Db) {
     .select('organizations.name as organization_name');
 }
 
-export async function findUserRowByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return selectUsers(db).where('users.email', '=', email).executeTakeFirst();
+/** Callers outside account-lookup.ts go through findAccountByContact, which names this once. */
+export async function findUserRowBy(
+  db: Db,
+  field: 'email' | 'mobile' | 'cnic',
+  value: string,
+): Promise<UserRow | undefined> {
+  return selectUsers(db).where(`users.${field}`, '=', value).executeTakeFirst();
 }
 
 export async function findUserRowById(db: Db, id: string): Promise<UserRow | undefined> {

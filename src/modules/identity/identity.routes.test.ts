@@ -20,18 +20,32 @@ const valid = {
 };
 
 describe('registration and login', () => {
-  it('registers a freelancer, normalises identity fields, and logs them in', async () => {
+  it('registers a freelancer with the code sent to the mobile, normalises identity fields, and logs them in', async () => {
     const res = await register(valid);
-    expect(res.statusCode).toBe(201);
-    const body = res.json();
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ mobile: '+923215550001', minutes: 15 });
+    // Nothing exists until the code is entered.
+    expect(
+      await t.deps.db.selectFrom('users').where('email', '=', 'sana@example.pk').select('id').execute(),
+    ).toEqual([]);
+    const code = await t.messages.code('+923215550001');
+    const done = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register/verify',
+      payload: { mobile: '0321 5550001', code },
+    });
+    expect(done.statusCode).toBe(201);
+    const body = done.json();
     expect(body.user).toMatchObject({
       email: 'sana@example.pk',
       mobile: '+923215550001',
       cnic: '35202-1234567-1',
       role: 'freelancer',
+      mobileVerified: true,
+      emailVerified: false,
     });
     expect(body.csrfToken).toBeTruthy();
-    const cookie = res.cookies.find((c) => c.name === 'markaz_session');
+    const cookie = done.cookies.find((c) => c.name === 'markaz_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     const me = await t.app.inject({
       method: 'GET',
@@ -42,16 +56,13 @@ describe('registration and login', () => {
     expect(me.json().user.email).toBe('sana@example.pk');
   });
 
-  it('refuses a second account with the same CNIC, email or mobile, naming the fields', async () => {
-    const res = await register({ ...valid, email: 'other@example.pk' });
-    expect(res.statusCode).toBe(409);
-    expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(
-      res
-        .json()
-        .fields.map((f: { path: string }) => f.path)
-        .sort(),
-    ).toEqual(['cnic', 'mobile']);
+  it('answers a second registration with the same CNIC exactly like a new one, and tells the owner instead', async () => {
+    const res = await register({ ...valid, email: 'other@example.pk', mobile: '0321 5550009' });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ mobile: '+923215550009', minutes: 15 });
+    expect(await t.messages('+923215550009')).toEqual([]);
+    const told = await t.messages('+923215550001');
+    expect(told.some((m) => /someone tried to register with your details/.test(m.text))).toBe(true);
   });
 
   it('only freelancers and owners may self-register', async () => {
@@ -60,7 +71,7 @@ describe('registration and login', () => {
     expect(res.json().fields[0].path).toBe('role');
   });
 
-  it('rejects a wrong password with 401 and locks the account after repeated failures', async () => {
+  it('rejects a wrong password with 401 and locks sign-in from that address after repeated failures', async () => {
     const user = await makeUser(t.deps, 'owner');
     for (let i = 0; i < t.deps.config.loginMaxFailures - 1; i++) {
       const res = await t.app.inject({
@@ -102,7 +113,7 @@ describe('registration and login', () => {
       payload: { email: 'nobody@nowhere.pk', password: 'whatever-123' },
     });
     expect(res.statusCode).toBe(401);
-    expect(res.json().detail).toBe('The email or password is wrong');
+    expect(res.json().detail).toBe('The email, mobile, CNIC or password is wrong');
   });
 });
 

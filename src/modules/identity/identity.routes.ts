@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
@@ -6,66 +5,13 @@ import { requireUser } from '../../platform/actor.ts';
 import { IdParamSchema, NoContent, problems } from '../../server/http.ts';
 import * as schema from './identity.schema.ts';
 import * as orgs from './organization.service.ts';
-import { login, logout, SESSION_COOKIE } from './session.service.ts';
+import { logout, SESSION_COOKIE } from './session.service.ts';
 import * as users from './user.service.ts';
 
 export const identityRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    const setSession = (reply: FastifyReply, token: string, expiresAt: Date) =>
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        expires: expiresAt,
-      });
-    const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
     const tags = ['identity'];
-
-    app.post(
-      '/api/v1/auth/register',
-      {
-        schema: {
-          tags,
-          operationId: 'register',
-          summary: 'Register as a freelancer or building owner, and log in',
-          body: schema.RegisterInputSchema,
-          response: { 201: schema.SessionSchema, ...problems(400, 409, 429) },
-        },
-      },
-      async (req, reply) => {
-        await users.registerUser(deps, req.actor, req.body);
-        const s = await login(
-          deps,
-          req.actor,
-          { email: req.body.email, password: req.body.password },
-          client(req),
-        );
-        setSession(reply, s.token, s.expiresAt);
-        return reply
-          .code(201)
-          .send({ user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
-      },
-    );
-
-    app.post(
-      '/api/v1/auth/login',
-      {
-        schema: {
-          tags,
-          operationId: 'login',
-          summary: 'Log in with email and password',
-          body: schema.LoginInputSchema,
-          response: { 200: schema.SessionSchema, ...problems(400, 401, 403, 423, 429) },
-        },
-      },
-      async (req, reply) => {
-        const s = await login(deps, req.actor, req.body, client(req));
-        setSession(reply, s.token, s.expiresAt);
-        return { user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
-      },
-    );
 
     app.post(
       '/api/v1/auth/logout',

@@ -29,6 +29,8 @@ export const UserSchema = z
     organizationName: z.string().nullable(),
     status: z.enum(['active', 'disabled']),
     locale: LocaleSchema,
+    mobileVerified: z.boolean().describe('The mobile was proved by an SMS code'),
+    emailVerified: z.boolean().describe('The email was proved by a link'),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });
@@ -47,8 +49,17 @@ export const RegisterInputSchema = z
   .meta({ id: 'RegisterInput' });
 export type RegisterInput = z.infer<typeof RegisterInputSchema>;
 
+const loginField = z.string().trim().min(1, 'is required').max(254);
 export const LoginInputSchema = z
-  .object({ email: z.string().trim().min(1, 'is required').max(254), password })
+  .object({
+    login: loginField.optional().describe('Email, mobile number or CNIC'),
+    email: loginField.optional().describe('The same as login (older clients send it here)'),
+    password,
+  })
+  .superRefine((v, ctx) => {
+    if (v.login === undefined && v.email === undefined)
+      ctx.addIssue({ code: 'custom', path: ['login'], message: 'is required' });
+  })
   .meta({ id: 'LoginInput' });
 export type LoginInput = z.infer<typeof LoginInputSchema>;
 
@@ -75,7 +86,7 @@ export const CreatedUserSchema = z
   .meta({ id: 'CreatedUser' });
 
 export const UpdateProfileInputSchema = z
-  .object({ name: name.optional(), mobile: mobile.optional(), locale: LocaleSchema.optional() })
+  .object({ name: name.optional(), locale: LocaleSchema.optional() })
   .meta({ id: 'UpdateProfileInput' });
 export type UpdateProfileInput = z.infer<typeof UpdateProfileInputSchema>;
 

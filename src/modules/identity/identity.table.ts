@@ -26,6 +26,8 @@ export interface UsersTable {
   locale: ColumnType<'en' | 'ur', 'en' | 'ur' | undefined>;
   failed_logins: Generated<number>;
   locked_until: Date | null;
+  mobile_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  email_verified_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Date;
   updated_at: Date;
 }
@@ -53,11 +55,63 @@ export interface ApiKeysTable {
   revoked_at: Date | null;
 }
 
+/** Failures per (account or typed login, client address); see sign-in-throttle.ts. */
+export interface SignInThrottleTable {
+  subject: string;
+  address: string;
+  failures: number;
+  lockouts: number;
+  locked_until: Date | null;
+  last_failure_at: Date;
+}
+
+export interface PendingRegistrationsTable {
+  id: Generated<string>;
+  mobile: string;
+  email: string;
+  cnic: string;
+  name: string;
+  role: 'freelancer' | 'owner';
+  locale: 'en' | 'ur';
+  password_hash: string;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Date;
+  created_at: Date;
+}
+
+export type TokenPurpose = 'password_reset' | 'verify_mobile' | 'verify_email';
+
+export interface AccountTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: TokenPurpose;
+  channel: 'sms' | 'email';
+  /** Where it was sent: the contact it proves (a new mobile or email) or the one on file. */
+  contact: string;
+  token_hash: string;
+  attempts: Generated<number>;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
+}
+
+export interface SignInDevicesTable {
+  user_id: string;
+  fingerprint: string;
+  first_seen_at: Date;
+  last_seen_at: Date;
+}
+
 export interface IdentityTables {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  sign_in_throttle: SignInThrottleTable;
+  pending_registrations: PendingRegistrationsTable;
+  account_tokens: AccountTokensTable;
+  sign_in_devices: SignInDevicesTable;
 }
 
 declare module '../../db/database.ts' {

@@ -9,6 +9,7 @@ export { DEMO_PASSWORD, seedIdentityDemo } from './identity.demo.ts';
 import { identityFigures } from './identity.figures.ts';
 import { identityRoutes } from './identity.routes.ts';
 import { authenticateApiKey } from './organization.service.ts';
+import { signInRoutes } from './recovery.routes.ts';
 import { authenticateSession, csrfMatches, pruneExpiredSessions } from './session.service.ts';
 
 // The identity area's public face: other areas import only from here.
@@ -29,7 +30,6 @@ export {
 export {
   authenticateSession,
   csrfMatches,
-  login,
   logout,
   pruneExpiredSessions,
   SESSION_COOKIE,
@@ -46,7 +46,10 @@ export {
 
 export const identityArea: AreaManifest = {
   name: 'identity',
-  routes: (deps) => identityRoutes(deps),
+  routes: (deps) => async (app) => {
+    await app.register(identityRoutes(deps));
+    await app.register(signInRoutes(deps));
+  },
   jobs: () => [
     {
       kind: 'periodic',
@@ -64,4 +67,6 @@ export const identityArea: AreaManifest = {
   cli: identityCli,
   authenticator: { session: authenticateSession, apiKey: authenticateApiKey, csrfMatches },
 };
+export { findAccountByContact, parseContact } from './account-lookup.ts';
 export { hashPassword } from './password.ts';
+export { signIn, signIn as login } from './sign-in.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { anonymousActor } from '../../platform/actor.ts';
 import { createTestApp, makeUser, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
-import { login } from './session.service.ts';
+import { signIn as login } from './sign-in.ts';
 
 // Every scrypt call is counted with its cost, so the tests see the work each sign-in does.
 vi.mock('node:crypto', async (importOriginal) => {
@@ -47,12 +47,12 @@ describe('password hashes at a lower cost', () => {
   it('are re-hashed at the current cost at the next successful sign-in, and still verify', async () => {
     const email = await userWithOldHash();
     expect(await storedHash(email)).toMatch(/^scrypt\$1024\$8\$1\$/);
-    await login(t.deps, anonymousActor, { email, password: TEST_PASSWORD });
+    await login(t.deps, anonymousActor, { login: email, password: TEST_PASSWORD });
     const upgraded = await storedHash(email);
     expect(upgraded).toMatch(new RegExp(`^scrypt\\$${COST}\\$8\\$1\\$`));
     expect(await verifyPassword(TEST_PASSWORD, upgraded)).toBe(true);
     // Signing in again finds nothing to upgrade.
-    await login(t.deps, anonymousActor, { email, password: TEST_PASSWORD });
+    await login(t.deps, anonymousActor, { login: email, password: TEST_PASSWORD });
     expect(await storedHash(email)).toBe(upgraded);
   });
 
@@ -62,7 +62,7 @@ describe('password hashes at a lower cost', () => {
     await dummyHash(1024); // made once per process: not part of a sign-in's work
     vi.mocked(crypto.scrypt).mockClear();
     await expect(
-      login(t.deps, anonymousActor, { email, password: 'not-the-password' }),
+      login(t.deps, anonymousActor, { login: email, password: 'not-the-password' }),
     ).rejects.toMatchObject({
       code: 'invalid_credentials',
     });
@@ -77,7 +77,7 @@ describe('password hashes at a lower cost', () => {
 describe('sign-in of an account that does not exist', () => {
   it('still computes a hash at the current cost, as a real account’s would', async () => {
     await expect(
-      login(t.deps, anonymousActor, { email: 'nobody@nowhere.pk', password: 'a-long-enough-pass' }),
+      login(t.deps, anonymousActor, { login: 'nobody@nowhere.pk', password: 'a-long-enough-pass' }),
     ).rejects.toMatchObject({ code: 'invalid_credentials' });
     expect(scryptCosts()).toContain(COST);
 
@@ -85,7 +85,7 @@ describe('sign-in of an account that does not exist', () => {
     const known = await makeUser(t.deps, 'auditor');
     vi.mocked(crypto.scrypt).mockClear();
     await expect(
-      login(t.deps, anonymousActor, { email: known.email, password: 'not-the-password' }),
+      login(t.deps, anonymousActor, { login: known.email, password: 'not-the-password' }),
     ).rejects.toMatchObject({ code: 'invalid_credentials' });
     // A known account at the current cost: one hash at that cost, the same as the unknown one.
     expect(scryptCosts()).toEqual([COST]);

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
@@ -9,11 +11,12 @@ import { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from 
 import type { CreateUserInput, RegisterInput, UpdateProfileInput, User } from './identity.schema.ts';
 import type { Role } from './identity.table.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { localTime, tellOwner } from './security-messages.ts';
 
-type Normalized = { email: string; mobile: string | null; cnic: string | null };
+export type Normalized = { email: string; mobile: string | null; cnic: string | null };
 
 /** Validates and normalises identity fields, collecting every problem before failing. */
-function normalizeIdentity(
+export function normalizeIdentity(
   input: {
     email: string;
     mobile?: string | undefined;
@@ -60,7 +63,7 @@ async function assertUnique(deps: Deps, n: Normalized): Promise<void> {
 }
 
 /** The unique indexes are the real guard; a race past assertUnique still ends as a clear 409. */
-function uniqueViolation(err: unknown): AppError | null {
+export function uniqueViolation(err: unknown): AppError | null {
   const e = err as { code?: string; constraint?: string; message?: string };
   if (e?.code !== '23505') return null;
   const field = /cnic/.test(e.constraint ?? e.message ?? '')
@@ -73,54 +76,76 @@ function uniqueViolation(err: unknown): AppError | null {
   });
 }
 
+export type NewUser = Normalized & {
+  name: string;
+  role: Role;
+  passwordHash: string;
+  organizationId: string | null;
+  locale: 'en' | 'ur';
+  /** When the contacts were proved; the demo's and admin-made accounts count as proved. */
+  verifiedAt: { mobile: Date | null; email: Date | null };
+};
+
+/** Inserts an account in the caller's transaction and audits it. */
+export async function insertUserRow(
+  deps: Deps,
+  trx: Kysely<Database>,
+  actor: Actor,
+  data: NewUser,
+  action: string,
+): Promise<User> {
+  const now = deps.clock.now();
+  const row = await trx
+    .insertInto('users')
+    .values({
+      email: data.email,
+      name: data.name,
+      mobile: data.mobile,
+      cnic: data.cnic,
+      role: data.role,
+      organization_id: data.organizationId,
+      password_hash: data.passwordHash,
+      locale: data.locale,
+      mobile_verified_at: data.verifiedAt.mobile,
+      email_verified_at: data.verifiedAt.email,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const user = (await repo.findUserById(trx, row.id))!;
+  await recordChange(trx, actor.kind === 'anonymous' ? { ...actor } : actor, deps.clock, {
+    action,
+    entity: 'user',
+    entityId: user.id,
+    after: user,
+    details: { role: user.role },
+  });
+  return user;
+}
+
 async function insertUser(
   deps: Deps,
   actor: Actor,
-  data: Normalized & {
-    name: string;
-    role: Role;
-    password: string;
-    organizationId: string | null;
-    locale: 'en' | 'ur';
-  },
+  data: Omit<NewUser, 'passwordHash' | 'verifiedAt'> & { password: string },
   action: string,
 ): Promise<User> {
   const now = deps.clock.now();
   const passwordHash = await hashPassword(data.password, deps.config.scryptCost);
+  const verifiedAt = { mobile: data.mobile ? now : null, email: now };
   try {
-    return await inTransaction(deps.db, async (trx) => {
-      const row = await trx
-        .insertInto('users')
-        .values({
-          email: data.email,
-          name: data.name,
-          mobile: data.mobile,
-          cnic: data.cnic,
-          role: data.role,
-          organization_id: data.organizationId,
-          password_hash: passwordHash,
-          locale: data.locale,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const user = (await repo.findUserById(trx, row.id))!;
-      await recordChange(trx, actor.kind === 'anonymous' ? { ...actor } : actor, deps.clock, {
-        action,
-        entity: 'user',
-        entityId: user.id,
-        after: user,
-        details: { role: user.role },
-      });
-      return user;
-    });
+    return await inTransaction(deps.db, (trx) =>
+      insertUserRow(deps, trx, actor, { ...data, passwordHash, verifiedAt }, action),
+    );
   } catch (err) {
     throw uniqueViolation(err) ?? err;
   }
 }
 
-/** Self-registration, open to freelancers and building owners only. */
+/**
+ * A freelancer or owner account made directly, its contacts counted as verified: the demo, seeds
+ * and tests. People registering themselves go through registration.service.ts (a code by SMS).
+ */
 export async function registerUser(deps: Deps, actor: Actor, input: RegisterInput): Promise<User> {
   const n = normalizeIdentity(input, { mobile: true, cnic: true });
   await assertUnique(deps, n);
@@ -209,39 +234,29 @@ export async function listUsers(
 
 export async function updateProfile(deps: Deps, actor: Actor, input: UpdateProfileInput): Promise<User> {
   requireUser(actor);
-  const mobile = input.mobile !== undefined ? normalizeMobile(input.mobile) : undefined;
-  if (mobile === null) {
-    throw new AppError('validation_failed', 'mobile: must be a Pakistani mobile number like 0300 1234567', {
-      fields: [{ path: 'mobile', message: 'must be a Pakistani mobile number like 0300 1234567' }],
+  // A mobile or email changes only once the new one is proved: contacts.service.ts.
+  return inTransaction(deps.db, async (trx) => {
+    const before = await repo.findUserById(trx, actor.userId);
+    if (!before) throw notFound('User');
+    await trx
+      .updateTable('users')
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.locale !== undefined ? { locale: input.locale } : {}),
+        updated_at: deps.clock.now(),
+      })
+      .where('id', '=', actor.userId)
+      .execute();
+    const after = (await repo.findUserById(trx, actor.userId))!;
+    await recordChange(trx, actor, deps.clock, {
+      action: 'user.profile_updated',
+      entity: 'user',
+      entityId: after.id,
+      before,
+      after,
     });
-  }
-  try {
-    return await inTransaction(deps.db, async (trx) => {
-      const before = await repo.findUserById(trx, actor.userId);
-      if (!before) throw notFound('User');
-      await trx
-        .updateTable('users')
-        .set({
-          ...(input.name !== undefined ? { name: input.name } : {}),
-          ...(mobile !== undefined ? { mobile } : {}),
-          ...(input.locale !== undefined ? { locale: input.locale } : {}),
-          updated_at: deps.clock.now(),
-        })
-        .where('id', '=', actor.userId)
-        .execute();
-      const after = (await repo.findUserById(trx, actor.userId))!;
-      await recordChange(trx, actor, deps.clock, {
-        action: 'user.profile_updated',
-        entity: 'user',
-        entityId: after.id,
-        before,
-        after,
-      });
-      return after;
-    });
-  } catch (err) {
-    throw uniqueViolation(err) ?? err;
-  }
+    return after;
+  });
 }
 
 export async function changePassword(
@@ -276,6 +291,15 @@ export async function changePassword(
       entity: 'user',
       entityId: row.id,
     });
+    const now = deps.clock.now();
+    await tellOwner(
+      deps,
+      trx,
+      row.id,
+      'security.password_changed',
+      { at: localTime(deps, now), how: 'profile' },
+      `${row.id}:profile:${now.toISOString()}`,
+    );
   });
 }
 

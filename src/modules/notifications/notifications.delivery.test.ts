@@ -347,7 +347,7 @@ describe('rules', () => {
       ]);
       await sendDirectMessage(t.deps, trx, {
         kind: 'contact.verify_mobile',
-        to: { userId: owner.id as unknown as number },
+        to: { userId: owner.id },
         channel: 'sms',
         locale: 'en',
         params: { code: '482913' },
@@ -373,10 +373,10 @@ describe('rules', () => {
     await t.deps.db.transaction().execute((trx) =>
       sendDirectMessage(t.deps, trx, {
         kind: 'security.password_changed',
-        to: { userId: f.id as unknown as number },
+        to: { userId: f.id },
         channel: 'email',
         locale: 'en',
-        params: { time: '10:00' },
+        params: { at: '2026-11-28 10:00', how: 'profile', resetLink: 'https://markaz.test/forgot-password' },
         dedupeKey: 'pw-1',
       }),
     );

@@ -55,19 +55,24 @@ export async function seedNotificationsDemo(deps: Deps) {
     if (freelancer)
       await queueDirectMessage(deps, trx, {
         kind: 'contact.verify_mobile',
-        to: { userId: freelancer as unknown as number },
+        to: { userId: freelancer },
         channel: 'sms',
         locale: 'en',
-        params: { code: '482913' },
+        params: { code: '482913', minutes: '15' },
         dedupeKey: 'demo-verify',
       });
     if (freelancer)
       await queueDirectMessage(deps, trx, {
         kind: 'security.new_sign_in',
-        to: { userId: freelancer as unknown as number },
+        to: { userId: freelancer },
         channel: 'email',
         locale: 'en',
-        params: { time: '09:12' },
+        params: {
+          at: '2026-11-28 09:12',
+          address: '203.0.113.7',
+          device: 'Chrome on Android',
+          resetLink: 'http://localhost:8080/forgot-password',
+        },
         dedupeKey: 'demo-sign-in',
       });
   });

@@ -7,6 +7,7 @@ export const PROBLEM_TYPE_BASE = 'https://markaz.gov.pk/problems/';
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: 'Some fields are not valid',
   bad_request: 'The request could not be read',
+  invalid_code: 'The code or link is wrong, used or expired',
   unauthenticated: 'Login required',
   invalid_credentials: 'Wrong credentials',
   csrf_failed: 'Security check failed',

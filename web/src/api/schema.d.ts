@@ -136,40 +136,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/register": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register as a freelancer or building owner, and log in */
-        post: operations["register"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Log in with email and password */
-        post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/logout": {
         parameters: {
             query?: never;
@@ -321,6 +287,142 @@ export interface paths {
         put?: never;
         /** Revoke an API key (admin) */
         post: operations["revokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register as a freelancer or owner: a code goes to the mobile (same answer whatever exists) */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/register/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the code sent to the mobile: the account is created and signed in */
+        post: operations["verifyRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with email, mobile or CNIC and password */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a reset link (email) or code (SMS); the same answer whether or not an account matches */
+        post: operations["forgotPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password with the link or the code; every session ends */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the link sent to an email: the email is confirmed (no sign-in needed) */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change my mobile or email: a code or link goes to the new one, a notice to the old one */
+        post: operations["changeMyContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mobile/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the code sent to my new mobile: it becomes my mobile */
+        post: operations["verifyMyMobile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4063,6 +4165,10 @@ export interface components {
             /** Format: date */
             to: string;
         };
+        CodeInput: {
+            /** @description The 6-digit code sent by SMS */
+            code: string;
+        };
         Cohort: {
             /** Format: uuid */
             id: string;
@@ -4110,6 +4216,19 @@ export interface components {
             hasConflict: boolean;
             /** @description Required when hasConflict is true */
             note?: string;
+        };
+        ContactChangeInput: {
+            mobile?: string;
+            /** Format: email */
+            email?: string;
+            /** @description Your current password */
+            password: string;
+        };
+        ContactChangeStarted: {
+            /** @enum {string} */
+            field: "mobile" | "email";
+            sentTo: string;
+            minutes: number;
         };
         CorrectPromiseInput: {
             announcedOn: string;
@@ -4490,6 +4609,9 @@ export interface components {
         };
         /** @enum {string} */
         EligibilityRuleKind: "domicile_province" | "min_age" | "max_age" | "min_education_years";
+        EmailVerified: {
+            email: string;
+        };
         Enrolment: {
             /** Format: uuid */
             id: string;
@@ -4602,6 +4724,15 @@ export interface components {
                 /** @description Paisa */
                 claimedMinor: number;
             }[];
+        };
+        ForgotPasswordInput: {
+            /** @description Email, mobile number (0300 1234567) or CNIC (#####-#######-#) */
+            login: string;
+            /**
+             * @description For a CNIC: where to send (SMS by default)
+             * @enum {string}
+             */
+            channel?: "sms" | "email";
         };
         FreelancerProfile: {
             /** Format: uuid */
@@ -4896,7 +5027,10 @@ export interface components {
         /** @enum {string} */
         Locale: "en" | "ur";
         LoginInput: {
-            email: string;
+            /** @description Email, mobile number or CNIC */
+            login?: string;
+            /** @description The same as login (older clients send it here) */
+            email?: string;
             password: string;
         };
         MissingMonthlyReport: {
@@ -5136,7 +5270,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation_failed" | "bad_request" | "unauthenticated" | "invalid_credentials" | "csrf_failed" | "forbidden" | "not_found" | "conflict" | "already_exists" | "invalid_state" | "idempotency_key_reused" | "account_locked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+            code: "validation_failed" | "bad_request" | "invalid_code" | "unauthenticated" | "invalid_credentials" | "csrf_failed" | "forbidden" | "not_found" | "conflict" | "already_exists" | "invalid_state" | "idempotency_key_reused" | "account_locked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
             /** @description Quote it when reporting a problem */
             requestId?: string;
             /** @description When rate limited or locked: seconds until trying again can work (also in Retry-After) */
@@ -5488,6 +5622,12 @@ export interface components {
             password: string;
             locale?: components["schemas"]["Locale"];
         };
+        RegistrationStarted: {
+            /** @description Where the code went, if the details could be registered */
+            mobile: string;
+            /** @description How long the code works */
+            minutes: number;
+        };
         ReleaseQuotaInput: {
             fromProvince: components["schemas"]["ProvinceCode"];
             toProvince: components["schemas"]["ProvinceCode"];
@@ -5523,6 +5663,25 @@ export interface components {
             /** Format: date */
             firstRepaymentDate: string;
             repaymentDay: number;
+        };
+        ResetPasswordInput: {
+            /** @description From the link sent by email */
+            token: string;
+            newPassword: string;
+        } | {
+            /** @description Email, mobile number (0300 1234567) or CNIC (#####-#######-#) */
+            login: string;
+            /** @description The 6-digit code sent by SMS */
+            code: string;
+            newPassword: string;
+        };
+        ResetRequested: {
+            /**
+             * @description Where a code or link goes, if the login matches an account
+             * @enum {string}
+             */
+            via: "sms" | "email";
+            minutes: number;
         };
         ResolveAppealInput: {
             /** @enum {string} */
@@ -5880,6 +6039,10 @@ export interface components {
             status: "scheduled" | "held" | "cancelled";
             attended: boolean;
         };
+        TokenInput: {
+            /** @description From the link sent by email */
+            token: string;
+        };
         TrainerAssignment: {
             /** Format: uuid */
             centerId: string;
@@ -6088,8 +6251,6 @@ export interface components {
         };
         UpdateProfileInput: {
             name?: string;
-            /** @description Pakistani mobile, e.g. 0300 1234567 */
-            mobile?: string;
             locale?: components["schemas"]["Locale"];
         };
         User: {
@@ -6105,11 +6266,20 @@ export interface components {
             /** @enum {string} */
             status: "active" | "disabled";
             locale: components["schemas"]["Locale"];
+            /** @description The mobile was proved by an SMS code */
+            mobileVerified: boolean;
+            /** @description The email was proved by a link */
+            emailVerified: boolean;
             createdAt: string;
         };
         UserList: {
             items: components["schemas"]["User"][];
             total: number;
+        };
+        VerifyRegistrationInput: {
+            mobile: string;
+            /** @description The 6-digit code sent by SMS */
+            code: string;
         };
         WaitlistEntry: {
             /** Format: uuid */
@@ -6172,7 +6342,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventDeliveryPage"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6222,7 +6392,7 @@ export interface operations {
                     "application/json": components["schemas"]["EventDelivery"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6399,7 +6569,7 @@ export interface operations {
                     "application/json": components["schemas"]["City"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6439,7 +6609,7 @@ export interface operations {
                     "application/json": components["schemas"]["City"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6489,7 +6659,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointInfo"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6500,144 +6670,6 @@ export interface operations {
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    register: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterInput"];
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Session"];
-                };
-            };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden: a problem with code csrf_failed or forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too Many Requests: a problem with code rate_limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginInput"];
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Session"];
-                };
-            };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Forbidden: a problem with code csrf_failed or forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Locked: a problem with code account_locked */
-            423: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too Many Requests: a problem with code rate_limited */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6734,7 +6766,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6792,7 +6824,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6844,7 +6876,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserList"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6895,7 +6927,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedUser"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7009,7 +7041,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7118,7 +7150,7 @@ export interface operations {
                     "application/json": components["schemas"]["Organization"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7218,7 +7250,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7314,6 +7346,502 @@ export interface operations {
             };
         };
     };
+    register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationStarted"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Locked: a problem with code account_locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetRequested"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordInput"];
+            };
+        };
+        responses: {
+            /** @description Done; nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailVerified"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeMyContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactChangeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactChangeStarted"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyMyMobile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listCalls: {
         parameters: {
             query?: {
@@ -7334,7 +7862,7 @@ export interface operations {
                     "application/json": components["schemas"]["CallSummary"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7376,7 +7904,7 @@ export interface operations {
                     "application/json": components["schemas"]["Call"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7469,7 +7997,7 @@ export interface operations {
                     "application/json": components["schemas"]["Call"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7540,7 +8068,7 @@ export interface operations {
                     "application/json": components["schemas"]["Call"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7611,7 +8139,7 @@ export interface operations {
                     "application/json": components["schemas"]["Call"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7678,7 +8206,7 @@ export interface operations {
                     "application/json": components["schemas"]["Call"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7956,7 +8484,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ranking"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8171,7 +8699,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationSummary"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8222,7 +8750,7 @@ export interface operations {
                     "application/json": components["schemas"]["Application"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8351,7 +8879,7 @@ export interface operations {
                     "application/json": components["schemas"]["Application"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8418,7 +8946,7 @@ export interface operations {
                     "application/json": components["schemas"]["Application"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8498,7 +9026,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationDocument"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8745,7 +9273,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScoredAssignment"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8816,7 +9344,7 @@ export interface operations {
                     "application/json": components["schemas"]["Appeal"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8887,7 +9415,7 @@ export interface operations {
                     "application/json": components["schemas"]["Appeal"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8954,7 +9482,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationAssignment"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9056,7 +9584,7 @@ export interface operations {
                     "application/json": components["schemas"]["Evaluation"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9127,7 +9655,7 @@ export interface operations {
                     "application/json": components["schemas"]["Evaluation"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9194,7 +9722,7 @@ export interface operations {
                     "application/json": components["schemas"]["Evaluation"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9301,7 +9829,7 @@ export interface operations {
                     "application/json": components["schemas"]["PartnerBank"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9399,7 +9927,7 @@ export interface operations {
                     "application/json": components["schemas"]["BenchmarkRate"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9497,7 +10025,7 @@ export interface operations {
                     "application/json": components["schemas"]["BankSpread"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9604,7 +10132,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubsidyClaim"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9664,7 +10192,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubsidyClaim"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9760,7 +10288,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9904,7 +10432,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9977,7 +10505,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10079,7 +10607,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubsidyClaim"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10152,7 +10680,7 @@ export interface operations {
                     "application/json": components["schemas"]["SubsidyClaim"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10232,7 +10760,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanAction"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10303,7 +10831,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanAction"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10374,7 +10902,7 @@ export interface operations {
                     "application/json": components["schemas"]["SchedulePreview"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10532,7 +11060,7 @@ export interface operations {
                     "application/json": components["schemas"]["Loan"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10639,7 +11167,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanSettings"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10690,7 +11218,7 @@ export interface operations {
                     "application/json": components["schemas"]["SchedulePreview"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10739,7 +11267,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanSummary"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10790,7 +11318,7 @@ export interface operations {
                     "application/json": components["schemas"]["Loan"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10997,7 +11525,7 @@ export interface operations {
                     "application/json": components["schemas"]["Loan"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11068,7 +11596,7 @@ export interface operations {
                     "application/json": components["schemas"]["Loan"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11141,7 +11669,7 @@ export interface operations {
                     "application/json": components["schemas"]["Loan"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11223,7 +11751,7 @@ export interface operations {
                     "application/json": components["schemas"]["Loan"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11305,7 +11833,7 @@ export interface operations {
                     "application/json": components["schemas"]["MonthlyReport"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11363,7 +11891,7 @@ export interface operations {
                     "application/json": components["schemas"]["MonthlyReport"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11422,7 +11950,7 @@ export interface operations {
                     "application/json": components["schemas"]["MissingMonthlyReports"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11482,7 +12010,7 @@ export interface operations {
                     "application/json": components["schemas"]["InspectionPhoto"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11616,7 +12144,7 @@ export interface operations {
                     "application/json": components["schemas"]["CenterList"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11658,7 +12186,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11707,7 +12235,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11760,7 +12288,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11831,7 +12359,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11900,7 +12428,7 @@ export interface operations {
                     "application/json": components["schemas"]["CancellationPreview"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11958,7 +12486,7 @@ export interface operations {
                     "application/json": components["schemas"]["Inspection"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12020,7 +12548,7 @@ export interface operations {
                     "application/json": components["schemas"]["Inspection"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12091,7 +12619,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12162,7 +12690,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12233,7 +12761,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12304,7 +12832,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12375,7 +12903,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12445,7 +12973,7 @@ export interface operations {
                     "application/json": components["schemas"]["CancellationPreview"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12504,7 +13032,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12575,7 +13103,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12649,7 +13177,7 @@ export interface operations {
                     "application/json": components["schemas"]["Center"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12720,7 +13248,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedBookings"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12797,7 +13325,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12837,7 +13365,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12886,7 +13414,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12953,7 +13481,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13020,7 +13548,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13087,7 +13615,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13154,7 +13682,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckInToken"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13225,7 +13753,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13295,7 +13823,7 @@ export interface operations {
                     "application/json": components["schemas"]["CentreBooking"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13353,7 +13881,7 @@ export interface operations {
                     "application/json": components["schemas"]["CentreBooking"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13432,7 +13960,7 @@ export interface operations {
                     "application/json": components["schemas"]["CenterSearchResponse"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13480,7 +14008,7 @@ export interface operations {
                     "application/json": components["schemas"]["FreeSeat"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13605,7 +14133,7 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13661,7 +14189,7 @@ export interface operations {
                     "application/json": components["schemas"]["OccupancyReport"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13721,7 +14249,7 @@ export interface operations {
                     "application/json": components["schemas"]["WaitlistEntry"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13817,7 +14345,7 @@ export interface operations {
                     "application/json": components["schemas"]["Booking"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13884,7 +14412,7 @@ export interface operations {
                     "application/json": components["schemas"]["WaitlistEntry"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13962,7 +14490,7 @@ export interface operations {
                     "application/json": components["schemas"]["EarningsStatement"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14180,7 +14708,7 @@ export interface operations {
                     "application/json": components["schemas"]["FreelancerProfile"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14229,7 +14757,7 @@ export interface operations {
                     "application/json": components["schemas"]["FreelancerProfile"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14313,7 +14841,7 @@ export interface operations {
                     "application/json": components["schemas"]["EarningsDeclaration"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14365,7 +14893,7 @@ export interface operations {
                     "application/json": components["schemas"]["EarningsSummary"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14435,7 +14963,7 @@ export interface operations {
                     "application/json": components["schemas"]["SignedCredential"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14475,7 +15003,7 @@ export interface operations {
                     "application/json": components["schemas"]["CertificateVerification"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14524,7 +15052,7 @@ export interface operations {
                     "application/vc+ld+json": string;
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14573,7 +15101,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14653,7 +15181,7 @@ export interface operations {
                     "application/json": components["schemas"]["Certificate"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14706,7 +15234,7 @@ export interface operations {
                     "application/json": components["schemas"]["Certificate"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14804,7 +15332,7 @@ export interface operations {
                     "application/json": components["schemas"]["Course"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14866,7 +15394,7 @@ export interface operations {
                     "application/json": components["schemas"]["Course"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14955,7 +15483,7 @@ export interface operations {
                     "application/json": components["schemas"]["EligibilityRule"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15006,7 +15534,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cohort"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15048,7 +15576,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cohort"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15144,7 +15672,7 @@ export interface operations {
                     "application/json": components["schemas"]["Cohort"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15193,7 +15721,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrolment"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15260,7 +15788,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrolment"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15322,7 +15850,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrolment"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15485,7 +16013,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrolment"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15552,7 +16080,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrolment"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15658,7 +16186,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionStatus"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15725,7 +16253,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainingCheckInToken"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15798,7 +16326,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttendanceMark"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15869,7 +16397,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttendanceMark"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -15942,7 +16470,7 @@ export interface operations {
                     "application/json": components["schemas"]["EnrolmentCompletion"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16009,7 +16537,7 @@ export interface operations {
                     "application/json": components["schemas"]["EnrolmentCompletion"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16067,7 +16595,7 @@ export interface operations {
                     "application/json": components["schemas"]["CohortFinished"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16174,7 +16702,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainerAssignmentRequest"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16228,7 +16756,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16277,7 +16805,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainerStipend"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16326,7 +16854,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainerStipend"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16375,7 +16903,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16431,7 +16959,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainerStipend"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16666,7 +17194,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCentreList"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16715,7 +17243,7 @@ export interface operations {
                     "application/json": components["schemas"]["PublicCentreDetail"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16887,7 +17415,7 @@ export interface operations {
                     "application/json": components["schemas"]["Snapshot"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16982,7 +17510,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17042,7 +17570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Promise"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17095,7 +17623,7 @@ export interface operations {
                     "application/json": components["schemas"]["Promise"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17163,7 +17691,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPage"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17232,7 +17760,7 @@ export interface operations {
                     "application/json": components["schemas"]["UnreadCount"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17359,7 +17887,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticePreferences"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17411,7 +17939,7 @@ export interface operations {
                     "application/json": components["schemas"]["Unsubscribed"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17464,7 +17992,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryReportResult"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17524,7 +18052,7 @@ export interface operations {
                     "application/json": components["schemas"]["NoticeLogPage"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17573,7 +18101,7 @@ export interface operations {
                     "application/json": components["schemas"]["RetriedNotices"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17670,7 +18198,7 @@ export interface operations {
                     "application/json": components["schemas"]["OutboxPage"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17725,7 +18253,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -17966,7 +18494,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditInclusionProof"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18016,7 +18544,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditConsistencyProof"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18087,7 +18615,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditWitness"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18147,7 +18675,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditCosignature"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -19,6 +19,11 @@ const CreateUserPage = lazy(() => import('../pages/admin/CreateUserPage'));
 const OrganizationsPage = lazy(() => import('../pages/admin/OrganizationsPage'));
 const ApiKeysPage = lazy(() => import('../pages/admin/ApiKeysPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
+const ForgotPasswordPage = lazy(() => import('../pages/signin/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../pages/signin/ResetPasswordPage'));
+const VerifyMobilePage = lazy(() => import('../pages/signin/VerifyMobilePage'));
+const VerifyEmailPage = lazy(() => import('../pages/signin/VerifyEmailPage'));
+const lazyPage = (page: React.ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 const ADMIN = ['program_admin'] as const;
 const STAFF_READ = ['program_admin', 'auditor'] as const;
@@ -45,6 +50,10 @@ export function App() {
         <Route index element={<HomePage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
+        <Route path="forgot-password" element={lazyPage(<ForgotPasswordPage />)} />
+        <Route path="reset-password" element={lazyPage(<ResetPasswordPage />)} />
+        <Route path="verify-mobile" element={lazyPage(<VerifyMobilePage />)} />
+        <Route path="verify-email" element={lazyPage(<VerifyEmailPage />)} />
         <Route
           path="dashboard"
           element={

@@ -46,7 +46,7 @@ export function useSessionWatch(): void {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; password: string }) =>
+    mutationFn: (body: { login: string; password: string }) =>
       unwrap(api.POST('/api/v1/auth/login', { body })),
     onSuccess: (s) => {
       setCsrfToken(s.csrfToken);
@@ -73,11 +73,20 @@ export type RegisterBody = {
   password: string;
 };
 
+/** Registration's first step: the server answers the same whatever exists, and sends a code. */
 export function useRegister() {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: RegisterBody) =>
       unwrap(api.POST('/api/v1/auth/register', { body: { ...body, locale: currentLang() } })),
+  });
+}
+
+/** Registration's second step: the code from the SMS creates the account and signs in. */
+export function useVerifyRegistration() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { mobile: string; code: string }) =>
+      unwrap(api.POST('/api/v1/auth/register/verify', { body })),
     onSuccess: (s) => {
       setCsrfToken(s.csrfToken);
       qc.setQueryData(ME_KEY, s.user);

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../api/client';
 import { useLogin, useMe } from '../app/session';
 import { TextField } from '../components/Field';
 import { FormAlert, fieldError, Notice } from '../components/FormAlert';
@@ -25,13 +26,14 @@ export function LoginPage() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate({ email, password }, { onSuccess: () => navigate(next, { replace: true }) });
+    login.mutate({ login: email, password }, { onSuccess: () => navigate(next, { replace: true }) });
   };
   const error = login.error;
   return (
     <Page title={t('login.title')}>
       {params.get('bye') ? <Notice>{t('login.loggedOut')}</Notice> : null}
       {params.get('password') ? <Notice kind="success">{t('login.passwordChanged')}</Notice> : null}
+      {params.get('reset') ? <Notice kind="success">{t('signin.resetDone')}</Notice> : null}
       <form
         className="form"
         onSubmit={onSubmit}
@@ -41,15 +43,14 @@ export function LoginPage() {
         <FormAlert error={error} id="login-error" />
         <TextField
           id="email"
-          type="email"
-          label={t('fields.email')}
+          label={t('signin.login')}
+          hint={t('signin.loginHint')}
           autoComplete="username"
-          inputMode="email"
           dir="ltr"
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}
-          error={fieldError(error, 'email')}
+          error={fieldError(error, 'login') ?? fieldError(error, 'email')}
         />
         <TextField
           id="password"
@@ -65,7 +66,15 @@ export function LoginPage() {
         <button className="btn btn--primary" type="submit" disabled={login.isPending}>
           {login.isPending ? t('common.wait') : t('login.submit')}
         </button>
+        {error instanceof ApiError && error.code === 'account_locked' ? (
+          <p>
+            {t('signin.lockedWayBack')} <Link to="/forgot-password">{t('signin.forgotLink')}</Link>
+          </p>
+        ) : null}
       </form>
+      <p>
+        <Link to="/forgot-password">{t('signin.forgotLink')}</Link>
+      </p>
       <p>
         {t('login.noAccount')} <Link to="/register">{t('login.registerLink')}</Link>
       </p>

@@ -8,20 +8,17 @@ import { SelectField, TextField } from '../components/Field';
 import { FormAlert, fieldError, Notice } from '../components/FormAlert';
 import { Page } from '../components/Page';
 import i18n, { isLang, setLanguage } from '../i18n';
-import { formatMobile } from '../lib/format';
 import { setUrduDigits, useFormat, useUrduDigits } from '../lib/useFormat';
-import { looksLikeMobile, PASSWORD_MIN } from '../lib/validate';
+import { PASSWORD_MIN } from '../lib/validate';
+import { ContactsSection } from './signin/ContactsSection';
 
 function ProfileForm({ me }: { me: User }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [name, setName] = useState(me.name);
-  const [mobile, setMobile] = useState(formatMobile(me.mobile));
   const [locale, setLocale] = useState<'en' | 'ur'>(me.locale);
-  const [mobileError, setMobileError] = useState<string>();
   const save = useMutation({
-    mutationFn: (body: { name: string; mobile?: string; locale: 'en' | 'ur' }) =>
-      unwrap(api.PATCH('/api/v1/me', { body })),
+    mutationFn: (body: { name: string; locale: 'en' | 'ur' }) => unwrap(api.PATCH('/api/v1/me', { body })),
     onSuccess: (user) => {
       qc.setQueryData(ME_KEY, user);
       if (isLang(user.locale) && user.locale !== i18n.language) void setLanguage(user.locale);
@@ -29,13 +26,7 @@ function ProfileForm({ me }: { me: User }) {
   });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const m = mobile.trim();
-    if (m && !looksLikeMobile(m)) {
-      setMobileError(t('validate.mobile'));
-      return;
-    }
-    setMobileError(undefined);
-    save.mutate({ name, locale, ...(m ? { mobile: m } : {}) });
+    save.mutate({ name, locale });
   };
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="profile-h">
@@ -49,19 +40,6 @@ function ProfileForm({ me }: { me: User }) {
         value={name}
         onChange={(e) => setName(e.target.value)}
         error={fieldError(save.error, 'name')}
-      />
-      <TextField id="profile-email" label={t('fields.email')} value={me.email} dir="ltr" readOnly />
-      <TextField
-        id="profile-mobile"
-        type="tel"
-        label={t('fields.mobile')}
-        hint={t('hints.mobile')}
-        inputMode="tel"
-        dir="ltr"
-        autoComplete="tel-national"
-        value={mobile}
-        onChange={(e) => setMobile(e.target.value)}
-        error={mobileError ?? fieldError(save.error, 'mobile')}
       />
       <SelectField
         id="profile-locale"
@@ -176,6 +154,7 @@ export function ProfilePage() {
   return (
     <Page title={t('profile.title')}>
       <ProfileForm key={me.id} me={me} />
+      <ContactsSection me={me} />
       <DevicePreferences />
       <PasswordForm />
     </Page>

@@ -25,7 +25,7 @@ export function RegisterPage() {
   });
   const [local, setLocal] = useState<Errors>({});
 
-  if (me && !register.isSuccess) return <Navigate to="/dashboard" replace />;
+  if (me) return <Navigate to="/dashboard" replace />;
 
   const set = (k: keyof Form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [k]: e.target.value });
@@ -50,7 +50,9 @@ export function RegisterPage() {
       e.currentTarget.querySelector<HTMLElement>(`#reg-${firstBad}`)?.focus();
       return;
     }
-    register.mutate(form, { onSuccess: () => navigate('/dashboard?welcome=1', { replace: true }) });
+    register.mutate(form, {
+      onSuccess: (r) => navigate(`/verify-mobile?mobile=${encodeURIComponent(r.mobile)}`),
+    });
   };
 
   const err = (k: keyof Form) => local[k] ?? fieldError(register.error, k);

@@ -1,0 +1,143 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { AppError } from '../../shared/errors.ts';
+import type { TokenPurpose } from './identity.table.ts';
+
+/**
+ * One-time codes (six digits, by SMS) and links (256 random bits, by email): single use, valid
+ * for TOKEN_MINUTES, tried at most MAX_ATTEMPTS times, and stored only as a SHA-256. A code is
+ * hashed with its row's owner and purpose, so the same six digits for two people are two hashes.
+ */
+export const TOKEN_MINUTES = 15;
+export const MAX_ATTEMPTS = 5;
+
+/** The one answer to a wrong, used, expired or unknown code or link: it says no more than that. */
+export function invalidCode(path: 'code' | 'token'): AppError {
+  const message = 'is wrong, used or expired; ask for a new one';
+  return new AppError('invalid_code', `${path}: ${message}`, {
+    fields: [{ path, message, rule: 'invalid_code' }],
+  });
+}
+
+export const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+export const newLinkToken = () => randomBytes(32).toString('base64url');
+
+export function hashSecret(scope: string, secret: string): string {
+  return createHash('sha256').update(`${scope}\n${secret.trim()}`).digest('hex');
+}
+
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const codeScope = (userId: string, purpose: TokenPurpose) => `code:${purpose}:${userId}`;
+const linkScope = (purpose: TokenPurpose) => `link:${purpose}`;
+
+/** Issues a code or link for one purpose; any earlier unused one of that purpose stops working. */
+export async function issueToken(
+  trx: Kysely<Database>,
+  now: Date,
+  t: { userId: string; purpose: TokenPurpose; channel: 'sms' | 'email'; contact: string },
+): Promise<string> {
+  await trx
+    .updateTable('account_tokens')
+    .set({ used_at: now })
+    .where('user_id', '=', t.userId)
+    .where('purpose', '=', t.purpose)
+    .where('used_at', 'is', null)
+    .execute();
+  const secret = t.channel === 'sms' ? newCode() : newLinkToken();
+  const tokenHash =
+    t.channel === 'sms'
+      ? hashSecret(codeScope(t.userId, t.purpose), secret)
+      : hashSecret(linkScope(t.purpose), secret);
+  await trx
+    .insertInto('account_tokens')
+    .values({
+      user_id: t.userId,
+      purpose: t.purpose,
+      channel: t.channel,
+      contact: t.contact,
+      token_hash: tokenHash,
+      expires_at: new Date(now.getTime() + TOKEN_MINUTES * 60_000),
+      used_at: null,
+      created_at: now,
+    })
+    .execute();
+  return secret;
+}
+
+export type ClaimedToken = { id: string; userId: string; channel: 'sms' | 'email'; contact: string };
+
+/**
+ * Takes a link's token: the row, marked used in this transaction, or null when it is unknown,
+ * used or expired. The `used_at IS NULL` guard makes it single-use even when two requests race.
+ */
+export async function claimLink(
+  trx: Kysely<Database>,
+  now: Date,
+  purpose: TokenPurpose,
+  secret: string,
+): Promise<ClaimedToken | null> {
+  const row = await trx
+    .updateTable('account_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', hashSecret(linkScope(purpose), secret))
+    .where('purpose', '=', purpose)
+    .where('channel', '=', 'email')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['id', 'user_id', 'channel', 'contact'])
+    .executeTakeFirst();
+  return row ? { id: row.id, userId: row.user_id, channel: row.channel, contact: row.contact } : null;
+}
+
+/**
+ * Checks a code typed for one person's purpose, outside any transaction: a wrong code counts an
+ * attempt at once, so it counts although the caller then fails; the fifth kills the code. A right
+ * one is returned unused: the caller spends it with `spendToken` in the transaction of its change.
+ * (PGlite has one connection, so this must not run inside a transaction.)
+ */
+export async function checkCode(
+  db: Kysely<Database>,
+  now: Date,
+  userId: string,
+  purpose: TokenPurpose,
+  code: string,
+): Promise<ClaimedToken | null> {
+  const row = await db
+    .selectFrom('account_tokens')
+    .select(['id', 'user_id', 'channel', 'contact', 'token_hash', 'attempts'])
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('channel', '=', 'sms')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!row || row.attempts >= MAX_ATTEMPTS) return null;
+  if (!sameHash(row.token_hash, hashSecret(codeScope(userId, purpose), code))) {
+    await db
+      .updateTable('account_tokens')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', row.id)
+      .execute();
+    return null;
+  }
+  return { id: row.id, userId: row.user_id, channel: row.channel, contact: row.contact };
+}
+
+/** Marks a checked code used; false when a racing request spent it first. */
+export async function spendToken(trx: Kysely<Database>, now: Date, id: string): Promise<boolean> {
+  const used = await trx
+    .updateTable('account_tokens')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(used);
+}
