@@ -331,12 +331,18 @@ export type SeatAttempt = {
  *   arbiter, so the exclusion constraint still decides who gets a contested seat (an overlapping
  *   insert in flight is waited for, as with a plain INSERT); any other error aborts;
  * - `audit` and `answer`: the caller's audit entry and Idempotency-Key answer, written only if
- *   `ins` wrote the booking (`BOOKED`), so they exist exactly when it does.
+ *   `ins` wrote the booking (`BOOKED`), so they exist exactly when it does; `ev` and
+ *   `ev_deliveries` the same for the booking.confirmed event of a one-occurrence booking.
  */
 export async function bookSeat(
   trx: Db,
   b: NewBooking & { bookingId: string; maxConcurrent: number },
-  also: { audit: RawBuilder<unknown>; answer: RawBuilder<unknown> | null },
+  also: {
+    audit: RawBuilder<unknown>;
+    answer: RawBuilder<unknown> | null;
+    /** The booking.confirmed event (emitEventSql), written only if the booking is. */
+    event?: { event: RawBuilder<unknown>; deliveries: RawBuilder<unknown> } | null;
+  },
 ): Promise<SeatAttempt> {
   const { rows } = await sql<{
     own: { booking_id: string; center_id: string; name_en: string; starts_at: string; ends_at: string }[];
@@ -365,7 +371,8 @@ export async function bookSeat(
          AND NOT EXISTS (SELECT 1 FROM held WHERE held.offered_seat_id = ${b.seatId})
       ON CONFLICT DO NOTHING
       RETURNING booking_id
-    ), audit AS (${also.audit}), answer AS (${also.answer ?? sql`SELECT 1`})
+    ), audit AS (${also.audit}), answer AS (${also.answer ?? sql`SELECT 1`}),
+    ev AS (${also.event?.event ?? sql`SELECT 1`}), ev_deliveries AS (${also.event?.deliveries ?? sql`SELECT 1`})
     SELECT (SELECT coalesce(json_agg(own ORDER BY own.starts_at), '[]') FROM own) AS own,
            (SELECT coalesce(json_agg(held.offered_seat_id), '[]') FROM held) AS held,
            ${BOOKED} AS booked`.execute(trx);

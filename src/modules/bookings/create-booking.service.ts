@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { emitEvent, emitEventSql } from '../../platform/events/index.ts';
 import { recordChangeSql } from '../../platform/record-change.ts';
 import type { IdempotencyKey } from '../../server/idempotency.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
@@ -9,6 +10,7 @@ import { divideRounded } from '../../shared/money.ts';
 import { karachiDate } from '../../shared/time.ts';
 import type { SeatKind } from '../centers/index.ts';
 import { checkOccurrence, type Issue, occurrenceDates, type Window, windowFor } from './booking-window.ts';
+import { bookingConfirmed } from './bookings.events.ts';
 import * as repo from './bookings.repository.ts';
 import type { CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan } from './bookings.table.ts';
@@ -89,6 +91,12 @@ export async function createBookings(
   if (!dates) throw invalidField('recurrence', 'more than 60 occurrences; book in smaller series');
   if (dates.length === 0) throw invalidField('recurrence.weekdays', 'no occurrence falls on these weekdays');
   const now = deps.clock.now();
+  const confirmed = (bookingIds: string[], fromWaitlist: boolean) => ({
+    bookingIds,
+    centerId: input.centerId,
+    bookerId: actor.userId,
+    fromWaitlist,
+  });
 
   return inTransaction(deps.db, async (trx) => {
     // One round trip: the centre FOR SHARE (bookings do not block each other, but a concurrent
@@ -199,9 +207,15 @@ export async function createBookings(
         );
         // The route answers 201 with what this function returns; answer() builds the same body.
         const fold = key !== null && wanted.length === 1;
+        // One occurrence: its booking.confirmed event rides on the same statement too.
+        const event =
+          wanted.length === 1
+            ? emitEventSql(deps, bookingConfirmed, confirmed([booking.id], false), repo.BOOKED, actor)
+            : null;
         const result = await repo.bookSeat(trx, b, {
           audit,
           answer: fold ? key.answer(201, answer([row], issueSkips), repo.BOOKED) : null,
+          event,
         });
         if (result.booked && fold) key.answered = true;
         return { ...result, row: result.booked ? row : null };
@@ -279,6 +293,18 @@ export async function createBookings(
       );
     }
 
+    // A series is one booking.confirmed event, recorded once its bookings are written.
+    if (wanted.length > 1 && rows.length)
+      await emitEvent(
+        trx,
+        deps,
+        bookingConfirmed,
+        confirmed(
+          rows.map((r) => r.booking_id),
+          false,
+        ),
+        actor,
+      );
     // The inserts wrote the rows newBookingRow predicted, and their audit entries: no re-read.
     return answer(rows, [
       ...issueSkips,

@@ -4,7 +4,13 @@ import { inOrder } from '../../platform/figures.ts';
 import { subscribe } from '../../platform/hooks.ts';
 import { centreUnavailable } from '../centers/index.ts';
 import { seedCentresDemo } from './bookings.demo.ts';
-import { bookingCancelledByCentre } from './bookings.events.ts';
+import {
+  bookingCancelledByCentre,
+  bookingConfirmed,
+  bookingNoShowReleased,
+  bookingRefunded,
+  waitlistSeatOffered,
+} from './bookings.events.ts';
 import { bookingsFigures } from './bookings.figures.ts';
 import { bookingsRoutes } from './bookings.routes.ts';
 import { centreUnavailableHandler } from './centre-unavailable.service.ts';
@@ -18,7 +24,13 @@ export const bookingsArea: AreaManifest = {
     { ...waitlistJob, order: 50 },
   ],
   figures: inOrder(50, bookingsFigures),
-  events: [bookingCancelledByCentre],
+  events: [
+    bookingCancelledByCentre,
+    bookingConfirmed,
+    bookingRefunded,
+    waitlistSeatOffered,
+    bookingNoShowReleased,
+  ],
   demo: {
     step: 'centres in operation, seats and bookings',
     seed: async (deps) => {
@@ -31,7 +43,13 @@ export const bookingsArea: AreaManifest = {
   hooks: [subscribe(centreUnavailable, centreUnavailableHandler)],
 };
 export { seedCentresDemo } from './bookings.demo.ts';
-export { bookingCancelledByCentre } from './bookings.events.ts';
+export {
+  bookingCancelledByCentre,
+  bookingConfirmed,
+  bookingNoShowReleased,
+  bookingRefunded,
+  waitlistSeatOffered,
+} from './bookings.events.ts';
 export type { Booking } from './bookings.schema.ts';
 export type { BookingPlan, BookingStatus, BookingsTables } from './bookings.table.ts';
 export { type CalendarEntries, calendarEntries } from './calendar-entries.ts';

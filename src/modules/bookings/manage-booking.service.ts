@@ -1,11 +1,13 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { addDays, karachiDate, karachiMidnight } from '../../shared/time.ts';
 import { canReadAnyCenter } from '../centers/index.ts';
 import { canSeeBooking, isBooker, runsCenter } from './booking-access.ts';
+import { bookingRefunded } from './bookings.events.ts';
 import * as repo from './bookings.repository.ts';
 import type { Booking, CentreBooking } from './bookings.schema.ts';
 import {
@@ -101,6 +103,13 @@ export async function markBookingRefunded(deps: Deps, actor: Actor, bookingId: s
       entityId: bookingId,
       details: { centerId: row.center_id, amountMinor: Number(row.price_minor) },
     });
+    await emitEvent(
+      trx,
+      deps,
+      bookingRefunded,
+      { bookingId, centerId: row.center_id, bookerId: row.booker_id, amountMinor: Number(row.price_minor) },
+      actor,
+    );
     return repo.toBooking((await repo.findBookingRow(trx, bookingId))!);
   });
 }

@@ -3,7 +3,9 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { PeriodicJob } from '../../jobs/scheduler.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
+import { bookingNoShowReleased } from './bookings.events.ts';
 import { expireWaitlist, offerFreedSeat } from './waitlist.service.ts';
 
 /** Every five minutes; the period is the slot, e.g. "2026-11-28T09:05" (UTC). */
@@ -36,6 +38,11 @@ export async function releaseNoShows(deps: Deps): Promise<{ released: number }> 
         entity: 'booking',
         entityId: r.booking_id,
         details: { centerId: r.center_id, bookerId: r.booker_id },
+      });
+      await emitEvent(trx, deps, bookingNoShowReleased, {
+        bookingId: r.booking_id,
+        centerId: r.center_id,
+        bookerId: r.booker_id,
       });
       await offerFreedSeat(deps, trx, r.center_id, r.seat_id);
     }

@@ -3,10 +3,12 @@ import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser, systemActor } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { checkOccurrence, windowFor } from './booking-window.ts';
+import { bookingConfirmed, waitlistSeatOffered } from './bookings.events.ts';
 import * as repo from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
 import { priceFor, SEAT_KINDS_FOR_PLAN } from './create-booking.service.ts';
@@ -160,6 +162,13 @@ export async function acceptOffer(deps: Deps, actor: Actor, entryId: string): Pr
       after: booking,
       details: { centerId: booking.centerId, seatId: booking.seatId, fromWaitlist: entryId },
     });
+    await emitEvent(
+      trx,
+      deps,
+      bookingConfirmed,
+      { bookingIds: [bookingId], centerId: entry.centerId, bookerId: actor.userId, fromWaitlist: true },
+      actor,
+    );
     return booking;
   });
 }
@@ -183,6 +192,13 @@ export async function offerFreedSeat(
     entity: 'waitlist_entry',
     entityId: offered.entryId,
     details: { centerId, seatId, freelancerId: offered.freelancerId },
+  });
+  await emitEvent(trx, deps, waitlistSeatOffered, {
+    entryId: offered.entryId,
+    centerId,
+    seatId,
+    freelancerId: offered.freelancerId,
+    expiresAt: expires.toISOString(),
   });
   return offered.entryId;
 }

@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, actorRole, requireRole } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue, forbidden, notFound } from '../../shared/errors.ts';
 import { formatMoney, money } from '../../shared/money.ts';
@@ -14,6 +15,7 @@ import type {
   UpdateApplicationInput,
 } from './application.schema.ts';
 import { callPhase, findCallRow } from './call.repository.ts';
+import { applicationSubmitted } from './calls.events.ts';
 import type { ApplicationsTable, CallsTable } from './calls.table.ts';
 
 type Fields = Omit<UpdateApplicationInput, never>;
@@ -302,6 +304,13 @@ export async function submitApplication(deps: Deps, actor: Actor, id: string): P
       entityId: id,
       details: { reference: row.reference, callId: row.call_id },
     });
+    await emitEvent(
+      trx,
+      deps,
+      applicationSubmitted,
+      { applicationId: id, callId: row.call_id, reference: row.reference, ownerId: row.owner_id },
+      actor,
+    );
     return repo.toApplication(trx, row);
   });
 }

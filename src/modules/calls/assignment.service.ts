@@ -2,9 +2,11 @@ import type { Db } from '../../db/connect.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue, notFound } from '../../shared/errors.ts';
 import { loadCriteria } from './call.repository.ts';
+import { evaluationAssigned } from './calls.events.ts';
 import { listAssignmentRows, loadScores } from './evaluation.repository.ts';
 import type { AutoAssignResult, ScoredAssignment } from './evaluation.schema.ts';
 import { applicationScoreMilli } from './ranking.ts';
@@ -74,6 +76,19 @@ async function insertAssignment(
     entityId: row.id,
     details: { applicationId: app.id, reference: app.reference, evaluatorId, how },
   });
+  await emitEvent(
+    trx,
+    deps,
+    evaluationAssigned,
+    {
+      assignmentId: row.id,
+      applicationId: app.id,
+      callId: app.call_id,
+      reference: app.reference,
+      evaluatorId,
+    },
+    actor,
+  );
   return row.id;
 }
 

@@ -15,3 +15,25 @@ export const applicationDecided = defineEvent(
   }),
   "An application's outcome was decided with its call's ranking: shortlisted, not selected or failed.",
 );
+
+/** An owner submitted an application to a call: it is received and waits for evaluation. */
+export const applicationSubmitted = defineEvent(
+  'application.submitted',
+  1,
+  z.object({ applicationId: z.guid(), callId: z.guid(), reference: z.string(), ownerId: z.guid() }),
+  'An owner submitted an application to an open call; it is received and waits for evaluation.',
+);
+
+/** An evaluator was assigned an application to score (by the admin, or automatically). */
+export const evaluationAssigned = defineEvent(
+  'evaluation.assigned',
+  1,
+  z.object({
+    assignmentId: z.guid(),
+    applicationId: z.guid(),
+    callId: z.guid(),
+    reference: z.string(),
+    evaluatorId: z.guid(),
+  }),
+  'An evaluator was assigned an application to score, by the admin or automatically.',
+);

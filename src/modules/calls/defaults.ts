@@ -39,3 +39,11 @@ export const DEFAULT_CRITERIA: Criterion[] = [
   },
   { key: 'readiness', labelEn: 'Readiness date', labelUr: 'تیاری کی تاریخ', weight: 10, maxScore: 10 },
 ];
+
+/** Days an evaluator has from assignment to submit scores (reminded 3 days before, and once late). */
+export const SCORING_DAYS = 14;
+
+/** The date an assignment's scores are due, Karachi calendar day. */
+export function scoringDeadline(assignedAt: Date): Date {
+  return new Date(assignedAt.getTime() + SCORING_DAYS * 86_400_000);
+}

@@ -6,7 +6,7 @@ import { inOrder } from '../../platform/figures.ts';
 import { localDiskStore, type UploadStore } from '../../platform/uploads/upload-store.ts';
 import { applicationRoutes } from './applications.routes.ts';
 import { seedCallsDemo } from './calls.demo.ts';
-import { applicationDecided } from './calls.events.ts';
+import { applicationDecided, applicationSubmitted, evaluationAssigned } from './calls.events.ts';
 import { callsFigures } from './calls.figures.ts';
 import { callRoutes } from './calls.routes.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
@@ -36,7 +36,7 @@ export { seedCallsDemo } from './calls.demo.ts';
 export { applicationAgeing, callsFigures, type FunnelStep } from './calls.figures.ts';
 export type { CallsTables } from './calls.table.ts';
 export { confirmDecision, publicResults } from './decision.service.ts';
-export { DEFAULT_CRITERIA, FIRST_PHASE_QUOTAS } from './defaults.ts';
+export { DEFAULT_CRITERIA, FIRST_PHASE_QUOTAS, SCORING_DAYS, scoringDeadline } from './defaults.ts';
 export { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
 export { rankApplications } from './ranking.ts';
 
@@ -45,6 +45,6 @@ export const callsArea: AreaManifest = {
   routes: (deps) => callsRoutes(deps),
   figures: inOrder(10, callsFigures),
   demo: { step: 'calls for buildings, applications, evaluation and decision', seed: seedCallsDemo },
-  events: [applicationDecided],
+  events: [applicationDecided, applicationSubmitted, evaluationAssigned],
 };
-export { applicationDecided } from './calls.events.ts';
+export { applicationDecided, applicationSubmitted, evaluationAssigned } from './calls.events.ts';

@@ -11,3 +11,18 @@ export const centreBecameOperational = defineEvent(
   }),
   'A centre became operational (first opening after inspection, or reopening after a suspension).',
 );
+
+/** A programme inspector recorded an inspection of a centre, passed or not. */
+export const centreInspected = defineEvent(
+  'centre.inspected',
+  1,
+  z.object({
+    centerId: z.guid(),
+    inspectionId: z.guid(),
+    ownerId: z.guid(),
+    passed: z.boolean(),
+    internetMbpsMeasured: z.number(),
+    seatsCounted: z.number().int(),
+  }),
+  "A centre's inspection was recorded: passed (it may open) or not (what fell short is on the centre's page).",
+);

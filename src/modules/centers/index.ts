@@ -1,6 +1,6 @@
 import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
-import { centreBecameOperational } from './centers.events.ts';
+import { centreBecameOperational, centreInspected } from './centers.events.ts';
 import { centersFigures } from './centers.figures.ts';
 import { centersRoutes } from './centers.routes.ts';
 
@@ -62,7 +62,7 @@ export const centersArea: AreaManifest = {
   name: 'centers',
   routes: (deps) => centersRoutes(deps),
   figures: inOrder(30, centersFigures),
-  events: [centreBecameOperational],
+  events: [centreBecameOperational, centreInspected],
   publicPages: {
     routes: ['/api/v1/centers', '/api/v1/centers/:id'],
     changedBy: (route, params) => {
@@ -72,4 +72,4 @@ export const centersArea: AreaManifest = {
     },
   },
 };
-export { centreBecameOperational } from './centers.events.ts';
+export { centreBecameOperational, centreInspected } from './centers.events.ts';

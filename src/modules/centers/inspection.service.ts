@@ -1,10 +1,12 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue } from '../../shared/errors.ts';
 import { canReadAnyCenter, lockManagedCenter } from './center-access.ts';
 import { setStatus } from './center-status.service.ts';
+import { centreInspected } from './centers.events.ts';
 import * as repo from './centers.repository.ts';
 import type { Inspection, InspectionInput } from './centers.schema.ts';
 import { INSPECTION_SETTINGS } from './centers.settings.ts';
@@ -82,6 +84,20 @@ export async function recordInspection(
       after: inspection,
       details: { passed: input.passed, seatsCounted: input.seatsCounted },
     });
+    await emitEvent(
+      trx,
+      deps,
+      centreInspected,
+      {
+        centerId,
+        inspectionId: row.inspection_id,
+        ownerId: center.owner_id,
+        passed: input.passed,
+        internetMbpsMeasured: input.internetMbpsMeasured,
+        seatsCounted: input.seatsCounted,
+      },
+      actor,
+    );
     if (input.passed && center.status === 'under_setup') {
       await setStatus(deps, trx, actor, centerId, 'under_setup', 'inspected', 'Passed inspection');
     }

@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
@@ -32,6 +33,7 @@ import type {
   FileClaimLinesInput,
   PayClaimInput,
 } from './claims.schema.ts';
+import { claimDecided } from './loans.events.ts';
 import type { ClaimOutcome } from './loans.table.ts';
 
 /**
@@ -222,7 +224,22 @@ export async function decideClaim(
       entityId: id,
       details: { approvedMinor: approved, note: input.note },
     });
-    return (await loadClaim(trx, id))!;
+    const shown = (await loadClaim(trx, id))!;
+    await emitEvent(
+      trx,
+      deps,
+      claimDecided,
+      {
+        claimId: id,
+        bankId: claim.bankId,
+        quarter: shown.quarter,
+        status,
+        claimedMinor: claim.claimedMinor,
+        approvedMinor: approved,
+      },
+      actor,
+    );
+    return shown;
   });
 }
 

@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
@@ -8,6 +9,7 @@ import { karachiDate } from '../../shared/time.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { generateSchedule } from './loan-schedule.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
+import { loanDisbursed } from './loans.events.ts';
 import { findLoanRow, type LoanRow, loadLoan } from './loans.repository.ts';
 import type { DisburseInput, Loan } from './loans.schema.ts';
 
@@ -100,6 +102,20 @@ export async function disburseLoan(
       entityId: loanId,
       details: { disbursementId: row.id, ...input, disbursedMinor: disbursed },
     });
+    await emitEvent(
+      trx,
+      deps,
+      loanDisbursed,
+      {
+        loanId,
+        ownerId: loan.owner_id,
+        disbursementId: row.id,
+        amountMinor: input.amountMinor,
+        disbursedOn: input.disbursedOn,
+        disbursedMinor: disbursed,
+      },
+      actor,
+    );
     return (await loadLoan(trx, loanId))!;
   });
 }

@@ -11,7 +11,13 @@ import { loanActionRoutes } from './loan-actions.routes.ts';
 import { loanSettingsRoutes } from './loan-settings.routes.ts';
 import { loansCli } from './loans.cli.ts';
 import { seedLoansDemo } from './loans.demo.ts';
-import { instalmentOverdue } from './loans.events.ts';
+import {
+  claimDecided,
+  instalmentOverdue,
+  loanDisbursed,
+  loanRequested,
+  loanSanctioned,
+} from './loans.events.ts';
 import { loanCentreFigures, loanMoneyFigures, subsidyPaidFigure } from './loans.figures.ts';
 import { loanRoutes } from './loans.routes.ts';
 import { rateRoutes } from './rates.routes.ts';
@@ -69,6 +75,13 @@ export const loansArea: AreaManifest = {
     },
   },
   cli: loansCli,
-  events: [instalmentOverdue],
+  events: [instalmentOverdue, loanRequested, loanSanctioned, loanDisbursed, claimDecided],
 };
-export { instalmentOverdue } from './loans.events.ts';
+export { claimDueBy } from './claim-deadline.ts';
+export {
+  claimDecided,
+  instalmentOverdue,
+  loanDisbursed,
+  loanRequested,
+  loanSanctioned,
+} from './loans.events.ts';

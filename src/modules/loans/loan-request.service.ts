@@ -1,12 +1,14 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { checkTerms, ScheduleError } from './loan-schedule.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
+import { loanRequested, loanSanctioned } from './loans.events.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan, RequestLoanInput, SanctionLoanInput } from './loans.schema.ts';
 
@@ -77,6 +79,13 @@ export async function requestLoan(deps: Deps, actor: Actor, input: RequestLoanIn
         entityId: row.id,
         details: { applicationId: app.id, bankId: bank.id, amountMinor: input.amountMinor },
       });
+      await emitEvent(
+        trx,
+        deps,
+        loanRequested,
+        { loanId: row.id, bankId: bank.id, ownerId: actor.userId, amountMinor: input.amountMinor },
+        actor,
+      );
       return (await loadLoan(trx, row.id))!;
     });
   } catch (err) {
@@ -138,6 +147,19 @@ export async function sanctionLoan(
       entityId: loanId,
       details: { ...input },
     });
+    await emitEvent(
+      trx,
+      deps,
+      loanSanctioned,
+      {
+        loanId,
+        ownerId: current.owner_id,
+        amountMinor: input.amountMinor,
+        tenorMonths: input.tenorMonths,
+        firstRepaymentDate: input.firstRepaymentDate,
+      },
+      actor,
+    );
     return (await loadLoan(trx, loanId))!;
   });
 }

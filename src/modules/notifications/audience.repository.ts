@@ -104,3 +104,56 @@ export async function digestFigures(trx: Kysely<Database>, month: string) {
   `.execute(trx);
   return res.rows[0]!;
 }
+
+/** A bank's active officers. */
+export async function bankOfficers(trx: Kysely<Database>, bankId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'bank_officer')
+    .where('organization_id', '=', bankId)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The application reference a loan was requested for. */
+export async function loanReference(trx: Kysely<Database>, loanId: string) {
+  return trx
+    .selectFrom('loans as l')
+    .innerJoin('applications as a', 'a.id', 'l.application_id')
+    .select(['a.reference'])
+    .where('l.id', '=', loanId)
+    .executeTakeFirst();
+}
+
+export async function centreNames(trx: Kysely<Database>, centerId: string) {
+  return trx
+    .selectFrom('centers')
+    .select(['name_en', 'name_ur'])
+    .where('center_id', '=', centerId)
+    .executeTakeFirst();
+}
+
+/** The first of some bookings (by start) and how many there are, with the centre's names. */
+export async function firstBookingOf(trx: Kysely<Database>, bookingIds: readonly string[]) {
+  return trx
+    .selectFrom('bookings as b')
+    .innerJoin('centers as c', 'c.center_id', 'b.center_id')
+    .select(['c.name_en', 'c.name_ur', sql<Date>`lower(b.during)`.as('starts_at')])
+    .select(sql<number>`count(*) OVER ()::int`.as('n'))
+    .where('b.booking_id', 'in', bookingIds)
+    .orderBy(sql`lower(b.during)`)
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A waitlist entry's centre and the start of the window it queues for. */
+export async function waitlistFacts(trx: Kysely<Database>, entryId: string) {
+  return trx
+    .selectFrom('waitlist_entries as w')
+    .innerJoin('centers as c', 'c.center_id', 'w.center_id')
+    .select(['c.name_en', 'c.name_ur', sql<Date>`lower(w.during)`.as('starts_at')])
+    .where('w.entry_id', '=', entryId)
+    .executeTakeFirst();
+}

@@ -35,6 +35,38 @@ export const KINDS = {
     channels: ['inbox', 'email', 'sms'],
   },
   'centre.opened_nearby': { category: 'progress', audience: ['freelancer'], channels: ['inbox', 'email'] },
+  // Owners
+  'application.received': { category: 'progress', audience: ['owner'], channels: ['inbox', 'email'] },
+  'application.appeal_closing': {
+    category: 'reminder',
+    audience: ['owner'],
+    channels: ['inbox', 'email', 'sms'],
+  },
+  'loan.sanctioned': { category: 'money', audience: ['owner'], channels: ['inbox', 'email', 'sms'] },
+  'loan.disbursed': { category: 'money', audience: ['owner'], channels: ['inbox', 'email', 'sms'] },
+  'centre.inspection_result': {
+    category: 'progress',
+    audience: ['owner'],
+    channels: ['inbox', 'email', 'sms'],
+  },
+  'centre.report_due': { category: 'reminder', audience: ['owner'], channels: ['inbox', 'email'] },
+  'centre.report_missing': { category: 'reminder', audience: ['owner'], channels: ['inbox', 'email', 'sms'] },
+  // Freelancers
+  'booking.confirmed': { category: 'progress', audience: ['freelancer'], channels: ['inbox', 'email'] },
+  'booking.refunded': { category: 'money', audience: ['freelancer'], channels: ['inbox', 'email', 'sms'] },
+  'waitlist.offer': { category: 'progress', audience: ['freelancer'], channels: ['inbox', 'email', 'sms'] },
+  'booking.no_show': { category: 'progress', audience: ['freelancer'], channels: ['inbox', 'email'] },
+  // Evaluators
+  'evaluation.assigned': { category: 'progress', audience: ['evaluator'], channels: ['inbox', 'email'] },
+  'evaluation.deadline': { category: 'reminder', audience: ['evaluator'], channels: ['inbox', 'email'] },
+  // Bank officers
+  'loan.sanction_requested': {
+    category: 'progress',
+    audience: ['bank_officer'],
+    channels: ['inbox', 'email'],
+  },
+  'claim.deadline': { category: 'reminder', audience: ['bank_officer'], channels: ['inbox', 'email'] },
+  'claim.decided': { category: 'money', audience: ['bank_officer'], channels: ['inbox', 'email'] },
   'staff.daily_digest': {
     category: 'digest',
     audience: ['program_admin', 'auditor'],

@@ -138,6 +138,23 @@ describe('an event becomes an inbox notice, an email and an SMS', () => {
       deadNotices: '0',
       deadEvents: '0',
       missingReports: '1',
+      deadline: '2026-12-14',
+      tenor: '24',
+      firstDate: '2027-01-10',
+      total: 'Rs 50,000',
+      date: '2026-11-27',
+      passed: 'no',
+      mbps: '40',
+      seats: '30',
+      month: '2026-10',
+      more: '3',
+      until: '11:30',
+      quarter: '2026-Q3',
+      status: 'approved',
+      claimed: 'Rs 10,000',
+      approved: 'Rs 10,000',
+      state: 'soon',
+      lateCases: '0',
     };
     // Opt in to the reminder's SMS so that every channel of every kind is exercised.
     for (const u of [en, ur])
@@ -167,6 +184,11 @@ describe('an event becomes an inbox notice, an email and an SMS', () => {
       ),
     );
     await deliverNotices(t.deps, { limit: 10_000 });
+    // More kinds than the hourly limit per person: the rest go out in the next hours.
+    for (const hours of [1, 2, 3]) {
+      t.clock.set(new Date(Date.parse('2026-11-28T05:00:00Z') + hours * 3600_000).toISOString());
+      await deliverNotices(t.deps, { limit: 10_000 });
+    }
     for (const u of [en, ur]) {
       const rows = await rowsFor(u.id);
       for (const r of rows.filter((x) => x.channel !== 'inbox')) {

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import { dailyAt, type Job } from '../../jobs/scheduler.ts';
 import { addDays } from '../../shared/time.ts';
+import { applicationAgeing } from '../calls/index.ts';
 import {
   bookingsStarting,
   digestFigures,
@@ -9,12 +10,17 @@ import {
   rupees,
   when,
 } from './audience.repository.ts';
+import { deadlineNotices } from './deadlines.job.ts';
 import { type NoticeRequest, queueNotices } from './queue.service.ts';
+
+/** The funnel's service standard for a decision (the portal's, transparency/funnel.service.ts). */
+const DECISION_STANDARD_DAYS = 60;
 
 /**
  * The day's time-based notices, once a day at 08:00 Karachi (job_runs makes it once per day across
  * processes; stable ids make a re-run add nothing): instalments due in 3 days, overdue by 7 and 30
- * days (day 1 comes from the loan.instalment_overdue event), and the staff's daily digest.
+ * days (day 1 comes from the loan.instalment_overdue event), deadlines (deadlines.job.ts: appeals,
+ * monthly reports, scores, subsidy claims) and the staff's daily digest.
  */
 export async function queueDailyNotices(deps: Deps, day: string) {
   return deps.db.transaction().execute(async (trx) => {
@@ -44,8 +50,10 @@ export async function queueDailyNotices(deps: Deps, day: string) {
         });
       }
     }
+    requests.push(...(await deadlineNotices(trx, deps.clock.now())));
     const month = `${addDays(`${day.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
     const f = await digestFigures(trx, month);
+    const late = await applicationAgeing(trx, deps.clock.now(), DECISION_STANDARD_DAYS);
     for (const userId of await digestReaders(trx)) {
       requests.push({
         sourceKey: `digest:${day}`,
@@ -54,6 +62,7 @@ export async function queueDailyNotices(deps: Deps, day: string) {
         params: {
           day,
           arrears: String(f.arrears),
+          lateCases: String(late.overStandard.length),
           deadNotices: String(f.dead_notices),
           deadEvents: String(f.dead_events),
           missingReports: String(f.missing_reports),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
@@ -131,4 +131,32 @@ export function emitEvents<S extends z.ZodType>(
     deps.areas.subscribers(def.name),
     opts.requestId ?? null,
   );
+}
+
+/**
+ * The same as `emitEvent`, as two data-modifying CTEs for the statement that makes the change,
+ * written only when `onlyIf` holds (e.g. `EXISTS (SELECT 1 FROM ins)`): one round trip less on a
+ * hot path (a booking), and the event still exists exactly when the change does. Splice both into
+ * the statement's WITH list: `…, ev AS (${e.event}), ev_deliveries AS (${e.deliveries})`.
+ */
+export function emitEventSql<S extends z.ZodType>(
+  deps: Pick<Deps, 'clock' | 'areas'>,
+  def: EventDefinition<S>,
+  payload: z.input<S>,
+  onlyIf: RawBuilder<boolean>,
+  actor?: { requestId?: string | undefined },
+): { id: string; event: RawBuilder<unknown>; deliveries: RawBuilder<unknown> } {
+  const id = randomUUID();
+  const now = deps.clock.now();
+  const { json } = serialize(def, payload);
+  return {
+    id,
+    event: sql`INSERT INTO domain_events (id, name, version, payload, occurred_at, request_id, dedupe_key)
+      SELECT ${id}::uuid, ${def.name}, ${def.version}, ${json}::jsonb, ${now}::timestamptz, ${actor?.requestId ?? null}, NULL
+      WHERE ${onlyIf}`,
+    deliveries: sql`INSERT INTO event_deliveries (event_id, handler_id, status, attempts, next_attempt_at)
+      SELECT ${id}::uuid, h.id, 'pending', 0, ${now}::timestamptz
+      FROM unnest(${[...deps.areas.subscribers(def.name)]}::text[]) AS h(id)
+      WHERE ${onlyIf}`,
+  };
 }

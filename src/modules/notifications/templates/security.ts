@@ -1,4 +1,5 @@
-import type { DirectMessageKind } from '../../platform/direct-message.ts';
+import type { DirectMessageKind } from '../../../platform/direct-message.ts';
+import type { Bilingual, Params, Template } from './bilingual.ts';
 
 /**
  * What sign-in's direct messages say (src/platform/direct-message.ts), in English and Urdu. The
@@ -12,9 +13,6 @@ import type { DirectMessageKind } from '../../platform/direct-message.ts';
  *   security.contact_change   {field, at, resetLink}   to the OLD contact: field mobile | email
  * Mandatory: no unsubscribe. An SMS holds a code and never a link, in one part (a test counts).
  */
-type Params = Readonly<Record<string, string>>;
-type Rendered = { subject: string; text: string; sms: string };
-type Template = (p: Params) => Rendered;
 
 const min = (p: Params) => p.minutes ?? '15';
 const FIELD = {
@@ -35,7 +33,7 @@ const how = (l: 'en' | 'ur', h: string | undefined) =>
   HOW[l][(h ?? 'profile') as keyof (typeof HOW)['en']] ?? HOW[l].profile;
 const back = (p: Params) => (p.resetLink ? ` ${p.resetLink}` : '');
 
-export const directMessageEn: Record<DirectMessageKind, Template> = {
+const en: Record<DirectMessageKind, Template> = {
   'contact.verify_mobile': (p) => ({
     subject: 'Your Markaz verification code',
     text: `Your Markaz verification code is ${p.code}. It expires in ${min(p)} minutes. Nobody from Markaz will ask you for it.`,
@@ -82,7 +80,7 @@ export const directMessageEn: Record<DirectMessageKind, Template> = {
   }),
 };
 
-export const directMessageUr: Record<DirectMessageKind, Template> = {
+const ur: Record<DirectMessageKind, Template> = {
   'contact.verify_mobile': (p) => ({
     subject: 'مرکز تصدیقی کوڈ',
     text: `آپ کا مرکز تصدیقی کوڈ ${p.code} ہے۔ یہ ${min(p)} منٹ میں ختم ہو جائے گا۔ مرکز کا کوئی فرد یہ کوڈ نہیں مانگے گا۔`,
@@ -126,3 +124,6 @@ export const directMessageUr: Record<DirectMessageKind, Template> = {
     sms: `مرکز: ${field('ur', p.field)} بدلنے کی درخواست۔ آپ نہیں؟ پاس ورڈ بدلیں`,
   }),
 };
+
+/** Codes, links and security notices, raised by sign-in through the direct-message hook: mandatory. */
+export const security: Bilingual<DirectMessageKind> = { en, ur };
