@@ -37,7 +37,6 @@ const envSchema = z.object({
   MARKAZ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MARKAZ_PUBLIC_URL: z.string().url().optional(),
   /** The certificates' Ed25519 issuer key (PKCS#8 PEM or base64url seed); unset = a key file in the data folder. */
-  MARKAZ_CREDENTIALS_KEY: z.string().min(1).optional(),
   MARKAZ_SECURE_COOKIES: bool.optional(),
   MARKAZ_TRUST_PROXY: bool.default(false),
   MARKAZ_SESSION_HOURS: z.coerce
@@ -126,7 +125,6 @@ export type Config = Readonly<{
   backupPassphrase: string | undefined;
   logLevel: z.infer<typeof envSchema>['MARKAZ_LOG_LEVEL'];
   publicUrl: string | undefined;
-  credentialsKey: string | undefined;
   secureCookies: boolean;
   trustProxy: boolean;
   sessionHours: number;
@@ -206,7 +204,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     backupPassphrase: e.MARKAZ_BACKUP_PASSPHRASE,
     logLevel: e.MARKAZ_LOG_LEVEL,
     publicUrl: e.MARKAZ_PUBLIC_URL,
-    credentialsKey: e.MARKAZ_CREDENTIALS_KEY,
     secureCookies: e.MARKAZ_SECURE_COOKIES ?? e.MARKAZ_PUBLIC_URL?.startsWith('https://') ?? false,
     trustProxy: e.MARKAZ_TRUST_PROXY,
     sessionHours: e.MARKAZ_SESSION_HOURS,

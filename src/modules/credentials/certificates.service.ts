@@ -4,7 +4,6 @@ import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser, systemActor } from '../../platform/actor.ts';
-import type { DeliveredEvent } from '../../platform/events/index.ts';
 import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
@@ -18,7 +17,7 @@ import {
   type RevokeCertificateInput,
 } from './credentials.schema.ts';
 import { signDocument } from './data-integrity.ts';
-import { loadIssuerKey } from './issuer-key.ts';
+import { issuerKey } from './issuer-key.ts';
 import { buildOpenBadge, buildStatusList, publicBase, STATUS_LIST_ID } from './open-badge.ts';
 import { encodeStatusList } from './status-list.ts';
 
@@ -41,7 +40,7 @@ function parseCompletion(input: unknown): EnrolmentCompletion {
 
 /** Signs the status list as it stands in `trx` and stores it: called by every change of status. */
 async function republishStatusList(deps: Deps, trx: Kysely<Database>): Promise<void> {
-  const key = loadIssuerKey(deps.config);
+  const key = await issuerKey({ db: trx, config: deps.config });
   const at = deps.clock.now();
   const encodedList = encodeStatusList(await repo.revokedIndexes(trx));
   const unsigned = buildStatusList({ base: publicBase(deps.config), key, encodedList, at });
@@ -70,7 +69,7 @@ export async function issueCertificate(
     throw new AppError('validation_failed', 'userId: no such person', {
       fields: [{ path: 'userId', message: 'no such person', rule: 'not_found' }],
     });
-  const key = loadIssuerKey(deps.config);
+  const key = await issuerKey({ db: trx, config: deps.config });
   const id = randomUUID();
   const code = newCertificateCode();
   const issuedAt = deps.clock.now();
@@ -123,19 +122,6 @@ export async function issueCertificate(
   return repo.summary((await repo.findByCode(trx, code))!);
 }
 
-/**
- * The handler for training's `training.enrolment_completed`, ready to subscribe at merge:
- * `on(enrolmentCompleted, 'credentials.issue-certificate', onEnrolmentCompleted)`. Idempotent by
- * enrolment, so a redelivery issues nothing twice.
- */
-export async function onEnrolmentCompleted(
-  deps: Deps,
-  event: DeliveredEvent<EnrolmentCompletion>,
-  trx: Kysely<Database>,
-): Promise<void> {
-  await issueCertificate(deps, trx, event.payload);
-}
-
 /** Staff revoke a certificate with a reason: audited, and the signed status list says so at once. */
 export async function revokeCertificate(
   deps: Deps,
@@ -149,35 +135,46 @@ export async function revokeCertificate(
     if (!before) throw notFound('Certificate');
     if (before.status === 'revoked')
       throw new AppError('invalid_state', 'This certificate is already revoked');
-    await trx
-      .updateTable('certificates')
-      .set({
-        revoked_at: deps.clock.now(),
-        revoked_by: actor.kind === 'user' ? actor.userId : null,
-        revoke_reason: input.reason,
-      })
-      .where('id', '=', before.id)
-      .where('revoked_at', 'is', null)
-      .execute();
-    await republishStatusList(deps, trx);
-    const after = (await repo.findByCode(trx, code))!;
-    await recordChange(trx, actor, deps.clock, {
-      action: 'credentials.certificate_revoked',
-      entity: 'certificate',
-      entityId: before.id,
-      before: repo.summary(before),
-      after: repo.summary(after),
-      details: { code, reason: input.reason },
-    });
-    await emitEvent(
-      trx,
-      deps,
-      certificateRevoked,
-      { certificateId: before.id, code, userId: before.userId },
-      actor,
-    );
-    return repo.summary(after);
+    return revokeInTransaction(deps, trx, actor, before, input.reason);
   });
+}
+
+/** Revokes a valid certificate inside the caller's transaction (staff, or an annulled completion). */
+export async function revokeInTransaction(
+  deps: Deps,
+  trx: Kysely<Database>,
+  actor: Actor,
+  before: repo.CertificateRecord,
+  reason: string,
+): Promise<Certificate> {
+  await trx
+    .updateTable('certificates')
+    .set({
+      revoked_at: deps.clock.now(),
+      revoked_by: actor.kind === 'user' ? actor.userId : null,
+      revoke_reason: reason,
+    })
+    .where('id', '=', before.id)
+    .where('revoked_at', 'is', null)
+    .execute();
+  await republishStatusList(deps, trx);
+  const after = (await repo.findByCode(trx, before.code))!;
+  await recordChange(trx, actor, deps.clock, {
+    action: 'credentials.certificate_revoked',
+    entity: 'certificate',
+    entityId: before.id,
+    before: repo.summary(before),
+    after: repo.summary(after),
+    details: { code: before.code, reason },
+  });
+  await emitEvent(
+    trx,
+    deps,
+    certificateRevoked,
+    { certificateId: before.id, code: before.code, userId: before.userId },
+    actor,
+  );
+  return repo.summary(after);
 }
 
 /** Staff (programme admin, auditor) list certificates. */

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import type { PublicPages } from '../../platform/area.ts';
 import { fileResponse, mediaResponse, problems } from '../../server/http.ts';
+import type { PublicRateLimit } from '../../server/public-rate-limit.ts';
 import { listCertificates, listMyCertificates, revokeCertificate } from './certificates.service.ts';
 import * as schema from './credentials.schema.ts';
 import {
@@ -13,11 +15,36 @@ import {
 } from './verify.service.ts';
 
 const VC_MEDIA_TYPE = 'application/vc+ld+json';
+const STATUS_LIST = '/api/v1/public/credential-status/1';
+const BY_CODE = ['', '/credential.json', '/certificate.pdf'];
+
+/**
+ * The public pages (cached in memory like the portal's, plugins/public-cache.ts): a revocation
+ * drops the certificate's pages and the status list at once, in every process.
+ */
+export const credentialsPublicPages: PublicPages = {
+  routes: [
+    '/api/v1/public/credentials/issuer',
+    '/api/v1/public/credential-status/:listId',
+    '/api/v1/public/credentials/:code',
+    '/api/v1/public/credentials/:code/credential.json',
+    '/api/v1/public/credentials/:code/certificate.pdf',
+  ],
+  changedBy: (route, params) => {
+    if (route !== '/api/v1/certificates/:code/revoke' || !params.code) return [];
+    return [STATUS_LIST, ...BY_CODE.map((tail) => `/api/v1/public/credentials/${params.code}${tail}`)];
+  },
+};
 
 export const credentialsRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: Deps, publicLimit?: PublicRateLimit): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['credentials'];
+    // The public read API's per-address limit, shared with the public cache (as transparency's).
+    if (publicLimit)
+      app.addHook('onRequest', async (req) => {
+        if (publicLimit.covers(req.url)) publicLimit.enforce(req);
+      });
 
     app.get(
       '/api/v1/public/credentials/issuer',
@@ -25,7 +52,7 @@ export const credentialsRoutes =
         schema: {
           tags,
           summary: 'The certificates’ issuer: its did:key and Ed25519 public key (public)',
-          response: { 200: schema.IssuerProfileSchema },
+          response: { 200: schema.IssuerProfileSchema, ...problems(429) },
         },
       },
       async () => getIssuerProfile(deps),
@@ -43,11 +70,11 @@ export const credentialsRoutes =
               [VC_MEDIA_TYPE]: schema.SignedCredentialSchema,
               'application/json': schema.SignedCredentialSchema,
             }),
-            ...problems(400),
+            ...problems(400, 429),
           },
         },
       },
-      async (_req, reply) => reply.header('cache-control', 'no-cache').send(await getStatusList(deps)),
+      async () => getStatusList(deps),
     );
 
     app.get(
@@ -58,7 +85,7 @@ export const credentialsRoutes =
           summary:
             'Verify a certificate by its code: who earned what and when, or that it was revoked (public)',
           params: schema.CodeParamSchema,
-          response: { 200: schema.CertificateVerificationSchema, ...problems(400, 404) },
+          response: { 200: schema.CertificateVerificationSchema, ...problems(400, 404, 429) },
         },
       },
       async (req) => verifyCertificate(deps, req.params.code),
@@ -71,7 +98,7 @@ export const credentialsRoutes =
           tags,
           summary: 'The certificate as a signed Open Badges 3.0 credential (public, by code)',
           params: schema.CodeParamSchema,
-          response: { 200: fileResponse('The credential', [VC_MEDIA_TYPE]), ...problems(400, 404) },
+          response: { 200: fileResponse('The credential', [VC_MEDIA_TYPE]), ...problems(400, 404, 429) },
         },
       },
       async (req, reply) => {
@@ -90,7 +117,7 @@ export const credentialsRoutes =
           tags,
           summary: 'The printable certificate in English and Urdu (public, by code)',
           params: schema.CodeParamSchema,
-          response: { 200: fileResponse('The certificate', ['application/pdf']), ...problems(400, 404) },
+          response: { 200: fileResponse('The certificate', ['application/pdf']), ...problems(400, 404, 429) },
         },
       },
       async (req, reply) => {

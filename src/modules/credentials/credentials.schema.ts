@@ -36,11 +36,9 @@ export type EnrolmentCompletion = z.infer<typeof EnrolmentCompletionSchema>;
 
 /** A certificate's short code as printed and in its QR code: MKZ-XXXX-XXXX (Crockford base32). */
 export const CERTIFICATE_CODE = /^MKZ-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
-export const CertificateCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(CERTIFICATE_CODE, 'must look like MKZ-XXXX-XXXX');
+// Exactly as printed (the web app upper-cases what people type): one URL per certificate, so the
+// public cache's copy of each is dropped when it is revoked.
+export const CertificateCodeSchema = z.string().regex(CERTIFICATE_CODE, 'must look like MKZ-XXXX-XXXX');
 export const CodeParamSchema = z.object({ code: CertificateCodeSchema });
 
 export const CertificateStatusSchema = z.enum(['valid', 'revoked']).meta({ id: 'CertificateStatus' });

@@ -8,7 +8,6 @@ import { issueCertificate } from './certificates.service.ts';
 import type { EnrolmentCompletion } from './credentials.schema.ts';
 import { verifyDocument } from './data-integrity.ts';
 import { verifyIndependently } from './independent-verifier.testkit.ts';
-import { ISSUER_KEY_FILE } from './issuer-key.ts';
 import { openBadgeSchemaProblems } from './ob-schema.ts';
 import { isBitSet } from './status-list.ts';
 
@@ -62,8 +61,8 @@ describe('issuing a certificate', () => {
       verified: true,
       results: [{ verified: true, status: false }],
     });
-    // The issuer key lives in the data folder, readable by its owner only.
-    expect(statSync(join(dataDir, ISSUER_KEY_FILE)).mode & 0o777).toBe(0o600);
+    // The issuer key is the platform's named key `credentials`, in the keys folder, owner-only.
+    expect(statSync(join(t.deps.config.keysDir, 'credentials.ed25519.pem')).mode & 0o777).toBe(0o600);
     const issuer = (await t.app.inject({ url: '/api/v1/public/credentials/issuer' })).json();
     expect(vc.issuer.id).toBe(issuer.id);
     expect(vc.proof[0].verificationMethod).toBe(issuer.verificationMethod[0].id);

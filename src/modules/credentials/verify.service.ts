@@ -4,7 +4,7 @@ import { certificatePdf } from './certificate-pdf.ts';
 import * as repo from './credentials.repository.ts';
 import type { CertificateVerification } from './credentials.schema.ts';
 import { signDocument, verifyDocument } from './data-integrity.ts';
-import { loadIssuerKey } from './issuer-key.ts';
+import { issuerKey } from './issuer-key.ts';
 import {
   buildStatusList,
   ISSUER_NAME,
@@ -63,7 +63,7 @@ export async function getCertificatePdf(deps: Deps, code: string): Promise<Buffe
 export async function getStatusList(deps: Deps): Promise<Record<string, unknown>> {
   const stored = await repo.loadStatusList(deps.db, STATUS_LIST_ID);
   if (stored) return stored;
-  const key = loadIssuerKey(deps.config);
+  const key = await issuerKey(deps);
   const at = deps.clock.now();
   return signDocument(
     buildStatusList({ base: publicBase(deps.config), key, encodedList: encodeStatusList([]), at }),
@@ -72,6 +72,6 @@ export async function getStatusList(deps: Deps): Promise<Record<string, unknown>
   );
 }
 
-export function getIssuerProfile(deps: Deps) {
-  return issuerProfile(publicBase(deps.config), loadIssuerKey(deps.config));
+export async function getIssuerProfile(deps: Deps) {
+  return issuerProfile(publicBase(deps.config), await issuerKey(deps));
 }

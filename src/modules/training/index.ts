@@ -6,15 +6,15 @@ import { calendarEntries } from '../bookings/index.ts';
 import { trainingCalendarEntries } from './timetable.service.ts';
 import { trainingCli } from './training.cli.ts';
 import { seedTrainingDemo } from './training.demo.ts';
-import { enrolmentCompleted } from './training.events.ts';
+import { completionAnnulled, enrolmentCompleted } from './training.events.ts';
 import { trainingFigures } from './training.figures.ts';
 import { trainingRoutes } from './training.routes.ts';
 
 export const trainingArea: AreaManifest = {
   name: 'training',
-  routes: (deps) => trainingRoutes(deps),
+  routes: (deps, { publicLimit }) => trainingRoutes(deps, publicLimit),
   figures: inOrder(85, trainingFigures),
-  events: [enrolmentCompleted],
+  events: [enrolmentCompleted, completionAnnulled],
   demo: { step: 'training: courses, cohorts, completions and trainer stipends', seed: seedTrainingDemo },
   cli: trainingCli,
   // A trainee's sessions appear in their iCal feed beside their bookings.
@@ -26,6 +26,12 @@ export const trainingArea: AreaManifest = {
 
 /** For the credentials area: whether an enrolment completed its course, and the figures behind it. */
 export { checkEnrolmentCompletion } from './attendance.service.ts';
-export { enrolmentCompleted } from './training.events.ts';
+export {
+  type CertifiedEnrolments,
+  certifiedEnrolments,
+  findCertifiedEnrolments,
+} from './certified-enrolments.ts';
+export { type TrainingOutcomes, trainingOutcomes } from './outcomes.service.ts';
+export { completionAnnulled, enrolmentCompleted } from './training.events.ts';
 export type { Completion as EnrolmentCompletion } from './training.schema.ts';
 export type { TrainingTables } from './training.table.ts';

@@ -24,6 +24,7 @@ const Group = z.object({
   applied: z.number().int().nullable(),
   admitted: z.number().int().nullable(),
   completed: z.number().int().nullable(),
+  certified: z.number().int().nullable(),
   womenShareBp: z.number().int().nullable(),
 });
 
@@ -37,7 +38,9 @@ export const TrainingOutcomesSchema = z
       .number()
       .int()
       .nullable()
-      .describe('Certificates issued: counted by the credentials area when it exists; null until then'),
+      .describe(
+        'Completions holding a valid certificate (issued, not revoked); null when no area issues them',
+      ),
     womenShareBp: z
       .number()
       .int()
@@ -65,11 +68,26 @@ type Row = {
   applied: number;
   admitted: number;
   completed: number;
+  certified: number;
   women: number;
   declared: number;
 };
 
-async function grouped(db: Db, by: 'province' | 'district' | 'month'): Promise<z.infer<typeof Group>[]> {
+/** The counts every group and the totals share; `certified` is a JSON array of enrolment ids. */
+const counts = (certified: string) => sql`
+           count(*) FILTER (WHERE e.status <> 'ineligible')::int AS applied,
+           count(*) FILTER (WHERE e.status IN ('admitted', 'completed', 'not_completed'))::int AS admitted,
+           count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
+           count(*) FILTER (WHERE e.status = 'completed' AND e.enrolment_id::text IN
+             (SELECT jsonb_array_elements_text(${certified}::jsonb)))::int AS certified,
+           count(*) FILTER (WHERE e.status = 'completed' AND f.gender = 'woman')::int AS women,
+           count(*) FILTER (WHERE e.status = 'completed' AND f.gender IN ('woman', 'man', 'other'))::int AS declared`;
+
+async function grouped(
+  db: Db,
+  by: 'province' | 'district' | 'month',
+  certified: string,
+): Promise<z.infer<typeof Group>[]> {
   const key =
     by === 'province'
       ? sql`c.province_code`
@@ -83,12 +101,7 @@ async function grouped(db: Db, by: 'province' | 'district' | 'month'): Promise<z
         ? sql`coalesce(max(d.name_en), 'unknown')`
         : sql`to_char(max(e.applied_at) AT TIME ZONE 'Asia/Karachi', 'YYYY-MM')`;
   const { rows } = await sql<Row>`
-    SELECT ${key} AS key, ${label} AS label,
-           count(*) FILTER (WHERE e.status <> 'ineligible')::int AS applied,
-           count(*) FILTER (WHERE e.status IN ('admitted', 'completed', 'not_completed'))::int AS admitted,
-           count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
-           count(*) FILTER (WHERE e.status = 'completed' AND f.gender = 'woman')::int AS women,
-           count(*) FILTER (WHERE e.status = 'completed' AND f.gender IN ('woman', 'man', 'other'))::int AS declared
+    SELECT ${key} AS key, ${label} AS label, ${counts(certified)}
       FROM training_enrolments e
       JOIN centers c ON c.center_id = e.center_id
       JOIN provinces p ON p.code = c.province_code
@@ -102,6 +115,7 @@ async function grouped(db: Db, by: 'province' | 'district' | 'month'): Promise<z
     applied: suppress(r.applied),
     admitted: suppress(r.admitted),
     completed: suppress(r.completed),
+    certified: suppress(r.certified),
     womenShareBp: share(r.women, r.declared),
   }));
 }
@@ -129,17 +143,22 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : Math.round((s[m - 1]! + s[m]!) / 2);
 };
 
-/** The portal's training figures against the promise; every group under MIN_GROUP people withheld. */
-export async function trainingOutcomes(db: Db, asOf: Date): Promise<TrainingOutcomes> {
-  const byProvince = await grouped(db, 'province');
-  const byDistrict = await grouped(db, 'district');
-  const byMonth = await grouped(db, 'month');
+/**
+ * The portal's training figures against the promise; every group under MIN_GROUP people withheld.
+ * `certified`: the enrolments holding a valid certificate (certified-enrolments.ts), or null when
+ * no area issues certificates.
+ */
+export async function trainingOutcomes(
+  db: Db,
+  asOf: Date,
+  certified: readonly string[] | null = null,
+): Promise<TrainingOutcomes> {
+  const ids = JSON.stringify(certified ?? []);
+  const byProvince = await grouped(db, 'province', ids);
+  const byDistrict = await grouped(db, 'district', ids);
+  const byMonth = await grouped(db, 'month', ids);
   const totals = await sql<Row>`
-    SELECT count(*) FILTER (WHERE e.status <> 'ineligible')::int AS applied,
-           count(*) FILTER (WHERE e.status IN ('admitted', 'completed', 'not_completed'))::int AS admitted,
-           count(*) FILTER (WHERE e.status = 'completed')::int AS completed,
-           count(*) FILTER (WHERE e.status = 'completed' AND f.gender = 'woman')::int AS women,
-           count(*) FILTER (WHERE e.status = 'completed' AND f.gender IN ('woman', 'man', 'other'))::int AS declared
+    SELECT ${counts(ids)}
       FROM training_enrolments e LEFT JOIN freelancer_profiles f ON f.user_id = e.user_id`.execute(db);
   const t = totals.rows[0]!;
   const since = await declaredSince(db, asOf);
@@ -150,8 +169,7 @@ export async function trainingOutcomes(db: Db, asOf: Date): Promise<TrainingOutc
     applied: t.applied,
     admitted: t.admitted,
     completed: t.completed,
-    // The hook for certificates: the credentials area counts what it issued; until then, unknown.
-    certified: null,
+    certified: certified === null ? null : t.certified,
     womenShareBp: share(t.women, t.declared),
     declaringShareBp: share(declaring.length, since.length),
     medianDeclaredUsdCentsPerYear: annual.length >= MIN_GROUP ? median(annual) : null,

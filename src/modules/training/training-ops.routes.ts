@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { CSV_MEDIA_TYPE } from '../../platform/csv.ts';
 import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { IsoDateSchema } from '../centers/index.ts';
+import { annulCompletion } from './annul.service.ts';
 import {
   attendanceToken,
   checkInToSession,
@@ -121,6 +122,20 @@ export const trainingOpsRoutes =
         },
       },
       async (req) => getCompletion(deps, req.actor, req.params.id),
+    );
+    app.post(
+      '/api/v1/training/enrolments/:id/annul',
+      {
+        schema: {
+          tags,
+          summary:
+            'Annul a completion found to rest on false data, with a reason; its certificate is revoked (program admin)',
+          params: IdParamSchema,
+          body: z.object({ reason: z.string().trim().min(5).max(500) }).meta({ id: 'AnnulCompletionInput' }),
+          response: { 200: schema.EnrolmentSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => annulCompletion(deps, req.actor, req.params.id, req.body.reason),
     );
     app.post(
       '/api/v1/training/cohorts/:id/finish',

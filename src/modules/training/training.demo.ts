@@ -5,6 +5,7 @@ import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { addDays, fixedClock, karachiDate } from '../../shared/time.ts';
 import { declareEarnings, updateFreelancerProfile } from '../freelancers/index.ts';
 import { createUser, DEMO_PASSWORD, registerUser } from '../identity/index.ts';
+import { annulCompletion } from './annul.service.ts';
 import {
   attendanceToken,
   checkInToSession,
@@ -218,6 +219,19 @@ export async function seedTrainingDemo(deps: Deps): Promise<DemoLogin[]> {
     });
     enrolments.push(e);
   }
+  // A demo login among them, so "My training" and "My certificates" show a completed course.
+  const demoFreelancer = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'freelancer1@markaz.pk')
+    .executeTakeFirst();
+  if (demoFreelancer)
+    await applyToCohort(applyAt, asUser(demoFreelancer.id, 'freelancer'), finished.id, {
+      domicileDistrictId: home,
+      birthDate: '1997-08-14',
+      educationYears: 16,
+      meritScore: 92,
+    });
   await runAdmission(at(deps, `${addDays(m(1), -3)}T05:00:00Z`), sys, finished.id);
   // One admitted person withdraws before the start: the waitlist moves.
   await withdrawEnrolment(
@@ -250,6 +264,27 @@ export async function seedTrainingDemo(deps: Deps): Promise<DemoLogin[]> {
   for (const [ri, r] of admittedRows.entries())
     await recordAssessment(at(deps, `${m(16)}T05:00:00Z`), trainerA, r.enrolment_id, 55 + ri * 8);
   await finishCohort(at(deps, `${m(17)}T05:00:00Z`), trainerA, finished.id);
+  // A later finding: one trainee's attendance was invented. The completion is annulled and, once
+  // the event is delivered, the credentials area revokes the certificate it issued.
+  const annulled = await deps.db
+    .selectFrom('training_enrolments')
+    .select('enrolment_id')
+    .where('cohort_id', '=', finished.id)
+    .where('status', '=', 'completed')
+    .where(
+      'user_id',
+      'in',
+      people.map((p) => p.id),
+    )
+    .orderBy('assessment_score')
+    .executeTakeFirst();
+  if (annulled)
+    await annulCompletion(
+      at(deps, `${m(28)}T05:00:00Z`),
+      sys,
+      annulled.enrolment_id,
+      'Attendance register for two sessions found to be false (demo)',
+    );
   // Earnings declared since completing, by those who did.
   const completed = await deps.db
     .selectFrom('training_enrolments')

@@ -33,3 +33,18 @@ export const enrolmentCompleted = defineEvent(
   }),
   "A trainee completed a course: attendance and assessment met the course's rule when the cohort finished.",
 );
+
+/**
+ * Staff annulled a completion after a finding that its data was false (attendance invented, an
+ * assessment not sat): the portal stops counting it and the credentials area revokes its certificate.
+ */
+export const completionAnnulled = defineEvent(
+  'training.completion_annulled',
+  1,
+  z.object({
+    enrolmentId: z.guid(),
+    userId: z.guid(),
+    reason: z.string(),
+  }),
+  'Staff annulled a completed enrolment with a reason: it no longer counts as trained, and its certificate is revoked.',
+);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
+import type { PublicRateLimit } from '../../server/public-rate-limit.ts';
 import {
   addEligibilityRule,
   createCourse,
@@ -9,6 +10,7 @@ import {
   listEligibilityRules,
   updateCourse,
 } from './catalogue.service.ts';
+import { findCertifiedEnrolments } from './certified-enrolments.ts';
 import { createCohort, findCohorts, getCohort, listManagedCohorts } from './cohort.service.ts';
 import {
   applyToCohort,
@@ -25,9 +27,14 @@ import { trainingOpsRoutes } from './training-ops.routes.ts';
 
 /** Catalogue, cohorts, applications and the public figures. Sessions and stipends: training-ops.routes.ts. */
 export const trainingRoutes =
-  (deps: Deps): FastifyPluginAsyncZod =>
+  (deps: Deps, publicLimit?: PublicRateLimit): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['training'];
+    // The public read API's per-address limit, shared with the public cache (as transparency's).
+    if (publicLimit)
+      app.addHook('onRequest', async (req) => {
+        if (publicLimit.covers(req.url)) publicLimit.enforce(req);
+      });
 
     app.get(
       '/api/v1/training/courses',
@@ -268,7 +275,7 @@ export const trainingRoutes =
           response: { 200: TrainingOutcomesSchema, ...problems(429) },
         },
       },
-      async () => trainingOutcomes(deps.db, deps.clock.now()),
+      async () => trainingOutcomes(deps.db, deps.clock.now(), await findCertifiedEnrolments(deps, deps.db)),
     );
 
     await app.register(trainingOpsRoutes(deps));

@@ -32,6 +32,8 @@ export interface Signer {
   readonly publicKeyPem: string;
   /** Ed25519 signature of the UTF-8 message, base64. */
   sign(message: string): Promise<string>;
+  /** Ed25519 signature of raw bytes (a Data Integrity proof signs two hashes, not text). */
+  signBytes(data: Uint8Array): Promise<Uint8Array>;
 }
 
 export type KeySource = {
@@ -78,6 +80,9 @@ export class FileSigner implements Signer {
   }
   async sign(message: string): Promise<string> {
     return sign(null, Buffer.from(message), this.key).toString('base64');
+  }
+  async signBytes(data: Uint8Array): Promise<Uint8Array> {
+    return new Uint8Array(sign(null, data, this.key));
   }
   /** The private key as PKCS#8 PEM: for the encrypted backup bundle only. */
   exportPem(): string {

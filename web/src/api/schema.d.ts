@@ -2737,6 +2737,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/enrolments/{id}/annul": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Annul a completion found to rest on false data, with a reason; its certificate is revoked (program admin) */
+        post: operations["createTrainingEnrolmentAnnul"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/cohorts/{id}/finish": {
         parameters: {
             query?: never;
@@ -3484,6 +3501,9 @@ export interface components {
         AdmissionReason: {
             rule: string;
             passed: boolean;
+            reason: string;
+        };
+        AnnulCompletionInput: {
             reason: string;
         };
         ApiKey: {
@@ -4636,14 +4656,21 @@ export interface components {
             completedAt: string | null;
         };
         EnrolmentCompletion: {
-            /** Format: uuid */
             enrolmentId: string;
-            completed: boolean;
-            attendancePercent: number;
-            minAttendancePercent: number;
-            assessmentScore: number | null;
-            passMark: number;
-            completedOn: string | null;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            courseId: string;
+            courseTitleEn: string;
+            courseTitleUr: string;
+            hours: number;
+            skills: string[];
+            centreId: string;
+            centreName: string;
+            cohortStart: string;
+            cohortEnd: string;
+            completedOn: string;
+            score: number | null;
         };
         /** @enum {string} */
         EnrolmentStatus: "ineligible" | "applied" | "admitted" | "waitlisted" | "not_admitted" | "withdrawn" | "completed" | "not_completed";
@@ -6115,7 +6142,7 @@ export interface components {
             applied: number;
             admitted: number;
             completed: number;
-            /** @description Certificates issued: counted by the credentials area when it exists; null until then */
+            /** @description Completions holding a valid certificate (issued, not revoked); null when no area issues them */
             certified: number | null;
             /** @description Share of women among those completing who declared a gender, basis points */
             womenShareBp: number | null;
@@ -6128,6 +6155,7 @@ export interface components {
                 applied: number | null;
                 admitted: number | null;
                 completed: number | null;
+                certified: number | null;
                 womenShareBp: number | null;
             }[];
             byDistrict: {
@@ -6136,6 +6164,7 @@ export interface components {
                 applied: number | null;
                 admitted: number | null;
                 completed: number | null;
+                certified: number | null;
                 womenShareBp: number | null;
             }[];
             byMonth: {
@@ -6144,6 +6173,7 @@ export interface components {
                 applied: number | null;
                 admitted: number | null;
                 completed: number | null;
+                certified: number | null;
                 womenShareBp: number | null;
             }[];
             minGroup: number;
@@ -14940,6 +14970,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPublicCredentialStatu: {
@@ -14974,6 +15013,15 @@ export interface operations {
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15030,6 +15078,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPublicCredentialCredentialJson: {
@@ -15079,6 +15136,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPublicCredentialCertificatePdf: {
@@ -15121,6 +15187,15 @@ export interface operations {
             };
             /** @description Not Found: a problem with code not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16566,6 +16641,77 @@ export interface operations {
             };
             /** @description Not Found: a problem with code not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTrainingEnrolmentAnnul: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnulCompletionInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Enrolment"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
