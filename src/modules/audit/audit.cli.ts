@@ -23,7 +23,7 @@ export function auditCli(program: Command, { withDeps, emit }: CliContext): void
         if (tty) process.stderr.write('\r\x1b[2K');
         emit(opts.json, res, () => {
           if (res.ok)
-            return `OK: ${res.checkedEntries} entries, ${res.headsChecked} signed tree heads, ${res.checkpointsChecked} checkpoints verified; head ${res.lastHash ?? '(empty)'}${res.unchainedEntries ? `; ${res.unchainedEntries} recent entries not chained yet` : ''}`;
+            return `OK: ${res.checkedEntries} entries, ${res.headsChecked} signed tree heads, ${res.checkpointsChecked} checkpoints, ${res.ledgerTransactionsChecked} ledger transactions verified; head ${res.lastHash ?? '(empty)'}${res.unchainedEntries ? `; ${res.unchainedEntries} recent entries not chained yet` : ''}`;
           const b = res.broken!;
           return `BROKEN at seq ${b.chainSeq}${b.id === null ? '' : ` (entry #${b.id})`}: ${b.reason}`;
         });

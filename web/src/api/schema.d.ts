@@ -3614,6 +3614,8 @@ export interface components {
             checkpointsChecked: number;
             /** @description Signed tree heads recomputed and their signatures checked */
             headsChecked: number;
+            /** @description Ledger transactions whose rows were hashed again and matched their seal in the log */
+            ledgerTransactionsChecked: number;
             lastSeq: number | null;
             lastHash: string | null;
             /** @description The first broken link, when any */
@@ -3621,6 +3623,8 @@ export interface components {
                 id: number | null;
                 chainSeq: number;
                 reason: string;
+                /** @description When money is what no longer matches: the ledger transaction */
+                ledgerTransactionId?: string;
             } | null;
         };
         AuditWitness: {
