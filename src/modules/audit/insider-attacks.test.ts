@@ -1,54 +1,20 @@
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/database.ts';
 import { secret, signer } from '../../platform/keys/index.ts';
 import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { verifyInclusion } from '../../shared/merkle.ts';
 import { createTestApp, loginClient, makeUser, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import { chainAndSign } from './audit.service.ts';
 import { verifyChain } from './audit.verify.ts';
-import { type Transport, witnessOnce } from './audit.witness.ts';
+import { witnessOnce } from './audit.witness.ts';
+import { asSuperuser, rewriteFrom, injectTransport as transport } from './insider.fixtures.ts';
 
 // Insider attacks on the audit log (issue 18), each with the party that detects it named:
 // VERIFY (markaz audit verify), WITNESS (markaz witness / scripts/verify-log.mjs witness), or
 // CITIZEN (an inclusion proof checked against a head the citizen kept).
-
-const transport = (t: TestApp): Transport => ({
-  get: async (url) => {
-    const r = await t.app.inject({ method: 'GET', url });
-    return { status: r.statusCode, body: r.json() };
-  },
-  post: async (url, body) => {
-    const r = await t.app.inject({ method: 'POST', url, payload: body as object });
-    return { status: r.statusCode, body: r.json() };
-  },
-});
-
-async function asSuperuser(t: TestApp, work: (trx: Kysely<Database>) => Promise<void>) {
-  await t.deps.db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL session_replication_role = replica`.execute(trx);
-    await work(trx);
-  });
-}
-
-/** The rewrite from the issue: edit entry n, un-chain everything from n, drop the tree and heads from n, let the job re-sign. */
-async function rewriteFrom(t: TestApp, n: number) {
-  await asSuperuser(t, async (trx) => {
-    await sql`UPDATE audit_log SET details = '{"decision":"rejected"}' WHERE chain_seq = ${n}`.execute(trx);
-    await sql`UPDATE audit_log SET chain_seq = NULL, prev_hash = NULL, entry_hash = NULL WHERE chain_seq >= ${n}`.execute(
-      trx,
-    );
-    await sql`DELETE FROM audit_tree_nodes WHERE (idx + 1) * (1::bigint << level) > ${n - 1}`.execute(trx);
-    await sql`DELETE FROM audit_tree_heads WHERE tree_size >= ${n}`.execute(trx);
-    await sql`DELETE FROM audit_checkpoints WHERE chain_seq >= ${n}`.execute(trx);
-    await sql`DELETE FROM audit_witness_cosignatures WHERE tree_size >= ${n}`.execute(trx);
-  });
-  // The background job (or the insider with the key file) re-chains and re-signs.
-  await chainAndSign(t.deps);
-}
 
 let t: TestApp;
 let keysDir: string;

@@ -17918,6 +17918,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description Page backwards: heads smaller than this size */
+                beforeSize?: number;
             };
             header?: never;
             path?: never;
