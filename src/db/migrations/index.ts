@@ -21,6 +21,7 @@ import * as notifications from './2026-12-07-10-notifications.ts';
 import * as training from './2026-12-07-41-training.ts';
 import * as certificates from './2026-12-07-61-certificates.ts';
 import * as signIn from './2026-12-08-20-sign-in.ts';
+import * as ledgerSeals from './2026-12-08-50-ledger-seals.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -47,4 +48,5 @@ export const migrations = {
   '2026-12-07-41-training': training,
   '2026-12-07-61-certificates': certificates,
   '2026-12-08-20-sign-in': signIn,
+  '2026-12-08-50-ledger-seals': ledgerSeals,
 };

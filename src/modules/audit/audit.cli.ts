@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { CliContext } from '../../platform/area.ts';
 
 // Imports only commander and types at the top: the service loads when the command runs.
@@ -23,7 +23,7 @@ export function auditCli(program: Command, { withDeps, emit }: CliContext): void
         if (tty) process.stderr.write('\r\x1b[2K');
         emit(opts.json, res, () => {
           if (res.ok)
-            return `OK: ${res.checkedEntries} entries, ${res.headsChecked} signed tree heads, ${res.checkpointsChecked} checkpoints verified; head ${res.lastHash ?? '(empty)'}${res.unchainedEntries ? `; ${res.unchainedEntries} recent entries not chained yet` : ''}`;
+            return `OK: ${res.checkedEntries} entries, ${res.headsChecked} signed tree heads, ${res.checkpointsChecked} checkpoints, ${res.ledgerTransactionsChecked} ledger transactions verified; head ${res.lastHash ?? '(empty)'}${res.unchainedEntries ? `; ${res.unchainedEntries} recent entries not chained yet` : ''}`;
           const b = res.broken!;
           return `BROKEN at seq ${b.chainSeq}${b.id === null ? '' : ` (entry #${b.id})`}: ${b.reason}`;
         });
@@ -41,6 +41,45 @@ export function auditCli(program: Command, { withDeps, emit }: CliContext): void
         emit(opts.json, head, () =>
           head ? `Signed tree head: size ${head.treeSize}, root ${head.rootHash}` : 'Nothing new to sign.',
         );
+      }),
+    );
+  const keys = program
+    .command('keys')
+    .description('Signing keys: kept outside the database, their public halves published at /api/v1/keys');
+  keys
+    .command('list')
+    .description('Every published signing key, current and retired, with its validity period')
+    .option('--json', 'print the keys as JSON')
+    .action(async (opts: { json?: boolean }) =>
+      withDeps(async (deps) => {
+        const { publishedKeys } = await import('../../platform/keys/index.ts');
+        const list = await publishedKeys(deps.db);
+        emit(opts.json, list, () =>
+          list
+            .map(
+              (k) =>
+                `${k.name.padEnd(12)} ${k.keyId}  from ${k.createdAt}  ${k.retiredAt ? `retired ${k.retiredAt}` : 'current'}${k.handover ? `  (handed over from ${k.handover.previousKeyId})` : ''}`,
+            )
+            .join('\n'),
+        );
+      }),
+    );
+  keys
+    .command('rotate')
+    .description(
+      'Replace a signing key: the old key signs a handover to the new one, published and recorded in the audit log; the old public key stays published so old signatures still verify',
+    )
+    .argument('<name>', 'audit | snapshots | credentials', (v: string) => {
+      if (!['audit', 'snapshots', 'credentials'].includes(v))
+        throw new InvalidArgumentError('one of audit, snapshots, credentials');
+      return v as 'audit' | 'snapshots' | 'credentials';
+    })
+    .option('--json', 'print the old and new key ids as JSON')
+    .action(async (name: 'audit' | 'snapshots' | 'credentials', opts: { json?: boolean }) =>
+      withDeps(async (deps) => {
+        const { rotateKey } = await import('../../platform/keys/index.ts');
+        const r = await rotateKey(deps, name);
+        emit(opts.json, { name, ...r }, () => `${name}: key ${r.previousKeyId} handed over to ${r.keyId}`);
       }),
     );
   program

@@ -107,14 +107,14 @@ export async function headAt(deps: Pick<Deps, 'db'>, size: number): Promise<Sign
   return r ? toHead(r) : null;
 }
 
-export async function listHeads(deps: Pick<Deps, 'db'>, limit: number): Promise<SignedHead[]> {
-  const rows = await deps.db
-    .selectFrom('audit_tree_heads')
-    .selectAll()
-    .orderBy('tree_size', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map(toHead);
+export async function listHeads(
+  deps: Pick<Deps, 'db'>,
+  limit: number,
+  beforeSize?: number | undefined,
+): Promise<SignedHead[]> {
+  let q = deps.db.selectFrom('audit_tree_heads').selectAll().orderBy('tree_size', 'desc').limit(limit);
+  if (beforeSize) q = q.where('tree_size', '<', beforeSize);
+  return (await q.execute()).map(toHead);
 }
 
 export type Witness = {

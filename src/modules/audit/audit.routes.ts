@@ -106,11 +106,20 @@ export const auditRoutes =
         schema: {
           tags,
           summary: 'Signed tree heads, largest first (public)',
-          querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(1000).default(100),
+            beforeSize: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .max(Number.MAX_SAFE_INTEGER)
+              .optional()
+              .describe('Page backwards: heads smaller than this size'),
+          }),
           response: { 200: z.array(schema.SignedHeadSchema) },
         },
       },
-      async (req) => listHeads(deps, req.query.limit),
+      async (req) => listHeads(deps, req.query.limit, req.query.beforeSize),
     );
     app.get(
       '/api/v1/audit/proofs/inclusion',

@@ -50,6 +50,10 @@ export const VerifyResultSchema = z
       .describe('Entries written but not yet chained (the chainer runs every few seconds)'),
     checkpointsChecked: z.number().int(),
     headsChecked: z.number().int().describe('Signed tree heads recomputed and their signatures checked'),
+    ledgerTransactionsChecked: z
+      .number()
+      .int()
+      .describe('Ledger transactions whose rows were hashed again and matched their seal in the log'),
     lastSeq: z.number().int().nullable(),
     lastHash: z.string().nullable(),
     broken: z
@@ -57,6 +61,10 @@ export const VerifyResultSchema = z
         id: z.number().int().nullable(),
         chainSeq: z.number().int(),
         reason: z.string(),
+        ledgerTransactionId: z
+          .string()
+          .optional()
+          .describe('When money is what no longer matches: the ledger transaction'),
       })
       .nullable()
       .describe('The first broken link, when any'),

@@ -4,6 +4,7 @@ import { verifyEd25519 } from '../../platform/keys/index.ts';
 import { CompactRange, leafHash, nodeKeyString } from '../../shared/merkle.ts';
 import { canonicalEntry, chainHash, checkpointMessage, GENESIS_HASH } from './audit.chain.ts';
 import { headMessage, toHead } from './audit.heads.ts';
+import { verifyLedgerSeals } from './audit.ledger.ts';
 import type { VerifyResult } from './audit.schema.ts';
 import type { AuditLogTable } from './audit.table.ts';
 import { fetchNodes } from './audit.tree.ts';
@@ -15,7 +16,8 @@ export const UNCHAINED_BOUND_MS = 10 * 60_000;
  * Checks the whole log and writes nothing: the hash chain, the Merkle tree's stored nodes, every
  * signed tree head (its root and chain hash recomputed from the entries, its signature with the
  * published key it names, each extending the one before), the legacy signed checkpoints,
- * and that no entry was left unchained. Reports the first problem, naming the entry by its
+ * that no entry was left unchained, and that every ledger transaction matches its seal in the log
+ * (audit.ledger.ts). Reports the first problem, naming the entry by its
  * sequence number (and id when the row exists).
  *
  * What verify cannot see alone: an insider who rewrites entries AND re-signs everything with the
@@ -49,6 +51,7 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
   let checked = 0;
   let checkpointsChecked = 0;
   let headsChecked = 0;
+  let ledgerTransactionsChecked = 0;
   const range = new CompactRange();
   const result = (broken: VerifyResult['broken']): VerifyResult => ({
     ok: broken === null,
@@ -56,6 +59,7 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
     unchainedEntries: unchained.length,
     checkpointsChecked,
     headsChecked,
+    ledgerTransactionsChecked,
     lastSeq: expectedSeq > 1 ? expectedSeq - 1 : null,
     lastHash: expectedSeq > 1 ? prev : null,
     broken,
@@ -178,5 +182,24 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
       chainSeq: expectedSeq,
       reason: `entry #${stale.id} (written ${stale.occurred_at.toISOString()}) was left unchained below the head`,
     });
+  // Money: every ledger transaction against its seal in the log (decision 0031).
+  const ledger = await verifyLedgerSeals(db);
+  ledgerTransactionsChecked = ledger.checked;
+  if (ledger.problem) {
+    const p = ledger.problem;
+    const seal = p.sealEntryId
+      ? await db
+          .selectFrom('audit_log')
+          .select('chain_seq')
+          .where('id', '=', p.sealEntryId)
+          .executeTakeFirst()
+      : undefined;
+    return result({
+      id: p.sealEntryId,
+      chainSeq: Number(seal?.chain_seq ?? expectedSeq),
+      reason: `ledger transaction ${p.transactionId} ${p.reason}`,
+      ledgerTransactionId: p.transactionId,
+    });
+  }
   return result(null);
 }

@@ -1,53 +1,20 @@
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/database.ts';
 import { secret, signer } from '../../platform/keys/index.ts';
+import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { verifyInclusion } from '../../shared/merkle.ts';
 import { createTestApp, loginClient, makeUser, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import { chainAndSign } from './audit.service.ts';
 import { verifyChain } from './audit.verify.ts';
-import { type Transport, witnessOnce } from './audit.witness.ts';
+import { witnessOnce } from './audit.witness.ts';
+import { asSuperuser, rewriteFrom, injectTransport as transport } from './insider.fixtures.ts';
 
 // Insider attacks on the audit log (issue 18), each with the party that detects it named:
 // VERIFY (markaz audit verify), WITNESS (markaz witness / scripts/verify-log.mjs witness), or
 // CITIZEN (an inclusion proof checked against a head the citizen kept).
-
-const transport = (t: TestApp): Transport => ({
-  get: async (url) => {
-    const r = await t.app.inject({ method: 'GET', url });
-    return { status: r.statusCode, body: r.json() };
-  },
-  post: async (url, body) => {
-    const r = await t.app.inject({ method: 'POST', url, payload: body as object });
-    return { status: r.statusCode, body: r.json() };
-  },
-});
-
-async function asSuperuser(t: TestApp, work: (trx: Kysely<Database>) => Promise<void>) {
-  await t.deps.db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL session_replication_role = replica`.execute(trx);
-    await work(trx);
-  });
-}
-
-/** The rewrite from the issue: edit entry n, un-chain everything from n, drop the tree and heads from n, let the job re-sign. */
-async function rewriteFrom(t: TestApp, n: number) {
-  await asSuperuser(t, async (trx) => {
-    await sql`UPDATE audit_log SET details = '{"decision":"rejected"}' WHERE chain_seq = ${n}`.execute(trx);
-    await sql`UPDATE audit_log SET chain_seq = NULL, prev_hash = NULL, entry_hash = NULL WHERE chain_seq >= ${n}`.execute(
-      trx,
-    );
-    await sql`DELETE FROM audit_tree_nodes WHERE (idx + 1) * (1::bigint << level) > ${n - 1}`.execute(trx);
-    await sql`DELETE FROM audit_tree_heads WHERE tree_size >= ${n}`.execute(trx);
-    await sql`DELETE FROM audit_checkpoints WHERE chain_seq >= ${n}`.execute(trx);
-    await sql`DELETE FROM audit_witness_cosignatures WHERE tree_size >= ${n}`.execute(trx);
-  });
-  // The background job (or the insider with the key file) re-chains and re-signs.
-  await chainAndSign(t.deps);
-}
 
 let t: TestApp;
 let keysDir: string;
@@ -228,6 +195,99 @@ describe('insider attacks and who detects them', () => {
       await a.close();
       await b.close();
     }
+  });
+});
+
+describe('money in the log', () => {
+  // Its own database: the attacks above leave the shared one's log broken on purpose.
+  let m: TestApp;
+  beforeAll(async () => {
+    m = await createTestApp({ keysDir: mkdtempSync(join(tmpdir(), 'markaz-keys-')) });
+  });
+  afterAll(() => m.close());
+  const post = (amount: number) =>
+    m.deps.db.transaction().execute((trx) =>
+      postLedgerTransaction(
+        trx,
+        { kind: 'stipend_accrual', loanId: null, occurredOn: '2026-12-01', now: m.clock.now() },
+        [
+          { account: 'stipend_expense', debitMinor: amount },
+          { account: 'stipend_payable', creditMinor: amount },
+        ],
+      ),
+    );
+
+  it('each ledger transaction is sealed in the log as it is written', async () => {
+    const id = await post(12_500);
+    const seal = await m.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'ledger_transaction')
+      .where('entity_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(seal).toMatchObject({ action: 'ledger.sealed', actor_kind: 'system' });
+    expect(seal.details).toMatchObject({ kind: 'stipend_accrual', entries: 2, debitMinor: 12_500 });
+    await chainAndSign(m.deps);
+    const v = await verifyChain(m.deps);
+    expect(v.ok).toBe(true);
+    expect(v.ledgerTransactionsChecked).toBeGreaterThanOrEqual(1);
+  });
+
+  it('VERIFY: a balanced edit of ledger entries with the triggers off no longer matches its seal', async () => {
+    const id = await post(40_000);
+    await chainAndSign(m.deps);
+    await asSuperuser(m, async (trx) => {
+      await sql`UPDATE ledger_entries SET debit_minor = 4000 WHERE transaction_id = ${id} AND debit_minor > 0`.execute(
+        trx,
+      );
+      await sql`UPDATE ledger_entries SET credit_minor = 4000 WHERE transaction_id = ${id} AND credit_minor > 0`.execute(
+        trx,
+      );
+    });
+    const v = await verifyChain(m.deps);
+    expect(v.ok).toBe(false);
+    expect(v.broken).toMatchObject({ ledgerTransactionId: id, reason: /differ from the seal/ });
+    await asSuperuser(m, async (trx) => {
+      await sql`UPDATE ledger_entries SET debit_minor = 40000 WHERE transaction_id = ${id} AND debit_minor > 0`.execute(
+        trx,
+      );
+      await sql`UPDATE ledger_entries SET credit_minor = 40000 WHERE transaction_id = ${id} AND credit_minor > 0`.execute(
+        trx,
+      );
+    });
+    expect((await verifyChain(m.deps)).ok).toBe(true);
+  });
+
+  it('VERIFY: a transaction slipped in with the triggers off, and one deleted, are named', async () => {
+    let forged = '';
+    await asSuperuser(m, async (trx) => {
+      forged = await postLedgerTransaction(
+        trx,
+        { kind: 'stipend_accrual', loanId: null, occurredOn: '2026-12-02', now: m.clock.now() },
+        [
+          { account: 'stipend_expense', debitMinor: 99 },
+          { account: 'stipend_payable', creditMinor: 99 },
+        ],
+      );
+    });
+    expect((await verifyChain(m.deps)).broken).toMatchObject({
+      ledgerTransactionId: forged,
+      reason: /has no seal/,
+    });
+    await asSuperuser(m, async (trx) => {
+      await sql`DELETE FROM ledger_entries WHERE transaction_id = ${forged}`.execute(trx);
+      await sql`DELETE FROM ledger_transactions WHERE id = ${forged}`.execute(trx);
+    });
+    expect((await verifyChain(m.deps)).ok).toBe(true);
+    const victim = await post(700);
+    await asSuperuser(m, async (trx) => {
+      await sql`DELETE FROM ledger_entries WHERE transaction_id = ${victim}`.execute(trx);
+      await sql`DELETE FROM ledger_transactions WHERE id = ${victim}`.execute(trx);
+    });
+    expect((await verifyChain(m.deps)).broken).toMatchObject({
+      ledgerTransactionId: victim,
+      reason: /no longer in the ledger/,
+    });
   });
 });
 

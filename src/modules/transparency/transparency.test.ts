@@ -1,9 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../shared/canonical-json.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { refreshFigures } from './figures.service.ts';
 import { takeSnapshot, verifySnapshots } from './snapshot.service.ts';
@@ -184,14 +187,40 @@ describe('verifiable daily snapshots', () => {
       writeFileSync(file, (await get(`/api/v1/public/snapshots/${s.day}`)).body);
       files.push(file);
     }
-    const out = execFileSync('node', ['scripts/verify-snapshots.mjs', ...files], { encoding: 'utf8' });
+    const keys = join(dir, 'keys.json');
+    writeFileSync(keys, (await get('/api/v1/keys')).body);
+    const out = execFileSync('node', ['scripts/verify-snapshots.mjs', '--keys', keys, ...files], {
+      encoding: 'utf8',
+    });
     expect(out).toContain(`All ${list.length} snapshot(s) verified.`);
+    expect(out).toMatch(/2026-11-29 {2}OK {6}[0-9a-f]{64} {2}\(signed\)/);
+    // Rewritten from the last day on, hashes recomputed: the signature no longer verifies.
+    const last = JSON.parse((await get('/api/v1/public/snapshots/2026-11-29')).body);
+    last.content.figures['freelancers.registered'].total = 9999;
+    last.hash = createHash('sha256')
+      .update(`${last.prevHash}\n${canonicalJson(last.content)}`)
+      .digest('hex');
+    writeFileSync(files[0]!, JSON.stringify(last));
+    const resigned = spawnSync('node', ['scripts/verify-snapshots.mjs', '--keys', keys, ...files], {
+      encoding: 'utf8',
+    });
+    expect(resigned.status).toBe(1);
+    expect(resigned.stdout).toMatch(/2026-11-29 {2}BROKEN .*signature not valid/);
     const doctored = JSON.parse((await get('/api/v1/public/snapshots/2026-11-28')).body);
     doctored.content.figures['freelancers.registered'].total = 9999;
     writeFileSync(files[1]!, JSON.stringify(doctored));
     const broken = spawnSync('node', ['scripts/verify-snapshots.mjs', ...files], { encoding: 'utf8' });
     expect(broken.status).toBe(1);
     expect(broken.stdout).toMatch(/2026-11-28 {2}BROKEN/);
+  });
+
+  it("against a server, each day's audit tree head is signed and today's log still extends it", async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { stdout } = await promisify(execFile)('node', ['scripts/verify-snapshots.mjs', base]).catch(
+      (e: { stdout: string; stderr: string }) => ({ stdout: e.stdout + e.stderr }),
+    );
+    expect(stdout).toMatch(/All \d+ snapshot\(s\) verified\./);
+    expect(stdout).toMatch(/2026-11-28 {2}OK {6}[0-9a-f]{64} {2}\(signed\)/);
   });
 
   it('a snapshot cannot be edited in place, and an edit that bypasses the guard is detected and named', async () => {

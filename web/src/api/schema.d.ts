@@ -3736,6 +3736,8 @@ export interface components {
             checkpointsChecked: number;
             /** @description Signed tree heads recomputed and their signatures checked */
             headsChecked: number;
+            /** @description Ledger transactions whose rows were hashed again and matched their seal in the log */
+            ledgerTransactionsChecked: number;
             lastSeq: number | null;
             lastHash: string | null;
             /** @description The first broken link, when any */
@@ -3743,6 +3745,8 @@ export interface components {
                 id: number | null;
                 chainSeq: number;
                 reason: string;
+                /** @description When money is what no longer matches: the ledger transaction */
+                ledgerTransactionId?: string;
             } | null;
         };
         AuditWitness: {
@@ -18588,6 +18592,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description Page backwards: heads smaller than this size */
+                beforeSize?: number;
             };
             header?: never;
             path?: never;
