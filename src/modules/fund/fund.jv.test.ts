@@ -109,7 +109,7 @@ describe('parties and settings', () => {
         jurisdiction: 'US',
         registrationNo: 'R-77',
         evidence: 'Delaware 77',
-        contactEmail: 'z@z.z',
+        contactEmail: 'deals@zed.example',
       })
     ).json();
     expect(ok.status).toBe('pending');
