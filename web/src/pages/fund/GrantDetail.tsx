@@ -53,9 +53,9 @@ export function GrantDetail({ g, children }: { g: Grant; children?: ReactNode })
       {g.conditionBroken && g.status === 'approved' ? (
         <p className="fund-refusals">{t('fund.conditionBroken')}</p>
       ) : null}
+      {g.arrivals.length ? <h4>{t('fund.arrivals')}</h4> : null}
       {g.arrivals.length ? (
         <ScrollTable label={t('fund.arrivals')} stack>
-          <caption>{t('fund.arrivals')}</caption>
           <tbody>
             {g.arrivals.map((a) => (
               <tr key={a.id}>
@@ -70,9 +70,9 @@ export function GrantDetail({ g, children }: { g: Grant; children?: ReactNode })
           </tbody>
         </ScrollTable>
       ) : null}
+      {g.tranches.length ? <h4>{t('fund.tranches')}</h4> : null}
       {g.tranches.length ? (
         <ScrollTable label={t('fund.tranches')} stack>
-          <caption>{t('fund.tranches')}</caption>
           <tbody>
             {g.tranches.map((tr) => (
               <tr key={tr.seq}>
@@ -91,9 +91,9 @@ export function GrantDetail({ g, children }: { g: Grant; children?: ReactNode })
           </tbody>
         </ScrollTable>
       ) : null}
+      {g.reports.length ? <h4>{t('fund.reports')}</h4> : null}
       {g.reports.length ? (
         <ScrollTable label={t('fund.reports')} stack>
-          <caption>{t('fund.reports')}</caption>
           <tbody>
             {g.reports.map((r) => (
               <tr key={r.quarter}>

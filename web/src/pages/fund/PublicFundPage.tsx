@@ -23,35 +23,37 @@ function BreakdownTable({
   const { t } = useTranslation();
   const m = useMoney();
   return (
-    <ScrollTable label={title} stack>
-      <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{title}</th>
-          <th scope="col">{t('fund.grantsMade')}</th>
-          <th scope="col">{t('fund.paid')}</th>
-          <th scope="col">{t('fund.foreign')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row" data-label={title}>
-              {label(r.key)}
-            </th>
-            <td data-label={t('fund.grantsMade')} className="num">
-              {m.number(r.grants)}
-            </td>
-            <td data-label={t('fund.paid')} className="num">
-              {m.pkr(r.paidPkrMinor)}
-            </td>
-            <td data-label={t('fund.foreign')} className="num">
-              {m.pkr(r.foreignPkrMinor)}
-            </td>
+    <section>
+      <h3>{title}</h3>
+      <ScrollTable label={title} stack>
+        <thead>
+          <tr>
+            <th scope="col">{title}</th>
+            <th scope="col">{t('fund.grantsMade')}</th>
+            <th scope="col">{t('fund.paid')}</th>
+            <th scope="col">{t('fund.foreign')}</th>
           </tr>
-        ))}
-      </tbody>
-    </ScrollTable>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row" data-label={title}>
+                {label(r.key)}
+              </th>
+              <td data-label={t('fund.grantsMade')} className="num">
+                {m.number(r.grants)}
+              </td>
+              <td data-label={t('fund.paid')} className="num">
+                {m.pkr(r.paidPkrMinor)}
+              </td>
+              <td data-label={t('fund.foreign')} className="num">
+                {m.pkr(r.foreignPkrMinor)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+    </section>
   );
 }
 
@@ -78,7 +80,11 @@ export default function PublicFundPage() {
         {stats.map(([label, value]) => (
           <li key={label} className="fund-stat">
             <span className="fund-stat-label">{label}</span>
-            <strong className="fund-stat-value">{value}</strong>
+            <strong className="fund-stat-value">
+              {value.split(' · ').map((part) => (
+                <span key={part}>{part}</span>
+              ))}
+            </strong>
           </li>
         ))}
       </ul>

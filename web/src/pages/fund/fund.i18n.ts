@@ -94,11 +94,11 @@ const en = {
       round_adds_up: 'The investors’ amounts and the grant must add up to the round.',
       foreign_share: 'Foreign investors must put at least {{min}}% of the round (they put {{actual}}%).',
       grant_share: 'The grant may be at most {{max}}% of the round.',
-      grant_cap: 'The grant may be at most ${{max}}.',
+      grant_cap: 'The grant may be at most {{max}} US dollars.',
       earlier_grants: 'This startup has already had a grant or an application.',
     },
     rules:
-      'Rules in force since {{d}}: grant up to ${{cap}} and {{share}}% of the round; foreign investors at least {{foreign}}%.',
+      'Rules in force since {{d}}: grant up to {{cap}} US dollars and {{share}}% of the round; foreign investors at least {{foreign}}%.',
     noStartup: 'Register your startup first.',
     arrivals: 'Foreign money arrived',
     showProof: 'Show proof of arrival',
