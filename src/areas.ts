@@ -9,6 +9,7 @@ import { callsArea } from './modules/calls/index.ts';
 import { centersArea } from './modules/centers/index.ts';
 import { credentialsArea } from './modules/credentials/index.ts';
 import { freelancersArea } from './modules/freelancers/index.ts';
+import { fundArea } from './modules/fund/index.ts';
 import { geoArea } from './modules/geo/index.ts';
 import { identityArea } from './modules/identity/index.ts';
 import { loansArea } from './modules/loans/index.ts';
@@ -28,6 +29,7 @@ export const AREAS: readonly AreaManifest[] = [
   freelancersArea,
   credentialsArea,
   trainingArea,
+  fundArea,
   transparencyArea,
   notificationsArea,
   auditArea,

@@ -15,7 +15,11 @@ export type LedgerAccount =
   | 'clawback_receivable'
   | 'owner_refund_payable'
   | 'stipend_expense'
-  | 'stipend_payable';
+  | 'stipend_payable'
+  | 'fund_grant_expense'
+  | 'fund_grant_payable'
+  | 'fund_fx_difference'
+  | 'fund_jv_investment';
 export type LedgerKind =
   | 'disbursement'
   | 'repayment'
@@ -24,7 +28,12 @@ export type LedgerKind =
   | 'write_off'
   | 'clawback'
   | 'stipend_accrual'
-  | 'stipend_clawback';
+  | 'stipend_clawback'
+  | 'fund_grant_commitment'
+  | 'fund_grant_payment'
+  | 'fund_grant_recovery'
+  | 'fund_jv_call'
+  | 'fund_jv_distribution';
 
 type DateColumn = ColumnType<string, string, string>;
 

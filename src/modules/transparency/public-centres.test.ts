@@ -231,7 +231,7 @@ describe('open data for the directory and the charts', () => {
     }[];
     expect(series.map((m) => m.month)).toEqual(['2026-10', '2026-11']);
     expect(series[1]!.totals['seats.total']).toBe(12);
-    expect(series[0]!.totals['startup.grants_pkr']).toBeUndefined();
+    expect(series[0]!.totals['startup.grants_pkr']).toBe(0);
     const csv = (await get('/api/v1/open-data/monthly-series.csv?key=seats.total')).body.split('\r\n');
     expect(csv).toEqual(['key,month,total', 'seats.total,2026-10,12', 'seats.total,2026-11,12', '']);
   });
@@ -266,6 +266,6 @@ describe('headline figures the issue lists', () => {
       ['earnings.usd_declared_12m', 'usd_cents'],
     ];
     for (const [key, unit] of expected) expect(byKey.get(key), key).toMatchObject({ available: true, unit });
-    expect(byKey.get('startup.grants_pkr')).toMatchObject({ available: false, unit: 'pkr_paisa' });
+    expect(byKey.get('startup.grants_pkr')).toMatchObject({ available: true, unit: 'pkr_paisa' });
   });
 });

@@ -1,6 +1,7 @@
 import { bookingsArea } from '../pages/bookings/routes';
 import { callsArea } from '../pages/calls/routes';
 import { eventsArea } from '../pages/events/routes';
+import { fundArea } from '../pages/fund/routes';
 import { loansArea } from '../pages/loans/routes';
 import { notificationsArea } from '../pages/notifications/routes';
 import { portalArea } from '../pages/portal/routes';
@@ -14,6 +15,7 @@ export const AREAS: Area[] = [
   portalArea,
   callsArea,
   loansArea,
+  fundArea,
   eventsArea,
   notificationsArea,
 ];

@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import { IsoDateSchema } from '../centers/index.ts';
+
+// Amounts are integer minor units: USD cents where the field says Minor beside a USD currency,
+// PKR paisa where it says PkrMinor. Every PKR equivalent carries the dated rate it was taken at.
+const minor = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const minorOrZero = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const text = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'is required' : `must be at least ${min} characters`)
+    .max(max);
+const country = z
+  .string()
+  .trim()
+  .regex(/^[A-Z]{2}$/, 'must be a two-letter country code (ISO 3166), e.g. PK, US, AE');
+const uuid = z.string().uuid('must be a UUID');
+
+export const InvestorInputSchema = z
+  .object({
+    name: text(200, 2),
+    jurisdiction: country.describe('Where the investor is registered; PK is local, any other is foreign'),
+    registrationNo: text(100, 2),
+    evidence: text(1000, 3).describe(
+      'Where the registration can be checked: a registry link or document reference',
+    ),
+    contactEmail: z.string().trim().email('must be an email address'),
+  })
+  .meta({ id: 'FundRegisterInvestorInput' });
+export type InvestorInput = z.infer<typeof InvestorInputSchema>;
+
+export const InvestorSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    jurisdiction: z.string(),
+    foreign: z.boolean(),
+    registrationNo: z.string(),
+    evidence: z.string(),
+    contactEmail: z.string(),
+    status: z.enum(['pending', 'verified', 'rejected']),
+    statusNote: z.string().nullable(),
+    verifiedAt: z.string().nullable(),
+  })
+  .meta({ id: 'FundInvestor' });
+export type Investor = z.infer<typeof InvestorSchema>;
+
+export const VerifyInvestorInputSchema = z
+  .object({ decision: z.enum(['verified', 'rejected']), note: z.string().trim().max(1000).optional() })
+  .meta({ id: 'FundVerifyInvestorInput' });
+
+export const StartupStageSchema = z.enum(['pre_seed', 'seed', 'series_a', 'series_b_plus']);
+export const SECTORS = [
+  'fintech',
+  'agritech',
+  'healthtech',
+  'edtech',
+  'ecommerce',
+  'logistics',
+  'saas',
+  'climate',
+  'other',
+] as const;
+
+export const StartupInputSchema = z
+  .object({
+    name: text(200, 2),
+    incorporationNo: text(50, 3).describe('SECP incorporation number (or the foreign registry’s)'),
+    incorporatedIn: country,
+    sector: z.enum(SECTORS),
+    cityId: z.number().int().min(1),
+    stage: StartupStageSchema,
+    founders: z
+      .array(
+        z.object({
+          name: text(200),
+          cnic: z
+            .string()
+            .trim()
+            .regex(/^\d{5}-\d{7}-\d$/, 'must be a CNIC: #####-#######-#'),
+        }),
+      )
+      .min(1, 'name at least one founder')
+      .max(10),
+  })
+  .meta({ id: 'FundRegisterStartupInput' });
+export type StartupInput = z.infer<typeof StartupInputSchema>;
+
+export const StartupSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    incorporationNo: z.string(),
+    incorporatedIn: z.string(),
+    sector: z.string(),
+    cityId: z.number().int(),
+    cityName: z.string(),
+    cityNameUr: z.string().nullable(),
+    stage: StartupStageSchema,
+    founders: z
+      .array(z.object({ name: z.string(), cnic: z.string() }))
+      .describe('Private: the owner and staff only'),
+  })
+  .meta({ id: 'FundStartup' });
+export type Startup = z.infer<typeof StartupSchema>;
+
+export const RuleSetInputSchema = z
+  .object({
+    effectiveFrom: IsoDateSchema,
+    maxGrantMinor: minor.describe('Cap on one grant, USD cents'),
+    maxGrantShareBps: z.number().int().min(1).max(10000).describe('Grant at most this share of the round'),
+    minForeignShareBps: z
+      .number()
+      .int()
+      .min(0)
+      .max(10000)
+      .describe('Foreign investors at least this share of the round'),
+    maxGrantsPerStartup: z.number().int().min(1).max(10),
+  })
+  .meta({ id: 'FundPublishRulesInput' });
+export const RuleSetSchema = RuleSetInputSchema.extend({ id: z.string() }).meta({ id: 'FundRuleSet' });
+
+export const FxRateInputSchema = z
+  .object({
+    onDate: IsoDateSchema,
+    rate: z
+      .string()
+      .trim()
+      .regex(/^\d{1,6}(\.\d{1,6})?$/, 'must be rupees per US dollar, up to six decimals, e.g. 278.45')
+      .refine((s) => Number(s) > 0, 'must be more than zero'),
+    source: text(300, 3).describe('Where the rate comes from, e.g. "SBP weighted average customer rate"'),
+  })
+  .meta({ id: 'FundEnterRateInput' });
+export const FxRateSchema = z
+  .object({
+    id: z.string(),
+    currency: z.literal('USD'),
+    onDate: z.string(),
+    rate: z.string(),
+    pkrMicros: z.number().int(),
+    source: z.string(),
+  })
+  .meta({ id: 'FundFxRate' });
+export type FxRate = z.infer<typeof FxRateSchema>;
+
+export const BudgetInputSchema = z
+  .object({
+    fiscalYear: z.number().int().min(2000).max(2100).describe('July of this year to June of the next'),
+    envelopePkrMinor: minorOrZero,
+  })
+  .meta({ id: 'FundSetBudgetInput' });
+export const BudgetSchema = z
+  .object({
+    fiscalYear: z.number().int(),
+    label: z.string(),
+    envelopePkrMinor: z.number().int(),
+    committedPkrMinor: z.number().int(),
+    disbursedPkrMinor: z.number().int(),
+    fxDifferencePkrMinor: z
+      .number()
+      .int()
+      .describe('Paid in PKR above (positive) or below the commitment, at payment-date rates'),
+    leftPkrMinor: z.number().int(),
+  })
+  .meta({ id: 'FundBudget' });
+
+export const GrantInputSchema = z
+  .object({
+    startupId: uuid,
+    leadInvestorId: uuid,
+    currency: z.literal('USD'),
+    roundMinor: minor.describe('The whole round, grant included'),
+    requestedMinor: minor.describe('The matching grant asked for'),
+    investors: z
+      .array(z.object({ investorId: uuid, amountMinor: minor }))
+      .min(1)
+      .max(30),
+    documents: z
+      .array(
+        z.object({ kind: z.enum(['term_sheet', 'subscription_agreement', 'other']), reference: text(500) }),
+      )
+      .min(1)
+      .max(20),
+  })
+  .meta({ id: 'FundApplyInput' });
+export type GrantInput = z.infer<typeof GrantInputSchema>;
+
+export const ReviewInputSchema = z
+  .object({ conflict: z.boolean(), note: z.string().trim().max(1000).optional() })
+  .meta({ id: 'FundConflictDeclarationInput' });
+export const ScoreInputSchema = z
+  .object({ score: z.number().int().min(0).max(100), comment: z.string().trim().max(2000).optional() })
+  .meta({ id: 'FundScoreInput' });
+export const DecideInputSchema = z
+  .object({
+    decision: z.enum(['approved', 'rejected']),
+    reason: text(2000),
+    approvedMinor: minor
+      .optional()
+      .describe('Approved grant, USD cents; defaults to what was asked, never more'),
+  })
+  .meta({ id: 'FundDecisionInput' });
+export const ArrivalInputSchema = z
+  .object({
+    investorId: uuid,
+    amountMinor: minor,
+    arrivedOn: IsoDateSchema,
+    evidence: text(1000, 3).describe('Bank credit advice / SWIFT reference'),
+  })
+  .meta({ id: 'FundArrivalInput' });
+export const ArrivalReviewInputSchema = z
+  .object({ decision: z.enum(['accepted', 'rejected']), note: z.string().trim().max(1000).optional() })
+  .meta({ id: 'FundArrivalReviewInput' });
+export const TrancheInputSchema = z
+  .object({
+    paidOn: IsoDateSchema,
+    amountMinor: minor.optional().describe('USD cents; defaults to all that the arrivals allow'),
+  })
+  .meta({ id: 'FundTrancheInput' });
+export const ReportInputSchema = z
+  .object({
+    quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter like 2026-Q3'),
+    jobs: z.number().int().min(0).max(1_000_000),
+    revenuePkrMinor: minorOrZero,
+    exportsUsdMinor: minorOrZero,
+    followOnUsdMinor: minorOrZero,
+    stillInPakistan: z.boolean(),
+  })
+  .meta({ id: 'FundReportInput' });
+export const RecoveryInputSchema = z
+  .object({ condition: z.enum(['moved_abroad', 'misuse', 'false_statement', 'other']), reason: text(2000) })
+  .meta({ id: 'FundRecoveryInput' });
+
+export const JvInputSchema = z
+  .object({
+    name: text(200, 2),
+    managerId: uuid.describe('The foreign manager, a verified investor'),
+    commitmentMinor: minor.describe('The programme’s commitment, USD cents'),
+    foreignRaisedMinor: minorOrZero.describe('Foreign capital raised alongside, USD cents'),
+    committedOn: IsoDateSchema,
+  })
+  .meta({ id: 'FundCommitJvInput' });
+export const JvMovementInputSchema = z
+  .object({
+    kind: z.enum(['call', 'distribution', 'valuation']),
+    onDate: IsoDateSchema,
+    amountMinor: minorOrZero.describe(
+      'USD cents: the call, the distribution, or the programme’s share of the reported value',
+    ),
+    note: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'FundRecordJvMovementInput' });
