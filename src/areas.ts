@@ -13,6 +13,7 @@ import { geoArea } from './modules/geo/index.ts';
 import { identityArea } from './modules/identity/index.ts';
 import { loansArea } from './modules/loans/index.ts';
 import { notificationsArea } from './modules/notifications/index.ts';
+import { remittancesArea } from './modules/remittances/index.ts';
 import { trainingArea } from './modules/training/index.ts';
 import { transparencyArea } from './modules/transparency/index.ts';
 import type { AreaManifest } from './platform/area.ts';
@@ -28,6 +29,7 @@ export const AREAS: readonly AreaManifest[] = [
   freelancersArea,
   credentialsArea,
   trainingArea,
+  remittancesArea,
   transparencyArea,
   notificationsArea,
   auditArea,

@@ -2755,6 +2755,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/remittances/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner banks a freelancer may let report their remittances */
+        get: operations["listRemittanceBanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My consents for banks to report my IT-export remittances (a freelancer) */
+        get: operations["listRemittanceConsents"];
+        put?: never;
+        /** Let a partner bank report one account’s IT-export remittances, for a period (a freelancer) */
+        post: operations["createRemittanceConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/consents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent now; the bank’s further lines for the account are refused */
+        post: operations["revokeRemittanceConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/me/months": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My months: declared beside bank-attested, the outcome, my explanation (a freelancer) */
+        get: operations["listRemittanceMyMonths"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/me/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Explain why a month’s declared and attested figures differ (a freelancer) */
+        post: operations["createRemittanceMyExplanation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Batches submitted: a bank sees its own; staff see every bank’s */
+        get: operations["listRemittanceBatches"];
+        put?: never;
+        /** Submit attested remittances (a bank’s system, API key): all lines kept or none; the same lines again add nothing. Idempotency-Key required */
+        post: operations["createRemittanceBatche"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/batches/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a month’s attested remittances as CSV (a bank); checked line by line, all or none */
+        post: operations["createRemittanceBatcheCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/staff/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation by month: freelancers matched, differing, declared only, attested only (staff) */
+        get: operations["getRemittanceStaffSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/staff/outliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month’s freelancers whose figures do not match, largest gap first; the purpose is recorded (staff) */
+        get: operations["listRemittanceStaffOutliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/earnings-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export earnings by month and province or district: self-declared beside bank-attested, never added together (public; small groups withheld) */
+        get: operations["getPublicEarningsEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/figures": {
         parameters: {
             query?: never;
@@ -2949,7 +3121,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, provinces (append .csv or .json) */
+        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, earnings-by-evidence, provinces (append .csv or .json) */
         get: operations["getOpenDataFile"];
         put?: never;
         post?: never;
@@ -4111,6 +4283,8 @@ export interface components {
             /** @description Required when hasConflict is true */
             note?: string;
         };
+        /** @enum {string} */
+        ConsentFigure: "counts" | "prc" | "retention";
         CorrectPromiseInput: {
             announcedOn: string;
             /**
@@ -4436,6 +4610,27 @@ export interface components {
             declaredAt: string;
             updatedAt: string;
         };
+        EarningsEvidence: {
+            minGroup: number;
+            /** @enum {string} */
+            by: "province" | "district";
+            rows: components["schemas"]["EarningsEvidenceRow"][];
+        };
+        EarningsEvidenceRow: {
+            month: string;
+            groupKey: string;
+            groupLabel: string;
+            /** @description Freelancers who declared earnings; null when fewer than the minimum group */
+            declarants: number | null;
+            /** @description Self-declared US cents; null when withheld */
+            declared: number | null;
+            /** @description Freelancers whose bank attested earnings; null when withheld */
+            attestedFreelancers: number | null;
+            /** @description Bank-attested US cents; null when withheld */
+            attested: number | null;
+            /** @description Share of freelancers with any earnings whose earnings a bank attested */
+            attestedShareBp: number | null;
+        };
         /**
          * @description freelancer = Freelancer.com; direct = clients abroad without a platform
          * @enum {string}
@@ -4586,6 +4781,14 @@ export interface components {
          * @enum {string}
          */
         EventDeliveryStatus: "pending" | "done" | "dead";
+        ExplainDifferenceInput: {
+            month: string;
+            text: string;
+        };
+        ExplainDifferenceInputInput: {
+            month: string;
+            text: string;
+        };
         FileAppealRequest: {
             text: string;
         };
@@ -4644,6 +4847,18 @@ export interface components {
          * @enum {string}
          */
         Gender: "woman" | "man" | "other" | "prefer_not_to_say";
+        GiveConsentInput: {
+            /** Format: uuid */
+            bankId: string;
+            /** @description The account at that bank, e.g. PK36 SCBL 0000 0011 2345 6702 */
+            iban: string;
+            /** @description What the bank may report besides the dollar amount: counts, PRC references, kept/converted */
+            scope: components["schemas"]["ConsentFigure"][];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            expiresOn: string;
+        };
         InboxItem: {
             id: string;
             kind: string;
@@ -5494,6 +5709,96 @@ export interface components {
             seats: number;
             reason: string;
         };
+        RemittanceBank: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        RemittanceBatch: {
+            /** Format: uuid */
+            id: string;
+            bankCode: string;
+            /** @enum {string} */
+            source: "api" | "csv";
+            fileName: string | null;
+            lineCount: number;
+            newLines: number;
+            correctedLines: number;
+            unchangedLines: number;
+            /** @description US cents */
+            usd: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description True when the same lines were submitted before: nothing was added */
+            duplicate: boolean;
+        };
+        RemittanceConsent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            bankName: string;
+            /** @description In full to its owner */
+            iban: string;
+            scope: components["schemas"]["ConsentFigure"][];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            expiresOn: string;
+            /** @enum {string} */
+            status: "active" | "not_started" | "expired" | "revoked";
+            /** Format: date-time */
+            createdAt: string;
+            revokedAt: string | null;
+            revokeReason: string | null;
+        };
+        RemittanceMonth: {
+            month: string;
+            /** @description US cents */
+            declared: number;
+            /** @description US cents */
+            attested: number;
+            outcome: components["schemas"]["RemittanceOutcome"];
+            banks: {
+                bankCode: string;
+                /** @description US cents */
+                usd: number;
+                remittances: number | null;
+            }[];
+            explanation: string | null;
+        };
+        /** @enum {string} */
+        RemittanceOutcome: "matched" | "differs" | "declared_only" | "attested_only";
+        RemittanceOutlier: {
+            /** Format: uuid */
+            freelancerId: string;
+            name: string;
+            month: string;
+            /** @description US cents */
+            declared: number;
+            /** @description US cents */
+            attested: number;
+            outcome: components["schemas"]["RemittanceOutcome"];
+            explanation: string | null;
+        };
+        RemittanceStaffSummary: {
+            months: {
+                month: string;
+                freelancers: number;
+                /** @description US cents */
+                declared: number;
+                /** @description US cents */
+                attested: number;
+                outcomes: {
+                    matched: number;
+                    differs: number;
+                    declared_only: number;
+                    attested_only: number;
+                };
+            }[];
+        };
         RepayInput: {
             /** @description Paisa (Rs 1 = 100) */
             amountMinor: number;
@@ -5537,6 +5842,9 @@ export interface components {
             retried: number;
         };
         RevokeCertificateInput: {
+            reason: string;
+        };
+        RevokeConsentInput: {
             reason: string;
         };
         /** @enum {string} */
@@ -5741,6 +6049,23 @@ export interface components {
             trainingSessions: number;
             peopleTrained: number;
             notes: string | null;
+        };
+        SubmitRemittanceBatchInput: {
+            lines: {
+                month: string;
+                iban: string;
+                /** @description State Bank purpose code for IT export proceeds, e.g. 9184 */
+                purposeCode: string;
+                /** @description US cents credited as IT export proceeds */
+                usdMinor: number;
+                remittances?: number | null;
+                /** @description Kept in the foreign-currency account */
+                retainedUsdMinor?: number | null;
+                /** @description Converted to rupees */
+                convertedUsdMinor?: number | null;
+                /** @description Proceeds realisation certificate, where issued */
+                prcRef?: string | null;
+            }[];
         };
         SubsidyClaim: {
             /** Format: uuid */
@@ -6091,6 +6416,11 @@ export interface components {
             /** @description Pakistani mobile, e.g. 0300 1234567 */
             mobile?: string;
             locale?: components["schemas"]["Locale"];
+        };
+        UploadRemittanceCsvInput: {
+            fileName?: string;
+            /** @description Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref */
+            csv: string;
         };
         User: {
             /** Format: uuid */
@@ -16469,6 +16799,608 @@ export interface operations {
             };
             /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceBanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBank"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceConsent"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveConsentInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceConsent"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeRemittanceConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeConsentInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceConsent"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceMyMonths: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceMonth"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceMyExplanation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExplainDifferenceInputInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplainDifferenceInput"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceBatche: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRemittanceBatchInput"];
+            };
+        };
+        responses: {
+            /** @description These lines were submitted before; nothing was added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity: a problem with code idempotency_key_reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceBatcheCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadRemittanceCsvInput"];
+            };
+        };
+        responses: {
+            /** @description This file was uploaded before; nothing was added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRemittanceStaffSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceStaffSummary"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceStaffOutliers: {
+        parameters: {
+            query: {
+                month: string;
+                purpose: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceOutlier"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicEarningsEvidence: {
+        parameters: {
+            query?: {
+                by?: "province" | "district";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EarningsEvidence"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
