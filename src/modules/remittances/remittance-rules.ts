@@ -49,9 +49,6 @@ export function makeIban(bankLetters: string, account16: string): string {
   return `PK${String(98 - rest).padStart(2, '0')}${bankLetters}${account16}`;
 }
 
-/** Shown to anyone but the account's owner: the bank letters and the last four digits. */
-export const maskIban = (iban: string) => `${iban.slice(0, 8)}…${iban.slice(-4)}`;
-
 /** Dollars as a bank's file writes them ('1450', '1450.5', '1450.50') in cents, or null. */
 export function dollarsToCents(text: string): number | null {
   const m = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text);
@@ -76,4 +73,3 @@ export function compareMonth(declaredMinor: number, attestedMinor: number): Mont
 
 /** Aggregates over fewer people than this are withheld, as everywhere on the portal. */
 export const MIN_GROUP = 3;
-export const suppressed = (people: number) => people < MIN_GROUP;

@@ -4,6 +4,7 @@ import { eventsArea } from '../pages/events/routes';
 import { loansArea } from '../pages/loans/routes';
 import { notificationsArea } from '../pages/notifications/routes';
 import { portalArea } from '../pages/portal/routes';
+import { remittancesArea } from '../pages/remittances/routes';
 import { trainingArea } from '../pages/training/routes';
 import type { Area } from './areas';
 
@@ -12,6 +13,7 @@ export const AREAS: Area[] = [
   bookingsArea,
   trainingArea,
   portalArea,
+  remittancesArea,
   callsArea,
   loansArea,
   eventsArea,

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, type components, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
@@ -48,6 +49,9 @@ function Figures({ figures }: { figures: Figure[] }) {
           </li>
         ))}
       </ul>
+      <p>
+        <Link to="/portal/earnings">{t('remit.publicTitle')}</Link>
+      </p>
     </section>
   );
 }
@@ -297,6 +301,7 @@ const DATASETS = [
   'funnel',
   'centres',
   'snapshots',
+  'earnings-by-evidence',
   'provinces',
 ];
 
