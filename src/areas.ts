@@ -14,6 +14,7 @@ import { geoArea } from './modules/geo/index.ts';
 import { identityArea } from './modules/identity/index.ts';
 import { loansArea } from './modules/loans/index.ts';
 import { notificationsArea } from './modules/notifications/index.ts';
+import { remittancesArea } from './modules/remittances/index.ts';
 import { trainingArea } from './modules/training/index.ts';
 import { transparencyArea } from './modules/transparency/index.ts';
 import type { AreaManifest } from './platform/area.ts';
@@ -30,6 +31,7 @@ export const AREAS: readonly AreaManifest[] = [
   credentialsArea,
   trainingArea,
   fundArea,
+  remittancesArea,
   transparencyArea,
   notificationsArea,
   auditArea,

@@ -56,6 +56,31 @@ describe('the demo programme', () => {
     expect(['on_track', 'behind', 'open', 'met']).toContain(phase.status);
   });
 
+  it('has two banks attesting part of the freelancers’ earnings, a revoked consent and an explained difference', async () => {
+    const banks = await t.deps.db
+      .selectFrom('remittance_batches as b')
+      .innerJoin('organizations as o', 'o.id', 'b.bank_id')
+      .select(['o.code', 'b.source'])
+      .execute();
+    expect(banks.map((b) => `${b.code}:${b.source}`).sort()).toEqual(['HBL:api', 'NBP:csv']);
+    const revoked = await t.deps.db
+      .selectFrom('remittance_consents')
+      .select('id')
+      .where('revoked_at', 'is not', null)
+      .execute();
+    expect(revoked).toHaveLength(1);
+    const explained = await t.deps.db.selectFrom('remittance_explanations').select('text').execute();
+    expect(explained).toHaveLength(1);
+    const figures = (await t.app.inject({ method: 'GET', url: '/api/v1/public/figures' })).json() as Figure[];
+    expect(figures.find((f) => f.key === 'earnings.usd_attested_12m')?.total).toBeGreaterThan(0);
+    const table = (await t.app.inject({ method: 'GET', url: '/api/v1/public/earnings-evidence' })).json();
+    expect(
+      table.rows.some(
+        (r: { groupKey: string; attested: number | null }) => r.groupKey === 'PB' && r.attested,
+      ),
+    ).toBe(true);
+  });
+
   it('leaves a verifiable audit chain and snapshot history', async () => {
     expect((await verifyChain(t.deps)).ok).toBe(true);
     expect((await verifySnapshots(t.deps)).ok).toBe(true);

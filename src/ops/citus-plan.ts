@@ -48,6 +48,11 @@ export const CITUS_PLAN = {
     // Added in stop 26 and kept on the coordinator until they are planned for distribution:
     // certificates, notices and training.
     'certificates',
+    // Bank-attested remittances (decision 0034): programme tables beside the ledger and loans.
+    'remittance_consents',
+    'remittance_batches',
+    'remittance_attestations',
+    'remittance_explanations',
     'credential_status_lists',
     'notice_local_outbox',
     'notice_preferences',

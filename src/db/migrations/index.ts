@@ -23,6 +23,7 @@ import * as certificates from './2026-12-07-61-certificates.ts';
 import * as signIn from './2026-12-08-20-sign-in.ts';
 import * as ledgerSeals from './2026-12-08-50-ledger-seals.ts';
 import * as fund from './2026-12-08-70-fund.ts';
+import * as remittances from './2026-12-08-80-remittances.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -51,4 +52,5 @@ export const migrations = {
   '2026-12-08-20-sign-in': signIn,
   '2026-12-08-50-ledger-seals': ledgerSeals,
   '2026-12-08-70-fund': fund,
+  '2026-12-08-80-remittances': remittances,
 };

@@ -5,6 +5,7 @@ import { fundArea } from '../pages/fund/routes';
 import { loansArea } from '../pages/loans/routes';
 import { notificationsArea } from '../pages/notifications/routes';
 import { portalArea } from '../pages/portal/routes';
+import { remittancesArea } from '../pages/remittances/routes';
 import { trainingArea } from '../pages/training/routes';
 import type { Area } from './areas';
 
@@ -13,6 +14,7 @@ export const AREAS: Area[] = [
   bookingsArea,
   trainingArea,
   portalArea,
+  remittancesArea,
   callsArea,
   loansArea,
   fundArea,

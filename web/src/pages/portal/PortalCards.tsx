@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
 import type { components } from '../../api/client';
 import { StatCard, StatGrid } from '../../components/StatCard';
 import { currentLang } from '../../i18n';
@@ -48,6 +49,9 @@ export function Figures({ figures }: { figures: Figure[] }) {
           />
         ))}
       </StatGrid>
+      <p>
+        <Link to="/portal/earnings">{t('remit.publicTitle')}</Link>
+      </p>
     </section>
   );
 }

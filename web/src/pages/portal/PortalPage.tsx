@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, type components, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
@@ -192,6 +193,7 @@ const DATASETS = [
   'funnel',
   'centres',
   'snapshots',
+  'earnings-by-evidence',
   'provinces',
 ];
 

@@ -1,0 +1,131 @@
+/**
+ * Bank-attested earnings, from each side: a freelancer gives and withdraws a bank's consent and
+ * reads their months; a bank officer uploads a file in Urdu, sees each bad line named, then a
+ * good one accepted; the programme admin sees the outliers only after giving a purpose; the
+ * public reads declared beside attested. Every page at 360 px without sideways scrolling.
+ */
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { ADMIN_EMAIL, axeViolations, DESKTOP, journeyFixture, logIn, PHONE, screenshot } from './harness.ts';
+
+const journey = journeyFixture();
+
+async function fitsWidth(page: Page) {
+  await page.waitForLoadState('networkidle');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, 'no sideways scrolling').toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+async function toUrdu(page: Page) {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.setItem('markaz.locale', 'ur'));
+}
+
+/** The last month that has ended, in Pakistan. */
+function lastMonth(): string {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Karachi',
+    year: 'numeric',
+    month: '2-digit',
+  })
+    .format(new Date())
+    .split('-')
+    .map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+}
+
+test('a freelancer sees their months declared beside attested, gives a consent and withdraws it', async () => {
+  const page = await journey.newPage(PHONE);
+  await logIn(page, 'freelancer1@markaz.pk');
+  await page.goto('/earnings/evidence');
+  await page.getByRole('heading', { level: 1, name: 'Earnings my bank confirms' }).waitFor();
+  await expect.poll(() => page.locator('[data-consent="active"]').count()).toBe(1);
+  await expect.poll(() => page.locator('tr[data-outcome="differs"]').count()).toBeGreaterThan(0);
+  await page.getByText('A large Upwork payment').first().waitFor();
+  await fitsWidth(page);
+  await screenshot(page, 'remittances-freelancer-phone');
+
+  await page.locator('#bankId').selectOption({ label: 'National Bank of Pakistan' });
+  await page.locator('#iban').fill('PK36 NBPA 0000 0000 0000 9999');
+  await page.locator('#expiresOn').fill('2028-06-30');
+  await page.getByRole('button', { name: 'Give consent' }).click();
+  await expect.poll(() => page.locator('[data-consent="active"]').count()).toBe(2);
+  const card = page.locator('[data-consent="active"]', { hasText: 'National Bank of Pakistan' });
+  await card.getByRole('button', { name: 'Withdraw consent' }).click();
+  await card.getByLabel('Why (for your record)').fill('Testing the consent');
+  await card.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  await expect.poll(() => page.locator('[data-consent="revoked"]').count()).toBe(1);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('a bank officer uploads a file in Urdu: each bad line is named, then a correction is accepted', async () => {
+  const page = await journey.newPage(PHONE);
+  await toUrdu(page);
+  await logIn(page, 'officer@nbp.demo.pk');
+  await page.goto('/earnings/bank');
+  await page.getByRole('heading', { level: 1, name: 'تصدیق شدہ ترسیلات' }).waitFor();
+  const header = 'month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref';
+  const month = lastMonth();
+  await page.locator('#csvText').fill(`${header}\n${month},PK90NBPA4000000000000020,9999,abc,2,,,\n`);
+  await page.getByRole('button', { name: 'اپ لوڈ کریں' }).click();
+  const alert = page.getByRole('alert');
+  await alert.getByText('سطر 2: یہ آئی ٹی برآمدی آمدن کا مقصد کوڈ نہیں').waitFor();
+  await alert.getByText(/سطر 2: صفر سے زیادہ ڈالر/).waitFor();
+  await fitsWidth(page);
+  await screenshot(page, 'remittances-bank-problems-phone-ur');
+
+  await page
+    .locator('#csvText')
+    .fill(`${header}\r\n${month},PK90NBPA4000000000000020,9184,1111.00,2,388.85,722.15,\r\n`);
+  await page.getByRole('button', { name: 'اپ لوڈ کریں' }).click();
+  await page
+    .getByRole('status')
+    .getByText(/قبول|پہلے اپ لوڈ/)
+    .waitFor();
+  await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+  await fitsWidth(page);
+  await screenshot(page, 'remittances-bank-phone-ur');
+});
+
+test('staff see the outliers only after giving a purpose; the public reads declared beside attested', async () => {
+  const admin = await journey.newPage(DESKTOP);
+  await logIn(admin, ADMIN_EMAIL);
+  await admin.goto('/earnings/staff');
+  await admin.getByRole('heading', { level: 1, name: 'Earnings: declared and attested' }).waitFor();
+  await admin.getByRole('button', { name: 'Show' }).click();
+  await admin.getByText('Why you need to see individuals').first().waitFor();
+  await admin.locator('#purpose').fill('Reviewing differences before the quarterly report');
+  const months = await admin.locator('#month option').allTextContents();
+  let seen = false;
+  for (const m of months) {
+    await admin.locator('#month').selectOption(m);
+    await admin.getByRole('button', { name: 'Show' }).click();
+    await admin.waitForLoadState('networkidle');
+    if (await admin.getByRole('rowheader', { name: 'Ali Raza' }).count()) {
+      seen = true;
+      break;
+    }
+  }
+  expect(seen, 'Ali Raza’s explained month is among the outliers').toBe(true);
+  await screenshot(admin, 'remittances-staff-desktop');
+
+  const page = await journey.newPage(PHONE);
+  await page.goto('/portal');
+  await page.getByRole('link', { name: 'Export earnings: declared and bank-attested' }).click();
+  await page
+    .getByRole('heading', { level: 1, name: 'Export earnings: declared and bank-attested' })
+    .waitFor();
+  await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(3);
+  await fitsWidth(page);
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, 'remittances-public-phone');
+  await toUrdu(page);
+  await page.goto('/portal/earnings');
+  await page
+    .getByRole('heading', { level: 1, name: 'برآمدی آمدن: اعلان کردہ اور بینک سے تصدیق شدہ' })
+    .waitFor();
+  await page.locator('#by').selectOption('district');
+  await page.waitForLoadState('networkidle');
+  await fitsWidth(page);
+  await screenshot(page, 'remittances-public-phone-ur');
+});

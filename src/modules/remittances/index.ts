@@ -1,0 +1,24 @@
+// The remittances area's public face: banks attest freelancers' IT-export remittances, with their
+// consent, beside what freelancers declare (docs/decisions/0034-bank-attested-earnings.md).
+import type { AreaManifest } from '../../platform/area.ts';
+import { inOrder } from '../../platform/figures.ts';
+import { seedRemittancesDemo } from './remittances.demo.ts';
+import { consentGiven, consentRevoked, remittancesAttested } from './remittances.events.ts';
+import { remittancesFigures } from './remittances.figures.ts';
+import { remittancesRoutes } from './remittances.routes.ts';
+
+export { earningsEvidenceOpenData } from './evidence.service.ts';
+export { consentGiven, consentRevoked, remittancesAttested } from './remittances.events.ts';
+export type { RemittancesTables } from './remittances.table.ts';
+
+export const remittancesArea: AreaManifest = {
+  name: 'remittances',
+  routes: (deps) => remittancesRoutes(deps),
+  // Right after the declared figure (freelancers, 80), so the portal shows the two side by side.
+  figures: inOrder(80, remittancesFigures),
+  events: [consentGiven, consentRevoked, remittancesAttested],
+  demo: {
+    step: 'remittances: two banks attest freelancers’ IT-export earnings, with consent',
+    seed: seedRemittancesDemo,
+  },
+};

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { bankSystem, consentBody, remittanceWorld } from './remittances.fixtures.ts';
+
+let t: TestApp;
+let w: Awaited<ReturnType<typeof remittanceWorld>>;
+beforeAll(async () => {
+  t = await createTestApp({ rateLimitPerMinute: 100_000 });
+  w = await remittanceWorld(t);
+});
+afterAll(() => t.close());
+
+const declare = (
+  c: { put?: never; request: (m: string, u: string, b?: unknown) => Promise<{ statusCode: number }> },
+  month: string,
+  usd: number,
+) => c.request('PUT', `/api/v1/me/earnings/${month}/upwork`, { amountMinor: usd });
+
+describe('reconciliation: each freelancer’s month, declared beside attested', () => {
+  it('shows the freelancer each outcome, takes an explanation, and shows staff totals and outliers with a recorded purpose', async () => {
+    const bank = await w.bank('Recon Bank');
+    const f = await w.freelancer();
+    await f.client.post('/api/v1/remittances/consents', consentBody(bank.id, f.iban));
+    for (const [month, usd] of [
+      ['2026-06', 100_000],
+      ['2026-07', 100_000],
+      ['2026-08', 80_000],
+    ] as const)
+      expect((await declare(f.client, month, usd)).statusCode).toBe(200);
+    const lines = [
+      ['2026-06', 97_000],
+      ['2026-07', 60_000],
+      ['2026-09', 45_000],
+    ].map(([month, usdMinor]) => ({ month, iban: f.iban, purposeCode: '9185', usdMinor }));
+    expect((await bankSystem(t, bank.apiKey)({ lines }, 'recon-1')).statusCode).toBe(201);
+
+    const months = (await f.client.get('/api/v1/remittances/me/months')).json();
+    expect(months.map((m: { month: string; outcome: string }) => [m.month, m.outcome])).toEqual([
+      ['2026-09', 'attested_only'],
+      ['2026-08', 'declared_only'],
+      ['2026-07', 'differs'],
+      ['2026-06', 'matched'],
+    ]);
+    expect(months[2]).toMatchObject({ declared: 100_000, attested: 60_000, banks: [{ usd: 60_000 }] });
+
+    const matched = await f.client.post('/api/v1/remittances/me/explanations', {
+      month: '2026-06',
+      text: 'nothing',
+    });
+    expect(matched.statusCode).toBe(400);
+    expect(matched.json().fields[0]).toMatchObject({ path: 'month', rule: 'remit_nothing_to_explain' });
+    const text = 'The client paid half of July in August.';
+    const ok = await f.client.post('/api/v1/remittances/me/explanations', { month: '2026-07', text });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await f.client.get('/api/v1/remittances/me/months')).json()[2].explanation).toBe(text);
+
+    // Someone else sees nothing of it; a bank cannot read reconciliation at all.
+    const other = await w.freelancer();
+    expect((await other.client.get('/api/v1/remittances/me/months')).json()).toEqual([]);
+    expect((await bank.officer.get('/api/v1/remittances/staff/summary')).statusCode).toBe(403);
+
+    const summary = (await w.admin.get('/api/v1/remittances/staff/summary')).json();
+    const july = summary.months.find((m: { month: string }) => m.month === '2026-07');
+    expect(july).toMatchObject({ freelancers: 1, declared: 100_000, attested: 60_000 });
+    expect(july.outcomes).toEqual({ matched: 0, differs: 1, declared_only: 0, attested_only: 0 });
+
+    const noPurpose = await w.admin.get('/api/v1/remittances/staff/outliers?month=2026-07&purpose=x');
+    expect(noPurpose.statusCode).toBe(400);
+    expect(noPurpose.json().fields[0].path).toContain('purpose');
+    const purpose = 'Checking July differences before the quarterly report';
+    const out = await w.admin.get(
+      `/api/v1/remittances/staff/outliers?month=2026-07&purpose=${encodeURIComponent(purpose)}`,
+    );
+    expect(out.json()).toEqual([
+      expect.objectContaining({
+        freelancerId: f.id,
+        declared: 100_000,
+        attested: 60_000,
+        outcome: 'differs',
+        explanation: text,
+      }),
+    ]);
+    const trail = await t.deps.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'remittance_individuals.viewed')
+      .executeTakeFirstOrThrow();
+    expect(trail.details).toMatchObject({ purpose });
+  });
+});
+
+describe('the public table: declared and attested side by side, small groups withheld', () => {
+  it('withholds a month’s attested cells under 3 freelancers and shows them from 3', async () => {
+    const bank = await w.bank('Public Bank');
+    const send = bankSystem(t, bank.apiKey);
+    const people = [await w.freelancer(), await w.freelancer(), await w.freelancer()];
+    for (const p of people) {
+      await p.client.post('/api/v1/remittances/consents', consentBody(bank.id, p.iban));
+      expect((await declare(p.client, '2026-03', 50_000)).statusCode).toBe(200);
+    }
+    const line = (iban: string) => ({ month: '2026-03', iban, purposeCode: '9184', usdMinor: 40_000 });
+    await send({ lines: people.slice(0, 2).map((p) => line(p.iban)) }, 'pub-1');
+    const march = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/public/earnings-evidence?by=province' }))
+        .json()
+        .rows.filter(
+          (r: { month: string; groupKey: string }) => r.month === '2026-03' && r.groupKey === 'PK',
+        )[0];
+    expect(await march()).toMatchObject({
+      declarants: 3,
+      declared: 150_000,
+      attestedFreelancers: null,
+      attested: null,
+      attestedShareBp: null,
+    });
+    await send({ lines: [line(people[2]!.iban)] }, 'pub-2');
+    expect(await march()).toMatchObject({
+      declarants: 3,
+      declared: 150_000,
+      attestedFreelancers: 3,
+      attested: 120_000,
+      attestedShareBp: 10_000,
+    });
+
+    // One freelancer with a home city in Punjab: the province row shows nothing of them.
+    const lahore = await t.deps.db
+      .selectFrom('cities')
+      .select('id')
+      .where('name_en', '=', 'Lahore')
+      .executeTakeFirstOrThrow();
+    await people[0]!.client.request('PUT', '/api/v1/me/freelancer-profile', {
+      skills: [],
+      platforms: [],
+      portfolioUrl: null,
+      homeCityId: lahore.id,
+      bio: null,
+    });
+    const rows = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/public/earnings-evidence?by=province' })
+    ).json().rows;
+    const pb = rows.find(
+      (r: { month: string; groupKey: string }) => r.month === '2026-03' && r.groupKey === 'PB',
+    );
+    expect(pb).toMatchObject({ declarants: null, declared: null, attestedFreelancers: null, attested: null });
+    const csv = await t.app.inject({ method: 'GET', url: '/api/v1/open-data/earnings-by-evidence.csv' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.split('\r\n')[0]).toBe('month,area,evidence,freelancers,usd_cents');
+    expect(csv.body).toContain('2026-03,PK,bank_attested,3,120000');
+    expect(csv.body).toContain('2026-03,PB,bank_attested,,');
+  });
+});

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineEvent } from '../../platform/events/index.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const consentGiven = defineEvent(
+  'remittances.consent_given',
+  1,
+  z.object({
+    consentId: z.guid(),
+    freelancerId: z.guid(),
+    bankId: z.guid(),
+    scope: z.array(z.string()),
+    startsOn: isoDate,
+    expiresOn: isoDate,
+  }),
+  'A freelancer let a partner bank report the IT-export remittances to one account, for a period.',
+);
+
+export const consentRevoked = defineEvent(
+  'remittances.consent_revoked',
+  1,
+  z.object({ consentId: z.guid(), freelancerId: z.guid(), bankId: z.guid(), revokedAt: z.string() }),
+  'A freelancer withdrew a bank’s consent to report: the bank’s further lines for that account are refused.',
+);
+
+export const remittancesAttested = defineEvent(
+  'remittances.attested',
+  1,
+  z.object({
+    batchId: z.guid(),
+    bankId: z.guid(),
+    months: z.array(z.string().regex(/^\d{4}-\d{2}$/)),
+    lineCount: z.number().int(),
+    newLines: z.number().int(),
+    correctedLines: z.number().int(),
+    freelancerIds: z.array(z.guid()).describe('Whose attested figures this batch added or corrected'),
+  }),
+  'A bank’s batch of attested IT-export remittances was accepted (every line, or none).',
+);

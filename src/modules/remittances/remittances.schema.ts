@@ -1,0 +1,182 @@
+import { z } from 'zod';
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM');
+const date = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
+const usdMinor = z.number().int().describe('US cents');
+
+export const ConsentFigureSchema = z.enum(['counts', 'prc', 'retention']).meta({ id: 'ConsentFigure' });
+
+export const GiveConsentInputSchema = z
+  .object({
+    bankId: z.string().uuid('must be a UUID'),
+    iban: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .describe('The account at that bank, e.g. PK36 SCBL 0000 0011 2345 6702'),
+    scope: z
+      .array(ConsentFigureSchema)
+      .max(3)
+      .describe('What the bank may report besides the dollar amount: counts, PRC references, kept/converted'),
+    startsOn: date,
+    expiresOn: date,
+  })
+  .meta({ id: 'GiveConsentInput' });
+export type GiveConsentInput = z.infer<typeof GiveConsentInputSchema>;
+
+export const RevokeConsentInputSchema = z
+  .object({ reason: z.string().trim().min(3).max(500) })
+  .meta({ id: 'RevokeConsentInput' });
+
+export const ConsentSchema = z
+  .object({
+    id: z.string().uuid(),
+    bankId: z.string().uuid(),
+    bankCode: z.string(),
+    bankName: z.string(),
+    iban: z.string().describe('In full to its owner'),
+    scope: z.array(ConsentFigureSchema),
+    startsOn: date,
+    expiresOn: date,
+    status: z.enum(['active', 'not_started', 'expired', 'revoked']),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+    revokeReason: z.string().nullable(),
+  })
+  .meta({ id: 'RemittanceConsent' });
+export type Consent = z.infer<typeof ConsentSchema>;
+
+export const PartnerBankRefSchema = z
+  .object({ id: z.string().uuid(), code: z.string(), name: z.string() })
+  .meta({ id: 'RemittanceBank' });
+
+const lineFields = {
+  month,
+  iban: z.string().min(1).max(40),
+  purposeCode: z.string().min(1).max(8).describe('State Bank purpose code for IT export proceeds, e.g. 9184'),
+  usdMinor: z.number().int().min(1).max(100_000_000_000).describe('US cents credited as IT export proceeds'),
+  remittances: z.number().int().min(1).max(100_000).nullable().optional(),
+  retainedUsdMinor: z
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .optional()
+    .describe('Kept in the foreign-currency account'),
+  convertedUsdMinor: z.number().int().min(0).nullable().optional().describe('Converted to rupees'),
+  prcRef: z.string().max(40).nullable().optional().describe('Proceeds realisation certificate, where issued'),
+};
+
+export const SubmitBatchInputSchema = z
+  .object({ lines: z.array(z.object(lineFields)).min(1).max(20_000) })
+  .meta({ id: 'SubmitRemittanceBatchInput' });
+export type SubmitBatchInput = z.infer<typeof SubmitBatchInputSchema>;
+
+export const UploadBatchCsvInputSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(200).optional(),
+    csv: z
+      .string()
+      .min(1)
+      .max(5_000_000)
+      .describe('Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref'),
+  })
+  .meta({ id: 'UploadRemittanceCsvInput' });
+
+export const BatchSchema = z
+  .object({
+    id: z.string().uuid(),
+    bankCode: z.string(),
+    source: z.enum(['api', 'csv']),
+    fileName: z.string().nullable(),
+    lineCount: z.number().int(),
+    newLines: z.number().int(),
+    correctedLines: z.number().int(),
+    unchangedLines: z.number().int(),
+    usd: usdMinor,
+    submittedAt: z.iso.datetime(),
+    duplicate: z.boolean().describe('True when the same lines were submitted before: nothing was added'),
+  })
+  .meta({ id: 'RemittanceBatch' });
+export type Batch = z.infer<typeof BatchSchema>;
+
+export const OutcomeSchema = z
+  .enum(['matched', 'differs', 'declared_only', 'attested_only'])
+  .meta({ id: 'RemittanceOutcome' });
+
+export const MyMonthSchema = z
+  .object({
+    month,
+    declared: usdMinor,
+    attested: usdMinor,
+    outcome: OutcomeSchema,
+    banks: z.array(
+      z.object({ bankCode: z.string(), usd: usdMinor, remittances: z.number().int().nullable() }),
+    ),
+    explanation: z.string().nullable(),
+  })
+  .meta({ id: 'RemittanceMonth' });
+
+export const ExplainInputSchema = z
+  .object({ month, text: z.string().trim().min(5).max(1000) })
+  .meta({ id: 'ExplainDifferenceInput' });
+
+export const StaffSummarySchema = z
+  .object({
+    months: z.array(
+      z.object({
+        month,
+        freelancers: z.number().int(),
+        declared: usdMinor,
+        attested: usdMinor,
+        outcomes: z.object({
+          matched: z.number().int(),
+          differs: z.number().int(),
+          declared_only: z.number().int(),
+          attested_only: z.number().int(),
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'RemittanceStaffSummary' });
+
+export const OutliersQuerySchema = z.object({
+  month,
+  purpose: z.string().trim().min(10, 'say why you need to see individuals (at least 10 characters)').max(500),
+});
+
+export const OutlierSchema = z
+  .object({
+    freelancerId: z.string().uuid(),
+    name: z.string(),
+    month,
+    declared: usdMinor,
+    attested: usdMinor,
+    outcome: OutcomeSchema,
+    explanation: z.string().nullable(),
+  })
+  .meta({ id: 'RemittanceOutlier' });
+
+const cell = z.number().int().nullable();
+export const EvidenceRowSchema = z
+  .object({
+    month,
+    groupKey: z.string(),
+    groupLabel: z.string(),
+    declarants: cell.describe('Freelancers who declared earnings; null when fewer than the minimum group'),
+    declared: cell.describe('Self-declared US cents; null when withheld'),
+    attestedFreelancers: cell.describe('Freelancers whose bank attested earnings; null when withheld'),
+    attested: cell.describe('Bank-attested US cents; null when withheld'),
+    attestedShareBp: cell.describe('Share of freelancers with any earnings whose earnings a bank attested'),
+  })
+  .meta({ id: 'EarningsEvidenceRow' });
+export type EvidenceRow = z.infer<typeof EvidenceRowSchema>;
+
+export const EvidenceSchema = z
+  .object({
+    minGroup: z.number().int(),
+    by: z.enum(['province', 'district']),
+    rows: z.array(EvidenceRowSchema),
+  })
+  .meta({ id: 'EarningsEvidence' });
