@@ -24,7 +24,10 @@ export type LedgerKind =
   | 'write_off'
   | 'clawback'
   | 'stipend_accrual'
-  | 'stipend_clawback';
+  | 'stipend_clawback'
+  | 'repayment_reversal'
+  | 'disbursement_reversal'
+  | 'subsidy_adjustment';
 
 type DateColumn = ColumnType<string, string, string>;
 

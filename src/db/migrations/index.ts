@@ -20,6 +20,7 @@ import * as verifiableLog from './2026-12-07-3-01-verifiable-log.ts';
 import * as notifications from './2026-12-07-10-notifications.ts';
 import * as training from './2026-12-07-41-training.ts';
 import * as certificates from './2026-12-07-61-certificates.ts';
+import * as loanCorrections from './2026-12-08-90-loan-corrections.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -45,4 +46,5 @@ export const migrations = {
   '2026-12-07-3-01-verifiable-log': verifiableLog,
   '2026-12-07-41-training': training,
   '2026-12-07-61-certificates': certificates,
+  '2026-12-08-90-loan-corrections': loanCorrections,
 };

@@ -111,13 +111,19 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
          WHERE t.occurred_on > ${date}::date AND e.account = 'loan_principal'
          GROUP BY e.loan_id
       ), base AS (
-        SELECT l.id AS loan_id, l.bank_id, r.rate_bps, coalesce(last.cumulative_numerator, 0) AS prior,
+        SELECT l.id AS loan_id, l.bank_id, r.rate_bps,
+               coalesce(last.cumulative_numerator, 0) + coalesce(adj.delta, 0) AS prior,
                l.disbursed_minor - l.repaid_minor - l.written_off_minor - coalesce(m.net, 0) AS outstanding
           FROM loans l
           JOIN rates r ON r.bank_id = l.bank_id
           LEFT JOIN moved m ON m.loan_id = l.id
           LEFT JOIN LATERAL (SELECT a.day, a.cumulative_numerator FROM subsidy_accruals a
                               WHERE a.loan_id = l.id ORDER BY a.day DESC LIMIT 1) last ON true
+          -- Subsidy adjustments made since the loan's last accrual (decision 0035) join its running
+          -- total once: the next row's cumulative numerator carries them from then on.
+          LEFT JOIN LATERAL (SELECT sum(x.numerator_delta) AS delta FROM subsidy_adjustments x
+                              WHERE x.loan_id = l.id
+                                AND (last.day IS NULL OR x.through_day >= last.day)) adj ON true
          WHERE ${live} AND l.first_disbursed_on <= ${date}::date
            AND (last.day IS NULL OR last.day < ${date}::date)
       ), p AS (
