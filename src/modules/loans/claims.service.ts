@@ -306,7 +306,7 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
 }
 
 /** Why a line claims more than Markaz finds: days after a loss or closure within the quarter. */
-function partlyIneligible(
+export function partlyIneligible(
   loan: { classifiedLossOn: string | null; closedOn: string | null },
   period: { start: string; end: string },
 ): string | null {

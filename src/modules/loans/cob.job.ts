@@ -19,6 +19,9 @@ export type CobResult = {
   classifiedLoss: string[];
   accruedLoans: number;
   accruedMinor: number;
+  /** What this run itself posted (a run again of a closed day posts nothing new). */
+  newlyAccruedLoans: number;
+  newlyAccruedMinor: number;
   loansWithoutRate: number;
 };
 
@@ -62,7 +65,12 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
     );
     const loss = await trx
       .updateTable('loans')
-      .set({ status: 'loss', classified_loss_on: date, updated_at: now })
+      // The loss date is the day the threshold was reached, whichever day the batch noticed it.
+      .set({
+        status: 'loss',
+        classified_loss_on: sql<string>`${date}::date - (days_past_due - ${settings.lossDaysPastDue}::int)`,
+        updated_at: now,
+      })
       .where('status', '=', 'active')
       .where('days_past_due', '>=', settings.lossDaysPastDue)
       .returning('id')
@@ -104,7 +112,7 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
     // close of business never accrues a day before one already accrued, decision 0005).
     const prior = sql.raw('p.prior');
     const withDay = sql.raw('(p.prior + p.num)');
-    const posted = await sql<{ n: number }>`
+    const posted = await sql<{ n: number; rows: number; total: string }>`
       WITH rates AS (${rates}), moved AS (
         SELECT e.loan_id, sum(e.debit_minor - e.credit_minor) AS net
           FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
@@ -149,7 +157,8 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
         UNION ALL
         SELECT ${tx.id}::uuid, 'subsidy_payable', NULL::uuid, bank_id, 0, amount_minor FROM byBank
       )
-      SELECT count(*)::int AS n FROM ins WHERE amount_minor > 0`.execute(trx);
+      SELECT count(*) FILTER (WHERE amount_minor > 0)::int AS n, count(*)::int AS rows,
+             coalesce(sum(amount_minor), 0)::text AS total FROM ins`.execute(trx);
     const accrued = await trx
       .selectFrom('subsidy_accruals')
       .select((eb) => [
@@ -171,6 +180,8 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
       classifiedLoss: loss.map((r) => r.id),
       accruedLoans: Number(accrued.n),
       accruedMinor: Number(accrued.total),
+      newlyAccruedLoans: Number(posted.rows[0]?.rows ?? 0),
+      newlyAccruedMinor: Number(posted.rows[0]?.total ?? 0),
       loansWithoutRate: Number(base.rows[0]?.n ?? 0) - Number(base.rows[0]?.priced ?? 0),
     };
     // A day that changed nothing leaves no audit entry; job_runs records the run itself.
