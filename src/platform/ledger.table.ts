@@ -33,7 +33,10 @@ export type LedgerKind =
   | 'fund_grant_payment'
   | 'fund_grant_recovery'
   | 'fund_jv_call'
-  | 'fund_jv_distribution';
+  | 'fund_jv_distribution'
+  | 'repayment_reversal'
+  | 'disbursement_reversal'
+  | 'subsidy_adjustment';
 
 type DateColumn = ColumnType<string, string, string>;
 

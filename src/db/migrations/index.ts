@@ -24,6 +24,7 @@ import * as signIn from './2026-12-08-20-sign-in.ts';
 import * as ledgerSeals from './2026-12-08-50-ledger-seals.ts';
 import * as fund from './2026-12-08-70-fund.ts';
 import * as remittances from './2026-12-08-80-remittances.ts';
+import * as loanCorrections from './2026-12-08-90-loan-corrections.ts';
 
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
 export const migrations = {
@@ -53,4 +54,5 @@ export const migrations = {
   '2026-12-08-50-ledger-seals': ledgerSeals,
   '2026-12-08-70-fund': fund,
   '2026-12-08-80-remittances': remittances,
+  '2026-12-08-90-loan-corrections': loanCorrections,
 };

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { rulesOn } from './loan-rules.service.ts';
 
 /**
  * Instalment status and arrears ageing as of a day, set-based: for every live loan (the close of
@@ -23,16 +24,19 @@ export async function refreshArrears(
   newlyOverdue?: NewlyOverdue[],
 ): Promise<number> {
   const oneLoan = loanId ? sql`AND l.id = ${loanId}` : sql``;
+  // Grace days (effective-dated loan rules, decision 0035): an instalment stays 'due' and the loan
+  // current until the grace has passed; then days past due count from the due date itself.
+  const grace = (await rulesOn(trx, asOf)).graceDays;
   const status = sql`CASE WHEN i.paid_minor >= i.principal_minor THEN 'paid'
-                    WHEN i.due_date < ${asOf}::date THEN 'overdue'
-                    WHEN i.due_date = ${asOf}::date THEN 'due'
+                    WHEN i.due_date + ${grace}::int < ${asOf}::date THEN 'overdue'
+                    WHEN i.due_date <= ${asOf}::date THEN 'due'
                     ELSE 'scheduled' END`;
   // One statement per kind of candidate, so the first two are read through their partial indexes
   // (an OR of the three is planned as a scan of every instalment). The third, a paid flag out of
   // step with the amounts, is rare but has no usable estimate and is a scan.
   const candidates = [
     sql`i.status IN ('scheduled', 'due') AND i.due_date <= ${asOf}::date`,
-    sql`i.status IN ('due', 'overdue') AND i.due_date >= ${asOf}::date`,
+    sql`i.status IN ('due', 'overdue') AND i.due_date >= ${asOf}::date - ${grace}::int`,
     sql`(i.paid_minor >= i.principal_minor) <> (i.status = 'paid')`,
   ];
   let instalments = 0;
@@ -74,7 +78,8 @@ export async function refreshArrears(
                                  WHEN d.dpd <= 180 THEN '91-180'
                                  ELSE '180+' END
       FROM (
-        SELECT l2.id, coalesce(${asOf}::date - u.oldest, 0) AS dpd
+        SELECT l2.id, CASE WHEN ${asOf}::date - u.oldest > ${grace}::int THEN ${asOf}::date - u.oldest
+                           ELSE 0 END AS dpd
           FROM loans l2
           LEFT JOIN (SELECT i.loan_id, min(i.due_date) AS oldest FROM loan_instalments i
                       WHERE i.paid_minor < i.principal_minor AND i.due_date < ${asOf}::date

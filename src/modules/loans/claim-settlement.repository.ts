@@ -6,6 +6,7 @@ type Db = Deps['db'];
 /** A claim locked for a decision or a payment, with what the rules read of it. */
 export type LockedClaim = {
   bankId: string;
+  quarter: string;
   status: ClaimStatus;
   claimedMinor: number;
   approvedMinor: number | null;
@@ -21,6 +22,7 @@ export async function lockClaim(trx: Db, id: string): Promise<LockedClaim | unde
   if (!c) return undefined;
   return {
     bankId: c.bank_id,
+    quarter: c.quarter,
     status: c.status,
     claimedMinor: c.claimed_minor,
     approvedMinor: c.approved_minor,
@@ -85,12 +87,13 @@ export async function markClaimPaid(
   trx: Db,
   id: string,
   from: ClaimStatus,
-  p: { paidMinor: number; clawbackMinor: number; paidOn: string; reference: string },
+  p: { paidMinor: number; clawbackMinor: number; adjustmentMinor: number; paidOn: string; reference: string },
 ): Promise<void> {
   await trx
     .updateTable('subsidy_claims')
     .set({
       status: 'paid',
+      adjustment_minor: p.adjustmentMinor,
       paid_minor: p.paidMinor,
       clawback_minor: p.clawbackMinor,
       paid_on: p.paidOn,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
+import { adjustmentsThatFit, listAdjustments } from './adjustments.repository.ts';
 import type { Claim, Clawback } from './claims.schema.ts';
 import type { ClaimOutcome, LoanStatus } from './loans.table.ts';
 
@@ -23,10 +24,21 @@ export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
     .execute();
   const clawbacks = await listClawbacks(db, { claimId: id });
   const deductions = clawbacks.filter((k) => k.appliedClaimId === id);
+  // Earlier quarters' adjustments: settled with the payment, or those the payment would settle.
+  const adjusted =
+    c.status === 'paid'
+      ? {
+          taken: (await listAdjustments(db, { claimId: id })).filter((a) => a.quarter < c.quarter),
+          netMinor: Number(c.adjustment_minor),
+        }
+      : adjustmentsThatFit(
+          c.approved_minor ?? 0,
+          await listAdjustments(db, { bankId: c.bank_id, pendingOnly: true, beforeQuarter: c.quarter }),
+        );
   let payable: number | null = null;
   if (c.status === 'paid') payable = c.paid_minor;
   else if (c.approved_minor !== null && c.status !== 'disputed') {
-    let left = c.approved_minor;
+    let left = c.approved_minor + adjusted.netMinor;
     for (const k of deductions) if (k.amountMinor <= left) left -= k.amountMinor;
     payable = left;
   }
@@ -62,6 +74,8 @@ export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
     })),
     deductions,
     clawedBack: clawbacks.filter((k) => k.sourceClaimId === id),
+    adjustmentMinor: adjusted.netMinor,
+    adjustments: adjusted.taken,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SubsidyAdjustmentSchema } from './corrections.schema.ts';
 
 export const ClaimLineSchema = z
   .object({
@@ -47,13 +48,15 @@ export const ClaimSchema = z
     claimedMinor: z.number().int(),
     computedMinor: z.number().int(),
     approvedMinor: z.number().int().nullable(),
-    paidMinor: z.number().int().describe('Cash paid: approved less the clawbacks deducted'),
+    paidMinor: z.number().int().describe('Cash paid: approved plus adjustments less the clawbacks deducted'),
     clawbackMinor: z.number().int().describe('Clawbacks deducted from this claim'),
     payableMinor: z
       .number()
       .int()
       .nullable()
-      .describe('Cash due once approved: approved less the attached clawbacks that fit; null until approved'),
+      .describe(
+        'Cash due once approved: approved plus the adjustment lines, less the attached clawbacks that fit; null until approved',
+      ),
     paidOn: z.string().nullable(),
     decisionNote: z.string().nullable(),
     counts: z.object({
@@ -66,6 +69,15 @@ export const ClaimSchema = z
       .array(ClawbackSchema)
       .describe('Earlier clawbacks deducted from (or pending against) this claim'),
     clawedBack: z.array(ClawbackSchema).describe('Subsidy of this claim later found ineligible'),
+    adjustmentMinor: z
+      .number()
+      .int()
+      .describe(
+        'Net of the earlier quarters’ subsidy adjustments settled with (or, until paid, due with) this claim',
+      ),
+    adjustments: z
+      .array(SubsidyAdjustmentSchema)
+      .describe('Adjustment lines of earlier quarters (back-dated entries, corrections) this claim settles'),
   })
   .meta({ id: 'SubsidyClaim' });
 export type Claim = z.infer<typeof ClaimSchema>;

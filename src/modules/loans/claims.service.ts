@@ -6,6 +6,12 @@ import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
+import {
+  adjustmentsThatFit,
+  applyAdjustments,
+  foldQuarterAdjustments,
+  listAdjustments,
+} from './adjustments.repository.ts';
 import { type ClaimLine, type CsvProblem, parseClaimCsv, quarterBounds } from './claim-csv.ts';
 import { claimDueBy } from './claim-deadline.ts';
 import {
@@ -114,9 +120,11 @@ async function reconcileAndFile(
       },
     );
   const computed = await eligibleAccruals(deps.db, period, { loanIds: ids });
+  // The quarter's own pending subsidy adjustments (back-dated entries) count in Markaz's figure.
+  const folded = await foldQuarterAdjustments(deps.db, bankId, quarter, ids);
   const reconciled = lines.map((l, i) => {
     const loan = loans.find((x) => x.id === l.loanId)!;
-    const mine = computed.get(l.loanId) ?? 0;
+    const mine = (computed.get(l.loanId) ?? 0) + (folded.get(l.loanId) ?? 0);
     let outcome: ClaimOutcome = l.claimedMinor === mine ? 'matched' : 'differing';
     let reason: string | null = null;
     if (mine === 0 && l.claimedMinor > 0) {
@@ -127,7 +135,7 @@ async function reconcileAndFile(
           : loan.closedOn && loan.closedOn <= period.start
             ? `closed on ${loan.closedOn}`
             : 'no subsidy accrued in the quarter';
-    }
+    } else if (l.claimedMinor > mine) reason = partlyIneligible(loan, period);
     return { ...l, lineNo: i + 1, computedMinor: mine, outcome, reason };
   });
   const dueBy = await claimDueBy(deps.db, period.end);
@@ -146,6 +154,7 @@ async function reconcileAndFile(
     });
     if (!claimId) throw new AppError('already_exists', `A claim for ${quarter} was already filed`);
     await insertClaimLines(trx, claimId, reconciled);
+    await applyAdjustments(trx, claimId, { bankId, quarter, loanIds: ids });
     const attached = await attachPendingClawbacks(trx, bankId, claimId);
     await recordChange(trx, actor, deps.clock, {
       action: 'subsidy_claim.filed',
@@ -253,7 +262,15 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
     if (!claim) throw notFound('Claim');
     if (claim.status !== 'approved' && claim.status !== 'partly_approved')
       throw new AppError('invalid_state', `The claim is ${claim.status}; only an approved claim is paid`);
-    const approved = claim.approvedMinor!;
+    const approvedOnly = claim.approvedMinor!;
+    // Earlier quarters' subsidy adjustments are settled now (decision 0035): all owed to the bank,
+    // and those owed back while the approved amount carries them.
+    const adjusted = adjustmentsThatFit(
+      approvedOnly,
+      await listAdjustments(trx, { bankId: claim.bankId, pendingOnly: true, beforeQuarter: claim.quarter }),
+    );
+    await applyAdjustments(trx, id, { ids: adjusted.taken.map((a) => a.id) });
+    const approved = approvedOnly + adjusted.netMinor;
     // The clawbacks attached when the claim was filed are deducted whole, oldest first, while they
     // fit in the approved amount; any that do not fit wait for the bank's next claim (decision 0006).
     const candidates = await listAttachedClawbacks(trx, id);
@@ -270,7 +287,9 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
     if (input.amountMinor !== undefined && input.amountMinor !== cash)
       throw invalidField(
         'amountMinor',
-        `must be the ${cash} paisa due: ${approved} approved less ${deducted} clawed back`,
+        adjusted.netMinor === 0
+          ? `must be the ${cash} paisa due: ${approved} approved less ${deducted} clawed back`
+          : `must be the ${cash} paisa due: ${approvedOnly} approved, ${adjusted.netMinor} adjusted, less ${deducted} clawed back`,
       );
     if (approved > 0)
       await postLedgerTransaction(
@@ -287,6 +306,7 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
         ],
       );
     await markClaimPaid(trx, id, claim.status, {
+      adjustmentMinor: adjusted.netMinor,
       paidMinor: cash,
       clawbackMinor: deducted,
       paidOn: input.paidOn,
@@ -296,8 +316,20 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
       action: 'subsidy_claim.paid',
       entity: 'subsidy_claim',
       entityId: id,
-      details: { amountMinor: cash, clawbackMinor: deducted, ...input },
+      details: { amountMinor: cash, clawbackMinor: deducted, adjustmentMinor: adjusted.netMinor, ...input },
     });
     return (await loadClaim(trx, id))!;
   });
+}
+
+/** Why a line claims more than Markaz finds: days after a loss or closure within the quarter. */
+export function partlyIneligible(
+  loan: { classifiedLossOn: string | null; closedOn: string | null },
+  period: { start: string; end: string },
+): string | null {
+  const within = (d: string | null) => d !== null && d > period.start && d <= period.end;
+  if (within(loan.classifiedLossOn))
+    return `partly ineligible: classified loss from ${loan.classifiedLossOn}`;
+  if (within(loan.closedOn)) return `partly ineligible: closed on ${loan.closedOn}`;
+  return null;
 }

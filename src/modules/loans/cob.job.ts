@@ -19,6 +19,9 @@ export type CobResult = {
   classifiedLoss: string[];
   accruedLoans: number;
   accruedMinor: number;
+  /** What this run itself posted (a run again of a closed day posts nothing new). */
+  newlyAccruedLoans: number;
+  newlyAccruedMinor: number;
   loansWithoutRate: number;
 };
 
@@ -62,7 +65,12 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
     );
     const loss = await trx
       .updateTable('loans')
-      .set({ status: 'loss', classified_loss_on: date, updated_at: now })
+      // The loss date is the day the threshold was reached, whichever day the batch noticed it.
+      .set({
+        status: 'loss',
+        classified_loss_on: sql<string>`${date}::date - (days_past_due - ${settings.lossDaysPastDue}::int)`,
+        updated_at: now,
+      })
       .where('status', '=', 'active')
       .where('days_past_due', '>=', settings.lossDaysPastDue)
       .returning('id')
@@ -104,20 +112,26 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
     // close of business never accrues a day before one already accrued, decision 0005).
     const prior = sql.raw('p.prior');
     const withDay = sql.raw('(p.prior + p.num)');
-    const posted = await sql<{ n: number }>`
+    const posted = await sql<{ n: number; rows: number; total: string }>`
       WITH rates AS (${rates}), moved AS (
         SELECT e.loan_id, sum(e.debit_minor - e.credit_minor) AS net
           FROM ledger_transactions t JOIN ledger_entries e ON e.transaction_id = t.id
          WHERE t.occurred_on > ${date}::date AND e.account = 'loan_principal'
          GROUP BY e.loan_id
       ), base AS (
-        SELECT l.id AS loan_id, l.bank_id, r.rate_bps, coalesce(last.cumulative_numerator, 0) AS prior,
+        SELECT l.id AS loan_id, l.bank_id, r.rate_bps,
+               coalesce(last.cumulative_numerator, 0) + coalesce(adj.delta, 0) AS prior,
                l.disbursed_minor - l.repaid_minor - l.written_off_minor - coalesce(m.net, 0) AS outstanding
           FROM loans l
           JOIN rates r ON r.bank_id = l.bank_id
           LEFT JOIN moved m ON m.loan_id = l.id
           LEFT JOIN LATERAL (SELECT a.day, a.cumulative_numerator FROM subsidy_accruals a
                               WHERE a.loan_id = l.id ORDER BY a.day DESC LIMIT 1) last ON true
+          -- Subsidy adjustments made since the loan's last accrual (decision 0035) join its running
+          -- total once: the next row's cumulative numerator carries them from then on.
+          LEFT JOIN LATERAL (SELECT sum(x.numerator_delta) AS delta FROM subsidy_adjustments x
+                              WHERE x.loan_id = l.id
+                                AND (last.day IS NULL OR x.through_day >= last.day)) adj ON true
          WHERE ${live} AND l.first_disbursed_on <= ${date}::date
            AND (last.day IS NULL OR last.day < ${date}::date)
       ), p AS (
@@ -143,7 +157,8 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
         UNION ALL
         SELECT ${tx.id}::uuid, 'subsidy_payable', NULL::uuid, bank_id, 0, amount_minor FROM byBank
       )
-      SELECT count(*)::int AS n FROM ins WHERE amount_minor > 0`.execute(trx);
+      SELECT count(*) FILTER (WHERE amount_minor > 0)::int AS n, count(*)::int AS rows,
+             coalesce(sum(amount_minor), 0)::text AS total FROM ins`.execute(trx);
     const accrued = await trx
       .selectFrom('subsidy_accruals')
       .select((eb) => [
@@ -165,6 +180,8 @@ export async function closeOfBusiness(deps: Deps, date: string): Promise<CobResu
       classifiedLoss: loss.map((r) => r.id),
       accruedLoans: Number(accrued.n),
       accruedMinor: Number(accrued.total),
+      newlyAccruedLoans: Number(posted.rows[0]?.rows ?? 0),
+      newlyAccruedMinor: Number(posted.rows[0]?.total ?? 0),
       loansWithoutRate: Number(base.rows[0]?.n ?? 0) - Number(base.rows[0]?.priced ?? 0),
     };
     // A day that changed nothing leaves no audit entry; job_runs records the run itself.

@@ -6,17 +6,24 @@ import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
+import { refreshArrears } from './arrears.repository.ts';
 import { assertLoanBank } from './loan-access.ts';
+import { assertBackdateAllowed } from './loan-rules.service.ts';
 import { generateSchedule } from './loan-schedule.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
 import { loanDisbursed } from './loans.events.ts';
 import { findLoanRow, type LoanRow, loadLoan } from './loans.repository.ts';
 import type { DisburseInput, Loan } from './loans.schema.ts';
+import { adjustSubsidyFrom } from './subsidy-adjust.service.ts';
+import { reamortiseFuture } from './tranche-schedule.ts';
 
 /**
  * The loan's bank records a tranche: up to the sanctioned amount in all, dated between the
- * sanction and today. The schedule is generated again over everything disbursed so far. A tranche
- * after repayments have begun would need a reschedule, which is not built yet, so it is refused.
+ * sanction and today (and no further back than the loan rules allow). The schedule is generated
+ * again over everything disbursed so far, except instalments already due, which never change
+ * (the future ones carry the rest). A tranche dated before the last close of business recomputes
+ * the subsidy from its date (decision 0035). A tranche after repayments have begun would need a
+ * reschedule, which is not built yet, so it is refused.
  */
 export async function disburseLoan(
   deps: Deps,
@@ -35,6 +42,7 @@ export async function disburseLoan(
       throw new AppError('invalid_state', `The loan is ${loan.status}; only a sanctioned loan is disbursed`);
     if (input.disbursedOn < karachiDate(loan.sanctioned_at!))
       throw invalidField('disbursedOn', 'must not be before the sanction');
+    await assertBackdateAllowed(trx, today, 'disbursedOn', input.disbursedOn);
     const room = loan.sanctioned_minor! - loan.disbursed_minor;
     if (input.amountMinor > room)
       throw invalidField(
@@ -95,12 +103,23 @@ export async function disburseLoan(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await regenerateSchedule(trx, { ...loan, disbursed_minor: disbursed });
+    await regenerateSchedule(trx, { ...loan, disbursed_minor: disbursed }, today);
+    const adjustments = await adjustSubsidyFrom(trx, deps.clock, loanId, input.disbursedOn, {
+      kind: 'disbursement',
+      id: row.id,
+      reason: `tranche ${input.bankReference} dated ${input.disbursedOn}`,
+    });
+    await refreshArrears(trx, today, loanId);
     await recordChange(trx, actor, deps.clock, {
       action: 'loan.disbursed',
       entity: 'loan',
       entityId: loanId,
-      details: { disbursementId: row.id, ...input, disbursedMinor: disbursed },
+      details: {
+        disbursementId: row.id,
+        ...input,
+        disbursedMinor: disbursed,
+        subsidyAdjustments: adjustments.map((a) => ({ quarter: a.quarter, amountMinor: a.amountMinor })),
+      },
     });
     await emitEvent(
       trx,
@@ -120,9 +139,27 @@ export async function disburseLoan(
   });
 }
 
-async function regenerateSchedule(trx: Deps['db'], loan: LoanRow): Promise<void> {
+/**
+ * The schedule over what is disbursed now; instalments due by `keepDueBy` are kept as they were
+ * (null: made afresh, as when a wrongly posted tranche is reversed before any repayment).
+ */
+export async function regenerateSchedule(
+  trx: Deps['db'],
+  loan: LoanRow,
+  keepDueBy: string | null,
+): Promise<void> {
   const { scheduleRounding } = await loadLoanSettings(trx);
-  const lines = generateSchedule({
+  const current = await trx
+    .selectFrom('loan_instalments')
+    .select(['number', 'due_date as dueDate', 'principal_minor as principalMinor'])
+    .where('loan_id', '=', loan.id)
+    .orderBy('number')
+    .execute();
+  if (loan.disbursed_minor === 0) {
+    await trx.deleteFrom('loan_instalments').where('loan_id', '=', loan.id).execute();
+    return;
+  }
+  const fresh = generateSchedule({
     principalMinor: loan.disbursed_minor,
     tenorMonths: loan.tenor_months!,
     graceMonths: loan.grace_months!,
@@ -131,6 +168,17 @@ async function regenerateSchedule(trx: Deps['db'], loan: LoanRow): Promise<void>
     unitMinor: loan.schedule_unit_minor,
     rounding: scheduleRounding,
   });
+  const lines =
+    keepDueBy === null
+      ? fresh
+      : reamortiseFuture(
+          current,
+          fresh,
+          loan.disbursed_minor,
+          keepDueBy,
+          loan.schedule_unit_minor,
+          scheduleRounding,
+        );
   await trx.deleteFrom('loan_instalments').where('loan_id', '=', loan.id).execute();
   await trx
     .insertInto('loan_instalments')

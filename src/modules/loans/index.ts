@@ -7,6 +7,7 @@ import { inOrder } from '../../platform/figures.ts';
 import { seedClaimsDemo } from './claims.demo.ts';
 import { claimRoutes } from './claims.routes.ts';
 import { closeOfBusinessJob } from './cob.job.ts';
+import { correctionRoutes } from './corrections.routes.ts';
 import { loanActionRoutes } from './loan-actions.routes.ts';
 import { loanSettingsRoutes } from './loan-settings.routes.ts';
 import { loansCli } from './loans.cli.ts';
@@ -21,6 +22,7 @@ import {
 import { loanCentreFigures, loanMoneyFigures, subsidyPaidFigure } from './loans.figures.ts';
 import { loanRoutes } from './loans.routes.ts';
 import { rateRoutes } from './rates.routes.ts';
+import { statementRoutes } from './statement.routes.ts';
 
 export const loansRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
@@ -29,6 +31,8 @@ export const loansRoutes =
     await app.register(claimRoutes(deps));
     await app.register(loanActionRoutes(deps));
     await app.register(loanSettingsRoutes(deps));
+    await app.register(correctionRoutes(deps));
+    await app.register(statementRoutes(deps));
     await app.register(loanRoutes(deps));
   };
 
@@ -37,6 +41,7 @@ export { seedClaimsDemo } from './claims.demo.ts';
 export { decideClaim, fileClaim, fileClaimLines, payClaim } from './claims.service.ts';
 export { classifyLoss } from './clawback.service.ts';
 export { type CobResult, closeOfBusiness, closeOfBusinessJob } from './cob.job.ts';
+export { decideReversal, requestReversal } from './corrections.service.ts';
 export { disburseLoan } from './disbursement.service.ts';
 export { type LedgerVerifyResult, verifyLedger } from './ledger-verify.service.ts';
 export {
@@ -45,6 +50,7 @@ export {
   previewReschedule,
   requestLoanAction,
 } from './loan-actions.service.ts';
+export { addLoanNote } from './loan-notes.service.ts';
 export { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
 export { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
 export { generateSchedule, type Instalment, type ScheduleTerms } from './loan-schedule.ts';

@@ -45,9 +45,21 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
                   WHERE t.kind = 'subsidy_accrual' AND e.account = 'subsidy_payable'
                   GROUP BY e.bank_id) e ON e.bank_id = a.bank_id
      WHERE coalesce(e.total, 0) <> a.total`.execute(db);
+  // Subsidy adjustments (decision 0035) post their own transactions: per bank, equal to the rows.
+  const adjustments = await sql<{ bank_id: string; ledger: string; adjusted: string }>`
+    SELECT a.bank_id, coalesce(e.total, 0)::text AS ledger, a.total::text AS adjusted
+      FROM (SELECT bank_id, sum(amount_minor) AS total FROM subsidy_adjustments GROUP BY bank_id) a
+      LEFT JOIN (SELECT e.bank_id, sum(e.credit_minor - e.debit_minor) AS total
+                   FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
+                  WHERE t.kind = 'subsidy_adjustment' AND e.account = 'subsidy_payable'
+                  GROUP BY e.bank_id) e ON e.bank_id = a.bank_id
+     WHERE coalesce(e.total, 0) <> a.total`.execute(db);
   const refunds = await sql<{ loan_id: string; ledger: string; excess: string }>`
     SELECT r.loan_id, coalesce(e.total, 0)::text AS ledger, r.total::text AS excess
-      FROM (SELECT loan_id, sum(excess_minor) AS total FROM loan_repayments GROUP BY loan_id) r
+      FROM (SELECT loan_id, sum(excess_minor) AS total FROM loan_repayments p
+             WHERE NOT EXISTS (SELECT 1 FROM loan_reversals v WHERE v.entry_kind = 'repayment'
+                                  AND v.entry_id = p.id AND v.status = 'approved')
+             GROUP BY loan_id) r
       LEFT JOIN (SELECT loan_id, sum(credit_minor - debit_minor) AS total FROM ledger_entries
                   WHERE account = 'owner_refund_payable' GROUP BY loan_id) e ON e.loan_id = r.loan_id
      WHERE coalesce(e.total, 0) <> r.total`.execute(db);
@@ -61,6 +73,9 @@ export async function verifyLedger(deps: Deps): Promise<LedgerVerifyResult> {
       ),
     ...subsidy.rows.map(
       (r) => `bank ${r.bank_id}: subsidy payable posted ${r.ledger} ≠ accrued ${r.accrued}`,
+    ),
+    ...adjustments.rows.map(
+      (r) => `bank ${r.bank_id}: subsidy adjustments posted ${r.ledger} ≠ adjusted ${r.adjusted}`,
     ),
     ...refunds.rows.map(
       (r) => `loan ${r.loan_id}: owed back to the owner ${r.ledger} ≠ repaid in excess ${r.excess}`,

@@ -44,7 +44,12 @@ export function previewSchedule(
       tenorMonths: input.tenorMonths,
       graceMonths: input.graceMonths,
       firstRepaymentDate: first,
-      ...(input.repaymentDay ? { repaymentDay: input.repaymentDay } : {}),
+      // Worked out from a start on the 31st, the first date is clamped (28 Feb); the day stays the 31st.
+      ...(input.repaymentDay
+        ? { repaymentDay: input.repaymentDay }
+        : !input.firstRepaymentDate && input.start
+          ? { repaymentDay: Number(input.start.slice(8, 10)) }
+          : {}),
       unitMinor: unit === 'paisa' ? 1 : 100,
       rounding: settings.scheduleRounding,
     });

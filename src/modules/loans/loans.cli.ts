@@ -11,9 +11,14 @@ const rupees = (minor: number) =>
   (minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function cobLines(r: CobResult): string[] {
+  // Run again, a day already closed accrues nothing new: say what this run posted, then the day's totals.
+  const again = r.newlyAccruedLoans !== r.accruedLoans;
   return [
     `Closed ${r.date}: ${r.arrearsRowsUpdated} instalment(s) aged, ${r.classifiedLoss.length} loan(s) classified loss, ` +
-      `subsidy accrued on ${r.accruedLoans} loan(s): Rs ${rupees(r.accruedMinor)}` +
+      (again
+        ? `subsidy newly accrued on ${r.newlyAccruedLoans} loan(s): Rs ${rupees(r.newlyAccruedMinor)} ` +
+          `(the day's total, posted before: ${r.accruedLoans} loan(s), Rs ${rupees(r.accruedMinor)})`
+        : `subsidy accrued on ${r.accruedLoans} loan(s): Rs ${rupees(r.accruedMinor)}`) +
       (r.loansWithoutRate ? `; ${r.loansWithoutRate} loan(s) without a rate in force` : ''),
   ];
 }
@@ -84,6 +89,7 @@ export function loansCli(program: Command, { withDeps, emit }: CliContext): void
     .option('--grace <n>', 'months of grace on principal, inside the tenor', '0')
     .option('--start <date>', 'loan start; the first instalment falls one month after grace', isoDateArg)
     .option('--first <date>', 'first repayment date (instead of working it out from --start)', isoDateArg)
+    .option('--repayment-day <day>', 'day of the month instalments fall due, 1–31 (default: the start’s day)')
     .option('--unit <unit>', 'round instalments to a whole rupee or paisa', 'rupee')
     .option('--json', 'print the schedule as JSON')
     .action(
@@ -93,6 +99,7 @@ export function loansCli(program: Command, { withDeps, emit }: CliContext): void
         grace: string;
         start?: string;
         first?: string;
+        repaymentDay?: string;
         unit: string;
         json?: boolean;
       }) => {
@@ -121,6 +128,7 @@ export function loansCli(program: Command, { withDeps, emit }: CliContext): void
           graceMonths: Number(opts.grace),
           start: opts.start,
           firstRepaymentDate: opts.first,
+          repaymentDay: opts.repaymentDay === undefined ? undefined : Number(opts.repaymentDay),
           unit: opts.unit,
         });
         if (!parsed.success)

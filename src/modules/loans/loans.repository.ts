@@ -59,7 +59,7 @@ export async function listLoanSummaries(
 export async function loadLoan(db: Db, id: string): Promise<Loan | null> {
   const row = await summaryQuery(db).where('loans.id', '=', id).executeTakeFirst();
   if (!row) return null;
-  const [instalments, disbursements, repayments, subsidy] = await Promise.all([
+  const [instalments, disbursements, repayments, subsidy, reversed, adjusted] = await Promise.all([
     db.selectFrom('loan_instalments').selectAll().where('loan_id', '=', id).orderBy('number').execute(),
     db
       .selectFrom('loan_disbursements')
@@ -80,7 +80,19 @@ export async function loadLoan(db: Db, id: string): Promise<Loan | null> {
       .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), eb.lit(0)).as('total'))
       .where('loan_id', '=', id)
       .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('loan_reversals')
+      .select('entry_id')
+      .where('loan_id', '=', id)
+      .where('status', '=', 'approved')
+      .execute(),
+    db
+      .selectFrom('subsidy_adjustments')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), eb.lit(0)).as('total'))
+      .where('loan_id', '=', id)
+      .executeTakeFirstOrThrow(),
   ]);
+  const isReversed = new Set(reversed.map((r) => r.entry_id));
   const next = instalments.find((i) => i.paid_minor < i.principal_minor);
   return {
     ...toLoanSummary(row),
@@ -94,7 +106,8 @@ export async function loadLoan(db: Db, id: string): Promise<Loan | null> {
     closedOn: row.closed_on,
     classifiedLossOn: row.classified_loss_on,
     nextDue: next ? { dueDate: next.due_date, amountMinor: next.principal_minor - next.paid_minor } : null,
-    subsidyAccruedMinor: Number(subsidy.total),
+    subsidyAccruedMinor: Number(subsidy.total) + Number(adjusted.total),
+    subsidyAdjustedMinor: Number(adjusted.total),
     instalments: instalments.map((i) => ({
       number: i.number,
       dueDate: i.due_date,
@@ -107,6 +120,7 @@ export async function loadLoan(db: Db, id: string): Promise<Loan | null> {
       amountMinor: d.amount_minor,
       disbursedOn: d.disbursed_on,
       bankReference: d.bank_reference,
+      reversed: isReversed.has(d.id),
     })),
     repayments: repayments.map((r) => ({
       id: r.id,
@@ -115,6 +129,7 @@ export async function loadLoan(db: Db, id: string): Promise<Loan | null> {
       bankReference: r.bank_reference,
       allocation: r.allocation,
       excessMinor: r.excess_minor,
+      reversed: isReversed.has(r.id),
     })),
   };
 }

@@ -132,6 +132,7 @@ export const DisbursementSchema = z
     amountMinor: z.number().int(),
     disbursedOn: z.string(),
     bankReference: z.string(),
+    reversed: z.boolean().describe('Reversed by an approved correction (the entry itself stays)'),
   })
   .meta({ id: 'LoanDisbursement' });
 
@@ -146,6 +147,7 @@ export const RepaymentSchema = z
       .number()
       .int()
       .describe('Paid above the outstanding principal (up to one instalment): owed back to the owner'),
+    reversed: z.boolean().describe('Reversed by an approved correction (the entry itself stays)'),
   })
   .meta({ id: 'LoanRepayment' });
 
@@ -182,7 +184,13 @@ export const LoanSchema = LoanSummarySchema.extend({
   closedOn: z.string().nullable(),
   classifiedLossOn: z.string().nullable(),
   nextDue: z.object({ dueDate: z.string(), amountMinor: z.number().int() }).nullable(),
-  subsidyAccruedMinor: z.number().int(),
+  subsidyAccruedMinor: z
+    .number()
+    .int()
+    .describe(
+      'Markup subsidy accrued for the loan, with the adjustments of back-dated entries and corrections',
+    ),
+  subsidyAdjustedMinor: z.number().int().describe('Of which adjustments (decision 0035)'),
   instalments: z.array(InstalmentSchema),
   disbursements: z.array(DisbursementSchema),
   repayments: z.array(RepaymentSchema),

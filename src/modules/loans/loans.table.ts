@@ -135,6 +135,8 @@ export interface SubsidyClaimsTable {
   payment_reference: string | null;
   filed_at: Date;
   clawback_minor: Generated<number>;
+  /** Net of the subsidy adjustments settled with this claim's payment (decision 0035). */
+  adjustment_minor: Generated<number>;
 }
 
 export interface SubsidyClaimLinesTable {
@@ -202,7 +204,78 @@ export interface ProgrammeHolidaysTable {
   source: string;
 }
 
+export type ReversalStatus = 'requested' | 'approved' | 'rejected';
+export type EntryKind = 'repayment' | 'disbursement';
+
+/** A repayment or disbursement reversed with a reason (maker–checker above a threshold). */
+export interface LoanReversalsTable {
+  id: Generated<string>;
+  loan_id: string;
+  entry_kind: EntryKind;
+  entry_id: string;
+  amount_minor: number;
+  value_date: DateColumn;
+  reason: string;
+  status: ReversalStatus;
+  requested_by: string | null;
+  requested_by_api_key: string | null;
+  requested_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  ledger_transaction_id: string | null;
+}
+
+export type AdjustmentSource =
+  | 'repayment'
+  | 'disbursement'
+  | 'repayment_reversal'
+  | 'disbursement_reversal'
+  | 'rate_correction';
+
+/** Subsidy found too high or too low for a loan and quarter by a recomputation (decision 0035). */
+export interface SubsidyAdjustmentsTable {
+  id: Generated<string>;
+  loan_id: string;
+  bank_id: string;
+  quarter: string;
+  recomputed_from: DateColumn;
+  through_day: DateColumn | null;
+  numerator_delta: ColumnType<string, string | number, never>;
+  amount_minor: number;
+  reason: string;
+  source_kind: AdjustmentSource;
+  source_id: string;
+  ledger_transaction_id: string | null;
+  applied_claim_id: string | null;
+  created_at: Date;
+}
+
+export interface LoanNotesTable {
+  id: Generated<string>;
+  loan_id: string;
+  author_id: string;
+  author_role: string;
+  body: string;
+  created_at: Date;
+}
+
+/** Effective-dated arrears and correction rules: the latest version on or before a day applies. */
+export interface LoanRuleVersionsTable {
+  effective_from: DateColumn;
+  grace_days: number;
+  reversal_approval_minor: number;
+  backdate_max_days: number;
+  due_date_roll: 'none' | 'next_working_day';
+  created_by: string | null;
+  created_at: Date;
+}
+
 export interface LoansTables {
+  loan_reversals: LoanReversalsTable;
+  subsidy_adjustments: SubsidyAdjustmentsTable;
+  loan_notes: LoanNotesTable;
+  loan_rule_versions: LoanRuleVersionsTable;
   loan_settings: LoanSettingsTable;
   subsidy_clawbacks: SubsidyClawbacksTable;
   programme_holidays: ProgrammeHolidaysTable;

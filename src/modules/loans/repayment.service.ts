@@ -8,6 +8,7 @@ import { karachiDate } from '../../shared/time.ts';
 import { allocateRepayment } from './allocation.ts';
 import { refreshArrears } from './arrears.repository.ts';
 import { assertLoanBank } from './loan-access.ts';
+import { assertBackdateAllowed } from './loan-rules.service.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan, RepayInput } from './loans.schema.ts';
@@ -18,6 +19,7 @@ import {
   payInstalment,
   updateLoanRepaid,
 } from './repayment.repository.ts';
+import { adjustSubsidyFrom } from './subsidy-adjust.service.ts';
 
 /**
  * The loan's bank posts a repayment. The loan row is locked first, so two repayments posted at
@@ -48,6 +50,7 @@ export async function postRepayment(
       );
     if (input.paidOn < loan.first_disbursed_on!)
       throw invalidField('paidOn', `must not be before the first disbursement (${loan.first_disbursed_on})`);
+    await assertBackdateAllowed(trx, today, 'paidOn', input.paidOn);
     const settings = await loadLoanSettings(trx);
     const instalments = await listInstalments(trx, loanId);
     const outstanding = loan.disbursed_minor - loan.repaid_minor;
@@ -110,6 +113,12 @@ export async function postRepayment(
       now,
     });
     await refreshArrears(trx, today, loanId);
+    // Dated before the last close of business: the subsidy is recomputed from its date (decision 0035).
+    const adjustments = await adjustSubsidyFrom(trx, deps.clock, loanId, input.paidOn, {
+      kind: 'repayment',
+      id: repaymentId,
+      reason: `repayment ${input.bankReference} dated ${input.paidOn}`,
+    });
     await recordChange(trx, actor, deps.clock, {
       action: closes ? 'loan.repaid_in_full' : 'loan.repayment_posted',
       entity: 'loan',
@@ -120,6 +129,7 @@ export async function postRepayment(
         allocation,
         excessMinor: excess,
         outstandingMinor: loan.disbursed_minor - repaid,
+        subsidyAdjustments: adjustments.map((a) => ({ quarter: a.quarter, amountMinor: a.amountMinor })),
       },
     });
     return (await loadLoan(trx, loanId))!;

@@ -1245,6 +1245,179 @@ export interface paths {
         patch: operations["updateLoanSettings"];
         trace?: never;
     };
+    "/api/v1/loans/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Effective-dated loan rules: grace days, reversal threshold, back-dating limit, due-date roll */
+        get: operations["listLoanRules"];
+        put?: never;
+        /** Add a version of the loan rules from today or a later day (admin) */
+        post: operations["createLoanRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/reversals/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reversals waiting for a second person (a bank: its own; the programme: all) */
+        get: operations["listLoanReversalPending"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/subsidy-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subsidy adjustments from back-dated entries and corrections (a bank: its own) */
+        get: operations["listSubsidyAdjustments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/reversals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A loan’s correction history: reversals asked for, approved, rejected */
+        get: operations["listLoanReversals"];
+        put?: never;
+        /** Reverse a repayment or tranche with a reason (its bank); above the threshold a second person approves. Idempotency-Key required */
+        post: operations["createLoanReversal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/reversals/{reversalId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a reversal (a second officer of the bank, or the programme; not who asked) */
+        post: operations["createLoanReversalDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/subsidy-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A loan’s subsidy adjustments and the claim that settles each */
+        get: operations["listLoanSubsidyAdjustments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The borrower’s period statement (owner, its bank, programme staff) */
+        get: operations["getLoanStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/statement.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The period statement as CSV, amounts in rupees */
+        get: operations["getLoanStatementCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/statement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The period statement as a PDF in English or Urdu (`lang`) */
+        get: operations["getLoanStatementPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notes on a loan, newest first (its bank, programme staff) */
+        get: operations["listLoanNotes"];
+        put?: never;
+        /** Add a note to a loan (an officer of its bank, or the programme); audited, never edited */
+        post: operations["createLoanNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loans/schedule-preview": {
         parameters: {
             query?: never;
@@ -4959,6 +5132,11 @@ export interface components {
             /** @default  */
             note: string;
         };
+        DecideReversalInput: {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            note?: string;
+        };
         DeclareEarningsInput: {
             /** @description US cents */
             amountMinor: number;
@@ -5698,7 +5876,10 @@ export interface components {
                 dueDate: string;
                 amountMinor: number;
             } | null;
+            /** @description Markup subsidy accrued for the loan, with the adjustments of back-dated entries and corrections */
             subsidyAccruedMinor: number;
+            /** @description Of which adjustments (decision 0035) */
+            subsidyAdjustedMinor: number;
             instalments: components["schemas"]["LoanInstalment"][];
             disbursements: components["schemas"]["LoanDisbursement"][];
             repayments: components["schemas"]["LoanRepayment"][];
@@ -5736,6 +5917,8 @@ export interface components {
             amountMinor: number;
             disbursedOn: string;
             bankReference: string;
+            /** @description Reversed by an approved correction (the entry itself stays) */
+            reversed: boolean;
         };
         LoanInstalment: {
             number: number;
@@ -5744,6 +5927,16 @@ export interface components {
             paidMinor: number;
             /** @enum {string} */
             status: "scheduled" | "due" | "overdue" | "paid";
+        };
+        LoanNote: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            loanId: string;
+            authorName: string;
+            authorRole: string;
+            body: string;
+            createdAt: string;
         };
         LoanPortfolio: {
             byBank: {
@@ -5801,6 +5994,47 @@ export interface components {
             }[];
             /** @description Paid above the outstanding principal (up to one instalment): owed back to the owner */
             excessMinor: number;
+            /** @description Reversed by an approved correction (the entry itself stays) */
+            reversed: boolean;
+        };
+        LoanReversal: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            loanId: string;
+            /** @enum {string} */
+            entryKind: "repayment" | "disbursement";
+            /** Format: uuid */
+            entryId: string;
+            amountMinor: number;
+            /** @description The reversed entry’s own date; the reversal takes effect from it */
+            valueDate: string;
+            reason: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            /** @description Name of the person, or “API key” for a bank’s system */
+            requestedBy: string | null;
+            requestedAt: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            decisionNote: string | null;
+            needsSecondPerson: boolean;
+            adjustments: components["schemas"]["SubsidyAdjustment"][];
+        };
+        LoanRules: {
+            effectiveFrom: string;
+            /** @description Days after a due date before an instalment is overdue and ages */
+            graceDays: number;
+            /** @description A reversal above this many paisa waits for a second person (maker–checker) */
+            reversalApprovalMinor: number;
+            /** @description How many days back a repayment or tranche may be dated */
+            backdateMaxDays: number;
+            /**
+             * @description Where a due date on a weekend or public holiday goes when a schedule is made
+             * @enum {string}
+             */
+            dueDateRoll: "none" | "next_working_day";
+            createdAt: string;
         };
         LoanSettings: {
             /**
@@ -5830,6 +6064,45 @@ export interface components {
             updatedAt: string;
             /** @description Name of the admin who last changed them; null = defaults */
             updatedBy: string | null;
+        };
+        LoanStatement: {
+            /** Format: uuid */
+            loanId: string;
+            applicationReference: string;
+            bankCode: string;
+            ownerName: string;
+            from: string;
+            to: string;
+            /** @description Principal outstanding at the end of the day before `from` */
+            openingMinor: number;
+            /** @description Principal outstanding at the end of `to` */
+            closingMinor: number;
+            disbursedMinor: number;
+            /** @description Repayments less repayments reversed, in the period */
+            repaidMinor: number;
+            /** @description Instalments fallen due by `to` and not covered by what was repaid by then */
+            arrearsMinor: number;
+            /** @description Markup the programme bore on the owner’s behalf for the days of the period */
+            subsidyAccruedMinor: number;
+            /** @description Adjustments made in the period for earlier days (back-dated entries, corrections) */
+            subsidyAdjustedMinor: number;
+            lines: components["schemas"]["LoanStatementLine"][];
+            generatedAt: string;
+        };
+        LoanStatementLine: {
+            /** @description The day the movement counts from */
+            valueDate: string;
+            /** @description The day it was entered (later than the value date when back-dated) */
+            postedOn: string;
+            /** @enum {string} */
+            kind: "disbursement" | "repayment" | "repayment_reversal" | "disbursement_reversal" | "write_off";
+            reference: string | null;
+            /** @description Principal added (a tranche, a reversed repayment) */
+            debitMinor: number;
+            /** @description Principal reduced (a repayment, a reversed tranche, a write-off) */
+            creditMinor: number;
+            /** @description Principal outstanding after this line */
+            balanceMinor: number;
         };
         /** @enum {string} */
         LoanStatus: "requested" | "sanctioned" | "declined" | "active" | "closed" | "loss" | "written_off";
@@ -5900,6 +6173,17 @@ export interface components {
                 [key: string]: number | null;
             };
         }[];
+        NewLoanNote: {
+            body: string;
+        };
+        NewLoanRules: {
+            effectiveFrom: string;
+            graceDays: number;
+            reversalApprovalMinor: number;
+            backdateMaxDays: number;
+            /** @enum {string} */
+            dueDateRoll: "none" | "next_working_day";
+        };
         /** @enum {string} */
         NoticeChannel: "inbox" | "email" | "sms";
         NoticeLogItem: {
@@ -6526,6 +6810,13 @@ export interface components {
         RetriedNotices: {
             retried: number;
         };
+        ReverseEntryInput: {
+            /** @enum {string} */
+            entryKind: "repayment" | "disbursement";
+            /** Format: uuid */
+            entryId: string;
+            reason: string;
+        };
         RevokeCertificateInput: {
             reason: string;
         };
@@ -6732,6 +7023,26 @@ export interface components {
             peopleTrained: number;
             notes: string | null;
         };
+        SubsidyAdjustment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            loanId: string;
+            bankCode: string;
+            quarter: string;
+            /** @description The value date the subsidy was recomputed from */
+            recomputedFrom: string;
+            /** @description Paisa: positive owed to the bank, negative owed back */
+            amountMinor: number;
+            reason: string;
+            /** @enum {string} */
+            sourceKind: "repayment" | "disbursement" | "repayment_reversal" | "disbursement_reversal" | "rate_correction";
+            /** @description The entry or reversal that made it */
+            sourceId: string;
+            /** @description The claim that settles it; null while pending */
+            appliedClaimId: string | null;
+            createdAt: string;
+        };
         SubsidyClaim: {
             /** Format: uuid */
             id: string;
@@ -6749,11 +7060,11 @@ export interface components {
             claimedMinor: number;
             computedMinor: number;
             approvedMinor: number | null;
-            /** @description Cash paid: approved less the clawbacks deducted */
+            /** @description Cash paid: approved plus adjustments less the clawbacks deducted */
             paidMinor: number;
             /** @description Clawbacks deducted from this claim */
             clawbackMinor: number;
-            /** @description Cash due once approved: approved less the attached clawbacks that fit; null until approved */
+            /** @description Cash due once approved: approved plus the adjustment lines, less the attached clawbacks that fit; null until approved */
             payableMinor: number | null;
             paidOn: string | null;
             decisionNote: string | null;
@@ -6767,6 +7078,10 @@ export interface components {
             deductions: components["schemas"]["SubsidyClawback"][];
             /** @description Subsidy of this claim later found ineligible */
             clawedBack: components["schemas"]["SubsidyClawback"][];
+            /** @description Net of the earlier quarters’ subsidy adjustments settled with (or, until paid, due with) this claim */
+            adjustmentMinor: number;
+            /** @description Adjustment lines of earlier quarters (back-dated entries, corrections) this claim settles */
+            adjustments: components["schemas"]["SubsidyAdjustment"][];
         };
         SubsidyClaimLine: {
             lineNo: number;
@@ -12021,6 +12336,741 @@ export interface operations {
             };
             /** @description Forbidden: a problem with code csrf_failed or forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanRules"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoanRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLoanRules"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanRules"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanReversalPending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanReversal"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSubsidyAdjustments: {
+        parameters: {
+            query?: {
+                /** @description true: only adjustments not yet settled by a claim */
+                pending?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyAdjustment"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanReversals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanReversal"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoanReversal: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReverseEntryInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanReversal"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity: a problem with code idempotency_key_reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoanReversalDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reversalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideReversalInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanReversal"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanSubsidyAdjustments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyAdjustment"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoanStatement: {
+        parameters: {
+            query?: {
+                /** @description First day, YYYY-MM-DD (default: the first disbursement) */
+                from?: string;
+                /** @description Last day, YYYY-MM-DD (default: yesterday) */
+                to?: string;
+                /** @description Language of the PDF */
+                lang?: "en" | "ur";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanStatement"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoanStatementCsv: {
+        parameters: {
+            query?: {
+                /** @description First day, YYYY-MM-DD (default: the first disbursement) */
+                from?: string;
+                /** @description Last day, YYYY-MM-DD (default: yesterday) */
+                to?: string;
+                /** @description Language of the PDF */
+                lang?: "en" | "ur";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoanStatementPdf: {
+        parameters: {
+            query?: {
+                /** @description First day, YYYY-MM-DD (default: the first disbursement) */
+                from?: string;
+                /** @description Last day, YYYY-MM-DD (default: yesterday) */
+                to?: string;
+                /** @description Language of the PDF */
+                lang?: "en" | "ur";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanNote"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoanNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLoanNote"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanNote"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

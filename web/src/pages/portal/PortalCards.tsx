@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import type { components } from '../../api/client';
 import { StatCard, StatGrid } from '../../components/StatCard';
 import { currentLang } from '../../i18n';
