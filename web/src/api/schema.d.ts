@@ -3462,6 +3462,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/remittances/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partner banks a freelancer may let report their remittances */
+        get: operations["listRemittanceBanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My consents for banks to report my IT-export remittances (a freelancer) */
+        get: operations["listRemittanceConsents"];
+        put?: never;
+        /** Let a partner bank report one account’s IT-export remittances, for a period (a freelancer) */
+        post: operations["createRemittanceConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/consents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a consent now; the bank’s further lines for the account are refused */
+        post: operations["revokeRemittanceConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/me/months": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My months: declared beside bank-attested, the outcome, my explanation (a freelancer) */
+        get: operations["listRemittanceMyMonths"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/me/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Explain why a month’s declared and attested figures differ (a freelancer) */
+        post: operations["createRemittanceMyExplanation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Batches submitted: a bank sees its own; staff see every bank’s */
+        get: operations["listRemittanceBatches"];
+        put?: never;
+        /** Submit attested remittances (a bank’s system, API key): all lines kept or none; the same lines again add nothing. Idempotency-Key required */
+        post: operations["createRemittanceBatche"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/batches/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a month’s attested remittances as CSV (a bank); checked line by line, all or none */
+        post: operations["createRemittanceBatcheCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/staff/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation by month: freelancers matched, differing, declared only, attested only (staff) */
+        get: operations["getRemittanceStaffSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/staff/outliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A month’s freelancers whose figures do not match, largest gap first; the purpose is recorded (staff) */
+        get: operations["listRemittanceStaffOutliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/earnings-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export earnings by month and province or district: self-declared beside bank-attested, never added together (public; small groups withheld) */
+        get: operations["getPublicEarningsEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/figures": {
         parameters: {
             query?: never;
@@ -3656,7 +3828,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, provinces (append .csv or .json) */
+        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, earnings-by-evidence, provinces (append .csv or .json) */
         get: operations["getOpenDataFile"];
         put?: never;
         post?: never;
@@ -4829,6 +5001,8 @@ export interface components {
             /** @description Required when hasConflict is true */
             note?: string;
         };
+        /** @enum {string} */
+        ConsentFigure: "counts" | "prc" | "retention";
         ContactChangeInput: {
             mobile?: string;
             /** Format: email */
@@ -5172,6 +5346,27 @@ export interface components {
             declaredAt: string;
             updatedAt: string;
         };
+        EarningsEvidence: {
+            minGroup: number;
+            /** @enum {string} */
+            by: "province" | "district";
+            rows: components["schemas"]["EarningsEvidenceRow"][];
+        };
+        EarningsEvidenceRow: {
+            month: string;
+            groupKey: string;
+            groupLabel: string;
+            /** @description Freelancers who declared earnings; null when fewer than the minimum group */
+            declarants: number | null;
+            /** @description Self-declared US cents; null when withheld */
+            declared: number | null;
+            /** @description Freelancers whose bank attested earnings; null when withheld */
+            attestedFreelancers: number | null;
+            /** @description Bank-attested US cents; null when withheld */
+            attested: number | null;
+            /** @description Share of freelancers with any earnings whose earnings a bank attested */
+            attestedShareBp: number | null;
+        };
         /**
          * @description freelancer = Freelancer.com; direct = clients abroad without a platform
          * @enum {string}
@@ -5332,6 +5527,14 @@ export interface components {
          * @enum {string}
          */
         EventDeliveryStatus: "pending" | "done" | "dead";
+        ExplainDifferenceInput: {
+            month: string;
+            text: string;
+        };
+        ExplainDifferenceInputInput: {
+            month: string;
+            text: string;
+        };
         FileAppealRequest: {
             text: string;
         };
@@ -5784,6 +5987,18 @@ export interface components {
          * @enum {string}
          */
         Gender: "woman" | "man" | "other" | "prefer_not_to_say";
+        GiveConsentInput: {
+            /** Format: uuid */
+            bankId: string;
+            /** @description The account at that bank, e.g. PK36 SCBL 0000 0011 2345 6702 */
+            iban: string;
+            /** @description What the bank may report besides the dollar amount: counts, PRC references, kept/converted */
+            scope: components["schemas"]["ConsentFigure"][];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            expiresOn: string;
+        };
         InboxItem: {
             id: string;
             kind: string;
@@ -6749,6 +6964,96 @@ export interface components {
             seats: number;
             reason: string;
         };
+        RemittanceBank: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+        };
+        RemittanceBatch: {
+            /** Format: uuid */
+            id: string;
+            bankCode: string;
+            /** @enum {string} */
+            source: "api" | "csv";
+            fileName: string | null;
+            lineCount: number;
+            newLines: number;
+            correctedLines: number;
+            unchangedLines: number;
+            /** @description US cents */
+            usd: number;
+            /** Format: date-time */
+            submittedAt: string;
+            /** @description True when the same lines were submitted before: nothing was added */
+            duplicate: boolean;
+        };
+        RemittanceConsent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            bankId: string;
+            bankCode: string;
+            bankName: string;
+            /** @description In full to its owner */
+            iban: string;
+            scope: components["schemas"]["ConsentFigure"][];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            expiresOn: string;
+            /** @enum {string} */
+            status: "active" | "not_started" | "expired" | "revoked";
+            /** Format: date-time */
+            createdAt: string;
+            revokedAt: string | null;
+            revokeReason: string | null;
+        };
+        RemittanceMonth: {
+            month: string;
+            /** @description US cents */
+            declared: number;
+            /** @description US cents */
+            attested: number;
+            outcome: components["schemas"]["RemittanceOutcome"];
+            banks: {
+                bankCode: string;
+                /** @description US cents */
+                usd: number;
+                remittances: number | null;
+            }[];
+            explanation: string | null;
+        };
+        /** @enum {string} */
+        RemittanceOutcome: "matched" | "differs" | "declared_only" | "attested_only";
+        RemittanceOutlier: {
+            /** Format: uuid */
+            freelancerId: string;
+            name: string;
+            month: string;
+            /** @description US cents */
+            declared: number;
+            /** @description US cents */
+            attested: number;
+            outcome: components["schemas"]["RemittanceOutcome"];
+            explanation: string | null;
+        };
+        RemittanceStaffSummary: {
+            months: {
+                month: string;
+                freelancers: number;
+                /** @description US cents */
+                declared: number;
+                /** @description US cents */
+                attested: number;
+                outcomes: {
+                    matched: number;
+                    differs: number;
+                    declared_only: number;
+                    attested_only: number;
+                };
+            }[];
+        };
         RepayInput: {
             /** @description Paisa (Rs 1 = 100) */
             amountMinor: number;
@@ -6818,6 +7123,9 @@ export interface components {
             reason: string;
         };
         RevokeCertificateInput: {
+            reason: string;
+        };
+        RevokeConsentInput: {
             reason: string;
         };
         /** @enum {string} */
@@ -7022,6 +7330,23 @@ export interface components {
             trainingSessions: number;
             peopleTrained: number;
             notes: string | null;
+        };
+        SubmitRemittanceBatchInput: {
+            lines: {
+                month: string;
+                iban: string;
+                /** @description State Bank purpose code for IT export proceeds, e.g. 9184 */
+                purposeCode: string;
+                /** @description US cents credited as IT export proceeds */
+                usdMinor: number;
+                remittances?: number | null;
+                /** @description Kept in the foreign-currency account */
+                retainedUsdMinor?: number | null;
+                /** @description Converted to rupees */
+                convertedUsdMinor?: number | null;
+                /** @description Proceeds realisation certificate, where issued */
+                prcRef?: string | null;
+            }[];
         };
         SubsidyAdjustment: {
             /** Format: uuid */
@@ -7401,6 +7726,11 @@ export interface components {
         UpdateProfileInput: {
             name?: string;
             locale?: components["schemas"]["Locale"];
+        };
+        UploadRemittanceCsvInput: {
+            fileName?: string;
+            /** @description Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref */
+            csv: string;
         };
         User: {
             /** Format: uuid */
@@ -12405,7 +12735,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanRules"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12597,7 +12927,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanReversal"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12678,7 +13008,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanReversal"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12801,7 +13131,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanStatement"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12866,7 +13196,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12931,7 +13261,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -13042,7 +13372,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoanNote"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -18528,7 +18858,7 @@ export interface operations {
                     "application/json": components["schemas"]["Enrolment"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19026,7 +19356,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundGrant"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19079,7 +19409,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19175,7 +19505,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundGrant"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19235,7 +19565,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19306,7 +19636,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundGrant"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19377,7 +19707,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundGrant"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19448,7 +19778,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundGrant"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19519,7 +19849,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundGrant"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19590,7 +19920,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundGrant"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19661,7 +19991,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundGrant"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19734,7 +20064,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundGrant"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19841,7 +20171,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundJv"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19896,7 +20226,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundJv"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19994,7 +20324,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundInvestor"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20056,7 +20386,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundInvestor"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20123,7 +20453,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundStartup"][];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20174,7 +20504,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundStartup"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20263,7 +20593,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundRuleSet"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20343,7 +20673,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundFxRate"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20423,7 +20753,7 @@ export interface operations {
                     "application/json": components["schemas"]["FundBudget"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20588,6 +20918,608 @@ export interface operations {
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceBanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBank"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceConsent"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveConsentInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceConsent"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeRemittanceConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeConsentInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceConsent"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceMyMonths: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceMonth"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceMyExplanation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExplainDifferenceInputInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExplainDifferenceInput"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceBatche: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRemittanceBatchInput"];
+            };
+        };
+        responses: {
+            /** @description These lines were submitted before; nothing was added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity: a problem with code idempotency_key_reused */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceBatcheCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadRemittanceCsvInput"];
+            };
+        };
+        responses: {
+            /** @description This file was uploaded before; nothing was added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRemittanceStaffSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceStaffSummary"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceStaffOutliers: {
+        parameters: {
+            query: {
+                month: string;
+                purpose: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceOutlier"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicEarningsEvidence: {
+        parameters: {
+            query?: {
+                by?: "province" | "district";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EarningsEvidence"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
