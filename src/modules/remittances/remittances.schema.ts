@@ -120,7 +120,7 @@ export const MyMonthSchema = z
 
 export const ExplainInputSchema = z
   .object({ month, text: z.string().trim().min(5).max(1000) })
-  .meta({ id: 'ExplainDifferenceInput' });
+  .meta({ id: 'DifferenceExplanation' });
 
 export const StaffSummarySchema = z
   .object({

@@ -5322,6 +5322,14 @@ export interface components {
             /** @enum {string} */
             status: "delivered" | "dead";
         };
+        DifferenceExplanation: {
+            month: string;
+            text: string;
+        };
+        DifferenceExplanationInput: {
+            month: string;
+            text: string;
+        };
         DisburseInput: {
             /** @description Paisa (Rs 1 = 100) */
             amountMinor: number;
@@ -5527,14 +5535,6 @@ export interface components {
          * @enum {string}
          */
         EventDeliveryStatus: "pending" | "done" | "dead";
-        ExplainDifferenceInput: {
-            month: string;
-            text: string;
-        };
-        ExplainDifferenceInputInput: {
-            month: string;
-            text: string;
-        };
         FileAppealRequest: {
             text: string;
         };
@@ -21181,7 +21181,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ExplainDifferenceInputInput"];
+                "application/json": components["schemas"]["DifferenceExplanationInput"];
             };
         };
         responses: {
@@ -21191,7 +21191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExplainDifferenceInput"];
+                    "application/json": components["schemas"]["DifferenceExplanation"];
                 };
             };
             /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
