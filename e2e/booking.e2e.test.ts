@@ -19,6 +19,7 @@ import {
   navLink,
   PHONE,
   screenshot,
+  sentCode,
 } from './harness.ts';
 
 const journey = journeyFixture();
@@ -109,6 +110,9 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       await page.getByLabel('CNIC').fill(freelancer.cnic);
       await page.getByLabel('Password').fill(freelancer.password);
       await page.getByRole('button', { name: 'Create account' }).click();
+      await page.waitForURL('**/verify-mobile?mobile=*');
+      await page.getByLabel('Code').fill(await sentCode(journey.baseUrl, freelancer.mobile));
+      await page.getByRole('button', { name: 'Confirm' }).click();
       await page.waitForURL('**/dashboard?welcome=1');
 
       // Search near Lahore for a hot desk tomorrow 09:00–17:00.

@@ -7,7 +7,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, type TestContext } from 'vitest';
 import { startMarkazProcess } from '../src/testing/markaz-process.ts';
 
@@ -224,4 +224,61 @@ export async function navLink(page: Page, name: string, opts: { exact?: boolean 
   if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true')
     await toggle.click();
   return nav.getByRole('link', { name, ...opts });
+}
+
+/** The local outbox as the admin reads it (one sign-in), for `read` to look at. */
+async function withOutbox<T>(
+  baseUrl: string,
+  read: (texts: () => Promise<Outboxed[]>) => Promise<T>,
+): Promise<T> {
+  const api = await request.newContext({ baseURL: baseUrl });
+  try {
+    const login = await api.post('/api/v1/auth/login', {
+      data: { login: ADMIN_EMAIL, password: DEMO_PASSWORD },
+    });
+    if (!login.ok()) throw new Error(`admin login failed: ${login.status()}`);
+    return await read(
+      async () =>
+        ((await (await api.get('/api/v1/notifications/outbox?limit=200')).json()) as { items: Outboxed[] })
+          .items,
+    );
+  } finally {
+    await api.dispose();
+  }
+}
+type Outboxed = { recipient: string; text: string };
+const recipientOf = (to: string) =>
+  to.includes('@') ? to.toLowerCase() : `+92${to.replace(/[\s-]/g, '').replace(/^(\+92|0)/, '')}`;
+
+/** Email and SMS sent to one mobile or email, newest first, from the local outbox. */
+export function sentTo(baseUrl: string, to: string): Promise<string[]> {
+  return withOutbox(baseUrl, async (items) =>
+    (await items()).filter((m) => m.recipient === recipientOf(to)).map((m) => m.text),
+  );
+}
+
+/** Waits until a message to `to` matches `pattern` (the sender delivers in the background). */
+export function waitForSent(
+  baseUrl: string,
+  to: string,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<string> {
+  return withOutbox(baseUrl, async (items) => {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const hit = (await items()).find((m) => m.recipient === recipientOf(to) && pattern.test(m.text));
+      if (hit) return hit.text;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`nothing matching ${pattern} was sent to ${to} within ${timeoutMs} ms`);
+  });
+}
+
+/**
+ * The newest 6-digit code sent to a mobile (or email): journeys take codes from what Markaz sent,
+ * never from an API answer.
+ */
+export async function sentCode(baseUrl: string, to: string): Promise<string> {
+  return /\b(\d{6})\b/.exec(await waitForSent(baseUrl, to, /\b\d{6}\b/))![1]!;
 }

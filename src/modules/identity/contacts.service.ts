@@ -18,7 +18,7 @@ import {
 } from './one-time-token.ts';
 import { verifyPassword } from './password.ts';
 import { sendEmailLink } from './registration.service.ts';
-import { localTime, tellOwner } from './security-messages.ts';
+import { tellOwner } from './security-messages.ts';
 import { uniqueViolation } from './user.service.ts';
 
 /**
@@ -85,8 +85,8 @@ export async function requestContactChange(
         trx,
         row.id,
         'security.contact_change',
-        { field, at: localTime(deps, now) },
-        `${row.id}:${field}:${now.toISOString()}`,
+        { field },
+        field,
         field === 'mobile' ? 'sms' : 'email',
       );
     await recordChange(trx, actor, deps.clock, {

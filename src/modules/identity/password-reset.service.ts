@@ -17,7 +17,7 @@ import {
   TOKEN_MINUTES,
 } from './one-time-token.ts';
 import { hashPassword } from './password.ts';
-import { localTime, publicLink, tellOwner } from './security-messages.ts';
+import { publicLink, tellOwner } from './security-messages.ts';
 import type { Client } from './sign-in.ts';
 import { accountSubject, clearSubject, typedSubject } from './sign-in-throttle.ts';
 
@@ -142,8 +142,8 @@ export async function resetPassword(
       trx,
       user.id,
       'security.password_changed',
-      { at: localTime(deps, now), how: claimed.channel },
-      `${user.id}:reset:${claimed.id}`,
+      { how: claimed.channel },
+      `reset:${claimed.id}`,
     );
   });
 }

@@ -20,7 +20,7 @@ import {
   TOKEN_MINUTES,
 } from './one-time-token.ts';
 import { hashPassword } from './password.ts';
-import { localTime, publicLink, tellOwner } from './security-messages.ts';
+import { publicLink, tellOwner } from './security-messages.ts';
 import { type Client, type LoginResult, startSession } from './sign-in.ts';
 import { insertUserRow, normalizeIdentity, uniqueViolation } from './user.service.ts';
 
@@ -42,6 +42,9 @@ async function limit(deps: Deps, key: string, max: number, what: string): Promis
       retryAfterSeconds: r.retryAfterSeconds,
     });
 }
+
+/** A taken mobile or CNIC is told by SMS (when the account has a mobile), a taken email by email. */
+const sms = (field: string, account: UserRow) => (field !== 'email' && account.mobile ? 'sms' : 'email');
 
 export async function startRegistration(
   deps: Deps,
@@ -79,9 +82,9 @@ export async function startRegistration(
           trx,
           account.id,
           'security.registration_attempt',
-          { field, at: localTime(deps, now) },
-          `${account.id}:${field}:${now.toISOString()}`,
-          field !== 'email' && account.mobile ? 'sms' : 'email',
+          { field },
+          field,
+          sms(field, account),
         );
       return;
     }

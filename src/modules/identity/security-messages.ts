@@ -51,22 +51,26 @@ export function deviceName(userAgent: string | undefined): string {
   return ua.slice(0, 40) || 'unknown device';
 }
 
-/** A security notice to an account's owner, by email (every account has one) and in their inbox. */
+/**
+ * A security notice to an account's owner, by email (every account has one) and in their inbox;
+ * `at` is now unless given. The dedupe key is the kind's own key with the time.
+ */
 export function tellOwner(
   deps: Deps,
   trx: Kysely<Database>,
   userId: string,
   kind: Extract<DirectMessage['kind'], `security.${string}`>,
   params: Record<string, string>,
-  dedupeKey: string,
+  key: string,
   channel: 'email' | 'sms' = 'email',
 ): Promise<void> {
+  const now = deps.clock.now();
   return sendDirectMessage(deps, trx, {
     kind,
     to: { userId },
     channel,
     locale: 'en',
-    params: { ...params, resetLink: resetLink(deps) },
-    dedupeKey,
+    params: { at: localTime(deps, now), ...params, resetLink: resetLink(deps) },
+    dedupeKey: `${userId}:${key}:${now.toISOString()}`,
   });
 }

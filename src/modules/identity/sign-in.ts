@@ -125,7 +125,7 @@ async function recordAccountFailure(
       account.id,
       'security.account_locked',
       { until: localTime(deps, f.lockedUntil), address },
-      `${account.id}:${address}:${f.lockedUntil.toISOString()}`,
+      `locked:${address}`,
     );
 }
 
@@ -239,7 +239,7 @@ async function noteDevice(
       trx,
       userId,
       'security.new_sign_in',
-      { at: localTime(deps, now), address: client.ip ?? 'unknown', device: deviceName(client.userAgent) },
-      `${userId}:${fingerprint}`,
+      { address: client.ip ?? 'unknown', device: deviceName(client.userAgent) },
+      `device:${fingerprint}`,
     );
 }

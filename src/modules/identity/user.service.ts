@@ -11,7 +11,7 @@ import { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from 
 import type { CreateUserInput, RegisterInput, UpdateProfileInput, User } from './identity.schema.ts';
 import type { Role } from './identity.table.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { localTime, tellOwner } from './security-messages.ts';
+import { tellOwner } from './security-messages.ts';
 
 export type Normalized = { email: string; mobile: string | null; cnic: string | null };
 
@@ -291,15 +291,7 @@ export async function changePassword(
       entity: 'user',
       entityId: row.id,
     });
-    const now = deps.clock.now();
-    await tellOwner(
-      deps,
-      trx,
-      row.id,
-      'security.password_changed',
-      { at: localTime(deps, now), how: 'profile' },
-      `${row.id}:profile:${now.toISOString()}`,
-    );
+    await tellOwner(deps, trx, row.id, 'security.password_changed', { how: 'profile' }, 'profile');
   });
 }
 
