@@ -1,3 +1,4 @@
+import { auditLogArea } from '../pages/audit/routes';
 import { bookingsArea } from '../pages/bookings/routes';
 import { callsArea } from '../pages/calls/routes';
 import { eventsArea } from '../pages/events/routes';
@@ -16,4 +17,5 @@ export const AREAS: Area[] = [
   loansArea,
   eventsArea,
   notificationsArea,
+  auditLogArea,
 ];
