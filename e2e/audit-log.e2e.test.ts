@@ -17,6 +17,11 @@ test('a citizen checks that an entry is in the log, the proof checked in the bro
   const page = await context.newPage();
   await page.goto('/log');
   await page.getByRole('heading', { level: 1, name: 'Is this in the log?' }).waitFor();
+  // The public sees the head of the log and the witnesses who vouch for it.
+  await page
+    .getByTestId('log-head')
+    .getByText(/Digital Rights Observatory .* cosigned this head/)
+    .waitFor();
   await page.getByLabel('Entry number or receipt').fill('not a receipt');
   await page.getByRole('button', { name: 'Check' }).click();
   await page.getByText('Enter an entry number or a 64-character receipt').waitFor();
@@ -27,9 +32,9 @@ test('a citizen checks that an entry is in the log, the proof checked in the bro
   expect(await result.locator('li[data-ok="true"]').count()).toBe(2);
   const receipt = (await result.locator('code.hash').first().textContent())!;
   expect(receipt).toMatch(/^[0-9a-f]{64}$/);
+  await screenshot(page, 'log-check-en-360');
   expect(await noOverflow(page)).toBe(true);
   expect(await axeViolations(page)).toEqual([]);
-  await screenshot(page, 'log-check-en-360');
 
   // The receipt itself works too; an unknown one is said plainly.
   await page.goto(`/log?leaf=${receipt}`);

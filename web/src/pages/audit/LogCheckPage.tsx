@@ -8,6 +8,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import './audit-log.i18n';
+import { LogHeadPanel } from './LogHeadPanel';
 import { cosignMessage, ed25519Holds, headMessage, inclusionHolds } from './log-proof';
 
 type Query = { seq: number } | { leafHash: string };
@@ -154,6 +155,7 @@ export default function LogCheckPage() {
         <FormAlert error={check.error} />
       )}
       {check.data ? <Result r={check.data} /> : null}
+      <LogHeadPanel linkToCheck={false} />
     </Page>
   );
 }

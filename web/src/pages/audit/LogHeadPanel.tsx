@@ -7,8 +7,8 @@ import { Loading } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import './audit-log.i18n';
 
-/** The auditor's view of the log's head: the latest signed tree head and which witnesses vouch for it. */
-export function LogHeadPanel() {
+/** The log's head: the latest signed tree head and which witnesses vouch for it (public data; the auditor's page and /log). */
+export function LogHeadPanel({ linkToCheck = true }: { linkToCheck?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const current = useQuery({
@@ -61,9 +61,11 @@ export function LogHeadPanel() {
       ) : witnesses.isPending ? null : (
         <p>{t('auditLog.witnessesNone')}</p>
       )}
-      <p>
-        <Link to="/log">{t('auditLog.checkPublic')}</Link>
-      </p>
+      {linkToCheck ? (
+        <p>
+          <Link to="/log">{t('auditLog.checkPublic')}</Link>
+        </p>
+      ) : null}
     </section>
   );
 }
