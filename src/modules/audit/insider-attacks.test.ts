@@ -76,7 +76,7 @@ describe('the other secrets move out of the database too', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('insider attacks and who detects them', () => {
@@ -197,7 +197,7 @@ describe('insider attacks and who detects them', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, 120_000);
 
   it('WITNESS: a fork (different histories shown to different clients)', async () => {
     // Two servers share the signing key (the insider copied it) but not their histories.
@@ -220,7 +220,7 @@ describe('insider attacks and who detects them', () => {
       await a.close();
       await b.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('money in the log', () => {
