@@ -161,6 +161,25 @@ describe('markaz CLI', () => {
     expect(result.broken.id).toBeGreaterThan(0);
   }, 120_000);
 
+  it('keys rotate hands the audit key over to a new one; keys list shows both with their periods', async () => {
+    expect((await markaz('keys', 'rotate', 'nope')).code).toBe(2);
+    const rotated = await markaz('keys', 'rotate', 'audit', '--json');
+    expect(rotated.code).toBe(0);
+    const r = JSON.parse(rotated.stdout);
+    expect(r).toMatchObject({ name: 'audit', previousKeyId: expect.any(String), keyId: expect.any(String) });
+    const list = await markaz('keys', 'list', '--json');
+    const audit = JSON.parse(list.stdout).filter((k: { name: string }) => k.name === 'audit');
+    expect(audit).toEqual([
+      expect.objectContaining({
+        keyId: r.keyId,
+        retiredAt: null,
+        handover: expect.objectContaining({ previousKeyId: r.previousKeyId }),
+      }),
+      expect.objectContaining({ keyId: r.previousKeyId, retiredAt: expect.any(String) }),
+    ]);
+    expect((await markaz('keys', 'list')).stdout).toMatch(new RegExp(`audit +${r.keyId} .* current`));
+  }, 120_000);
+
   it('events list and retry answer on an empty outbox; a retry of an unknown delivery fails clearly', {
     timeout: 90_000,
   }, async () => {

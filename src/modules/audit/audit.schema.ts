@@ -16,9 +16,18 @@ export const AuditEntrySchema = z
     requestId: z.string().nullable(),
     chainSeq: z.number().int().nullable(),
     prevHash: z.string().nullable(),
-    entryHash: z.string().nullable(),
+    entryHash: z
+      .string()
+      .nullable()
+      .describe(
+        'SHA-256(prevHash + "\\n" + canonical entry), hex; the canonical entry (RFC 8785 JSON of id, seq, occurredAt, actor, action, entity, digests, details, requestId) is defined in docs/canonical-json.md',
+      ),
   })
-  .meta({ id: 'AuditEntry' });
+  .meta({
+    id: 'AuditEntry',
+    description:
+      'An audit log entry. Its leaf in the RFC 9162 tree is SHA-256(0x00 || canonical entry), the canonical form being exactly as docs/canonical-json.md describes.',
+  });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export const AuditQuerySchema = z.object({
@@ -98,7 +107,10 @@ export const SignedHeadSchema = z
         'Ed25519 (base64) over "markaz-tree-head/v1\\n{treeSize}\\n{rootHash}\\n{chainHash}\\n{timestamp}\\n"',
       ),
   })
-  .meta({ id: 'AuditTreeHead' });
+  .meta({
+    id: 'AuditTreeHead',
+    description: 'A signed tree head; the signed text and the tree are defined in docs/canonical-json.md',
+  });
 
 export const CosignatureSchema = z
   .object({
@@ -146,7 +158,11 @@ export const InclusionProofSchema = z
     auditPath: z.array(z.string()).describe('RFC 9162 inclusion proof, hex, leaf to root'),
     head: SignedHeadSchema,
   })
-  .meta({ id: 'AuditInclusionProof' });
+  .meta({
+    id: 'AuditInclusionProof',
+    description:
+      'RFC 9162 inclusion proof; leaf hash = SHA-256(0x00 || canonical entry), see docs/canonical-json.md',
+  });
 
 export const ConsistencyQuerySchema = z.object({
   from: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),

@@ -1,6 +1,7 @@
 import { hourly } from '../../jobs/scheduler.ts';
 import type { AreaManifest } from '../../platform/area.ts';
 import { auditCli } from './audit.cli.ts';
+import { seedAuditDemo } from './audit.demo.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { chainAll, chainAndSign } from './audit.service.ts';
 
@@ -39,7 +40,7 @@ export const auditArea: AreaManifest = {
   demo: {
     step: 'audit chain',
     seed: async (deps) => {
-      await chainAndSign(deps);
+      await seedAuditDemo(deps);
       return undefined;
     },
   },

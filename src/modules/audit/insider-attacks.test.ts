@@ -54,6 +54,31 @@ describe('the keys live outside the database', () => {
   });
 });
 
+describe('the other secrets move out of the database too', () => {
+  it("the unsubscribe links' secret kept in system_settings is moved to a key file, the same value", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'markaz-keys-'));
+    const fresh = await createTestApp({ keysDir: dir });
+    try {
+      const legacy = Buffer.alloc(32, 7).toString('base64');
+      await fresh.deps.db
+        .insertInto('system_settings')
+        .values({
+          key: 'notifications_secret',
+          value: JSON.stringify({ secret: legacy }),
+          updated_at: new Date(),
+        })
+        .execute();
+      // notificationsSecret (notifications/unsubscribe.ts) is this named secret.
+      expect((await secret(fresh.deps, 'notifications')).toString('base64')).toBe(legacy);
+      expect(existsSync(join(dir, 'notifications.secret'))).toBe(true);
+      const left = await fresh.deps.db.selectFrom('system_settings').select('key').execute();
+      expect(left.map((r) => r.key)).not.toContain('notifications_secret');
+    } finally {
+      await fresh.close();
+    }
+  }, 120_000);
+});
+
 describe('insider attacks and who detects them', () => {
   it("WITNESS: the issue's rewrite (triggers off, edit, re-chain, re-sign) passes verify but not a witness that saw an earlier head", async () => {
     const state = join(mkdtempSync(join(tmpdir(), 'witness-')), 'state.json');
@@ -172,7 +197,7 @@ describe('insider attacks and who detects them', () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, 120_000);
 
   it('WITNESS: a fork (different histories shown to different clients)', async () => {
     // Two servers share the signing key (the insider copied it) but not their histories.
@@ -195,7 +220,7 @@ describe('insider attacks and who detects them', () => {
       await a.close();
       await b.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('money in the log', () => {

@@ -134,7 +134,7 @@ export async function updatePreferences(
  * off on that channel, without a login; the token is a MAC over (person, kind, channel).
  */
 export async function unsubscribe(deps: Deps, target: UnsubscribeTarget, token: string) {
-  const secret = await notificationsSecret(deps.db);
+  const secret = await notificationsSecret(deps);
   if (!unsubscribeTokenMatches(secret, target, token))
     throw new AppError('validation_failed', 't: the link is not valid', {
       fields: [{ path: 't', message: 'the link is not valid', rule: 'bad_token' }],

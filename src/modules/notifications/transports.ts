@@ -29,7 +29,7 @@ async function mailOf(deps: Deps, n: NoticesTable) {
     headers,
   };
   if (!n.mandatory && n.user_id) {
-    const url = unsubscribeUrl(deps, await notificationsSecret(deps.db), {
+    const url = unsubscribeUrl(deps, await notificationsSecret(deps), {
       userId: n.user_id,
       kind: n.kind,
       channel: 'email',

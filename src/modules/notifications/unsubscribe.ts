@@ -1,31 +1,14 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../../db/connect.ts';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
+import { secret } from '../../platform/keys/index.ts';
 import type { Channel } from './notifications.table.ts';
 
-const SETTING = 'notifications_secret';
-let cached: { db: Db; secret: Buffer } | undefined;
-
-/** The key behind one-click unsubscribe links, made once and kept in the database for every process. */
-export async function notificationsSecret(db: Db): Promise<Buffer> {
-  if (cached?.db === db) return cached.secret;
-  const read = () =>
-    db.selectFrom('system_settings').select('value').where('key', '=', SETTING).executeTakeFirst();
-  if (!(await read())) {
-    await db
-      .insertInto('system_settings')
-      .values({
-        key: SETTING,
-        value: JSON.stringify({ secret: randomBytes(32).toString('base64') }),
-        updated_at: new Date(),
-      })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-  }
-  const stored = (await read())!;
-  const secret = Buffer.from((stored.value as { secret: string }).secret, 'base64');
-  cached = { db, secret };
-  return secret;
+/**
+ * The key behind one-click unsubscribe links: a named secret kept outside the database with the
+ * signing keys (decision 0024; a value kept in system_settings before is moved out on first use).
+ */
+export function notificationsSecret(deps: Pick<Deps, 'db' | 'config'>): Promise<Buffer> {
+  return secret(deps, 'notifications');
 }
 
 export type UnsubscribeTarget = { userId: string; kind: string; channel: Channel };

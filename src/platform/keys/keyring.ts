@@ -10,6 +10,7 @@ import {
   loadSecret,
   loadSigner,
   newEd25519Pem,
+  SECRETS,
   type SecretName,
   type Signer,
   type SigningKeyName,
@@ -23,6 +24,7 @@ import {
 const LEGACY: Partial<Record<SigningKeyName | SecretName, string>> = {
   audit: 'audit_signing_key',
   tokens: 'bookings_token_secret',
+  notifications: 'notifications_secret',
 };
 
 export type PublicKeyInfo = {
@@ -61,13 +63,15 @@ async function moveLegacy(db: Db, config: Cfg, name: SigningKeyName | SecretName
     .executeTakeFirst();
   if (!row) return;
   const v = row.value as { privateKeyPem?: string; secret?: string };
-  const isSecret = name === 'tokens';
+  const isSecret = (SECRETS as readonly string[]).includes(name);
   const file = isSecret
     ? secretFile(config.keysDir, name as SecretName)
     : keyFile(config.keysDir, name as SigningKeyName);
   const text = isSecret ? `${v.secret}\n` : v.privateKeyPem!;
   if (!writeKeyFile(file, text)) {
-    const onDisk = isSecret ? loadSecret(source(config, false), 'tokens')?.toString('base64') : undefined;
+    const onDisk = isSecret
+      ? loadSecret(source(config, false), name as SecretName)?.toString('base64')
+      : undefined;
     const same = isSecret
       ? onDisk === v.secret
       : loadSigner(source(config, false), name as SigningKeyName)?.publicKeyPem ===

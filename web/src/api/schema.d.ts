@@ -4439,6 +4439,7 @@ export interface components {
             head: components["schemas"]["AuditTreeHead"] | null;
             cosignatures: components["schemas"]["AuditCosignature"][];
         };
+        /** @description An audit log entry. Its leaf in the RFC 9162 tree is SHA-256(0x00 || canonical entry), the canonical form being exactly as docs/canonical-json.md describes. */
         AuditEntry: {
             id: number;
             occurredAt: string;
@@ -4458,8 +4459,10 @@ export interface components {
             requestId: string | null;
             chainSeq: number | null;
             prevHash: string | null;
+            /** @description SHA-256(prevHash + "\n" + canonical entry), hex; the canonical entry (RFC 8785 JSON of id, seq, occurredAt, actor, action, entity, digests, details, requestId) is defined in docs/canonical-json.md */
             entryHash: string | null;
         };
+        /** @description RFC 9162 inclusion proof; leaf hash = SHA-256(0x00 || canonical entry), see docs/canonical-json.md */
         AuditInclusionProof: {
             /** @description seq - 1 */
             leafIndex: number;
@@ -4477,6 +4480,7 @@ export interface components {
             keyId: string;
             publicKeyPem: string;
         };
+        /** @description A signed tree head; the signed text and the tree are defined in docs/canonical-json.md */
         AuditTreeHead: {
             treeSize: number;
             /** @description RFC 9162 Merkle tree root, hex */

@@ -1,3 +1,4 @@
+import { auditLogArea } from '../pages/audit/routes';
 import { bookingsArea } from '../pages/bookings/routes';
 import { callsArea } from '../pages/calls/routes';
 import { eventsArea } from '../pages/events/routes';
@@ -20,4 +21,5 @@ export const AREAS: Area[] = [
   fundArea,
   eventsArea,
   notificationsArea,
+  auditLogArea,
 ];

@@ -7,6 +7,9 @@ import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import './audit-log.i18n';
+import { Link } from 'react-router';
+import { LogHeadPanel } from './LogHeadPanel';
 
 type Verify = components['schemas']['AuditVerifyResult'];
 const PAGE = 50;
@@ -42,7 +45,9 @@ function VerifyPanel() {
           <p className="alert-title">{r.ok ? t('audit.ok') : t('audit.broken')}</p>
           <ul className="plain-list">
             <li>{t('audit.checked', { n: fmt.number(r.checkedEntries) })}</li>
+            <li>{t('auditLog.headsChecked', { n: fmt.number(r.headsChecked) })}</li>
             <li>{t('audit.checkpoints', { n: fmt.number(r.checkpointsChecked) })}</li>
+            <li>{t('auditLog.ledgerChecked', { n: fmt.number(r.ledgerTransactionsChecked) })}</li>
             <li>{t('audit.unchained', { n: fmt.number(r.unchainedEntries) })}</li>
             {r.lastHash ? (
               <li>
@@ -98,6 +103,7 @@ export default function AuditPage() {
   const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Page title={t('audit.title')} wide>
+      <LogHeadPanel />
       <VerifyPanel />
       <search>
         <form className="filters" onSubmit={onFilter}>
@@ -137,6 +143,7 @@ export default function AuditPage() {
               <th scope="col">{t('audit.action')}</th>
               <th scope="col">{t('audit.entity')}</th>
               <th scope="col">{t('audit.seq')}</th>
+              <th scope="col">{t('auditLog.proof')}</th>
             </tr>
           </thead>
           <tbody>
@@ -154,6 +161,11 @@ export default function AuditPage() {
                   {r.entity} <span title={r.entityId}>{short(r.entityId)}</span>
                 </td>
                 <td>{r.chainSeq == null ? t('audit.pending') : fmt.number(r.chainSeq)}</td>
+                <td>
+                  {r.chainSeq == null ? null : (
+                    <Link to={`/log?seq=${r.chainSeq}`}>{t('auditLog.proof')}</Link>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
