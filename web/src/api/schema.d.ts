@@ -4618,8 +4618,10 @@ export interface components {
         };
         EarningsEvidenceRow: {
             month: string;
+            /** @description PK (the country), a province code, d<district id>, c<city id> or not_stated */
             groupKey: string;
             groupLabel: string;
+            groupLabelUr: string;
             /** @description Freelancers who declared earnings; null when fewer than the minimum group */
             declarants: number | null;
             /** @description Self-declared US cents; null when withheld */
