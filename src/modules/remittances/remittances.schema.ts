@@ -122,6 +122,8 @@ export const ExplainInputSchema = z
   .object({ month, text: z.string().trim().min(5).max(1000) })
   .meta({ id: 'ExplainDifferenceInput' });
 
+export const ExplanationSchema = z.object({ month, text: z.string() }).meta({ id: 'RemittanceExplanation' });
+
 export const StaffSummarySchema = z
   .object({
     months: z.array(

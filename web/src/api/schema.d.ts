@@ -4787,10 +4787,6 @@ export interface components {
             month: string;
             text: string;
         };
-        ExplainDifferenceInputInput: {
-            month: string;
-            text: string;
-        };
         FileAppealRequest: {
             text: string;
         };
@@ -5755,6 +5751,10 @@ export interface components {
             createdAt: string;
             revokedAt: string | null;
             revokeReason: string | null;
+        };
+        RemittanceExplanation: {
+            month: string;
+            text: string;
         };
         RemittanceMonth: {
             month: string;
@@ -17064,7 +17064,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ExplainDifferenceInputInput"];
+                "application/json": components["schemas"]["ExplainDifferenceInput"];
             };
         };
         responses: {
@@ -17074,7 +17074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExplainDifferenceInput"];
+                    "application/json": components["schemas"]["RemittanceExplanation"];
                 };
             };
             /** @description Bad Request: a problem with code validation_failed or bad_request */
