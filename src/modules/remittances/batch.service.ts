@@ -10,6 +10,7 @@ import { type AttestationLine, type CandidateLine, type CellPath, checkLines } f
 import { consentStatus } from './consent.service.ts';
 import { remittancesAttested } from './remittances.events.ts';
 import {
+  batches,
   type ConsentRow,
   consentsForAccounts,
   lineKey,
@@ -192,12 +193,7 @@ async function batchRow(
   bankId: string,
   by: { id?: string; hash?: string },
 ): Promise<BatchRow> {
-  let q = db
-    .selectFrom('remittance_batches as b')
-    .innerJoin('organizations as o', 'o.id', 'b.bank_id')
-    .selectAll('b')
-    .select('o.code as bank_code')
-    .where('b.bank_id', '=', bankId);
+  let q = batches(db).where('b.bank_id', '=', bankId);
   if (by.id) q = q.where('b.id', '=', by.id);
   if (by.hash) q = q.where('b.content_sha256', '=', by.hash);
   const row = await q.executeTakeFirst();
@@ -208,13 +204,7 @@ async function batchRow(
 /** A bank sees its own batches only; staff see every bank's. */
 export async function listBatches(deps: Deps, actor: Actor): Promise<Batch[]> {
   requireRole(actor, 'bank_officer', 'program_admin', 'auditor');
-  let q = deps.db
-    .selectFrom('remittance_batches as b')
-    .innerJoin('organizations as o', 'o.id', 'b.bank_id')
-    .selectAll('b')
-    .select('o.code as bank_code')
-    .orderBy('b.submitted_at', 'desc')
-    .limit(200);
+  let q = batches(deps.db).orderBy('b.submitted_at', 'desc').limit(200);
   if (actor.kind !== 'system' && actor.role === 'bank_officer') q = q.where('b.bank_id', '=', bankOf(actor));
   return (await q.execute()).map((r) => toBatch(r, false));
 }

@@ -30,16 +30,20 @@ async function grouped(db: Db, by: GroupBy, from: string, to: string): Promise<R
     by === 'province'
       ? sql`coalesce(ci.province_code, 'not_stated')`
       : by === 'district'
-        ? sql`coalesce(ci.district_id::text, 'not_stated')`
+        ? sql`coalesce('d' || ci.district_id::text, 'c' || ci.id::text, 'not_stated')`
         : sql`'PK'`;
   const label =
     by === 'province'
       ? sql`coalesce(max(p.name_en), 'Not stated')`
       : by === 'district'
-        ? sql`coalesce(max(d.name_en), 'Not stated')`
+        ? sql`coalesce(max(d.name_en), max(ci.name_en), 'Not stated')`
         : sql`'Pakistan'`;
   const labelUr =
-    by === 'province' ? sql`max(p.name_ur)` : by === 'district' ? sql`max(d.name_ur)` : sql`'پاکستان'`;
+    by === 'province'
+      ? sql`coalesce(max(p.name_ur), 'درج نہیں')`
+      : by === 'district'
+        ? sql`coalesce(max(d.name_ur), max(ci.name_ur), max(d.name_en), max(ci.name_en), 'درج نہیں')`
+        : sql`'پاکستان'`;
   const { rows } = await sql<Raw>`
     WITH dd AS (
       SELECT freelancer_id, month, sum(amount_minor) AS n FROM earnings_declarations
@@ -75,13 +79,14 @@ function share(attested: number, people: number): number | null {
   return Math.round((attested * 10_000) / people);
 }
 
-const toRow = (r: Raw, lang: 'en' | 'ur' = 'en'): EvidenceRow => {
+const toRow = (r: Raw): EvidenceRow => {
   const d = pair(r.declarants, r.declared);
   const a = pair(r.attested_n, r.attested);
   return {
     month: r.month,
     groupKey: r.key,
-    groupLabel: lang === 'ur' && r.label_ur ? r.label_ur : r.label,
+    groupLabel: r.label,
+    groupLabelUr: r.label_ur ?? r.label,
     declarants: d.n,
     declared: d.sum,
     attestedFreelancers: a.n,
@@ -95,7 +100,7 @@ export async function earningsEvidence(deps: Deps, by: 'province' | 'district') 
   const w = window(deps.clock.now(), 12);
   const rows = await grouped(deps.db, by, w.from, w.to);
   const national = await grouped(deps.db, 'national', w.from, w.to);
-  return { minGroup: MIN_GROUP, by, rows: [...national, ...rows].map((r) => toRow(r)) };
+  return { minGroup: MIN_GROUP, by, rows: [...national, ...rows].map(toRow) };
 }
 
 /**

@@ -142,6 +142,18 @@ describe('the public table: declared and attested side by side, small groups wit
       (r: { month: string; groupKey: string }) => r.month === '2026-03' && r.groupKey === 'PB',
     );
     expect(pb).toMatchObject({ declarants: null, declared: null, attestedFreelancers: null, attested: null });
+    const byDistrict = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/public/earnings-evidence?by=district' })
+    ).json();
+    const place = byDistrict.rows.find(
+      (r: { month: string; groupLabel: string }) =>
+        r.month === '2026-03' && r.groupLabel !== 'Not stated' && r.groupLabel !== 'Pakistan',
+    );
+    expect(place).toMatchObject({
+      groupKey: expect.stringMatching(/^[dc]\d+$/),
+      declarants: null,
+      attested: null,
+    });
     const csv = await t.app.inject({ method: 'GET', url: '/api/v1/open-data/earnings-by-evidence.csv' });
     expect(csv.statusCode).toBe(200);
     expect(csv.body.split('\r\n')[0]).toBe('month,area,evidence,freelancers,usd_cents');

@@ -1,23 +1,15 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { AttestationLine } from './batch-lines.ts';
-import type { ConsentFigure } from './remittances.table.ts';
+import type { RemittanceConsentsTable } from './remittances.table.ts';
 
 type Db = Kysely<Database>;
 
-export type ConsentRow = {
+/** A consent with its bank's code and name, dates as 'YYYY-MM-DD'. */
+export type ConsentRow = Omit<RemittanceConsentsTable, 'id'> & {
   id: string;
-  freelancer_id: string;
-  bank_id: string;
   bank_code: string;
   bank_name: string;
-  iban: string;
-  scope: ConsentFigure[];
-  starts_on: string;
-  expires_on: string;
-  revoked_at: Date | null;
-  revoke_reason: string | null;
-  created_at: Date;
 };
 
 const consents = (db: Db) =>
@@ -55,6 +47,14 @@ export const consentsForAccounts = (db: Db, bankId: string, ibans: string[]): Pr
         .orderBy(sql`c.revoked_at IS NULL`, 'desc')
         .orderBy('c.created_at', 'desc')
         .execute();
+
+/** Batches with their bank's code. */
+export const batches = (db: Db) =>
+  db
+    .selectFrom('remittance_batches as b')
+    .innerJoin('organizations as o', 'o.id', 'b.bank_id')
+    .selectAll('b')
+    .select('o.code as bank_code');
 
 export const listPartnerBanks = (db: Db) =>
   db

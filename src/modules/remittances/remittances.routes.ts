@@ -90,7 +90,7 @@ export const remittancesRoutes =
           tags,
           summary: 'Explain why a month’s declared and attested figures differ (a freelancer)',
           body: schema.ExplainInputSchema,
-          response: { 200: schema.ExplainInputSchema, ...problems(400, 401, 403) },
+          response: { 200: schema.ExplanationSchema, ...problems(400, 401, 403) },
         },
       },
       async (req) => explainMonth(deps, req.actor, req.body),

@@ -122,6 +122,8 @@ export const ExplainInputSchema = z
   .object({ month, text: z.string().trim().min(5).max(1000) })
   .meta({ id: 'DifferenceExplanation' });
 
+export const ExplanationSchema = z.object({ month, text: z.string() }).meta({ id: 'RemittanceExplanation' });
+
 export const StaffSummarySchema = z
   .object({
     months: z.array(
@@ -162,8 +164,11 @@ const cell = z.number().int().nullable();
 export const EvidenceRowSchema = z
   .object({
     month,
-    groupKey: z.string(),
+    groupKey: z
+      .string()
+      .describe('PK (the country), a province code, d<district id>, c<city id> or not_stated'),
     groupLabel: z.string(),
+    groupLabelUr: z.string(),
     declarants: cell.describe('Freelancers who declared earnings; null when fewer than the minimum group'),
     declared: cell.describe('Self-declared US cents; null when withheld'),
     attestedFreelancers: cell.describe('Freelancers whose bank attested earnings; null when withheld'),

@@ -64,7 +64,7 @@ function UploadForm() {
       />
       <div className="field">
         <label htmlFor="csvText">{t('remit.csvText')}</label>
-        <p className="field-hint" id="csvText-hint" dir="ltr">
+        <p className="field-hint remit-wrap" id="csvText-hint" dir="ltr">
           {t('remit.csvHint')}
         </p>
         <textarea

@@ -63,7 +63,7 @@ export default function PublicEarningsPage() {
                 <th scope="row" data-label={t('remit.month')}>
                   <span dir="ltr">{r.month}</span>
                 </th>
-                <td data-label={t('remit.place')}>{r.groupLabel}</td>
+                <td data-label={t('remit.place')}>{fmt.lang === 'ur' ? r.groupLabelUr : r.groupLabel}</td>
                 <td className="num" data-label={t('remit.declarants')}>
                   {n(r.declarants)}
                 </td>

@@ -68,7 +68,7 @@ function Outliers({ months }: { months: string[] }) {
               <th scope="col">{t('remit.declared')}</th>
               <th scope="col">{t('remit.attested')}</th>
               <th scope="col">{t('remit.outcomeCol')}</th>
-              <th scope="col">{t('remit.explanation')}</th>
+              <th scope="col">{t('remit.theirExplanation')}</th>
             </tr>
           </thead>
           <tbody>
@@ -84,7 +84,7 @@ function Outliers({ months }: { months: string[] }) {
                   {usd(o.attested)}
                 </td>
                 <td data-label={t('remit.outcomeCol')}>{t(`remit.outcome.${o.outcome}`)}</td>
-                <td data-label={t('remit.explanation')}>{o.explanation ?? '—'}</td>
+                <td data-label={t('remit.theirExplanation')}>{o.explanation ?? '—'}</td>
               </tr>
             ))}
           </tbody>
