@@ -34,6 +34,7 @@ const en = {
       adjLine: '{{quarter}}: {{amount}} — {{reason}}',
       pendingClaim: 'to be settled on the bank’s next claim',
       settled: 'settled by a claim',
+      claimTotal: 'Settled with this claim’s payment: {{amount}} in all (added to the approved amount).',
     },
     notes: {
       title: 'Notes',
@@ -112,6 +113,7 @@ const ur = {
       adjLine: '{{quarter}}: {{amount}} — {{reason}}',
       pendingClaim: 'بینک کے اگلے دعوے میں طے ہو گا',
       settled: 'دعوے میں طے ہو گیا',
+      claimTotal: 'اس دعوے کی ادائیگی کے ساتھ طے: کل {{amount}} (منظور شدہ رقم میں شامل)۔',
     },
     notes: {
       title: 'نوٹس',
