@@ -44,6 +44,18 @@ describe('the loans demo', () => {
       FROM ledger_entries`.execute(t.deps.db);
     expect(Number(bal.rows[0]!.d)).toBe(Number(bal.rows[0]!.c));
     expect((await verifyLedger(t.deps)).problems).toEqual([]);
+    // Issue 19: a reversed duplicate, a back-dated repayment's subsidy adjustment, a note, grace days.
+    const reversals = await t.deps.db.selectFrom('loan_reversals').select(['status', 'reason']).execute();
+    expect(reversals).toEqual([
+      { status: 'approved', reason: 'Keyed twice at the branch; the owner paid once' },
+    ]);
+    const adjustments = await t.deps.db.selectFrom('subsidy_adjustments').select('amount_minor').execute();
+    expect(adjustments.length).toBeGreaterThan(0);
+    // The real late repayment lowers the subsidy; the duplicate's adjustment and its reversal cancel.
+    expect(adjustments.reduce((sum, a) => sum + Number(a.amount_minor), 0)).toBeLessThan(0);
+    expect(await t.deps.db.selectFrom('loan_notes').select('id').execute()).toHaveLength(1);
+    const rules = await t.deps.db.selectFrom('loan_rule_versions').select('grace_days').execute();
+    expect(rules.map((r) => r.grace_days)).toEqual([0, 3]);
   });
 
   it('has a reschedule approved (with the schedule it replaced) and one waiting for the admin', async () => {

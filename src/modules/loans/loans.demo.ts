@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { addDays, fixedClock, karachiDate, karachiMidnight } from '../../shared/time.ts';
 import { closeOfBusiness } from './cob.job.ts';
+import { seedCorrectionsDemo } from './corrections.demo.ts';
 import { disburseLoan } from './disbursement.service.ts';
 import { seedLoanActionsDemo } from './loan-actions.demo.ts';
 import { requestLoan, sanctionLoan } from './loan-request.service.ts';
@@ -157,6 +158,8 @@ export async function seedLoansDemo(deps: Deps): Promise<void> {
     clock.set(dayAt(addDays(d, 1), 0));
     await closeOfBusiness(at, d);
   }
+  // A back-dated repayment, a reversed duplicate, a note and grace days (issue 19).
+  await seedCorrectionsDemo(deps, { admin, hbl: hblOfficer }, repaid?.id);
   // Reschedules: one approved, one waiting for the admin.
   await seedLoanActionsDemo(
     deps,

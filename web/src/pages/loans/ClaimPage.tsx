@@ -9,6 +9,7 @@ import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { ClaimAdjustments } from './ClaimParts';
 import { CLAIMS_KEY, type Claim } from './claims-lib';
 import { useIdempotencyKey } from './lib';
 import { paisaToInput, rupeesToPaisa, todayInKarachi } from './money';
@@ -383,6 +384,7 @@ export default function ClaimPage() {
             <PayForm claim={c} done={setMessage} />
           ) : null}
           <Lines claim={c} />
+          <ClaimAdjustments claim={c} />
           <Clawbacks
             id="claim-deductions"
             title={t('loans.claims.detail.deductions')}

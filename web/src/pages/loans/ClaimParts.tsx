@@ -8,6 +8,7 @@ import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { CLAIMS_KEY, type Claim, type ClaimQuarter, QUARTERS_KEY, type SubsidyCost } from './claims-lib';
 import './loans.i18n';
+import './corrections.i18n';
 
 /** Days left before a deadline, or how late it is; a filed quarter shows its claim's status. */
 export function Deadline({ q }: { q: ClaimQuarter }) {
@@ -209,6 +210,32 @@ export function SubsidyCostSection({ programmeRow }: { programmeRow: boolean }) 
       {data.loansWithoutRate > 0 ? (
         <p>{t('loans.subsidy.withoutRate', { count: data.loansWithoutRate })}</p>
       ) : null}
+    </section>
+  );
+}
+
+/** Earlier quarters' subsidy adjustments this claim settles (back-dated entries, corrections; decision 0035). */
+export function ClaimAdjustments({ claim }: { claim: Claim }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  if (claim.adjustments.length === 0) return null;
+  return (
+    <section aria-labelledby="claim-adjustments">
+      <h2 id="claim-adjustments">{t('loans.corrections.adjustments')}</h2>
+      <p>{t('loans.corrections.claimTotal', { amount: fmt.pkr(claim.adjustmentMinor) })}</p>
+      <ScrollTable label={t('loans.corrections.adjustments')}>
+        <tbody>
+          {claim.adjustments.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">{a.quarter}</th>
+              <td>
+                <Link to={`/loans/${a.loanId}`}>{a.reason}</Link>
+              </td>
+              <td>{fmt.pkr(a.amountMinor)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }

@@ -9,6 +9,8 @@ import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { BankActions } from './BankForms';
 import { BankLoanActions, LoanHistory } from './LoanActions';
+import { LoanCorrections, ReverseEntry } from './LoanCorrections';
+import { LoanNotes, LoanStatement } from './LoanStatement';
 import { LossClassification } from './LossClassification';
 import type { Loan } from './lib';
 import './loans.i18n';
@@ -114,8 +116,9 @@ function Schedule({ loan }: { loan: Loan }) {
   );
 }
 
-function Movements({ loan }: { loan: Loan }) {
+function Movements({ loan, canReverse }: { loan: Loan; canReverse: boolean }) {
   const { t } = useTranslation();
+  const reversed = <strong className="badge">{t('loans.corrections.reversed')}</strong>;
   const fmt = useFormat();
   return (
     <>
@@ -130,6 +133,7 @@ function Movements({ loan }: { loan: Loan }) {
                 <th scope="col">{t('loans.detail.colDate')}</th>
                 <th scope="col">{t('loans.detail.colAmount')}</th>
                 <th scope="col">{t('loans.detail.colReference')}</th>
+                <th scope="col">{t('loans.corrections.title')}</th>
               </tr>
             </thead>
             <tbody>
@@ -138,6 +142,20 @@ function Movements({ loan }: { loan: Loan }) {
                   <td>{fmt.date(d.disbursedOn)}</td>
                   <td>{fmt.pkr(d.amountMinor)}</td>
                   <td dir="ltr">{d.bankReference}</td>
+                  <td>
+                    {d.reversed ? reversed : null}
+                    {!d.reversed && canReverse && loan.repaidMinor === 0 ? (
+                      <ReverseEntry
+                        loan={loan}
+                        entry={{
+                          kind: 'disbursement',
+                          id: d.id,
+                          amountMinor: d.amountMinor,
+                          date: d.disbursedOn,
+                        }}
+                      />
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -156,6 +174,7 @@ function Movements({ loan }: { loan: Loan }) {
                 <th scope="col">{t('loans.detail.colAmount')}</th>
                 <th scope="col">{t('loans.detail.colReference')}</th>
                 <th scope="col">{t('loans.detail.colAllocation')}</th>
+                <th scope="col">{t('loans.corrections.title')}</th>
               </tr>
             </thead>
             <tbody>
@@ -173,6 +192,15 @@ function Movements({ loan }: { loan: Loan }) {
                         }),
                       )
                       .join('; ')}
+                  </td>
+                  <td>
+                    {r.reversed ? reversed : null}
+                    {!r.reversed && canReverse ? (
+                      <ReverseEntry
+                        loan={loan}
+                        entry={{ kind: 'repayment', id: r.id, amountMinor: r.amountMinor, date: r.paidOn }}
+                      />
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -226,7 +254,14 @@ export default function LoanPage() {
           ) : null}
           <Schedule loan={loan.data} />
           {loan.data.disbursedMinor > 0 ? <LoanHistory loan={loan.data} /> : null}
-          <Movements loan={loan.data} />
+          <Movements loan={loan.data} canReverse={isItsBank} />
+          <LoanStatement loan={loan.data} />
+          {loan.data.disbursements.length > 0 ? (
+            <LoanCorrections loan={loan.data} canDecide={isItsBank || me.data?.role === 'program_admin'} />
+          ) : null}
+          {me.data && me.data.role !== 'owner' ? (
+            <LoanNotes loan={loan.data} canWrite={isItsBank || me.data.role === 'program_admin'} />
+          ) : null}
         </>
       )}
     </Page>
