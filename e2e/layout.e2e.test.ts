@@ -58,6 +58,16 @@ describe('the layout check', () => {
   test('every page holds at 360, 768 and 1280 px in English and Urdu', { timeout: 900_000 }, async () => {
     const routes = appRoutes();
     const failures: string[] = [];
+    // Where the time goes, printed at the end: the check should stay within a few minutes.
+    const spent = { open: 0, layout: 0, axe: 0, login: 0, pages: 0 };
+    const timed = async <T>(key: keyof typeof spent, work: Promise<T>): Promise<T> => {
+      const start = performance.now();
+      try {
+        return await work;
+      } finally {
+        spent[key] += performance.now() - start;
+      }
+    };
     const shots: { route: string; lang: string; width: number; file: string }[] = [];
     for (const lang of LANGS) {
       const pages = new Map<Who, Page>();
@@ -73,7 +83,7 @@ describe('the layout check', () => {
           localStorage.setItem('markaz.locale', l);
           localStorage.setItem('markaz.localeChosen', '1');
         }, lang);
-        if (who !== 'visitor') await logIn(page, ACCOUNTS[who]!);
+        if (who !== 'visitor') await timed('login', logIn(page, ACCOUNTS[who]!));
         pages.set(who, page);
         links.set(who, new Set());
         return page;
@@ -83,7 +93,8 @@ describe('the layout check', () => {
       const check = async (route: string, address: string, who: Who) => {
         const page = await pageFor(who);
         await page.setViewportSize({ width: 1280, height: 900 });
-        await openInApp(page, address);
+        await timed('open', openInApp(page, address));
+        spent.pages += 1;
         if (who === 'visitor' && /\/login\?next=/.test(page.url()) && route !== '/login') {
           return check(route, address, 'freelancer');
         }
@@ -96,11 +107,11 @@ describe('the layout check', () => {
         expect(await page.evaluate(() => document.documentElement.lang), `${address} as ${who}`).toBe(lang);
         for (const width of WIDTHS) {
           await page.setViewportSize({ width, height: 900 });
-          for (const f of await layoutFindings(page)) {
+          for (const f of await timed('layout', layoutFindings(page))) {
             failures.push(`${route} (${address}) at ${width}px in ${lang} as ${who}: ${f.kind}: ${f.detail}`);
           }
           if (width === 360) {
-            for (const v of await axeViolations(page))
+            for (const v of await timed('axe', axeViolations(page)))
               failures.push(`${route} at 360px in ${lang} as ${who}: axe: ${v}`);
           }
           if (SHOTS) {
@@ -131,6 +142,10 @@ describe('the layout check', () => {
       for (const page of pages.values()) await page.context().close();
     }
     if (SHOTS) writeGallery(shots);
+    const secs = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
+    console.log(
+      `layout check: ${spent.pages} page visits; opening ${secs(spent.open)}, layout ${secs(spent.layout)}, axe ${secs(spent.axe)}, logging in ${secs(spent.login)}`,
+    );
     expect(failures).toEqual([]);
   });
 });
