@@ -167,7 +167,7 @@ test('the admin records a promise, corrects it, and the portal shows the correct
   const pub = await visitor.newPage();
   await pub.goto('/portal');
   await pub.getByText('Correction: The minister said 450, not 500; corrected from the transcript.').waitFor();
-  const old = pub.locator('tr.superseded', { hasText: ref });
+  const old = pub.locator('.promise-card--superseded', { hasText: ref });
   await old.getByText('Superseded by a later entry').waitFor();
   await visitor.close();
   await context.close();
@@ -180,7 +180,7 @@ test('in Urdu on a phone: right-to-left, the map, the charts and the directory',
   await page.goto('/portal');
   await page.getByRole('heading', { level: 1, name: 'وعدے اور ان کی تکمیل' }).waitFor();
   expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
-  await page.getByText('وعدوں کا رجسٹر').waitFor();
+  await page.getByRole('heading', { name: 'وعدوں کا رجسٹر' }).waitFor();
   await page.getByTestId('province-map').locator('svg path[data-province="PB"]').waitFor();
   await page.locator('[data-chart="seats.total"] svg').waitFor();
   await screenshot(page, 'portal-ur-phone-top', false);

@@ -6,7 +6,11 @@ import type { BookingPlan } from './bookings.table.ts';
  * checking them against a centre's hours, closures and booking rules. No database here.
  */
 export type Window = { start: Date; end: Date };
-export type Issue = { path: string; message: string };
+/**
+ * A reason a request cannot be booked: `message` in English, `rule` and `params` stable, so the
+ * web app says it in the reader's language (web/src/i18n/server-messages.ts).
+ */
+export type Issue = { path: string; message: string; rule: string; params?: Record<string, string | number> };
 
 export type CenterCalendar = {
   /**
@@ -114,20 +118,27 @@ export function windowFor(
   switch (plan) {
     case 'hourly':
     case 'meeting_room': {
-      if (!times.from) return { path: 'from', message: 'is required for this plan' };
-      if (!times.to) return { path: 'to', message: 'is required for this plan' };
+      if (!times.from) return { path: 'from', message: 'is required for this plan', rule: 'required' };
+      if (!times.to) return { path: 'to', message: 'is required for this plan', rule: 'required' };
       const start = karachiAt(date, times.from);
       if (times.to > times.from) return { start, end: karachiAt(date, times.to) };
       // An end at or before the start is on the next day, but only where the centre is open
       // across that midnight; elsewhere it is the mistake it looks like.
       const end = karachiAt(addDays(date, 1), times.to);
       const open = openSpans(cal, date).some((s) => s.start <= start && end <= s.end);
-      if (times.to === times.from || !open) return { path: 'to', message: 'must be after from' };
+      if (times.to === times.from || !open)
+        return { path: 'to', message: 'must be after from', rule: 'end_after_start' };
       return { start, end };
     }
     case 'day_pass': {
       const w = openingOn(cal, date);
-      if (!w) return { path: 'date', message: `the centre is closed on ${date}` };
+      if (!w)
+        return {
+          path: 'date',
+          message: `the centre is closed on ${date}`,
+          rule: 'closed_that_day',
+          params: { date },
+        };
       return w;
     }
     case 'monthly':
@@ -147,13 +158,32 @@ export function checkOccurrence(
   cal: CenterCalendar,
   now: Date,
 ): Issue | null {
-  if (w.end <= w.start) return { path: 'to', message: 'must be after from' };
-  if (w.start < now) return { path: 'date', message: `${date}: the start is in the past` };
+  if (w.end <= w.start) return { path: 'to', message: 'must be after from', rule: 'end_after_start' };
+  if (w.start < now) {
+    return {
+      path: 'date',
+      message: `${date}: the start is in the past`,
+      rule: 'start_in_past',
+      params: { date },
+    };
+  }
   if (w.start.getTime() < now.getTime() + cal.rules.minNoticeMinutes * 60_000) {
-    return { path: 'date', message: `${date}: book at least ${cal.rules.minNoticeMinutes} minutes ahead` };
+    const minutes = cal.rules.minNoticeMinutes;
+    return {
+      path: 'date',
+      message: `${date}: book at least ${minutes} minutes ahead`,
+      rule: 'min_notice',
+      params: { date, minutes },
+    };
   }
   if (date > addDays(karachiDate(now), cal.rules.maxDaysAhead)) {
-    return { path: 'date', message: `${date}: at most ${cal.rules.maxDaysAhead} days ahead` };
+    const days = cal.rules.maxDaysAhead;
+    return {
+      path: 'date',
+      message: `${date}: at most ${days} days ahead`,
+      rule: 'too_far_ahead',
+      params: { date, days },
+    };
   }
   if (plan === 'monthly') return null;
   // A closure covers whole Karachi days; a booking that touches one (an overnight slot into a
@@ -162,19 +192,55 @@ export function checkOccurrence(
     const x = closureSpan(c);
     return w.start < x.end && x.start < w.end;
   });
-  if (closure) return { path: 'date', message: `${date}: the centre is closed (${closure.reason})` };
+  if (closure) {
+    const reason = closure.reason;
+    return {
+      path: 'date',
+      message: `${date}: the centre is closed (${reason})`,
+      rule: 'centre_closure',
+      params: { date, reason },
+    };
+  }
   const spans = openSpans(cal, date);
   if (!spans.some((s) => s.start <= w.start && w.end <= s.end)) {
     const h = cal.hours.get(isoWeekday(date));
     const touches = spans.some(
       (s) => s.end > karachiMidnight(date) && s.start < karachiMidnight(addDays(date, 1)),
     );
-    if (!h && !touches) return { path: 'date', message: `${date}: the centre is closed that day` };
+    if (!h && !touches) {
+      return {
+        path: 'date',
+        message: `${date}: the centre is closed that day`,
+        rule: 'closed_that_day',
+        params: { date },
+      };
+    }
     const hours = h ? `${h.opens}–${h.closes}` : 'that day';
-    return { path: 'from', message: `${date}: outside opening hours ${hours}` };
+    return {
+      path: 'from',
+      message: `${date}: outside opening hours ${hours}`,
+      rule: 'outside_hours',
+      params: { date, ...(h ? { opens: h.opens, closes: h.closes } : {}) },
+    };
   }
   if (plan !== 'day_pass' && w.end.getTime() - w.start.getTime() > cal.rules.maxBookingHours * 3600_000) {
-    return { path: 'to', message: `at most ${cal.rules.maxBookingHours} hours in one booking` };
+    const hours = cal.rules.maxBookingHours;
+    return {
+      path: 'to',
+      message: `at most ${hours} hours in one booking`,
+      rule: 'too_long',
+      params: { hours },
+    };
   }
   return null;
+}
+
+/** An issue as the problem's field: path, English message, stable rule and its figures. */
+export function issueField(i: Issue): {
+  path: string;
+  message: string;
+  rule: string;
+  params?: Record<string, string | number>;
+} {
+  return { path: i.path, message: i.message, rule: i.rule, ...(i.params ? { params: i.params } : {}) };
 }

@@ -9,7 +9,14 @@ import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { divideRounded } from '../../shared/money.ts';
 import { karachiDate } from '../../shared/time.ts';
 import type { SeatKind } from '../centers/index.ts';
-import { checkOccurrence, type Issue, occurrenceDates, type Window, windowFor } from './booking-window.ts';
+import {
+  checkOccurrence,
+  type Issue,
+  issueField,
+  occurrenceDates,
+  type Window,
+  windowFor,
+} from './booking-window.ts';
 import { bookingConfirmed } from './bookings.events.ts';
 import * as repo from './bookings.repository.ts';
 import type { CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.schema.ts';
@@ -146,7 +153,7 @@ export async function createBookings(
       wanted.push({ date, w, price });
     }
     if (issues.length && (input.mode === 'all_or_nothing' || wanted.length === 0)) {
-      const fields = issues.slice(0, 10).map((i) => ({ path: i.path, message: i.message }));
+      const fields = issues.slice(0, 10).map(issueField);
       throw new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), {
         fields,
       });

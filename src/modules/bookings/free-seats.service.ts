@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import type { SeatKind } from '../centers/index.ts';
-import { windowFor } from './booking-window.ts';
+import { checkOccurrence, issueField, windowFor } from './booking-window.ts';
 import * as repo from './bookings.repository.ts';
 import type { FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan } from './bookings.table.ts';
@@ -34,6 +34,14 @@ export async function freeSeats(
   }
   const cal = await repo.loadCalendar(deps.db, centerId, q.date);
   const w = windowFor(q.plan, q.date, q, cal);
+  // The same rules as booking (opening hours, closures, notice, horizon): a seat outside them is
+  // not free to book, so the list would be a promise the booking then breaks.
+  const issue = 'path' in w ? w : checkOccurrence(q.plan, q.date, w, cal, deps.clock.now());
+  if (issue) {
+    throw new AppError('validation_failed', `${issue.path}: ${issue.message}`, {
+      fields: [issueField(issue)],
+    });
+  }
   if ('path' in w) throw invalidField(w.path, w.message);
   const buffer = q.plan === 'meeting_room' ? center.meeting_buffer_minutes * 60_000 : 0;
   return repo.findFreeSeats(deps.db, centerId, kinds, w.start, new Date(w.end.getTime() + buffer), 500);

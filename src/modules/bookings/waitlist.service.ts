@@ -7,7 +7,7 @@ import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { checkOccurrence, windowFor } from './booking-window.ts';
+import { checkOccurrence, issueField, windowFor } from './booking-window.ts';
 import { bookingConfirmed, waitlistSeatOffered } from './bookings.events.ts';
 import * as repo from './bookings.repository.ts';
 import type { Booking } from './bookings.schema.ts';
@@ -51,7 +51,11 @@ export async function joinWaitlist(
     const cal = await repo.loadCalendar(trx, center.centerId, karachiDate(now));
     const w = windowFor(input.plan, input.date, input, cal);
     const issue = 'path' in w ? w : checkOccurrence(input.plan, input.date, w, cal, now);
-    if (issue || 'path' in w) throw invalidField(issue!.path, issue!.message);
+    if (issue || 'path' in w) {
+      throw new AppError('validation_failed', `${issue!.path}: ${issue!.message}`, {
+        fields: [issueField(issue!)],
+      });
+    }
     const free = await repo.findFreeSeats(trx, center.centerId, [kind], w.start, w.end, 5);
     if (free.length) {
       throw new AppError('conflict', 'Seats are free in that window: book one instead', {

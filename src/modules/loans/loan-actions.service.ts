@@ -224,7 +224,15 @@ export async function decideLoanAction(
           .execute();
         await trx
           .updateTable('loans')
-          .set({ status: 'active', classified_loss_on: null, updated_at: now })
+          .set({
+            status: 'active',
+            classified_loss_on: null,
+            // The loan's own terms are the new schedule's, so its header says what is now due.
+            tenor_months: action.tenor_months,
+            first_repayment_date: action.first_repayment_date,
+            repayment_day: action.repayment_day,
+            updated_at: now,
+          })
           .where('id', '=', loan.id)
           .execute();
         await refreshArrears(trx, today, loan.id);

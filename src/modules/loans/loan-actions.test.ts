@@ -73,6 +73,9 @@ describe('reschedule and write-off, with the programme’s approval', () => {
     expect(ok.statusCode).toBe(200);
     const loan = ok.json();
     expect(loan.outstandingMinor).toBe(80_000_000);
+    // The loan's terms are the new ones (the bank's header shows them).
+    expect(loan).toMatchObject({ tenorMonths: 8, firstRepaymentDate: '2027-03-15', repaymentDay: 15 });
+    expect((await w.hbl.officer.get(`/api/v1/loans/${id}`)).json()).toMatchObject({ tenorMonths: 8 });
     expect(loan.instalments.slice(0, 2)).toMatchObject([
       { number: 1, principalMinor: 30_000_000, paidMinor: 30_000_000, status: 'paid' },
       { number: 4, principalMinor: 10_000_000, paidMinor: 10_000_000, status: 'paid' },

@@ -24,4 +24,25 @@ describe('field messages in the reader’s language', () => {
   it('an unknown rule and message fall back to the English', () => {
     expect(localizeFieldIssue({ message: 'odd thing', rule: 'nope' }, 'ur')).toBe('odd thing');
   });
+  it('booking rules in Urdu, with the day and the hours', () => {
+    expect(
+      localizeFieldIssue(
+        {
+          message: '2026-12-01: outside opening hours 14:00–02:00',
+          rule: 'outside_hours',
+          params: { date: '2026-12-01', opens: '14:00', closes: '02:00' },
+        },
+        'ur',
+      ),
+    ).toBe('1 دسمبر، 2026: مرکز کے اوقات (\u206614:00–02:00\u2069) سے باہر');
+    expect(
+      localizeFieldIssue(
+        { message: 'at most 12 hours in one booking', rule: 'too_long', params: { hours: 12 } },
+        'ur',
+      ),
+    ).toBe('ایک بکنگ میں زیادہ سے زیادہ 12 گھنٹے');
+    expect(localizeFieldIssue({ message: 'must be after from', rule: 'end_after_start' }, 'en')).toBe(
+      'must be after from',
+    );
+  });
 });

@@ -1,3 +1,5 @@
+import { formatDate } from '../lib/format';
+
 /**
  * The server writes field messages in English ("is already registered"). For Urdu readers the
  * known ones are translated here; an unknown message is shown as the server wrote it.
@@ -28,6 +30,8 @@ const UR: [RegExp, (m: RegExpMatchArray) => string][] = [
 
 type Params = Record<string, unknown>;
 const num = (v: unknown) => String(v ?? '');
+/** A day the server names ("2026-12-01") as Urdu readers write it ("1 دسمبر، 2026"). */
+const day = (p: Params) => (typeof p.date === 'string' ? formatDate(p.date, 'ur') : '');
 
 /** Urdu for the stable rules the server names (`rule`, with `params`), whatever the English said. */
 const UR_RULES: Record<string, (p: Params) => string | undefined> = {
@@ -61,6 +65,18 @@ const UR_RULES: Record<string, (p: Params) => string | undefined> = {
   invalid_value: (p) =>
     Array.isArray(p.values) ? `ان میں سے ایک ہونا چاہیے: \u2066${p.values.join('، ')}\u2069` : undefined,
   not_multiple_of: (p) => `${num(p.divisor)} کا ضرب ہونا چاہیے`,
+  // Booking rules (src/modules/bookings/booking-window.ts).
+  end_after_start: () => 'اختتام کا وقت آغاز کے بعد ہونا چاہیے',
+  start_in_past: (p) => `${day(p)}: آغاز کا وقت گزر چکا ہے`,
+  min_notice: (p) => `${day(p)}: کم از کم ${num(p.minutes)} منٹ پہلے بک کریں`,
+  too_far_ahead: (p) => `${day(p)}: زیادہ سے زیادہ ${num(p.days)} دن آگے تک بک ہو سکتا ہے`,
+  centre_closure: (p) => `${day(p)}: مرکز بند ہے (\u2068${num(p.reason)}\u2069)`,
+  closed_that_day: (p) => `${day(p)}: اس دن مرکز بند ہے`,
+  outside_hours: (p) =>
+    p.opens
+      ? `${day(p)}: مرکز کے اوقات (\u2066${num(p.opens)}–${num(p.closes)}\u2069) سے باہر`
+      : `${day(p)}: مرکز کے اوقات سے باہر`,
+  too_long: (p) => `ایک بکنگ میں زیادہ سے زیادہ ${num(p.hours)} گھنٹے`,
 };
 
 /** One field's message in the reader's language: by its rule when known, else by its English. */

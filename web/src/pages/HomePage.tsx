@@ -30,10 +30,12 @@ export function HomePage() {
         <article className="card">
           <h2>{t('home.freelancers.title')}</h2>
           <p>{t('home.freelancers.body')}</p>
+          <Link to="/centres">{t('front.findDesk')}</Link>
         </article>
         <article className="card">
           <h2>{t('home.owners.title')}</h2>
           <p>{t('home.owners.body')}</p>
+          <Link to="/calls">{t('front.seeCalls')}</Link>
         </article>
         <article className="card">
           <h2>{t('home.portal.title')}</h2>

@@ -7,6 +7,8 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { BookingDone } from './BookingDone';
+import { bookableWindow, spanMinutes } from './book-times';
 import { useCentre } from './CentrePage';
 import {
   addDays,
@@ -34,9 +36,8 @@ import './bookings.css';
 const TIMED: BookingPlan[] = ['hourly', 'meeting_room'];
 
 function priceOf(c: Center, plan: BookingPlan, from: string, to: string): number | null {
-  const minutes = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
   // An end at or before the start is the next morning (a centre open past midnight).
-  const span = (minutes(to) - minutes(from) + 24 * 60) % (24 * 60);
+  const span = spanMinutes(from, to);
   const perHour = (p: number | null) => (p === null ? null : Math.round((p * span) / 60));
   switch (plan) {
     case 'hourly':
@@ -84,20 +85,22 @@ function BookForm({ c }: { c: Center }) {
   const timed = TIMED.includes(plan);
   const hours = c.openingHours.find((h) => h.weekday === isoWeekday(date));
   const times = hours ? slotTimes(hours.opens, hours.closes) : quarterHours('00:00', '23:45');
+  // What the selects show is what is sent and priced: a time the day does not offer gives way.
+  const win = bookableWindow(times, from, to);
 
   const free = useQuery({
-    queryKey: ['free-seats', c.id, plan, date, timed ? from : '', timed ? to : '', kind],
+    queryKey: ['free-seats', c.id, plan, date, timed ? win.from : '', timed ? win.to : '', kind],
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/centers/{id}/free-seats', {
           params: {
             path: { id: c.id },
-            query: { plan, date, kind, ...(timed ? { from, to } : {}) },
+            query: { plan, date, kind, ...(timed ? win : {}) },
           },
         }),
       ),
     // An end before the start is the next morning (centres open past midnight); the server decides.
-    enabled: !!date && (!timed || (!!from && !!to && to !== from)),
+    enabled: !!date && (!timed || win.to !== win.from),
     retry: false,
   });
 
@@ -126,7 +129,7 @@ function BookForm({ c }: { c: Center }) {
         plan: plan === 'monthly' ? 'day_pass' : plan,
         seatKind: kind,
         date,
-        ...(timed ? { from, to } : {}),
+        ...(timed ? win : {}),
       }),
     onSuccess: () => setWaitlisted(true),
   });
@@ -137,7 +140,7 @@ function BookForm({ c }: { c: Center }) {
     date,
     mode,
     ...(seat ? { seatId: seat } : { seatKind: kind }),
-    ...(timed ? { from, to } : {}),
+    ...(timed ? win : {}),
     ...(repeat
       ? {
           recurrence: {
@@ -160,41 +163,12 @@ function BookForm({ c }: { c: Center }) {
     setSeatId('');
   };
 
-  const price = priceOf(c, plan, from, to);
+  const price = priceOf(c, plan, win.from, win.to);
   const err = book.error;
   const conflict = err instanceof BookingConflict ? err : null;
   const done: CreatedBookings | undefined = book.data;
 
-  if (done) {
-    return (
-      <>
-        <Notice kind="success">
-          <p>
-            {done.bookings.length > 1
-              ? t('bk.book.doneMany', { count: done.bookings.length })
-              : t('bk.book.done')}
-          </p>
-          <ul className="plain-list">
-            {done.bookings.map((b) => (
-              <li key={b.id}>
-                {fmt.date(b.start)} {timeOf(b.start)}–{timeOf(b.end)} ·{' '}
-                {t('bk.mine.seat', { label: b.seatLabel, kind: t(`bk.kind.${b.seatKind}`) })}
-              </li>
-            ))}
-          </ul>
-          {done.skipped.length ? (
-            <p>{t('bk.book.skipped', { dates: done.skipped.map((s) => fmt.date(s.date)).join(', ') })}</p>
-          ) : null}
-          <p>{t('bk.book.total', { price: fmt.pkr(done.total.amountMinor) })}</p>
-        </Notice>
-        <div className="actions">
-          <Link className="btn btn--primary" to="/bookings">
-            {t('bk.book.myBookings')}
-          </Link>
-        </div>
-      </>
-    );
-  }
+  if (done) return <BookingDone done={done} />;
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
@@ -236,7 +210,7 @@ function BookForm({ c }: { c: Center }) {
           <SelectField
             id="book-from"
             label={t('bk.book.from')}
-            value={from}
+            value={win.from}
             onChange={(e) => setFrom(e.target.value)}
             error={fieldError(err, 'from')}
           >
@@ -249,7 +223,7 @@ function BookForm({ c }: { c: Center }) {
           <SelectField
             id="book-to"
             label={t('bk.book.to')}
-            value={to}
+            value={win.to}
             onChange={(e) => setTo(e.target.value)}
             error={fieldError(err, 'to')}
           >
@@ -344,6 +318,17 @@ function BookForm({ c }: { c: Center }) {
             ? t('bk.book.priceEach', { price: fmt.pkr(price) })
             : t('bk.book.price', { price: fmt.pkr(price) })}
         </p>
+      ) : null}
+      {plan === 'hourly' &&
+      price !== null &&
+      c.prices.dayPassMinor !== null &&
+      price > c.prices.dayPassMinor ? (
+        <div className="alert alert--info" data-hint="day-pass">
+          <p>{t('front.dayPassCheaper', { price: fmt.pkr(c.prices.dayPassMinor) })}</p>
+          <button type="button" className="btn btn--small" onClick={() => choosePlan('day_pass')}>
+            {t('front.useDayPass')}
+          </button>
+        </div>
       ) : null}
       {conflict ? (
         <div className="alert alert--error" role="alert">

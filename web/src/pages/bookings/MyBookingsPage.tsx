@@ -6,6 +6,7 @@ import { ApiError, api, unwrap } from '../../api/client';
 import { FormAlert, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { CalendarLink } from './CalendarLink';
 import { useCentre } from './CentrePage';
 import { type Booking, cancelledByCentre, centerName, cityName, paymentState, timeOf } from './lib';
 import './bookings.i18n';
@@ -266,70 +267,6 @@ function Waitlist() {
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-function CalendarLink() {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [copied, setCopied] = useState(false);
-  const feed = useQuery({
-    queryKey: ['calendar-feed'],
-    queryFn: async () => {
-      try {
-        return await unwrap(api.GET('/api/v1/me/calendar-feed'));
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }
-    },
-  });
-  const rotate = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/me/calendar-feed')),
-    onSuccess: (d) => {
-      qc.setQueryData(['calendar-feed'], d);
-      setCopied(false);
-    },
-  });
-  const copy = async (url: string) => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
-  return (
-    <section aria-labelledby="cal-h">
-      <h2 id="cal-h">{t('bk.mine.calendar')}</h2>
-      <p>{t('bk.mine.calendarLead')}</p>
-      {feed.isPending ? <Loading /> : null}
-      <FormAlert error={feed.error ?? rotate.error} />
-      {feed.data ? (
-        <>
-          <p>
-            <code className="secret code-text">{feed.data.url}</code>
-          </p>
-          <div className="actions">
-            <button type="button" className="btn" onClick={() => feed.data && copy(feed.data.url)}>
-              {copied ? t('bk.mine.copied') : t('bk.mine.copy')}
-            </button>
-            <button type="button" className="btn" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
-              {t('bk.mine.calendarRotate')}
-            </button>
-          </div>
-          {copied ? (
-            <p role="status" className="visually-hidden">
-              {t('bk.mine.copied')}
-            </p>
-          ) : null}
-        </>
-      ) : feed.data === null ? (
-        <button type="button" className="btn" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
-          {t('bk.mine.calendarCreate')}
-        </button>
-      ) : null}
     </section>
   );
 }

@@ -102,6 +102,8 @@ function RescheduleForm({ loan, done }: { loan: Loan; done: (m: string) => void 
       unwrap(api.POST('/api/v1/loans/{id}/reschedule', { params: { path: { id: loan.id } }, body })),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: loanActionsKey(loan.id) });
+      // The loan's header (tenor, repayment day, first date, status) changes with it.
+      void qc.invalidateQueries({ queryKey: ['loan', loan.id] });
       done(t('loans.actions.sent'));
     },
   });
@@ -162,6 +164,8 @@ function WriteOffForm({ loan, done }: { loan: Loan; done: (m: string) => void })
       unwrap(api.POST('/api/v1/loans/{id}/write-off', { params: { path: { id: loan.id } }, body })),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: loanActionsKey(loan.id) });
+      // The loan's header (tenor, repayment day, first date, status) changes with it.
+      void qc.invalidateQueries({ queryKey: ['loan', loan.id] });
       done(t('loans.actions.sent'));
     },
   });
