@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dispatchEvents } from '../../platform/events/index.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { apply, building, makeWorld, openCall } from '../calls/calls.fixtures.ts';
-import { makeLoanWorld, nextRef, sanctionedLoan, shortlistedApplication } from '../loans/loans.fixtures.ts';
-import { queueDailyNotices } from './scheduled.job.ts';
+import { dispatchEvents } from '../platform/events/index.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
+import { apply, building, makeWorld, openCall } from '../modules/calls/calls.fixtures.ts';
+import { makeLoanWorld, nextRef, sanctionedLoan, shortlistedApplication } from '../modules/loans/loans.fixtures.ts';
+import { queueDailyNotices } from '../modules/notifications/index.ts';
 
-// Each kind from the real change in its owning area: the event recorded with the change, the
+// Notifications' kinds about loans and calls, tested here because they use those areas' fixtures
+// (an area's test may not reach into another area). Each kind from the real change in its owning area: the event recorded with the change, the
 // handler's notice to the right people only, in their language, by their preferences; the
 // deadline reminders from the daily job, once however often it runs.
 
