@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apply, building, makeWorld, openCall } from '../modules/calls/calls.fixtures.ts';
+import {
+  makeLoanWorld,
+  nextRef,
+  sanctionedLoan,
+  shortlistedApplication,
+} from '../modules/loans/loans.fixtures.ts';
+import { queueDailyNotices } from '../modules/notifications/index.ts';
 import { dispatchEvents } from '../platform/events/index.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
-import { apply, building, makeWorld, openCall } from '../modules/calls/calls.fixtures.ts';
-import { makeLoanWorld, nextRef, sanctionedLoan, shortlistedApplication } from '../modules/loans/loans.fixtures.ts';
-import { queueDailyNotices } from '../modules/notifications/index.ts';
 
 // Notifications' kinds about loans and calls, tested here because they use those areas' fixtures
 // (an area's test may not reach into another area). Each kind from the real change in its owning area: the event recorded with the change, the
