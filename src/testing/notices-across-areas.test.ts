@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apply, building, makeWorld, openCall } from '../modules/calls/calls.fixtures.ts';
+import { claimDueBy } from '../modules/loans/index.ts';
 import {
   makeLoanWorld,
   nextRef,
@@ -160,5 +161,42 @@ describe('owners and evaluators: an application', () => {
       'application.appeal_closing sms',
     ]);
     expect(closing.rows.every((r) => r.link?.endsWith(`/applications/${appId}`))).toBe(true);
+  });
+});
+
+describe('bank officers: the quarterly claim deadline', () => {
+  it('reminded once within 5 days of the due date while not filed; a bank without loans is not', async () => {
+    t.clock.set('2026-09-10T05:00:00Z');
+    const w = await makeLoanWorld(t);
+    const loanId = await sanctionedLoan(t, w);
+    const d = await w.hbl.officer.post(
+      `/api/v1/loans/${loanId}/disbursements`,
+      { amountMinor: 100_000_000, disbursedOn: '2026-09-10', bankReference: nextRef() },
+      { 'idempotency-key': `n-${nextRef()}` },
+    );
+    expect(d.statusCode, d.body).toBe(201);
+    const officer = async (bankId: string) =>
+      (
+        await t.deps.db
+          .selectFrom('users')
+          .select('id')
+          .where('organization_id', '=', bankId)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const due = await claimDueBy(t.deps.db, '2026-09-30');
+    const runOn = async (day: string) => {
+      t.clock.set(`${day}T05:00:00Z`);
+      await queueDailyNotices(t.deps, day);
+    };
+    const back = (n: number) =>
+      new Date(Date.parse(`${due}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    await runOn(back(8));
+    expect((await noticesOf(await officer(w.hbl.id), 'claim.deadline')).list).toEqual([]);
+    await runOn(back(4));
+    await runOn(back(2));
+    const reminded = await noticesOf(await officer(w.hbl.id), 'claim.deadline');
+    expect(reminded.list).toEqual(['claim.deadline email', 'claim.deadline inbox']);
+    expect(reminded.rows[0]!.subject).toBe(`Subsidy claim for 2026-Q3 is due by ${due}`);
+    expect((await noticesOf(await officer(w.nbp.id), 'claim.deadline')).list).toEqual([]);
   });
 });
