@@ -36,6 +36,16 @@ async function noticesOf(userId: string, kind?: string) {
   return { list: rows.map((r) => `${r.kind} ${r.channel}`), rows };
 }
 
+/** The one officer makeLoanWorld makes for a bank. */
+const officerOf = async (bankId: string) =>
+  (
+    await t.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('organization_id', '=', bankId)
+      .executeTakeFirstOrThrow()
+  ).id;
+
 const setLocale = (id: string, locale: 'en' | 'ur') =>
   t.deps.db.updateTable('users').set({ locale }).where('id', '=', id).execute();
 
@@ -43,14 +53,6 @@ describe('owners and bank officers: a loan from request to tranche', () => {
   it('the bank’s officers hear of the request; the owner of the sanction and the tranche, in Urdu', async () => {
     const w = await makeLoanWorld(t);
     await setLocale(w.ownerId, 'ur');
-    const officerOf = async (bankId: string) =>
-      (
-        await t.deps.db
-          .selectFrom('users')
-          .select('id')
-          .where('organization_id', '=', bankId)
-          .executeTakeFirstOrThrow()
-      ).id;
     const hblOfficer = await officerOf(w.hbl.id);
     const nbpOfficer = await officerOf(w.nbp.id);
     const loanId = await sanctionedLoan(t, w);
@@ -175,14 +177,6 @@ describe('bank officers: the quarterly claim deadline', () => {
       { 'idempotency-key': `n-${nextRef()}` },
     );
     expect(d.statusCode, d.body).toBe(201);
-    const officer = async (bankId: string) =>
-      (
-        await t.deps.db
-          .selectFrom('users')
-          .select('id')
-          .where('organization_id', '=', bankId)
-          .executeTakeFirstOrThrow()
-      ).id;
     const due = await claimDueBy(t.deps.db, '2026-09-30');
     const runOn = async (day: string) => {
       t.clock.set(`${day}T05:00:00Z`);
@@ -191,12 +185,12 @@ describe('bank officers: the quarterly claim deadline', () => {
     const back = (n: number) =>
       new Date(Date.parse(`${due}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
     await runOn(back(8));
-    expect((await noticesOf(await officer(w.hbl.id), 'claim.deadline')).list).toEqual([]);
+    expect((await noticesOf(await officerOf(w.hbl.id), 'claim.deadline')).list).toEqual([]);
     await runOn(back(4));
     await runOn(back(2));
-    const reminded = await noticesOf(await officer(w.hbl.id), 'claim.deadline');
+    const reminded = await noticesOf(await officerOf(w.hbl.id), 'claim.deadline');
     expect(reminded.list).toEqual(['claim.deadline email', 'claim.deadline inbox']);
     expect(reminded.rows[0]!.subject).toBe(`Subsidy claim for 2026-Q3 is due by ${due}`);
-    expect((await noticesOf(await officer(w.nbp.id), 'claim.deadline')).list).toEqual([]);
+    expect((await noticesOf(await officerOf(w.nbp.id), 'claim.deadline')).list).toEqual([]);
   });
 });

@@ -19,39 +19,37 @@ export function StatusText({ dead, children }: { dead: boolean; children: ReactN
 
 /**
  * The staff's dead-letter card (domain events, notices): what failed for good, a "retry all" for
- * admins (others are told who may), and the rows, as `children`, once there are any.
+ * admins (others are told who may), and the rows, as `children`, once there are any. Its words
+ * are the area's: `<ns>.deadTitle`, `deadLead`, `deadNone`, `adminOnly`, `retryAll`, `retried`.
  */
 export function DeadLetters(props: {
-  id: string;
-  title: string;
-  lead: string;
-  none: string;
-  adminOnly: string;
-  retryAllLabel: string;
+  ns: 'events' | 'notices';
   count: number;
   pending: boolean;
   error: unknown;
   canRetry: boolean;
-  retryAll: { run: () => void; busy: boolean; done: string | null };
+  retryAll: { run: () => void; busy: boolean; retried: number | null };
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  const id = `${props.ns}-dead-h`;
+  const k = (key: string) => t(`${props.ns}.${key}`);
   return (
-    <section className="card" aria-labelledby={props.id}>
-      <h2 id={props.id}>{props.title}</h2>
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{k('deadTitle')}</h2>
       <FormAlert error={props.error} />
-      {props.retryAll.done ? (
+      {props.retryAll.retried !== null ? (
         <p className="alert alert--success" role="status">
-          {props.retryAll.done}
+          {t(`${props.ns}.retried`, { count: props.retryAll.retried })}
         </p>
       ) : null}
       {props.pending ? (
         <Loading />
       ) : props.count === 0 ? (
-        <p>{props.none}</p>
+        <p>{k('deadNone')}</p>
       ) : (
         <>
-          <p>{props.lead}</p>
+          <p>{k('deadLead')}</p>
           {props.canRetry ? (
             <button
               type="button"
@@ -59,10 +57,10 @@ export function DeadLetters(props: {
               onClick={props.retryAll.run}
               disabled={props.retryAll.busy}
             >
-              {props.retryAll.busy ? t('common.wait') : props.retryAllLabel}
+              {props.retryAll.busy ? t('common.wait') : k('retryAll')}
             </button>
           ) : (
-            <p className="field-hint">{props.adminOnly}</p>
+            <p className="field-hint">{k('adminOnly')}</p>
           )}
           {props.children}
         </>

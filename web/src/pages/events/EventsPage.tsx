@@ -51,12 +51,7 @@ function DeadLetterList({ canRetry }: { canRetry: boolean }) {
   const rows = dead.data?.items ?? [];
   return (
     <DeadLetters
-      id="dead-h"
-      title={t('events.deadTitle')}
-      lead={t('events.deadLead')}
-      none={t('events.deadNone')}
-      adminOnly={t('events.adminOnly')}
-      retryAllLabel={t('events.retryAll')}
+      ns="events"
       count={rows.length}
       pending={dead.isPending}
       error={dead.error ?? retry.error ?? retryAll.error}
@@ -64,7 +59,7 @@ function DeadLetterList({ canRetry }: { canRetry: boolean }) {
       retryAll={{
         run: () => retryAll.mutate(),
         busy: retryAll.isPending,
-        done: retryAll.data ? t('events.retried', { count: retryAll.data.retried }) : null,
+        retried: retryAll.data?.retried ?? null,
       }}
     >
       <ScrollTable label={t('events.deadTitle')} stack>

@@ -107,12 +107,7 @@ export default function StaffPage() {
     <Page title={t('notices.staffTitle')} wide>
       <p>{t('notices.staffLead')}</p>
       <DeadLetters
-        id="dead-h"
-        title={t('notices.deadTitle')}
-        lead={t('notices.deadLead')}
-        none={t('notices.deadNone')}
-        adminOnly={t('notices.adminOnly')}
-        retryAllLabel={t('notices.retryAll')}
+        ns="notices"
         count={deadItems.length}
         pending={dead.isPending}
         error={dead.error ?? retry.error ?? retryAll.error}
@@ -120,7 +115,7 @@ export default function StaffPage() {
         retryAll={{
           run: () => retryAll.mutate(),
           busy: retryAll.isPending,
-          done: retryAll.data ? t('notices.retried', { count: retryAll.data.retried }) : null,
+          retried: retryAll.data?.retried ?? null,
         }}
       >
         <LogTable
