@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { InboxPageSchema, InboxQuerySchema } from './notifications.schema.ts';
+import { newestPage } from './page.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -25,17 +26,15 @@ export async function listInbox(
   q: z.infer<typeof InboxQuerySchema>,
 ): Promise<z.infer<typeof InboxPageSchema>> {
   requireUser(actor);
-  let query = deps.db
-    .selectFrom('notices')
-    .select(['id', 'kind', 'subject', 'body_text', 'link', 'created_at', 'read_at'])
-    .where('user_id', '=', actor.userId)
-    .where('channel', '=', 'inbox')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(q.limit + 1);
-  if (q.before) query = query.where('created_at', '<', new Date(q.before));
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
+  const { page, nextBefore } = await newestPage(
+    deps.db
+      .selectFrom('notices')
+      .select(['id', 'kind', 'subject', 'body_text', 'link', 'created_at', 'read_at'])
+      .where('user_id', '=', actor.userId)
+      .where('channel', '=', 'inbox'),
+    { time: 'created_at', id: 'id' },
+    q,
+  );
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -47,7 +46,7 @@ export async function listInbox(
       readAt: iso(r.read_at),
     })),
     unread: (await unreadCount(deps, actor)).unread,
-    nextBefore: rows.length > q.limit ? page.at(-1)!.created_at.toISOString() : null,
+    nextBefore,
   };
 }
 

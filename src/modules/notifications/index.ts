@@ -22,4 +22,5 @@ export const notificationsArea: AreaManifest = {
 export { deliverNotices } from './deliver.service.ts';
 export type { NotificationsTables } from './notifications.table.ts';
 export { queueNotices } from './queue.service.ts';
+export { queueDailyNotices } from './scheduled.job.ts';
 export { smsSegments } from './sms-segments.ts';

@@ -84,7 +84,7 @@ describe('an event becomes an inbox notice, an email and an SMS', () => {
     expect(mail.html).toContain(`href="https://markaz.test/applications/${appId}"`);
     const unsub = header(mail, 'list-unsubscribe')!;
     expect(unsub).toMatch(
-      /^<https:\/\/markaz\.test\/api\/v1\/notifications\/unsubscribe\?u=.+&k=application\.decided&c=email&t=.+>$/,
+      /^<https:\/\/markaz\.test\/unsubscribe\?u=.+&k=application\.decided&c=email&t=.+>$/,
     );
     expect(header(mail, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
@@ -93,8 +93,15 @@ describe('an event becomes an inbox notice, an email and an SMS', () => {
     expect(sms.text).toContain('APP-2026-0042');
     expect(rows.find((r) => r.channel === 'sms')!.provider_ref).toMatch(/^gw-/);
 
-    // The one-click unsubscribe from the header, as a mail client posts it: no login, a form body.
+    // Opening the link (a person, a scanner's prefetch) is the web page that asks: nothing changes.
     const path = unsub.slice(1, -1).replace('https://markaz.test', '');
+    const opened = await t.app.inject({ method: 'GET', url: path });
+    expect(opened.statusCode).not.toBe(500);
+    expect(
+      await t.deps.db.selectFrom('notice_preferences').selectAll().where('user_id', '=', owner.id).execute(),
+    ).toEqual([]);
+    // The one-click unsubscribe from the header, as a mail client posts it: no login, a form body.
+
     const off = await t.app.inject({
       method: 'POST',
       url: path,

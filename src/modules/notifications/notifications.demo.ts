@@ -22,7 +22,12 @@ export async function seedNotificationsDemo(deps: Deps) {
   const freelancer = id('freelancer1@markaz.pk');
   const urduFreelancer = id('freelancer2@markaz.pk');
 
-  await dispatchEvents(deps, deps.areas.handlers, { limit: 1000 });
+  // Every event the earlier steps recorded (submissions, assignments, decisions, loans, claims,
+  // inspections, bookings, waitlist offers, refunds, no-shows, closures) becomes its notices.
+  for (let i = 0; i < 50; i++) {
+    const r = await dispatchEvents(deps, deps.areas.handlers, { limit: 1000 });
+    if (r.delivered + r.failed + r.dead === 0) break;
+  }
   await queueDailyNotices(deps, karachiDate(deps.clock.now()));
   await deps.db.transaction().execute(async (trx) => {
     if (urduFreelancer)

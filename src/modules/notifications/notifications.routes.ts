@@ -93,18 +93,36 @@ export const notificationsRoutes =
       },
       async (req) => updatePreferences(deps, req.actor, req.body),
     );
+    const unsubscribeSchema = (summary: string, description: string) => ({
+      tags,
+      summary,
+      description,
+      querystring: s.UnsubscribeQuerySchema,
+      response: { 200: s.UnsubscribedSchema, ...problems(400) },
+    });
+    const unsubscribeHandler = async (req: { query: z.infer<typeof s.UnsubscribeQuerySchema> }) =>
+      unsubscribe(deps, { userId: req.query.u, kind: req.query.k, channel: req.query.c }, req.query.t);
     app.post(
       '/api/v1/notifications/unsubscribe',
       {
-        schema: {
-          tags,
-          summary: 'One-click unsubscribe (RFC 8058), the address in an email’s List-Unsubscribe header',
-          querystring: s.UnsubscribeQuerySchema,
-          response: { 200: s.UnsubscribedSchema, ...problems(400) },
-        },
+        schema: unsubscribeSchema(
+          'Unsubscribe from one kind on one channel (the confirmation page’s button)',
+          'The token is a MAC over (person, kind, channel); no login. Money and security notices refuse.',
+        ),
       },
-      async (req) =>
-        unsubscribe(deps, { userId: req.query.u, kind: req.query.k, channel: req.query.c }, req.query.t),
+      unsubscribeHandler,
+    );
+    // The address in an email's List-Unsubscribe header: a GET there is the web app's page that
+    // asks (it changes nothing); the mail client's one-click POST (RFC 8058) lands here.
+    app.post(
+      '/unsubscribe',
+      {
+        schema: unsubscribeSchema(
+          'One-click unsubscribe (RFC 8058): the List-Unsubscribe address, posted by the mail client',
+          'A GET on the same address is the web page that asks to confirm; only this POST or that page’s button unsubscribes.',
+        ),
+      },
+      unsubscribeHandler,
     );
     app.post(
       '/api/v1/notifications/sms/delivery-report',

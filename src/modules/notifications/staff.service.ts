@@ -10,6 +10,7 @@ import type {
   NoticeLogQuerySchema,
   OutboxPageSchema,
 } from './notifications.schema.ts';
+import { newestPage, type PageQuery } from './page.ts';
 
 /** Staff see where a notice went without seeing whole contacts. */
 export function maskRecipient(channel: string, address: string | null): string {
@@ -25,17 +26,9 @@ export async function listNoticeLog(
   q: z.infer<typeof NoticeLogQuerySchema>,
 ): Promise<z.infer<typeof NoticeLogPageSchema>> {
   requireRole(actor, 'program_admin', 'auditor');
-  let query = deps.db
-    .selectFrom('notices')
-    .selectAll()
-    .where('channel', '<>', 'inbox')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(q.limit + 1);
+  let query = deps.db.selectFrom('notices').selectAll().where('channel', '<>', 'inbox');
   if (q.status) query = query.where('status', '=', q.status);
-  if (q.before) query = query.where('created_at', '<', new Date(q.before));
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
+  const { page, nextBefore } = await newestPage(query, { time: 'created_at', id: 'id' }, q);
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -53,7 +46,7 @@ export async function listNoticeLog(
       nextAttemptAt: r.next_attempt_at.toISOString(),
       sentAt: r.sent_at?.toISOString() ?? null,
     })),
-    nextBefore: rows.length > q.limit ? page.at(-1)!.created_at.toISOString() : null,
+    nextBefore,
   };
 }
 
@@ -64,18 +57,14 @@ export async function listNoticeLog(
 export async function listOutbox(
   deps: Deps,
   actor: Actor,
-  q: { limit: number; before?: string | undefined },
+  q: PageQuery,
 ): Promise<z.infer<typeof OutboxPageSchema>> {
   requireRole(actor, 'program_admin');
-  let query = deps.db
-    .selectFrom('notice_local_outbox')
-    .selectAll()
-    .orderBy('received_at', 'desc')
-    .orderBy('message_id', 'desc')
-    .limit(q.limit + 1);
-  if (q.before) query = query.where('received_at', '<', new Date(q.before));
-  const rows = await query.execute();
-  const page = rows.slice(0, q.limit);
+  const { page, nextBefore } = await newestPage(
+    deps.db.selectFrom('notice_local_outbox').selectAll(),
+    { time: 'received_at', id: 'message_id' },
+    q,
+  );
   return {
     items: page.map((r) => ({
       messageId: r.message_id,
@@ -87,7 +76,7 @@ export async function listOutbox(
       headers: r.headers,
       receivedAt: r.received_at.toISOString(),
     })),
-    nextBefore: rows.length > q.limit ? page.at(-1)!.received_at.toISOString() : null,
+    nextBefore,
   };
 }
 

@@ -21,10 +21,14 @@ function mac(secret: Buffer, t: UnsubscribeTarget): string {
     .toString('base64url');
 }
 
-/** The one-click address (RFC 8058) that turns one kind off on one channel for one person. */
+/**
+ * The one-click address (RFC 8058) that turns one kind off on one channel for one person: the web
+ * app's confirmation page, where a GET (a person, a mail scanner's prefetch) only asks; a POST to
+ * the same address (the mail client's one-click) or the page's button does it.
+ */
 export function unsubscribeUrl(deps: Deps, secret: Buffer, t: UnsubscribeTarget): string {
   const base = deps.config.publicUrl ?? `http://localhost:${deps.config.port}`;
-  const u = new URL('/api/v1/notifications/unsubscribe', base);
+  const u = new URL('/unsubscribe', base);
   u.searchParams.set('u', t.userId);
   u.searchParams.set('k', t.kind);
   u.searchParams.set('c', t.channel);

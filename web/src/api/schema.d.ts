@@ -3967,8 +3967,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** One-click unsubscribe (RFC 8058), the address in an email’s List-Unsubscribe header */
+        /**
+         * Unsubscribe from one kind on one channel (the confirmation page’s button)
+         * @description The token is a MAC over (person, kind, channel); no login. Money and security notices refuse.
+         */
         post: operations["createNotificationUnsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058): the List-Unsubscribe address, posted by the mail client
+         * @description A GET on the same address is the web page that asks to confirm; only this POST or that page’s button unsubscribes.
+         */
+        post: operations["createUnsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -22486,6 +22509,40 @@ export interface operations {
             };
             /** @description Forbidden: a problem with code csrf_failed or forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createUnsubscribe: {
+        parameters: {
+            query: {
+                u: string;
+                k: string;
+                c: "email" | "sms";
+                t: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unsubscribed"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

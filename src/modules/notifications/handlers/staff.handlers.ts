@@ -1,58 +1,36 @@
-import { type EventHandler, on } from '../../../platform/events/index.ts';
+import type { EventHandler } from '../../../platform/events/index.ts';
 import { karachiDate } from '../../../shared/time.ts';
 import { evaluationAssigned, scoringDeadline } from '../../calls/index.ts';
 import { claimDecided, loanRequested } from '../../loans/index.ts';
 import { bankOfficers, loanReference, rupees } from '../audience.repository.ts';
-import { queueNotices } from '../queue.service.ts';
-import { eventSource } from './source.ts';
+import { found, notify } from './notify.ts';
 
-/** Evaluators and bank officers. */
+/** Evaluators and bank officers (every active officer of the bank concerned). */
 export const staffHandlers: readonly EventHandler[] = [
-  on(evaluationAssigned, 'notifications.evaluation-assigned', async (deps, e, trx) => {
-    const p = e.payload;
-    await queueNotices(trx, deps, [
-      {
-        sourceKey: eventSource(e.id),
-        kind: 'evaluation.assigned',
-        userId: p.evaluatorId,
-        params: { reference: p.reference, deadline: karachiDate(scoringDeadline(e.occurredAt)) },
-        link: `/evaluations/${p.assignmentId}`,
-      },
-    ]);
+  notify(evaluationAssigned, 'notifications.evaluation-assigned', 'evaluation.assigned', (p, _trx, at) => [
+    {
+      userId: p.evaluatorId,
+      params: { reference: p.reference, deadline: karachiDate(scoringDeadline(at)) },
+      link: `/evaluations/${p.assignmentId}`,
+    },
+  ]),
+  notify(loanRequested, 'notifications.sanction-requested', 'loan.sanction_requested', async (p, trx) => {
+    const ref = found(await loanReference(trx, p.loanId), `loan ${p.loanId}`);
+    const params = { reference: ref.reference, amount: rupees(p.amountMinor) };
+    return (await bankOfficers(trx, p.bankId)).map((userId) => ({
+      userId,
+      params,
+      link: `/loans/${p.loanId}`,
+    }));
   }),
-  on(loanRequested, 'notifications.sanction-requested', async (deps, e, trx) => {
-    const p = e.payload;
-    const ref = await loanReference(trx, p.loanId);
-    if (!ref) throw new Error(`loan ${p.loanId} not found`);
-    await queueNotices(
-      trx,
-      deps,
-      (await bankOfficers(trx, p.bankId)).map((userId) => ({
-        sourceKey: eventSource(e.id),
-        kind: 'loan.sanction_requested' as const,
-        userId,
-        params: { reference: ref.reference, amount: rupees(p.amountMinor) },
-        link: `/loans/${p.loanId}`,
-      })),
-    );
-  }),
-  on(claimDecided, 'notifications.claim-decided', async (deps, e, trx) => {
-    const p = e.payload;
-    await queueNotices(
-      trx,
-      deps,
-      (await bankOfficers(trx, p.bankId)).map((userId) => ({
-        sourceKey: eventSource(e.id),
-        kind: 'claim.decided' as const,
-        userId,
-        params: {
-          quarter: p.quarter,
-          status: p.status,
-          claimed: rupees(p.claimedMinor),
-          approved: p.approvedMinor === null ? '' : rupees(p.approvedMinor),
-        },
-        link: `/loans/claims/${p.claimId}`,
-      })),
-    );
+  notify(claimDecided, 'notifications.claim-decided', 'claim.decided', async (p, trx) => {
+    const params = {
+      quarter: p.quarter,
+      status: p.status,
+      claimed: rupees(p.claimedMinor),
+      approved: p.approvedMinor === null ? '' : rupees(p.approvedMinor),
+    };
+    const link = `/loans/claims/${p.claimId}`;
+    return (await bankOfficers(trx, p.bankId)).map((userId) => ({ userId, params, link }));
   }),
 ];

@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { api, type components, unwrap } from '../../api/client';
 import { useMe } from '../../app/session';
+import { DeadLetters, ErrorText, StatusText } from '../../components/DeadLetters';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
@@ -24,16 +25,7 @@ function EventCell({ d, label }: { d: Delivery; label: string }) {
   );
 }
 
-/** The handler's error, in English as it raised it. */
-function ErrorText({ text }: { text: string | null }) {
-  return text ? (
-    <span lang="en" dir="ltr" className="event-error">
-      {text}
-    </span>
-  ) : null;
-}
-
-function DeadLetters({ canRetry }: { canRetry: boolean }) {
+function DeadLetterList({ canRetry }: { canRetry: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const qc = useQueryClient();
@@ -58,76 +50,59 @@ function DeadLetters({ canRetry }: { canRetry: boolean }) {
   });
   const rows = dead.data?.items ?? [];
   return (
-    <section className="card" aria-labelledby="dead-h">
-      <h2 id="dead-h">{t('events.deadTitle')}</h2>
-      <FormAlert error={dead.error ?? retry.error ?? retryAll.error} />
-      {retryAll.data ? (
-        <p className="alert alert--success" role="status">
-          {t('events.retried', { count: retryAll.data.retried })}
-        </p>
-      ) : null}
-      {dead.isPending ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p>{t('events.deadNone')}</p>
-      ) : (
-        <>
-          <p>{t('events.deadLead')}</p>
-          {canRetry ? (
-            <button
-              type="button"
-              className="btn btn--primary"
-              onClick={() => retryAll.mutate()}
-              disabled={retryAll.isPending}
-            >
-              {retryAll.isPending ? t('common.wait') : t('events.retryAll')}
-            </button>
-          ) : (
-            <p className="field-hint">{t('events.adminOnly')}</p>
-          )}
-          <ScrollTable label={t('events.deadTitle')} stack>
-            <thead>
-              <tr>
-                <th scope="col">{t('events.colEvent')}</th>
-                <th scope="col">{t('events.colHandler')}</th>
-                <th scope="col">{t('events.colWhen')}</th>
-                <th scope="col">{t('events.colAttempts')}</th>
-                <th scope="col">{t('events.colError')}</th>
-                {canRetry ? <th scope="col">{t('events.retry')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <tr key={`${d.eventId}/${d.handlerId}`} data-dead={d.handlerId}>
-                  <EventCell d={d} label={t('events.colEvent')} />
-                  <td data-label={t('events.colHandler')} dir="ltr">
-                    <code>{d.handlerId}</code>
-                  </td>
-                  <td data-label={t('events.colWhen')}>{fmt.dateTime(d.occurredAt)}</td>
-                  <td data-label={t('events.colAttempts')}>{fmt.number(d.attempts)}</td>
-                  <td data-label={t('events.colError')}>
-                    <ErrorText text={d.lastError} />
-                  </td>
-                  {canRetry ? (
-                    <td>
-                      <button
-                        type="button"
-                        className="btn btn--small btn--nowrap"
-                        aria-label={t('events.retryOne', { handler: d.handlerId, event: d.eventName })}
-                        onClick={() => retry.mutate(d)}
-                        disabled={retry.isPending}
-                      >
-                        {t('events.retry')}
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
-        </>
-      )}
-    </section>
+    <DeadLetters
+      ns="events"
+      count={rows.length}
+      pending={dead.isPending}
+      error={dead.error ?? retry.error ?? retryAll.error}
+      canRetry={canRetry}
+      retryAll={{
+        run: () => retryAll.mutate(),
+        busy: retryAll.isPending,
+        retried: retryAll.data?.retried ?? null,
+      }}
+    >
+      <ScrollTable label={t('events.deadTitle')} stack>
+        <thead>
+          <tr>
+            <th scope="col">{t('events.colEvent')}</th>
+            <th scope="col">{t('events.colHandler')}</th>
+            <th scope="col">{t('events.colWhen')}</th>
+            <th scope="col">{t('events.colAttempts')}</th>
+            <th scope="col">{t('events.colError')}</th>
+            {canRetry ? <th scope="col">{t('events.retry')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={`${d.eventId}/${d.handlerId}`} data-dead={d.handlerId}>
+              <EventCell d={d} label={t('events.colEvent')} />
+              <td data-label={t('events.colHandler')} dir="ltr">
+                <code>{d.handlerId}</code>
+              </td>
+              <td data-label={t('events.colWhen')}>{fmt.dateTime(d.occurredAt)}</td>
+              <td data-label={t('events.colAttempts')}>{fmt.number(d.attempts)}</td>
+              <td data-label={t('events.colError')}>
+                <ErrorText text={d.lastError} />
+              </td>
+              {canRetry ? (
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn--small btn--nowrap"
+                    aria-label={t('events.retryOne', { handler: d.handlerId, event: d.eventName })}
+                    onClick={() => retry.mutate(d)}
+                    disabled={retry.isPending}
+                  >
+                    {t('events.retry')}
+                  </button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+    </DeadLetters>
   );
 }
 
@@ -174,11 +149,7 @@ function RecentDeliveries() {
                 </td>
                 <td data-label={t('events.colWhen')}>{fmt.dateTime(d.occurredAt)}</td>
                 <td data-label={t('events.colStatus')}>
-                  {d.status === 'dead' ? (
-                    <span className="badge">{t('events.status.dead')}</span>
-                  ) : (
-                    t(`events.status.${d.status}`)
-                  )}
+                  <StatusText dead={d.status === 'dead'}>{t(`events.status.${d.status}`)}</StatusText>
                   {d.status === 'pending' && d.nextAttemptAt ? (
                     <span className="field-hint">
                       {' '}
@@ -215,7 +186,7 @@ export default function EventsPage() {
   return (
     <Page title={t('events.title')} wide>
       <p>{t('events.lead')}</p>
-      <DeadLetters canRetry={me?.role === 'program_admin'} />
+      <DeadLetterList canRetry={me?.role === 'program_admin'} />
       <RecentDeliveries />
     </Page>
   );

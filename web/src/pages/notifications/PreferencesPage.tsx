@@ -6,11 +6,49 @@ import { useMe } from '../../app/session';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
-import { KIND_KEYS } from './notifications.i18n';
+import { useKindLabel } from './kind-label';
 
 type Prefs = components['schemas']['NoticePreferences'];
 type Channel = components['schemas']['NoticeChannel'];
 const CHANNELS: Channel[] = ['inbox', 'email', 'sms'];
+
+/** A save's outcome: the problem, or that it was saved. */
+function SaveStatus({ save }: { save: { error: unknown; isSuccess: boolean } }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <FormAlert error={save.error} />
+      {save.isSuccess ? (
+        <p className="alert alert--success" role="status">
+          {t('notices.saved')}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function Coordinate({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        dir="ltr"
+        inputMode="decimal"
+        required
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
 
 function KindsTable({ prefs }: { prefs: Prefs }) {
   const { t } = useTranslation();
@@ -33,19 +71,14 @@ function KindsTable({ prefs }: { prefs: Prefs }) {
       setChanged({});
     },
   });
-  const label = (kind: string) => (KIND_KEYS.includes(kind) ? t(`notices.kind.${kind}`) : kind);
+  const label = useKindLabel();
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
   };
   return (
     <form onSubmit={onSubmit}>
-      <FormAlert error={save.error} />
-      {save.isSuccess ? (
-        <p className="alert alert--success" role="status">
-          {t('notices.saved')}
-        </p>
-      ) : null}
+      <SaveStatus save={save} />
       <ScrollTable label={t('notices.prefsTitle')} stack>
         <thead>
           <tr>
@@ -118,12 +151,7 @@ function NearbyForm({ nearby }: { nearby: Prefs['nearby'] }) {
     <section className="card" aria-labelledby="nearby-h">
       <h2 id="nearby-h">{t('notices.nearbyTitle')}</h2>
       <p>{t('notices.nearbyLead')}</p>
-      <FormAlert error={save.error} />
-      {save.isSuccess ? (
-        <p className="alert alert--success" role="status">
-          {t('notices.saved')}
-        </p>
-      ) : null}
+      <SaveStatus save={save} />
       <form onSubmit={onSubmit} className="form-row">
         <label className="field">
           <span>{t('notices.nearbyKm')}</span>
@@ -136,26 +164,8 @@ function NearbyForm({ nearby }: { nearby: Prefs['nearby'] }) {
             onChange={(e) => setKm(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span>{t('notices.latitude')}</span>
-          <input
-            dir="ltr"
-            inputMode="decimal"
-            required
-            value={lat}
-            onChange={(e) => setLat(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>{t('notices.longitude')}</span>
-          <input
-            dir="ltr"
-            inputMode="decimal"
-            required
-            value={lng}
-            onChange={(e) => setLng(e.target.value)}
-          />
-        </label>
+        <Coordinate label={t('notices.latitude')} value={lat} onChange={setLat} />
+        <Coordinate label={t('notices.longitude')} value={lng} onChange={setLng} />
         <button type="button" className="btn" onClick={here}>
           {t('notices.useLocation')}
         </button>

@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type components, unwrap } from '../../api/client';
 import { useMe } from '../../app/session';
+import { DeadLetters, ErrorText, StatusText } from '../../components/DeadLetters';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
-import { KIND_KEYS } from './notifications.i18n';
+import { useKindLabel } from './kind-label';
 import { OutboxSection } from './OutboxSection';
 
 type Item = components['schemas']['NoticeLogItem'];
@@ -22,12 +23,7 @@ function LogTable({
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const kind = (k: string) =>
-    KIND_KEYS.includes(k)
-      ? t(`notices.kind.${k}`)
-      : /^(security|contact|password)\./.test(k)
-        ? `${t('notices.kind.security')} (${k})`
-        : k;
+  const kind = useKindLabel();
   return (
     <ScrollTable label={label} stack>
       <thead>
@@ -60,20 +56,12 @@ function LogTable({
               {n.recipient}
             </td>
             <td data-label={t('notices.col.status')}>
-              {n.status === 'dead' ? (
-                <span className="badge">{t('notices.status.dead')}</span>
-              ) : (
-                t(`notices.status.${n.status}`)
-              )}
+              <StatusText dead={n.status === 'dead'}>{t(`notices.status.${n.status}`)}</StatusText>
             </td>
             <td data-label={t('notices.col.attempts')}>{fmt.number(n.attempts)}</td>
             <td data-label={t('notices.col.when')}>{fmt.dateTime(n.createdAt)}</td>
             <td data-label={t('notices.col.error')}>
-              {n.lastError ? (
-                <span lang="en" dir="ltr" className="event-error">
-                  {n.lastError}
-                </span>
-              ) : null}
+              <ErrorText text={n.lastError} />
             </td>
             {onRetry ? (
               <td>
@@ -118,41 +106,24 @@ export default function StaffPage() {
   return (
     <Page title={t('notices.staffTitle')} wide>
       <p>{t('notices.staffLead')}</p>
-      <section className="card" aria-labelledby="dead-h">
-        <h2 id="dead-h">{t('notices.deadTitle')}</h2>
-        <FormAlert error={dead.error ?? retry.error ?? retryAll.error} />
-        {retryAll.data ? (
-          <p className="alert alert--success" role="status">
-            {t('notices.retried', { count: retryAll.data.retried })}
-          </p>
-        ) : null}
-        {dead.isPending ? (
-          <Loading />
-        ) : deadItems.length === 0 ? (
-          <p>{t('notices.deadNone')}</p>
-        ) : (
-          <>
-            <p>{t('notices.deadLead')}</p>
-            {isAdmin ? (
-              <button
-                type="button"
-                className="btn btn--primary"
-                onClick={() => retryAll.mutate()}
-                disabled={retryAll.isPending}
-              >
-                {t('notices.retryAll')}
-              </button>
-            ) : (
-              <p className="field-hint">{t('notices.adminOnly')}</p>
-            )}
-            <LogTable
-              items={deadItems}
-              label={t('notices.deadTitle')}
-              {...(isAdmin ? { onRetry: (id: string) => retry.mutate(id) } : {})}
-            />
-          </>
-        )}
-      </section>
+      <DeadLetters
+        ns="notices"
+        count={deadItems.length}
+        pending={dead.isPending}
+        error={dead.error ?? retry.error ?? retryAll.error}
+        canRetry={isAdmin}
+        retryAll={{
+          run: () => retryAll.mutate(),
+          busy: retryAll.isPending,
+          retried: retryAll.data?.retried ?? null,
+        }}
+      >
+        <LogTable
+          items={deadItems}
+          label={t('notices.deadTitle')}
+          {...(isAdmin ? { onRetry: (id: string) => retry.mutate(id) } : {})}
+        />
+      </DeadLetters>
       <section aria-labelledby="log-h">
         <h2 id="log-h">{t('notices.logTitle')}</h2>
         <FormAlert error={log.error} />

@@ -8,6 +8,7 @@ import { Loading } from '../../components/Page';
 const InboxPage = lazy(() => import('./InboxPage'));
 const PreferencesPage = lazy(() => import('./PreferencesPage'));
 const StaffPage = lazy(() => import('./StaffPage'));
+const UnsubscribePage = lazy(() => import('./UnsubscribePage'));
 
 const STAFF: readonly Role[] = ['program_admin', 'auditor'];
 
@@ -19,7 +20,7 @@ function Lazy({ children, roles }: { children: ReactNode; roles?: readonly Role[
   );
 }
 
-/** Notices: the inbox and preferences (everyone logged in); the delivery log and outbox (staff). */
+/** Notices: the inbox and preferences (everyone logged in); the delivery log and outbox (staff); unsubscribe (anyone with the link). */
 export const notificationsArea: Area = {
   name: 'notifications',
   routes: (
@@ -27,6 +28,15 @@ export const notificationsArea: Area = {
       <Route path="notifications" element={<Lazy>{<InboxPage />}</Lazy>} />
       <Route path="notifications/preferences" element={<Lazy>{<PreferencesPage />}</Lazy>} />
       <Route path="admin/notifications" element={<Lazy roles={STAFF}>{<StaffPage />}</Lazy>} />
+      {/* The List-Unsubscribe address: no login, and opening it changes nothing. */}
+      <Route
+        path="unsubscribe"
+        element={
+          <Suspense fallback={<Loading />}>
+            <UnsubscribePage />
+          </Suspense>
+        }
+      />
     </>
   ),
   nav: [

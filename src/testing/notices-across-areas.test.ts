@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dispatchEvents } from '../../platform/events/index.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { apply, building, makeWorld, openCall } from '../calls/calls.fixtures.ts';
-import { makeLoanWorld, nextRef, sanctionedLoan, shortlistedApplication } from '../loans/loans.fixtures.ts';
-import { queueDailyNotices } from './scheduled.job.ts';
+import { apply, building, makeWorld, openCall } from '../modules/calls/calls.fixtures.ts';
+import { claimDueBy } from '../modules/loans/index.ts';
+import {
+  makeLoanWorld,
+  nextRef,
+  sanctionedLoan,
+  shortlistedApplication,
+} from '../modules/loans/loans.fixtures.ts';
+import { queueDailyNotices } from '../modules/notifications/index.ts';
+import { dispatchEvents } from '../platform/events/index.ts';
+import { createTestApp, type TestApp } from './test-app.ts';
 
-// Each kind from the real change in its owning area: the event recorded with the change, the
+// Notifications' kinds about loans and calls, tested here because they use those areas' fixtures
+// (an area's test may not reach into another area). Each kind from the real change in its owning area: the event recorded with the change, the
 // handler's notice to the right people only, in their language, by their preferences; the
 // deadline reminders from the daily job, once however often it runs.
 
@@ -29,6 +36,16 @@ async function noticesOf(userId: string, kind?: string) {
   return { list: rows.map((r) => `${r.kind} ${r.channel}`), rows };
 }
 
+/** The one officer makeLoanWorld makes for a bank. */
+const officerOf = async (bankId: string) =>
+  (
+    await t.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('organization_id', '=', bankId)
+      .executeTakeFirstOrThrow()
+  ).id;
+
 const setLocale = (id: string, locale: 'en' | 'ur') =>
   t.deps.db.updateTable('users').set({ locale }).where('id', '=', id).execute();
 
@@ -36,14 +53,6 @@ describe('owners and bank officers: a loan from request to tranche', () => {
   it('the bank’s officers hear of the request; the owner of the sanction and the tranche, in Urdu', async () => {
     const w = await makeLoanWorld(t);
     await setLocale(w.ownerId, 'ur');
-    const officerOf = async (bankId: string) =>
-      (
-        await t.deps.db
-          .selectFrom('users')
-          .select('id')
-          .where('organization_id', '=', bankId)
-          .executeTakeFirstOrThrow()
-      ).id;
     const hblOfficer = await officerOf(w.hbl.id);
     const nbpOfficer = await officerOf(w.nbp.id);
     const loanId = await sanctionedLoan(t, w);
@@ -154,5 +163,34 @@ describe('owners and evaluators: an application', () => {
       'application.appeal_closing sms',
     ]);
     expect(closing.rows.every((r) => r.link?.endsWith(`/applications/${appId}`))).toBe(true);
+  });
+});
+
+describe('bank officers: the quarterly claim deadline', () => {
+  it('reminded once within 5 days of the due date while not filed; a bank without loans is not', async () => {
+    t.clock.set('2026-09-10T05:00:00Z');
+    const w = await makeLoanWorld(t);
+    const loanId = await sanctionedLoan(t, w);
+    const d = await w.hbl.officer.post(
+      `/api/v1/loans/${loanId}/disbursements`,
+      { amountMinor: 100_000_000, disbursedOn: '2026-09-10', bankReference: nextRef() },
+      { 'idempotency-key': `n-${nextRef()}` },
+    );
+    expect(d.statusCode, d.body).toBe(201);
+    const due = await claimDueBy(t.deps.db, '2026-09-30');
+    const runOn = async (day: string) => {
+      t.clock.set(`${day}T05:00:00Z`);
+      await queueDailyNotices(t.deps, day);
+    };
+    const back = (n: number) =>
+      new Date(Date.parse(`${due}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+    await runOn(back(8));
+    expect((await noticesOf(await officerOf(w.hbl.id), 'claim.deadline')).list).toEqual([]);
+    await runOn(back(4));
+    await runOn(back(2));
+    const reminded = await noticesOf(await officerOf(w.hbl.id), 'claim.deadline');
+    expect(reminded.list).toEqual(['claim.deadline email', 'claim.deadline inbox']);
+    expect(reminded.rows[0]!.subject).toBe(`Subsidy claim for 2026-Q3 is due by ${due}`);
+    expect((await noticesOf(await officerOf(w.nbp.id), 'claim.deadline')).list).toEqual([]);
   });
 });

@@ -1,0 +1,113 @@
+/**
+ * Notifications (issue 14) in Chromium: something happens to a person (a demo freelancer books a
+ * seat, through the API as the booking journey covers the pages), the bell in the header shows
+ * the unread count, the inbox lists the notice, marking it read clears the count, and its link
+ * opens the thing concerned. The admin reads the confirmation email in the local outbox (the demo
+ * has no SMTP server), and the email's unsubscribe link, opened in a browser, only asks until the
+ * person confirms, in Urdu on a phone.
+ */
+import type { APIRequestContext } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { ADMIN_EMAIL, DESKTOP, journeyFixture, logIn, PHONE, screenshot } from './harness.ts';
+
+const journey = journeyFixture();
+const FREELANCER = 'freelancer1@markaz.pk';
+const CENTRE = 'Gulberg e-Rozgar Centre';
+
+async function csrf(request: APIRequestContext): Promise<string> {
+  return ((await (await request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
+}
+
+/** A day well after the demo's own bookings of this person. */
+function dayInKarachi(): string {
+  const d = new Date(Date.now() + 6 * 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Karachi' }).format(d);
+}
+
+test('a booking becomes a notice: bell, inbox, mark read, open; the outbox; unsubscribe asks first', async () => {
+  const ctx = await journey.context(DESKTOP);
+  const page = await ctx.newPage();
+  await logIn(page, FREELANCER);
+  const token = await csrf(ctx.request);
+  // Start from an empty bell: whatever the demo told this person is read.
+  await ctx.request.post('/api/v1/notifications/inbox/read-all', { headers: { 'x-csrf-token': token } });
+  const centres = (await (await ctx.request.get('/api/v1/centers')).json()) as {
+    items: { id: string; nameEn: string }[];
+  };
+  const centre = centres.items.find((c) => c.nameEn === CENTRE)!;
+  const booked = await ctx.request.post('/api/v1/bookings', {
+    headers: { 'x-csrf-token': token },
+    data: { centerId: centre.id, plan: 'hourly', date: dayInKarachi(), from: '16:00', to: '17:00' },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+
+  // The dispatcher (every 2 s in the server) turns the event into the notice; the bell shows it.
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/dashboard');
+        return page.getByRole('link', { name: /^Notifications, \d+ unread$/ }).count();
+      },
+      { timeout: 60_000, interval: 2_000 },
+    )
+    .toBe(1);
+  await page.getByRole('link', { name: 'Notifications, 1 unread' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+  const notice = page.locator('[data-notice="booking.confirmed"]').first();
+  await notice.getByText(`Booked: ${CENTRE}`).waitFor();
+  await screenshot(page, 'notifications-inbox-en-desktop');
+  await notice.getByRole('button', { name: 'Mark read' }).click();
+  await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+  await notice.getByRole('link', { name: 'Open' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My bookings' }).waitFor();
+
+  // The admin reads the email as it was sent, in the local outbox.
+  const staffCtx = await journey.context(DESKTOP);
+  const staff = await staffCtx.newPage();
+  await logIn(staff, ADMIN_EMAIL);
+  await staff.goto('/admin/notifications');
+  await staff.getByRole('heading', { level: 1, name: 'Notices sent' }).waitFor();
+  type Outbox = { items: { recipient: string; subject: string | null; headers: Record<string, string> }[] };
+  let mail: Outbox['items'][number] | undefined;
+  await expect
+    .poll(
+      async () => {
+        const box = (await (
+          await staffCtx.request.get('/api/v1/notifications/outbox?limit=200')
+        ).json()) as Outbox;
+        mail = box.items.find((m) => m.recipient === FREELANCER && m.subject?.startsWith('Booked:'));
+        return Boolean(mail);
+      },
+      { timeout: 60_000, interval: 2_000 },
+    )
+    .toBe(true);
+  await staff.reload();
+  await staff.getByText(mail!.subject!).first().waitFor();
+  await screenshot(staff, 'notifications-outbox-en-desktop');
+
+  // The unsubscribe link from the email's header, opened on a phone in Urdu: it asks, then acts.
+  const link = /<([^>]+)>/.exec(
+    mail!.headers['list-unsubscribe'] ?? mail!.headers['List-Unsubscribe'] ?? '',
+  )![1]!;
+  const url = new URL(link);
+  const anon = await journey.context(PHONE);
+  const phone = await anon.newPage();
+  await phone.goto('/');
+  await phone.evaluate(() => localStorage.setItem('markaz.locale', 'ur'));
+  await phone.goto(`${url.pathname}${url.search}`);
+  await phone.getByRole('heading', { level: 1 }).waitFor();
+  await screenshot(phone, 'notifications-unsubscribe-ur-phone');
+  const prefs = async () =>
+    (
+      (await (await ctx.request.get('/api/v1/notifications/preferences')).json()) as {
+        kinds: { kind: string; channels: { channel: string; enabled: boolean }[] }[];
+      }
+    ).kinds
+      .find((k) => k.kind === 'booking.confirmed')!
+      .channels.find((c) => c.channel === 'email')!.enabled;
+  expect(await prefs()).toBe(true); // opening the page changed nothing
+  await phone.locator('main button.btn--primary').click();
+  await phone.locator('main [role=status]').waitFor();
+  expect(await prefs()).toBe(false);
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+});
