@@ -6,7 +6,7 @@ import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { decideAdmissions } from './admission.ts';
+import { type DecisionReason, decideAdmissions } from './admission.ts';
 import { checkEligibility } from './eligibility.ts';
 import { findCohortRow, loadEnrolment, selectEnrolments, toEnrolment } from './training.repository.ts';
 import type { ApplyInput, Enrolment } from './training.schema.ts';
@@ -97,10 +97,16 @@ export async function applyToCohort(
   });
 }
 
-const withReason = (reasons: RuleReason[], reason: string): string =>
+const withReason = (reasons: RuleReason[], why: DecisionReason): string =>
   JSON.stringify([
     ...reasons.filter((r) => r.rule !== 'seat'),
-    { rule: 'seat', passed: !reason.startsWith('All seats'), reason },
+    {
+      rule: 'seat',
+      passed: why.code !== 'seat.waitlisted',
+      reason: why.reason,
+      code: why.code,
+      ...(why.params ? { params: why.params } : {}),
+    },
   ]);
 
 /**
@@ -147,7 +153,7 @@ export async function runAdmission(deps: Deps, actor: Actor, cohortId: string): 
           status: d.outcome,
           seat_district_id: d.outcome === 'admitted' ? d.seatDistrictId : null,
           waitlist_position: d.outcome === 'waitlisted' ? d.position : null,
-          reasons: withReason(reasons, d.reason),
+          reasons: withReason(reasons, d),
           decided_at: now,
           updated_at: now,
         })
@@ -268,8 +274,14 @@ async function passSeatOn(
       reasons: withReason(
         reasons,
         fromDistrict
-          ? 'Admitted from the waitlist to a seat of your district that someone gave up'
-          : 'Admitted from the waitlist to a seat that someone gave up (open pool)',
+          ? {
+              reason: 'Admitted from the waitlist to a seat of your district that someone gave up',
+              code: 'seat.from_waitlist_district',
+            }
+          : {
+              reason: 'Admitted from the waitlist to a seat that someone gave up (open pool)',
+              code: 'seat.from_waitlist_pool',
+            },
       ),
       decided_at: deps.clock.now(),
       updated_at: deps.clock.now(),

@@ -3399,7 +3399,13 @@ export interface components {
         AdmissionReason: {
             rule: string;
             passed: boolean;
+            /** @description In English */
             reason: string;
+            /** @description A stable code for the reason, e.g. max_age.failed */
+            code?: string;
+            params?: {
+                [key: string]: string | number;
+            };
         };
         AnnulCompletionInput: {
             reason: string;

@@ -1,5 +1,6 @@
 import { bookingsArea } from '../pages/bookings/routes';
 import { callsArea } from '../pages/calls/routes';
+import { certificatesArea } from '../pages/certificates/routes';
 import { eventsArea } from '../pages/events/routes';
 import { loansArea } from '../pages/loans/routes';
 import { notificationsArea } from '../pages/notifications/routes';
@@ -11,6 +12,7 @@ import type { Area } from './areas';
 export const AREAS: Area[] = [
   bookingsArea,
   trainingArea,
+  certificatesArea,
   portalArea,
   callsArea,
   loansArea,

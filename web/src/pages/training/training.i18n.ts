@@ -41,6 +41,33 @@ const en = {
       not_completed: 'Not completed',
     },
     position: 'Waitlist number {{n}}',
+    verdict: {
+      domicile_province: {
+        passed: 'Domicile in {{province}} is accepted',
+        failed: 'Domicile must be in {{allowed}}; yours is in {{province}}',
+      },
+      min_age: {
+        passed: 'Aged {{age}} on {{on}}, at least {{limit}}',
+        failed: 'Must be at least {{limit}} on {{on}}; you will be {{age}}',
+      },
+      max_age: {
+        passed: 'Aged {{age}} on {{on}}, at most {{limit}}',
+        failed: 'Must be {{limit}} or under on {{on}}; you will be {{age}}',
+      },
+      min_education_years: {
+        passed: '{{years}} years of education, at least {{limit}}',
+        failed: 'Needs {{limit}} years of education; you have {{years}}',
+      },
+      seat: {
+        district_merit: 'Admitted to one of your district’s seats (by merit)',
+        district_first_come: 'Admitted to one of your district’s seats (first come, first served)',
+        pool: 'Admitted to a seat that the districts did not fill (open pool)',
+        waitlisted:
+          'All seats for your district and the open pool are taken; you are number {{position}} on the waitlist',
+        from_waitlist_district: 'Admitted from the waitlist to a seat of your district that someone gave up',
+        from_waitlist_pool: 'Admitted from the waitlist to a seat that someone gave up (open pool)',
+      },
+    },
     why: 'Why',
     withdraw: 'Withdraw',
     withdrawConfirm: 'Give up your place? Your seat goes to the next person waiting.',
@@ -166,6 +193,33 @@ const ur: typeof en = {
       not_completed: 'مکمل نہیں',
     },
     position: 'انتظار میں نمبر {{n}}',
+    verdict: {
+      domicile_province: {
+        passed: '{{province}} کا ڈومیسائل قابل قبول ہے',
+        failed: 'ڈومیسائل {{allowed}} کا ہونا چاہیے؛ آپ کا {{province}} کا ہے',
+      },
+      min_age: {
+        passed: '{{on}} کو عمر {{age}} سال، کم از کم {{limit}}',
+        failed: '{{on}} کو عمر کم از کم {{limit}} سال ہونی چاہیے؛ آپ کی {{age}} سال ہوگی',
+      },
+      max_age: {
+        passed: '{{on}} کو عمر {{age}} سال، زیادہ سے زیادہ {{limit}}',
+        failed: '{{on}} کو عمر {{limit}} سال یا کم ہونی چاہیے؛ آپ کی {{age}} سال ہوگی',
+      },
+      min_education_years: {
+        passed: '{{years}} سال تعلیم، کم از کم {{limit}}',
+        failed: '{{limit}} سال تعلیم درکار ہے؛ آپ کی {{years}} سال ہے',
+      },
+      seat: {
+        district_merit: 'آپ کے ضلع کی نشستوں میں سے ایک پر داخلہ (میرٹ پر)',
+        district_first_come: 'آپ کے ضلع کی نشستوں میں سے ایک پر داخلہ (پہلے آئیے، پہلے پائیے)',
+        pool: 'اس نشست پر داخلہ جو اضلاع نہ بھر سکے (کھلی نشستیں)',
+        waitlisted:
+          'آپ کے ضلع اور کھلی نشستیں سب بھر چکی ہیں؛ انتظار کی فہرست میں آپ کا نمبر {{position}} ہے',
+        from_waitlist_district: 'انتظار کی فہرست سے آپ کے ضلع کی اس نشست پر داخلہ جو کسی نے چھوڑ دی',
+        from_waitlist_pool: 'انتظار کی فہرست سے اس نشست پر داخلہ جو کسی نے چھوڑ دی (کھلی نشستیں)',
+      },
+    },
     why: 'وجہ',
     withdraw: 'دستبردار ہوں',
     withdrawConfirm: 'اپنی جگہ چھوڑ دیں؟ آپ کی نشست انتظار کرنے والے اگلے فرد کو ملے گی۔',
