@@ -50,7 +50,16 @@ export async function applyToCohort(
     if (cohort.status !== 'open')
       throw new AppError('invalid_state', 'This cohort no longer takes applications');
     const startsOn = String(cohort.starts_on).slice(0, 10);
-    if (today >= startsOn) throw new AppError('invalid_state', 'This cohort has started');
+    // Applications close when the first class begins (a one-day workshop takes them that morning).
+    const first = await trx
+      .selectFrom('training_sessions')
+      .select(sql<Date>`min(lower(during))`.as('at'))
+      .where('center_id', '=', cohort.center_id)
+      .where('cohort_id', '=', cohortId)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst();
+    if (today > startsOn || (first?.at && now >= new Date(first.at)))
+      throw new AppError('invalid_state', 'This cohort has started');
     const district = await trx
       .selectFrom('districts')
       .select(['province_code'])

@@ -2687,6 +2687,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/trainers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find trainers by name, email, CNIC or mobile, to assign them (program admin) */
+        get: operations["listTrainingTrainers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/stipend-rate": {
         parameters: {
             query?: never;
@@ -5938,6 +5955,13 @@ export interface components {
             trainerId: string;
             startsOn: string;
             endsOn: string | null;
+        };
+        TrainerMatch: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            cnic: string | null;
         };
         TrainerStipend: {
             /** Format: uuid */
@@ -16324,6 +16348,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrainerAssignmentRequest"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTrainingTrainers: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainerMatch"][];
                 };
             };
             /** @description Bad Request: a problem with code validation_failed or bad_request */
