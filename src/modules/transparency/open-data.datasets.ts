@@ -4,6 +4,7 @@ import { listProvinces } from '../geo/index.ts';
 import { currentFigures } from './figures.service.ts';
 import { funnel } from './funnel.service.ts';
 import { type Dataset, dataset } from './open-data.dataset.ts';
+import { TRAINING_DATASETS } from './open-data.training.ts';
 import { listPromises } from './promise.service.ts';
 import { OccupancyBandSchema } from './public-centres.schema.ts';
 import { listPublicCentres } from './public-centres.service.ts';
@@ -387,4 +388,5 @@ export const DATASETS: Dataset[] = [
       },
     ],
   }),
+  ...TRAINING_DATASETS,
 ];

@@ -2983,7 +2983,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, provinces (append .csv or .json) */
+        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, provinces, training-by-province, training-by-month (append .csv or .json) */
         get: operations["getOpenDataFile"];
         put?: never;
         post?: never;

@@ -41,7 +41,14 @@ export function OpenCohortForm() {
     enabled: Boolean(f.centerId),
     queryFn: () => unwrap(api.GET('/api/v1/centers/{id}', { params: { path: { id: f.centerId } } })),
   });
-  const province = useOperationalCentres().data?.items.find((c) => c.id === f.centerId)?.provinceCode;
+  const centreProvince = useOperationalCentres().data?.items.find((c) => c.id === f.centerId)?.provinceCode;
+  // Seats may be shared with another province's districts (a territory without districts of its own).
+  const [otherProvince, setOtherProvince] = useState('');
+  const province = otherProvince || centreProvince;
+  const provinces = useQuery({
+    queryKey: ['provinces'],
+    queryFn: () => unwrap(api.GET('/api/v1/geo/provinces')),
+  });
   const districts = useQuery({
     queryKey: ['districts', province],
     enabled: Boolean(province),
@@ -108,6 +115,7 @@ export function OpenCohortForm() {
         value={f.centerId}
         onChange={(centerId) => {
           setF({ ...f, centerId, roomSpaceId: '', trainerId: '' });
+          setOtherProvince('');
           setWeights({});
         }}
         error={err('centerId')}
@@ -181,6 +189,22 @@ export function OpenCohortForm() {
       </SelectField>
       <fieldset className="picker">
         <legend>{t('tr.districts')}</legend>
+        <SelectField
+          id="cohort-province"
+          label={t('tr.province')}
+          value={province ?? ''}
+          onChange={(e) => {
+            setOtherProvince(e.target.value);
+            setWeights({});
+          }}
+        >
+          <option value="">{t('tr.choose')}</option>
+          {(provinces.data ?? []).map((p) => (
+            <option key={p.code} value={p.code}>
+              {fmt.lang === 'ur' ? p.nameUr : p.nameEn}
+            </option>
+          ))}
+        </SelectField>
         {err('districts') ? <p className="field-error">{err('districts')}</p> : null}
         {(districts.data ?? []).map((d) => (
           <div key={d.id} className="inline-form">
