@@ -5,6 +5,9 @@ import { api, unwrap } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
 import { useFormat } from '../../lib/useFormat';
 
+/** A picker's props: the field's id, the chosen id, and the error the server named for it. */
+type PickerProps = { id: string; value: string; onChange: (id: string) => void; error?: string | undefined };
+
 /** Operational centres, by name (staff see every centre; the list is the first 200). */
 export function useOperationalCentres() {
   return useQuery({
@@ -14,17 +17,7 @@ export function useOperationalCentres() {
   });
 }
 
-export function CentreSelect({
-  id,
-  value,
-  onChange,
-  error,
-}: {
-  id: string;
-  value: string;
-  onChange: (id: string) => void;
-  error?: string | undefined;
-}) {
+export function CentreSelect({ id, value, onChange, error }: PickerProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const centres = useOperationalCentres();
@@ -48,17 +41,7 @@ export function CentreSelect({
 }
 
 /** Finds a trainer by name, email or CNIC and picks one: no ids to copy. */
-export function TrainerPicker({
-  id,
-  value,
-  onChange,
-  error,
-}: {
-  id: string;
-  value: string;
-  onChange: (id: string) => void;
-  error?: string | undefined;
-}) {
+export function TrainerPicker({ id, value, onChange, error }: PickerProps) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const found = useQuery({
