@@ -90,7 +90,6 @@ describe('training to a verified certificate', () => {
     await form.getByLabel('Last day').fill(start.date);
     await form.getByLabel('Admission order').selectOption('first_come');
     await form.locator('fieldset input[type=checkbox]').first().check();
-    await form.locator('fieldset input[type=checkbox]').nth(1).check();
     await form.locator('#session-0-date').fill(start.date);
     await form.locator('#session-0-from').fill(hhmm(from));
     await form.locator('#session-0-to').fill(hhmm(from + 60));
