@@ -6,9 +6,12 @@ export type Candidate = {
   appliedAt: Date;
 };
 
+/** A decision's reason: English, and a code with its figures for the web app's languages. */
+export type DecisionReason = { reason: string; code: string; params?: Record<string, string | number> };
+
 export type Decision =
-  | { enrolmentId: string; outcome: 'admitted'; seatDistrictId: number | null; reason: string }
-  | { enrolmentId: string; outcome: 'waitlisted'; position: number; reason: string };
+  | ({ enrolmentId: string; outcome: 'admitted'; seatDistrictId: number | null } & DecisionReason)
+  | ({ enrolmentId: string; outcome: 'waitlisted'; position: number } & DecisionReason);
 
 /** The intake's order: merit (higher score first, then earlier) or first come, first served. */
 export function orderCandidates(order: 'merit' | 'first_come', cs: readonly Candidate[]): Candidate[] {
@@ -46,6 +49,7 @@ export function decideAdmissions(
         outcome: 'admitted',
         seatDistrictId: c.districtId,
         reason: `Admitted to one of your district's seats (${order === 'merit' ? 'by merit' : 'first come, first served'})`,
+        code: `seat.district_${order}`,
       });
     } else rest.push(c);
   }
@@ -59,6 +63,7 @@ export function decideAdmissions(
         outcome: 'admitted',
         seatDistrictId: null,
         reason: 'Admitted to a seat that the districts did not fill (open pool)',
+        code: 'seat.pool',
       });
     } else {
       position++;
@@ -67,6 +72,8 @@ export function decideAdmissions(
         outcome: 'waitlisted',
         position,
         reason: `All seats for your district and the open pool are taken; you are number ${position} on the waitlist`,
+        code: 'seat.waitlisted',
+        params: { position },
       });
     }
   }

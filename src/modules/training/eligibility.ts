@@ -10,6 +10,12 @@ export type Applicant = {
   educationYears: number;
 };
 
+/** The reason's code (`<rule>.passed` or `<rule>.failed`) and the figures it names. */
+const coded = (rule: string, passed: boolean, params: Record<string, string | number>) => ({
+  code: `${rule}.${passed ? 'passed' : 'failed'}`,
+  params,
+});
+
 /** Whole years from `birthDate` to `onDate` (both YYYY-MM-DD). */
 export function ageOn(birthDate: string, onDate: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
@@ -37,6 +43,7 @@ export function checkEligibility(
           reason: passed
             ? `Domicile in ${a.domicileProvince} is accepted`
             : `Domicile must be in ${allowed.join(' or ')}; yours is in ${a.domicileProvince}`,
+          ...coded(r.kind, passed, { province: a.domicileProvince, allowed: allowed.join(', ') }),
         };
       }
       case 'min_age': {
@@ -48,6 +55,7 @@ export function checkEligibility(
           reason: passed
             ? `Aged ${age} on ${startsOn}, at least ${r.valueInt}`
             : `Must be at least ${r.valueInt} on ${startsOn}; you will be ${age}`,
+          ...coded(r.kind, passed, { age, limit: r.valueInt ?? 0, on: startsOn }),
         };
       }
       case 'max_age': {
@@ -59,6 +67,7 @@ export function checkEligibility(
           reason: passed
             ? `Aged ${age} on ${startsOn}, at most ${r.valueInt}`
             : `Must be ${r.valueInt} or under on ${startsOn}; you will be ${age}`,
+          ...coded(r.kind, passed, { age, limit: r.valueInt ?? 0, on: startsOn }),
         };
       }
       case 'min_education_years': {
@@ -69,6 +78,7 @@ export function checkEligibility(
           reason: passed
             ? `${a.educationYears} years of education, at least ${r.valueInt}`
             : `Needs ${r.valueInt} years of education; you have ${a.educationYears}`,
+          ...coded(r.kind, passed, { years: a.educationYears, limit: r.valueInt ?? 0 }),
         };
       }
       default: {

@@ -6,7 +6,7 @@ import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { decideAdmissions } from './admission.ts';
+import { type DecisionReason, decideAdmissions } from './admission.ts';
 import { checkEligibility } from './eligibility.ts';
 import { findCohortRow, loadEnrolment, selectEnrolments, toEnrolment } from './training.repository.ts';
 import type { ApplyInput, Enrolment } from './training.schema.ts';
@@ -50,7 +50,16 @@ export async function applyToCohort(
     if (cohort.status !== 'open')
       throw new AppError('invalid_state', 'This cohort no longer takes applications');
     const startsOn = String(cohort.starts_on).slice(0, 10);
-    if (today >= startsOn) throw new AppError('invalid_state', 'This cohort has started');
+    // Applications close when the first class begins (a one-day workshop takes them that morning).
+    const first = await trx
+      .selectFrom('training_sessions')
+      .select(sql<Date>`min(lower(during))`.as('at'))
+      .where('center_id', '=', cohort.center_id)
+      .where('cohort_id', '=', cohortId)
+      .where('status', '<>', 'cancelled')
+      .executeTakeFirst();
+    if (today > startsOn || (first?.at && now >= new Date(first.at)))
+      throw new AppError('invalid_state', 'This cohort has started');
     const district = await trx
       .selectFrom('districts')
       .select(['province_code'])
@@ -97,10 +106,16 @@ export async function applyToCohort(
   });
 }
 
-const withReason = (reasons: RuleReason[], reason: string): string =>
+const withReason = (reasons: RuleReason[], why: DecisionReason): string =>
   JSON.stringify([
     ...reasons.filter((r) => r.rule !== 'seat'),
-    { rule: 'seat', passed: !reason.startsWith('All seats'), reason },
+    {
+      rule: 'seat',
+      passed: why.code !== 'seat.waitlisted',
+      reason: why.reason,
+      code: why.code,
+      ...(why.params ? { params: why.params } : {}),
+    },
   ]);
 
 /**
@@ -147,7 +162,7 @@ export async function runAdmission(deps: Deps, actor: Actor, cohortId: string): 
           status: d.outcome,
           seat_district_id: d.outcome === 'admitted' ? d.seatDistrictId : null,
           waitlist_position: d.outcome === 'waitlisted' ? d.position : null,
-          reasons: withReason(reasons, d.reason),
+          reasons: withReason(reasons, d),
           decided_at: now,
           updated_at: now,
         })
@@ -268,8 +283,14 @@ async function passSeatOn(
       reasons: withReason(
         reasons,
         fromDistrict
-          ? 'Admitted from the waitlist to a seat of your district that someone gave up'
-          : 'Admitted from the waitlist to a seat that someone gave up (open pool)',
+          ? {
+              reason: 'Admitted from the waitlist to a seat of your district that someone gave up',
+              code: 'seat.from_waitlist_district',
+            }
+          : {
+              reason: 'Admitted from the waitlist to a seat that someone gave up (open pool)',
+              code: 'seat.from_waitlist_pool',
+            },
       ),
       decided_at: deps.clock.now(),
       updated_at: deps.clock.now(),

@@ -23,6 +23,7 @@ import {
   setStipendRate,
   stipendPaymentFile,
 } from './stipend.service.ts';
+import { searchTrainers } from './trainers.service.ts';
 import * as schema from './training.schema.ts';
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
@@ -179,6 +180,30 @@ export const trainingOpsRoutes =
         },
       },
       async (req, reply) => reply.code(201).send(await assignTrainer(deps, req.actor, req.body)),
+    );
+    app.get(
+      '/api/v1/training/trainers',
+      {
+        schema: {
+          tags,
+          summary: 'Find trainers by name, email, CNIC or mobile, to assign them (program admin)',
+          querystring: z.object({ q: z.string().max(100).default('') }),
+          response: {
+            200: z.array(
+              z
+                .object({
+                  id: z.string().uuid(),
+                  name: z.string(),
+                  email: z.string(),
+                  cnic: z.string().nullable(),
+                })
+                .meta({ id: 'TrainerMatch' }),
+            ),
+            ...problems(400, 401, 403),
+          },
+        },
+      },
+      async (req) => searchTrainers(deps, req.actor, req.query.q),
     );
     app.get(
       '/api/v1/training/trainer-assignments',

@@ -44,15 +44,38 @@ describe('eligibility: each rule with its reason', () => {
     expect(checkEligibility(rules, ok, '2026-12-01').every((r) => r.passed)).toBe(true);
   });
   it.each([
-    ['domicile_province', { domicileProvince: 'SD' }, 'Domicile must be in PB; yours is in SD'],
-    ['max_age', { birthDate: '1985-01-01' }, 'Must be 35 or under on 2026-12-01; you will be 41'],
-    ['min_age', { birthDate: '2010-01-01' }, 'Must be at least 18 on 2026-12-01; you will be 16'],
-    ['min_education_years', { educationYears: 14 }, 'Needs 16 years of education; you have 14'],
-  ])('refuses on %s with its reason', (rule, change, reason) => {
-    const out = checkEligibility(rules, { ...ok, ...change }, '2026-12-01');
-    const failed = out.filter((r) => !r.passed);
-    expect(failed).toEqual([{ rule, passed: false, reason }]);
-  });
+    [
+      'domicile_province',
+      { domicileProvince: 'SD' },
+      'Domicile must be in PB; yours is in SD',
+      { province: 'SD', allowed: 'PB' },
+    ],
+    [
+      'max_age',
+      { birthDate: '1985-01-01' },
+      'Must be 35 or under on 2026-12-01; you will be 41',
+      { age: 41, limit: 35, on: '2026-12-01' },
+    ],
+    [
+      'min_age',
+      { birthDate: '2010-01-01' },
+      'Must be at least 18 on 2026-12-01; you will be 16',
+      { age: 16, limit: 18, on: '2026-12-01' },
+    ],
+    [
+      'min_education_years',
+      { educationYears: 14 },
+      'Needs 16 years of education; you have 14',
+      { years: 14, limit: 16 },
+    ],
+  ])(
+    'refuses on %s with its reason, and its code and figures for the Urdu page',
+    (rule, change, reason, params) => {
+      const out = checkEligibility(rules, { ...ok, ...change }, '2026-12-01');
+      const failed = out.filter((r) => !r.passed);
+      expect(failed).toEqual([{ rule, passed: false, reason, code: `${rule}.failed`, params }]);
+    },
+  );
   it('counts age in whole years on the first day', () => {
     expect(ageOn('1991-12-02', '2026-12-01')).toBe(34);
     expect(ageOn('1991-12-01', '2026-12-01')).toBe(35);

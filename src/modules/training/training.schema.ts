@@ -131,7 +131,13 @@ export const ApplyInputSchema = z
 export type ApplyInput = z.infer<typeof ApplyInputSchema>;
 
 export const RuleReasonSchema = z
-  .object({ rule: z.string(), passed: z.boolean(), reason: z.string() })
+  .object({
+    rule: z.string(),
+    passed: z.boolean(),
+    reason: z.string().describe('In English'),
+    code: z.string().optional().describe('A stable code for the reason, e.g. max_age.failed'),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })
   .meta({ id: 'AdmissionReason' });
 
 export const EnrolmentStatusSchema = z

@@ -19,7 +19,17 @@ export type EnrolmentStatus =
 export type StipendStatus = 'payable' | 'withheld' | 'clawed_back';
 
 /** One eligibility rule's verdict on an application: what a refused or admitted person is shown. */
-export type RuleReason = { rule: RuleKind | 'seat'; passed: boolean; reason: string };
+/**
+ * One rule's verdict: `reason` in English, and `code` with `params` so the web app says it in the
+ * reader's language (rows written before codes existed have none and show `reason`).
+ */
+export type RuleReason = {
+  rule: RuleKind | 'seat';
+  passed: boolean;
+  reason: string;
+  code?: string;
+  params?: Record<string, string | number>;
+};
 
 export interface TrainingCoursesTable {
   course_id: Generated<string>;

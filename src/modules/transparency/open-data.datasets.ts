@@ -5,6 +5,7 @@ import { earningsEvidenceOpenData } from '../remittances/index.ts';
 import { currentFigures } from './figures.service.ts';
 import { funnel } from './funnel.service.ts';
 import { type Dataset, dataset } from './open-data.dataset.ts';
+import { TRAINING_DATASETS } from './open-data.training.ts';
 import { listPromises } from './promise.service.ts';
 import { OccupancyBandSchema } from './public-centres.schema.ts';
 import { listPublicCentres } from './public-centres.service.ts';
@@ -424,4 +425,5 @@ export const DATASETS: Dataset[] = [
       },
     ],
   }),
+  ...TRAINING_DATASETS,
 ];

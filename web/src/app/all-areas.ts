@@ -1,6 +1,7 @@
 import { auditLogArea } from '../pages/audit/routes';
 import { bookingsArea } from '../pages/bookings/routes';
 import { callsArea } from '../pages/calls/routes';
+import { certificatesArea } from '../pages/certificates/routes';
 import { eventsArea } from '../pages/events/routes';
 import { fundArea } from '../pages/fund/routes';
 import { loansArea } from '../pages/loans/routes';
@@ -14,6 +15,7 @@ import type { Area } from './areas';
 export const AREAS: Area[] = [
   bookingsArea,
   trainingArea,
+  certificatesArea,
   portalArea,
   remittancesArea,
   callsArea,

@@ -7,6 +7,8 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { AssignTrainerForm } from './AssignTrainerForm';
+import { OpenCohortForm } from './OpenCohortForm';
 import { Stipends } from './Stipends';
 import './training.i18n';
 import './training.css';
@@ -123,7 +125,7 @@ function Cohorts() {
         </thead>
         <tbody>
           {(q.data ?? []).map((c) => (
-            <tr key={c.id}>
+            <tr key={c.id} data-cohort={c.id}>
               <th scope="row">{fmt.lang === 'ur' ? c.course.titleUr : c.course.titleEn}</th>
               <td data-label={t('tr.centreId')}>{c.centerName}</td>
               <td data-label={t('tr.from')}>{fmt.date(c.startsOn)}</td>
@@ -141,40 +143,6 @@ function Cohorts() {
         </tbody>
       </ScrollTable>
     </section>
-  );
-}
-
-function AssignTrainer() {
-  const { t } = useTranslation();
-  const [f, setF] = useState({ centerId: '', trainerId: '', startsOn: '' });
-  const assign = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/v1/training/trainer-assignments', { body: { ...f, endsOn: null } })),
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    assign.mutate();
-  };
-  return (
-    <form className="card card--muted" onSubmit={submit} noValidate>
-      <h2>{t('tr.assign')}</h2>
-      <FormAlert error={assign.error} />
-      {(['centerId', 'trainerId', 'startsOn'] as const).map((k) => (
-        <TextField
-          key={k}
-          id={`assign-${k}`}
-          type={k === 'startsOn' ? 'date' : 'text'}
-          label={t(k === 'centerId' ? 'tr.centreId' : k === 'trainerId' ? 'tr.trainerId' : 'tr.from')}
-          value={f[k]}
-          onChange={(e) => setF({ ...f, [k]: e.target.value })}
-          error={fieldError(assign.error, k)}
-        />
-      ))}
-      <button type="submit" className="btn btn--primary">
-        {t('tr.save')}
-      </button>
-      {assign.isSuccess ? <p role="status">✓</p> : null}
-    </form>
   );
 }
 
@@ -202,8 +170,9 @@ export default function StaffTrainingPage() {
         </ul>
       </section>
       <AddCourse />
+      <OpenCohortForm />
       <Cohorts />
-      <AssignTrainer />
+      <AssignTrainerForm />
       <Stipends />
     </Page>
   );

@@ -192,7 +192,7 @@ function CohortBlock({ c }: { c: Cohort }) {
       unwrap(api.POST('/api/v1/training/cohorts/{id}/finish', { params: { path: { id: c.id } } })),
   });
   return (
-    <section className="card" aria-label={c.course.titleEn}>
+    <section className="card" aria-label={c.course.titleEn} data-cohort={c.id}>
       <h2 className="cohort-title">
         {fmt.lang === 'ur' ? c.course.titleUr : c.course.titleEn} — {c.centerName}
       </h2>
