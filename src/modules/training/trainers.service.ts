@@ -8,8 +8,8 @@ import { type Actor, requireRole } from '../../platform/actor.ts';
 export async function searchTrainers(deps: Deps, actor: Actor, q: string) {
   requireRole(actor, 'program_admin');
   const text = q.trim().toLowerCase();
-  const escape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const like = `%${escape(text)}%`;
+  const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const like = `%${escapeLike(text)}%`;
   const digits = text.replace(/\D/g, '');
   let query = deps.db
     .selectFrom('users')

@@ -2962,6 +2962,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/trainers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find trainers by name, email, CNIC or mobile, to assign them (program admin) */
+        get: operations["listTrainingTrainers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/stipend-rate": {
         parameters: {
             query?: never;
@@ -3828,7 +3845,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, earnings-by-evidence, provinces (append .csv or .json) */
+        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, earnings-by-evidence, provinces, training-by-province, training-by-month (append .csv or .json) */
         get: operations["getOpenDataFile"];
         put?: never;
         post?: never;
@@ -4284,7 +4301,13 @@ export interface components {
         AdmissionReason: {
             rule: string;
             passed: boolean;
+            /** @description In English */
             reason: string;
+            /** @description A stable code for the reason, e.g. max_age.failed */
+            code?: string;
+            params?: {
+                [key: string]: string | number;
+            };
         };
         AnnulCompletionInput: {
             reason: string;
@@ -5353,10 +5376,6 @@ export interface components {
             month: string;
             text: string;
         };
-        DifferenceExplanationInput: {
-            month: string;
-            text: string;
-        };
         DisburseInput: {
             /** @description Paisa (Rs 1 = 100) */
             amountMinor: number;
@@ -5389,8 +5408,10 @@ export interface components {
         };
         EarningsEvidenceRow: {
             month: string;
+            /** @description PK (the country), a province code, d<district id>, c<city id> or not_stated */
             groupKey: string;
             groupLabel: string;
+            groupLabelUr: string;
             /** @description Freelancers who declared earnings; null when fewer than the minimum group */
             declarants: number | null;
             /** @description Self-declared US cents; null when withheld */
@@ -7036,6 +7057,10 @@ export interface components {
             revokedAt: string | null;
             revokeReason: string | null;
         };
+        RemittanceExplanation: {
+            month: string;
+            text: string;
+        };
         RemittanceMonth: {
             month: string;
             /** @description US cents */
@@ -7566,6 +7591,13 @@ export interface components {
             trainerId: string;
             startsOn: string;
             endsOn: string | null;
+        };
+        TrainerMatch: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            cnic: string | null;
         };
         TrainerStipend: {
             /** Format: uuid */
@@ -19088,6 +19120,55 @@ export interface operations {
             };
         };
     };
+    listTrainingTrainers: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainerMatch"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     setTrainingStipendRate: {
         parameters: {
             query?: never;
@@ -21208,7 +21289,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DifferenceExplanationInput"];
+                "application/json": components["schemas"]["DifferenceExplanation"];
             };
         };
         responses: {
@@ -21218,7 +21299,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DifferenceExplanation"];
+                    "application/json": components["schemas"]["RemittanceExplanation"];
                 };
             };
             /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
@@ -22541,7 +22622,7 @@ export interface operations {
                     "application/json": components["schemas"]["Unsubscribed"];
                 };
             };
-            /** @description Bad Request: a problem with code validation_failed or bad_request */
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -7,7 +7,9 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { useFormat } from '../../lib/useFormat';
 import { CentreSelect, useOperationalCentres } from './Pickers';
 
-type Session = { date: string; from: string; to: string };
+type Session = { key: number; date: string; from: string; to: string };
+let sessionKeys = 0;
+const newSession = (from = '17:00', to = '19:00'): Session => ({ key: ++sessionKeys, date: '', from, to });
 const EMPTY = {
   courseId: '',
   centerId: '',
@@ -30,7 +32,7 @@ export function OpenCohortForm() {
   const fmt = useFormat();
   const qc = useQueryClient();
   const [f, setF] = useState(EMPTY);
-  const [sessions, setSessions] = useState<Session[]>([{ date: '', from: '17:00', to: '19:00' }]);
+  const [sessions, setSessions] = useState<Session[]>(() => [newSession()]);
   const [weights, setWeights] = useState<Record<number, string>>({});
   const courses = useQuery({
     queryKey: ['training-courses'],
@@ -72,14 +74,14 @@ export function OpenCohortForm() {
               districtId: Number(id),
               weight: f.seatRule === 'equal' ? 1 : Number(w) || 1,
             })),
-            sessions,
+            sessions: sessions.map(({ key: _key, ...s }) => s),
           },
         }),
       ),
     onSuccess: () => {
       setF(EMPTY);
       setWeights({});
-      setSessions([{ date: '', from: '17:00', to: '19:00' }]);
+      setSessions([newSession()]);
       void qc.invalidateQueries({ queryKey: ['training-managed'] });
     },
   });
@@ -236,7 +238,7 @@ export function OpenCohortForm() {
       <fieldset className="picker">
         <legend>{t('tr.timetableLabel')}</legend>
         {sessions.map((s, i) => (
-          <div key={i} className="inline-form session-input">
+          <div key={s.key} className="inline-form session-input">
             <TextField
               id={`session-${i}-date`}
               type="date"
@@ -275,7 +277,7 @@ export function OpenCohortForm() {
         <button
           type="button"
           className="btn"
-          onClick={() => setSessions([...sessions, { ...sessions.at(-1)!, date: '' }])}
+          onClick={() => setSessions([...sessions, newSession(sessions.at(-1)?.from, sessions.at(-1)?.to)])}
         >
           {t('tr.addSession')}
         </button>
