@@ -72,8 +72,8 @@ export async function seedRemittancesDemo(deps: Deps): Promise<DemoLogin[]> {
       role: 'freelancer',
       name,
       email,
-      mobile: `0302777000${i}`,
-      cnic: `42201-777000${i}-${i}`,
+      mobile: `0303888000${i}`,
+      cnic: `42201-888000${i}-${i}`,
       password: DEMO_PASSWORD,
     });
     const cityRow = await deps.db
