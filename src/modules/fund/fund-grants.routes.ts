@@ -3,17 +3,12 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, NoContent, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
-import {
-  payTranche,
-  recoverGrant,
-  reviewArrival,
-  submitArrival,
-  submitReport,
-} from './disbursement.service.ts';
+import { payTranche, reviewArrival, submitArrival, submitReport } from './disbursement.service.ts';
 import * as schema from './fund.schema.ts';
 import { committeeQueue, GrantSchema, getGrant, listGrants, QueueItemSchema } from './grant-read.service.ts';
 import { decideGrant, declareConflict, scoreGrant, submitGrant } from './grants.service.ts';
 import { createJv, JvSchema, listJvs, recordJvMovement } from './jv.service.ts';
+import { recoverGrant } from './recovery.service.ts';
 
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional() });
 const Created = z.object({ id: z.string() });

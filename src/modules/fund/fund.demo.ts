@@ -4,16 +4,11 @@ import type { DemoLogin } from '../../platform/area.ts';
 import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { fixedClock } from '../../shared/time.ts';
 import { DEMO_PASSWORD, registerUser } from '../identity/index.ts';
-import {
-  payTranche,
-  recoverGrant,
-  reviewArrival,
-  submitArrival,
-  submitReport,
-} from './disbursement.service.ts';
+import { payTranche, reviewArrival, submitArrival, submitReport } from './disbursement.service.ts';
 import { decideGrant, declareConflict, scoreGrant, submitGrant } from './grants.service.ts';
 import { createJv, recordJvMovement } from './jv.service.ts';
 import { registerInvestor, registerStartup, verifyInvestor } from './parties.service.ts';
+import { recoverGrant } from './recovery.service.ts';
 import { addFxRate, setBudget } from './settings.service.ts';
 
 // The fund's demo: investors (one still waiting for verification), five startups and a grant at

@@ -1,10 +1,10 @@
 import type { Deps } from '../../deps.ts';
 import type { FigureUnit } from '../../platform/figures.ts';
 import { listProvinces } from '../geo/index.ts';
-import { earningsEvidenceOpenData } from '../remittances/index.ts';
 import { currentFigures } from './figures.service.ts';
 import { funnel } from './funnel.service.ts';
 import { type Dataset, dataset } from './open-data.dataset.ts';
+import { EARNINGS_DATASET } from './open-data.earnings.ts';
 import { TRAINING_DATASETS } from './open-data.training.ts';
 import { listPromises } from './promise.service.ts';
 import { OccupancyBandSchema } from './public-centres.schema.ts';
@@ -371,42 +371,7 @@ export const DATASETS: Dataset[] = [
       { name: 'city_name_ur', type: 'string', description: 'City in Urdu, when known' },
     ],
   }),
-  dataset({
-    name: 'earnings-by-evidence',
-    title: 'Freelancers’ export earnings by evidence',
-    description:
-      'US dollars earned by freelancers per month, for the country (PK) and each province, in two rows: what freelancers declared themselves, and what partner banks attested as IT-export proceeds with the freelancer’s consent. The two are never added together. Cells over fewer than 3 freelancers are empty.',
-    source: earningsEvidenceOpenData,
-    primaryKey: ['month', 'area', 'evidence'],
-    fields: [
-      {
-        name: 'month',
-        type: 'yearmonth',
-        description: 'Calendar month (Asia/Karachi)',
-        constraints: required,
-      },
-      {
-        name: 'area',
-        type: 'string',
-        description:
-          'PK for the country, a province code (see provinces), or not_stated (no home city given)',
-        constraints: required,
-      },
-      {
-        name: 'evidence',
-        type: 'string',
-        description: 'self_declared (the freelancer’s word) or bank_attested (reported by their bank)',
-        constraints: { required: true, enum: ['self_declared', 'bank_attested'] },
-      },
-      {
-        name: 'freelancers',
-        type: 'integer',
-        description: 'Freelancers counted; empty when fewer than 3',
-        constraints: { minimum: 3 },
-      },
-      { name: 'usd_cents', type: 'integer', description: 'US cents; empty when withheld', unit: 'usd_cents' },
-    ],
-  }),
+  EARNINGS_DATASET,
   dataset({
     name: 'provinces',
     title: 'Provinces and territories',
