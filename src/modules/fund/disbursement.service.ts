@@ -10,7 +10,7 @@ import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { arrivalReviewed, grantRecovered, tranchePaid } from './fund.events.ts';
 import { rateOn, releaseBudget } from './fund.repository.ts';
-import { actingUserId, requireOwnerOrStaff, requireStaff } from './fund-access.ts';
+import { actingUserId, requireNotOwnGrant, requireOwnerOrStaff, requireStaff } from './fund-access.ts';
 import { commitmentShare, entitledSoFar, usdToPkr } from './fund-rules.ts';
 
 type Db = Kysely<Database>;
@@ -108,6 +108,7 @@ export async function reviewArrival(
     if (!a) throw notFound('Proof of arrival');
     if (a.status !== 'pending') throw new AppError('invalid_state', `This proof is already ${a.status}`);
     const g = await grantWithOwner(trx, a.grant_id);
+    requireNotOwnGrant(actor, [g.owner_id, g.submitted_by]);
     let pkr: number | null = null;
     let rateId: string | null = null;
     if (input.decision === 'accepted') {
@@ -195,6 +196,7 @@ export async function payTranche(
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
     const g = await grantWithOwner(trx, grantId);
+    requireNotOwnGrant(actor, [g.owner_id, g.submitted_by]);
     if (g.status !== 'approved') throw notApproved(g.status);
     if (input.paidOn > karachiDate(now)) throw invalidField('paidOn', 'is in the future', 'future_date');
     const arrived = await arrivedForeign(trx, grantId);

@@ -37,3 +37,13 @@ export function requireFounder(actor: Actor): string {
   if (actor.kind === 'system') throw new AppError('bad_request', 'A startup needs a founder’s account');
   throw forbidden('Register as a freelancer or owner to apply to the fund');
 }
+
+/**
+ * No one decides, accepts the proof for, or pays a grant to a startup they founded or whose
+ * application they submitted: staff who are also founders stand aside like a conflicted member.
+ */
+export function requireNotOwnGrant(actor: Actor, parties: readonly string[]): void {
+  const me = actingUserId(actor);
+  if (me && parties.includes(me))
+    throw forbidden('You founded or applied for this startup: another member of staff must do this');
+}

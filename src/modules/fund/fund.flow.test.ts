@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { accountBalances, exampleRound, fundFounder, fundSetup } from './fund.fixtures.ts';
+import { registerStartup } from './parties.service.ts';
 
 // A matching grant from application to recovery through the HTTP API: each eligibility rule
 // refusing with its reason, the committee's recusal, the envelope, tranches pro rata to the
@@ -338,5 +339,48 @@ describe('from committee to recovery', () => {
     const late = await g.client.post('/api/v1/fund/grants', exampleRound(g.startup.id, s.investors.foreign));
     expect(rulesOf(late)).toEqual(['requestedMinor:grant_cap']);
     t.clock.set('2026-11-28T05:00:00Z');
+  });
+});
+
+describe('no one decides or pays their own grant', () => {
+  it('a programme admin who founded a startup cannot decide its application; another admin can', async () => {
+    const staffFounder = await makeUser(t.deps, 'program_admin');
+    const city = await t.deps.db
+      .selectFrom('cities')
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const startup = await registerStartup(
+      t.deps,
+      { kind: 'user', userId: staffFounder.id as never, role: 'program_admin', organizationId: null },
+      {
+        name: 'Staff Own Startup',
+        incorporationNo: `INC-OWN-${Date.now().toString(36)}`,
+        incorporatedIn: 'PK',
+        sector: 'fintech',
+        cityId: city.id,
+        stage: 'seed',
+        founders: [{ name: 'Staff Founder', cnic: '35202-7654321-1' }],
+      },
+    );
+    const own = await loginClient(t.app, staffFounder.email);
+    t.clock.set('2026-11-15T05:00:00Z');
+    const submitted = await own.post('/api/v1/fund/grants', exampleRound(startup.id, s.investors.foreign));
+    expect(submitted.statusCode).toBe(201);
+    const { id } = submitted.json();
+    await s.eval2.post(`/api/v1/fund/grants/${id}/conflict-declaration`, { conflict: false });
+    expect((await s.eval2.post(`/api/v1/fund/grants/${id}/score`, { score: 70 })).statusCode).toBe(200);
+    const self = await own.post(`/api/v1/fund/grants/${id}/decision`, {
+      decision: 'approved',
+      reason: 'mine',
+    });
+    expect(self.statusCode).toBe(403);
+    expect((await s.admin.get(`/api/v1/fund/grants/${id}`)).json()).toMatchObject({ stage: 'applied' });
+    const other = await s.admin.post(`/api/v1/fund/grants/${id}/decision`, {
+      decision: 'rejected',
+      reason: 'no',
+    });
+    expect(other.statusCode).toBe(200);
   });
 });

@@ -14,6 +14,7 @@ import type { GrantInput } from './fund.schema.ts';
 import {
   actingUserId,
   isCommittee,
+  requireNotOwnGrant,
   requireOwnerOrStaff,
   requireSignedIn,
   requireStaff,
@@ -275,6 +276,7 @@ export async function decideGrant(
     if (g.status !== 'submitted')
       throw new AppError('invalid_state', `This application is already ${g.status}`);
     const [startup] = await findStartups(trx, { id: g.startup_id });
+    requireNotOwnGrant(actor, [g.submitted_by, ...(startup ? [startup.ownerId] : [])]);
     let approved = 0;
     let committed = 0;
     let patch = {};

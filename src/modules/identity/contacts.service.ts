@@ -9,6 +9,7 @@ import * as repo from './identity.repository.ts';
 import { normalizeEmail, normalizeMobile } from './identity.rules.ts';
 import type { User } from './identity.schema.ts';
 import {
+  cancelTokens,
   checkCode,
   claimLink,
   invalidCode,
@@ -61,6 +62,8 @@ export async function requestContactChange(
   const proved = field === 'mobile' ? row.mobile_verified_at : row.email_verified_at;
   if (value === current && proved) throw invalidField(field, 'is already yours and confirmed', 'unchanged');
   await inTransaction(deps.db, async (trx) => {
+    // A pending reset ends: its code or link went to a contact that is about to change.
+    await cancelTokens(trx, now, row.id, ['password_reset']);
     if (field === 'email') await sendEmailLink(deps, trx, row.id, value);
     else {
       const code = await issueToken(trx, now, {

@@ -7,7 +7,9 @@ import type { TokenPurpose } from './identity.table.ts';
 /**
  * One-time codes (six digits, by SMS) and links (256 random bits, by email): single use, valid
  * for TOKEN_MINUTES, tried at most MAX_ATTEMPTS times, and stored only as a SHA-256. A code is
- * hashed with its row's owner and purpose, so the same six digits for two people are two hashes.
+ * hashed with its owner, its purpose and a random salt stored beside it (`salt$hash`): the same six
+ * digits issued twice are two different rows, so no unique index can tell a real account by a
+ * clash (a code's lookup is by owner and purpose, never by hash).
  */
 export const TOKEN_MINUTES = 15;
 export const MAX_ATTEMPTS = 5;
@@ -33,7 +35,40 @@ export function sameHash(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const codeScope = (userId: string, purpose: TokenPurpose) => `code:${purpose}:${userId}`;
+const codeScope = (userId: string, purpose: TokenPurpose, salt: string) =>
+  `code:${purpose}:${userId}:${salt}`;
+
+/** A code's stored form: a fresh salt and the hash of the code under it. */
+function storedCodeHash(userId: string, purpose: TokenPurpose, code: string): string {
+  const salt = randomBytes(16).toString('hex');
+  return `${salt}$${hashSecret(codeScope(userId, purpose, salt), code)}`;
+}
+
+/** Whether a typed code matches a stored `salt$hash`. */
+function codeMatches(stored: string, userId: string, purpose: TokenPurpose, code: string): boolean {
+  const [salt, hash] = stored.split('$');
+  if (!salt || !hash) return false;
+  return sameHash(hash, hashSecret(codeScope(userId, purpose, salt), code));
+}
+
+/**
+ * Ends every unused code and link of an account (or only those of some purposes): a password
+ * reset or change leaves no pending contact change behind, and a contact change no pending reset.
+ */
+export async function cancelTokens(
+  trx: Kysely<Database>,
+  now: Date,
+  userId: string,
+  purposes?: readonly TokenPurpose[],
+): Promise<void> {
+  let q = trx
+    .updateTable('account_tokens')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null);
+  if (purposes) q = q.where('purpose', 'in', [...purposes]);
+  await q.execute();
+}
 const linkScope = (purpose: TokenPurpose) => `link:${purpose}`;
 
 /** Issues a code or link for one purpose; any earlier unused one of that purpose stops working. */
@@ -52,7 +87,7 @@ export async function issueToken(
   const secret = t.channel === 'sms' ? newCode() : newLinkToken();
   const tokenHash =
     t.channel === 'sms'
-      ? hashSecret(codeScope(t.userId, t.purpose), secret)
+      ? storedCodeHash(t.userId, t.purpose, secret)
       : hashSecret(linkScope(t.purpose), secret);
   await trx
     .insertInto('account_tokens')
@@ -119,7 +154,7 @@ export async function checkCode(
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
   if (!row || row.attempts >= MAX_ATTEMPTS) return null;
-  if (!sameHash(row.token_hash, hashSecret(codeScope(userId, purpose), code))) {
+  if (!codeMatches(row.token_hash, userId, purpose, code)) {
     await db
       .updateTable('account_tokens')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))

@@ -9,6 +9,7 @@ import { findAccountByContact, parseContact } from './account-lookup.ts';
 import { passwordProblem } from './identity.rules.ts';
 import {
   type ClaimedToken,
+  cancelTokens,
   checkCode,
   claimLink,
   invalidCode,
@@ -54,8 +55,12 @@ export async function requestPasswordReset(
   // By what was typed: an email gets a link, a mobile a code; a CNIC by the channel asked (SMS first).
   const wanted =
     contact.kind === 'email' ? 'email' : contact.kind === 'mobile' ? 'sms' : (input.channel ?? 'sms');
-  const channel = wanted === 'sms' && account.mobile ? 'sms' : 'email';
-  const contactValue = channel === 'sms' ? account.mobile! : account.email;
+  // Only to a contact the owner proved: a mistyped or squatted address never gets a way in.
+  const sms = account.mobile && account.mobile_verified_at ? account.mobile : null;
+  const email = account.email_verified_at ? account.email : null;
+  const channel = (wanted === 'sms' && sms) || !email ? 'sms' : 'email';
+  const contactValue = channel === 'sms' ? sms : email;
+  if (!contactValue) return;
   const now = deps.clock.now();
   await inTransaction(deps.db, async (trx) => {
     const secret = await issueToken(trx, now, {
@@ -122,13 +127,8 @@ export async function resetPassword(
       .set({ password_hash: hash, updated_at: now, ...proves })
       .where('id', '=', user.id)
       .execute();
-    await trx
-      .updateTable('account_tokens')
-      .set({ used_at: now })
-      .where('user_id', '=', user.id)
-      .where('purpose', '=', 'password_reset')
-      .where('used_at', 'is', null)
-      .execute();
+    // Every pending code and link ends, a contact change's too: a reset takes the account back.
+    await cancelTokens(trx, now, user.id);
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
     await clearSubject(trx, accountSubject(user.id));
     await recordChange(trx, actor, deps.clock, {

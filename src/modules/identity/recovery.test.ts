@@ -215,6 +215,58 @@ describe('contact changes', () => {
   });
 });
 
+describe('a reset takes the account back (review findings)', () => {
+  it('a password reset ends a contact change someone else started', async () => {
+    const u = await makeUser(t.deps, 'owner');
+    const thief = await loginClient(t.app, u.email);
+    expect(
+      (await thief.post('/api/v1/me/contacts', { email: 'thief@example.pk', password: TEST_PASSWORD }))
+        .statusCode,
+    ).toBe(202);
+    const token = await t.messages.token('thief@example.pk');
+    expect((await post('/api/v1/auth/password/forgot', { login: u.mobile! })).statusCode).toBe(202);
+    const code = await t.messages.code(u.mobile!);
+    const reset = await post('/api/v1/auth/password/reset', {
+      login: u.mobile!,
+      code,
+      newPassword: NEW_PASSWORD,
+    });
+    expect(reset.statusCode).toBe(204);
+    expect((await post('/api/v1/auth/email/verify', { token })).statusCode).toBe(400);
+    const row = await t.deps.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', u.id)
+      .executeTakeFirstOrThrow();
+    expect(row.email).toBe(u.email);
+  });
+
+  it('a reset link never goes to an email the owner has not confirmed: the code goes to the mobile', async () => {
+    const u = await makeUser(t.deps, 'freelancer');
+    await t.deps.db.updateTable('users').set({ email_verified_at: null }).where('id', '=', u.id).execute();
+    const resets = async () =>
+      (await t.messages(u.email)).filter((m) => /reset/i.test(m.subject ?? '')).length;
+    const before = await resets();
+    expect((await post('/api/v1/auth/password/forgot', { login: u.email })).statusCode).toBe(202);
+    expect(await t.messages.code(u.mobile!)).toMatch(/^\d{6}$/);
+    expect(await resets()).toBe(before);
+  });
+
+  it('stores each code with a salt of its own: the same digits twice are two different hashes', async () => {
+    const u = await makeUser(t.deps, 'freelancer');
+    for (let i = 0; i < 2; i++)
+      expect((await post('/api/v1/auth/password/forgot', { login: u.mobile! })).statusCode).toBe(202);
+    const rows = await t.deps.db
+      .selectFrom('account_tokens')
+      .select('token_hash')
+      .where('user_id', '=', u.id)
+      .where('channel', '=', 'sms')
+      .execute();
+    expect(rows.length).toBe(2);
+    for (const r of rows) expect(r.token_hash).toMatch(/^[0-9a-f]{32}\$[0-9a-f]{64}$/);
+  });
+});
+
 describe('bad input names the field and changes nothing', () => {
   it.each([
     ['/api/v1/auth/register/verify', { mobile: '0333 1', code: '123456' }, 'mobile'],

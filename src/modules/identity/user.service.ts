@@ -10,6 +10,7 @@ import * as repo from './identity.repository.ts';
 import { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from './identity.rules.ts';
 import type { CreateUserInput, RegisterInput, UpdateProfileInput, User } from './identity.schema.ts';
 import type { Role } from './identity.table.ts';
+import { cancelTokens } from './one-time-token.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { tellOwner } from './security-messages.ts';
 
@@ -284,8 +285,10 @@ export async function changePassword(
       .set({ password_hash: hash, updated_at: deps.clock.now() })
       .where('id', '=', row.id)
       .execute();
-    // Every other session ends when the password changes.
+    // Every other session ends when the password changes, and every pending code or link with it
+    // (a contact change someone else started cannot finish after the owner took the account back).
     await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+    await cancelTokens(trx, deps.clock.now(), row.id);
     await recordChange(trx, actor, deps.clock, {
       action: 'user.password_changed',
       entity: 'user',
