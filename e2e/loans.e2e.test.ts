@@ -87,9 +87,9 @@ test('bank sanctions and disburses, the owner sees the schedule, the bank posts 
   await owner.goto('/loans');
   await owner.getByRole('link', { name: reference }).click();
   await owner.getByRole('heading', { name: 'Repayment schedule' }).waitFor();
-  // 24 months, no grace: 24 equal instalments of Rs 100,000.
+  // 24 months, no grace: 24 equal instalments of Rs 1,00,000 (lakh grouping, decision 0032).
   await expect.poll(() => owner.locator('main table').first().locator('tbody tr').count()).toBe(24);
-  await owner.getByText('Rs 100,000').first().waitFor();
+  await owner.getByText('Rs 1,00,000').first().waitFor();
   // The owner cannot act for the bank.
   expect(await owner.getByRole('button', { name: 'Post the repayment' }).count()).toBe(0);
   await screenshot(owner, 'loan-owner');
