@@ -1,20 +1,23 @@
 /**
- * Notifications drain (issue 14): a national day's reminders, N notices (half email, half SMS by
- * default 500,000 in all), queued through queueNotices and drained by the real sender
- * (deliverNotices) through a real SMTP server (smtp-server) and an HTTP SMS gateway, both on
- * loopback in this process, on PostgreSQL. Afterwards: every notice sent, each Message-ID / client
- * reference received at least once and kept once at the peer (no loss, no duplicate seen).
+ * Notifications drain (issue 14): a national day's reminders, N notices (half email, half SMS;
+ * 500,000 in all by default), queued through queueNotices and drained by the real sender
+ * (deliverNotices) through a real SMTP server (smtp-server) and an HTTP SMS gateway on loopback, on
+ * PostgreSQL. The peers run in a process of their own (bench/lib/notice-peers.ts) and the sender in
+ * `--processes` processes side by side, as the server's job runs in every process (FOR UPDATE SKIP
+ * LOCKED shares the queue). Afterwards: every notice sent, each Message-ID / client reference
+ * received at least once (no loss) and kept once at the peer (resends counted).
  *
- *   npx tsx bench/notifications.ts [--count 500000] [--workers 4] [--batch 200]
+ *   npx tsx bench/notifications.ts [--count 500000] [--processes 2] [--parallel 4] [--batch 100]
  *     [--database-url postgres://postgres@127.0.0.1:5432/postgres]
  *
  * Creates a scratch database markaz_bench_notify_<pid> and drops it afterwards.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { areas } from '../src/areas.ts';
 import { testConfig } from '../src/config.ts';
 import { connectPostgres } from '../src/db/connect.ts';
@@ -23,71 +26,37 @@ import type { Deps } from '../src/deps.ts';
 import { silentLogger } from '../src/deps.ts';
 import { deliverNotices, queueNotices } from '../src/modules/notifications/index.ts';
 import { closeSmtpPools } from '../src/modules/notifications/transports.ts';
+import { piiCipher } from '../src/platform/keys/index.ts';
 
 const { values: args } = parseArgs({
   options: {
     count: { type: 'string', default: '500000' },
-    workers: { type: 'string', default: '4' },
-    batch: { type: 'string', default: '200' },
+    processes: { type: 'string', default: '2' },
+    parallel: { type: 'string', default: '4' },
+    batch: { type: 'string', default: '100' },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    // Internal: how the sender processes are started.
+    role: { type: 'string' },
+    ports: { type: 'string' },
+    epoch: { type: 'string' },
+    keys: { type: 'string' },
   },
 });
 const COUNT = Number(args.count);
-const WORKERS = Number(args.workers);
+const PROCESSES = Number(args.processes);
+const PARALLEL = Number(args.parallel);
 const BATCH = Number(args.batch);
-const warnings: unknown[] = [];
 const log = (s: string) => console.log(`[notifications] ${s}`);
 
-// A light SMTP peer: it reads the Message-ID from the header block (parsing every body with
-// mailparser would make the peer, not Markaz, the bottleneck; the tests use mailparser).
-const mails = new Map<string, number>();
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  maxClients: 64,
-  onData(stream, _s, cb) {
-    let head = '';
-    stream.on('data', (c: Buffer) => {
-      if (head.length < 4096) head += c.toString('latin1');
-    });
-    stream.on('end', () => {
-      const id = /^message-id:\s*(\S+)/im.exec(head)?.[1] ?? 'missing';
-      mails.set(id, (mails.get(id) ?? 0) + 1);
-      cb();
-    });
-  },
-});
-await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-const smtpPort = (smtp.server.address() as AddressInfo).port;
-
-const sms = new Map<string, number>();
-const gateway = createServer((req, res) => {
-  let body = '';
-  req.on('data', (c) => {
-    body += c;
-  });
-  req.on('end', () => {
-    const ref = (JSON.parse(body) as { client_ref: string }).client_ref;
-    sms.set(ref, (sms.get(ref) ?? 0) + 1);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(`{"status":"ok","message_id":"gw-${ref.slice(0, 8)}"}`);
-  });
-});
-gateway.keepAliveTimeout = 60_000;
-await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-const gwPort = (gateway.address() as AddressInfo).port;
-
-const adminUrl = args['database-url']!;
-const dbName = `markaz_bench_notify_${process.pid}`;
-const admin = connectPostgres(adminUrl, 1);
-await sql`CREATE DATABASE ${sql.id(dbName)}`.execute(admin.db);
-const url = new URL(adminUrl);
-url.pathname = `/${dbName}`;
-const conn = connectPostgres(url.toString(), WORKERS + 4);
-
-try {
-  await migrateToLatest(conn.db);
+/** The same configuration in every process: the peers' ports, one keys folder. */
+function depsFor(
+  db: Deps['db'],
+  smtpPort: number,
+  gwPort: number,
+  epoch: number,
+  keys: string,
+  warn: (o: unknown) => void,
+) {
   const config = testConfig({
     smtpUrl: `smtp://127.0.0.1:${smtpPort}?maxConnections=8`,
     sms: {
@@ -99,111 +68,231 @@ try {
       sender: 'MARKAZ',
     },
     notifyPerHour: 1000,
+    keysDir: keys,
+    // PostgreSQL: the sender runs its parallel loops (on the embedded PGlite it runs one).
+    databaseUrl: args['database-url'],
   });
   // From 10:00 in Karachi (no quiet hours), moving with real time so that retries fall due.
-  const started = Date.now();
-  const clock = { now: () => new Date(Date.parse('2026-11-28T05:00:00Z') + (Date.now() - started)) };
-  const deps: Deps = {
-    areas,
-    db: conn.db,
-    clock,
-    config,
-    log: { ...silentLogger, warn: (o) => warnings.push(o) },
-  };
+  const clock = { now: () => new Date(Date.parse('2026-11-28T05:00:00Z') + (Date.now() - epoch)) };
+  return { areas, db, clock, config, log: { ...silentLogger, warn: warn as Deps['log']['warn'] } } as Deps;
+}
 
-  // One person per pair of notices: each gets one by email and one by SMS (the inbox copy, which
-  // costs no delivery, is turned off so that only email and SMS are counted).
-  const people = Math.ceil(COUNT / 2);
-  let t0 = performance.now();
-  await sql`
-    INSERT INTO users (email, name, mobile, role, password_hash, locale, created_at, updated_at)
-    SELECT 'f' || g || '@bench.pk', 'Freelancer ' || g, '+923' || lpad(g::text, 9, '0'), 'freelancer', 'x',
-           CASE WHEN g % 3 = 0 THEN 'ur' ELSE 'en' END, now(), now()
-    FROM generate_series(1, ${people}) g`.execute(conn.db);
-  await sql`
-    INSERT INTO notice_preferences (user_id, kind, channel, enabled, updated_at)
-    SELECT id, 'application.decided', 'inbox', false, now() FROM users`.execute(conn.db);
-  const ids = (await conn.db.selectFrom('users').select('id').orderBy('email').execute()).map((r) => r.id);
-  log(`${people.toLocaleString()} people in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const waiting = async (db: Deps['db']) =>
+  Number(
+    (
+      await sql<{ n: string }>`SELECT count(*) AS n FROM notices
+        WHERE status IN ('pending', 'sending')`.execute(db)
+    ).rows[0]!.n,
+  );
 
-  t0 = performance.now();
-  const CHUNK = 5000;
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    await conn.db.transaction().execute((trx) =>
-      queueNotices(
-        trx,
-        deps,
-        ids.slice(i, i + CHUNK).map((userId) => ({
-          sourceKey: 'bench:decided',
-          kind: 'application.decided' as const,
-          userId,
-          params: { reference: 'APP-2026-00042', outcome: 'shortlisted' },
-          link: '/applications',
-        })),
+/** A sender process: the real sender until nothing is left, its progress told to the parent. */
+async function sender() {
+  const [smtpPort, gwPort] = args.ports!.split(',').map(Number) as [number, number];
+  const conn = connectPostgres(args['database-url']!, PARALLEL + 2);
+  let failures = 0;
+  let first: unknown = null;
+  const deps = depsFor(conn.db, smtpPort, gwPort, Number(args.epoch), args.keys!, (o) => {
+    failures += 1;
+    first ??= o;
+  });
+  await conn.db.selectFrom('notices').select('id').limit(1).execute(); // connected, modules loaded
+  await piiCipher(deps);
+  const go = new Promise((res) => process.once('message', res));
+  process.send!({ ready: true });
+  await go; // every sender starts the drain at once, after its start-up
+  const cpu0 = process.cpuUsage();
+  try {
+    for (;;) {
+      const r = await deliverNotices(deps, {
+        batch: BATCH,
+        parallel: PARALLEL,
+        limit: BATCH * PARALLEL * 10,
+      });
+      process.send!({ sent: r.sent });
+      if (r.sent + r.failed + r.dead + r.deferred > 0) continue;
+      if ((await waiting(conn.db)) === 0) break;
+      await new Promise((res) => setTimeout(res, 500)); // retries waiting for their back-off
+    }
+  } finally {
+    closeSmtpPools();
+    await conn.close();
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  await new Promise<void>((res) => process.send!({ failures, first, cpuMs }, () => res()));
+  process.disconnect();
+}
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const onMessage = <T>(child: ChildProcess, when: (m: T) => boolean) =>
+  new Promise<T>((resolve, reject) => {
+    child.on('message', (m) => when(m as T) && resolve(m as T));
+    child.on('exit', (code) => reject(new Error(`child exited (${code}) before answering`)));
+  });
+
+async function main() {
+  const peers = fork(here('./lib/notice-peers.ts'), [], { execArgv: process.execArgv });
+  const { smtpPort, gwPort } = await onMessage<{ smtpPort: number; gwPort: number }>(
+    peers,
+    (m) => 'smtpPort' in m,
+  );
+  const adminUrl = args['database-url']!;
+  const dbName = `markaz_bench_notify_${process.pid}`;
+  const admin = connectPostgres(adminUrl, 1);
+  await sql`CREATE DATABASE ${sql.id(dbName)}`.execute(admin.db);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const conn = connectPostgres(url.toString(), 4);
+  const epoch = Date.now();
+  const keys = `/tmp/markaz-bench-notify-keys-${process.pid}`;
+  const deps = depsFor(conn.db, smtpPort, gwPort, epoch, keys, () => {});
+  try {
+    await migrateToLatest(conn.db);
+    // One person per pair of notices: each gets one by email and one by SMS (the inbox copy, which
+    // costs no delivery, is turned off so that only email and SMS are counted).
+    const people = Math.ceil(COUNT / 2);
+    let t0 = performance.now();
+    // Sealed as the application seals them (decision 0038): the sender opens each address at send time.
+    const pii = await piiCipher(deps);
+    for (let g = 1; g <= people; g += 5000) {
+      const rows = [];
+      for (let i = g; i < Math.min(g + 5000, people + 1); i++) {
+        const id = randomUUID();
+        const email = `f${i}@bench.pk`;
+        const mobile = `+923${String(i).padStart(9, '0')}`;
+        const at = (column: string) => ({ table: 'users', column, id });
+        rows.push({
+          id,
+          email: pii.seal('identity', email, at('email')),
+          email_bidx: pii.blind('email', email),
+          mobile: pii.seal('identity', mobile, at('mobile')),
+          mobile_bidx: pii.blind('mobile', mobile),
+          name: `Freelancer ${i}`,
+          role: 'freelancer' as const,
+          password_hash: 'x',
+          locale: i % 3 === 0 ? ('ur' as const) : ('en' as const),
+          created_at: new Date(),
+          updated_at: new Date(),
+        });
+      }
+      await conn.db.insertInto('users').values(rows).execute();
+    }
+    await sql`
+      INSERT INTO notice_preferences (user_id, kind, channel, enabled, updated_at)
+      SELECT id, 'application.decided', 'inbox', false, now() FROM users`.execute(conn.db);
+    const ids = (await conn.db.selectFrom('users').select('id').orderBy('name').execute()).map((r) => r.id);
+    log(`${people.toLocaleString()} people in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    t0 = performance.now();
+    for (let i = 0; i < ids.length; i += 5000) {
+      await conn.db.transaction().execute((trx) =>
+        queueNotices(
+          trx,
+          deps,
+          ids.slice(i, i + 5000).map((userId) => ({
+            sourceKey: 'bench:decided',
+            kind: 'application.decided' as const,
+            userId,
+            params: { reference: 'APP-2026-00042', outcome: 'shortlisted' },
+            link: '/applications',
+          })),
+        ),
+      );
+    }
+    const queueS = (performance.now() - t0) / 1000;
+    const queued = Number(
+      (await sql<{ n: string }>`SELECT count(*) AS n FROM notices`.execute(conn.db)).rows[0]!.n,
+    );
+    log(
+      `${queued.toLocaleString()} notices queued in ${queueS.toFixed(1)} s (${Math.round(queued / queueS)}/s)`,
+    );
+
+    let progress = 0;
+    const children = Array.from({ length: PROCESSES }, () =>
+      fork(
+        here('./notifications.ts'),
+        [
+          '--role',
+          'sender',
+          '--ports',
+          `${smtpPort},${gwPort}`,
+          '--epoch',
+          String(epoch),
+          '--keys',
+          keys,
+          '--database-url',
+          url.toString(),
+          '--batch',
+          String(BATCH),
+          '--parallel',
+          String(PARALLEL),
+        ],
+        { execArgv: process.execArgv },
       ),
     );
+    await Promise.all(children.map((c) => onMessage(c, (m: { ready?: boolean }) => m.ready === true)));
+    const senders = children.map((child) => {
+      child.on('message', (m: { sent?: number }) => {
+        progress += m.sent ?? 0;
+      });
+      return onMessage<{ failures: number; first: unknown; cpuMs: number }>(child, (m) => 'failures' in m);
+    });
+    t0 = performance.now();
+    for (const c of children) c.send('go');
+    const tick = setInterval(() => log(`… ${progress.toLocaleString()} sent`), 15_000);
+    const ends = await Promise.all(senders);
+    clearInterval(tick);
+    const drainS = (performance.now() - t0) / 1000;
+
+    const report = onMessage<{ mails: [string, number][]; sms: [string, number][] }>(
+      peers,
+      (m) => 'mails' in m,
+    );
+    peers.send('report');
+    const got = await report;
+    const mails = new Map(got.mails);
+    const sms = new Map(got.sms);
+    const left = (
+      await sql<{
+        status: string;
+        n: string;
+      }>`SELECT status, count(*) AS n FROM notices GROUP BY status`.execute(conn.db)
+    ).rows;
+    const rowsOf = async (channel: string) =>
+      (await sql<{ id: string }>`SELECT id FROM notices WHERE channel = ${channel}`.execute(conn.db)).rows;
+    const lostEmail = (await rowsOf('email')).filter(
+      (r) => !mails.has(`<${r.id}@notices.markaz.gov.pk>`),
+    ).length;
+    const lostSms = (await rowsOf('sms')).filter((r) => !sms.has(r.id)).length;
+    const result = {
+      count: queued,
+      processes: PROCESSES,
+      parallel: PARALLEL,
+      batch: BATCH,
+      queueSeconds: Number(queueS.toFixed(1)),
+      drainSeconds: Number(drainS.toFixed(1)),
+      noticesPerSecond: Math.round(queued / drainS),
+      statuses: Object.fromEntries(left.map((r) => [r.status, Number(r.n)])),
+      lost: { email: lostEmail, sms: lostSms },
+      sentTwiceToPeer: {
+        email: [...mails.values()].filter((n) => n > 1).length,
+        sms: [...sms.values()].filter((n) => n > 1).length,
+      },
+      // CPU the senders spent in the drain, per notice: what the machine's load does not change much.
+      senderCpuMsPerNotice: Number((ends.reduce((a, e) => a + e.cpuMs, 0) / queued).toFixed(3)),
+      failedAttempts: ends.reduce((a, e) => a + e.failures, 0),
+      firstFailure: ends.find((e) => e.first)?.first ?? null,
+    };
+    log(JSON.stringify(result));
+    if (lostEmail + lostSms > 0 || result.statuses.sent !== queued) process.exitCode = 1;
+  } finally {
+    peers.kill();
+    await conn.close();
+    await sql`DROP DATABASE IF EXISTS ${sql.id(dbName)} WITH (FORCE)`.execute(admin.db);
+    await admin.close();
+    rmSync(keys, { recursive: true, force: true });
   }
-  const queueS = (performance.now() - t0) / 1000;
-  const queued = Number(
-    (await sql<{ n: string }>`SELECT count(*) AS n FROM notices`.execute(conn.db)).rows[0]!.n,
-  );
-  log(
-    `${queued.toLocaleString()} notices queued in ${queueS.toFixed(1)} s (${Math.round(queued / queueS)}/s)`,
-  );
-
-  t0 = performance.now();
-  let progress = 0;
-  const tick = setInterval(() => log(`… ${progress.toLocaleString()} sent`), 15_000);
-  await Promise.all(
-    Array.from({ length: WORKERS }, async () => {
-      for (;;) {
-        const r = await deliverNotices(deps, { batch: BATCH, limit: BATCH * 10 });
-        progress += r.sent;
-        if (r.sent + r.failed + r.dead + r.deferred > 0) continue;
-        const waiting = await sql<{ n: string }>`SELECT count(*) AS n FROM notices
-          WHERE status IN ('pending', 'sending')`.execute(conn.db);
-        if (Number(waiting.rows[0]!.n) === 0) return;
-        await new Promise((r) => setTimeout(r, 500)); // retries waiting for their back-off
-      }
-    }),
-  );
-  clearInterval(tick);
-  const drainS = (performance.now() - t0) / 1000;
-
-  const left = (
-    await sql<{
-      status: string;
-      n: string;
-    }>`SELECT status, count(*) AS n FROM notices GROUP BY status`.execute(conn.db)
-  ).rows;
-  const emailRows = await sql<{ id: string }>`SELECT id FROM notices WHERE channel = 'email'`.execute(
-    conn.db,
-  );
-  const smsRows = await sql<{ id: string }>`SELECT id FROM notices WHERE channel = 'sms'`.execute(conn.db);
-  const lostEmail = emailRows.rows.filter((r) => !mails.has(`<${r.id}@notices.markaz.gov.pk>`)).length;
-  const lostSms = smsRows.rows.filter((r) => !sms.has(r.id)).length;
-  const resentEmail = [...mails.values()].filter((n) => n > 1).length;
-  const resentSms = [...sms.values()].filter((n) => n > 1).length;
-  const result = {
-    count: queued,
-    workers: WORKERS,
-    batch: BATCH,
-    queueSeconds: Number(queueS.toFixed(1)),
-    drainSeconds: Number(drainS.toFixed(1)),
-    noticesPerSecond: Math.round(queued / drainS),
-    statuses: Object.fromEntries(left.map((r) => [r.status, Number(r.n)])),
-    lost: { email: lostEmail, sms: lostSms },
-    sentTwiceToPeer: { email: resentEmail, sms: resentSms },
-    failedAttempts: warnings.length,
-    firstFailure: warnings[0] ?? null,
-  };
-  log(JSON.stringify(result));
-  if (lostEmail + lostSms > 0 || result.statuses.sent !== queued) process.exitCode = 1;
-} finally {
-  closeSmtpPools();
-  await conn.close();
-  await sql`DROP DATABASE IF EXISTS ${sql.id(dbName)} WITH (FORCE)`.execute(admin.db);
-  await admin.close();
-  smtp.close(() => {});
-  gateway.close();
 }
+
+if (args.role === 'sender') await sender();
+else await main();

@@ -2,7 +2,7 @@
  * The benchmark suite (issue 7). `npm run bench` runs the quick version (a small dataset, short
  * runs, a few minutes); `npm run bench -- --full` the national one (10,000 centres × 100 seats,
  * a million freelancers, 100,000 loans) on PostgreSQL; `--only <name>` runs one benchmark
- * (booking, search, portal, centre-page, cob, memory); `--generator` loads the data with
+ * (booking, search, search-index, launch-day, launch-replica, portal, centre-page, cob, memory); `--generator` loads the data with
  * `markaz seed --national` instead of the bench's own loader; `--database-url <url>` benchmarks an
  * already loaded national database instead of loading a scratch one (it is kept); `--cpu-prof` writes the server's CPU
  * profile to bench/profiles/. Loopback only; every run is bounded in
@@ -23,8 +23,11 @@ import { writeResults } from './lib/report.ts';
 import { evaluate } from './lib/stats.ts';
 import { bookingBench } from './suites/booking.ts';
 import { cobBench } from './suites/cob.ts';
+import { launchDayBench } from './suites/launch-day.ts';
+import { launchReplicaBench } from './suites/launch-replica.ts';
 import { coldStartPostgres, pgliteBench } from './suites/memory.ts';
 import { centrePageBench, portalBench, searchBench } from './suites/reads.ts';
+import { searchIndexBench } from './suites/search-index.ts';
 
 export const PROFILES: Record<'quick' | 'full', Profile> = {
   quick: {
@@ -52,6 +55,9 @@ export const PROFILES: Record<'quick' | 'full', Profile> = {
 const SUITES: Record<string, (ctx: Ctx) => Promise<Figure[]>> = {
   booking: bookingBench,
   search: searchBench,
+  'search-index': searchIndexBench,
+  'launch-day': launchDayBench,
+  'launch-replica': launchReplicaBench,
   portal: portalBench,
   'centre-page': centrePageBench,
   cob: cobBench,

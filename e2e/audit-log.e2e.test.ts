@@ -30,11 +30,26 @@ test('a citizen checks that an entry is in the log, the proof checked in the bro
   const result = page.getByTestId('log-check-result');
   await result.getByText('Entry 3 is in the log.').waitFor();
   expect(await result.locator('li[data-ok="true"]').count()).toBe(2);
-  const receipt = (await result.locator('code.hash').first().textContent())!;
+  const receipt = (await result.getByTestId('log-receipt').textContent())!;
   expect(receipt).toMatch(/^[0-9a-f]{64}$/);
   await screenshot(page, 'log-check-en-360');
   expect(await noOverflow(page)).toBe(true);
   expect(await axeViolations(page)).toEqual([]);
+
+  // What the entry says, as the server states it.
+  await result.getByTestId('log-entry').getByText('Action').waitFor();
+  // The page says what it proves and where to check without this site.
+  await page
+    .getByText(/scripts\/verify-log\.mjs/)
+    .first()
+    .waitFor();
+  // An entry beyond the log is refused with the reason, not a bare "fix the fields".
+  await page.getByLabel('Entry number or receipt').fill('99999999');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page
+    .getByTestId('log-check-problem')
+    .getByText(/There is no entry 9,99,99,999: the log has [\d,]+ entries\./)
+    .waitFor();
 
   // The receipt itself works too; an unknown one is said plainly.
   await page.goto(`/log?leaf=${receipt}`);
@@ -81,5 +96,63 @@ test("the auditor sees the log's head and witnesses, verifies, and opens an entr
     .getByTestId('log-check-result')
     .getByText(/is in the log\./)
     .waitFor();
+  await context.close();
+});
+
+test('an owner keeps a receipt for the committee decision on their application and checks it (English and Urdu, 768 px)', async () => {
+  const context = await journey.context({ width: 768, height: 900 });
+  const page = await context.newPage();
+  await logIn(page, 'owner1@markaz.pk');
+  await page.goto('/applications');
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  const hrefs = await page
+    .locator('main a[href^="/applications/"]')
+    .evaluateAll((as) =>
+      as.map((a) => a.getAttribute('href')!).filter((h) => /^\/applications\/[0-9a-f-]{36}$/.test(h)),
+    );
+  let found = false;
+  for (const href of hrefs) {
+    await page.goto(href);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    if (await page.getByTestId('result').count()) {
+      await page.getByTestId('log-receipts').waitFor();
+      found = true;
+      break;
+    }
+  }
+  expect(found).toBe(true);
+  const receipts = page.getByTestId('log-receipts');
+  await receipts.getByRole('heading', { name: 'In the public log' }).waitFor();
+  await receipts.getByText('Committee decision').first().waitFor();
+  const fits = (l: typeof receipts) => l.evaluate((el) => el.scrollWidth <= el.clientWidth);
+  expect(await fits(receipts)).toBe(true);
+  // The whole application page holds at 768 px, not only its receipts.
+  expect(await noOverflow(page)).toBe(true);
+  // Checked in the browser from the whole entry: the leaf recomputed, the path, the head's signature.
+  const decided = receipts.locator('li[data-seq]').filter({ hasText: 'Committee decision' }).first();
+  await decided.getByRole('button', { name: 'Check in my browser' }).click();
+  const checked = decided.getByTestId('receipt-result');
+  await checked.getByText('Checked in your browser').waitFor();
+  expect(await checked.getAttribute('data-ok')).toBe('true');
+  expect(await checked.locator('li[data-ok="true"]').count()).toBe(3);
+  await screenshot(page, 'log-receipt-en-768');
+  await receipts
+    .locator('li')
+    .filter({ hasText: 'Committee decision' })
+    .getByRole('link', { name: 'Check this receipt' })
+    .first()
+    .click();
+  const result = page.getByTestId('log-check-result');
+  await result.getByText(/is in the log\./).waitFor();
+  await result.getByTestId('log-entry').getByText('application.decided').waitFor();
+  expect(await result.locator('li[data-ok="true"]').count()).toBe(2);
+
+  await page.goBack();
+  await page.getByTestId('log-receipts').waitFor();
+  await page.getByRole('button', { name: 'اردو' }).first().click();
+  await page.getByTestId('log-receipts').getByRole('heading', { name: 'عوامی لاگ میں' }).waitFor();
+  expect(await fits(page.getByTestId('log-receipts'))).toBe(true);
+  expect(await noOverflow(page)).toBe(true);
+  await screenshot(page, 'log-receipt-ur-768');
   await context.close();
 });

@@ -16,6 +16,7 @@ import {
   navLink,
   newContext,
   PHONE,
+  passSecondFactor,
   type RunningServer,
   screenshot,
   startServer,
@@ -52,7 +53,7 @@ async function loggedIn(email: string, errors: string[]): Promise<Page> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.locator('main').getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/dashboard');
+  await passSecondFactor(page, email);
   return page;
 }
 

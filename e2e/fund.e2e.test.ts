@@ -1,14 +1,21 @@
 /**
  * The startup fund from application to public record, through the real web app in Chromium: a
  * founder registers a startup and applies (first with an unverified lead, refused with the rule's
- * reason, then with a verified foreign lead), a committee member declares no conflict and scores,
- * the admin approves, the founder shows that half the foreign money arrived, the admin accepts it
+ * reason, then with a verified foreign lead), the admin's decision is refused without the committee's
+ * quorum, a committee member declares no conflict and scores, the admin approves, the founder shows that half the foreign money arrived, the admin accepts it
  * and pays what is due (half the grant), and the public page lists the startup as part-paid, in
  * English and Urdu. Screenshots at 360x780 go to e2e/screenshots/.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { ADMIN_EMAIL, DEMO_PASSWORD, journeyFixture, PHONE, screenshot } from './harness.ts';
+import {
+  ADMIN_EMAIL,
+  DEMO_PASSWORD,
+  journeyFixture,
+  PHONE,
+  passSecondFactor,
+  screenshot,
+} from './harness.ts';
 
 const journey = journeyFixture();
 
@@ -20,7 +27,7 @@ async function loggedIn(email: string, errors: string[]): Promise<Page> {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.locator('main').getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/dashboard');
+  await passSecondFactor(page, email);
   return page;
 }
 
@@ -74,6 +81,15 @@ describe('startup fund', () => {
       .poll(() => grantCard(founder, 'Journey Labs').locator('[data-testid="grant-stage"]').textContent())
       .toBe('Applied');
 
+    // Before any committee member has scored, the decision is refused, naming the quorum.
+    const admin = await loggedIn(ADMIN_EMAIL, errors);
+    await admin.goto('/fund/manage');
+    const staffCard = grantCard(admin, 'Journey Labs');
+    await staffCard.locator('input[id$="-reason"]').fill('Too early');
+    await staffCard.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => staffCard.locator('[id$="-decision-error"]').textContent()).toContain('quorum');
+    await expect.poll(() => admin.locator('[data-testid="fund-rules"]').textContent()).toContain('quorum 1');
+
     const evaluator = await loggedIn('evaluator1@markaz.pk', errors);
     await evaluator.goto('/fund/committee');
     const item = evaluator.locator('[data-testid="fund-queue-item"]', { hasText: 'Journey Labs' });
@@ -82,12 +98,13 @@ describe('startup fund', () => {
     await item.getByRole('button', { name: 'Send score' }).click();
     await expect.poll(() => item.textContent()).toContain('1 scored');
 
-    const admin = await loggedIn(ADMIN_EMAIL, errors);
-    await admin.goto('/fund/manage');
-    const staffCard = grantCard(admin, 'Journey Labs');
+    await admin.reload();
     await staffCard.locator('input[id$="-reason"]').fill('Verified lead, strong team');
     await staffCard.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => staffCard.locator('[data-testid="grant-stage"]').textContent()).toBe('Approved');
+    // The decision commits and refreshes every staff list (rules, investors too): allow a loaded machine.
+    await expect
+      .poll(() => staffCard.locator('[data-testid="grant-stage"]').textContent(), { timeout: 15_000 })
+      .toBe('Approved');
 
     await founder.goto('/fund/mine');
     const mine = grantCard(founder, 'Journey Labs');

@@ -7,6 +7,7 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { type Browser, type BrowserContext, chromium, type Page, request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, type TestContext } from 'vitest';
 import { startMarkazProcess } from '../src/testing/markaz-process.ts';
@@ -15,6 +16,35 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
 export const DEMO_PASSWORD = 'markaz-demo-2026';
 export const ADMIN_EMAIL = 'admin@markaz.pk';
+/** The demo staff's authenticator key (src/modules/identity/identity.demo.ts, decision 0040). */
+export const DEMO_TOTP_SECRET = 'MARKAZDEMOSTAFFSECONDFACTORKEY23';
+const DEMO_TOTP = new TOTP({
+  secret: Secret.fromBase32(DEMO_TOTP_SECRET),
+  digits: 6,
+  period: 30,
+  algorithm: 'SHA1',
+});
+const STEP_MS = 30_000;
+const lastStep = new Map<string, number>();
+
+/**
+ * A code for a demo staff account that the server has not taken yet: it refuses a code of a time
+ * step it already accepted (replay), so a journey signing the same account in twice within 30
+ * seconds uses the next step's code (the server accepts one step either side), or waits for it.
+ */
+export async function demoCode(origin: string, email: string): Promise<string> {
+  const key = `${origin}|${email.toLowerCase()}`;
+  for (;;) {
+    const now = Math.floor(Date.now() / STEP_MS);
+    const last = lastStep.get(key) ?? Number.NEGATIVE_INFINITY;
+    const step = [now, now + 1].find((s) => s > last);
+    if (step !== undefined) {
+      lastStep.set(key, step);
+      return DEMO_TOTP.generate({ timestamp: step * STEP_MS });
+    }
+    await new Promise((r) => setTimeout(r, (now + 1) * STEP_MS - Date.now() + 50));
+  }
+}
 export const PHONE = { width: 360, height: 780 };
 export const DESKTOP = { width: 1280, height: 860 };
 
@@ -38,7 +68,14 @@ export async function startServer(
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   try {
     const server = await startMarkazProcess({
-      env: { MARKAZ_DATA_DIR: dataDir, MARKAZ_SCRYPT_COST: '1024', MARKAZ_LOG_LEVEL: 'warn', ...env },
+      env: {
+        MARKAZ_DATA_DIR: dataDir,
+        MARKAZ_SCRYPT_COST: '1024',
+        MARKAZ_LOG_LEVEL: 'warn',
+        // Journeys read the code a person would get on their phone from the local outbox.
+        MARKAZ_OUTBOX_SHOWS_CODES: '1',
+        ...env,
+      },
       timeoutMs,
       pollMs: 250,
     });
@@ -205,13 +242,83 @@ export function journeyFixture(opts: { env?: () => Record<string, string> } = {}
   };
 }
 
-/** Logs in through the login form and waits for the dashboard. */
+/**
+ * Logs in through the login form and waits for the dashboard; staff, evaluators, auditors and bank
+ * officers then enter their authenticator's code, as people do.
+ */
 export async function logIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
   await page.locator('main form button[type=submit]').click();
+  await passSecondFactor(page, email);
+}
+
+/**
+ * After the password: lands on the dashboard, or passes the second factor as a person would: the
+ * demo staff's code, or (an account made during the journey) enrolment with the key on the page,
+ * its first code, and the recovery codes acknowledged.
+ */
+export async function passSecondFactor(page: Page, email: string): Promise<void> {
+  await page.waitForURL(/\/(dashboard|sign-in\/code|sign-in\/enrol)/);
+  const origin = new URL(page.url()).origin;
+  if (/\/sign-in\/code/.test(page.url())) {
+    await page.locator('#code').fill(await demoCode(origin, email));
+    await page.locator('main form button[type=submit]').click();
+  } else if (/\/sign-in\/enrol/.test(page.url())) {
+    const key = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
+    const totp = new TOTP({ secret: Secret.fromBase32(key), digits: 6, period: 30, algorithm: 'SHA1' });
+    await page.locator('#code').fill(totp.generate());
+    await page.locator('main form button[type=submit]').click();
+    await page.getByTestId('recovery-codes').waitFor();
+    await page.locator('main .alert + button').click();
+    lastStep.set(`${origin}|${email.toLowerCase()}`, Math.floor(Date.now() / STEP_MS));
+  }
   await page.waitForURL('**/dashboard');
+}
+
+const staffSessions = new Map<
+  string,
+  Awaited<ReturnType<Awaited<ReturnType<typeof request.newContext>>['storageState']>>
+>();
+
+/**
+ * An API client signed in as a demo account, code step included; the session is kept per server
+ * and account, so polling the outbox does not sign in (and use a code) each time.
+ */
+export async function staffApi(baseUrl: string, email = ADMIN_EMAIL) {
+  const key = `${baseUrl}|${email}`;
+  const kept = staffSessions.get(key);
+  if (kept) {
+    const api = await request.newContext({ baseURL: baseUrl, storageState: kept });
+    if ((await api.get('/api/v1/me')).ok()) return api;
+    await api.dispose();
+  }
+  const api = await request.newContext({ baseURL: baseUrl });
+  const login = await api.post('/api/v1/auth/login', { data: { login: email, password: DEMO_PASSWORD } });
+  if (!login.ok()) throw new Error(`${email} login failed: ${login.status()}`);
+  const session = (await login.json()) as { csrfToken: string; secondFactor?: string };
+  if (session.secondFactor) {
+    const verified = await api.post('/api/v1/auth/factor/verify', {
+      headers: { 'x-csrf-token': session.csrfToken },
+      data: { code: await demoCode(new URL(baseUrl).origin, email) },
+    });
+    if (!verified.ok())
+      throw new Error(`${email} code step failed: ${verified.status()} ${await verified.text()}`);
+  }
+  staffSessions.set(key, await api.storageState());
+  return api;
+}
+
+/** The session cookie of a demo account (code step included), for a journey's plain fetch calls. */
+export async function staffCookie(baseUrl: string, email = ADMIN_EMAIL): Promise<string> {
+  const api = await staffApi(baseUrl, email);
+  try {
+    const cookie = (await api.storageState()).cookies.find((c) => c.name === 'markaz_session')!;
+    return `${cookie.name}=${cookie.value}`;
+  } finally {
+    await api.dispose();
+  }
 }
 
 /**
@@ -231,12 +338,8 @@ async function withOutbox<T>(
   baseUrl: string,
   read: (texts: () => Promise<Outboxed[]>) => Promise<T>,
 ): Promise<T> {
-  const api = await request.newContext({ baseURL: baseUrl });
+  const api = await staffApi(baseUrl);
   try {
-    const login = await api.post('/api/v1/auth/login', {
-      data: { login: ADMIN_EMAIL, password: DEMO_PASSWORD },
-    });
-    if (!login.ok()) throw new Error(`admin login failed: ${login.status()}`);
     return await read(
       async () =>
         ((await (await api.get('/api/v1/notifications/outbox?limit=200')).json()) as { items: Outboxed[] })

@@ -8,23 +8,21 @@ import { expect, test } from 'vitest';
 import {
   ADMIN_EMAIL,
   axeViolations,
-  DEMO_PASSWORD,
   DESKTOP,
   journeyFixture,
   logIn,
   screenshot,
+  staffCookie,
 } from './harness.ts';
 
 const journey = journeyFixture();
 
-/** The demo's HBL loan in its grace period (disbursed, nothing repaid, no request yet). */
-async function graceLoan(): Promise<{ id: string; reference: string }> {
-  const login = await fetch(`${journey.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: DEMO_PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+/**
+ * An HBL loan of the demo's in its grace period (disbursed, nothing repaid, no request yet), with
+ * the number of instalments in its schedule: the schedule the reschedule will replace.
+ */
+async function graceLoan(): Promise<{ id: string; reference: string; instalments: number }> {
+  const cookie = await staffCookie(journey.baseUrl);
   const loans = (await (await fetch(`${journey.baseUrl}/api/v1/loans`, { headers: { cookie } })).json()) as {
     id: string;
     status: string;
@@ -33,7 +31,11 @@ async function graceLoan(): Promise<{ id: string; reference: string }> {
     applicationReference: string;
   }[];
   const loan = loans.find((l) => l.status === 'active' && l.bankCode === 'HBL' && l.repaidMinor === 0)!;
-  return { id: loan.id, reference: loan.applicationReference };
+  const detail = (await (
+    await fetch(`${journey.baseUrl}/api/v1/loans/${loan.id}`, { headers: { cookie } })
+  ).json()) as { instalments: unknown[] };
+  expect(detail.instalments.length).toBeGreaterThan(0);
+  return { id: loan.id, reference: loan.applicationReference, instalments: detail.instalments.length };
 }
 
 /** The 15th of the month after next, on the programme's clock. */
@@ -57,7 +59,7 @@ async function toUrdu(page: Page): Promise<void> {
 }
 
 test('the bank asks for a reschedule, the admin approves it, the loan page shows the new schedule and the history', async () => {
-  const { id, reference } = await graceLoan();
+  const { id, reference, instalments } = await graceLoan();
 
   const bank = await journey.newPage(DESKTOP);
   await logIn(bank, 'officer@hbl.demo.pk');
@@ -103,9 +105,9 @@ test('the bank asks for a reschedule, the admin approves it, the loan page shows
   const history = admin.locator('section[aria-labelledby="loan-history"]');
   await history.getByRole('heading', { name: 'Reschedule — Approved' }).waitFor();
   await history.getByText('Fit-out delayed by the landlord; start later').waitFor();
-  // The schedule it replaced: 60 months with 12 of grace, 48 instalments.
-  await history.getByText('Schedule before this change (48 instalments)').click();
-  expect(await history.locator('tbody tr').count()).toBe(48);
+  // The schedule it replaced, every instalment of it (none was paid).
+  await history.getByText(`Schedule before this change (${instalments} instalments)`).click();
+  expect(await history.locator('tbody tr').count()).toBe(instalments);
   await screenshot(admin, 'loan-actions-loan-en');
 
   // Partner banks and rates: register a bank with its terms, enter today's benchmark rate.

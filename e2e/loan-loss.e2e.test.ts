@@ -9,11 +9,11 @@ import { expect, test } from 'vitest';
 import {
   ADMIN_EMAIL,
   axeViolations,
-  DEMO_PASSWORD,
   DESKTOP,
   journeyFixture,
   logIn,
   screenshot,
+  staffCookie,
 } from './harness.ts';
 
 const journey = journeyFixture();
@@ -21,12 +21,7 @@ const journey = journeyFixture();
 type Claim = { id: string; status: string; bankCode: string; periodEnd: string; lines: { loanId: string }[] };
 
 async function adminGet<T>(path: string): Promise<T> {
-  const login = await fetch(`${journey.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: DEMO_PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = await staffCookie(journey.baseUrl);
   return (await (await fetch(`${journey.baseUrl}${path}`, { headers: { cookie } })).json()) as T;
 }
 

@@ -4,11 +4,12 @@
  * the unread count, the inbox lists the notice, marking it read clears the count, and its link
  * opens the thing concerned. The admin reads the confirmation email in the local outbox (the demo
  * has no SMTP server), and the email's unsubscribe link, opened in a browser, only asks until the
- * person confirms, in Urdu on a phone.
+ * person confirms, in Urdu on a phone. At phone width too: the bell, the inbox, mark read, and a
+ * preference changed on the preferences page.
  */
 import type { APIRequestContext } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ADMIN_EMAIL, DESKTOP, journeyFixture, logIn, PHONE, screenshot } from './harness.ts';
+import { ADMIN_EMAIL, DESKTOP, journeyFixture, logIn, navLink, PHONE, screenshot } from './harness.ts';
 
 const journey = journeyFixture();
 const FREELANCER = 'freelancer1@markaz.pk';
@@ -110,4 +111,60 @@ test('a booking becomes a notice: bell, inbox, mark read, open; the outbox; unsu
   await phone.locator('main [role=status]').waitFor();
   expect(await prefs()).toBe(false);
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+});
+
+test('at phone width: the bell shows a new notice, the inbox marks it read, a preference changes', async () => {
+  const ctx = await journey.context(PHONE);
+  const page = await ctx.newPage();
+  await logIn(page, FREELANCER); // freelancer2 holds a monthly desk, so one more seat would clash
+  const token = await csrf(ctx.request);
+  await ctx.request.post('/api/v1/notifications/inbox/read-all', { headers: { 'x-csrf-token': token } });
+  const centres = (await (await ctx.request.get('/api/v1/centers')).json()) as {
+    items: { id: string; nameEn: string }[];
+  };
+  const centre = centres.items.find((c) => c.nameEn === CENTRE)!;
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Karachi' }).format(
+    new Date(Date.now() + 8 * 86_400_000),
+  );
+  const booked = await ctx.request.post('/api/v1/bookings', {
+    headers: { 'x-csrf-token': token },
+    data: { centerId: centre.id, plan: 'hourly', date: day, from: '18:00', to: '19:00' },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+
+  const bell = () => page.getByRole('link', { name: /^Notifications, \d+ unread$/ });
+  await expect
+    .poll(
+      async () => {
+        await page.goto('/dashboard');
+        return bell().count();
+      },
+      { timeout: 60_000, interval: 2_000 },
+    )
+    .toBeGreaterThan(0);
+  if (await bell().first().isVisible()) await bell().first().click();
+  else await (await navLink(page, 'Notifications, 1 unread')).click();
+  await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+  const notice = page.locator('[data-notice="booking.confirmed"]').first();
+  await notice.getByText(`Booked: ${CENTRE}`).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await screenshot(page, 'notifications-inbox-en-phone');
+  await notice.getByRole('button', { name: 'Mark read' }).click();
+  await expect.poll(() => bell().count(), { timeout: 10_000 }).toBe(0);
+
+  await page.getByRole('link', { name: 'Choose what you get and how' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Notification preferences' }).waitFor();
+  const box = page.getByRole('checkbox', { name: 'Reminder an hour before my booking: SMS' });
+  await box.check(); // opt-in: off until chosen
+  await page.getByRole('button', { name: 'Save' }).first().click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).first().waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await screenshot(page, 'notifications-preferences-en-phone');
+  const prefs = (await (await ctx.request.get('/api/v1/notifications/preferences')).json()) as {
+    kinds: { kind: string; channels: { channel: string; enabled: boolean }[] }[];
+  };
+  const sms = prefs.kinds
+    .find((k) => k.kind === 'booking.reminder')!
+    .channels.find((c) => c.channel === 'sms')!;
+  expect(sms.enabled).toBe(true);
 });

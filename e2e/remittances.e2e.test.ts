@@ -4,6 +4,7 @@
  * good one accepted; the programme admin sees the outliers only after giving a purpose; the
  * public reads declared beside attested. Every page at 360 px without sideways scrolling.
  */
+import { createHmac } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { ADMIN_EMAIL, axeViolations, DESKTOP, journeyFixture, logIn, PHONE, screenshot } from './harness.ts';
@@ -55,6 +56,16 @@ test('a freelancer sees their months declared beside attested, gives a consent a
   await card.getByLabel('Why (for your record)').fill('Testing the consent');
   await card.getByRole('button', { name: 'Withdraw', exact: true }).click();
   await expect.poll(() => page.locator('[data-consent="revoked"]').count()).toBe(1);
+
+  // Ali disputes one month's bank figure: the dispute waits for the bank.
+  const row = page.locator('tr[data-outcome="differs"]').first();
+  await row.getByText("Dispute the bank's figure").click();
+  await row.getByLabel('What the bank credited, in US dollars').fill('1800');
+  await row.getByLabel('Explain (the bank reads this)').fill('A second payment arrived on the last day.');
+  await row.getByRole('button', { name: 'Send to the bank' }).click();
+  await row.getByText('Sent.', { exact: false }).waitFor();
+  await expect.poll(() => page.locator('[data-dispute="open"]').count()).toBe(1);
+  await fitsWidth(page);
   expect(await axeViolations(page)).toEqual([]);
 });
 
@@ -64,25 +75,40 @@ test('a bank officer uploads a file in Urdu: each bad line is named, then a corr
   await page.goto('/earnings/bank');
   await page.getByRole('button', { name: 'اردو' }).click();
   await page.getByRole('heading', { level: 1, name: 'تصدیق شدہ ترسیلات' }).waitFor();
-  const header = 'month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref';
+  const header =
+    'month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash';
   const month = lastMonth();
-  await page.locator('#csvText').fill(`${header}\n${month},PK90NBPA4000000000000020,9999,abc,2,,,\n`);
+  // The bank's key for the holder hash, shown on request; the demo's Ayesha Noor holds this account.
+  await page.getByRole('button', { name: 'ہماری کلید دکھائیں' }).click();
+  const key = (await page.getByTestId('holder-key').textContent())!.trim();
+  const holder = createHmac('sha256', Buffer.from(key, 'hex')).update('4220188800033').digest('hex');
+  await page
+    .locator('#csvText')
+    .fill(`${header}\n${month},PK90NBPA4000000000000020,99A9,abc,2,,,,${holder}\n`);
   await page.getByRole('button', { name: 'اپ لوڈ کریں' }).click();
   const alert = page.getByRole('alert');
-  await alert.getByText('سطر 2: یہ آئی ٹی برآمدی آمدن کا مقصد کوڈ نہیں').waitFor();
+  await alert.getByText('سطر 2: مقصد کوڈ چار ہندسوں کا ہونا چاہیے').waitFor();
   await alert.getByText(/سطر 2: صفر سے زیادہ ڈالر/).waitFor();
   await fitsWidth(page);
   await screenshot(page, 'remittances-bank-problems-phone-ur');
 
   await page
     .locator('#csvText')
-    .fill(`${header}\r\n${month},PK90NBPA4000000000000020,9184,1111.00,2,388.85,722.15,\r\n`);
+    .fill(`${header}\r\n${month},PK90NBPA4000000000000020,9184,1111.00,2,388.85,722.15,,${holder}\r\n`);
   await page.getByRole('button', { name: 'اپ لوڈ کریں' }).click();
   await page
     .getByRole('status')
     .getByText(/قبول|پہلے اپ لوڈ/)
     .waitFor();
   await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+
+  // Ayesha Noor's dispute from the demo: the bank corrects its figure, in Urdu.
+  const dispute = page.locator('tr[data-dispute="open"]').first();
+  await dispute.getByLabel('آپ کا جواب').selectOption('correct');
+  await dispute.getByLabel(/درست رقم/).fill('1330');
+  await dispute.getByLabel(/وضاحت/).fill('The second credit was missed; corrected.');
+  await dispute.getByRole('button', { name: 'جواب بھیجیں' }).click();
+  await expect.poll(() => page.locator('tr[data-dispute="corrected"]').count()).toBe(1);
   await fitsWidth(page);
   await screenshot(page, 'remittances-bank-phone-ur');
 });

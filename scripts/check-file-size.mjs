@@ -23,17 +23,6 @@ export const LEGACY = {
   'src/modules/bookings/bookings.repository.ts': 459,
   'src/modules/calls/calls.flow.test.ts': 432,
   'src/modules/notifications/notifications.delivery.test.ts': 525,
-  'web/src/pages/bookings/OwnerPages.tsx': 498,
-  'web/src/pages/bookings/SetupPage.tsx': 993,
-  'web/src/pages/bookings/bookings.i18n.ts': 437,
-  'web/src/pages/calls/ApplicationFormPage.tsx': 693,
-  'web/src/pages/calls/CallEditorPage.tsx': 430,
-  'web/src/pages/calls/CallManagePage.tsx': 589,
-  'web/src/pages/calls/calls.i18n.ts': 553,
-  'web/src/pages/loans/ClaimPage.tsx': 402,
-  'web/src/pages/loans/loans.i18n.ts': 568,
-  'web/src/pages/portal/PromisesAdminPage.tsx': 415,
-  'web/src/styles.css': 674,
 };
 
 const CHECKED = /^(src|web\/src|e2e|scripts|bench)\/.*\.(ts|tsx|mjs|css)$/;

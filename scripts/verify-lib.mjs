@@ -88,3 +88,83 @@ export const canonical = (v) =>
           .join(',')}}`;
 
 export const sha256 = (s) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * The keys of one name (`audit`, `snapshots`) a verifier may trust: a single line of signed
+ * handovers through a root. The root is the key pinned (an id the verifier saw first, or was given
+ * out of band); without a pin, the one key published without a handover. A second key without a
+ * handover (an insider's backdated "retired" key), a handover that does not verify, or two keys
+ * handed over from the same one (a fork) are problems, and such keys are not trusted.
+ * Returns the trusted keys by id, oldest first, and the problems found.
+ */
+export function keyChain(keys, name, pinnedKeyId) {
+  const problems = [];
+  const ks = (keys ?? []).filter((k) => k.name === name);
+  const good = new Map();
+  for (const k of ks) {
+    if (keyIdOf(k.publicKeyPem ?? '') !== k.keyId)
+      problems.push(`${name} key ${k.keyId} is not the hash of its PEM`);
+    else good.set(k.keyId, k);
+  }
+  let root;
+  if (pinnedKeyId) {
+    root = good.get(pinnedKeyId);
+    if (!root) problems.push(`the pinned ${name} key ${pinnedKeyId} is not published`);
+  } else {
+    const roots = [...good.values()].filter((k) => !k.handover);
+    if (roots.length === 1) root = roots[0];
+    else if (roots.length > 1)
+      problems.push(
+        `${roots.length} ${name} keys were published without a handover (${roots.map((k) => k.keyId).join(', ')}): pin the one you trust with --pin`,
+      );
+  }
+  const handedOver = (prev, k) =>
+    ed25519ok(
+      prev.publicKeyPem,
+      handoverMessage(name, prev.keyId, k.keyId, k.publicKeyPem),
+      k.handover.signature,
+    );
+  const chain = [];
+  if (root) {
+    // Back from the root, through the handovers it carries …
+    const before = [];
+    for (let cur = root; cur.handover; ) {
+      const prev = good.get(cur.handover.previousKeyId);
+      if (!prev || !handedOver(prev, cur)) {
+        problems.push(
+          `${name} key ${cur.keyId} claims a handover from ${cur.handover.previousKeyId} that does not verify`,
+        );
+        break;
+      }
+      before.unshift(prev);
+      cur = prev;
+    }
+    chain.push(...before, root);
+    // … and forward from it, one successor at a time.
+    for (let cur = root; ; ) {
+      const next = [...good.values()].filter((k) => k.handover?.previousKeyId === cur.keyId);
+      if (next.length > 1) {
+        problems.push(
+          `${name} key ${cur.keyId} was handed over twice (${next.map((k) => k.keyId).join(', ')}): a fork`,
+        );
+        break;
+      }
+      if (next.length === 0) break;
+      if (!handedOver(cur, next[0])) {
+        problems.push(
+          `${name} key ${next[0].keyId} claims a handover from ${cur.keyId} that does not verify`,
+        );
+        break;
+      }
+      chain.push(next[0]);
+      cur = next[0];
+    }
+  }
+  const trusted = new Map(chain.map((k) => [k.keyId, k]));
+  for (const k of good.values())
+    if (!trusted.has(k.keyId) && root)
+      problems.push(
+        `${name} key ${k.keyId} is published but no signed handover from ${root.keyId} leads to it`,
+      );
+  return { trusted, problems, rootKeyId: root?.keyId ?? null };
+}

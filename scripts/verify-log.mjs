@@ -7,10 +7,12 @@
 //   node scripts/verify-log.mjs https://markaz.example --leaf <hex>     … and the entry with this leaf hash
 //   node scripts/verify-log.mjs https://markaz.example --state me.json  … and nothing I saw before changed
 //   node scripts/verify-log.mjs https://markaz.example --state me.json --cosign   … and cosign, as a witness
+//   node scripts/verify-log.mjs https://markaz.example --pin <keyId>    … trusting only this key and its handovers
 //
 // What it checks (docs/canonical-json.md has every format; docs/decisions/0024 the design):
 // - the published keys (GET /api/v1/keys): each key id is the first 16 hex digits of SHA-256 of its
-//   PEM, and each rotation is a handover signed by the key before it;
+//   PEM; only keys reached by a line of signed handovers from the pinned key (--pin, or the one the
+//   state file saw first; unpinned, the one key published without a handover) are trusted;
 // - every signed tree head (GET /api/v1/audit/tree-heads): its Ed25519 signature over
 //   "markaz-tree-head/v1\n{size}\n{root}\n{chain hash}\n{timestamp}\n" with the published key it names;
 // - each head extends the one before it (RFC 9162 consistency proofs, /api/v1/audit/proofs/consistency);
@@ -27,9 +29,9 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import {
   cosignMessage,
   ed25519ok,
-  handoverMessage,
   headMessage,
   hex,
+  keyChain,
   keyIdOf,
   verifyConsistency,
   verifyInclusion,
@@ -53,7 +55,7 @@ if (
   (cosign && !stateFile)
 ) {
   console.error(
-    'usage: verify-log.mjs <base-url> [--seq N | --leaf <64 hex>] [--state file.json [--cosign]]',
+    'usage: verify-log.mjs <base-url> [--seq N | --leaf <64 hex>] [--state file.json [--cosign]] [--pin keyId]',
   );
   process.exit(2);
 }
@@ -77,26 +79,16 @@ async function get(path) {
   return { status: res.status, body };
 }
 
-// --- keys ---
+// --- keys: only those reached by signed handovers from the pinned (or first-seen) key ---
+const savedState = stateFile && existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : null;
+const pin = opt('--pin') ?? savedState?.auditKeyId;
 const keys = (await get('/api/v1/keys')).body ?? [];
-const auditKeys = new Map();
-for (const k of keys.filter((k) => k.name === 'audit')) {
-  if (keyIdOf(k.publicKeyPem) !== k.keyId) alarm(`published key ${k.keyId} is not the hash of its PEM`);
-  auditKeys.set(k.keyId, k);
-}
-for (const k of auditKeys.values()) {
-  if (!k.handover) continue;
-  const prev = auditKeys.get(k.handover.previousKeyId);
-  const msg = handoverMessage('audit', k.handover.previousKeyId, k.keyId, k.publicKeyPem);
-  if (!prev || !ed25519ok(prev.publicKeyPem, msg, k.handover.signature))
-    alarm(`key ${k.keyId} claims a handover from ${k.handover.previousKeyId} that does not verify`);
-}
-const roots = [...auditKeys.values()].filter((k) => !k.handover);
-if (roots.length > 1)
-  alarm(
-    `${roots.length} audit keys were published without a handover: ${roots.map((k) => k.keyId).join(', ')}`,
-  );
-ok(`${auditKeys.size} audit key(s) published${auditKeys.size > 1 ? ', rotations signed' : ''}`);
+const chain = keyChain(keys, 'audit', pin);
+for (const p of chain.problems) alarm(p);
+const auditKeys = chain.trusted;
+ok(
+  `${auditKeys.size} audit key(s) trusted from ${pin ? `pinned key ${pin}` : `key ${chain.rootKeyId ?? '(none)'}, the one published without a handover`}${auditKeys.size > 1 ? ', rotations signed' : ''}`,
+);
 
 // --- every signed head, oldest first ---
 const heads = [];
@@ -109,7 +101,10 @@ for (let before = ''; ; ) {
 heads.sort((a, b) => a.treeSize - b.treeSize);
 for (const h of heads) {
   const k = auditKeys.get(h.keyId);
-  if (!k) alarm(`the head of size ${h.treeSize} is signed by unpublished key ${h.keyId}`);
+  if (!k)
+    alarm(
+      `the head of size ${h.treeSize} is signed by key ${h.keyId}, which no signed handover from the trusted key leads to`,
+    );
   else if (!ed25519ok(k.publicKeyPem, headMessage(h), h.signature))
     alarm(`the signature on the head of size ${h.treeSize} does not verify with key ${h.keyId}`);
 }
@@ -150,7 +145,7 @@ if ((seq || leaf) && latest) {
 
 // --- what this verifier saw before ---
 if (stateFile) {
-  const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : { heads: {} };
+  const state = savedState ?? { heads: {} };
   const saved = Object.entries(state.heads).map(([size, rootHash]) => ({ treeSize: Number(size), rootHash }));
   const bySize = new Map(heads.map((h) => [h.treeSize, h]));
   for (const s of saved) {
@@ -168,6 +163,8 @@ if (stateFile) {
   else if (largest) ok(`the latest head extends the head of size ${largest.treeSize} saved earlier`);
   if (alarms.length === 0) {
     for (const h of heads) state.heads[h.treeSize] = h.rootHash;
+    // The key trusted on first sight; later runs follow its signed handovers only.
+    state.auditKeyId ??= chain.rootKeyId;
     if (cosign && !state.witnessKeyPem)
       state.witnessKeyPem = generateKeyPairSync('ed25519')
         .privateKey.export({ type: 'pkcs8', format: 'pem' })

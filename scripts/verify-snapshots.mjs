@@ -4,16 +4,21 @@
 //   node scripts/verify-snapshots.mjs https://markaz.example/          (fetches every day and the keys)
 //   node scripts/verify-snapshots.mjs [--keys keys.json] day1.json …    (files saved from
 //         /api/v1/public/snapshots/<day>, in any order; keys.json saved from /api/v1/keys)
+//   options: --pin <keyId>           the `snapshots` key you trust (first seen, or given out of band)
+//            --audit-pin <keyId>     the same for the `audit` key
+//            --unsigned-until <day>  accept unsigned days up to this one (days before signing began)
 //
 // For each day (docs/canonical-json.md has the exact formats):
 // - hash(day) = sha256(hash(previous day) + "\n" + canonical JSON of content), the first day's
 //   previous hash 64 zeros, and each day links to the day before;
-// - its Ed25519 signature over "markaz-snapshot/v1\n{day}\n{hash}\n" with the published `snapshots`
-//   key it names (retired keys included); once one day is signed, every later day must be;
+// - its Ed25519 signature over "markaz-snapshot/v1\n{day}\n{hash}\n" with a `snapshots` key reached
+//   by the signed handover chain from the pinned key (or, unpinned, the one key published without
+//   a handover: a second such key, e.g. an insider's backdated "retired" key, is refused); every day
+//   must be signed (but those --unsigned-until accepts);
 // - the audit log's signed tree head the day carries (content.auditTreeHead): its signature with
 //   the published `audit` key, and, against a server, that today's log still extends it (an RFC 9162
 //   consistency proof to the latest head).
-// Without keys (files and no --keys) the signatures are not checked, and it says so.
+// Without keys (files and no --keys) the signatures are not checked: it says so and exits 1.
 // Exit code 0 when every check passes, 1 otherwise, 2 usage.
 import { readFileSync } from 'node:fs';
 import {
@@ -21,18 +26,28 @@ import {
   ed25519ok,
   headMessage,
   hex,
-  keyIdOf,
+  keyChain,
   sha256,
   snapshotMessage,
   verifyConsistency,
 } from './verify-lib.mjs';
 
 const args = process.argv.slice(2);
-const keysAt = args.indexOf('--keys');
-const keysFile = keysAt >= 0 ? args[keysAt + 1] : undefined;
-const inputs = keysAt < 0 ? args : args.filter((_, i) => i !== keysAt && i !== keysAt + 1);
-if (inputs.length === 0 || (keysAt >= 0 && !keysFile)) {
-  console.error('usage: verify-snapshots.mjs <base-url> | [--keys keys.json] <snapshot.json>…');
+const opts = {};
+const inputs = [];
+let usage = false;
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (['--keys', '--pin', '--audit-pin', '--unsigned-until'].includes(a)) {
+    if (!args[i + 1]) usage = true;
+    opts[a] = args[++i];
+  } else inputs.push(a);
+}
+const keysFile = opts['--keys'];
+if (inputs.length === 0 || usage) {
+  console.error(
+    'usage: verify-snapshots.mjs [--pin keyId] [--audit-pin keyId] [--unsigned-until day] <base-url> | [--keys keys.json] <snapshot.json>…',
+  );
   process.exit(2);
 }
 const base = inputs.length === 1 && /^https?:\/\//.test(inputs[0]) ? inputs[0].replace(/\/$/, '') : null;
@@ -49,10 +64,20 @@ if (base) {
   days = inputs.map((f) => JSON.parse(readFileSync(f, 'utf8')));
   if (keysFile) keys = JSON.parse(readFileSync(keysFile, 'utf8'));
 }
-const keyOf = (name, id) => {
-  const k = keys?.find((x) => x.name === name && x.keyId === id);
-  return k && keyIdOf(k.publicKeyPem) === k.keyId ? k.publicKeyPem : null;
-};
+// Only keys reached by signed handovers from the pinned (or the one unhanded) key are trusted.
+const chains = keys
+  ? {
+      snapshots: keyChain(keys, 'snapshots', opts['--pin']),
+      audit: keyChain(keys, 'audit', opts['--audit-pin']),
+    }
+  : null;
+let ok = true;
+for (const c of Object.values(chains ?? {}))
+  for (const p of c.problems) {
+    console.log(`KEYS    ${p}`);
+    ok = false;
+  }
+const keyOf = (name, id) => chains?.[name].trusted.get(id)?.publicKeyPem ?? null;
 
 // Today's head of the log, against a server: every day's head must still be inside it.
 let latest = null;
@@ -73,8 +98,7 @@ async function stillInLog(h) {
 
 days.sort((a, b) => a.day.localeCompare(b.day));
 let prev = '0'.repeat(64);
-let ok = true;
-let signedSeen = false;
+const unsignedUntil = opts['--unsigned-until'];
 for (const [i, s] of days.entries()) {
   const problems = [];
   const recomputed = sha256(`${s.prevHash}\n${canonical(s.content)}`);
@@ -82,12 +106,12 @@ for (const [i, s] of days.entries()) {
   if (i > 0 && s.prevHash !== prev) problems.push('does not link to the day before');
   if (keys) {
     if (s.signature) {
-      signedSeen = true;
       const pem = keyOf('snapshots', s.keyId);
-      if (!pem) problems.push(`signed by unpublished key ${s.keyId}`);
+      if (!pem)
+        problems.push(`signed by key ${s.keyId}, which no signed handover from the trusted key leads to`);
       else if (!ed25519ok(pem, snapshotMessage(s.day, s.hash), s.signature))
         problems.push('signature not valid');
-    } else if (signedSeen) problems.push('unsigned after signed days');
+    } else if (!unsignedUntil || s.day > unsignedUntil) problems.push('unsigned');
     const h = s.content?.auditTreeHead;
     if (h) {
       if (!ed25519ok(keyOf('audit', h.keyId) ?? '', headMessage(h), h.signature))
@@ -103,6 +127,15 @@ for (const [i, s] of days.entries()) {
   ok &&= problems.length === 0;
   prev = s.hash;
 }
-if (!keys) console.log('Signatures not checked: give --keys with the keys saved from /api/v1/keys.');
-console.log(ok ? `All ${days.length} snapshot(s) verified.` : 'Verification FAILED.');
+if (!keys) {
+  console.log('Signatures not checked: give --keys with the keys saved from /api/v1/keys.');
+  ok = false;
+}
+console.log(
+  ok
+    ? `All ${days.length} snapshot(s) verified.`
+    : keys
+      ? 'Verification FAILED.'
+      : 'NOT VERIFIED: signatures unchecked.',
+);
 process.exit(ok ? 0 : 1);

@@ -3,8 +3,10 @@
 // index.ts, so that declaring the commands (and `markaz --help`) does not load the whole app.
 // areas.cli.test.ts fails when this list and src/areas.ts disagree.
 import { auditCli } from './modules/audit/audit.cli.ts';
+import { fundCli } from './modules/fund/fund.cli.ts';
 import { identityCli } from './modules/identity/identity.cli.ts';
 import { loansCli } from './modules/loans/loans.cli.ts';
+import { privacyCli } from './modules/privacy/privacy.cli.ts';
 import { trainingCli } from './modules/training/training.cli.ts';
 import type { AreaManifest } from './platform/area.ts';
 
@@ -12,5 +14,7 @@ export const AREA_CLIS: readonly { area: string; cli: NonNullable<AreaManifest['
   { area: 'identity', cli: identityCli },
   { area: 'loans', cli: loansCli },
   { area: 'training', cli: trainingCli },
+  { area: 'fund', cli: fundCli },
+  { area: 'privacy', cli: privacyCli },
   { area: 'audit', cli: auditCli },
 ];

@@ -7,6 +7,7 @@ import { auditArea } from './modules/audit/index.ts';
 import { bookingsArea } from './modules/bookings/index.ts';
 import { callsArea } from './modules/calls/index.ts';
 import { centersArea } from './modules/centers/index.ts';
+import { complaintsArea } from './modules/complaints/index.ts';
 import { credentialsArea } from './modules/credentials/index.ts';
 import { freelancersArea } from './modules/freelancers/index.ts';
 import { fundArea } from './modules/fund/index.ts';
@@ -14,6 +15,7 @@ import { geoArea } from './modules/geo/index.ts';
 import { identityArea } from './modules/identity/index.ts';
 import { loansArea } from './modules/loans/index.ts';
 import { notificationsArea } from './modules/notifications/index.ts';
+import { privacyArea } from './modules/privacy/index.ts';
 import { remittancesArea } from './modules/remittances/index.ts';
 import { trainingArea } from './modules/training/index.ts';
 import { transparencyArea } from './modules/transparency/index.ts';
@@ -33,7 +35,9 @@ export const AREAS: readonly AreaManifest[] = [
   fundArea,
   remittancesArea,
   transparencyArea,
+  complaintsArea,
   notificationsArea,
+  privacyArea,
   auditArea,
 ];
 

@@ -61,6 +61,8 @@ const envSchema = z.object({
   /** How long an anonymous public page's answer is served from memory (0 = never); see ADR 0010. */
   MARKAZ_PUBLIC_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   MARKAZ_JOBS: bool.default(true),
+  /** Availability search from the in-memory free-seat index (decision 0068); false: the SQL query. */
+  MARKAZ_SEARCH_INDEX: bool.default(true),
   MARKAZ_JOBS_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(10),
   MARKAZ_AUDIT_CHAIN_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
   MARKAZ_DEMO: bool.default(true),
@@ -100,6 +102,14 @@ const envSchema = z.object({
   MARKAZ_SMS_CALLBACK_TOKEN: z.string().min(16).optional(),
   /** Non-mandatory notices per person, per channel (email, SMS), per hour; more wait for the next hour. */
   MARKAZ_NOTIFY_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(10),
+  /**
+   * Whether the local outbox's staff view shows one-time codes and links instead of hiding them (a
+   * person trying recovery in the demo, a browser journey reading the code a phone would get). 1:
+   * always (development, tests); 0: never. Unset: only on the demo's own embedded database (demo
+   * on, no DATABASE_URL, NODE_ENV development, and the database filled by the demo), never
+   * otherwise (decision 0056).
+   */
+  MARKAZ_OUTBOX_SHOWS_CODES: bool.optional(),
 });
 
 export type Config = Readonly<{
@@ -134,6 +144,7 @@ export type Config = Readonly<{
   rateLimitPerMinute: number;
   publicCacheSeconds: number;
   jobs: boolean;
+  searchIndex: boolean;
   jobsTickSeconds: number;
   auditChainSeconds: number;
   demo: boolean;
@@ -144,6 +155,8 @@ export type Config = Readonly<{
   sms: SmsGatewayConfig | undefined;
   smsCallbackToken: string | undefined;
   notifyPerHour: number;
+  /** true, false, or 'demo': only when the database is the demo's own (decision 0056). */
+  outboxShowsCodes: boolean | 'demo';
 }>;
 
 /** One HTTP bulk-SMS gateway (notifications/sms-gateway.ts). */
@@ -213,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: e.MARKAZ_RATE_LIMIT_PER_MINUTE,
     publicCacheSeconds: e.MARKAZ_PUBLIC_CACHE_SECONDS,
     jobs: e.MARKAZ_JOBS,
+    searchIndex: e.MARKAZ_SEARCH_INDEX,
     jobsTickSeconds: e.MARKAZ_JOBS_TICK_SECONDS,
     auditChainSeconds: e.MARKAZ_AUDIT_CHAIN_SECONDS,
     demo: e.MARKAZ_DEMO,
@@ -232,6 +246,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     smsCallbackToken: e.MARKAZ_SMS_CALLBACK_TOKEN,
     notifyPerHour: e.MARKAZ_NOTIFY_PER_HOUR,
+    outboxShowsCodes:
+      e.MARKAZ_OUTBOX_SHOWS_CODES ??
+      (e.MARKAZ_DEMO && !e.DATABASE_URL && e.NODE_ENV === 'development' ? 'demo' : false),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
+import type { Listen } from './db/listen.ts';
 import type { AreaRegistry } from './platform/registry.ts';
 import type { Clock } from './shared/time.ts';
 
@@ -22,6 +23,8 @@ export type Deps = Readonly<{
   log: Logger;
   readDb?: Db;
   areas: AreaRegistry;
+  /** Hears the primary's NOTIFY messages (db/listen.ts), where the process has a way to. */
+  listen?: Listen;
 }>;
 
 /**

@@ -203,6 +203,8 @@ export function load(opts: {
   connections: number;
   durationS: number;
   amount?: number;
+  /** Requests a second across all connections (autocannon's overallRate); unset: as fast as answered. */
+  overallRate?: number;
   requests?: Request[];
   headers?: Record<string, string>;
   onSample?: () => void;
@@ -221,6 +223,7 @@ export function load(opts: {
         connections: opts.connections,
         duration: opts.durationS,
         ...(opts.amount ? { amount: opts.amount } : {}),
+        ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
         timeout: 30,
         ...(opts.requests ? { requests: opts.requests } : {}),
         ...(opts.headers ? { headers: opts.headers } : {}),

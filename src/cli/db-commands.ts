@@ -39,7 +39,12 @@ async function passphrase(
 export async function backup(ctx: CliContext, opts: BackupFlags): Promise<void> {
   await ctx.withDeps(
     async (deps, conn) => {
-      const [{ backup: writeBackup }, { where }, { sealKeys }, { writeFileSync }] = await Promise.all([
+      const [
+        { backup: writeBackup, backupUploads, uploadsFileOf },
+        { where },
+        { sealKeys },
+        { writeFileSync },
+      ] = await Promise.all([
         import('../ops/backup.ts'),
         import('./runtime.ts'),
         import('../platform/keys/bundle.ts'),
@@ -52,6 +57,10 @@ export async function backup(ctx: CliContext, opts: BackupFlags): Promise<void> 
         );
       const phases = new Phases();
       const { bytes } = await phases.run(`writing ${opts.out}`, () => writeBackup(conn, opts.out));
+      const uploadsFile = uploadsFileOf(opts.out);
+      const uploads = await phases.run(`archiving ${deps.config.uploadDir} to ${uploadsFile}`, () =>
+        backupUploads(deps.config.uploadDir, uploadsFile),
+      );
       const keysFile = `${opts.out}.keys`;
       const sealed = phrase
         ? await phases.run(`encrypting the keys to ${keysFile}`, async () => {
@@ -68,6 +77,8 @@ export async function backup(ctx: CliContext, opts: BackupFlags): Promise<void> 
           bytes,
           keysFile: sealed ? keysFile : null,
           keys: sealed?.names ?? [],
+          uploadsFile: uploads ? uploadsFile : null,
+          uploads: uploads?.files ?? 0,
           database: where(deps.config),
           wallSeconds: wall,
         },
@@ -76,6 +87,9 @@ export async function backup(ctx: CliContext, opts: BackupFlags): Promise<void> 
           sealed
             ? `Keys (${sealed.names.join(', ')}) encrypted to ${keysFile}: keep the passphrase apart from it.`
             : 'Keys NOT backed up (--no-keys): a restore will need them from elsewhere.',
+          uploads
+            ? `Uploads (${uploads.files} files) archived to ${uploadsFile}.`
+            : `No upload folder at ${deps.config.uploadDir}: nothing to archive.`,
         ],
       );
     },

@@ -22,7 +22,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  success (and every check passed)
-  1  a check found a problem or the request was refused (audit verify: a broken chain;
+  1  a check found a problem or the request was refused (audit verify: a broken chain, or no signed head;
      ledger verify: unbalanced; cob run: the day failed; user add: the email is taken)
   2  usage error: unknown command or option, a missing or bad argument
   3  configuration error: a bad environment variable

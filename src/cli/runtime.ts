@@ -3,6 +3,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { type Connection, connectDatabase } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Deps, Logger } from '../deps.ts';
+import { sweepIfNeeded } from '../platform/keys/pii-sweep.ts';
 import { systemClock } from '../shared/time.ts';
 import { Phases, quietPhases } from './output.ts';
 
@@ -38,8 +39,12 @@ export async function withDeps<T>(
   const phases = opts.progress ? new Phases() : quietPhases;
   const conn = await phases.run(`opening ${where(config)}`, () => connectDatabase(config));
   try {
-    if (opts.migrate !== false) await phases.run('migrating', () => migrateToLatest(conn.db));
-    return await work({ db: conn.db, clock: systemClock, config, log: cliLogger, areas }, conn);
+    const deps = { db: conn.db, clock: systemClock, config, log: cliLogger, areas };
+    if (opts.migrate !== false) {
+      await phases.run('migrating', () => migrateToLatest(conn.db));
+      await phases.run('encrypting personal data left in clear', () => sweepIfNeeded(deps));
+    }
+    return await work(deps, conn);
   } finally {
     await conn.close();
   }

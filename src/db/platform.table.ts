@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables that belong to the platform rather than to one area of the programme. */
 export interface SystemSettingsTable {
   key: string;
@@ -57,6 +59,31 @@ export interface EventDeliveriesTable {
   delivered_at: Date | null;
 }
 
+/** One look at a person's personal data by someone else (append-only). */
+export interface PersonalDataAccessTable {
+  id: Generated<string>;
+  at: Date;
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  actor_role: string;
+  subject_user_id: string;
+  fields: string[];
+  purpose: string;
+  via: string;
+}
+
+/** An hour in which one reader looked at unusually many people's data, for the auditor. */
+export interface DataAccessAlertsTable {
+  id: Generated<string>;
+  actor_user_id: string;
+  hour_start: Date;
+  people: number;
+  raised_at: Date;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  review_note: string | null;
+}
+
 export interface PlatformTables {
   system_settings: SystemSettingsTable;
   rate_limits: RateLimitsTable;
@@ -64,4 +91,6 @@ export interface PlatformTables {
   job_runs: JobRunsTable;
   domain_events: DomainEventsTable;
   event_deliveries: EventDeliveriesTable;
+  personal_data_access: PersonalDataAccessTable;
+  data_access_alerts: DataAccessAlertsTable;
 }

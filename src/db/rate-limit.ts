@@ -29,3 +29,16 @@ export async function pruneRateLimits(db: Db, before: Date): Promise<number> {
   const res = await db.deleteFrom('rate_limits').where('window_start', '<', before).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
+
+/** How many hits the current window of `key` holds, without counting one (0 when none). */
+export async function rateLimitHits(db: Db, key: string, windowSeconds: number, now: Date): Promise<number> {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const row = await db
+    .selectFrom('rate_limits')
+    .select('hits')
+    .where('key', '=', key)
+    .where('window_start', '=', windowStart)
+    .executeTakeFirst();
+  return row?.hits ?? 0;
+}

@@ -56,6 +56,12 @@ describe('the demo programme', () => {
     expect(['on_track', 'behind', 'open', 'met']).toContain(phase.status);
   });
 
+  it('has training certificates, one of them revoked after its completion was annulled', async () => {
+    const certs = await t.deps.db.selectFrom('certificates').select(['revoked_at']).execute();
+    expect(certs.length).toBeGreaterThan(1);
+    expect(certs.filter((c) => c.revoked_at !== null)).toHaveLength(1);
+  });
+
   it('has two banks attesting part of the freelancers’ earnings, a revoked consent and an explained difference', async () => {
     const banks = await t.deps.db
       .selectFrom('remittance_batches as b')

@@ -10,12 +10,14 @@ import { restoreKeys } from '../platform/keys/bundle.ts';
 import { KeyError, type SecretName, type SigningKeyName, secret, signer } from '../platform/keys/index.ts';
 import { AppError } from '../shared/errors.ts';
 import { systemClock } from '../shared/time.ts';
-import { restorePostgres, tableCounts } from './backup.ts';
+import { restorePostgres, restoreUploads, tableCounts, uploadsFileOf } from './backup.ts';
 
 export type RestoreResult = {
   ok: boolean;
   /** Keys put back from the bundle, and each published key's state: held, or missing (an error). */
   keys: { restored: string[]; problems: string[] };
+  /** Files put back into the upload folder from `<backup>.uploads.tar.gz`; null when there was none. */
+  uploads: number | null;
   rows: number;
   tables: Record<string, number>;
   auditChain: VerifyResult;
@@ -36,6 +38,12 @@ export async function restoreInto(
   step: Step = (_label, work) => work(),
   keyBundle?: { file: string; passphrase: string },
 ): Promise<RestoreResult> {
+  const uploadsFile = uploadsFileOf(file);
+  if (existsSync(uploadsFile) && existsSync(config.uploadDir) && readdirSync(config.uploadDir).length > 0)
+    throw new AppError(
+      'conflict',
+      `${config.uploadDir} is not empty: restore the uploads into a new MARKAZ_UPLOAD_DIR.`,
+    );
   // Keys first: a wrong passphrase or a conflicting key stops the restore before it writes anything.
   const restoredKeys = keyBundle
     ? await step(`restoring the keys from ${keyBundle.file}`, async () =>
@@ -68,6 +76,11 @@ export async function restoreInto(
   }
   try {
     const deps = { areas, db: conn.db, clock: systemClock, config, log: silentLogger };
+    const uploads = existsSync(uploadsFile)
+      ? await step(`restoring the uploads into ${config.uploadDir}`, () =>
+          restoreUploads(uploadsFile, config.uploadDir),
+        )
+      : null;
     const counts = await step('counting rows', () => tableCounts(conn.db));
     const auditChain = await step('verifying the audit chain', () => verifyChain(deps));
     const ledger = await step('verifying the ledger', () => verifyLedger(deps));
@@ -75,6 +88,7 @@ export async function restoreInto(
     return {
       ok: auditChain.ok && ledger.ok && problems.length === 0,
       keys: { restored: restoredKeys.restored, problems },
+      uploads: uploads?.files ?? null,
       rows: Object.values(counts).reduce((s, n) => s + n, 0),
       tables: counts,
       auditChain,
@@ -117,6 +131,7 @@ export function restoreLines(r: RestoreResult): string[] {
     r.keys.problems.length
       ? `Keys: MISSING: ${r.keys.problems.join('; ')}`
       : `Keys: OK${r.keys.restored.length ? `, restored ${r.keys.restored.join(', ')}` : ''}`,
+    r.uploads === null ? 'Uploads: none in the backup' : `Uploads: ${r.uploads} files restored`,
     `Ledger: ${r.ledger.ok ? `OK, ${r.ledger.entries} entries` : `PROBLEMS: ${r.ledger.problems.slice(0, 5).join('; ')}`}`,
   ];
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import type { Connection, Db } from '../db/connect.ts';
@@ -53,3 +53,30 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
   }
   return out;
 }
+
+/**
+ * The upload folder (documents, photos) as a gzipped tar beside the database backup: without it a
+ * restore had the rows that name the files but not the files. Null when there is no folder.
+ */
+export async function backupUploads(
+  dir: string,
+  file: string,
+): Promise<{ files: number; bytes: number } | null> {
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+  await run('tar', ['-czf', file, '-C', dir, '.'], { maxBuffer: 1 << 26 });
+  return { files, bytes: statSync(file).size };
+}
+
+/** Puts an uploads archive back into an empty (or missing) upload folder. */
+export async function restoreUploads(file: string, dir: string): Promise<{ files: number }> {
+  if (existsSync(dir) && readdirSync(dir).length > 0)
+    throw new Error(`${dir} is not empty: restore the uploads into a new MARKAZ_UPLOAD_DIR`);
+  mkdirSync(dir, { recursive: true });
+  await run('tar', ['-xzf', file, '-C', dir], { maxBuffer: 1 << 26 });
+  return {
+    files: readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length,
+  };
+}
+
+export const uploadsFileOf = (backupFile: string) => `${backupFile}.uploads.tar.gz`;

@@ -8,6 +8,8 @@ import type { Actor } from './actor.ts';
 import type { EventDefinition, EventHandler } from './events/index.ts';
 import type { FigureProvider } from './figures.ts';
 import type { HookSubscription } from './hooks.ts';
+import type { PersonalField } from './keys/pii-sweep.ts';
+import type { PersonalRecords } from './personal-records.ts';
 
 /** What the server hands every area's routes besides deps. */
 export type RouteContext = {
@@ -46,7 +48,7 @@ export type CliContext = {
 /** The credentials plugin's view of whoever owns sign-in (the identity area). */
 export type Authenticator = {
   session(deps: Deps, token: string): Promise<{ actor: Actor; csrfToken: string; expiresAt: Date } | null>;
-  apiKey(deps: Deps, key: string): Promise<Actor | null>;
+  apiKey(deps: Deps, key: string, ip?: string): Promise<Actor | null>;
   csrfMatches(expected: string, given: string | undefined): boolean;
 };
 
@@ -80,4 +82,11 @@ export type AreaManifest = {
   hooks?: readonly HookSubscription[];
   /** Sign-in (exactly one area provides it). */
   authenticator?: Authenticator;
+  /** Its tables' personal columns, encrypted at rest (decision 0038): the sweep and rotation read them. */
+  personalData?: readonly PersonalField[];
+  /**
+   * What it holds about a person and its part in their rights (export, correction, closure,
+   * retention; src/platform/personal-records.ts, decision 0058).
+   */
+  personalRecords?: PersonalRecords;
 };

@@ -19,7 +19,9 @@ export type DirectMessageKind =
   | 'security.new_sign_in'
   | 'security.account_locked'
   | 'security.registration_attempt'
-  | 'security.contact_change';
+  | 'security.contact_change'
+  | 'security.factor_changed'
+  | 'complaint.changed';
 
 export type DirectMessage = {
   kind: DirectMessageKind;
@@ -34,22 +36,33 @@ export type DirectMessage = {
   dedupeKey: string;
 };
 
+/**
+ * Takes the messages of one change at once, with the same statements whoever they go to and however
+ * many there are (one look-up of the known people, one insert), so that the work a change does
+ * tells no one whether an account exists (registration's taken and free paths).
+ */
 export type DirectMessageHandler = (
   deps: Deps,
   trx: Kysely<Database>,
-  message: DirectMessage,
+  messages: readonly DirectMessage[],
 ) => Promise<void>;
 
 /** Notifications subscribes to this point in its manifest. */
 export const directMessage = defineHook<DirectMessageHandler>('platform.direct-message');
 
 /** Hands the message to every subscriber; with none, the change fails rather than lose it. */
-export async function sendDirectMessage(
+export function sendDirectMessage(deps: Deps, trx: Kysely<Database>, message: DirectMessage): Promise<void> {
+  return sendDirectMessages(deps, trx, [message]);
+}
+
+/** Several messages of one change, handed over together (the same statements for any number). */
+export async function sendDirectMessages(
   deps: Deps,
   trx: Kysely<Database>,
-  message: DirectMessage,
+  messages: readonly DirectMessage[],
 ): Promise<void> {
   const handlers = deps.areas.hooks(directMessage);
-  if (handlers.length === 0) throw new Error(`no area delivers direct messages (${message.kind})`);
-  for (const h of handlers) await h(deps, trx, message);
+  if (handlers.length === 0)
+    throw new Error(`no area delivers direct messages (${messages.map((m) => m.kind).join(', ')})`);
+  for (const h of handlers) await h(deps, trx, messages);
 }

@@ -14,7 +14,9 @@ export type FigureUnit =
   | 'loans'
   | 'pkr_paisa'
   | 'usd_cents'
-  | 'basis_points';
+  | 'basis_points'
+  | 'complaints'
+  | 'days';
 
 export type FigureValue = { total: number | null; byProvince: Record<string, number> | null };
 

@@ -19,7 +19,9 @@ export type LedgerAccount =
   | 'fund_grant_expense'
   | 'fund_grant_payable'
   | 'fund_fx_difference'
-  | 'fund_jv_investment';
+  | 'fund_jv_investment'
+  | 'fund_jv_realised_gain'
+  | 'fund_jv_realised_loss';
 export type LedgerKind =
   | 'disbursement'
   | 'repayment'
@@ -34,9 +36,12 @@ export type LedgerKind =
   | 'fund_grant_recovery'
   | 'fund_jv_call'
   | 'fund_jv_distribution'
+  | 'fund_jv_exit'
   | 'repayment_reversal'
   | 'disbursement_reversal'
-  | 'subsidy_adjustment';
+  | 'subsidy_adjustment'
+  | 'write_off_reversal'
+  | 'write_off_recovery';
 
 type DateColumn = ColumnType<string, string, string>;
 

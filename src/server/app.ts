@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
+import type { Listen } from '../db/listen.ts';
 import type { Deps } from '../deps.ts';
 import type { AreaRegistry } from '../platform/registry.ts';
 import { AppError } from '../shared/errors.ts';
@@ -29,6 +30,8 @@ export type AppOptions = {
   areas: AreaRegistry;
   /** A read replica for the public read paths (defaults to db). */
   readDb?: Db;
+  /** Hears the primary's NOTIFY messages (the free-seat index's feed). */
+  listen?: Listen;
   clock?: Clock;
   /** Set false in tests that do not need the built web app. */
   serveWeb?: boolean;
@@ -65,7 +68,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const log = app.log;
-  const deps: Deps = Object.freeze({ db, clock, config, log, readDb: opts.readDb ?? db, areas: opts.areas });
+  const deps: Deps = Object.freeze({
+    db,
+    clock,
+    config,
+    log,
+    readDb: opts.readDb ?? db,
+    areas: opts.areas,
+    ...(opts.listen ? { listen: opts.listen } : {}),
+  });
   app.decorate('deps', deps);
 
   app.addHook('onRequest', async (req, reply) => {

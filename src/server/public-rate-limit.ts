@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { addressKey } from '../shared/client-address.ts';
 import { AppError } from '../shared/errors.ts';
 import type { Clock } from '../shared/time.ts';
 import { memoryRateLimiter } from './memory-rate-limit.ts';
@@ -31,7 +32,7 @@ export function publicRateLimit(clock: Clock, perMinute = PUBLIC_PER_MINUTE): Pu
   const limiter = memoryRateLimiter(perMinute, 60);
   const consume = (req: FastifyRequest): Verdict => {
     const counted = req as Counted;
-    counted[VERDICT] ??= limiter.consume(`public:${req.ip}`, clock.now());
+    counted[VERDICT] ??= limiter.consume(`public:${addressKey(req.ip)}`, clock.now());
     return counted[VERDICT];
   };
   return {

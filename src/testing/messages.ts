@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.ts';
-import { deliverNotices } from '../modules/notifications/index.ts';
+import { deliverNotices, readSealed } from '../modules/notifications/index.ts';
+import { piiCipher } from '../platform/keys/index.ts';
 
 /** An email or SMS as it landed in the local outbox (no SMTP server or SMS gateway in tests). */
 export type SentMessage = {
@@ -20,19 +21,23 @@ export function messageReader(deps: Deps) {
   const taken = new Set<string>();
   const all = async (to?: string): Promise<SentMessage[]> => {
     await deliverNotices(deps);
-    let q = deps.db
+    const q = deps.db
       .selectFrom('notice_local_outbox')
-      .select(['message_id', 'channel', 'recipient', 'subject', 'body_text', 'received_at'])
+      .select(['message_id', 'channel', 'recipient', 'subject', 'body_text', 'sealed', 'received_at'])
       .orderBy('received_at')
       .orderBy('message_id');
-    if (to) q = q.where('recipient', '=', to);
-    return (await q.execute()).map((r) => ({
-      id: r.message_id,
-      channel: r.channel,
-      to: r.recipient,
-      subject: r.subject,
-      text: r.body_text,
-    }));
+    const pii = await piiCipher(deps);
+    // What the person's phone or mailbox got: the code or link the outbox keeps sealed, put back.
+    const rows = await Promise.all(
+      (await q.execute()).map(async (r) => ({
+        id: r.message_id,
+        channel: r.channel,
+        to: pii.open(r.recipient, { table: 'notice_local_outbox', column: 'recipient', id: r.message_id }),
+        subject: r.subject,
+        text: await readSealed(deps, r.body_text, r.sealed),
+      })),
+    );
+    return to ? rows.filter((r) => r.to === to) : rows;
   };
   const take = async (to: string, pattern: RegExp): Promise<string> => {
     const fresh = (await all(to)).filter((m) => !taken.has(m.id) && pattern.test(m.text));

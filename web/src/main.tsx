@@ -1,5 +1,6 @@
 import '@fontsource/noto-nastaliq-urdu/arabic-400.css';
 import './styles.css';
+import './styles-more.css';
 import './components/kit.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

@@ -1,23 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import { widenCheck } from '../widen-check.ts';
 
 // Subsidy clawback (docs/decisions/0006-subsidy-clawback.md) and the programme's public holidays,
 // which the claim deadline (working days after quarter end) skips as well as weekends.
-
-/**
- * Widens a CHECK constraint by OR-ing a condition onto whatever it says now, so this migration
- * does not need to know (and cannot undo) values that other migrations added to the same list.
- */
-async function widenCheck(db: Kysely<unknown>, table: string, name: string, extra: string): Promise<void> {
-  const r = await sql<{ def: string }>`
-    SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
-      JOIN pg_class t ON t.oid = c.conrelid
-     WHERE t.relname = ${table} AND c.conname = ${name}`.execute(db);
-  const def = r.rows[0]?.def;
-  if (!def?.startsWith('CHECK ')) throw new Error(`constraint ${name} on ${table} not found`);
-  await sql`ALTER TABLE ${sql.ref(table)} DROP CONSTRAINT ${sql.ref(name)}`.execute(db);
-  await sql`ALTER TABLE ${sql.ref(table)} ADD CONSTRAINT ${sql.ref(name)}
-    CHECK (${sql.raw(def.slice('CHECK '.length))} OR ${sql.raw(extra)})`.execute(db);
-}
 
 /** Pakistan's fixed-date public holidays (Cabinet Division's annual notification; Eid and Ashura move with the moon and are added by hand). */
 const FIXED = [

@@ -1,23 +1,11 @@
 import { type Kysely, sql } from 'kysely';
+import { widenCheck } from '../widen-check.ts';
 
 // Training at the centres (issue 15, docs/decisions/0025-training.md): courses, cohorts and their
 // sessions, admission, attendance, assessments, trainers and their stipends. And the booking
 // engine's room-level reservations: `space_holds`, one exclusion constraint over a room's whole
 // reservations and its seats' bookings, so a training session and a meeting-room booking (or two
 // sessions) can never hold the same room at the same time, whatever the concurrency.
-
-/** Adds `extra` to a CHECK constraint, keeping whatever other migrations added to it. */
-async function widenCheck(db: Kysely<unknown>, table: string, name: string, extra: string): Promise<void> {
-  const r = await sql<{ def: string }>`
-    SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
-      JOIN pg_class t ON t.oid = c.conrelid
-     WHERE t.relname = ${table} AND c.conname = ${name}`.execute(db);
-  const def = r.rows[0]?.def;
-  if (!def?.startsWith('CHECK ')) throw new Error(`constraint ${name} on ${table} not found`);
-  await sql`ALTER TABLE ${sql.ref(table)} DROP CONSTRAINT ${sql.ref(name)}`.execute(db);
-  await sql`ALTER TABLE ${sql.ref(table)} ADD CONSTRAINT ${sql.ref(name)}
-    CHECK (${sql.raw(def.slice('CHECK '.length))} OR ${sql.raw(extra)})`.execute(db);
-}
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // Room-level reservations ----------------------------------------------------------------------

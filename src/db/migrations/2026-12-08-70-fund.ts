@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { allowValues } from '../widen-check.ts';
 
 // The startup fund (issue 16, docs/decisions/0033-startup-fund.md): investors and startups,
 // effective-dated eligibility rules, dated exchange rates, the annual envelope, matching-grant
@@ -20,20 +21,6 @@ const FUND_ACCOUNTS = [
   'fund_fx_difference',
   'fund_jv_investment',
 ];
-
-/** Lets the ledger's CHECK on `column` also accept `values`, whatever earlier migrations allowed. */
-async function allowInLedger(db: Kysely<unknown>, table: string, column: string, values: string[]) {
-  const name = `${table}_${column}_check`;
-  const found = await sql<{ def: string }>`
-    SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-     WHERE t.relname = ${table} AND c.conname = ${name}`.execute(db);
-  const current = found.rows[0]?.def.replace(/^CHECK /, '');
-  if (!current) throw new Error(`${name} not found`);
-  const list = values.map((v) => `'${v}'`).join(', ');
-  await sql`ALTER TABLE ${sql.ref(table)} DROP CONSTRAINT ${sql.ref(name)}`.execute(db);
-  await sql`ALTER TABLE ${sql.ref(table)} ADD CONSTRAINT ${sql.ref(name)}
-    CHECK (${sql.raw(current)} OR ${sql.ref(column)} IN (${sql.raw(list)}))`.execute(db);
-}
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -249,8 +236,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX fund_jv_movements_jv_idx ON fund_jv_movements (jv_id, on_date)`.execute(db);
 
-  await allowInLedger(db, 'ledger_transactions', 'kind', FUND_KINDS);
-  await allowInLedger(db, 'ledger_entries', 'account', FUND_ACCOUNTS);
+  await allowValues(db, 'ledger_transactions', 'kind', FUND_KINDS);
+  await allowValues(db, 'ledger_entries', 'account', FUND_ACCOUNTS);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

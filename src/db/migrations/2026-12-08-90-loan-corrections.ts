@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { widenCheck } from '../widen-check.ts';
 
 // Loans as banks run them (issue 19, docs/decisions/0035-loan-corrections.md):
 // - loan_reversals: a repayment or disbursement reversed with a reason; above a threshold a
@@ -9,18 +10,6 @@ import { type Kysely, sql } from 'kysely';
 // - loan_notes: notes on a loan by its bank and the programme.
 // - loan_rule_versions: effective-dated arrears and correction rules (grace days, the reversal
 //   threshold, how far back an entry may be dated, due dates on non-working days).
-
-async function widenCheck(db: Kysely<unknown>, table: string, name: string, extra: string): Promise<void> {
-  const r = await sql<{ def: string }>`
-    SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
-      JOIN pg_class t ON t.oid = c.conrelid
-     WHERE t.relname = ${table} AND c.conname = ${name}`.execute(db);
-  const def = r.rows[0]?.def;
-  if (!def?.startsWith('CHECK ')) throw new Error(`constraint ${name} on ${table} not found`);
-  await sql`ALTER TABLE ${sql.ref(table)} DROP CONSTRAINT ${sql.ref(name)}`.execute(db);
-  await sql`ALTER TABLE ${sql.ref(table)} ADD CONSTRAINT ${sql.ref(name)}
-    CHECK (${sql.raw(def.slice('CHECK '.length))} OR ${sql.raw(extra)})`.execute(db);
-}
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`

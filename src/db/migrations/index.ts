@@ -25,8 +25,31 @@ import * as ledgerSeals from './2026-12-08-50-ledger-seals.ts';
 import * as fund from './2026-12-08-70-fund.ts';
 import * as remittances from './2026-12-08-80-remittances.ts';
 import * as loanCorrections from './2026-12-08-90-loan-corrections.ts';
-
+import * as sealedNoticeSecrets from './2026-12-09-10-sealed-notice-secrets.ts';
+import * as inspectionVisits from './2026-12-09-11-inspection-visits.ts';
+import * as personalData from './2026-12-09-20-personal-data.ts';
+import * as fundPersonalData from './2026-12-09-21-fund-personal-data.ts';
+import * as secondFactor from './2026-12-09-30-second-factor.ts';
+import * as fundReview from './2026-12-09-40-fund-review.ts';
+import * as remittanceHolders from './2026-12-09-50-remittance-holders.ts';
+import * as remittanceDisputes from './2026-12-09-51-remittance-disputes.ts';
+import * as loanRestatements from './2026-12-09-60-loan-restatements.ts';
+import * as writeOffReversal from './2026-12-09-61-write-off-reversal.ts';
+import * as urduPlaceNames from './2026-12-09-70-urdu-place-names.ts';
+import * as centrePhone from './2026-12-09-71-centre-phone.ts';
+import * as dataAccess from './2026-12-09-80-data-access.ts';
+import * as moneyRowsSealed from './2026-12-09-90-money-rows-sealed.ts';
+import * as trainerBankAccounts from './2026-12-10-11-trainer-bank-accounts.ts';
+import * as disputeResolved from './2026-12-10-30-dispute-resolved.ts';
+import * as bankSigningKeys from './2026-12-10-31-bank-signing-keys.ts';
+import * as peoplesRights from './2026-12-10-41-peoples-rights.ts';
+import * as sealedIbans from './2026-12-10-50-sealed-ibans.ts';
+import * as loanCalendarBucketsDocuments from './2026-12-10-60-loan-calendar-buckets-documents.ts';
 /** Every migration, in order. Names are date-prefixed and never change once shipped. */
+import * as fundCurrenciesExits from './2026-12-10-70-fund-currencies-exits.ts';
+import * as complaints from './2026-12-10-81-complaints.ts';
+import * as freeSeatFeed from './2026-12-10-90-free-seat-feed.ts';
+
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
   '2026-11-28-02-geography-data': geographyData,
@@ -55,4 +78,27 @@ export const migrations = {
   '2026-12-08-70-fund': fund,
   '2026-12-08-80-remittances': remittances,
   '2026-12-08-90-loan-corrections': loanCorrections,
+  '2026-12-09-80-data-access': dataAccess,
+  '2026-12-09-20-personal-data': personalData,
+  '2026-12-09-21-fund-personal-data': fundPersonalData,
+  '2026-12-09-50-remittance-holders': remittanceHolders,
+  '2026-12-09-51-remittance-disputes': remittanceDisputes,
+  '2026-12-09-60-loan-restatements': loanRestatements,
+  '2026-12-09-61-write-off-reversal': writeOffReversal,
+  '2026-12-09-40-fund-review': fundReview,
+  '2026-12-09-90-money-rows-sealed': moneyRowsSealed,
+  '2026-12-09-70-urdu-place-names': urduPlaceNames,
+  '2026-12-09-71-centre-phone': centrePhone,
+  '2026-12-09-30-second-factor': secondFactor,
+  '2026-12-09-10-sealed-notice-secrets': sealedNoticeSecrets,
+  '2026-12-09-11-inspection-visits': inspectionVisits,
+  '2026-12-10-90-free-seat-feed': freeSeatFeed,
+  '2026-12-10-11-trainer-bank-accounts': trainerBankAccounts,
+  '2026-12-10-30-dispute-resolved': disputeResolved,
+  '2026-12-10-31-bank-signing-keys': bankSigningKeys,
+  '2026-12-10-50-sealed-ibans': sealedIbans,
+  '2026-12-10-41-peoples-rights': peoplesRights,
+  '2026-12-10-60-loan-calendar-buckets-documents': loanCalendarBucketsDocuments,
+  '2026-12-10-70-fund-currencies-exits': fundCurrenciesExits,
+  '2026-12-10-81-complaints': complaints,
 };

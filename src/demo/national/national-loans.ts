@@ -85,7 +85,7 @@ export async function loadLoans(g: Gen): Promise<void> {
              CASE WHEN kind = 'disbursed' THEN disb END,
              dpd,
              CASE WHEN dpd <= 0 THEN 'current' WHEN dpd <= 30 THEN '1-30' WHEN dpd <= 60 THEN '31-60'
-                  WHEN dpd <= 90 THEN '61-90' WHEN dpd <= 180 THEN '91-180' ELSE '180+' END,
+                  WHEN dpd <= 90 THEN '61-90' WHEN dpd <= 180 THEN '91-180' ELSE '181+' END,
              CASE WHEN status = 'loss' THEN (frd + make_interval(months => paid))::date + ${loss} END,
              CASE WHEN status = 'closed' THEN (frd + make_interval(months => n - 1))::date END,
              CASE WHEN status IN ('active', 'loss') THEN ${asOf} END,

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { chainAll, writeCheckpoint } from '../../modules/audit/index.ts';
+import { bulkLoadingBookings } from '../../modules/bookings/index.ts';
 import { hashPassword } from '../../modules/identity/index.ts';
 import { refreshFigures, seedTransparencyDemo } from '../../modules/transparency/index.ts';
 import { systemActor } from '../../platform/actor.ts';
@@ -77,22 +78,25 @@ export async function seedNational(
       await loadFreelancerData(g);
       // On PostgreSQL the bookings are generated on two connections (the work is CPU-bound in each
       // backend, and the machine the issue sizes for has two cores); PGlite has one connection.
-      await loadWithoutSecondaryIndexes(g, 'bookings', () =>
-        deps.config.databaseUrl
-          ? deps.db.connection().execute(async (db2) => {
-              const g2 = makeGen(db2, o, now, progress);
-              try {
-                await sql`SET synchronous_commit = off`.execute(db2);
-                await noJit(db2);
-                await planCentres(g2);
-                await loadBookings(g, [g2]);
-              } finally {
-                for (const t of TEMP_TABLES) await sql`DROP TABLE IF EXISTS ${sql.id(t)}`.execute(db2);
-                await sql`RESET synchronous_commit`.execute(db2);
-                await sql`RESET jit`.execute(db2);
-              }
-            })
-          : loadBookings(g),
+      // The free-seat feed is off meanwhile: one message at the end instead of one per booking.
+      await bulkLoadingBookings(db, () =>
+        loadWithoutSecondaryIndexes(g, 'bookings', () =>
+          deps.config.databaseUrl
+            ? deps.db.connection().execute(async (db2) => {
+                const g2 = makeGen(db2, o, now, progress);
+                try {
+                  await sql`SET synchronous_commit = off`.execute(db2);
+                  await noJit(db2);
+                  await planCentres(g2);
+                  await loadBookings(g, [g2]);
+                } finally {
+                  for (const t of TEMP_TABLES) await sql`DROP TABLE IF EXISTS ${sql.id(t)}`.execute(db2);
+                  await sql`RESET synchronous_commit`.execute(db2);
+                  await sql`RESET jit`.execute(db2);
+                }
+              })
+            : loadBookings(g),
+        ),
       );
       await loadLoans(g);
       await loadMonthlyReports(g);

@@ -6,7 +6,12 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields a chain hash covers; everything an auditor relies on. */
 export function canonicalEntry(row: Selectable<AuditLogTable>, chainSeq: number): string {
-  return canonicalJson({
+  return canonicalJson(entryFields(row, chainSeq));
+}
+
+/** The entry as its leaf and chain hash cover it (before canonical JSON): what a receipt carries. */
+export function entryFields(row: Selectable<AuditLogTable>, chainSeq: number): Record<string, unknown> {
+  return {
     id: row.id,
     seq: chainSeq,
     occurredAt: row.occurred_at.toISOString(),
@@ -19,7 +24,7 @@ export function canonicalEntry(row: Selectable<AuditLogTable>, chainSeq: number)
     afterDigest: row.after_digest,
     details: row.details,
     requestId: row.request_id,
-  });
+  };
 }
 
 /** hash(n) = sha256(hash(n-1) + "\n" + canonical entry n) */

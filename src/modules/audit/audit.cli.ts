@@ -14,25 +14,23 @@ export function auditCli(program: Command, { withDeps, emit }: CliContext): void
     .option('--json', 'print the result as JSON')
     .action(async (opts: { json?: boolean }) =>
       withDeps(async (deps) => {
-        const { verifyChain } = await import('./audit.verify.ts');
+        const { verifyChain, verifySummary } = await import('./audit.verify.ts');
         // Progress redrawn in place on a terminal only; logs get the result.
         const tty = process.stderr.isTTY;
         const res = await verifyChain(deps, (n) => {
           if (tty) process.stderr.write(`\r\x1b[2K  verified ${n.toLocaleString('en-US')} entries…`);
         });
         if (tty) process.stderr.write('\r\x1b[2K');
-        emit(opts.json, res, () => {
-          if (res.ok)
-            return `OK: ${res.checkedEntries} entries, ${res.headsChecked} signed tree heads, ${res.checkpointsChecked} checkpoints, ${res.ledgerTransactionsChecked} ledger transactions verified; head ${res.lastHash ?? '(empty)'}${res.unchainedEntries ? `; ${res.unchainedEntries} recent entries not chained yet` : ''}`;
-          const b = res.broken!;
-          return `BROKEN at seq ${b.chainSeq}${b.id === null ? '' : ` (entry #${b.id})`}: ${b.reason}`;
-        });
-        if (!res.ok) process.exitCode = 1;
+        const summary = verifySummary(res);
+        emit(opts.json, res, () => summary.text);
+        if (!summary.pass) process.exitCode = 1;
       }),
     );
   audit
     .command('sign')
-    .description('Chain pending entries and sign a new tree head now (what the background job does hourly)')
+    .description(
+      'Chain pending entries and sign a new tree head now (what the background job does every five minutes)',
+    )
     .option('--json', 'print the head as JSON')
     .action(async (opts: { json?: boolean }) =>
       withDeps(async (deps) => {
@@ -80,6 +78,88 @@ export function auditCli(program: Command, { withDeps, emit }: CliContext): void
         const { rotateKey } = await import('../../platform/keys/index.ts');
         const r = await rotateKey(deps, name);
         emit(opts.json, { name, ...r }, () => `${name}: key ${r.previousKeyId} handed over to ${r.keyId}`);
+      }),
+    );
+  keys
+    .command('rotate-data')
+    .description(
+      'New data keys for personal fields (decision 0038): new values are sealed with them at once, and a background job re-encrypts the rows in batches; the old keys stay readable until no row uses them (--now does the re-encryption here and waits)',
+    )
+    .argument('[purpose]', 'identity | contacts | finance (default: all)', (v: string) => {
+      if (!['identity', 'contacts', 'finance'].includes(v))
+        throw new InvalidArgumentError('one of identity, contacts, finance');
+      return v as 'identity' | 'contacts' | 'finance';
+    })
+    .option('--now', 're-encrypt every row now instead of leaving it to the running servers')
+    .option('--json', 'print the old and new key ids (and rows rewritten) as JSON')
+    .action(
+      async (
+        purpose: 'identity' | 'contacts' | 'finance' | undefined,
+        opts: { now?: boolean; json?: boolean },
+      ) =>
+        withDeps(async (deps) => {
+          const { rotateDataKeys, sweepPersonalData } = await import('../../platform/keys/index.ts');
+          const rotated = await rotateDataKeys(deps, purpose ? [purpose] : undefined);
+          const swept = opts.now ? await sweepPersonalData(deps) : null;
+          emit(opts.json, { rotated, ...(swept ? swept : {}) }, () => [
+            ...rotated.map((r) => `${r.purpose}: data key ${r.previousKeyId} replaced by ${r.keyId}`),
+            swept
+              ? `Re-encrypted ${Object.values(swept.rewritten).reduce((a, b) => a + b, 0)} rows; drained ${swept.drained.join(', ') || 'none'}.`
+              : 'The servers re-encrypt the rows in the background (job personal-data-rekey); markaz keys data shows when the old keys are drained.',
+          ]);
+        }),
+    );
+  keys
+    .command('rotate-pii')
+    .description(
+      'Replace the pii key-encryption key itself (decision 0061): every data key is re-wrapped under a new key in one transaction, no row or file is rewritten, the old key file is kept as pii.secret.<id>.retired; running servers pick the new key up from the file',
+    )
+    .option('--json', 'print the old and new key ids as JSON')
+    .action(async (opts: { json?: boolean }) =>
+      withDeps(async (deps) => {
+        const { rotatePiiKey } = await import('../../platform/keys/index.ts');
+        const r = await rotatePiiKey(deps);
+        emit(
+          opts.json,
+          r,
+          () =>
+            `pii: key ${r.previousKeyId} replaced by ${r.keyId}; ${r.rewrapped} data keys re-wrapped. Take a new backup now: its key bundle carries the new key (markaz backup).`,
+        );
+      }),
+    );
+  keys
+    .command('encrypt-uploads')
+    .description(
+      'Encrypt in place every uploaded file still in clear (written before decision 0061); the servers also do it in the background (job uploads-encrypt)',
+    )
+    .option('--json', 'print the counts as JSON')
+    .action(async (opts: { json?: boolean }) =>
+      withDeps(async (deps) => {
+        const { encryptExistingUploads } = await import('../../platform/uploads/upload-sweep.ts');
+        const r = await encryptExistingUploads(deps);
+        emit(
+          opts.json,
+          r,
+          () => `Encrypted ${r.encrypted} files; ${r.alreadyEncrypted} were already encrypted.`,
+        );
+      }),
+    );
+  keys
+    .command('data')
+    .description('The data keys of personal fields: current, retired (still readable) and drained')
+    .option('--json', 'print the keys as JSON')
+    .action(async (opts: { json?: boolean }) =>
+      withDeps(async (deps) => {
+        const { dataKeys } = await import('../../platform/keys/index.ts');
+        const list = await dataKeys(deps.db);
+        emit(opts.json, list, () =>
+          list
+            .map(
+              (k) =>
+                `${k.id.padEnd(14)} ${k.purpose.padEnd(9)} from ${k.createdAt}  ${k.drainedAt ? `drained ${k.drainedAt}` : k.retiredAt ? `retired ${k.retiredAt}, rows still moving` : 'current'}`,
+            )
+            .join('\n'),
+        );
       }),
     );
   program

@@ -46,6 +46,15 @@ export const toHead = (r: HeadRow): SignedHead => ({
  * Signs the tree's current head (when it grew since the last one): its size, its root, the hash
  * chain's head at that size, and the time. Only the background job and the demo call this.
  */
+/** How often a tree head is signed when the log grew (the audit.checkpoint job; the pages say so). */
+export const HEAD_EVERY_MINUTES = 5;
+
+/** When the next head is due after `now`: the next five-minute boundary. */
+export function nextHeadAt(now: Date): Date {
+  const step = HEAD_EVERY_MINUTES * 60_000;
+  return new Date(Math.floor(now.getTime() / step) * step + step);
+}
+
 export async function writeTreeHead(deps: Deps): Promise<SignedHead | null> {
   const key = await signer(deps, 'audit');
   const size = await treeSize(deps.db);

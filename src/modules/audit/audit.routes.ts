@@ -12,6 +12,7 @@ import {
   listWitnesses,
 } from './audit.heads.ts';
 import { proveConsistency, proveInclusion } from './audit.proofs.ts';
+import { receiptsFor } from './audit.receipts.ts';
 import * as schema from './audit.schema.ts';
 import { listAuditEntries, listCheckpoints, verifyAudit } from './audit.service.ts';
 
@@ -133,6 +134,20 @@ export const auditRoutes =
         },
       },
       async (req) => proveInclusion(deps, req.query),
+    );
+    app.get(
+      '/api/v1/audit/receipts',
+      {
+        schema: {
+          tags,
+          operationId: 'listAuditReceipts',
+          summary:
+            'Receipts (sequence number, leaf hash, the whole entry) for the log entries about your own application, loan, booking, training enrolment, certificate or earnings consent (owner, staff)',
+          querystring: schema.ReceiptQuerySchema,
+          response: { 200: z.array(schema.ReceiptSchema), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => receiptsFor(deps, req.actor, req.query.entity, req.query.entityId),
     );
     app.get(
       '/api/v1/audit/proofs/consistency',

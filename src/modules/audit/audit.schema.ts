@@ -63,6 +63,16 @@ export const VerifyResultSchema = z
       .number()
       .int()
       .describe('Ledger transactions whose rows were hashed again and matched their seal in the log'),
+    provenEntries: z
+      .number()
+      .int()
+      .describe('Entries covered by the latest signed tree head checked (0: the log is unproven)'),
+    moneyRowsChecked: z
+      .number()
+      .int()
+      .describe(
+        'Money rows (repayments, disbursements, stipends, tranches…) hashed again and matched their seal',
+      ),
     lastSeq: z.number().int().nullable(),
     lastHash: z.string().nullable(),
     broken: z
@@ -74,6 +84,10 @@ export const VerifyResultSchema = z
           .string()
           .optional()
           .describe('When money is what no longer matches: the ledger transaction'),
+        moneyRow: z
+          .object({ table: z.string(), key: z.string() })
+          .optional()
+          .describe('When a money row no longer matches its seal: its table and key'),
       })
       .nullable()
       .describe('The first broken link, when any'),
@@ -157,6 +171,17 @@ export const InclusionProofSchema = z
     leafHash: z.string(),
     auditPath: z.array(z.string()).describe('RFC 9162 inclusion proof, hex, leaf to root'),
     head: SignedHeadSchema,
+    entry: z
+      .object({
+        seq: z.number().int(),
+        occurredAt: z.string(),
+        action: z.string(),
+        entity: z.string(),
+        afterDigest: z.string().nullable(),
+      })
+      .describe(
+        'What the entry says, as the server states it (the leaf hash covers the whole entry; an auditor recomputes it)',
+      ),
   })
   .meta({
     id: 'AuditInclusionProof',
@@ -214,3 +239,33 @@ export const PublicKeySchema = z
     handover: z.object({ previousKeyId: z.string(), signature: z.string() }).nullable(),
   })
   .meta({ id: 'PublishedKey' });
+
+export const ReceiptQuerySchema = z.object({
+  entity: z.enum([
+    'application',
+    'loan',
+    'booking',
+    'training_enrolment',
+    'certificate',
+    'remittance_consent',
+  ]),
+  entityId: z.uuid(),
+});
+
+export const ReceiptSchema = z
+  .object({
+    seq: z.number().int(),
+    leafHash: z.string(),
+    action: z.string(),
+    occurredAt: z.string(),
+    underSignedHead: z.boolean().describe('A proof can be checked now (else after the next tree head)'),
+    entry: z
+      .record(z.string(), z.unknown())
+      .describe(
+        'The whole entry as its leaf covers it: SHA-256 of 0x00 and its canonical JSON (docs/canonical-json.md) is leafHash',
+      ),
+  })
+  .meta({
+    id: 'AuditReceipt',
+    description: 'Keep it: check it at /log?seq=… or with scripts/verify-log.mjs --leaf',
+  });

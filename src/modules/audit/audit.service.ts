@@ -80,7 +80,7 @@ export async function chainAll(deps: Deps): Promise<number> {
   }
 }
 
-/** Chains what is pending and signs a new tree head (the hourly job, the demo, snapshots, the national seed). */
+/** Chains what is pending and signs a new tree head (the five-minute job, the demo, snapshots, the national seed). */
 export async function chainAndSign(deps: Deps) {
   await chainAll(deps);
   return writeTreeHead(deps);

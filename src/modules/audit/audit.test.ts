@@ -6,7 +6,7 @@ import { systemActor } from '../../platform/actor.ts';
 import { digest } from '../../shared/canonical-json.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { secondConnection } from '../../testing/test-db.ts';
-import { registerUser, setUserStatus } from '../identity/index.ts';
+import { emailIndex, registerUser, setUserStatus } from '../identity/index.ts';
 import { chainHash, GENESIS_HASH } from './audit.chain.ts';
 import { headMessage } from './audit.heads.ts';
 import { CHAIN_LOCK, chainAll } from './audit.service.ts';
@@ -113,7 +113,7 @@ describe('audit entries are written with the change, in its transaction', () => 
     const user = await t.deps.db
       .selectFrom('users')
       .select('id')
-      .where('email', '=', 'rolled.back@audit.pk')
+      .where('email_bidx', '=', await emailIndex(t.deps, 'rolled.back@audit.pk'))
       .executeTakeFirst();
     expect(user).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { verifyEd25519 } from '../../platform/keys/index.ts';
+import { checkMoneyRows, MONEY_ROW_SEALS } from '../../platform/money-seals.ts';
 import { CompactRange, leafHash, nodeKeyString } from '../../shared/merkle.ts';
 import { canonicalEntry, chainHash, checkpointMessage, GENESIS_HASH } from './audit.chain.ts';
 import { headMessage, toHead } from './audit.heads.ts';
@@ -52,6 +53,8 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
   let checkpointsChecked = 0;
   let headsChecked = 0;
   let ledgerTransactionsChecked = 0;
+  let moneyRowsChecked = 0;
+  let provenEntries = 0;
   const range = new CompactRange();
   const result = (broken: VerifyResult['broken']): VerifyResult => ({
     ok: broken === null,
@@ -60,6 +63,8 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
     checkpointsChecked,
     headsChecked,
     ledgerTransactionsChecked,
+    moneyRowsChecked,
+    provenEntries,
     lastSeq: expectedSeq > 1 ? expectedSeq - 1 : null,
     lastHash: expectedSeq > 1 ? prev : null,
     broken,
@@ -123,6 +128,7 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
       const head = headBySize.get(seq);
       if (head) {
         headsChecked += 1;
+        provenEntries = seq;
         if (head.chainHash !== hash || head.rootHash !== range.root().toString('hex'))
           return result({
             id: row.id,
@@ -201,5 +207,50 @@ export async function verifyChain(deps: Deps, onProgress?: (checked: number) => 
       ledgerTransactionId: p.transactionId,
     });
   }
+  // Money rows (repayments, disbursements, stipends, tranches…) against their seals (decision 0052).
+  for (const spec of MONEY_ROW_SEALS) {
+    const rows = await checkMoneyRows(db, spec);
+    moneyRowsChecked += rows.checked;
+    const p = rows.problems[0];
+    if (p) {
+      const seal = p.sealEntryId
+        ? await db
+            .selectFrom('audit_log')
+            .select('chain_seq')
+            .where('id', '=', p.sealEntryId)
+            .executeTakeFirst()
+        : undefined;
+      return result({
+        id: p.sealEntryId,
+        chainSeq: Number(seal?.chain_seq ?? expectedSeq),
+        reason: `${p.table} row ${p.key} ${p.reason}`,
+        moneyRow: { table: p.table, key: p.key },
+      });
+    }
+  }
   return result(null);
+}
+
+/**
+ * What `markaz audit verify` prints, and whether it passes. A log no signed head covers is
+ * unproven (nobody outside can check it), not OK; entries after the latest head are counted.
+ */
+export function verifySummary(res: VerifyResult): { text: string; pass: boolean } {
+  if (!res.ok) {
+    const b = res.broken!;
+    return {
+      pass: false,
+      text: `BROKEN at seq ${b.chainSeq}${b.id === null ? '' : ` (entry #${b.id})`}: ${b.reason}`,
+    };
+  }
+  if (res.checkedEntries > 0 && res.provenEntries === 0)
+    return {
+      pass: false,
+      text: `UNPROVEN: ${res.checkedEntries} entries are chained and consistent, but no signed tree head covers them, so no one outside can check them yet; run \`markaz audit sign\` (the server signs a head every five minutes when the log grows)`,
+    };
+  const after = res.checkedEntries - res.provenEntries;
+  return {
+    pass: true,
+    text: `OK: ${res.checkedEntries} entries, ${res.headsChecked} signed tree heads, ${res.checkpointsChecked} checkpoints, ${res.ledgerTransactionsChecked} ledger transactions, ${res.moneyRowsChecked} money rows verified; head ${res.lastHash ?? '(empty)'}${after ? `; the ${after} newest entries are not yet under a signed head` : ''}${res.unchainedEntries ? `; ${res.unchainedEntries} recent entries not chained yet` : ''}`,
+  };
 }

@@ -1,7 +1,8 @@
-import { hourly } from '../../jobs/scheduler.ts';
+import type { PeriodicJob } from '../../jobs/scheduler.ts';
 import type { AreaManifest } from '../../platform/area.ts';
 import { auditCli } from './audit.cli.ts';
-import { seedAuditDemo } from './audit.demo.ts';
+import { demoWitnessCosigns, seedAuditDemo } from './audit.demo.ts';
+import { HEAD_EVERY_MINUTES } from './audit.heads.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { chainAll, chainAndSign } from './audit.service.ts';
 
@@ -17,6 +18,12 @@ export { verifyChain } from './audit.verify.ts';
 /** @deprecated the name from before tree heads: chains and signs a tree head. */
 export const writeCheckpoint: typeof chainAndSign = chainAndSign;
 
+/** The period is the five minutes, e.g. "2026-11-28T14:05" (UTC). */
+const everyFiveMinutes: PeriodicJob['duePeriod'] = (now) => {
+  const m = now.getUTCMinutes();
+  return `${now.toISOString().slice(0, 14)}${String(m - (m % HEAD_EVERY_MINUTES)).padStart(2, '0')}`;
+};
+
 export const auditArea: AreaManifest = {
   name: 'audit',
   routes: (deps) => auditRoutes(deps),
@@ -29,11 +36,16 @@ export const auditArea: AreaManifest = {
       run: (d) => chainAll(d),
     },
     {
+      // A head every five minutes when there are new entries (none when nothing changed), and one at
+      // start-up: an entry waits at most about five minutes for its proof.
       kind: 'periodic',
       name: 'audit.checkpoint',
       order: 20,
-      duePeriod: hourly,
-      run: (d) => chainAndSign(d),
+      duePeriod: everyFiveMinutes,
+      run: async (d) => {
+        await chainAndSign(d);
+        if (d.config.demo) await demoWitnessCosigns(d);
+      },
     },
   ],
   // Listed last in src/areas.ts: the demo ends by chaining and signing everything the others wrote.

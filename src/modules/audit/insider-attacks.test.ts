@@ -15,6 +15,8 @@ import { asSuperuser, rewriteFrom, injectTransport as transport } from './inside
 // Insider attacks on the audit log (issue 18), each with the party that detects it named:
 // VERIFY (markaz audit verify), WITNESS (markaz witness / scripts/verify-log.mjs witness), or
 // CITIZEN (an inclusion proof checked against a head the citizen kept).
+// The suite goes on in insider-money.test.ts (money rows guarded and sealed), insider-keys.test.ts
+// (keys trusted only through signed handovers) and log-check.test.ts (receipts, the check's errors).
 
 let t: TestApp;
 let keysDir: string;

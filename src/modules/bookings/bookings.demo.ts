@@ -4,6 +4,7 @@ import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { addDays, fixedClock, karachiDate } from '../../shared/time.ts';
 import * as centers from '../centers/index.ts';
 import { declareEarnings, updateFreelancerProfile } from '../freelancers/index.ts';
+import { emailIndex } from '../identity/index.ts';
 import { karachiAt } from './booking-window.ts';
 import { checkIn, checkInToken } from './check-in.service.ts';
 import { createBookings } from './create-booking.service.ts';
@@ -15,6 +16,7 @@ type DemoCentre = {
   nameUr: string;
   address: string;
   city: string;
+  phone: string;
   latitude: number;
   longitude: number;
   desks: number;
@@ -30,6 +32,7 @@ const CENTRES: DemoCentre[] = [
     nameUr: 'گلبرگ ای روزگار مرکز',
     address: '87-E/1 Main Boulevard, Gulberg III',
     city: 'Lahore',
+    phone: '+924235761234',
     latitude: 31.5204,
     longitude: 74.3587,
     desks: 30,
@@ -43,6 +46,7 @@ const CENTRES: DemoCentre[] = [
     nameUr: 'پی ای سی ایچ ایس فری لانس ہب',
     address: 'Plot 14, Block 6, PECHS, Shahrah-e-Faisal',
     city: 'Karachi',
+    phone: '+922134521190',
     latitude: 24.8615,
     longitude: 67.0735,
     desks: 24,
@@ -56,6 +60,7 @@ const CENTRES: DemoCentre[] = [
     nameUr: 'بلیو ایریا ڈیجیٹل مرکز',
     address: 'Office 5, Jinnah Avenue, Blue Area',
     city: 'Islamabad',
+    phone: '+92512876543',
     latitude: 33.7104,
     longitude: 73.0567,
     desks: 20,
@@ -69,6 +74,7 @@ const CENTRES: DemoCentre[] = [
     nameUr: 'یونیورسٹی ٹاؤن ای ورکنگ مرکز',
     address: '22 Canal Road, University Town',
     city: 'Peshawar',
+    phone: '+92915842210',
     latitude: 34.0015,
     longitude: 71.4853,
     desks: 16,
@@ -82,6 +88,7 @@ const CENTRES: DemoCentre[] = [
     nameUr: 'گلگشت فری لانس مرکز',
     address: 'Street 3, Gulgasht Colony',
     city: 'Multan',
+    phone: '+92616541230',
     latitude: 30.2195,
     longitude: 71.4744,
     desks: 14,
@@ -95,6 +102,7 @@ const CENTRES: DemoCentre[] = [
     nameUr: 'جناح روڈ ای روزگار مرکز',
     address: 'First floor, Jinnah Road',
     city: 'Quetta',
+    phone: '+92812837450',
     latitude: 30.1904,
     longitude: 67.0091,
     desks: 10,
@@ -105,7 +113,11 @@ const CENTRES: DemoCentre[] = [
 ];
 
 async function userByEmail(deps: Deps, email: string) {
-  return deps.db.selectFrom('users').select(['id', 'role']).where('email', '=', email).executeTakeFirst();
+  return deps.db
+    .selectFrom('users')
+    .select(['id', 'role'])
+    .where('email_bidx', '=', await emailIndex(deps, email))
+    .executeTakeFirst();
 }
 
 async function cityId(deps: Deps, name: string): Promise<number> {
@@ -163,6 +175,7 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     });
     const id = centre.id;
     ids.push(id);
+    await centers.updateCenter(morning, sys, id, { phone: c.phone });
     // Karachi works the American day: open 14:00 to 02:00 the next morning, every day.
     await centers.setOpeningHours(
       morning,
@@ -240,9 +253,12 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     }
   }
 
+  // The next 25 December (Quaid-e-Azam Day) from today, whenever the demo is loaded.
+  const thisYear = `${today.slice(0, 4)}-12-25`;
+  const quaidDay = thisYear >= today ? thisYear : `${Number(today.slice(0, 4)) + 1}-12-25`;
   await centers.addClosure(morning, sys, ids[0]!, {
-    startsOn: '2026-12-25',
-    endsOn: '2026-12-25',
+    startsOn: quaidDay,
+    endsOn: quaidDay,
     reason: 'Quaid-e-Azam Day',
   });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Deps, forReads } from '../../deps.ts';
 import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
+import { LiveFreeSeats, liveFreeSeats } from './availability/free-seats-live.ts';
 import * as schema from './bookings.schema.ts';
 import { getCalendarFeed, renderCalendarFeed, rotateCalendarFeed } from './calendar.service.ts';
 import { checkIn, checkInToken } from './check-in.service.ts';
@@ -13,6 +14,7 @@ import { OccupancyQuerySchema, OccupancyReportSchema } from './occupancy.schema.
 import { occupancyReport } from './occupancy.service.ts';
 import { CenterSearchQuerySchema, CenterSearchResponseSchema } from './search.schema.ts';
 import { searchCenters } from './search.service.ts';
+import { recordUnmetSearch } from './unmet-demand.ts';
 import { JoinWaitlistInputSchema, WaitlistEntrySchema } from './waitlist.schema.ts';
 import * as waitlist from './waitlist.service.ts';
 
@@ -20,6 +22,16 @@ export const bookingsRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['bookings'];
+    // Availability search from memory, kept within a second of the database (decision 0068). It
+    // loads in the background once the server is ready; until then the exact query answers.
+    const live = deps.config.searchIndex && deps.listen ? new LiveFreeSeats(deps) : null;
+    if (live) {
+      liveFreeSeats.set(deps.db, live);
+      app.addHook('onReady', async () => {
+        live.start().catch((err: Error) => deps.log.error({ err }, `free-seat index: ${err.message}`));
+      });
+      app.addHook('onClose', () => live.stop());
+    }
 
     app.post(
       '/api/v1/bookings',
@@ -225,7 +237,15 @@ export const bookingsRoutes =
           response: { 200: CenterSearchResponseSchema, ...problems(400) },
         },
       },
-      async (req) => searchCenters(forReads(deps), req.actor, req.query),
+      async (req, reply) => {
+        const { source, ...found } = await searchCenters(forReads(deps), req.actor, req.query, live);
+        // Which path answered: the free-seat index or the exact query (the bench waits for 'index').
+        reply.header('x-search-source', source);
+        // Nothing free: kept as unmet demand (district and hour only), on the primary.
+        if (found.items.length === 0)
+          await recordUnmetSearch(deps.db, deps.clock.now(), req.query, found.origin, req.ip);
+        return found;
+      },
     );
 
     app.get(

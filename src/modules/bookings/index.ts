@@ -3,6 +3,7 @@ import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
 import { subscribe } from '../../platform/hooks.ts';
 import { centreUnavailable } from '../centers/index.ts';
+import { bookingPhotoRoutes } from './booking-photos.routes.ts';
 import { seedCentresDemo } from './bookings.demo.ts';
 import {
   bookingCancelledByCentre,
@@ -12,13 +13,24 @@ import {
   waitlistSeatOffered,
 } from './bookings.events.ts';
 import { bookingsFigures } from './bookings.figures.ts';
+import { bookingsPersonalRecords } from './bookings.records.ts';
 import { bookingsRoutes } from './bookings.routes.ts';
+import { seedBookingHistory } from './bookings-history.demo.ts';
 import { centreUnavailableHandler } from './centre-unavailable.service.ts';
 import { noShowJob, waitlistJob } from './no-show.job.ts';
+import { rescheduleRoutes } from './reschedule.routes.ts';
+import { seedUnmetDemand } from './unmet-demand.demo.ts';
+import { unmetDemandRoutes } from './unmet-demand.routes.ts';
 
 export const bookingsArea: AreaManifest = {
+  personalRecords: bookingsPersonalRecords,
   name: 'bookings',
-  routes: (deps) => bookingsRoutes(deps),
+  routes: (deps) => async (app) => {
+    await app.register(bookingsRoutes(deps));
+    await app.register(rescheduleRoutes(deps));
+    await app.register(bookingPhotoRoutes(deps));
+    await app.register(unmetDemandRoutes(deps));
+  },
   jobs: () => [
     { ...noShowJob, order: 50 },
     { ...waitlistJob, order: 50 },
@@ -35,6 +47,8 @@ export const bookingsArea: AreaManifest = {
     step: 'centres in operation, seats and bookings',
     seed: async (deps) => {
       await seedCentresDemo(deps);
+      await seedBookingHistory(deps);
+      await seedUnmetDemand(deps);
       return undefined;
     },
   },
@@ -42,6 +56,7 @@ export const bookingsArea: AreaManifest = {
   // transaction (centers/centre-unavailable.ts).
   hooks: [subscribe(centreUnavailable, centreUnavailableHandler)],
 };
+export { bulkLoadingBookings, type LiveFreeSeats, liveFreeSeats } from './availability/free-seats-live.ts';
 export { seedCentresDemo } from './bookings.demo.ts';
 export {
   bookingCancelledByCentre,

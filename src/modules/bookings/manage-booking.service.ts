@@ -6,6 +6,7 @@ import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { addDays, karachiDate, karachiMidnight } from '../../shared/time.ts';
 import { canReadAnyCenter } from '../centers/index.ts';
+import { contactsOf } from '../identity/index.ts';
 import { canSeeBooking, isBooker, runsCenter } from './booking-access.ts';
 import { bookingRefunded } from './bookings.events.ts';
 import * as repo from './bookings.repository.ts';
@@ -142,7 +143,27 @@ export async function listCenterBookings(
 ): Promise<CentreBooking[]> {
   await requireCenterReader(deps, actor, centerId);
   const day = date ?? karachiDate(deps.clock.now());
-  return listCentreBookingsBetween(deps.db, centerId, karachiMidnight(day), karachiMidnight(addDays(day, 1)));
+  return withMobiles(
+    deps,
+    await listCentreBookingsBetween(
+      deps.db,
+      centerId,
+      karachiMidnight(day),
+      karachiMidnight(addDays(day, 1)),
+    ),
+  );
+}
+
+/** The bookers' mobiles, opened for the front desk that greets them or pays a refund back. */
+async function withMobiles(deps: Deps, list: CentreBooking[]): Promise<CentreBooking[]> {
+  const contacts = await contactsOf(
+    deps,
+    list.map((b) => b.bookerId),
+  );
+  return list.map((b) => ({
+    ...b,
+    booker: { ...b.booker, mobile: contacts.get(b.bookerId)?.mobile ?? null },
+  }));
 }
 
 /**
@@ -151,7 +172,7 @@ export async function listCenterBookings(
  */
 export async function listRefundsDue(deps: Deps, actor: Actor, centerId: string): Promise<CentreBooking[]> {
   await requireCenterReader(deps, actor, centerId);
-  return listCentreRefundsDue(deps.db, centerId);
+  return withMobiles(deps, await listCentreRefundsDue(deps.db, centerId));
 }
 
 /**

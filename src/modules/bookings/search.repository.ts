@@ -38,16 +38,21 @@ export async function searchCenters(db: Db, f: SearchFilter): Promise<CenterSear
       power(sin(radians(c.latitude - ${f.lat}) / 2), 2) +
       cos(radians(${f.lat})) * cos(radians(c.latitude)) * power(sin(radians(c.longitude - ${f.lng}) / 2), 2))))`;
   const w = f.window;
-  // Free seats = active seats of the kind − those holding a booking that overlaps the window. The
-  // second count probes the (center_id, seat_id, blocked) GiST index for the few overlapping
-  // bookings, instead of probing it once per seat.
+  // Free seats = active seats of the kind − those holding a booking that overlaps the window or
+  // standing in a room held whole then (a training session's room). The second count probes the
+  // (center_id, seat_id, blocked) GiST index for the few overlapping bookings, instead of probing
+  // it once per seat.
   const free = w
     ? sql<number>`(SELECT count(*) FROM seats s
          WHERE s.center_id = x.center_id AND s.active AND s.kind = ${f.kind})
-       - (SELECT count(DISTINCT b.seat_id) FROM bookings b
-           JOIN seats s ON s.center_id = b.center_id AND s.seat_id = b.seat_id
-          WHERE b.center_id = x.center_id AND b.status IN ('confirmed', 'checked_in')
-            AND b.blocked && tstzrange(${w.start}, ${w.end}, '[)') AND s.active AND s.kind = ${f.kind})`
+       - (SELECT count(*) FROM seats s
+          WHERE s.center_id = x.center_id AND s.active AND s.kind = ${f.kind}
+            AND (s.seat_id IN (SELECT b.seat_id FROM bookings b
+                  WHERE b.center_id = x.center_id AND b.status IN ('confirmed', 'checked_in')
+                    AND b.blocked && tstzrange(${w.start}, ${w.end}, '[)'))
+              OR s.space_id IN (SELECT h.space_id FROM space_holds h
+                  WHERE h.center_id = x.center_id AND h.booking_id IS NULL
+                    AND h.during && tstzrange(${w.start}, ${w.end}, '[)'))))`
     : sql<null>`NULL::bigint`;
   const conditions = [
     sql`c.status = 'operational'`,

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { addDays } from '../../shared/time.ts';
 import { getCity } from '../geo/index.ts';
+import type { LiveFreeSeats } from './availability/free-seats-live.ts';
 import { karachiAt } from './booking-window.ts';
 import type { BookingPlan } from './bookings.table.ts';
 import { searchCenters as search } from './search.repository.ts';
@@ -15,12 +16,17 @@ const PRICE_COLUMN = {
   meeting_room: 'price_meeting_room_hourly_minor',
 } as const satisfies Record<BookingPlan, string>;
 
-/** Public: operational centres near a point or a city, optionally with a free seat in a window. */
+/**
+ * Public: operational centres near a point or a city, optionally with a free seat in a window.
+ * Answered from the free-seat index when this process has one that is loaded (decision 0068),
+ * else by the exact query; both give the same answer (availability/free-seat-index.test.ts).
+ */
 export async function searchCenters(
   deps: Deps,
   _actor: Actor,
   q: CenterSearchQuery,
-): Promise<CenterSearchResponse> {
+  index: LiveFreeSeats | null = null,
+): Promise<CenterSearchResponse & { source: 'index' | 'query' }> {
   let origin: { latitude: number; longitude: number };
   if (q.lat !== undefined && q.lng !== undefined) origin = { latitude: q.lat, longitude: q.lng };
   else {
@@ -39,7 +45,7 @@ export async function searchCenters(
           end: karachiAt(q.to > q.from ? q.date : addDays(q.date, 1), q.to),
         }
       : null;
-  const items = await search(deps.db, {
+  const filter = {
     lat: origin.latitude,
     lng: origin.longitude,
     radiusKm: q.radiusKm,
@@ -54,6 +60,8 @@ export async function searchCenters(
     priceColumn: PRICE_COLUMN[q.plan],
     maxPriceMinor: q.maxPriceMinor,
     limit: q.limit,
-  });
-  return { origin, items };
+  };
+  const fast = (await index?.search(filter)) ?? null;
+  if (fast) return { origin, items: fast, source: 'index' };
+  return { origin, items: await search(deps.db, filter), source: 'query' };
 }

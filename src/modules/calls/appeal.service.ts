@@ -1,10 +1,10 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
+import { assertAppealOpen, fileOnce, notPending } from '../../platform/appeals.ts';
 import { recordChange } from '../../platform/record-change.ts';
-import { AppError, notFound } from '../../shared/errors.ts';
-import { karachiDate } from '../../shared/time.ts';
-import { appealDeadline, findApplicationRow, toAppeal } from './application.repository.ts';
+import { notFound } from '../../shared/errors.ts';
+import { findApplicationRow, toAppeal } from './application.repository.ts';
 import type { Appeal } from './application.schema.ts';
 
 /** An applicant contests a decision once, within the call's appeal window. */
@@ -17,22 +17,15 @@ export async function fileAppeal(
   requireRole(actor, 'owner');
   const app = await findApplicationRow(deps.db, applicationId);
   if (!app || actor.kind !== 'user' || app.owner_id !== actor.userId) throw notFound('Application');
-  if (!app.decided_at) throw new AppError('invalid_state', 'There is no decision to appeal yet');
   const call = await deps.db
     .selectFrom('calls')
     .select('appeal_window_days')
     .where('id', '=', app.call_id)
     .executeTakeFirstOrThrow();
-  const deadline = appealDeadline(app.decided_at, call.appeal_window_days);
   const now = deps.clock.now();
-  if (now > deadline)
-    throw new AppError(
-      'invalid_state',
-      `The appeal window closed on ${karachiDate(deadline)} (${call.appeal_window_days} days after the decision)`,
-      { deadline: deadline.toISOString() },
-    );
-  try {
-    return await inTransaction(deps.db, async (trx) => {
+  assertAppealOpen(now, app.decided_at, call.appeal_window_days);
+  return fileOnce(
+    inTransaction(deps.db, async (trx) => {
       const row = await trx
         .insertInto('appeals')
         .values({
@@ -51,15 +44,9 @@ export async function fileAppeal(
         details: { applicationId, reference: app.reference },
       });
       return toAppeal(row, app.reference);
-    });
-  } catch (err) {
-    if ((err as { code?: string })?.code === '23505')
-      throw new AppError(
-        'already_exists',
-        'This application has already been appealed; an appeal can be made once',
-      );
-    throw err;
-  }
+    }),
+    'application',
+  );
 }
 
 export async function resolveAppeal(
@@ -89,8 +76,7 @@ export async function resolveAppeal(
         .select('status')
         .where('id', '=', appealId)
         .executeTakeFirst();
-      if (!exists) throw notFound('Appeal');
-      throw new AppError('invalid_state', `The appeal was already ${exists.status}`);
+      throw notPending(exists?.status);
     }
     const app = await trx
       .selectFrom('applications')

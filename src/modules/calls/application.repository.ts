@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { appealDeadline } from '../../platform/appeals.ts';
 import type { Appeal, Application, ApplicationDocument, ApplicationSummary } from './application.schema.ts';
 import type { AppealsTable, ApplicationDocumentsTable, ApplicationsTable } from './calls.table.ts';
 import { formatScore } from './ranking.ts';
@@ -46,11 +47,6 @@ export function toAppeal(r: Selectable<AppealsTable>, reference: string): Appeal
     createdAt: r.created_at.toISOString(),
     resolvedAt: r.resolved_at?.toISOString() ?? null,
   };
-}
-
-/** The last instant an appeal is accepted: `days` whole days after the decision. */
-export function appealDeadline(decidedAt: Date, days: number): Date {
-  return new Date(decidedAt.getTime() + days * 86_400_000);
 }
 
 export async function toApplication(db: Db, row: ApplicationRow): Promise<Application> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appealResolutionFields, appealTextField } from '../../platform/appeals.ts';
 import { int4Id } from '../../shared/int4.ts';
 import { ProvinceCodeSchema } from './call.schema.ts';
 
@@ -177,15 +178,8 @@ export const ApplicationListQuerySchema = z.object({
   status: ApplicationStatusSchema.optional(),
 });
 
-export const AppealInputSchema = z
-  .object({ text: z.string().trim().min(10, 'must explain the appeal (at least 10 characters)').max(5000) })
-  .meta({ id: 'FileAppealRequest' });
-export const ResolveAppealInputSchema = z
-  .object({
-    outcome: z.enum(['upheld', 'rejected']),
-    reason: z.string().trim().min(5, 'must say why (at least 5 characters)').max(5000),
-  })
-  .meta({ id: 'ResolveAppealInput' });
+export const AppealInputSchema = z.object({ text: appealTextField }).meta({ id: 'FileAppealRequest' });
+export const ResolveAppealInputSchema = z.object(appealResolutionFields).meta({ id: 'ResolveAppealInput' });
 
 export const DocIdParamSchema = z.object({
   id: z.string().uuid('must be a UUID'),

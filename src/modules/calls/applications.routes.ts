@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import {
   filePart,
   registerUploadParser,
@@ -142,7 +143,10 @@ export const applicationRoutes =
         schema: {
           tags,
           summary: 'Download a document (owner, admin, auditor, assigned evaluator who declared no conflict)',
+          description:
+            'Anyone but the owner is recorded in the owner’s data-access log; programme staff say why (`purpose`), an assigned evaluator reads for application_review.',
           params: schema.DocIdParamSchema,
+          querystring: PurposeQuerySchema,
           response: {
             200: fileResponse('The file, with its type and an X-Content-SHA256 header', [
               'application/pdf',
@@ -154,7 +158,14 @@ export const applicationRoutes =
         },
       },
       async (req, reply) => {
-        const f = await openDocument(deps, req.actor, store, req.params.id, req.params.documentId);
+        const f = await openDocument(
+          deps,
+          req.actor,
+          store,
+          req.params.id,
+          req.params.documentId,
+          req.query.purpose,
+        );
         const safeName = f.document.fileName.replace(/[^\w.-]+/g, '_');
         return reply
           .type(f.document.contentType)

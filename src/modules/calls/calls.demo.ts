@@ -1,8 +1,7 @@
 import type { Deps } from '../../deps.ts';
 import { type Actor, systemActor } from '../../platform/actor.ts';
-import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { fixedClock } from '../../shared/time.ts';
-import { registerUser } from '../identity/index.ts';
+import { demoActor, registerUser } from '../identity/index.ts';
 import { createApplication, submitApplication } from './application.service.ts';
 import { autoAssign } from './assignment.service.ts';
 import { createCall, publishCall } from './call.service.ts';
@@ -88,20 +87,6 @@ const FIRST_PHASE = [
   },
 ] as const;
 
-async function actorFor(deps: Deps, email: string): Promise<Actor> {
-  const u = await deps.db
-    .selectFrom('users')
-    .select(['id', 'role', 'organization_id'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  return {
-    kind: 'user',
-    userId: u.id as UserId,
-    role: u.role,
-    organizationId: u.organization_id as OrganizationId | null,
-  };
-}
-
 /** A city of the province, the named one when the map data has it. */
 async function cityIn(deps: Deps, province: string, name: string) {
   const rows = await deps.db
@@ -172,9 +157,9 @@ export async function seedCallsDemo(deps: Deps): Promise<DemoLogin[]> {
   const today = deps.clock.now().getTime();
   const clock = fixedClock(new Date(today - 70 * DAY));
   const at = { ...deps, clock };
-  const admin = await actorFor(deps, 'admin@markaz.pk');
+  const admin = await demoActor(deps, 'admin@markaz.pk');
   const evaluators = await Promise.all(
-    ['evaluator1@markaz.pk', 'evaluator2@markaz.pk', 'evaluator3@markaz.pk'].map((e) => actorFor(deps, e)),
+    ['evaluator1@markaz.pk', 'evaluator2@markaz.pk', 'evaluator3@markaz.pk'].map((e) => demoActor(deps, e)),
   );
 
   const first = await createCall(at, admin, {
@@ -196,7 +181,7 @@ export async function seedCallsDemo(deps: Deps): Promise<DemoLogin[]> {
   clock.set(new Date(today - 55 * DAY));
   const quality = new Map<string, number>();
   for (const b of FIRST_PHASE) {
-    const owner = await actorFor(deps, b.owner);
+    const owner = await demoActor(deps, b.owner);
     const city = await cityIn(deps, b.province, b.city);
     const app = await createApplication(at, owner, { callId: first.id, ...building(city, b) });
     clock.advance(3 * DAY);
@@ -233,8 +218,8 @@ export async function seedCallsDemo(deps: Deps): Promise<DemoLogin[]> {
   });
   await publishCall(at, admin, second.id);
   clock.set(new Date(today - 4 * DAY));
-  const owner1 = await actorFor(deps, 'owner1@markaz.pk');
-  const owner3 = await actorFor(deps, 'owner3@markaz.pk');
+  const owner1 = await demoActor(deps, 'owner1@markaz.pk');
+  const owner3 = await demoActor(deps, 'owner3@markaz.pk');
   const multan = await cityIn(deps, 'PB', 'Multan');
   const submitted = await createApplication(at, owner1, {
     callId: second.id,

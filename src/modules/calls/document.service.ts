@@ -2,7 +2,8 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, actorRole } from '../../platform/actor.ts';
+import { recordRead } from '../../platform/data-access.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { type SniffedType, sniffType, type UploadStore } from '../../platform/uploads/upload-store.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
@@ -184,8 +185,9 @@ export async function openDocument(
   store: UploadStore,
   applicationId: string,
   documentId: string,
+  purpose?: string,
 ) {
-  await readableApplication(deps, actor, applicationId);
+  const app = await readableApplication(deps, actor, applicationId);
   const row = await deps.db
     .selectFrom('application_documents')
     .selectAll()
@@ -194,5 +196,19 @@ export async function openDocument(
     .executeTakeFirst();
   if (!row) throw notFound('Document');
   const file = await store.open(row.storage_key);
+  // Every look at an owner's document by someone else is on the record (decision 0050); an
+  // assigned evaluator reads for the review they were assigned, others say why. Recorded once the
+  // file has opened, so a look that returned nothing is not on the person's record.
+  try {
+    await recordRead(deps.db, deps.clock, actor, {
+      subjectUserId: app.owner_id,
+      fields: [row.kind],
+      purpose: purpose ?? (actorRole(actor) === 'evaluator' ? 'application_review' : undefined),
+      via: 'document',
+    });
+  } catch (err) {
+    file.stream.destroy();
+    throw err;
+  }
   return { document: repo.toDocument(row), ...file };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -110,8 +110,16 @@ describe('documents and photos', () => {
       sizeBytes: PDF.length,
       sha256: createHash('sha256').update(PDF).digest('hex'),
     });
-    for (const who of [w.owners[0]!, w.admin, w.auditor]) {
-      const dl = await who.get(`/api/v1/applications/${draft}/documents/${docId}`);
+    // Staff say why they open an owner's document (decision 0050): refused without, nothing read.
+    const why = await w.admin.get(`/api/v1/applications/${draft}/documents/${docId}`);
+    expect(why.statusCode).toBe(400);
+    expect(why.json().fields[0].path).toBe('purpose');
+    for (const [who, q] of [
+      [w.owners[0]!, ''],
+      [w.admin, '?purpose=application_review'],
+      [w.auditor, ''],
+    ] as const) {
+      const dl = await who.get(`/api/v1/applications/${draft}/documents/${docId}${q}`);
       expect(dl.statusCode).toBe(200);
       expect(dl.headers['content-type']).toBe('application/pdf');
       expect(dl.headers['x-content-sha256']).toBe(doc.sha256);
@@ -119,6 +127,19 @@ describe('documents and photos', () => {
     }
     const app = (await w.owners[0]!.get(`/api/v1/applications/${draft}`)).json();
     expect(app.documents).toHaveLength(1);
+    // The owner sees both looks; their own download left none.
+    const seen = (await w.owners[0]!.get('/api/v1/me/data-access')).json().items;
+    expect(seen.map((e: { purpose: string; via: string }) => [e.via, e.purpose]).sort()).toEqual([
+      ['document', 'application_review'],
+      ['document', 'audit'],
+    ]);
+    // On disk the file is encrypted (decision 0061): none of its bytes in clear.
+    const files = readdirSync(uploadDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
+    for (const f of files) {
+      const disk = readFileSync(join(f.parentPath, f.name));
+      expect(disk.subarray(0, 4).toString()).toBe('MKZF');
+      expect(disk.includes(PDF.subarray(0, 64))).toBe(false);
+    }
   });
 
   it('accepts a PNG photo, refuses a PDF as a photo', async () => {

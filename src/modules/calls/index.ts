@@ -8,6 +8,7 @@ import { applicationRoutes } from './applications.routes.ts';
 import { seedCallsDemo } from './calls.demo.ts';
 import { applicationDecided, applicationSubmitted, evaluationAssigned } from './calls.events.ts';
 import { callsFigures } from './calls.figures.ts';
+import { callsPersonalRecords } from './calls.records.ts';
 import { callRoutes } from './calls.routes.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
 import { evaluationRoutes } from './evaluations.routes.ts';
@@ -17,7 +18,7 @@ export type CallsRoutesOptions = { store?: UploadStore; maxUploadBytes?: number 
 export const callsRoutes =
   (deps: Deps, opts: CallsRoutesOptions = {}): FastifyPluginAsyncZod =>
   async (app) => {
-    const store = opts.store ?? localDiskStore(deps.config.uploadDir);
+    const store = opts.store ?? localDiskStore(deps.config.uploadDir, deps);
     await app.register(callRoutes(deps));
     await app.register(applicationRoutes(deps, store, opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES));
     await app.register(evaluationRoutes(deps));
@@ -41,6 +42,7 @@ export { DEFAULT_MAX_UPLOAD_BYTES } from './document.service.ts';
 export { rankApplications } from './ranking.ts';
 
 export const callsArea: AreaManifest = {
+  personalRecords: callsPersonalRecords,
   name: 'calls',
   routes: (deps) => callsRoutes(deps),
   figures: inOrder(10, callsFigures),

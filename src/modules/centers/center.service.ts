@@ -117,6 +117,7 @@ export async function updateCenter(
         ...(input.nameEn !== undefined ? { name_en: input.nameEn } : {}),
         ...(input.nameUr !== undefined ? { name_ur: input.nameUr } : {}),
         ...(input.address !== undefined ? { address: input.address } : {}),
+        ...(input.phone !== undefined ? { phone: input.phone } : {}),
         ...(city ? { city_id: city.id, province_code: city.provinceCode } : {}),
         latitude: lat,
         longitude: lng,

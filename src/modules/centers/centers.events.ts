@@ -26,3 +26,19 @@ export const centreInspected = defineEvent(
   }),
   "A centre's inspection was recorded: passed (it may open) or not (what fell short is on the centre's page).",
 );
+
+/** Programme staff booked, moved or cancelled an inspection visit to a centre under set-up. */
+export const inspectionVisitChanged = defineEvent(
+  'centre.inspection_visit_changed',
+  1,
+  z.object({
+    centerId: z.guid(),
+    visitId: z.guid(),
+    ownerId: z.guid(),
+    change: z.enum(['booked', 'rescheduled', 'cancelled']),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    reason: z.string().nullable(),
+  }),
+  'An inspection visit to a centre was booked, moved to another window, or cancelled (with the reason); the owner is told.',
+);

@@ -93,6 +93,7 @@ export function toSummary(r: CenterRow): CenterSummary {
     provinceCode: r.province_code,
     latitude: r.latitude,
     longitude: r.longitude,
+    phone: r.phone ?? null,
     status: r.status,
     statusReason: r.status_reason,
     statusChangedAt: r.status_changed_at.toISOString(),

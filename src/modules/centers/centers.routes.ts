@@ -12,6 +12,7 @@ import { toPublicView } from './centers.repository.ts';
 import * as schema from './centers.schema.ts';
 import { listInspections, recordInspection } from './inspection.service.ts';
 import { inspectionPhotoRoutes } from './inspection-photos.routes.ts';
+import { inspectionVisitRoutes } from './inspection-visits.routes.ts';
 import { monthlyReportRoutes } from './monthly-report.routes.ts';
 
 const who = (s: string) => ` (${s})`;
@@ -21,8 +22,9 @@ export const centersRoutes =
   async (app) => {
     const tags = ['centres'];
     await app.register(monthlyReportRoutes(deps));
+    await app.register(inspectionVisitRoutes(deps));
     await app.register(
-      inspectionPhotoRoutes(deps, localDiskStore(deps.config.uploadDir), DEFAULT_MAX_UPLOAD_BYTES),
+      inspectionPhotoRoutes(deps, localDiskStore(deps.config.uploadDir, deps), DEFAULT_MAX_UPLOAD_BYTES),
     );
     const writeProblems = problems(400, 401, 403, 404, 409);
 

@@ -136,6 +136,7 @@ export const CenterSummarySchema = z
     provinceCode: z.string(),
     latitude: z.number(),
     longitude: z.number(),
+    phone: z.string().nullable().describe('The centre’s public phone, +92…, when its owner has given one'),
     status: CenterStatusSchema,
     statusReason: z.string().nullable().optional().describe("Staff and the centre's owner only"),
     statusChangedAt: z.string(),
@@ -188,6 +189,14 @@ export const UpdateCenterInputSchema = z
     cityId: int4Id().optional(),
     latitude: latitude.optional(),
     longitude: longitude.optional(),
+    phone: z
+      .string()
+      .trim()
+      .transform((v) => v.replace(/[\s-]/g, '').replace(/^0/, '+92'))
+      .pipe(z.string().regex(/^\+92[0-9]{9,10}$/, 'must be a Pakistani phone number, e.g. 042 3576 1234'))
+      .nullable()
+      .optional()
+      .describe('The centre’s public phone (0… or +92…); null removes it'),
   })
   .meta({ id: 'UpdateCenterInput' });
 export type UpdateCenterInput = z.infer<typeof UpdateCenterInputSchema>;

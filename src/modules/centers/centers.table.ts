@@ -20,6 +20,8 @@ export interface CentersTable {
   province_code: string;
   latitude: number;
   longitude: number;
+  /** Public phone, +92…; null until the owner gives one. */
+  phone: ColumnType<string | null, string | null | undefined, string | null>;
   status: CenterStatus;
   status_reason: string | null;
   status_changed_at: Date;

@@ -1,6 +1,6 @@
 import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
-import { centreBecameOperational, centreInspected } from './centers.events.ts';
+import { centreBecameOperational, centreInspected, inspectionVisitChanged } from './centers.events.ts';
 import { centersFigures } from './centers.figures.ts';
 import { centersRoutes } from './centers.routes.ts';
 
@@ -31,6 +31,7 @@ export {
   type Center,
   type CenterSummary,
   CenterSummarySchema,
+  InspectionPhotoSchema,
   IsoDateSchema,
   SeatKindSchema,
 } from './centers.schema.ts';
@@ -42,6 +43,9 @@ export {
   centreUnavailable,
 } from './centre-unavailable.ts';
 export { listInspections, recordInspection } from './inspection.service.ts';
+export { latestPassedInspectionPhotos, openPassedInspectionPhoto } from './inspection-photos.service.ts';
+export { bookInspectionVisit } from './inspection-visit.service.ts';
+export type { CenterInspectionVisitsTable } from './inspection-visits.table.ts';
 export { submitMonthlyReport } from './monthly-report.service.ts';
 
 /** A write on a centre (its record, setup or status) changes these public pages' centre. */
@@ -62,7 +66,7 @@ export const centersArea: AreaManifest = {
   name: 'centers',
   routes: (deps) => centersRoutes(deps),
   figures: inOrder(30, centersFigures),
-  events: [centreBecameOperational, centreInspected],
+  events: [centreBecameOperational, centreInspected, inspectionVisitChanged],
   publicPages: {
     routes: ['/api/v1/centers', '/api/v1/centers/:id'],
     changedBy: (route, params) => {
@@ -72,4 +76,4 @@ export const centersArea: AreaManifest = {
     },
   },
 };
-export { centreBecameOperational, centreInspected } from './centers.events.ts';
+export { centreBecameOperational, centreInspected, inspectionVisitChanged } from './centers.events.ts';

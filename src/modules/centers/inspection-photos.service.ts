@@ -114,3 +114,45 @@ export async function openInspectionPhoto(
   if (!row) throw notFound('Photo');
   return { photo: repo.toInspectionPhoto(row), ...(await store.open(row.storage_key)) };
 }
+
+/**
+ * The photos of a centre's latest passed inspection: what the premises looked like when the
+ * programme found them fit. No access check here: the caller decides who may see them (a booker
+ * of the centre, in bookings/booking-photos.routes.ts).
+ */
+export async function latestPassedInspectionPhotos(deps: Deps, centerId: string): Promise<InspectionPhoto[]> {
+  const rows = await deps.db
+    .selectFrom('center_inspection_photos as p')
+    .selectAll('p')
+    .where('p.center_id', '=', centerId)
+    .where('p.inspection_id', '=', (eb) =>
+      eb
+        .selectFrom('center_inspections')
+        .select('inspection_id')
+        .where('center_id', '=', centerId)
+        .where('passed', '=', true)
+        .orderBy('inspected_at', 'desc')
+        .limit(1),
+    )
+    .orderBy('p.uploaded_at')
+    .execute();
+  return rows.map(repo.toInspectionPhoto);
+}
+
+/** One of those photos, opened; 404 for any other photo. */
+export async function openPassedInspectionPhoto(
+  deps: Deps,
+  store: UploadStore,
+  centerId: string,
+  photoId: string,
+) {
+  const photo = (await latestPassedInspectionPhotos(deps, centerId)).find((p) => p.id === photoId);
+  if (!photo) throw notFound('Photo');
+  const row = await deps.db
+    .selectFrom('center_inspection_photos')
+    .select('storage_key')
+    .where('center_id', '=', centerId)
+    .where('photo_id', '=', photoId)
+    .executeTakeFirstOrThrow();
+  return { photo, ...(await store.open(row.storage_key)) };
+}

@@ -10,6 +10,7 @@ import { centreInspected } from './centers.events.ts';
 import * as repo from './centers.repository.ts';
 import type { Inspection, InspectionInput } from './centers.schema.ts';
 import { INSPECTION_SETTINGS } from './centers.settings.ts';
+import { markVisitDone } from './inspection-visit.service.ts';
 
 /** Why a passed inspection cannot be recorded: each field that falls short of the programme's minimums. */
 export function failingFields(input: InspectionInput): FieldIssue[] {
@@ -76,6 +77,8 @@ export async function recordInspection(
       .set({ internet_mbps: input.internetMbpsMeasured, updated_at: now })
       .where('center_id', '=', centerId)
       .execute();
+    // The visit booked for this inspection (if any) is done.
+    await markVisitDone(trx, centerId, now);
     const inspection = repo.toInspection(row);
     await recordChange(trx, actor, deps.clock, {
       action: 'center.inspected',

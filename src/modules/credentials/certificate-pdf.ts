@@ -48,26 +48,24 @@ export async function certificatePdf(c: CertificateRecord, verifyUrl: string): P
   );
   pdf.paragraph(`Completed on ${longDate(c.completedOn, 'en')}.`, y, { ...left, size: 12 });
 
-  pdf.line(URDU_ISSUER, 70, { ...right, size: 13, color: ACCENT, align: 'right' });
-  pdf.line('تکمیل کی سند', 142, { ...right, size: 26, align: 'right' });
-  let yu = pdf.paragraph(`تصدیق کی جاتی ہے کہ ${c.earnerName} نے یہ کورس مکمل کیا`, 192, {
+  pdf.line(URDU_ISSUER, 62, { ...right, size: 13, color: ACCENT, align: 'right' });
+  pdf.line('تکمیل کی سند', 140, { ...right, size: 26, align: 'right' });
+  // Urdu lines take the renderer's Nastaliq line height (URDU_LINE_HEIGHT): nothing tighter.
+  let yu = pdf.paragraph(`تصدیق کی جاتی ہے کہ ${c.earnerName} نے یہ کورس مکمل کیا`, 190, {
     ...right,
     size: 14,
     align: 'right',
-    lineHeight: 34,
   });
-  yu = pdf.paragraph(c.courseTitleUr, yu + 6, { ...right, size: 18, align: 'right', lineHeight: 40 });
-  yu = pdf.paragraph(`${c.hours} گھنٹے، ${c.centreName}`, yu + 2, {
+  yu = pdf.paragraph(c.courseTitleUr, yu, { ...right, size: 17, align: 'right' });
+  yu = pdf.paragraph(`${c.hours} گھنٹے، ${c.centreName}`, yu, {
     ...right,
     size: 13,
     align: 'right',
-    lineHeight: 32,
   });
   pdf.paragraph(`تکمیل کی تاریخ: ${c.completedOn}`, yu, {
     ...right,
     size: 13,
     align: 'right',
-    lineHeight: 32,
   });
 
   const qrSize = 96;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +7,9 @@ import { inTransaction } from '../../db/tx.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { issueCertificate } from './certificates.service.ts';
 import type { EnrolmentCompletion } from './credentials.schema.ts';
-import { verifyDocument } from './data-integrity.ts';
+import { signDocument, verifyDocument } from './data-integrity.ts';
 import { verifyIndependently } from './independent-verifier.testkit.ts';
+import { ed25519Multibase } from './multibase.ts';
 import { openBadgeSchemaProblems } from './ob-schema.ts';
 import { isBitSet } from './status-list.ts';
 
@@ -79,6 +81,34 @@ describe('issuing a certificate', () => {
     const statusList = (await t.app.inject({ url: '/api/v1/public/credential-status/1' })).json();
     expect((await verifyIndependently(forged, new Map([[STATUS_URL, statusList]]))).verified).toBe(false);
     expect(await verifyDocument(vc)).toBe(true);
+  });
+
+  it("a copy re-signed with someone else's key fails: the proof's key must be the issuer's", async () => {
+    const cert = await issue(completion());
+    const vc = (
+      await t.app.inject({ url: `/api/v1/public/credentials/${cert.code}/credential.json` })
+    ).json();
+    const { proof: _, ...unsecured } = vc;
+    unsecured.credentialSubject.achievement.name = 'Advanced machine learning';
+    const pair = generateKeyPairSync('ed25519');
+    const mb = ed25519Multibase(Buffer.from(pair.publicKey.export({ format: 'jwk' }).x!, 'base64url'));
+    const forger = {
+      did: `did:key:${mb}`,
+      keyId: `did:key:${mb}#${mb}`,
+      publicKeyMultibase: mb,
+      sign: async (b: Uint8Array) => new Uint8Array(sign(null, b, pair.privateKey)),
+    };
+    const resigned = await signDocument(unsecured, forger, new Date());
+    expect(resigned.issuer.id).toBe(vc.issuer.id);
+    expect(await verifyDocument(resigned)).toBe(false);
+    // Signed by the forger as themself, it verifies only as theirs, never as the programme's.
+    const asThemself = await signDocument(
+      { ...unsecured, issuer: { ...vc.issuer, id: forger.did } },
+      forger,
+      new Date(),
+    );
+    expect(await verifyDocument(asThemself)).toBe(true);
+    expect(await verifyDocument(asThemself, vc.issuer.id)).toBe(false);
   });
 
   it('is idempotent by enrolment: a redelivered completion issues nothing new', async () => {

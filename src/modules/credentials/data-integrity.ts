@@ -64,10 +64,12 @@ export async function signDocument<T extends JsonObject>(
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
 /**
- * Checks a document's proof against the Ed25519 key in its did:key verification method. Markaz's
- * own check for the verification page; the tests use an independent verifier as well.
+ * Checks a document's proof against the Ed25519 key in its did:key verification method, and that
+ * this key is the document's issuer (`issuer` or `issuer.id` is that did:key; with `issuerId`, also
+ * that one): anyone can sign a copy with a key of their own. Markaz's own check for the
+ * verification page; the tests use an independent verifier as well.
  */
-export async function verifyDocument(secured: JsonObject): Promise<boolean> {
+export async function verifyDocument(secured: JsonObject, issuerId?: string): Promise<boolean> {
   const { proof: proofs, ...unsecured } = secured as JsonObject & {
     proof?: DataIntegrityProof | DataIntegrityProof[];
   };
@@ -76,6 +78,10 @@ export async function verifyDocument(secured: JsonObject): Promise<boolean> {
   const { proofValue, ...options } = proof;
   const match = /^did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]+)#\1$/.exec(options.verificationMethod ?? '');
   if (!match || !proofValue?.startsWith('z')) return false;
+  const did = `did:key:${match[1]}`;
+  const issuer = (unsecured as { issuer?: unknown }).issuer;
+  const named = typeof issuer === 'string' ? issuer : (issuer as { id?: unknown } | undefined)?.id;
+  if (named !== did || (issuerId !== undefined && issuerId !== did)) return false;
   try {
     const multikey = fromBase58btc(match[1]!.slice(1));
     if (multikey[0] !== 0xed || multikey[1] !== 0x01 || multikey.length !== 34) return false;

@@ -6,6 +6,7 @@ import { certifiedEnrolments, completionAnnulled, enrolmentCompleted } from '../
 import { certifiedEnrolmentIds, issueOnCompletion, revokeOnAnnulment } from './certificate-issuing.ts';
 import { certificateIssued, certificateRevoked } from './credentials.events.ts';
 import { credentialsFigures } from './credentials.figures.ts';
+import { credentialsPersonalRecords } from './credentials.records.ts';
 import { credentialsPublicPages, credentialsRoutes } from './credentials.routes.ts';
 
 // The credentials area's public face: certificates as Open Badges 3.0 credentials, verification,
@@ -24,6 +25,7 @@ export { type IssuerKey, issuerKey } from './issuer-key.ts';
 export { verifyCertificate } from './verify.service.ts';
 
 export const credentialsArea: AreaManifest = {
+  personalRecords: credentialsPersonalRecords,
   name: 'credentials',
   routes: (deps, { publicLimit }) => credentialsRoutes(deps, publicLimit),
   figures: inOrder(85, credentialsFigures),

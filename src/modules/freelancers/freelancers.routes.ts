@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../platform/actor.ts';
+import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import { localDiskStore } from '../../platform/uploads/upload-store.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../calls/index.ts';
@@ -15,7 +16,7 @@ export const freelancersRoutes =
   async (app) => {
     const tags = ['freelancers'];
     await app.register(
-      statementRoutes(deps, localDiskStore(deps.config.uploadDir), DEFAULT_MAX_UPLOAD_BYTES),
+      statementRoutes(deps, localDiskStore(deps.config.uploadDir, deps), DEFAULT_MAX_UPLOAD_BYTES),
     );
 
     app.get(
@@ -53,10 +54,11 @@ export const freelancersRoutes =
           tags,
           summary: 'A freelancer’s profile (the freelancer, programme admin, auditor)',
           params: IdParamSchema,
+          querystring: PurposeQuerySchema,
           response: { 200: schema.FreelancerProfileSchema, ...problems(400, 401, 404) },
         },
       },
-      async (req) => getFreelancerProfile(deps, req.actor, req.params.id),
+      async (req) => getFreelancerProfile(deps, req.actor, req.params.id, req.query.purpose),
     );
 
     app.get(

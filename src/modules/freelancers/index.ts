@@ -1,6 +1,7 @@
 import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
 import { freelancersFigures } from './freelancers.figures.ts';
+import { freelancersPersonalRecords } from './freelancers.records.ts';
 import { freelancersRoutes } from './freelancers.routes.ts';
 
 // The freelancers area's public face: other areas import only from here.
@@ -12,6 +13,7 @@ export type { EarningsPlatform, FreelancersTables } from './freelancers.table.ts
 export { getFreelancerProfile, updateFreelancerProfile } from './profile.service.ts';
 
 export const freelancersArea: AreaManifest = {
+  personalRecords: freelancersPersonalRecords,
   name: 'freelancers',
   routes: (deps) => freelancersRoutes(deps),
   figures: inOrder(80, freelancersFigures),

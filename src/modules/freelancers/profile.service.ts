@@ -1,6 +1,7 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, actorRole, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordRead } from '../../platform/data-access.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { invalidField, notFound } from '../../shared/errors.ts';
 import { getCity } from '../geo/index.ts';
@@ -49,12 +50,19 @@ export async function getFreelancerProfile(
   deps: Deps,
   actor: Actor,
   userId: string,
+  purpose?: string,
 ): Promise<FreelancerProfile> {
   requireUser(actor);
   const role = actorRole(actor);
   if (actor.userId !== userId && role !== 'program_admin' && role !== 'auditor') throw notFound('Profile');
   const p = await loadProfile(deps.db, userId);
   if (!p) throw notFound('Profile');
+  await recordRead(deps.db, deps.clock, actor, {
+    subjectUserId: userId,
+    fields: ['profile'],
+    purpose,
+    via: 'profile',
+  });
   return p;
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../platform/actor.ts';
+import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import {
   filePart,
   registerUploadParser,
@@ -92,6 +93,7 @@ export const statementRoutes =
           tags,
           summary: 'Download a statement (the freelancer, program admin, auditor; never public)',
           params: IdParamSchema,
+          querystring: PurposeQuerySchema,
           response: {
             200: fileResponse('The file, with an X-Content-SHA256 header', [
               'application/pdf',
@@ -103,7 +105,7 @@ export const statementRoutes =
         },
       },
       async (req, reply) => {
-        const f = await openStatement(deps, req.actor, store, req.params.id);
+        const f = await openStatement(deps, req.actor, store, req.params.id, req.query.purpose);
         const safeName = f.statement.fileName.replace(/[^\w.-]+/g, '_');
         return reply
           .type(f.statement.contentType)

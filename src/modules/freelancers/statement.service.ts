@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, actorRole, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordRead } from '../../platform/data-access.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { receiveTyped, type UploadStore } from '../../platform/uploads/upload-store.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
@@ -126,12 +127,24 @@ export async function listStatements(
   return rows.map(toStatement);
 }
 
-export async function openStatement(deps: Deps, actor: Actor, store: UploadStore, statementId: string) {
+export async function openStatement(
+  deps: Deps,
+  actor: Actor,
+  store: UploadStore,
+  statementId: string,
+  purpose?: string,
+) {
   const row = await deps.db
     .selectFrom('earnings_statements')
     .selectAll()
     .where('statement_id', '=', statementId)
     .executeTakeFirst();
   if (!row || !canRead(actor, row.freelancer_id)) throw notFound('Statement');
+  await recordRead(deps.db, deps.clock, actor, {
+    subjectUserId: row.freelancer_id,
+    fields: ['earnings_statement'],
+    purpose,
+    via: 'statement',
+  });
   return { statement: toStatement(row), ...(await store.open(row.storage_key)) };
 }

@@ -9,9 +9,9 @@ import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { arrivalReviewed, grantRecovered, tranchePaid } from './fund.events.ts';
-import { rateOn, releaseBudget } from './fund.repository.ts';
+import { rateOn, uniqueAsConflict, usdEquivalent } from './fund.repository.ts';
 import { actingUserId, requireNotOwnGrant, requireOwnerOrStaff, requireStaff } from './fund-access.ts';
-import { commitmentShare, entitledSoFar, usdToPkr } from './fund-rules.ts';
+import { commitmentShare, entitledSoFar, toPkr } from './fund-rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -109,7 +109,10 @@ export async function reviewArrival(
     if (a.status !== 'pending') throw new AppError('invalid_state', `This proof is already ${a.status}`);
     const g = await grantWithOwner(trx, a.grant_id);
     requireNotOwnGrant(actor, [g.owner_id, g.submitted_by]);
+    // A proof for a grant since recovered (or otherwise no longer approved) is never accepted.
+    if (g.status !== 'approved') throw notApproved(g.status);
     let pkr: number | null = null;
+    let usd: number | null = null;
     let rateId: string | null = null;
     if (input.decision === 'accepted') {
       const declared = await trx
@@ -131,8 +134,9 @@ export async function reviewArrival(
           'would accept more than this investor committed to the round',
           'above_commitment',
         );
-      const rate = await rateOn(trx, a.arrived_on, 'arrivedOn');
-      pkr = usdToPkr(a.amount_minor, rate.pkrMicros);
+      const rate = await rateOn(trx, a.arrived_on, 'arrivedOn', g.currency);
+      pkr = toPkr(a.amount_minor, rate.pkrMicros);
+      usd = await usdEquivalent(trx, a.amount_minor, rate, a.arrived_on, 'arrivedOn');
       rateId = rate.id;
     }
     await trx
@@ -141,6 +145,7 @@ export async function reviewArrival(
         status: input.decision,
         rate_id: rateId,
         amount_pkr_minor: pkr,
+        amount_usd_minor: usd,
         reviewed_by: actingUserId(actor),
         reviewed_at: deps.clock.now(),
         review_note: input.note ?? null,
@@ -194,106 +199,110 @@ export async function payTranche(
 ): Promise<{ seq: number; amountMinor: number; amountPkrMinor: number; fxDifferencePkrMinor: number }> {
   requireStaff(actor);
   const now = deps.clock.now();
-  return inTransaction(deps.db, async (trx) => {
-    const g = await grantWithOwner(trx, grantId);
-    requireNotOwnGrant(actor, [g.owner_id, g.submitted_by]);
-    if (g.status !== 'approved') throw notApproved(g.status);
-    if (input.paidOn > karachiDate(now)) throw invalidField('paidOn', 'is in the future', 'future_date');
-    const arrived = await arrivedForeign(trx, grantId);
-    if (arrived === 0)
-      throw new AppError(
-        'invalid_state',
-        'No proof that the foreign investors’ money arrived has been accepted yet',
-        { rule: 'no_arrival' },
+  return uniqueAsConflict(
+    inTransaction(deps.db, async (trx) => {
+      const g = await grantWithOwner(trx, grantId);
+      requireNotOwnGrant(actor, [g.owner_id, g.submitted_by]);
+      if (g.status !== 'approved') throw notApproved(g.status);
+      if (input.paidOn > karachiDate(now)) throw invalidField('paidOn', 'is in the future', 'future_date');
+      const arrived = await arrivedForeign(trx, grantId);
+      if (arrived === 0)
+        throw new AppError(
+          'invalid_state',
+          'No proof that the foreign investors’ money arrived has been accepted yet',
+          { rule: 'no_arrival' },
+        );
+      const available = entitledSoFar(g.approved_minor, g.foreign_minor, arrived) - g.paid_minor;
+      if (available <= 0)
+        throw new AppError('invalid_state', 'Everything the accepted arrivals allow has been paid', {
+          rule: 'nothing_due',
+        });
+      const amount = input.amountMinor ?? available;
+      if (amount > available)
+        throw new AppError('validation_failed', 'amountMinor: more than the arrivals allow', {
+          fields: [
+            {
+              path: 'amountMinor',
+              message: `at most ${available} minor units (${g.currency}) are due pro rata to the money that arrived`,
+              rule: 'above_pro_rata',
+              params: { availableMinor: available },
+            },
+          ],
+        });
+      const rate = await rateOn(trx, input.paidOn, 'paidOn', g.currency);
+      const pkr = toPkr(amount, rate.pkrMicros);
+      const usd = await usdEquivalent(trx, amount, rate, input.paidOn, 'paidOn');
+      const released = commitmentShare(
+        g.committed_pkr_minor,
+        g.released_pkr_minor,
+        g.approved_minor,
+        g.paid_minor,
+        amount,
       );
-    const available = entitledSoFar(g.approved_minor, g.foreign_minor, arrived) - g.paid_minor;
-    if (available <= 0)
-      throw new AppError('invalid_state', 'Everything the accepted arrivals allow has been paid', {
-        rule: 'nothing_due',
+      const diff = pkr - released;
+      const lines: LedgerLine[] = [
+        { account: 'fund_grant_payable', debitMinor: released },
+        { account: 'programme_cash', creditMinor: pkr },
+      ];
+      if (diff > 0) lines.push({ account: 'fund_fx_difference', debitMinor: diff });
+      if (diff < 0) lines.push({ account: 'fund_fx_difference', creditMinor: -diff });
+      const txId = await postLedgerTransaction(
+        trx,
+        { kind: 'fund_grant_payment', loanId: null, occurredOn: input.paidOn, now },
+        lines.filter((l) => (l.debitMinor ?? l.creditMinor ?? 0) > 0),
+      );
+      const seq =
+        (
+          await trx
+            .selectFrom('fund_tranches')
+            .select('seq')
+            .where('grant_id', '=', grantId)
+            .orderBy('seq', 'desc')
+            .executeTakeFirst()
+        )?.seq ?? 0;
+      await trx
+        .insertInto('fund_tranches')
+        .values({
+          grant_id: grantId,
+          seq: seq + 1,
+          paid_on: input.paidOn,
+          amount_minor: amount,
+          rate_id: rate.id,
+          amount_pkr_minor: pkr,
+          committed_pkr_minor: released,
+          fx_difference_minor: diff,
+          transaction_id: txId,
+          paid_by: actingUserId(actor),
+          created_at: now,
+        })
+        .execute();
+      await trx
+        .updateTable('fund_grants')
+        .set((eb) => ({
+          paid_minor: eb('paid_minor', '+', amount),
+          paid_pkr_minor: eb('paid_pkr_minor', '+', pkr),
+          paid_usd_minor: eb('paid_usd_minor', '+', usd),
+          released_pkr_minor: eb('released_pkr_minor', '+', released),
+        }))
+        .where('id', '=', grantId)
+        .execute();
+      const out = { seq: seq + 1, amountMinor: amount, amountPkrMinor: pkr, fxDifferencePkrMinor: diff };
+      await recordChange(trx, actor, deps.clock, {
+        action: 'fund.tranche_paid',
+        entity: 'fund_grant',
+        entityId: grantId,
+        details: out,
       });
-    const amount = input.amountMinor ?? available;
-    if (amount > available)
-      throw new AppError('validation_failed', 'amountMinor: more than the arrivals allow', {
-        fields: [
-          {
-            path: 'amountMinor',
-            message: `at most ${available} cents are due pro rata to the money that arrived`,
-            rule: 'above_pro_rata',
-            params: { availableMinor: available },
-          },
-        ],
-      });
-    const rate = await rateOn(trx, input.paidOn, 'paidOn');
-    const pkr = usdToPkr(amount, rate.pkrMicros);
-    const released = commitmentShare(
-      g.committed_pkr_minor,
-      g.released_pkr_minor,
-      g.approved_minor,
-      g.paid_minor,
-      amount,
-    );
-    const diff = pkr - released;
-    const lines: LedgerLine[] = [
-      { account: 'fund_grant_payable', debitMinor: released },
-      { account: 'programme_cash', creditMinor: pkr },
-    ];
-    if (diff > 0) lines.push({ account: 'fund_fx_difference', debitMinor: diff });
-    if (diff < 0) lines.push({ account: 'fund_fx_difference', creditMinor: -diff });
-    const txId = await postLedgerTransaction(
-      trx,
-      { kind: 'fund_grant_payment', loanId: null, occurredOn: input.paidOn, now },
-      lines.filter((l) => (l.debitMinor ?? l.creditMinor ?? 0) > 0),
-    );
-    const seq =
-      (
-        await trx
-          .selectFrom('fund_tranches')
-          .select('seq')
-          .where('grant_id', '=', grantId)
-          .orderBy('seq', 'desc')
-          .executeTakeFirst()
-      )?.seq ?? 0;
-    await trx
-      .insertInto('fund_tranches')
-      .values({
-        grant_id: grantId,
-        seq: seq + 1,
-        paid_on: input.paidOn,
-        amount_minor: amount,
-        rate_id: rate.id,
-        amount_pkr_minor: pkr,
-        committed_pkr_minor: released,
-        fx_difference_minor: diff,
-        transaction_id: txId,
-        paid_by: actingUserId(actor),
-        created_at: now,
-      })
-      .execute();
-    await trx
-      .updateTable('fund_grants')
-      .set((eb) => ({
-        paid_minor: eb('paid_minor', '+', amount),
-        paid_pkr_minor: eb('paid_pkr_minor', '+', pkr),
-        released_pkr_minor: eb('released_pkr_minor', '+', released),
-      }))
-      .where('id', '=', grantId)
-      .execute();
-    const out = { seq: seq + 1, amountMinor: amount, amountPkrMinor: pkr, fxDifferencePkrMinor: diff };
-    await recordChange(trx, actor, deps.clock, {
-      action: 'fund.tranche_paid',
-      entity: 'fund_grant',
-      entityId: grantId,
-      details: out,
-    });
-    await emitEvent(
-      trx,
-      deps,
-      tranchePaid,
-      { grantId, founderId: g.owner_id, paidOn: input.paidOn, ...out },
-      actor,
-    );
-    return out;
-  });
+      await emitEvent(
+        trx,
+        deps,
+        tranchePaid,
+        { grantId, founderId: g.owner_id, paidOn: input.paidOn, ...out },
+        actor,
+      );
+      return out;
+    }),
+  );
 }
 
 export async function submitReport(
@@ -309,37 +318,32 @@ export async function submitReport(
     stillInPakistan: boolean;
   },
 ): Promise<void> {
-  await inTransaction(deps.db, async (trx) => {
-    const g = await grantWithOwner(trx, grantId);
-    requireOwnerOrStaff(actor, g.owner_id);
-    if (g.status !== 'approved' || g.paid_minor === 0)
-      throw new AppError('invalid_state', 'Reports start after the first tranche is paid');
-    const dup = await trx
-      .selectFrom('fund_reports')
-      .select('quarter')
-      .where('grant_id', '=', grantId)
-      .where('quarter', '=', input.quarter)
-      .executeTakeFirst();
-    if (dup) throw invalidField('quarter', 'has already been reported', 'taken');
-    await trx
-      .insertInto('fund_reports')
-      .values({
-        grant_id: grantId,
-        quarter: input.quarter,
-        jobs: input.jobs,
-        revenue_pkr_minor: input.revenuePkrMinor,
-        exports_usd_minor: input.exportsUsdMinor,
-        follow_on_usd_minor: input.followOnUsdMinor,
-        still_in_pakistan: input.stillInPakistan,
-        submitted_by: actingUserId(actor) ?? g.owner_id,
-        submitted_at: deps.clock.now(),
-      })
-      .execute();
-    await recordChange(trx, actor, deps.clock, {
-      action: 'fund.report_submitted',
-      entity: 'fund_grant',
-      entityId: grantId,
-      details: input,
-    });
-  });
+  await uniqueAsConflict(
+    inTransaction(deps.db, async (trx) => {
+      const g = await grantWithOwner(trx, grantId);
+      requireOwnerOrStaff(actor, g.owner_id);
+      if (g.status !== 'approved' || g.paid_minor === 0)
+        throw new AppError('invalid_state', 'Reports start after the first tranche is paid');
+      await trx
+        .insertInto('fund_reports')
+        .values({
+          grant_id: grantId,
+          quarter: input.quarter,
+          jobs: input.jobs,
+          revenue_pkr_minor: input.revenuePkrMinor,
+          exports_usd_minor: input.exportsUsdMinor,
+          follow_on_usd_minor: input.followOnUsdMinor,
+          still_in_pakistan: input.stillInPakistan,
+          submitted_by: actingUserId(actor) ?? g.owner_id,
+          submitted_at: deps.clock.now(),
+        })
+        .execute();
+      await recordChange(trx, actor, deps.clock, {
+        action: 'fund.report_submitted',
+        entity: 'fund_grant',
+        entityId: grantId,
+        details: input,
+      });
+    }),
+  );
 }

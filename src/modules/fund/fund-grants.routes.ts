@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, NoContent, problems } from '../../server/http.ts';
-import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
+import { IdempotencyHeaderSchema, idempotentReply } from '../../server/idempotent-route.ts';
 import { payTranche, reviewArrival, submitArrival, submitReport } from './disbursement.service.ts';
 import * as schema from './fund.schema.ts';
 import { committeeQueue, GrantSchema, getGrant, listGrants, QueueItemSchema } from './grant-read.service.ts';
@@ -10,7 +10,6 @@ import { decideGrant, declareConflict, scoreGrant, submitGrant } from './grants.
 import { createJv, JvSchema, listJvs, recordJvMovement } from './jv.service.ts';
 import { recoverGrant } from './recovery.service.ts';
 
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional() });
 const Created = z.object({ id: z.string() });
 
 /** Matching grants from application to recovery, and the joint-venture commitments. */
@@ -165,30 +164,18 @@ export const fundGrantRoutes =
         schema: {
           tags,
           summary:
-            'Pay a tranche pro rata to the foreign money that arrived, in PKR at the day’s rate (program admin). Idempotency-Key honoured',
+            'Pay a tranche pro rata to the foreign money that arrived, in PKR at the day’s rate (program admin). Idempotency-Key required',
           params: IdParamSchema,
-          headers: idempotencyHeader,
+          headers: IdempotencyHeaderSchema,
           body: schema.TrancheInputSchema,
           response: { 200: GrantSchema, ...problems(400, 401, 403, 404, 409, 422) },
         },
       },
-      async (req, reply) => {
-        const result = await withIdempotency(
-          deps,
-          {
-            actor: req.actor,
-            operation: `fund.tranche:${req.params.id}`,
-            key: idempotencyKeyOf(req.headers),
-            request: req.body,
-          },
-          async (db) => {
-            await payTranche({ ...deps, db }, req.actor, req.params.id, req.body);
-            return { status: 200, body: await getGrant({ ...deps, db }, req.actor, req.params.id) };
-          },
-        );
-        if (result.replayed) reply.header('idempotent-replayed', 'true');
-        return result.body;
-      },
+      async (req, reply) =>
+        idempotentReply(deps, req, reply, { operation: `fund.tranche:${req.params.id}` }, async (db) => {
+          await payTranche({ ...deps, db }, req.actor, req.params.id, req.body);
+          return getGrant({ ...deps, db }, req.actor, req.params.id);
+        }),
     );
 
     app.get(
@@ -221,29 +208,16 @@ export const fundGrantRoutes =
         schema: {
           tags,
           summary:
-            'Record a capital call (never past the commitment), a distribution or a reported value (program admin). Idempotency-Key honoured',
+            'Record a capital call (never past the commitment), a distribution or a reported value (program admin). Idempotency-Key required',
           params: IdParamSchema,
-          headers: idempotencyHeader,
+          headers: IdempotencyHeaderSchema,
           body: schema.JvMovementInputSchema,
           response: { 200: JvSchema, ...problems(400, 401, 403, 404, 422) },
         },
       },
-      async (req, reply) => {
-        const result = await withIdempotency(
-          deps,
-          {
-            actor: req.actor,
-            operation: `fund.jv:${req.params.id}`,
-            key: idempotencyKeyOf(req.headers),
-            request: req.body,
-          },
-          async (db) => ({
-            status: 200,
-            body: await recordJvMovement({ ...deps, db }, req.actor, req.params.id, req.body),
-          }),
-        );
-        if (result.replayed) reply.header('idempotent-replayed', 'true');
-        return result.body;
-      },
+      async (req, reply) =>
+        idempotentReply(deps, req, reply, { operation: `fund.jv:${req.params.id}` }, (db) =>
+          recordJvMovement({ ...deps, db }, req.actor, req.params.id, req.body),
+        ),
     );
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkEligibility,
   commitmentShare,
+  committeeShortfalls,
   entitledSoFar,
   fiscalYearOf,
   parseRate,
@@ -16,6 +17,10 @@ const RULES = {
   maxGrantShareBps: 3000,
   minForeignShareBps: 7000,
   maxGrantsPerStartup: 1,
+  quorum: 2,
+  minScore: 60,
+  maxRateAgeDays: 7,
+  appealWindowDays: 10,
 };
 const ok: RoundFacts = {
   incorporatedIn: 'PK',
@@ -117,5 +122,20 @@ describe('money at a dated rate', () => {
   it('puts a day in its July–June fiscal year', () => {
     expect(fiscalYearOf('2026-06-30')).toBe(2025);
     expect(fiscalYearOf('2026-07-01')).toBe(2026);
+  });
+});
+
+describe('the committee before a decision', () => {
+  it('names the quorum when too few members without a conflict scored, and the minimum score for an approval', () => {
+    expect(committeeShortfalls([80], RULES, 'approved')).toEqual([
+      expect.objectContaining({ rule: 'quorum', params: { quorum: 2, scored: 1 } }),
+    ]);
+    expect(committeeShortfalls([], RULES, 'rejected').map((s) => s.rule)).toEqual(['quorum']);
+    // 59.5 on average is below 60; a rejection needs only the quorum.
+    expect(committeeShortfalls([60, 59], RULES, 'approved')).toEqual([
+      expect.objectContaining({ rule: 'min_score', params: { minScore: 60, averageScore: 59.5 } }),
+    ]);
+    expect(committeeShortfalls([60, 59], RULES, 'rejected')).toEqual([]);
+    expect(committeeShortfalls([60, 60], RULES, 'approved')).toEqual([]);
   });
 });

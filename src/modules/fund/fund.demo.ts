@@ -1,10 +1,11 @@
 import type { Deps } from '../../deps.ts';
 import { type Actor, systemActor } from '../../platform/actor.ts';
 import type { DemoLogin } from '../../platform/area.ts';
-import type { OrganizationId, UserId } from '../../shared/ids.ts';
-import { fixedClock } from '../../shared/time.ts';
-import { DEMO_PASSWORD, registerUser } from '../identity/index.ts';
+import type { UserId } from '../../shared/ids.ts';
+import { addDays, fixedClock, karachiDate } from '../../shared/time.ts';
+import { DEMO_PASSWORD, demoActor, registerUser } from '../identity/index.ts';
 import { payTranche, reviewArrival, submitArrival, submitReport } from './disbursement.service.ts';
+import { fiscalYearOf } from './fund-rules.ts';
 import { decideGrant, declareConflict, scoreGrant, submitGrant } from './grants.service.ts';
 import { createJv, recordJvMovement } from './jv.service.ts';
 import { registerInvestor, registerStartup, verifyInvestor } from './parties.service.ts';
@@ -73,36 +74,81 @@ const STARTUPS = [
   { name: 'Cargo Chalo', sector: 'logistics', city: 'Faisalabad', stage: 'seed', founder: 'Mehwish Rana' },
 ] as const;
 
-async function userActor(deps: Deps, email: string): Promise<Actor> {
-  const u = await deps.db
-    .selectFrom('users')
-    .select(['id', 'role', 'organization_id'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  return {
-    kind: 'user',
-    userId: u.id as UserId,
-    role: u.role,
-    organizationId: u.organization_id as OrganizationId | null,
+/**
+ * The demo's story was written as of this day; every date in it moves with today, so the demo
+ * never goes stale (a decision a year old, a report due long ago): `shiftedTo(today)('2026-11-02')`
+ * is the same distance before today as 2026-11-02 was before 2026-12-07.
+ */
+const STORY_DAY = '2026-12-07';
+export function shiftedTo(today: string): (iso: string) => string {
+  const days = Math.round(
+    (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${STORY_DAY}T00:00:00Z`)) / 86_400_000,
+  );
+  return (iso) => addDays(iso, days);
+}
+
+/** The quarter after "2026-Q4": "2027-Q1". */
+export function nextQuarter(q: string): string {
+  const [y, n] = q.split('-Q').map(Number) as [number, number];
+  return n === 4 ? `${y + 1}-Q1` : `${y}-Q${n + 1}`;
+}
+
+/** The calendar quarter before the one a day falls in, as a report names it: 2026-04-10 → "2026-Q1". */
+export function quarterBefore(day: string): string {
+  const [y, m] = day.split('-').map(Number) as [number, number];
+  const q = Math.floor((m - 1) / 3);
+  return q === 0 ? `${y - 1}-Q4` : `${y}-Q${q}`;
+}
+
+/**
+ * The rates staff would have entered: the anchors above, and one each week in between and up to
+ * today (linearly between anchors, the last anchor's after it), so no step of the demo, and no
+ * decision or payment made today, meets a rate older than the rules allow.
+ */
+export function demoRates(today: string): [string, string][] {
+  const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+  const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  const shift = shiftedTo(today);
+  const story = RATES.map(([d, r]) => [shift(d), r] as [string, string]);
+  const anchors = story.map(([d, r]) => [day(d), Number(r)] as const);
+  const rateAt = (d: number) => {
+    const next = anchors.findIndex(([a]) => a >= d);
+    if (next === -1) return anchors.at(-1)![1];
+    if (next === 0 || anchors[next]![0] === d) return anchors[next]![1];
+    const [d0, r0] = anchors[next - 1]!;
+    const [d1, r1] = anchors[next]!;
+    return r0 + ((r1 - r0) * (d - d0)) / (d1 - d0);
   };
+  const out = new Map(story);
+  const last = Math.max(day(today), anchors.at(-1)![0]);
+  for (let d = anchors[0]![0]; d <= last; d += 7) if (!out.has(iso(d))) out.set(iso(d), rateAt(d).toFixed(2));
+  return [...out].sort(([a], [b]) => a.localeCompare(b));
 }
 
 export async function seedFundDemo(deps: Deps): Promise<DemoLogin[]> {
-  const d0 = at(deps, '2025-07-01');
-  for (const [onDate, rate] of RATES)
-    await addFxRate(at(deps, onDate), sys, {
-      onDate,
-      rate,
-      source: 'State Bank of Pakistan, weighted average customer rate',
-    });
-  await setBudget(d0, sys, { fiscalYear: 2025, envelopePkrMinor: 2_000_000_000_00 });
-  await setBudget(at(deps, '2026-07-01'), sys, { fiscalYear: 2026, envelopePkrMinor: 2_000_000_000_00 });
-
+  const today = karachiDate(deps.clock.now());
+  const d = shiftedTo(today);
+  const d0 = at(deps, d('2025-07-01'));
+  const entered = new Set(
+    (await deps.db.selectFrom('fund_fx_rates').select('on_date').where('currency', '=', 'USD').execute()).map(
+      (r) => r.on_date,
+    ),
+  );
+  for (const [onDate, rate] of demoRates(today))
+    if (!entered.has(onDate))
+      await addFxRate(at(deps, onDate), sys, {
+        onDate,
+        rate,
+        source: 'State Bank of Pakistan, weighted average customer rate',
+      });
+  // An envelope for every fiscal year the demo's story touches, up to today's.
+  for (let fy = fiscalYearOf(d('2025-07-01')); fy <= fiscalYearOf(today); fy++)
+    await setBudget(d0, sys, { fiscalYear: fy, envelopePkrMinor: 2_000_000_000_00 });
   const inv: string[] = [];
   for (const [n, i] of INVESTORS.entries()) {
     const made = await registerInvestor(d0, sys, { ...i, contactEmail: `deals${n + 1}@investor.demo` });
     if (n < 4)
-      await verifyInvestor(at(deps, '2025-07-10'), sys, made.id, {
+      await verifyInvestor(at(deps, d('2025-07-10')), sys, made.id, {
         decision: 'verified',
         note: 'Registration checked against the public register',
       });
@@ -144,8 +190,8 @@ export async function seedFundDemo(deps: Deps): Promise<DemoLogin[]> {
     if (n === 0) logins.push({ role: 'founder (startup fund)', email, name: s.founder });
   }
 
-  const eval1 = await userActor(deps, 'evaluator1@markaz.pk');
-  const eval2 = await userActor(deps, 'evaluator2@markaz.pk');
+  const eval1 = await demoActor(deps, 'evaluator1@markaz.pk');
+  const eval2 = await demoActor(deps, 'evaluator2@markaz.pk');
   const docs = (ref: string) => [
     { kind: 'term_sheet' as const, reference: `TS-${ref}` },
     { kind: 'subscription_agreement' as const, reference: `SA-${ref}` },
@@ -208,16 +254,18 @@ export async function seedFundDemo(deps: Deps): Promise<DemoLogin[]> {
   };
 
   // Reporting: the $1m round of the rule's own example ($700k foreign, $300k grant), paid in two tranches.
-  const tabdeel = await apply(0, '2025-08-12', crescent, [[crescent, 700_000]], 300_000, '2025-09-02');
-  await arrive(tabdeel, 0, crescent, 350_000, '2025-09-20');
-  await payTranche(at(deps, '2025-09-25'), sys, tabdeel, { paidOn: '2025-09-25' });
-  await arrive(tabdeel, 0, crescent, 350_000, '2026-01-15');
-  await payTranche(at(deps, '2026-01-20'), sys, tabdeel, { paidOn: '2026-01-20' });
-  for (const [quarter, jobs, exp, day] of [
-    ['2026-Q1', 34, 120_000, '2026-04-10'],
-    ['2026-Q2', 41, 185_000, '2026-07-09'],
-    ['2026-Q3', 47, 240_000, '2026-10-08'],
-  ] as const)
+  const tabdeel = await apply(0, d('2025-08-12'), crescent, [[crescent, 700_000]], 300_000, d('2025-09-02'));
+  await arrive(tabdeel, 0, crescent, 350_000, d('2025-09-20'));
+  await payTranche(at(deps, d('2025-09-25')), sys, tabdeel, { paidOn: d('2025-09-25') });
+  await arrive(tabdeel, 0, crescent, 350_000, d('2026-01-15'));
+  await payTranche(at(deps, d('2026-01-20')), sys, tabdeel, { paidOn: d('2026-01-20') });
+  // Three quarters in a row, the first the one before the first report's day (whatever today is).
+  let quarter = quarterBefore(d('2026-04-10'));
+  for (const [jobs, exp, day] of [
+    [34, 120_000, d('2026-04-10')],
+    [41, 185_000, d('2026-07-09')],
+    [47, 240_000, d('2026-10-08')],
+  ] as const) {
     await submitReport(at(deps, day), founders[0]!, tabdeel, {
       quarter,
       jobs,
@@ -226,74 +274,76 @@ export async function seedFundDemo(deps: Deps): Promise<DemoLogin[]> {
       followOnUsdMinor: 0,
       stillInPakistan: true,
     });
+    quarter = nextQuarter(quarter);
+  }
 
   // Part-paid: half the foreign money has arrived, so half the grant is paid.
   // A $600k round with a local co-investor, whose money never unlocks the grant: $420k foreign (70%).
   const kheti = await apply(
     1,
-    '2026-02-03',
+    d('2026-02-03'),
     gulf,
     [
       [gulf, 420_000],
       [lahore, 30_000],
     ],
     150_000,
-    '2026-03-02',
+    d('2026-03-02'),
   );
-  await arrive(kheti, 1, gulf, 210_000, '2026-05-04');
-  await payTranche(at(deps, '2026-05-06'), sys, kheti, { paidOn: '2026-05-06' });
+  await arrive(kheti, 1, gulf, 210_000, d('2026-05-04'));
+  await payTranche(at(deps, d('2026-05-06')), sys, kheti, { paidOn: d('2026-05-06') });
 
   // Approved, waiting for the money.
-  await apply(2, '2026-09-07', nordic, [[nordic, 350_000]], 150_000, '2026-10-05');
+  await apply(2, d('2026-09-07'), nordic, [[nordic, 350_000]], 150_000, d('2026-10-05'));
   // Applied: scored by the committee, waiting for a decision.
-  await apply(3, '2026-11-03', crescent, [[crescent, 245_000]], 105_000, null);
+  await apply(3, d('2026-11-03'), crescent, [[crescent, 245_000]], 105_000, null);
 
   // Recovered: paid in full, then the company moved abroad within three years.
-  const cargo = await apply(4, '2025-10-06', nordic, [[nordic, 560_000]], 240_000, '2025-11-03');
-  await arrive(cargo, 4, nordic, 560_000, '2025-11-20');
-  await payTranche(at(deps, '2025-11-24'), sys, cargo, { paidOn: '2025-11-24' });
-  await submitReport(at(deps, '2026-04-12'), founders[4]!, cargo, {
-    quarter: '2026-Q1',
+  const cargo = await apply(4, d('2025-10-06'), nordic, [[nordic, 560_000]], 240_000, d('2025-11-03'));
+  await arrive(cargo, 4, nordic, 560_000, d('2025-11-20'));
+  await payTranche(at(deps, d('2025-11-24')), sys, cargo, { paidOn: d('2025-11-24') });
+  await submitReport(at(deps, d('2026-04-12')), founders[4]!, cargo, {
+    quarter: quarterBefore(d('2026-04-12')),
     jobs: 12,
     revenuePkrMinor: 8_500_000_00,
     exportsUsdMinor: M(30_000),
     followOnUsdMinor: M(1_500_000),
     stillInPakistan: false,
   });
-  await recoverGrant(at(deps, '2026-05-04'), sys, cargo, {
+  await recoverGrant(at(deps, d('2026-05-04')), sys, cargo, {
     condition: 'moved_abroad',
-    reason: 'Re-domiciled to Singapore in March 2026, within three years of the grant.',
+    reason: 'Re-domiciled to Singapore last quarter, within three years of the grant.',
   });
 
   // A joint-venture commitment with a foreign manager, two calls, a distribution and a value.
-  const jv = await createJv(at(deps, '2025-11-03'), sys, {
+  const jv = await createJv(at(deps, d('2025-11-03')), sys, {
     name: 'Pakistan Digital Growth Fund I',
     managerId: gulf,
     commitmentMinor: M(4_000_000),
     foreignRaisedMinor: M(12_000_000),
-    committedOn: '2025-11-03',
+    committedOn: d('2025-11-03'),
   });
-  await recordJvMovement(at(deps, '2026-01-02'), sys, jv.id, {
+  await recordJvMovement(at(deps, d('2026-01-02')), sys, jv.id, {
     kind: 'call',
-    onDate: '2026-01-02',
+    onDate: d('2026-01-02'),
     amountMinor: M(1_000_000),
     note: 'First close',
   });
-  await recordJvMovement(at(deps, '2026-07-01'), sys, jv.id, {
+  await recordJvMovement(at(deps, d('2026-07-01')), sys, jv.id, {
     kind: 'call',
-    onDate: '2026-07-01',
+    onDate: d('2026-07-01'),
     amountMinor: M(800_000),
     note: 'Second call: four seed investments',
   });
-  await recordJvMovement(at(deps, '2026-09-01'), sys, jv.id, {
+  await recordJvMovement(at(deps, d('2026-09-01')), sys, jv.id, {
     kind: 'valuation',
-    onDate: '2026-09-01',
+    onDate: d('2026-09-01'),
     amountMinor: M(1_950_000),
-    note: 'Q2 2026 report, the programme’s share of net asset value',
+    note: `${quarterBefore(d('2026-09-01'))} report, the programme’s share of net asset value`,
   });
-  await recordJvMovement(at(deps, '2026-11-02'), sys, jv.id, {
+  await recordJvMovement(at(deps, d('2026-11-02')), sys, jv.id, {
     kind: 'distribution',
-    onDate: '2026-11-02',
+    onDate: d('2026-11-02'),
     amountMinor: M(120_000),
     note: 'Partial exit of one holding',
   });

@@ -91,7 +91,7 @@ export const jvMovementRecorded = defineEvent(
   1,
   z.object({
     jvId: z.guid(),
-    kind: z.enum(['call', 'distribution', 'valuation']),
+    kind: z.enum(['call', 'distribution', 'valuation', 'exit']),
     onDate: isoDate,
     amountMinor: z.number().int(),
     amountPkrMinor: z.number().int(),

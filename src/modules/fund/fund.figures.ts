@@ -14,7 +14,7 @@ const byProvince = (db: Db, amount: 'paid' | 'foreign') =>
 
 const foreignUsd = (db: Db) =>
   sql<{ province_code: string; n: string }>`
-    SELECT c.province_code, sum(a.amount_minor)::text AS n
+    SELECT c.province_code, sum(coalesce(a.amount_usd_minor, a.amount_minor))::text AS n
       FROM fund_arrivals a JOIN fund_grants g ON g.id = a.grant_id JOIN fund_startups s ON s.id = g.startup_id JOIN cities c ON c.id = s.city_id
      WHERE a.status = 'accepted' AND g.status = 'approved' GROUP BY c.province_code`.execute(db);
 

@@ -54,9 +54,13 @@ export async function fundFounder(t: TestApp, incorporatedIn = 'PK') {
 
 /** Staff and committee logged in, the day's rates and the fiscal year's envelope. */
 export async function fundSetup(t: TestApp, envelopePkrMinor = 1_000_000_000_00) {
+  // A rate at most a week old on every day the tests act (rules refuse older ones).
   for (const [onDate, rate] of [
     ['2026-11-01', '280'],
+    ['2026-11-08', '280'],
+    ['2026-11-14', '280'],
     ['2026-11-20', '282'],
+    ['2026-11-27', '282'],
   ] as const)
     await addFxRate(t.deps, sys, { onDate, rate, source: 'SBP' }).catch(() => undefined);
   await setBudget(t.deps, sys, { fiscalYear: 2026, envelopePkrMinor });

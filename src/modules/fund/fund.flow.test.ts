@@ -23,6 +23,11 @@ const grantCount = async () =>
         .executeTakeFirstOrThrow()
     ).n,
   );
+/** A tranche as staff pay one: always with a fresh Idempotency-Key. */
+const pay = (id: string, body: object) =>
+  s.admin.request('POST', `/api/v1/fund/grants/${id}/tranches`, body, {
+    'idempotency-key': crypto.randomUUID(),
+  });
 const rulesOf = (res: { json(): { fields?: { path: string; rule?: string }[] } }) =>
   (res.json().fields ?? []).map((f) => `${f.path}:${f.rule}`);
 
@@ -162,7 +167,7 @@ describe('from committee to recovery', () => {
 
     // No tranche before the foreign money arrives.
     t.clock.set('2026-11-28T05:00:00Z'); // the payment day's rate is 282
-    const early = await s.admin.post(`/api/v1/fund/grants/${id}/tranches`, { paidOn: '2026-11-28' });
+    const early = await pay(id, { paidOn: '2026-11-28' });
     expect(early.statusCode).toBe(409);
     expect(early.json().detail).toContain('arrived');
 
@@ -183,15 +188,13 @@ describe('from committee to recovery', () => {
       })
     ).json();
     expect(arrived.arrivals[0].status).toBe('pending');
-    expect(
-      (await s.admin.post(`/api/v1/fund/grants/${id}/tranches`, { paidOn: '2026-11-28' })).statusCode,
-    ).toBe(409);
+    expect((await pay(id, { paidOn: '2026-11-28' })).statusCode).toBe(409);
     const accepted = (
       await s.admin.post(`/api/v1/fund/arrivals/${arrived.arrivals[0].id}/review`, { decision: 'accepted' })
     ).json();
     expect(accepted).toMatchObject({ arrivedForeignMinor: 35_000_000, entitledMinor: 15_000_000 });
     expect(accepted.arrivals[0].amountPkrMinor).toBe(35_000_000 * 282);
-    const over = await s.admin.post(`/api/v1/fund/grants/${id}/tranches`, {
+    const over = await pay(id, {
       paidOn: '2026-11-28',
       amountMinor: 15_000_001,
     });
@@ -233,9 +236,7 @@ describe('from committee to recovery', () => {
       debit_minor: 30_000_000,
       credit_minor: 0,
     });
-    expect(
-      (await s.admin.post(`/api/v1/fund/grants/${id}/tranches`, { paidOn: '2026-11-28' })).json().code,
-    ).toBe('invalid_state');
+    expect((await pay(id, { paidOn: '2026-11-28' })).json().code).toBe('invalid_state');
 
     // A quarter reported, saying the company left Pakistan: the condition is broken.
     const report = {
@@ -325,6 +326,9 @@ describe('from committee to recovery', () => {
           maxGrantShareBps: 3000,
           minForeignShareBps: 7000,
           maxGrantsPerStartup: 1,
+          quorum: 1,
+          minScore: 50,
+          maxRateAgeDays: 7,
         })
       ).statusCode,
     ).toBe(201);

@@ -36,7 +36,12 @@ describe('joint-venture commitments', () => {
     });
 
     const call = (amountMinor: number, kind = 'call', onDate = '2026-11-21') =>
-      s.admin.post(`/api/v1/fund/joint-ventures/${jv.id}/movements`, { kind, onDate, amountMinor });
+      s.admin.request(
+        'POST',
+        `/api/v1/fund/joint-ventures/${jv.id}/movements`,
+        { kind, onDate, amountMinor },
+        { 'idempotency-key': crypto.randomUUID() },
+      );
     expect((await call(60_000_000)).json()).toMatchObject({
       calledMinor: 60_000_000,
       uncalledMinor: 40_000_000,
@@ -56,11 +61,11 @@ describe('joint-venture commitments', () => {
     expect((await call(1, 'call', '2099-01-01')).json().fields[0].path).toBe('onDate');
     expect((await accountBalances(t.deps)).fund_jv_investment).toBe(90_000_000 * 282);
     // A founder cannot record movements.
-    const outsider = await s.eval1.post(`/api/v1/fund/joint-ventures/${jv.id}/movements`, {
-      kind: 'call',
-      onDate: '2026-11-21',
-      amountMinor: 1,
-    });
+    const outsider = await s.eval1.post(
+      `/api/v1/fund/joint-ventures/${jv.id}/movements`,
+      { kind: 'call', onDate: '2026-11-21', amountMinor: 1 },
+      { 'idempotency-key': 'outsider-1' },
+    );
     expect(outsider.statusCode).toBe(403);
   });
 });

@@ -1,13 +1,22 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { PiiCipher } from '../../platform/keys/index.ts';
 import { AppError, invalidField } from '../../shared/errors.ts';
 import type { FxRate, Investor, Startup } from './fund.schema.ts';
-import type { FundFxRatesTable, FundInvestorsTable, FundRuleSetsTable } from './fund.table.ts';
-import type { RuleSet } from './fund-rules.ts';
+import type {
+  Founder,
+  FundCurrency,
+  FundFxRatesTable,
+  FundInvestorsTable,
+  FundRuleSetsTable,
+} from './fund.table.ts';
+import { type RuleSet, toUsd } from './fund-rules.ts';
 
 type Db = Kysely<Database>;
 
-export function toInvestor(r: Selectable<FundInvestorsTable>): Investor {
+const place = (table: string, column: string, id: string) => ({ table, column, id });
+
+export function toInvestor(pii: PiiCipher, r: Selectable<FundInvestorsTable>): Investor {
   return {
     id: r.id,
     name: r.name,
@@ -15,7 +24,7 @@ export function toInvestor(r: Selectable<FundInvestorsTable>): Investor {
     foreign: r.jurisdiction !== 'PK',
     registrationNo: r.registration_no,
     evidence: r.evidence,
-    contactEmail: r.contact_email,
+    contactEmail: pii.open(r.contact_email, place('fund_investors', 'contact_email', r.id)),
     status: r.status,
     statusNote: r.status_note,
     verifiedAt: r.verified_at ? new Date(r.verified_at).toISOString() : null,
@@ -34,7 +43,7 @@ export function rateText(micros: number): string {
 export function toFxRate(r: Selectable<FundFxRatesTable>): FxRate {
   return {
     id: r.id,
-    currency: 'USD',
+    currency: r.currency,
     onDate: r.on_date,
     rate: rateText(r.pkr_micros),
     pkrMicros: r.pkr_micros,
@@ -50,11 +59,20 @@ export function toRuleSet(r: Selectable<FundRuleSetsTable>): RuleSet {
     maxGrantShareBps: r.max_grant_share_bps,
     minForeignShareBps: r.min_foreign_share_bps,
     maxGrantsPerStartup: r.max_grants_per_startup,
+    quorum: r.quorum,
+    minScore: r.min_score,
+    maxRateAgeDays: r.max_rate_age_days,
+    appealWindowDays: r.appeal_window_days,
   };
 }
 
+/** The founders as one sealed JSON text (decision 0038). */
+export const sealFounders = (pii: PiiCipher, id: string, founders: Founder[]) =>
+  pii.seal('identity', JSON.stringify(founders), place('fund_startups', 'founders', id));
+
 export async function findStartups(
   db: Db,
+  pii: PiiCipher,
   where: { ownerId?: string; id?: string },
 ): Promise<(Startup & { ownerId: string })[]> {
   let q = db
@@ -76,7 +94,7 @@ export async function findStartups(
     cityName: r.city_name,
     cityNameUr: r.city_name_ur,
     stage: r.stage,
-    founders: r.founders,
+    founders: JSON.parse(pii.open(r.founders, place('fund_startups', 'founders', r.id))) as Founder[],
     ownerId: r.owner_id,
   }));
 }
@@ -94,18 +112,64 @@ export async function ruleSetOn(db: Db, day: string): Promise<RuleSet> {
   return toRuleSet(row);
 }
 
-/** The USD rate staff entered for `day`, or the latest before it; `path` names the date field. */
-export async function rateOn(db: Db, day: string, path: string): Promise<FxRate> {
+/** Days from `from` to `to` (ISO dates). */
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** How old a rate may be on `day`: the rule set in force that day says (7 days before any rules). */
+export async function maxRateAgeOn(db: Db, day: string): Promise<number> {
+  const row = await db
+    .selectFrom('fund_rule_sets')
+    .select('max_rate_age_days')
+    .where('effective_from', '<=', day)
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.max_rate_age_days ?? 7;
+}
+
+/**
+ * The rate staff entered for `day`, or the latest before it, refused when none was entered or
+ * when the latest is older than the rules allow (a stale rate is never used silently); `path`
+ * names the date field the error is about.
+ */
+export async function rateOn(db: Db, day: string, path: string, currency = 'USD'): Promise<FxRate> {
   const row = await db
     .selectFrom('fund_fx_rates')
     .selectAll()
-    .where('currency', '=', 'USD')
+    .where('currency', '=', currency as FundCurrency)
     .where('on_date', '<=', day)
     .orderBy('on_date', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!row)
-    throw invalidField(path, `no USD exchange rate has been entered on or before ${day}`, 'no_exchange_rate');
+    throw new AppError('validation_failed', `${path}: no ${currency} exchange rate on or before ${day}`, {
+      fields: [
+        {
+          path,
+          message: `no ${currency} exchange rate has been entered on or before ${day}`,
+          rule: 'no_exchange_rate',
+          params: { currency, day },
+        },
+      ],
+    });
+  const maxAge = await maxRateAgeOn(db, day);
+  const age = daysBetween(row.on_date, day);
+  if (age > maxAge)
+    throw new AppError(
+      'validation_failed',
+      `${path}: the latest ${currency} rate is from ${row.on_date}, ${age} days before ${day}`,
+      {
+        fields: [
+          {
+            path,
+            message: `the latest ${currency} exchange rate is from ${row.on_date}, ${age} days before ${day} (at most ${maxAge} allowed): enter the ${currency} rate for ${day} first`,
+            rule: 'stale_exchange_rate',
+            params: { currency, latestOn: row.on_date, day, ageDays: age, maxAgeDays: maxAge },
+          },
+        ],
+      },
+    );
   return toFxRate(row);
 }
 
@@ -157,4 +221,63 @@ export async function releaseBudget(trx: Db, fiscalYear: number, pkrMinor: numbe
     .set((eb) => ({ committed_minor: eb('committed_minor', '-', pkrMinor) }))
     .where('fiscal_year', '=', fiscalYear)
     .execute();
+}
+
+/** The unique constraints a fund write can hit, and the field and words each is reported with. */
+const UNIQUE_FIELDS: Record<string, { path: string; message: string }> = {
+  fund_investors_jurisdiction_registration_no_key: {
+    path: 'registrationNo',
+    message: 'an investor with this registration number in this jurisdiction is already registered',
+  },
+  fund_startups_incorporation_no_key: {
+    path: 'incorporationNo',
+    message: 'a startup with this incorporation number is already registered',
+  },
+  fund_rule_sets_effective_from_key: {
+    path: 'effectiveFrom',
+    message: 'a rule set already takes effect on this day',
+  },
+  fund_fx_rates_currency_on_date_key: {
+    path: 'onDate',
+    message: 'a rate for this currency is already entered for this day',
+  },
+  fund_reviews_pkey: { path: 'conflict', message: 'you have already declared on this application' },
+  fund_reports_pkey: { path: 'quarter', message: 'has already been reported' },
+  fund_jv_funds_name_key: { path: 'name', message: 'is already a joint-venture fund' },
+  fund_tranches_grant_id_seq_key: { path: 'paidOn', message: 'another tranche was paid at the same moment' },
+};
+
+/**
+ * The unique constraints are the guard against two requests at once (no check-then-insert): a
+ * duplicate ends as 409 problem+json naming the field, never as a 500.
+ */
+export async function uniqueAsConflict<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string; message?: string };
+    if (e?.code !== '23505') throw err;
+    const name = e.constraint ?? Object.keys(UNIQUE_FIELDS).find((k) => (e.message ?? '').includes(k)) ?? '';
+    const f = UNIQUE_FIELDS[name] ?? { path: 'id', message: 'already exists' };
+    throw new AppError('already_exists', `${f.path}: ${f.message}`, {
+      fields: [{ path: f.path, message: f.message, rule: 'taken' }],
+    });
+  }
+}
+
+/**
+ * The USD equivalent of `minor` in `currency` on `day`, through PKR at that day's rates (the
+ * portal totals every round in USD and PKR); a USD amount is itself. Refused like any rate when
+ * the day's USD rate is missing or stale.
+ */
+export async function usdEquivalent(
+  db: Db,
+  minor: number,
+  rate: FxRate,
+  day: string,
+  path: string,
+): Promise<number> {
+  if (rate.currency === 'USD') return minor;
+  const usd = await rateOn(db, day, path, 'USD');
+  return toUsd(minor, rate.pkrMicros, usd.pkrMicros);
 }

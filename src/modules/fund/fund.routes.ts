@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
+import { IdParamSchema, problems } from '../../server/http.ts';
 import * as schema from './fund.schema.ts';
+import { fundFileRoutes } from './fund-files.routes.ts';
 import { fundGrantRoutes } from './fund-grants.routes.ts';
 import {
   listInvestors,
@@ -11,7 +12,7 @@ import {
   registerStartup,
   verifyInvestor,
 } from './parties.service.ts';
-import { fundOpenData, PublicFundSchema, publicFund } from './public.service.ts';
+import { PublicFundSchema, publicFund } from './public.service.ts';
 import {
   addFxRate,
   addRuleSet,
@@ -27,6 +28,7 @@ export const fundRoutes =
   async (app) => {
     const tags = ['fund'];
     await app.register(fundGrantRoutes(deps));
+    await app.register(fundFileRoutes(deps));
 
     app.get(
       '/api/v1/fund/investors',
@@ -171,37 +173,6 @@ export const fundRoutes =
       },
       async () => publicFund(deps),
     );
-    for (const dataset of ['grants', 'joint-ventures'] as const) {
-      app.get(
-        `/api/v1/open-data/fund-${dataset}.csv`,
-        {
-          schema: {
-            tags,
-            summary: `Open data: the fund's ${dataset === 'grants' ? 'grants' : 'joint-venture commitments and movements'}, CSV`,
-            response: { 200: fileResponse('RFC 4180 CSV', ['text/csv']) },
-          },
-        },
-        async (_req, reply) =>
-          reply
-            .type('text/csv; charset=utf-8; header=present')
-            .send(await fundOpenData(deps, dataset, 'csv')),
-      );
-      app.get(
-        `/api/v1/open-data/fund-${dataset}.json`,
-        {
-          schema: {
-            tags,
-            summary: `Open data: the fund's ${dataset === 'grants' ? 'grants' : 'joint-venture commitments and movements'}, JSON`,
-            response: {
-              200:
-                dataset === 'grants'
-                  ? z.array(PublicFundSchema.shape.grants.element)
-                  : z.array(PublicFundSchema.shape.jointVentures.element),
-            },
-          },
-        },
-        // The JSON carries the same rows as the CSV, typed by the dataset's schema above.
-        async () => (await fundOpenData(deps, dataset, 'json')) as never,
-      );
-    }
+    // The fund's open data (fund-grants, fund-joint-ventures) is served with every other dataset
+    // and described in the Frictionless package: src/modules/transparency/open-data.fund.ts.
   };

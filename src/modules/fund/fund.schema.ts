@@ -1,10 +1,43 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../centers/index.ts';
+import { FUND_CURRENCIES } from './fund.table.ts';
+
+/** A round's, a rate's or a joint venture's currency (ISO 4217; each has two minor digits). */
+export const CurrencySchema = z.enum(FUND_CURRENCIES);
 
 // Amounts are integer minor units: USD cents where the field says Minor beside a USD currency,
 // PKR paisa where it says PkrMinor. Every PKR equivalent carries the dated rate it was taken at.
-const minor = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const minorOrZero = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+// Each amount has a ceiling far above any real one, so a slip of the keyboard (a rupee amount typed
+// in paisa twice, a round of $10bn) is refused with the field named instead of committing money.
+const usdCap = (dollars: number) => dollars * 100;
+export const LIMITS = {
+  /** One round, one investor's part of it, one arrival: USD 500 million. */
+  round: usdCap(500_000_000),
+  /** One grant, a rule's cap, one tranche: USD 5 million. */
+  grant: usdCap(5_000_000),
+  /** One joint-venture commitment, call, distribution or value: USD 1 billion. */
+  jv: usdCap(1_000_000_000),
+  /** Foreign capital raised alongside a joint venture: USD 10 billion. */
+  jvForeign: usdCap(10_000_000_000),
+  /** A fiscal year's envelope: Rs 100 billion (the fund's is about Rs 2 billion). */
+  envelopePkr: 100_000_000_000 * 100,
+  /** A startup's quarterly revenue: Rs 50 billion; exports, follow-on funding: USD 1 billion. */
+  revenuePkr: 50_000_000_000 * 100,
+  reportUsd: usdCap(1_000_000_000),
+} as const;
+const money = (min: 0 | 1, max: number, unit: 'USD' | 'PKR') =>
+  z
+    .number()
+    .int()
+    .min(min)
+    .max(
+      max,
+      unit === 'USD'
+        ? `must be at most $${(max / 100).toLocaleString('en-US')} (${max} cents)`
+        : `must be at most Rs ${(max / 100).toLocaleString('en-US')} (${max} paisa)`,
+    );
+const minor = (max: number) => money(1, max, 'USD');
+const minorOrZero = (max: number) => money(0, max, 'USD');
 const text = (max: number, min = 1) =>
   z
     .string()
@@ -38,7 +71,10 @@ export const InvestorSchema = z
     foreign: z.boolean(),
     registrationNo: z.string(),
     evidence: z.string(),
-    contactEmail: z.string(),
+    contactEmail: z
+      .string()
+      .nullable()
+      .describe('Only for the fund’s staff and whoever registered the investor'),
     status: z.enum(['pending', 'verified', 'rejected']),
     statusNote: z.string().nullable(),
     verifiedAt: z.string().nullable(),
@@ -108,7 +144,7 @@ export type Startup = z.infer<typeof StartupSchema>;
 export const RuleSetInputSchema = z
   .object({
     effectiveFrom: IsoDateSchema,
-    maxGrantMinor: minor.describe('Cap on one grant, USD cents'),
+    maxGrantMinor: minor(LIMITS.grant).describe('Cap on one grant, USD cents'),
     maxGrantShareBps: z.number().int().min(1).max(10000).describe('Grant at most this share of the round'),
     minForeignShareBps: z
       .number()
@@ -117,25 +153,50 @@ export const RuleSetInputSchema = z
       .max(10000)
       .describe('Foreign investors at least this share of the round'),
     maxGrantsPerStartup: z.number().int().min(1).max(10),
+    quorum: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .describe('Committee members without a conflict who must score before a decision'),
+    minScore: z.number().int().min(0).max(100).describe('The lowest average score an approval needs'),
+    maxRateAgeDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .describe('An exchange rate older than this many days is refused'),
+    appealWindowDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .default(10)
+      .describe('Days after a decision in which the founder may appeal it'),
   })
   .meta({ id: 'FundPublishRulesInput' });
 export const RuleSetSchema = RuleSetInputSchema.extend({ id: z.string() }).meta({ id: 'FundRuleSet' });
 
 export const FxRateInputSchema = z
   .object({
+    currency: CurrencySchema.default('USD').describe('The currency the rate is for'),
     onDate: IsoDateSchema,
     rate: z
       .string()
       .trim()
-      .regex(/^\d{1,6}(\.\d{1,6})?$/, 'must be rupees per US dollar, up to six decimals, e.g. 278.45')
-      .refine((s) => Number(s) > 0, 'must be more than zero'),
+      .regex(
+        /^\d{1,6}(\.\d{1,6})?$/,
+        'must be rupees per unit of the currency, up to six decimals, e.g. 278.45',
+      )
+      .refine((s) => Number(s) > 0, 'must be more than zero')
+      .refine((s) => Number(s) <= 10_000, 'must be at most 10,000 rupees per unit'),
     source: text(300, 3).describe('Where the rate comes from, e.g. "SBP weighted average customer rate"'),
   })
   .meta({ id: 'FundEnterRateInput' });
 export const FxRateSchema = z
   .object({
     id: z.string(),
-    currency: z.literal('USD'),
+    currency: CurrencySchema,
     onDate: z.string(),
     rate: z.string(),
     pkrMicros: z.number().int(),
@@ -147,7 +208,7 @@ export type FxRate = z.infer<typeof FxRateSchema>;
 export const BudgetInputSchema = z
   .object({
     fiscalYear: z.number().int().min(2000).max(2100).describe('July of this year to June of the next'),
-    envelopePkrMinor: minorOrZero,
+    envelopePkrMinor: money(0, LIMITS.envelopePkr, 'PKR'),
   })
   .meta({ id: 'FundSetBudgetInput' });
 export const BudgetSchema = z
@@ -169,11 +230,13 @@ export const GrantInputSchema = z
   .object({
     startupId: uuid,
     leadInvestorId: uuid,
-    currency: z.literal('USD'),
-    roundMinor: minor.describe('The whole round, grant included'),
-    requestedMinor: minor.describe('The matching grant asked for'),
+    currency: CurrencySchema.describe(
+      'The round’s currency: every amount of the application, its arrivals and tranches is in its minor units',
+    ),
+    roundMinor: minor(LIMITS.round).describe('The whole round, grant included'),
+    requestedMinor: minor(LIMITS.grant).describe('The matching grant asked for'),
     investors: z
-      .array(z.object({ investorId: uuid, amountMinor: minor }))
+      .array(z.object({ investorId: uuid, amountMinor: minor(LIMITS.round) }))
       .min(1)
       .max(30),
     documents: z
@@ -196,7 +259,7 @@ export const DecideInputSchema = z
   .object({
     decision: z.enum(['approved', 'rejected']),
     reason: text(2000),
-    approvedMinor: minor
+    approvedMinor: minor(LIMITS.grant)
       .optional()
       .describe('Approved grant, USD cents; defaults to what was asked, never more'),
   })
@@ -204,7 +267,7 @@ export const DecideInputSchema = z
 export const ArrivalInputSchema = z
   .object({
     investorId: uuid,
-    amountMinor: minor,
+    amountMinor: minor(LIMITS.round),
     arrivedOn: IsoDateSchema,
     evidence: text(1000, 3).describe('Bank credit advice / SWIFT reference'),
   })
@@ -215,16 +278,18 @@ export const ArrivalReviewInputSchema = z
 export const TrancheInputSchema = z
   .object({
     paidOn: IsoDateSchema,
-    amountMinor: minor.optional().describe('USD cents; defaults to all that the arrivals allow'),
+    amountMinor: minor(LIMITS.grant)
+      .optional()
+      .describe('USD cents; defaults to all that the arrivals allow'),
   })
   .meta({ id: 'FundTrancheInput' });
 export const ReportInputSchema = z
   .object({
     quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter like 2026-Q3'),
     jobs: z.number().int().min(0).max(1_000_000),
-    revenuePkrMinor: minorOrZero,
-    exportsUsdMinor: minorOrZero,
-    followOnUsdMinor: minorOrZero,
+    revenuePkrMinor: money(0, LIMITS.revenuePkr, 'PKR'),
+    exportsUsdMinor: minorOrZero(LIMITS.reportUsd),
+    followOnUsdMinor: minorOrZero(LIMITS.reportUsd),
     stillInPakistan: z.boolean(),
   })
   .meta({ id: 'FundReportInput' });
@@ -236,17 +301,24 @@ export const JvInputSchema = z
   .object({
     name: text(200, 2),
     managerId: uuid.describe('The foreign manager, a verified investor'),
-    commitmentMinor: minor.describe('The programme’s commitment, USD cents'),
-    foreignRaisedMinor: minorOrZero.describe('Foreign capital raised alongside, USD cents'),
+    currency: CurrencySchema.default('USD').describe(
+      'The fund’s currency: every amount of it is in its minor units',
+    ),
+    commitmentMinor: minor(LIMITS.jv).describe('The programme’s commitment, USD cents'),
+    foreignRaisedMinor: minorOrZero(LIMITS.jvForeign).describe('Foreign capital raised alongside, USD cents'),
     committedOn: IsoDateSchema,
   })
   .meta({ id: 'FundCommitJvInput' });
 export const JvMovementInputSchema = z
   .object({
-    kind: z.enum(['call', 'distribution', 'valuation']),
+    kind: z
+      .enum(['call', 'distribution', 'valuation', 'exit'])
+      .describe(
+        'An exit closes the investment: what it returns is all that comes back, the rest a realised loss',
+      ),
     onDate: IsoDateSchema,
-    amountMinor: minorOrZero.describe(
-      'USD cents: the call, the distribution, or the programme’s share of the reported value',
+    amountMinor: minorOrZero(LIMITS.jv).describe(
+      'In the fund’s currency: the call, the distribution or exit proceeds, or the programme’s share of the reported value',
     ),
     note: z.string().trim().max(500).optional(),
   })

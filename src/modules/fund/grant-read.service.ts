@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../shared/errors.ts';
+import { appealDeadline, appealsOf, FundAppealSchema } from './appeal.service.ts';
 import { rateText, toRuleSet } from './fund.repository.ts';
-import { RuleSetSchema } from './fund.schema.ts';
+import { CurrencySchema, RuleSetSchema } from './fund.schema.ts';
 import { actingUserId, canReadAll, isCommittee, requireSignedIn } from './fund-access.ts';
 import { entitledSoFar } from './fund-rules.ts';
 import { requireCleared } from './grants.service.ts';
@@ -32,7 +33,7 @@ export const GrantSchema = z
     cityName: z.string(),
     cityNameUr: z.string().nullable(),
     leadInvestorName: z.string(),
-    currency: z.literal('USD'),
+    currency: CurrencySchema,
     roundMinor: z.number().int(),
     requestedMinor: z.number().int(),
     foreignMinor: z.number().int(),
@@ -42,6 +43,12 @@ export const GrantSchema = z
     paidMinor: z.number().int(),
     paidPkrMinor: z.number().int(),
     arrivedForeignMinor: z.number().int(),
+    approvedUsdMinor: z.number().int().describe('USD equivalent of the approval at its day’s rates'),
+    paidUsdMinor: z.number().int().describe('USD equivalent of the tranches at their days’ rates'),
+    arrivedForeignUsdMinor: z
+      .number()
+      .int()
+      .describe('USD equivalent of the accepted arrivals at their arrival days’ rates'),
     entitledMinor: z.number().int().describe('What the accepted arrivals allow in all, pro rata'),
     submittedAt: z.string(),
     decidedAt: z.string().nullable(),
@@ -51,6 +58,11 @@ export const GrantSchema = z
       .boolean()
       .describe('A quarterly report within three years said the company left Pakistan'),
     recovery: z.object({ condition: z.string(), reason: z.string(), at: z.string() }).nullable(),
+    appeal: FundAppealSchema.nullable(),
+    appealDeadline: z
+      .string()
+      .nullable()
+      .describe('Last instant the founder may appeal the decision (decided applications)'),
     investors: z.array(
       z.object({
         investorId: z.string(),
@@ -135,6 +147,10 @@ export async function loadGrants(
       'rs.max_grant_share_bps',
       'rs.min_foreign_share_bps',
       'rs.max_grants_per_startup',
+      'rs.quorum',
+      'rs.min_score',
+      'rs.max_rate_age_days',
+      'rs.appeal_window_days',
     ])
     .orderBy('g.submitted_at', 'desc');
   if (filter.ids)
@@ -144,7 +160,7 @@ export async function loadGrants(
   const rows = await q.execute();
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [investors, reviews, arrivals, tranches, reports] = await Promise.all([
+  const [investors, reviews, arrivals, tranches, reports, appeals] = await Promise.all([
     deps.db
       .selectFrom('fund_round_investors as ri')
       .innerJoin('fund_investors as i', 'i.id', 'ri.investor_id')
@@ -171,6 +187,7 @@ export async function loadGrants(
       .orderBy('t.seq')
       .execute(),
     deps.db.selectFrom('fund_reports').selectAll().where('grant_id', 'in', ids).orderBy('quarter').execute(),
+    appealsOf(deps, ids),
   ]);
   return rows.map((g) => {
     const rv = reviews.filter((r) => r.grant_id === g.id);
@@ -205,7 +222,7 @@ export async function loadGrants(
       cityName: g.city_name,
       cityNameUr: g.city_name_ur,
       leadInvestorName: g.lead_name,
-      currency: 'USD' as const,
+      currency: g.currency,
       roundMinor: g.round_minor,
       requestedMinor: g.requested_minor,
       foreignMinor: g.foreign_minor,
@@ -215,6 +232,11 @@ export async function loadGrants(
       paidMinor: g.paid_minor,
       paidPkrMinor: g.paid_pkr_minor,
       arrivedForeignMinor: accepted,
+      approvedUsdMinor: g.approved_usd_minor,
+      paidUsdMinor: g.paid_usd_minor,
+      arrivedForeignUsdMinor: arrivals
+        .filter((a) => a.grant_id === g.id && a.status === 'accepted')
+        .reduce((s, a) => s + (a.amount_usd_minor ?? 0), 0),
       entitledMinor: g.status === 'approved' ? entitledSoFar(g.approved_minor, g.foreign_minor, accepted) : 0,
       submittedAt: iso(g.submitted_at)!,
       decidedAt: iso(g.decided_at),
@@ -226,6 +248,10 @@ export async function loadGrants(
           decided !== null &&
           new Date(r.submitted_at).getTime() - decided < THREE_YEARS_MS,
       ),
+      appeal: appeals.get(g.id) ?? null,
+      appealDeadline: g.decided_at
+        ? appealDeadline(new Date(g.decided_at), g.appeal_window_days).toISOString()
+        : null,
       recovery: g.recovered_at
         ? { condition: g.recovery_condition!, reason: g.recovery_reason!, at: iso(g.recovered_at)! }
         : null,

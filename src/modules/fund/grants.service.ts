@@ -4,12 +4,21 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { emitEvent } from '../../platform/events/index.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
 import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue, forbidden, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { grantDecided, grantSubmitted } from './fund.events.ts';
-import { findStartups, rateOn, reserveBudget, ruleSetOn } from './fund.repository.ts';
+import {
+  findStartups,
+  rateOn,
+  reserveBudget,
+  ruleSetOn,
+  toRuleSet,
+  uniqueAsConflict,
+  usdEquivalent,
+} from './fund.repository.ts';
 import type { GrantInput } from './fund.schema.ts';
 import {
   actingUserId,
@@ -19,7 +28,7 @@ import {
   requireSignedIn,
   requireStaff,
 } from './fund-access.ts';
-import { checkEligibility, fiscalYearOf, usdToPkr } from './fund-rules.ts';
+import { checkEligibility, committeeShortfalls, fiscalYearOf, toPkr } from './fund-rules.ts';
 
 type Db = Kysely<Database>;
 
@@ -35,7 +44,7 @@ export async function submitGrant(deps: Deps, actor: Actor, input: GrantInput): 
   requireSignedIn(actor);
   const today = karachiDate(deps.clock.now());
   return inTransaction(deps.db, async (trx) => {
-    const [startup] = await findStartups(trx, { id: input.startupId });
+    const [startup] = await findStartups(trx, await piiCipher(deps, trx), { id: input.startupId });
     if (!startup) throw invalidField('startupId', 'is not a registered startup', 'unknown_startup');
     requireOwnerOrStaff(actor, startup.ownerId);
     const ids = input.investors.map((i) => i.investorId);
@@ -59,6 +68,17 @@ export async function submitGrant(deps: Deps, actor: Actor, input: GrantInput): 
         throw invalidField('documents', `must include the ${kind.replace('_', ' ')}`, `missing_${kind}`);
 
     const rules = await ruleSetOn(trx, today);
+    // The cap is in USD: a round in another currency is compared at today's rates through PKR.
+    const requestedUsdMinor =
+      input.currency === 'USD'
+        ? input.requestedMinor
+        : await usdEquivalent(
+            trx,
+            input.requestedMinor,
+            await rateOn(trx, today, 'currency', input.currency),
+            today,
+            'currency',
+          );
     const earlier = await trx
       .selectFrom('fund_grants')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -75,6 +95,8 @@ export async function submitGrant(deps: Deps, actor: Actor, input: GrantInput): 
         lead: { status: lead.status, jurisdiction: lead.jurisdiction },
         roundMinor: input.roundMinor,
         requestedMinor: input.requestedMinor,
+        currency: input.currency,
+        requestedUsdMinor,
         investors: round,
         earlierGrants: Number(earlier.n),
       },
@@ -92,7 +114,7 @@ export async function submitGrant(deps: Deps, actor: Actor, input: GrantInput): 
       .values({
         startup_id: startup.id,
         lead_investor_id: lead.id,
-        currency: 'USD',
+        currency: input.currency,
         round_minor: input.roundMinor,
         requested_minor: input.requestedMinor,
         foreign_minor: foreign,
@@ -173,37 +195,32 @@ export async function declareConflict(
 ): Promise<void> {
   if (!isCommittee(actor) || actor.kind !== 'user')
     throw forbidden('Only committee members (evaluators) declare conflicts');
-  await inTransaction(deps.db, async (trx) => {
-    const g = await openGrant(trx, grantId);
-    if (g.status !== 'submitted')
-      throw new AppError('invalid_state', `This application is already ${g.status}`);
-    const done = await trx
-      .selectFrom('fund_reviews')
-      .select('conflict')
-      .where('grant_id', '=', grantId)
-      .where('member_id', '=', actor.userId)
-      .executeTakeFirst();
-    if (done) throw new AppError('conflict', 'You have already declared on this application');
-    await trx
-      .insertInto('fund_reviews')
-      .values({
-        grant_id: grantId,
-        member_id: actor.userId,
-        conflict: input.conflict,
-        conflict_note: input.note ?? null,
-        declared_at: deps.clock.now(),
-        score: null,
-        comment: null,
-        scored_at: null,
-      })
-      .execute();
-    await recordChange(trx, actor, deps.clock, {
-      action: input.conflict ? 'fund.review_recused' : 'fund.review_declared',
-      entity: 'fund_grant',
-      entityId: grantId,
-      details: { conflict: input.conflict },
-    });
-  });
+  await uniqueAsConflict(
+    inTransaction(deps.db, async (trx) => {
+      const g = await openGrant(trx, grantId);
+      if (g.status !== 'submitted')
+        throw new AppError('invalid_state', `This application is already ${g.status}`);
+      await trx
+        .insertInto('fund_reviews')
+        .values({
+          grant_id: grantId,
+          member_id: actor.userId,
+          conflict: input.conflict,
+          conflict_note: input.note ?? null,
+          declared_at: deps.clock.now(),
+          score: null,
+          comment: null,
+          scored_at: null,
+        })
+        .execute();
+      await recordChange(trx, actor, deps.clock, {
+        action: input.conflict ? 'fund.review_recused' : 'fund.review_declared',
+        entity: 'fund_grant',
+        entityId: grantId,
+        details: { conflict: input.conflict },
+      });
+    }),
+  );
 }
 
 /** Whether a committee member may see an application: declared, without a conflict. */
@@ -275,29 +292,41 @@ export async function decideGrant(
     const g = await openGrant(trx, grantId);
     if (g.status !== 'submitted')
       throw new AppError('invalid_state', `This application is already ${g.status}`);
-    const [startup] = await findStartups(trx, { id: g.startup_id });
+    const [startup] = await findStartups(trx, await piiCipher(deps, trx), { id: g.startup_id });
     requireNotOwnGrant(actor, [g.submitted_by, ...(startup ? [startup.ownerId] : [])]);
     let approved = 0;
     let committed = 0;
     let patch = {};
+    // The committee's quorum and minimum score are those of the rules the application was checked
+    // against, so a rule published later never changes what an earlier application needs.
+    const scored = await trx
+      .selectFrom('fund_reviews')
+      .select('score')
+      .where('grant_id', '=', grantId)
+      .where('conflict', '=', false)
+      .where('score', 'is not', null)
+      .execute();
+    const rules = await trx
+      .selectFrom('fund_rule_sets')
+      .selectAll()
+      .where('id', '=', g.rule_set_id)
+      .executeTakeFirstOrThrow();
+    const short = committeeShortfalls(
+      scored.map((r) => r.score!),
+      toRuleSet(rules),
+      input.decision,
+    );
+    if (short.length)
+      throw new AppError('invalid_state', short.map((s) => s.message).join('; '), {
+        fields: short.map((s) => ({ path: 'decision', message: s.message, rule: s.rule, params: s.params })),
+      });
     if (input.decision === 'approved') {
-      const scored = await trx
-        .selectFrom('fund_reviews')
-        .select('score')
-        .where('grant_id', '=', grantId)
-        .where('conflict', '=', false)
-        .where('score', 'is not', null)
-        .execute();
-      if (!scored.length)
-        throw new AppError(
-          'invalid_state',
-          'No committee member without a conflict has scored this application yet',
-        );
       approved = input.approvedMinor ?? g.requested_minor;
       if (approved > g.requested_minor)
         throw invalidField('approvedMinor', 'may not be more than was asked for', 'above_requested');
-      const rate = await rateOn(trx, today, 'decision');
-      committed = usdToPkr(approved, rate.pkrMicros);
+      const rate = await rateOn(trx, today, 'decision', g.currency);
+      committed = toPkr(approved, rate.pkrMicros);
+      const approvedUsd = await usdEquivalent(trx, approved, rate, today, 'decision');
       const fy = fiscalYearOf(today);
       await reserveBudget(trx, fy, committed, 'approvedMinor');
       const txId = await postLedgerTransaction(
@@ -311,6 +340,7 @@ export async function decideGrant(
       patch = {
         fiscal_year: fy,
         approved_minor: approved,
+        approved_usd_minor: approvedUsd,
         commit_rate_id: rate.id,
         committed_pkr_minor: committed,
         commit_transaction_id: txId,

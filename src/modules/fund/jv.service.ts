@@ -3,14 +3,16 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { emitEvent } from '../../platform/events/index.ts';
-import { postLedgerTransaction } from '../../platform/ledger.ts';
+import { type LedgerLine, postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { jvMovementRecorded } from './fund.events.ts';
-import { rateOn, rateText, reserveBudget } from './fund.repository.ts';
+import { rateOn, rateText, reserveBudget, uniqueAsConflict } from './fund.repository.ts';
+import { CurrencySchema } from './fund.schema.ts';
+import type { FundCurrency } from './fund.table.ts';
 import { actingUserId, requireStaff } from './fund-access.ts';
-import { fiscalYearOf, usdToPkr } from './fund-rules.ts';
+import { fiscalYearOf, splitDistribution, splitExit, toPkr } from './fund-rules.ts';
 
 // The programme as an investor in joint-venture funds run with foreign managers: a commitment
 // (against the year's envelope), capital calls (never past the commitment), distributions, and the
@@ -19,12 +21,24 @@ import { fiscalYearOf, usdToPkr } from './fund-rules.ts';
 
 export const JvMovementSchema = z.object({
   id: z.string(),
-  kind: z.enum(['call', 'distribution', 'valuation']),
+  kind: z.enum(['call', 'distribution', 'valuation', 'exit']),
   onDate: z.string(),
   amountMinor: z.number().int(),
   amountPkrMinor: z.number().int(),
   rate: z.string(),
   note: z.string().nullable(),
+  capitalMinor: z
+    .number()
+    .int()
+    .describe('Of a distribution or exit: the called capital it returns or closes, in the fund’s currency'),
+  gainPkrMinor: z.number().int().describe('Of a distribution: realised gain beyond the capital, PKR paisa'),
+  fxPkrMinor: z
+    .number()
+    .int()
+    .describe(
+      'Of a distribution: the exchange difference on the capital returned, PKR paisa (gain positive)',
+    ),
+  lossPkrMinor: z.number().int().describe('Of an exit: the capital that never came back, PKR paisa'),
 });
 export const JvSchema = z
   .object({
@@ -32,16 +46,38 @@ export const JvSchema = z
     name: z.string(),
     managerName: z.string(),
     managerJurisdiction: z.string(),
-    currency: z.literal('USD'),
+    currency: CurrencySchema,
     committedOn: z.string(),
+    closedOn: z.string().nullable().describe('The day an exit closed the investment'),
     commitmentMinor: z.number().int(),
     commitmentPkrMinor: z.number().int(),
     foreignRaisedMinor: z.number().int(),
     calledMinor: z.number().int(),
     uncalledMinor: z.number().int(),
     distributedMinor: z.number().int(),
-    netPositionMinor: z.number().int().describe('Called less distributed, USD cents'),
-    netPositionPkrMinor: z.number().int().describe('Called less distributed at their days’ rates, PKR paisa'),
+    netPositionMinor: z
+      .number()
+      .int()
+      .describe('Called less distributed, in the fund’s currency; 0 once an exit closed it'),
+    netPositionPkrMinor: z
+      .number()
+      .int()
+      .describe(
+        'The investment in the ledger: calls at their days’ rates less the capital returned at its cost, PKR paisa',
+      ),
+    returnedCapitalMinor: z
+      .number()
+      .int()
+      .describe('Called capital the distributions and an exit returned or closed, in the fund’s currency'),
+    realisedGainPkrMinor: z.number().int().describe('Distributions beyond the capital called, PKR paisa'),
+    realisedLossPkrMinor: z
+      .number()
+      .int()
+      .describe('Capital an exit never brought back, at the exit day’s rate, PKR paisa'),
+    fxDifferencePkrMinor: z
+      .number()
+      .int()
+      .describe('Exchange difference on the capital returned, PKR paisa (gain positive)'),
     latestValueMinor: z
       .number()
       .int()
@@ -59,58 +95,56 @@ export async function createJv(
   input: {
     name: string;
     managerId: string;
+    currency?: FundCurrency | undefined;
     commitmentMinor: number;
     foreignRaisedMinor: number;
     committedOn: string;
   },
 ): Promise<Jv> {
+  const currency = input.currency ?? 'USD';
   requireStaff(actor);
-  const id = await inTransaction(deps.db, async (trx) => {
-    const manager = await trx
-      .selectFrom('fund_investors')
-      .selectAll()
-      .where('id', '=', input.managerId)
-      .executeTakeFirst();
-    if (!manager) throw invalidField('managerId', 'is not a registered investor', 'unknown_investor');
-    if (manager.status !== 'verified')
-      throw invalidField('managerId', 'must be verified by the fund’s staff', 'lead_investor_verified');
-    if (manager.jurisdiction === 'PK')
-      throw invalidField('managerId', 'must be a foreign manager', 'lead_investor_foreign');
-    const dup = await trx
-      .selectFrom('fund_jv_funds')
-      .select('id')
-      .where('name', '=', input.name)
-      .executeTakeFirst();
-    if (dup) throw invalidField('name', 'is already a joint-venture fund', 'taken');
-    const rate = await rateOn(trx, input.committedOn, 'committedOn');
-    const pkr = usdToPkr(input.commitmentMinor, rate.pkrMicros);
-    const fy = fiscalYearOf(input.committedOn);
-    await reserveBudget(trx, fy, pkr, 'commitmentMinor');
-    const row = await trx
-      .insertInto('fund_jv_funds')
-      .values({
-        name: input.name,
-        manager_id: manager.id,
-        currency: 'USD',
-        commitment_minor: input.commitmentMinor,
-        foreign_raised_minor: input.foreignRaisedMinor,
-        committed_on: input.committedOn,
-        fiscal_year: fy,
-        commit_rate_id: rate.id,
-        commitment_pkr_minor: pkr,
-        created_by: actingUserId(actor),
-        created_at: deps.clock.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordChange(trx, actor, deps.clock, {
-      action: 'fund.jv_committed',
-      entity: 'fund_jv',
-      entityId: row.id,
-      details: { ...input, commitmentPkrMinor: pkr },
-    });
-    return row.id;
-  });
+  const id = await uniqueAsConflict(
+    inTransaction(deps.db, async (trx) => {
+      const manager = await trx
+        .selectFrom('fund_investors')
+        .selectAll()
+        .where('id', '=', input.managerId)
+        .executeTakeFirst();
+      if (!manager) throw invalidField('managerId', 'is not a registered investor', 'unknown_investor');
+      if (manager.status !== 'verified')
+        throw invalidField('managerId', 'must be verified by the fund’s staff', 'lead_investor_verified');
+      if (manager.jurisdiction === 'PK')
+        throw invalidField('managerId', 'must be a foreign manager', 'lead_investor_foreign');
+      const rate = await rateOn(trx, input.committedOn, 'committedOn', currency);
+      const pkr = toPkr(input.commitmentMinor, rate.pkrMicros);
+      const fy = fiscalYearOf(input.committedOn);
+      await reserveBudget(trx, fy, pkr, 'commitmentMinor');
+      const row = await trx
+        .insertInto('fund_jv_funds')
+        .values({
+          name: input.name,
+          manager_id: manager.id,
+          currency,
+          commitment_minor: input.commitmentMinor,
+          foreign_raised_minor: input.foreignRaisedMinor,
+          committed_on: input.committedOn,
+          fiscal_year: fy,
+          commit_rate_id: rate.id,
+          commitment_pkr_minor: pkr,
+          created_by: actingUserId(actor),
+          created_at: deps.clock.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordChange(trx, actor, deps.clock, {
+        action: 'fund.jv_committed',
+        entity: 'fund_jv',
+        entityId: row.id,
+        details: { ...input, currency, commitmentPkrMinor: pkr },
+      });
+      return row.id;
+    }),
+  );
   return (await listJvs(deps, id))[0]!;
 }
 
@@ -119,7 +153,7 @@ export async function recordJvMovement(
   actor: Actor,
   jvId: string,
   input: {
-    kind: 'call' | 'distribution' | 'valuation';
+    kind: 'call' | 'distribution' | 'valuation' | 'exit';
     onDate: string;
     amountMinor: number;
     note?: string | undefined;
@@ -128,7 +162,7 @@ export async function recordJvMovement(
   requireStaff(actor);
   const now = deps.clock.now();
   if (input.onDate > karachiDate(now)) throw invalidField('onDate', 'is in the future', 'future_date');
-  if (input.kind !== 'valuation' && input.amountMinor === 0)
+  if ((input.kind === 'call' || input.kind === 'distribution') && input.amountMinor === 0)
     throw invalidField('amountMinor', 'must be more than zero', 'too_small');
   await inTransaction(deps.db, async (trx) => {
     const jv = await trx
@@ -138,6 +172,27 @@ export async function recordJvMovement(
       .forUpdate()
       .executeTakeFirst();
     if (!jv) throw notFound('Joint-venture fund');
+    if (jv.closed_on)
+      throw new AppError('invalid_state', `The investment was closed by an exit on ${jv.closed_on}`);
+    if (input.onDate < jv.committed_on)
+      throw invalidField('onDate', `is before the commitment (${jv.committed_on})`, 'before_commitment');
+    if (input.kind === 'exit') {
+      const last = await trx
+        .selectFrom('fund_jv_movements')
+        .select('on_date')
+        .where('jv_id', '=', jvId)
+        .orderBy('on_date', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (last && input.onDate < last.on_date)
+        throw invalidField(
+          'onDate',
+          `an exit closes the fund: it cannot be dated before its last movement (${last.on_date})`,
+          'before_last_movement',
+        );
+    }
+    if (input.kind === 'exit' && jv.called_minor === 0)
+      throw invalidField('kind', 'nothing has been called, so there is nothing to exit', 'nothing_called');
     if (input.kind === 'call' && jv.called_minor + input.amountMinor > jv.commitment_minor)
       throw new AppError('validation_failed', 'amountMinor: past the commitment', {
         fields: [
@@ -149,26 +204,59 @@ export async function recordJvMovement(
           },
         ],
       });
-    const rate = await rateOn(trx, input.onDate, 'onDate');
-    const pkr = usdToPkr(input.amountMinor, rate.pkrMicros);
+    const rate = await rateOn(trx, input.onDate, 'onDate', jv.currency);
+    const pkr = toPkr(input.amountMinor, rate.pkrMicros);
     let txId: string | null = null;
-    if (input.kind !== 'valuation') {
-      const call = input.kind === 'call';
+    let split = { capitalMinor: 0, costPkrMinor: 0, gainPkrMinor: 0, fxPkrMinor: 0, lossPkrMinor: 0 };
+    if (input.kind === 'call') {
       txId = await postLedgerTransaction(
         trx,
-        { kind: call ? 'fund_jv_call' : 'fund_jv_distribution', loanId: null, occurredOn: input.onDate, now },
+        { kind: 'fund_jv_call', loanId: null, occurredOn: input.onDate, now },
         [
-          { account: 'fund_jv_investment', ...(call ? { debitMinor: pkr } : { creditMinor: pkr }) },
-          { account: 'programme_cash', ...(call ? { creditMinor: pkr } : { debitMinor: pkr }) },
+          { account: 'fund_jv_investment', debitMinor: pkr },
+          { account: 'programme_cash', creditMinor: pkr },
         ],
       );
       await trx
         .updateTable('fund_jv_funds')
-        .set((eb) =>
-          call
-            ? { called_minor: eb('called_minor', '+', input.amountMinor) }
-            : { distributed_minor: eb('distributed_minor', '+', input.amountMinor) },
-        )
+        .set((eb) => ({ called_minor: eb('called_minor', '+', input.amountMinor) }))
+        .where('id', '=', jvId)
+        .execute();
+    } else if (input.kind === 'distribution' || input.kind === 'exit') {
+      const carrying = await carryingPkr(trx, jvId);
+      const facts = {
+        amountMinor: input.amountMinor,
+        pkrMicros: rate.pkrMicros,
+        outstandingMinor: jv.called_minor - jv.returned_minor,
+        carryingPkrMinor: carrying,
+      };
+      split = input.kind === 'exit' ? splitExit(facts) : { ...splitDistribution(facts), lossPkrMinor: 0 };
+      const lines: LedgerLine[] = [
+        { account: 'programme_cash', debitMinor: pkr },
+        { account: 'fund_jv_realised_loss', debitMinor: split.lossPkrMinor },
+        { account: 'fund_jv_investment', creditMinor: split.costPkrMinor },
+        { account: 'fund_jv_realised_gain', creditMinor: split.gainPkrMinor },
+        split.fxPkrMinor >= 0
+          ? { account: 'fund_fx_difference', creditMinor: split.fxPkrMinor }
+          : { account: 'fund_fx_difference', debitMinor: -split.fxPkrMinor },
+      ];
+      txId = await postLedgerTransaction(
+        trx,
+        {
+          kind: input.kind === 'exit' ? 'fund_jv_exit' : 'fund_jv_distribution',
+          loanId: null,
+          occurredOn: input.onDate,
+          now,
+        },
+        lines.filter((l) => (l.debitMinor ?? l.creditMinor ?? 0) > 0),
+      );
+      await trx
+        .updateTable('fund_jv_funds')
+        .set((eb) => ({
+          distributed_minor: eb('distributed_minor', '+', input.amountMinor),
+          returned_minor: eb('returned_minor', '+', split.capitalMinor),
+          ...(input.kind === 'exit' ? { closed_on: input.onDate } : {}),
+        }))
         .where('id', '=', jvId)
         .execute();
     }
@@ -182,6 +270,11 @@ export async function recordJvMovement(
         rate_id: rate.id,
         amount_pkr_minor: pkr,
         note: input.note ?? null,
+        capital_minor: split.capitalMinor,
+        cost_pkr_minor: split.costPkrMinor,
+        gain_pkr_minor: split.gainPkrMinor,
+        fx_pkr_minor: split.fxPkrMinor,
+        loss_pkr_minor: split.lossPkrMinor,
         transaction_id: txId,
         created_by: actingUserId(actor),
         created_at: now,
@@ -191,7 +284,7 @@ export async function recordJvMovement(
       action: `fund.jv_${input.kind}`,
       entity: 'fund_jv',
       entityId: jvId,
-      details: { ...input, amountPkrMinor: pkr },
+      details: { ...input, amountPkrMinor: pkr, ...split },
     });
     await emitEvent(
       trx,
@@ -202,6 +295,26 @@ export async function recordJvMovement(
     );
   });
   return (await listJvs(deps, jvId))[0]!;
+}
+
+/** What the investment in a joint venture stands at in the ledger's rupees: calls less the capital returned. */
+async function carryingPkr(trx: Pick<Deps, 'db'>['db'], jvId: string): Promise<number> {
+  const r = await trx
+    .selectFrom('fund_jv_movements')
+    .select((eb) => [
+      eb.fn
+        .coalesce(
+          eb.fn.sum<number>(
+            eb.case().when('kind', '=', 'call').then(eb.ref('amount_pkr_minor')).else(0).end(),
+          ),
+          eb.lit(0),
+        )
+        .as('called'),
+      eb.fn.coalesce(eb.fn.sum<number>('cost_pkr_minor'), eb.lit(0)).as('returned'),
+    ])
+    .where('jv_id', '=', jvId)
+    .executeTakeFirstOrThrow();
+  return Number(r.called) - Number(r.returned);
 }
 
 /** Every joint-venture commitment with its movements (public: fund names, managers and amounts). */
@@ -231,22 +344,28 @@ export async function listJvs(deps: Pick<Deps, 'db'>, onlyId?: string): Promise<
   return funds.map((f) => {
     const mine = moves.filter((m) => m.jv_id === f.id);
     const pkrOf = (k: string) => mine.filter((m) => m.kind === k).reduce((s, m) => s + m.amount_pkr_minor, 0);
+    const sumOf = (f: (m: (typeof mine)[number]) => number) => mine.reduce((s, m) => s + f(m), 0);
     const value = mine.filter((m) => m.kind === 'valuation').at(-1);
     return {
       id: f.id,
       name: f.name,
       managerName: f.manager_name,
       managerJurisdiction: f.jurisdiction,
-      currency: 'USD' as const,
+      currency: f.currency,
       committedOn: f.committed_on,
+      closedOn: f.closed_on,
       commitmentMinor: f.commitment_minor,
       commitmentPkrMinor: f.commitment_pkr_minor,
       foreignRaisedMinor: f.foreign_raised_minor,
       calledMinor: f.called_minor,
       uncalledMinor: f.commitment_minor - f.called_minor,
       distributedMinor: f.distributed_minor,
-      netPositionMinor: f.called_minor - f.distributed_minor,
-      netPositionPkrMinor: pkrOf('call') - pkrOf('distribution'),
+      netPositionMinor: f.closed_on ? 0 : f.called_minor - f.distributed_minor,
+      netPositionPkrMinor: pkrOf('call') - sumOf((m) => m.cost_pkr_minor),
+      returnedCapitalMinor: f.returned_minor,
+      realisedGainPkrMinor: sumOf((m) => m.gain_pkr_minor),
+      realisedLossPkrMinor: sumOf((m) => m.loss_pkr_minor),
+      fxDifferencePkrMinor: sumOf((m) => m.fx_pkr_minor),
       latestValueMinor: value?.amount_minor ?? null,
       latestValueOn: value?.on_date ?? null,
       movements: mine.map((m) => ({
@@ -257,6 +376,10 @@ export async function listJvs(deps: Pick<Deps, 'db'>, onlyId?: string): Promise<
         amountPkrMinor: m.amount_pkr_minor,
         rate: rateText(m.pkr_micros),
         note: m.note,
+        capitalMinor: m.capital_minor,
+        gainPkrMinor: m.gain_pkr_minor,
+        fxPkrMinor: m.fx_pkr_minor,
+        lossPkrMinor: m.loss_pkr_minor,
       })),
     };
   });

@@ -1,16 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { recordReads } from '../../platform/data-access.ts';
 import { emitEvent } from '../../platform/events/index.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { investorVerified } from './fund.events.ts';
-import { findStartups, toInvestor } from './fund.repository.ts';
+import { findStartups, sealFounders, toInvestor, uniqueAsConflict } from './fund.repository.ts';
 import type { Investor, InvestorInput, Startup, StartupInput } from './fund.schema.ts';
 import {
   actingUserId,
   canReadAll,
   isCommittee,
+  isStaff,
   requireFounder,
   requireSignedIn,
   requireStaff,
@@ -19,53 +23,56 @@ import {
 // The fund's parties: investors (registered by anyone signed in, verified by staff) and startups
 // (registered by their founders). A founder's CNIC never leaves the founder and staff.
 
-const taken = (path: string, what: string) =>
-  new AppError('already_exists', `${what} is already registered`, {
-    fields: [{ path, message: 'is already registered', rule: 'taken' }],
-  });
-
 export async function registerInvestor(deps: Deps, actor: Actor, input: InvestorInput): Promise<Investor> {
   requireSignedIn(actor);
-  return inTransaction(deps.db, async (trx) => {
-    const dup = await trx
-      .selectFrom('fund_investors')
-      .select('id')
-      .where('jurisdiction', '=', input.jurisdiction)
-      .where('registration_no', '=', input.registrationNo)
-      .executeTakeFirst();
-    if (dup) throw taken('registrationNo', 'An investor with this registration number');
-    const row = await trx
-      .insertInto('fund_investors')
-      .values({
-        name: input.name,
-        jurisdiction: input.jurisdiction,
-        registration_no: input.registrationNo,
-        evidence: input.evidence,
-        contact_email: input.contactEmail,
-        status: 'pending',
-        status_note: null,
-        verified_by: null,
-        verified_at: null,
-        created_by: actingUserId(actor),
-        created_at: deps.clock.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const investor = toInvestor(row);
-    await recordChange(trx, actor, deps.clock, {
-      action: 'fund.investor_registered',
-      entity: 'fund_investor',
-      entityId: row.id,
-      after: investor,
-    });
-    return investor;
-  });
+  const pii = await piiCipher(deps);
+  const id = randomUUID();
+  return uniqueAsConflict(
+    inTransaction(deps.db, async (trx) => {
+      const row = await trx
+        .insertInto('fund_investors')
+        .values({
+          id,
+          name: input.name,
+          jurisdiction: input.jurisdiction,
+          registration_no: input.registrationNo,
+          evidence: input.evidence,
+          contact_email: pii.seal('contacts', input.contactEmail, {
+            table: 'fund_investors',
+            column: 'contact_email',
+            id,
+          }),
+          status: 'pending',
+          status_note: null,
+          verified_by: null,
+          verified_at: null,
+          created_by: actingUserId(actor),
+          created_at: deps.clock.now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const investor = toInvestor(pii, row);
+      await recordChange(trx, actor, deps.clock, {
+        action: 'fund.investor_registered',
+        entity: 'fund_investor',
+        entityId: row.id,
+        after: investor,
+      });
+      return investor;
+    }),
+  );
 }
 
 export async function listInvestors(deps: Deps, actor: Actor): Promise<Investor[]> {
   requireSignedIn(actor);
+  const pii = await piiCipher(deps);
   const rows = await deps.db.selectFrom('fund_investors').selectAll().orderBy('name').execute();
-  return rows.map(toInvestor);
+  // An investor's contact email is for the fund's staff and whoever registered the investor.
+  const me = actingUserId(actor);
+  return rows.map((r) => {
+    const i = toInvestor(pii, r);
+    return isStaff(actor) || (me !== null && r.created_by === me) ? i : { ...i, contactEmail: null };
+  });
 }
 
 /** Staff verify (or refuse) an investor's registration: a round it leads can be funded only once verified. */
@@ -76,6 +83,7 @@ export async function verifyInvestor(
   input: { decision: 'verified' | 'rejected'; note?: string | undefined },
 ): Promise<Investor> {
   requireStaff(actor);
+  const pii = await piiCipher(deps);
   return inTransaction(deps.db, async (trx) => {
     const row = await trx
       .updateTable('fund_investors')
@@ -98,7 +106,7 @@ export async function verifyInvestor(
       if (!exists) throw notFound('Investor');
       throw new AppError('invalid_state', `This investor is already ${exists.status}`);
     }
-    const investor = toInvestor(row);
+    const investor = toInvestor(pii, row);
     await recordChange(trx, actor, deps.clock, {
       action: `fund.investor_${input.decision}`,
       entity: 'fund_investor',
@@ -118,43 +126,41 @@ export async function verifyInvestor(
 
 export async function registerStartup(deps: Deps, actor: Actor, input: StartupInput): Promise<Startup> {
   const ownerId = requireFounder(actor);
-  return inTransaction(deps.db, async (trx) => {
-    const city = await trx
-      .selectFrom('cities')
-      .select('id')
-      .where('id', '=', input.cityId)
-      .executeTakeFirst();
-    if (!city) throw invalidField('cityId', 'is not a known city', 'unknown_city');
-    const dup = await trx
-      .selectFrom('fund_startups')
-      .select('id')
-      .where('incorporation_no', '=', input.incorporationNo)
-      .executeTakeFirst();
-    if (dup) throw taken('incorporationNo', 'A startup with this incorporation number');
-    const { id } = await trx
-      .insertInto('fund_startups')
-      .values({
-        name: input.name,
-        incorporation_no: input.incorporationNo,
-        incorporated_in: input.incorporatedIn,
-        sector: input.sector,
-        city_id: input.cityId,
-        stage: input.stage,
-        founders: JSON.stringify(input.founders),
-        owner_id: ownerId,
-        created_at: deps.clock.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordChange(trx, actor, deps.clock, {
-      action: 'fund.startup_registered',
-      entity: 'fund_startup',
-      entityId: id,
-      details: { name: input.name, incorporationNo: input.incorporationNo },
-    });
-    const [startup] = await findStartups(trx, { id });
-    return strip(startup!);
-  });
+  return uniqueAsConflict(
+    inTransaction(deps.db, async (trx) => {
+      const city = await trx
+        .selectFrom('cities')
+        .select('id')
+        .where('id', '=', input.cityId)
+        .executeTakeFirst();
+      if (!city) throw invalidField('cityId', 'is not a known city', 'unknown_city');
+      const pii = await piiCipher(deps, trx);
+      const id = randomUUID();
+      await trx
+        .insertInto('fund_startups')
+        .values({
+          id,
+          name: input.name,
+          incorporation_no: input.incorporationNo,
+          incorporated_in: input.incorporatedIn,
+          sector: input.sector,
+          city_id: input.cityId,
+          stage: input.stage,
+          founders: sealFounders(pii, id, input.founders),
+          owner_id: ownerId,
+          created_at: deps.clock.now(),
+        })
+        .execute();
+      await recordChange(trx, actor, deps.clock, {
+        action: 'fund.startup_registered',
+        entity: 'fund_startup',
+        entityId: id,
+        details: { name: input.name, incorporationNo: input.incorporationNo },
+      });
+      const [startup] = await findStartups(trx, pii, { id });
+      return strip(startup!);
+    }),
+  );
 }
 
 const strip = ({ ownerId: _o, ...s }: Startup & { ownerId: string }): Startup => s;
@@ -165,11 +171,24 @@ export async function listStartups(deps: Deps, actor: Actor, scope: 'mine' | 'al
   if (scope === 'all') {
     if (!canReadAll(actor) && !isCommittee(actor))
       throw new AppError('forbidden', 'Only the fund’s staff see every startup');
-    return (await findStartups(deps.db, {})).map((s) =>
-      canReadAll(actor) ? strip(s) : { ...strip(s), founders: [] },
-    );
+    const all = await findStartups(deps.db, await piiCipher(deps), {});
+    // Founders' names and CNICs shown to staff: on each founder's record (decision 0050).
+    if (canReadAll(actor))
+      await recordReads(
+        deps.db,
+        deps.clock,
+        actor,
+        {
+          subjectUserIds: all.filter((s) => s.founders.length).map((s) => s.ownerId),
+          fields: ['founders'],
+          purpose: undefined,
+          via: 'fund_startups',
+        },
+        { roles: ['program_admin'], purpose: 'application_review' },
+      );
+    return all.map((s) => (canReadAll(actor) ? strip(s) : { ...strip(s), founders: [] }));
   }
   const me = actingUserId(actor);
   if (!me) return [];
-  return (await findStartups(deps.db, { ownerId: me })).map(strip);
+  return (await findStartups(deps.db, await piiCipher(deps), { ownerId: me })).map(strip);
 }

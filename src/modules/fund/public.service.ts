@@ -2,8 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import type { Deps } from '../../deps.ts';
-import { writeCsv } from '../../platform/csv.ts';
-import { BudgetSchema } from './fund.schema.ts';
+import { BudgetSchema, CurrencySchema } from './fund.schema.ts';
 import { type Grant, GrantStageSchema, loadGrants } from './grant-read.service.ts';
 import { JvSchema, listJvs } from './jv.service.ts';
 import { listBudgets } from './settings.service.ts';
@@ -33,12 +32,16 @@ export const PublicGrantSchema = z
     investors: z.array(
       z.object({ name: z.string(), jurisdiction: z.string(), amountMinor: z.number().int() }),
     ),
+    currency: CurrencySchema.describe('The round’s currency: roundMinor, approvedMinor, paidMinor are in it'),
     roundMinor: z.number().int(),
     approvedMinor: z.number().int(),
+    approvedUsdMinor: z.number().int(),
     committedPkrMinor: z.number().int(),
     paidMinor: z.number().int(),
+    paidUsdMinor: z.number().int(),
     paidPkrMinor: z.number().int(),
     foreignArrivedMinor: z.number().int(),
+    foreignArrivedUsdMinor: z.number().int(),
     foreignArrivedPkrMinor: z.number().int(),
   })
   .meta({ id: 'FundPublicGrant' });
@@ -46,7 +49,7 @@ export const PublicGrantSchema = z
 export const PublicFundSchema = z
   .object({
     grantsMade: z.number().int(),
-    approvedMinor: z.number().int().describe('USD cents'),
+    approvedMinor: z.number().int().describe('USD cents (each round’s USD equivalent)'),
     committedPkrMinor: z.number().int(),
     paidMinor: z.number().int(),
     paidPkrMinor: z.number().int(),
@@ -92,12 +95,16 @@ const toPublic = (g: Grant, arrivedPkr: number): PublicGrant => ({
     jurisdiction: i.jurisdiction,
     amountMinor: i.amountMinor,
   })),
+  currency: g.currency,
   roundMinor: g.roundMinor,
   approvedMinor: g.approvedMinor,
+  approvedUsdMinor: g.approvedUsdMinor,
   committedPkrMinor: g.committedPkrMinor,
   paidMinor: g.paidMinor,
+  paidUsdMinor: g.paidUsdMinor,
   paidPkrMinor: g.paidPkrMinor,
   foreignArrivedMinor: g.arrivedForeignMinor,
+  foreignArrivedUsdMinor: g.arrivedForeignUsdMinor,
   foreignArrivedPkrMinor: arrivedPkr,
 });
 
@@ -140,12 +147,12 @@ export async function publicFund(deps: Deps): Promise<z.infer<typeof PublicFundS
   const foreignPkr = total((g) => g.foreignArrivedPkrMinor, live);
   return {
     grantsMade: grants.length,
-    approvedMinor: total((g) => g.approvedMinor, live),
+    approvedMinor: total((g) => g.approvedUsdMinor, live),
     committedPkrMinor: total((g) => g.committedPkrMinor, live),
-    paidMinor: total((g) => g.paidMinor, live),
+    paidMinor: total((g) => g.paidUsdMinor, live),
     paidPkrMinor: paidPkr,
     recoverablePkrMinor: total((g) => g.paidPkrMinor, recovered),
-    foreignArrivedMinor: total((g) => g.foreignArrivedMinor, live),
+    foreignArrivedMinor: total((g) => g.foreignArrivedUsdMinor, live),
     foreignArrivedPkrMinor: foreignPkr,
     leverageBps: leverageBps(foreignPkr, paidPkr),
     bySector: breakdown(live, (g) => g.sector),
@@ -157,72 +164,94 @@ export async function publicFund(deps: Deps): Promise<z.infer<typeof PublicFundS
   };
 }
 
-export const GRANT_COLUMNS = [
+/** The open data's columns, in order (camelCase; the files write them in snake_case). */
+export const GRANT_RECORD_KEYS = [
   'id',
   'stage',
-  'startup_name',
+  'startupName',
   'sector',
   'city',
-  'decided_on',
-  'lead_investor',
+  'decidedOn',
+  'leadInvestor',
   'investors',
-  'round_usd_cents',
-  'approved_usd_cents',
-  'committed_pkr_paisa',
-  'paid_usd_cents',
-  'paid_pkr_paisa',
-  'foreign_arrived_usd_cents',
-  'foreign_arrived_pkr_paisa',
+  'roundUsdCents',
+  'approvedUsdCents',
+  'committedPkrPaisa',
+  'paidUsdCents',
+  'paidPkrPaisa',
+  'foreignArrivedUsdCents',
+  'foreignArrivedPkrPaisa',
 ] as const;
-
-export const grantRow = (g: PublicGrant) => [
-  g.id,
-  g.stage,
-  g.startupName,
-  g.sector,
-  g.cityName,
-  g.decidedOn,
-  g.leadInvestorName,
-  g.investors.map((i) => `${i.name} (${i.jurisdiction})`).join('; '),
-  g.roundMinor,
-  g.approvedMinor,
-  g.committedPkrMinor,
-  g.paidMinor,
-  g.paidPkrMinor,
-  g.foreignArrivedMinor,
-  g.foreignArrivedPkrMinor,
-];
-
-export const JV_COLUMNS = [
-  'jv_id',
+export const JV_RECORD_KEYS = [
+  'movementId',
+  'jvId',
   'fund',
   'manager',
   'kind',
-  'on_date',
-  'amount_usd_cents',
-  'amount_pkr_paisa',
-  'rate_pkr_per_usd',
+  'onDate',
+  'amountUsdCents',
+  'amountPkrPaisa',
+  'ratePkrPerUsd',
+  'capitalUsdCents',
+  'gainPkrPaisa',
+  'fxPkrPaisa',
 ] as const;
 
-/** Open data: one line per grant, or per joint-venture movement (the commitment first). */
-export async function fundOpenData(deps: Deps, dataset: 'grants' | 'joint-ventures', format: 'csv' | 'json') {
-  if (dataset === 'grants') {
-    const grants = await publicGrants(deps);
-    return format === 'csv' ? writeCsv(GRANT_COLUMNS, grants.map(grantRow)) : grants;
-  }
-  const jvs = await listJvs(deps);
-  const rows = jvs.flatMap((j) => [
-    [j.id, j.name, j.managerName, 'commitment', j.committedOn, j.commitmentMinor, j.commitmentPkrMinor, null],
-    ...j.movements.map((m) => [
-      j.id,
-      j.name,
-      j.managerName,
-      m.kind,
-      m.onDate,
-      m.amountMinor,
-      m.amountPkrMinor,
-      m.rate,
-    ]),
+/** Open data, one record per grant made (company and investor names; no founder's personal data). */
+export async function fundGrantRecords(deps: Pick<Deps, 'db'>) {
+  return (await publicGrants(deps)).map((g) => ({
+    id: g.id,
+    stage: g.stage,
+    startupName: g.startupName,
+    sector: g.sector,
+    city: g.cityName,
+    decidedOn: g.decidedOn,
+    leadInvestor: g.leadInvestorName,
+    investors: g.investors.map((i) => `${i.name} (${i.jurisdiction})`).join('; '),
+    // A round in another currency is given in USD at its decision day's rates (as approvedUsdMinor).
+    roundUsdCents:
+      g.currency === 'USD' || g.approvedMinor === 0
+        ? g.roundMinor
+        : Math.round((g.roundMinor * g.approvedUsdMinor) / g.approvedMinor),
+    approvedUsdCents: g.approvedUsdMinor,
+    committedPkrPaisa: g.committedPkrMinor,
+    paidUsdCents: g.paidUsdMinor,
+    paidPkrPaisa: g.paidPkrMinor,
+    foreignArrivedUsdCents: g.foreignArrivedUsdMinor,
+    foreignArrivedPkrPaisa: g.foreignArrivedPkrMinor,
+  }));
+}
+
+/** Open data, one record per joint-venture commitment and per movement after it. */
+export async function fundJvRecords(deps: Pick<Deps, 'db'>) {
+  return (await listJvs(deps)).flatMap((j) => [
+    {
+      movementId: j.id,
+      jvId: j.id,
+      fund: j.name,
+      manager: j.managerName,
+      kind: 'commitment',
+      onDate: j.committedOn,
+      amountUsdCents: j.commitmentMinor,
+      amountPkrPaisa: j.commitmentPkrMinor,
+      ratePkrPerUsd: null,
+      capitalUsdCents: null,
+      gainPkrPaisa: null,
+      fxPkrPaisa: null,
+    },
+    ...j.movements.map((m) => ({
+      movementId: m.id,
+      jvId: j.id,
+      fund: j.name,
+      manager: j.managerName,
+      kind: m.kind,
+      onDate: m.onDate,
+      amountUsdCents: m.amountMinor,
+      amountPkrPaisa: m.amountPkrMinor,
+      ratePkrPerUsd: m.rate,
+      capitalUsdCents: m.kind === 'distribution' ? m.capitalMinor : null,
+      gainPkrPaisa: m.kind === 'distribution' ? m.gainPkrMinor : null,
+      fxPkrPaisa: m.kind === 'distribution' ? m.fxPkrMinor : null,
+    })),
   ]);
-  return format === 'csv' ? writeCsv(JV_COLUMNS, rows) : jvs;
 }

@@ -4,14 +4,15 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
-import { AppError, invalidField } from '../../shared/errors.ts';
-import { toFxRate, toRuleSet } from './fund.repository.ts';
+import { AppError } from '../../shared/errors.ts';
+import { toFxRate, toRuleSet, uniqueAsConflict } from './fund.repository.ts';
 import type { BudgetSchema, FxRate } from './fund.schema.ts';
+import type { FundCurrency } from './fund.table.ts';
 import { actingUserId, requireStaff } from './fund-access.ts';
 import { fiscalYearLabel, parseRate, type RuleSet } from './fund-rules.ts';
 
-// What staff set and everyone may read: the eligibility rules by effective date, the dated USD
-// rates (like the loans' benchmark rates), and the annual envelope by fiscal year (July–June).
+// What staff set and everyone may read: the eligibility rules by effective date, the dated rates
+// of each currency to PKR (like the loans' benchmark rates), and the annual envelope by fiscal year (July–June).
 
 export async function listRuleSets(deps: Deps): Promise<RuleSet[]> {
   const rows = await deps.db
@@ -25,34 +26,34 @@ export async function listRuleSets(deps: Deps): Promise<RuleSet[]> {
 /** A new rule set from a day on; earlier applications keep the rules they were checked against. */
 export async function addRuleSet(deps: Deps, actor: Actor, input: Omit<RuleSet, 'id'>): Promise<RuleSet> {
   requireStaff(actor);
-  return inTransaction(deps.db, async (trx) => {
-    const dup = await trx
-      .selectFrom('fund_rule_sets')
-      .select('id')
-      .where('effective_from', '=', input.effectiveFrom)
-      .executeTakeFirst();
-    if (dup) throw invalidField('effectiveFrom', 'a rule set already takes effect on this day', 'taken');
-    const row = await trx
-      .insertInto('fund_rule_sets')
-      .values({
-        effective_from: input.effectiveFrom,
-        max_grant_minor: input.maxGrantMinor,
-        max_grant_share_bps: input.maxGrantShareBps,
-        min_foreign_share_bps: input.minForeignShareBps,
-        max_grants_per_startup: input.maxGrantsPerStartup,
-        created_by: actingUserId(actor),
-        created_at: deps.clock.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordChange(trx, actor, deps.clock, {
-      action: 'fund.rules_published',
-      entity: 'fund_rule_set',
-      entityId: row.id,
-      after: toRuleSet(row),
-    });
-    return toRuleSet(row);
-  });
+  return uniqueAsConflict(
+    inTransaction(deps.db, async (trx) => {
+      const row = await trx
+        .insertInto('fund_rule_sets')
+        .values({
+          effective_from: input.effectiveFrom,
+          max_grant_minor: input.maxGrantMinor,
+          max_grant_share_bps: input.maxGrantShareBps,
+          min_foreign_share_bps: input.minForeignShareBps,
+          max_grants_per_startup: input.maxGrantsPerStartup,
+          quorum: input.quorum,
+          min_score: input.minScore,
+          max_rate_age_days: input.maxRateAgeDays,
+          appeal_window_days: input.appealWindowDays,
+          created_by: actingUserId(actor),
+          created_at: deps.clock.now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordChange(trx, actor, deps.clock, {
+        action: 'fund.rules_published',
+        entity: 'fund_rule_set',
+        entityId: row.id,
+        after: toRuleSet(row),
+      });
+      return toRuleSet(row);
+    }),
+  );
 }
 
 export async function listFxRates(deps: Deps): Promise<FxRate[]> {
@@ -68,37 +69,32 @@ export async function listFxRates(deps: Deps): Promise<FxRate[]> {
 export async function addFxRate(
   deps: Deps,
   actor: Actor,
-  input: { onDate: string; rate: string; source: string },
+  input: { currency?: FundCurrency | undefined; onDate: string; rate: string; source: string },
 ): Promise<FxRate> {
   requireStaff(actor);
-  return inTransaction(deps.db, async (trx) => {
-    const dup = await trx
-      .selectFrom('fund_fx_rates')
-      .select('id')
-      .where('currency', '=', 'USD')
-      .where('on_date', '=', input.onDate)
-      .executeTakeFirst();
-    if (dup) throw invalidField('onDate', 'a USD rate is already entered for this day', 'taken');
-    const row = await trx
-      .insertInto('fund_fx_rates')
-      .values({
-        currency: 'USD',
-        on_date: input.onDate,
-        pkr_micros: parseRate(input.rate),
-        source: input.source,
-        created_by: actingUserId(actor),
-        created_at: deps.clock.now(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordChange(trx, actor, deps.clock, {
-      action: 'fund.fx_rate_entered',
-      entity: 'fund_fx_rate',
-      entityId: row.id,
-      after: toFxRate(row),
-    });
-    return toFxRate(row);
-  });
+  return uniqueAsConflict(
+    inTransaction(deps.db, async (trx) => {
+      const row = await trx
+        .insertInto('fund_fx_rates')
+        .values({
+          currency: input.currency ?? 'USD',
+          on_date: input.onDate,
+          pkr_micros: parseRate(input.rate),
+          source: input.source,
+          created_by: actingUserId(actor),
+          created_at: deps.clock.now(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordChange(trx, actor, deps.clock, {
+        action: 'fund.fx_rate_entered',
+        entity: 'fund_fx_rate',
+        entityId: row.id,
+        after: toFxRate(row),
+      });
+      return toFxRate(row);
+    }),
+  );
 }
 
 type Budget = z.infer<typeof BudgetSchema>;

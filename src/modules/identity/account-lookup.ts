@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { PiiCipher } from '../../platform/keys/index.ts';
 import { findUserRowBy, type UserRow } from './identity.repository.ts';
 import { normalizeCnic, normalizeEmail, normalizeMobile } from './identity.rules.ts';
 
@@ -31,7 +32,8 @@ export function parseContact(input: string): Contact | null {
  */
 export async function findAccountByContact(
   db: Kysely<Database>,
+  pii: PiiCipher,
   contact: Contact,
 ): Promise<UserRow | undefined> {
-  return findUserRowBy(db, contact.kind, contact.value);
+  return findUserRowBy(db, pii, contact.kind, contact.value);
 }

@@ -3,23 +3,24 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { sendDirectMessage } from '../../platform/direct-message.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
+import { checkCodeCapped, maySendCode } from './code-limits.ts';
 import * as repo from './identity.repository.ts';
 import { normalizeEmail, normalizeMobile } from './identity.rules.ts';
 import type { User } from './identity.schema.ts';
 import {
   cancelTokens,
-  checkCode,
   claimLink,
   invalidCode,
   issueToken,
   spendToken,
   TOKEN_MINUTES,
 } from './one-time-token.ts';
-import { verifyPassword } from './password.ts';
 import { sendEmailLink } from './registration.service.ts';
 import { tellOwner } from './security-messages.ts';
+import { type Client, confirmPassword } from './sign-in.ts';
 import { uniqueViolation } from './user.service.ts';
 
 /**
@@ -32,6 +33,7 @@ export async function requestContactChange(
   deps: Deps,
   actor: Actor,
   input: { mobile?: string | undefined; email?: string | undefined; password: string },
+  client: Client = {},
 ): Promise<{ field: 'mobile' | 'email'; sentTo: string }> {
   requireUser(actor);
   if ((input.mobile === undefined) === (input.email === undefined))
@@ -52,21 +54,24 @@ export async function requestContactChange(
     throw new AppError('rate_limited', 'Too many contact changes; try again later', {
       retryAfterSeconds: perUser.retryAfterSeconds,
     });
-  const row = await repo.findUserRowById(deps.db, actor.userId);
+  const pii = await piiCipher(deps);
+  const row = await repo.findUserRowById(deps.db, pii, actor.userId);
   if (!row) throw notFound('User');
-  if (!(await verifyPassword(input.password, row.password_hash)))
-    throw new AppError('invalid_credentials', 'password: is wrong', {
-      fields: [{ path: 'password', message: 'is wrong', rule: 'wrong_password' }],
-    });
+  await confirmPassword(deps, actor, row, { password: input.password, field: 'password' }, client);
   const current = field === 'mobile' ? row.mobile : row.email;
   const proved = field === 'mobile' ? row.mobile_verified_at : row.email_verified_at;
   if (value === current && proved) throw invalidField(field, 'is already yours and confirmed', 'unchanged');
+  // The caps on codes sent to one destination and one account (SMS pumping, code-limits.ts).
+  if (!(await maySendCode(deps, { destination: value, account: row.id })))
+    throw new AppError('rate_limited', `Too many codes sent to this ${field}; try again later`, {
+      retryAfterSeconds: 3600,
+    });
   await inTransaction(deps.db, async (trx) => {
     // A pending reset ends: its code or link went to a contact that is about to change.
     await cancelTokens(trx, now, row.id, ['password_reset']);
     if (field === 'email') await sendEmailLink(deps, trx, row.id, value);
     else {
-      const code = await issueToken(trx, now, {
+      const code = await issueToken(trx, pii, now, {
         userId: row.id,
         purpose: 'verify_mobile',
         channel: 'sms',
@@ -81,17 +86,14 @@ export async function requestContactChange(
         dedupeKey: `verify-mobile:${row.id}:${now.toISOString()}`,
       });
     }
-    // The old contact hears of it, on its own channel, before anything changes.
-    if (current && value !== current)
-      await tellOwner(
-        deps,
-        trx,
-        row.id,
-        'security.contact_change',
-        { field },
-        field,
-        field === 'mobile' ? 'sms' : 'email',
-      );
+    // The old contact hears of it, on its own channel, before anything changes: an SMS that no
+    // quiet hours hold (a security notice), and an email at once as well; one key, so the inbox
+    // holds the notice once.
+    if (current && value !== current) {
+      if (field === 'mobile')
+        await tellOwner(deps, trx, row.id, 'security.contact_change', { field }, field, 'sms');
+      await tellOwner(deps, trx, row.id, 'security.contact_change', { field }, field, 'email');
+    }
     await recordChange(trx, actor, deps.clock, {
       action: `user.${field}_change_requested`,
       entity: 'user',
@@ -105,7 +107,7 @@ export async function requestContactChange(
 export async function verifyMobile(deps: Deps, actor: Actor, input: { code: string }): Promise<User> {
   requireUser(actor);
   const now = deps.clock.now();
-  const checked = await checkCode(deps.db, now, actor.userId, 'verify_mobile', input.code);
+  const checked = await checkCodeCapped(deps, { userId: actor.userId }, 'verify_mobile', input.code);
   if (!checked) throw invalidCode('code');
   return applyContact(deps, actor, 'mobile', checked.contact, async (trx) =>
     spendToken(trx, now, checked.id),
@@ -120,8 +122,9 @@ export async function verifyEmail(
 ): Promise<{ email: string }> {
   const now = deps.clock.now();
   let email = '';
+  const pii = await piiCipher(deps);
   await inTransaction(deps.db, async (trx) => {
-    const claimed = await claimLink(trx, now, 'verify_email', input.token);
+    const claimed = await claimLink(trx, pii, now, 'verify_email', input.token);
     if (!claimed) throw invalidCode('token');
     email = claimed.contact;
     await setContact(deps, trx, actor, claimed.userId, 'email', claimed.contact);
@@ -142,7 +145,7 @@ async function applyContact(
     return await inTransaction(deps.db, async (trx) => {
       if (!(await spend(trx))) throw invalidCode('code');
       await setContact(deps, trx, actor, actor.userId, field, value);
-      return (await repo.findUserById(trx, actor.userId))!;
+      return (await repo.findUserById(trx, await piiCipher(deps, trx), actor.userId))!;
     });
   } catch (err) {
     throw uniqueViolation(err) ?? err;
@@ -158,14 +161,26 @@ async function setContact(
   value: string,
 ): Promise<void> {
   const now = deps.clock.now();
-  const before = await repo.findUserById(trx, userId);
+  const pii = await piiCipher(deps, trx);
+  const before = await repo.findUserById(trx, pii, userId);
   if (!before) throw notFound('User');
+  const place = { table: 'users', column: field, id: userId };
   await trx
     .updateTable('users')
     .set(
       field === 'mobile'
-        ? { mobile: value, mobile_verified_at: now, updated_at: now }
-        : { email: value, email_verified_at: now, updated_at: now },
+        ? {
+            mobile: pii.seal('identity', value, place),
+            mobile_bidx: pii.blind('mobile', value),
+            mobile_verified_at: now,
+            updated_at: now,
+          }
+        : {
+            email: pii.seal('identity', value, place),
+            email_bidx: pii.blind('email', value),
+            email_verified_at: now,
+            updated_at: now,
+          },
     )
     .where('id', '=', userId)
     .execute();
@@ -174,6 +189,6 @@ async function setContact(
     entity: 'user',
     entityId: userId,
     before,
-    after: (await repo.findUserById(trx, userId))!,
+    after: (await repo.findUserById(trx, pii, userId))!,
   });
 }

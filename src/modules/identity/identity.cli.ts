@@ -70,4 +70,18 @@ export function identityCli(program: Command, { withDeps, emit }: CliContext): v
         );
       }),
     );
+  user
+    .command('demo-code')
+    .description("The demo staff's current sign-in code (from the public demo authenticator key)")
+    .option('--json', 'print the code as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const [{ codeAt, STEP_SECONDS }, { DEMO_TOTP_SECRET }] = await Promise.all([
+        import('./factor-secret.ts'),
+        import('./identity.demo.ts'),
+      ]);
+      const now = new Date();
+      const code = codeAt(DEMO_TOTP_SECRET, now);
+      const seconds = STEP_SECONDS - (Math.floor(now.getTime() / 1000) % STEP_SECONDS);
+      emit(opts.json, { code, secondsLeft: seconds }, () => [`${code}  (changes in ${seconds} s)`]);
+    });
 }

@@ -1,9 +1,16 @@
 import type { Deps } from '../../deps.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { sealSecret } from './factor-secret.ts';
 import { createOrganization } from './organization.service.ts';
 import { createUser, registerUser } from './user.service.ts';
 
 export const DEMO_PASSWORD = 'markaz-demo-2026';
+/**
+ * The demo's staff, evaluators, auditor and bank officers come enrolled with this authenticator
+ * key (public, like the password: add it to any TOTP app, or `markaz user demo-code` prints the
+ * current code). Real accounts enrol their own (decision 0040).
+ */
+export const DEMO_TOTP_SECRET = 'MARKAZDEMOSTAFFSECONDFACTORKEY23';
 
 import type { DemoLogin } from '../../platform/area.ts';
 
@@ -49,8 +56,19 @@ export async function seedIdentityDemo(
     { role: 'bank_officer', name: 'Rabia Hassan', email: 'officer@nbp.demo.pk', organizationId: nbp.id },
   ] as const;
   const logins: DemoLogin[] = [];
+  const sealed = await sealSecret(deps, DEMO_TOTP_SECRET);
   for (const s of staff) {
-    await createUser(deps, system, { ...s, password: DEMO_PASSWORD });
+    const { user } = await createUser(deps, system, { ...s, password: DEMO_PASSWORD });
+    await deps.db
+      .insertInto('user_factors')
+      .values({
+        user_id: user.id,
+        secret_sealed: sealed,
+        confirmed_at: deps.clock.now(),
+        last_step: null,
+        created_at: deps.clock.now(),
+      })
+      .execute();
     logins.push({ role: s.role, email: s.email, name: s.name });
   }
   const people = [

@@ -24,7 +24,9 @@ export const identityRoutes =
         },
       },
       async (req, reply) => {
-        if (req.sessionToken) await logout(deps, req.actor, req.sessionToken);
+        // A password-only session (waiting for its second factor) ends here too.
+        const token = req.sessionToken ?? req.cookies[SESSION_COOKIE];
+        if (token) await logout(deps, req.actor, token);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.code(204).send();
       },
@@ -61,11 +63,14 @@ export const identityRoutes =
           operationId: 'changeMyPassword',
           summary: 'Change my password (ends my other sessions)',
           body: schema.ChangePasswordInputSchema,
-          response: { 204: NoContent, ...problems(400, 401, 403) },
+          response: { 204: NoContent, ...problems(400, 401, 403, 423, 429) },
         },
       },
       async (req, reply) => {
-        await users.changePassword(deps, req.actor, req.body);
+        await users.changePassword(deps, req.actor, req.body, {
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+        });
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.code(204).send();
       },

@@ -64,7 +64,17 @@ export const LoginInputSchema = z
 export type LoginInput = z.infer<typeof LoginInputSchema>;
 
 export const SessionSchema = z
-  .object({ user: UserSchema, csrfToken: z.string(), expiresAt: z.string() })
+  .object({
+    user: UserSchema,
+    csrfToken: z.string(),
+    expiresAt: z.string(),
+    secondFactor: z
+      .enum(['code', 'enrol'])
+      .optional()
+      .describe(
+        'Set when the password was right but the account needs its second factor: the session reaches only /api/v1/auth/factor until a code (or enrolment) completes it',
+      ),
+  })
   .meta({ id: 'Session' });
 
 export const CreateUserInputSchema = z
@@ -96,7 +106,14 @@ export const ChangePasswordInputSchema = z
 
 export const UserListQuerySchema = z.object({
   role: RoleSchema.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe(
+      'Part of a name, or a whole email, CNIC or mobile number (matched exactly through its blind index)',
+    ),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
@@ -138,12 +155,30 @@ export const ApiKeySchema = z
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    allowedCidrs: z
+      .array(z.string())
+      .describe('Addresses the key may be used from (CIDR, IPv4 or IPv6); empty: anywhere'),
+    expiresAt: z.string().nullable().describe('After this the key is refused; null: no expiry'),
   })
   .meta({ id: 'ApiKey' });
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 
 export const CreateApiKeyInputSchema = z
-  .object({ organizationId: z.string().uuid(), name: z.string().trim().min(1, 'is required').max(100) })
+  .object({
+    organizationId: z.string().uuid(),
+    name: z.string().trim().min(1, 'is required').max(100),
+    allowedCidrs: z
+      .array(z.string().trim().min(1, 'is required').max(64))
+      .max(50)
+      .optional()
+      .describe(
+        "The bank's addresses (CIDR blocks such as 203.0.113.0/24 or 2001:db8::/32); omit for anywhere",
+      ),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('When the key stops working; omit for never'),
+  })
   .meta({ id: 'CreateApiKeyInput' });
 
 export const CreatedApiKeySchema = z

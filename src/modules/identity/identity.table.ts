@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 import type { Role } from '../../platform/actor.ts';
+import type { Sealed } from '../../platform/keys/index.ts';
 
 export type { Role };
 export type OrganizationKind = 'bank' | 'owner_company' | 'government' | 'committee' | 'other';
@@ -14,11 +15,16 @@ export interface OrganizationsTable {
 }
 
 export interface UsersTable {
-  id: Generated<string>;
-  email: string;
+  /** Made by the application before the insert: it is part of the ciphertexts' additional data. */
+  id: string;
+  /** Ciphertexts (decision 0038); look-ups and uniqueness go through the blind indexes. */
+  email: Sealed;
   name: string;
-  mobile: string | null;
-  cnic: string | null;
+  mobile: Sealed | null;
+  cnic: Sealed | null;
+  email_bidx: string;
+  mobile_bidx: string | null;
+  cnic_bidx: string | null;
   role: Role;
   organization_id: string | null;
   password_hash: string;
@@ -40,6 +46,12 @@ export interface SessionsTable {
   expires_at: Date;
   ip: string | null;
   user_agent: string | null;
+  /** A password-only session of a privileged account: it must pass the second factor (factor.table.ts). */
+  factor_stage: ColumnType<
+    'code' | 'enrol' | null,
+    'code' | 'enrol' | null | undefined,
+    'code' | 'enrol' | null
+  >;
 }
 
 export interface ApiKeysTable {
@@ -53,6 +65,9 @@ export interface ApiKeysTable {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** Where the key may be used from (CIDR, IPv4 or IPv6); empty means anywhere. */
+  allowed_cidrs: ColumnType<string[], string[] | undefined, string[]>;
+  expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** Failures per (account or typed login, client address); see sign-in-throttle.ts. */
@@ -66,10 +81,13 @@ export interface SignInThrottleTable {
 }
 
 export interface PendingRegistrationsTable {
-  id: Generated<string>;
-  mobile: string;
-  email: string;
-  cnic: string;
+  id: string;
+  mobile: Sealed;
+  email: Sealed;
+  cnic: Sealed;
+  mobile_bidx: string;
+  email_bidx: string;
+  cnic_bidx: string;
   name: string;
   role: 'freelancer' | 'owner';
   locale: 'en' | 'ur';
@@ -83,12 +101,12 @@ export interface PendingRegistrationsTable {
 export type TokenPurpose = 'password_reset' | 'verify_mobile' | 'verify_email';
 
 export interface AccountTokensTable {
-  id: Generated<string>;
+  id: string;
   user_id: string;
   purpose: TokenPurpose;
   channel: 'sms' | 'email';
-  /** Where it was sent: the contact it proves (a new mobile or email) or the one on file. */
-  contact: string;
+  /** Where it was sent: the contact it proves (a new mobile or email) or the one on file; sealed. */
+  contact: Sealed;
   token_hash: string;
   attempts: Generated<number>;
   expires_at: Date;

@@ -3,18 +3,24 @@ import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
 import { identityCli } from './identity.cli.ts';
 import { seedIdentityDemo } from './identity.demo.ts';
+import { identityPersonalData } from './identity.pii.ts';
+import { identityPersonalRecords } from './identity.records.ts';
 
-export { DEMO_PASSWORD, seedIdentityDemo } from './identity.demo.ts';
+export { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedIdentityDemo } from './identity.demo.ts';
 
+import { factorRoutes } from './factor.routes.ts';
 import { identityFigures } from './identity.figures.ts';
 import { identityRoutes } from './identity.routes.ts';
 import { authenticateApiKey } from './organization.service.ts';
+import { personalDataRoutes } from './personal-data.routes.ts';
 import { signInRoutes } from './recovery.routes.ts';
 import { authenticateSession, csrfMatches, pruneExpiredSessions } from './session.service.ts';
 
+export { demoActor } from './demo-actor.ts';
 // The identity area's public face: other areas import only from here.
 export { identityFigures } from './identity.figures.ts';
-export { actorNames } from './identity.repository.ts';
+export { contactsOf, emailIndex, identityPersonalData, recipientsOf } from './identity.pii.ts';
+export { actorNames, contactIndexes } from './identity.repository.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from './identity.rules.ts';
 export { LocaleSchema, type Organization, RoleSchema, type User, UserSchema } from './identity.schema.ts';
@@ -49,6 +55,8 @@ export const identityArea: AreaManifest = {
   routes: (deps) => async (app) => {
     await app.register(identityRoutes(deps));
     await app.register(signInRoutes(deps));
+    await app.register(personalDataRoutes(deps));
+    await app.register(factorRoutes(deps));
   },
   jobs: () => [
     {
@@ -66,7 +74,9 @@ export const identityArea: AreaManifest = {
   },
   cli: identityCli,
   authenticator: { session: authenticateSession, apiKey: authenticateApiKey, csrfMatches },
+  personalData: identityPersonalData,
+  personalRecords: identityPersonalRecords,
 };
 export { findAccountByContact, parseContact } from './account-lookup.ts';
-export { hashPassword } from './password.ts';
+export { hashPassword, verifyPassword } from './password.ts';
 export { signIn, signIn as login } from './sign-in.ts';

@@ -1,7 +1,9 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { PiiCipher } from '../../platform/keys/index.ts';
 import { AppError } from '../../shared/errors.ts';
+import { openTokenContact, sealTokenContact } from './identity.pii.ts';
 import type { TokenPurpose } from './identity.table.ts';
 
 /**
@@ -74,6 +76,7 @@ const linkScope = (purpose: TokenPurpose) => `link:${purpose}`;
 /** Issues a code or link for one purpose; any earlier unused one of that purpose stops working. */
 export async function issueToken(
   trx: Kysely<Database>,
+  pii: PiiCipher,
   now: Date,
   t: { userId: string; purpose: TokenPurpose; channel: 'sms' | 'email'; contact: string },
 ): Promise<string> {
@@ -89,13 +92,15 @@ export async function issueToken(
     t.channel === 'sms'
       ? storedCodeHash(t.userId, t.purpose, secret)
       : hashSecret(linkScope(t.purpose), secret);
+  const id = randomUUID();
   await trx
     .insertInto('account_tokens')
     .values({
+      id,
       user_id: t.userId,
       purpose: t.purpose,
       channel: t.channel,
-      contact: t.contact,
+      contact: sealTokenContact(pii, id, t.contact),
       token_hash: tokenHash,
       expires_at: new Date(now.getTime() + TOKEN_MINUTES * 60_000),
       used_at: null,
@@ -113,6 +118,7 @@ export type ClaimedToken = { id: string; userId: string; channel: 'sms' | 'email
  */
 export async function claimLink(
   trx: Kysely<Database>,
+  pii: PiiCipher,
   now: Date,
   purpose: TokenPurpose,
   secret: string,
@@ -127,42 +133,58 @@ export async function claimLink(
     .where('expires_at', '>', now)
     .returning(['id', 'user_id', 'channel', 'contact'])
     .executeTakeFirst();
-  return row ? { id: row.id, userId: row.user_id, channel: row.channel, contact: row.contact } : null;
+  return row
+    ? {
+        id: row.id,
+        userId: row.user_id,
+        channel: row.channel,
+        contact: openTokenContact(pii, row.id, row.contact),
+      }
+    : null;
 }
 
 /**
- * Checks a code typed for one person's purpose, outside any transaction: a wrong code counts an
- * attempt at once, so it counts although the caller then fails; the fifth kills the code. A right
- * one is returned unused: the caller spends it with `spendToken` in the transaction of its change.
- * (PGlite has one connection, so this must not run inside a transaction.)
+ * Checks a code typed for one person's purpose, outside any transaction. The attempt is taken
+ * before the code is compared, in one statement (`attempts = attempts + 1 … WHERE attempts < max
+ * RETURNING`), so requests racing on one code get at most MAX_ATTEMPTS comparisons between them;
+ * a read-then-write count let every request that read the count before the others wrote it try
+ * its guess. A right code is returned unused: the caller spends it with `spendToken` in the
+ * transaction of its change. (PGlite has one connection, so this must not run inside a transaction.)
  */
 export async function checkCode(
   db: Kysely<Database>,
+  pii: PiiCipher,
   now: Date,
   userId: string,
   purpose: TokenPurpose,
   code: string,
 ): Promise<ClaimedToken | null> {
   const row = await db
-    .selectFrom('account_tokens')
-    .select(['id', 'user_id', 'channel', 'contact', 'token_hash', 'attempts'])
-    .where('user_id', '=', userId)
-    .where('purpose', '=', purpose)
-    .where('channel', '=', 'sms')
+    .updateTable('account_tokens')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('account_tokens')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('purpose', '=', purpose)
+        .where('channel', '=', 'sms')
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .orderBy('created_at', 'desc')
+        .limit(1),
+    )
+    .where('attempts', '<', MAX_ATTEMPTS)
     .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .orderBy('created_at', 'desc')
+    .returning(['id', 'user_id', 'channel', 'contact', 'token_hash'])
     .executeTakeFirst();
-  if (!row || row.attempts >= MAX_ATTEMPTS) return null;
-  if (!codeMatches(row.token_hash, userId, purpose, code)) {
-    await db
-      .updateTable('account_tokens')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', row.id)
-      .execute();
-    return null;
-  }
-  return { id: row.id, userId: row.user_id, channel: row.channel, contact: row.contact };
+  if (!row || !codeMatches(row.token_hash, userId, purpose, code)) return null;
+  return {
+    id: row.id,
+    userId: row.user_id,
+    channel: row.channel,
+    contact: openTokenContact(pii, row.id, row.contact),
+  };
 }
 
 /** Marks a checked code used; false when a racing request spent it first. */

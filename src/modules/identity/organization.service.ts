@@ -5,6 +5,7 @@ import { type Actor, requireRole } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { OrganizationId } from '../../shared/ids.ts';
+import { addressAllowed, formatCidr, parseCidr } from './api-key-limits.ts';
 import { toApiKey, toOrganization } from './identity.repository.ts';
 import type { ApiKey, CreateOrganizationInput, Organization } from './identity.schema.ts';
 
@@ -60,11 +61,17 @@ const secretHash = (secret: string) => createHash('sha256').update(secret).diges
 export async function createApiKey(
   deps: Deps,
   actor: Actor,
-  input: { organizationId: string; name: string },
+  input: {
+    organizationId: string;
+    name: string;
+    allowedCidrs?: string[] | undefined;
+    expiresAt?: string | undefined;
+  },
 ): Promise<{ apiKey: ApiKey; secret: string }> {
   requireRole(actor, 'program_admin');
   if (actor.kind !== 'user' && actor.kind !== 'system')
     throw new AppError('forbidden', 'Only people create API keys');
+  const { allowedCidrs, expiresAt } = apiKeyLimits(deps, input);
   const org = await deps.db
     .selectFrom('organizations')
     .selectAll()
@@ -94,6 +101,8 @@ export async function createApiKey(
         role: 'bank_officer',
         created_by: createdBy,
         created_at: deps.clock.now(),
+        allowed_cidrs: allowedCidrs,
+        expires_at: expiresAt,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -106,6 +115,30 @@ export async function createApiKey(
     });
     return { apiKey, secret: `mkz_${prefix}_${secret}` };
   });
+}
+
+/** The key's limits, checked: every block a valid CIDR (kept normalised), the expiry ahead. */
+function apiKeyLimits(
+  deps: Deps,
+  input: { allowedCidrs?: string[] | undefined; expiresAt?: string | undefined },
+): { allowedCidrs: string[]; expiresAt: Date | null } {
+  const fields: { path: string; message: string; rule?: string }[] = [];
+  const allowedCidrs = (input.allowedCidrs ?? []).map((text, i) => {
+    const c = parseCidr(text);
+    if (!c)
+      fields.push({
+        path: `allowedCidrs.${i}`,
+        message: 'must be an IPv4 or IPv6 address or CIDR block',
+        rule: 'cidr',
+      });
+    return c ? formatCidr(c) : text;
+  });
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && !(expiresAt > deps.clock.now()))
+    fields.push({ path: 'expiresAt', message: 'must be in the future', rule: 'future' });
+  if (fields.length)
+    throw new AppError('validation_failed', `${fields[0]!.path}: ${fields[0]!.message}`, { fields });
+  return { allowedCidrs: [...new Set(allowedCidrs)], expiresAt };
 }
 
 async function firstAdminId(deps: Deps): Promise<string> {
@@ -151,19 +184,32 @@ export async function revokeApiKey(deps: Deps, actor: Actor, id: string): Promis
   });
 }
 
-/** Resolves "mkz_…" to the bank it speaks for, or null. */
+/**
+ * Resolves "mkz_…" to the bank it speaks for, or null. A real key used after its expiry or from
+ * an address outside its blocks is refused with its own reason (the caller holds the secret, so
+ * the reason tells it nothing it could not know), and the refusal is not counted as a use.
+ */
 export async function authenticateApiKey(
   deps: Deps,
   presented: string,
+  ip?: string,
 ): Promise<Extract<Actor, { kind: 'api_key' }> | null> {
   const m = KEY_RE.exec(presented);
   if (!m) return null;
   const row = await deps.db
     .selectFrom('api_keys')
-    .select(['id', 'organization_id', 'secret_hash', 'revoked_at', 'role'])
+    .select(['id', 'organization_id', 'secret_hash', 'revoked_at', 'role', 'allowed_cidrs', 'expires_at'])
     .where('prefix', '=', m[1]!)
     .executeTakeFirst();
   if (!row || row.revoked_at || row.secret_hash !== secretHash(m[2]!)) return null;
+  if (row.expires_at && row.expires_at <= deps.clock.now())
+    throw new AppError('unauthenticated', `This API key expired at ${row.expires_at.toISOString()}`, {
+      reason: 'api_key_expired',
+    });
+  if (!addressAllowed(row.allowed_cidrs, ip))
+    throw new AppError('forbidden', `This API key may not be used from the address ${ip ?? 'unknown'}`, {
+      reason: 'api_key_address',
+    });
   await deps.db
     .updateTable('api_keys')
     .set({ last_used_at: deps.clock.now() })

@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { anonymousActor } from '../../platform/actor.ts';
 import { createTestApp, makeUser, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
+import { emailIndex } from './identity.pii.ts';
 import { dummyHash, hashPassword, verifyPassword } from './password.ts';
 import { signIn as login } from './sign-in.ts';
 
@@ -29,7 +30,7 @@ const storedHash = async (email: string) =>
     await t.deps.db
       .selectFrom('users')
       .select('password_hash')
-      .where('email', '=', email)
+      .where('email_bidx', '=', await emailIndex(t.deps, email))
       .executeTakeFirstOrThrow()
   ).password_hash;
 

@@ -1,16 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import { consumeRateLimit } from '../../db/rate-limit.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { sendDirectMessage } from '../../platform/direct-message.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
+import { addressKey } from '../../shared/client-address.ts';
 import { AppError, invalidField } from '../../shared/errors.ts';
 import { findAccountByContact, parseContact } from './account-lookup.ts';
+import { checkCodeCapped, maySendCode } from './code-limits.ts';
+import { openContacts } from './identity.pii.ts';
 import { passwordProblem } from './identity.rules.ts';
 import {
   type ClaimedToken,
   cancelTokens,
-  checkCode,
   claimLink,
   invalidCode,
   issueToken,
@@ -48,23 +53,38 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const contact = parseContact(input.login);
   if (!contact) throw invalidField('login', 'must be an email, a mobile number or a CNIC', 'contact');
-  await limit(deps, `forgot:ip:${client.ip ?? 'unknown'}`, 10);
-  await limit(deps, `forgot:${typedSubject(contact.value)}`, RESETS_PER_LOGIN);
-  const account = await findAccountByContact(deps.db, contact);
-  if (account?.status !== 'active') return;
+  await limit(deps, `forgot:ip:${addressKey(client.ip)}`, 10);
+  const pii = await piiCipher(deps);
+  await limit(deps, `forgot:${typedSubject(pii, contact.value)}`, RESETS_PER_LOGIN);
+  const account = await findAccountByContact(deps.db, pii, contact);
   // By what was typed: an email gets a link, a mobile a code; a CNIC by the channel asked (SMS first).
   const wanted =
     contact.kind === 'email' ? 'email' : contact.kind === 'mobile' ? 'sms' : (input.channel ?? 'sms');
   // Only to a contact the owner proved: a mistyped or squatted address never gets a way in.
-  const sms = account.mobile && account.mobile_verified_at ? account.mobile : null;
-  const email = account.email_verified_at ? account.email : null;
+  const active = account?.status === 'active' ? account : undefined;
+  const sms = active?.mobile && active.mobile_verified_at ? active.mobile : null;
+  const email = active?.email_verified_at ? active.email : null;
   const channel = (wanted === 'sms' && sms) || !email ? 'sms' : 'email';
   const contactValue = channel === 'sms' ? sms : email;
-  if (!contactValue) return;
+  // The caps on codes sent (SMS pumping) are counted on every path, under what was typed when
+  // there is no account, and a refusal answers like an unknown account: 202 and nothing sent.
+  const allowed = await maySendCode(deps, {
+    destination: contactValue ?? contact.value,
+    account: active && contactValue ? active.id : typedSubject(pii, contact.value),
+  });
   const now = deps.clock.now();
   await inTransaction(deps.db, async (trx) => {
-    const secret = await issueToken(trx, now, {
-      userId: account.id,
+    // The same transaction, with a write, on every path: an unknown account's request is audited
+    // under the hash of what was typed, a known one's under the account.
+    await recordChange(trx, _actor, deps.clock, {
+      action: 'user.password_reset_requested',
+      entity: active && contactValue ? 'user' : 'login',
+      entityId: active && contactValue ? active.id : typedSubject(pii, contact.value),
+      details: { sent: Boolean(active && contactValue && allowed) },
+    });
+    if (!active || !contactValue || !allowed) return sameStatementsAsSending(trx, now);
+    const secret = await issueToken(trx, pii, now, {
+      userId: active.id,
       purpose: 'password_reset',
       channel,
       contact: contactValue,
@@ -72,16 +92,35 @@ export async function requestPasswordReset(
     const minutes = String(TOKEN_MINUTES);
     await sendDirectMessage(deps, trx, {
       kind: 'password.reset',
-      to: { userId: account.id },
+      to: { userId: active.id },
       channel,
-      locale: account.locale,
+      locale: active.locale,
       params:
         channel === 'sms'
           ? { code: secret, minutes }
           : { link: publicLink(deps, `/reset-password?token=${secret}`), minutes },
-      dedupeKey: `${account.id}:${now.toISOString()}`,
+      dedupeKey: `${active.id}:${now.toISOString()}`,
     });
   });
+}
+
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Nothing is sent (no account, no proved contact, or a cap reached), but the database sees as many
+ * statements of the same kinds as when a code is issued and queued (one-time-token.ts, the
+ * direct-message hook): the time of the answer does not tell an account by its work.
+ */
+async function sameStatementsAsSending(trx: Kysely<Database>, now: Date): Promise<void> {
+  for (const table of ['account_tokens', 'account_tokens'] as const)
+    await trx
+      .updateTable(table)
+      .set({ used_at: now })
+      .where('user_id', '=', NOBODY)
+      .where('used_at', 'is', null)
+      .execute();
+  await trx.selectFrom('users').select(['email', 'mobile', 'locale']).where('id', '=', NOBODY).execute();
+  await trx.updateTable('users').set({ updated_at: now }).where('id', '=', NOBODY).execute();
 }
 
 export type ResetInput =
@@ -96,24 +135,33 @@ export async function resetPassword(
 ): Promise<void> {
   const early = passwordProblem(input.newPassword);
   if (early) throw invalidField('newPassword', early, 'password');
-  await limit(deps, `reset:ip:${client.ip ?? 'unknown'}`, 30);
+  await limit(deps, `reset:ip:${addressKey(client.ip)}`, 30);
   const now = deps.clock.now();
+  const pii = await piiCipher(deps);
   const byLink = 'token' in input;
   const account = byLink ? undefined : await accountFor(deps, input.login);
   // The new password is hashed before the secret is looked at, on every path.
   const hash = await hashPassword(input.newPassword, deps.config.scryptCost);
-  const checked =
-    !byLink && account ? await checkCode(deps.db, now, account.id, 'password_reset', input.code) : null;
+  // Wrong codes are capped per account; with no account the same counters run on what was typed.
+  const checked = byLink
+    ? null
+    : await checkCodeCapped(
+        deps,
+        account ? { userId: account.id } : { typed: typedSubject(pii, input.login) },
+        'password_reset',
+        input.code,
+      );
   await inTransaction(deps.db, async (trx) => {
     let claimed: ClaimedToken | null = null;
-    if (byLink) claimed = await claimLink(trx, now, 'password_reset', input.token);
+    if (byLink) claimed = await claimLink(trx, pii, now, 'password_reset', input.token);
     else if (checked && (await spendToken(trx, now, checked.id))) claimed = checked;
     if (!claimed) throw invalidCode(byLink ? 'token' : 'code');
-    const user = await trx
+    const sealed = await trx
       .selectFrom('users')
-      .select(['id', 'email', 'mobile'])
+      .select(['id', 'email', 'mobile', 'cnic'])
       .where('id', '=', claimed.userId)
       .executeTakeFirstOrThrow();
+    const user = { id: sealed.id, ...openContacts(pii, 'users', sealed) };
     const problem = passwordProblem(input.newPassword, { email: user.email });
     if (problem) throw invalidField('newPassword', problem, 'password');
     const proves =
@@ -151,5 +199,5 @@ export async function resetPassword(
 async function accountFor(deps: Deps, login: string) {
   const contact = parseContact(login);
   if (!contact) throw invalidField('login', 'must be an email, a mobile number or a CNIC', 'contact');
-  return findAccountByContact(deps.db, contact);
+  return findAccountByContact(deps.db, await piiCipher(deps), contact);
 }

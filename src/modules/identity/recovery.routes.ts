@@ -1,8 +1,7 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import { requireUser } from '../../platform/actor.ts';
-import { SESSION_COOKIE } from '../../platform/session-cookie.ts';
 import { NoContent, problems } from '../../server/http.ts';
 import { parseContact } from './account-lookup.ts';
 import * as contacts from './contacts.service.ts';
@@ -12,23 +11,15 @@ import { TOKEN_MINUTES } from './one-time-token.ts';
 import * as reset from './password-reset.service.ts';
 import * as rs from './recovery.schema.ts';
 import { startRegistration, verifyRegistration } from './registration.service.ts';
-import { type LoginResult, signIn } from './sign-in.ts';
+import { sessionReply } from './session-reply.ts';
+import { signIn } from './sign-in.ts';
 
 /** Registration, sign-in, password reset and contact changes: every way into an account. */
 export const signInRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
-    const session = (reply: FastifyReply, s: LoginResult) => {
-      reply.setCookie(SESSION_COOKIE, s.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        expires: s.expiresAt,
-      });
-      return { user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
-    };
+    const session = sessionReply(deps);
     const tags = ['identity'];
 
     app.post(
@@ -119,7 +110,12 @@ export const signInRoutes =
         },
       },
       async (req, reply) => {
-        await reset.resetPassword(deps, req.actor, req.body, client(req));
+        const { token, login, code, newPassword } = req.body;
+        const input: reset.ResetInput =
+          token !== undefined
+            ? { token, newPassword }
+            : { login: login ?? '', code: code ?? '', newPassword };
+        await reset.resetPassword(deps, req.actor, input, client(req));
         return reply.code(204).send();
       },
     );
@@ -146,12 +142,12 @@ export const signInRoutes =
           operationId: 'changeMyContact',
           summary: 'Change my mobile or email: a code or link goes to the new one, a notice to the old one',
           body: rs.ContactChangeInputSchema,
-          response: { 202: rs.ContactChangeStartedSchema, ...problems(400, 401, 403, 429) },
+          response: { 202: rs.ContactChangeStartedSchema, ...problems(400, 401, 403, 423, 429) },
         },
       },
       async (req, reply) => {
         requireUser(req.actor);
-        const r = await contacts.requestContactChange(deps, req.actor, req.body);
+        const r = await contacts.requestContactChange(deps, req.actor, req.body, client(req));
         return reply.code(202).send({ ...r, minutes: TOKEN_MINUTES });
       },
     );

@@ -45,8 +45,42 @@ export const ResetRequestedSchema = z
   })
   .meta({ id: 'ResetRequested' });
 
+/**
+ * The link's token, or the login and the code; and the new password. One object (not a union), so
+ * that whatever is missing is named: a union's failure named no field.
+ */
 export const ResetPasswordInputSchema = z
-  .union([z.object({ token, newPassword }).strict(), z.object({ login, code, newPassword }).strict()])
+  .object({
+    token: token.optional(),
+    login: login.optional(),
+    code: code.optional(),
+    newPassword,
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.token !== undefined) {
+      for (const path of ['login', 'code'] as const)
+        if (v[path] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [path],
+            message: 'send either the token, or the login and the code',
+          });
+      return;
+    }
+    if (v.login === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['login'],
+        message: 'is required with a code (or send the token)',
+      });
+    if (v.code === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['code'],
+        message: 'is required with a login (or send the token)',
+      });
+  })
   .meta({ id: 'ResetPasswordInput' });
 
 export const ContactChangeInputSchema = z

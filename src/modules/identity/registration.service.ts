@@ -1,12 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { consumeRateLimit } from '../../db/rate-limit.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { sendDirectMessage } from '../../platform/direct-message.ts';
+import { sendDirectMessage, sendDirectMessages } from '../../platform/direct-message.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
+import { addressKey } from '../../shared/client-address.ts';
 import { AppError, invalidField } from '../../shared/errors.ts';
 import { findAccountByContact } from './account-lookup.ts';
+import { codesBlocked, countFailedCode, maySendCode } from './code-limits.ts';
+import { openContacts, sealContacts } from './identity.pii.ts';
 import type { UserRow } from './identity.repository.ts';
 import { normalizeMobile } from './identity.rules.ts';
 import type { RegisterInput } from './identity.schema.ts';
@@ -20,7 +25,7 @@ import {
   TOKEN_MINUTES,
 } from './one-time-token.ts';
 import { hashPassword } from './password.ts';
-import { publicLink, tellOwner } from './security-messages.ts';
+import { ownerMessage, publicLink, tellOwner } from './security-messages.ts';
 import { type Client, type LoginResult, startSession } from './sign-in.ts';
 import { insertUserRow, normalizeIdentity, uniqueViolation } from './user.service.ts';
 
@@ -34,11 +39,20 @@ import { insertUserRow, normalizeIdentity, uniqueViolation } from './user.servic
  */
 export const REGISTRATIONS_PER_ADDRESS_PER_HOUR = 10;
 export const CODES_PER_MOBILE_PER_HOUR = 3;
+export const CODES_PER_MOBILE_PER_DAY = 6;
 
 async function limit(deps: Deps, key: string, max: number, what: string): Promise<void> {
   const r = await consumeRateLimit(deps.db, key, max, 3600, deps.clock.now());
   if (!r.allowed)
     throw new AppError('rate_limited', `Too many ${what}; try again later`, {
+      retryAfterSeconds: r.retryAfterSeconds,
+    });
+}
+
+async function limitDay(deps: Deps, key: string, max: number, what: string): Promise<void> {
+  const r = await consumeRateLimit(deps.db, key, max, 24 * 3600, deps.clock.now());
+  if (!r.allowed)
+    throw new AppError('rate_limited', `Too many ${what}; try again tomorrow`, {
       retryAfterSeconds: r.retryAfterSeconds,
     });
 }
@@ -57,11 +71,14 @@ export async function startRegistration(
   const cnic = n.cnic!;
   await limit(
     deps,
-    `register:ip:${client.ip ?? 'unknown'}`,
+    `register:ip:${addressKey(client.ip)}`,
     REGISTRATIONS_PER_ADDRESS_PER_HOUR,
     'registrations from here',
   );
-  await limit(deps, `register:mobile:${mobile}`, CODES_PER_MOBILE_PER_HOUR, 'codes for this mobile');
+  const pii = await piiCipher(deps);
+  const mobileKey = pii.blind('mobile', mobile);
+  await limit(deps, `register:mobile:${mobileKey}`, CODES_PER_MOBILE_PER_HOUR, 'codes for this mobile');
+  await limitDay(deps, `register:mobile-day:${mobileKey}`, CODES_PER_MOBILE_PER_DAY, 'codes for this mobile');
   // The password is hashed on every path, so the time does not tell a taken field either.
   const passwordHash = await hashPassword(input.password, deps.config.scryptCost);
   const taken: { field: 'mobile' | 'cnic' | 'email'; account: UserRow }[] = [];
@@ -70,55 +87,76 @@ export async function startRegistration(
     ['cnic', cnic],
     ['email', n.email],
   ] as const) {
-    const account = await findAccountByContact(deps.db, { kind: field, value });
+    const account = await findAccountByContact(deps.db, pii, { kind: field, value });
     if (account && !taken.some((t) => t.account.id === account.id)) taken.push({ field, account });
   }
+  // The caps on what one mobile receives, counted on both paths (code-limits.ts): over them,
+  // nothing is sent and the answer is the same 202.
+  const allowed = await maySendCode(deps, { destination: mobile, account: taken[0]?.account.id });
   const now = deps.clock.now();
+  const free = taken.length === 0;
+  // Taken and free do the same statements (issue 14): the registration is written on both paths
+  // and, when something is taken, removed again in the same transaction (nobody ever sees it); the
+  // messages (the code to the mobile, or the owners' warnings) go in one hand-over, which does
+  // one look-up and one insert however many there are.
   await inTransaction(deps.db, async (trx) => {
-    if (taken.length > 0) {
-      for (const { field, account } of taken)
-        await tellOwner(
-          deps,
-          trx,
-          account.id,
-          'security.registration_attempt',
-          { field },
-          field,
-          sms(field, account),
-        );
-      return;
-    }
-    await trx.deleteFrom('pending_registrations').where('mobile', '=', mobile).execute();
+    if (!allowed) return;
     const code = newCode();
-    const row = await trx
+    const id = randomUUID();
+    const sealed = sealContacts(pii, 'pending_registrations', id, n);
+    await trx
       .insertInto('pending_registrations')
       .values({
-        mobile,
-        email: n.email,
-        cnic,
+        id,
+        ...sealed,
+        mobile: sealed.mobile!,
+        mobile_bidx: sealed.mobile_bidx!,
+        cnic: sealed.cnic!,
+        cnic_bidx: sealed.cnic_bidx!,
         name: input.name,
         role: input.role,
         locale: input.locale ?? 'en',
         password_hash: passwordHash,
-        code_hash: '',
+        code_hash: hashSecret(`register:${id}`, code),
         expires_at: new Date(now.getTime() + TOKEN_MINUTES * 60_000),
         created_at: now,
       })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('pending_registrations')
-      .set({ code_hash: hashSecret(`register:${row.id}`, code) })
-      .where('id', '=', row.id)
       .execute();
-    await sendDirectMessage(deps, trx, {
-      kind: 'contact.verify_mobile',
-      to: { mobile },
-      channel: 'sms',
-      locale: input.locale ?? 'en',
-      params: { code, minutes: String(TOKEN_MINUTES) },
-      dedupeKey: `register:${row.id}`,
-    });
+    // Free: an earlier registration of this mobile gives way to this one. Taken: this one goes.
+    await trx
+      .deleteFrom('pending_registrations')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('mobile_bidx', '=', free ? mobileKey : ''), eb('id', '<>', id)]),
+          eb.and([eb('id', '=', id), eb.lit(!free)]),
+        ]),
+      )
+      .execute();
+    await sendDirectMessages(
+      deps,
+      trx,
+      free
+        ? [
+            {
+              kind: 'contact.verify_mobile',
+              to: { mobile },
+              channel: 'sms',
+              locale: input.locale ?? 'en',
+              params: { code, minutes: String(TOKEN_MINUTES) },
+              dedupeKey: `register:${id}`,
+            },
+          ]
+        : taken.map(({ field, account }) =>
+            ownerMessage(
+              deps,
+              account.id,
+              'security.registration_attempt',
+              { field },
+              field,
+              sms(field, account),
+            ),
+          ),
+    );
   });
 }
 
@@ -130,22 +168,29 @@ export async function verifyRegistration(
 ): Promise<LoginResult> {
   const mobile = normalizeMobile(input.mobile);
   if (!mobile) throw invalidField('mobile', 'must be a Pakistani mobile number like 0300 1234567', 'mobile');
-  await limit(deps, `register-verify:ip:${client.ip ?? 'unknown'}`, 30, 'codes tried from here');
+  await limit(deps, `register-verify:ip:${addressKey(client.ip)}`, 30, 'codes tried from here');
   const now = deps.clock.now();
+  const pii = await piiCipher(deps);
+  // Wrong codes are capped per mobile across fresh codes too (code-limits.ts).
+  if (await codesBlocked(deps, `mobile:${pii.blind('mobile', mobile)}`)) throw invalidCode('code');
+  // The attempt is taken before the code is compared, in one statement (see checkCode).
   const pending = await deps.db
-    .selectFrom('pending_registrations')
-    .selectAll()
-    .where('mobile', '=', mobile)
-    .where('expires_at', '>', now)
-    .orderBy('created_at', 'desc')
+    .updateTable('pending_registrations')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('pending_registrations')
+        .select('id')
+        .where('mobile_bidx', '=', pii.blind('mobile', mobile))
+        .where('expires_at', '>', now)
+        .orderBy('created_at', 'desc')
+        .limit(1),
+    )
+    .where('attempts', '<', MAX_ATTEMPTS)
+    .returningAll()
     .executeTakeFirst();
-  if (!pending || pending.attempts >= MAX_ATTEMPTS) throw invalidCode('code');
-  if (!sameHash(pending.code_hash, hashSecret(`register:${pending.id}`, input.code))) {
-    await deps.db
-      .updateTable('pending_registrations')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('id', '=', pending.id)
-      .execute();
+  if (!pending || !sameHash(pending.code_hash, hashSecret(`register:${pending.id}`, input.code))) {
+    await countFailedCode(deps, `mobile:${pii.blind('mobile', mobile)}`);
     throw invalidCode('code');
   }
   try {
@@ -161,9 +206,7 @@ export async function verifyRegistration(
         trx,
         actor,
         {
-          email: pending.email,
-          mobile: pending.mobile,
-          cnic: pending.cnic,
+          ...openContacts(pii, 'pending_registrations', pending),
           name: pending.name,
           role: pending.role,
           passwordHash: pending.password_hash,
@@ -174,7 +217,7 @@ export async function verifyRegistration(
         'user.registered',
       );
       await sendEmailLink(deps, trx, user.id, user.email);
-      const account = await findAccountByContact(trx, { kind: 'mobile', value: mobile });
+      const account = await findAccountByContact(trx, pii, { kind: 'mobile', value: mobile });
       return startSession(deps, actor, account!, client, { trx });
     });
   } catch (err) {
@@ -189,7 +232,7 @@ export async function sendEmailLink(
   userId: string,
   email: string,
 ): Promise<void> {
-  const token = await issueToken(trx, deps.clock.now(), {
+  const token = await issueToken(trx, await piiCipher(deps, trx), deps.clock.now(), {
     userId,
     purpose: 'verify_email',
     channel: 'email',

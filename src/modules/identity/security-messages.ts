@@ -64,13 +64,25 @@ export function tellOwner(
   key: string,
   channel: 'email' | 'sms' = 'email',
 ): Promise<void> {
+  return sendDirectMessage(deps, trx, ownerMessage(deps, userId, kind, params, key, channel));
+}
+
+/** The message tellOwner sends, for a caller that sends several at once (sendDirectMessages). */
+export function ownerMessage(
+  deps: Deps,
+  userId: string,
+  kind: Extract<DirectMessage['kind'], `security.${string}`>,
+  params: Record<string, string>,
+  key: string,
+  channel: 'email' | 'sms' = 'email',
+): DirectMessage {
   const now = deps.clock.now();
-  return sendDirectMessage(deps, trx, {
+  return {
     kind,
     to: { userId },
     channel,
     locale: 'en',
     params: { at: localTime(deps, now), ...params, resetLink: resetLink(deps) },
     dedupeKey: `${userId}:${key}:${now.toISOString()}`,
-  });
+  };
 }

@@ -27,7 +27,10 @@ export async function logout(deps: Deps, actor: Actor, token: string): Promise<v
 
 export type SessionActor = { actor: Extract<Actor, { kind: 'user' }>; csrfToken: string; expiresAt: Date };
 
-/** Resolves a session cookie to its user, or null when missing, expired or the user is disabled. */
+/**
+ * Resolves a session cookie to its user, or null when missing, expired, still waiting for its
+ * second factor, or the user is disabled.
+ */
 export async function authenticateSession(deps: Deps, token: string): Promise<SessionActor | null> {
   if (!token || token.length > 100) return null;
   const row = await deps.db
@@ -42,6 +45,8 @@ export async function authenticateSession(deps: Deps, token: string): Promise<Se
       'sessions.expires_at',
     ])
     .where('sessions.token_hash', '=', sessionTokenHash(token))
+    // A password-only session of a privileged account is nobody until it passes the second factor.
+    .where('sessions.factor_stage', 'is', null)
     .executeTakeFirst();
   if (!row || row.expires_at <= deps.clock.now() || row.status !== 'active') return null;
   return {

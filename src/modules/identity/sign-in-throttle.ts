@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { PiiCipher } from '../../platform/keys/index.ts';
 
 /**
  * Failed sign-ins are counted per (subject, client address), never per account alone: fifty wrong
@@ -22,8 +22,9 @@ export function accountSubject(userId: string): string {
   return `user:${userId}`;
 }
 
-export function typedSubject(typed: string): string {
-  return `typed:${createHash('sha256').update(typed.trim().toLowerCase()).digest('hex')}`;
+/** Keyed (decision 0038): a plain hash of a mobile number or CNIC is reversed by trying them all. */
+export function typedSubject(pii: PiiCipher, typed: string): string {
+  return `typed:${pii.mac('typed-login', typed.trim().toLowerCase())}`;
 }
 
 /** The end of the lock on this pair, when it is locked now. */

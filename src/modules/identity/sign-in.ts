@@ -5,10 +5,13 @@ import { consumeRateLimit } from '../../db/rate-limit.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
+import { addressKey } from '../../shared/client-address.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { findAccountByContact, parseContact } from './account-lookup.ts';
+import { factorStageFor } from './factor-stage.ts';
 import { toUser, type UserRow } from './identity.repository.ts';
 import type { User } from './identity.schema.ts';
 import { dummyHash, hashPassword, needsRehash, padToCost, verifyPassword } from './password.ts';
@@ -37,7 +40,15 @@ import {
  * the current cost on every path that reaches step 4.
  */
 export type Client = { ip?: string | undefined; userAgent?: string | undefined };
-export type LoginResult = { token: string; csrfToken: string; expiresAt: Date; user: User };
+export type FactorStage = 'code' | 'enrol';
+/** `secondFactor` set: the session reaches only the second-factor step (factor.service.ts). */
+export type LoginResult = {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: User;
+  secondFactor?: FactorStage;
+};
 
 const invalid = () => new AppError('invalid_credentials', 'The email, mobile, CNIC or password is wrong');
 const locked = (until: Date, now: Date) =>
@@ -47,8 +58,15 @@ const locked = (until: Date, now: Date) =>
     { retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) },
   );
 
+/** How long a password-only session has to pass the second factor (or enrol one). */
+export const FACTOR_STEP_MINUTES = 15;
+
+const tooMany = (retryAfterSeconds: number) =>
+  new AppError('rate_limited', 'Too many sign-in attempts from here; wait a minute', { retryAfterSeconds });
+
 export const sessionTokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
-const addressOf = (client: Client) => client.ip ?? 'unknown';
+/** Locks and limits count an IPv6 client by its /64 (shared/client-address.ts). */
+export const addressOf = (client: Client) => addressKey(client.ip);
 
 export async function signIn(
   deps: Deps,
@@ -65,14 +83,12 @@ export async function signIn(
     60,
     now,
   );
-  if (!perIp.allowed)
-    throw new AppError('rate_limited', 'Too many sign-in attempts from here; wait a minute', {
-      retryAfterSeconds: perIp.retryAfterSeconds,
-    });
+  if (!perIp.allowed) throw tooMany(perIp.retryAfterSeconds);
 
   const contact = parseContact(input.login);
-  const account = contact ? await findAccountByContact(deps.db, contact) : undefined;
-  const subject = account ? accountSubject(account.id) : typedSubject(contact?.value ?? input.login);
+  const pii = await piiCipher(deps);
+  const account = contact ? await findAccountByContact(deps.db, pii, contact) : undefined;
+  const subject = account ? accountSubject(account.id) : typedSubject(pii, contact?.value ?? input.login);
   const lock = await lockedUntil(deps.db, subject, address, now);
   if (lock) throw locked(lock, now);
 
@@ -81,7 +97,15 @@ export async function signIn(
     const rules = { maxFailures: deps.config.loginMaxFailures, lockMinutes: deps.config.loginLockMinutes };
     const failure = await inTransaction(deps.db, async (trx) => {
       const f = await recordFailure(trx, rules, subject, address, now);
+      // The same writes for an unknown login: its failure is audited under what was typed.
       if (account) await recordAccountFailure(deps, trx, actor, account, f, address);
+      else
+        await recordChange(trx, actor, deps.clock, {
+          action: f.lockedUntil ? 'login.locked' : 'login.failed',
+          entity: 'login',
+          entityId: subject,
+          details: { address, ...(f.lockedUntil ? { until: f.lockedUntil.toISOString() } : {}) },
+        });
       return f;
     });
     if (failure.lockedUntil) throw locked(failure.lockedUntil, now);
@@ -90,6 +114,44 @@ export async function signIn(
   if (account.status !== 'active')
     throw new AppError('forbidden', 'This account is disabled; contact the programme office');
   return afterPassword(deps, actor, account, input.password, client);
+}
+
+/**
+ * A password typed by someone already signed in (change password, change a contact): limited per
+ * address and locked per (account, address) exactly as sign-in is, on the same counters, so a
+ * stolen session cannot guess the password behind it faster than the login form could.
+ */
+export async function confirmPassword(
+  deps: Deps,
+  actor: Actor,
+  account: UserRow,
+  input: { password: string; field: string },
+  client: Client,
+): Promise<void> {
+  const now = deps.clock.now();
+  const address = addressOf(client);
+  const perIp = await consumeRateLimit(
+    deps.db,
+    `login:ip:${address}`,
+    deps.config.rateLimitPerMinute,
+    60,
+    now,
+  );
+  if (!perIp.allowed) throw tooMany(perIp.retryAfterSeconds);
+  const subject = accountSubject(account.id);
+  const lock = await lockedUntil(deps.db, subject, address, now);
+  if (lock) throw locked(lock, now);
+  if (await verifyPassword(input.password, account.password_hash)) return;
+  const rules = { maxFailures: deps.config.loginMaxFailures, lockMinutes: deps.config.loginLockMinutes };
+  const failure = await inTransaction(deps.db, async (trx) => {
+    const f = await recordFailure(trx, rules, subject, address, now);
+    await recordAccountFailure(deps, trx, actor, account, f, address);
+    return f;
+  });
+  if (failure.lockedUntil) throw locked(failure.lockedUntil, now);
+  throw new AppError('invalid_credentials', `${input.field}: is wrong`, {
+    fields: [{ path: input.field, message: 'is wrong', rule: 'wrong_password' }],
+  });
 }
 
 /** Step 4: the same scrypt work for a real hash, an old cheaper hash, and no account at all. */
@@ -130,10 +192,11 @@ async function recordAccountFailure(
 }
 
 /**
- * The seam for a second factor (issue #22: TOTP for staff and banks). It is reached only with the
- * right password for an active account, so whatever it asks adds no difference between known and
- * unknown accounts on the steps before it. Today every account goes straight to its session;
- * #22 returns a challenge here for the roles that need one and finishes with `startSession`.
+ * The second factor (issue #22, decision 0040). It is reached only with the right password for an
+ * active account, so whatever it asks adds no difference between known and unknown accounts on
+ * the steps before it. A privileged account (staff, evaluators, auditors, bank officers) gets a
+ * short session that reaches only the code step, or the enrolment when it has no authenticator
+ * yet; factor.service.ts turns it into a full session. Everyone else goes straight in.
  */
 async function afterPassword(
   deps: Deps,
@@ -144,7 +207,8 @@ async function afterPassword(
 ): Promise<LoginResult> {
   const cost = deps.config.scryptCost;
   const upgradedHash = needsRehash(account.password_hash, cost) ? await hashPassword(password, cost) : null;
-  return startSession(deps, actor, account, client, { upgradedHash });
+  const factorStage = await factorStageFor(deps.db, account);
+  return startSession(deps, actor, account, client, { upgradedHash, factorStage });
 }
 
 /**
@@ -157,13 +221,20 @@ export async function startSession(
   actor: Actor,
   account: UserRow,
   client: Client,
-  opts: { upgradedHash?: string | null; trx?: Kysely<Database> } = {},
+  opts: { upgradedHash?: string | null; trx?: Kysely<Database>; factorStage?: FactorStage | null } = {},
 ): Promise<LoginResult> {
   const now = deps.clock.now();
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(now.getTime() + deps.config.sessionHours * 3600_000);
+  const stage = opts.factorStage ?? null;
+  const expiresAt = new Date(
+    now.getTime() + (stage ? FACTOR_STEP_MINUTES * 60_000 : deps.config.sessionHours * 3600_000),
+  );
   const work = async (trx: Kysely<Database>) => {
+    // Checked again right before the session: a lock set by requests that failed while this one
+    // was checking its password (scrypt takes a while) holds.
+    const lock = await lockedUntil(trx, accountSubject(account.id), addressOf(client), now);
+    if (lock) throw locked(lock, now);
     await trx
       .insertInto('sessions')
       .values({
@@ -174,6 +245,7 @@ export async function startSession(
         expires_at: expiresAt,
         ip: client.ip ?? null,
         user_agent: client.userAgent?.slice(0, 300) ?? null,
+        factor_stage: stage,
       })
       .execute();
     await clearAddress(trx, accountSubject(account.id), addressOf(client));
@@ -190,17 +262,22 @@ export async function startSession(
       organizationId: account.organization_id as OrganizationId | null,
       requestId: actor.requestId,
     };
+    const details = {
+      ...(opts.upgradedHash ? { passwordRehashed: true } : {}),
+      ...(stage ? { secondFactor: stage } : {}),
+    };
     await recordChange(trx, loggedIn, deps.clock, {
-      action: 'session.created',
+      action: stage ? 'session.password_passed' : 'session.created',
       entity: 'user',
       entityId: account.id,
-      ...(opts.upgradedHash ? { details: { passwordRehashed: true } } : {}),
+      ...(Object.keys(details).length ? { details } : {}),
     });
-    await noteDevice(deps, trx, account.id, client, now);
+    // A new device is told about once the sign-in is complete, not at the password.
+    if (!stage) await noteDevice(deps, trx, account.id, client, now);
   };
   if (opts.trx) await work(opts.trx);
   else await inTransaction(deps.db, work);
-  return { token, csrfToken, expiresAt, user: toUser(account) };
+  return { token, csrfToken, expiresAt, user: toUser(account), ...(stage ? { secondFactor: stage } : {}) };
 }
 
 /** Remembers the (address, browser) pair; a new one on an account that has signed in before is told. */

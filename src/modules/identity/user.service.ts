@@ -1,18 +1,22 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue, notFound } from '../../shared/errors.ts';
+import { sealContacts } from './identity.pii.ts';
 import * as repo from './identity.repository.ts';
 import { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from './identity.rules.ts';
 import type { CreateUserInput, RegisterInput, UpdateProfileInput, User } from './identity.schema.ts';
 import type { Role } from './identity.table.ts';
 import { cancelTokens } from './one-time-token.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { masked } from './personal-data.ts';
 import { tellOwner } from './security-messages.ts';
+import { type Client, confirmPassword } from './sign-in.ts';
 
 export type Normalized = { email: string; mobile: string | null; cnic: string | null };
 
@@ -53,11 +57,12 @@ export function normalizeIdentity(
 
 async function assertUnique(deps: Deps, n: Normalized): Promise<void> {
   const fields: FieldIssue[] = [];
-  if (await repo.userExistsWith(deps.db, 'email', n.email))
+  const pii = await piiCipher(deps);
+  if (await repo.userExistsWith(deps.db, pii, 'email', n.email))
     fields.push({ path: 'email', message: 'is already registered' });
-  if (n.cnic && (await repo.userExistsWith(deps.db, 'cnic', n.cnic)))
+  if (n.cnic && (await repo.userExistsWith(deps.db, pii, 'cnic', n.cnic)))
     fields.push({ path: 'cnic', message: 'is already registered' });
-  if (n.mobile && (await repo.userExistsWith(deps.db, 'mobile', n.mobile)))
+  if (n.mobile && (await repo.userExistsWith(deps.db, pii, 'mobile', n.mobile)))
     fields.push({ path: 'mobile', message: 'is already registered' });
   if (fields.length)
     throw new AppError('already_exists', fields.map((f) => `${f.path} ${f.message}`).join('; '), { fields });
@@ -96,13 +101,14 @@ export async function insertUserRow(
   action: string,
 ): Promise<User> {
   const now = deps.clock.now();
+  const pii = await piiCipher(deps, trx);
+  const id = randomUUID();
   const row = await trx
     .insertInto('users')
     .values({
-      email: data.email,
+      id,
+      ...sealContacts(pii, 'users', id, data),
       name: data.name,
-      mobile: data.mobile,
-      cnic: data.cnic,
       role: data.role,
       organization_id: data.organizationId,
       password_hash: data.passwordHash,
@@ -114,7 +120,7 @@ export async function insertUserRow(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const user = (await repo.findUserById(trx, row.id))!;
+  const user = (await repo.findUserById(trx, pii, row.id))!;
   await recordChange(trx, actor.kind === 'anonymous' ? { ...actor } : actor, deps.clock, {
     action,
     entity: 'user',
@@ -217,11 +223,13 @@ function generatePassword(): string {
 }
 
 export async function getUser(deps: Deps, actor: Actor, userId: string): Promise<User> {
-  if (actor.kind === 'user' && actor.userId === userId) return (await repo.findUserById(deps.db, userId))!;
+  const pii = await piiCipher(deps);
+  if (actor.kind === 'user' && actor.userId === userId)
+    return (await repo.findUserById(deps.db, pii, userId))!;
   requireRole(actor, 'program_admin', 'auditor');
-  const user = await repo.findUserById(deps.db, userId);
+  const user = await repo.findUserById(deps.db, pii, userId);
   if (!user) throw notFound('User');
-  return user;
+  return masked(user); // the full values only through a reveal with a purpose (personal-data.ts)
 }
 
 export async function listUsers(
@@ -230,14 +238,16 @@ export async function listUsers(
   filter: { role?: Role | undefined; q?: string | undefined; limit: number; offset: number },
 ) {
   requireRole(actor, 'program_admin', 'auditor');
-  return repo.listUsers(deps.db, filter);
+  const page = await repo.listUsers(deps.db, await piiCipher(deps), filter);
+  return { ...page, items: page.items.map(masked) };
 }
 
 export async function updateProfile(deps: Deps, actor: Actor, input: UpdateProfileInput): Promise<User> {
   requireUser(actor);
   // A mobile or email changes only once the new one is proved: contacts.service.ts.
+  const pii = await piiCipher(deps);
   return inTransaction(deps.db, async (trx) => {
-    const before = await repo.findUserById(trx, actor.userId);
+    const before = await repo.findUserById(trx, pii, actor.userId);
     if (!before) throw notFound('User');
     await trx
       .updateTable('users')
@@ -248,7 +258,7 @@ export async function updateProfile(deps: Deps, actor: Actor, input: UpdateProfi
       })
       .where('id', '=', actor.userId)
       .execute();
-    const after = (await repo.findUserById(trx, actor.userId))!;
+    const after = (await repo.findUserById(trx, pii, actor.userId))!;
     await recordChange(trx, actor, deps.clock, {
       action: 'user.profile_updated',
       entity: 'user',
@@ -264,15 +274,19 @@ export async function changePassword(
   deps: Deps,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
+  client: Client = {},
 ): Promise<void> {
   requireUser(actor);
-  const row = await repo.findUserRowById(deps.db, actor.userId);
+  const row = await repo.findUserRowById(deps.db, await piiCipher(deps), actor.userId);
   if (!row) throw notFound('User');
-  if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
-    throw new AppError('invalid_credentials', 'The current password is wrong', {
-      fields: [{ path: 'currentPassword', message: 'is wrong' }],
-    });
-  }
+  // Limited and locked like sign-in (same counters): a stolen session cannot guess the password.
+  await confirmPassword(
+    deps,
+    actor,
+    row,
+    { password: input.currentPassword, field: 'currentPassword' },
+    client,
+  );
   const problem = passwordProblem(input.newPassword, { email: row.email });
   if (problem)
     throw new AppError('validation_failed', `newPassword: ${problem}`, {
@@ -308,8 +322,9 @@ export async function setUserStatus(
   if (actor.kind === 'user' && actor.userId === userId && status === 'disabled') {
     throw new AppError('invalid_state', 'You cannot disable your own account');
   }
+  const pii = await piiCipher(deps);
   return inTransaction(deps.db, async (trx) => {
-    const before = await repo.findUserById(trx, userId);
+    const before = await repo.findUserById(trx, pii, userId);
     if (!before) throw notFound('User');
     await trx
       .updateTable('users')
@@ -317,7 +332,7 @@ export async function setUserStatus(
       .where('id', '=', userId)
       .execute();
     if (status === 'disabled') await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    const after = (await repo.findUserById(trx, userId))!;
+    const after = (await repo.findUserById(trx, pii, userId))!;
     await recordChange(trx, actor, deps.clock, {
       action: `user.${status === 'active' ? 'enabled' : 'disabled'}`,
       entity: 'user',

@@ -48,44 +48,42 @@ export async function listAdjustments(
   }));
 }
 
-/** Pending adjustments of the claim's own quarter for the loans it names: per loan, the net. */
+/**
+ * Pending adjustments of the claim's own quarter for the loans it names, locked (FOR UPDATE) inside
+ * the filing transaction: per loan, the net, and the exact ids, so the claim settles exactly what it
+ * counted and an adjustment made meanwhile waits for the next claim.
+ */
 export async function foldQuarterAdjustments(
   trx: Db,
   bankId: string,
   quarter: string,
   loanIds: string[],
-): Promise<Map<string, number>> {
-  if (!loanIds.length) return new Map();
+): Promise<{ byLoan: Map<string, number>; ids: string[] }> {
+  if (!loanIds.length) return { byLoan: new Map(), ids: [] };
   const rows = await trx
     .selectFrom('subsidy_adjustments')
-    .select(['loan_id', 'amount_minor'])
+    .select(['id', 'loan_id', 'amount_minor'])
     .where('bank_id', '=', bankId)
     .where('quarter', '=', quarter)
     .where('applied_claim_id', 'is', null)
     .where('loan_id', 'in', loanIds)
+    .orderBy('id')
+    .forUpdate()
     .execute();
-  const out = new Map<string, number>();
-  for (const r of rows) out.set(r.loan_id, (out.get(r.loan_id) ?? 0) + Number(r.amount_minor));
-  return out;
+  const byLoan = new Map<string, number>();
+  for (const r of rows) byLoan.set(r.loan_id, (byLoan.get(r.loan_id) ?? 0) + Number(r.amount_minor));
+  return { byLoan, ids: rows.map((r) => r.id) };
 }
 
-/** Marks adjustments as settled by a claim (once: the database refuses a second time). */
-export async function applyAdjustments(
-  trx: Db,
-  claimId: string,
-  filter: { ids?: string[]; bankId?: string; quarter?: string; loanIds?: string[] },
-): Promise<void> {
-  if (filter.ids && !filter.ids.length) return;
-  if (filter.loanIds && !filter.loanIds.length) return;
-  let q = trx
+/** Marks exactly these adjustments as settled by a claim (once: the database refuses a second time). */
+export async function applyAdjustments(trx: Db, claimId: string, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  await trx
     .updateTable('subsidy_adjustments')
     .set({ applied_claim_id: claimId })
-    .where('applied_claim_id', 'is', null);
-  if (filter.ids) q = q.where('id', 'in', filter.ids);
-  if (filter.bankId) q = q.where('bank_id', '=', filter.bankId);
-  if (filter.quarter) q = q.where('quarter', '=', filter.quarter);
-  if (filter.loanIds) q = q.where('loan_id', 'in', filter.loanIds);
-  await q.execute();
+    .where('applied_claim_id', 'is', null)
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { bucketCase, bucketsOn } from './arrears-buckets.service.ts';
 import { rulesOn } from './loan-rules.service.ts';
 
 /**
@@ -27,6 +28,8 @@ export async function refreshArrears(
   // Grace days (effective-dated loan rules, decision 0035): an instalment stays 'due' and the loan
   // current until the grace has passed; then days past due count from the due date itself.
   const grace = (await rulesOn(trx, asOf)).graceDays;
+  // Bucket boundaries (decision 0062): the version in force on the day.
+  const buckets = await bucketsOn(trx, asOf);
   const status = sql`CASE WHEN i.paid_minor >= i.principal_minor THEN 'paid'
                     WHEN i.due_date + ${grace}::int < ${asOf}::date THEN 'overdue'
                     WHEN i.due_date <= ${asOf}::date THEN 'due'
@@ -70,14 +73,8 @@ export async function refreshArrears(
   }
   const res = await sql`
     UPDATE loans AS l
-       SET days_past_due = d.dpd,
-           arrears_bucket = CASE WHEN d.dpd <= 0 THEN 'current'
-                                 WHEN d.dpd <= 30 THEN '1-30'
-                                 WHEN d.dpd <= 60 THEN '31-60'
-                                 WHEN d.dpd <= 90 THEN '61-90'
-                                 WHEN d.dpd <= 180 THEN '91-180'
-                                 ELSE '180+' END
-      FROM (
+       SET days_past_due = d.dpd, arrears_bucket = d.bucket
+      FROM (SELECT e.id, e.dpd, ${bucketCase(sql`e.dpd`, buckets)} AS bucket FROM (
         SELECT l2.id, CASE WHEN ${asOf}::date - u.oldest > ${grace}::int THEN ${asOf}::date - u.oldest
                            ELSE 0 END AS dpd
           FROM loans l2
@@ -86,7 +83,7 @@ export async function refreshArrears(
                         ${loanId ? sql`AND i.loan_id = ${loanId}` : sql``}
                       GROUP BY i.loan_id) u ON u.loan_id = l2.id
          WHERE l2.status IN ('active', 'loss', 'closed') ${loanId ? sql`AND l2.id = ${loanId}` : sql``}
-      ) AS d
-     WHERE l.id = d.id AND l.days_past_due <> d.dpd`.execute(trx);
+      ) AS e) AS d
+     WHERE l.id = d.id AND (l.days_past_due <> d.dpd OR l.arrears_bucket <> d.bucket)`.execute(trx);
   return instalments + Number(res.numAffectedRows ?? 0);
 }

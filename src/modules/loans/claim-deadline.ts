@@ -1,7 +1,11 @@
 import type { Deps } from '../../deps.ts';
 import { addDays } from '../../shared/time.ts';
 import { claimDeadline } from './claim-csv.ts';
+import { fixedHolidaysBetween } from './holidays.ts';
+import { rulesOn } from './loan-rules.service.ts';
+import type { Instalment } from './loan-schedule.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
+import { rollDueDates } from './working-days.ts';
 
 type Db = Deps['db'];
 
@@ -13,7 +17,10 @@ export async function claimFilingWorkingDays(db: Db): Promise<number> {
   return (await loadLoanSettings(db)).claimDeadlineWorkingDays;
 }
 
-/** Public holidays between two days inclusive, as a set of 'YYYY-MM-DD'. */
+/**
+ * Public holidays between two days inclusive, as a set of 'YYYY-MM-DD': the fixed-date ones built
+ * in for every year and the days staff entered (Islamic holidays confirmed, others announced).
+ */
 export async function holidaysBetween(db: Db, from: string, to: string): Promise<Set<string>> {
   const rows = await db
     .selectFrom('programme_holidays')
@@ -21,7 +28,7 @@ export async function holidaysBetween(db: Db, from: string, to: string): Promise
     .where('day', '>=', from)
     .where('day', '<=', to)
     .execute();
-  return new Set(rows.map((r) => r.day));
+  return new Set([...fixedHolidaysBetween(from, to), ...rows.map((r) => r.day)]);
 }
 
 /** The filing deadline for a quarter ending on `quarterEnd`: weekends and public holidays skipped. */
@@ -30,4 +37,16 @@ export async function claimDueBy(db: Db, quarterEnd: string): Promise<string> {
   // 15 working days span at most ~3 weeks plus holidays; a generous window of holidays is loaded.
   const holidays = await holidaysBetween(db, quarterEnd, addDays(quarterEnd, days * 3 + 30));
   return claimDeadline(quarterEnd, days, holidays);
+}
+
+/**
+ * A new schedule's due dates, moved off weekends and public holidays to the next working day when
+ * the loan rules in force on its first due date say so (`dueDateRoll`); as made otherwise.
+ */
+export async function rollByRules<T extends Instalment>(db: Db, lines: T[]): Promise<T[]> {
+  if (!lines.length) return lines;
+  const { dueDateRoll } = await rulesOn(db, lines[0]!.dueDate);
+  if (dueDateRoll !== 'next_working_day') return lines;
+  const holidays = await holidaysBetween(db, lines[0]!.dueDate, addDays(lines.at(-1)!.dueDate, 14));
+  return rollDueDates(lines, holidays) as T[];
 }

@@ -1,27 +1,12 @@
 import type { Deps } from '../../deps.ts';
-import type { Actor } from '../../platform/actor.ts';
-import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { addDays, fixedClock, karachiDate, karachiMidnight } from '../../shared/time.ts';
+import { demoActor } from '../identity/index.ts';
 import { quarterBounds, quarterOf, shiftQuarter } from './claim-csv.ts';
 import { eligibleAccruals } from './claims.repository.ts';
 import { decideClaim, fileClaim, payClaim } from './claims.service.ts';
 import { closeOfBusiness } from './cob.job.ts';
 import { disburseLoan } from './disbursement.service.ts';
 import { requestLoan, sanctionLoan } from './loan-request.service.ts';
-
-async function actorFor(deps: Deps, email: string): Promise<Actor> {
-  const u = await deps.db
-    .selectFrom('users')
-    .select(['id', 'role', 'organization_id'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  return {
-    kind: 'user',
-    userId: u.id as UserId,
-    role: u.role,
-    organizationId: u.organization_id as OrganizationId | null,
-  };
-}
 
 const rupees = (minor: number) => `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 
@@ -42,10 +27,10 @@ export async function seedClaimsDemo(deps: Deps): Promise<void> {
   const before = quarterBounds(shiftQuarter(quarterOf(today), -2))!;
   const start = addDays(before.end, -30);
 
-  const admin = await actorFor(deps, 'admin@markaz.pk');
+  const admin = await demoActor(deps, 'admin@markaz.pk');
   const officers = {
-    HBL: await actorFor(deps, 'officer@hbl.demo.pk'),
-    NBP: await actorFor(deps, 'officer@nbp.demo.pk'),
+    HBL: await demoActor(deps, 'officer@hbl.demo.pk'),
+    NBP: await demoActor(deps, 'officer@nbp.demo.pk'),
   };
   const banks = await deps.db
     .selectFrom('organizations')
@@ -56,7 +41,7 @@ export async function seedClaimsDemo(deps: Deps): Promise<void> {
   const free = await deps.db
     .selectFrom('applications')
     .innerJoin('users', 'users.id', 'applications.owner_id')
-    .select(['applications.id', 'users.email', 'applications.loan_requested_minor'])
+    .select(['applications.id', 'users.id as user_id', 'applications.loan_requested_minor'])
     .where('applications.status', '=', 'shortlisted')
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -77,7 +62,7 @@ export async function seedClaimsDemo(deps: Deps): Promise<void> {
   ];
   for (const [i, app] of free.entries()) {
     const plan = plans[i]!;
-    const owner = await actorFor(deps, app.email);
+    const owner = await demoActor(deps, { id: app.user_id });
     const amount = Math.min(plan.amount, app.loan_requested_minor ?? plan.amount);
     clock.set(dayAt(addDays(start, -2), 10 + i));
     const loan = await requestLoan(at, owner, {

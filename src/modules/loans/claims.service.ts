@@ -119,28 +119,29 @@ async function reconcileAndFile(
         fields: problems,
       },
     );
-  const computed = await eligibleAccruals(deps.db, period, { loanIds: ids });
-  // The quarter's own pending subsidy adjustments (back-dated entries) count in Markaz's figure.
-  const folded = await foldQuarterAdjustments(deps.db, bankId, quarter, ids);
-  const reconciled = lines.map((l, i) => {
-    const loan = loans.find((x) => x.id === l.loanId)!;
-    const mine = (computed.get(l.loanId) ?? 0) + (folded.get(l.loanId) ?? 0);
-    let outcome: ClaimOutcome = l.claimedMinor === mine ? 'matched' : 'differing';
-    let reason: string | null = null;
-    if (mine === 0 && l.claimedMinor > 0) {
-      outcome = 'ineligible';
-      reason =
-        loan.classifiedLossOn && loan.classifiedLossOn <= period.start
-          ? `classified loss on ${loan.classifiedLossOn}`
-          : loan.closedOn && loan.closedOn <= period.start
-            ? `closed on ${loan.closedOn}`
-            : 'no subsidy accrued in the quarter';
-    } else if (l.claimedMinor > mine) reason = partlyIneligible(loan, period);
-    return { ...l, lineNo: i + 1, computedMinor: mine, outcome, reason };
-  });
   const dueBy = await claimDueBy(deps.db, period.end);
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
+    const computed = await eligibleAccruals(trx, period, { loanIds: ids });
+    // The quarter's own pending subsidy adjustments (back-dated entries) count in Markaz's figure:
+    // read and locked in this transaction, and exactly those are settled by this claim.
+    const folded = await foldQuarterAdjustments(trx, bankId, quarter, ids);
+    const reconciled = lines.map((l, i) => {
+      const loan = loans.find((x) => x.id === l.loanId)!;
+      const mine = (computed.get(l.loanId) ?? 0) + (folded.byLoan.get(l.loanId) ?? 0);
+      let outcome: ClaimOutcome = l.claimedMinor === mine ? 'matched' : 'differing';
+      let reason: string | null = null;
+      if (mine === 0 && l.claimedMinor > 0) {
+        outcome = 'ineligible';
+        reason =
+          loan.classifiedLossOn && loan.classifiedLossOn <= period.start
+            ? `classified loss on ${loan.classifiedLossOn}`
+            : loan.closedOn && loan.closedOn <= period.start
+              ? `closed on ${loan.closedOn}`
+              : 'no subsidy accrued in the quarter';
+      } else if (l.claimedMinor > mine) reason = partlyIneligible(loan, period);
+      return { ...l, lineNo: i + 1, computedMinor: mine, outcome, reason };
+    });
     const claimId = await insertClaim(trx, {
       bankId,
       quarter,
@@ -154,7 +155,7 @@ async function reconcileAndFile(
     });
     if (!claimId) throw new AppError('already_exists', `A claim for ${quarter} was already filed`);
     await insertClaimLines(trx, claimId, reconciled);
-    await applyAdjustments(trx, claimId, { bankId, quarter, loanIds: ids });
+    await applyAdjustments(trx, claimId, folded.ids);
     const attached = await attachPendingClawbacks(trx, bankId, claimId);
     await recordChange(trx, actor, deps.clock, {
       action: 'subsidy_claim.filed',
@@ -269,7 +270,11 @@ export async function payClaim(deps: Deps, actor: Actor, id: string, input: PayC
       approvedOnly,
       await listAdjustments(trx, { bankId: claim.bankId, pendingOnly: true, beforeQuarter: claim.quarter }),
     );
-    await applyAdjustments(trx, id, { ids: adjusted.taken.map((a) => a.id) });
+    await applyAdjustments(
+      trx,
+      id,
+      adjusted.taken.map((a) => a.id),
+    );
     const approved = approvedOnly + adjusted.netMinor;
     // The clawbacks attached when the claim was filed are deducted whole, oldest first, while they
     // fit in the approved amount; any that do not fit wait for the bank's next claim (decision 0006).

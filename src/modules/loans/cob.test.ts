@@ -156,7 +156,7 @@ describe('nightly close of business', () => {
     expect(addDays('2027-01-10', 540)).toBe('2028-07-03');
     const r1 = await closeOfBusiness(t.deps, '2028-07-02');
     expect(r1.classifiedLoss).not.toContain(loanId);
-    expect((await loanRow()).arrears_bucket).toBe('180+');
+    expect((await loanRow()).arrears_bucket).toBe('181+');
     const r2 = await closeOfBusiness(t.deps, '2028-07-03');
     expect(r2.classifiedLoss).toContain(loanId);
     expect(await loanRow()).toMatchObject({
@@ -246,7 +246,7 @@ describe('nightly close of business', () => {
       par30Minor: 300_000_000,
       par90Minor: 300_000_000,
     });
-    expect(p.programme.bucketsMinor['180+']).toBe(300_000_000);
+    expect(p.programme.bucketsMinor['181+']).toBe(300_000_000);
     expect(p.byProvince.map((r: { key: string }) => r.key)).toEqual(['PB']);
     const nbp = (await w.nbp.officer.get('/api/v1/loans/portfolio')).json();
     expect(nbp.programme.loans).toBe(0);

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { listAdjustments } from './adjustments.repository.ts';
 import type { Reversal } from './corrections.schema.ts';
 import type { EntryKind, LoanReversalsTable } from './loans.table.ts';
+import { currentAllocation } from './reallocation.ts';
 
 type Db = Kysely<Database>;
 export type ReversalRow = Selectable<LoanReversalsTable>;
@@ -74,7 +75,7 @@ export async function findEntry(
           valueDate: r.paid_on,
           createdAt: r.created_at,
           excessMinor: Number(r.excess_minor),
-          allocation: r.allocation,
+          allocation: (await currentAllocation(db, r.id)) ?? r.allocation,
         }
       : undefined;
   }

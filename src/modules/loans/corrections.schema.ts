@@ -32,6 +32,7 @@ export const SubsidyAdjustmentSchema = z
       'repayment_reversal',
       'disbursement_reversal',
       'rate_correction',
+      'write_off_reversal',
     ]),
     sourceId: z.string().describe('The entry or reversal that made it'),
     appliedClaimId: z.string().uuid().nullable().describe('The claim that settles it; null while pending'),

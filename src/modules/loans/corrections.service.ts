@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
@@ -17,8 +16,10 @@ import type {
 } from './corrections.schema.ts';
 import { regenerateSchedule } from './disbursement.service.ts';
 import { assertCanSee, assertLoanBank } from './loan-access.ts';
-import { rulesOn } from './loan-rules.service.ts';
+import { assertBackdateAllowed, rulesOn } from './loan-rules.service.ts';
+import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, type LoanRow } from './loans.repository.ts';
+import { reallocateLaterRepayments, undoAllocation } from './reallocation.ts';
 import { adjustSubsidyFrom } from './subsidy-adjust.service.ts';
 
 type Trx = Deps['db'];
@@ -44,7 +45,7 @@ export async function requestReversal(
     const loan = (await findLoanRow(trx, loanId, true))!;
     const entry = await findEntry(trx, loanId, input.entryKind, input.entryId);
     if (!entry) throw invalidField('entryId', `is not a ${input.entryKind} of this loan`);
-    await assertReversible(trx, loan, input.entryKind, entry.createdAt);
+    await assertReversible(trx, loan, input.entryKind, entry, today);
     const rules = await rulesOn(trx, today);
     const row = await trx
       .insertInto('loan_reversals')
@@ -104,7 +105,7 @@ export async function decideReversal(
       .executeTakeFirst();
     if (!row) throw notFound('Reversal');
     if (row.status !== 'requested') throw new AppError('invalid_state', `The reversal is ${row.status}`);
-    if (actor.kind === 'user' && row.requested_by === actor.userId)
+    if (actor.kind === 'user' && (await askedBy(trx, row)).includes(actor.userId))
       throw new AppError('forbidden', 'A second person decides: not the one who asked');
     if (input.decision === 'reject') {
       await trx
@@ -126,13 +127,39 @@ export async function decideReversal(
       return;
     }
     const entry = await findEntry(trx, loanId, row.entry_kind, row.entry_id);
-    await assertReversible(trx, locked, row.entry_kind, entry!.createdAt);
+    await assertReversible(trx, locked, row.entry_kind, entry!, karachiDate(deps.clock.now()));
     await applyReversal(deps, actor, trx, locked, row, input.note ?? null);
   });
   return (await loadReversal(deps, reversalId))!;
 }
 
-async function assertReversible(trx: Trx, loan: LoanRow, kind: 'repayment' | 'disbursement', postedAt: Date) {
+/**
+ * The people behind a request: who asked, or, for a request made with an API key, the person the
+ * key belongs to (who issued it), so nobody approves what their own key asked for.
+ */
+async function askedBy(trx: Trx, row: ReversalRow): Promise<string[]> {
+  const people = row.requested_by ? [row.requested_by] : [];
+  if (row.requested_by_api_key) {
+    const key = await trx
+      .selectFrom('api_keys')
+      .select('created_by')
+      .where('id', '=', row.requested_by_api_key)
+      .executeTakeFirst();
+    if (key) people.push(key.created_by);
+  }
+  return people;
+}
+
+async function assertReversible(
+  trx: Trx,
+  loan: LoanRow,
+  kind: 'repayment' | 'disbursement',
+  entry: { createdAt: Date; valueDate: string },
+  today: string,
+) {
+  const postedAt = entry.createdAt;
+  // A reversal changes the loan from the entry's value date: as far back as an entry may be dated.
+  await assertBackdateAllowed(trx, today, 'entryId', entry.valueDate);
   if (loan.status === 'written_off')
     throw new AppError('invalid_state', 'The loan is written off; reverse the write-off’s cause first');
   const changedSince = await trx
@@ -160,18 +187,19 @@ async function applyReversal(
   const now = deps.clock.now();
   const entry = (await findEntry(trx, loan.id, row.entry_kind, row.entry_id))!;
   let txId: string;
+  let reallocated = 0;
   if (row.entry_kind === 'repayment') {
     const applied = entry.amountMinor - entry.excessMinor;
-    for (const line of entry.allocation) {
-      const r = await sql`UPDATE loan_instalments
-           SET paid_minor = paid_minor - ${line.amountMinor}, paid_on = NULL,
-               status = CASE WHEN status = 'paid' THEN 'scheduled' ELSE status END
-         WHERE loan_id = ${loan.id} AND number = ${line.number} AND paid_minor >= ${line.amountMinor}`.execute(
-        trx,
-      );
-      if (Number(r.numAffectedRows) !== 1)
-        throw new AppError('invalid_state', `Instalment ${line.number} no longer holds this repayment`);
-    }
+    await undoAllocation(trx, loan.id, entry.allocation);
+    // Later repayments filled what this one left open after it: they are allocated again (finding d).
+    reallocated = await reallocateLaterRepayments(trx, {
+      loanId: loan.id,
+      reversedId: row.entry_id,
+      reversed: { paidOn: entry.valueDate, createdAt: entry.createdAt },
+      reversalId: row.id,
+      overpayment: (await loadLoanSettings(trx)).overpayment,
+      now,
+    });
     await trx
       .updateTable('loans')
       .set({
@@ -270,6 +298,7 @@ async function applyReversal(
       amountMinor: entry.amountMinor,
       valueDate: entry.valueDate,
       ledgerTransactionId: txId,
+      laterRepaymentsReallocated: reallocated,
       subsidyAdjustments: adjustments.map((a) => ({ quarter: a.quarter, amountMinor: a.amountMinor })),
     },
   });

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/time.ts';
 import { type Client, createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
+import { contactsOf } from '../identity/index.ts';
 import { closeOfBusiness } from './cob.job.ts';
 import { verifyLedger } from './ledger-verify.service.ts';
 import { idem, type LoanWorld, makeLoanWorld, nextRef, SANCTION, sanctionedLoan } from './loans.fixtures.ts';
@@ -65,9 +66,7 @@ beforeAll(async () => {
   t = await createTestApp({ rateLimitPerMinute: 100_000 });
   t.clock.set('2026-03-20T06:00:00Z');
   w = await makeLoanWorld(t);
-  ownerEmail = (
-    await t.deps.db.selectFrom('users').select('email').where('id', '=', w.ownerId).executeTakeFirstOrThrow()
-  ).email;
+  ownerEmail = (await contactsOf(t.deps, [w.ownerId])).get(w.ownerId)!.email;
   await w.admin.post('/api/v1/loans/benchmark-rates', {
     benchmark: 'KIBOR_6M',
     effectiveFrom: '2026-03-01',
@@ -177,7 +176,8 @@ describe('a back-dated repayment after the quarter was claimed and paid', () => 
       effectiveFrom: '2026-10-05',
       graceDays: 0,
       reversalApprovalMinor: 10_000_000,
-      backdateMaxDays: 30,
+      // A reversal is held to the same limit (finding d): the 1 May repayment, 157 days back, stays reversible.
+      backdateMaxDays: 160,
       dueDateRoll: 'none',
     });
     expect(rules.statusCode).toBe(201);
@@ -192,7 +192,7 @@ describe('a back-dated repayment after the quarter was claimed and paid', () => 
     const tooFar = await api(
       'POST',
       `/api/v1/loans/${loanId}/repayments`,
-      { amountMinor: 100, paidOn: '2026-09-04', bankReference: 'RP-OLD' },
+      { amountMinor: 100, paidOn: '2026-04-27', bankReference: 'RP-OLD' },
       idem(),
     );
     expect(tooFar.statusCode).toBe(400);

@@ -5,11 +5,11 @@ import { emitEvent } from '../../platform/events/index.ts';
 import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
-import { addDays, karachiDate } from '../../shared/time.ts';
+import { karachiDate } from '../../shared/time.ts';
 import { refreshArrears } from './arrears.repository.ts';
-import { holidaysBetween } from './claim-deadline.ts';
+import { rollByRules } from './claim-deadline.ts';
 import { assertLoanBank } from './loan-access.ts';
-import { assertBackdateAllowed, rulesOn } from './loan-rules.service.ts';
+import { assertBackdateAllowed } from './loan-rules.service.ts';
 import { generateSchedule } from './loan-schedule.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
 import { loanDisbursed } from './loans.events.ts';
@@ -17,7 +17,6 @@ import { findLoanRow, type LoanRow, loadLoan } from './loans.repository.ts';
 import type { DisburseInput, Loan } from './loans.schema.ts';
 import { adjustSubsidyFrom } from './subsidy-adjust.service.ts';
 import { reamortiseFuture } from './tranche-schedule.ts';
-import { rollDueDates } from './working-days.ts';
 
 /**
  * The loan's bank records a tranche: up to the sanctioned amount in all, dated between the
@@ -171,11 +170,7 @@ export async function regenerateSchedule(
     rounding: scheduleRounding,
   });
   // Due dates on a weekend or public holiday move to the next working day when the rules say so.
-  const { dueDateRoll } = await rulesOn(trx, made[0]!.dueDate);
-  const fresh =
-    dueDateRoll === 'next_working_day'
-      ? rollDueDates(made, await holidaysBetween(trx, made[0]!.dueDate, addDays(made.at(-1)!.dueDate, 14)))
-      : made;
+  const fresh = await rollByRules(trx, made);
   const lines =
     keepDueBy === null
       ? fresh

@@ -4,11 +4,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
 import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
+import { localDiskStore } from '../../platform/uploads/upload-store.ts';
+import { calculatorRoutes } from './calculator.routes.ts';
+import { calendarRoutes } from './calendar.routes.ts';
 import { seedClaimsDemo } from './claims.demo.ts';
 import { claimRoutes } from './claims.routes.ts';
 import { closeOfBusinessJob } from './cob.job.ts';
 import { correctionRoutes } from './corrections.routes.ts';
 import { loanActionRoutes } from './loan-actions.routes.ts';
+import { loanDocumentRoutes } from './loan-documents.routes.ts';
+import { MAX_LOAN_DOCUMENT_BYTES } from './loan-documents.service.ts';
 import { loanSettingsRoutes } from './loan-settings.routes.ts';
 import { loansCli } from './loans.cli.ts';
 import { seedLoansDemo } from './loans.demo.ts';
@@ -20,6 +25,7 @@ import {
   loanSanctioned,
 } from './loans.events.ts';
 import { loanCentreFigures, loanMoneyFigures, subsidyPaidFigure } from './loans.figures.ts';
+import { loansPersonalRecords } from './loans.records.ts';
 import { loanRoutes } from './loans.routes.ts';
 import { rateRoutes } from './rates.routes.ts';
 import { statementRoutes } from './statement.routes.ts';
@@ -31,9 +37,14 @@ export const loansRoutes =
     await app.register(claimRoutes(deps));
     await app.register(loanActionRoutes(deps));
     await app.register(loanSettingsRoutes(deps));
+    await app.register(calendarRoutes(deps));
+    await app.register(
+      loanDocumentRoutes(deps, localDiskStore(deps.config.uploadDir, deps), MAX_LOAN_DOCUMENT_BYTES),
+    );
     await app.register(correctionRoutes(deps));
     await app.register(statementRoutes(deps));
     await app.register(loanRoutes(deps));
+    await app.register(calculatorRoutes(deps));
   };
 
 export { registerBank } from './banks.service.ts';
@@ -64,6 +75,7 @@ export { createBankSpread, createBenchmarkRate } from './rates.service.ts';
 export { postRepayment } from './repayment.service.ts';
 
 export const loansArea: AreaManifest = {
+  personalRecords: loansPersonalRecords,
   name: 'loans',
   routes: (deps) => loansRoutes(deps),
   jobs: () => [{ ...closeOfBusinessJob, order: 60 }],

@@ -12,7 +12,7 @@ export type LoanAction = {
   loanId: string;
   applicationReference: string;
   bankCode: string;
-  kind: 'write_off' | 'reschedule';
+  kind: 'write_off' | 'reschedule' | 'write_off_reversal';
   status: 'requested' | 'approved' | 'rejected';
   reason: string;
   tenorMonths: number | null;

@@ -10,6 +10,13 @@ import {
   requestLoanAction,
 } from './loan-actions.service.ts';
 import { LoanSchema, SchedulePreviewSchema } from './loans.schema.ts';
+import {
+  listRecoveries,
+  RecoveryInputSchema,
+  RecoverySchema,
+  recordRecovery,
+  requestWriteOffReversal,
+} from './write-off-reversal.service.ts';
 
 const reason = z.string().trim().min(5, 'must say why (at least 5 characters)').max(2000);
 const ScheduleVersionLineSchema = z
@@ -26,7 +33,7 @@ const LoanActionSchema = z
     loanId: z.string().uuid(),
     applicationReference: z.string(),
     bankCode: z.string(),
-    kind: z.enum(['write_off', 'reschedule']),
+    kind: z.enum(['write_off', 'reschedule', 'write_off_reversal']),
     status: z.enum(['requested', 'approved', 'rejected']),
     reason: z.string(),
     tenorMonths: z.number().int().nullable(),
@@ -77,6 +84,46 @@ export const loanActionRoutes =
         reply
           .code(201)
           .send(await requestLoanAction(deps, req.actor, req.params.id, { kind: 'write_off', ...req.body })),
+    );
+    app.post(
+      '/api/v1/loans/:id/write-off-reversal',
+      {
+        schema: {
+          tags,
+          summary: 'Ask to undo a write-off made in error (its bank); the admin decides (maker–checker)',
+          params: IdParamSchema,
+          body: WriteOffInputSchema,
+          response: { 201: LoanActionSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await requestWriteOffReversal(deps, req.actor, req.params.id, req.body)),
+    );
+    app.post(
+      '/api/v1/loans/:id/recoveries',
+      {
+        schema: {
+          tags,
+          summary: 'Record money recovered on a written-off loan (its bank); the loan stays written off',
+          params: IdParamSchema,
+          body: RecoveryInputSchema,
+          response: { 201: RecoverySchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await recordRecovery(deps, req.actor, req.params.id, req.body)),
+    );
+    app.get(
+      '/api/v1/loans/:id/recoveries',
+      {
+        schema: {
+          tags,
+          summary: 'Money recovered on a written-off loan (its bank, the owner, programme staff)',
+          params: IdParamSchema,
+          response: { 200: z.array(RecoverySchema), ...problems(401, 403, 404) },
+        },
+      },
+      async (req) => listRecoveries(deps, req.actor, req.params.id),
     );
     app.post(
       '/api/v1/loans/:id/reschedule',

@@ -6,6 +6,7 @@ import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { refreshArrears } from './arrears.repository.ts';
+import { rollByRules } from './claim-deadline.ts';
 import { assertCanSee, assertLoanBank } from './loan-access.ts';
 import { type LoanAction, listLoanActions, listPending, loadAction } from './loan-actions.repository.ts';
 import { repaymentMonths } from './loan-schedule.ts';
@@ -13,6 +14,7 @@ import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, type LoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan, SchedulePreview } from './loans.schema.ts';
 import { type RescheduleTerms, rescheduledInstalments } from './reschedule.ts';
+import { applyWriteOffReversal } from './write-off-reversal.service.ts';
 
 export type RescheduleInput = RescheduleTerms & { reason: string };
 
@@ -38,10 +40,14 @@ async function plan(deps: Deps, loan: LoanRow, terms: RescheduleTerms) {
       .execute(),
     loadLoanSettings(deps.db),
   ]);
-  return rescheduledInstalments(current, Math.max(1, outstandingOf(loan)), terms, {
-    unitMinor: loan.schedule_unit_minor,
-    rounding: settings.scheduleRounding,
-  });
+  // The new due dates roll off weekends and holidays as the loan rules say (decision 0062).
+  return rollByRules(
+    deps.db,
+    rescheduledInstalments(current, Math.max(1, outstandingOf(loan)), terms, {
+      unitMinor: loan.schedule_unit_minor,
+      rounding: settings.scheduleRounding,
+    }),
+  );
 }
 
 /** What a reschedule would look like, before the bank sends it or the admin decides it. */
@@ -156,7 +162,9 @@ export async function decideLoanAction(
     if (!loan) throw notFound('Loan');
     const outstanding = outstandingOf(loan);
     let previous: unknown[] | null = null;
-    if (input.approve) {
+    if (input.approve && action.kind === 'write_off_reversal') {
+      await applyWriteOffReversal(deps, trx, loan, action.id);
+    } else if (input.approve) {
       if (loan.status !== 'active' && loan.status !== 'loss')
         throw new AppError('invalid_state', `The loan is ${loan.status} now`);
       const instalments = await trx
@@ -189,15 +197,18 @@ export async function decideLoanAction(
           ]);
       } else {
         const { scheduleRounding } = await loadLoanSettings(trx);
-        const lines = rescheduledInstalments(
-          previous as { number: number; paidMinor: number }[],
-          outstanding,
-          {
-            tenorMonths: action.tenor_months!,
-            firstRepaymentDate: action.first_repayment_date!,
-            repaymentDay: action.repayment_day!,
-          },
-          { unitMinor: loan.schedule_unit_minor, rounding: scheduleRounding },
+        const lines = await rollByRules(
+          trx,
+          rescheduledInstalments(
+            previous as { number: number; paidMinor: number }[],
+            outstanding,
+            {
+              tenorMonths: action.tenor_months!,
+              firstRepaymentDate: action.first_repayment_date!,
+              repaymentDay: action.repayment_day!,
+            },
+            { unitMinor: loan.schedule_unit_minor, rounding: scheduleRounding },
+          ),
         );
         for (const i of instalments.filter((i) => i.paid_minor > 0 && i.paid_minor < i.principal_minor))
           await trx

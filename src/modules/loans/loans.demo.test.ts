@@ -16,6 +16,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the loans demo', () => {
+  it('shows a restated fixing, a write-off undone and a recovery (issue 19)', async () => {
+    const n = async (q: string) =>
+      Number((await sql<{ n: number }>`${sql.raw(q)}`.execute(t.deps.db)).rows[0]!.n);
+    expect(await n('SELECT count(*)::int AS n FROM benchmark_rate_restatements')).toBe(1);
+    expect(
+      await n(
+        "SELECT count(*)::int AS n FROM loan_actions WHERE kind = 'write_off_reversal' AND status = 'approved'",
+      ),
+    ).toBe(1);
+    expect(await n('SELECT count(*)::int AS n FROM loan_recoveries')).toBe(1);
+    expect((await verifyLedger(t.deps)).problems).toEqual([]);
+  });
+
   it('has loans at both banks in every state the story needs, arrears, repayments and accruals', async () => {
     const loans = await t.deps.db
       .selectFrom('loans')
@@ -30,7 +43,7 @@ describe('the loans demo', () => {
       .execute();
     expect(loans).toHaveLength(4);
     expect(new Set(loans.map((l) => l.code))).toEqual(new Set(['HBL', 'NBP']));
-    expect(loans.map((l) => l.status).sort()).toEqual(['active', 'active', 'active', 'requested']);
+    expect(loans.map((l) => l.status).sort()).toEqual(['active', 'active', 'requested', 'written_off']);
     expect(loans.some((l) => l.days_past_due > 0)).toBe(true);
     expect(loans.some((l) => l.repaid_minor > 0)).toBe(true);
     const accruals = await sql<{ n: number }>`SELECT count(*)::int AS n FROM subsidy_accruals`.execute(
@@ -49,7 +62,11 @@ describe('the loans demo', () => {
     expect(reversals).toEqual([
       { status: 'approved', reason: 'Keyed twice at the branch; the owner paid once' },
     ]);
-    const adjustments = await t.deps.db.selectFrom('subsidy_adjustments').select('amount_minor').execute();
+    const adjustments = await t.deps.db
+      .selectFrom('subsidy_adjustments')
+      .select('amount_minor')
+      .where('source_kind', '<>', 'rate_correction')
+      .execute();
     expect(adjustments.length).toBeGreaterThan(0);
     // The real late repayment lowers the subsidy; the duplicate's adjustment and its reversal cancel.
     expect(adjustments.reduce((sum, a) => sum + Number(a.amount_minor), 0)).toBeLessThan(0);
@@ -67,6 +84,10 @@ describe('the loans demo', () => {
     expect(actions.map((a) => [a.kind, a.status])).toEqual([
       ['reschedule', 'approved'],
       ['reschedule', 'requested'],
+      // The write-off made by mistake and undone, then the write-off that stands (issue 19).
+      ['write_off', 'approved'],
+      ['write_off_reversal', 'approved'],
+      ['write_off', 'approved'],
     ]);
     expect((actions[0]!.previous_schedule as unknown[]).length).toBe(24);
     expect(actions[0]!.decided_by).toBeTruthy();

@@ -1,7 +1,6 @@
 import type { Deps } from '../../deps.ts';
-import type { Actor } from '../../platform/actor.ts';
-import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { addDays, fixedClock, karachiDate, karachiMidnight } from '../../shared/time.ts';
+import { demoActor } from '../identity/index.ts';
 import { closeOfBusiness } from './cob.job.ts';
 import { seedCorrectionsDemo } from './corrections.demo.ts';
 import { disburseLoan } from './disbursement.service.ts';
@@ -9,20 +8,7 @@ import { seedLoanActionsDemo } from './loan-actions.demo.ts';
 import { requestLoan, sanctionLoan } from './loan-request.service.ts';
 import { createBankSpread, createBenchmarkRate } from './rates.service.ts';
 import { postRepayment } from './repayment.service.ts';
-
-async function actorFor(deps: Deps, email: string): Promise<Actor> {
-  const u = await deps.db
-    .selectFrom('users')
-    .select(['id', 'role', 'organization_id'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  return {
-    kind: 'user',
-    userId: u.id as UserId,
-    role: u.role,
-    organizationId: u.organization_id as OrganizationId | null,
-  };
-}
+import { seedWriteOffsDemo } from './write-offs.demo.ts';
 
 /**
  * The loans demo, after the calls demo's first-phase decision (five days ago): KIBOR 6M and the
@@ -39,9 +25,9 @@ export async function seedLoansDemo(deps: Deps): Promise<void> {
   const dayAt = (date: string, hour = 11) => new Date(karachiMidnight(date).getTime() + hour * 3_600_000);
   const on = (days: number) => addDays(today, days);
 
-  const admin = await actorFor(deps, 'admin@markaz.pk');
-  const hblOfficer = await actorFor(deps, 'officer@hbl.demo.pk');
-  const nbpOfficer = await actorFor(deps, 'officer@nbp.demo.pk');
+  const admin = await demoActor(deps, 'admin@markaz.pk');
+  const hblOfficer = await demoActor(deps, 'officer@hbl.demo.pk');
+  const nbpOfficer = await demoActor(deps, 'officer@nbp.demo.pk');
   const banks = await deps.db
     .selectFrom('organizations')
     .select(['id', 'code'])
@@ -78,7 +64,7 @@ export async function seedLoansDemo(deps: Deps): Promise<void> {
   const shortlisted = await deps.db
     .selectFrom('applications')
     .innerJoin('users', 'users.id', 'applications.owner_id')
-    .select(['applications.id', 'users.email', 'applications.loan_requested_minor'])
+    .select(['applications.id', 'users.id as user_id', 'applications.loan_requested_minor'])
     .where('applications.status', '=', 'shortlisted')
     .orderBy('applications.rank')
     .orderBy('applications.reference')
@@ -96,7 +82,7 @@ export async function seedLoansDemo(deps: Deps): Promise<void> {
   const loans: { id: string; plan: (typeof plans)[number] }[] = [];
   for (const [i, app] of shortlisted.entries()) {
     const plan = plans[i]!;
-    const owner = await actorFor(deps, app.email);
+    const owner = await demoActor(deps, { id: app.user_id });
     const amount = Math.min(plan.amount, app.loan_requested_minor ?? plan.amount);
     const loan = await requestLoan(at, owner, {
       applicationId: app.id,
@@ -166,4 +152,6 @@ export async function seedLoansDemo(deps: Deps): Promise<void> {
     { admin, hbl: hblOfficer, nbp: nbpOfficer },
     { repaidAtHbl: repaid?.id, arrearsAtNbp: arrears?.id },
   );
+  // A restated benchmark fixing, a write-off undone, and a recovery on a written-off loan.
+  await seedWriteOffsDemo(deps, { admin, hbl: hblOfficer }, grace?.id);
 }

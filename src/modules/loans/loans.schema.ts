@@ -8,7 +8,8 @@ export const LoanStatusSchema = z
   .enum(['requested', 'sanctioned', 'declined', 'active', 'closed', 'loss', 'written_off'])
   .meta({ id: 'LoanStatus' });
 export const ArrearsBucketSchema = z
-  .enum(['current', '1-30', '31-60', '61-90', '91-180', '180+'])
+  .string()
+  .describe("'current' or a bucket of the arrears settings in force, e.g. '1-30', '181+'")
   .meta({ id: 'ArrearsBucket' });
 
 export const InstalmentSchema = z

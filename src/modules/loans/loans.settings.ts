@@ -34,13 +34,5 @@ export const LOAN_SETTINGS: Readonly<LoanSettings> = Object.freeze({
   dayCountBasis: 365,
 });
 
-/** Arrears buckets by days past due of the oldest unpaid instalment. */
-export function arrearsBucket(daysPastDue: number): ArrearsBucket {
-  if (daysPastDue <= 0) return 'current';
-  if (daysPastDue <= 30) return '1-30';
-  if (daysPastDue <= 60) return '31-60';
-  if (daysPastDue <= 90) return '61-90';
-  if (daysPastDue <= 180) return '91-180';
-  return '180+';
-}
-export type ArrearsBucket = 'current' | '1-30' | '31-60' | '61-90' | '91-180' | '180+';
+/** An arrears bucket label ('current', '1-30', …, '181+'): see arrears-buckets.service.ts (settings). */
+export type ArrearsBucket = string;

@@ -1,5 +1,4 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { ArrearsBucket } from './loans.settings.ts';
 
 export type LoanStatus =
   | 'requested'
@@ -55,7 +54,7 @@ export interface LoansTable {
   written_off_minor: Generated<number>;
   first_disbursed_on: DateColumn | null;
   days_past_due: Generated<number>;
-  arrears_bucket: ColumnType<ArrearsBucket, ArrearsBucket | undefined, ArrearsBucket>;
+  arrears_bucket: ColumnType<string, string | undefined, string>;
   classified_loss_on: DateColumn | null;
   closed_on: DateColumn | null;
   last_cob_date: DateColumn | null;
@@ -152,7 +151,7 @@ export interface SubsidyClaimLinesTable {
 export interface LoanActionsTable {
   id: Generated<string>;
   loan_id: string;
-  kind: 'write_off' | 'reschedule';
+  kind: 'write_off' | 'reschedule' | 'write_off_reversal';
   status: 'requested' | 'approved' | 'rejected';
   reason: string;
   tenor_months: number | null;
@@ -202,6 +201,37 @@ export interface ProgrammeHolidaysTable {
   name_en: string;
   name_ur: string;
   source: string;
+  kind: ColumnType<'fixed' | 'islamic' | 'other', 'fixed' | 'islamic' | 'other' | undefined, never>;
+  entered_by: string | null;
+  entered_at: Date | null;
+}
+
+export interface ArrearsBucketVersionsTable {
+  effective_from: DateColumn;
+  lower_bounds: number[];
+  classes: string[];
+  created_by: string | null;
+  created_at: Date;
+}
+
+export type LoanDocumentKind =
+  | 'sanction_letter'
+  | 'agreement'
+  | 'disbursement_proof'
+  | 'repayment_proof'
+  | 'other';
+
+export interface LoanDocumentsTable {
+  id: Generated<string>;
+  loan_id: string;
+  kind: LoanDocumentKind;
+  file_name: string;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  uploaded_at: Date;
 }
 
 export type ReversalStatus = 'requested' | 'approved' | 'rejected';
@@ -231,7 +261,8 @@ export type AdjustmentSource =
   | 'disbursement'
   | 'repayment_reversal'
   | 'disbursement_reversal'
-  | 'rate_correction';
+  | 'rate_correction'
+  | 'write_off_reversal';
 
 /** Subsidy found too high or too low for a loan and quarter by a recomputation (decision 0035). */
 export interface SubsidyAdjustmentsTable {
@@ -279,6 +310,8 @@ export interface LoansTables {
   loan_settings: LoanSettingsTable;
   subsidy_clawbacks: SubsidyClawbacksTable;
   programme_holidays: ProgrammeHolidaysTable;
+  arrears_bucket_versions: ArrearsBucketVersionsTable;
+  loan_documents: LoanDocumentsTable;
   loan_actions: LoanActionsTable;
   subsidy_claims: SubsidyClaimsTable;
   subsidy_claim_lines: SubsidyClaimLinesTable;

@@ -1,10 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { problems } from '../../server/http.ts';
+import { IdParamSchema, problems } from '../../server/http.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { listPartnerBanks, registerBank } from './banks.service.ts';
 import * as schema from './loans.schema.ts';
+import {
+  listRestatements,
+  RateRestatementSchema,
+  RestateBenchmarkRateInputSchema,
+  restateBenchmarkRate,
+} from './rate-restatement.service.ts';
 import * as rates from './rates.service.ts';
 
 /** Partner banks' terms: benchmark rates and spreads, effective-dated (admin enters them). */
@@ -86,5 +92,33 @@ export const rateRoutes =
         },
       },
       async (req, reply) => reply.code(201).send(await rates.createBankSpread(deps, req.actor, req.body)),
+    );
+
+    app.post(
+      '/api/v1/loans/benchmark-rates/:id/restatements',
+      {
+        schema: {
+          tags,
+          summary:
+            'Correct a published fixing after the fact (admin): every loan priced on it is recomputed from its date and adjusted on the bank’s next claim',
+          params: IdParamSchema,
+          body: RestateBenchmarkRateInputSchema,
+          response: { 201: RateRestatementSchema, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await restateBenchmarkRate(deps, req.actor, req.params.id, req.body)),
+    );
+
+    app.get(
+      '/api/v1/loans/benchmark-rate-restatements',
+      {
+        schema: {
+          tags,
+          summary: 'Restated benchmark fixings, newest first, with the loans recomputed',
+          response: { 200: z.array(RateRestatementSchema), ...problems(401, 403) },
+        },
+      },
+      async (req) => listRestatements(deps, req.actor),
     );
   };

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { addDays, isIsoDate, karachiDate } from '../../shared/time.ts';
 import { assertCanSee } from './loan-access.ts';
+import { rulesOn } from './loan-rules.service.ts';
 import { findLoanRow } from './loans.repository.ts';
 
 const kinds = [
@@ -138,10 +139,13 @@ export async function loanStatement(
       balanceMinor: balance,
     });
   }
+  // In arrears at the end: instalments overdue on `to`, i.e. past their grace days in force then
+  // (the close of business's rule): an instalment still within its grace is due, not in arrears.
+  const { graceDays } = await rulesOn(db, to);
   const figures = await sql<{ due: string; paid: string; accrued: string; adjusted: string }>`
     SELECT
       (SELECT coalesce(sum(principal_minor), 0) FROM loan_instalments
-        WHERE loan_id = ${loanId} AND due_date < ${to}::date)::text AS due,
+        WHERE loan_id = ${loanId} AND due_date + ${graceDays}::int < ${to}::date)::text AS due,
       (SELECT coalesce(sum(e.credit_minor - e.debit_minor), 0) FROM ledger_entries e
          JOIN ledger_transactions t ON t.id = e.transaction_id
         WHERE e.loan_id = ${loanId} AND e.account = 'loan_principal'

@@ -22,8 +22,21 @@ export async function lastCloseOfBusiness(db: Db, today: string): Promise<string
   return (r?.day as string | null | undefined) ?? null;
 }
 
+/** The days the close of business ran from `start` to `last`, ascending. */
+export async function batchDays(db: Db, start: string, last: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('ledger_transactions')
+    .select('occurred_on')
+    .where('kind', '=', 'subsidy_accrual')
+    .where('occurred_on', '>=', start)
+    .where('occurred_on', '<=', last)
+    .orderBy('occurred_on')
+    .execute();
+  return rows.map((d) => d.occurred_on);
+}
+
 /** The rate the close of business used for the bank on a day (decision 0009's rule), in a closure. */
-async function bankRates(db: Db, bankId: string): Promise<(day: string) => number | null> {
+export async function bankRates(db: Db, bankId: string): Promise<(day: string) => number | null> {
   const spreads = await db
     .selectFrom('bank_spreads')
     .select(['benchmark', 'spread_bps', 'effective_from'])
@@ -87,14 +100,7 @@ export async function adjustSubsidyFrom(
   // Days before an earlier recomputation's start carry stale numerators: start from the earliest.
   const start = [from, ...earlier.map((a) => a.recomputed_from)].sort()[0]!;
   if (start > last) return [];
-  const days = await trx
-    .selectFrom('ledger_transactions')
-    .select('occurred_on')
-    .where('kind', '=', 'subsidy_accrual')
-    .where('occurred_on', '>=', start)
-    .where('occurred_on', '<=', last)
-    .orderBy('occurred_on')
-    .execute();
+  const days = await batchDays(trx, start, last);
   const movements = await sql<{ on: string; delta: string }>`
     SELECT t.occurred_on::text AS on, sum(e.debit_minor - e.credit_minor)::text AS delta
       FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
@@ -106,7 +112,7 @@ export async function adjustSubsidyFrom(
   const rateOn = await bankRates(trx, loan.bank_id);
   const result = recomputeSubsidy({
     from: start,
-    days: days.map((d) => d.occurred_on),
+    days,
     movements: movements.rows.map((m) => ({ on: m.on, deltaMinor: Number(m.delta) })),
     rateOn,
     liveOn: (d) =>

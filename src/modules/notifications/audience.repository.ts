@@ -157,3 +157,18 @@ export async function waitlistFacts(trx: Kysely<Database>, entryId: string) {
     .where('w.entry_id', '=', entryId)
     .executeTakeFirst();
 }
+
+/** Of these bookings, the ones no longer confirmed (cancelled since their reminder was queued). */
+export async function bookingsNoLongerConfirmed(
+  db: Kysely<Database>,
+  bookingIds: readonly string[],
+): Promise<Set<string>> {
+  if (bookingIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('bookings')
+    .select('booking_id')
+    .where(sql<boolean>`booking_id::text = ANY(${[...bookingIds]}::text[])`)
+    .where('status', '<>', 'confirmed')
+    .execute();
+  return new Set(rows.map((r) => String(r.booking_id)));
+}

@@ -7,6 +7,7 @@ import {
   appealsClosing,
   banksWithoutClaim,
   centresWithoutReport,
+  grantsWithoutReport,
   openAssignments,
 } from './deadlines.repository.ts';
 import type { NoticeRequest } from './queue.service.ts';
@@ -72,6 +73,15 @@ export async function deadlineNotices(trx: Kysely<Database>, now: Date): Promise
     });
   }
   const q = lastQuarter(day);
+  for (const g of await grantsWithoutReport(trx, q.quarter, q.end)) {
+    out.push({
+      sourceKey: `fund-report-due:${g.id}:${q.quarter}`,
+      kind: 'fund.report_due',
+      userId: g.owner_id,
+      params: { startup: g.name, quarter: q.quarter },
+      link: '/fund/mine',
+    });
+  }
   const due = await claimDueBy(trx, q.end);
   if (
     day <= due &&

@@ -63,3 +63,18 @@ export async function banksWithoutClaim(trx: Kysely<Database>, quarter: string, 
   );
   return res.rows.map((r) => r.bank_id);
 }
+
+/**
+ * Approved grants paid at least once before `quarterEnd` whose founder has not reported that
+ * quarter (the startup fund's quarterly report), and not reminded yet.
+ */
+export async function grantsWithoutReport(trx: Kysely<Database>, quarter: string, quarterEnd: string) {
+  const res = await sql<{ id: string; owner_id: string; name: string }>`
+    SELECT g.id, s.owner_id, s.name
+    FROM fund_grants g JOIN fund_startups s ON s.id = g.startup_id
+    WHERE g.status = 'approved'
+      AND EXISTS (SELECT 1 FROM fund_tranches t WHERE t.grant_id = g.id AND t.paid_on <= ${quarterEnd}::date)
+      AND NOT EXISTS (SELECT 1 FROM fund_reports r WHERE r.grant_id = g.id AND r.quarter = ${quarter})
+      AND ${notSent(sql`'fund-report-due:' || g.id || ':' || ${quarter}`)}`.execute(trx);
+  return res.rows;
+}

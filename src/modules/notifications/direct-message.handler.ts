@@ -2,34 +2,46 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import type { DirectMessage, DirectMessageHandler } from '../../platform/direct-message.ts';
+import { recipientsOf } from '../identity/index.ts';
 import { buildRow, insertNotices, type NoticeRow } from './queue.service.ts';
+import { seal, splitSecrets } from './sealed-secrets.ts';
 import type { Locale } from './templates.ts';
 
 /**
  * The direct-message hook (src/platform/direct-message.ts): sign-in raises it inside the
- * transaction of its change, and the message is queued here in that same transaction. Mandatory:
- * preferences and the rate limit do not apply; one-time codes go out in quiet hours too. A known
- * person gets it in their profile's language; a security notice to a known person also lands in
- * their inbox.
+ * transaction of its change, and the messages are queued here in that same transaction. Mandatory:
+ * preferences and the rate limit do not apply; one-time codes and security notices go out in quiet
+ * hours too (a warning that waits for morning warns too late). A code or link is sealed, never
+ * stored in clear. A known person gets it in their profile's language; a security notice to a
+ * known person also lands in their inbox. The same two statements whoever the messages go to and
+ * however many there are: one look-up of the known people (run for nobody too), one insert.
  */
 export const queueDirectMessage: DirectMessageHandler = async (
   deps: Deps,
   trx: Kysely<Database>,
-  msg: DirectMessage,
+  messages: readonly DirectMessage[],
 ) => {
+  // The contract types the id as a number; users' ids are UUIDs. Accept either spelling.
+  const ids = messages.flatMap((m) => ('userId' in m.to ? [String(m.to.userId)] : []));
+  const people = await recipientsOf(deps, ids, trx);
+  const rows: NoticeRow[] = [];
+  for (const msg of messages) rows.push(...(await rowsOf(deps, trx, msg, people)));
+  await insertNotices(deps, trx, rows);
+};
+
+async function rowsOf(
+  deps: Deps,
+  trx: Kysely<Database>,
+  msg: DirectMessage,
+  people: Awaited<ReturnType<typeof recipientsOf>>,
+): Promise<NoticeRow[]> {
   const sourceKey = `dm:${msg.kind}:${msg.dedupeKey}`;
-  const now = deps.clock.now();
   let userId: string | null = null;
   let locale: Locale = msg.locale;
   let address: string | null;
   if ('userId' in msg.to) {
-    // The contract types the id as a number; users' ids are UUIDs. Accept either spelling.
     userId = String(msg.to.userId);
-    const person = await trx
-      .selectFrom('users')
-      .select(['email', 'mobile', 'locale'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
+    const person = people.get(userId);
     if (!person) throw new Error(`direct message ${msg.kind}: no user ${userId}`);
     locale = person.locale;
     address = msg.channel === 'email' ? person.email : person.mobile;
@@ -39,19 +51,34 @@ export const queueDirectMessage: DirectMessageHandler = async (
     if (('mobile' in msg.to ? 'sms' : 'email') !== msg.channel)
       throw new Error(`direct message ${msg.kind}: a ${msg.channel} cannot go to that contact`);
   }
+  // A code or link is stored only sealed; the words keep a placeholder (sealed-secrets.ts).
+  const { stored, secrets } = splitSecrets(msg.params);
   const base = {
     sourceKey,
     kind: msg.kind,
     userId,
     locale,
-    params: msg.params,
+    params: stored,
     mandatory: true,
-    notBefore: now,
+    notBefore: deps.clock.now(),
   };
   const rows: NoticeRow[] = [
-    buildRow(deps, { ...base, channel: msg.channel, address, link: msg.params.link ?? null }),
+    {
+      ...buildRow(deps, { ...base, channel: msg.channel, address, link: stored.link ?? null }),
+      sealed: secrets ? await seal({ db: trx, config: deps.config }, secrets) : null,
+    },
   ];
   if (userId && msg.kind.startsWith('security.'))
     rows.push(buildRow(deps, { ...base, channel: 'inbox', address: null, link: '/profile' }));
-  await insertNotices(trx, rows);
-};
+  // A complaint's answer also lands in the inbox of the person who filed it signed in.
+  if (userId && msg.kind === 'complaint.changed')
+    rows.push(
+      buildRow(deps, {
+        ...base,
+        channel: 'inbox',
+        address: null,
+        link: `/complaints/${encodeURIComponent(msg.params.reference ?? '')}`,
+      }),
+    );
+  return rows;
+}

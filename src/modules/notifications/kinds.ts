@@ -44,6 +44,11 @@ export const KINDS = {
   },
   'loan.sanctioned': { category: 'money', audience: ['owner'], channels: ['inbox', 'email', 'sms'] },
   'loan.disbursed': { category: 'money', audience: ['owner'], channels: ['inbox', 'email', 'sms'] },
+  'centre.inspection_booked': {
+    category: 'progress',
+    audience: ['owner'],
+    channels: ['inbox', 'email', 'sms'],
+  },
   'centre.inspection_result': {
     category: 'progress',
     audience: ['owner'],
@@ -67,6 +72,59 @@ export const KINDS = {
   },
   'claim.deadline': { category: 'reminder', audience: ['bank_officer'], channels: ['inbox', 'email'] },
   'claim.decided': { category: 'money', audience: ['bank_officer'], channels: ['inbox', 'email'] },
+  // Founders in the startup fund (owners or freelancers)
+  'fund.application_received': {
+    category: 'progress',
+    audience: ['owner', 'freelancer'],
+    channels: ['inbox', 'email'],
+  },
+  'fund.grant_decided': {
+    category: 'progress',
+    audience: ['owner', 'freelancer'],
+    channels: ['inbox', 'email', 'sms'],
+  },
+  'fund.arrival_reviewed': {
+    category: 'money',
+    audience: ['owner', 'freelancer'],
+    channels: ['inbox', 'email', 'sms'],
+  },
+  'fund.tranche_paid': {
+    category: 'money',
+    audience: ['owner', 'freelancer'],
+    channels: ['inbox', 'email', 'sms'],
+  },
+  'fund.report_due': {
+    category: 'reminder',
+    audience: ['owner', 'freelancer'],
+    channels: ['inbox', 'email'],
+  },
+  // Disputes of bank-attested earnings: the bank is asked, the freelancer answered, both told of staff's close
+  'remittance.dispute_opened': {
+    category: 'progress',
+    audience: ['bank_officer'],
+    channels: ['inbox', 'email'],
+  },
+  'remittance.dispute_answered': {
+    category: 'progress',
+    audience: ['freelancer'],
+    channels: ['inbox', 'email', 'sms'],
+  },
+  'remittance.dispute_resolved': {
+    category: 'progress',
+    audience: ['freelancer', 'bank_officer'],
+    channels: ['inbox', 'email'],
+  },
+  // Anyone who asked to correct their data or close their account (issue 22)
+  'privacy.correction_decided': {
+    category: 'security',
+    audience: ['freelancer', 'owner', 'trainer'],
+    channels: ['inbox', 'email', 'sms'],
+  },
+  'privacy.closure_rejected': {
+    category: 'security',
+    audience: ['freelancer', 'owner', 'trainer'],
+    channels: ['inbox', 'email'],
+  },
   'staff.daily_digest': {
     category: 'digest',
     audience: ['program_admin', 'auditor'],
@@ -99,4 +157,13 @@ export function onByDefault(kind: EventKind, channel: Channel): boolean {
 /** One-time codes may be sent in quiet hours; everything else waits for the morning. */
 export function isOneTimeCode(kind: NoticeKind): boolean {
   return kind === 'contact.verify_mobile' || kind === 'password.reset';
+}
+
+/**
+ * What an SMS may carry in quiet hours: one-time codes, and security warnings (someone is
+ * changing your mobile, your password changed, a new sign-in): a warning held until 08:00 comes
+ * after the harm it warns of.
+ */
+export function sendsInQuietHours(kind: string): boolean {
+  return kind === 'contact.verify_mobile' || kind === 'password.reset' || kind.startsWith('security.');
 }

@@ -5,7 +5,8 @@ import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { releaseNoShows } from '../bookings/index.ts';
 import { addClosure, recordInspection, submitMonthlyReport } from '../centers/index.ts';
-import { queueDailyNotices } from './scheduled.job.ts';
+import { deliverNotices } from './deliver.service.ts';
+import { queueBookingReminders, queueDailyNotices } from './scheduled.job.ts';
 
 // Freelancers' and centre owners' notices from the real changes: a booking (one, a series),
 // the waitlist's offer, a no-show, a closure's cancellation and its refund; an inspection; the
@@ -146,6 +147,42 @@ describe('freelancers: bookings', () => {
       'booking.refunded sms',
     ]);
     expect(refunded.rows[0]!.subject).toContain('Rs');
+  });
+});
+
+describe('freelancers: the reminder an hour before', () => {
+  it('is withdrawn at send time when the booking was cancelled after it was queued', async () => {
+    const owner = await makeUser(t.deps, 'owner');
+    const { center } = await makeOperationalCenter(t.deps, owner.id, { desks: 1, name: 'Model Town Hub' });
+    const a = await freelancer();
+    const prefs = await a.c.request('PUT', '/api/v1/notifications/preferences', {
+      changes: [{ kind: 'booking.reminder', channel: 'sms', enabled: true }],
+    });
+    expect(prefs.statusCode, prefs.body).toBe(200);
+    const booked = await a.c.post('/api/v1/bookings', {
+      centerId: center.id,
+      plan: 'hourly',
+      date: '2026-11-28',
+      from: '14:00',
+      to: '15:00',
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    t.clock.set('2026-11-28T08:30:00Z'); // 13:30 in Karachi: within the hour
+    await queueBookingReminders(t.deps);
+    const queued = await noticesOf(a.id, 'booking.reminder');
+    expect(queued.list).toEqual(['booking.reminder inbox', 'booking.reminder sms']);
+    const id = booked.json().bookings[0].id;
+    expect((await a.c.post(`/api/v1/bookings/${id}/cancel`)).statusCode).toBe(200);
+    const r = await deliverNotices(t.deps);
+    expect(r.withdrawn).toBe(1);
+    const sms = (await noticesOf(a.id, 'booking.reminder')).rows.find((n) => n.channel === 'sms')!;
+    expect(sms.status).toBe('withdrawn');
+    const outbox = await t.deps.db
+      .selectFrom('notice_local_outbox')
+      .select('message_id')
+      .where('message_id', '=', sms.id)
+      .execute();
+    expect(outbox).toEqual([]);
   });
 });
 

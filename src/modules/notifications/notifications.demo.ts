@@ -1,6 +1,9 @@
 import type { Deps } from '../../deps.ts';
+import { systemActor } from '../../platform/actor.ts';
 import { dispatchEvents } from '../../platform/events/index.ts';
-import { karachiDate } from '../../shared/time.ts';
+import { addDays, karachiDate } from '../../shared/time.ts';
+import { bookInspectionVisit } from '../centers/index.ts';
+import { emailIndex } from '../identity/index.ts';
 import { deliverNotices } from './deliver.service.ts';
 import { queueDirectMessage } from './direct-message.handler.ts';
 import { queueNotices } from './queue.service.ts';
@@ -12,15 +15,32 @@ import { queueDailyNotices } from './scheduled.job.ts';
  * the inboxes and the local outbox (no SMTP server or gateway in the demo) show real messages.
  */
 export async function seedNotificationsDemo(deps: Deps) {
+  const emails = ['owner1@markaz.pk', 'freelancer1@markaz.pk', 'freelancer2@markaz.pk'];
+  const indexes = await Promise.all(emails.map((e) => emailIndex(deps, e)));
   const people = await deps.db
     .selectFrom('users')
-    .select(['id', 'email'])
-    .where('email', 'in', ['owner1@markaz.pk', 'freelancer1@markaz.pk', 'freelancer2@markaz.pk'])
+    .select(['id', 'email_bidx'])
+    .where('email_bidx', 'in', indexes)
     .execute();
-  const id = (email: string) => people.find((p) => p.email === email)?.id;
+  const id = (email: string) => people.find((p) => p.email_bidx === indexes[emails.indexOf(email)])?.id;
   const owner = id('owner1@markaz.pk');
   const freelancer = id('freelancer1@markaz.pk');
   const urduFreelancer = id('freelancer2@markaz.pk');
+
+  // An inspection visit booked for the demo's centre under set-up, three days ahead at 10:00.
+  const underSetup = await deps.db
+    .selectFrom('centers')
+    .select('center_id')
+    .where('status', '=', 'under_setup')
+    .orderBy('name_en')
+    .executeTakeFirst();
+  if (underSetup) {
+    const day = addDays(karachiDate(deps.clock.now()), 3);
+    await bookInspectionVisit(deps, systemActor('demo'), underSetup.center_id, {
+      startsAt: `${day}T10:00:00+05:00`,
+      endsAt: `${day}T13:00:00+05:00`,
+    });
+  }
 
   // Every event the earlier steps recorded (submissions, assignments, decisions, loans, claims,
   // inspections, bookings, waitlist offers, refunds, no-shows, closures) becomes its notices.
@@ -58,28 +78,32 @@ export async function seedNotificationsDemo(deps: Deps) {
     await queueNotices(trx, deps, examples);
     // A one-time code goes at any hour, so the outbox shows an SMS even in quiet hours.
     if (freelancer)
-      await queueDirectMessage(deps, trx, {
-        kind: 'contact.verify_mobile',
-        to: { userId: freelancer },
-        channel: 'sms',
-        locale: 'en',
-        params: { code: '482913', minutes: '15' },
-        dedupeKey: 'demo-verify',
-      });
-    if (freelancer)
-      await queueDirectMessage(deps, trx, {
-        kind: 'security.new_sign_in',
-        to: { userId: freelancer },
-        channel: 'email',
-        locale: 'en',
-        params: {
-          at: '2026-11-28 09:12',
-          address: '203.0.113.7',
-          device: 'Chrome on Android',
-          resetLink: 'http://localhost:8080/forgot-password',
+      await queueDirectMessage(deps, trx, [
+        {
+          kind: 'contact.verify_mobile',
+          to: { userId: freelancer },
+          channel: 'sms',
+          locale: 'en',
+          params: { code: '482913', minutes: '15' },
+          dedupeKey: 'demo-verify',
         },
-        dedupeKey: 'demo-sign-in',
-      });
+      ]);
+    if (freelancer)
+      await queueDirectMessage(deps, trx, [
+        {
+          kind: 'security.new_sign_in',
+          to: { userId: freelancer },
+          channel: 'email',
+          locale: 'en',
+          params: {
+            at: '2026-11-28 09:12',
+            address: '203.0.113.7',
+            device: 'Chrome on Android',
+            resetLink: 'http://localhost:8080/forgot-password',
+          },
+          dedupeKey: 'demo-sign-in',
+        },
+      ]);
   });
   await deliverNotices(deps, { limit: 5000 });
   return undefined;

@@ -77,6 +77,10 @@ const SAMPLE = {
   approved: 'Rs 1,200,000',
   state: 'passed',
   lateCases: '3',
+  startup: 'Tabdeel Pay',
+  usd: '$150,000',
+  decision: 'approved',
+  reason: 'Verified lead, strong team',
 };
 const DIRECT: DirectMessageKind[] = [
   'contact.verify_mobile',
@@ -86,6 +90,8 @@ const DIRECT: DirectMessageKind[] = [
   'security.new_sign_in',
   'security.account_locked',
   'security.registration_attempt',
+  'security.factor_changed',
+  'complaint.changed',
 ];
 const ALL: NoticeKind[] = [...EVENT_KINDS, ...DIRECT];
 

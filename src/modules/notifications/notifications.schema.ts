@@ -81,7 +81,7 @@ export const NoticeLogItemSchema = z
     channel: ChannelSchema,
     recipient: z.string().describe('Masked: the last digits of a mobile, the domain of an email'),
     locale: z.enum(['en', 'ur']),
-    status: z.enum(['pending', 'sending', 'sent', 'delivered', 'dead']),
+    status: z.enum(['pending', 'sending', 'sent', 'delivered', 'dead', 'withdrawn']),
     attempts: z.number().int(),
     mandatory: z.boolean(),
     smsSegments: z.number().int().nullable(),
@@ -94,7 +94,7 @@ export const NoticeLogItemSchema = z
   .meta({ id: 'NoticeLogItem' });
 
 export const NoticeLogQuerySchema = z.object({
-  status: z.enum(['pending', 'sending', 'sent', 'delivered', 'dead']).optional(),
+  status: z.enum(['pending', 'sending', 'sent', 'delivered', 'dead', 'withdrawn']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.iso.datetime({ message: 'must be an ISO instant' }).optional(),
 });

@@ -1,7 +1,8 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Sealed } from '../../platform/keys/index.ts';
 
 export type Channel = 'inbox' | 'email' | 'sms';
-export type NoticeStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'dead';
+export type NoticeStatus = 'pending' | 'sending' | 'sent' | 'delivered' | 'dead' | 'withdrawn';
 
 export interface NoticesTable {
   /** Derived from (source, person, channel): the email's Message-ID and the SMS client reference. */
@@ -10,7 +11,8 @@ export interface NoticesTable {
   kind: string;
   channel: Channel;
   user_id: string | null;
-  address: string | null;
+  /** The email or mobile it goes to, sealed (decision 0038); opened by the sender at send time. */
+  address: Sealed | null;
   locale: 'en' | 'ur';
   subject: string;
   body_text: string;
@@ -28,18 +30,26 @@ export interface NoticesTable {
   created_at: Date;
   sent_at: Date | null;
   read_at: Date | null;
+  /** A one-time code or link, sealed (sealed-secrets.ts); dropped once the notice is sent or dead. */
+  sealed: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+/** A notice being sent: its address opened (deliver.service.ts). */
+export type OutgoingNotice = Omit<Selectable<NoticesTable>, 'address'> & { address: string | null };
 
 export interface NoticeLocalOutboxTable {
   message_id: string;
   channel: 'email' | 'sms';
-  recipient: string;
+  /** Sealed, like `raw` (the whole message with its To: line). */
+  recipient: Sealed;
   subject: string | null;
   body_text: string;
   body_html: string | null;
   headers: ColumnType<Record<string, string>, string | undefined, string>;
-  raw: string | null;
+  raw: Sealed | null;
   received_at: Date;
+  /** The code or link the message carried, sealed: staff read the message without it. */
+  sealed: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NoticePreferencesTable {

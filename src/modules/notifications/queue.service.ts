@@ -2,7 +2,17 @@ import type { Insertable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
-import { isEventKind, isLocked, isOneTimeCode, KINDS, type NoticeKind, onByDefault } from './kinds.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
+import { contactsOf } from '../identity/index.ts';
+import {
+  isEventKind,
+  isLocked,
+  isOneTimeCode,
+  KINDS,
+  type NoticeKind,
+  onByDefault,
+  sendsInQuietHours,
+} from './kinds.ts';
 import type { Channel, NoticesTable } from './notifications.table.ts';
 import { afterQuietHours } from './quiet-hours.ts';
 import { smsSegments } from './sms-segments.ts';
@@ -21,19 +31,30 @@ export type NoticeRequest = {
 };
 
 /** A row as inserted. */
-export type NoticeRow = Insertable<NoticesTable> & { id: string; next_attempt_at: Date };
+/** A notice as built, its address still in clear: insertNotices seals it. */
+export type NoticeRow = Omit<Insertable<NoticesTable>, 'address'> & {
+  id: string;
+  next_attempt_at: Date;
+  address: string | null;
+};
 
 const CHUNK = 1000;
 
 export type Recipient = { id: string; email: string; mobile: string | null; locale: Locale; status: string };
 
-async function recipients(trx: Kysely<Database>, ids: string[]): Promise<Map<string, Recipient>> {
+async function recipients(deps: Deps, trx: Kysely<Database>, ids: string[]): Promise<Map<string, Recipient>> {
   const rows = await trx
     .selectFrom('users')
-    .select(['id', 'email', 'mobile', 'locale', 'status'])
+    .select(['id', 'locale', 'status'])
     .where('id', 'in', ids)
     .execute();
-  return new Map(rows.map((r) => [r.id, r as Recipient]));
+  const contacts = await contactsOf(deps, ids, trx);
+  return new Map(
+    rows.map((r) => {
+      const c = contacts.get(r.id)!;
+      return [r.id, { ...r, email: c.email, mobile: c.mobile }];
+    }),
+  );
 }
 
 /** The person's explicit choices (rows only where they differ from the default). */
@@ -64,6 +85,7 @@ async function recentCounts(trx: Kysely<Database>, ids: string[], now: Date) {
 /** The absolute address of a page of the web app, for email. */
 export function absoluteLink(deps: Deps, link: string | null): string | null {
   if (!link) return null;
+  if (link.startsWith('⟪')) return link; // a sealed link, put back at send time (sealed-secrets.ts)
   const base = deps.config.publicUrl ?? `http://localhost:${deps.config.port}`;
   return new URL(link, base).toString();
 }
@@ -88,7 +110,7 @@ export function buildRow(
   const r = render(o.kind, o.locale, o.params);
   const oneTime = isOneTimeCode(o.kind);
   const isSms = o.channel === 'sms';
-  const at = isSms && !oneTime ? afterQuietHours(o.notBefore) : o.notBefore;
+  const at = isSms && !sendsInQuietHours(o.kind) ? afterQuietHours(o.notBefore) : o.notBefore;
   const abs = o.channel === 'email' ? absoluteLink(deps, o.link) : o.link;
   return {
     id: stableNoticeId(o.sourceKey, o.userId ?? o.address!, o.channel),
@@ -117,12 +139,17 @@ export function buildRow(
 }
 
 /** Inserts rows; a row whose stable id exists already (a re-run) is skipped. Returns how many were new. */
-export async function insertNotices(trx: Kysely<Database>, rows: NoticeRow[]): Promise<number> {
+export async function insertNotices(deps: Deps, trx: Kysely<Database>, rows: NoticeRow[]): Promise<number> {
   let n = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
+  const pii = await piiCipher(deps, trx);
+  const sealed = rows.map((r) => ({
+    ...r,
+    address: pii.sealMaybe('contacts', r.address, { table: 'notices', column: 'address', id: r.id }),
+  }));
+  for (let i = 0; i < sealed.length; i += CHUNK) {
     const res = await trx
       .insertInto('notices')
-      .values(rows.slice(i, i + CHUNK))
+      .values(sealed.slice(i, i + CHUNK))
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     n += Number(res.numInsertedOrUpdatedRows ?? 0);
@@ -148,7 +175,7 @@ export async function queueNotices(
     const chunk = requests.slice(i, i + CHUNK);
     const ids = [...new Set(chunk.map((r) => r.userId))];
     const [people, prefs, counts] = await Promise.all([
-      recipients(trx, ids),
+      recipients(deps, trx, ids),
       choices(trx, ids, [...new Set(chunk.map((r) => r.kind))]),
       recentCounts(trx, ids, now),
     ]);
@@ -189,7 +216,7 @@ export async function queueNotices(
         );
       }
     }
-    queued += await insertNotices(trx, rows);
+    queued += await insertNotices(deps, trx, rows);
   }
   return queued;
 }

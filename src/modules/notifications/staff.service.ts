@@ -2,6 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
+import { DEMO_MARK } from '../../platform/demo-mark.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError } from '../../shared/errors.ts';
 import type {
@@ -11,6 +13,7 @@ import type {
   OutboxPageSchema,
 } from './notifications.schema.ts';
 import { newestPage, type PageQuery } from './page.ts';
+import { fill, redact, unseal } from './sealed-secrets.ts';
 
 /** Staff see where a notice went without seeing whole contacts. */
 export function maskRecipient(channel: string, address: string | null): string {
@@ -29,12 +32,16 @@ export async function listNoticeLog(
   let query = deps.db.selectFrom('notices').selectAll().where('channel', '<>', 'inbox');
   if (q.status) query = query.where('status', '=', q.status);
   const { page, nextBefore } = await newestPage(query, { time: 'created_at', id: 'id' }, q);
+  const pii = await piiCipher(deps);
   return {
     items: page.map((r) => ({
       id: r.id,
       kind: r.kind,
       channel: r.channel,
-      recipient: maskRecipient(r.channel, r.address),
+      recipient: maskRecipient(
+        r.channel,
+        pii.openMaybe(r.address, { table: 'notices', column: 'address', id: r.id }),
+      ),
       locale: r.locale,
       status: r.status,
       attempts: r.attempts,
@@ -51,8 +58,26 @@ export async function listNoticeLog(
 }
 
 /**
+ * Whether the outbox shows codes and links (decision 0056): when configured to, or, by default, on
+ * the demo's own embedded database in development (the mark written by src/demo/seed-demo.ts), so
+ * that a person trying `npm start` can follow a reset or a registration to its end. Never on a
+ * database the demo did not fill, never in production.
+ */
+export async function outboxShowsCodes(deps: Deps): Promise<boolean> {
+  const mode = deps.config.outboxShowsCodes;
+  if (mode !== 'demo') return mode;
+  const mark = await deps.db
+    .selectFrom('system_settings')
+    .select('key')
+    .where('key', '=', DEMO_MARK)
+    .executeTakeFirst();
+  return Boolean(mark);
+}
+
+/**
  * The local outbox: what email and SMS would have carried with no SMTP server or gateway
- * configured, readable in full by programme staff (it holds one-time codes: admins only).
+ * configured, readable by programme admins. One-time codes and links stay hidden (they are kept
+ * sealed, sealed-secrets.ts) unless outboxShowsCodes says otherwise (the demo, browser tests). Every read is audited: who read which page of whose messages.
  */
 export async function listOutbox(
   deps: Deps,
@@ -65,19 +90,35 @@ export async function listOutbox(
     { time: 'received_at', id: 'message_id' },
     q,
   );
-  return {
-    items: page.map((r) => ({
-      messageId: r.message_id,
-      channel: r.channel,
-      recipient: r.recipient,
-      subject: r.subject,
-      text: r.body_text,
-      html: r.body_html,
-      headers: r.headers,
-      receivedAt: r.received_at.toISOString(),
-    })),
-    nextBefore,
-  };
+  const pii = await piiCipher(deps);
+  const show = await outboxShowsCodes(deps);
+  const items = await Promise.all(
+    page.map(async (r) => {
+      const secrets = show && r.sealed ? await unseal(deps, r.sealed) : null;
+      const words = (t: string | null, html = false) => (secrets ? fill(t, secrets, html) : redact(t));
+      return {
+        messageId: r.message_id,
+        channel: r.channel,
+        recipient: pii.open(r.recipient, {
+          table: 'notice_local_outbox',
+          column: 'recipient',
+          id: r.message_id,
+        }),
+        subject: r.subject,
+        text: words(r.body_text) ?? '',
+        html: words(r.body_html, true),
+        headers: r.headers,
+        receivedAt: r.received_at.toISOString(),
+      };
+    }),
+  );
+  await recordChange(deps.db, actor, deps.clock, {
+    action: 'notifications.outbox_read',
+    entity: 'notice_outbox',
+    entityId: 'local',
+    details: { messages: items.length, secretsShown: show && page.some((r) => r.sealed !== null) },
+  });
+  return { items, nextBefore };
 }
 
 /** Tries dead notices again with a fresh set of attempts (one, or all), audited. */

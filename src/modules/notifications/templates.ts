@@ -1,7 +1,11 @@
 import type { NoticeKind } from './kinds.ts';
 import type { Bilingual, Locale, Params, Rendered, Template } from './templates/bilingual.ts';
+import { complaints } from './templates/complaints.ts';
 import { freelancer } from './templates/freelancer.ts';
+import { fund } from './templates/fund.ts';
 import { owner } from './templates/owner.ts';
+import { privacy } from './templates/privacy.ts';
+import { remittances } from './templates/remittances.ts';
 import { security } from './templates/security.ts';
 import { staff } from './templates/staff.ts';
 
@@ -18,6 +22,10 @@ const both = (l: Locale): Record<NoticeKind, Template> => ({
   ...freelancer[l],
   ...staff[l],
   ...security[l],
+  ...fund[l],
+  ...remittances[l],
+  ...privacy[l],
+  ...complaints[l],
 });
 
 const TEMPLATES: Bilingual<NoticeKind> = { en: both('en'), ur: both('ur') };

@@ -1,11 +1,12 @@
-import type { Selectable } from 'kysely';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { SmsGatewayConfig } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
-import type { NoticesTable as NoticesColumns } from './notifications.table.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
+import type { OutgoingNotice as NoticesTable } from './notifications.table.ts';
 
-type NoticesTable = Selectable<NoticesColumns>;
-
+import { fill, unseal } from './sealed-secrets.ts';
 import { messageIdOf } from './stable-id.ts';
 import { notificationsSecret, unsubscribeUrl } from './unsubscribe.ts';
 
@@ -13,6 +14,19 @@ import { notificationsSecret, unsubscribeUrl } from './unsubscribe.ts';
 export type SendOutcome = { ok: true; ref: string | null } | { ok: false; permanent: boolean; error: string };
 
 export type Transport = { name: string; send(deps: Deps, n: NoticesTable): Promise<SendOutcome> };
+
+/** The notice with its sealed code or link put back, just before it leaves (sealed-secrets.ts). */
+export async function withSecrets(deps: Deps, n: NoticesTable): Promise<NoticesTable> {
+  if (!n.sealed) return n;
+  const secrets = await unseal(deps, n.sealed);
+  return {
+    ...n,
+    subject: fill(n.subject, secrets),
+    body_text: fill(n.body_text, secrets),
+    body_html: fill(n.body_html, secrets, true),
+    link: fill(n.link, secrets),
+  };
+}
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1000);
 
@@ -41,6 +55,7 @@ async function mailOf(deps: Deps, n: NoticesTable) {
 }
 
 const smtpPools = new Map<string, Transporter>();
+const smtpBuilder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
 
 /** SMTP through nodemailer, one pooled connection set per URL. */
 export const smtpTransport = (url: string): Transport => ({
@@ -52,7 +67,7 @@ export const smtpTransport = (url: string): Transport => ({
       const u = new URL(url);
       for (const [k, v] of [
         ['pool', 'true'],
-        ['maxConnections', '4'],
+        ['maxConnections', '8'],
         ['socketTimeout', '20000'],
       ])
         if (!u.searchParams.has(k!)) u.searchParams.set(k!, v!);
@@ -60,8 +75,13 @@ export const smtpTransport = (url: string): Transport => ({
       smtpPools.set(url, t);
     }
     try {
-      const info = await t.sendMail(await mailOf(deps, n));
-      return { ok: true, ref: info.messageId ?? null };
+      // Built whole first, then handed over as one buffer: streamed part by part, each header line
+      // and part boundary became a write of its own to the socket, the sender's main cost at
+      // hundreds of messages a second (bench/README.md, notifications drain).
+      const mail = await mailOf(deps, await withSecrets(deps, n));
+      const built = await smtpBuilder.sendMail(mail);
+      await t.sendMail({ envelope: built.envelope, raw: built.message as Buffer });
+      return { ok: true, ref: mail.messageId };
     } catch (err) {
       const code = (err as { responseCode?: number }).responseCode;
       // 5xx is the server refusing this message for good (no such mailbox); 4xx and network errors pass.
@@ -78,7 +98,10 @@ export function closeSmtpPools(): void {
 
 const rawBuilder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
 
-/** The embedded default: the message, built exactly as it would be sent, kept for staff to read. */
+/**
+ * The embedded default: the message, built exactly as it would be sent, kept for staff to read. A
+ * code or link stays sealed here too (staff read the message with it hidden).
+ */
 export const localTransport: Transport = {
   name: 'local',
   async send(deps, n) {
@@ -94,17 +117,21 @@ export const localTransport: Transport = {
     } else {
       headers = { 'Client-Reference': n.id };
     }
+    const pii = await piiCipher(deps);
+    const at = (column: string) => ({ table: 'notice_local_outbox', column, id: n.id });
     await deps.db
       .insertInto('notice_local_outbox')
       .values({
         message_id: n.id,
         channel: n.channel as 'email' | 'sms',
-        recipient: n.address!,
+        recipient: pii.seal('contacts', n.address!, at('recipient')),
         subject,
+        // Kept as queued: the words with placeholders, the code or link still sealed.
         body_text: n.body_text,
         body_html: n.channel === 'email' ? n.body_html : null,
         headers: JSON.stringify(headers),
-        raw,
+        raw: pii.sealMaybe('contacts', raw, at('raw')),
+        sealed: n.sealed,
         received_at: deps.clock.now(),
       })
       // A resend after a crash is recognised by its id, as a real peer would.
@@ -130,7 +157,8 @@ export function internationalMobile(mobile: string): string {
  */
 export const smsGatewayTransport = (g: SmsGatewayConfig): Transport => ({
   name: 'sms-gateway',
-  async send(_deps, n) {
+  async send(deps, sealed) {
+    const n = await withSecrets(deps, sealed);
     const f = g.fields;
     const body: Record<string, string> = {
       [f.to]: internationalMobile(n.address!),
@@ -144,20 +172,18 @@ export const smsGatewayTransport = (g: SmsGatewayConfig): Transport => ({
     else if (g.key) body[f.key] = g.key;
     headers['content-type'] = g.format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
     try {
-      const res = await fetch(g.url, {
-        method: 'POST',
+      const res = await post(
+        g.url,
         headers,
-        body: g.format === 'json' ? JSON.stringify(body) : new URLSearchParams(body).toString(),
-        signal: AbortSignal.timeout(15_000),
-      });
-      const text = await res.text();
-      if (!res.ok) {
+        g.format === 'json' ? JSON.stringify(body) : new URLSearchParams(body).toString(),
+      );
+      if (res.status < 200 || res.status >= 300) {
         const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
-        return { ok: false, permanent, error: `gateway answered ${res.status}: ${text.slice(0, 300)}` };
+        return { ok: false, permanent, error: `gateway answered ${res.status}: ${res.text.slice(0, 300)}` };
       }
       let ref: string | null = null;
       try {
-        const j = JSON.parse(text) as Record<string, unknown>;
+        const j = JSON.parse(res.text) as Record<string, unknown>;
         const id = j.messageId ?? j.message_id ?? j.id;
         ref = id === undefined || id === null ? null : String(id);
       } catch {
@@ -169,6 +195,49 @@ export const smsGatewayTransport = (g: SmsGatewayConfig): Transport => ({
     }
   },
 });
+
+/**
+ * Kept-alive connections to the gateway, at most 32 at once per host (the sender's bound on
+ * requests in flight): node:http costs a fraction of `fetch`'s CPU per request, which counts at
+ * hundreds of messages a second (bench/README.md, notifications drain).
+ */
+const agents = {
+  http: new HttpAgent({ keepAlive: true, maxSockets: 32 }),
+  https: new HttpsAgent({ keepAlive: true, maxSockets: 32 }),
+};
+
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  const u = new URL(url);
+  const secure = u.protocol === 'https:';
+  const send = secure ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      u,
+      {
+        method: 'POST',
+        agent: secure ? agents.https : agents.http,
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        timeout: 15_000,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          if (text.length < 64_000) text += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('the gateway did not answer within 15 s')));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 /** The transports the configuration asks for: real peers when configured, the local outbox otherwise. */
 export function configuredTransports(deps: Deps): { email: Transport; sms: Transport } {

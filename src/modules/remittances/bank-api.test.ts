@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { bankSystem, consentBody, HEADER, remittanceWorld } from './remittances.fixtures.ts';
+import { accountId, bankSystem, consentBody, HEADER, remittanceWorld } from './remittances.fixtures.ts';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof remittanceWorld>>;
@@ -17,9 +17,10 @@ const stored = async () => {
     .executeTakeFirstOrThrow();
   return { lines: Number(r.n), usd: Number(r.usd ?? 0) };
 };
-const line = (iban: string, extra: Record<string, unknown> = {}) => ({
+const line = (f: { iban: string; holderHash: string }, extra: Record<string, unknown> = {}) => ({
   month: '2026-10',
-  iban,
+  iban: f.iban,
+  holderHash: f.holderHash,
   purposeCode: '9184',
   usdMinor: 120_000,
   remittances: 2,
@@ -30,10 +31,10 @@ describe('consent: without it, nothing is accepted', () => {
   it('refuses lines for an account with no consent, a revoked one and an expired one, and keeps none of the batch', async () => {
     const bank = await w.bank('Consent Bank');
     const send = bankSystem(t, bank.apiKey);
-    const good = await w.freelancer();
-    const never = await w.freelancer();
-    const revoked = await w.freelancer();
-    const expiring = await w.freelancer();
+    const good = await w.freelancer(bank);
+    const never = await w.freelancer(bank);
+    const revoked = await w.freelancer(bank);
+    const expiring = await w.freelancer(bank);
     expect(
       (await good.client.post('/api/v1/remittances/consents', consentBody(bank.id, good.iban))).statusCode,
     ).toBe(201);
@@ -52,30 +53,30 @@ describe('consent: without it, nothing is accepted', () => {
     expect(e.statusCode, e.body).toBe(201);
     const before = await stored();
 
-    const none = await send({ lines: [line(good.iban), line(never.iban)] }, 'c-1');
+    const none = await send({ lines: [line(good), line(never)] }, 'c-1');
     expect(none.statusCode).toBe(400);
     expect(none.headers['content-type']).toContain('application/problem+json');
     expect(none.json().fields).toEqual([
       expect.objectContaining({ path: 'lines.1.iban', rule: 'remit_no_consent' }),
     ]);
-    const rev = await send({ lines: [line(revoked.iban)] }, 'c-2');
+    const rev = await send({ lines: [line(revoked)] }, 'c-2');
     expect(rev.json().fields[0]).toMatchObject({ path: 'lines.0.iban', rule: 'remit_consent_revoked' });
     t.clock.set('2027-01-10T05:00:00Z');
     try {
-      const exp = await send({ lines: [line(expiring.iban, { month: '2026-11' })] }, 'c-3');
+      const exp = await send({ lines: [line(expiring, { month: '2026-11' })] }, 'c-3');
       expect(exp.json().fields[0]).toMatchObject({ rule: 'remit_consent_expired' });
     } finally {
       t.clock.set('2026-11-28T05:00:00Z');
     }
     // A figure the freelancer did not agree to share is refused by name.
-    const scope = await send({ lines: [line(good.iban, { prcRef: 'PRC-1234' })] }, 'c-4');
+    const scope = await send({ lines: [line(good, { prcRef: 'PRC-1234' })] }, 'c-4');
     expect(scope.json().fields[0]).toMatchObject({ path: 'lines.0.prcRef', rule: 'remit_out_of_scope' });
     expect(await stored()).toEqual(before);
   });
 
   it('checks the consent itself: a real IBAN, a partner bank, one live consent per account', async () => {
     const bank = await w.bank('Check Bank');
-    const f = await w.freelancer();
+    const f = await w.freelancer(bank);
     const bad = await f.client.post('/api/v1/remittances/consents', consentBody(bank.id, 'PK00HABB1234'));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields[0]).toMatchObject({ path: 'iban', rule: 'remit_iban' });
@@ -106,8 +107,8 @@ describe('a bank’s system speaking the API', () => {
   it('submits a batch with its key, gets the same answer on retry, and nothing is counted twice', async () => {
     const bank = await w.bank('System Bank');
     const send = bankSystem(t, bank.apiKey);
-    const a = await w.freelancer();
-    const b = await w.freelancer();
+    const a = await w.freelancer(bank);
+    const b = await w.freelancer(bank);
     for (const f of [a, b])
       await f.client.post(
         '/api/v1/remittances/consents',
@@ -116,8 +117,8 @@ describe('a bank’s system speaking the API', () => {
     const before = await stored();
     const body = {
       lines: [
-        line(a.iban, { retainedUsdMinor: 42_000, convertedUsdMinor: 78_000 }),
-        line(b.iban, { month: '2026-09', usdMinor: 55_050, remittances: 1 }),
+        line(a, { retainedUsdMinor: 42_000, convertedUsdMinor: 78_000 }),
+        line(b, { month: '2026-09', usdMinor: 55_050, remittances: 1 }),
       ],
     };
     const noKey = await t.app.inject({
@@ -152,7 +153,7 @@ describe('a bank’s system speaking the API', () => {
     const row = await t.deps.db
       .selectFrom('remittance_attestations')
       .select(['revision', 'freelancer_id'])
-      .where('iban', '=', b.iban)
+      .where('account_id', '=', await accountId(t, b.iban))
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ revision: 2, freelancer_id: b.id });
 
@@ -172,9 +173,9 @@ describe('a bank’s system speaking the API', () => {
 
   it('takes a CSV upload from the officer: re-uploading the same file adds nothing; a bad line refuses the file', async () => {
     const bank = await w.bank('File Bank');
-    const f = await w.freelancer();
+    const f = await w.freelancer(bank);
     await f.client.post('/api/v1/remittances/consents', consentBody(bank.id, f.iban));
-    const csv = `\uFEFF${HEADER}\r\n2026-10,"${f.iban}",9185,"310.25",1,,,\r\n2026-09,${f.iban},9185,300,1,,,\r\n`;
+    const csv = `\uFEFF${HEADER}\r\n2026-10,"${f.iban}",9185,"310.25",1,,,,${f.holderHash}\r\n2026-09,${f.iban},9185,300,1,,,,${f.holderHash}\r\n`;
     const before = await stored();
     const up = await bank.officer.post('/api/v1/remittances/batches/csv', { csv, fileName: 'oct.csv' });
     expect(up.statusCode, up.body).toBe(201);
@@ -185,7 +186,7 @@ describe('a bank’s system speaking the API', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().duplicate).toBe(true);
     const bad = await bank.officer.post('/api/v1/remittances/batches/csv', {
-      csv: `${HEADER}\n2026-08,${f.iban},9185,200,1,,,\n2026-08,${f.iban},9185,abc,1,,,\n`,
+      csv: `${HEADER}\n2026-08,${f.iban},9185,200,1,,,,${f.holderHash}\n2026-08,${f.iban},9185,abc,1,,,,${f.holderHash}\n`,
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().fields).toEqual([

@@ -1,6 +1,6 @@
 import { readCsv } from '../../platform/csv.ts';
 import type { FieldIssue } from '../../shared/errors.ts';
-import { dollarsToCents, isPurposeCode, normaliseIban } from './remittance-rules.ts';
+import { dollarsToCents, isItExportCode, isPurposeCode, normaliseIban } from './remittance-rules.ts';
 
 /**
  * One line of a bank's batch, checked: an account's IT-export proceeds in one month under one
@@ -17,6 +17,10 @@ export type AttestationLine = {
   retainedUsdMinor: number | null;
   convertedUsdMinor: number | null;
   prcRef: string | null;
+  /** HMAC of the account holder's CNIC with the bank's key (holder.ts), lower-case hex. */
+  holderHash: string;
+  /** False when the purpose code is not an IT or IT-enabled export: kept, not counted. */
+  itExport: boolean;
 };
 
 /** A line before its checks: what the bank sent, as text (CSV) or numbers (JSON). */
@@ -30,13 +34,14 @@ export type CandidateLine = {
   retainedUsd: number | string | null;
   convertedUsd: number | string | null;
   prcRef: string | null;
+  holderHash: string;
 };
 
 /** Where a column of a line is, for the problem that names it: `csv.row 4.iban` or `lines.3.iban`. */
 export type CellPath = (row: number, column: keyof Omit<CandidateLine, 'row'>) => string;
 
 export const CSV_HEADER =
-  'month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref';
+  'month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash';
 const CSV_COLUMN: Record<keyof Omit<CandidateLine, 'row'>, string> = {
   month: 'month',
   iban: 'iban',
@@ -46,6 +51,7 @@ const CSV_COLUMN: Record<keyof Omit<CandidateLine, 'row'>, string> = {
   retainedUsd: 'retained_usd',
   convertedUsd: 'converted_usd',
   prcRef: 'prc_ref',
+  holderHash: 'holder_hash',
 };
 export const csvCell: CellPath = (row, column) => `csv.row ${row}.${CSV_COLUMN[column]}`;
 
@@ -80,17 +86,9 @@ export function readBatchCsv(text: string): { candidates: CandidateLine[]; probl
   );
   const candidates: CandidateLine[] = [];
   for (const r of csv.records) {
-    if (r.cells.length !== 8) continue; // reported above
-    const [month, iban, purposeCode, usd, remittances, retainedUsd, convertedUsd, prcRef] = r.cells as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+    if (r.cells.length !== 9) continue; // reported above
+    const [month, iban, purposeCode, usd, remittances, retainedUsd, convertedUsd, prcRef, holderHash] =
+      r.cells as [string, string, string, string, string, string, string, string, string];
     const orNull = (s: string) => (s === '' ? null : s);
     candidates.push({
       row: r.line,
@@ -102,6 +100,7 @@ export function readBatchCsv(text: string): { candidates: CandidateLine[]; probl
       retainedUsd: orNull(retainedUsd),
       convertedUsd: orNull(convertedUsd),
       prcRef: orNull(prcRef),
+      holderHash,
     });
   }
   if (csv.records.length === 0 && csv.problems.length === 0)
@@ -143,7 +142,7 @@ export function checkLines(
     const iban = normaliseIban(c.iban);
     if (!iban) bad('iban', 'must be a Pakistani IBAN (PK, 2 check digits, 20 more)', 'remit_iban');
     if (!isPurposeCode(c.purposeCode))
-      bad('purposeCode', 'must be a State Bank purpose code for IT export proceeds', 'remit_purpose_code');
+      bad('purposeCode', 'must be a State Bank purpose code, four digits', 'remit_purpose_code');
     const usd = cents(c.usd);
     if (usd === null || usd === 0)
       bad('usd', 'must be US dollars above zero with at most two decimals, e.g. 1450.00', 'remit_amount');
@@ -165,6 +164,13 @@ export function checkLines(
       bad('convertedUsd', 'kept and converted must add up to the amount credited', 'remit_split_sum');
     if (c.prcRef !== null && !/^[A-Za-z0-9/-]{4,40}$/.test(c.prcRef))
       bad('prcRef', 'must be 4 to 40 letters, digits, / or -', 'remit_prc_ref');
+    const holderHash = c.holderHash.toLowerCase();
+    if (!/^[0-9a-f]{64}$/.test(holderHash))
+      bad(
+        'holderHash',
+        'must be the 64-hex-digit HMAC-SHA256 of the account holder’s CNIC with the bank’s key',
+        'remit_holder_hash',
+      );
     const key = `${iban}|${c.month}|${c.purposeCode}`;
     if (iban && seen.has(key))
       bad('iban', `repeats line ${seen.get(key)} (same account, month and purpose code)`, 'remit_duplicate', {
@@ -182,6 +188,8 @@ export function checkLines(
         retainedUsdMinor: retained,
         convertedUsdMinor: converted,
         prcRef: c.prcRef,
+        holderHash,
+        itExport: isItExportCode(c.purposeCode),
       });
   }
   return { lines, problems };

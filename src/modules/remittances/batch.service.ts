@@ -6,8 +6,10 @@ import { recordChange } from '../../platform/record-change.ts';
 import { canonicalJson, sha256Hex } from '../../shared/canonical-json.ts';
 import { AppError, type FieldIssue, forbidden, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
+import { accountsOf } from './accounts.ts';
 import { type AttestationLine, type CandidateLine, type CellPath, checkLines } from './batch-lines.ts';
-import { consentStatus } from './consent.service.ts';
+import { consentStatus, maskIban } from './consent.service.ts';
+import { sameHolder } from './holder.ts';
 import { remittancesAttested } from './remittances.events.ts';
 import {
   batches,
@@ -23,7 +25,7 @@ import type { RemittanceBatchesTable } from './remittances.table.ts';
 
 type BatchRow = Omit<RemittanceBatchesTable, 'id'> & { id: string; bank_code: string };
 
-const toBatch = (r: BatchRow, duplicate: boolean): Batch => ({
+export const toBatch = (r: BatchRow, duplicate: boolean, lines: readonly AttestationLine[] = []): Batch => ({
   id: r.id,
   bankCode: r.bank_code,
   source: r.source,
@@ -35,9 +37,12 @@ const toBatch = (r: BatchRow, duplicate: boolean): Batch => ({
   usd: Number(r.usd_minor),
   submittedAt: r.submitted_at.toISOString(),
   duplicate,
+  notCounted: lines
+    .filter((l) => !l.itExport)
+    .map((l) => ({ row: l.row, purposeCode: l.purposeCode, reason: 'not_it_export_code' as const })),
 });
 
-function bankOf(actor: Actor): string {
+export function bankOf(actor: Actor): string {
   requireRole(actor, 'bank_officer');
   if (actor.kind === 'system' || !actor.organizationId)
     throw forbidden('Only a bank’s officer or system submits');
@@ -45,8 +50,12 @@ function bankOf(actor: Actor): string {
 }
 
 function refuse(problems: FieldIssue[]): never {
+  throw refusal(problems);
+}
+
+export function refusal(problems: FieldIssue[]): AppError {
   problems.sort((a, b) => Number(a.params?.row ?? 0) - Number(b.params?.row ?? 0));
-  throw new AppError(
+  return new AppError(
     'validation_failed',
     `The batch has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was accepted`,
     { fields: problems },
@@ -54,7 +63,7 @@ function refuse(problems: FieldIssue[]): never {
 }
 
 /** Whether the consent lets the bank report this line: live, covering its month, its figures in scope. */
-function consentProblems(
+export function consentProblems(
   line: AttestationLine,
   consent: ConsentRow | undefined,
   today: string,
@@ -73,6 +82,18 @@ function consentProblems(
     return [at('iban', `its holder’s consent is ${status.replace('_', ' ')}`, `remit_consent_${status}`)];
   if (line.month < consent.starts_on.slice(0, 7) || line.month > consent.expires_on.slice(0, 7))
     return [at('month', 'is outside the period its holder consented to', 'remit_consent_period')];
+  if (!consent.holder_hash)
+    return [
+      at('iban', 'its holder must renew the consent so the holder can be confirmed', 'remit_consent_renew'),
+    ];
+  if (!sameHolder(consent.holder_hash, line.holderHash))
+    return [
+      at(
+        'holderHash',
+        'does not match the person who consented: the account’s holder at the bank is someone else',
+        'remit_holder_mismatch',
+      ),
+    ];
   const out = [];
   if (line.remittances !== null && !consent.scope.includes('counts'))
     out.push(at('remittances', 'its holder did not consent to counts being reported', 'remit_out_of_scope'));
@@ -121,23 +142,43 @@ export async function submitBatch(
     .map(({ row: _row, ...l }) => l)
     .sort((a, b) => lineKey(a).localeCompare(lineKey(b)));
   const hash = sha256Hex(canonicalJson(canonical));
+  const ibans = [...new Set(lines.map((l) => l.iban))];
+  // IBANs are sealed: the bank's lines find their accounts by blind index (decision 0060).
+  const ibanOf = new Map([...(await accountsOf(deps, bankId, ibans))].map(([iban, id]) => [id, iban]));
+  const found = await consentsForAccounts(deps.db, bankId, [...ibanOf.keys()]);
+  const consentOf = new Map<string, ConsentRow>();
+  for (const c of found) {
+    const iban = ibanOf.get(c.account_id)!;
+    if (!consentOf.has(iban)) consentOf.set(iban, c);
+  }
+  const refused = lines.flatMap((l) => consentProblems(l, consentOf.get(l.iban), today, input.cell));
+  if (refused.length) {
+    const error = refusal(refused);
+    const rows = new Set(refused.filter((p) => p.rule === 'remit_holder_mismatch').map((p) => p.params?.row));
+    mismatchesOf.set(
+      error,
+      lines.filter((l) => rows.has(l.row)).map((l) => ({ line: l, consent: consentOf.get(l.iban)!, bankId })),
+    );
+    throw error;
+  }
   return inTransaction(deps.db, async (trx) => {
-    const earlier = await trx
-      .selectFrom('remittance_batches')
-      .select('id')
-      .where('bank_id', '=', bankId)
-      .where('content_sha256', '=', hash)
-      .executeTakeFirst();
-    if (earlier) return toBatch(await batchRow(trx, bankId, { id: earlier.id }), true);
-    const ibans = [...new Set(lines.map((l) => l.iban))];
-    const found = await consentsForAccounts(trx, bankId, ibans);
-    const consentOf = new Map<string, ConsentRow>();
-    for (const c of found) if (!consentOf.has(c.iban)) consentOf.set(c.iban, c);
-    const refused = lines.flatMap((l) => consentProblems(l, consentOf.get(l.iban), today, input.cell));
-    if (refused.length) refuse(refused);
-    const before = await storedLines(trx, bankId, ibans);
+    const before = await storedLines(trx, bankId, ibanOf);
     const changed = lines.filter((l) => !sameAs(l, before.get(lineKey(l))));
-    const corrected = changed.filter((l) => before.has(lineKey(l))).length;
+    // Nothing would change: the same lines sent again. A batch holding exactly these lines is
+    // the answer (nothing counted twice); lines equal to an earlier batch's but not to what is
+    // kept now are a correction back to them, and go on below.
+    if (changed.length === 0) {
+      const earlier = await trx
+        .selectFrom('remittance_batches')
+        .select('id')
+        .where('bank_id', '=', bankId)
+        .where('content_sha256', '=', hash)
+        .orderBy('submitted_at', 'desc')
+        .executeTakeFirst();
+      if (earlier) return toBatch(await batchRow(trx, bankId, { id: earlier.id }), true, lines);
+    }
+    const replaced = changed.flatMap((l) => before.get(lineKey(l)) ?? []);
+    const corrected = replaced.length;
     const inserted = await trx
       .insertInto('remittance_batches')
       .values({
@@ -152,21 +193,23 @@ export async function submitBatch(
         usd_minor: lines.reduce((s, l) => s + l.usdMinor, 0),
         submitted_at: now,
       })
-      .onConflict((oc) => oc.columns(['bank_id', 'content_sha256']).doNothing())
       .returning('id')
-      .executeTakeFirst();
-    if (!inserted) return toBatch(await batchRow(trx, bankId, { hash }), true);
+      .executeTakeFirstOrThrow();
     const matched = changed.map((l) => {
       const c = consentOf.get(l.iban)!;
-      return { ...l, freelancerId: c.freelancer_id, consentId: c.id };
+      return { ...l, freelancerId: c.freelancer_id, consentId: c.id, accountId: c.account_id };
     });
-    await upsertLines(trx, bankId, inserted.id, now, matched);
-    const batch = toBatch(await batchRow(trx, bankId, { id: inserted.id }), false);
+    await upsertLines(trx, bankId, inserted.id, now, matched, replaced);
+    const batch = toBatch(await batchRow(trx, bankId, { id: inserted.id }), false, lines);
     await recordChange(trx, actor, deps.clock, {
       action: 'remittance_batch.accepted',
       entity: 'remittance_batch',
       entityId: batch.id,
-      after: { ...batch, lines: canonical },
+      // Never a full IBAN or a holder hash in the audit log: the account's bank and last digits.
+      after: {
+        ...batch,
+        lines: canonical.map(({ iban, holderHash: _h, ...l }) => ({ ...l, account: maskIban(iban) })),
+      },
       details: { lines: batch.lineCount, corrected: batch.correctedLines },
     });
     await emitEvent(
@@ -188,7 +231,52 @@ export async function submitBatch(
   });
 }
 
-async function batchRow(
+export type Mismatch = { line: AttestationLine; consent: ConsentRow; bankId: string };
+/** The lines of a refused batch whose holder did not match, kept with the error that refused it. */
+const mismatchesOf = new WeakMap<object, Mismatch[]>();
+/** Keeps the holder mismatches that made `error` refuse a batch, for `reportingMismatches`. */
+export const rememberMismatches = (error: object, found: Mismatch[]) => mismatchesOf.set(error, found);
+
+/**
+ * Runs a batch's submission; when it is refused because an account's holder is not the person who
+ * consented, reports that after the refusal has rolled everything else back: staff see it, and the
+ * audit log records it (the account masked), so a typed-in IBAN that is someone else's is noticed
+ * rather than silently dropped.
+ */
+export async function reportingMismatches<T>(deps: Deps, actor: Actor, submit: () => Promise<T>): Promise<T> {
+  try {
+    return await submit();
+  } catch (error) {
+    const bad = typeof error === 'object' && error ? mismatchesOf.get(error) : undefined;
+    if (bad?.length) {
+      const now = deps.clock.now();
+      await inTransaction(deps.db, async (trx) => {
+        await trx
+          .insertInto('remittance_holder_mismatches')
+          .values(
+            bad.map((m) => ({
+              bank_id: m.bankId,
+              consent_id: m.consent.id,
+              freelancer_id: m.consent.freelancer_id,
+              month: `${m.line.month}-01`,
+              reported_at: now,
+            })),
+          )
+          .execute();
+        for (const m of bad)
+          await recordChange(trx, actor, deps.clock, {
+            action: 'remittance_line.holder_mismatch',
+            entity: 'remittance_consent',
+            entityId: m.consent.id,
+            details: { account: maskIban(m.line.iban), month: m.line.month },
+          });
+      });
+    }
+    throw error;
+  }
+}
+
+export async function batchRow(
   db: Deps['db'],
   bankId: string,
   by: { id?: string; hash?: string },

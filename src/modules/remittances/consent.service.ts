@@ -2,16 +2,32 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
 import { emitEvent } from '../../platform/events/index.ts';
+import { type PiiCipher, piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { normaliseIban } from './remittance-rules.ts';
+import { contactsOf } from '../identity/index.ts';
+import { accountFor, openIban } from './accounts.ts';
+import { cnicDigits, holderHash, holderKey } from './holder.ts';
+import { ibanBankCode, normaliseIban } from './remittance-rules.ts';
 import { consentGiven, consentRevoked } from './remittances.events.ts';
-import { type ConsentRow, findConsent, listConsentRows, listPartnerBanks } from './remittances.repository.ts';
+import {
+  bankIbanCode,
+  type ConsentRow,
+  findConsent,
+  listConsentRows,
+  listPartnerBanks,
+} from './remittances.repository.ts';
 import type { Consent, GiveConsentInput } from './remittances.schema.ts';
 
 /** Consents run at most three years; a longer one is renewed, so nobody forgets they gave it. */
 const MAX_DAYS = 3 * 366;
+
+/** An account as the audit log may hold it: country, check digits, bank and the last four digits. */
+export const maskIban = (iban: string): string => `${iban.slice(0, 8)}…${iban.slice(-4)}`;
+
+/** A consent as the audit log keeps it: never the full IBAN. */
+const forAudit = (c: Consent) => ({ ...c, iban: maskIban(c.iban) });
 
 export function consentStatus(c: Pick<ConsentRow, 'starts_on' | 'expires_on' | 'revoked_at'>, today: string) {
   if (c.revoked_at) return 'revoked' as const;
@@ -20,12 +36,12 @@ export function consentStatus(c: Pick<ConsentRow, 'starts_on' | 'expires_on' | '
   return 'active' as const;
 }
 
-export const toConsent = (r: ConsentRow, today: string): Consent => ({
+export const toConsent = (r: ConsentRow, today: string, pii: PiiCipher): Consent => ({
   id: r.id,
   bankId: r.bank_id,
   bankCode: r.bank_code,
   bankName: r.bank_name,
-  iban: r.iban,
+  iban: openIban(pii, r.account_id, r.iban_sealed),
   scope: r.scope,
   startsOn: r.starts_on,
   expiresOn: r.expires_on,
@@ -58,12 +74,40 @@ export async function giveConsent(deps: Deps, actor: Actor, input: GiveConsentIn
   const banks = await listPartnerBanks(deps.db);
   if (!banks.some((b) => b.id === input.bankId))
     throw invalidField('bankId', 'must be a partner bank', 'remit_bank');
+  const code = await bankIbanCode(deps.db, input.bankId);
+  if (!code)
+    throw invalidField(
+      'bankId',
+      'this bank is not yet ready to report: its IBAN code is not recorded',
+      'remit_bank_not_ready',
+    );
+  if (ibanBankCode(iban) !== code)
+    throw new AppError('validation_failed', 'iban: must be an account at the bank you chose', {
+      fields: [
+        {
+          path: 'iban',
+          message: `must be an account at the bank you chose (its IBANs carry ${code})`,
+          rule: 'remit_iban_bank',
+          params: { expected: code, found: ibanBankCode(iban) },
+        },
+      ],
+    });
+  const me = (await contactsOf(deps, [actor.userId])).get(actor.userId);
+  const cnic = me?.cnic ? cnicDigits(me.cnic) : null;
+  if (!cnic)
+    throw invalidField(
+      'iban',
+      'add your CNIC to your account first: the bank confirms the account is yours by it',
+      'remit_cnic_missing',
+    );
+  const holder = holderHash(await holderKey(deps, input.bankId), cnic);
   return inTransaction(deps.db, async (trx) => {
+    const pii = await piiCipher(deps, trx);
+    const accountId = await accountFor(deps, trx, input.bankId, iban);
     const taken = await trx
       .selectFrom('remittance_consents')
       .select(['freelancer_id'])
-      .where('bank_id', '=', input.bankId)
-      .where('iban', '=', iban)
+      .where('account_id', '=', accountId)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (taken)
@@ -77,20 +121,21 @@ export async function giveConsent(deps: Deps, actor: Actor, input: GiveConsentIn
       .values({
         freelancer_id: actor.userId,
         bank_id: input.bankId,
-        iban,
+        account_id: accountId,
         scope: [...new Set(input.scope)].sort(),
         starts_on: input.startsOn,
         expires_on: input.expiresOn,
         created_at: deps.clock.now(),
+        holder_hash: holder,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const consent = toConsent((await findConsent(trx, id))!, today);
+    const consent = toConsent((await findConsent(trx, id))!, today, pii);
     await recordChange(trx, actor, deps.clock, {
       action: 'remittance_consent.given',
       entity: 'remittance_consent',
       entityId: id,
-      after: consent,
+      after: forAudit(consent),
     });
     await emitEvent(
       trx,
@@ -121,6 +166,7 @@ export async function revokeConsent(
   requireUser(actor);
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
+    const pii = await piiCipher(deps, trx);
     const before = await findConsent(trx, id);
     if (!before || before.freelancer_id !== actor.userId) throw notFound('Consent');
     const updated = await trx
@@ -132,13 +178,13 @@ export async function revokeConsent(
     if (Number(updated.numUpdatedRows) === 0)
       throw new AppError('invalid_state', 'This consent is already revoked');
     const today = karachiDate(now);
-    const after = toConsent((await findConsent(trx, id))!, today);
+    const after = toConsent((await findConsent(trx, id))!, today, pii);
     await recordChange(trx, actor, deps.clock, {
       action: 'remittance_consent.revoked',
       entity: 'remittance_consent',
       entityId: id,
-      before: toConsent(before, today),
-      after,
+      before: forAudit(toConsent(before, today, pii)),
+      after: forAudit(after),
     });
     await emitEvent(
       trx,
@@ -155,5 +201,6 @@ export async function listMyConsents(deps: Deps, actor: Actor): Promise<Consent[
   requireRole(actor, 'freelancer');
   requireUser(actor);
   const today = karachiDate(deps.clock.now());
-  return (await listConsentRows(deps.db, actor.userId)).map((r) => toConsent(r, today));
+  const pii = await piiCipher(deps);
+  return (await listConsentRows(deps.db, actor.userId)).map((r) => toConsent(r, today, pii));
 }

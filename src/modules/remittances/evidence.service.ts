@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { window } from './reconcile.service.ts';
 import { MIN_GROUP } from './remittance-rules.ts';
 import type { EvidenceRow } from './remittances.schema.ts';
+import { withheldHierarchy } from './suppression.ts';
 
 type Db = Kysely<Database>;
 export type GroupBy = 'province' | 'district' | 'national';
@@ -11,6 +12,8 @@ export type GroupBy = 'province' | 'district' | 'national';
 type Raw = {
   month: string;
   key: string;
+  /** The province a district belongs to ('not_stated' when none); the key itself above that. */
+  parent: string;
   label: string;
   label_ur: string | null;
   people: number;
@@ -44,19 +47,20 @@ async function grouped(db: Db, by: GroupBy, from: string, to: string): Promise<R
       : by === 'district'
         ? sql`coalesce(max(d.name_ur), max(ci.name_ur), max(d.name_en), max(ci.name_en), 'درج نہیں')`
         : sql`'پاکستان'`;
+  const parent = by === 'district' ? sql`coalesce(ci.province_code, 'not_stated')` : key;
   const { rows } = await sql<Raw>`
     WITH dd AS (
       SELECT freelancer_id, month, sum(amount_minor) AS n FROM earnings_declarations
        WHERE month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date GROUP BY 1, 2
     ), aa AS (
       SELECT freelancer_id, month, sum(usd_minor) AS n FROM remittance_attestations
-       WHERE month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date GROUP BY 1, 2
+       WHERE it_export AND month BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date GROUP BY 1, 2
     ), j AS (
       SELECT coalesce(dd.freelancer_id, aa.freelancer_id) AS fid, coalesce(dd.month, aa.month) AS month,
              dd.n AS dn, aa.n AS an
         FROM dd FULL JOIN aa ON aa.freelancer_id = dd.freelancer_id AND aa.month = dd.month
     )
-    SELECT to_char(j.month, 'YYYY-MM') AS month, ${key} AS key, ${label} AS label, ${labelUr} AS label_ur,
+    SELECT to_char(j.month, 'YYYY-MM') AS month, ${key} AS key, ${parent} AS parent, ${label} AS label, ${labelUr} AS label_ur,
            count(*)::int AS people,
            count(*) FILTER (WHERE j.dn > 0)::int AS declarants, sum(j.dn) AS declared,
            count(*) FILTER (WHERE j.an > 0)::int AS attested_n, sum(j.an) AS attested
@@ -65,23 +69,23 @@ async function grouped(db: Db, by: GroupBy, from: string, to: string): Promise<R
       LEFT JOIN cities ci ON ci.id = f.home_city_id
       LEFT JOIN provinces p ON p.code = ci.province_code
       LEFT JOIN districts d ON d.id = ci.district_id
-     GROUP BY 1, 2 ORDER BY 1 DESC, 2`.execute(db);
+     GROUP BY 1, 2, 3 ORDER BY 1 DESC, 2`.execute(db);
   return rows;
 }
 
-/** A count and its sum, both withheld when fewer than MIN_GROUP people are in it. */
-const pair = (n: number, sum: Raw['declared']) =>
-  n < MIN_GROUP ? { n: null, sum: null } : { n, sum: Number(sum ?? 0) };
+/** A count and its sum; both withheld when the cell is. */
+const pair = (withheld: boolean, n: number, sum: Raw['declared']) =>
+  withheld || n < MIN_GROUP ? { n: null, sum: null } : { n, sum: Number(sum ?? 0) };
 
-/** The share of people with attested earnings, withheld when it would reveal a small group. */
-function share(attested: number, people: number): number | null {
-  if (people < MIN_GROUP || (attested > 0 && attested < MIN_GROUP)) return null;
-  return Math.round((attested * 10_000) / people);
-}
+type Hidden = { declared: boolean; attested: boolean };
 
-const toRow = (r: Raw): EvidenceRow => {
-  const d = pair(r.declarants, r.declared);
-  const a = pair(r.attested_n, r.attested);
+const toRow = (r: Raw, hidden: Hidden): EvidenceRow => {
+  const d = pair(hidden.declared, r.declarants, r.declared);
+  const a = pair(hidden.attested, r.attested_n, r.attested);
+  const share =
+    r.people < MIN_GROUP || (r.attested_n > 0 && a.n === null)
+      ? null
+      : Math.round((r.attested_n * 10_000) / r.people);
   return {
     month: r.month,
     groupKey: r.key,
@@ -91,16 +95,50 @@ const toRow = (r: Raw): EvidenceRow => {
     declared: d.sum,
     attestedFreelancers: a.n,
     attested: a.sum,
-    attestedShareBp: share(r.attested_n, r.people),
+    attestedShareBp: share,
   };
 };
+
+/**
+ * Rows for the country, its provinces and (when asked) their districts, each month withheld by
+ * complementary suppression (suppression.ts) for the declared and the attested figures alike, so
+ * that no withheld cell is the difference of cells shown, here or in the other table.
+ */
+async function suppressed(db: Db, from: string, to: string, withDistricts: boolean) {
+  const country = await grouped(db, 'national', from, to);
+  const provinces = await grouped(db, 'province', from, to);
+  const districts = withDistricts ? await grouped(db, 'district', from, to) : [];
+  const hidden = new Map<Raw, Hidden>();
+  for (const c of country) {
+    const inMonth = <T extends Raw>(rows: T[]) => rows.filter((r) => r.month === c.month);
+    const measure = (n: (r: Raw) => number) =>
+      withheldHierarchy(
+        { key: c.key, n: n(c) },
+        inMonth(provinces).map((r) => ({ key: r.key, n: n(r) })),
+        inMonth(districts).map((r) => ({ key: r.key, n: n(r), parent: r.parent })),
+        MIN_GROUP,
+      );
+    const d = measure((r) => r.declarants);
+    const a = measure((r) => r.attested_n);
+    hidden.set(c, { declared: d.country, attested: a.country });
+    for (const r of inMonth(provinces))
+      hidden.set(r, { declared: d.provinces.has(r.key), attested: a.provinces.has(r.key) });
+    for (const r of inMonth(districts))
+      hidden.set(r, { declared: d.districts.has(r.key), attested: a.districts.has(r.key) });
+  }
+  const rows = (list: Raw[]) => list.map((r) => toRow(r, hidden.get(r)!));
+  return { country: rows(country), provinces: rows(provinces), districts: rows(districts) };
+}
 
 /** The portal's table: the last 12 ended months by province or district, declared beside attested. */
 export async function earningsEvidence(deps: Deps, by: 'province' | 'district') {
   const w = window(deps.clock.now(), 12);
-  const rows = await grouped(deps.db, by, w.from, w.to);
-  const national = await grouped(deps.db, 'national', w.from, w.to);
-  return { minGroup: MIN_GROUP, by, rows: [...national, ...rows].map(toRow) };
+  const t = await suppressed(deps.db, w.from, w.to, by === 'district');
+  return {
+    minGroup: MIN_GROUP,
+    by,
+    rows: [...t.country, ...(by === 'district' ? t.districts : t.provinces)],
+  };
 }
 
 /**
@@ -109,23 +147,19 @@ export async function earningsEvidence(deps: Deps, by: 'province' | 'district') 
  */
 export async function earningsEvidenceOpenData(deps: Deps) {
   const w = window(deps.clock.now(), 12);
-  const rows = [
-    ...(await grouped(deps.db, 'national', w.from, w.to)),
-    ...(await grouped(deps.db, 'province', w.from, w.to)),
-  ];
-  return rows.flatMap((r) => {
-    const row = toRow(r);
+  const t = await suppressed(deps.db, w.from, w.to, false);
+  return [...t.country, ...t.provinces].flatMap((row) => {
     return [
       {
-        month: r.month,
-        area: r.key,
+        month: row.month,
+        area: row.groupKey,
         evidence: 'self_declared',
         freelancers: row.declarants,
         usdCents: row.declared,
       },
       {
-        month: r.month,
-        area: r.key,
+        month: row.month,
+        area: row.groupKey,
         evidence: 'bank_attested',
         freelancers: row.attestedFreelancers,
         usdCents: row.attested,

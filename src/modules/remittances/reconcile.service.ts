@@ -29,11 +29,14 @@ export async function myMonths(deps: Deps, actor: Actor) {
     .select([
       sql<string>`to_char(a.month, 'YYYY-MM')`.as('month'),
       'o.code',
+      'a.bank_id',
+      'a.purpose_code',
       sql<string>`sum(a.usd_minor)`.as('usd'),
       sql<string | null>`sum(a.remittances)`.as('remittances'),
     ])
     .where('a.freelancer_id', '=', actor.userId)
-    .groupBy(['a.month', 'o.code'])
+    .where('a.it_export', '=', true)
+    .groupBy(['a.month', 'o.code', 'a.bank_id', 'a.purpose_code'])
     .orderBy('o.code')
     .execute();
   const notes = await deps.db
@@ -54,6 +57,8 @@ export async function myMonths(deps: Deps, actor: Actor) {
           .filter((b) => b.month === f.month)
           .map((b) => ({
             bankCode: b.code,
+            bankId: b.bank_id,
+            purposeCode: b.purpose_code,
             usd: Number(b.usd),
             remittances: b.remittances === null ? null : Number(b.remittances),
           })),

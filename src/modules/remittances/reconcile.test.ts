@@ -19,7 +19,7 @@ const declare = (
 describe('reconciliation: each freelancer’s month, declared beside attested', () => {
   it('shows the freelancer each outcome, takes an explanation, and shows staff totals and outliers with a recorded purpose', async () => {
     const bank = await w.bank('Recon Bank');
-    const f = await w.freelancer();
+    const f = await w.freelancer(bank);
     await f.client.post('/api/v1/remittances/consents', consentBody(bank.id, f.iban));
     for (const [month, usd] of [
       ['2026-06', 100_000],
@@ -31,7 +31,13 @@ describe('reconciliation: each freelancer’s month, declared beside attested', 
       ['2026-06', 97_000],
       ['2026-07', 60_000],
       ['2026-09', 45_000],
-    ].map(([month, usdMinor]) => ({ month, iban: f.iban, purposeCode: '9185', usdMinor }));
+    ].map(([month, usdMinor]) => ({
+      month,
+      iban: f.iban,
+      holderHash: f.holderHash,
+      purposeCode: '9185',
+      usdMinor,
+    }));
     expect((await bankSystem(t, bank.apiKey)({ lines }, 'recon-1')).statusCode).toBe(201);
 
     const months = (await f.client.get('/api/v1/remittances/me/months')).json();
@@ -93,13 +99,19 @@ describe('the public table: declared and attested side by side, small groups wit
   it('withholds a month’s attested cells under 3 freelancers and shows them from 3', async () => {
     const bank = await w.bank('Public Bank');
     const send = bankSystem(t, bank.apiKey);
-    const people = [await w.freelancer(), await w.freelancer(), await w.freelancer()];
+    const people = [await w.freelancer(bank), await w.freelancer(bank), await w.freelancer(bank)];
     for (const p of people) {
       await p.client.post('/api/v1/remittances/consents', consentBody(bank.id, p.iban));
       expect((await declare(p.client, '2026-03', 50_000)).statusCode).toBe(200);
     }
-    const line = (iban: string) => ({ month: '2026-03', iban, purposeCode: '9184', usdMinor: 40_000 });
-    await send({ lines: people.slice(0, 2).map((p) => line(p.iban)) }, 'pub-1');
+    const line = (p: { iban: string; holderHash: string }) => ({
+      month: '2026-03',
+      iban: p.iban,
+      holderHash: p.holderHash,
+      purposeCode: '9184',
+      usdMinor: 40_000,
+    });
+    await send({ lines: people.slice(0, 2).map((p) => line(p)) }, 'pub-1');
     const march = async () =>
       (await t.app.inject({ method: 'GET', url: '/api/v1/public/earnings-evidence?by=province' }))
         .json()
@@ -113,7 +125,7 @@ describe('the public table: declared and attested side by side, small groups wit
       attested: null,
       attestedShareBp: null,
     });
-    await send({ lines: [line(people[2]!.iban)] }, 'pub-2');
+    await send({ lines: [line(people[2]!)] }, 'pub-2');
     expect(await march()).toMatchObject({
       declarants: 3,
       declared: 150_000,

@@ -5,10 +5,12 @@ import type { DemoLogin } from '../../platform/area.ts';
 import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { addDays, karachiDate } from '../../shared/time.ts';
 import { declareEarnings, updateFreelancerProfile } from '../freelancers/index.ts';
-import { DEMO_PASSWORD, registerUser } from '../identity/index.ts';
+import { contactsOf, DEMO_PASSWORD, emailIndex, registerUser } from '../identity/index.ts';
 import { submitBatch } from './batch.service.ts';
-import { csvCell, readBatchCsv } from './batch-lines.ts';
+import { CSV_HEADER, csvCell, readBatchCsv } from './batch-lines.ts';
 import { giveConsent, revokeConsent } from './consent.service.ts';
+import { openDispute } from './disputes.service.ts';
+import { holderHash, holderKey } from './holder.ts';
 import { explainMonth, window } from './reconcile.service.ts';
 import { makeIban } from './remittance-rules.ts';
 
@@ -23,7 +25,11 @@ const one = async (deps: Deps, table: 'users' | 'organizations', col: 'email' | 
   (await deps.db
     .selectFrom(table as 'users')
     .select(['id'])
-    .where(col as 'email', '=', v)
+    .where(
+      col === 'email' ? 'email_bidx' : (col as 'email_bidx'),
+      '=',
+      col === 'email' ? await emailIndex(deps, v) : v,
+    )
     .executeTakeFirstOrThrow()) as { id: string };
 
 /** Six more freelancers in Lahore and Karachi, so the portal's province rows are not all withheld. */
@@ -99,6 +105,20 @@ export async function seedRemittancesDemo(deps: Deps): Promise<DemoLogin[]> {
     remitters.push(u.id);
     if (i === 0) logins.push({ role: 'freelancer', email, name });
   }
+  // Staff have recorded each bank's IBAN code; each bank hashes its holders' CNICs with its key.
+  for (const [bank, code] of [
+    [hbl, 'HABB'],
+    [nbp, 'NBPA'],
+  ] as const)
+    await deps.db
+      .insertInto('remittance_banks')
+      .values({ bank_id: bank.id, iban_code: code, updated_at: now })
+      .onConflict((oc) => oc.column('bank_id').doNothing())
+      .execute();
+  const holder = async (who: string, bank: { id: string }) => {
+    const u = (await contactsOf(deps, [who])).get(who);
+    return holderHash(await holderKey(deps, bank.id), u?.cnic ?? '');
+  };
   const accounts = new Map<string, string>();
   const consent = async (
     who: string,
@@ -125,6 +145,10 @@ export async function seedRemittancesDemo(deps: Deps): Promise<DemoLogin[]> {
 
   // HBL's system: Ali's Upwork and Fiverr money arrive together, less the platforms' fees; the
   // first month is well below what he declared (a payment that reached him the month after).
+  const aliHolder = await holder(ali, hbl);
+  const hblHolders = await Promise.all(remitters.slice(0, 3).map((id) => holder(id, hbl)));
+  const nbpHolders = new Map<string, string>();
+  for (const id of [mehwish, ...remitters.slice(3, 5)]) nbpHolders.set(id, await holder(id, nbp));
   const hblLines = months.flatMap((month, k) => [
     {
       row: k * 10,
@@ -135,7 +159,8 @@ export async function seedRemittancesDemo(deps: Deps): Promise<DemoLogin[]> {
       remittances: k + 2,
       retainedUsd: ALI_KEPT[k]! as number | string,
       convertedUsd: (ALI_USD[k]! - ALI_KEPT[k]!) as number | string,
-      prcRef: `HBL-PRC-${month.replace('-', '')}-0${k + 1}`,
+      prcRef: `HBL-PRC-${month.replace('-', '')}-0${k + 1}` as string | null,
+      holderHash: aliHolder,
     },
     ...remitters.slice(0, 3).map((id, i) => ({
       row: k * 10 + i + 1,
@@ -147,6 +172,7 @@ export async function seedRemittancesDemo(deps: Deps): Promise<DemoLogin[]> {
       retainedUsd: null,
       convertedUsd: null,
       prcRef: null,
+      holderHash: hblHolders[i]!,
     })),
   ]);
   await submitBatch(deps, hblOfficer, {
@@ -158,12 +184,12 @@ export async function seedRemittancesDemo(deps: Deps): Promise<DemoLogin[]> {
 
   // NBP's monthly file, as its back office exports it: a byte-order mark, CRLF, quoted cells.
   const nbpCsv = [
-    '\uFEFFmonth,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref',
+    `\uFEFF${CSV_HEADER}`,
     ...months.flatMap((month, k) => [
-      `${month},"${accounts.get(mehwish)!}",9182,${620 + (2 - k) * 40 - 12}.00,${k + 1},,,`,
+      `${month},"${accounts.get(mehwish)!}",9182,${620 + (2 - k) * 40 - 12}.00,${k + 1},,,,${nbpHolders.get(mehwish)}`,
       ...remitters.slice(3, 5).map((id, i) => {
         const usd = 1050 + i * 150 + k * 40 - 20;
-        return `${month},${accounts.get(id)!},9184,${usd}.00,2,${(usd * 0.35).toFixed(2)},${(usd - usd * 0.35).toFixed(2)},`;
+        return `${month},${accounts.get(id)!},9184,${usd}.00,2,${(usd * 0.35).toFixed(2)},${(usd - usd * 0.35).toFixed(2)},,${nbpHolders.get(id)}`;
       }),
     ]),
   ].join('\r\n');
@@ -177,6 +203,15 @@ export async function seedRemittancesDemo(deps: Deps): Promise<DemoLogin[]> {
 
   await revokeConsent(deps, person(mehwish, 'freelancer'), mehwishConsent.id, {
     reason: 'Moved my freelance income to another account',
+  });
+  // Ayesha Noor says NBP's first month missed a payment: her dispute awaits the bank's answer.
+  await openDispute(deps, person(remitters[3]!, 'freelancer'), {
+    bankId: nbp.id,
+    month: months[0]!,
+    purposeCode: '9184',
+    reason: 'wrong_amount',
+    claimedUsdMinor: 1_330_00,
+    text: 'A second payment from my Fiverr client arrived on the 28th and is missing here.',
   });
   await explainMonth(deps, person(ali, 'freelancer'), {
     month: months[0]!,

@@ -38,3 +38,41 @@ export const remittancesAttested = defineEvent(
   }),
   'A bank’s batch of attested IT-export remittances was accepted (every line, or none).',
 );
+
+export const disputeOpened = defineEvent(
+  'remittances.dispute_opened',
+  1,
+  z.object({
+    disputeId: z.guid(),
+    freelancerId: z.guid(),
+    bankId: z.guid(),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    reason: z.enum(['wrong_amount', 'not_mine']),
+  }),
+  'A freelancer disputed a line their bank attested: the bank is to confirm or correct it.',
+);
+
+export const disputeAnswered = defineEvent(
+  'remittances.dispute_answered',
+  1,
+  z.object({
+    disputeId: z.guid(),
+    freelancerId: z.guid(),
+    bankId: z.guid(),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    status: z.enum(['confirmed', 'corrected']),
+  }),
+  'A bank answered a freelancer’s dispute: it confirmed its figure or corrected it.',
+);
+
+export const disputeResolved = defineEvent(
+  'remittances.dispute_resolved',
+  1,
+  z.object({
+    disputeId: z.guid(),
+    freelancerId: z.guid(),
+    bankId: z.guid(),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+  }),
+  'Programme staff closed a dispute the bank had not answered, with a note both sides read; the bank’s figure is unchanged.',
+);

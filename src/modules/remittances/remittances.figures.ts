@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { FigureProvider } from '../../platform/figures.ts';
 import { window } from './reconcile.service.ts';
 import { MIN_GROUP } from './remittance-rules.ts';
+import { withheldInGroup } from './suppression.ts';
 
 type Row = { province_code: string | null; people: number; attested: number; n: string | number | null };
 
@@ -20,10 +21,10 @@ async function byProvince(
        WHERE month BETWEEN ${`${w.from}-01`}::date AND ${`${w.to}-01`}::date AND amount_minor > 0
       UNION
       SELECT freelancer_id FROM remittance_attestations
-       WHERE month BETWEEN ${`${w.from}-01`}::date AND ${`${w.to}-01`}::date
+       WHERE it_export AND month BETWEEN ${`${w.from}-01`}::date AND ${`${w.to}-01`}::date
     ), a AS (
       SELECT freelancer_id, sum(usd_minor) AS n FROM remittance_attestations
-       WHERE month BETWEEN ${`${w.from}-01`}::date AND ${`${w.to}-01`}::date GROUP BY 1
+       WHERE it_export AND month BETWEEN ${`${w.from}-01`}::date AND ${`${w.to}-01`}::date GROUP BY 1
     )
     SELECT ci.province_code, count(*)::int AS people, count(a.freelancer_id)::int AS attested, sum(a.n) AS n
       FROM people
@@ -51,9 +52,16 @@ export const remittancesFigures: FigureProvider[] = [
     compute: async (db, asOf) => {
       const rows = await byProvince(db, asOf);
       const people = sum(rows, (r) => r.attested);
+      // Complementary suppression: no withheld province is the total minus the provinces shown.
+      const hidden = withheldInGroup(
+        rows.map((r) => ({ key: r.province_code ?? 'not_stated', n: r.attested })),
+        people < MIN_GROUP,
+        MIN_GROUP,
+      );
       const out: Record<string, number> = {};
       for (const r of rows)
-        if (r.province_code && r.attested >= MIN_GROUP) out[r.province_code] = Number(r.n ?? 0);
+        if (r.province_code && r.attested >= MIN_GROUP && !hidden.has(r.province_code))
+          out[r.province_code] = Number(r.n ?? 0);
       return {
         total: people >= MIN_GROUP ? sum(rows, (r) => Number(r.n ?? 0)) : people === 0 ? 0 : null,
         byProvince: out,

@@ -4,12 +4,22 @@ import type { Deps } from '../../deps.ts';
 import { forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
-import { listBatches, submitBatch } from './batch.service.ts';
+import { bankHolderKey, listHolderMismatches, setBankIbanCode } from './banks.service.ts';
+import { listBatches, reportingMismatches, submitBatch } from './batch.service.ts';
+import { batchFileRoutes } from './batch-file.routes.ts';
 import { csvCell, readBatchCsv } from './batch-lines.ts';
 import { giveConsent, listBanksForConsent, listMyConsents, revokeConsent } from './consent.service.ts';
+import {
+  AnswerDisputeInputSchema,
+  DisputeSchema,
+  OpenDisputeInputSchema,
+  ResolveDisputeInputSchema,
+} from './disputes.schema.ts';
+import { answerDispute, listDisputes, openDispute, resolveDispute } from './disputes.service.ts';
 import { earningsEvidence } from './evidence.service.ts';
 import { explainMonth, myMonths, staffOutliers, staffSummary } from './reconcile.service.ts';
 import * as schema from './remittances.schema.ts';
+import { checkBankSignatures, signingRoutes } from './signing.routes.ts';
 
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().max(255).optional() });
 
@@ -18,6 +28,9 @@ export const remittancesRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['remittances'];
+    checkBankSignatures(app, deps);
+    signingRoutes(app, deps);
+    batchFileRoutes(app, deps);
 
     app.get(
       '/api/v1/remittances/banks',
@@ -29,6 +42,45 @@ export const remittancesRoutes =
         },
       },
       async (req) => listBanksForConsent(deps, req.actor),
+    );
+
+    app.put(
+      '/api/v1/remittances/banks/:id/iban-code',
+      {
+        schema: {
+          tags,
+          summary: 'Record the four letters a partner bank’s IBANs carry (staff)',
+          params: IdParamSchema,
+          body: schema.SetIbanCodeInputSchema,
+          response: { 200: schema.PartnerBankRefSchema, ...problems(400, 401, 403, 409) },
+        },
+      },
+      async (req) => setBankIbanCode(deps, req.actor, req.params.id, req.body.ibanCode),
+    );
+
+    app.get(
+      '/api/v1/remittances/bank/holder-key',
+      {
+        schema: {
+          tags,
+          summary:
+            'This bank’s key for the holder hash each line carries: HMAC-SHA256 of the account holder’s CNIC digits (a bank; audited)',
+          response: { 200: schema.HolderKeySchema, ...problems(401, 403) },
+        },
+      },
+      async (req) => bankHolderKey(deps, req.actor),
+    );
+
+    app.get(
+      '/api/v1/remittances/staff/holder-mismatches',
+      {
+        schema: {
+          tags,
+          summary: 'Bank lines refused because the account’s holder is not the person who consented (staff)',
+          response: { 200: z.array(schema.HolderMismatchSchema), ...problems(401, 403) },
+        },
+      },
+      async (req) => listHolderMismatches(deps, req.actor),
     );
 
     app.get(
@@ -96,6 +148,62 @@ export const remittancesRoutes =
       async (req) => explainMonth(deps, req.actor, req.body),
     );
 
+    app.get(
+      '/api/v1/remittances/disputes',
+      {
+        schema: {
+          tags,
+          summary:
+            'Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff)',
+          response: { 200: z.array(DisputeSchema), ...problems(401, 403) },
+        },
+      },
+      async (req) => listDisputes(deps, req.actor),
+    );
+
+    app.post(
+      '/api/v1/remittances/disputes',
+      {
+        schema: {
+          tags,
+          summary:
+            'Dispute a line a bank attested: the amount is wrong, or the money is not mine (a freelancer)',
+          body: OpenDisputeInputSchema,
+          response: { 201: DisputeSchema, ...problems(400, 401, 403, 409) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await openDispute(deps, req.actor, req.body)),
+    );
+
+    app.post(
+      '/api/v1/remittances/disputes/:id/answer',
+      {
+        schema: {
+          tags,
+          summary: 'Answer a dispute: confirm the figure, or correct it (0 withdraws the line) (a bank)',
+          params: IdParamSchema,
+          body: AnswerDisputeInputSchema,
+          response: { 200: DisputeSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => answerDispute(deps, req.actor, req.params.id, req.body),
+    );
+
+    app.post(
+      '/api/v1/remittances/disputes/:id/resolve',
+      {
+        schema: {
+          tags,
+          summary:
+            'Close a dispute the bank has not answered, with a note both sides read; the bank’s figure is unchanged (staff)',
+          params: IdParamSchema,
+          body: ResolveDisputeInputSchema,
+          response: { 200: DisputeSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => resolveDispute(deps, req.actor, req.params.id, req.body),
+    );
+
     app.post(
       '/api/v1/remittances/batches',
       {
@@ -113,35 +221,38 @@ export const remittancesRoutes =
         },
       },
       async (req, reply) => {
-        const result = await withIdempotency(
-          deps,
-          {
-            actor: req.actor,
-            operation: 'remittances.batch',
-            key: idempotencyKeyOf(req.headers),
-            request: req.body,
-            required: true,
-          },
-          async (db) => {
-            const batch = await submitBatch({ ...deps, db }, req.actor, {
-              source: 'api',
-              candidates: req.body.lines.map((l, row) => ({
-                row,
-                month: l.month,
-                iban: l.iban,
-                purposeCode: l.purposeCode,
-                usd: l.usdMinor,
-                remittances: l.remittances ?? null,
-                retainedUsd: l.retainedUsdMinor ?? null,
-                convertedUsd: l.convertedUsdMinor ?? null,
-                prcRef: l.prcRef ?? null,
-              })),
-              problems: [],
-              cell: (row, column) =>
-                `lines.${row}.${column === 'usd' ? 'usdMinor' : column.replace('Usd', 'UsdMinor')}`,
-            });
-            return { status: batch.duplicate ? 200 : 201, body: batch };
-          },
+        const result = await reportingMismatches(deps, req.actor, () =>
+          withIdempotency(
+            deps,
+            {
+              actor: req.actor,
+              operation: 'remittances.batch',
+              key: idempotencyKeyOf(req.headers),
+              request: req.body,
+              required: true,
+            },
+            async (db) => {
+              const batch = await submitBatch({ ...deps, db }, req.actor, {
+                source: 'api',
+                candidates: req.body.lines.map((l, row) => ({
+                  row,
+                  month: l.month,
+                  iban: l.iban,
+                  purposeCode: l.purposeCode,
+                  usd: l.usdMinor,
+                  remittances: l.remittances ?? null,
+                  retainedUsd: l.retainedUsdMinor ?? null,
+                  convertedUsd: l.convertedUsdMinor ?? null,
+                  prcRef: l.prcRef ?? null,
+                  holderHash: l.holderHash,
+                })),
+                problems: [],
+                cell: (row, column) =>
+                  `lines.${row}.${column === 'usd' ? 'usdMinor' : column.replace('Usd', 'UsdMinor')}`,
+              });
+              return { status: batch.duplicate ? 200 : 201, body: batch };
+            },
+          ),
         );
         if (result.replayed) reply.header('idempotent-replayed', 'true');
         return reply.code(result.status === 200 ? 200 : 201).send(result.body);
@@ -164,13 +275,15 @@ export const remittancesRoutes =
       },
       async (req, reply) => {
         const { candidates, problems: found } = readBatchCsv(req.body.csv);
-        const batch = await submitBatch(deps, req.actor, {
-          source: 'csv',
-          fileName: req.body.fileName,
-          candidates,
-          problems: found,
-          cell: csvCell,
-        });
+        const batch = await reportingMismatches(deps, req.actor, () =>
+          submitBatch(deps, req.actor, {
+            source: 'csv',
+            fileName: req.body.fileName,
+            candidates,
+            problems: found,
+            cell: csvCell,
+          }),
+        );
         return reply.code(batch.duplicate ? 200 : 201).send(batch);
       },
     );

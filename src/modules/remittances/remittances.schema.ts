@@ -48,13 +48,55 @@ export const ConsentSchema = z
 export type Consent = z.infer<typeof ConsentSchema>;
 
 export const PartnerBankRefSchema = z
-  .object({ id: z.string().uuid(), code: z.string(), name: z.string() })
+  .object({
+    id: z.string().uuid(),
+    code: z.string(),
+    name: z.string(),
+    ibanCode: z.string().nullable().describe('The four letters its IBANs carry; null until staff record it'),
+  })
   .meta({ id: 'RemittanceBank' });
+
+export const SetIbanCodeInputSchema = z
+  .object({ ibanCode: z.string().regex(/^[A-Z]{4}$/, 'must be four capital letters, e.g. HABB') })
+  .meta({ id: 'SetBankIbanCodeInput' });
+
+export const HolderKeySchema = z
+  .object({
+    bankId: z.string().uuid(),
+    algorithm: z.literal('HMAC-SHA256'),
+    keyHex: z.string().describe('This bank’s key: hash each account holder’s 13 CNIC digits with it'),
+    example: z.object({ cnic: z.string(), holderHash: z.string() }),
+  })
+  .meta({ id: 'RemittanceHolderKey' });
+
+export const HolderMismatchSchema = z
+  .object({
+    id: z.string().uuid(),
+    bankCode: z.string(),
+    freelancerId: z.string().uuid(),
+    name: z.string(),
+    month,
+    reportedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'RemittanceHolderMismatch' });
 
 const lineFields = {
   month,
   iban: z.string().min(1).max(40),
-  purposeCode: z.string().min(1).max(8).describe('State Bank purpose code for IT export proceeds, e.g. 9184'),
+  purposeCode: z
+    .string()
+    .min(1)
+    .max(8)
+    .describe(
+      'State Bank purpose code, e.g. 9184; lines under codes that are not IT exports are kept, not counted',
+    ),
+  holderHash: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe(
+      'HMAC-SHA256, hex, of the account holder’s CNIC digits with the bank’s key (GET /api/v1/remittances/bank/holder-key)',
+    ),
   usdMinor: z.number().int().min(1).max(100_000_000_000).describe('US cents credited as IT export proceeds'),
   remittances: z.number().int().min(1).max(100_000).nullable().optional(),
   retainedUsdMinor: z
@@ -97,6 +139,11 @@ export const BatchSchema = z
     usd: usdMinor,
     submittedAt: z.iso.datetime(),
     duplicate: z.boolean().describe('True when the same lines were submitted before: nothing was added'),
+    notCounted: z
+      .array(
+        z.object({ row: z.number().int(), purposeCode: z.string(), reason: z.literal('not_it_export_code') }),
+      )
+      .describe('Lines kept but not counted as IT exports, and why'),
   })
   .meta({ id: 'RemittanceBatch' });
 export type Batch = z.infer<typeof BatchSchema>;
@@ -112,7 +159,13 @@ export const MyMonthSchema = z
     attested: usdMinor,
     outcome: OutcomeSchema,
     banks: z.array(
-      z.object({ bankCode: z.string(), usd: usdMinor, remittances: z.number().int().nullable() }),
+      z.object({
+        bankCode: z.string(),
+        bankId: z.string().uuid(),
+        purposeCode: z.string(),
+        usd: usdMinor,
+        remittances: z.number().int().nullable(),
+      }),
     ),
     explanation: z.string().nullable(),
   })

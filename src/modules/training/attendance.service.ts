@@ -11,7 +11,14 @@ import { ensureTokenSecret, mac, STEP_SECONDS, sameMac, stepAt } from '../bookin
 import { enrolmentCompleted } from './training.events.ts';
 import { findCohortRow } from './training.repository.ts';
 import type { Completion } from './training.schema.ts';
-import { actingUserId, canReadAll, requireCohortRunner, requireSomeone } from './training-access.ts';
+import {
+  actingUserId,
+  canReadAll,
+  lockRunnersEnrolment,
+  requireAdmitted,
+  requireCohortRunner,
+  requireSomeone,
+} from './training-access.ts';
 
 type Db = Kysely<Database>;
 const PURPOSE = 'training-check-in';
@@ -27,7 +34,7 @@ export async function attendanceToken(deps: Deps, actor: Actor, enrolmentId: str
     .where('enrolment_id', '=', enrolmentId)
     .executeTakeFirst();
   if (!e || e.user_id !== actor.userId) throw notFound('Enrolment');
-  if (e.status !== 'admitted') throw new AppError('invalid_state', `This enrolment is ${e.status}`);
+  requireAdmitted(e);
   const now = deps.clock.now();
   const step = stepAt(now);
   const secret = await ensureTokenSecret(deps);
@@ -81,7 +88,7 @@ export async function checkInToSession(deps: Deps, actor: Actor, sessionId: stri
       .where('enrolment_id', '=', enrolmentId)
       .executeTakeFirst();
     if (!e || e.cohort_id !== s.cohort_id) throw invalidField('token', 'is for someone not in this cohort');
-    if (e.status !== 'admitted') throw new AppError('invalid_state', `This enrolment is ${e.status}`);
+    requireAdmitted(e);
     if (!e.documents_checked_at)
       throw new AppError('invalid_state', 'Documents must be checked before the first class');
     await trx
@@ -168,15 +175,7 @@ export async function correctAttendance(
 export async function recordAssessment(deps: Deps, actor: Actor, enrolmentId: string, score: number) {
   requireSomeone(actor);
   return inTransaction(deps.db, async (trx) => {
-    const e = await trx
-      .selectFrom('training_enrolments')
-      .select(['center_id', 'cohort_id', 'status', 'assessment_score'])
-      .where('enrolment_id', '=', enrolmentId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!e) throw notFound('Enrolment');
-    requireCohortRunner(actor, (await findCohortRow(trx, e.cohort_id))!);
-    if (e.status !== 'admitted') throw new AppError('invalid_state', `This enrolment is ${e.status}`);
+    const e = await lockRunnersEnrolment(trx, actor, enrolmentId);
     await trx
       .updateTable('training_enrolments')
       .set({ assessment_score: score, updated_at: deps.clock.now() })

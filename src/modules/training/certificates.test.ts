@@ -4,10 +4,7 @@ import { type Actor, systemActor } from '../../platform/actor.ts';
 import { dispatchEvents } from '../../platform/events/index.ts';
 import type { UserId } from '../../shared/ids.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
-import { correctAttendance, finishCohort, recordAssessment } from './attendance.service.ts';
-import { createCohort, updateSession } from './cohort.service.ts';
-import { applyToCohort, checkDocuments, runAdmission } from './enrolment.service.ts';
-import { someDistricts, trainingSetup } from './training.fixtures.ts';
+import { completedEnrolments } from './training.fixtures.ts';
 
 // A completed enrolment becomes a certificate through the outbox (this area's event, the
 // credentials area's subscription), exactly once; an annulled completion's certificate is revoked; the portal counts
@@ -17,8 +14,8 @@ beforeAll(async () => {
   t = await createTestApp({ rateLimitPerMinute: 100_000 });
 }, 60_000);
 afterAll(() => t.close());
-const sys = systemActor('test');
-const as = (id: string, role: 'freelancer' | 'trainer' | 'program_admin'): Actor => ({
+const _sys = systemActor('test');
+const _as = (id: string, role: 'freelancer' | 'trainer' | 'program_admin'): Actor => ({
   kind: 'user',
   userId: id as UserId,
   role,
@@ -26,55 +23,9 @@ const as = (id: string, role: 'freelancer' | 'trainer' | 'program_admin'): Actor
 });
 const dispatch = () => dispatchEvents(t.deps, t.deps.areas.handlers, { limit: 1000 });
 
-async function completedEnrolments(n: number) {
-  const s = await trainingSetup(t.deps);
-  const [district] = await someDistricts(t.deps, 'PB', 1);
-  t.clock.set('2026-11-20T05:00:00Z');
-  const cohort = await createCohort(t.deps, sys, {
-    centerId: s.center.id,
-    courseId: s.course.id,
-    roomSpaceId: s.room.id,
-    trainerId: s.trainer.id,
-    capacity: n,
-    startsOn: '2026-12-01',
-    endsOn: '2026-12-01',
-    admissionOrder: 'first_come',
-    seatRule: 'equal',
-    districts: [{ districtId: district!.id, weight: 1 }],
-    sessions: [{ date: '2026-12-01', from: '10:00', to: '12:00' }],
-  });
-  const people = [];
-  for (let i = 0; i < n; i++) {
-    const u = await makeUser(t.deps, 'freelancer');
-    const e = await applyToCohort(t.deps, as(u.id, 'freelancer'), cohort.id, {
-      domicileDistrictId: district!.id,
-      birthDate: '2000-01-01',
-      educationYears: 16,
-      meritScore: 70,
-    });
-    people.push({ u, e });
-  }
-  await runAdmission(t.deps, sys, cohort.id);
-  const trainer = as(s.trainer.id, 'trainer');
-  t.clock.set('2026-12-01T05:30:00Z');
-  for (const p of people) {
-    await checkDocuments(t.deps, trainer, p.e.id);
-    await correctAttendance(t.deps, trainer, cohort.sessions[0]!.id, {
-      enrolmentId: p.e.id,
-      present: true,
-      reason: 'Signed the paper register',
-    });
-    await recordAssessment(t.deps, trainer, p.e.id, 80);
-  }
-  await updateSession(t.deps, trainer, cohort.sessions[0]!.id, 'close_attendance');
-  t.clock.set('2026-12-02T05:00:00Z');
-  await finishCohort(t.deps, trainer, cohort.id);
-  return { s, people };
-}
-
 describe('certificates issued on completion', () => {
   it('issues one certificate per completion through the outbox, revokes it when annulled, and the portal counts them', async () => {
-    const { s, people } = await completedEnrolments(3);
+    const { s, people } = await completedEnrolments(t, 3);
     const certs = () =>
       t.deps.db
         .selectFrom('certificates')

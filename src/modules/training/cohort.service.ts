@@ -9,7 +9,7 @@ import { holdRoom, releaseRoomHold } from '../bookings/index.ts';
 import { splitSeats } from './seat-split.ts';
 import { findCohortRow, findCourse, loadCohorts } from './training.repository.ts';
 import type { Cohort, CohortInput } from './training.schema.ts';
-import { canReadAll, requireCohortRunner, trainerAssigned } from './training-access.ts';
+import { canReadAll, isStaff, requireCohortRunner, trainerAssigned } from './training-access.ts';
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 export const sessionInstant = (date: string, hhmm: string) =>
@@ -196,10 +196,43 @@ export async function updateSession(
       throw new AppError('invalid_state', 'The session has not started yet');
     if (action === 'cancelled') {
       if (s.status !== 'scheduled') throw new AppError('invalid_state', `The session is ${s.status}`);
+      // A trainer cannot turn a session they did not hold into one that "does not count" after the
+      // fact (stipends count held sessions); once it has started only staff can cancel it.
+      if (now >= start && !isStaff(actor))
+        throw new AppError(
+          'invalid_state',
+          'The session has started; only programme staff can cancel it now (ask them, with the reason)',
+        );
       if (s.hold_id) await releaseRoomHold(trx, s.center_id, s.hold_id);
     }
     if (action === 'close_attendance' && s.status === 'cancelled')
       throw new AppError('invalid_state', 'The session was cancelled');
+    if (action === 'close_attendance' && !s.attendance_closed_at) {
+      // A closed register says something about everyone admitted: present (QR or by hand) or absent.
+      const unmarked = await trx
+        .selectFrom('training_enrolments as e')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('e.center_id', '=', s.center_id)
+        .where('e.cohort_id', '=', s.cohort_id)
+        .where('e.status', '=', 'admitted')
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('training_attendance as a')
+                .select('a.enrolment_id')
+                .where('a.center_id', '=', s.center_id)
+                .where('a.session_id', '=', sessionId)
+                .whereRef('a.enrolment_id', '=', 'e.enrolment_id'),
+            ),
+          ),
+        )
+        .executeTakeFirstOrThrow();
+      if (Number(unmarked.n) > 0)
+        throw new AppError(
+          'invalid_state',
+          `${Number(unmarked.n)} admitted trainee(s) have no mark for this session: mark each present or absent before closing the register`,
+        );
+    }
     const set =
       action === 'cancelled'
         ? { status: 'cancelled' as const, hold_id: null }

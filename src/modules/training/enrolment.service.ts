@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { recordReads } from '../../platform/data-access.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
@@ -11,7 +12,14 @@ import { checkEligibility } from './eligibility.ts';
 import { findCohortRow, loadEnrolment, selectEnrolments, toEnrolment } from './training.repository.ts';
 import type { ApplyInput, Enrolment } from './training.schema.ts';
 import type { RuleReason } from './training.table.ts';
-import { actingUserId, canReadAll, isStaff, requireCohortRunner, requireSomeone } from './training-access.ts';
+import {
+  actingUserId,
+  canReadAll,
+  isStaff,
+  lockRunnersEnrolment,
+  requireCohortRunner,
+  requireSomeone,
+} from './training-access.ts';
 
 type Db = Kysely<Database>;
 
@@ -312,15 +320,7 @@ export async function checkDocuments(deps: Deps, actor: Actor, enrolmentId: stri
   requireSomeone(actor);
   const now = deps.clock.now();
   return inTransaction(deps.db, async (trx) => {
-    const e = await trx
-      .selectFrom('training_enrolments')
-      .selectAll()
-      .where('enrolment_id', '=', enrolmentId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!e) throw notFound('Enrolment');
-    requireCohortRunner(actor, (await findCohortRow(trx, e.cohort_id))!);
-    if (e.status !== 'admitted') throw new AppError('invalid_state', `This enrolment is ${e.status}`);
+    const e = await lockRunnersEnrolment(trx, actor, enrolmentId);
     await trx
       .updateTable('training_enrolments')
       .set({ documents_checked_at: now, documents_checked_by: actingUserId(actor), updated_at: now })
@@ -347,7 +347,12 @@ export async function myEnrolments(deps: Deps, actor: Actor): Promise<Enrolment[
 }
 
 /** A cohort's applications (staff, auditors, its trainer). */
-export async function cohortEnrolments(deps: Deps, actor: Actor, cohortId: string): Promise<Enrolment[]> {
+export async function cohortEnrolments(
+  deps: Deps,
+  actor: Actor,
+  cohortId: string,
+  purpose?: string,
+): Promise<Enrolment[]> {
   requireUser(actor);
   const cohort = await findCohortRow(deps.db, cohortId);
   if (!cohort) throw notFound('Cohort');
@@ -358,5 +363,18 @@ export async function cohortEnrolments(deps: Deps, actor: Actor, cohortId: strin
     .orderBy('e.waitlist_position')
     .orderBy('e.applied_at')
     .execute();
+  // Trainers' and staff's views of trainees are on each trainee's record (decision 0050).
+  await recordReads(
+    deps.db,
+    deps.clock,
+    actor,
+    {
+      subjectUserIds: rows.map((r) => r.user_id),
+      fields: ['name', 'domicile', 'merit'],
+      purpose,
+      via: 'roster',
+    },
+    { roles: ['trainer', 'program_admin'], purpose: 'training_administration' },
+  );
   return rows.map(toEnrolment);
 }

@@ -8,10 +8,16 @@ import { trainingCli } from './training.cli.ts';
 import { seedTrainingDemo } from './training.demo.ts';
 import { completionAnnulled, enrolmentCompleted } from './training.events.ts';
 import { trainingFigures } from './training.figures.ts';
+import { trainingPersonalRecords } from './training.records.ts';
 import { trainingRoutes } from './training.routes.ts';
 
 export const trainingArea: AreaManifest = {
+  personalRecords: trainingPersonalRecords,
   name: 'training',
+  // A trainer's IBAN for the stipend payment file, sealed (decision 0038).
+  personalData: [
+    { table: 'trainer_bank_accounts', id: 'trainer_id', purpose: 'finance', columns: [{ name: 'iban' }] },
+  ],
   routes: (deps, { publicLimit }) => trainingRoutes(deps, publicLimit),
   figures: inOrder(85, trainingFigures),
   events: [enrolmentCompleted, completionAnnulled],

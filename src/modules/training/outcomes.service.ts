@@ -53,9 +53,21 @@ export const TrainingOutcomesSchema = z
       .describe(
         'Share of those completing at least 3 months ago who declared any earnings since, basis points',
       ),
-    medianDeclaredUsdCentsPerYear: z.number().int().nullable(),
+    medianDeclaredUsdCentsPerYear: z.number().int().nullable().describe('Self-declared figures only'),
+    medianUsdCentsPerYear: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'Median a year over trainees with earnings since completing, each by bank-attested IT-export proceeds where a bank attested any, else by what they declared',
+      ),
+    attestedShareBp: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Of the trainees in that median, the share whose figure is bank-attested, basis points'),
     byProvince: z.array(Group),
-    byDistrict: z.array(Group),
+    byDistrict: z.array(Group).describe('By the district on the applicant’s domicile certificate'),
     byMonth: z.array(Group),
     minGroup: z.number().int(),
   })
@@ -92,7 +104,7 @@ async function grouped(
     by === 'province'
       ? sql`c.province_code`
       : by === 'district'
-        ? sql`coalesce(ci.district_id::text, '-')`
+        ? sql`e.domicile_district_id::text`
         : sql`to_char(e.applied_at AT TIME ZONE 'Asia/Karachi', 'YYYY-MM')`;
   const label =
     by === 'province'
@@ -106,7 +118,7 @@ async function grouped(
       JOIN centers c ON c.center_id = e.center_id
       JOIN provinces p ON p.code = c.province_code
       JOIN cities ci ON ci.id = c.city_id
-      LEFT JOIN districts d ON d.id = ci.district_id
+      LEFT JOIN districts d ON d.id = e.domicile_district_id
       LEFT JOIN freelancer_profiles f ON f.user_id = e.user_id
      GROUP BY 1 ORDER BY 1`.execute(db);
   return rows.map((r) => ({
@@ -123,18 +135,30 @@ async function grouped(
 /** Per completer who finished at least 3 months ago: months since, and what they declared since. */
 async function declaredSince(db: Db, asOf: Date) {
   const cutoff = addDays(karachiDate(asOf), -91);
-  const { rows } = await sql<{ user_id: string; months: number; total: string | number | null }>`
+  const { rows } = await sql<{
+    user_id: string;
+    months: number;
+    total: string | number | null;
+    attested: string | number | null;
+  }>`
     SELECT e.user_id,
            greatest(1, (extract(year FROM age(${karachiDate(asOf)}::date, (e.completed_at AT TIME ZONE 'Asia/Karachi')::date)) * 12
              + extract(month FROM age(${karachiDate(asOf)}::date, (e.completed_at AT TIME ZONE 'Asia/Karachi')::date)))::int) AS months,
            (SELECT sum(x.amount_minor) FROM earnings_declarations x
              WHERE x.freelancer_id = e.user_id
-               AND x.month >= date_trunc('month', e.completed_at AT TIME ZONE 'Asia/Karachi')::date) AS total
+               AND x.month >= date_trunc('month', e.completed_at AT TIME ZONE 'Asia/Karachi')::date) AS total,
+           (SELECT sum(a.usd_minor) FROM remittance_attestations a
+             WHERE a.freelancer_id = e.user_id AND a.it_export
+               AND a.month >= date_trunc('month', e.completed_at AT TIME ZONE 'Asia/Karachi')::date) AS attested
       FROM training_enrolments e
      WHERE e.status = 'completed' AND (e.completed_at AT TIME ZONE 'Asia/Karachi')::date <= ${cutoff}::date`.execute(
     db,
   );
-  return rows.map((r) => ({ months: Number(r.months), total: r.total === null ? null : Number(r.total) }));
+  return rows.map((r) => ({
+    months: Number(r.months),
+    total: r.total === null ? null : Number(r.total),
+    attested: r.attested === null ? null : Number(r.attested),
+  }));
 }
 
 const median = (xs: number[]) => {
@@ -164,6 +188,13 @@ export async function trainingOutcomes(
   const since = await declaredSince(db, asOf);
   const declaring = since.filter((s) => (s.total ?? 0) > 0);
   const annual = declaring.map((s) => Math.round(((s.total ?? 0) * 12) / s.months));
+  // The best evidence for each trainee: what banks attested where they attested any, else the
+  // trainee's own word; the share attested says how much of the figure rests on banks.
+  const earning = since.filter((s) => (s.attested ?? 0) > 0 || (s.total ?? 0) > 0);
+  const best = earning.map((s) =>
+    Math.round((((s.attested ?? 0) > 0 ? s.attested! : s.total!) * 12) / s.months),
+  );
+  const attestedN = earning.filter((s) => (s.attested ?? 0) > 0).length;
   return {
     promise: PROMISE,
     applied: t.applied,
@@ -173,6 +204,11 @@ export async function trainingOutcomes(
     womenShareBp: share(t.women, t.declared),
     declaringShareBp: share(declaring.length, since.length),
     medianDeclaredUsdCentsPerYear: annual.length >= MIN_GROUP ? median(annual) : null,
+    medianUsdCentsPerYear: best.length >= MIN_GROUP ? median(best) : null,
+    attestedShareBp:
+      earning.length >= MIN_GROUP && (attestedN === 0 || attestedN >= MIN_GROUP)
+        ? share(attestedN, earning.length)
+        : null,
     byProvince,
     byDistrict,
     byMonth,

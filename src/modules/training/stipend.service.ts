@@ -3,12 +3,12 @@ import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
-import { writeCsv } from '../../platform/csv.ts';
 import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { addDays, karachiDate, karachiMidnight } from '../../shared/time.ts';
 import { type StipendFacts, stipendWithheldReasons } from './stipend-rules.ts';
+import { trainersWithAccounts } from './trainer-bank.service.ts';
 import type { Stipend } from './training.schema.ts';
 
 type Db = Kysely<Database>;
@@ -244,6 +244,10 @@ async function listStipendRows(db: Db, month?: string): Promise<Stipend[]> {
     ]);
   if (month) q = q.where('s.month', '=', `${month}-01`);
   const rows = await q.orderBy('s.month', 'desc').orderBy('c.name_en').limit(5000).execute();
+  const banked = await trainersWithAccounts(
+    db,
+    rows.flatMap((r) => (r.status === 'payable' && r.trainer_id ? [r.trainer_id] : [])),
+  );
   return rows.map((r) => ({
     centerId: r.center_id,
     centerName: r.name_en,
@@ -254,6 +258,15 @@ async function listStipendRows(db: Db, month?: string): Promise<Stipend[]> {
     status: r.status,
     withheldReasons: r.withheld_reasons,
     clawbackReason: r.clawback_reason,
+    // Earned but not in the bank file until the trainer records an IBAN.
+    paymentHeld:
+      r.status !== 'payable'
+        ? null
+        : !r.trainer_id
+          ? ('no_trainer' as const)
+          : banked.has(r.trainer_id)
+            ? null
+            : ('no_bank_account' as const),
   }));
 }
 
@@ -263,32 +276,6 @@ export async function listStipends(deps: Deps, actor: Actor, month?: string): Pr
   return actor.kind === 'user' && actor.role === 'trainer'
     ? rows.filter((r) => r.trainerId === actor.userId)
     : rows;
-}
-
-/** The bank payment file for a month's payable stipends (RFC 4180 CSV). */
-export async function stipendPaymentFile(deps: Deps, actor: Actor, month: string): Promise<string> {
-  requireRole(actor, 'program_admin', 'auditor');
-  const rows = await deps.db
-    .selectFrom('training_stipends as s')
-    .innerJoin('centers as c', 'c.center_id', 's.center_id')
-    .innerJoin('users as u', 'u.id', 's.trainer_id')
-    .select(['s.center_id', 'c.name_en', 's.trainer_id', 'u.name', 'u.cnic', 'u.mobile', 's.amount_minor'])
-    .where('s.month', '=', `${month}-01`)
-    .where('s.status', '=', 'payable')
-    .orderBy('u.name')
-    .execute();
-  return writeCsv(
-    ['reference', 'payee_name', 'payee_cnic', 'payee_mobile', 'amount_pkr', 'centre', 'month'],
-    rows.map((r) => [
-      `STIPEND-${month}-${r.center_id.slice(0, 8)}`,
-      r.name,
-      r.cnic ?? '',
-      r.mobile ?? '',
-      (Number(r.amount_minor) / 100).toFixed(2),
-      r.name_en,
-      month,
-    ]),
-  );
 }
 
 /**

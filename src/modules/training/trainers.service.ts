@@ -1,16 +1,20 @@
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
+import { contactIndexes } from '../identity/index.ts';
 
 /**
- * Staff find a trainer by part of their name, email, CNIC (with or without dashes) or mobile, to
- * assign them to a centre or a cohort without copying ids. At most 20, by name.
+ * Staff find a trainer by part of their name, or by their whole email, CNIC (with or without
+ * dashes) or mobile (exact, through the blind indexes: these are sealed, decision 0038), to assign
+ * them to a centre or a cohort without copying ids. At most 20, by name.
  */
 export async function searchTrainers(deps: Deps, actor: Actor, q: string) {
   requireRole(actor, 'program_admin');
   const text = q.trim().toLowerCase();
   const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
   const like = `%${escapeLike(text)}%`;
-  const digits = text.replace(/\D/g, '');
+  const pii = await piiCipher(deps);
+  const exact = text ? contactIndexes(pii, text) : [];
   let query = deps.db
     .selectFrom('users')
     .select(['id', 'name', 'email', 'cnic'])
@@ -18,17 +22,14 @@ export async function searchTrainers(deps: Deps, actor: Actor, q: string) {
     .where('status', '=', 'active');
   if (text)
     query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['name']), 'like', like),
-        eb(eb.fn('lower', ['email']), 'like', like),
-        ...(digits.length >= 4
-          ? [
-              eb(eb.fn('replace', ['cnic', eb.val('-'), eb.val('')]), 'like', `%${digits}%`),
-              eb(eb.fn('replace', ['mobile', eb.val(' '), eb.val('')]), 'like', `%${digits}%`),
-            ]
-          : []),
-      ]),
+      eb.or([eb(eb.fn('lower', ['name']), 'like', like), ...exact.map(([col, v]) => eb(col, '=', v))]),
     );
   const rows = await query.orderBy('name').limit(20).execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, cnic: r.cnic }));
+  const at = (column: string, id: string) => ({ table: 'users', column, id });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: pii.open(r.email, at('email', r.id)),
+    cnic: pii.openMaybe(r.cnic, at('cnic', r.id)),
+  }));
 }

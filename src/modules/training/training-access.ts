@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { type Actor, actorRole } from '../../platform/actor.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { findCohortRow } from './training.repository.ts';
+
+type Db = Kysely<Database>;
 
 export const isStaff = (actor: Actor) => actor.kind === 'system' || actorRole(actor) === 'program_admin';
 export const canReadAll = (actor: Actor) => isStaff(actor) || actorRole(actor) === 'auditor';
@@ -38,4 +41,26 @@ export const actingUserId = (actor: Actor): string | null => (actor.kind === 'us
 /** Refuses the anonymous; people and the system pass (services check roles and ownership next). */
 export function requireSomeone(actor: Actor) {
   if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Please log in first');
+}
+
+/** Refuses a change to an enrolment that is not (or no longer) admitted to its cohort. */
+export function requireAdmitted(e: { status: string }) {
+  if (e.status !== 'admitted') throw new AppError('invalid_state', `This enrolment is ${e.status}`);
+}
+
+/**
+ * An admitted enrolment locked for a change by whoever runs its cohort (staff or its trainer):
+ * the row, or 404 / 403 / 409.
+ */
+export async function lockRunnersEnrolment(trx: Db, actor: Actor, enrolmentId: string) {
+  const e = await trx
+    .selectFrom('training_enrolments')
+    .selectAll()
+    .where('enrolment_id', '=', enrolmentId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!e) throw notFound('Enrolment');
+  requireCohortRunner(actor, (await findCohortRow(trx, e.cohort_id))!);
+  requireAdmitted(e);
+  return e;
 }

@@ -21,8 +21,8 @@ import {
   listStipends,
   runStipends,
   setStipendRate,
-  stipendPaymentFile,
 } from './stipend.service.ts';
+import { stipendPaymentFile } from './stipend-file.ts';
 import { searchTrainers } from './trainers.service.ts';
 import * as schema from './training.schema.ts';
 
@@ -186,7 +186,8 @@ export const trainingOpsRoutes =
       {
         schema: {
           tags,
-          summary: 'Find trainers by name, email, CNIC or mobile, to assign them (program admin)',
+          summary:
+            'Find trainers by part of a name, or a whole email, CNIC or mobile, to assign them (program admin)',
           querystring: z.object({ q: z.string().max(100).default('') }),
           response: {
             200: z.array(
@@ -276,16 +277,20 @@ export const trainingOpsRoutes =
       {
         schema: {
           tags,
-          summary: 'The bank payment file of a month’s payable stipends (staff, auditor)',
+          summary:
+            'The bank payment file of a month’s payable stipends, with each payee’s IBAN (staff, auditor); stipends held for want of an IBAN are counted in the x-markaz-stipends-held header',
           params: z.object({ month: Month }),
           response: { 200: fileResponse('The payment file', ['text/csv']), ...problems(400, 401, 403) },
         },
       },
-      async (req, reply) =>
-        reply
+      async (req, reply) => {
+        const file = await stipendPaymentFile(deps, req.actor, req.params.month);
+        return reply
           .type(CSV_MEDIA_TYPE)
           .header('content-disposition', `attachment; filename="markaz-stipends-${req.params.month}.csv"`)
-          .send(await stipendPaymentFile(deps, req.actor, req.params.month)),
+          .header('x-markaz-stipends-held', String(file.held.length))
+          .send(file.csv);
+      },
     );
     app.post(
       '/api/v1/training/stipends/:centerId/:month/clawback',

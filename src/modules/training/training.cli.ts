@@ -48,9 +48,12 @@ export function trainingCli(program: Command, { withDeps, emit }: CliContext): v
     .requiredOption('--month <month>', 'YYYY-MM', monthArg)
     .action(async (opts: { month: string }) =>
       withDeps(async (deps) => {
-        const { stipendPaymentFile } = await import('./stipend.service.ts');
+        const { stipendPaymentFile } = await import('./stipend-file.ts');
         const { systemActor } = await import('../../platform/actor.ts');
-        process.stdout.write(await stipendPaymentFile(deps, systemActor('cli'), opts.month));
+        const file = await stipendPaymentFile(deps, systemActor('cli'), opts.month);
+        process.stdout.write(file.csv);
+        // Stipends held for want of an IBAN: said on stderr, so the CSV on stdout stays the bank's.
+        for (const line of file.held) process.stderr.write(`held: ${line}\n`);
       }),
     );
 }

@@ -175,8 +175,26 @@ describe('training from application to stipend', () => {
     await trainer.post(`/api/v1/training/enrolments/${trainee.id}/documents-checked`);
     const ok = await trainer.post(`/api/v1/training/sessions/${s1.id}/check-ins`, { token: tok });
     expect(ok.statusCode).toBe(200);
+    // The register closes only when everyone admitted has a mark: the others are marked absent.
+    const unmarked = await trainer.post(`/api/v1/training/sessions/${s1.id}/close_attendance`);
+    expect(unmarked.statusCode).toBe(409);
+    expect(unmarked.json().detail).toMatch(/no mark/);
+    const markAbsent = async (sessionId: string) => {
+      for (const [id, row] of await status())
+        if (id !== trainee.id && (row as { status: string }).status === 'admitted')
+          await trainer.post(`/api/v1/training/sessions/${sessionId}/attendance`, {
+            enrolmentId: id,
+            present: false,
+            reason: 'Did not come',
+          });
+    };
+    await markAbsent(s1.id);
     expect((await trainer.post(`/api/v1/training/sessions/${s1.id}/close_attendance`)).statusCode).toBe(200);
-    t.clock.set(s2.start);
+    // A session that has started cannot be cancelled by its trainer (a stipend counts held ones).
+    t.clock.set(new Date(new Date(s2.start).getTime() + 10 * 60_000).toISOString());
+    const cancelLate = await trainer.post(`/api/v1/training/sessions/${s2.id}/cancelled`);
+    expect(cancelLate.statusCode).toBe(409);
+    expect(cancelLate.json().detail).toMatch(/only programme staff/);
     const fix = await trainer.post(`/api/v1/training/sessions/${s2.id}/attendance`, {
       enrolmentId: trainee.id,
       present: true,
@@ -190,7 +208,8 @@ describe('training from application to stipend', () => {
       .where('entity_id', '=', trainee.id)
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.details)).toContain('Phone battery dead');
-    await trainer.post(`/api/v1/training/sessions/${s2.id}/close_attendance`);
+    await markAbsent(s2.id);
+    expect((await trainer.post(`/api/v1/training/sessions/${s2.id}/close_attendance`)).statusCode).toBe(200);
     const score = await trainer.request('PUT', `/api/v1/training/enrolments/${trainee.id}/assessment`, {
       score: 72,
     });
@@ -253,9 +272,54 @@ describe('training from application to stipend', () => {
       .where('kind', '=', 'stipend_accrual')
       .execute();
     expect(accruals).toHaveLength(1);
+    // Earned, but held out of the bank file until the trainer records an IBAN: staff and the
+    // trainer see why; the file says how many it held.
+    const asTrainer = await loginClient(t.app, s.trainer.email);
+    const held = (await asTrainer.get('/api/v1/training/stipends?month=2026-12')).json();
+    expect(held).toMatchObject([{ status: 'payable', paymentHeld: 'no_bank_account' }]);
+    const noIban = await staff.get('/api/v1/training/stipend-runs/2026-12/payment-file.csv');
+    expect(noIban.headers['x-markaz-stipends-held']).toBe('1');
+    expect(noIban.body.split('\r\n').filter(Boolean)).toHaveLength(1);
+    const wrong = await asTrainer.request('PUT', '/api/v1/training/me/bank-account', {
+      iban: 'PK36 SCBL 0000 0011 2345 6703',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().fields[0].path).toBe('iban');
+    const set = await asTrainer.request('PUT', '/api/v1/training/me/bank-account', {
+      iban: 'pk36 scbl 0000 0011 2345 6702',
+    });
+    expect(set.json()).toMatchObject({
+      iban: 'PK36SCBL0000001123456702',
+      ibanMasked: 'PK36 SCBL **** **** **** 6702',
+    });
+    const stored = await t.deps.db.selectFrom('trainer_bank_accounts').select('iban').execute();
+    expect(stored[0]!.iban).toMatch(/^pii1\./);
+    expect(stored[0]!.iban).not.toContain('1123456702');
+    const listed = (await staff.get('/api/v1/training/stipends?month=2026-12')).json();
+    expect(listed.find((r: { centerId: string }) => r.centerId === s.center.id).paymentHeld).toBeNull();
     const file = await staff.get('/api/v1/training/stipend-runs/2026-12/payment-file.csv');
+    expect(file.headers['x-markaz-stipends-held']).toBe('0');
     expect(file.body).toContain('20000.00');
+    expect(file.body).toContain(',PK36SCBL0000001123456702,');
     expect(file.body.split('\r\n').filter(Boolean)).toHaveLength(2);
+    // The look at the payee's IBAN, CNIC and mobile is on the record, for the trainer to see.
+    const looks = await t.deps.db
+      .selectFrom('personal_data_access')
+      .select(['fields', 'purpose', 'via'])
+      .where('subject_user_id', '=', s.trainer.id)
+      .execute();
+    expect(looks).toContainEqual({
+      fields: ['iban', 'cnic', 'mobile'],
+      purpose: 'training_administration',
+      via: 'stipend payment file 2026-12',
+    });
+    // Staff's view of the roster is on each trainee's record (decision 0050).
+    const rosterLooks = await t.deps.db
+      .selectFrom('personal_data_access')
+      .select('subject_user_id')
+      .where('via', '=', 'roster')
+      .execute();
+    expect(rosterLooks.length).toBeGreaterThan(3);
     const claw = await staff.post(`/api/v1/training/stipends/${s.center.id}/2026-12/clawback`, {
       reason: 'Sessions on 2 December found not to have taken place',
     });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
+import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import type { PublicRateLimit } from '../../server/public-rate-limit.ts';
 import {
@@ -22,6 +23,7 @@ import {
 } from './enrolment.service.ts';
 import { myOutcomeCheckpoints, TrainingOutcomesSchema, trainingOutcomes } from './outcomes.service.ts';
 import { myTimetable, TimetableEntrySchema } from './timetable.service.ts';
+import { trainerBankRoutes } from './trainer-bank.routes.ts';
 import * as schema from './training.schema.ts';
 import { trainingOpsRoutes } from './training-ops.routes.ts';
 
@@ -166,11 +168,14 @@ export const trainingRoutes =
         schema: {
           tags,
           summary: 'A cohort’s applications and enrolments (staff, its trainer)',
+          description:
+            'Each trainee listed is recorded in their data-access log (purpose training_administration unless another is given).',
           params: IdParamSchema,
+          querystring: PurposeQuerySchema,
           response: { 200: z.array(schema.EnrolmentSchema), ...problems(400, 401, 403, 404) },
         },
       },
-      async (req) => cohortEnrolments(deps, req.actor, req.params.id),
+      async (req) => cohortEnrolments(deps, req.actor, req.params.id, req.query.purpose),
     );
     app.post(
       '/api/v1/training/cohorts/:id/applications',
@@ -279,4 +284,5 @@ export const trainingRoutes =
     );
 
     await app.register(trainingOpsRoutes(deps));
+    await app.register(trainerBankRoutes(deps));
   };

@@ -208,6 +208,10 @@ export const StipendSchema = z
     status: z.enum(['payable', 'withheld', 'clawed_back']),
     withheldReasons: z.array(z.string()),
     clawbackReason: z.string().nullable(),
+    paymentHeld: z
+      .enum(['no_bank_account', 'no_trainer'])
+      .nullable()
+      .describe('Why a payable stipend is kept out of the bank payment file (the trainer has no IBAN)'),
   })
   .meta({ id: 'TrainerStipend' });
 export type Stipend = z.infer<typeof StipendSchema>;

@@ -160,6 +160,14 @@ export interface TrainingStipendsTable {
   run_by: string | null;
 }
 
+/** A trainer's stipend account: the IBAN sealed with the pii cipher (finance). */
+export interface TrainerBankAccountsTable {
+  trainer_id: string;
+  iban: string;
+  updated_at: Date;
+  updated_by: string;
+}
+
 export interface TrainingTables {
   training_courses: TrainingCoursesTable;
   training_eligibility_rules: TrainingEligibilityRulesTable;
@@ -171,6 +179,7 @@ export interface TrainingTables {
   trainer_assignments: TrainerAssignmentsTable;
   training_stipend_rates: TrainingStipendRatesTable;
   training_stipends: TrainingStipendsTable;
+  trainer_bank_accounts: TrainerBankAccountsTable;
 }
 
 declare module '../../db/database.ts' {

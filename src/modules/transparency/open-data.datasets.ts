@@ -5,6 +5,7 @@ import { currentFigures } from './figures.service.ts';
 import { funnel } from './funnel.service.ts';
 import { type Dataset, dataset } from './open-data.dataset.ts';
 import { EARNINGS_DATASET } from './open-data.earnings.ts';
+import { FUND_DATASETS } from './open-data.fund.ts';
 import { TRAINING_DATASETS } from './open-data.training.ts';
 import { listPromises } from './promise.service.ts';
 import { OccupancyBandSchema } from './public-centres.schema.ts';
@@ -22,6 +23,8 @@ const FIGURE_UNITS = Object.keys({
   pkr_paisa: 1,
   usd_cents: 1,
   basis_points: 1,
+  complaints: 1,
+  days: 1,
 } satisfies Record<FigureUnit, 1>);
 
 const required = { required: true } as const;
@@ -391,4 +394,5 @@ export const DATASETS: Dataset[] = [
     ],
   }),
   ...TRAINING_DATASETS,
+  ...FUND_DATASETS,
 ];

@@ -157,7 +157,8 @@ describe('no owner or person in public centre JSON', () => {
   const PERSONAL_KEY =
     /owner|person|user|booker|freelancer|email|mobile|phone|cnic|trainer|submitted|applicationId|statusReason|notes/i;
   // Names that match the pattern but carry no one's data: a booking rule, not a person.
-  const NOT_PERSONAL = new Set(['maxConcurrentPerFreelancer']);
+  // A centre's `phone` is the centre's own public number, given by its owner to be shown (decision 48).
+  const NOT_PERSONAL = new Set(['maxConcurrentPerFreelancer', 'phone']);
 
   function keysOf(v: unknown, out: string[] = []): string[] {
     if (Array.isArray(v)) for (const x of v) keysOf(x, out);

@@ -15,6 +15,8 @@ export const FigureSchema = z
       'pkr_paisa',
       'usd_cents',
       'basis_points',
+      'complaints',
+      'days',
     ]),
     labelEn: z.string(),
     labelUr: z.string(),

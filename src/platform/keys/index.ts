@@ -2,6 +2,7 @@
 // halves, rotation by signed handover, and the encrypted bundle that backups carry.
 export {
   forgetKeys,
+  forgetSecret,
   handoverMessage,
   type PublicKeyInfo,
   publishedKeys,
@@ -21,3 +22,25 @@ export {
   secretFingerprint,
   verifyEd25519,
 } from './keystore.ts';
+export {
+  type BlindKind,
+  blindForm,
+  dataKeys,
+  forgetPii,
+  type KeyWrapper,
+  LocalKeyWrapper,
+  PII_PURPOSES,
+  PiiCipher,
+  type PiiPlace,
+  type PiiPurpose,
+  piiCipher,
+  rotateDataKeys,
+  type Sealed,
+} from './pii.ts';
+export { rotatePiiKey } from './pii-rotate.ts';
+export {
+  type PersonalField,
+  rotationPending,
+  sweepIfNeeded,
+  sweepPersonalData,
+} from './pii-sweep.ts';

@@ -110,7 +110,7 @@ async function reconcile(
       );
     if (held.id !== published.key_id)
       throw new KeyError(
-        `this server's ${name} key ${held.id} is not the database's ${published.key_id}: restore the right key, or rotate with markaz keys rotate`,
+        `this server's ${name} key ${held.id} is not the database's ${published.key_id}: restore the right key (after a rotation on another host, copy that host's key file here), or rotate with markaz keys rotate`,
       );
     return;
   }
@@ -233,6 +233,11 @@ export async function rotateKey(
   renameSync(staged, file);
   signers.get(deps.db)?.delete(name);
   return { previousKeyId: old.keyId, keyId: next.keyId };
+}
+
+/** Forgets one cached secret: read again from its file next time (after a rotation elsewhere). */
+export function forgetSecret(db: Db, name: SecretName): void {
+  secrets.get(db)?.delete(name);
 }
 
 /** Forgets the cached keys (tests; after a restore put files back). */

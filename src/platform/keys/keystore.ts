@@ -16,13 +16,14 @@ import { join } from 'node:path';
  *
  * Named Ed25519 signing keys (`audit` signs tree heads, `snapshots` the daily public snapshots,
  * `credentials` the training certificates) and named secrets (`tokens`: check-in codes and
- * calendar feeds; `notifications`: one-click unsubscribe links). Each comes from the environment (MARKAZ_KEY_<NAME>, MARKAZ_SECRET_<NAME>) or
+ * calendar feeds; `notifications`: one-click unsubscribe links; `pii`: the key that wraps the
+ * data keys of personal fields, decision 0038). Each comes from the environment (MARKAZ_KEY_<NAME>, MARKAZ_SECRET_<NAME>) or
  * from a file in the keys folder readable by its owner only (0600); the embedded default makes
  * the file on first start. A hardware key or a cloud key service implements `Signer`.
  */
 export const SIGNING_KEYS = ['audit', 'snapshots', 'credentials'] as const;
 export type SigningKeyName = (typeof SIGNING_KEYS)[number];
-export const SECRETS = ['tokens', 'notifications'] as const;
+export const SECRETS = ['tokens', 'notifications', 'pii'] as const;
 export type SecretName = (typeof SECRETS)[number];
 
 /** Signs with one named key; async so that an HSM or a key service can stand behind it. */

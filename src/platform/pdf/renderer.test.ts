@@ -1,7 +1,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { pdf as pdfToImages } from 'pdf-to-img';
 import { describe, expect, it } from 'vitest';
-import { createPdf } from './renderer.ts';
+import { createPdf, URDU_LINE_HEIGHT } from './renderer.ts';
 import { splitRuns } from './runs.ts';
 import { isolatedGlyphIds, shapeUrdu } from './shaper.ts';
 
@@ -35,6 +35,20 @@ async function inkInBand(
 }
 
 describe('the PDF renderer', () => {
+  it('gives a paragraph with Urdu at least the Nastaliq line height, whatever the caller asks', async () => {
+    const pdf = createPdf({ title: 'line height', lang: 'ur', layout: 'landscape' });
+    const long = 'فری لانسرز کے لیے ڈیجیٹل مارکیٹنگ اور ای کامرس کی مکمل تربیت';
+    // One line: the next paragraph starts a full Nastaliq line below, not 1.6 sizes.
+    expect(pdf.paragraph(URDU, 100, { size: 13, lineHeight: 20 })).toBe(100 + 13 * URDU_LINE_HEIGHT);
+    // Wrapped in a narrow box: each line as far below the last.
+    expect(pdf.paragraph(long, 200, { size: 17, width: 200, align: 'right' })).toBeGreaterThanOrEqual(
+      200 + 2 * 17 * URDU_LINE_HEIGHT,
+    );
+    // English keeps its own spacing.
+    expect(pdf.paragraph('Certificate', 300, { size: 10 })).toBe(316);
+    await pdf.finish();
+  });
+
   it('shapes Urdu in Nastaliq: joined contextual forms on a sloping baseline, not isolated letters', () => {
     const shaped = shapeUrdu(URDU);
     const isolated = isolatedGlyphIds(URDU.replaceAll(' ', ''));

@@ -54,6 +54,13 @@ export type PdfCanvas = {
 };
 
 const URDU = 'urdu';
+/**
+ * The least line height, in points per point of size, of a paragraph with Urdu in it: Nastaliq
+ * cascades letters diagonally, so its ink rises well above and sinks well below a Latin line's
+ * (about 1.4 em over the baseline and 0.9 em under it at the 1.15 scale below); 1.6 made lines
+ * touch. Callers may ask for more, never less.
+ */
+export const URDU_LINE_HEIGHT = 2.8;
 const LATIN = 'Helvetica';
 const LATIN_BOLD = 'Helvetica-Bold';
 
@@ -161,7 +168,11 @@ export function createPdf(opts: PdfOptions): PdfCanvas {
 
   const paragraph = (text: string, y: number, style: TextStyle & { lineHeight?: number }): number => {
     const boxW = style.width ?? doc.page.width - 2 * margin;
-    const lineHeight = style.lineHeight ?? style.size * 1.6;
+    const urdu = splitRuns(text).some((r) => r.script === 'arabic');
+    const lineHeight = Math.max(
+      style.lineHeight ?? style.size * 1.6,
+      urdu ? style.size * URDU_LINE_HEIGHT : 0,
+    );
     const words = text.split(/\s+/).filter(Boolean);
     let current = '';
     let baseline = y;

@@ -1,17 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open as openFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Deps } from '../../deps.ts';
 import { AppError } from '../../shared/errors.ts';
+import { piiCipher } from '../keys/pii.ts';
+import { decryptStream, encryptStream, isEncrypted, plainSize, readHeader } from './file-cipher.ts';
 
 export type StoredFile = { tempKey: string; sizeBytes: number; sha256: string; head: Buffer };
 
 /**
  * Where uploaded documents live. Local disk by default; another store (object storage) only has
  * to implement these four calls. Files are streamed, hashed and counted as they arrive, and a
- * stream that passes the limit is cut off without being held in memory.
+ * stream that passes the limit is cut off without being held in memory. Sizes, hashes and the
+ * sniffed head are of the plain file; what the store keeps may be encrypted (localDiskStore is).
  */
 export interface UploadStore {
   receive(stream: Readable, maxBytes: number): Promise<StoredFile>;
@@ -22,12 +26,18 @@ export interface UploadStore {
 
 const SAFE_KEY = /^[A-Za-z0-9/_-]{1,200}$/;
 
-export function localDiskStore(rootDir: string): UploadStore {
+/**
+ * Files on local disk, encrypted at rest (decision 0061): each with its own key, wrapped by the
+ * pii key ring's `files` key. Files written before encryption are read as they are until the
+ * sweep (`markaz uploads encrypt`, or the `uploads-encrypt` job) has encrypted them.
+ */
+export function localDiskStore(rootDir: string, deps: Pick<Deps, 'db' | 'config'>): UploadStore {
   const root = resolve(rootDir);
   const pathOf = (key: string) => {
     if (!SAFE_KEY.test(key) || key.includes('..')) throw new Error(`unsafe storage key ${key}`);
     return join(root, key);
   };
+  const fileKeys = async () => (await piiCipher(deps)).fileKeys();
   return {
     async receive(stream, maxBytes) {
       const tempKey = `tmp/${randomUUID()}`;
@@ -37,6 +47,7 @@ export function localDiskStore(rootDir: string): UploadStore {
       let size = 0;
       const headChunks: Buffer[] = [];
       let headLength = 0;
+      const keys = await fileKeys();
       try {
         await pipeline(
           stream,
@@ -57,6 +68,7 @@ export function localDiskStore(rootDir: string): UploadStore {
               yield chunk;
             }
           },
+          encryptStream(keys),
           createWriteStream(path),
         );
       } catch (err) {
@@ -85,10 +97,29 @@ export function localDiskStore(rootDir: string): UploadStore {
     async open(key) {
       const path = pathOf(key);
       const s = await stat(path);
-      return { stream: createReadStream(path), sizeBytes: s.size };
+      const fh = await openFile(path, 'r');
+      const head = Buffer.alloc(Math.min(s.size, 1024));
+      try {
+        await fh.read(head, 0, head.length, 0);
+      } finally {
+        await fh.close();
+      }
+      // A file from before encryption: served as it is until the sweep reaches it.
+      if (!isEncrypted(head)) return { stream: createReadStream(path), sizeBytes: s.size };
+      const keys = await fileKeys();
+      const header = readHeader(head, keys);
+      if (!header) throw new Error(`${key}: the encrypted file's header is cut short`);
+      return {
+        stream: Readable.from(decryptStream(keys)(createReadStream(path))),
+        sizeBytes: plainSize(s.size, header.length),
+      };
     },
   };
 }
+
+/** The upload store for this server's upload folder. */
+export const uploadStore = (deps: Pick<Deps, 'db' | 'config'>): UploadStore =>
+  localDiskStore(deps.config.uploadDir, deps);
 
 export type SniffedType = 'application/pdf' | 'image/jpeg' | 'image/png';
 

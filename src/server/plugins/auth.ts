@@ -42,7 +42,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     const authz = request.headers.authorization;
     if (authz) {
       const m = /^Bearer\s+(\S+)$/i.exec(authz);
-      const actor = m ? await auth.apiKey(deps, m[1]!) : null;
+      const actor = m ? await auth.apiKey(deps, m[1]!, request.ip) : null;
       if (!actor) throw new AppError('unauthenticated', 'The API key is not valid or was revoked');
       request.actor = { ...actor, ...base };
       return;

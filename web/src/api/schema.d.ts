@@ -429,6 +429,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show a person’s CNIC, mobile or email in full, with a purpose; the look goes on their record (admin, auditor) */
+        post: operations["revealUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who looked at my personal data, why and when, newest first */
+        get: operations["myDataAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every look at personal data, by reader, person and date (auditor) */
+        get: operations["searchDataAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-access/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hours in which one reader looked at unusually many people (auditor) */
+        get: operations["dataAccessAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/data-access/alerts/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an alert with what the auditor found (auditor) */
+        post: operations["reviewDataAccessAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a password-only session still needs: a code, or enrolling an authenticator */
+        get: operations["getFactorStep"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new authenticator key (QR code and text); a new call replaces an unconfirmed one */
+        post: operations["startFactorEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/factor/enrolment/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The first code from the app: enrolled, signed in, and ten recovery codes shown once */
+        post: operations["confirmFactorEnrolment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/factor/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The code step of sign-in: a code from the app, or a recovery code (each works once) */
+        post: operations["verifyFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My second factor: enrolled since when, recovery codes left */
+        get: operations["getMyFactor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/factor/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ten new recovery codes (the old ones stop working), with a current code from the app */
+        post: operations["regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/factor-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests to reset a lost authenticator: waiting for a second admin first */
+        get: operations["listFactorResets"];
+        put?: never;
+        /** Ask to reset the lost authenticator of the account with this email; a second admin must approve */
+        post: operations["requestFactorResetByEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/factor-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to reset an account's lost authenticator; a second admin must approve */
+        post: operations["requestFactorReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/factor-resets/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a reset (not the admin who asked): the authenticator goes, every session ends */
+        post: operations["approveFactorReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/factor-resets/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a reset request */
+        post: operations["rejectFactorReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls": {
         parameters: {
             query?: never;
@@ -732,7 +988,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a document (owner, admin, auditor, assigned evaluator who declared no conflict) */
+        /**
+         * Download a document (owner, admin, auditor, assigned evaluator who declared no conflict)
+         * @description Anyone but the owner is recorded in the owner’s data-access log; programme staff say why (`purpose`), an assigned evaluator reads for application_review.
+         */
         get: operations["getApplicationDocument"];
         put?: never;
         post?: never;
@@ -928,6 +1187,40 @@ export interface paths {
         put?: never;
         /** Register a bank’s benchmark and spread from a date (admin) */
         post: operations["createLoanBankSpread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/benchmark-rates/{id}/restatements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a published fixing after the fact (admin): every loan priced on it is recomputed from its date and adjusted on the bank’s next claim */
+        post: operations["createLoanBenchmarkRateRestatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/benchmark-rate-restatements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Restated benchmark fixings, newest first, with the loans recomputed */
+        get: operations["listLoanBenchmarkRateRestatements"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1142,6 +1435,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/{id}/write-off-reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask to undo a write-off made in error (its bank); the admin decides (maker–checker) */
+        post: operations["createLoanWriteOffReversal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/recoveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Money recovered on a written-off loan (its bank, the owner, programme staff) */
+        get: operations["listLoanRecoveries"];
+        put?: never;
+        /** Record money recovered on a written-off loan (its bank); the loan stays written off */
+        post: operations["createLoanRecovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/loans/{id}/reschedule": {
         parameters: {
             query?: never;
@@ -1243,6 +1571,97 @@ export interface paths {
         head?: never;
         /** Change one or more loan rules (admin); each change is audited */
         patch: operations["updateLoanSettings"];
+        trace?: never;
+    };
+    "/api/v1/loans/arrears-buckets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Arrears bucket versions (effective-dated): where each bucket starts and its SBP classification */
+        get: operations["listLoanArrearsBuckets"];
+        put?: never;
+        /** Add a version of the arrears buckets from today or a later day (admin; audited) */
+        post: operations["createLoanArrearsBucket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's public holidays: fixed-date ones, those staff confirmed, and the Islamic ones the tabular Hijri calendar proposes */
+        get: operations["listHolidays"];
+        put?: never;
+        /** Confirm an Islamic holiday's date or enter another public holiday (admin; audited) */
+        post: operations["createHoliday"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a holiday staff entered (admin; audited); fixed-date ones stay */
+        delete: operations["deleteHoliday"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A loan's documents (its owner, its bank, programme staff) */
+        get: operations["listLoanDocuments"];
+        put?: never;
+        /**
+         * Add a document to a loan (the loan's bank or the programme admin; audited)
+         * @description multipart/form-data with one part named "file": PDF, JPEG or PNG, checked by content, at most 10 MB. The SHA-256 checksum is recorded. The query parameter kind says what it is: sanction_letter, agreement, disbursement_proof, repayment_proof, other.
+         */
+        post: operations["uploadLoanDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loans/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of a loan's documents (its owner, its bank, programme staff: staff say why with ?purpose=, recorded against the owner) */
+        get: operations["getLoanDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/loans/rules": {
@@ -1572,6 +1991,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/calculator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Loan calculator: instalments and the markup the programme would pay (public; nothing is stored) */
+        post: operations["createLoanCalculator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/centers/{id}/reports/{month}": {
         parameters: {
             query?: never;
@@ -1617,6 +2053,75 @@ export interface paths {
         get: operations["listMissingCenterReports"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/inspection-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A centre's inspection visits, newest first (its owner, admin, auditor) */
+        get: operations["listCentreInspectionVisits"];
+        put?: never;
+        /** Book an inspection visit (a date and time window) to a centre under set-up (program admin) */
+        post: operations["bookInspectionVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inspection calendar: booked visits soonest first, or cancelled or done ones (admin, auditor) */
+        get: operations["listInspectionVisits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-visits/{visitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Move a booked inspection visit to another window; the owner is told (program admin) */
+        put: operations["rescheduleInspectionVisit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-visits/{visitId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a booked inspection visit with a reason the owner reads (program admin) */
+        post: operations["cancelInspectionVisit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2257,6 +2762,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move my booking to another time or day at the same centre
+         * @description Cancels the booking and books the new time in one transaction, by the same rules and the same no-double-booking constraint as a new booking. The same seat is kept when free, else any free seat of its kind. When no seat is free nothing changes and the 409 lists `alternativeTimes`, up to three nearby times that day with a free seat. Paid and monthly bookings are not moved here.
+         */
+        post: operations["rescheduleBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Photos of the booked centre (its latest passed inspection) */
+        get: operations["listBookingPhotos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One photo of the booked centre */
+        get: operations["getBookingPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unmet-demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Availability searches that found no centre with a free seat, by district (or city where no district is on file; public, anonymous counts) */
+        get: operations["unmetDemand"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/earnings/{month}/statement": {
         parameters: {
             query?: never;
@@ -2679,7 +3255,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A cohort’s applications and enrolments (staff, its trainer) */
+        /**
+         * A cohort’s applications and enrolments (staff, its trainer)
+         * @description Each trainee listed is recorded in their data-access log (purpose training_administration unless another is given).
+         */
         get: operations["listTrainingCohortEnrolments"];
         put?: never;
         post?: never;
@@ -2969,7 +3548,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find trainers by name, email, CNIC or mobile, to assign them (program admin) */
+        /** Find trainers by part of a name, or a whole email, CNIC or mobile, to assign them (program admin) */
         get: operations["listTrainingTrainers"];
         put?: never;
         post?: never;
@@ -3037,7 +3616,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The bank payment file of a month’s payable stipends (staff, auditor) */
+        /** The bank payment file of a month’s payable stipends, with each payee’s IBAN (staff, auditor); stipends held for want of an IBAN are counted in the x-markaz-stipends-held header */
         get: operations["getTrainingStipendRunPaymentFileCsv"];
         put?: never;
         post?: never;
@@ -3058,6 +3637,24 @@ export interface paths {
         put?: never;
         /** Claw back a paid stipend after a finding that its data was false (program admin) */
         post: operations["createTrainingStipendClawback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/me/bank-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bank account for stipends, or null until I record one (trainer) */
+        get: operations["getMyTrainerBankAccount"];
+        /** Record or change my IBAN for stipends; kept encrypted (trainer) */
+        put: operations["setMyTrainerBankAccount"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3244,7 +3841,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pay a tranche pro rata to the foreign money that arrived, in PKR at the day’s rate (program admin). Idempotency-Key honoured */
+        /** Pay a tranche pro rata to the foreign money that arrived, in PKR at the day’s rate (program admin). Idempotency-Key required */
         post: operations["createFundGrantTranche"];
         delete?: never;
         options?: never;
@@ -3279,8 +3876,97 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a capital call (never past the commitment), a distribution or a reported value (program admin). Idempotency-Key honoured */
+        /** Record a capital call (never past the commitment), a distribution or a reported value (program admin). Idempotency-Key required */
         post: operations["createFundJointVentureMovement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/grants/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An application’s documents (founder, staff, auditors, committee members without a conflict) */
+        get: operations["listFundGrantDocuments"];
+        put?: never;
+        /**
+         * Upload a document to an application: pitch deck, incorporation papers, a founder’s ID… (founder, staff)
+         * @description multipart/form-data with one part named "file": PDF, JPEG or PNG, checked by content, at most 10 MB. The SHA-256 checksum is recorded.
+         */
+        post: operations["uploadFundDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document; a founder’s ID only by the founder, staff and auditors, staff saying why (recorded) */
+        get: operations["getFundDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/grants/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeal the decision once, within the rule set’s appeal window (founder) */
+        post: operations["createFundGrantAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every appeal on a grant decision (staff, auditors) */
+        get: operations["listFundAppeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/appeals/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an appeal as upheld (a rejection is decided again) or rejected, with the reason (program admin) */
+        post: operations["resolveFundAppeal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3411,15 +4097,15 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/open-data/fund-grants.csv": {
+    "/api/v1/remittances/bank/signing": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Open data: the fund's grants, CSV */
-        get: operations["getOpenDataFundGrantsCsv"];
+        /** This bank’s request-signing keys and setting (an officer) */
+        get: operations["getRemittanceBankSigning"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3428,16 +4114,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/open-data/fund-grants.json": {
+    "/api/v1/remittances/bank/signing/keys": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Open data: the fund's grants, JSON */
-        get: operations["listOpenDataFundGrantsJson"];
+        get?: never;
         put?: never;
+        /** Register a public key this bank’s systems sign requests with (RFC 9421; an officer, signed in) */
+        post: operations["createRemittanceBankSigningKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/bank/signing/keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a signing key: requests signed with it are refused from now on (an officer) */
+        post: operations["revokeRemittanceBankSigningKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/bank/signing/required": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Require every request by this bank’s API keys to be signed, or make it optional (an officer) */
+        put: operations["setRemittanceBankSigningRequired"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3445,34 +4165,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/open-data/fund-joint-ventures.csv": {
+    "/api/v1/remittances/batches/file": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Open data: the fund's joint-venture commitments and movements, CSV */
-        get: operations["getOpenDataFundJointVenturesCsv"];
+        get?: never;
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/open-data/fund-joint-ventures.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Open data: the fund's joint-venture commitments and movements, JSON */
-        get: operations["listOpenDataFundJointVenturesJson"];
-        put?: never;
-        post?: never;
+        /**
+         * Send a month’s attested remittances as one CSV file of any size, streamed (a bank): checked line by line, all or none; the same file again adds nothing
+         * @description Body: the CSV itself, Content-Type text/csv, with the header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash. When signed (RFC 9421), Content-Digest must give sha-256.
+         */
+        post: operations["createRemittanceBatcheFile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3488,6 +4194,57 @@ export interface paths {
         };
         /** Partner banks a freelancer may let report their remittances */
         get: operations["listRemittanceBanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/banks/{id}/iban-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the four letters a partner bank’s IBANs carry (staff) */
+        put: operations["setRemittanceBankIbanCode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/bank/holder-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This bank’s key for the holder hash each line carries: HMAC-SHA256 of the account holder’s CNIC digits (a bank; audited) */
+        get: operations["getRemittanceBankHolderKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/staff/holder-mismatches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bank lines refused because the account’s holder is not the person who consented (staff) */
+        get: operations["listRemittanceStaffHolderMismatches"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3559,6 +4316,58 @@ export interface paths {
         put?: never;
         /** Explain why a month’s declared and attested figures differ (a freelancer) */
         post: operations["createRemittanceMyExplanation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff) */
+        get: operations["listRemittanceDisputes"];
+        put?: never;
+        /** Dispute a line a bank attested: the amount is wrong, or the money is not mine (a freelancer) */
+        post: operations["createRemittanceDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/disputes/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a dispute: confirm the figure, or correct it (0 withdraws the line) (a bank) */
+        post: operations["createRemittanceDisputeAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/disputes/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a dispute the bank has not answered, with a note both sides read; the bank’s figure is unchanged (staff) */
+        post: operations["resolveRemittanceDispute"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3845,7 +4654,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, earnings-by-evidence, provinces, training-by-province, training-by-month (append .csv or .json) */
+        /** A dataset as CSV or JSON: figures, figures-by-province, promises, funnel, snapshots, monthly-series, centres, earnings-by-evidence, provinces, training-by-province, training-by-month, fund-grants, fund-joint-ventures (append .csv or .json) */
         get: operations["getOpenDataFile"];
         put?: never;
         post?: never;
@@ -3883,6 +4692,92 @@ export interface paths {
         put?: never;
         /** Correct a promise: records a new entry saying what changed and why; the old one stays, marked superseded (admin) */
         post: operations["correctPromise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaints queue: open ones soonest due first, overdue flagged (admin, auditor) */
+        get: operations["listComplaints"];
+        put?: never;
+        /** File a complaint about a centre or the programme (anyone; without an account, leave an email or mobile) */
+        post: operations["fileComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: complaints received, open, overdue and answered, and the median days to answer */
+        get: operations["complaintStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaint-status/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A complaint’s status and answer, by its reference (whoever holds the reference) */
+        get: operations["complaintByReference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaints I filed while signed in, newest first */
+        get: operations["myComplaints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a complaint up, or resolve or reject it with an answer the person is sent (program admin) */
+        post: operations["answerComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4100,6 +4995,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/data-export.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything Markaz holds about me, as JSON (a few a day; on the audit record) */
+        get: operations["downloadMyDataJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything Markaz holds about me, as a readable PDF in English or Urdu (`lang`) */
+        get: operations["downloadMyDataPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/correctable-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields I can ask to correct, with what Markaz holds now */
+        get: operations["myCorrectableFields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My requests to correct my data, newest first */
+        get: operations["myCorrections"];
+        put?: never;
+        /** Ask to correct a field, with a reason and optional evidence; staff review it */
+        post: operations["requestCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/corrections/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my correction request before staff decide it */
+        post: operations["withdrawCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests to correct personal data, newest first; CNICs masked (programme admin) */
+        get: operations["listCorrections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with the value held now, in full, for a decision; the look is recorded (programme admin) */
+        get: operations["correctionForReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrections/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (the field changes, on the audit record) or reject with a reason; the person is told (programme admin) */
+        post: operations["decideCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My requests to close my account */
+        get: operations["myClosures"];
+        put?: never;
+        /** Close my account: refused with reasons when something is still open (a loan), sent to staff when something needs a look (a stipend), otherwise closed now and every session ends */
+        post: operations["requestClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests to close accounts (programme admin) */
+        get: operations["listClosures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/closures/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the account under review or reject the request with a note (programme admin) */
+        post: operations["decideClosure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How long each kind of record is kept (programme admin, auditor) */
+        get: operations["listRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change how long one kind of record is kept (programme admin; on the audit record) */
+        put: operations["setRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/entries": {
         parameters: {
             query?: never;
@@ -4236,6 +5354,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipts (sequence number, leaf hash, the whole entry) for the log entries about your own application, loan, booking, training enrolment, certificate or earnings consent (owner, staff) */
+        get: operations["listAuditReceipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/proofs/consistency": {
         parameters: {
             query?: never;
@@ -4292,11 +5427,43 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountClosure: {
+            id: string;
+            userId: string;
+            userName?: string;
+            /** @enum {string} */
+            status: "refused" | "review" | "closed" | "rejected";
+            reason: string | null;
+            obligations: {
+                code: string;
+                /** @enum {string} */
+                effect: "refuse" | "review";
+                message: {
+                    en: string;
+                    ur: string;
+                };
+            }[];
+            requestedAt: string;
+            decidedAt: string | null;
+            decisionNote: string | null;
+            closedAt: string | null;
+        };
+        AccountClosureList: {
+            items: components["schemas"]["AccountClosure"][];
+        };
         AddAuditWitness: {
             name: string;
             publicKeyPem: string;
             /** Format: uri */
             url?: string;
+        };
+        AddBankSigningKeyInput: {
+            /** @description The keyid your requests name in Signature-Input (letters, digits, . _ : -) */
+            keyId: string;
+            /** @enum {string} */
+            alg: "ed25519" | "ecdsa-p256-sha256";
+            /** @description The public key, PEM (-----BEGIN PUBLIC KEY-----, SPKI) */
+            publicKeyPem: string;
         };
         AdmissionReason: {
             rule: string;
@@ -4309,8 +5476,18 @@ export interface components {
                 [key: string]: string | number;
             };
         };
+        AlertReviewInput: {
+            note: string;
+        };
         AnnulCompletionInput: {
             reason: string;
+        };
+        AnswerRemittanceDisputeInput: {
+            /** @enum {string} */
+            decision: "confirm" | "correct";
+            /** @description The corrected figure, US cents; 0 withdraws the line (not the holder’s money) */
+            correctedUsdMinor?: number | null;
+            text: string;
         };
         ApiKey: {
             /** Format: uuid */
@@ -4324,6 +5501,10 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description Addresses the key may be used from (CIDR, IPv4 or IPv6); empty: anywhere */
+            allowedCidrs: string[];
+            /** @description After this the key is refused; null: no expiry */
+            expiresAt: string | null;
         };
         Appeal: {
             /** Format: uuid */
@@ -4431,8 +5612,23 @@ export interface components {
             /** @description Fewer active evaluators than the call asks for, after a recusal or before assignment */
             needsReassignment: boolean;
         };
-        /** @enum {string} */
-        ArrearsBucket: "current" | "1-30" | "31-60" | "61-90" | "91-180" | "180+";
+        /** @description 'current' or a bucket of the arrears settings in force, e.g. '1-30', '181+' */
+        ArrearsBucket: string;
+        ArrearsBuckets: {
+            effectiveFrom: string;
+            buckets: {
+                /** @description First day past due in the bucket */
+                fromDays: number;
+                /**
+                 * @description SBP classification of loans in the bucket
+                 * @enum {string}
+                 */
+                sbpClass: "regular" | "oaem" | "substandard" | "doubtful" | "loss";
+                /** @description e.g. "30-59" or "90+" */
+                label: string;
+            }[];
+            createdAt: string;
+        };
         AssignEvaluatorsInput: {
             evaluatorIds: string[];
         };
@@ -4517,6 +5713,14 @@ export interface components {
             /** @description RFC 9162 inclusion proof, hex, leaf to root */
             auditPath: string[];
             head: components["schemas"]["AuditTreeHead"];
+            /** @description What the entry says, as the server states it (the leaf hash covers the whole entry; an auditor recomputes it) */
+            entry: {
+                seq: number;
+                occurredAt: string;
+                action: string;
+                entity: string;
+                afterDigest: string | null;
+            };
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
@@ -4525,6 +5729,19 @@ export interface components {
         AuditPublicKey: {
             keyId: string;
             publicKeyPem: string;
+        };
+        /** @description Keep it: check it at /log?seq=… or with scripts/verify-log.mjs --leaf */
+        AuditReceipt: {
+            seq: number;
+            leafHash: string;
+            action: string;
+            occurredAt: string;
+            /** @description A proof can be checked now (else after the next tree head) */
+            underSignedHead: boolean;
+            /** @description The whole entry as its leaf covers it: SHA-256 of 0x00 and its canonical JSON (docs/canonical-json.md) is leafHash */
+            entry: {
+                [key: string]: unknown;
+            };
         };
         /** @description A signed tree head; the signed text and the tree are defined in docs/canonical-json.md */
         AuditTreeHead: {
@@ -4548,6 +5765,10 @@ export interface components {
             headsChecked: number;
             /** @description Ledger transactions whose rows were hashed again and matched their seal in the log */
             ledgerTransactionsChecked: number;
+            /** @description Entries covered by the latest signed tree head checked (0: the log is unproven) */
+            provenEntries: number;
+            /** @description Money rows (repayments, disbursements, stipends, tranches…) hashed again and matched their seal */
+            moneyRowsChecked: number;
             lastSeq: number | null;
             lastHash: string | null;
             /** @description The first broken link, when any */
@@ -4557,6 +5778,11 @@ export interface components {
                 reason: string;
                 /** @description When money is what no longer matches: the ledger transaction */
                 ledgerTransactionId?: string;
+                /** @description When a money row no longer matches its seal: its table and key */
+                moneyRow?: {
+                    table: string;
+                    key: string;
+                };
             } | null;
         };
         AuditWitness: {
@@ -4582,6 +5808,25 @@ export interface components {
                 reference: string;
                 missing: number;
             }[];
+        };
+        BankSigningKey: {
+            /** Format: uuid */
+            id: string;
+            keyId: string;
+            /** @enum {string} */
+            alg: "ed25519" | "ecdsa-p256-sha256";
+            /** @description SHA-256 of the key (SPKI DER), hex, to compare with your copy */
+            fingerprint: string;
+            /** Format: date-time */
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        BankSigningSettings: {
+            /** @description Whether every request by this bank’s API keys must be signed (RFC 9421) */
+            required: boolean;
+            /** @description How far `created` may be from Markaz’s clock */
+            skewSeconds: number;
+            keys: components["schemas"]["BankSigningKey"][];
         };
         BankSpread: {
             /** Format: uuid */
@@ -4734,6 +5979,8 @@ export interface components {
             provinceCode: string;
             latitude: number;
             longitude: number;
+            /** @description The centre’s public phone, +92…, when its owner has given one */
+            phone: string | null;
             status: components["schemas"]["CenterStatus"];
             /** @description Staff and the centre's owner only */
             statusReason?: string | null;
@@ -4857,6 +6104,8 @@ export interface components {
             provinceCode: string;
             latitude: number;
             longitude: number;
+            /** @description The centre’s public phone, +92…, when its owner has given one */
+            phone: string | null;
             status: components["schemas"]["CenterStatus"];
             /** @description Staff and the centre's owner only */
             statusReason?: string | null;
@@ -5046,6 +6295,67 @@ export interface components {
             completed: number;
             notCompleted: number;
         };
+        ComplaintAnswer: {
+            /** @enum {string} */
+            status: "in_progress" | "resolved" | "rejected";
+            /** @description Required to resolve or reject: what was done, or why nothing can be */
+            answer?: string;
+        };
+        ComplaintInput: {
+            /**
+             * @description A centre, or the programme itself
+             * @enum {string}
+             */
+            about: "centre" | "programme";
+            /**
+             * Format: uuid
+             * @description Required when about is centre
+             */
+            centerId?: string;
+            /** @enum {string} */
+            category: "service" | "booking" | "payment" | "conduct" | "access" | "personal_data" | "other";
+            /** @description What happened, in the person’s own words */
+            body: string;
+            /** @description Where to send the answer (not needed when signed in) */
+            email?: string;
+            /** @description Pakistani mobile for the answer by SMS */
+            mobile?: string;
+            /**
+             * @description The language of the answer
+             * @default en
+             * @enum {string}
+             */
+            locale: "en" | "ur";
+        };
+        ComplaintStats: {
+            received: number;
+            open: number;
+            overdue: number;
+            resolved: number;
+            rejected: number;
+            /** @description Over complaints answered in the last 365 days */
+            medianDaysToAnswer: number | null;
+            answeredWithinStandard: number;
+            standardDays: number;
+        };
+        ComplaintStatus: {
+            reference: string;
+            /** @enum {string} */
+            about: "centre" | "programme";
+            centreName: string | null;
+            centreNameUr: string | null;
+            /** @enum {string} */
+            category: "service" | "booking" | "payment" | "conduct" | "access" | "personal_data" | "other";
+            body: string;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "resolved" | "rejected";
+            receivedAt: string;
+            /** @description The service standard: answered within 7 days */
+            dueAt: string;
+            overdue: boolean;
+            answer: string | null;
+            answeredAt: string | null;
+        };
         ConflictDeclarationInput: {
             hasConflict: boolean;
             /** @description Required when hasConflict is true */
@@ -5065,6 +6375,58 @@ export interface components {
             field: "mobile" | "email";
             sentTo: string;
             minutes: number;
+        };
+        CorrectableFieldList: {
+            items: {
+                field: string;
+                label: {
+                    en: string;
+                    ur: string;
+                };
+                current: string | null;
+            }[];
+        };
+        CorrectionRequest: {
+            id: string;
+            userId: string;
+            userName: string;
+            field: string;
+            label: {
+                en: string;
+                ur: string;
+            };
+            requested: string;
+            reason: string;
+            evidence: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+            createdAt: string;
+            decidedAt: string | null;
+            decisionReason: string | null;
+            decidedBy: string | null;
+        };
+        CorrectionRequestForReview: {
+            id: string;
+            userId: string;
+            userName: string;
+            field: string;
+            label: {
+                en: string;
+                ur: string;
+            };
+            requested: string;
+            reason: string;
+            evidence: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+            createdAt: string;
+            decidedAt: string | null;
+            decisionReason: string | null;
+            decidedBy: string | null;
+            current: string | null;
+        };
+        CorrectionRequestList: {
+            items: components["schemas"]["CorrectionRequest"][];
         };
         CorrectPromiseInput: {
             announcedOn: string;
@@ -5112,6 +6474,13 @@ export interface components {
             /** Format: uuid */
             organizationId: string;
             name: string;
+            /** @description The bank's addresses (CIDR blocks such as 203.0.113.0/24 or 2001:db8::/32); omit for anywhere */
+            allowedCidrs?: string[];
+            /**
+             * Format: date-time
+             * @description When the key stops working; omit for never
+             */
+            expiresAt?: string;
         };
         CreateApplicationInput: {
             /** Format: uuid */
@@ -5342,6 +6711,45 @@ export interface components {
             labelUr: string;
             weight: number;
             maxScore: number;
+        };
+        DataAccess: {
+            id: string;
+            at: string;
+            reader: {
+                userId: string | null;
+                name: string;
+                role: string;
+            };
+            subject: {
+                userId: string;
+                name: string;
+            };
+            fields: string[];
+            purpose: string;
+            /** @description How they looked: reveal, profile, statement, document… */
+            via: string;
+        };
+        DataAccessAlert: {
+            id: string;
+            reader: {
+                userId: string;
+                name: string;
+                role: string;
+            };
+            hourStart: string;
+            people: number;
+            raisedAt: string;
+            review: {
+                by: string | null;
+                at: string;
+                note: string | null;
+            } | null;
+        };
+        DataAccessAlertList: {
+            items: components["schemas"]["DataAccessAlert"][];
+        };
+        DataAccessList: {
+            items: components["schemas"]["DataAccess"][];
         };
         DecideClaimInput: {
             /** @enum {string} */
@@ -5583,6 +6991,68 @@ export interface components {
          * @enum {string}
          */
         EventDeliveryStatus: "pending" | "done" | "dead";
+        FactorCodeInput: {
+            /** @description The 6-digit code from the authenticator app */
+            code: string;
+        };
+        FactorEnrolled: {
+            session: components["schemas"]["Session"];
+            /** @description Shown once: keep them somewhere safe; each works once */
+            recoveryCodes: string[];
+        };
+        FactorEnrolment: {
+            /** @description The key in base32, to type into the app when the QR code cannot be scanned */
+            secret: string;
+            /** @description What the QR code holds */
+            otpauthUri: string;
+        };
+        FactorReset: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            userName: string;
+            userEmail: string;
+            userRole: string;
+            reason: string;
+            /** Format: uuid */
+            requestedBy: string;
+            requestedByName: string;
+            requestedAt: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            decidedBy: string | null;
+            decidedAt: string | null;
+        };
+        FactorResetByEmail: {
+            /** @description The account's email */
+            email: string;
+            reason: string;
+        };
+        FactorResetRequest: {
+            reason: string;
+        };
+        FactorStatus: {
+            /** @description Whether this account must sign in with a second factor */
+            required: boolean;
+            enrolled: boolean;
+            enrolledAt: string | null;
+            recoveryCodesLeft: number;
+        };
+        FactorStep: {
+            /** @enum {string} */
+            stage: "code" | "enrol";
+            name: string;
+            email: string;
+            /** @description The password-only session's token for X-CSRF-Token (a reloaded page lost it) */
+            csrfToken: string;
+        };
+        FactorVerifyInput: {
+            /** @description The 6-digit code from the authenticator app */
+            code?: string;
+            /** @description One of the recovery codes shown at enrolment; each works once */
+            recoveryCode?: string;
+        };
         FileAppealRequest: {
             text: string;
         };
@@ -5630,13 +7100,29 @@ export interface components {
             label: string;
             kind: components["schemas"]["SeatKind"];
         };
+        FundAppeal: {
+            id: string;
+            grantId: string;
+            /** @description The decision appealed */
+            decidedAt: string;
+            startupName: string;
+            text: string;
+            /** @enum {string} */
+            status: "pending" | "upheld" | "rejected";
+            resolutionReason: string | null;
+            createdAt: string;
+            resolvedAt: string | null;
+        };
         FundApplyInput: {
             /** Format: uuid */
             startupId: string;
             /** Format: uuid */
             leadInvestorId: string;
-            /** @constant */
-            currency: "USD";
+            /**
+             * @description The round’s currency: every amount of the application, its arrivals and tranches is in its minor units
+             * @enum {string}
+             */
+            currency: "USD" | "EUR" | "GBP" | "AED" | "SAR";
             /** @description The whole round, grant included */
             roundMinor: number;
             /** @description The matching grant asked for */
@@ -5682,6 +7168,12 @@ export interface components {
              * @description The foreign manager, a verified investor
              */
             managerId: string;
+            /**
+             * @description The fund’s currency: every amount of it is in its minor units
+             * @default USD
+             * @enum {string}
+             */
+            currency: "USD" | "EUR" | "GBP" | "AED" | "SAR";
             /** @description The programme’s commitment, USD cents */
             commitmentMinor: number;
             /** @description Foreign capital raised alongside, USD cents */
@@ -5699,16 +7191,39 @@ export interface components {
             /** @description Approved grant, USD cents; defaults to what was asked, never more */
             approvedMinor?: number;
         };
+        FundDocument: {
+            id: string;
+            grantId: string;
+            /** @enum {string} */
+            kind: "pitch_deck" | "incorporation" | "founder_id" | "term_sheet" | "subscription_agreement" | "arrival_proof" | "other";
+            title: string;
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
+            /** @description A founder’s identity document: opened only by the founder, staff and auditors */
+            personal: boolean;
+        };
         FundEnterRateInput: {
+            /**
+             * @description The currency the rate is for
+             * @default USD
+             * @enum {string}
+             */
+            currency: "USD" | "EUR" | "GBP" | "AED" | "SAR";
             onDate: string;
             rate: string;
             /** @description Where the rate comes from, e.g. "SBP weighted average customer rate" */
             source: string;
         };
+        FundFileAppealRequest: {
+            text: string;
+        };
         FundFxRate: {
             id: string;
-            /** @constant */
-            currency: "USD";
+            /** @enum {string} */
+            currency: "USD" | "EUR" | "GBP" | "AED" | "SAR";
             onDate: string;
             rate: string;
             pkrMicros: number;
@@ -5726,8 +7241,8 @@ export interface components {
             cityName: string;
             cityNameUr: string | null;
             leadInvestorName: string;
-            /** @constant */
-            currency: "USD";
+            /** @enum {string} */
+            currency: "USD" | "EUR" | "GBP" | "AED" | "SAR";
             roundMinor: number;
             requestedMinor: number;
             foreignMinor: number;
@@ -5737,6 +7252,12 @@ export interface components {
             paidMinor: number;
             paidPkrMinor: number;
             arrivedForeignMinor: number;
+            /** @description USD equivalent of the approval at its day’s rates */
+            approvedUsdMinor: number;
+            /** @description USD equivalent of the tranches at their days’ rates */
+            paidUsdMinor: number;
+            /** @description USD equivalent of the accepted arrivals at their arrival days’ rates */
+            arrivedForeignUsdMinor: number;
             /** @description What the accepted arrivals allow in all, pro rata */
             entitledMinor: number;
             submittedAt: string;
@@ -5751,6 +7272,9 @@ export interface components {
                 reason: string;
                 at: string;
             } | null;
+            appeal: components["schemas"]["FundAppeal"] | null;
+            /** @description Last instant the founder may appeal the decision (decided applications) */
+            appealDeadline: string | null;
             investors: {
                 investorId: string;
                 name: string;
@@ -5807,7 +7331,8 @@ export interface components {
             foreign: boolean;
             registrationNo: string;
             evidence: string;
-            contactEmail: string;
+            /** @description Only for the fund’s staff and whoever registered the investor */
+            contactEmail: string | null;
             /** @enum {string} */
             status: "pending" | "verified" | "rejected";
             statusNote: string | null;
@@ -5818,36 +7343,54 @@ export interface components {
             name: string;
             managerName: string;
             managerJurisdiction: string;
-            /** @constant */
-            currency: "USD";
+            /** @enum {string} */
+            currency: "USD" | "EUR" | "GBP" | "AED" | "SAR";
             committedOn: string;
+            /** @description The day an exit closed the investment */
+            closedOn: string | null;
             commitmentMinor: number;
             commitmentPkrMinor: number;
             foreignRaisedMinor: number;
             calledMinor: number;
             uncalledMinor: number;
             distributedMinor: number;
-            /** @description Called less distributed, USD cents */
+            /** @description Called less distributed, in the fund’s currency; 0 once an exit closed it */
             netPositionMinor: number;
-            /** @description Called less distributed at their days’ rates, PKR paisa */
+            /** @description The investment in the ledger: calls at their days’ rates less the capital returned at its cost, PKR paisa */
             netPositionPkrMinor: number;
+            /** @description Called capital the distributions and an exit returned or closed, in the fund’s currency */
+            returnedCapitalMinor: number;
+            /** @description Distributions beyond the capital called, PKR paisa */
+            realisedGainPkrMinor: number;
+            /** @description Capital an exit never brought back, at the exit day’s rate, PKR paisa */
+            realisedLossPkrMinor: number;
+            /** @description Exchange difference on the capital returned, PKR paisa (gain positive) */
+            fxDifferencePkrMinor: number;
             /** @description The programme’s share of the last reported value */
             latestValueMinor: number | null;
             latestValueOn: string | null;
             movements: {
                 id: string;
                 /** @enum {string} */
-                kind: "call" | "distribution" | "valuation";
+                kind: "call" | "distribution" | "valuation" | "exit";
                 onDate: string;
                 amountMinor: number;
                 amountPkrMinor: number;
                 rate: string;
                 note: string | null;
+                /** @description Of a distribution or exit: the called capital it returns or closes, in the fund’s currency */
+                capitalMinor: number;
+                /** @description Of a distribution: realised gain beyond the capital, PKR paisa */
+                gainPkrMinor: number;
+                /** @description Of a distribution: the exchange difference on the capital returned, PKR paisa (gain positive) */
+                fxPkrMinor: number;
+                /** @description Of an exit: the capital that never came back, PKR paisa */
+                lossPkrMinor: number;
             }[];
         };
         FundPublic: {
             grantsMade: number;
-            /** @description USD cents */
+            /** @description USD cents (each round’s USD equivalent) */
             approvedMinor: number;
             committedPkrMinor: number;
             paidMinor: number;
@@ -5894,12 +7437,20 @@ export interface components {
                 jurisdiction: string;
                 amountMinor: number;
             }[];
+            /**
+             * @description The round’s currency: roundMinor, approvedMinor, paidMinor are in it
+             * @enum {string}
+             */
+            currency: "USD" | "EUR" | "GBP" | "AED" | "SAR";
             roundMinor: number;
             approvedMinor: number;
+            approvedUsdMinor: number;
             committedPkrMinor: number;
             paidMinor: number;
+            paidUsdMinor: number;
             paidPkrMinor: number;
             foreignArrivedMinor: number;
+            foreignArrivedUsdMinor: number;
             foreignArrivedPkrMinor: number;
         };
         FundPublishRulesInput: {
@@ -5911,6 +7462,17 @@ export interface components {
             /** @description Foreign investors at least this share of the round */
             minForeignShareBps: number;
             maxGrantsPerStartup: number;
+            /** @description Committee members without a conflict who must score before a decision */
+            quorum: number;
+            /** @description The lowest average score an approval needs */
+            minScore: number;
+            /** @description An exchange rate older than this many days is refused */
+            maxRateAgeDays: number;
+            /**
+             * @description Days after a decision in which the founder may appeal it
+             * @default 10
+             */
+            appealWindowDays: number;
         };
         FundQueueItem: {
             id: string;
@@ -5923,10 +7485,13 @@ export interface components {
             conflict: boolean | null;
         };
         FundRecordJvMovementInput: {
-            /** @enum {string} */
-            kind: "call" | "distribution" | "valuation";
+            /**
+             * @description An exit closes the investment: what it returns is all that comes back, the rest a realised loss
+             * @enum {string}
+             */
+            kind: "call" | "distribution" | "valuation" | "exit";
             onDate: string;
-            /** @description USD cents: the call, the distribution, or the programme’s share of the reported value */
+            /** @description In the fund’s currency: the call, the distribution or exit proceeds, or the programme’s share of the reported value */
             amountMinor: number;
             note?: string;
         };
@@ -5968,6 +7533,11 @@ export interface components {
             followOnUsdMinor: number;
             stillInPakistan: boolean;
         };
+        FundResolveAppealInput: {
+            /** @enum {string} */
+            outcome: "upheld" | "rejected";
+            reason: string;
+        };
         FundRuleSet: {
             effectiveFrom: string;
             /** @description Cap on one grant, USD cents */
@@ -5977,6 +7547,17 @@ export interface components {
             /** @description Foreign investors at least this share of the round */
             minForeignShareBps: number;
             maxGrantsPerStartup: number;
+            /** @description Committee members without a conflict who must score before a decision */
+            quorum: number;
+            /** @description The lowest average score an approval needs */
+            minScore: number;
+            /** @description An exchange rate older than this many days is refused */
+            maxRateAgeDays: number;
+            /**
+             * @description Days after a decision in which the founder may appeal it
+             * @default 10
+             */
+            appealWindowDays: number;
             id: string;
         };
         FundScoreInput: {
@@ -6047,6 +7628,19 @@ export interface components {
             /** Format: date */
             expiresOn: string;
         };
+        Holiday: {
+            day: string;
+            nameEn: string;
+            nameUr: string;
+            /** @enum {string} */
+            kind: "fixed" | "islamic" | "other";
+            /**
+             * @description fixed: built in; confirmed: entered by staff; proposed: from the tabular Hijri calendar, not yet a holiday
+             * @enum {string}
+             */
+            status: "fixed" | "confirmed" | "proposed";
+            source: string;
+        };
         InboxItem: {
             id: string;
             kind: string;
@@ -6091,6 +7685,34 @@ export interface components {
             sizeBytes: number;
             sha256: string;
             uploadedAt: string;
+        };
+        InspectionVisit: {
+            id: string;
+            centerId: string;
+            centreName: string;
+            centreNameUr: string | null;
+            districtId: number | null;
+            districtName: string | null;
+            districtNameUr: string | null;
+            startsAt: string;
+            endsAt: string;
+            /** @enum {string} */
+            status: "booked" | "cancelled" | "done";
+            note: string | null;
+            reschedules: number;
+            cancelReason: string | null;
+            updatedAt: string;
+        };
+        InspectionVisitCancellation: {
+            reason: string;
+        };
+        InspectionVisitWindow: {
+            /** @description When the inspector arrives at the earliest */
+            startsAt: string;
+            /** @description When the visit window ends (at most 10 hours after the start) */
+            endsAt: string;
+            /** @description What the owner should have ready */
+            note?: string;
         };
         JoinWaitlistInput: {
             /** Format: uuid */
@@ -6155,7 +7777,7 @@ export interface components {
             applicationReference: string;
             bankCode: string;
             /** @enum {string} */
-            kind: "write_off" | "reschedule";
+            kind: "write_off" | "reschedule" | "write_off_reversal";
             /** @enum {string} */
             status: "requested" | "approved" | "rejected";
             reason: string;
@@ -6174,6 +7796,32 @@ export interface components {
             /** @description Once approved: the schedule as it stood just before */
             previousSchedule: components["schemas"]["ScheduleVersionLine"][] | null;
         };
+        LoanCalculation: {
+            schedule: components["schemas"]["SchedulePreview"];
+            /** @description What the owner repays: the principal only (0% to the owner) */
+            ownerRepaysMinor: number;
+            /** @description Each partner bank with terms in force today */
+            banks: {
+                code: string;
+                name: string;
+                benchmark: string;
+                /** @description Benchmark in force today plus the bank’s spread */
+                rateBps: number;
+                /** @description Markup the programme would pay this bank over the loan, at today’s rate */
+                programmePaysMinor: number;
+            }[];
+        };
+        LoanCalculatorQuery: {
+            /** @description Paisa */
+            principalMinor: number;
+            /** @description Months; the programme’s tenor is 24 */
+            tenorMonths: number;
+            /**
+             * @description Months of grace on principal, inside the tenor
+             * @default 0
+             */
+            graceMonths: number;
+        };
         LoanDisbursement: {
             /** Format: uuid */
             id: string;
@@ -6182,6 +7830,20 @@ export interface components {
             bankReference: string;
             /** @description Reversed by an approved correction (the entry itself stays) */
             reversed: boolean;
+        };
+        LoanDocument: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            loanId: string;
+            /** @enum {string} */
+            kind: "sanction_letter" | "agreement" | "disbursement_proof" | "repayment_proof" | "other";
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            sizeBytes: number;
+            sha256: string;
+            uploadedAt: string;
         };
         LoanInstalment: {
             number: number;
@@ -6202,13 +7864,22 @@ export interface components {
             createdAt: string;
         };
         LoanPortfolio: {
+            buckets: components["schemas"]["ArrearsBuckets"];
             byBank: {
                 /** @description Bank code, province code, or "programme" */
                 key: string;
                 loans: number;
                 outstandingMinor: number;
-                /** @description Outstanding by arrears bucket */
+                /** @description Outstanding by arrears bucket of the settings in force ('current' and each label) */
                 bucketsMinor: {
+                    [key: string]: number;
+                };
+                /** @description Outstanding by SBP classification ('current', regular, oaem, substandard, doubtful, loss) */
+                classesMinor: {
+                    [key: string]: number;
+                };
+                /** @description Portfolio at risk: outstanding of loans at least this many days past due, per bucket start */
+                parMinor: {
                     [key: string]: number;
                 };
                 par30Minor: number;
@@ -6221,8 +7892,16 @@ export interface components {
                 key: string;
                 loans: number;
                 outstandingMinor: number;
-                /** @description Outstanding by arrears bucket */
+                /** @description Outstanding by arrears bucket of the settings in force ('current' and each label) */
                 bucketsMinor: {
+                    [key: string]: number;
+                };
+                /** @description Outstanding by SBP classification ('current', regular, oaem, substandard, doubtful, loss) */
+                classesMinor: {
+                    [key: string]: number;
+                };
+                /** @description Portfolio at risk: outstanding of loans at least this many days past due, per bucket start */
+                parMinor: {
                     [key: string]: number;
                 };
                 par30Minor: number;
@@ -6235,8 +7914,16 @@ export interface components {
                 key: string;
                 loans: number;
                 outstandingMinor: number;
-                /** @description Outstanding by arrears bucket */
+                /** @description Outstanding by arrears bucket of the settings in force ('current' and each label) */
                 bucketsMinor: {
+                    [key: string]: number;
+                };
+                /** @description Outstanding by SBP classification ('current', regular, oaem, substandard, doubtful, loss) */
+                classesMinor: {
+                    [key: string]: number;
+                };
+                /** @description Portfolio at risk: outstanding of loans at least this many days past due, per bucket start */
+                parMinor: {
                     [key: string]: number;
                 };
                 par30Minor: number;
@@ -6244,6 +7931,22 @@ export interface components {
                 par90Minor: number;
                 subsidyAccruedMinor: number;
             };
+        };
+        LoanRecoveryEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            loanId: string;
+            amountMinor: number;
+            recoveredOn: string;
+            bankReference: string;
+            createdAt: string;
+        };
+        LoanRecoveryInput: {
+            /** @description Paisa recovered on the written-off principal */
+            amountMinor: number;
+            recoveredOn: string;
+            bankReference: string;
         };
         LoanRepayment: {
             /** Format: uuid */
@@ -6436,6 +8139,26 @@ export interface components {
                 [key: string]: number | null;
             };
         }[];
+        NewArrearsBuckets: {
+            effectiveFrom: string;
+            buckets: {
+                /** @description First day past due in the bucket */
+                fromDays: number;
+                /**
+                 * @description SBP classification of loans in the bucket
+                 * @enum {string}
+                 */
+                sbpClass: "regular" | "oaem" | "substandard" | "doubtful" | "loss";
+            }[];
+        };
+        NewHoliday: {
+            day: string;
+            nameEn: string;
+            nameUr: string;
+            /** @enum {string} */
+            kind: "islamic" | "other";
+            source?: string;
+        };
         NewLoanNote: {
             body: string;
         };
@@ -6458,7 +8181,7 @@ export interface components {
             /** @enum {string} */
             locale: "en" | "ur";
             /** @enum {string} */
-            status: "pending" | "sending" | "sent" | "delivered" | "dead";
+            status: "pending" | "sending" | "sent" | "delivered" | "dead" | "withdrawn";
             attempts: number;
             mandatory: boolean;
             smsSegments: number | null;
@@ -6585,6 +8308,17 @@ export interface components {
             opens: string;
             /** @description Asia/Karachi local time, HH:MM */
             closes: string;
+        };
+        OpenRemittanceDisputeInput: {
+            /** Format: uuid */
+            bankId: string;
+            month: string;
+            purposeCode: string;
+            /** @enum {string} */
+            reason: "wrong_amount" | "not_mine";
+            /** @description What the freelancer says the bank credited, US cents (wrong_amount) */
+            claimedUsdMinor?: number | null;
+            text: string;
         };
         Organization: {
             /** Format: uuid */
@@ -6861,7 +8595,7 @@ export interface components {
             key: string;
             area: string;
             /** @enum {string} */
-            unit: "centres" | "applications" | "people" | "seats" | "bookings" | "loans" | "pkr_paisa" | "usd_cents" | "basis_points";
+            unit: "centres" | "applications" | "people" | "seats" | "bookings" | "loans" | "pkr_paisa" | "usd_cents" | "basis_points" | "complaints" | "days";
             labelEn: string;
             labelUr: string;
             definitionEn: string;
@@ -6966,6 +8700,22 @@ export interface components {
         };
         /** @enum {string} */
         RankingOutcome: "shortlisted" | "not_selected" | "failed" | "incomplete";
+        RateRestatement: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            benchmarkRateId: string;
+            benchmark: string;
+            effectiveFrom: string;
+            fromBps: number;
+            toBps: number;
+            reason: string;
+            /** @description Loans priced on the fixing whose subsidy was recomputed */
+            loansRecomputed: number;
+            /** @description Net subsidy adjustment posted, in paisa (up or down) */
+            adjustedMinor: number;
+            createdAt: string;
+        };
         RecordInspectionInput: {
             internetMbpsMeasured: number;
             backupPowerTested: boolean;
@@ -6974,6 +8724,10 @@ export interface components {
             /** @description A passed inspection moves an under-set-up centre to inspected */
             passed: boolean;
             notes?: string;
+        };
+        RecoveryCodes: {
+            /** @description Shown once: keep them somewhere safe; each works once */
+            recoveryCodes: string[];
         };
         RegisterBankInput: {
             name: string;
@@ -7017,6 +8771,8 @@ export interface components {
             id: string;
             code: string;
             name: string;
+            /** @description The four letters its IBANs carry; null until staff record it */
+            ibanCode: string | null;
         };
         RemittanceBatch: {
             /** Format: uuid */
@@ -7035,6 +8791,13 @@ export interface components {
             submittedAt: string;
             /** @description True when the same lines were submitted before: nothing was added */
             duplicate: boolean;
+            /** @description Lines kept but not counted as IT exports, and why */
+            notCounted: {
+                row: number;
+                purposeCode: string;
+                /** @constant */
+                reason: "not_it_export_code";
+            }[];
         };
         RemittanceConsent: {
             /** Format: uuid */
@@ -7057,9 +8820,56 @@ export interface components {
             revokedAt: string | null;
             revokeReason: string | null;
         };
+        RemittanceDispute: {
+            /** Format: uuid */
+            id: string;
+            bankCode: string;
+            /** @description The account, masked except to the bank that holds it */
+            account: string;
+            month: string;
+            purposeCode: string;
+            /** @enum {string} */
+            reason: "wrong_amount" | "not_mine";
+            claimedUsdMinor: number | null;
+            text: string;
+            /** @description The bank’s figure when the dispute was opened */
+            attestedUsdMinor: number;
+            /** @enum {string} */
+            status: "open" | "confirmed" | "corrected" | "resolved";
+            answerText: string | null;
+            correctedUsdMinor: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            answeredAt: string | null;
+            /** @description Days open (to the answer, or to now) */
+            ageDays: number;
+        };
         RemittanceExplanation: {
             month: string;
             text: string;
+        };
+        RemittanceHolderKey: {
+            /** Format: uuid */
+            bankId: string;
+            /** @constant */
+            algorithm: "HMAC-SHA256";
+            /** @description This bank’s key: hash each account holder’s 13 CNIC digits with it */
+            keyHex: string;
+            example: {
+                cnic: string;
+                holderHash: string;
+            };
+        };
+        RemittanceHolderMismatch: {
+            /** Format: uuid */
+            id: string;
+            bankCode: string;
+            /** Format: uuid */
+            freelancerId: string;
+            name: string;
+            month: string;
+            /** Format: date-time */
+            reportedAt: string;
         };
         RemittanceMonth: {
             month: string;
@@ -7070,6 +8880,9 @@ export interface components {
             outcome: components["schemas"]["RemittanceOutcome"];
             banks: {
                 bankCode: string;
+                /** Format: uuid */
+                bankId: string;
+                purposeCode: string;
                 /** @description US cents */
                 usd: number;
                 remittances: number | null;
@@ -7121,6 +8934,15 @@ export interface components {
             /** @description Paisa (Rs 1 = 100) */
             amountMinor: number;
         };
+        /** @description The new day and, for hourly and meeting-room plans, the new times */
+        RescheduleBookingInput: {
+            /** @description The (first) day, Asia/Karachi */
+            date: string;
+            /** @description Start time, for hourly and meeting-room plans */
+            from?: string;
+            /** @description End time, for hourly and meeting-room plans */
+            to?: string;
+        };
         RescheduleInput: {
             /** @description Monthly instalments in the new schedule */
             tenorMonths: number;
@@ -7138,13 +8960,11 @@ export interface components {
         };
         ResetPasswordInput: {
             /** @description From the link sent by email */
-            token: string;
-            newPassword: string;
-        } | {
+            token?: string;
             /** @description Email, mobile number (0300 1234567) or CNIC (#####-#######-#) */
-            login: string;
+            login?: string;
             /** @description The 6-digit code sent by SMS */
-            code: string;
+            code?: string;
             newPassword: string;
         };
         ResetRequested: {
@@ -7160,12 +8980,49 @@ export interface components {
             outcome: "upheld" | "rejected";
             reason: string;
         };
+        ResolveRemittanceDisputeInput: {
+            /** @description What staff found or agreed (both the freelancer and the bank read it) */
+            text: string;
+        };
+        RestateBenchmarkRateInput: {
+            /** @description The corrected fixing, in basis points */
+            rateBps: number;
+            reason: string;
+        };
+        RetentionSetting: {
+            kind: string;
+            area: string;
+            label: {
+                en: string;
+                ur: string;
+            };
+            days: number;
+            defaultDays: number;
+            minDays: number;
+            updatedAt: string | null;
+        };
+        RetentionSettingList: {
+            items: components["schemas"]["RetentionSetting"][];
+        };
         RetriedDeliveries: {
             /** @description Dead deliveries set pending again */
             retried: number;
         };
         RetriedNotices: {
             retried: number;
+        };
+        Revealed: {
+            cnic?: string | null;
+            mobile?: string | null;
+            email?: string | null;
+        };
+        RevealInput: {
+            fields: ("cnic" | "mobile" | "email")[];
+            /**
+             * @description Why you look at this person’s data (staff must say; an auditor reads for audit)
+             * @enum {string}
+             */
+            purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
         };
         ReverseEntryInput: {
             /** @enum {string} */
@@ -7288,12 +9145,23 @@ export interface components {
             user: components["schemas"]["User"];
             csrfToken: string;
             expiresAt: string;
+            /**
+             * @description Set when the password was right but the account needs its second factor: the session reaches only /api/v1/auth/factor until a code (or enrolment) completes it
+             * @enum {string}
+             */
+            secondFactor?: "code" | "enrol";
         };
         SessionStatus: {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             status: "scheduled" | "held" | "cancelled";
+        };
+        SetBankIbanCodeInput: {
+            ibanCode: string;
+        };
+        SetBankSigningRequiredInput: {
+            required: boolean;
         };
         SetOpeningHoursInput: {
             /** @description Weekdays not listed are closed */
@@ -7352,6 +9220,34 @@ export interface components {
         };
         /** @enum {string} */
         SpaceKind: "hot_desk_area" | "cabin" | "meeting_room" | "training_room";
+        StaffComplaint: {
+            reference: string;
+            /** @enum {string} */
+            about: "centre" | "programme";
+            centreName: string | null;
+            centreNameUr: string | null;
+            /** @enum {string} */
+            category: "service" | "booking" | "payment" | "conduct" | "access" | "personal_data" | "other";
+            body: string;
+            /** @enum {string} */
+            status: "received" | "in_progress" | "resolved" | "rejected";
+            receivedAt: string;
+            /** @description The service standard: answered within 7 days */
+            dueAt: string;
+            overdue: boolean;
+            answer: string | null;
+            answeredAt: string | null;
+            id: string;
+            centerId: string | null;
+            provinceCode: string | null;
+            /** @description Filed by a signed-in person (answered through their account) */
+            signedIn: boolean;
+            /** @description Masked */
+            contact: string | null;
+            contactKind: ("email" | "mobile") | null;
+            /** @enum {string} */
+            locale: "en" | "ur";
+        };
         StipendRateInput: {
             effectiveFrom: string;
             amountMinor: number;
@@ -7387,8 +9283,10 @@ export interface components {
             lines: {
                 month: string;
                 iban: string;
-                /** @description State Bank purpose code for IT export proceeds, e.g. 9184 */
+                /** @description State Bank purpose code, e.g. 9184; lines under codes that are not IT exports are kept, not counted */
                 purposeCode: string;
+                /** @description HMAC-SHA256, hex, of the account holder’s CNIC digits with the bank’s key (GET /api/v1/remittances/bank/holder-key) */
+                holderHash: string;
                 /** @description US cents credited as IT export proceeds */
                 usdMinor: number;
                 remittances?: number | null;
@@ -7413,7 +9311,7 @@ export interface components {
             amountMinor: number;
             reason: string;
             /** @enum {string} */
-            sourceKind: "repayment" | "disbursement" | "repayment_reversal" | "disbursement_reversal" | "rate_correction";
+            sourceKind: "repayment" | "disbursement" | "repayment_reversal" | "disbursement_reversal" | "rate_correction" | "write_off_reversal";
             /** @description The entry or reversal that made it */
             sourceId: string;
             /** @description The claim that settles it; null while pending */
@@ -7592,6 +9490,17 @@ export interface components {
             startsOn: string;
             endsOn: string | null;
         };
+        TrainerBankAccount: {
+            /** @description In full, to the trainer only */
+            iban: string;
+            /** @description As lists show it: the bank and the last four digits */
+            ibanMasked: string;
+            updatedAt: string;
+        };
+        TrainerIban: {
+            /** @description A Pakistani IBAN; spaces allowed */
+            iban: string;
+        };
         TrainerMatch: {
             /** Format: uuid */
             id: string;
@@ -7611,6 +9520,8 @@ export interface components {
             status: "payable" | "withheld" | "clawed_back";
             withheldReasons: string[];
             clawbackReason: string | null;
+            /** @description Why a payable stipend is kept out of the bank payment file (the trainer has no IBAN) */
+            paymentHeld: ("no_bank_account" | "no_trainer") | null;
         };
         TrainingApplyInput: {
             domicileDistrictId: number;
@@ -7651,7 +9562,12 @@ export interface components {
             womenShareBp: number | null;
             /** @description Share of those completing at least 3 months ago who declared any earnings since, basis points */
             declaringShareBp: number | null;
+            /** @description Self-declared figures only */
             medianDeclaredUsdCentsPerYear: number | null;
+            /** @description Median a year over trainees with earnings since completing, each by bank-attested IT-export proceeds where a bank attested any, else by what they declared */
+            medianUsdCentsPerYear: number | null;
+            /** @description Of the trainees in that median, the share whose figure is bank-attested, basis points */
+            attestedShareBp: number | null;
             byProvince: {
                 key: string;
                 label: string;
@@ -7661,6 +9577,7 @@ export interface components {
                 certified: number | null;
                 womenShareBp: number | null;
             }[];
+            /** @description By the district on the applicant’s domicile certificate */
             byDistrict: {
                 key: string;
                 label: string;
@@ -7689,6 +9606,29 @@ export interface components {
             /** @enum {string} */
             status: "scheduled" | "held" | "cancelled";
             attendanceClosed: boolean;
+        };
+        UnmetDemand: {
+            from: string;
+            to: string;
+            total: number;
+            places: {
+                /** @description d<district id>, or c<city id> where the bundled data has no district */
+                place: string;
+                /** @enum {string} */
+                kind: "district" | "city";
+                nameEn: string;
+                nameUr: string | null;
+                provinceCode: string;
+                latitude: number;
+                longitude: number;
+                searches: number;
+                /** @description The hour most often wanted (0–23, Asia/Karachi) */
+                peakHour: number;
+            }[];
+            provinces: {
+                code: string;
+                searches: number;
+            }[];
         };
         UnreadCount: {
             unread: number;
@@ -7746,6 +9686,8 @@ export interface components {
             latitude?: number;
             /** @description WGS84 degrees; must lie inside Pakistan */
             longitude?: number;
+            /** @description The centre’s public phone (0… or +92…); null removes it */
+            phone?: string | null;
         };
         UpdateFreelancerProfileInput: {
             skills: string[];
@@ -8389,12 +10331,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Locked: a problem with code account_locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listUsers: {
         parameters: {
             query?: {
                 role?: components["schemas"]["Role"];
+                /** @description Part of a name, or a whole email, CNIC or mobile number (matched exactly through its blind index) */
                 q?: string;
                 limit?: number;
                 offset?: number;
@@ -9309,6 +11270,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Locked: a problem with code account_locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too Many Requests: a problem with code rate_limited */
             429: {
                 headers: {
@@ -9362,6 +11332,872 @@ export interface operations {
             };
             /** @description Forbidden: a problem with code csrf_failed or forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revealUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Revealed"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myDataAccess: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataAccessList"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchDataAccess: {
+        parameters: {
+            query?: {
+                readerId?: string;
+                subjectId?: string;
+                from?: string;
+                to?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataAccessList"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dataAccessAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataAccessAlertList"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewDataAccessAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertReviewInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        reviewedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFactorStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorStep"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startFactorEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorEnrolment"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmFactorEnrolment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FactorCodeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorEnrolled"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Locked: a problem with code account_locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FactorVerifyInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Locked: a problem with code account_locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorStatus"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FactorCodeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Locked: a problem with code account_locked */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFactorResets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorReset"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestFactorResetByEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FactorResetByEmail"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorReset"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestFactorReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FactorResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorReset"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveFactorReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorReset"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectFactorReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactorReset"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10631,7 +13467,10 @@ export interface operations {
     };
     getApplicationDocument: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
             header?: never;
             path: {
                 id: string;
@@ -11610,6 +14449,106 @@ export interface operations {
             };
         };
     };
+    createLoanBenchmarkRateRestatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestateBenchmarkRateInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateRestatement"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanBenchmarkRateRestatements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateRestatement"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listLoanClaims: {
         parameters: {
             query?: never;
@@ -12345,6 +15284,197 @@ export interface operations {
             };
         };
     };
+    createLoanWriteOffReversal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteOffInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanAction"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanRecoveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanRecoveryEntry"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoanRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoanRecoveryInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanRecoveryEntry"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     rescheduleLoan: {
         parameters: {
             query?: never;
@@ -12725,6 +15855,461 @@ export interface operations {
             };
             /** @description Forbidden: a problem with code csrf_failed or forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanArrearsBuckets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrearsBuckets"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoanArrearsBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewArrearsBuckets"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArrearsBuckets"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHolidays: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createHoliday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewHoliday"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteHoliday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoanDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanDocument"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadLoanDocument: {
+        parameters: {
+            query?: {
+                kind?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, JPEG or PNG, at most 10 MB
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanDocument"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: a problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem with code unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoanDocument: {
+        parameters: {
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with an X-Content-SHA256 header */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14080,6 +17665,57 @@ export interface operations {
             };
         };
     };
+    createLoanCalculator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoanCalculatorQuery"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanCalculation"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     setCenterReport: {
         parameters: {
             query?: never;
@@ -14243,6 +17879,332 @@ export interface operations {
             };
             /** @description Forbidden: a problem with code csrf_failed or forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCentreInspectionVisits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionVisit"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookInspectionVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionVisitWindow"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionVisit"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInspectionVisits: {
+        parameters: {
+            query?: {
+                status?: "booked" | "cancelled" | "done";
+                /** @description First day shown (Pakistan time), e.g. the Monday of a week */
+                from?: string;
+                /** @description Last day shown (Pakistan time), at most 62 days after from */
+                to?: string;
+                /** @description Only centres in this district */
+                districtId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionVisit"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rescheduleInspectionVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionVisitWindow"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionVisit"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelInspectionVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionVisitCancellation"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionVisit"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16732,6 +20694,217 @@ export interface operations {
             };
         };
     };
+    rescheduleBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleBookingInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedBookings"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBookingPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPhoto"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBookingPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unmetDemand: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnmetDemand"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     attachMyEarningsStatement: {
         parameters: {
             query?: never;
@@ -16881,7 +21054,10 @@ export interface operations {
     };
     getEarningsStatement: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
             header?: never;
             path: {
                 id: string;
@@ -17012,7 +21188,10 @@ export interface operations {
     };
     getFreelancerProfile: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
             header?: never;
             path: {
                 id: string;
@@ -18088,7 +22267,10 @@ export interface operations {
     };
     listTrainingCohortEnrolments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
             header?: never;
             path: {
                 id: string;
@@ -19444,6 +23626,95 @@ export interface operations {
             };
         };
     };
+    getMyTrainerBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainerBankAccount"] | null;
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMyTrainerBankAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainerIban"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainerBankAccount"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listFundGrants: {
         parameters: {
             query?: {
@@ -20150,6 +24421,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Required: a retry with the same key replays the first answer instead of doing the work twice */
                 "idempotency-key"?: string;
             };
             path: {
@@ -20312,6 +24584,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Required: a retry with the same key replays the first answer instead of doing the work twice */
                 "idempotency-key"?: string;
             };
             path: {
@@ -20372,6 +24645,407 @@ export interface operations {
             };
             /** @description Unprocessable Entity: a problem with code idempotency_key_reused */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFundGrantDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundDocument"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadFundDocument: {
+        parameters: {
+            query: {
+                /** @description What the file is */
+                kind: "pitch_deck" | "incorporation" | "founder_id" | "term_sheet" | "subscription_agreement" | "arrival_proof" | "other";
+                /** @description A title; the file name when left out */
+                title?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, JPEG or PNG, at most 10 MB
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundDocument"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: a problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem with code unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFundDocument: {
+        parameters: {
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its type and an X-Content-SHA256 header */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFundGrantAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundFileAppealRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundAppeal"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFundAppeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundAppeal"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveFundAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundResolveAppealInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundAppeal"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20919,36 +25593,7 @@ export interface operations {
             };
         };
     };
-    getOpenDataFundGrantsCsv: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description RFC 4180 CSV */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listOpenDataFundGrantsJson: {
+    getRemittanceBankSigning: {
         parameters: {
             query?: never;
             header?: never;
@@ -20963,7 +25608,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FundPublicGrant"][];
+                    "application/json": components["schemas"]["BankSigningSettings"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
@@ -20975,24 +25629,64 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    getOpenDataFundJointVenturesCsv: {
+    createRemittanceBankSigningKey: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddBankSigningKeyInput"];
+            };
+        };
         responses: {
-            /** @description RFC 4180 CSV */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "application/json": components["schemas"]["BankSigningSettings"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
@@ -21004,13 +25698,42 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    listOpenDataFundJointVenturesJson: {
+    revokeRemittanceBankSigningKey: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -21021,11 +25744,183 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FundJv"][];
+                    "application/json": components["schemas"]["BankSigningSettings"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRemittanceBankSigningRequired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBankSigningRequiredInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankSigningSettings"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceBatcheFile: {
+        parameters: {
+            query?: {
+                fileName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description This file was sent before; nothing was added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBatch"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem with code unsupported_media_type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21051,6 +25946,144 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RemittanceBank"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRemittanceBankIbanCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetBankIbanCodeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBank"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRemittanceBankHolderKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceHolderKey"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceStaffHolderMismatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceHolderMismatch"][];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
@@ -21322,6 +26355,246 @@ export interface operations {
             };
             /** @description Forbidden: a problem with code csrf_failed or forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceDisputes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceDispute"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenRemittanceDisputeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceDispute"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceDisputeAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerRemittanceDisputeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceDispute"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveRemittanceDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRemittanceDisputeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceDispute"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22301,6 +27574,286 @@ export interface operations {
             };
         };
     };
+    listComplaints: {
+        parameters: {
+            query?: {
+                status?: "received" | "in_progress" | "resolved" | "rejected" | "open";
+                overdue?: "true" | "false";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffComplaint"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatus"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complaintStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStats"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complaintByReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatus"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myComplaints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatus"][];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintAnswer"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatus"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listNotificationInbox: {
         parameters: {
             query?: {
@@ -22698,7 +28251,7 @@ export interface operations {
     listNotificationLog: {
         parameters: {
             query?: {
-                status?: "pending" | "sending" | "sent" | "delivered" | "dead";
+                status?: "pending" | "sending" | "sent" | "delivered" | "dead" | "withdrawn";
                 limit?: number;
                 before?: string;
             };
@@ -22861,6 +28414,788 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutboxPage"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadMyDataJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadMyDataPdf: {
+        parameters: {
+            query?: {
+                /** @description Language of the PDF */
+                lang?: "en" | "ur";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myCorrectableFields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectableFieldList"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionRequestList"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    field: string;
+                    value: string;
+                    reason: string;
+                    /** @description What shows the right value: a document’s reference or where staff can see it */
+                    evidence?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionRequest"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionRequest"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCorrections: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionRequestList"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctionForReview: {
+        parameters: {
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionRequestForReview"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approved" | "rejected";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionRequest"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myClosures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountClosureList"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountClosure"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem with code rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listClosures: {
+        parameters: {
+            query?: {
+                status?: "refused" | "review" | "closed" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountClosureList"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideClosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "close" | "reject";
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountClosure"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingList"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    days: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSetting"];
                 };
             };
             /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
@@ -23172,6 +29507,65 @@ export interface operations {
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditReceipts: {
+        parameters: {
+            query: {
+                entity: "application" | "loan" | "booking" | "training_enrolment" | "certificate" | "remittance_consent";
+                entityId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditReceipt"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

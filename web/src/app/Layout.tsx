@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { SiteNav, type SiteNavItem } from '../components/SiteNav';
 import { currentLang } from '../i18n';
+import { CITIZEN_LINKS } from '../pages/citizen/routes';
 import { NotificationBell } from '../pages/notifications/Bell';
 import { AREAS } from './all-areas';
 import { adminItems } from './core-nav';
@@ -112,9 +113,18 @@ export function Layout() {
       </main>
       <footer className="site-footer">
         <p>{t('footer.programme')}</p>
-        <p>
-          <a href="/api/docs">{t('footer.apiDocs')}</a>
-        </p>
+        <nav aria-label={currentLang() === 'ur' ? 'شہریوں کے لیے' : 'For citizens'}>
+          <ul className="footer-links">
+            {CITIZEN_LINKS.map((l) => (
+              <li key={l.to}>
+                <Link to={l.to}>{currentLang() === 'ur' ? l.ur : l.en}</Link>
+              </li>
+            ))}
+            <li>
+              <a href="/api/docs">{t('footer.apiDocs')}</a>
+            </li>
+          </ul>
+        </nav>
       </footer>
     </>
   );

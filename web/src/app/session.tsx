@@ -50,6 +50,8 @@ export function useLogin() {
       unwrap(api.POST('/api/v1/auth/login', { body })),
     onSuccess: (s) => {
       setCsrfToken(s.csrfToken);
+      // The password alone of a privileged account: the code step (or enrolment) comes first.
+      if (s.secondFactor) return;
       qc.setQueryData(ME_KEY, s.user);
       // A language the visitor chose before signing in wins over the one stored on the account,
       // and becomes the account's (notices follow it). One nobody chose (a new device) gives way.
@@ -89,6 +91,8 @@ export function useVerifyRegistration() {
       unwrap(api.POST('/api/v1/auth/register/verify', { body })),
     onSuccess: (s) => {
       setCsrfToken(s.csrfToken);
+      // The password alone of a privileged account: the code step (or enrolment) comes first.
+      if (s.secondFactor) return;
       qc.setQueryData(ME_KEY, s.user);
     },
   });

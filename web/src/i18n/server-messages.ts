@@ -77,6 +77,31 @@ const UR_RULES: Record<string, (p: Params) => string | undefined> = {
       ? `${day(p)}: مرکز کے اوقات (\u2066${num(p.opens)}–${num(p.closes)}\u2069) سے باہر`
       : `${day(p)}: مرکز کے اوقات سے باہر`,
   too_long: (p) => `ایک بکنگ میں زیادہ سے زیادہ ${num(p.hours)} گھنٹے`,
+  // Bank-attested earnings: a consent (src/modules/remittances/consent.service.ts).
+  remit_iban: () => 'یہ پاکستانی آئی بان نہیں (PK، 2 چیک ہندسے، پھر 20 حروف و ہندسے)',
+  remit_iban_bank: (p) =>
+    `یہ اکاؤنٹ منتخب کردہ بینک کا نہیں: اس بینک کے آئی بان میں \u2066${num(p.expected)}\u2069 آتا ہے`,
+  remit_cnic_missing: () =>
+    'پہلے اپنے اکاؤنٹ میں شناختی کارڈ نمبر درج کریں: بینک اسی سے تصدیق کرتا ہے کہ اکاؤنٹ آپ کا ہے',
+  remit_bank_not_ready: () => 'یہ بینک ابھی رپورٹ کے لیے تیار نہیں: اس کا آئی بان کوڈ درج نہیں ہوا',
+  remit_bank: () => 'شراکت دار بینک منتخب کریں',
+  sig_key_pem: () => 'یہ منتخب الگورتھم کی PEM عوامی کلید نہیں',
+  sig_key_taken: () => 'یہ کلید شناخت اس بینک میں پہلے سے استعمال ہو چکی ہے',
+  sig_no_key: () => 'دستخط لازمی کرنے سے پہلے ایک عوامی کلید درج کریں',
+  remit_consent_exists: () => 'اس اکاؤنٹ کی رضامندی پہلے سے موجود ہے؛ پہلے اسے واپس لیں',
+  remit_expiry: () => 'آخری تاریخ آغاز کے بعد ہونی چاہیے',
+  remit_expiry_past: () => 'آخری تاریخ گزر چکی ہے',
+  remit_expiry_long: () => 'آغاز سے زیادہ سے زیادہ تین سال',
+  remit_iban_code_taken: () => 'یہ کوڈ کسی اور بینک کا ہے',
+  // Startup fund (src/modules/fund): the committee before a decision, dated exchange rates.
+  quorum: (p) =>
+    `کمیٹی کا کورم ${num(p.quorum)} ارکان ہے جو مفادات کے ٹکراؤ کے بغیر نمبر دیں؛ اب تک ${num(p.scored)} نے دیے ہیں`,
+  min_score: (p) =>
+    `منظوری کے لیے اوسط نمبر کم از کم ${num(p.minScore)} ہونا چاہیے؛ کمیٹی کا اوسط ${num(p.averageScore)} ہے`,
+  stale_exchange_rate: (p) =>
+    `${num(p.currency)} کی تازہ ترین شرح \u2066${num(p.latestOn)}\u2069 کی ہے، ${num(p.ageDays)} دن پرانی (زیادہ سے زیادہ ${num(p.maxAgeDays)}): پہلے \u2066${num(p.day)}\u2069 کی شرح درج کریں`,
+  no_exchange_rate: (p) =>
+    p.currency ? `\u2066${num(p.day)}\u2069 یا اس سے پہلے کی ${num(p.currency)} شرح درج نہیں` : undefined,
 };
 
 /** One field's message in the reader's language: by its rule when known, else by its English. */

@@ -31,6 +31,10 @@ describe('format', () => {
     // 20:30 UTC on 28 Nov is 01:30 on 29 Nov in Karachi.
     expect(formatDate('2026-11-28T20:30:00Z', 'en')).toBe('29 Nov 2026');
     expect(formatDateTime('2026-11-28T20:30:00Z', 'en')).toBe('29 Nov 2026, 1:30 am');
+    // Urdu says the part of the day in Urdu, so no Latin "PM" jumps to the front of the line.
+    const ur = formatDateTime('2026-12-07T12:00:00Z', 'ur');
+    expect(ur).toContain('5:00');
+    expect(ur).not.toMatch(/AM|PM/i);
     // A calendar day stays that day.
     expect(formatDate('2026-11-28', 'en')).toBe('28 Nov 2026');
     expect(formatDate('2026-11-28', 'ur')).toContain('نومبر');

@@ -89,6 +89,9 @@ export function formatDateTime(
     ...DAY,
     hour: 'numeric',
     minute: '2-digit',
+    // Urdu names the part of the day ("5:00 سہ پہر") instead of a Latin "PM" that a right-to-left
+    // line shows first ("PM 5:00").
+    ...(lang === 'ur' ? { dayPeriod: 'short' as const } : {}),
     timeZone: PROGRAMME_TIME_ZONE,
   }).format(d);
 }

@@ -26,7 +26,15 @@ export function LoginPage() {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate({ login: email, password }, { onSuccess: () => navigate(next, { replace: true }) });
+    login.mutate(
+      { login: email, password },
+      {
+        onSuccess: (s) =>
+          s.secondFactor
+            ? navigate(`/sign-in/${s.secondFactor}?next=${encodeURIComponent(next)}`, { replace: true })
+            : navigate(next, { replace: true }),
+      },
+    );
   };
   const error = login.error;
   return (

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, setCsrfToken, type User, unwrap } from '../api/client';
 import { ME_KEY, useMe } from '../app/session';
 import { SelectField, TextField } from '../components/Field';
@@ -10,6 +10,8 @@ import { Page } from '../components/Page';
 import i18n, { isLang, setLanguage } from '../i18n';
 import { setUrduDigits, useFormat, useUrduDigits } from '../lib/useFormat';
 import { PASSWORD_MIN } from '../lib/validate';
+import './data-access/data-access.i18n';
+import { HAS_SECOND_FACTOR } from './security/routes';
 import { ContactsSection } from './signin/ContactsSection';
 
 function ProfileForm({ me }: { me: User }) {
@@ -157,6 +159,35 @@ export function ProfilePage() {
       <ContactsSection me={me} />
       <DevicePreferences />
       <PasswordForm />
+      <section aria-labelledby="privacy-h">
+        <h2 id="privacy-h">{t('dataAccess.mineTitle')}</h2>
+        <ul className="link-list">
+          <li>
+            <Link to="/me/data">
+              {i18n.language === 'ur'
+                ? 'میرا ڈیٹا: ڈاؤن لوڈ کریں یا اکاؤنٹ بند کریں'
+                : 'My data: download it, or close my account'}
+            </Link>
+          </li>
+          <li>
+            <Link to="/me/corrections">
+              {i18n.language === 'ur' ? 'میرے ڈیٹا کی درستی کی درخواست' : 'Ask to correct my data'}
+            </Link>
+          </li>
+          <li>
+            <Link to="/me/data-access">{t('dataAccess.mineTitle')}</Link>
+          </li>
+        </ul>
+      </section>
+      {HAS_SECOND_FACTOR.includes(me.role) ? (
+        <p>
+          <Link to="/security">
+            {i18n.language === 'ur'
+              ? 'لاگ اِن کی حفاظت: دوسرا مرحلہ اور ریکوری کوڈ'
+              : 'Sign-in security: second factor and recovery codes'}
+          </Link>
+        </p>
+      ) : null}
     </Page>
   );
 }

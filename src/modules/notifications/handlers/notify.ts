@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../../db/database.ts';
+import type { Deps } from '../../../deps.ts';
 import { type EventDefinition, type EventHandler, on } from '../../../platform/events/index.ts';
 import type { EventKind } from '../kinds.ts';
 import { queueNotices } from '../queue.service.ts';
@@ -23,10 +24,15 @@ export function notify<S extends z.ZodType>(
   def: EventDefinition<S>,
   id: string,
   kind: EventKind,
-  to: (payload: z.output<S>, trx: Kysely<Database>, occurredAt: Date) => Promise<Target[]> | Target[],
+  to: (
+    payload: z.output<S>,
+    trx: Kysely<Database>,
+    occurredAt: Date,
+    deps: Deps,
+  ) => Promise<Target[]> | Target[],
 ): EventHandler {
   return on(def, id, async (deps, e, trx) => {
-    const targets = await to(e.payload, trx, e.occurredAt);
+    const targets = await to(e.payload, trx, e.occurredAt, deps);
     await queueNotices(
       trx,
       deps,

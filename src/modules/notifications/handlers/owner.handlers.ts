@@ -1,8 +1,8 @@
 import type { EventHandler } from '../../../platform/events/index.ts';
 import { applicationDecided, applicationSubmitted } from '../../calls/index.ts';
-import { centreInspected } from '../../centers/index.ts';
+import { centreInspected, inspectionVisitChanged } from '../../centers/index.ts';
 import { instalmentOverdue, loanDisbursed, loanSanctioned } from '../../loans/index.ts';
-import { centreNames, loanOwner, rupees } from '../audience.repository.ts';
+import { centreNames, loanOwner, rupees, when } from '../audience.repository.ts';
 import { found, notify } from './notify.ts';
 
 /** Owners: their application, their loan, their centre's inspection. */
@@ -52,6 +52,30 @@ export const ownerHandlers: readonly EventHandler[] = [
       },
     ];
   }),
+  notify(
+    inspectionVisitChanged,
+    'notifications.inspection-booked',
+    'centre.inspection_booked',
+    async (p, trx) => {
+      const c = found(await centreNames(trx, p.centerId), `centre ${p.centerId}`);
+      const until = when(new Date(p.endsAt));
+      return [
+        {
+          userId: p.ownerId,
+          params: {
+            centre: c.name_en,
+            centre_ur: c.name_ur ?? '',
+            change: p.change,
+            from: when(new Date(p.startsAt)),
+            until,
+            untilTime: until.slice(-5),
+            ...(p.reason ? { reason: p.reason } : {}),
+          },
+          link: `/owner/centres/${p.centerId}/setup`,
+        },
+      ];
+    },
+  ),
   notify(centreInspected, 'notifications.inspection-result', 'centre.inspection_result', async (p, trx) => {
     const c = found(await centreNames(trx, p.centerId), `centre ${p.centerId}`);
     return [

@@ -17,6 +17,7 @@ export type OwnerKind =
   | 'loan.disbursed'
   | 'loan.instalment_due'
   | 'loan.instalment_overdue'
+  | 'centre.inspection_booked'
   | 'centre.inspection_result'
   | 'centre.report_due'
   | 'centre.report_missing';
@@ -58,6 +59,22 @@ export const owner: Bilingual<OwnerKind> = {
       text: `Instalment ${p.number} of your loan, due on ${p.dueDate}, is ${p.days} day(s) overdue: ${p.amount} is unpaid. Please pay your bank as soon as you can; a loan in arrears can lose the interest subsidy.`,
       sms: `Markaz: instalment ${p.number} (${p.amount}) is ${p.days} day(s) overdue. Please pay your bank.`,
     }),
+    // change: booked | rescheduled | cancelled; from/until: the window in Pakistan time; reason when cancelled.
+    'centre.inspection_booked': (p) =>
+      p.change === 'cancelled'
+        ? {
+            subject: `Inspection visit cancelled: ${p.centre}`,
+            text: `The inspection visit to ${p.centre} on ${p.from} is cancelled: ${p.reason ?? ''}. The programme will book a new one.`,
+            sms: `Markaz: inspection visit to ${p.centre} on ${p.from} cancelled.`,
+          }
+        : {
+            subject:
+              p.change === 'rescheduled'
+                ? `Inspection visit moved: ${p.centre}, ${p.from}`
+                : `Inspection visit booked: ${p.centre}, ${p.from}`,
+            text: `${p.change === 'rescheduled' ? 'The inspection visit was moved.' : 'An inspection visit is booked.'} The programme's inspector will visit ${p.centre} between ${p.from} and ${p.until}. Please have the internet, the backup power and every seat ready to check.`,
+            sms: `Markaz: inspection of ${p.centre} ${p.change === 'rescheduled' ? 'moved to' : 'on'} ${p.from}-${p.untilTime}.`,
+          },
     'centre.inspection_result': (p) => ({
       subject:
         p.passed === 'yes' ? `${p.centre} passed its inspection` : `${p.centre} did not pass its inspection`,
@@ -117,6 +134,21 @@ export const owner: Bilingual<OwnerKind> = {
       text: `آپ کے قرض کی قسط ${p.number}، جو ${p.dueDate} کو واجب تھی، ${p.days} دن سے ادا نہیں ہوئی: ${p.amount} باقی ہیں۔ جلد از جلد اپنے بینک کو ادائیگی کریں؛ بقایا قرض پر سود کی سبسڈی ختم ہو سکتی ہے۔`,
       sms: `مرکز: قسط ${p.number} (${p.amount}) ${p.days} دن سے واجب الادا ہے`,
     }),
+    'centre.inspection_booked': (p) =>
+      p.change === 'cancelled'
+        ? {
+            subject: `معائنے کا دورہ منسوخ: ${p.centre_ur || p.centre}`,
+            text: `${p.centre_ur || p.centre} کا ${p.from} کا معائنہ دورہ منسوخ کر دیا گیا ہے: ${p.reason ?? ''}۔ پروگرام نیا دورہ طے کرے گا۔`,
+            sms: `مرکز: ${p.from} کا معائنہ منسوخ`,
+          }
+        : {
+            subject:
+              p.change === 'rescheduled'
+                ? `معائنے کا دورہ بدل گیا: ${p.centre_ur || p.centre}، ${p.from}`
+                : `معائنے کا دورہ طے: ${p.centre_ur || p.centre}، ${p.from}`,
+            text: `${p.change === 'rescheduled' ? 'معائنے کا دورہ نئے وقت پر منتقل ہو گیا ہے۔' : 'معائنے کا دورہ طے ہو گیا ہے۔'} پروگرام کا معائنہ کار ${p.from} سے ${p.until} کے درمیان ${p.centre_ur || p.centre} آئے گا۔ براہ کرم انٹرنیٹ، بیک اپ بجلی اور تمام نشستیں جانچ کے لیے تیار رکھیں۔`,
+            sms: `مرکز: معائنہ ${p.from} سے ${p.untilTime}`,
+          },
     'centre.inspection_result': (p) => ({
       subject:
         p.passed === 'yes'

@@ -11,6 +11,8 @@ import type { Bilingual, Params, Template } from './bilingual.ts';
  *   security.account_locked   {until, address, resetLink}
  *   security.registration_attempt {field, at, resetLink}   field: mobile | cnic | email
  *   security.contact_change   {field, at, resetLink}   to the OLD contact: field mobile | email
+ *   security.factor_changed   {what, at, left?, resetLink}   what: enrolled | recovery_codes |
+ *     recovery_code_used | reset_requested | reset_done | reset_rejected (the second factor)
  * Mandatory: no unsubscribe. An SMS holds a code and never a link, in one part (a test counts).
  */
 
@@ -31,9 +33,32 @@ const HOW = {
 } as const;
 const how = (l: 'en' | 'ur', h: string | undefined) =>
   HOW[l][(h ?? 'profile') as keyof (typeof HOW)['en']] ?? HOW[l].profile;
+const FACTOR = {
+  en: {
+    enrolled: 'An authenticator app was set up as the second factor of your Markaz account',
+    recovery_codes: 'New recovery codes were made for your Markaz account; the old ones no longer work',
+    recovery_code_used: 'A recovery code was used to sign in to your Markaz account',
+    reset_requested: 'A programme admin asked to reset the second factor of your Markaz account',
+    reset_done:
+      'The second factor of your Markaz account was reset by two programme admins; set up a new one at your next sign-in',
+    reset_rejected: 'A request to reset the second factor of your Markaz account was refused',
+  },
+  ur: {
+    enrolled: 'آپ کے مرکز اکاؤنٹ کے دوسرے مرحلے کے لیے تصدیقی ایپ لگا دی گئی',
+    recovery_codes: 'آپ کے مرکز اکاؤنٹ کے لیے نئے ریکوری کوڈ بنائے گئے؛ پرانے اب کام نہیں کریں گے',
+    recovery_code_used: 'آپ کے مرکز اکاؤنٹ میں لاگ اِن کے لیے ایک ریکوری کوڈ استعمال ہوا',
+    reset_requested: 'پروگرام کے ایک منتظم نے آپ کے مرکز اکاؤنٹ کا دوسرا مرحلہ ری سیٹ کرنے کی درخواست کی',
+    reset_done: 'دو منتظمین نے آپ کے مرکز اکاؤنٹ کا دوسرا مرحلہ ری سیٹ کر دیا؛ اگلے لاگ اِن پر نئی ایپ لگائیں',
+    reset_rejected: 'آپ کے مرکز اکاؤنٹ کا دوسرا مرحلہ ری سیٹ کرنے کی درخواست رد کر دی گئی',
+  },
+} as const;
+const factorWhat = (l: 'en' | 'ur', w: string | undefined) =>
+  FACTOR[l][(w ?? 'enrolled') as keyof (typeof FACTOR)['en']] ?? FACTOR[l].enrolled;
 const back = (p: Params) => (p.resetLink ? ` ${p.resetLink}` : '');
 
-const en: Record<DirectMessageKind, Template> = {
+type SignInKind = Exclude<DirectMessageKind, 'complaint.changed'>;
+
+const en: Record<SignInKind, Template> = {
   'contact.verify_mobile': (p) => ({
     subject: 'Your Markaz verification code',
     text: `Your Markaz verification code is ${p.code}. It expires in ${min(p)} minutes. Nobody from Markaz will ask you for it.`,
@@ -78,9 +103,14 @@ const en: Record<DirectMessageKind, Template> = {
     text: `Someone signed in to your Markaz account asked${p.at ? ` at ${p.at}` : ''} to change its ${field('en', p.field)}. It changes only when the new one is confirmed. If this was not you, reset your password now:${back(p)}`,
     sms: `Markaz: a change of your ${field('en', p.field)} was asked. Not you? Reset your password.`,
   }),
+  'security.factor_changed': (p) => ({
+    subject: 'The second factor of your Markaz account changed',
+    text: `${factorWhat('en', p.what)}${p.at ? ` (${p.at})` : ''}.${p.left ? ` Recovery codes left: ${p.left}.` : ''} If this was not you, reset your password now and tell the programme office:${back(p)}`,
+    sms: 'Markaz: your sign-in second factor changed. Not you? Reset your password.',
+  }),
 };
 
-const ur: Record<DirectMessageKind, Template> = {
+const ur: Record<SignInKind, Template> = {
   'contact.verify_mobile': (p) => ({
     subject: 'مرکز تصدیقی کوڈ',
     text: `آپ کا مرکز تصدیقی کوڈ ${p.code} ہے۔ یہ ${min(p)} منٹ میں ختم ہو جائے گا۔ مرکز کا کوئی فرد یہ کوڈ نہیں مانگے گا۔`,
@@ -123,7 +153,12 @@ const ur: Record<DirectMessageKind, Template> = {
     text: `آپ کے مرکز اکاؤنٹ سے${p.at ? ` ${p.at} پر` : ''} ${field('ur', p.field)} تبدیل کرنے کی درخواست کی گئی۔ نیا ${field('ur', p.field)} تصدیق ہونے پر ہی تبدیلی ہوگی۔ اگر یہ آپ نہیں تھے تو فوراً پاس ورڈ ری سیٹ کریں:${back(p)}`,
     sms: `مرکز: ${field('ur', p.field)} بدلنے کی درخواست۔ آپ نہیں؟ پاس ورڈ بدلیں`,
   }),
+  'security.factor_changed': (p) => ({
+    subject: 'آپ کے مرکز اکاؤنٹ کا دوسرا مرحلہ بدل گیا',
+    text: `${factorWhat('ur', p.what)}${p.at ? ` (${p.at})` : ''}۔${p.left ? ` باقی ریکوری کوڈ: ${p.left}۔` : ''} اگر یہ آپ نہیں تھے تو فوراً پاس ورڈ ری سیٹ کریں اور پروگرام آفس کو بتائیں:${back(p)}`,
+    sms: 'مرکز: لاگ اِن کا دوسرا مرحلہ بدلا۔ آپ نہیں؟ پاس ورڈ بدلیں',
+  }),
 };
 
 /** Codes, links and security notices, raised by sign-in through the direct-message hook: mandatory. */
-export const security: Bilingual<DirectMessageKind> = { en, ur };
+export const security: Bilingual<SignInKind> = { en, ur };

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type components, unwrap } from '../../api/client';
+import { ApiError, api, type components, unwrap } from '../../api/client';
+import '../security/security.css';
+import '../security/security.i18n';
 import { useOrganizations } from '../../api/orgs';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
@@ -11,20 +13,43 @@ import { useFormat } from '../../lib/useFormat';
 
 type ApiKey = components['schemas']['ApiKey'];
 
+/** The first wrong address, named: "10.0.0.0/40: must be an IPv4 or IPv6 address or CIDR block". */
+function addressError(error: unknown): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  const issue = error.fields.find((f) => f.path.startsWith('allowedCidrs'));
+  return issue ? fieldError(error, issue.path) : undefined;
+}
+
 function KeysOfBank({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const fmt = useFormat();
   const [name, setName] = useState('');
+  const [addresses, setAddresses] = useState('');
+  const [expires, setExpires] = useState('');
   const key = ['api-keys', organizationId];
   const keys = useQuery({
     queryKey: key,
     queryFn: () => unwrap(api.GET('/api/v1/api-keys', { params: { query: { organizationId } } })),
   });
   const create = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/api-keys', { body: { organizationId, name } })),
+    mutationFn: () => {
+      const allowedCidrs = addresses
+        .split(/[\s,]+/)
+        .map((a) => a.trim())
+        .filter(Boolean);
+      // The end of the chosen day in Pakistan (the programme's time zone).
+      const expiresAt = expires ? `${expires}T23:59:59+05:00` : undefined;
+      return unwrap(
+        api.POST('/api/v1/api-keys', {
+          body: { organizationId, name, allowedCidrs, ...(expiresAt ? { expiresAt } : {}) },
+        }),
+      );
+    },
     onSuccess: () => {
       setName('');
+      setAddresses('');
+      setExpires('');
       return qc.invalidateQueries({ queryKey: key });
     },
   });
@@ -53,6 +78,8 @@ function KeysOfBank({ organizationId }: { organizationId: string }) {
               <th scope="col">{t('apiKeys.prefix')}</th>
               <th scope="col">{t('fields.created')}</th>
               <th scope="col">{t('apiKeys.lastUsed')}</th>
+              <th scope="col">{t('apiKeyLimits.addresses')}</th>
+              <th scope="col">{t('apiKeyLimits.expires')}</th>
               <th scope="col">{t('fields.status')}</th>
             </tr>
           </thead>
@@ -65,6 +92,24 @@ function KeysOfBank({ organizationId }: { organizationId: string }) {
                 </td>
                 <td>{fmt.dateTime(k.createdAt)}</td>
                 <td>{k.lastUsedAt ? fmt.dateTime(k.lastUsedAt) : t('apiKeys.never')}</td>
+                <td>
+                  {k.allowedCidrs.length ? (
+                    <span dir="ltr">
+                      {k.allowedCidrs.map((c) => (
+                        <code key={c} className="cidr">
+                          {c}
+                        </code>
+                      ))}
+                    </span>
+                  ) : (
+                    t('apiKeyLimits.anywhere')
+                  )}
+                </td>
+                <td>
+                  {k.expiresAt
+                    ? `${fmt.dateTime(k.expiresAt)}${new Date(k.expiresAt) <= new Date() ? ` (${t('apiKeyLimits.expired')})` : ''}`
+                    : t('apiKeyLimits.never')}
+                </td>
                 <td>
                   {k.revokedAt ? (
                     t('apiKeys.revokedOn', { date: fmt.dateTime(k.revokedAt) })
@@ -111,6 +156,35 @@ function KeysOfBank({ organizationId }: { organizationId: string }) {
           value={name}
           onChange={(e) => setName(e.target.value)}
           error={fieldError(create.error, 'name')}
+        />
+        <div className={`field${addressError(create.error) ? ' field--invalid' : ''}`}>
+          <label htmlFor="key-addresses">{t('apiKeyLimits.addresses')}</label>
+          <p className="field-hint" id="key-addresses-hint">
+            {t('apiKeyLimits.addressesHint')}
+          </p>
+          <textarea
+            id="key-addresses"
+            dir="ltr"
+            rows={3}
+            aria-describedby={`key-addresses-hint${addressError(create.error) ? ' key-addresses-error' : ''}`}
+            aria-invalid={addressError(create.error) ? true : undefined}
+            value={addresses}
+            onChange={(e) => setAddresses(e.target.value)}
+          />
+          {addressError(create.error) ? (
+            <p className="field-error" id="key-addresses-error">
+              {addressError(create.error)}
+            </p>
+          ) : null}
+        </div>
+        <TextField
+          id="key-expires"
+          type="date"
+          label={t('apiKeyLimits.expires')}
+          hint={t('apiKeyLimits.expiresHint')}
+          value={expires}
+          onChange={(e) => setExpires(e.target.value)}
+          error={fieldError(create.error, 'expiresAt')}
         />
         <button className="btn btn--primary" type="submit" disabled={create.isPending}>
           {create.isPending ? t('common.wait') : t('apiKeys.submit')}

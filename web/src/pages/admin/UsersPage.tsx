@@ -10,6 +10,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { RevealButton } from '../data-access/RevealButton';
 
 const PAGE = 50;
 
@@ -120,11 +121,13 @@ export default function UsersPage() {
               <tr>
                 <th scope="col">{t('fields.name')}</th>
                 <th scope="col">{t('fields.email')}</th>
+                <th scope="col">{t('dataAccess.fields.cnic')}</th>
+                <th scope="col">{t('dataAccess.fields.mobile')}</th>
                 <th scope="col">{t('fields.role')}</th>
                 <th scope="col">{t('fields.organization')}</th>
                 <th scope="col">{t('fields.status')}</th>
                 <th scope="col">{t('fields.created')}</th>
-                {isAdmin ? <th scope="col">{t('users.actions')}</th> : null}
+                <th scope="col">{t('users.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -132,11 +135,22 @@ export default function UsersPage() {
                 <tr key={u.id}>
                   <td>{u.name}</td>
                   <td dir="ltr">{u.email}</td>
+                  <td dir="ltr">{u.cnic ?? '—'}</td>
+                  <td dir="ltr">{u.mobile ?? '—'}</td>
                   <td>{t(`roles.${u.role}`)}</td>
                   <td>{u.organizationName ?? '—'}</td>
                   <td>{t(`status.${u.status}`)}</td>
                   <td>{fmt.date(u.createdAt)}</td>
-                  {isAdmin ? <td>{u.id === me?.id ? '—' : <StatusButton user={u} />}</td> : null}
+                  <td>
+                    {u.id === me?.id ? (
+                      '—'
+                    ) : (
+                      <div className="actions">
+                        <RevealButton user={u} />
+                        {isAdmin ? <StatusButton user={u} /> : null}
+                      </div>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

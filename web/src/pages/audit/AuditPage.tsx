@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type components, unwrap } from '../../api/client';
@@ -78,6 +78,12 @@ export default function AuditPage() {
   const [entity, setEntity] = useState('');
   const [action, setAction] = useState('');
   const [filter, setFilter] = useState({ entity: '', action: '' });
+  // Proofs exist only for entries under the latest signed head (the same query as the head panel's).
+  const head = useQuery({
+    queryKey: ['audit', 'tree-head'],
+    queryFn: () => unwrap(api.GET('/api/v1/audit/tree-head')),
+  });
+  const signedSize = head.data?.head?.treeSize ?? 0;
   const entries = useInfiniteQuery({
     queryKey: ['audit', filter],
     initialPageParam: undefined as number | undefined,
@@ -162,8 +168,10 @@ export default function AuditPage() {
                 </td>
                 <td>{r.chainSeq == null ? t('audit.pending') : fmt.number(r.chainSeq)}</td>
                 <td>
-                  {r.chainSeq == null ? null : (
+                  {r.chainSeq == null ? null : r.chainSeq <= signedSize ? (
                     <Link to={`/log?seq=${r.chainSeq}`}>{t('auditLog.proof')}</Link>
+                  ) : (
+                    <span>{t('auditLog.notYetCovered')}</span>
                   )}
                 </td>
               </tr>

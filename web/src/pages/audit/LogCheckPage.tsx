@@ -9,7 +9,7 @@ import { Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import './audit-log.i18n';
 import { LogHeadPanel } from './LogHeadPanel';
-import { cosignMessage, ed25519Holds, headMessage, inclusionHolds } from './log-proof';
+import { cosignMessage, ed25519Holds, headMessage, inclusionHolds, keyIdHolds } from './log-proof';
 
 type Query = { seq: number } | { leafHash: string };
 
@@ -34,7 +34,9 @@ async function checkEntry(q: Query) {
   const path =
     asked &&
     (await inclusionHolds(proof.leafIndex, proof.treeSize, proof.leafHash, proof.auditPath, head.rootHash));
-  const key = keys.find((k) => k.name === 'audit' && k.keyId === head.keyId);
+  // The head's key must be a published audit key whose id is the hash of its PEM.
+  const named = keys.find((k) => k.name === 'audit' && k.keyId === head.keyId);
+  const key = named && (await keyIdHolds(named.publicKeyPem, named.keyId)) ? named : undefined;
   const signature = key ? await ed25519Holds(key.publicKeyPem, headMessage(head), head.signature) : false;
   const vouched: string[] = [];
   if (current.head?.treeSize === head.treeSize)
@@ -86,10 +88,42 @@ function Result({ r }: { r: Checked }) {
             : t('auditLog.stepNoWitnesses')}
         </li>
       </ul>
+      <h3>{t('auditLog.entryTitle')}</h3>
+      <p>{t('auditLog.entryNote')}</p>
+      <dl className="facts" data-testid="log-entry">
+        <div>
+          <dt>{t('auditLog.entryAction')}</dt>
+          <dd>
+            <code dir="ltr">{r.proof.entry.action}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('auditLog.entityLabel')}</dt>
+          <dd>
+            <code dir="ltr">{r.proof.entry.entity}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('auditLog.occurredAt')}</dt>
+          <dd>{fmt.dateTime(r.proof.entry.occurredAt)}</dd>
+        </div>
+        <div>
+          <dt>{t('auditLog.digest')}</dt>
+          <dd>
+            {r.proof.entry.afterDigest ? (
+              <code className="hash" dir="ltr">
+                {r.proof.entry.afterDigest}
+              </code>
+            ) : (
+              t('auditLog.noDigest')
+            )}
+          </dd>
+        </div>
+      </dl>
       <dl className="proof-facts">
         <dt>{t('auditLog.receipt')}</dt>
         <dd>
-          <code className="hash" dir="ltr">
+          <code className="hash" dir="ltr" data-testid="log-receipt">
             {r.proof.leafHash}
           </code>
         </dd>
@@ -104,6 +138,21 @@ function Result({ r }: { r: Checked }) {
       </dl>
     </section>
   );
+}
+
+/** The server's reason a query has no proof, in the reader's language when it is one we know. */
+function useQueryProblem(error: unknown): string | null {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  if (!(error instanceof ApiError) || error.status !== 400) return null;
+  const f = error.fields.find((x) => x.path === 'seq' || x.path === 'leafHash');
+  const message = f?.message ?? error.detail;
+  const none = /^there is no entry (\d+): the log has (\d+) entries/.exec(message);
+  if (none)
+    return t('auditLog.noSuchEntry', { seq: fmt.number(Number(none[1])), size: fmt.number(Number(none[2])) });
+  const later = /try again after (\d{4}-\d\d-\d\dT\d\d:\d\d) UTC/.exec(message);
+  if (later) return t('auditLog.notYetSigned', { time: fmt.dateTime(`${later[1]}:00Z`) });
+  return message || null;
 }
 
 /** The public "is this in the log?" page: anyone, no login, the proof checked in the browser. */
@@ -128,15 +177,17 @@ export default function LogCheckPage() {
     submit(text);
   };
   const notFound = check.error instanceof ApiError && check.error.status === 404;
+  const problem = useQueryProblem(check.error);
   return (
     <Page title={t('auditLog.checkTitle')}>
       <p>{t('auditLog.checkLead')}</p>
+      <p>{t('auditLog.checkTrust')}</p>
       <form className="filters" onSubmit={onSubmit} noValidate>
         <TextField
           id="log-query"
           label={t('auditLog.query')}
           hint={t('auditLog.queryHint')}
-          error={invalid ? t('auditLog.queryInvalid') : undefined}
+          error={invalid ? t('auditLog.queryInvalid') : (problem ?? undefined)}
           dir="ltr"
           autoComplete="off"
           spellCheck={false}
@@ -150,6 +201,10 @@ export default function LogCheckPage() {
       {notFound ? (
         <div className="alert alert--error" role="alert">
           <p className="alert-title">{t('auditLog.notFound')}</p>
+        </div>
+      ) : problem ? (
+        <div className="alert alert--error" role="alert" data-testid="log-check-problem">
+          <p className="alert-title">{problem}</p>
         </div>
       ) : (
         <FormAlert error={check.error} />

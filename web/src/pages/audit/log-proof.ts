@@ -84,3 +84,8 @@ export async function ed25519Holds(
     return false;
   }
 }
+
+/** Is `keyId` the first 16 hex digits of SHA-256 of the key's PEM (how Markaz names its keys)? */
+export async function keyIdHolds(pem: string, keyId: string): Promise<boolean> {
+  return toHex(await sha256(enc.encode(pem))).slice(0, 16) === keyId;
+}

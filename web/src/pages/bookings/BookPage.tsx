@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
-import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
+import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { BookingDone } from './BookingDone';
@@ -28,7 +28,6 @@ import {
   quarterHours,
   type SeatKind,
   slotTimes,
-  timeOf,
 } from './lib';
 import './bookings.i18n';
 import './bookings.css';

@@ -7,6 +7,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { AmenityBadges } from './Amenities';
+import { CentreContact } from './CentreContact';
 import { type Center, centerName, cityName } from './lib';
 import './bookings.i18n';
 import './bookings.css';
@@ -87,6 +88,7 @@ export default function CentrePage() {
           <dd>{cityName(c)}</dd>
         </div>
       </dl>
+      <CentreContact centre={c} />
       <div className="actions">
         {!bookable ? (
           <p>{t('bk.centre.notBookable')}</p>

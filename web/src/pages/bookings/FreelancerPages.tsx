@@ -12,10 +12,13 @@ import { FileUpload } from './FileUpload';
 import { centerName, karachiToday } from './lib';
 import './bookings.i18n';
 import './manage.i18n';
+import './profile.i18n';
 import './bookings.css';
 
 type Platform = components['schemas']['EarningsPlatform'];
 type Profile = components['schemas']['FreelancerProfile'];
+type Gender = components['schemas']['Gender'];
+const GENDERS: Gender[] = ['woman', 'man', 'other', 'prefer_not_to_say'];
 const PLATFORMS: Platform[] = [
   'upwork',
   'fiverr',
@@ -187,6 +190,7 @@ function ProfileForm({ p }: { p: Profile | null }) {
   const [portfolio, setPortfolio] = useState(p?.portfolioUrl ?? '');
   const [homeCityId, setHomeCityId] = useState(p?.homeCityId ? String(p.homeCityId) : '');
   const [bio, setBio] = useState(p?.bio ?? '');
+  const [gender, setGender] = useState<Gender | ''>(p?.gender ?? '');
   const cities = useQuery({
     queryKey: ['geo-cities'],
     queryFn: () => unwrap(api.GET('/api/v1/geo/cities', { params: { query: { limit: 500 } } })),
@@ -205,6 +209,7 @@ function ProfileForm({ p }: { p: Profile | null }) {
             portfolioUrl: portfolio.trim() || null,
             homeCityId: homeCityId ? Number(homeCityId) : null,
             bio: bio.trim() || null,
+            gender: gender || null,
           },
         }),
       ),
@@ -266,6 +271,21 @@ function ProfileForm({ p }: { p: Profile | null }) {
         {(cities.data ?? []).map((c) => (
           <option key={c.id} value={c.id}>
             {centerName(c)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id="prof-gender"
+        label={t('bk.prof.gender')}
+        hint={t('bk.prof.genderHint')}
+        value={gender}
+        onChange={(e) => setGender(e.target.value as Gender | '')}
+        error={fieldError(save.error, 'gender')}
+      >
+        <option value="">—</option>
+        {GENDERS.map((g) => (
+          <option key={g} value={g}>
+            {t(`bk.prof.genders.${g}`)}
           </option>
         ))}
       </SelectField>

@@ -2,10 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, api, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { FormAlert, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { LogReceipts } from '../audit/LogReceipts';
+import { BookingCentreContact, CentrePhotos, RescheduleBox } from './BookingExtras';
 import { CalendarLink } from './CalendarLink';
 import { useCentre } from './CentrePage';
 import { type Booking, cancelledByCentre, centerName, cityName, paymentState, timeOf } from './lib';
@@ -100,11 +102,21 @@ function CancelBox({
   );
 }
 
-function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }) {
+function BookingCard({
+  b,
+  onCancelled,
+  onMoved,
+}: {
+  b: Booking;
+  onCancelled: () => void;
+  onMoved: () => void;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [showCode, setShowCode] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const movable = b.plan !== 'monthly' && !b.paid;
   const upcoming = b.status === 'confirmed' && new Date(b.end).getTime() > Date.now();
   const startsLater = new Date(b.start).getTime() > Date.now();
   const byCentre = cancelledByCentre(b);
@@ -163,12 +175,32 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
           >
             {showCode ? t('bk.mine.hideCode') : t('bk.mine.showCode')}
           </button>
+          {startsLater && movable && !moving ? (
+            <button type="button" className="btn" onClick={() => setMoving(true)}>
+              {t('bk.extra.move')}
+            </button>
+          ) : null}
           {startsLater && !cancelling ? (
             <button type="button" className="btn" onClick={() => setCancelling(true)}>
               {t('bk.mine.cancel')}
             </button>
           ) : null}
         </div>
+      ) : null}
+      {upcoming && startsLater && b.paid && b.plan !== 'monthly' ? (
+        <p className="field-hint">{t('bk.extra.paidNote')}</p>
+      ) : null}
+      {upcoming ? <BookingCentreContact booking={b} /> : null}
+      {upcoming ? <CentrePhotos booking={b} /> : null}
+      {moving ? (
+        <RescheduleBox
+          booking={b}
+          onClose={() => setMoving(false)}
+          onDone={() => {
+            setMoving(false);
+            onMoved();
+          }}
+        />
       ) : null}
       {showCode && upcoming ? <CheckInCode booking={b} /> : null}
       {cancelling ? (
@@ -181,6 +213,7 @@ function BookingCard({ b, onCancelled }: { b: Booking; onCancelled: () => void }
           }}
         />
       ) : null}
+      <LogReceipts entity="booking" entityId={b.id} compact />
     </li>
   );
 }
@@ -275,7 +308,7 @@ export default function MyBookingsPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const scope = params.get('scope') === 'past' ? 'past' : 'upcoming';
-  const [notice, setNotice] = useState(false);
+  const [notice, setNotice] = useState<'cancelled' | 'moved' | null>(null);
   const list = useQuery({
     queryKey: ['my-bookings', scope],
     queryFn: () => unwrap(api.GET('/api/v1/me/bookings', { params: { query: { scope, limit: 100 } } })),
@@ -293,7 +326,7 @@ export default function MyBookingsPage() {
       </nav>
       {notice ? (
         <Notice kind="success">
-          <p>{t('bk.mine.cancelled')}</p>
+          <p>{notice === 'moved' ? t('bk.extra.moved') : t('bk.mine.cancelled')}</p>
         </Notice>
       ) : null}
       {list.isPending ? <Loading /> : null}
@@ -305,7 +338,12 @@ export default function MyBookingsPage() {
       ) : null}
       <ul className="booking-list">
         {items.map((b) => (
-          <BookingCard key={b.id} b={b} onCancelled={() => setNotice(true)} />
+          <BookingCard
+            key={b.id}
+            b={b}
+            onCancelled={() => setNotice('cancelled')}
+            onMoved={() => setNotice('moved')}
+          />
         ))}
       </ul>
       <Waitlist />

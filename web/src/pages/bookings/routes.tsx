@@ -7,11 +7,12 @@ import { Loading } from '../../components/Page';
 
 // Every page is its own lazy chunk: a freelancer's phone loads the search page and nothing else.
 const FindPage = lazy(() => import('./FindPage'));
+const InspectionCalendarPage = lazy(() => import('./InspectionCalendarPage'));
 const CentrePage = lazy(() => import('./CentrePage'));
 const BookPage = lazy(() => import('./BookPage'));
 const MyBookingsPage = lazy(() => import('./MyBookingsPage'));
 const OwnerCentresPage = lazy(() => import('./OwnerPages').then((m) => ({ default: m.OwnerCentresPage })));
-const CheckInPage = lazy(() => import('./OwnerPages').then((m) => ({ default: m.CheckInPage })));
+const CheckInPage = lazy(() => import('./CheckInPage').then((m) => ({ default: m.CheckInPage })));
 const OccupancyPage = lazy(() => import('./OwnerPages').then((m) => ({ default: m.OccupancyPage })));
 const SetupPage = lazy(() => import('./SetupPage').then((m) => ({ default: m.SetupPage })));
 const RegisterCentrePage = lazy(() => import('./SetupPage').then((m) => ({ default: m.RegisterCentrePage })));
@@ -41,6 +42,7 @@ export const bookingsArea: Area = {
   routes: (
     <>
       <Route path="centres" element={<Lazy>{<FindPage />}</Lazy>} />
+      <Route path="inspections" element={<Lazy roles={STAFF}>{<InspectionCalendarPage />}</Lazy>} />
       <Route path="centres/:id" element={<Lazy>{<CentrePage />}</Lazy>} />
       <Route path="centres/:id/book" element={<Lazy roles={FREELANCER}>{<BookPage />}</Lazy>} />
       <Route path="bookings" element={<Lazy roles={FREELANCER}>{<MyBookingsPage />}</Lazy>} />
@@ -85,6 +87,17 @@ export const bookingsArea: Area = {
       to: '/owner/centres',
       en: 'Centres',
       ur: 'مراکز',
+      show: (r) => r === 'program_admin' || r === 'auditor',
+    },
+    {
+      to: '/inspections',
+      en: 'Inspection calendar',
+      ur: 'معائنوں کا کیلنڈر',
+      group: 'admin',
+      hint: {
+        en: 'Booked inspection visits by week or month, across centres; move or cancel one',
+        ur: 'مراکز کے طے شدہ معائنہ دورے ہفتہ وار یا ماہانہ؛ کسی دورے کو بدلیں یا منسوخ کریں',
+      },
       show: (r) => r === 'program_admin' || r === 'auditor',
     },
   ],

@@ -2,15 +2,21 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { useMe } from '../../app/session';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { currentLang } from '../../i18n';
 import { useFormat } from '../../lib/useFormat';
+import { LogReceipts } from '../audit/LogReceipts';
 import { rankingReason } from './ranking-reason';
 import { type Application, bi, provinceName, StatusBadge, TextAreaField, useT } from './shared';
 
 /** The building as the applicant described it; also shown to evaluators and admins. */
 export function ApplicationFacts({ app }: { app: Application }) {
+  // Staff opening an owner's document say why (decision 0050): here, for the review; an auditor's
+  // look is recorded as audit, the owner's own leaves no entry.
+  const role = useMe().data?.role;
+  const why = role === 'program_admin' || role === 'evaluator' ? '?purpose=application_review' : '';
   const t = useT();
   const fmt = useFormat();
   const n = (v: number | null) => (v == null ? '—' : fmt.number(v));
@@ -54,7 +60,7 @@ export function ApplicationFacts({ app }: { app: Application }) {
           <ul className="plain-list">
             {app.documents.map((d) => (
               <li key={d.id}>
-                <a href={`/api/v1/applications/${app.id}/documents/${d.id}`}>{d.title}</a> (
+                <a href={`/api/v1/applications/${app.id}/documents/${d.id}${why}`}>{d.title}</a> (
                 {t(`kind.${d.kind}`)})
               </li>
             ))}
@@ -184,6 +190,7 @@ export default function ApplicationPage() {
               )}
             </section>
           ) : null}
+          {a.result ? <LogReceipts entity="application" entityId={a.id} /> : null}
           <h2>{t('sectionBuilding')}</h2>
           <ApplicationFacts app={a} />
         </>

@@ -1,136 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
-import { ApiError, api, unwrap } from '../../api/client';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
 import { TextField } from '../../components/Field';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { bodyOf, type CriterionRow, emptyForm, type Form, fromCall, newUid } from './call-form';
 import {
   type Call,
-  type Criterion,
-  DEFAULT_CRITERIA,
-  FIRST_PHASE_QUOTAS,
-  isoToKarachiLocal,
-  karachiLocalToIso,
   PROVINCES,
-  type ProvinceCode,
-  paisaToRupees,
   provinceName,
-  type Quota,
   rupeesToPaisa,
   TextAreaField,
   useFocusFirstInvalid,
   useT,
 } from './shared';
-
-type CriterionRow = {
-  uid: number;
-  key: string;
-  labelEn: string;
-  labelUr: string;
-  weight: string;
-  maxScore: string;
-};
-
-type Form = {
-  titleEn: string;
-  titleUr: string;
-  descriptionEn: string;
-  descriptionUr: string;
-  opensAt: string;
-  closesAt: string;
-  passMark: string;
-  evaluatorsPerApplication: string;
-  loanCapRupees: string;
-  appealWindowDays: string;
-  quotas: Record<ProvinceCode, string>;
-  /** District quotas are not edited here; kept as they are so saving does not drop them. */
-  districtQuotas: Quota[];
-  criteria: CriterionRow[];
-};
-
-const DAY = 86_400_000;
-
-function nowKarachi(offsetMs = 0): string {
-  return isoToKarachiLocal(new Date(Date.now() + offsetMs).toISOString());
-}
-
-let nextUid = 1;
-
-function criterionRow(c: Criterion): CriterionRow {
-  return { uid: nextUid++, ...c, weight: String(c.weight), maxScore: String(c.maxScore) };
-}
-
-function emptyForm(): Form {
-  return {
-    titleEn: '',
-    titleUr: '',
-    descriptionEn: '',
-    descriptionUr: '',
-    opensAt: nowKarachi(),
-    closesAt: nowKarachi(42 * DAY),
-    passMark: '50',
-    evaluatorsPerApplication: '3',
-    loanCapRupees: '10000000',
-    appealWindowDays: '10',
-    quotas: Object.fromEntries(PROVINCES.map((p) => [p, String(FIRST_PHASE_QUOTAS[p])])) as Form['quotas'],
-    districtQuotas: [],
-    criteria: DEFAULT_CRITERIA.map(criterionRow),
-  };
-}
-
-function fromCall(c: Call): Form {
-  const q = Object.fromEntries(PROVINCES.map((p) => [p, '0'])) as Form['quotas'];
-  for (const x of c.quotas) if (x.districtId === null) q[x.provinceCode] = String(x.seats);
-  return {
-    titleEn: c.titleEn,
-    titleUr: c.titleUr,
-    descriptionEn: c.descriptionEn,
-    descriptionUr: c.descriptionUr,
-    opensAt: isoToKarachiLocal(c.opensAt),
-    closesAt: isoToKarachiLocal(c.closesAt),
-    passMark: String(c.passMark),
-    evaluatorsPerApplication: String(c.evaluatorsPerApplication),
-    loanCapRupees: paisaToRupees(c.loanCapMinor),
-    appealWindowDays: String(c.appealWindowDays),
-    quotas: q,
-    districtQuotas: c.quotas.filter((x) => x.districtId !== null),
-    criteria: c.criteria.map(criterionRow),
-  };
-}
-
-function bodyOf(f: Form) {
-  const cap = rupeesToPaisa(f.loanCapRupees);
-  if (cap === null)
-    throw new ApiError(400, {
-      code: 'validation_failed',
-      fields: [{ path: 'loanCapMinor', message: 'must be an amount in rupees, e.g. 10000000' }],
-    });
-  return {
-    titleEn: f.titleEn,
-    titleUr: f.titleUr,
-    descriptionEn: f.descriptionEn,
-    descriptionUr: f.descriptionUr,
-    opensAt: f.opensAt ? karachiLocalToIso(f.opensAt) : '',
-    closesAt: f.closesAt ? karachiLocalToIso(f.closesAt) : '',
-    passMark: Number(f.passMark),
-    evaluatorsPerApplication: Number(f.evaluatorsPerApplication),
-    loanCapMinor: cap,
-    appealWindowDays: Number(f.appealWindowDays),
-    criteria: f.criteria.map((c) => ({
-      key: c.key.trim(),
-      labelEn: c.labelEn,
-      labelUr: c.labelUr,
-      weight: Number(c.weight),
-      maxScore: Number(c.maxScore),
-    })),
-    quotas: [
-      ...PROVINCES.map((p) => ({ provinceCode: p, districtId: null, seats: Number(f.quotas[p] || 0) })),
-      ...f.districtQuotas,
-    ],
-  };
-}
 
 export default function CallEditorPage() {
   const t = useT();
@@ -309,6 +194,9 @@ export default function CallEditorPage() {
         </div>
         <h2>{t('quotas')}</h2>
         <p className="field-hint">{t('quotasEditorHint', { n: fmt.number(total) })}</p>
+        <p className="field-hint">
+          <Link to="/demand">{t('quotasDemand')}</Link>
+        </p>
         {err('quotas') ? <p className="field-error">{err('quotas')}</p> : null}
         {form.districtQuotas.length ? (
           <p className="field-hint">
@@ -410,7 +298,7 @@ export default function CallEditorPage() {
                   ...f,
                   criteria: [
                     ...f.criteria,
-                    { uid: nextUid++, key: '', labelEn: '', labelUr: '', weight: '10', maxScore: '10' },
+                    { uid: newUid(), key: '', labelEn: '', labelUr: '', weight: '10', maxScore: '10' },
                   ],
                 }))
               }

@@ -6,6 +6,7 @@ import { api, type components, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { LogReceipts } from '../audit/LogReceipts';
 import { ShareLink } from './ShareLink';
 import './certificates.i18n';
 import './certificates.css';
@@ -68,7 +69,9 @@ export default function MyCertificatesPage() {
       ) : null}
       <ul className="cert-list">
         {(q.data ?? []).map((c) => (
-          <CertificateCard key={c.id} c={c} />
+          <CertificateCard key={c.id} c={c}>
+            <LogReceipts entity="certificate" entityId={c.id} compact />
+          </CertificateCard>
         ))}
       </ul>
     </Page>

@@ -60,10 +60,34 @@ function Result({ v }: { v: Verification }) {
           <a href={`/api/v1/public/credentials/${v.code}/certificate.pdf`}>{t('cert.pdf')}</a>
         </li>
         <li>
-          <a href={`/api/v1/public/credentials/${v.code}/credential.json`}>{t('cert.json')}</a>
+          <a href={`/api/v1/public/credentials/${v.code}/credential.json`} download="credential.json">
+            {t('cert.json')}
+          </a>
         </li>
       </ul>
       <ShareLink code={v.code} />
+      <section className="cert-yourself" aria-labelledby="cert-yourself">
+        <h3 id="cert-yourself">{t('cert.yourselfTitle')}</h3>
+        <p>{t('cert.yourself')}</p>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable command must be reachable by keyboard (axe scrollable-region-focusable) */}
+        <pre className="cert-command" dir="ltr" tabIndex={0}>
+          <code>
+            node scripts/verify-certificate.mjs credential.json --status status.json --keys keys.json
+          </code>
+        </pre>
+        <ul className="cert-links">
+          <li>
+            <a href="/api/v1/public/credential-status/1" download="status.json">
+              {t('cert.statusJson')}
+            </a>
+          </li>
+          <li>
+            <a href="/api/v1/keys" download="keys.json">
+              {t('cert.keysJson')}
+            </a>
+          </li>
+        </ul>
+      </section>
     </article>
   );
 }

@@ -26,6 +26,11 @@ const en = {
     skills: 'Skills',
     pdf: 'Printable certificate (PDF)',
     json: 'Signed credential (JSON, Open Badges 3.0)',
+    yourselfTitle: 'Verify it yourself',
+    yourself:
+      'Save the signed credential, the status list and Markaz’s published keys, then check them on your own computer with Node.js, without this website, using the script in Markaz’s source code:',
+    statusJson: 'Revocation status list (JSON)',
+    keysJson: 'Markaz’s published keys (JSON)',
     share: 'Link to share',
     copy: 'Copy link',
     copied: 'Copied',
@@ -72,6 +77,11 @@ const ur = {
     skills: 'مہارتیں',
     pdf: 'پرنٹ کے قابل سند (PDF)',
     json: 'دستخط شدہ سند (JSON، اوپن بیجز 3.0)',
+    yourselfTitle: 'خود تصدیق کریں',
+    yourself:
+      'دستخط شدہ سند، منسوخی کی فہرست اور مرکز کی شائع شدہ کلیدیں محفوظ کریں، پھر مرکز کے سورس کوڈ کے اسکرپٹ سے انہیں اس ویب سائٹ کے بغیر اپنے کمپیوٹر پر Node.js سے جانچیں:',
+    statusJson: 'منسوخی کی فہرست (JSON)',
+    keysJson: 'مرکز کی شائع شدہ کلیدیں (JSON)',
     share: 'شیئر کرنے کا لنک',
     copy: 'لنک کاپی کریں',
     copied: 'کاپی ہو گیا',

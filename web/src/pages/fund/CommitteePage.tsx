@@ -6,6 +6,7 @@ import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useMoney } from './fund-lib';
 import { GrantDetail } from './GrantDetail';
+import { GrantFiles } from './GrantFiles';
 import { MiniForm } from './MiniForm';
 import './fund.i18n';
 import './fund.css';
@@ -24,6 +25,7 @@ function Cleared({ id }: { id: string }) {
   return (
     <ul className="fund-list">
       <GrantDetail g={g.data}>
+        <GrantFiles g={g.data} canUpload={false} />
         {g.data.review.mine?.score == null ? (
           <MiniForm
             id={`fund-score-${id}`}

@@ -5,8 +5,10 @@ import { ApiError, api, unwrap } from '../../api/client';
 import { Loading, Page } from '../../components/Page';
 import { type Grant, today, toMinor, useCities, useMoney } from './fund-lib';
 import { GrantDetail } from './GrantDetail';
+import { GrantFiles } from './GrantFiles';
 import { MiniForm } from './MiniForm';
 import './fund.i18n';
+import './fund-files.i18n';
 import './fund.css';
 
 const MINE = ['fund-mine'];
@@ -150,6 +152,12 @@ function Apply({ startups }: { startups: { id: string; name: string }[] }) {
               label: `${i.name} (${i.jurisdiction}) · ${t(`fund.investorStatus.${i.status}`)}`,
             })),
           },
+          {
+            path: 'currency',
+            label: t('fund.currency'),
+            kind: 'select',
+            options: ['USD', 'EUR', 'GBP', 'AED', 'SAR'].map((c) => ({ value: c, label: c })),
+          },
           { path: 'investors.0.amountMinor', label: t('fund.leadAmount') },
           { path: 'roundMinor', label: t('fund.roundUsd') },
           { path: 'requestedMinor', label: t('fund.requestedUsd') },
@@ -164,7 +172,7 @@ function Apply({ startups }: { startups: { id: string; name: string }[] }) {
                 body: {
                   startupId: v.startupId!,
                   leadInvestorId: v.leadInvestorId!,
-                  currency: 'USD',
+                  currency: v.currency as 'USD' | 'EUR' | 'GBP' | 'AED' | 'SAR',
                   roundMinor: toMinor(v.roundMinor!),
                   requestedMinor: toMinor(v.requestedMinor!),
                   investors: [
@@ -288,6 +296,7 @@ export default function FounderPage() {
         {grants.data.map((g) => (
           <GrantDetail key={g.id} g={g}>
             <GrantActions g={g} />
+            <GrantFiles g={g} canUpload={g.status !== 'recovered' && g.status !== 'rejected'} founder />
           </GrantDetail>
         ))}
       </ul>

@@ -19,25 +19,29 @@ export function GrantDetail({ g, children }: { g: Grant; children?: ReactNode })
       </p>
       <dl className="fund-dl">
         <dt>{t('fund.investors')}</dt>
-        <dd>{g.investors.map((i) => `${i.name} (${i.jurisdiction}) ${m.usd(i.amountMinor)}`).join(' · ')}</dd>
+        <dd>
+          {g.investors
+            .map((i) => `${i.name} (${i.jurisdiction}) ${m.usd(i.amountMinor, g.currency)}`)
+            .join(' · ')}
+        </dd>
         <dt>{t('fund.round')}</dt>
-        <dd>{m.usd(g.roundMinor)}</dd>
+        <dd>{m.usd(g.roundMinor, g.currency)}</dd>
         <dt>{t('fund.grant')}</dt>
         <dd>
           {g.approvedMinor
-            ? `${m.both(g.approvedMinor, g.committedPkrMinor)} @ ${g.commitRate}`
-            : m.usd(g.requestedMinor)}
+            ? `${m.both(g.approvedMinor, g.committedPkrMinor, g.currency)} @ ${g.commitRate}`
+            : m.usd(g.requestedMinor, g.currency)}
         </dd>
         <dt>{t('fund.foreign')}</dt>
-        <dd>{`${m.usd(g.arrivedForeignMinor)} / ${m.usd(g.foreignMinor)}`}</dd>
+        <dd>{`${m.usd(g.arrivedForeignMinor, g.currency)} / ${m.usd(g.foreignMinor, g.currency)}`}</dd>
         {g.status === 'approved' ? (
           <>
             <dt>{t('fund.entitled')}</dt>
-            <dd data-testid="grant-entitled">{m.usd(g.entitledMinor)}</dd>
+            <dd data-testid="grant-entitled">{m.usd(g.entitledMinor, g.currency)}</dd>
           </>
         ) : null}
         <dt>{t('fund.paid')}</dt>
-        <dd data-testid="grant-paid">{m.both(g.paidMinor, g.paidPkrMinor)}</dd>
+        <dd data-testid="grant-paid">{m.both(g.paidMinor, g.paidPkrMinor, g.currency)}</dd>
         <dt>{t('fund.committee')}</dt>
         <dd>
           {t('fund.review', g.review)}
@@ -62,7 +66,9 @@ export function GrantDetail({ g, children }: { g: Grant; children?: ReactNode })
                 <td data-label={t('fund.investors')}>{a.investorName}</td>
                 <td data-label={t('fund.arrivedOn')}>{m.date(a.arrivedOn)}</td>
                 <td data-label={t('fund.amountUsd')} className="num">
-                  {a.amountPkrMinor === null ? m.usd(a.amountMinor) : m.both(a.amountMinor, a.amountPkrMinor)}
+                  {a.amountPkrMinor === null
+                    ? m.usd(a.amountMinor, g.currency)
+                    : m.both(a.amountMinor, a.amountPkrMinor, g.currency)}
                 </td>
                 <td data-label={t('fund.stage')}>{t(`fund.status.${a.status}`)}</td>
               </tr>
@@ -78,7 +84,7 @@ export function GrantDetail({ g, children }: { g: Grant; children?: ReactNode })
               <tr key={tr.seq}>
                 <td data-label={t('fund.paidOn')}>{m.date(tr.paidOn)}</td>
                 <td data-label={t('fund.amountUsd')} className="num">
-                  {m.both(tr.amountMinor, tr.amountPkrMinor)}
+                  {m.both(tr.amountMinor, tr.amountPkrMinor, g.currency)}
                 </td>
                 <td data-label={t('fund.rate')} className="num">
                   {tr.rate}

@@ -5,9 +5,12 @@ import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { type Grant, type Jv, today, toMinor, useMoney } from './fund-lib';
 import { GrantDetail } from './GrantDetail';
+import { AppealsCard, GrantFiles } from './GrantFiles';
 import { JvCard } from './JvCard';
 import { MiniForm } from './MiniForm';
+import { JvForm, RuleSetForm } from './StaffSetupForms';
 import './fund.i18n';
+import './fund-files.i18n';
 import './fund.css';
 
 const ALL = ['fund-staff'];
@@ -182,7 +185,7 @@ function JvActions({ jv }: { jv: Jv }) {
             path: 'kind',
             label: t('fund.stage'),
             kind: 'select',
-            options: (['call', 'distribution', 'valuation'] as const).map((k) => ({
+            options: (['call', 'distribution', 'valuation', 'exit'] as const).map((k) => ({
               value: k,
               label: t(`fund.kind.${k}`),
             })),
@@ -228,11 +231,13 @@ export default function StaffFundPage() {
   return (
     <Page title={t('fund.manage')} wide>
       <Investors />
+      <AppealsCard />
       <h2>{t('fund.applications')}</h2>
       <ul className="fund-list">
         {grants.data.map((g) => (
           <GrantDetail key={g.id} g={g}>
             <StaffActions g={g} />
+            <GrantFiles g={g} canUpload={false} staff />
           </GrantDetail>
         ))}
       </ul>
@@ -242,6 +247,7 @@ export default function StaffFundPage() {
           <JvActions jv={j} />
         </JvCard>
       ))}
+      <JvForm refresh={[ALL]} />
       <h2>{t('fund.budgets')}</h2>
       <ul>
         {budgets.data.map((b) => (
@@ -270,11 +276,12 @@ export default function StaffFundPage() {
           )
         }
       />
+      <RuleSetForm refresh={[ALL]} />
       <h2>{t('fund.rates')}</h2>
       <p>
         {rates.data
           .slice(0, 5)
-          .map((r) => `${m.date(r.onDate)}: ${r.rate}`)
+          .map((r) => `${m.date(r.onDate)}: ${r.currency} ${r.rate}`)
           .join(' · ')}
       </p>
       <MiniForm
@@ -282,6 +289,12 @@ export default function StaffFundPage() {
         submit={t('fund.addRate')}
         refresh={[ALL]}
         fields={[
+          {
+            path: 'currency',
+            label: t('fund.currency'),
+            kind: 'select',
+            options: ['USD', 'EUR', 'GBP', 'AED', 'SAR'].map((c) => ({ value: c, label: c })),
+          },
           { path: 'onDate', label: t('fund.onDate'), kind: 'date', initial: today() },
           { path: 'rate', label: t('fund.rateValue') },
           { path: 'source', label: t('fund.source'), initial: 'State Bank of Pakistan' },
@@ -289,7 +302,12 @@ export default function StaffFundPage() {
         send={(v) =>
           unwrap(
             api.POST('/api/v1/fund/fx-rates', {
-              body: { onDate: v.onDate!, rate: v.rate!, source: v.source! },
+              body: {
+                currency: v.currency as 'USD' | 'EUR' | 'GBP' | 'AED' | 'SAR',
+                onDate: v.onDate!,
+                rate: v.rate!,
+                source: v.source!,
+              },
             }),
           )
         }

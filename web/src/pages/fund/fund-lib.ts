@@ -10,14 +10,18 @@ export type Jv = components['schemas']['FundJv'];
 export function useMoney() {
   const fmt = useFormat();
   const urduDigits = useUrduDigits();
-  const usd = (cents: number) =>
+  const usd = (cents: number, currency = 'USD') =>
     new Intl.NumberFormat(localeTag(fmt.lang, { urduDigits }), {
       style: 'currency',
-      currency: 'USD',
+      currency,
       minimumFractionDigits: cents % 100 ? 2 : 0,
       maximumFractionDigits: 2,
     }).format(minorToDecimal(cents));
-  return { ...fmt, usd, both: (cents: number, paisa: number) => `${usd(cents)} · ${fmt.pkr(paisa)}` };
+  return {
+    ...fmt,
+    usd,
+    both: (cents: number, paisa: number, currency = 'USD') => `${usd(cents, currency)} · ${fmt.pkr(paisa)}`,
+  };
 }
 
 /** "1,250.50" typed by a person → cents (or paisa); NaN when it is not an amount. */

@@ -7,13 +7,13 @@ import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { QuartersTable, SubsidyCostSection } from './ClaimParts';
+import { useBucketName } from './lib';
 import './loans.i18n';
-
-const BUCKETS = ['current', '1-30', '31-60', '61-90', '91-180', '180+'] as const;
 
 /** A bank officer's landing page for loans: its portfolio, arrears, PAR, claims and deadlines. */
 export default function BankDashboardPage() {
   const { t } = useTranslation();
+  const bucketName = useBucketName();
   const fmt = useFormat();
   const pf = useQuery({
     queryKey: ['loans', 'portfolio'],
@@ -66,16 +66,16 @@ export default function BankDashboardPage() {
           <ScrollTable label={t('loans.bank.buckets')}>
             <thead>
               <tr>
-                {BUCKETS.map((b) => (
+                {Object.keys(p.bucketsMinor).map((b) => (
                   <th scope="col" key={b}>
-                    {t(`loans.bucket.${b}`)}
+                    {bucketName(b)}
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               <tr>
-                {BUCKETS.map((b) => (
+                {Object.keys(p.bucketsMinor).map((b) => (
                   <td key={b}>{fmt.pkr(p.bucketsMinor[b] ?? 0)}</td>
                 ))}
               </tr>

@@ -9,6 +9,7 @@ import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { todayInKarachi, wholeNumber } from './money';
+import { RateRestatements } from './RateRestatements';
 import './loan-actions.i18n';
 import './loans.i18n';
 
@@ -246,6 +247,7 @@ export default function BanksPage() {
             invalidate={[RATES]}
           />
         ) : null}
+        <RateRestatements rates={rates.data ?? []} isAdmin={isAdmin} />
       </section>
 
       <section aria-labelledby="spreads-list">

@@ -10,15 +10,19 @@ import { useFormat } from '../../lib/useFormat';
 import { BankActions } from './BankForms';
 import { BankLoanActions, LoanHistory } from './LoanActions';
 import { LoanCorrections, ReverseEntry } from './LoanCorrections';
+import { LoanDocuments } from './LoanDocuments';
 import { LoanNotes, LoanStatement } from './LoanStatement';
 import { LossClassification } from './LossClassification';
-import type { Loan } from './lib';
+import { type Loan, useBucketName } from './lib';
+import { WrittenOffActions } from './WrittenOffActions';
 import './loans.i18n';
+import { LogReceipts } from '../audit/LogReceipts';
 
 export const loanKey = (id: string) => ['loan', id] as const;
 
 function Facts({ loan }: { loan: Loan }) {
   const { t } = useTranslation();
+  const bucketName = useBucketName();
   const fmt = useFormat();
   const rows: [string, string][] = [
     [t('loans.colStatus'), t(`loans.status.${loan.status}`)],
@@ -54,7 +58,7 @@ function Facts({ loan }: { loan: Loan }) {
       ? t('loans.bucket.current')
       : t('loans.dpd', {
           days: fmt.number(loan.daysPastDue),
-          bucket: t(`loans.bucket.${loan.arrearsBucket}`),
+          bucket: bucketName(loan.arrearsBucket),
         }),
   ]);
   rows.push([t('loans.detail.subsidy'), fmt.pkr(loan.subsidyAccruedMinor)]);
@@ -240,6 +244,7 @@ export default function LoanPage() {
           <Facts loan={loan.data} />
           {isItsBank ? <BankActions loan={loan.data} /> : null}
           {isItsBank ? <BankLoanActions loan={loan.data} /> : null}
+          <WrittenOffActions loan={loan.data} isItsBank={isItsBank} />
           {me.data?.role === 'program_admin' ? (
             <LossClassification
               loan={loan.data}
@@ -256,9 +261,17 @@ export default function LoanPage() {
           {loan.data.disbursedMinor > 0 ? <LoanHistory loan={loan.data} /> : null}
           <Movements loan={loan.data} canReverse={isItsBank} />
           <LoanStatement loan={loan.data} />
+          {me.data?.role === 'owner' || me.data?.role === 'program_admin' || me.data?.role === 'auditor' ? (
+            <LogReceipts entity="loan" entityId={loan.data.id} />
+          ) : null}
           {loan.data.disbursements.length > 0 ? (
             <LoanCorrections loan={loan.data} canDecide={isItsBank || me.data?.role === 'program_admin'} />
           ) : null}
+          <LoanDocuments
+            loan={loan.data}
+            canUpload={isItsBank || me.data?.role === 'program_admin'}
+            staff={me.data?.role === 'program_admin'}
+          />
           {me.data && me.data.role !== 'owner' ? (
             <LoanNotes loan={loan.data} canWrite={isItsBank || me.data.role === 'program_admin'} />
           ) : null}

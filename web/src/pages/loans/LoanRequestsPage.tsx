@@ -10,6 +10,7 @@ import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { type LoanAction, loanActionsKey, PreviewTable } from './LoanActions';
 import './loan-actions.i18n';
+import './write-off.i18n';
 import './loans.i18n';
 
 const QUEUE_KEY = ['loan-action-queue'] as const;

@@ -9,7 +9,7 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
-import type { LoanSummary } from './lib';
+import { type LoanSummary, useBucketName } from './lib';
 import { rupeesToPaisa } from './money';
 import './loans.i18n';
 
@@ -17,6 +17,7 @@ export const LOANS_KEY = ['loans'] as const;
 
 function LoanRows({ loans }: { loans: LoanSummary[] }) {
   const { t } = useTranslation();
+  const bucketName = useBucketName();
   const fmt = useFormat();
   return (
     <ScrollTable label={t('loans.tableLabel')}>
@@ -51,7 +52,7 @@ function LoanRows({ loans }: { loans: LoanSummary[] }) {
                 ? t('loans.bucket.current')
                 : t('loans.dpd', {
                     days: fmt.number(l.daysPastDue),
-                    bucket: t(`loans.bucket.${l.arrearsBucket}`),
+                    bucket: bucketName(l.arrearsBucket),
                   })}
             </td>
           </tr>

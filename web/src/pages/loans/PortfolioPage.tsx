@@ -11,12 +11,11 @@ import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { SubsidyCostSection } from './ClaimParts';
+import { useBucketName } from './lib';
 import './loans.i18n';
 
 type Portfolio = paths['/api/v1/loans/portfolio']['get']['responses'][200]['content']['application/json'];
 type Row = Portfolio['programme'];
-
-const BUCKETS = ['current', '1-30', '31-60', '61-90', '91-180', '180+'] as const;
 
 /** A share of outstanding principal, to one decimal: "12.5%". Display only; the amounts stay in paisa. */
 function usePercent() {
@@ -33,13 +32,17 @@ function PortfolioTable({
   title,
   keyLabel,
   rows,
+  labels,
 }: {
   id: string;
   title: string;
   keyLabel: string;
   rows: Row[];
+  /** The bucket labels of the settings in force, 'current' first. */
+  labels: string[];
 }) {
   const { t } = useTranslation();
+  const bucketName = useBucketName();
   const fmt = useFormat();
   const pct = usePercent();
   return (
@@ -54,9 +57,9 @@ function PortfolioTable({
               <th scope="col">{keyLabel}</th>
               <th scope="col">{t('loans.portfolio.loans')}</th>
               <th scope="col">{t('loans.colOutstanding')}</th>
-              {BUCKETS.map((b) => (
+              {labels.map((b) => (
                 <th scope="col" key={b}>
-                  {t(`loans.bucket.${b}`)}
+                  {bucketName(b)}
                 </th>
               ))}
               <th scope="col">PAR30</th>
@@ -71,7 +74,7 @@ function PortfolioTable({
                 <th scope="row">{r.key}</th>
                 <td>{fmt.number(r.loans)}</td>
                 <td>{fmt.pkr(r.outstandingMinor)}</td>
-                {BUCKETS.map((b) => (
+                {labels.map((b) => (
                   <td key={b}>{fmt.pkr(r.bucketsMinor[b] ?? 0)}</td>
                 ))}
                 {[r.par30Minor, r.par60Minor, r.par90Minor].map((par, i) => (
@@ -86,6 +89,36 @@ function PortfolioTable({
           </tbody>
         </ScrollTable>
       )}
+    </section>
+  );
+}
+
+/** Outstanding principal by SBP classification (the arrears settings in force). */
+function ClassesTable({ row }: { row: Row }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const classes = Object.keys(row.classesMinor);
+  return (
+    <section aria-labelledby="pf-classes">
+      <h2 id="pf-classes">{t('loans.portfolio.classes')}</h2>
+      <ScrollTable label={t('loans.portfolio.classes')}>
+        <thead>
+          <tr>
+            {classes.map((c) => (
+              <th scope="col" key={c}>
+                {t(`loans.sbpClass.${c}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            {classes.map((c) => (
+              <td key={c}>{fmt.pkr(row.classesMinor[c] ?? 0)}</td>
+            ))}
+          </tr>
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }
@@ -149,6 +182,7 @@ export default function PortfolioPage() {
     queryKey: ['loans', 'portfolio'],
     queryFn: () => unwrap(api.GET('/api/v1/loans/portfolio')),
   });
+  const labels = data.data ? ['current', ...data.data.buckets.buckets.map((b) => b.label)] : [];
   return (
     <Page title={t('loans.portfolio.title')} wide>
       <p className="lead">{t('loans.portfolio.lead')}</p>
@@ -166,18 +200,22 @@ export default function PortfolioPage() {
             title={t('loans.portfolio.programme')}
             keyLabel={t('loans.portfolio.scope')}
             rows={[{ ...data.data.programme, key: t('loans.portfolio.all') }]}
+            labels={labels}
           />
+          <ClassesTable row={data.data.programme} />
           <PortfolioTable
             id="pf-bank"
             title={t('loans.portfolio.byBank')}
             keyLabel={t('loans.colBank')}
             rows={data.data.byBank}
+            labels={labels}
           />
           <PortfolioTable
             id="pf-province"
             title={t('loans.portfolio.byProvince')}
             keyLabel={t('loans.detail.province')}
             rows={data.data.byProvince}
+            labels={labels}
           />
           <SubsidyCostSection programmeRow />
           {me.data?.role === 'program_admin' ? <CobForm /> : null}

@@ -18,6 +18,7 @@ const BANK: readonly Role[] = ['bank_officer'];
 const LoanRequestsPage = lazy(() => import('./LoanRequestsPage'));
 const LoanSettingsPage = lazy(() => import('./LoanSettingsPage'));
 const BanksPage = lazy(() => import('./BanksPage'));
+const LoanCalendarPage = lazy(() => import('./LoanCalendarPage'));
 const PROGRAMME_STAFF: readonly Role[] = ['program_admin', 'auditor'];
 
 const SEES_PORTFOLIO: readonly Role[] = ['bank_officer', 'program_admin', 'auditor'];
@@ -45,6 +46,7 @@ export const loansArea: Area = {
       <Route path="loans/requests" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanRequestsPage />}</Lazy>} />
       <Route path="loans/settings" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanSettingsPage />}</Lazy>} />
       <Route path="loans/banks" element={<Lazy roles={PROGRAMME_STAFF}>{<BanksPage />}</Lazy>} />
+      <Route path="loans/calendar" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanCalendarPage />}</Lazy>} />
       <Route path="loans/:id" element={<Lazy roles={SEES_LOANS}>{<LoanPage />}</Lazy>} />
     </>
   ),
@@ -84,6 +86,17 @@ export const loansArea: Area = {
       hint: {
         en: 'Schedule rounding, loss after days past due, overpayment, claim deadline, repayment limit',
         ur: 'قسطوں کی گولائی، نقصان کی مدت، زائد ادائیگی، دعوے کی آخری تاریخ، ادائیگی کی حد',
+      },
+      show: (r) => r !== null && PROGRAMME_STAFF.includes(r),
+    },
+    {
+      to: '/loans/calendar',
+      en: 'Holidays and arrears buckets',
+      ur: 'تعطیلات اور بقایا جات کے درجے',
+      group: 'admin',
+      hint: {
+        en: 'Public holidays (confirm Eid dates after moon sighting) and arrears buckets with SBP classes',
+        ur: 'سرکاری تعطیلات (رؤیتِ ہلال کے بعد عید کی تاریخوں کی تصدیق) اور اسٹیٹ بینک کی درجہ بندی کے ساتھ بقایا جات کے درجے',
       },
       show: (r) => r !== null && PROGRAMME_STAFF.includes(r),
     },

@@ -1,14 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, type components, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { currentLang } from '../../i18n';
-import { type FormatLang, formatDate, formatDateTime, formatNumber } from '../../lib/format';
-import { useUrduDigits } from '../../lib/useFormat';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { Figures, Promises } from './PortalCards';
 import { PROVINCE_NAMES } from './portal-lib';
 import './portal.i18n';

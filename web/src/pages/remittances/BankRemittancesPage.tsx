@@ -8,7 +8,10 @@ import { FormAlert, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { DisputesList } from './Disputes';
+import { HolderKey } from './HolderKey';
 import { BatchProblems, useUsd } from './lib';
+import { SigningKeys } from './SigningKeys';
 import './remittances.css';
 
 type Batch = components['schemas']['RemittanceBatch'];
@@ -49,6 +52,11 @@ function UploadForm() {
                 c: fmt.number(b.correctedLines),
                 u: fmt.number(b.unchangedLines),
               })}
+        </Notice>
+      ) : null}
+      {b?.notCounted.length ? (
+        <Notice kind="info">
+          {t('remit.notCounted', { rows: b.notCounted.map((l) => fmt.number(l.row)).join(', ') })}
         </Notice>
       ) : null}
       <TextField
@@ -139,6 +147,9 @@ export default function BankRemittancesPage() {
     <Page title={t('remit.bankTitle')} wide>
       <p className="lead">{t('remit.bankIntro')}</p>
       {isBank ? <UploadForm /> : null}
+      {isBank ? <DisputesList side="bank" /> : null}
+      {isBank ? <HolderKey /> : null}
+      {isBank ? <SigningKeys /> : null}
       <section aria-labelledby="remit-batches">
         <h2 id="remit-batches">{t('remit.batches')}</h2>
         {batches.isPending ? <Loading /> : null}

@@ -7,6 +7,8 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { LogReceipts } from '../audit/LogReceipts';
+import { DisputeLine, DisputesList } from './Disputes';
 import { useUsd } from './lib';
 import './remittances.css';
 
@@ -39,6 +41,7 @@ function ConsentForm() {
     e.preventDefault();
     give.mutate();
   };
+  const chosenCode = banks.data?.find((b) => b.id === form.bankId)?.ibanCode;
   return (
     <form className="card card--muted form" onSubmit={submit} noValidate>
       <h3>{t('remit.giveConsent')}</h3>
@@ -60,7 +63,11 @@ function ConsentForm() {
       <TextField
         id="iban"
         label={t('remit.iban')}
-        hint={t('remit.ibanHint')}
+        hint={
+          chosenCode
+            ? `${t('remit.ibanHint')}. ${t('remit.bankIbanHint', { code: chosenCode })}`
+            : t('remit.ibanHint')
+        }
         value={form.iban}
         onChange={set('iban')}
         dir="ltr"
@@ -157,6 +164,7 @@ function ConsentCard({ c }: { c: Consent }) {
           </button>
         </div>
       ) : null}
+      <LogReceipts entity="remittance_consent" entityId={c.id} compact />
     </li>
   );
 }
@@ -251,6 +259,7 @@ export default function MyEvidencePage() {
                       {t(`remit.outcome.${m.outcome}`)}
                     </span>
                     {m.outcome !== 'matched' ? <Explain m={m} /> : null}
+                    {m.banks.length ? <DisputeLine m={m} /> : null}
                   </td>
                 </tr>
               ))}
@@ -258,6 +267,7 @@ export default function MyEvidencePage() {
           </ScrollTable>
         ) : null}
       </section>
+      <DisputesList side="freelancer" />
     </Page>
   );
 }

@@ -2,13 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
+import { useMe } from '../../app/session';
 import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { BatchesTable } from './BankRemittancesPage';
+import { DisputesList } from './Disputes';
 import { useUsd } from './lib';
+import { BankIbanCodes, HolderMismatches } from './StaffChecks';
 import './remittances.css';
 
 const OUTCOMES = ['matched', 'differs', 'declared_only', 'attested_only'] as const;
@@ -97,6 +100,7 @@ function Outliers({ months }: { months: string[] }) {
 /** Staff: the months' totals (no individuals), the outliers with a recorded purpose, every batch. */
 export default function StaffRemittancesPage() {
   const { t } = useTranslation();
+  const me = useMe();
   const fmt = useFormat();
   const usd = useUsd();
   const summary = useQuery({
@@ -154,6 +158,9 @@ export default function StaffRemittancesPage() {
         </ScrollTable>
       ) : null}
       {months.length ? <Outliers months={months.map((m) => m.month)} /> : null}
+      <DisputesList side="staff" canResolve={me.data?.role === 'program_admin'} />
+      <HolderMismatches />
+      {me.data?.role === 'program_admin' ? <BankIbanCodes /> : null}
       <section aria-labelledby="remit-all-batches">
         <h2 id="remit-all-batches">{t('remit.batches')}</h2>
         {batches.data?.length === 0 ? <p>{t('remit.noBatches')}</p> : null}

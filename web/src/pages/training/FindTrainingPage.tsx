@@ -64,6 +64,18 @@ export default function FindTrainingPage() {
     queryKey: ['training-cohorts', near],
     queryFn: () => unwrap(api.GET('/api/v1/training/cohorts', { params: { query: near ?? {} } })),
   });
+  const provinces = useQuery({
+    queryKey: ['provinces'],
+    queryFn: () => unwrap(api.GET('/api/v1/geo/provinces')),
+  });
+  const provinceNames = (codes: string) =>
+    codes
+      .split(',')
+      .map((code) => {
+        const p = provinces.data?.find((x) => x.code === code);
+        return p ? (fmt.lang === 'ur' ? p.nameUr : p.nameEn) : code;
+      })
+      .join(fmt.lang === 'ur' ? '، ' : ', ');
   const rules = useQuery({
     queryKey: ['training-rules'],
     queryFn: () => unwrap(api.GET('/api/v1/training/eligibility-rules')),
@@ -83,7 +95,11 @@ export default function FindTrainingPage() {
         <h2>{t('tr.rules')}</h2>
         <ul>
           {inForce.map((r) => (
-            <li key={r.id}>{t(`tr.rule.${r.kind}`, { v: r.valueText ?? fmt.number(r.valueInt ?? 0) })}</li>
+            <li key={r.id}>
+              {t(`tr.rule.${r.kind}`, {
+                v: r.valueText ? provinceNames(r.valueText) : fmt.number(r.valueInt ?? 0),
+              })}
+            </li>
           ))}
         </ul>
       </section>

@@ -6,6 +6,7 @@ import { api, type components, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { LogReceipts } from '../audit/LogReceipts';
 import { Reasons } from './Reasons';
 import './training.i18n';
 import './training.css';
@@ -81,6 +82,7 @@ function EnrolmentCard({ e }: { e: Enrolment }) {
           </button>
         </div>
       ) : null}
+      <LogReceipts entity="training_enrolment" entityId={e.id} compact />
     </li>
   );
 }

@@ -56,6 +56,15 @@ export function OutcomesPanel() {
             ({t('tr.claim', { n: fmt.number(d.promise.claimUsdCentsPerYear / 100) })})
           </dd>
         </div>
+        <div>
+          <dt>{t('tr.medianAttested')}</dt>
+          <dd data-testid="median-attested">
+            {d.medianUsdCentsPerYear === null
+              ? small
+              : `USD ${fmt.number(Math.round(d.medianUsdCentsPerYear / 100))}`}{' '}
+            ({t('tr.attestedShare', { p: pct(d.attestedShareBp) })})
+          </dd>
+        </div>
       </dl>
       <ScrollTable label={t('tr.byProvince')} stack>
         <thead>

@@ -8,9 +8,11 @@ import { Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { AssignTrainerForm } from './AssignTrainerForm';
+import { EligibilityRuleForm } from './EligibilityRuleForm';
 import { OpenCohortForm } from './OpenCohortForm';
 import { Stipends } from './Stipends';
 import './training.i18n';
+import './staff.i18n';
 import './training.css';
 
 const EMPTY = {
@@ -24,6 +26,7 @@ const EMPTY = {
   providerName: 'Markaz',
   minAttendancePercent: '75',
   passMark: '50',
+  skills: '',
 };
 
 function AddCourse() {
@@ -38,7 +41,10 @@ function AddCourse() {
             ...f,
             hours: Number(f.hours),
             level: f.level as 'beginner',
-            skills: [],
+            skills: f.skills
+              .split(/[,،]/)
+              .map((x) => x.trim())
+              .filter(Boolean),
             providerKind: f.providerName === 'Markaz' ? 'programme' : 'partner',
             minAttendancePercent: Number(f.minAttendancePercent),
             passMark: Number(f.passMark),
@@ -74,6 +80,14 @@ function AddCourse() {
       {field('descriptionEn', t('tr.descEn'))}
       {field('descriptionUr', t('tr.descUr'))}
       {field('hours', t('tr.hours', { n: '' }), 'number')}
+      <TextField
+        id="course-skills"
+        label={t('tr.skills')}
+        hint={t('tr.skillsHint')}
+        value={f.skills}
+        onChange={(e) => setF({ ...f, skills: e.target.value })}
+        error={fieldError(add.error, 'skills')}
+      />
       <SelectField
         id="course-level"
         label={t('tr.level')}
@@ -116,21 +130,21 @@ function Cohorts() {
       <ScrollTable label={t('tr.cohorts')} stack>
         <thead>
           <tr>
-            <th scope="col">{t('tr.courses')}</th>
-            <th scope="col">{t('tr.centreId')}</th>
+            <th scope="col">{t('tr.col.course')}</th>
+            <th scope="col">{t('tr.col.centre')}</th>
             <th scope="col">{t('tr.from')}</th>
             <th scope="col">{t('tr.seats', { n: '' })}</th>
-            <th scope="col">{t('tr.month')}</th>
+            <th scope="col">{t('tr.col.status')}</th>
           </tr>
         </thead>
         <tbody>
           {(q.data ?? []).map((c) => (
             <tr key={c.id} data-cohort={c.id}>
               <th scope="row">{fmt.lang === 'ur' ? c.course.titleUr : c.course.titleEn}</th>
-              <td data-label={t('tr.centreId')}>{c.centerName}</td>
+              <td data-label={t('tr.col.centre')}>{c.centerName}</td>
               <td data-label={t('tr.from')}>{fmt.date(c.startsOn)}</td>
               <td data-label={t('tr.seats', { n: '' })}>{fmt.number(c.capacity)}</td>
-              <td data-label={t('tr.month')}>
+              <td data-label={t('tr.col.status')}>
                 {t(`tr.cohortStatus.${c.status}`)}{' '}
                 {c.status === 'open' ? (
                   <button type="button" className="btn" onClick={() => admit.mutate(c.id)}>
@@ -170,6 +184,7 @@ export default function StaffTrainingPage() {
         </ul>
       </section>
       <AddCourse />
+      <EligibilityRuleForm courses={courses.data ?? []} />
       <OpenCohortForm />
       <Cohorts />
       <AssignTrainerForm />

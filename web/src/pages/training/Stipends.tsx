@@ -6,6 +6,8 @@ import { TextField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import './bank.i18n';
+import './staff.i18n';
 
 const lastMonth = () => {
   const d = new Date();
@@ -63,20 +65,22 @@ export function Stipends() {
       <ScrollTable label={t('tr.stipends')} stack>
         <thead>
           <tr>
-            <th scope="col">{t('tr.centreId')}</th>
-            <th scope="col">{t('tr.assigned')}</th>
-            <th scope="col">PKR</th>
-            <th scope="col">{t('tr.month')}</th>
+            <th scope="col">{t('tr.col.centre')}</th>
+            <th scope="col">{t('tr.col.trainer')}</th>
+            <th scope="col">{t('tr.col.amount')}</th>
+            <th scope="col">{t('tr.col.status')}</th>
           </tr>
         </thead>
         <tbody>
           {(list.data ?? []).map((s) => (
-            <tr key={s.centerId} data-stipend={s.status}>
+            <tr key={s.centerId} data-stipend={s.paymentHeld ?? s.status}>
               <th scope="row">{s.centerName}</th>
-              <td data-label={t('tr.assigned')}>{s.trainerName ?? '—'}</td>
-              <td data-label="PKR">{fmt.pkr(s.amountMinor)}</td>
-              <td data-label={t('tr.month')}>
-                {t(`tr.stipendStatus.${s.status}`)}
+              <td data-label={t('tr.col.trainer')}>{s.trainerName ?? '—'}</td>
+              <td data-label={t('tr.col.amount')}>{fmt.pkr(s.amountMinor)}</td>
+              <td data-label={t('tr.col.status')}>
+                {s.paymentHeld
+                  ? t(s.paymentHeld === 'no_trainer' ? 'trb.heldNoTrainer' : 'trb.held')
+                  : t(`tr.stipendStatus.${s.status}`)}
                 {s.withheldReasons.length
                   ? `: ${s.withheldReasons.map((r) => t(`tr.withheld.${r}`)).join(', ')}`
                   : ''}{' '}

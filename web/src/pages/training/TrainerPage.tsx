@@ -6,6 +6,7 @@ import { TextField } from '../../components/Field';
 import { FormAlert, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { TrainerBank } from './TrainerBank';
 import './training.i18n';
 import './training.css';
 
@@ -41,12 +42,14 @@ function Sessions({ c }: { c: Cohort }) {
     <>
       <FormAlert error={act.error} />
       <ul className="cohort-list">
-        {c.sessions.map((s) => (
-          <li key={s.id} className="session-row">
-            <span>{fmt.dateTime(s.start)}</span>
-            <span>{t(`tr.session.${s.status}`)}</span>
-            {s.status === 'scheduled' ? (
-              <>
+        {c.sessions.map((s) => {
+          // What the server accepts: held or closed once started; a trainer cancels only before it.
+          const started = new Date(s.start).getTime() <= Date.now();
+          return (
+            <li key={s.id} className="session-row">
+              <span>{fmt.dateTime(s.start)}</span>
+              <span>{t(`tr.session.${s.status}`)}</span>
+              {s.status === 'scheduled' && started ? (
                 <button
                   type="button"
                   className="btn"
@@ -54,6 +57,8 @@ function Sessions({ c }: { c: Cohort }) {
                 >
                   {t('tr.markHeld')}
                 </button>
+              ) : null}
+              {s.status === 'scheduled' && !started ? (
                 <button
                   type="button"
                   className="btn"
@@ -61,19 +66,19 @@ function Sessions({ c }: { c: Cohort }) {
                 >
                   {t('tr.cancelSession')}
                 </button>
-              </>
-            ) : null}
-            {s.status !== 'cancelled' && !s.attendanceClosed ? (
-              <button
-                type="button"
-                className="btn"
-                onClick={() => act.mutate({ id: s.id, action: 'close_attendance' })}
-              >
-                {t('tr.closeAttendance')}
-              </button>
-            ) : null}
-          </li>
-        ))}
+              ) : null}
+              {started && s.status !== 'cancelled' && !s.attendanceClosed ? (
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => act.mutate({ id: s.id, action: 'close_attendance' })}
+                >
+                  {t('tr.closeAttendance')}
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
       <form className="inline-form" onSubmit={submit}>
         <label>
@@ -243,6 +248,7 @@ export default function TrainerPage() {
         .map((c) => (
           <CohortBlock key={c.id} c={c} />
         ))}
+      <TrainerBank />
     </Page>
   );
 }

@@ -1,0 +1,21 @@
+import type { FastifyReply } from 'fastify';
+import type { Deps } from '../../deps.ts';
+import { SESSION_COOKIE } from '../../platform/session-cookie.ts';
+import type { LoginResult } from './sign-in.ts';
+
+/** Sets the session cookie and answers with the session's public half (every way in ends here). */
+export const sessionReply = (deps: Deps) => (reply: FastifyReply, s: LoginResult) => {
+  reply.setCookie(SESSION_COOKIE, s.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.secureCookies,
+    expires: s.expiresAt,
+  });
+  return {
+    user: s.user,
+    csrfToken: s.csrfToken,
+    expiresAt: s.expiresAt.toISOString(),
+    ...(s.secondFactor ? { secondFactor: s.secondFactor } : {}),
+  };
+};

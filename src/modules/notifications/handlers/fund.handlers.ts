@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/database.ts';
+import type { EventHandler } from '../../../platform/events/index.ts';
+import { arrivalReviewed, grantDecided, grantSubmitted, tranchePaid } from '../../fund/index.ts';
+import { rupees } from '../audience.repository.ts';
+import { found, notify } from './notify.ts';
+
+// Founders: their application to the startup fund, its decision, their proofs of arrival, tranches.
+
+export const usd = (cents: number) =>
+  `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+
+async function startupOf(trx: Kysely<Database>, grantId: string): Promise<string> {
+  const r = await trx
+    .selectFrom('fund_grants as g')
+    .innerJoin('fund_startups as s', 's.id', 'g.startup_id')
+    .select('s.name')
+    .where('g.id', '=', grantId)
+    .executeTakeFirst();
+  return found(r, `grant ${grantId}`).name;
+}
+
+export const fundHandlers: readonly EventHandler[] = [
+  notify(
+    grantSubmitted,
+    'notifications.fund-application-received',
+    'fund.application_received',
+    async (p, trx) => [
+      {
+        userId: p.founderId,
+        params: { startup: await startupOf(trx, p.grantId), usd: usd(p.requestedMinor) },
+        link: '/fund/mine',
+      },
+    ],
+  ),
+  notify(grantDecided, 'notifications.fund-grant-decided', 'fund.grant_decided', (p) => [
+    {
+      userId: p.founderId,
+      params: { startup: p.startupName, decision: p.decision, usd: usd(p.approvedMinor), reason: p.reason },
+      link: '/fund/mine',
+    },
+  ]),
+  notify(arrivalReviewed, 'notifications.fund-arrival-reviewed', 'fund.arrival_reviewed', async (p, trx) => {
+    const a = await trx
+      .selectFrom('fund_arrivals')
+      .select('review_note')
+      .where('id', '=', p.arrivalId)
+      .executeTakeFirst();
+    return [
+      {
+        userId: p.founderId,
+        params: { decision: p.decision, usd: usd(p.amountMinor), reason: a?.review_note ?? '' },
+        link: '/fund/mine',
+      },
+    ];
+  }),
+  notify(tranchePaid, 'notifications.fund-tranche-paid', 'fund.tranche_paid', (p) => [
+    {
+      userId: p.founderId,
+      params: {
+        number: String(p.seq),
+        date: p.paidOn,
+        usd: usd(p.amountMinor),
+        amount: rupees(p.amountPkrMinor),
+      },
+      link: '/fund/mine',
+    },
+  ]),
+];

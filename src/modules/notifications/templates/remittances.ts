@@ -1,0 +1,66 @@
+import type { Bilingual } from './bilingual.ts';
+
+// Disputes of bank-attested earnings (issue 23): the bank hears that a freelancer disputes a line,
+// the freelancer hears the bank's answer, and both hear when programme staff close a dispute.
+// Params: bank (its name), month (YYYY-MM), account (masked), reason, status, usd, corrected, note.
+
+export type RemittancesKind =
+  | 'remittance.dispute_opened'
+  | 'remittance.dispute_answered'
+  | 'remittance.dispute_resolved';
+
+const reasonEn = (r: string | undefined) =>
+  r === 'not_mine' ? 'says the money is not theirs' : 'says the amount is wrong';
+const reasonUr = (r: string | undefined) =>
+  r === 'not_mine' ? 'کہتے ہیں یہ رقم ان کی نہیں' : 'کہتے ہیں رقم غلط ہے';
+
+export const remittances: Bilingual<RemittancesKind> = {
+  en: {
+    'remittance.dispute_opened': (p) => ({
+      subject: `Attested line disputed: ${p.month}, ${p.account}`,
+      text: `A freelancer ${reasonEn(p.reason)} for the line you attested for account ${p.account} in ${p.month} (${p.usd}). Please confirm your figure or correct it in Markaz; staff see how long each dispute stays open.`,
+      sms: `Markaz: a freelancer disputes your line for ${p.month}. Please answer in Markaz.`,
+    }),
+    'remittance.dispute_answered': (p) =>
+      p.status === 'corrected'
+        ? {
+            subject: `${p.bank} corrected its figure for ${p.month}`,
+            text: `${p.bank} answered your dispute about ${p.month}: it corrected its figure from ${p.usd} to ${p.corrected}. Its note: ${p.note}`,
+            sms: `Markaz: ${p.bank} corrected ${p.month} to ${p.corrected}.`,
+          }
+        : {
+            subject: `${p.bank} confirmed its figure for ${p.month}`,
+            text: `${p.bank} answered your dispute about ${p.month}: it confirms its figure of ${p.usd}. Its note: ${p.note} If you still disagree, write to the programme from Markaz.`,
+            sms: `Markaz: ${p.bank} confirmed its figure for ${p.month}.`,
+          },
+    'remittance.dispute_resolved': (p) => ({
+      subject: `Dispute about ${p.month} closed by the programme`,
+      text: `Programme staff closed the dispute about ${p.bank}'s line for ${p.month} (account ${p.account}). Their note: ${p.note} The attested figure was not changed; only the bank corrects its lines.`,
+      sms: `Markaz: the dispute about ${p.month} was closed by the programme.`,
+    }),
+  },
+  ur: {
+    'remittance.dispute_opened': (p) => ({
+      subject: `تصدیق شدہ اندراج پر اعتراض: ${p.month}، ${p.account}`,
+      text: `ایک فری لانسر ${reasonUr(p.reason)}: اکاؤنٹ ${p.account} کے لیے ${p.month} میں آپ کا تصدیق شدہ اندراج (${p.usd})۔ براہ کرم مرکز میں اپنی رقم کی تصدیق کریں یا درست کریں؛ عملہ دیکھتا ہے کہ ہر اعتراض کتنے دن کھلا رہا۔`,
+      sms: `مرکز: ${p.month} کے اندراج پر اعتراض۔ مرکز میں جواب دیں۔`,
+    }),
+    'remittance.dispute_answered': (p) =>
+      p.status === 'corrected'
+        ? {
+            subject: `${p.bank} نے ${p.month} کی رقم درست کر دی`,
+            text: `${p.bank} نے ${p.month} کے بارے میں آپ کے اعتراض کا جواب دیا: رقم ${p.usd} سے ${p.corrected} کر دی گئی۔ بینک کا نوٹ: ${p.note}`,
+            sms: `مرکز: بینک نے ${p.month} کی رقم درست کر دی۔`,
+          }
+        : {
+            subject: `${p.bank} نے ${p.month} کی رقم کی تصدیق کی`,
+            text: `${p.bank} نے ${p.month} کے بارے میں آپ کے اعتراض کا جواب دیا: وہ ${p.usd} کی رقم کی تصدیق کرتا ہے۔ بینک کا نوٹ: ${p.note} اگر آپ اب بھی متفق نہیں تو مرکز سے پروگرام کو لکھیں۔`,
+            sms: `مرکز: بینک نے ${p.month} کی رقم کی تصدیق کی۔`,
+          },
+    'remittance.dispute_resolved': (p) => ({
+      subject: `${p.month} کا اعتراض پروگرام نے بند کر دیا`,
+      text: `پروگرام کے عملے نے ${p.bank} کے ${p.month} کے اندراج (اکاؤنٹ ${p.account}) پر اعتراض بند کر دیا۔ ان کا نوٹ: ${p.note} تصدیق شدہ رقم نہیں بدلی گئی؛ اندراج صرف بینک درست کرتا ہے۔`,
+      sms: `مرکز: ${p.month} کا اعتراض پروگرام نے بند کر دیا۔`,
+    }),
+  },
+};

@@ -1,0 +1,111 @@
+import { fundGrantRecords, fundJvRecords } from '../fund/index.ts';
+import { dataset } from './open-data.dataset.ts';
+
+const required = { required: true } as const;
+const usd = (name: string, description: string, req = true) => ({
+  name,
+  type: 'integer' as const,
+  description: `${description}, US cents`,
+  unit: 'usd_cents',
+  constraints: req ? { required: true, minimum: 0 } : { minimum: 0 },
+});
+const pkr = (name: string, description: string, req = true) => ({
+  name,
+  type: 'integer' as const,
+  description: `${description}, PKR paisa`,
+  unit: 'paisa',
+  constraints: req ? { required: true } : {},
+});
+
+/** The startup fund's matching grants and joint-venture commitments (issue 16). */
+export const FUND_DATASETS = [
+  dataset({
+    name: 'fund-grants',
+    title: 'Startup fund: matching grants',
+    description:
+      'Every matching grant made (approved, paid, reporting or recovered), with its stage, the startup (company name, sector, city), its investors and the money in US dollars and rupees. Foreign money counts as arrived only once its proof was accepted, at its arrival date’s rate. No founder’s personal data.',
+    source: fundGrantRecords,
+    primaryKey: ['id'],
+    fields: [
+      { name: 'id', type: 'string', description: 'Grant identifier', constraints: required },
+      {
+        name: 'stage',
+        type: 'string',
+        description: 'Where the grant stands',
+        constraints: {
+          required: true,
+          enum: ['applied', 'approved', 'part_paid', 'paid', 'reporting', 'rejected', 'recovered'],
+        },
+      },
+      {
+        name: 'startup_name',
+        type: 'string',
+        description: 'The startup (company name)',
+        constraints: required,
+      },
+      { name: 'sector', type: 'string', description: 'Sector', constraints: required },
+      { name: 'city', type: 'string', description: 'City (English)', constraints: required },
+      { name: 'decided_on', type: 'date', description: 'Day of the decision; empty while applied' },
+      { name: 'lead_investor', type: 'string', description: 'The lead investor', constraints: required },
+      {
+        name: 'investors',
+        type: 'string',
+        description: 'Investors in the round with their jurisdiction (ISO 3166), separated by "; "',
+        constraints: required,
+      },
+      usd('round_usd_cents', 'The whole round, grant included'),
+      usd('approved_usd_cents', 'Grant approved (0 until approved)'),
+      pkr('committed_pkr_paisa', 'Grant committed at the decision day’s rate'),
+      usd('paid_usd_cents', 'Grant paid so far'),
+      pkr('paid_pkr_paisa', 'Grant paid so far at the payment days’ rates'),
+      usd('foreign_arrived_usd_cents', 'Foreign investors’ money whose arrival proof was accepted'),
+      pkr('foreign_arrived_pkr_paisa', 'The same at the arrival days’ rates'),
+    ],
+  }),
+  dataset({
+    name: 'fund-joint-ventures',
+    title: 'Startup fund: joint-venture commitments',
+    description:
+      'The programme’s commitments to joint-venture funds with foreign managers, then each capital call, distribution (split into capital returned, realised gain and exchange difference) and reported value, in US dollars and in rupees at the day’s rate.',
+    source: fundJvRecords,
+    primaryKey: ['movement_id'],
+    fields: [
+      {
+        name: 'movement_id',
+        type: 'string',
+        description: 'Identifier of the line (the fund’s own for its commitment)',
+        constraints: required,
+      },
+      { name: 'jv_id', type: 'string', description: 'Joint-venture fund identifier', constraints: required },
+      { name: 'fund', type: 'string', description: 'The joint-venture fund', constraints: required },
+      { name: 'manager', type: 'string', description: 'Its foreign manager', constraints: required },
+      {
+        name: 'kind',
+        type: 'string',
+        description: 'commitment, call, distribution or valuation (the programme’s share of the value)',
+        constraints: { required: true, enum: ['commitment', 'call', 'distribution', 'valuation'] },
+      },
+      {
+        name: 'on_date',
+        type: 'date',
+        description: 'Day of the commitment or movement',
+        constraints: required,
+      },
+      usd('amount_usd_cents', 'Amount'),
+      pkr('amount_pkr_paisa', 'Amount at the day’s rate'),
+      {
+        name: 'rate_pkr_per_usd',
+        type: 'number',
+        description: 'Rupees per US dollar used; empty on the commitment line',
+        constraints: { minimum: 0 },
+      },
+      usd('capital_usd_cents', 'Of a distribution: called capital returned', false),
+      pkr('gain_pkr_paisa', 'Of a distribution: realised gain beyond the capital', false),
+      pkr(
+        'fx_pkr_paisa',
+        'Of a distribution: exchange difference on the capital returned (gain positive)',
+        false,
+      ),
+    ],
+  }),
+];

@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import type { Deps } from '../../deps.ts';
+import { type BlindKind, PII_FORMAT, PiiCipher, type PiiPurpose, piiCipher } from './pii.ts';
+
+/**
+ * A table's personal columns, declared by the area that owns it (`personalData` in its manifest).
+ * The sweep below encrypts any value still in clear and re-encrypts any value made with a retired
+ * data key; a column with `blind` also gets its blind index written.
+ */
+export type PersonalField = {
+  table: string;
+  /** The row's key column: part of every ciphertext's additional data. */
+  id: string;
+  purpose: PiiPurpose;
+  columns: readonly { name: string; blind?: { column: string; kind: BlindKind } }[];
+};
+
+type Row = Record<string, string | null>;
+
+/**
+ * One pass over one table: rows whose personal columns are in clear or under an old key, `batch`
+ * at a time, each row rewritten only if it did not change meanwhile (a guarded UPDATE), so the
+ * service keeps running while it works. Returns how many rows it rewrote.
+ */
+async function sweepTable(
+  deps: Pick<Deps, 'db' | 'config'>,
+  f: PersonalField,
+  batch: number,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const pii = await piiCipher(deps);
+    const current = `${PII_FORMAT}.${pii.currentKeyId(f.purpose)}.%`;
+    const stale = sql.join(
+      f.columns.map((c) => sql`(${sql.ref(c.name)} IS NOT NULL AND ${sql.ref(c.name)} NOT LIKE ${current})`),
+      sql` OR `,
+    );
+    const cols = sql.join([sql`${sql.ref(f.id)}::text AS "__id"`, ...f.columns.map((c) => sql.ref(c.name))]);
+    const { rows } =
+      await sql<Row>`SELECT ${cols} FROM ${sql.table(f.table)} WHERE ${stale} LIMIT ${batch}`.execute(
+        deps.db,
+      );
+    if (rows.length === 0) return total;
+    await deps.db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        const id = row.__id!;
+        const sets = [];
+        const guards = [];
+        for (const c of f.columns) {
+          const old = row[c.name];
+          if (old === null || old === undefined) continue;
+          const place = { table: f.table, column: c.name, id };
+          const clear = PiiCipher.keyIdOf(old) === null ? old : pii.open(old, place);
+          sets.push(sql`${sql.ref(c.name)} = ${pii.seal(f.purpose, clear, place) as unknown as string}`);
+          if (c.blind) sets.push(sql`${sql.ref(c.blind.column)} = ${pii.blind(c.blind.kind, clear)}`);
+          guards.push(sql`${sql.ref(c.name)} = ${old}`);
+        }
+        await sql`UPDATE ${sql.table(f.table)} SET ${sql.join(sets)}
+          WHERE ${sql.ref(f.id)}::text = ${id} AND ${sql.join(guards, sql` AND `)}`.execute(trx);
+      }
+    });
+    total += rows.length;
+  }
+}
+
+/** Every declared table; then every retired data key no row uses any more is marked drained. */
+export async function sweepPersonalData(
+  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'areas'>,
+  opts: { batch?: number; onTable?: (table: string, rows: number) => void } = {},
+): Promise<{ rewritten: Record<string, number>; drained: string[] }> {
+  const rewritten: Record<string, number> = {};
+  const fields = deps.areas.list.flatMap((a) => a.personalData ?? []);
+  for (const f of fields) {
+    const n = await sweepTable(deps, f, opts.batch ?? 500);
+    rewritten[f.table] = (rewritten[f.table] ?? 0) + n;
+    opts.onTable?.(f.table, n);
+  }
+  const drained: string[] = [];
+  // Another process may seal with a key for up to 30 s after it was retired (it reads the keys
+  // again every 30 s): a key is called drained only once that time has surely passed.
+  const settled = new Date(deps.clock.now().getTime() - 60_000);
+  const retired = await deps.db
+    .selectFrom('pii_keys')
+    .select(['id', 'purpose'])
+    .where('retired_at', '<', settled)
+    .where('drained_at', 'is', null)
+    .execute();
+  for (const k of retired) {
+    let used = false;
+    for (const f of fields.filter((x) => x.purpose === k.purpose))
+      for (const c of f.columns) {
+        const hit =
+          await sql`SELECT 1 FROM ${sql.table(f.table)} WHERE ${sql.ref(c.name)} LIKE ${`${PII_FORMAT}.${k.id}.%`} LIMIT 1`.execute(
+            deps.db,
+          );
+        used ||= hit.rows.length > 0;
+      }
+    if (!used) {
+      await deps.db
+        .updateTable('pii_keys')
+        .set({ drained_at: deps.clock.now() })
+        .where('id', '=', k.id)
+        .execute();
+      drained.push(k.id);
+    }
+  }
+  return { rewritten, drained };
+}
+
+/** Whether a rotation is still being worked through: a retired data key not yet drained. */
+export async function rotationPending(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('pii_keys')
+    .select('id')
+    .where('retired_at', 'is not', null)
+    .where('drained_at', 'is', null)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/**
+ * Run after the migrations, before serving: when a migration (or a bulk load that wrote clear
+ * rows) left the flag `pii_sweep_needed`, every personal column is encrypted now. This is how the
+ * migration of issue 22 "gets the key": it does not; the application, which holds it, finishes it.
+ */
+export async function sweepIfNeeded(
+  deps: Pick<Deps, 'db' | 'config' | 'clock' | 'areas'>,
+): Promise<{ rewritten: Record<string, number>; drained: string[] } | null> {
+  await piiCipher(deps); // makes the data keys on a new database, outside any transaction
+  const flag = await deps.db
+    .selectFrom('system_settings')
+    .select('key')
+    .where('key', '=', 'pii_sweep_needed')
+    .executeTakeFirst();
+  if (!flag) return null;
+  const r = await sweepPersonalData(deps);
+  await deps.db.deleteFrom('system_settings').where('key', '=', 'pii_sweep_needed').execute();
+  return r;
+}
+
+/** The background job: works through a rotation in batches while everything keeps running. */
+export const personalDataRekeyJob = {
+  kind: 'continuous' as const,
+  name: 'personal-data-rekey',
+  everySeconds: 30,
+  run: async (deps: Deps) => ((await rotationPending(deps)) ? sweepPersonalData(deps) : null),
+};

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { maskCnic, maskEmail, maskMobile } from './mask.ts';
+
+describe('masking personal identifiers', () => {
+  it('keeps the district prefix and the last three digits of a CNIC', () => {
+    expect(maskCnic('35202-1234567-1')).toBe('35202-*****67-1');
+    expect(maskCnic('3520212345671')).toBe('35202-*****67-1');
+    expect(maskCnic(null)).toBeNull();
+  });
+  it('keeps the network code and the last four digits of a mobile', () => {
+    expect(maskMobile('+923001234567')).toBe('+92 300 ***4567');
+    expect(maskMobile('03001234567')).toBe('+92 300 ***4567');
+  });
+  it('keeps the first letter and the domain of an email', () => {
+    expect(maskEmail('ayesha@example.pk')).toBe('a*****@example.pk');
+    expect(maskEmail('ab@x.pk')).toBe('a***@x.pk');
+  });
+  it('never returns the middle digits', () => {
+    const masked = [maskCnic('35202-9876543-1'), maskMobile('+923009876543')].join(' ');
+    expect(masked).not.toMatch(/98765|9876543/);
+  });
+});
