@@ -12,9 +12,14 @@ import { connectPglite, createPglite } from '../db/connect.ts';
 const BIN = resolve('bin/markaz.js');
 let dataDir: string;
 
-beforeAll(() => {
+// The database is migrated once, up front, with room for a loaded machine: a command's first start
+// on a fresh folder runs every migration, which under CI's load can take longer than one command
+// is given (each was then killed half-way, and the next began the migrations again).
+beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'markaz-cli-'));
-});
+  const migrated = await markaz('migrate');
+  if (migrated.code !== 0) throw new Error(`markaz migrate failed (${migrated.code}): ${migrated.stderr}`);
+}, 600_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 type Run = { code: number; stdout: string; stderr: string };
@@ -34,7 +39,7 @@ function markazWith(extra: Record<string, string>, ...args: string[]): Promise<R
     ...extra,
   };
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env, timeout: 300_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       done({ code, stdout: String(stdout), stderr: String(stderr) });
     });
@@ -65,7 +70,7 @@ describe('markaz CLI', () => {
     expect(version.code).toBe(0);
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     expect(version.stdout.trim()).toBe(pkg.version);
-  }, 60_000);
+  }, 360_000);
 
   it('exits 2 on a usage error: unknown command, unknown option, bad or missing argument', async () => {
     const runs = await Promise.all([
@@ -81,7 +86,7 @@ describe('markaz CLI', () => {
     }
     expect(runs[0]!.stderr).toMatch(/unknown command 'no-such-command'/);
     expect(runs[2]!.stderr).toMatch(/must be a date/);
-  }, 60_000);
+  }, 360_000);
 
   it('exits 3 on a configuration error and 4 when the database cannot be reached', async () => {
     const config = await markazWith({ MARKAZ_SCRYPT_COST: '1000' }, 'ledger', 'verify');
@@ -90,7 +95,7 @@ describe('markaz CLI', () => {
     const down = await markazWith({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' }, 'ledger', 'verify');
     expect(down.code).toBe(4);
     expect(down.stderr).toMatch(/ECONNREFUSED/);
-  }, 60_000);
+  }, 360_000);
 
   it('loans schedule prints a table, or JSON with --json (nothing touches the database)', async () => {
     const args = ['loans', 'schedule', '--principal', '60000', '--months', '3', '--start', '2026-01-10'];
@@ -103,7 +108,7 @@ describe('markaz CLI', () => {
       principalMinor: 6_000_000,
       instalments: [{ number: 1 }, {}, {}],
     });
-  }, 60_000);
+  }, 360_000);
 
   it('user add creates an account; the same email again fails with a clear message', async () => {
     const first = await markaz(
@@ -127,7 +132,7 @@ describe('markaz CLI', () => {
     expect(again.code).toBe(1);
     expect(again.stderr.trim()).toBe('Error: email is already registered');
     expect(again.stdout).toBe('');
-  }, 120_000);
+  }, 360_000);
 
   it('audit verify chains, signs and reports OK; after tampering it names the entry and exits 1', async () => {
     // Verifying never writes: chaining and signing are the job's (or `markaz audit sign`'s).
@@ -159,7 +164,7 @@ describe('markaz CLI', () => {
       broken: { chainSeq: 1, reason: 'its contents were altered after it was chained' },
     });
     expect(result.broken.id).toBeGreaterThan(0);
-  }, 120_000);
+  }, 360_000);
 
   it('keys rotate hands the audit key over to a new one; keys list shows both with their periods', async () => {
     expect((await markaz('keys', 'rotate', 'nope')).code).toBe(2);
@@ -178,10 +183,10 @@ describe('markaz CLI', () => {
       expect.objectContaining({ keyId: r.previousKeyId, retiredAt: expect.any(String) }),
     ]);
     expect((await markaz('keys', 'list')).stdout).toMatch(new RegExp(`audit +${r.keyId} .* current`));
-  }, 120_000);
+  }, 360_000);
 
   it('events list and retry answer on an empty outbox; a retry of an unknown delivery fails clearly', {
-    timeout: 90_000,
+    timeout: 360_000,
   }, async () => {
     const list = await markaz('events', 'list', '--status', 'dead', '--json');
     expect(list.stderr).toBe('');
@@ -198,5 +203,5 @@ describe('markaz CLI', () => {
     const json = await markaz('ledger', 'verify', '--json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, problems: [] });
-  }, 120_000);
+  }, 360_000);
 });
