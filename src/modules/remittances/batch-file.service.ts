@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
@@ -64,15 +64,23 @@ export async function ingestAttestationFile(
   const mismatches: Mismatch[] = [];
   const totals = { lines: 0, changed: 0, corrected: 0, usdMinor: 0 };
   const months = new Set<string>();
-  // Hashed and parsed from the same first byte, hooked up before anything is awaited: on
-  // PostgreSQL the transaction's first statements take round trips, and a stream left without its
-  // reader meanwhile could stall (the parser holds what arrives until the loop below reads it).
+  // Hashed and parsed from the same first byte, hooked up before anything is awaited.
   input.on('data', (c: Buffer | string) => hash.update(c));
   const parser = input.pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
   );
-  // A failed read (the connection dropped, the digest did not match) ends the parse with it.
-  input.on('error', (e) => parser.destroy(e));
+  // A failed read (the connection dropped, the digest did not match) ends the parse with it, so the
+  // loop below throws and the transaction rolls back. `finished`, not an 'error' listener: the body
+  // may have failed before this function was called (a small file is read whole into the digest
+  // check while the request's signature checks wait on the database), and an event already emitted
+  // is not heard again; the loop would then wait for lines that never come, its transaction open.
+  finished(input, { writable: false }, (e) => {
+    if (e) parser.destroy(e);
+  });
+  // The loop hears the parser's failure when it reads (an iterator over a failed stream throws its
+  // error); one that comes before the loop starts (while the transaction opens) or after it stopped
+  // (the transaction failed) must not go unheard and end the process.
+  parser.on('error', () => {});
   try {
     return await inTransaction(deps.db, async (trx) => {
       await sql`CREATE TEMP TABLE remittance_file_keys (k text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
