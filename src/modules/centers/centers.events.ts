@@ -42,3 +42,18 @@ export const inspectionVisitChanged = defineEvent(
   }),
   'An inspection visit to a centre was booked, moved to another window, or cancelled (with the reason); the owner is told.',
 );
+
+/** An inspector was given a visit, had it moved or cancelled, or was taken off it. */
+export const inspectionVisitAssigned = defineEvent(
+  'centre.inspection_visit_assigned',
+  1,
+  z.object({
+    centerId: z.guid(),
+    visitId: z.guid(),
+    inspectorId: z.guid(),
+    change: z.enum(['assigned', 'moved', 'unassigned', 'cancelled']),
+    startsAt: z.string(),
+    endsAt: z.string(),
+  }),
+  'An inspector was given an inspection visit, or their visit was moved, cancelled or given to someone else; the inspector is told.',
+);

@@ -1,6 +1,11 @@
 import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
-import { centreBecameOperational, centreInspected, inspectionVisitChanged } from './centers.events.ts';
+import {
+  centreBecameOperational,
+  centreInspected,
+  inspectionVisitAssigned,
+  inspectionVisitChanged,
+} from './centers.events.ts';
 import { centersFigures } from './centers.figures.ts';
 import { centersRoutes } from './centers.routes.ts';
 
@@ -66,7 +71,7 @@ export const centersArea: AreaManifest = {
   name: 'centers',
   routes: (deps) => centersRoutes(deps),
   figures: inOrder(30, centersFigures),
-  events: [centreBecameOperational, centreInspected, inspectionVisitChanged],
+  events: [centreBecameOperational, centreInspected, inspectionVisitChanged, inspectionVisitAssigned],
   publicPages: {
     routes: ['/api/v1/centers', '/api/v1/centers/:id'],
     changedBy: (route, params) => {
@@ -76,4 +81,9 @@ export const centersArea: AreaManifest = {
     },
   },
 };
-export { centreBecameOperational, centreInspected, inspectionVisitChanged } from './centers.events.ts';
+export {
+  centreBecameOperational,
+  centreInspected,
+  inspectionVisitAssigned,
+  inspectionVisitChanged,
+} from './centers.events.ts';

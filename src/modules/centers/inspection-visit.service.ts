@@ -5,11 +5,12 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
 import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
-import { AppError, type FieldIssue, invalidField, notFound } from '../../shared/errors.ts';
+import { AppError, type FieldIssue, notFound } from '../../shared/errors.ts';
 import { canReadAnyCenter, lockManagedCenter, ownsCenter } from './center-access.ts';
-import { inspectionVisitChanged } from './centers.events.ts';
+import { inspectionVisitAssigned, inspectionVisitChanged } from './centers.events.ts';
+import { checkInspector, inspectorNotices } from './inspection-inspector.ts';
 import type { InspectionVisit, InspectionVisitInput } from './inspection-visits.schema.ts';
-import type { CenterInspectionVisitsTable, InspectionVisitStatus } from './inspection-visits.table.ts';
+import type { CenterInspectionVisitsTable } from './inspection-visits.table.ts';
 
 /**
  * Inspection visits: a programme admin books a date and time window to visit a centre under
@@ -26,9 +27,10 @@ type Row = Selectable<CenterInspectionVisitsTable> & {
   district_id: number | null;
   district_en: string | null;
   district_ur: string | null;
+  inspector_name: string | null;
 };
 
-function toVisit(r: Row): InspectionVisit {
+export function toVisit(r: Row): InspectionVisit {
   return {
     id: r.visit_id,
     centerId: r.center_id,
@@ -43,16 +45,19 @@ function toVisit(r: Row): InspectionVisit {
     note: r.note,
     reschedules: r.reschedules,
     cancelReason: r.cancel_reason,
+    inspectorId: r.inspector_id,
+    inspectorName: r.inspector_name,
     updatedAt: r.updated_at.toISOString(),
   };
 }
 
-const visits = (db: Kysely<Database>) =>
+export const visits = (db: Kysely<Database>) =>
   db
     .selectFrom('center_inspection_visits as v')
     .innerJoin('centers as c', 'c.center_id', 'v.center_id')
     .leftJoin('cities as ci', 'ci.id', 'c.city_id')
     .leftJoin('districts as d', 'd.id', 'ci.district_id')
+    .leftJoin('users as u', 'u.id', 'v.inspector_id')
     .selectAll('v')
     .select([
       'c.name_en',
@@ -60,6 +65,7 @@ const visits = (db: Kysely<Database>) =>
       'd.id as district_id',
       'd.name_en as district_en',
       'd.name_ur as district_ur',
+      'u.name as inspector_name',
     ]);
 
 /** Each field of a window that cannot be booked: in the past, too far ahead, ending before it starts, too long. */
@@ -94,17 +100,27 @@ async function changed(
   actor: Actor,
   visitId: string,
   ownerId: string,
-  change: 'booked' | 'rescheduled' | 'cancelled',
+  change: 'booked' | 'rescheduled' | 'cancelled' | 'inspector',
   before: InspectionVisit | undefined,
 ): Promise<InspectionVisit> {
   const visit = toVisit(await visits(trx).where('v.visit_id', '=', visitId).executeTakeFirstOrThrow());
   await recordChange(trx, actor, deps.clock, {
-    action: `center.inspection_visit_${change}`,
+    action: `center.inspection_visit_${change === 'inspector' ? 'inspector_changed' : change}`,
     entity: 'center',
     entityId: visit.centerId,
     ...(before ? { before } : {}),
     after: visit,
   });
+  for (const told of inspectorNotices(change, before?.inspectorId ?? null, visit.inspectorId))
+    await emitEvent(
+      trx,
+      deps,
+      inspectionVisitAssigned,
+      { centerId: visit.centerId, visitId, ...told, startsAt: visit.startsAt, endsAt: visit.endsAt },
+      actor,
+    );
+  // The owner hears of the window, not of who comes.
+  if (change === 'inspector') return visit;
   await emitEvent(
     trx,
     deps,
@@ -134,6 +150,7 @@ export async function bookInspectionVisit(
   const now = deps.clock.now();
   checkWindow(input, now);
   return inTransaction(deps.db, async (trx) => {
+    if (input.inspectorId) await checkInspector(trx, input.inspectorId);
     const center = await lockManagedCenter(trx, actor, centerId);
     if (center.status !== 'under_setup')
       throw new AppError(
@@ -159,6 +176,7 @@ export async function bookInspectionVisit(
         status: 'booked',
         note: input.note || null,
         booked_by: actor.kind === 'user' ? actor.userId : null,
+        inspector_id: input.inspectorId ?? null,
         cancel_reason: null,
         created_at: now,
         updated_at: now,
@@ -177,7 +195,7 @@ async function lockBookedVisit(trx: Kysely<Database>, visitId: string) {
   return row;
 }
 
-/** Moves a booked visit to another window; the owner is told the new one. */
+/** Moves a booked visit to another window (and to another inspector if given); both are told. */
 export async function rescheduleInspectionVisit(
   deps: Deps,
   actor: Actor,
@@ -188,6 +206,7 @@ export async function rescheduleInspectionVisit(
   const now = deps.clock.now();
   checkWindow(input, now);
   return inTransaction(deps.db, async (trx) => {
+    if (input.inspectorId) await checkInspector(trx, input.inspectorId);
     const row = await lockBookedVisit(trx, visitId);
     const center = await lockManagedCenter(trx, actor, row.center_id);
     await trx
@@ -196,6 +215,7 @@ export async function rescheduleInspectionVisit(
         starts_at: new Date(input.startsAt),
         ends_at: new Date(input.endsAt),
         ...(input.note !== undefined ? { note: input.note || null } : {}),
+        ...(input.inspectorId !== undefined ? { inspector_id: input.inspectorId } : {}),
         reschedules: eb('reschedules', '+', 1),
         updated_at: now,
       }))
@@ -248,35 +268,27 @@ export async function listCentreVisits(
   return rows.map(toVisit);
 }
 
-/** Every visit (booked ones by default), soonest first: the programme's inspection calendar. */
-export async function listInspectionVisits(
+/** Gives a booked visit to another inspector, or to nobody; the inspectors are told, not the owner. */
+export async function assignInspector(
   deps: Deps,
   actor: Actor,
-  q: {
-    status?: InspectionVisitStatus | undefined;
-    from?: string | undefined;
-    to?: string | undefined;
-    districtId?: number | undefined;
-  },
-): Promise<InspectionVisit[]> {
-  requireRole(actor, 'program_admin', 'auditor');
-  if (q.from && !q.to) throw invalidField('to', 'is required with from', 'range');
-  if (q.to && !q.from) throw invalidField('from', 'is required with to', 'range');
-  if (q.from && q.to && q.to < q.from) throw invalidField('to', 'must not be before from', 'range');
-  if (q.from && q.to && Date.parse(q.to) - Date.parse(q.from) > 62 * 86_400_000)
-    throw invalidField('to', 'must be at most 62 days after from', 'range');
-  // Days are Pakistan's (UTC+5, no daylight saving): a calendar's week or month as people read it.
-  let query = visits(deps.db).where('v.status', '=', q.status ?? 'booked');
-  if (q.from) query = query.where('v.starts_at', '>=', new Date(`${q.from}T00:00:00+05:00`));
-  if (q.to)
-    query = query.where('v.starts_at', '<', new Date(Date.parse(`${q.to}T00:00:00+05:00`) + 86_400_000));
-  if (q.districtId) query = query.where('d.id', '=', q.districtId);
-  const ranged = Boolean(q.from || q.to);
-  const rows = await query
-    .orderBy('v.starts_at', ranged || !q.status || q.status === 'booked' ? 'asc' : 'desc')
-    .limit(500)
-    .execute();
-  return rows.map(toVisit);
+  visitId: string,
+  input: { inspectorId: string | null },
+): Promise<InspectionVisit> {
+  requireRole(actor, 'program_admin');
+  return inTransaction(deps.db, async (trx) => {
+    if (input.inspectorId) await checkInspector(trx, input.inspectorId);
+    const row = await lockBookedVisit(trx, visitId);
+    const center = await lockManagedCenter(trx, actor, row.center_id);
+    if (row.inspector_id === input.inspectorId) return toVisit(row);
+    await trx
+      .updateTable('center_inspection_visits')
+      .set({ inspector_id: input.inspectorId, updated_at: deps.clock.now() })
+      .where('visit_id', '=', visitId)
+      .where('status', '=', 'booked')
+      .execute();
+    return changed(trx, deps, actor, visitId, center.owner_id, 'inspector', toVisit(row));
+  });
 }
 
 /** An inspection recorded at a centre ends its booked visit (in the inspection's transaction). */

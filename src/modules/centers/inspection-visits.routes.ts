@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
+import { listInspectionVisits } from './inspection-calendar.service.ts';
 import * as visits from './inspection-visit.service.ts';
 import * as schema from './inspection-visits.schema.ts';
 
@@ -50,12 +51,28 @@ export const inspectionVisitRoutes =
           tags,
           operationId: 'listInspectionVisits',
           summary:
-            'The inspection calendar: booked visits soonest first, or cancelled or done ones (admin, auditor)',
+            'The inspection calendar: booked visits soonest first, or cancelled or done ones, by district and inspector, a page at a time (admin, auditor)',
           querystring: schema.InspectionVisitListQuerySchema,
-          response: { 200: z.array(schema.InspectionVisitSchema), ...problems(400, 401, 403) },
+          response: { 200: schema.InspectionVisitPageSchema, ...problems(400, 401, 403) },
         },
       },
-      async (req) => visits.listInspectionVisits(deps, req.actor, req.query),
+      async (req) => listInspectionVisits(deps, req.actor, req.query),
+    );
+
+    app.put(
+      '/api/v1/inspection-visits/:visitId/inspector',
+      {
+        schema: {
+          tags,
+          operationId: 'assignInspectionVisitInspector',
+          summary:
+            'Give a booked inspection visit to another inspector (a programme admin) or to nobody; the inspectors are told (program admin)',
+          params: schema.VisitIdParamSchema,
+          body: schema.InspectorAssignmentSchema,
+          response: { 200: schema.InspectionVisitSchema, ...writeProblems },
+        },
+      },
+      async (req) => visits.assignInspector(deps, req.actor, req.params.visitId, req.body),
     );
 
     app.put(

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type InspectionVisitStatus = 'booked' | 'cancelled' | 'done';
 
@@ -10,6 +10,8 @@ export interface CenterInspectionVisitsTable {
   status: InspectionVisitStatus;
   note: string | null;
   booked_by: string | null;
+  /** The programme admin who goes; null on visits booked before inspectors were named. */
+  inspector_id: ColumnType<string | null, string | null | undefined, string | null>;
   reschedules: Generated<number>;
   cancel_reason: string | null;
   created_at: Date;

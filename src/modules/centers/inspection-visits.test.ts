@@ -174,7 +174,7 @@ describe('inspection visits', () => {
     const ids = async (q: string) => {
       const r = await staff.get(`/api/v1/inspection-visits?${q}`);
       expect(r.statusCode, r.body).toBe(200);
-      return (r.json() as { id: string }[]).map((v) => v.id);
+      return (r.json().items as { id: string }[]).map((v) => v.id);
     };
     expect(await ids('from=2026-12-07&to=2026-12-13')).toContain(booked.json().id);
     expect(await ids('from=2026-11-30&to=2026-12-06')).not.toContain(booked.json().id);
@@ -182,7 +182,7 @@ describe('inspection visits', () => {
     expect(await ids(`from=2026-12-01&to=2026-12-31&districtId=${lahore + 1}`)).not.toContain(
       booked.json().id,
     );
-    const one = (await staff.get('/api/v1/inspection-visits?from=2026-12-07&to=2026-12-07')).json()[0];
+    const one = (await staff.get('/api/v1/inspection-visits?from=2026-12-07&to=2026-12-07')).json().items[0];
     expect(one).toMatchObject({ districtId: lahore, districtName: expect.any(String) });
     const backwards = await staff.get('/api/v1/inspection-visits?from=2026-12-10&to=2026-12-01');
     expect(backwards.statusCode).toBe(400);

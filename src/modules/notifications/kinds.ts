@@ -71,6 +71,12 @@ export const KINDS = {
     channels: ['inbox', 'email'],
   },
   'claim.deadline': { category: 'reminder', audience: ['bank_officer'], channels: ['inbox', 'email'] },
+  // Programme admins who inspect centres
+  'inspection.assigned': {
+    category: 'progress',
+    audience: ['program_admin'],
+    channels: ['inbox', 'email'],
+  },
   'claim.decided': { category: 'money', audience: ['bank_officer'], channels: ['inbox', 'email'] },
   // Founders in the startup fund (owners or freelancers)
   'fund.application_received': {

@@ -15,7 +15,7 @@ import { queueDailyNotices } from './scheduled.job.ts';
  * the inboxes and the local outbox (no SMTP server or gateway in the demo) show real messages.
  */
 export async function seedNotificationsDemo(deps: Deps) {
-  const emails = ['owner1@markaz.pk', 'freelancer1@markaz.pk', 'freelancer2@markaz.pk'];
+  const emails = ['owner1@markaz.pk', 'freelancer1@markaz.pk', 'freelancer2@markaz.pk', 'admin@markaz.pk'];
   const indexes = await Promise.all(emails.map((e) => emailIndex(deps, e)));
   const people = await deps.db
     .selectFrom('users')
@@ -26,8 +26,10 @@ export async function seedNotificationsDemo(deps: Deps) {
   const owner = id('owner1@markaz.pk');
   const freelancer = id('freelancer1@markaz.pk');
   const urduFreelancer = id('freelancer2@markaz.pk');
+  const inspector = id('admin@markaz.pk');
 
-  // An inspection visit booked for the demo's centre under set-up, three days ahead at 10:00.
+  // An inspection visit booked for the demo's centre under set-up, three days ahead at 10:00, with
+  // the demo's programme admin as its inspector (they see it on /inspections and in their inbox).
   const underSetup = await deps.db
     .selectFrom('centers')
     .select('center_id')
@@ -39,6 +41,7 @@ export async function seedNotificationsDemo(deps: Deps) {
     await bookInspectionVisit(deps, systemActor('demo'), underSetup.center_id, {
       startsAt: `${day}T10:00:00+05:00`,
       endsAt: `${day}T13:00:00+05:00`,
+      ...(inspector ? { inspectorId: inspector } : {}),
     });
   }
 

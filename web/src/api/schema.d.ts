@@ -2084,9 +2084,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The inspection calendar: booked visits soonest first, or cancelled or done ones (admin, auditor) */
+        /** The inspection calendar: booked visits soonest first, or cancelled or done ones, by district and inspector, a page at a time (admin, auditor) */
         get: operations["listInspectionVisits"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspection-visits/{visitId}/inspector": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give a booked inspection visit to another inspector (a programme admin) or to nobody; the inspectors are told (program admin) */
+        put: operations["assignInspectionVisitInspector"];
         post?: never;
         delete?: never;
         options?: never;
@@ -7701,10 +7718,21 @@ export interface components {
             note: string | null;
             reschedules: number;
             cancelReason: string | null;
+            inspectorId: string | null;
+            inspectorName: string | null;
             updatedAt: string;
         };
         InspectionVisitCancellation: {
             reason: string;
+        };
+        InspectionVisitPage: {
+            items: components["schemas"]["InspectionVisit"][];
+            /** @description The most visits one page holds */
+            limit: number;
+            /** @description Pass as `after` for the next page; null on the last */
+            nextAfter: string | null;
+            /** @description The next page of the same query, or null on the last */
+            next: string | null;
         };
         InspectionVisitWindow: {
             /** @description When the inspector arrives at the earliest */
@@ -7713,6 +7741,12 @@ export interface components {
             endsAt: string;
             /** @description What the owner should have ready */
             note?: string;
+            /** @description The programme admin who goes (told by notice); null for nobody yet, left out to keep */
+            inspectorId?: string | null;
+        };
+        InspectorAssignment: {
+            /** @description The programme admin who goes, or null to take the visit off whoever had it */
+            inspectorId: string | null;
         };
         JoinWaitlistInput: {
             /** Format: uuid */
@@ -18027,6 +18061,12 @@ export interface operations {
                 to?: string;
                 /** @description Only centres in this district */
                 districtId?: number;
+                /** @description Only visits this inspector goes on */
+                inspectorId?: string;
+                /** @description Visits a page (at most 500) */
+                limit?: number;
+                /** @description The page before's nextAfter */
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -18040,7 +18080,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InspectionVisit"][];
+                    "application/json": components["schemas"]["InspectionVisitPage"];
                 };
             };
             /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
@@ -18063,6 +18103,77 @@ export interface operations {
             };
             /** @description Forbidden: a problem with code csrf_failed or forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignInspectionVisitInspector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                visitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectorAssignment"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionVisit"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -93,6 +93,11 @@ const UR_RULES: Record<string, (p: Params) => string | undefined> = {
   remit_expiry_past: () => 'آخری تاریخ گزر چکی ہے',
   remit_expiry_long: () => 'آغاز سے زیادہ سے زیادہ تین سال',
   remit_iban_code_taken: () => 'یہ کوڈ کسی اور بینک کا ہے',
+  // The inspector of an inspection visit (src/modules/centers/inspection-inspector.ts).
+  inspector_unknown: () => 'ایسا کوئی صارف نہیں',
+  inspector_role: () => 'یہ پروگرام کا ایسا عملہ نہیں جو معائنہ کر سکے',
+  inspector_disabled: () => 'یہ اکاؤنٹ بند ہے',
+  cursor: () => 'پچھلے صفحے کا nextAfter ہونا چاہیے',
   // Startup fund (src/modules/fund): the committee before a decision, dated exchange rates.
   quorum: (p) =>
     `کمیٹی کا کورم ${num(p.quorum)} ارکان ہے جو مفادات کے ٹکراؤ کے بغیر نمبر دیں؛ اب تک ${num(p.scored)} نے دیے ہیں`,

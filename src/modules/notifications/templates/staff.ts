@@ -8,6 +8,7 @@ export type StaffKind =
   | 'loan.sanction_requested'
   | 'claim.deadline'
   | 'claim.decided'
+  | 'inspection.assigned'
   | 'staff.daily_digest';
 
 const CLAIM = {
@@ -16,6 +17,23 @@ const CLAIM = {
 } as const;
 const claimStatus = (l: 'en' | 'ur', s: string | undefined) =>
   CLAIM[l][(s ?? 'disputed') as keyof (typeof CLAIM)['en']] ?? s ?? '';
+
+const INSPECT = {
+  en: {
+    assigned: 'Inspection visit given to you',
+    moved: 'Your inspection visit moved',
+    unassigned: 'Inspection visit given to someone else',
+    cancelled: 'Your inspection visit cancelled',
+  },
+  ur: {
+    assigned: 'معائنے کا دورہ آپ کے سپرد',
+    moved: 'آپ کے معائنے کا دورہ بدل گیا',
+    unassigned: 'معائنے کا دورہ کسی اور کے سپرد',
+    cancelled: 'آپ کے معائنے کا دورہ منسوخ',
+  },
+} as const;
+const change = (c: string | undefined) =>
+  c === 'moved' || c === 'unassigned' || c === 'cancelled' ? c : 'assigned';
 
 export const staff: Bilingual<StaffKind> = {
   en: {
@@ -49,6 +67,12 @@ export const staff: Bilingual<StaffKind> = {
       subject: `Subsidy claim ${p.quarter}: ${claimStatus('en', p.status)}`,
       text: `The programme ${claimStatus('en', p.status)} your bank's subsidy claim for ${p.quarter}: ${p.claimed} claimed${p.approved ? `, ${p.approved} approved` : ''}. The decision and its note are in Markaz.`,
       sms: `Markaz: claim ${p.quarter} ${claimStatus('en', p.status)}.`,
+    }),
+    // change: assigned | moved | unassigned | cancelled; from/until: the window in Pakistan time.
+    'inspection.assigned': (p) => ({
+      subject: `${INSPECT.en[change(p.change)]}: ${p.centre}, ${p.from}`,
+      text: `${INSPECT.en[change(p.change)]}: ${p.centre}, ${p.from} to ${p.until}. ${p.change === 'unassigned' || p.change === 'cancelled' ? 'You need not go.' : 'The inspection calendar in Markaz has the visit; record the inspection there when you have been.'}`,
+      sms: `Markaz: ${INSPECT.en[change(p.change)]}, ${p.centre} ${p.from}.`,
     }),
     'staff.daily_digest': (p) => ({
       subject: `Markaz daily digest, ${p.day}`,
@@ -87,6 +111,11 @@ export const staff: Bilingual<StaffKind> = {
       subject: `سبسڈی کلیم ${p.quarter}: ${claimStatus('ur', p.status)}`,
       text: `پروگرام نے آپ کے بینک کا ${p.quarter} کا سبسڈی کلیم ${claimStatus('ur', p.status)} کیا: دعویٰ ${p.claimed}${p.approved ? `، منظور ${p.approved}` : ''}۔ فیصلہ اور اس کا نوٹ مرکز میں ہے۔`,
       sms: `مرکز: کلیم ${p.quarter} ${claimStatus('ur', p.status)}`,
+    }),
+    'inspection.assigned': (p) => ({
+      subject: `${INSPECT.ur[change(p.change)]}: ${p.centre_ur || p.centre}، ${p.from}`,
+      text: `${INSPECT.ur[change(p.change)]}: ${p.centre_ur || p.centre}، ${p.from} سے ${p.until} تک۔ ${p.change === 'unassigned' || p.change === 'cancelled' ? 'آپ کو جانے کی ضرورت نہیں۔' : 'یہ دورہ مرکز میں معائنوں کے کیلنڈر میں ہے؛ دورے کے بعد معائنہ وہیں درج کریں۔'}`,
+      sms: `مرکز: ${INSPECT.ur[change(p.change)]}، ${p.from}`,
     }),
     'staff.daily_digest': (p) => ({
       subject: `مرکز روزانہ خلاصہ، ${p.day}`,

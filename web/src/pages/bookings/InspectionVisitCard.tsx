@@ -6,6 +6,7 @@ import { TextField } from '../../components/Field';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { InspectorField } from './inspectors';
 import type { Center } from './lib';
 import './inspection-visits.i18n';
 
@@ -29,7 +30,13 @@ export function InspectionVisitCard({ c, admin }: { c: Center; admin: boolean })
   const booked = list.data?.find((v) => v.status === 'booked');
   const [f, setF] = useState({ date: '', from: '10:00', to: '13:00', reason: '' });
   const done = () => void qc.invalidateQueries({ queryKey: key });
-  const body = () => ({ startsAt: karachi(f.date, f.from), endsAt: karachi(f.date, f.to) });
+  // null until staff pick one: moving a visit then keeps its inspector.
+  const [inspector, setInspector] = useState<string | null>(null);
+  const body = () => ({
+    startsAt: karachi(f.date, f.from),
+    endsAt: karachi(f.date, f.to),
+    ...(inspector !== null ? { inspectorId: inspector || null } : {}),
+  });
   const save = useMutation({
     mutationFn: () =>
       booked
@@ -45,7 +52,10 @@ export function InspectionVisitCard({ c, admin }: { c: Center; admin: boolean })
               body: body(),
             }),
           ),
-    onSuccess: done,
+    onSuccess: () => {
+      setInspector(null);
+      done();
+    },
   });
   const cancel = useMutation({
     mutationFn: () =>
@@ -70,6 +80,10 @@ export function InspectionVisitCard({ c, admin }: { c: Center; admin: boolean })
         <Notice>
           <strong>{t('visits.booked')}</strong> {window(booked)}
           {booked.reschedules > 0 ? ` · ${t('visits.moved', { count: booked.reschedules })}` : ''}
+          {' · '}
+          {booked.inspectorName
+            ? t('visits.inspectorIs', { name: booked.inspectorName })
+            : t('visits.noInspector')}
         </Notice>
       ) : list.data ? (
         <p>{canBook ? t('visits.none') : t('visits.notWaiting')}</p>
@@ -121,6 +135,12 @@ export function InspectionVisitCard({ c, admin }: { c: Center; admin: boolean })
             onChange={(e) => setF({ ...f, to: e.target.value })}
             error={fieldError(save.error, 'endsAt')}
             required
+          />
+          <InspectorField
+            id="visit-inspector"
+            value={inspector ?? booked?.inspectorId ?? ''}
+            onChange={setInspector}
+            error={fieldError(save.error, 'inspectorId')}
           />
           <FormAlert error={save.error} />
           {save.isSuccess ? <Notice kind="success">{t('visits.saved')}</Notice> : null}

@@ -6,7 +6,7 @@ import './inspection-visits.i18n';
 const en = {
   calendar: {
     title: 'Inspection calendar',
-    lead: 'Booked inspection visits across centres, day by day in Pakistan time. Moving or cancelling one tells its owner.',
+    lead: 'Booked inspection visits across centres, day by day in Pakistan time, with who inspects. Moving or cancelling one tells its owner and its inspector.',
     range: 'Which dates',
     prevWeek: 'Previous week',
     nextWeek: 'Next week',
@@ -21,14 +21,21 @@ const en = {
     between_one: '{{from}} to {{to}}: one visit',
     between_other: '{{from}} to {{to}}: {{count}} visits',
     none: 'No visit is booked on these dates.',
-    truncated: 'Only the first 500 visits of these dates are shown: look at a week instead of a month.',
+    inspector: 'Inspector',
+    allInspectors: 'All inspectors',
+    mine: 'My visits',
+    more_one:
+      'Only the first visit of these dates is shown; there are more. Show more, or narrow the calendar by district or inspector.',
+    more_other:
+      'Only the first {{count}} visits of these dates are shown; there are more. Show more, or narrow the calendar by district or inspector.',
+    showMore: 'Show more visits',
   },
 };
 
 const ur = {
   calendar: {
     title: 'معائنوں کا کیلنڈر',
-    lead: 'مراکز کے طے شدہ معائنہ دورے، دن بہ دن پاکستانی وقت میں۔ کسی دورے کو بدلنے یا منسوخ کرنے پر اس کے مالک کو اطلاع دی جاتی ہے۔',
+    lead: 'مراکز کے طے شدہ معائنہ دورے، دن بہ دن پاکستانی وقت میں، معائنہ کار کے نام کے ساتھ۔ کسی دورے کو بدلنے یا منسوخ کرنے پر اس کے مالک اور معائنہ کار کو اطلاع دی جاتی ہے۔',
     range: 'کون سی تاریخیں',
     prevWeek: 'پچھلا ہفتہ',
     nextWeek: 'اگلا ہفتہ',
@@ -43,7 +50,14 @@ const ur = {
     between_one: '{{from}} سے {{to}} تک: ایک دورہ',
     between_other: '{{from}} سے {{to}} تک: {{count}} دورے',
     none: 'ان تاریخوں میں کوئی دورہ طے نہیں۔',
-    truncated: 'ان تاریخوں کے صرف پہلے 500 دورے دکھائے گئے ہیں: مہینے کے بجائے ایک ہفتہ دیکھیں۔',
+    inspector: 'معائنہ کار',
+    allInspectors: 'تمام معائنہ کار',
+    mine: 'میرے دورے',
+    more_one:
+      'ان تاریخوں کا صرف پہلا دورہ دکھایا گیا ہے؛ اور بھی ہیں۔ مزید دیکھیں، یا کیلنڈر کو ضلع یا معائنہ کار سے محدود کریں۔',
+    more_other:
+      'ان تاریخوں کے صرف پہلے {{count}} دورے دکھائے گئے ہیں؛ اور بھی ہیں۔ مزید دیکھیں، یا کیلنڈر کو ضلع یا معائنہ کار سے محدود کریں۔',
+    showMore: 'مزید دورے دکھائیں',
   },
 };
 

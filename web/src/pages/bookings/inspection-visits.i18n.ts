@@ -19,6 +19,11 @@ const en = {
     reason: 'Reason for cancelling (the owner reads it)',
     cancel: 'Cancel the visit',
     status: { booked: 'booked', cancelled: 'cancelled', done: 'done' },
+    inspector: 'Inspector',
+    noInspector: 'No inspector yet',
+    inspectorIs: 'Inspector: {{name}}',
+    changeInspector: 'Change the inspector',
+    inspectorSaved: 'Saved. The inspectors are told.',
   },
 };
 
@@ -40,6 +45,11 @@ const ur = {
     reason: 'منسوخی کی وجہ (مالک اسے پڑھے گا)',
     cancel: 'دورہ منسوخ کریں',
     status: { booked: 'طے شدہ', cancelled: 'منسوخ', done: 'مکمل' },
+    inspector: 'معائنہ کار',
+    noInspector: 'ابھی کوئی معائنہ کار مقرر نہیں',
+    inspectorIs: 'معائنہ کار: {{name}}',
+    changeInspector: 'معائنہ کار بدلیں',
+    inspectorSaved: 'محفوظ ہو گیا۔ معائنہ کاروں کو اطلاع دے دی گئی۔',
   },
 };
 
