@@ -10,6 +10,7 @@ import {
   listStartups,
   registerInvestor,
   registerStartup,
+  revealFounders,
   verifyInvestor,
 } from './parties.service.ts';
 import { PublicFundSchema, publicFund } from './public.service.ts';
@@ -90,6 +91,20 @@ export const fundRoutes =
         },
       },
       async (req, reply) => reply.code(201).send(await registerStartup(deps, req.actor, req.body)),
+    );
+    app.post(
+      '/api/v1/fund/startups/:id/founders/reveal',
+      {
+        schema: {
+          tags,
+          summary:
+            'Show a startup’s founders with their CNICs in full, with a purpose; the look goes on the founder’s record (staff, auditors)',
+          params: IdParamSchema,
+          body: schema.RevealFoundersInputSchema,
+          response: { 200: schema.RevealedFoundersSchema, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (req) => revealFounders(deps, req.actor, req.params.id, req.body),
     );
 
     app.get(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import { IsoDateSchema } from '../centers/index.ts';
 import { FUND_CURRENCIES } from './fund.table.ts';
 
@@ -136,10 +137,20 @@ export const StartupSchema = z
     stage: StartupStageSchema,
     founders: z
       .array(z.object({ name: z.string(), cnic: z.string() }))
-      .describe('Private: the owner and staff only'),
+      .describe(
+        'Private: the owner sees them in full; staff and auditors with CNICs masked (35202-*****67-1), in full only through a reveal with a purpose; the committee none',
+      ),
   })
   .meta({ id: 'FundStartup' });
 export type Startup = z.infer<typeof StartupSchema>;
+
+export const RevealFoundersInputSchema = z
+  .object({ purpose: PurposeQuerySchema.shape.purpose })
+  .meta({ id: 'FundRevealFoundersInput' });
+
+export const RevealedFoundersSchema = StartupSchema.pick({ founders: true }).meta({
+  id: 'FundRevealedFounders',
+});
 
 export const RuleSetInputSchema = z
   .object({

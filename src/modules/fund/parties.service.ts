@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { recordReads } from '../../platform/data-access.ts';
+import { purposeFor, recordDataAccess, recordReads } from '../../platform/data-access.ts';
 import { emitEvent } from '../../platform/events/index.ts';
 import { piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
-import { AppError, invalidField, notFound } from '../../shared/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../shared/errors.ts';
+import { maskCnic } from '../../shared/mask.ts';
 import { investorVerified } from './fund.events.ts';
 import { findStartups, sealFounders, toInvestor, uniqueAsConflict } from './fund.repository.ts';
 import type { Investor, InvestorInput, Startup, StartupInput } from './fund.schema.ts';
@@ -21,7 +22,8 @@ import {
 } from './fund-access.ts';
 
 // The fund's parties: investors (registered by anyone signed in, verified by staff) and startups
-// (registered by their founders). A founder's CNIC never leaves the founder and staff.
+// (registered by their founders). A founder's CNIC never leaves the founder and staff, and staff
+// see it masked unless they reveal it with a purpose, on the record (decision 0050).
 
 export async function registerInvestor(deps: Deps, actor: Actor, input: InvestorInput): Promise<Investor> {
   requireSignedIn(actor);
@@ -165,14 +167,17 @@ export async function registerStartup(deps: Deps, actor: Actor, input: StartupIn
 
 const strip = ({ ownerId: _o, ...s }: Startup & { ownerId: string }): Startup => s;
 
-/** A founder's own startups; staff, auditors and the committee see every one. */
+/**
+ * A founder's own startups; staff, auditors and the committee see every one. Staff and auditors
+ * see the founders' names with their CNICs masked (`35202-*****67-1`), the committee no founders.
+ */
 export async function listStartups(deps: Deps, actor: Actor, scope: 'mine' | 'all'): Promise<Startup[]> {
   requireSignedIn(actor);
   if (scope === 'all') {
     if (!canReadAll(actor) && !isCommittee(actor))
       throw new AppError('forbidden', 'Only the fund’s staff see every startup');
     const all = await findStartups(deps.db, await piiCipher(deps), {});
-    // Founders' names and CNICs shown to staff: on each founder's record (decision 0050).
+    // Founders' names shown to staff: on each founder's record (decision 0050).
     if (canReadAll(actor))
       await recordReads(
         deps.db,
@@ -180,15 +185,43 @@ export async function listStartups(deps: Deps, actor: Actor, scope: 'mine' | 'al
         actor,
         {
           subjectUserIds: all.filter((s) => s.founders.length).map((s) => s.ownerId),
-          fields: ['founders'],
+          fields: ['founder_names'],
           purpose: undefined,
           via: 'fund_startups',
         },
         { roles: ['program_admin'], purpose: 'application_review' },
       );
-    return all.map((s) => (canReadAll(actor) ? strip(s) : { ...strip(s), founders: [] }));
+    return all.map((s) =>
+      canReadAll(actor)
+        ? { ...strip(s), founders: s.founders.map((f) => ({ ...f, cnic: maskCnic(f.cnic) ?? '' })) }
+        : { ...strip(s), founders: [] },
+    );
   }
   const me = actingUserId(actor);
   if (!me) return [];
   return (await findStartups(deps.db, await piiCipher(deps), { ownerId: me })).map(strip);
+}
+
+/**
+ * Staff or an auditor see one startup's founders with their CNICs in full: only with a purpose,
+ * and the look goes on the record of the founder who registered them, as a reveal (decision 0050).
+ */
+export async function revealFounders(
+  deps: Deps,
+  actor: Actor,
+  startupId: string,
+  input: { purpose?: string | undefined },
+): Promise<Pick<Startup, 'founders'>> {
+  requireSignedIn(actor);
+  if (!canReadAll(actor)) throw forbidden('Only the fund’s staff and auditors see founders’ CNICs');
+  const purpose = purposeFor(actor, input.purpose);
+  const [startup] = await findStartups(deps.db, await piiCipher(deps), { id: startupId });
+  if (!startup) throw notFound('Startup');
+  await recordDataAccess(deps.db, deps.clock, actor, {
+    subjectUserId: startup.ownerId,
+    fields: ['founders'],
+    purpose,
+    via: 'reveal',
+  });
+  return { founders: startup.founders };
 }

@@ -1,15 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
 import { recordReads } from '../../platform/data-access.ts';
+import { piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { type DecisionReason, decideAdmissions } from './admission.ts';
 import { checkEligibility } from './eligibility.ts';
-import { findCohortRow, loadEnrolment, selectEnrolments, toEnrolment } from './training.repository.ts';
+import {
+  findCohortRow,
+  loadEnrolment,
+  sealBirthDate,
+  selectEnrolments,
+  toEnrolment,
+} from './training.repository.ts';
 import type { ApplyInput, Enrolment } from './training.schema.ts';
 import type { RuleReason } from './training.table.ts';
 import {
@@ -52,6 +60,9 @@ export async function applyToCohort(
   const now = deps.clock.now();
   const today = karachiDate(now);
   if (input.birthDate >= today) throw invalidField('birthDate', 'must be in the past');
+  const pii = await piiCipher(deps);
+  // The id is chosen here: the sealed date of birth is bound to its row (decision 0038).
+  const enrolmentId = randomUUID();
   return inTransaction(deps.db, async (trx) => {
     const cohort = await findCohortRow(trx, cohortId);
     if (!cohort) throw notFound('Cohort');
@@ -89,9 +100,11 @@ export async function applyToCohort(
       .values({
         center_id: cohort.center_id,
         cohort_id: cohortId,
+        enrolment_id: enrolmentId,
         user_id: actor.userId,
         domicile_district_id: input.domicileDistrictId,
-        birth_date: input.birthDate,
+        // Eligibility by age was decided above from the typed date: only the sealed one is kept.
+        birth_date: sealBirthDate(pii, enrolmentId, input.birthDate),
         education_years: input.educationYears,
         merit_score: input.meritScore,
         status: eligible ? 'applied' : 'ineligible',

@@ -14,9 +14,15 @@ import { trainingRoutes } from './training.routes.ts';
 export const trainingArea: AreaManifest = {
   personalRecords: trainingPersonalRecords,
   name: 'training',
-  // A trainer's IBAN for the stipend payment file, sealed (decision 0038).
+  // A trainer's IBAN for the stipend payment file, and an applicant's date of birth, sealed (decision 0038).
   personalData: [
     { table: 'trainer_bank_accounts', id: 'trainer_id', purpose: 'finance', columns: [{ name: 'iban' }] },
+    {
+      table: 'training_enrolments',
+      id: 'enrolment_id',
+      purpose: 'identity',
+      columns: [{ name: 'birth_date' }],
+    },
   ],
   routes: (deps, { publicLimit }) => trainingRoutes(deps, publicLimit),
   figures: inOrder(85, trainingFigures),

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import { piiCipher } from '../../platform/keys/index.ts';
 import type { PersonalRecords } from '../../platform/personal-records.ts';
 import { invalidField } from '../../shared/errors.ts';
+import { openBirthDate, sealBirthDate } from './training.repository.ts';
 
 /**
  * Training: the person's applications (with the date of birth and domicile district they gave,
@@ -21,13 +23,13 @@ async function latestEnrolment(
 }
 
 export const trainingPersonalRecords: PersonalRecords = {
-  tables: [
-    {
-      section: 'training',
-      title: { en: 'Training applications', ur: 'تربیت کی درخواستیں' },
-      table: 'training_enrolments',
-      by: 'user_id',
-      columns: [
+  // The applications are exported by `export` below: their dates of birth are sealed.
+  async export(deps, userId) {
+    const pii = await piiCipher(deps);
+    const rows = await deps.db
+      .selectFrom('training_enrolments')
+      .select([
+        'enrolment_id',
         'cohort_id',
         'domicile_district_id',
         'birth_date',
@@ -36,9 +38,22 @@ export const trainingPersonalRecords: PersonalRecords = {
         'assessment_score',
         'applied_at',
         'completed_at',
-      ],
-      orderBy: 'applied_at',
-    },
+      ])
+      .where('user_id', '=', userId)
+      .orderBy('applied_at')
+      .execute();
+    return [
+      {
+        section: 'training',
+        title: { en: 'Training applications', ur: 'تربیت کی درخواستیں' },
+        rows: rows.map(({ enrolment_id, birth_date, ...r }) => ({
+          ...r,
+          birth_date: openBirthDate(pii, enrolment_id, birth_date),
+        })),
+      },
+    ];
+  },
+  tables: [
     {
       section: 'stipends',
       title: { en: 'Trainer stipends', ur: 'ٹرینر وظائف' },
@@ -60,15 +75,17 @@ export const trainingPersonalRecords: PersonalRecords = {
         if (v < '1900-01-01' || d.getTime() > Date.now()) throw invalidField('value', 'a date in the past');
         return v;
       },
-      async current(db, _deps, userId) {
-        return (await latestEnrolment(db, userId))?.birth_date ?? null;
+      async current(db, deps, userId) {
+        const e = await latestEnrolment(db, userId);
+        return e ? openBirthDate(await piiCipher(deps, db), e.enrolment_id, e.birth_date) : null;
       },
       async apply(trx, deps, userId, value) {
         const e = await latestEnrolment(trx, userId);
         if (!e) throw invalidField('field', 'you have no training application holding a date of birth');
+        const pii = await piiCipher(deps, trx);
         await trx
           .updateTable('training_enrolments')
-          .set({ birth_date: value, updated_at: deps.clock.now() })
+          .set({ birth_date: sealBirthDate(pii, e.enrolment_id, value), updated_at: deps.clock.now() })
           .where('enrolment_id', '=', e.enrolment_id)
           .execute();
       },

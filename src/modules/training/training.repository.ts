@@ -1,9 +1,21 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { PiiCipher, Sealed } from '../../platform/keys/index.ts';
 import type { Cohort, Course, Enrolment } from './training.schema.ts';
 import type { RuleReason, TrainingCoursesTable } from './training.table.ts';
 
 type Db = Kysely<Database>;
+
+/** Where an enrolment's date of birth is sealed: its ciphertext opens only in that row (decision 0038). */
+const birthPlace = (enrolmentId: string) => ({
+  table: 'training_enrolments',
+  column: 'birth_date',
+  id: enrolmentId,
+});
+export const sealBirthDate = (pii: PiiCipher, enrolmentId: string, date: string): Sealed =>
+  pii.seal('identity', date, birthPlace(enrolmentId));
+export const openBirthDate = (pii: PiiCipher, enrolmentId: string, sealed: Sealed): string =>
+  pii.open(sealed, birthPlace(enrolmentId));
 
 export const tsRange = (start: Date, end: Date) => sql<string>`tstzrange(${start}, ${end}, '[)')`;
 

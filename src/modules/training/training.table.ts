@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Sealed } from '../../platform/keys/index.ts';
 
 type DateColumn = ColumnType<string, string, string>;
 type Range = ColumnType<string, string, string>;
@@ -103,7 +104,8 @@ export interface TrainingEnrolmentsTable {
   cohort_id: string;
   user_id: string;
   domicile_district_id: number;
-  birth_date: DateColumn;
+  /** The date of birth (YYYY-MM-DD), sealed (decision 0038; 2026-12-11-10): read only to show or correct it. */
+  birth_date: Sealed;
   education_years: number;
   merit_score: number;
   status: EnrolmentStatus;

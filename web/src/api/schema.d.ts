@@ -4043,6 +4043,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fund/startups/{id}/founders/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show a startup’s founders with their CNICs in full, with a purpose; the look goes on the founder’s record (staff, auditors) */
+        post: operations["createFundStartupFounderReveal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fund/rules": {
         parameters: {
             query?: never;
@@ -7555,6 +7572,20 @@ export interface components {
             outcome: "upheld" | "rejected";
             reason: string;
         };
+        FundRevealedFounders: {
+            /** @description Private: the owner sees them in full; staff and auditors with CNICs masked (35202-*****67-1), in full only through a reveal with a purpose; the committee none */
+            founders: {
+                name: string;
+                cnic: string;
+            }[];
+        };
+        FundRevealFoundersInput: {
+            /**
+             * @description Why you look at this person’s data (staff must say; an auditor reads for audit)
+             * @enum {string}
+             */
+            purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+        };
         FundRuleSet: {
             effectiveFrom: string;
             /** @description Cap on one grant, USD cents */
@@ -7597,7 +7628,7 @@ export interface components {
             cityNameUr: string | null;
             /** @enum {string} */
             stage: "pre_seed" | "seed" | "series_a" | "series_b_plus";
-            /** @description Private: the owner and staff only */
+            /** @description Private: the owner sees them in full; staff and auditors with CNICs masked (35202-*****67-1), in full only through a reveal with a purpose; the committee none */
             founders: {
                 name: string;
                 cnic: string;
@@ -25426,6 +25457,68 @@ export interface operations {
             };
             /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFundStartupFounderReveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundRevealFoundersInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundRevealedFounders"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -48,6 +48,7 @@ const en = {
       domicile: 'Domicile',
       merit: 'Merit score',
       founders: 'Founders’ names and CNICs',
+      founder_names: 'Founders’ names (CNICs masked)',
     },
     via: {
       reveal: 'Shown in full',
@@ -117,6 +118,7 @@ const ur: typeof en = {
       domicile: 'ڈومیسائل',
       merit: 'میرٹ اسکور',
       founders: 'بانیوں کے نام اور شناختی کارڈ',
+      founder_names: 'بانیوں کے نام (شناختی کارڈ چھپے ہوئے)',
     },
     via: {
       reveal: 'پورا دکھایا گیا',
