@@ -49,6 +49,7 @@ import * as loanCalendarBucketsDocuments from './2026-12-10-60-loan-calendar-buc
 import * as fundCurrenciesExits from './2026-12-10-70-fund-currencies-exits.ts';
 import * as complaints from './2026-12-10-81-complaints.ts';
 import * as freeSeatFeed from './2026-12-10-90-free-seat-feed.ts';
+import * as publicCentrePhotos from './2026-12-11-40-public-centre-photos.ts';
 
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
@@ -101,4 +102,5 @@ export const migrations = {
   '2026-12-10-60-loan-calendar-buckets-documents': loanCalendarBucketsDocuments,
   '2026-12-10-70-fund-currencies-exits': fundCurrenciesExits,
   '2026-12-10-81-complaints': complaints,
+  '2026-12-11-40-public-centre-photos': publicCentrePhotos,
 };
