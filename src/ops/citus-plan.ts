@@ -172,5 +172,6 @@ export const CITUS_PLAN = {
     'waitlist_entries_freelancer_id_fkey',
     'center_monthly_reports_submitted_by_fkey',
     'center_inspection_photos_uploaded_by_fkey',
+    'center_inspection_photos_public_by_fkey',
   ],
 } as const;

@@ -50,6 +50,7 @@ import * as fundCurrenciesExits from './2026-12-10-70-fund-currencies-exits.ts';
 import * as complaints from './2026-12-10-81-complaints.ts';
 import * as freeSeatFeed from './2026-12-10-90-free-seat-feed.ts';
 import * as sealedBirthDates from './2026-12-11-10-sealed-birth-dates.ts';
+import * as publicCentrePhotos from './2026-12-11-40-public-centre-photos.ts';
 import * as inspectionVisitInspector from './2026-12-11-60-inspection-visit-inspector.ts';
 
 export const migrations = {
@@ -104,5 +105,6 @@ export const migrations = {
   '2026-12-10-70-fund-currencies-exits': fundCurrenciesExits,
   '2026-12-10-81-complaints': complaints,
   '2026-12-11-10-sealed-birth-dates': sealedBirthDates,
+  '2026-12-11-40-public-centre-photos': publicCentrePhotos,
   '2026-12-11-60-inspection-visit-inspector': inspectionVisitInspector,
 };

@@ -1,11 +1,15 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginClient, type TestApp } from '../../testing/test-app.ts';
 import { DEMO_PASSWORD, seedIdentityDemo } from '../identity/index.ts';
 import { seedCentresDemo } from './bookings.demo.ts';
+import { seedCentrePhotos } from './centre-photos.demo.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ uploadDir: mkdtempSync(join(tmpdir(), 'markaz-demo-photos-')) });
   t.clock.set('2026-11-28T07:00:00Z'); // 12:00 in Karachi
 });
 afterAll(() => t.close());
@@ -72,5 +76,25 @@ describe('demo centres and bookings', () => {
       refundedAt: null,
     });
     expect(mine.find((b) => b.id === closed[1]!.booking_id)?.refundedAt).not.toBeNull();
+  });
+
+  it('the Gulberg centre shows two published pictures, described in both languages, to anyone', async () => {
+    await seedCentrePhotos(t.deps);
+    const gulberg = items(await t.app.inject({ method: 'GET', url: '/api/v1/centers' })).find(
+      (c) => c.cityName === 'Lahore',
+    )!;
+    const photos = await t.app.inject({ method: 'GET', url: `/api/v1/centers/${gulberg.id}/photos` });
+    expect(photos.statusCode, photos.body).toBe(200);
+    const list = photos.json() as { id: string; sizeBytes: number; altEn: string; altUr: string }[];
+    expect(list).toHaveLength(2);
+    expect(
+      list.every((p) => p.altEn.startsWith('Drawing of') && p.altUr.length > 10 && p.sizeBytes < 10_000),
+    ).toBe(true);
+    const img = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/centers/${gulberg.id}/photos/${list[0]!.id}`,
+    });
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/png');
   });
 });

@@ -16,6 +16,7 @@ import { bookingsFigures } from './bookings.figures.ts';
 import { bookingsPersonalRecords } from './bookings.records.ts';
 import { bookingsRoutes } from './bookings.routes.ts';
 import { seedBookingHistory } from './bookings-history.demo.ts';
+import { seedCentrePhotos } from './centre-photos.demo.ts';
 import { centreUnavailableHandler } from './centre-unavailable.service.ts';
 import { noShowJob, waitlistJob } from './no-show.job.ts';
 import { rescheduleRoutes } from './reschedule.routes.ts';
@@ -47,6 +48,7 @@ export const bookingsArea: AreaManifest = {
     step: 'centres in operation, seats and bookings',
     seed: async (deps) => {
       await seedCentresDemo(deps);
+      await seedCentrePhotos(deps);
       await seedBookingHistory(deps);
       await seedUnmetDemand(deps);
       return undefined;

@@ -278,6 +278,9 @@ export function toInspectionPhoto(r: Selectable<CenterInspectionPhotosTable>): I
     sizeBytes: Number(r.size_bytes),
     sha256: r.sha256,
     uploadedAt: r.uploaded_at.toISOString(),
+    publicAt: r.public_at ? r.public_at.toISOString() : null,
+    altEn: r.alt_en,
+    altUr: r.alt_ur,
   };
 }
 

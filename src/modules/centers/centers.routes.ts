@@ -14,6 +14,7 @@ import { listInspections, recordInspection } from './inspection.service.ts';
 import { inspectionPhotoRoutes } from './inspection-photos.routes.ts';
 import { inspectionVisitRoutes } from './inspection-visits.routes.ts';
 import { monthlyReportRoutes } from './monthly-report.routes.ts';
+import { publicPhotoRoutes } from './public-photos.routes.ts';
 
 const who = (s: string) => ` (${s})`;
 
@@ -23,9 +24,9 @@ export const centersRoutes =
     const tags = ['centres'];
     await app.register(monthlyReportRoutes(deps));
     await app.register(inspectionVisitRoutes(deps));
-    await app.register(
-      inspectionPhotoRoutes(deps, localDiskStore(deps.config.uploadDir, deps), DEFAULT_MAX_UPLOAD_BYTES),
-    );
+    const store = localDiskStore(deps.config.uploadDir, deps);
+    await app.register(inspectionPhotoRoutes(deps, store, DEFAULT_MAX_UPLOAD_BYTES));
+    await app.register(publicPhotoRoutes(deps, store));
     const writeProblems = problems(400, 401, 403, 404, 409);
 
     app.get(

@@ -242,9 +242,38 @@ export const InspectionPhotoSchema = z
     sizeBytes: z.number().int(),
     sha256: z.string(),
     uploadedAt: z.string(),
+    publicAt: z
+      .string()
+      .nullable()
+      .describe("When staff made it public on the centre's page (decision 0072); null when not public"),
+    altEn: z.string().nullable().describe('Its description in English, when public'),
+    altUr: z.string().nullable().describe('Its description in Urdu, when public'),
   })
   .meta({ id: 'InspectionPhoto' });
 export type InspectionPhoto = z.infer<typeof InspectionPhotoSchema>;
+
+const altText = z.string().trim().min(3).max(200);
+export const PublishPhotoInputSchema = z
+  .object({
+    altEn: altText.describe('What the photo shows, for people who cannot see it (English)'),
+    altUr: altText.describe('The same in Urdu'),
+    noPeopleShown: z.literal(true).describe('Staff checked that no person can be recognised in it'),
+    ownerAgreed: z.literal(true).describe("The centre's owner agreed to its publication"),
+  })
+  .meta({ id: 'PublishPhotoInput' });
+export type PublishPhotoInput = z.infer<typeof PublishPhotoInputSchema>;
+
+/** A photo on the public centre page: what it shows, nothing about who took it or when. */
+export const PublicCentrePhotoSchema = z
+  .object({
+    id: z.string().uuid(),
+    contentType: z.enum(['image/jpeg', 'image/png']),
+    sizeBytes: z.number().int(),
+    altEn: z.string(),
+    altUr: z.string(),
+  })
+  .meta({ id: 'PublicCentrePhoto' });
+export type PublicCentrePhoto = z.infer<typeof PublicCentrePhotoSchema>;
 
 export const InspectionSchema = InspectionInputSchema.extend({
   id: z.string().uuid(),

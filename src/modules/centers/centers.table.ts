@@ -71,6 +71,11 @@ export interface CenterInspectionPhotosTable {
   storage_key: string;
   uploaded_by: string;
   uploaded_at: Date;
+  /** Set when staff made it public (decision 0072), with its description in both languages. */
+  public_at: Date | null;
+  public_by: string | null;
+  alt_en: string | null;
+  alt_ur: string | null;
 }
 
 export interface CenterSpacesTable {

@@ -48,10 +48,15 @@ export {
   centreUnavailable,
 } from './centre-unavailable.ts';
 export { listInspections, recordInspection } from './inspection.service.ts';
-export { latestPassedInspectionPhotos, openPassedInspectionPhoto } from './inspection-photos.service.ts';
+export {
+  addInspectionPhoto,
+  latestPassedInspectionPhotos,
+  openPassedInspectionPhoto,
+} from './inspection-photos.service.ts';
 export { bookInspectionVisit } from './inspection-visit.service.ts';
 export type { CenterInspectionVisitsTable } from './inspection-visits.table.ts';
 export { submitMonthlyReport } from './monthly-report.service.ts';
+export { publishPhoto } from './public-photos.service.ts';
 
 /** A write on a centre (its record, setup or status) changes these public pages' centre. */
 const CENTRE_WRITE =

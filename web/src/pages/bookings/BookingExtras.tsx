@@ -8,6 +8,7 @@ import { Loading } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { CentreContact } from './CentreContact';
 import { useCentre } from './CentrePage';
+import { photoAlt } from './CentrePhotos';
 import { type Booking, centerName, karachiToday, quarterHours, timeOf } from './lib';
 import './booking-extras.i18n';
 
@@ -44,7 +45,7 @@ export function CentrePhotos({ booking }: { booking: Booking }) {
               <li key={p.id}>
                 <img
                   src={`/api/v1/bookings/${booking.id}/photos/${p.id}`}
-                  alt={t('bk.extra.photoAlt', { n: fmt.number(i + 1), centre: name })}
+                  alt={photoAlt(p) ?? t('bk.extra.photoAlt', { n: fmt.number(i + 1), centre: name })}
                   loading="lazy"
                   width={240}
                   height={160}

@@ -8,6 +8,7 @@ import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { AmenityBadges } from './Amenities';
 import { CentreContact } from './CentreContact';
+import { PublicCentrePhotos } from './CentrePhotos';
 import { type Center, centerName, cityName } from './lib';
 import './bookings.i18n';
 import './bookings.css';
@@ -105,6 +106,7 @@ export default function CentrePage() {
           </Link>
         ) : null}
       </div>
+      <PublicCentrePhotos centreId={c.id} />
       <section aria-labelledby="am-h">
         <h2 id="am-h">{t('bk.centre.amenities')}</h2>
         <AmenityBadges a={c.amenities} />

@@ -6,8 +6,10 @@ import { TextField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { photoAlt } from './CentrePhotos';
 import { FileUpload } from './FileUpload';
 import type { Center } from './lib';
+import { PublishPhoto } from './PublishPhoto';
 import './bookings.i18n';
 import './manage.i18n';
 import './bookings.css';
@@ -64,19 +66,23 @@ export function Inspections({ c, admin }: { c: Center; admin: boolean }) {
             {i.photos.length ? (
               <div className="inspection-photos">
                 {i.photos.map((p, n) => (
-                  <a
-                    key={p.id}
-                    href={`/api/v1/centers/${c.id}/inspections/${i.id}/photos/${p.id}`}
-                    target="_blank"
-                    rel="noreferrer"
-                  >
-                    <img
-                      src={`/api/v1/centers/${c.id}/inspections/${i.id}/photos/${p.id}`}
-                      alt={t('bk.setup.photoAlt', { n: n + 1 })}
-                      width={96}
-                      height={72}
-                    />
-                  </a>
+                  <div key={p.id}>
+                    <a
+                      href={`/api/v1/centers/${c.id}/inspections/${i.id}/photos/${p.id}`}
+                      target="_blank"
+                      rel="noreferrer"
+                    >
+                      <img
+                        src={`/api/v1/centers/${c.id}/inspections/${i.id}/photos/${p.id}`}
+                        alt={photoAlt(p) ?? t('bk.setup.photoAlt', { n: n + 1 })}
+                        width={96}
+                        height={72}
+                      />
+                    </a>
+                    {admin ? (
+                      <PublishPhoto centreId={c.id} inspectionId={i.id} passed={i.passed} photo={p} />
+                    ) : null}
+                  </div>
                 ))}
               </div>
             ) : null}

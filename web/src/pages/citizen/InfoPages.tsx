@@ -6,8 +6,8 @@ import './citizen.css';
 
 type Section = { h: string; p: string[] };
 
-/** A page of headed sections from the strings (privacy, terms). */
-function SectionsPage({ ns }: { ns: 'privacy' | 'terms' }) {
+/** A page of headed sections from the strings (privacy, terms, accessibility). */
+function SectionsPage({ ns }: { ns: 'privacy' | 'terms' | 'access' }) {
   const { t } = useTranslation();
   const sections = t(`cz.${ns}.sections`, { returnObjects: true }) as Section[];
   return (
@@ -23,18 +23,22 @@ function SectionsPage({ ns }: { ns: 'privacy' | 'terms' }) {
             </section>
           ))
         : null}
-      {ns === 'privacy' ? <RightsLinks /> : null}
+      {ns === 'terms' ? null : <SectionLinks ns={ns} />}
+      {ns === 'access' ? <p className="info-section">{t('cz.access.reviewed')}</p> : null}
     </Page>
   );
 }
 
-/** Where each right is used (signed-in pages: a visitor is asked to sign in first). */
-function RightsLinks() {
+/**
+ * Where to act on the page: each privacy right (signed-in pages: a visitor is asked to sign in
+ * first), or where to report an accessibility problem.
+ */
+function SectionLinks({ ns }: { ns: 'privacy' | 'access' }) {
   const { t } = useTranslation();
-  const links = t('cz.privacy.links', { returnObjects: true }) as { to: string; label: string }[];
+  const links = t(`cz.${ns}.links`, { returnObjects: true }) as { to: string; label: string }[];
   return (
-    <section className="info-section" aria-labelledby="rights-links-h">
-      <h2 id="rights-links-h">{t('cz.privacy.linksH')}</h2>
+    <section className="info-section" aria-labelledby="section-links-h">
+      <h2 id="section-links-h">{t(`cz.${ns}.linksH`)}</h2>
       <ul className="link-list">
         {Array.isArray(links)
           ? links.map((l) => (
@@ -54,6 +58,10 @@ export function PrivacyPage() {
 
 export function TermsPage() {
   return <SectionsPage ns="terms" />;
+}
+
+export function AccessibilityPage() {
+  return <SectionsPage ns="access" />;
 }
 
 /** Help and FAQ: each question a disclosure, so a phone shows the list first. */

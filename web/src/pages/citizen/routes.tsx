@@ -6,6 +6,7 @@ import { Loading } from '../../components/Page';
 const FaqPage = lazy(() => import('./InfoPages').then((m) => ({ default: m.FaqPage })));
 const PrivacyPage = lazy(() => import('./InfoPages').then((m) => ({ default: m.PrivacyPage })));
 const TermsPage = lazy(() => import('./InfoPages').then((m) => ({ default: m.TermsPage })));
+const AccessibilityPage = lazy(() => import('./InfoPages').then((m) => ({ default: m.AccessibilityPage })));
 const CalculatorPage = lazy(() => import('./CalculatorPage'));
 const EligibilityPage = lazy(() => import('./EligibilityPage'));
 
@@ -13,7 +14,7 @@ const Lazy = ({ children }: { children: ReactNode }) => (
   <Suspense fallback={<Loading />}>{children}</Suspense>
 );
 
-/** What a citizen expects first: help, privacy, terms, and owners' calculator and pre-check (public). */
+/** What a citizen expects first: help, privacy, terms, accessibility, and owners' calculator and pre-check (public). */
 export const citizenArea: Area = {
   name: 'citizen',
   routes: (
@@ -39,6 +40,14 @@ export const citizenArea: Area = {
         element={
           <Lazy>
             <TermsPage />
+          </Lazy>
+        }
+      />
+      <Route
+        path="accessibility"
+        element={
+          <Lazy>
+            <AccessibilityPage />
           </Lazy>
         }
       />
@@ -72,4 +81,5 @@ export const CITIZEN_LINKS = [
   { to: '/demand', en: 'Where seats are missing', ur: 'جہاں نشستیں کم ہیں' },
   { to: '/privacy', en: 'Privacy', ur: 'رازداری' },
   { to: '/terms', en: 'Terms', ur: 'شرائط' },
+  { to: '/accessibility', en: 'Accessibility', ur: 'رسائی' },
 ] as const;
