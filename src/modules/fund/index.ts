@@ -35,6 +35,8 @@ export const fundArea: AreaManifest = {
 };
 
 export {
+  appealFiled,
+  appealResolved,
   arrivalReviewed,
   grantDecided,
   grantRecovered,
