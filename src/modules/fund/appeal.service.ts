@@ -11,9 +11,11 @@ import {
   fileOnce,
   notPending,
 } from '../../platform/appeals.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { actingUserId, canReadAll, requireStaff } from './fund-access.ts';
+import { appealFiled, appealResolved } from './fund.events.ts';
+import { actingUserId, canReadAll, requireNotOwnGrant, requireStaff } from './fund-access.ts';
 
 // Appeals on a grant decision, with the calls' rules (src/platform/appeals.ts): the founder
 // appeals once, within the rule set's window after the decision; an admin resolves it once with a
@@ -85,7 +87,15 @@ export async function fileGrantAppeal(
     .selectFrom('fund_grants as g')
     .innerJoin('fund_startups as s', 's.id', 'g.startup_id')
     .innerJoin('fund_rule_sets as rs', 'rs.id', 'g.rule_set_id')
-    .select(['g.id', 'g.status', 'g.decided_at', 's.owner_id', 'rs.appeal_window_days'])
+    .select([
+      'g.id',
+      'g.status',
+      'g.decided_at',
+      'g.submitted_by',
+      's.owner_id',
+      's.name',
+      'rs.appeal_window_days',
+    ])
     .where('g.id', '=', grantId)
     .executeTakeFirst();
   if (!g || g.owner_id !== actor.userId) throw notFound('Application');
@@ -111,6 +121,21 @@ export async function fileGrantAppeal(
         entityId: grantId,
         details: { appealId: row.id },
       });
+      // The founder hears it was received; the staff who may resolve it, that it waits.
+      await emitEvent(
+        trx,
+        deps,
+        appealFiled,
+        {
+          appealId: row.id,
+          grantId,
+          founderId: g.owner_id,
+          startupName: g.name,
+          decision: g.status === 'rejected' ? 'rejected' : 'approved',
+          submittedBy: g.submitted_by,
+        },
+        actor,
+      );
       return row.id;
     }),
     'decision',
@@ -128,6 +153,15 @@ export async function resolveGrantAppeal(
   requireStaff(actor);
   const now = deps.clock.now();
   await inTransaction(deps.db, async (trx) => {
+    // Like a decision: no one resolves an appeal on a startup they founded or applied for.
+    const parties = await trx
+      .selectFrom('fund_appeals as ap')
+      .innerJoin('fund_grants as g', 'g.id', 'ap.grant_id')
+      .innerJoin('fund_startups as s', 's.id', 'g.startup_id')
+      .select(['g.submitted_by', 's.owner_id', 's.name'])
+      .where('ap.id', '=', appealId)
+      .executeTakeFirst();
+    if (parties) requireNotOwnGrant(actor, [parties.owner_id, parties.submitted_by]);
     const row = await trx
       .updateTable('fund_appeals')
       .set({
@@ -164,6 +198,21 @@ export async function resolveGrantAppeal(
       entityId: row.grant_id,
       details: { appealId, reason: input.reason, reopened },
     });
+    await emitEvent(
+      trx,
+      deps,
+      appealResolved,
+      {
+        appealId,
+        grantId: row.grant_id,
+        founderId: parties!.owner_id,
+        startupName: parties!.name,
+        outcome: input.outcome,
+        reason: input.reason,
+        reopened,
+      },
+      actor,
+    );
   });
   return toAppeal(await appealsQuery(deps.db).where('ap.id', '=', appealId).executeTakeFirstOrThrow());
 }

@@ -68,7 +68,7 @@ describe('markaz fund', () => {
     expect(json[0]).toMatchObject({ stage: 'approved', roundUsdCents: 100_000_000 });
     const jv = (await run('export', '--dataset', 'joint-ventures')).lines.join('\n');
     expect(jv).toBe(
-      'movement_id,jv_id,fund,manager,kind,on_date,amount_usd_cents,amount_pkr_paisa,rate_pkr_per_usd,capital_usd_cents,gain_pkr_paisa,fx_pkr_paisa',
+      'movement_id,jv_id,fund,manager,kind,on_date,currency,amount_minor,amount_pkr_paisa,rate_pkr_per_unit,rate_on,capital_minor,gain_pkr_paisa,fx_pkr_paisa,loss_pkr_paisa',
     );
     await expect(run('export', '--dataset', 'loans')).rejects.toThrow(/grants or joint-ventures/);
   });

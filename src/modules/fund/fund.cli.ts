@@ -92,9 +92,8 @@ export function fundCli(program: Command, { withDeps, emit }: CliContext): void 
     .option('--json', 'JSON instead of CSV')
     .action(async (opts: { dataset: 'grants' | 'joint-ventures'; json?: boolean }) =>
       withDeps(async (deps) => {
-        const { fundGrantRecords, fundJvRecords, GRANT_RECORD_KEYS, JV_RECORD_KEYS } = await import(
-          './public.service.ts'
-        );
+        const { fundGrantRecords, GRANT_RECORD_KEYS } = await import('./public.service.ts');
+        const { fundJvRecords, JV_RECORD_KEYS } = await import('./jv-open-data.ts');
         const { writeCsv } = await import('../../platform/csv.ts');
         const rows: Record<string, unknown>[] =
           opts.dataset === 'grants' ? await fundGrantRecords(deps) : await fundJvRecords(deps);

@@ -5,17 +5,17 @@ import type { UserId } from '../../shared/ids.ts';
 import { addDays, fixedClock, karachiDate } from '../../shared/time.ts';
 import { DEMO_PASSWORD, demoActor, registerUser } from '../identity/index.ts';
 import { payTranche, reviewArrival, submitArrival, submitReport } from './disbursement.service.ts';
+import { seedJvDemo } from './fund.demo-jv.ts';
 import { fiscalYearOf } from './fund-rules.ts';
 import { decideGrant, declareConflict, scoreGrant, submitGrant } from './grants.service.ts';
-import { createJv, recordJvMovement } from './jv.service.ts';
 import { registerInvestor, registerStartup, verifyInvestor } from './parties.service.ts';
 import { recoverGrant } from './recovery.service.ts';
 import { addFxRate, setBudget } from './settings.service.ts';
 
 // The fund's demo: investors (one still waiting for verification), five startups and a grant at
-// every stage (applied, approved, part-paid, reporting, recovered), the FX rates and budgets they
-// were committed and paid against, and one joint-venture commitment with calls, a distribution
-// and a reported value. Each step runs at the day it happened.
+// every stage (applied, approved, part-paid, reporting, recovered), the FX rates (dollars and
+// euros) and budgets they were committed and paid against, and two joint ventures (one in dollars,
+// one in euros: fund.demo-jv.ts). Each step runs at the day it happened.
 
 const sys = systemActor('demo');
 const at = (deps: Deps, iso: string): Deps => ({ ...deps, clock: fixedClock(`${iso}T06:00:00Z`) });
@@ -31,6 +31,13 @@ const RATES: [string, string][] = [
   ['2026-07-01', '279.90'],
   ['2026-09-01', '281.30'],
   ['2026-11-02', '282.15'],
+];
+/** Rupees per euro on the same story's days, for the joint venture in euros. */
+const EUR_RATES: [string, string][] = [
+  ['2025-07-01', '331.20'],
+  ['2026-01-02', '327.40'],
+  ['2026-07-01', '325.80'],
+  ['2026-11-02', '329.10'],
 ];
 
 const INVESTORS = [
@@ -105,11 +112,11 @@ export function quarterBefore(day: string): string {
  * today (linearly between anchors, the last anchor's after it), so no step of the demo, and no
  * decision or payment made today, meets a rate older than the rules allow.
  */
-export function demoRates(today: string): [string, string][] {
+export function demoRates(today: string, anchorRates = RATES): [string, string][] {
   const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
   const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
   const shift = shiftedTo(today);
-  const story = RATES.map(([d, r]) => [shift(d), r] as [string, string]);
+  const story = anchorRates.map(([d, r]) => [shift(d), r] as [string, string]);
   const anchors = story.map(([d, r]) => [day(d), Number(r)] as const);
   const rateAt = (d: number) => {
     const next = anchors.findIndex(([a]) => a >= d);
@@ -129,18 +136,24 @@ export async function seedFundDemo(deps: Deps): Promise<DemoLogin[]> {
   const today = karachiDate(deps.clock.now());
   const d = shiftedTo(today);
   const d0 = at(deps, d('2025-07-01'));
-  const entered = new Set(
-    (await deps.db.selectFrom('fund_fx_rates').select('on_date').where('currency', '=', 'USD').execute()).map(
-      (r) => r.on_date,
-    ),
-  );
-  for (const [onDate, rate] of demoRates(today))
-    if (!entered.has(onDate))
-      await addFxRate(at(deps, onDate), sys, {
-        onDate,
-        rate,
-        source: 'State Bank of Pakistan, weighted average customer rate',
-      });
+  for (const [currency, anchors] of [
+    ['USD', RATES],
+    ['EUR', EUR_RATES],
+  ] as const) {
+    const entered = new Set(
+      (
+        await deps.db.selectFrom('fund_fx_rates').select('on_date').where('currency', '=', currency).execute()
+      ).map((r) => r.on_date),
+    );
+    for (const [onDate, rate] of demoRates(today, anchors))
+      if (!entered.has(onDate))
+        await addFxRate(at(deps, onDate), sys, {
+          currency,
+          onDate,
+          rate,
+          source: 'State Bank of Pakistan, weighted average customer rate',
+        });
+  }
   // An envelope for every fiscal year the demo's story touches, up to today's.
   for (let fy = fiscalYearOf(d('2025-07-01')); fy <= fiscalYearOf(today); fy++)
     await setBudget(d0, sys, { fiscalYear: fy, envelopePkrMinor: 2_000_000_000_00 });
@@ -315,37 +328,6 @@ export async function seedFundDemo(deps: Deps): Promise<DemoLogin[]> {
     reason: 'Re-domiciled to Singapore last quarter, within three years of the grant.',
   });
 
-  // A joint-venture commitment with a foreign manager, two calls, a distribution and a value.
-  const jv = await createJv(at(deps, d('2025-11-03')), sys, {
-    name: 'Pakistan Digital Growth Fund I',
-    managerId: gulf,
-    commitmentMinor: M(4_000_000),
-    foreignRaisedMinor: M(12_000_000),
-    committedOn: d('2025-11-03'),
-  });
-  await recordJvMovement(at(deps, d('2026-01-02')), sys, jv.id, {
-    kind: 'call',
-    onDate: d('2026-01-02'),
-    amountMinor: M(1_000_000),
-    note: 'First close',
-  });
-  await recordJvMovement(at(deps, d('2026-07-01')), sys, jv.id, {
-    kind: 'call',
-    onDate: d('2026-07-01'),
-    amountMinor: M(800_000),
-    note: 'Second call: four seed investments',
-  });
-  await recordJvMovement(at(deps, d('2026-09-01')), sys, jv.id, {
-    kind: 'valuation',
-    onDate: d('2026-09-01'),
-    amountMinor: M(1_950_000),
-    note: `${quarterBefore(d('2026-09-01'))} report, the programme’s share of net asset value`,
-  });
-  await recordJvMovement(at(deps, d('2026-11-02')), sys, jv.id, {
-    kind: 'distribution',
-    onDate: d('2026-11-02'),
-    amountMinor: M(120_000),
-    note: 'Partial exit of one holding',
-  });
+  await seedJvDemo(deps, d, { gulf, nordic }, quarterBefore);
   return logins;
 }

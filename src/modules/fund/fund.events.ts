@@ -99,6 +99,35 @@ export const jvMovementRecorded = defineEvent(
   'A joint-venture fund called capital, distributed, or reported its value.',
 );
 
+export const appealFiled = defineEvent(
+  'fund.appeal_filed',
+  1,
+  z.object({
+    appealId: z.guid(),
+    grantId: z.guid(),
+    founderId: z.guid(),
+    startupName: z.string(),
+    decision: z.enum(['approved', 'rejected']).describe('The decision appealed'),
+    submittedBy: z.guid().describe('Who submitted the application (may not resolve the appeal)'),
+  }),
+  'A founder appealed the decision on their matching-grant application, within the rule set’s window; it waits for the fund’s staff.',
+);
+
+export const appealResolved = defineEvent(
+  'fund.appeal_resolved',
+  1,
+  z.object({
+    appealId: z.guid(),
+    grantId: z.guid(),
+    founderId: z.guid(),
+    startupName: z.string(),
+    outcome: z.enum(['upheld', 'rejected']),
+    reason: z.string(),
+    reopened: z.boolean().describe('Upheld against a rejection: the application is decided again'),
+  }),
+  'The fund’s staff resolved an appeal on a grant decision: upheld (a rejection is decided again) or rejected, with the reason.',
+);
+
 export const fundEvents = [
   investorVerified,
   grantSubmitted,
@@ -107,4 +136,6 @@ export const fundEvents = [
   tranchePaid,
   grantRecovered,
   jvMovementRecorded,
+  appealFiled,
+  appealResolved,
 ];

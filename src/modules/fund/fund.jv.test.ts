@@ -5,8 +5,9 @@ import { seedFundDemo } from './fund.demo.ts';
 import { accountBalances, fundSetup } from './fund.fixtures.ts';
 
 // Joint-venture commitments (calls never past the commitment, distributions reducing the net
-// position), the public page and open data (both currencies, no founder's personal data), bad
-// input on the parties, and the demo: every stage, a balanced ledger.
+// position), the open data of a fund not in dollars (its currency, its amounts, the rupees at the
+// dated rate used), the public page (no founder's personal data), bad input on the parties, and
+// the demo: every stage, a fund in euros, a balanced ledger.
 let t: TestApp;
 let s: Awaited<ReturnType<typeof fundSetup>>;
 beforeAll(async () => {
@@ -67,6 +68,132 @@ describe('joint-venture commitments', () => {
       { 'idempotency-key': 'outsider-1' },
     );
     expect(outsider.statusCode).toBe(403);
+  });
+});
+
+describe('the open data of a joint venture in riyals', () => {
+  it('names the currency, keeps the amounts in riyals and gives the rupees with the dated rate used', async () => {
+    for (const [onDate, rate] of [
+      ['2026-11-18', '75.25'],
+      ['2026-11-24', '75.5'],
+    ])
+      await s.admin.post('/api/v1/fund/fx-rates', { currency: 'SAR', onDate, rate, source: 'SBP' });
+    const jv = (
+      await s.admin.post('/api/v1/fund/joint-ventures', {
+        name: 'Riyadh Indus Ventures',
+        managerId: s.investors.foreign,
+        currency: 'SAR',
+        commitmentMinor: 100_000_000,
+        foreignRaisedMinor: 400_000_000,
+        committedOn: '2026-11-20',
+      })
+    ).json();
+    const move = (kind: string, onDate: string, amountMinor: number) =>
+      s.admin.request(
+        'POST',
+        `/api/v1/fund/joint-ventures/${jv.id}/movements`,
+        { kind, onDate, amountMinor },
+        { 'idempotency-key': crypto.randomUUID() },
+      );
+    await move('call', '2026-11-21', 40_000_000);
+    await move('distribution', '2026-11-25', 5_000_000);
+    expect((await move('exit', '2026-11-26', 30_000_000)).statusCode).toBe(200);
+
+    const json = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/open-data/fund-joint-ventures.json' })
+    ).json() as Record<string, unknown>[];
+    const mine = json.filter((r) => r.jv_id === jv.id);
+    expect(mine.map((r) => r.kind)).toEqual(['commitment', 'call', 'distribution', 'exit']);
+    expect(Object.keys(mine[0]!).filter((k) => k.includes('usd'))).toEqual([]);
+    const common = { fund: 'Riyadh Indus Ventures', currency: 'SAR' };
+    // The commitment and the call at the rate of the 18th (the latest on or before their days).
+    expect(mine[0]).toMatchObject({
+      ...common,
+      on_date: '2026-11-20',
+      amount_minor: 100_000_000,
+      amount_pkr_paisa: 100_000_000 * 75.25,
+      rate_pkr_per_unit: 75.25,
+      rate_on: '2026-11-18',
+      capital_minor: null,
+      loss_pkr_paisa: null,
+    });
+    expect(mine[1]).toMatchObject({
+      ...common,
+      amount_minor: 40_000_000,
+      amount_pkr_paisa: 40_000_000 * 75.25,
+      rate_on: '2026-11-18',
+    });
+    // Capital first, at cost; the quarter-rupee rise on it is an exchange gain.
+    expect(mine[2]).toMatchObject({
+      amount_minor: 5_000_000,
+      amount_pkr_paisa: 5_000_000 * 75.5,
+      rate_pkr_per_unit: 75.5,
+      rate_on: '2026-11-24',
+      capital_minor: 5_000_000,
+      gain_pkr_paisa: 0,
+      fx_pkr_paisa: 5_000_000 / 4,
+      loss_pkr_paisa: null,
+    });
+    // The exit closes the 35m riyal cents still out; 5m of them never came back.
+    expect(mine[3]).toMatchObject({
+      amount_minor: 30_000_000,
+      capital_minor: 35_000_000,
+      fx_pkr_paisa: 35_000_000 / 4,
+      loss_pkr_paisa: 5_000_000 * 75.5,
+    });
+
+    const csv = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/open-data/fund-joint-ventures.csv' })
+    ).body.split('\r\n');
+    const header = csv[0]!.split(',');
+    expect(header).toEqual([
+      'movement_id',
+      'jv_id',
+      'fund',
+      'manager',
+      'kind',
+      'on_date',
+      'currency',
+      'amount_minor',
+      'amount_pkr_paisa',
+      'rate_pkr_per_unit',
+      'rate_on',
+      'capital_minor',
+      'gain_pkr_paisa',
+      'fx_pkr_paisa',
+      'loss_pkr_paisa',
+    ]);
+    const exitLine = csv.find((l) => l.startsWith(`${mine[3]!.movement_id},`))!.split(',');
+    expect(exitLine.slice(4)).toEqual([
+      'exit',
+      '2026-11-26',
+      'SAR',
+      '30000000',
+      String(30_000_000 * 75.5),
+      '75.5',
+      '2026-11-24',
+      '35000000',
+      '0',
+      String(35_000_000 / 4),
+      String(5_000_000 * 75.5),
+    ]);
+    // The package declares the same columns, the amounts in the line's currency, not in dollars.
+    const pkg = (await t.app.inject({ method: 'GET', url: '/api/v1/open-data/datapackage.json' })).json();
+    const res = pkg.resources.find((r: { name: string }) => r.name === 'fund-joint-ventures');
+    const fields = res.schema.fields as {
+      name: string;
+      description: string;
+      unit?: string;
+      constraints?: { enum?: string[] };
+    }[];
+    expect(fields.map((f) => f.name)).toEqual(header);
+    const field = (name: string) => fields.find((f) => f.name === name)!;
+    expect(field('currency').constraints?.enum).toEqual(['USD', 'EUR', 'GBP', 'AED', 'SAR']);
+    expect(field('kind').constraints?.enum).toContain('exit');
+    for (const name of ['amount_minor', 'capital_minor']) {
+      expect(field(name).unit).toBe('currency_minor');
+      expect(field(name).description).not.toMatch(/US|dollar/);
+    }
   });
 });
 
@@ -165,6 +292,21 @@ describe('the demo and the public', () => {
     const jvCsv = (await t.app.inject({ method: 'GET', url: '/api/v1/open-data/fund-joint-ventures.csv' }))
       .body;
     expect(jvCsv).toContain('Pakistan Digital Growth Fund I,Gulf Horizon Partners,commitment');
+    // The demo's fund in euros: its lines in euros, the rupees at the euro's dated rates.
+    const euroLines = jvCsv.split('\r\n').filter((l) => l.includes('Nordic–Indus Seed Fund'));
+    expect(euroLines.map((l) => l.split(',')[4])).toEqual([
+      'commitment',
+      'call',
+      'valuation',
+      'distribution',
+    ]);
+    for (const l of euroLines) {
+      const [, , , , , , currency, amount, pkr, rate] = l.split(',');
+      expect(currency).toBe('EUR');
+      expect(Number(pkr)).toBe(Math.round(Number(amount) * Number(rate)));
+      expect(Number(rate)).toBeGreaterThan(320);
+    }
+    expect(fund.jointVentures.map((j: { currency: string }) => j.currency)).toContain('EUR');
     const figures = (await t.app.inject({ method: 'GET', url: '/api/v1/public/figures' })).json() as {
       key: string;
     }[];

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchEvents } from '../../platform/events/index.ts';
-import { createTestApp, loginClient, type TestApp } from '../../testing/test-app.ts';
+import type { UserId } from '../../shared/ids.ts';
+import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { queueDailyNotices } from '../notifications/index.ts';
 import { exampleRound, fundFounder, fundSetup } from './fund.fixtures.ts';
+import { registerStartup } from './parties.service.ts';
 
 // The founder hears of each step of their grant through the notifications area: application
-// received, decided, proof of arrival accepted or not, tranche paid, and the quarterly report due.
+// received, decided, proof of arrival accepted or not, tranche paid, and the quarterly report due;
+// their appeal received and decided (in their language), and the fund's staff, that it waits.
 let t: TestApp;
 let s: Awaited<ReturnType<typeof fundSetup>>;
 beforeAll(async () => {
@@ -83,5 +86,135 @@ describe('notices of the fund', () => {
     await queueDailyNotices(t.deps, '2027-01-03');
     const due = (await inbox(f.user.id)).filter((n) => n.startsWith('fund.report_due'));
     expect(due).toEqual([`fund.report_due: Quarterly report for 2026-Q4 is due: ${name}`]);
+  });
+});
+
+describe('notices of an appeal', () => {
+  it('tells the founder it was received and decided, with the reason, and the staff who may resolve it that it waits', async () => {
+    t.clock.set('2026-11-20T05:00:00Z');
+    // The founder is also on the fund's staff: told as a founder, never asked to resolve their own appeal.
+    const user = await makeUser(t.deps, 'program_admin');
+    const actor = {
+      kind: 'user',
+      userId: user.id as UserId,
+      role: 'program_admin',
+      organizationId: null,
+    } as const;
+    const city = await t.deps.db
+      .selectFrom('cities')
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const startup = await registerStartup(t.deps, actor, {
+      name: 'Appeal Labs',
+      incorporationNo: 'INC-APPEAL-1',
+      incorporatedIn: 'PK',
+      sector: 'fintech',
+      cityId: city.id,
+      stage: 'seed',
+      founders: [{ name: 'A Founder', cnic: '35202-7654321-1' }],
+    });
+    const founder = await loginClient(t.app, user.email);
+    const { id } = (
+      await founder.post('/api/v1/fund/grants', exampleRound(startup.id, s.investors.foreign))
+    ).json();
+    for (const e of [s.eval1, s.eval2]) {
+      await e.post(`/api/v1/fund/grants/${id}/conflict-declaration`, { conflict: false });
+      await e.post(`/api/v1/fund/grants/${id}/score`, { score: 70 });
+    }
+    const decide = () =>
+      s.admin.post(`/api/v1/fund/grants/${id}/decision`, {
+        decision: 'rejected',
+        reason: 'Traction unclear',
+      });
+    expect((await decide()).statusCode).toBe(200);
+    const appeal = await founder.post(`/api/v1/fund/grants/${id}/appeal`, {
+      text: 'Our traction is in the quarterly numbers we attached.',
+    });
+    expect(appeal.statusCode).toBe(201);
+    await dispatch();
+    const appealNotices = async (userId: string) =>
+      (await inbox(userId)).filter((n) => n.startsWith('fund.appeal'));
+    expect(await appealNotices(user.id)).toEqual(['fund.appeal_received: Appeal received: Appeal Labs']);
+    // Every other active programme admin is asked to resolve it, in the inbox and by email.
+    const admins = (
+      await t.deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'program_admin')
+        .where('status', '=', 'active')
+        .where('id', '<>', user.id)
+        .execute()
+    ).map((r) => r.id);
+    expect(admins.length).toBeGreaterThan(0);
+    for (const a of admins)
+      expect(await appealNotices(a)).toEqual(['fund.appeal_to_review: Appeal to decide: Appeal Labs']);
+    const review = await t.deps.db
+      .selectFrom('notices')
+      .select(['channel', 'body_text', 'link'])
+      .where('user_id', '=', admins[0]!)
+      .where('kind', '=', 'fund.appeal_to_review')
+      .orderBy('channel')
+      .execute();
+    expect(review.map((r) => r.channel)).toEqual(['email', 'inbox']);
+    expect(review[1]).toMatchObject({ link: '/fund/manage' });
+    expect(review[1]!.body_text).toContain('appealed the rejection');
+    // Nor may they resolve it.
+    const own = await founder.post(`/api/v1/fund/appeals/${appeal.json().id}/resolve`, {
+      outcome: 'upheld',
+      reason: 'I agree with myself',
+    });
+    expect(own.statusCode).toBe(403);
+
+    await s.admin.post(`/api/v1/fund/appeals/${appeal.json().id}/resolve`, {
+      outcome: 'upheld',
+      reason: 'The numbers were in the deck',
+    });
+    await dispatch();
+    const decided = await t.deps.db
+      .selectFrom('notices')
+      .select(['subject', 'body_text'])
+      .where('user_id', '=', user.id)
+      .where('kind', '=', 'fund.appeal_decided')
+      .where('channel', '=', 'inbox')
+      .execute();
+    expect(decided).toEqual([
+      {
+        subject: 'Appeal upheld: Appeal Labs',
+        body_text: expect.stringContaining('goes back for a new decision'),
+      },
+    ]);
+    expect(decided[0]!.body_text).toContain('Reason: The numbers were in the deck');
+
+    // Decided again and appealed again, by a founder who now reads Urdu: dismissed, with the reason.
+    await t.deps.db.updateTable('users').set({ locale: 'ur' }).where('id', '=', user.id).execute();
+    t.clock.set('2026-11-20T06:00:00Z');
+    expect((await decide()).statusCode).toBe(200);
+    const second = await founder.post(`/api/v1/fund/grants/${id}/appeal`, {
+      text: 'The deck shows twelve months of revenue.',
+    });
+    await s.admin.post(`/api/v1/fund/appeals/${second.json().id}/resolve`, {
+      outcome: 'rejected',
+      reason: 'Revenue is not traction',
+    });
+    await dispatch();
+    const urdu = await t.deps.db
+      .selectFrom('notices')
+      .select(['kind', 'channel', 'subject', 'body_text'])
+      .where('user_id', '=', user.id)
+      .where('kind', 'in', ['fund.appeal_received', 'fund.appeal_decided'])
+      .where('created_at', '>=', new Date('2026-11-20T06:00:00Z'))
+      .orderBy('kind')
+      .orderBy('channel')
+      .execute();
+    // (No SMS: this member of staff gave no mobile number.)
+    expect(urdu.map((n) => `${n.kind} ${n.channel}: ${n.subject}`)).toEqual([
+      'fund.appeal_decided email: اپیل مسترد: Appeal Labs',
+      'fund.appeal_decided inbox: اپیل مسترد: Appeal Labs',
+      'fund.appeal_received email: اپیل موصول: Appeal Labs',
+      'fund.appeal_received inbox: اپیل موصول: Appeal Labs',
+    ]);
+    expect(urdu[1]!.body_text).toContain('فیصلہ برقرار ہے۔ وجہ: Revenue is not traction');
   });
 });

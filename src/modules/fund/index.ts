@@ -35,11 +35,14 @@ export const fundArea: AreaManifest = {
 };
 
 export {
+  appealFiled,
+  appealResolved,
   arrivalReviewed,
   grantDecided,
   grantRecovered,
   grantSubmitted,
   tranchePaid,
 } from './fund.events.ts';
-export type { FundTables } from './fund.table.ts';
-export { fundGrantRecords, fundJvRecords } from './public.service.ts';
+export { FUND_CURRENCIES, type FundTables } from './fund.table.ts';
+export { fundJvRecords } from './jv-open-data.ts';
+export { fundGrantRecords } from './public.service.ts';

@@ -182,21 +182,6 @@ export const GRANT_RECORD_KEYS = [
   'foreignArrivedUsdCents',
   'foreignArrivedPkrPaisa',
 ] as const;
-export const JV_RECORD_KEYS = [
-  'movementId',
-  'jvId',
-  'fund',
-  'manager',
-  'kind',
-  'onDate',
-  'amountUsdCents',
-  'amountPkrPaisa',
-  'ratePkrPerUsd',
-  'capitalUsdCents',
-  'gainPkrPaisa',
-  'fxPkrPaisa',
-] as const;
-
 /** Open data, one record per grant made (company and investor names; no founder's personal data). */
 export async function fundGrantRecords(deps: Pick<Deps, 'db'>) {
   return (await publicGrants(deps)).map((g) => ({
@@ -220,38 +205,4 @@ export async function fundGrantRecords(deps: Pick<Deps, 'db'>) {
     foreignArrivedUsdCents: g.foreignArrivedUsdMinor,
     foreignArrivedPkrPaisa: g.foreignArrivedPkrMinor,
   }));
-}
-
-/** Open data, one record per joint-venture commitment and per movement after it. */
-export async function fundJvRecords(deps: Pick<Deps, 'db'>) {
-  return (await listJvs(deps)).flatMap((j) => [
-    {
-      movementId: j.id,
-      jvId: j.id,
-      fund: j.name,
-      manager: j.managerName,
-      kind: 'commitment',
-      onDate: j.committedOn,
-      amountUsdCents: j.commitmentMinor,
-      amountPkrPaisa: j.commitmentPkrMinor,
-      ratePkrPerUsd: null,
-      capitalUsdCents: null,
-      gainPkrPaisa: null,
-      fxPkrPaisa: null,
-    },
-    ...j.movements.map((m) => ({
-      movementId: m.id,
-      jvId: j.id,
-      fund: j.name,
-      manager: j.managerName,
-      kind: m.kind,
-      onDate: m.onDate,
-      amountUsdCents: m.amountMinor,
-      amountPkrPaisa: m.amountPkrMinor,
-      ratePkrPerUsd: m.rate,
-      capitalUsdCents: m.kind === 'distribution' ? m.capitalMinor : null,
-      gainPkrPaisa: m.kind === 'distribution' ? m.gainPkrMinor : null,
-      fxPkrPaisa: m.kind === 'distribution' ? m.fxPkrMinor : null,
-    })),
-  ]);
 }

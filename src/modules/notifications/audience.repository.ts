@@ -87,6 +87,11 @@ export async function digestReaders(trx: Kysely<Database>) {
   return rows.map((r) => r.id);
 }
 
+/** The fund's staff, who resolve appeals on its decisions (fund-access.ts: active programme admins). */
+export async function fundStaff(trx: Kysely<Database>): Promise<string[]> {
+  return digestReaders(trx);
+}
+
 /** The day's figures for the digest. */
 export async function digestFigures(trx: Kysely<Database>, month: string) {
   const res = await sql<{

@@ -104,6 +104,22 @@ export const KINDS = {
     audience: ['owner', 'freelancer'],
     channels: ['inbox', 'email'],
   },
+  'fund.appeal_received': {
+    category: 'progress',
+    audience: ['owner', 'freelancer'],
+    channels: ['inbox', 'email'],
+  },
+  'fund.appeal_decided': {
+    category: 'progress',
+    audience: ['owner', 'freelancer'],
+    channels: ['inbox', 'email', 'sms'],
+  },
+  // The fund's staff (programme admins), who resolve appeals on its decisions
+  'fund.appeal_to_review': {
+    category: 'progress',
+    audience: ['program_admin'],
+    channels: ['inbox', 'email'],
+  },
   // Disputes of bank-attested earnings: the bank is asked, the freelancer answered, both told of staff's close
   'remittance.dispute_opened': {
     category: 'progress',

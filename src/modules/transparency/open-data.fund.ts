@@ -1,4 +1,4 @@
-import { fundGrantRecords, fundJvRecords } from '../fund/index.ts';
+import { FUND_CURRENCIES, fundGrantRecords, fundJvRecords } from '../fund/index.ts';
 import { dataset } from './open-data.dataset.ts';
 
 const required = { required: true } as const;
@@ -7,6 +7,14 @@ const usd = (name: string, description: string, req = true) => ({
   type: 'integer' as const,
   description: `${description}, US cents`,
   unit: 'usd_cents',
+  constraints: req ? { required: true, minimum: 0 } : { minimum: 0 },
+});
+/** An amount in the line's own currency (the `currency` column), in its minor units. */
+const inCurrency = (name: string, description: string, req = true) => ({
+  name,
+  type: 'integer' as const,
+  description: `${description}, in the fund’s currency (column currency), minor units (cents)`,
+  unit: 'currency_minor',
   constraints: req ? { required: true, minimum: 0 } : { minimum: 0 },
 });
 const pkr = (name: string, description: string, req = true) => ({
@@ -66,7 +74,7 @@ export const FUND_DATASETS = [
     name: 'fund-joint-ventures',
     title: 'Startup fund: joint-venture commitments',
     description:
-      'The programme’s commitments to joint-venture funds with foreign managers, then each capital call, distribution (split into capital returned, realised gain and exchange difference) and reported value, in US dollars and in rupees at the day’s rate.',
+      'The programme’s commitments to joint-venture funds with foreign managers, then each capital call, distribution (split into capital returned, realised gain and exchange difference), exit (with the capital that never came back) and reported value. Each line is in its fund’s currency (USD, EUR, GBP, AED or SAR, named in the currency column), with the rupees it was booked at and the dated rate used.',
     source: fundJvRecords,
     primaryKey: ['movement_id'],
     fields: [
@@ -82,8 +90,9 @@ export const FUND_DATASETS = [
       {
         name: 'kind',
         type: 'string',
-        description: 'commitment, call, distribution or valuation (the programme’s share of the value)',
-        constraints: { required: true, enum: ['commitment', 'call', 'distribution', 'valuation'] },
+        description:
+          'commitment, call, distribution, exit (what closes the investment: all that will come back) or valuation (the programme’s share of the value)',
+        constraints: { required: true, enum: ['commitment', 'call', 'distribution', 'exit', 'valuation'] },
       },
       {
         name: 'on_date',
@@ -91,21 +100,36 @@ export const FUND_DATASETS = [
         description: 'Day of the commitment or movement',
         constraints: required,
       },
-      usd('amount_usd_cents', 'Amount'),
-      pkr('amount_pkr_paisa', 'Amount at the day’s rate'),
       {
-        name: 'rate_pkr_per_usd',
-        type: 'number',
-        description: 'Rupees per US dollar used; empty on the commitment line',
-        constraints: { minimum: 0 },
+        name: 'currency',
+        type: 'string',
+        description:
+          'The fund’s currency (ISO 4217); amount_minor and capital_minor are in it. Each has two minor digits',
+        constraints: { required: true, enum: [...FUND_CURRENCIES] },
       },
-      usd('capital_usd_cents', 'Of a distribution: called capital returned', false),
-      pkr('gain_pkr_paisa', 'Of a distribution: realised gain beyond the capital', false),
+      inCurrency('amount_minor', 'Amount'),
+      pkr('amount_pkr_paisa', 'Amount in rupees at the rate used (rate_pkr_per_unit of rate_on)'),
+      {
+        name: 'rate_pkr_per_unit',
+        type: 'number',
+        description:
+          'Rupees per one unit of the fund’s currency (one dollar, euro, pound, dirham or riyal) the line was booked at',
+        constraints: { required: true, minimum: 0 },
+      },
+      {
+        name: 'rate_on',
+        type: 'date',
+        description: 'The day of that rate: the latest entered on or before the line’s day',
+        constraints: required,
+      },
+      inCurrency('capital_minor', 'Of a distribution or exit: called capital it returns or closes', false),
+      pkr('gain_pkr_paisa', 'Of a distribution or exit: realised gain beyond the capital', false),
       pkr(
         'fx_pkr_paisa',
-        'Of a distribution: exchange difference on the capital returned (gain positive)',
+        'Of a distribution or exit: exchange difference on the capital returned (gain positive)',
         false,
       ),
+      pkr('loss_pkr_paisa', 'Of an exit: the capital that never came back, at the exit day’s rate', false),
     ],
   }),
 ];

@@ -1,11 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { EventHandler } from '../../../platform/events/index.ts';
-import { arrivalReviewed, grantDecided, grantSubmitted, tranchePaid } from '../../fund/index.ts';
-import { rupees } from '../audience.repository.ts';
+import {
+  appealFiled,
+  appealResolved,
+  arrivalReviewed,
+  grantDecided,
+  grantSubmitted,
+  tranchePaid,
+} from '../../fund/index.ts';
+import { fundStaff, rupees } from '../audience.repository.ts';
 import { found, notify } from './notify.ts';
 
-// Founders: their application to the startup fund, its decision, their proofs of arrival, tranches.
+// Founders: their application to the startup fund, its decision, their proofs of arrival, tranches,
+// their appeal received and decided. The fund's staff: an appeal waiting for them.
 
 export const usd = (cents: number) =>
   `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
@@ -62,6 +70,35 @@ export const fundHandlers: readonly EventHandler[] = [
         date: p.paidOn,
         usd: usd(p.amountMinor),
         amount: rupees(p.amountPkrMinor),
+      },
+      link: '/fund/mine',
+    },
+  ]),
+  notify(appealFiled, 'notifications.fund-appeal-received', 'fund.appeal_received', (p) => [
+    {
+      userId: p.founderId,
+      params: { startup: p.startupName, decision: p.decision },
+      link: '/fund/mine',
+    },
+  ]),
+  // Everyone who may resolve it: the fund's staff, less the founder and whoever applied (they may not).
+  notify(appealFiled, 'notifications.fund-appeal-to-review', 'fund.appeal_to_review', async (p, trx) =>
+    (await fundStaff(trx))
+      .filter((userId) => userId !== p.founderId && userId !== p.submittedBy)
+      .map((userId) => ({
+        userId,
+        params: { startup: p.startupName, decision: p.decision },
+        link: '/fund/manage',
+      })),
+  ),
+  notify(appealResolved, 'notifications.fund-appeal-decided', 'fund.appeal_decided', (p) => [
+    {
+      userId: p.founderId,
+      params: {
+        startup: p.startupName,
+        outcome: p.outcome,
+        reopened: p.reopened ? 'yes' : 'no',
+        reason: p.reason,
       },
       link: '/fund/mine',
     },

@@ -1,16 +1,21 @@
 import type { Bilingual } from './bilingual.ts';
 
 // Founders of startups in the startup fund (issue 16): their application, the decision, the
-// proofs that their investors' money arrived, the tranches paid, and the quarterly report.
+// proofs that their investors' money arrived, the tranches paid, the quarterly report, and their
+// appeal on a decision (received, then upheld or dismissed). The fund's staff: an appeal to resolve.
 
 export type FundKind =
   | 'fund.application_received'
   | 'fund.grant_decided'
   | 'fund.arrival_reviewed'
   | 'fund.tranche_paid'
-  | 'fund.report_due';
+  | 'fund.report_due'
+  | 'fund.appeal_received'
+  | 'fund.appeal_decided'
+  | 'fund.appeal_to_review';
 
 const yes = (p: Readonly<Record<string, string>>) => p.decision === 'approved' || p.decision === 'accepted';
+const upheld = (p: Readonly<Record<string, string>>) => p.outcome === 'upheld';
 
 export const fund: Bilingual<FundKind> = {
   en: {
@@ -53,6 +58,28 @@ export const fund: Bilingual<FundKind> = {
       text: `Please report ${p.startup}'s ${p.quarter} in Markaz: jobs, revenue, exports and follow-on funding, and whether the company is still in Pakistan.`,
       sms: `Markaz: ${p.startup} report for ${p.quarter} is due.`,
     }),
+    'fund.appeal_received': (p) => ({
+      subject: `Appeal received: ${p.startup}`,
+      text: `Your appeal against the decision on ${p.startup}'s matching grant application was received. The fund's staff will uphold or dismiss it and say why; you will hear when they have.`,
+      sms: `Markaz: your appeal for ${p.startup} was received.`,
+    }),
+    'fund.appeal_decided': (p) =>
+      upheld(p)
+        ? {
+            subject: `Appeal upheld: ${p.startup}`,
+            text: `The fund upheld your appeal on ${p.startup}'s matching grant application. ${p.reopened === 'yes' ? "The application goes back for a new decision, with the committee's scores as they stand." : "The fund's staff will act on it."} Reason: ${p.reason}`,
+            sms: `Markaz: your appeal for ${p.startup} was upheld.`,
+          }
+        : {
+            subject: `Appeal dismissed: ${p.startup}`,
+            text: `The fund dismissed your appeal on ${p.startup}'s matching grant application: the decision stands. Reason: ${p.reason}`,
+            sms: `Markaz: your appeal for ${p.startup} was dismissed. Reason in Markaz.`,
+          },
+    'fund.appeal_to_review': (p) => ({
+      subject: `Appeal to decide: ${p.startup}`,
+      text: `The founder of ${p.startup} appealed the ${p.decision === 'rejected' ? 'rejection' : 'approval'} of their matching grant application. Uphold or dismiss it, with the reason, under "Appeals on grant decisions" on the fund's staff page.`,
+      sms: `Markaz: new appeal on the grant decision for ${p.startup}.`,
+    }),
   },
   ur: {
     'fund.application_received': (p) => ({
@@ -93,6 +120,28 @@ export const fund: Bilingual<FundKind> = {
       subject: `${p.quarter} کی سہ ماہی رپورٹ واجب: ${p.startup}`,
       text: `براہ کرم ${p.startup} کی ${p.quarter} کی رپورٹ مرکز میں دیں: ملازمتیں، آمدنی، برآمدات، مزید سرمایہ کاری، اور یہ کہ کمپنی اب بھی پاکستان میں ہے۔`,
       sms: `مرکز: ${p.quarter} کی سہ ماہی رپورٹ واجب ہے۔`,
+    }),
+    'fund.appeal_received': (p) => ({
+      subject: `اپیل موصول: ${p.startup}`,
+      text: `${p.startup} کی میچنگ گرانٹ کی درخواست پر فیصلے کے خلاف آپ کی اپیل موصول ہو گئی۔ فنڈ کا عملہ اسے منظور یا مسترد کر کے وجہ بتائے گا؛ فیصلہ ہوتے ہی آپ کو بتایا جائے گا۔`,
+      sms: 'مرکز: آپ کی اپیل موصول ہو گئی۔',
+    }),
+    'fund.appeal_decided': (p) =>
+      upheld(p)
+        ? {
+            subject: `اپیل منظور: ${p.startup}`,
+            text: `فنڈ نے ${p.startup} کی میچنگ گرانٹ کی درخواست پر آپ کی اپیل منظور کر لی۔ ${p.reopened === 'yes' ? 'درخواست پر کمیٹی کے موجودہ نمبروں کے ساتھ دوبارہ فیصلہ ہو گا۔' : 'فنڈ کا عملہ اس پر کارروائی کرے گا۔'} وجہ: ${p.reason}`,
+            sms: 'مرکز: آپ کی اپیل منظور ہو گئی۔',
+          }
+        : {
+            subject: `اپیل مسترد: ${p.startup}`,
+            text: `فنڈ نے ${p.startup} کی میچنگ گرانٹ کی درخواست پر آپ کی اپیل مسترد کر دی: فیصلہ برقرار ہے۔ وجہ: ${p.reason}`,
+            sms: 'مرکز: آپ کی اپیل مسترد ہو گئی۔ وجہ مرکز میں۔',
+          },
+    'fund.appeal_to_review': (p) => ({
+      subject: `اپیل پر فیصلہ درکار: ${p.startup}`,
+      text: `${p.startup} کے بانی نے اپنی میچنگ گرانٹ کی درخواست ${p.decision === 'rejected' ? 'مسترد ہونے' : 'کی منظوری'} کے فیصلے کے خلاف اپیل کی ہے۔ فنڈ کے عملے کے صفحے پر "گرانٹ کے فیصلوں پر اپیلیں" میں وجہ کے ساتھ اسے منظور یا مسترد کریں۔`,
+      sms: 'مرکز: گرانٹ کے فیصلے پر نئی اپیل آئی ہے۔',
     }),
   },
 };

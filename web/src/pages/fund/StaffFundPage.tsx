@@ -191,7 +191,7 @@ function JvActions({ jv }: { jv: Jv }) {
             })),
           },
           { path: 'onDate', label: t('fund.onDate'), kind: 'date', initial: today() },
-          { path: 'amountMinor', label: t('fund.amountUsd') },
+          { path: 'amountMinor', label: t('fund.amountIn', { currency: jv.currency }) },
         ]}
         send={(v) =>
           unwrap(

@@ -5,6 +5,7 @@ import { addStrings } from '../bookings/strings';
 const en = {
   fund: {
     currency: 'Currency',
+    amountIn: 'Amount ({{currency}})',
     files: {
       title: 'Documents',
       none: 'No documents uploaded yet.',
@@ -38,6 +39,7 @@ const en = {
 const ur = {
   fund: {
     currency: 'کرنسی',
+    amountIn: 'رقم ({{currency}})',
     files: {
       title: 'دستاویزات',
       none: 'ابھی کوئی دستاویز اپ لوڈ نہیں ہوئی۔',
