@@ -96,6 +96,12 @@ describe('the inspector on a visit', () => {
     ]);
     // The owner hears of the window (booked, moved, cancelled), not of who comes.
     expect((await notices(owner.id, 'centre.inspection_booked')).length).toBe(3);
+    // Nor does the owner's list of the centre's visits say who; staff's does.
+    const asOwner = await loginClient(t.app, owner.email);
+    const ownerView = (await asOwner.get(`/api/v1/centers/${center.id}/inspection-visits`)).json();
+    expect(ownerView).toMatchObject([{ id, inspectorId: null, inspectorName: null }]);
+    const staffView = (await staff.get(`/api/v1/centers/${center.id}/inspection-visits`)).json();
+    expect(staffView).toMatchObject([{ id, inspectorId: sana.id, inspectorName: 'Sana Inspector' }]);
   });
 
   it('refuses an unknown inspector or one who is not staff, naming the field, and changes nothing', async () => {

@@ -265,7 +265,9 @@ export async function listCentreVisits(
     .where('v.center_id', '=', centerId)
     .orderBy('v.starts_at', 'desc')
     .execute();
-  return rows.map(toVisit);
+  // The owner hears of the window, not of who comes (decision 0074); staff see the inspector.
+  if (canReadAnyCenter(actor)) return rows.map(toVisit);
+  return rows.map((r) => ({ ...toVisit(r), inspectorId: null, inspectorName: null }));
 }
 
 /** Gives a booked visit to another inspector, or to nobody; the inspectors are told, not the owner. */

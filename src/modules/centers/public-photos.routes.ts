@@ -84,7 +84,7 @@ export const publicPhotoRoutes =
         return reply
           .type(f.contentType)
           .header('content-length', String(f.sizeBytes))
-          .header('cache-control', 'public, max-age=3600')
+          .header('cache-control', f.shared ? 'public, max-age=3600' : 'private, max-age=3600')
           .send(f.stream);
       },
     );

@@ -60,6 +60,7 @@ export async function publishPhoto(
       .updateTable('center_inspection_photos')
       .set({ public_at: deps.clock.now(), public_by: actor.userId, alt_en: input.altEn, alt_ur: input.altUr })
       .where('center_id', '=', centerId)
+      .where('inspection_id', '=', inspectionId)
       .where('photo_id', '=', photoId)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -138,8 +139,11 @@ export async function openPublicPhoto(
   centerId: string,
   photoId: string,
 ) {
-  await getCenter(deps, actor, centerId);
+  const center = await getCenter(deps, actor, centerId);
   const row = (await publicRows(deps, centerId)).find((r) => r.photo_id === photoId);
   if (!row) throw notFound('Photo');
-  return { contentType: row.content_type, ...(await store.open(row.storage_key)) };
+  // Shared caches may keep only what anyone may see: an operational centre's photo (staff also
+  // open those of a centre not yet operational, which the public is answered 404 for).
+  const shared = center.status === 'operational';
+  return { contentType: row.content_type, shared, ...(await store.open(row.storage_key)) };
 }

@@ -80,10 +80,12 @@ export function InspectionVisitCard({ c, admin }: { c: Center; admin: boolean })
         <Notice>
           <strong>{t('visits.booked')}</strong> {window(booked)}
           {booked.reschedules > 0 ? ` · ${t('visits.moved', { count: booked.reschedules })}` : ''}
-          {' · '}
-          {booked.inspectorName
-            ? t('visits.inspectorIs', { name: booked.inspectorName })
-            : t('visits.noInspector')}
+          {admin ? ' · ' : null}
+          {admin
+            ? booked.inspectorName
+              ? t('visits.inspectorIs', { name: booked.inspectorName })
+              : t('visits.noInspector')
+            : null}
         </Notice>
       ) : list.data ? (
         <p>{canBook ? t('visits.none') : t('visits.notWaiting')}</p>

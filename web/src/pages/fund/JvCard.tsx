@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ScrollTable } from '../../components/Table';
 import { type Jv, useMoney } from './fund-lib';
+import './fund-files.i18n';
 
 /** One joint-venture commitment: called against uncalled, what came back, and every movement. */
 export function JvCard({ jv, children }: { jv: Jv; children?: React.ReactNode }) {
