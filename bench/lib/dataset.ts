@@ -185,3 +185,19 @@ export function freelancerSlotOf(n: number, t: { seats: unknown[]; days: string[
     hour: FIRST_HOUR + (k % HOURS_A_DAY),
   };
 }
+
+/** The JSON body of an hourly booking of `seat` at the slot `freelancerSlotOf` gave (every booking load sends it). */
+export function hourlyBookingBody(
+  seat: { centerId: string; seatId: string },
+  s: { day: string | undefined; hour: number },
+): string {
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  return JSON.stringify({
+    centerId: seat.centerId,
+    seatId: seat.seatId,
+    plan: 'hourly',
+    date: s.day,
+    from: hh(s.hour),
+    to: hh(s.hour + 1),
+  });
+}

@@ -16,6 +16,7 @@ import {
   FIRST_HOUR,
   freelancerSlotOf,
   HOURS_A_DAY,
+  hourlyBookingBody,
   RAW_BOOKER_EMAIL,
   sessionToken,
   type Targets,
@@ -48,14 +49,7 @@ export function bookingRequests(counter: { next: number }, t: Targets, runId: st
         return {
           ...req,
           headers: freelancerHeaders(s.freelancer, `bench-${runId}-${n}`),
-          body: JSON.stringify({
-            centerId: seat.centerId,
-            seatId: seat.seatId,
-            plan: 'hourly',
-            date: s.day,
-            from: hh(s.hour),
-            to: hh(s.hour + 1),
-          }),
+          body: hourlyBookingBody(seat, s),
         };
       },
     },

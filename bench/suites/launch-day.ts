@@ -9,7 +9,7 @@
  */
 import type { Request } from 'autocannon';
 import type { Ctx, Figure } from '../lib/context.ts';
-import { csrfToken, freelancerSlotOf, sessionToken } from '../lib/dataset.ts';
+import { csrfToken, freelancerSlotOf, hourlyBookingBody, sessionToken } from '../lib/dataset.ts';
 import { BROWSER_HEADERS, load, log, psql } from '../lib/env.ts';
 import { type Latency, summarize } from '../lib/stats.ts';
 import { searchPaths } from './search-index.ts';
@@ -18,8 +18,6 @@ const RATES = [100, 200, 300, 400, 500, 600, 750, 900, 1100, 1300, 1600];
 const P95_LIMIT_MS = 200;
 const ERROR_LIMIT = 0.001;
 const PORTAL = ['/api/v1/public/figures', '/api/v1/public/funnel', '/api/v1/public/promises'];
-
-const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
 /** One request of the launch mix: 60 % search, 15 % centre page, 10 % booking, 10 % my bookings, 5 % portal. */
 export function launchMix(ctx: Ctx, runId: string): (req: Request) => Request {
@@ -68,14 +66,7 @@ export function launchMix(ctx: Ctx, runId: string): (req: Request) => Request {
           'x-csrf-token': csrfToken(s.freelancer),
           'idempotency-key': `launch-${runId}-${k}`,
         },
-        body: JSON.stringify({
-          centerId: seat.centerId,
-          seatId: seat.seatId,
-          plan: 'hourly',
-          date: s.day,
-          from: hh(s.hour),
-          to: hh(s.hour + 1),
-        }),
+        body: hourlyBookingBody(seat, s),
       };
     }
     if (roll < 0.95)

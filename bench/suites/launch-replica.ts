@@ -15,7 +15,7 @@ import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ctx, Figure } from '../lib/context.ts';
-import { csrfToken, freelancerSlotOf, sessionToken } from '../lib/dataset.ts';
+import { csrfToken, freelancerSlotOf, hourlyBookingBody, sessionToken } from '../lib/dataset.ts';
 import { freePort, log, onCleanup, psql, startMarkaz } from '../lib/env.ts';
 import { summarize } from '../lib/stats.ts';
 
@@ -98,14 +98,7 @@ export async function launchReplicaBench(ctx: Ctx): Promise<Figure[]> {
           'x-csrf-token': csrfToken(s.freelancer),
           'idempotency-key': `replica-${Date.now()}-${k}`,
         },
-        body: JSON.stringify({
-          centerId: seat.centerId,
-          seatId: seat.seatId,
-          plan: 'hourly',
-          date: s.day,
-          from: hh(s.hour),
-          to: hh(s.hour + 1),
-        }),
+        body: hourlyBookingBody(seat, s),
       });
       const t0 = performance.now();
       if (res.status !== 201) throw new Error(`booking answered ${res.status}: ${await res.text()}`);
