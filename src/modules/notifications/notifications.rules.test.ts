@@ -81,7 +81,40 @@ const SAMPLE = {
   usd: '$150,000',
   decision: 'approved',
   reason: 'Verified lead, strong team',
+  // Every other value a template reads, so no branch renders with a hole in it.
+  from: '2026-12-03 10:00',
+  untilTime: '12:00',
+  change: 'booked',
+  bank: 'Meezan Bank',
+  account: 'PK** **** 4567',
+  corrected: '$1,180.00',
+  note: 'Two credits were one transfer',
+  fieldEn: 'date of birth',
+  fieldUr: 'تاریخ پیدائش',
+  field: 'email',
+  at: '2026-12-01 09:00',
+  device: 'Chrome on Android',
+  address: '203.0.113.7',
+  what: 'recovery_code_used',
+  left: '7',
+  how: 'email',
+  minutes: '15',
+  reopened: 'no',
+  resetLink: 'https://markaz.gov.pk/forgot',
 };
+/** The values that choose between a template's branches: each kind is rendered with each. */
+const BRANCHES: Record<string, string>[] = [
+  {},
+  { change: 'rescheduled' },
+  { change: 'cancelled' },
+  { outcome: 'upheld', reopened: 'yes' },
+  { outcome: 'upheld', reopened: 'no' },
+  { outcome: 'dismissed' },
+  { outcome: 'selected' },
+  { status: 'corrected' },
+  { status: 'confirmed' },
+  { reason: 'not_mine' },
+];
 const DIRECT: DirectMessageKind[] = [
   'contact.verify_mobile',
   'contact.verify_email',
@@ -105,6 +138,19 @@ describe('templates', () => {
     expect(smsSegments(ur.sms).segments).toBeLessThanOrEqual(kind.startsWith('booking.') ? 2 : 1);
     expect(ur.subject).toMatch(/[\u0600-\u06FF]/);
     expect(ur.text).toMatch(/[\u0600-\u06FF]/);
+  });
+  it.each(ALL)('%s: no branch renders a missing value, in either language', (kind) => {
+    for (const branch of BRANCHES) {
+      for (const locale of ['en', 'ur'] as const) {
+        const r = render(kind, locale, { ...SAMPLE, ...branch });
+        for (const part of [r.subject, r.text, r.sms]) {
+          expect(part, `${kind} ${locale} ${JSON.stringify(branch)}`).not.toMatch(
+            /undefined|null|NaN|\$\{|\[object/,
+          );
+          expect(part.trim().length).toBeGreaterThan(0);
+        }
+      }
+    }
   });
   it('money and security notices are locked; the rest can be turned off', () => {
     expect(isLocked('loan.instalment_overdue')).toBe(true);
