@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/time.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import { type Client, createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { closeOfBusiness } from './cob.job.ts';
 import { idem, type LoanWorld, makeLoanWorld, nextRef, SANCTION, sanctionedLoan } from './loans.fixtures.ts';
 
@@ -12,6 +12,17 @@ import { idem, type LoanWorld, makeLoanWorld, nextRef, SANCTION, sanctionedLoan 
  */
 let t: TestApp;
 let w: LoanWorld;
+/** Staff and an owner logged in now (sessions end as the test clock moves on by days). */
+let admin: Client;
+let owner: Client;
+let officer: Client;
+async function logInAgain() {
+  const login = async (role: Parameters<typeof makeUser>[1], organizationId?: string) =>
+    loginClient(t.app, (await makeUser(t.deps, role, organizationId ? { organizationId } : {})).email);
+  admin = await login('program_admin');
+  owner = await login('owner');
+  officer = await login('bank_officer', w.hbl.id);
+}
 const bank = (method: 'GET' | 'POST', url: string, payload?: object) =>
   t.app.inject({
     method,
@@ -102,6 +113,7 @@ describe('a change to the calendar', () => {
     }
     // Loan b's 10 Feb instalment falls due; the third loan pays its 10 Mar instalment early.
     t.clock.set('2027-02-11T06:00:00Z');
+    await logInAgain();
     await cobDays('2027-01-20', '2027-02-10');
     const paid = await bank('POST', `/api/v1/loans/${loans.paid}/repayments`, {
       amountMinor: 100_000_000,
@@ -111,7 +123,7 @@ describe('a change to the calendar', () => {
     expect(paid.statusCode, paid.body).toBe(201);
 
     // A holiday announced late, on a day already due: nothing due moves.
-    const late = await w.admin.post('/api/v1/holidays', {
+    const late = await admin.post('/api/v1/holidays', {
       day: '2027-02-10',
       nameEn: 'Bank holiday',
       nameUr: 'بینک تعطیل',
@@ -124,7 +136,7 @@ describe('a change to the calendar', () => {
     // Eid confirmed on 10–12 Mar: loans a and b move from Wednesday to Monday 15 Mar.
     const moved: unknown[] = [];
     for (const [day, nameEn, nameUr] of EID) {
-      const r = await w.admin.post('/api/v1/holidays', { day, nameEn, nameUr, kind: 'islamic' });
+      const r = await admin.post('/api/v1/holidays', { day, nameEn, nameUr, kind: 'islamic' });
       expect(r.statusCode, r.body).toBe(201);
       moved.push(r.json().rerolled);
     }
@@ -141,13 +153,13 @@ describe('a change to the calendar', () => {
     expect(loanA.instalments[0]).toMatchObject({ dueDate: '2027-03-15', scheduledDate: '2027-03-10' });
 
     // The bank reads why on the loan (English and Urdu).
-    const notes = (await w.hbl.officer.get(`/api/v1/loans/${loans.a}/notes`)).json() as { body: string }[];
+    const notes = (await officer.get(`/api/v1/loans/${loans.a}/notes`)).json() as { body: string }[];
     expect(notes).toHaveLength(3);
     expect(notes.map((n) => n.body).join('\n')).toContain(
       'Holiday added: 2027-03-12 (Eid ul Fitr (3rd day)). Due dates moved to the next working day — instalment 1: 2027-03-12 → 2027-03-15',
     );
     expect(notes.every((n) => n.body.includes('قسط 1'))).toBe(true);
-    expect((await w.hbl.officer.get(`/api/v1/loans/${loans.paid}/notes`)).json()).toEqual([]);
+    expect((await officer.get(`/api/v1/loans/${loans.paid}/notes`)).json()).toEqual([]);
     // Audited with what moved.
     const audit = await t.deps.db
       .selectFrom('audit_log')
@@ -159,11 +171,11 @@ describe('a change to the calendar', () => {
   });
 
   it('brings them back when a day is removed (the moon was sighted earlier)', async () => {
-    const r = await w.admin.request('DELETE', '/api/v1/holidays/2027-03-12');
+    const r = await admin.request('DELETE', '/api/v1/holidays/2027-03-12');
     expect(r.statusCode).toBe(204);
     expect(await dueDates(loans.a)).toEqual(['2027-03-12', '2027-04-12', '2027-05-10']);
     expect(await dueDates(loans.b)).toEqual(['2027-02-10', '2027-03-12', '2027-04-12']);
-    const notes = (await w.hbl.officer.get(`/api/v1/loans/${loans.b}/notes`)).json() as { body: string }[];
+    const notes = (await officer.get(`/api/v1/loans/${loans.b}/notes`)).json() as { body: string }[];
     const removed = notes.find((n) => n.body.startsWith('Holiday removed'))!;
     expect(removed.body).toContain('Holiday removed: 2027-03-12');
     expect(removed.body).toContain('instalment 2: 2027-03-15 → 2027-03-12');
@@ -172,14 +184,14 @@ describe('a change to the calendar', () => {
 
 describe('owners and the calendar', () => {
   it('lets an owner read the holidays their due dates follow, not change them', async () => {
-    const r = await w.owner.get('/api/v1/holidays?year=2027');
+    const r = await owner.get('/api/v1/holidays?year=2027');
     expect(r.statusCode).toBe(200);
     expect((r.json() as { day: string; status: string }[]).find((h) => h.day === '2027-03-10')).toMatchObject(
       {
         status: 'confirmed',
       },
     );
-    const add = await w.owner.post('/api/v1/holidays', {
+    const add = await owner.post('/api/v1/holidays', {
       day: '2027-07-01',
       nameEn: 'Bank holiday',
       nameUr: 'بینک تعطیل',
@@ -199,29 +211,25 @@ describe('withdrawing a bucket version', () => {
     ],
   };
   it('withdraws one not yet in force (audited) and lets the day be used again', async () => {
-    expect((await w.admin.post('/api/v1/loans/arrears-buckets', version)).statusCode).toBe(201);
-    expect(
-      (await w.hbl.officer.request('DELETE', '/api/v1/loans/arrears-buckets/2027-04-01')).statusCode,
-    ).toBe(403);
-    expect((await w.admin.request('DELETE', '/api/v1/loans/arrears-buckets/2027-04-01')).statusCode).toBe(
-      204,
+    expect((await admin.post('/api/v1/loans/arrears-buckets', version)).statusCode).toBe(201);
+    expect((await officer.request('DELETE', '/api/v1/loans/arrears-buckets/2027-04-01')).statusCode).toBe(
+      403,
     );
-    const list = (await w.admin.get('/api/v1/loans/arrears-buckets')).json() as { effectiveFrom: string }[];
+    expect((await admin.request('DELETE', '/api/v1/loans/arrears-buckets/2027-04-01')).statusCode).toBe(204);
+    const list = (await admin.get('/api/v1/loans/arrears-buckets')).json() as { effectiveFrom: string }[];
     expect(list.map((v) => v.effectiveFrom)).not.toContain('2027-04-01');
-    expect((await w.admin.request('DELETE', '/api/v1/loans/arrears-buckets/2027-04-01')).statusCode).toBe(
-      404,
-    );
+    expect((await admin.request('DELETE', '/api/v1/loans/arrears-buckets/2027-04-01')).statusCode).toBe(404);
     const audit = await t.deps.db
       .selectFrom('audit_log')
       .select('entity_id')
       .where('action', '=', 'arrears_buckets.withdrawn')
       .execute();
     expect(audit.map((a) => a.entity_id)).toEqual(['2027-04-01']);
-    expect((await w.admin.post('/api/v1/loans/arrears-buckets', version)).statusCode).toBe(201);
+    expect((await admin.post('/api/v1/loans/arrears-buckets', version)).statusCode).toBe(201);
   });
 
   it('refuses one in force, with problem+json naming effectiveFrom', async () => {
-    const r = await w.admin.request('DELETE', '/api/v1/loans/arrears-buckets/2000-01-01');
+    const r = await admin.request('DELETE', '/api/v1/loans/arrears-buckets/2000-01-01');
     expect(r.statusCode).toBe(409);
     expect(r.headers['content-type']).toContain('application/problem+json');
     expect(r.json().fields[0]).toMatchObject({ path: 'effectiveFrom', rule: 'bucket_in_force' });

@@ -7,6 +7,7 @@ import { rulesOn } from './loan-rules.service.ts';
 import { nextWorkingDay } from './working-days.ts';
 
 type Db = Deps['db'];
+const NOTE_BATCH = 2_000;
 
 export type CalendarChange = { day: string; change: 'added' | 'removed'; nameEn: string; nameUr: string };
 export type Rerolled = { loans: number; instalments: number };
@@ -16,7 +17,7 @@ export type Rerolled = { loans: number; instalments: number };
  * unpaid, whose day as scheduled is on or before the changed day and whose due date is on or after
  * it, is rolled again from its scheduled day to the next working day (decision 0079). Instalments
  * already due or (partly) paid never move. One set-based UPDATE for all loans; then one note per
- * loan that moved (the bank and staff read it on the loan page), written in one INSERT.
+ * loan that moved (the bank and staff read it on the loan page), inserted in batches of 2,000.
  */
 export async function rerollForCalendarChange(
   trx: Db,
@@ -60,18 +61,19 @@ export async function rerollForCalendarChange(
   for (const m of moved) byLoan.set(m.loanId, [...(byLoan.get(m.loanId) ?? []), m]);
   if (byLoan.size && actor.kind === 'user') {
     const now = clock.now();
-    await trx
-      .insertInto('loan_notes')
-      .values(
-        [...byLoan].map(([loanId, lines]) => ({
-          loan_id: loanId,
-          author_id: actor.userId,
-          author_role: actor.role,
-          body: rerollNote(change, lines),
-          created_at: now,
-        })),
-      )
-      .execute();
+    const notes = [...byLoan].map(([loanId, lines]) => ({
+      loan_id: loanId,
+      author_id: actor.userId,
+      author_role: actor.role,
+      body: rerollNote(change, lines),
+      created_at: now,
+    }));
+    // Batched: a holiday can touch every active loan, and a statement takes at most 65,535 values.
+    for (let i = 0; i < notes.length; i += NOTE_BATCH)
+      await trx
+        .insertInto('loan_notes')
+        .values(notes.slice(i, i + NOTE_BATCH))
+        .execute();
   }
   return { loans: byLoan.size, instalments: moved.length };
 }

@@ -71,11 +71,15 @@ function SanctionForm({ loan, done }: { loan: Loan; done: (m: string) => void })
     const { amountMinor, ...rest } = body;
     preview.mutate({ principalMinor: amountMinor, ...rest });
   }
-  const err = (p: string) => local[p] ?? fieldError(sanction.error ?? preview.error, p);
+  // The preview names the amount `principalMinor`; the form calls it `amountMinor`.
+  const err = (p: string) =>
+    local[p] ??
+    fieldError(sanction.error, p) ??
+    fieldError(preview.error, p === 'amountMinor' ? 'principalMinor' : p);
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="sanction-title">
       <h3 id="sanction-title">{t('loans.sanction.title')}</h3>
-      <FormAlert error={sanction.error} />
+      <FormAlert error={sanction.error ?? preview.error} />
       <TextField
         id="amountMinor"
         label={t('loans.sanction.amount')}
