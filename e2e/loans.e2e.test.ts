@@ -69,6 +69,9 @@ test('bank sanctions and disburses, the owner sees the schedule, the bank posts 
   await bank.getByLabel('Tenor (months)').fill('24');
   await bank.getByLabel('Repayment day of the month').fill('10');
   await bank.getByLabel('First repayment date').fill(next);
+  // The schedule the terms give, due dates rolled past weekends and holidays, before sanctioning.
+  await bank.getByRole('button', { name: 'Preview the schedule' }).click();
+  await bank.getByRole('region', { name: 'The schedule these terms give (24 instalments)' }).waitFor();
   await bank.getByRole('button', { name: 'Sanction the loan' }).click();
   await bank.getByText('Record a disbursement').waitFor();
 
@@ -98,6 +101,20 @@ test('bank sanctions and disburses, the owner sees the schedule, the bank posts 
   // The owner cannot act for the bank.
   expect(await owner.getByRole('button', { name: 'Post the repayment' }).count()).toBe(0);
   await screenshot(owner, 'loan-owner');
+  // The SBP class beside the arrears bucket, on the loan page.
+  await owner.getByText('SBP classification').first().waitFor();
+
+  // The holidays that move the owner's due dates (read-only), in English and Urdu.
+  await owner.getByRole('link', { name: 'Holidays that move due dates' }).click();
+  await owner.getByRole('heading', { level: 1, name: 'Holidays and your due dates' }).waitFor();
+  await owner.getByText('Independence Day').first().waitFor();
+  expect(await owner.getByRole('button', { name: /Confirm|Remove/ }).count()).toBe(0);
+  expect(await axeViolations(owner), 'holidays (owner)').toEqual([]);
+  await owner.getByRole('button', { name: /Switch language/ }).click();
+  await owner.getByRole('heading', { level: 1, name: 'تعطیلات اور آپ کی اقساط کی تاریخیں' }).waitFor();
+  await owner.getByText(/اگست/).first().waitFor();
+  await screenshot(owner, 'loan-owner-holidays-ur');
+  await owner.getByRole('button', { name: /زبان تبدیل کریں.*English/ }).click();
 
   await bank.reload();
   await bank.getByLabel('Date paid').fill(today);

@@ -71,7 +71,7 @@ export async function loadLoans(g: Gen): Promise<void> {
     await g.run(`
       INSERT INTO loans (id, application_id, owner_id, bank_id, province_code, status, requested_minor, sanctioned_minor,
         tenor_months, grace_months, repayment_day, first_repayment_date, schedule_unit_minor, decline_reason,
-        disbursed_minor, repaid_minor, first_disbursed_on, days_past_due, arrears_bucket, classified_loss_on, closed_on,
+        disbursed_minor, repaid_minor, first_disbursed_on, days_past_due, arrears_bucket, sbp_class, classified_loss_on, closed_on,
         last_cob_date, requested_at, sanctioned_at, declined_at, created_at, updated_at)
       SELECT id, application_id, owner_id, bank_id, province_code, status, amount,
              CASE WHEN kind IN ('requested', 'declined') THEN NULL ELSE amount END,
@@ -86,6 +86,8 @@ export async function loadLoans(g: Gen): Promise<void> {
              dpd,
              CASE WHEN dpd <= 0 THEN 'current' WHEN dpd <= 30 THEN '1-30' WHEN dpd <= 60 THEN '31-60'
                   WHEN dpd <= 90 THEN '61-90' WHEN dpd <= 180 THEN '91-180' ELSE '181+' END,
+             CASE WHEN dpd <= 0 THEN 'current' WHEN dpd <= 30 THEN 'regular' WHEN dpd <= 60 THEN 'oaem'
+                  WHEN dpd <= 90 THEN 'substandard' WHEN dpd <= 180 THEN 'doubtful' ELSE 'loss' END,
              CASE WHEN status = 'loss' THEN (frd + make_interval(months => paid))::date + ${loss} END,
              CASE WHEN status = 'closed' THEN (frd + make_interval(months => n - 1))::date END,
              CASE WHEN status IN ('active', 'loss') THEN ${asOf} END,

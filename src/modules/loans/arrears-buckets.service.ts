@@ -5,7 +5,7 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
-import { AppError, invalidField } from '../../shared/errors.ts';
+import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { addDays, karachiDate } from '../../shared/time.ts';
 import { CalendarDaySchema } from './holidays.ts';
 
@@ -77,6 +77,7 @@ export async function bucketsOn(db: Kysely<Database>, day: string): Promise<Arre
   const row = await db
     .selectFrom('arrears_bucket_versions')
     .selectAll()
+    .where('withdrawn_at', 'is', null)
     .where('effective_from', '<=', day)
     .orderBy('effective_from', 'desc')
     .limit(1)
@@ -105,6 +106,7 @@ export async function listArrearsBuckets(deps: Deps, actor: Actor): Promise<Arre
   const rows = await deps.db
     .selectFrom('arrears_bucket_versions')
     .selectAll()
+    .where('withdrawn_at', 'is', null)
     .orderBy('effective_from')
     .execute();
   return rows.map((r) => toBuckets(r as Row));
@@ -149,7 +151,7 @@ export async function addArrearsBuckets(
         created_by: actor.kind === 'user' ? actor.userId : null,
         created_at: deps.clock.now(),
       })
-      .onConflict((oc) => oc.column('effective_from').doNothing())
+      .onConflict((oc) => oc.column('effective_from').where('withdrawn_at', 'is', null).doNothing())
       .returningAll()
       .executeTakeFirst();
     if (!row)
@@ -164,5 +166,49 @@ export async function addArrearsBuckets(
       after: buckets,
     });
     return buckets;
+  });
+}
+
+/**
+ * The admin withdraws a version not yet in force (from a later day than today): the row stays,
+ * marked withdrawn, and is no longer listed or used; audited as `arrears_buckets.withdrawn`.
+ * A version already in force (today or earlier) is refused 409 naming `effectiveFrom`
+ * (`bucket_in_force`); the close of business has labelled loans by it.
+ */
+export async function withdrawArrearsBuckets(deps: Deps, actor: Actor, effectiveFrom: string): Promise<void> {
+  requireRole(actor, 'program_admin');
+  const today = karachiDate(deps.clock.now());
+  await inTransaction(deps.db, async (trx) => {
+    const row = await trx
+      .selectFrom('arrears_bucket_versions')
+      .selectAll()
+      .where('effective_from', '=', effectiveFrom)
+      .where('withdrawn_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) throw notFound('Arrears bucket version');
+    if (effectiveFrom <= today)
+      throw new AppError('conflict', `The buckets in force from ${effectiveFrom} are already in effect`, {
+        fields: [
+          {
+            path: 'effectiveFrom',
+            message:
+              'is in effect: loans have been labelled by it; add a new version from a later day instead',
+            rule: 'bucket_in_force',
+          },
+        ],
+      });
+    await trx
+      .updateTable('arrears_bucket_versions')
+      .set({ withdrawn_at: deps.clock.now(), withdrawn_by: actor.kind === 'user' ? actor.userId : null })
+      .where('effective_from', '=', effectiveFrom)
+      .where('withdrawn_at', 'is', null)
+      .execute();
+    await recordChange(trx, actor, deps.clock, {
+      action: 'arrears_buckets.withdrawn',
+      entity: 'arrears_buckets',
+      entityId: effectiveFrom,
+      before: toBuckets(row as Row),
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
-import { bucketCase, bucketsOn } from './arrears-buckets.service.ts';
+import { bucketCase, bucketsOn, classCase } from './arrears-buckets.service.ts';
 import { rulesOn } from './loan-rules.service.ts';
 
 /**
@@ -73,8 +73,9 @@ export async function refreshArrears(
   }
   const res = await sql`
     UPDATE loans AS l
-       SET days_past_due = d.dpd, arrears_bucket = d.bucket
-      FROM (SELECT e.id, e.dpd, ${bucketCase(sql`e.dpd`, buckets)} AS bucket FROM (
+       SET days_past_due = d.dpd, arrears_bucket = d.bucket, sbp_class = d.class
+      FROM (SELECT e.id, e.dpd, ${bucketCase(sql`e.dpd`, buckets)} AS bucket,
+                   ${classCase(sql`e.dpd`, buckets)} AS class FROM (
         SELECT l2.id, CASE WHEN ${asOf}::date - u.oldest > ${grace}::int THEN ${asOf}::date - u.oldest
                            ELSE 0 END AS dpd
           FROM loans l2
@@ -84,6 +85,7 @@ export async function refreshArrears(
                       GROUP BY i.loan_id) u ON u.loan_id = l2.id
          WHERE l2.status IN ('active', 'loss', 'closed') ${loanId ? sql`AND l2.id = ${loanId}` : sql``}
       ) AS e) AS d
-     WHERE l.id = d.id AND (l.days_past_due <> d.dpd OR l.arrears_bucket <> d.bucket)`.execute(trx);
+     WHERE l.id = d.id
+       AND (l.days_past_due <> d.dpd OR l.arrears_bucket <> d.bucket OR l.sbp_class <> d.class)`.execute(trx);
   return instalments + Number(res.numAffectedRows ?? 0);
 }

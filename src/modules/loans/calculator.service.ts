@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { addDays, karachiDate } from '../../shared/time.ts';
-import { previewSchedule } from './loan-read.service.ts';
-import { loadLoanSettings } from './loan-settings.service.ts';
+import { sanctionPreview } from './loan-read.service.ts';
 import { SchedulePreviewSchema } from './loans.schema.ts';
 import { type AccrualDay, accrualForPeriod } from './subsidy.ts';
 
@@ -57,7 +56,7 @@ export type LoanCalculator = z.infer<typeof LoanCalculatorSchema>;
 
 /**
  * For an owner weighing the programme: the repayment schedule the loans area would generate
- * (previewSchedule, the programme's settings) and, for each partner bank, the markup the
+ * (sanctionPreview: the programme's settings, due dates rolled as the loan rules say) and, for each partner bank, the markup the
  * programme would pay it, accrued day by day on the outstanding principal at the bank's rate in
  * force today (accrualForPeriod, the same arithmetic as the nightly accrual). Rates reset over a
  * loan's life, so it is an estimate; the owner's side (principal only) is not.
@@ -66,7 +65,8 @@ export async function calculateLoan(deps: Deps, input: LoanCalculatorInput): Pro
   const graceMonths = input.graceMonths ?? 0;
   if (graceMonths >= input.tenorMonths) throw invalidField('graceMonths', 'must be shorter than the tenor');
   const today = karachiDate(deps.clock.now());
-  const schedule = previewSchedule(
+  const schedule = await sanctionPreview(
+    deps.db,
     {
       principalMinor: input.principalMinor,
       tenorMonths: input.tenorMonths,
@@ -74,7 +74,6 @@ export async function calculateLoan(deps: Deps, input: LoanCalculatorInput): Pro
       start: today,
     },
     today,
-    await loadLoanSettings(deps.db),
   );
   const banks = await deps.db
     .selectFrom('organizations as o')

@@ -7,6 +7,7 @@ import {
   addArrearsBuckets,
   listArrearsBuckets,
   NewArrearsBucketsSchema,
+  withdrawArrearsBuckets,
 } from './arrears-buckets.service.ts';
 import {
   addHoliday,
@@ -46,13 +47,29 @@ export const calendarRoutes =
       },
       async (req, reply) => reply.code(201).send(await addArrearsBuckets(deps, req.actor, req.body)),
     );
+    app.delete(
+      '/api/v1/loans/arrears-buckets/:effectiveFrom',
+      {
+        schema: {
+          tags,
+          summary:
+            'Withdraw a version of the arrears buckets not yet in force (admin; audited); one in force is refused 409',
+          params: z.object({ effectiveFrom: CalendarDaySchema }),
+          response: { 204: NoContent, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req, reply) => {
+        await withdrawArrearsBuckets(deps, req.actor, req.params.effectiveFrom);
+        return reply.code(204).send();
+      },
+    );
     app.get(
       '/api/v1/holidays',
       {
         schema: {
           tags,
           summary:
-            "A year's public holidays: fixed-date ones, those staff confirmed, and the Islamic ones the tabular Hijri calendar proposes",
+            "A year's public holidays: fixed-date ones, those staff confirmed, and the Islamic ones the tabular Hijri calendar proposes (loan staff and owners: the calendar their due dates follow)",
           querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
           response: { 200: z.array(HolidaySchema), ...problems(400, 401, 403) },
         },
@@ -76,7 +93,8 @@ export const calendarRoutes =
       {
         schema: {
           tags,
-          summary: 'Remove a holiday staff entered (admin; audited); fixed-date ones stay',
+          summary:
+            'Remove a holiday staff entered (admin; audited); fixed-date ones stay. Instalments not yet due roll again',
           params: z.object({ day: CalendarDaySchema }),
           response: { 204: NoContent, ...problems(400, 401, 403, 404) },
         },

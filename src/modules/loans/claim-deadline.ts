@@ -48,5 +48,5 @@ export async function rollByRules<T extends Instalment>(db: Db, lines: T[]): Pro
   const { dueDateRoll } = await rulesOn(db, lines[0]!.dueDate);
   if (dueDateRoll !== 'next_working_day') return lines;
   const holidays = await holidaysBetween(db, lines[0]!.dueDate, addDays(lines.at(-1)!.dueDate, 14));
-  return rollDueDates(lines, holidays) as T[];
+  return rollDueDates(lines, holidays);
 }

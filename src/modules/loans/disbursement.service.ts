@@ -13,7 +13,7 @@ import { assertBackdateAllowed } from './loan-rules.service.ts';
 import { generateSchedule } from './loan-schedule.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
 import { loanDisbursed } from './loans.events.ts';
-import { findLoanRow, type LoanRow, loadLoan } from './loans.repository.ts';
+import { findLoanRow, insertInstalments, type LoanRow, loadLoan } from './loans.repository.ts';
 import type { DisburseInput, Loan } from './loans.schema.ts';
 import { adjustSubsidyFrom } from './subsidy-adjust.service.ts';
 import { reamortiseFuture } from './tranche-schedule.ts';
@@ -150,12 +150,14 @@ export async function regenerateSchedule(
   keepDueBy: string | null,
 ): Promise<void> {
   const { scheduleRounding } = await loadLoanSettings(trx);
-  const current = await trx
-    .selectFrom('loan_instalments')
-    .select(['number', 'due_date as dueDate', 'principal_minor as principalMinor'])
-    .where('loan_id', '=', loan.id)
-    .orderBy('number')
-    .execute();
+  const current = (
+    await trx
+      .selectFrom('loan_instalments')
+      .select(['number', 'due_date as dueDate', 'principal_minor as principalMinor', 'scheduled_date'])
+      .where('loan_id', '=', loan.id)
+      .orderBy('number')
+      .execute()
+  ).map(({ scheduled_date, ...i }) => (scheduled_date ? { ...i, scheduledDate: scheduled_date } : i));
   if (loan.disbursed_minor === 0) {
     await trx.deleteFrom('loan_instalments').where('loan_id', '=', loan.id).execute();
     return;
@@ -183,15 +185,5 @@ export async function regenerateSchedule(
           scheduleRounding,
         );
   await trx.deleteFrom('loan_instalments').where('loan_id', '=', loan.id).execute();
-  await trx
-    .insertInto('loan_instalments')
-    .values(
-      lines.map((l) => ({
-        loan_id: loan.id,
-        number: l.number,
-        due_date: l.dueDate,
-        principal_minor: l.principalMinor,
-      })),
-    )
-    .execute();
+  await insertInstalments(trx, loan.id, lines);
 }

@@ -5,6 +5,7 @@ import { type Actor, requireRole } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { addDays } from '../../shared/time.ts';
+import { rerollForCalendarChange } from './calendar-reroll.ts';
 import {
   CalendarDaySchema,
   FIXED_SOURCE,
@@ -31,6 +32,10 @@ export const HolidaySchema = z
         'fixed: built in; confirmed: entered by staff; proposed: from the tabular Hijri calendar, not yet a holiday',
       ),
     source: z.string(),
+    rerolled: z
+      .object({ loans: z.number().int(), instalments: z.number().int() })
+      .optional()
+      .describe('On a change: the instalments not yet due whose due dates moved, and on how many loans'),
   })
   .meta({ id: 'Holiday' });
 export type Holiday = z.infer<typeof HolidaySchema>;
@@ -51,7 +56,8 @@ export type NewHoliday = z.infer<typeof NewHolidaySchema>;
  * for each Islamic holiday of the year not yet entered, the date the tabular calendar proposes.
  */
 export async function listHolidays(deps: Deps, actor: Actor, year: number): Promise<Holiday[]> {
-  requireRole(actor, 'program_admin', 'bank_officer', 'auditor');
+  // Owners read it too: it is the calendar their due dates follow (read-only).
+  requireRole(actor, 'program_admin', 'bank_officer', 'auditor', 'owner');
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalidField('year', 'must be 2000–2100');
   const rows = await deps.db
     .selectFrom('programme_holidays')
@@ -102,7 +108,11 @@ export function pendingProposals<P extends { day: string; nameEn: string }>(
   return out;
 }
 
-/** The admin confirms an Islamic holiday's date (or enters another holiday); audited. */
+/**
+ * The admin confirms an Islamic holiday's date (or enters another holiday); audited. Instalments
+ * not yet due on that day move to the next working day (decision 0079). Moving a confirmed date
+ * (moon sighted a day later) is removing it and adding the right one: each rolls again.
+ */
 export async function addHoliday(deps: Deps, actor: Actor, input: NewHoliday): Promise<Holiday> {
   requireRole(actor, 'program_admin');
   if (fixedHolidays(Number(input.day.slice(0, 4))).some((f) => f.day === input.day))
@@ -131,11 +141,19 @@ export async function addHoliday(deps: Deps, actor: Actor, input: NewHoliday): P
       throw new AppError('already_exists', `${input.day} is already a holiday`, {
         fields: [{ path: 'day', message: 'is already a holiday', rule: 'holiday_exists' }],
       });
+    // Schedules already made roll again: what was due on the new holiday moves (decision 0079).
+    const rerolled = await rerollForCalendarChange(trx, actor, deps.clock, {
+      day: input.day,
+      change: 'added',
+      nameEn: input.nameEn,
+      nameUr: input.nameUr,
+    });
     await recordChange(trx, actor, deps.clock, {
       action: 'holiday.added',
       entity: 'holiday',
       entityId: input.day,
       after: { ...input, source },
+      details: { rerolled },
     });
     return {
       day: row.day,
@@ -144,17 +162,23 @@ export async function addHoliday(deps: Deps, actor: Actor, input: NewHoliday): P
       kind: input.kind,
       status: 'confirmed',
       source,
+      rerolled,
     };
   });
 }
 
 /**
  * The admin removes a day staff entered (a date confirmed wrongly; the right one is then added).
- * Built-in fixed days cannot be removed. Schedules already made keep their due dates.
+ * Built-in fixed days cannot be removed. Instalments not yet due that had rolled past it roll
+ * again from their scheduled day (decision 0079).
  */
-export async function removeHoliday(deps: Deps, actor: Actor, day: string): Promise<void> {
+export async function removeHoliday(
+  deps: Deps,
+  actor: Actor,
+  day: string,
+): Promise<{ loans: number; instalments: number }> {
   requireRole(actor, 'program_admin');
-  await inTransaction(deps.db, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx
       .deleteFrom('programme_holidays')
       .where('day', '=', day)
@@ -162,11 +186,19 @@ export async function removeHoliday(deps: Deps, actor: Actor, day: string): Prom
       .returningAll()
       .executeTakeFirst();
     if (!row) throw notFound('Holiday');
+    const rerolled = await rerollForCalendarChange(trx, actor, deps.clock, {
+      day,
+      change: 'removed',
+      nameEn: row.name_en,
+      nameUr: row.name_ur,
+    });
     await recordChange(trx, actor, deps.clock, {
       action: 'holiday.removed',
       entity: 'holiday',
       entityId: day,
       before: { day, nameEn: row.name_en, nameUr: row.name_ur, kind: row.kind, source: row.source },
+      details: { rerolled },
     });
+    return rerolled;
   });
 }

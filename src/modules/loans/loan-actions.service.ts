@@ -11,7 +11,7 @@ import { assertCanSee, assertLoanBank } from './loan-access.ts';
 import { type LoanAction, listLoanActions, listPending, loadAction } from './loan-actions.repository.ts';
 import { repaymentMonths } from './loan-schedule.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
-import { findLoanRow, type LoanRow, loadLoan } from './loans.repository.ts';
+import { findLoanRow, insertInstalments, type LoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan, SchedulePreview } from './loans.schema.ts';
 import { type RescheduleTerms, rescheduledInstalments } from './reschedule.ts';
 import { applyWriteOffReversal } from './write-off-reversal.service.ts';
@@ -222,17 +222,7 @@ export async function decideLoanAction(
           .where('loan_id', '=', loan.id)
           .where('paid_minor', '=', 0)
           .execute();
-        await trx
-          .insertInto('loan_instalments')
-          .values(
-            lines.map((l) => ({
-              loan_id: loan.id,
-              number: l.number,
-              due_date: l.dueDate,
-              principal_minor: l.principalMinor,
-            })),
-          )
-          .execute();
+        await insertInstalments(trx, loan.id, lines);
         await trx
           .updateTable('loans')
           .set({

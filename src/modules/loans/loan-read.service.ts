@@ -1,8 +1,10 @@
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
 import { invalidField } from '../../shared/errors.ts';
+import { rollByRules } from './claim-deadline.ts';
 import { assertCanSee } from './loan-access.ts';
 import { firstRepaymentAfter, generateSchedule, repaymentMonths, ScheduleError } from './loan-schedule.ts';
+import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, listLoanSummaries, loadLoan } from './loans.repository.ts';
 import type { Loan, LoanSummary, SchedulePreview, SchedulePreviewInput } from './loans.schema.ts';
 import { LOAN_SETTINGS, type LoanSettings } from './loans.settings.ts';
@@ -30,7 +32,21 @@ export async function listLoans(
   return listLoanSummaries(deps.db, filter);
 }
 
-/** A schedule before sanction: pure, for anyone (the web form and `markaz loans schedule`). */
+/**
+ * The schedule a loan would get, before sanction (the web form, the calculator): the programme's
+ * settings, and due dates rolled off weekends and public holidays as the loan rules say — the
+ * same `rollByRules` as a schedule made at a tranche or by a reschedule.
+ */
+export async function sanctionPreview(
+  db: Deps['db'],
+  input: SchedulePreviewInput,
+  today: string,
+): Promise<SchedulePreview> {
+  const preview = previewSchedule(input, today, await loadLoanSettings(db));
+  return { ...preview, instalments: await rollByRules(db, preview.instalments) };
+}
+
+/** A schedule before sanction, unrolled and pure (`markaz loans schedule`, `sanctionPreview`). */
 export function previewSchedule(
   input: SchedulePreviewInput,
   today: string,

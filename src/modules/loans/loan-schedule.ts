@@ -20,7 +20,13 @@ export type ScheduleTerms = {
   rounding?: RoundingMode;
 };
 
-export type Instalment = { number: number; dueDate: string; principalMinor: number };
+export type Instalment = {
+  number: number;
+  dueDate: string;
+  principalMinor: number;
+  /** Where a roll off a weekend or holiday moved `dueDate`: the day the schedule set. */
+  scheduledDate?: string;
+};
 
 export class ScheduleError extends Error {
   constructor(

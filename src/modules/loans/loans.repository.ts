@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Instalment } from './loan-schedule.ts';
 import type { Loan, LoanSummary } from './loans.schema.ts';
 import type { LoansTable } from './loans.table.ts';
 
@@ -40,6 +41,7 @@ export function toLoanSummary(r: SummaryRow): LoanSummary {
     outstandingMinor: r.disbursed_minor - r.repaid_minor - r.written_off_minor,
     daysPastDue: r.days_past_due,
     arrearsBucket: r.arrears_bucket,
+    sbpClass: r.sbp_class as LoanSummary['sbpClass'],
     requestedAt: r.requested_at.toISOString(),
   };
 }
@@ -53,6 +55,23 @@ export async function listLoanSummaries(
   if (filter.bankId) q = q.where('loans.bank_id', '=', filter.bankId);
   if (filter.status) q = q.where('loans.status', '=', filter.status);
   return (await q.execute()).map(toLoanSummary);
+}
+
+/** A schedule's lines written for a loan (a tranche's schedule, a reschedule), with the day each was scheduled. */
+export async function insertInstalments(db: Db, loanId: string, lines: readonly Instalment[]): Promise<void> {
+  if (!lines.length) return;
+  await db
+    .insertInto('loan_instalments')
+    .values(
+      lines.map((l) => ({
+        loan_id: loanId,
+        number: l.number,
+        due_date: l.dueDate,
+        principal_minor: l.principalMinor,
+        scheduled_date: l.scheduledDate ?? null,
+      })),
+    )
+    .execute();
 }
 
 /** The whole loan as its owner, bank and the programme see it. */
@@ -114,6 +133,7 @@ export async function loadLoan(db: Db, id: string): Promise<Loan | null> {
       principalMinor: i.principal_minor,
       paidMinor: i.paid_minor,
       status: i.status,
+      ...(i.scheduled_date ? { scheduledDate: i.scheduled_date } : {}),
     })),
     disbursements: disbursements.map((d) => ({
       id: d.id,

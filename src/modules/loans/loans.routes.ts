@@ -6,9 +6,8 @@ import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { disburseLoan } from './disbursement.service.ts';
-import { getLoan, listLoans, previewSchedule } from './loan-read.service.ts';
+import { getLoan, listLoans, sanctionPreview } from './loan-read.service.ts';
 import { declineLoan, requestLoan, sanctionLoan } from './loan-request.service.ts';
-import { loadLoanSettings } from './loan-settings.service.ts';
 import * as schema from './loans.schema.ts';
 import { PortfolioSchema, portfolio } from './portfolio.service.ts';
 import { postRepayment } from './repayment.service.ts';
@@ -32,8 +31,7 @@ export const loanRoutes =
           response: { 200: schema.SchedulePreviewSchema, ...problems(400) },
         },
       },
-      async (req) =>
-        previewSchedule(req.body, karachiDate(deps.clock.now()), await loadLoanSettings(deps.db)),
+      async (req) => sanctionPreview(deps.db, req.body, karachiDate(deps.clock.now())),
     );
 
     app.post(

@@ -19,11 +19,23 @@ export const InstalmentSchema = z
     principalMinor: z.number().int(),
     paidMinor: z.number().int(),
     status: z.enum(['scheduled', 'due', 'overdue', 'paid']),
+    scheduledDate: z
+      .string()
+      .optional()
+      .describe('Where the due date was moved off a weekend or public holiday: the day the schedule set'),
   })
   .meta({ id: 'LoanInstalment' });
 
 export const ScheduleLineSchema = z
-  .object({ number: z.number().int(), dueDate: z.string(), principalMinor: z.number().int() })
+  .object({
+    number: z.number().int(),
+    dueDate: z.string(),
+    principalMinor: z.number().int(),
+    scheduledDate: z
+      .string()
+      .optional()
+      .describe('Where the due date was moved off a weekend or public holiday: the day the schedule set'),
+  })
   .meta({ id: 'ScheduleLine' });
 
 export const SchedulePreviewInputSchema = z
@@ -169,6 +181,11 @@ export const LoanSummarySchema = z
     outstandingMinor: z.number().int(),
     daysPastDue: z.number().int(),
     arrearsBucket: ArrearsBucketSchema,
+    sbpClass: z
+      .enum(['current', 'regular', 'oaem', 'substandard', 'doubtful', 'loss'])
+      .describe(
+        'SBP classification of the arrears bucket, by the bucket settings the close of business used',
+      ),
     requestedAt: z.string(),
   })
   .meta({ id: 'LoanSummary' });

@@ -55,6 +55,8 @@ export interface LoansTable {
   first_disbursed_on: DateColumn | null;
   days_past_due: Generated<number>;
   arrears_bucket: ColumnType<string, string | undefined, string>;
+  /** The SBP classification of `arrears_bucket` ('current' when not in arrears). */
+  sbp_class: ColumnType<string, string | undefined, string>;
   classified_loss_on: DateColumn | null;
   closed_on: DateColumn | null;
   last_cob_date: DateColumn | null;
@@ -73,6 +75,8 @@ export interface LoanInstalmentsTable {
   paid_minor: Generated<number>;
   status: ColumnType<InstalmentStatus, InstalmentStatus | undefined, InstalmentStatus>;
   paid_on: DateColumn | null;
+  /** The due date the schedule set before a roll off weekends and holidays (null: as due_date). */
+  scheduled_date: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LoanDisbursementsTable {
@@ -212,6 +216,8 @@ export interface ArrearsBucketVersionsTable {
   classes: string[];
   created_by: string | null;
   created_at: Date;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type LoanDocumentKind =

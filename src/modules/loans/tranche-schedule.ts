@@ -27,6 +27,7 @@ export function reamortiseFuture(
       number: kept.length + i + 1,
       dueDate: f.dueDate,
       principalMinor: parts[i]!.amountMinor,
+      ...(f.scheduledDate ? { scheduledDate: f.scheduledDate } : {}),
     })),
   ];
 }

@@ -19,8 +19,20 @@ describe('due dates on non-working days', () => {
       new Set(['2026-11-09']),
     );
     expect(rolled).toEqual([
-      { number: 1, dueDate: '2026-11-10', principalMinor: 100 },
-      { number: 2, dueDate: '2026-12-14', principalMinor: 200 },
+      { number: 1, dueDate: '2026-11-10', principalMinor: 100, scheduledDate: '2026-11-09' },
+      { number: 2, dueDate: '2026-12-14', principalMinor: 200, scheduledDate: '2026-12-12' },
+    ]);
+  });
+
+  it('rolls a line again from the day it was scheduled, not from where it was moved', () => {
+    const once = rollDueDates(
+      [{ number: 1, dueDate: '2027-03-10', principalMinor: 100 }],
+      new Set(['2027-03-10']),
+    );
+    expect(once[0]).toMatchObject({ dueDate: '2027-03-11', scheduledDate: '2027-03-10' });
+    // The holiday removed: back on its own day, with nothing left to say where it came from.
+    expect(rollDueDates(once, new Set())).toEqual([
+      { number: 1, dueDate: '2027-03-10', principalMinor: 100 },
     ]);
   });
 });

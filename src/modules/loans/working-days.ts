@@ -14,7 +14,16 @@ export function nextWorkingDay(day: string, holidays: ReadonlySet<string>): stri
   return d;
 }
 
-/** A schedule whose due dates on a weekend or public holiday move to the next working day. */
-export function rollDueDates(lines: readonly Instalment[], holidays: ReadonlySet<string>): Instalment[] {
-  return lines.map((l) => ({ ...l, dueDate: nextWorkingDay(l.dueDate, holidays) }));
+/**
+ * A schedule whose due dates on a weekend or public holiday move to the next working day, rolled
+ * from the day the schedule set (`scheduledDate`, kept where it differs, so a later change to the
+ * calendar can roll it again from there).
+ */
+export function rollDueDates<T extends Instalment>(lines: readonly T[], holidays: ReadonlySet<string>): T[] {
+  return lines.map((l) => {
+    const { scheduledDate, ...rest } = l;
+    const set = scheduledDate ?? l.dueDate;
+    const dueDate = nextWorkingDay(set, holidays);
+    return (dueDate === set ? { ...rest, dueDate } : { ...rest, dueDate, scheduledDate: set }) as T;
+  });
 }

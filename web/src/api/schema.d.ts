@@ -1591,6 +1591,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loans/arrears-buckets/{effectiveFrom}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a version of the arrears buckets not yet in force (admin; audited); one in force is refused 409 */
+        delete: operations["deleteLoanArrearsBucket"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/holidays": {
         parameters: {
             query?: never;
@@ -1598,7 +1615,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A year's public holidays: fixed-date ones, those staff confirmed, and the Islamic ones the tabular Hijri calendar proposes */
+        /** A year's public holidays: fixed-date ones, those staff confirmed, and the Islamic ones the tabular Hijri calendar proposes (loan staff and owners: the calendar their due dates follow) */
         get: operations["listHolidays"];
         put?: never;
         /** Confirm an Islamic holiday's date or enter another public holiday (admin; audited) */
@@ -1619,7 +1636,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a holiday staff entered (admin; audited); fixed-date ones stay */
+        /** Remove a holiday staff entered (admin; audited); fixed-date ones stay. Instalments not yet due roll again */
         delete: operations["deleteHoliday"];
         options?: never;
         head?: never;
@@ -7743,6 +7760,11 @@ export interface components {
              */
             status: "fixed" | "confirmed" | "proposed";
             source: string;
+            /** @description On a change: the instalments not yet due whose due dates moved, and on how many loans */
+            rerolled?: {
+                loans: number;
+                instalments: number;
+            };
         };
         InboxItem: {
             id: string;
@@ -7872,6 +7894,11 @@ export interface components {
             outstandingMinor: number;
             daysPastDue: number;
             arrearsBucket: components["schemas"]["ArrearsBucket"];
+            /**
+             * @description SBP classification of the arrears bucket, by the bucket settings the close of business used
+             * @enum {string}
+             */
+            sbpClass: "current" | "regular" | "oaem" | "substandard" | "doubtful" | "loss";
             requestedAt: string;
             /** @description Principal written off with the programme’s approval */
             writtenOffMinor: number;
@@ -7978,6 +8005,8 @@ export interface components {
             paidMinor: number;
             /** @enum {string} */
             status: "scheduled" | "due" | "overdue" | "paid";
+            /** @description Where the due date was moved off a weekend or public holiday: the day the schedule set */
+            scheduledDate?: string;
         };
         LoanNote: {
             /** Format: uuid */
@@ -8218,6 +8247,11 @@ export interface components {
             outstandingMinor: number;
             daysPastDue: number;
             arrearsBucket: components["schemas"]["ArrearsBucket"];
+            /**
+             * @description SBP classification of the arrears bucket, by the bucket settings the close of business used
+             * @enum {string}
+             */
+            sbpClass: "current" | "regular" | "oaem" | "substandard" | "doubtful" | "loss";
             requestedAt: string;
         };
         /** @enum {string} */
@@ -9203,6 +9237,8 @@ export interface components {
             number: number;
             dueDate: string;
             principalMinor: number;
+            /** @description Where the due date was moved off a weekend or public holiday: the day the schedule set */
+            scheduledDate?: string;
         };
         SchedulePreview: {
             principalMinor: number;
@@ -16095,6 +16131,71 @@ export interface operations {
             };
             /** @description Forbidden: a problem with code csrf_failed or forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteLoanArrearsBucket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                effectiveFrom: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

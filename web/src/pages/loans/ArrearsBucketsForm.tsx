@@ -35,6 +35,16 @@ export function ArrearsBuckets({ isAdmin, today }: { isAdmin: boolean; today: st
       unwrap(api.POST('/api/v1/loans/arrears-buckets', { body })),
     onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
   });
+  // A version not yet in force can be withdrawn (decision 0079); one in force is refused.
+  const withdraw = useMutation({
+    mutationFn: (day: string) =>
+      unwrap(
+        api.DELETE('/api/v1/loans/arrears-buckets/{effectiveFrom}', {
+          params: { path: { effectiveFrom: day } },
+        }),
+      ).then(() => day),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
+  });
   function submit(e: FormEvent) {
     e.preventDefault();
     const problems: Record<string, string> = {};
@@ -57,9 +67,26 @@ export function ArrearsBuckets({ isAdmin, today }: { isAdmin: boolean; today: st
     <section aria-labelledby="buckets-title">
       <h2 id="buckets-title">{t('loans.calendar.buckets')}</h2>
       <p>{t('loans.calendar.bucketsLead')}</p>
+      {withdraw.isSuccess ? (
+        <Notice kind="success">{t('loans.calendar.withdrawn', { date: fmt.date(withdraw.data) })}</Notice>
+      ) : null}
+      <FormAlert error={withdraw.error} />
       {list.data?.map((v) => (
         <div key={v.effectiveFrom}>
-          <h3>{t('loans.calendar.inForce', { date: fmt.date(v.effectiveFrom) })}</h3>
+          <h3>
+            {t('loans.calendar.inForce', { date: fmt.date(v.effectiveFrom) })}
+            {v.effectiveFrom > today ? ` — ${t('loans.calendar.notYetInForce')}` : ''}
+          </h3>
+          {isAdmin && v.effectiveFrom > today ? (
+            <button
+              type="button"
+              className="btn btn--small"
+              disabled={withdraw.isPending}
+              onClick={() => withdraw.mutate(v.effectiveFrom)}
+            >
+              {t('loans.calendar.withdraw')}
+            </button>
+          ) : null}
           <ScrollTable label={t('loans.calendar.inForce', { date: fmt.date(v.effectiveFrom) })}>
             <thead>
               <tr>

@@ -5,9 +5,11 @@ import { api, unwrap } from '../../api/client';
 import { TextField } from '../../components/Field';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { useFormat } from '../../lib/useFormat';
+import { ScheduleTable } from './LoanActions';
 import { type Loan, useIdempotencyKey } from './lib';
 import { paisaToInput, rupeesToPaisa, todayInKarachi } from './money';
 import { readTerms, ScheduleTermsFields, type TermsText } from './ScheduleTermsFields';
+import './calendar.i18n';
 
 type Errors = Record<string, string>;
 
@@ -38,22 +40,46 @@ function SanctionForm({ loan, done }: { loan: Loan; done: (m: string) => void })
     }) => unwrap(api.POST('/api/v1/loans/{id}/sanction', { params: { path: { id: loan.id } }, body })),
     onSuccess: (l) => apply(l, t('loans.sanction.done')),
   });
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  // The schedule these terms give, due dates rolled off holidays as the sanction will make them.
+  const preview = useMutation({
+    mutationFn: (body: {
+      principalMinor: number;
+      tenorMonths: number;
+      graceMonths: number;
+      repaymentDay: number;
+      firstRepaymentDate: string;
+    }) => unwrap(api.POST('/api/v1/loans/schedule-preview', { body })),
+  });
+  function read() {
     const amountMinor = rupeesToPaisa(amount);
-    const read = readTerms(terms, t('loans.required'));
+    const r = readTerms(terms, t('loans.required'));
     const problems: Errors = {};
     if (amountMinor === null) problems.amountMinor = t('loans.badAmount');
-    setLocal({ ...problems, ...read.problems });
-    if (amountMinor === null || !read.terms) return;
-    const { tenorMonths, graceMonths = 0, repaymentDay, firstRepaymentDate } = read.terms;
-    sanction.mutate({ amountMinor, tenorMonths, graceMonths, repaymentDay, firstRepaymentDate });
+    setLocal({ ...problems, ...r.problems });
+    if (amountMinor === null || !r.terms) return null;
+    const { tenorMonths, graceMonths = 0, repaymentDay, firstRepaymentDate } = r.terms;
+    return { amountMinor, tenorMonths, graceMonths, repaymentDay, firstRepaymentDate };
   }
-  const err = (p: string) => local[p] ?? fieldError(sanction.error, p);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const body = read();
+    if (body) sanction.mutate(body);
+  }
+  function showPreview() {
+    const body = read();
+    if (!body) return;
+    const { amountMinor, ...rest } = body;
+    preview.mutate({ principalMinor: amountMinor, ...rest });
+  }
+  // The preview names the amount `principalMinor`; the form calls it `amountMinor`.
+  const err = (p: string) =>
+    local[p] ??
+    fieldError(sanction.error, p) ??
+    fieldError(preview.error, p === 'amountMinor' ? 'principalMinor' : p);
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="sanction-title">
       <h3 id="sanction-title">{t('loans.sanction.title')}</h3>
-      <FormAlert error={sanction.error} />
+      <FormAlert error={sanction.error ?? preview.error} />
       <TextField
         id="amountMinor"
         label={t('loans.sanction.amount')}
@@ -66,6 +92,15 @@ function SanctionForm({ loan, done }: { loan: Loan; done: (m: string) => void })
         required
       />
       <ScheduleTermsFields prefix="" labels="loans.sanction" value={terms} onChange={setTerms} error={err} />
+      <button type="button" className="btn" onClick={showPreview} disabled={preview.isPending}>
+        {t('loans.calendar.sanctionPreview')}
+      </button>
+      {preview.data ? (
+        <ScheduleTable
+          label={t('loans.calendar.sanctionPreviewTitle', { count: preview.data.instalments.length })}
+          lines={preview.data.instalments}
+        />
+      ) : null}
       <button type="submit" className="btn btn--primary" disabled={sanction.isPending}>
         {t('loans.sanction.submit')}
       </button>

@@ -15,6 +15,7 @@ import {
   type TermsText,
   typedTerms,
 } from './ScheduleTermsFields';
+import './calendar.i18n';
 import './loan-actions.i18n';
 
 export type LoanAction =
@@ -37,7 +38,13 @@ export function ScheduleTable({
   lines,
 }: {
   label: string;
-  lines: { number: number; dueDate: string; principalMinor: number; paidMinor?: number }[];
+  lines: {
+    number: number;
+    dueDate: string;
+    principalMinor: number;
+    paidMinor?: number;
+    scheduledDate?: string;
+  }[];
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -56,7 +63,15 @@ export function ScheduleTable({
         {lines.map((l) => (
           <tr key={l.number}>
             <th scope="row">{fmt.number(l.number)}</th>
-            <td>{fmt.date(l.dueDate)}</td>
+            <td>
+              {fmt.date(l.dueDate)}
+              {l.scheduledDate ? (
+                <small className="muted">
+                  {' '}
+                  {t('loans.calendar.movedFrom', { date: fmt.date(l.scheduledDate) })}
+                </small>
+              ) : null}
+            </td>
             <td>{fmt.pkr(l.principalMinor)}</td>
             {paid ? <td>{fmt.pkr(l.paidMinor ?? 0)}</td> : null}
           </tr>

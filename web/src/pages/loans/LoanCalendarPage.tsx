@@ -33,7 +33,13 @@ function ProposedRow({ h, isAdmin, onDone }: { h: Holiday; isAdmin: boolean; onD
         }),
       ),
     onSuccess: (r) => {
-      onDone(t('loans.calendar.confirmedDone', { name, date: fmt.date(r.day) }));
+      const moved = r.rerolled?.instalments
+        ? ` ${t('loans.calendar.movedDone', {
+            instalments: fmt.number(r.rerolled.instalments),
+            loans: fmt.number(r.rerolled.loans),
+          })}`
+        : '';
+      onDone(t('loans.calendar.confirmedDone', { name, date: fmt.date(r.day) }) + moved);
       void qc.invalidateQueries({ queryKey: ['holidays'] });
     },
   });

@@ -15,6 +15,7 @@ import { LoanNotes, LoanStatement } from './LoanStatement';
 import { LossClassification } from './LossClassification';
 import { type Loan, useBucketName } from './lib';
 import { WrittenOffActions } from './WrittenOffActions';
+import './calendar.i18n';
 import './loans.i18n';
 import { LogReceipts } from '../audit/LogReceipts';
 
@@ -61,6 +62,7 @@ function Facts({ loan }: { loan: Loan }) {
           bucket: bucketName(loan.arrearsBucket),
         }),
   ]);
+  rows.push([t('loans.calendar.sbpClass'), t(`loans.sbpClass.${loan.sbpClass}`)]);
   rows.push([t('loans.detail.subsidy'), fmt.pkr(loan.subsidyAccruedMinor)]);
   if (loan.declineReason) rows.push([t('loans.detail.declineReason'), loan.declineReason]);
   if (loan.closedOn) rows.push([t('loans.detail.closedOn'), fmt.date(loan.closedOn)]);
@@ -90,7 +92,8 @@ function Schedule({ loan }: { loan: Loan }) {
           <p>
             <a href={`/api/v1/loans/${loan.id}/schedule.csv`} download>
               {t('loans.detail.csv')}
-            </a>
+            </a>{' '}
+            · <Link to="/loans/holidays">{t('loans.calendar.seeHolidays')}</Link>
           </p>
           <ScrollTable label={t('loans.detail.schedule')}>
             <thead>
@@ -106,7 +109,15 @@ function Schedule({ loan }: { loan: Loan }) {
               {loan.instalments.map((i) => (
                 <tr key={i.number}>
                   <th scope="row">{fmt.number(i.number)}</th>
-                  <td>{fmt.date(i.dueDate)}</td>
+                  <td>
+                    {fmt.date(i.dueDate)}
+                    {i.scheduledDate ? (
+                      <small className="muted">
+                        {' '}
+                        {t('loans.calendar.movedFrom', { date: fmt.date(i.scheduledDate) })}
+                      </small>
+                    ) : null}
+                  </td>
                   <td>{fmt.pkr(i.principalMinor)}</td>
                   <td>{fmt.pkr(i.paidMinor)}</td>
                   <td>{t(`loans.detail.inst.${i.status}`)}</td>

@@ -11,6 +11,7 @@ import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { type LoanSummary, useBucketName } from './lib';
 import { rupeesToPaisa } from './money';
+import './calendar.i18n';
 import './loans.i18n';
 
 export const LOANS_KEY = ['loans'] as const;
@@ -31,6 +32,7 @@ function LoanRows({ loans }: { loans: LoanSummary[] }) {
           <th scope="col">{t('loans.colDisbursed')}</th>
           <th scope="col">{t('loans.colOutstanding')}</th>
           <th scope="col">{t('loans.colArrears')}</th>
+          <th scope="col">{t('loans.calendar.sbpClass')}</th>
         </tr>
       </thead>
       <tbody>
@@ -55,6 +57,7 @@ function LoanRows({ loans }: { loans: LoanSummary[] }) {
                     bucket: bucketName(l.arrearsBucket),
                   })}
             </td>
+            <td>{t(`loans.sbpClass.${l.sbpClass}`)}</td>
           </tr>
         ))}
       </tbody>

@@ -36,6 +36,18 @@ const en = {
       saved: 'Saved: the close of business uses these buckets from {{date}}.',
       badDays: 'Enter a whole number of days',
       badDate: 'Choose a date',
+      // Issue 19, decision 0079: re-rolled schedules, the owners' calendar, withdrawn buckets.
+      movedDone: 'Due dates moved: {{instalments}} instalments not yet due, on {{loans}} loans.',
+      movedFrom: '(moved from {{date}})',
+      seeHolidays: 'Holidays that move due dates',
+      ownerTitle: 'Holidays and your due dates',
+      ownerLead:
+        'An instalment due on a weekend or a public holiday is due on the next working day. When a holiday is confirmed or changed, instalments not yet due move with it; your bank sees the change on your loan.',
+      withdraw: 'Withdraw this version',
+      withdrawn: 'Withdrawn: the buckets from {{date}} will not come into force.',
+      notYetInForce: 'Not yet in force',
+      sanctionPreview: 'Preview the schedule',
+      sanctionPreviewTitle: 'The schedule these terms give ({{count}} instalments)',
     },
   },
 };
@@ -75,6 +87,19 @@ const ur: typeof en = {
       saved: 'محفوظ ہو گیا: {{date}} سے روزانہ بندش یہی درجے استعمال کرے گی۔',
       badDays: 'دنوں کی پوری تعداد لکھیں',
       badDate: 'تاریخ منتخب کریں',
+      // Issue 19, decision 0079: re-rolled schedules, the owners' calendar, withdrawn buckets.
+      movedDone:
+        'واجب الادا تاریخیں منتقل ہوئیں: {{loans}} قرضوں کی {{instalments}} اقساط جو ابھی واجب نہیں تھیں۔',
+      movedFrom: '({{date}} سے منتقل)',
+      seeHolidays: 'تعطیلات جن سے واجب الادا تاریخیں بدلتی ہیں',
+      ownerTitle: 'تعطیلات اور آپ کی اقساط کی تاریخیں',
+      ownerLead:
+        'ہفتہ وار یا سرکاری تعطیل پر آنے والی قسط اگلے کاروباری دن واجب ہوتی ہے۔ جب کسی تعطیل کی تصدیق یا تبدیلی ہو تو ابھی واجب نہ ہونے والی اقساط اس کے ساتھ منتقل ہو جاتی ہیں؛ آپ کا بینک یہ تبدیلی آپ کے قرضے پر دیکھتا ہے۔',
+      withdraw: 'یہ نسخہ واپس لیں',
+      withdrawn: 'واپس لے لیا گیا: {{date}} سے یہ درجے نافذ نہیں ہوں گے۔',
+      notYetInForce: 'ابھی نافذ نہیں',
+      sanctionPreview: 'شیڈول دیکھیں',
+      sanctionPreviewTitle: 'ان شرائط پر شیڈول ({{count}} اقساط)',
     },
   },
 };

@@ -19,6 +19,7 @@ const LoanRequestsPage = lazy(() => import('./LoanRequestsPage'));
 const LoanSettingsPage = lazy(() => import('./LoanSettingsPage'));
 const BanksPage = lazy(() => import('./BanksPage'));
 const LoanCalendarPage = lazy(() => import('./LoanCalendarPage'));
+const HolidaysPage = lazy(() => import('./HolidaysPage'));
 const PROGRAMME_STAFF: readonly Role[] = ['program_admin', 'auditor'];
 
 const SEES_PORTFOLIO: readonly Role[] = ['bank_officer', 'program_admin', 'auditor'];
@@ -47,6 +48,7 @@ export const loansArea: Area = {
       <Route path="loans/settings" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanSettingsPage />}</Lazy>} />
       <Route path="loans/banks" element={<Lazy roles={PROGRAMME_STAFF}>{<BanksPage />}</Lazy>} />
       <Route path="loans/calendar" element={<Lazy roles={PROGRAMME_STAFF}>{<LoanCalendarPage />}</Lazy>} />
+      <Route path="loans/holidays" element={<Lazy roles={SEES_LOANS}>{<HolidaysPage />}</Lazy>} />
       <Route path="loans/:id" element={<Lazy roles={SEES_LOANS}>{<LoanPage />}</Lazy>} />
     </>
   ),
