@@ -9,6 +9,7 @@ import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue, forbidden, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
+import { requireWithinCeilings } from './ceilings.ts';
 import { grantDecided, grantSubmitted } from './fund.events.ts';
 import {
   findStartups,
@@ -42,6 +43,11 @@ const problem = (message: string, fields: FieldIssue[]) =>
 
 export async function submitGrant(deps: Deps, actor: Actor, input: GrantInput): Promise<{ id: string }> {
   requireSignedIn(actor);
+  requireWithinCeilings(input.currency, [
+    ['roundMinor', input.roundMinor, 'round'],
+    ['requestedMinor', input.requestedMinor, 'grant'],
+    ...input.investors.map((i, n) => [`investors.${n}.amountMinor`, i.amountMinor, 'round'] as const),
+  ]);
   const today = karachiDate(deps.clock.now());
   return inTransaction(deps.db, async (trx) => {
     const [startup] = await findStartups(trx, await piiCipher(deps, trx), { id: input.startupId });
@@ -258,6 +264,7 @@ export async function scoreGrant(
     const g = await openGrant(trx, grantId);
     if (g.status !== 'submitted')
       throw new AppError('invalid_state', `This application is already ${g.status}`);
+    requireWithinCeilings(g.currency, [['approvedMinor', input.approvedMinor, 'grant']]);
     await requireCleared(trx, actor, grantId);
     await trx
       .updateTable('fund_reviews')
