@@ -21,7 +21,10 @@ type Field = { path: string; rule?: string; params?: Record<string, unknown> };
 const fieldsOf = (res: { json(): { fields?: Field[] } }) => res.json().fields ?? [];
 const key = () => ({ 'idempotency-key': crypto.randomUUID() });
 const count = async (table: 'fund_grants' | 'fund_arrivals' | 'fund_jv_funds' | 'fund_jv_movements') =>
-  Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.deps.db)).rows[0]!.n);
+  Number(
+    (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.deps.db)).rows[0]!
+      .n,
+  );
 
 describe('the ceilings, per currency', () => {
   it('let each currency’s ceiling through and refuse one minor unit more, naming it in that currency', () => {

@@ -340,9 +340,7 @@ export const JvInputSchema = z
       'The fund’s currency: every amount of it is in its minor units',
     ),
     commitmentMinor: inCurrency().describe('The programme’s commitment, in the fund’s currency'),
-    foreignRaisedMinor: inCurrency(0).describe(
-      'Foreign capital raised alongside, in the fund’s currency',
-    ),
+    foreignRaisedMinor: inCurrency(0).describe('Foreign capital raised alongside, in the fund’s currency'),
     committedOn: IsoDateSchema,
   })
   .meta({ id: 'FundCommitJvInput' });

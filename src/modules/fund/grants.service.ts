@@ -264,7 +264,6 @@ export async function scoreGrant(
     const g = await openGrant(trx, grantId);
     if (g.status !== 'submitted')
       throw new AppError('invalid_state', `This application is already ${g.status}`);
-    requireWithinCeilings(g.currency, [['approvedMinor', input.approvedMinor, 'grant']]);
     await requireCleared(trx, actor, grantId);
     await trx
       .updateTable('fund_reviews')
@@ -301,6 +300,7 @@ export async function decideGrant(
       throw new AppError('invalid_state', `This application is already ${g.status}`);
     const [startup] = await findStartups(trx, await piiCipher(deps, trx), { id: g.startup_id });
     requireNotOwnGrant(actor, [g.submitted_by, ...(startup ? [startup.ownerId] : [])]);
+    requireWithinCeilings(g.currency, [['approvedMinor', input.approvedMinor, 'grant']]);
     let approved = 0;
     let committed = 0;
     let patch = {};

@@ -11,8 +11,8 @@ import { jvMovementRecorded } from './fund.events.ts';
 import { rateOn, reserveBudget, uniqueAsConflict } from './fund.repository.ts';
 import type { FundCurrency } from './fund.table.ts';
 import { actingUserId, requireStaff } from './fund-access.ts';
-import { type Jv, listJvs } from './jv-read.service.ts';
 import { fiscalYearOf, splitDistribution, splitExit, toPkr } from './fund-rules.ts';
+import { type Jv, listJvs } from './jv-read.service.ts';
 
 // The programme as an investor in joint-venture funds run with foreign managers: a commitment
 // (against the year's envelope), capital calls (never past the commitment), distributions, and the

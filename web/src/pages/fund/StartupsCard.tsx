@@ -71,11 +71,7 @@ function RevealFounders({ startup }: { startup: Startup }) {
     reveal.mutate(purpose);
   };
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-label={t('fund.startups.revealFor', { name: startup.name })}
-    >
+    <form onSubmit={onSubmit} noValidate aria-label={t('fund.startups.revealFor', { name: startup.name })}>
       <FormAlert error={reveal.error} />
       <SelectField
         id={`fund-purpose-${startup.id}`}
@@ -121,7 +117,7 @@ export function StartupsCard() {
             <p>
               {`${t('fund.startups.founders')}: `}
               {s.founders.map((f, i) => (
-                <span key={`${f.name}-${i}`}>
+                <span key={`${f.name}-${f.cnic}`}>
                   {i ? ', ' : ''}
                   {f.name} <span dir="ltr">{f.cnic}</span>
                 </span>
