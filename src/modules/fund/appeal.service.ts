@@ -161,7 +161,8 @@ export async function resolveGrantAppeal(
       .select(['g.submitted_by', 's.owner_id', 's.name'])
       .where('ap.id', '=', appealId)
       .executeTakeFirst();
-    if (parties) requireNotOwnGrant(actor, [parties.owner_id, parties.submitted_by]);
+    if (!parties) throw notFound('Appeal');
+    requireNotOwnGrant(actor, [parties.owner_id, parties.submitted_by]);
     const row = await trx
       .updateTable('fund_appeals')
       .set({
@@ -205,8 +206,8 @@ export async function resolveGrantAppeal(
       {
         appealId,
         grantId: row.grant_id,
-        founderId: parties!.owner_id,
-        startupName: parties!.name,
+        founderId: parties.owner_id,
+        startupName: parties.name,
         outcome: input.outcome,
         reason: input.reason,
         reopened,

@@ -8,6 +8,7 @@ import { type LedgerLine, postLedgerTransaction } from '../../platform/ledger.ts
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
+import { requireWithinCeilings } from './ceilings.ts';
 import { arrivalReviewed, grantRecovered, tranchePaid } from './fund.events.ts';
 import { rateOn, uniqueAsConflict, usdEquivalent } from './fund.repository.ts';
 import { actingUserId, requireNotOwnGrant, requireOwnerOrStaff, requireStaff } from './fund-access.ts';
@@ -46,6 +47,7 @@ export async function submitArrival(
     const g = await grantWithOwner(trx, grantId);
     requireOwnerOrStaff(actor, g.owner_id);
     if (g.status !== 'approved') throw notApproved(g.status);
+    requireWithinCeilings(g.currency, [['amountMinor', input.amountMinor, 'round']]);
     if (input.arrivedOn > karachiDate(deps.clock.now()))
       throw invalidField('arrivedOn', 'is in the future', 'future_date');
     const inv = await trx
@@ -204,6 +206,7 @@ export async function payTranche(
       const g = await grantWithOwner(trx, grantId);
       requireNotOwnGrant(actor, [g.owner_id, g.submitted_by]);
       if (g.status !== 'approved') throw notApproved(g.status);
+      requireWithinCeilings(g.currency, [['amountMinor', input.amountMinor, 'grant']]);
       if (input.paidOn > karachiDate(now)) throw invalidField('paidOn', 'is in the future', 'future_date');
       const arrived = await arrivedForeign(trx, grantId);
       if (arrived === 0)

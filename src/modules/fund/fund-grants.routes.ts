@@ -7,7 +7,8 @@ import { payTranche, reviewArrival, submitArrival, submitReport } from './disbur
 import * as schema from './fund.schema.ts';
 import { committeeQueue, GrantSchema, getGrant, listGrants, QueueItemSchema } from './grant-read.service.ts';
 import { decideGrant, declareConflict, scoreGrant, submitGrant } from './grants.service.ts';
-import { createJv, JvSchema, listJvs, recordJvMovement } from './jv.service.ts';
+import { createJv, recordJvMovement } from './jv.service.ts';
+import { JvSchema, listJvs } from './jv-read.service.ts';
 import { recoverGrant } from './recovery.service.ts';
 
 const Created = z.object({ id: z.string() });

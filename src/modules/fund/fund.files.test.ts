@@ -133,6 +133,16 @@ describe('appeals on a grant decision', () => {
     const list = (await s.admin.get('/api/v1/fund/appeals')).json();
     expect(list.map((a: { id: string }) => a.id)).toContain(appeal.json().id);
 
+    // An appeal that does not exist: a clear 404, nothing recorded.
+    const unknown = await s.admin.post(`/api/v1/fund/appeals/${crypto.randomUUID()}/resolve`, {
+      outcome: 'upheld',
+      reason: 'No such appeal',
+    });
+    expect([unknown.statusCode, unknown.json().code, unknown.json().detail]).toEqual([
+      404,
+      'not_found',
+      'Appeal not found',
+    ]);
     const upheld = await s.admin.post(`/api/v1/fund/appeals/${appeal.json().id}/resolve`, {
       outcome: 'upheld',
       reason: 'The numbers were in the deck',

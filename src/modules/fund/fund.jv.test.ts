@@ -34,6 +34,8 @@ describe('joint-venture commitments', () => {
       commitmentPkrMinor: 100_000_000 * 282,
       uncalledMinor: 100_000_000,
       netPositionMinor: 0,
+      // A dollar fund's line is its own USD equivalent, at its own rate.
+      commitmentUsd: { usdMinor: 100_000_000, usdRate: '282', usdRateOn: '2026-11-20' },
     });
 
     const call = (amountMinor: number, kind = 'call', onDate = '2026-11-21') =>
@@ -194,6 +196,40 @@ describe('the open data of a joint venture in riyals', () => {
       expect(field(name).unit).toBe('currency_minor');
       expect(field(name).description).not.toMatch(/US|dollar/);
     }
+
+    // Staff's and the public's pages: each line in US dollars at the USD rate of its day (the 20th's
+    // 282 for all four), labelled with that rate and its day, beside the riyal rate used.
+    const usdOf = (riyalCents: number, rate: number) => ({
+      usdMinor: Math.round((riyalCents * rate) / 282),
+      usdRate: '282',
+      usdRateOn: '2026-11-20',
+    });
+    const staffJv = (await s.admin.get('/api/v1/fund/joint-ventures'))
+      .json()
+      .find((j: { id: string }) => j.id === jv.id);
+    const publicJv = (await t.app.inject({ method: 'GET', url: '/api/v1/public/fund' }))
+      .json()
+      .jointVentures.find((j: { id: string }) => j.id === jv.id);
+    for (const seen of [staffJv, publicJv]) {
+      expect(seen).toMatchObject({
+        commitmentRate: '75.25',
+        commitmentRateOn: '2026-11-18',
+        commitmentUsd: usdOf(100_000_000, 75.25),
+      });
+      expect(
+        seen.movements.map((m: { kind: string; rate: string; rateOn: string; usd: unknown }) => [
+          m.kind,
+          m.rate,
+          m.rateOn,
+          m.usd,
+        ]),
+      ).toEqual([
+        ['call', '75.25', '2026-11-18', usdOf(40_000_000, 75.25)],
+        ['distribution', '75.5', '2026-11-24', usdOf(5_000_000, 75.5)],
+        ['exit', '75.5', '2026-11-24', usdOf(30_000_000, 75.5)],
+      ]);
+    }
+    expect(staffJv.movements[0].usd.usdMinor).toBe(10_673_759);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchEvents } from '../../platform/events/index.ts';
 import type { UserId } from '../../shared/ids.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
-import { queueDailyNotices } from '../notifications/index.ts';
+import { deliverNotices, queueDailyNotices } from '../notifications/index.ts';
 import { exampleRound, fundFounder, fundSetup } from './fund.fixtures.ts';
 import { registerStartup } from './parties.service.ts';
 
@@ -216,5 +216,78 @@ describe('notices of an appeal', () => {
       'fund.appeal_received inbox: اپیل موصول: Appeal Labs',
     ]);
     expect(urdu[1]!.body_text).toContain('فیصلہ برقرار ہے۔ وجہ: Revenue is not traction');
+  });
+});
+
+describe('an appeal’s decision by SMS', () => {
+  it('goes out by SMS to a founder with a mobile, and not once they turn SMS off for it', async () => {
+    t.clock.set('2026-11-27T05:00:00Z'); // 10:00 in Karachi: outside the SMS quiet hours
+    const f = await fundFounder(t); // an owner account, registered with a mobile number
+    const { id } = (
+      await f.client.post('/api/v1/fund/grants', exampleRound(f.startup.id, s.investors.foreign))
+    ).json();
+    for (const e of [s.eval1, s.eval2]) {
+      await e.post(`/api/v1/fund/grants/${id}/conflict-declaration`, { conflict: false });
+      await e.post(`/api/v1/fund/grants/${id}/score`, { score: 70 });
+    }
+    const rejectAndAppeal = async (text: string) => {
+      const decided = await s.admin.post(`/api/v1/fund/grants/${id}/decision`, {
+        decision: 'rejected',
+        reason: 'Traction unclear',
+      });
+      expect(decided.statusCode, decided.body).toBe(200);
+      const appeal = await f.client.post(`/api/v1/fund/grants/${id}/appeal`, { text });
+      expect(appeal.statusCode, appeal.body).toBe(201);
+      return appeal.json().id as string;
+    };
+    const decidedNotices = async () =>
+      t.deps.db
+        .selectFrom('notices')
+        .select(['id', 'channel', 'body_text', 'status', 'created_at'])
+        .where('user_id', '=', f.user.id)
+        .where('kind', '=', 'fund.appeal_decided')
+        .orderBy('created_at')
+        .orderBy('channel')
+        .execute();
+
+    const first = await rejectAndAppeal('Our traction is in the quarterly numbers.');
+    await s.admin.post(`/api/v1/fund/appeals/${first}/resolve`, {
+      outcome: 'upheld',
+      reason: 'The numbers were in the deck',
+    });
+    await dispatch();
+    const upheld = await decidedNotices();
+    expect(upheld.map((n) => n.channel)).toEqual(['email', 'inbox', 'sms']);
+    const sms = upheld.find((n) => n.channel === 'sms')!;
+    expect(sms.body_text).toBe(`Markaz: your appeal for ${f.startup.name} was upheld.`);
+    // Sent: with nothing configured it lands in the local outbox staff can read.
+    await deliverNotices(t.deps);
+    const sent = await t.deps.db
+      .selectFrom('notices')
+      .select('status')
+      .where('id', '=', sms.id)
+      .executeTakeFirstOrThrow();
+    expect(sent.status).toBe('sent');
+    const outbox = await t.deps.db
+      .selectFrom('notice_local_outbox')
+      .select(['channel', 'body_text'])
+      .where('message_id', '=', sms.id)
+      .execute();
+    expect(outbox).toEqual([{ channel: 'sms', body_text: sms.body_text }]);
+
+    // The founder turns the SMS for this kind off: the next decision reaches the inbox and email only.
+    const prefs = await f.client.request('PUT', '/api/v1/notifications/preferences', {
+      changes: [{ kind: 'fund.appeal_decided', channel: 'sms', enabled: false }],
+    });
+    expect(prefs.statusCode, prefs.body).toBe(200);
+    t.clock.set('2026-11-27T05:10:00Z');
+    const second = await rejectAndAppeal('The deck shows twelve months of revenue.');
+    await s.admin.post(`/api/v1/fund/appeals/${second}/resolve`, {
+      outcome: 'rejected',
+      reason: 'Revenue is not traction',
+    });
+    await dispatch();
+    const dismissed = (await decidedNotices()).filter((n) => !upheld.some((u) => u.id === n.id));
+    expect(dismissed.map((n) => n.channel)).toEqual(['email', 'inbox']);
   });
 });

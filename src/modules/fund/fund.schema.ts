@@ -1,30 +1,48 @@
 import { z } from 'zod';
 import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import { IsoDateSchema } from '../centers/index.ts';
-import { FUND_CURRENCIES } from './fund.table.ts';
+import { FUND_CURRENCIES, type FundCurrency } from './fund.table.ts';
 
 /** A round's, a rate's or a joint venture's currency (ISO 4217; each has two minor digits). */
 export const CurrencySchema = z.enum(FUND_CURRENCIES);
 
-// Amounts are integer minor units: USD cents where the field says Minor beside a USD currency,
-// PKR paisa where it says PkrMinor. Every PKR equivalent carries the dated rate it was taken at.
+// Amounts are integer minor units: cents (or fils, halalas, pence) of the currency beside them, PKR
+// paisa where a field says PkrMinor. Every PKR equivalent carries the dated rate it was taken at.
 // Each amount has a ceiling far above any real one, so a slip of the keyboard (a rupee amount typed
 // in paisa twice, a round of $10bn) is refused with the field named instead of committing money.
-const usdCap = (dollars: number) => dollars * 100;
+
+/** The kinds of amount a currency's ceiling is set for. */
+export type CeilingKind = 'round' | 'grant' | 'jv' | 'jvForeign';
+
+/**
+ * Ceilings in whole units of each currency (decision 0075): the USD figures of decision 43, and
+ * for every other currency a round figure worth at least as much (USD 1 ≈ EUR 0.95, GBP 0.80,
+ * AED 3.67, SAR 3.75), so no currency's round is refused below what a dollar round may be.
+ * Fixed numbers, not a rate: a ceiling guards against typing slips, and must not move with the
+ * rupee or refuse a request when the day's rate is missing.
+ * round: one round, one investor's part of it, one arrival; grant: one grant asked or approved,
+ * one tranche; jv: a joint venture's commitment, call, distribution, exit or value; jvForeign: the
+ * foreign capital raised alongside a joint venture.
+ */
+export const CEILINGS: Record<FundCurrency, Record<CeilingKind, number>> = {
+  USD: { round: 500_000_000, grant: 5_000_000, jv: 1_000_000_000, jvForeign: 10_000_000_000 },
+  EUR: { round: 500_000_000, grant: 5_000_000, jv: 1_000_000_000, jvForeign: 10_000_000_000 },
+  GBP: { round: 400_000_000, grant: 4_000_000, jv: 800_000_000, jvForeign: 8_000_000_000 },
+  AED: { round: 2_000_000_000, grant: 20_000_000, jv: 4_000_000_000, jvForeign: 40_000_000_000 },
+  SAR: { round: 2_000_000_000, grant: 20_000_000, jv: 4_000_000_000, jvForeign: 40_000_000_000 },
+};
+
+/** A ceiling in minor units of its currency (every fund currency has two minor digits). */
+export const ceilingMinor = (kind: CeilingKind, currency: FundCurrency) => CEILINGS[currency][kind] * 100;
+
 export const LIMITS = {
-  /** One round, one investor's part of it, one arrival: USD 500 million. */
-  round: usdCap(500_000_000),
-  /** One grant, a rule's cap, one tranche: USD 5 million. */
-  grant: usdCap(5_000_000),
-  /** One joint-venture commitment, call, distribution or value: USD 1 billion. */
-  jv: usdCap(1_000_000_000),
-  /** Foreign capital raised alongside a joint venture: USD 10 billion. */
-  jvForeign: usdCap(10_000_000_000),
+  /** The rule set's cap on one grant is in USD. */
+  grantUsd: ceilingMinor('grant', 'USD'),
   /** A fiscal year's envelope: Rs 100 billion (the fund's is about Rs 2 billion). */
   envelopePkr: 100_000_000_000 * 100,
   /** A startup's quarterly revenue: Rs 50 billion; exports, follow-on funding: USD 1 billion. */
   revenuePkr: 50_000_000_000 * 100,
-  reportUsd: usdCap(1_000_000_000),
+  reportUsd: 1_000_000_000 * 100,
 } as const;
 const money = (min: 0 | 1, max: number, unit: 'USD' | 'PKR') =>
   z
@@ -37,6 +55,12 @@ const money = (min: 0 | 1, max: number, unit: 'USD' | 'PKR') =>
         ? `must be at most $${(max / 100).toLocaleString('en-US')} (${max} cents)`
         : `must be at most Rs ${(max / 100).toLocaleString('en-US')} (${max} paisa)`,
     );
+/**
+ * An amount in the currency the request, its grant or its fund names: no bound here (the currency
+ * may not be known yet); the service checks it against that currency's ceiling (`ceilings.ts`),
+ * so the refusal names the ceiling in the currency the amount is in.
+ */
+const inCurrency = (min: 0 | 1 = 1) => z.number().int().min(min);
 const minor = (max: number) => money(1, max, 'USD');
 const minorOrZero = (max: number) => money(0, max, 'USD');
 const text = (max: number, min = 1) =>
@@ -155,7 +179,7 @@ export const RevealedFoundersSchema = StartupSchema.pick({ founders: true }).met
 export const RuleSetInputSchema = z
   .object({
     effectiveFrom: IsoDateSchema,
-    maxGrantMinor: minor(LIMITS.grant).describe('Cap on one grant, USD cents'),
+    maxGrantMinor: minor(LIMITS.grantUsd).describe('Cap on one grant, USD cents'),
     maxGrantShareBps: z.number().int().min(1).max(10000).describe('Grant at most this share of the round'),
     minForeignShareBps: z
       .number()
@@ -244,10 +268,10 @@ export const GrantInputSchema = z
     currency: CurrencySchema.describe(
       'The round’s currency: every amount of the application, its arrivals and tranches is in its minor units',
     ),
-    roundMinor: minor(LIMITS.round).describe('The whole round, grant included'),
-    requestedMinor: minor(LIMITS.grant).describe('The matching grant asked for'),
+    roundMinor: inCurrency().describe('The whole round, grant included'),
+    requestedMinor: inCurrency().describe('The matching grant asked for'),
     investors: z
-      .array(z.object({ investorId: uuid, amountMinor: minor(LIMITS.round) }))
+      .array(z.object({ investorId: uuid, amountMinor: inCurrency() }))
       .min(1)
       .max(30),
     documents: z
@@ -270,15 +294,15 @@ export const DecideInputSchema = z
   .object({
     decision: z.enum(['approved', 'rejected']),
     reason: text(2000),
-    approvedMinor: minor(LIMITS.grant)
+    approvedMinor: inCurrency()
       .optional()
-      .describe('Approved grant, USD cents; defaults to what was asked, never more'),
+      .describe('Approved grant, in the round’s currency; defaults to what was asked, never more'),
   })
   .meta({ id: 'FundDecisionInput' });
 export const ArrivalInputSchema = z
   .object({
     investorId: uuid,
-    amountMinor: minor(LIMITS.round),
+    amountMinor: inCurrency().describe('In the round’s currency'),
     arrivedOn: IsoDateSchema,
     evidence: text(1000, 3).describe('Bank credit advice / SWIFT reference'),
   })
@@ -289,9 +313,9 @@ export const ArrivalReviewInputSchema = z
 export const TrancheInputSchema = z
   .object({
     paidOn: IsoDateSchema,
-    amountMinor: minor(LIMITS.grant)
+    amountMinor: inCurrency()
       .optional()
-      .describe('USD cents; defaults to all that the arrivals allow'),
+      .describe('In the round’s currency; defaults to all that the arrivals allow'),
   })
   .meta({ id: 'FundTrancheInput' });
 export const ReportInputSchema = z
@@ -315,8 +339,8 @@ export const JvInputSchema = z
     currency: CurrencySchema.default('USD').describe(
       'The fund’s currency: every amount of it is in its minor units',
     ),
-    commitmentMinor: minor(LIMITS.jv).describe('The programme’s commitment, USD cents'),
-    foreignRaisedMinor: minorOrZero(LIMITS.jvForeign).describe('Foreign capital raised alongside, USD cents'),
+    commitmentMinor: inCurrency().describe('The programme’s commitment, in the fund’s currency'),
+    foreignRaisedMinor: inCurrency(0).describe('Foreign capital raised alongside, in the fund’s currency'),
     committedOn: IsoDateSchema,
   })
   .meta({ id: 'FundCommitJvInput' });
@@ -328,7 +352,7 @@ export const JvMovementInputSchema = z
         'An exit closes the investment: what it returns is all that comes back, the rest a realised loss',
       ),
     onDate: IsoDateSchema,
-    amountMinor: minorOrZero(LIMITS.jv).describe(
+    amountMinor: inCurrency(0).describe(
       'In the fund’s currency: the call, the distribution or exit proceeds, or the programme’s share of the reported value',
     ),
     note: z.string().trim().max(500).optional(),

@@ -9,6 +9,7 @@ import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, type FieldIssue, forbidden, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
+import { requireWithinCeilings } from './ceilings.ts';
 import { grantDecided, grantSubmitted } from './fund.events.ts';
 import {
   findStartups,
@@ -42,6 +43,11 @@ const problem = (message: string, fields: FieldIssue[]) =>
 
 export async function submitGrant(deps: Deps, actor: Actor, input: GrantInput): Promise<{ id: string }> {
   requireSignedIn(actor);
+  requireWithinCeilings(input.currency, [
+    ['roundMinor', input.roundMinor, 'round'],
+    ['requestedMinor', input.requestedMinor, 'grant'],
+    ...input.investors.map((i, n) => [`investors.${n}.amountMinor`, i.amountMinor, 'round'] as const),
+  ]);
   const today = karachiDate(deps.clock.now());
   return inTransaction(deps.db, async (trx) => {
     const [startup] = await findStartups(trx, await piiCipher(deps, trx), { id: input.startupId });
@@ -294,6 +300,7 @@ export async function decideGrant(
       throw new AppError('invalid_state', `This application is already ${g.status}`);
     const [startup] = await findStartups(trx, await piiCipher(deps, trx), { id: g.startup_id });
     requireNotOwnGrant(actor, [g.submitted_by, ...(startup ? [startup.ownerId] : [])]);
+    requireWithinCeilings(g.currency, [['approvedMinor', input.approvedMinor, 'grant']]);
     let approved = 0;
     let committed = 0;
     let patch = {};

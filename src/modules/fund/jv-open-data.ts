@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.ts';
 import { rateText } from './fund.repository.ts';
-import { listJvs } from './jv.service.ts';
+import { listJvs } from './jv-read.service.ts';
 
 // The joint ventures' open data: one record per commitment and per movement after it. A fund may
 // be in USD, EUR, GBP, AED or SAR (decision 64), so each line names its currency, carries its

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -7,87 +6,18 @@ import { type LedgerLine, postLedgerTransaction } from '../../platform/ledger.ts
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
+import { requireWithinCeilings } from './ceilings.ts';
 import { jvMovementRecorded } from './fund.events.ts';
-import { rateOn, rateText, reserveBudget, uniqueAsConflict } from './fund.repository.ts';
-import { CurrencySchema } from './fund.schema.ts';
+import { rateOn, reserveBudget, uniqueAsConflict } from './fund.repository.ts';
 import type { FundCurrency } from './fund.table.ts';
 import { actingUserId, requireStaff } from './fund-access.ts';
 import { fiscalYearOf, splitDistribution, splitExit, toPkr } from './fund-rules.ts';
+import { type Jv, listJvs } from './jv-read.service.ts';
 
 // The programme as an investor in joint-venture funds run with foreign managers: a commitment
 // (against the year's envelope), capital calls (never past the commitment), distributions, and the
 // fund's reported value each quarter. Calls and distributions go through the ledger in PKR at
 // their day's rate; the net position is what was called less what came back.
-
-export const JvMovementSchema = z.object({
-  id: z.string(),
-  kind: z.enum(['call', 'distribution', 'valuation', 'exit']),
-  onDate: z.string(),
-  amountMinor: z.number().int(),
-  amountPkrMinor: z.number().int(),
-  rate: z.string(),
-  note: z.string().nullable(),
-  capitalMinor: z
-    .number()
-    .int()
-    .describe('Of a distribution or exit: the called capital it returns or closes, in the fund’s currency'),
-  gainPkrMinor: z.number().int().describe('Of a distribution: realised gain beyond the capital, PKR paisa'),
-  fxPkrMinor: z
-    .number()
-    .int()
-    .describe(
-      'Of a distribution: the exchange difference on the capital returned, PKR paisa (gain positive)',
-    ),
-  lossPkrMinor: z.number().int().describe('Of an exit: the capital that never came back, PKR paisa'),
-});
-export const JvSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    managerName: z.string(),
-    managerJurisdiction: z.string(),
-    currency: CurrencySchema,
-    committedOn: z.string(),
-    closedOn: z.string().nullable().describe('The day an exit closed the investment'),
-    commitmentMinor: z.number().int(),
-    commitmentPkrMinor: z.number().int(),
-    foreignRaisedMinor: z.number().int(),
-    calledMinor: z.number().int(),
-    uncalledMinor: z.number().int(),
-    distributedMinor: z.number().int(),
-    netPositionMinor: z
-      .number()
-      .int()
-      .describe('Called less distributed, in the fund’s currency; 0 once an exit closed it'),
-    netPositionPkrMinor: z
-      .number()
-      .int()
-      .describe(
-        'The investment in the ledger: calls at their days’ rates less the capital returned at its cost, PKR paisa',
-      ),
-    returnedCapitalMinor: z
-      .number()
-      .int()
-      .describe('Called capital the distributions and an exit returned or closed, in the fund’s currency'),
-    realisedGainPkrMinor: z.number().int().describe('Distributions beyond the capital called, PKR paisa'),
-    realisedLossPkrMinor: z
-      .number()
-      .int()
-      .describe('Capital an exit never brought back, at the exit day’s rate, PKR paisa'),
-    fxDifferencePkrMinor: z
-      .number()
-      .int()
-      .describe('Exchange difference on the capital returned, PKR paisa (gain positive)'),
-    latestValueMinor: z
-      .number()
-      .int()
-      .nullable()
-      .describe('The programme’s share of the last reported value'),
-    latestValueOn: z.string().nullable(),
-    movements: z.array(JvMovementSchema),
-  })
-  .meta({ id: 'FundJv' });
-export type Jv = z.infer<typeof JvSchema>;
 
 export async function createJv(
   deps: Deps,
@@ -103,6 +33,10 @@ export async function createJv(
 ): Promise<Jv> {
   const currency = input.currency ?? 'USD';
   requireStaff(actor);
+  requireWithinCeilings(currency, [
+    ['commitmentMinor', input.commitmentMinor, 'jv'],
+    ['foreignRaisedMinor', input.foreignRaisedMinor, 'jvForeign'],
+  ]);
   const id = await uniqueAsConflict(
     inTransaction(deps.db, async (trx) => {
       const manager = await trx
@@ -172,6 +106,7 @@ export async function recordJvMovement(
       .forUpdate()
       .executeTakeFirst();
     if (!jv) throw notFound('Joint-venture fund');
+    requireWithinCeilings(jv.currency, [['amountMinor', input.amountMinor, 'jv']]);
     if (jv.closed_on)
       throw new AppError('invalid_state', `The investment was closed by an exit on ${jv.closed_on}`);
     if (input.onDate < jv.committed_on)
@@ -315,72 +250,4 @@ async function carryingPkr(trx: Pick<Deps, 'db'>['db'], jvId: string): Promise<n
     .where('jv_id', '=', jvId)
     .executeTakeFirstOrThrow();
   return Number(r.called) - Number(r.returned);
-}
-
-/** Every joint-venture commitment with its movements (public: fund names, managers and amounts). */
-export async function listJvs(deps: Pick<Deps, 'db'>, onlyId?: string): Promise<Jv[]> {
-  let q = deps.db
-    .selectFrom('fund_jv_funds as j')
-    .innerJoin('fund_investors as i', 'i.id', 'j.manager_id')
-    .selectAll('j')
-    .select(['i.name as manager_name', 'i.jurisdiction'])
-    .orderBy('j.committed_on');
-  if (onlyId) q = q.where('j.id', '=', onlyId);
-  const funds = await q.execute();
-  if (!funds.length) return [];
-  const moves = await deps.db
-    .selectFrom('fund_jv_movements as m')
-    .innerJoin('fund_fx_rates as r', 'r.id', 'm.rate_id')
-    .selectAll('m')
-    .select('r.pkr_micros')
-    .where(
-      'm.jv_id',
-      'in',
-      funds.map((f) => f.id),
-    )
-    .orderBy('m.on_date')
-    .orderBy('m.created_at')
-    .execute();
-  return funds.map((f) => {
-    const mine = moves.filter((m) => m.jv_id === f.id);
-    const pkrOf = (k: string) => mine.filter((m) => m.kind === k).reduce((s, m) => s + m.amount_pkr_minor, 0);
-    const sumOf = (f: (m: (typeof mine)[number]) => number) => mine.reduce((s, m) => s + f(m), 0);
-    const value = mine.filter((m) => m.kind === 'valuation').at(-1);
-    return {
-      id: f.id,
-      name: f.name,
-      managerName: f.manager_name,
-      managerJurisdiction: f.jurisdiction,
-      currency: f.currency,
-      committedOn: f.committed_on,
-      closedOn: f.closed_on,
-      commitmentMinor: f.commitment_minor,
-      commitmentPkrMinor: f.commitment_pkr_minor,
-      foreignRaisedMinor: f.foreign_raised_minor,
-      calledMinor: f.called_minor,
-      uncalledMinor: f.commitment_minor - f.called_minor,
-      distributedMinor: f.distributed_minor,
-      netPositionMinor: f.closed_on ? 0 : f.called_minor - f.distributed_minor,
-      netPositionPkrMinor: pkrOf('call') - sumOf((m) => m.cost_pkr_minor),
-      returnedCapitalMinor: f.returned_minor,
-      realisedGainPkrMinor: sumOf((m) => m.gain_pkr_minor),
-      realisedLossPkrMinor: sumOf((m) => m.loss_pkr_minor),
-      fxDifferencePkrMinor: sumOf((m) => m.fx_pkr_minor),
-      latestValueMinor: value?.amount_minor ?? null,
-      latestValueOn: value?.on_date ?? null,
-      movements: mine.map((m) => ({
-        id: m.id,
-        kind: m.kind,
-        onDate: m.on_date,
-        amountMinor: m.amount_minor,
-        amountPkrMinor: m.amount_pkr_minor,
-        rate: rateText(m.pkr_micros),
-        note: m.note,
-        capitalMinor: m.capital_minor,
-        gainPkrMinor: m.gain_pkr_minor,
-        fxPkrMinor: m.fx_pkr_minor,
-        lossPkrMinor: m.loss_pkr_minor,
-      })),
-    };
-  });
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../db/connect.ts';
 import type { Deps } from '../../deps.ts';
 import { BudgetSchema, CurrencySchema } from './fund.schema.ts';
 import { type Grant, GrantStageSchema, loadGrants } from './grant-read.service.ts';
-import { JvSchema, listJvs } from './jv.service.ts';
+import { JvSchema, listJvs } from './jv-read.service.ts';
 import { listBudgets } from './settings.service.ts';
 
 // What the public sees: every grant made and every joint-venture commitment, in USD and PKR, and

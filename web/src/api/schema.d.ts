@@ -7247,6 +7247,7 @@ export interface components {
         FundArrivalInput: {
             /** Format: uuid */
             investorId: string;
+            /** @description In the round’s currency */
             amountMinor: number;
             arrivedOn: string;
             /** @description Bank credit advice / SWIFT reference */
@@ -7280,9 +7281,9 @@ export interface components {
              * @enum {string}
              */
             currency: "USD" | "EUR" | "GBP" | "AED" | "SAR";
-            /** @description The programme’s commitment, USD cents */
+            /** @description The programme’s commitment, in the fund’s currency */
             commitmentMinor: number;
-            /** @description Foreign capital raised alongside, USD cents */
+            /** @description Foreign capital raised alongside, in the fund’s currency */
             foreignRaisedMinor: number;
             committedOn: string;
         };
@@ -7294,7 +7295,7 @@ export interface components {
             /** @enum {string} */
             decision: "approved" | "rejected";
             reason: string;
-            /** @description Approved grant, USD cents; defaults to what was asked, never more */
+            /** @description Approved grant, in the round’s currency; defaults to what was asked, never more */
             approvedMinor?: number;
         };
         FundDocument: {
@@ -7456,6 +7457,17 @@ export interface components {
             closedOn: string | null;
             commitmentMinor: number;
             commitmentPkrMinor: number;
+            /** @description Rupees per unit of the fund’s currency on the commitment */
+            commitmentRate: string;
+            commitmentRateOn: string;
+            commitmentUsd: {
+                /** @description US cents */
+                usdMinor: number;
+                /** @description Rupees per US dollar */
+                usdRate: string;
+                /** @description The day of that USD rate */
+                usdRateOn: string;
+            } | null;
             foreignRaisedMinor: number;
             calledMinor: number;
             uncalledMinor: number;
@@ -7482,7 +7494,18 @@ export interface components {
                 onDate: string;
                 amountMinor: number;
                 amountPkrMinor: number;
+                /** @description Rupees per unit of the fund’s currency */
                 rate: string;
+                /** @description The day of that rate: the latest entered on or before the line’s day */
+                rateOn: string;
+                usd: {
+                    /** @description US cents */
+                    usdMinor: number;
+                    /** @description Rupees per US dollar */
+                    usdRate: string;
+                    /** @description The day of that USD rate */
+                    usdRateOn: string;
+                } | null;
                 note: string | null;
                 /** @description Of a distribution or exit: the called capital it returns or closes, in the fund’s currency */
                 capitalMinor: number;
@@ -7708,7 +7731,7 @@ export interface components {
         };
         FundTrancheInput: {
             paidOn: string;
-            /** @description USD cents; defaults to all that the arrivals allow */
+            /** @description In the round’s currency; defaults to all that the arrivals allow */
             amountMinor?: number;
         };
         FundVerifyInvestorInput: {

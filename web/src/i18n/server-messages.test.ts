@@ -45,4 +45,15 @@ describe('field messages in the reader’s language', () => {
       'must be after from',
     );
   });
+  it('the fund’s ceiling in the amount’s own currency, in Urdu', () => {
+    const issue = {
+      message: 'must be at most AED 2,000,000,000.00 (200000000000 minor units of AED)',
+      rule: 'currency_ceiling',
+      params: { currency: 'AED', ceiling: '2,000,000,000.00', ceilingMinor: 200000000000 },
+    };
+    expect(localizeFieldIssue(issue, 'en')).toBe(issue.message);
+    expect(localizeFieldIssue(issue, 'ur')).toBe(
+      'زیادہ سے زیادہ \u2066AED 2,000,000,000.00\u2069 ہو سکتا ہے (اس کرنسی کی حد)',
+    );
+  });
 });

@@ -105,6 +105,8 @@ const UR_RULES: Record<string, (p: Params) => string | undefined> = {
     `منظوری کے لیے اوسط نمبر کم از کم ${num(p.minScore)} ہونا چاہیے؛ کمیٹی کا اوسط ${num(p.averageScore)} ہے`,
   stale_exchange_rate: (p) =>
     `${num(p.currency)} کی تازہ ترین شرح \u2066${num(p.latestOn)}\u2069 کی ہے، ${num(p.ageDays)} دن پرانی (زیادہ سے زیادہ ${num(p.maxAgeDays)}): پہلے \u2066${num(p.day)}\u2069 کی شرح درج کریں`,
+  currency_ceiling: (p) =>
+    `زیادہ سے زیادہ \u2066${num(p.currency)} ${num(p.ceiling)}\u2069 ہو سکتا ہے (اس کرنسی کی حد)`,
   no_exchange_rate: (p) =>
     p.currency ? `\u2066${num(p.day)}\u2069 یا اس سے پہلے کی ${num(p.currency)} شرح درج نہیں` : undefined,
 };

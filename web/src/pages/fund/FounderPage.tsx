@@ -213,7 +213,7 @@ function GrantActions({ g }: { g: Grant }) {
             kind: 'select',
             options: foreign.map((i) => ({ value: i.investorId, label: i.name })),
           },
-          { path: 'amountMinor', label: t('fund.amountUsd') },
+          { path: 'amountMinor', label: t('fund.amountIn', { currency: g.currency }) },
           { path: 'arrivedOn', label: t('fund.arrivedOn'), kind: 'date', initial: today() },
           { path: 'evidence', label: t('fund.evidence') },
         ]}

@@ -9,6 +9,7 @@ import { AppealsCard, GrantFiles } from './GrantFiles';
 import { JvCard } from './JvCard';
 import { MiniForm } from './MiniForm';
 import { JvForm, RuleSetForm } from './StaffSetupForms';
+import { StartupsCard } from './StartupsCard';
 import './fund.i18n';
 import './fund-files.i18n';
 import './fund.css';
@@ -231,6 +232,7 @@ export default function StaffFundPage() {
   return (
     <Page title={t('fund.manage')} wide>
       <Investors />
+      <StartupsCard />
       <AppealsCard />
       <h2>{t('fund.applications')}</h2>
       <ul className="fund-list">
