@@ -1,6 +1,7 @@
 /**
- * The public centre page shows the photos staff published (decision 0072): a visitor on a phone
- * sees the demo's Gulberg centre's two pictures, loaded, each described in the page's language;
+ * The public centre page shows the photos staff published (decisions 0072, 0078): a visitor on a
+ * phone sees the demo's Gulberg centre's two pictures, loaded from their WebP copies through
+ * `srcset`, each described in the page's language;
  * the accessibility statement is one footer link away.
  */
 import { expect, test } from 'vitest';
@@ -33,6 +34,8 @@ test("a visitor sees a centre's published photos, described in English and in Ur
       true,
     );
     expect(await photos.first().getAttribute('loading')).toBe('lazy');
+    expect(await photos.first().getAttribute('srcset')).toMatch(/\/480 480w$/);
+    expect(await photos.first().evaluate((i) => (i as HTMLImageElement).currentSrc)).toMatch(/\/480$/);
     await screenshot(page, `centre-photos-${lang}-360`);
   }
   await page.locator('footer').getByRole('link', { name: 'رسائی' }).click();
