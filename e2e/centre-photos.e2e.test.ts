@@ -26,7 +26,13 @@ test("a visitor sees a centre's published photos, described in English and in Ur
     await expect.poll(() => photos.count()).toBe(2);
     await expect
       .poll(() =>
-        photos.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 480)),
+        // With a `w` descriptor naturalWidth is corrected for density, so ask which copy came.
+        photos.evaluateAll((imgs) =>
+          imgs.every(
+            (i) =>
+              (i as HTMLImageElement).naturalWidth > 0 && (i as HTMLImageElement).currentSrc.endsWith('/480'),
+          ),
+        ),
       )
       .toBe(true);
     const alts = await photos.evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt') ?? ''));
