@@ -1,6 +1,7 @@
 /**
- * The public centre page shows the photos staff published (decision 0072): a visitor on a phone
- * sees the demo's Gulberg centre's two pictures, loaded, each described in the page's language;
+ * The public centre page shows the photos staff published (decisions 0072, 0078): a visitor on a
+ * phone sees the demo's Gulberg centre's two pictures, loaded from their WebP copies through
+ * `srcset`, each described in the page's language;
  * the accessibility statement is one footer link away.
  */
 import { expect, test } from 'vitest';
@@ -25,7 +26,13 @@ test("a visitor sees a centre's published photos, described in English and in Ur
     await expect.poll(() => photos.count()).toBe(2);
     await expect
       .poll(() =>
-        photos.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 480)),
+        // With a `w` descriptor naturalWidth is corrected for density, so ask which copy came.
+        photos.evaluateAll((imgs) =>
+          imgs.every(
+            (i) =>
+              (i as HTMLImageElement).naturalWidth > 0 && (i as HTMLImageElement).currentSrc.endsWith('/480'),
+          ),
+        ),
       )
       .toBe(true);
     const alts = await photos.evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt') ?? ''));
@@ -33,6 +40,8 @@ test("a visitor sees a centre's published photos, described in English and in Ur
       true,
     );
     expect(await photos.first().getAttribute('loading')).toBe('lazy');
+    expect(await photos.first().getAttribute('srcset')).toMatch(/\/480 480w$/);
+    expect(await photos.first().evaluate((i) => (i as HTMLImageElement).currentSrc)).toMatch(/\/480$/);
     await screenshot(page, `centre-photos-${lang}-360`);
   }
   await page.locator('footer').getByRole('link', { name: 'رسائی' }).click();

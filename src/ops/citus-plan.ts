@@ -17,6 +17,7 @@ export const CITUS_PLAN = {
     'waitlist_entries',
     'center_monthly_reports',
     'center_inspection_photos',
+    'center_photo_renditions',
     'public_centre_stats',
   ],
   /** Small, read everywhere, joined to centre-scoped tables: copied to every node. */

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
@@ -14,10 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(300, 2),
-]);
+// A real image: the upload makes the public page's copies from it (decision 0078).
+const PNG = await sharp({ create: { width: 12, height: 8, channels: 3, background: '#0b6e4f' } })
+  .png()
+  .toBuffer();
 const B = '----markazphotos';
 const form = Buffer.concat([
   Buffer.from(

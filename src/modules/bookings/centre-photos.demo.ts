@@ -10,7 +10,7 @@ import { DEMO_PICTURES } from './demo-pictures.ts';
 
 /**
  * The demo's public photos (decision 0072): the programme admin inspects the Gulberg centre,
- * attaches two drawn pictures of it and publishes them with their descriptions, through the
+ * attaches two drawn pictures of it, its owner consents and staff publish them with their descriptions, through the
  * same services as the web app, so the public centre page shows photos.
  */
 export async function seedCentrePhotos(deps: Deps): Promise<void> {
@@ -21,7 +21,7 @@ export async function seedCentrePhotos(deps: Deps): Promise<void> {
     .executeTakeFirst();
   const centre = await deps.db
     .selectFrom('centers')
-    .select('center_id')
+    .select(['center_id', 'owner_id'])
     .where('name_en', '=', 'Gulberg e-Rozgar Centre')
     .executeTakeFirst();
   if (!admin || !centre) return;
@@ -39,6 +39,13 @@ export async function seedCentrePhotos(deps: Deps): Promise<void> {
     passed: true,
     notes: 'Annual check; pictures for the public page',
   });
+  // The owner consents to each photo themselves (decision 0078) before staff may publish it.
+  const owner: Actor = {
+    kind: 'user',
+    userId: centre.owner_id as UserId,
+    role: 'owner',
+    organizationId: null,
+  };
   const store = localDiskStore(deps.config.uploadDir, deps);
   for (const p of DEMO_PICTURES) {
     const photo = await centers.addInspectionPhoto(
@@ -50,11 +57,11 @@ export async function seedCentrePhotos(deps: Deps): Promise<void> {
       { stream: Readable.from([p.png()]), fileName: p.fileName },
       DEFAULT_MAX_UPLOAD_BYTES,
     );
-    await centers.publishPhoto(deps, actor, centre.center_id, inspection.id, photo.id, {
+    await centers.setPhotoConsent(deps, owner, centre.center_id, inspection.id, photo.id, { given: true });
+    await centers.publishPhoto(deps, actor, store, centre.center_id, inspection.id, photo.id, {
       altEn: p.altEn,
       altUr: p.altUr,
       noPeopleShown: true,
-      ownerAgreed: true,
     });
   }
 }

@@ -281,6 +281,8 @@ export function toInspectionPhoto(r: Selectable<CenterInspectionPhotosTable>): I
     publicAt: r.public_at ? r.public_at.toISOString() : null,
     altEn: r.alt_en,
     altUr: r.alt_ur,
+    ownerConsent: r.owner_consent,
+    ownerConsentAt: r.owner_consent_at ? r.owner_consent_at.toISOString() : null,
   };
 }
 

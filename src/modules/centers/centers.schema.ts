@@ -248,6 +248,10 @@ export const InspectionPhotoSchema = z
       .describe("When staff made it public on the centre's page (decision 0072); null when not public"),
     altEn: z.string().nullable().describe('Its description in English, when public'),
     altUr: z.string().nullable().describe('Its description in Urdu, when public'),
+    ownerConsent: z
+      .boolean()
+      .describe("The centre's owner consents to its publication (decision 0078); staff publish only then"),
+    ownerConsentAt: z.string().nullable().describe('When the owner last gave or withdrew consent'),
   })
   .meta({ id: 'InspectionPhoto' });
 export type InspectionPhoto = z.infer<typeof InspectionPhotoSchema>;
@@ -258,19 +262,40 @@ export const PublishPhotoInputSchema = z
     altEn: altText.describe('What the photo shows, for people who cannot see it (English)'),
     altUr: altText.describe('The same in Urdu'),
     noPeopleShown: z.literal(true).describe('Staff checked that no person can be recognised in it'),
-    ownerAgreed: z.literal(true).describe("The centre's owner agreed to its publication"),
   })
   .meta({ id: 'PublishPhotoInput' });
 export type PublishPhotoInput = z.infer<typeof PublishPhotoInputSchema>;
 
-/** A photo on the public centre page: what it shows, nothing about who took it or when. */
+export const PhotoConsentInputSchema = z
+  .object({
+    given: z
+      .boolean()
+      .describe(
+        'true: the owner agrees to its publication; false: withdrawn, and it leaves the public page at once',
+      ),
+  })
+  .meta({ id: 'PhotoConsentInput' });
+export type PhotoConsentInput = z.infer<typeof PhotoConsentInputSchema>;
+
+export const PhotoRenditionSchema = z
+  .object({
+    width: z.number().int().describe('Fetch it at /centers/{id}/photos/{photoId}/{width}'),
+    height: z.number().int(),
+    contentType: z.literal('image/webp'),
+    sizeBytes: z.number().int(),
+  })
+  .meta({ id: 'PhotoRendition' });
+
+/**
+ * A photo on the public centre page: what it shows and its smaller copies (no metadata), nothing
+ * about who took it or when; the original is never public.
+ */
 export const PublicCentrePhotoSchema = z
   .object({
     id: z.string().uuid(),
-    contentType: z.enum(['image/jpeg', 'image/png']),
-    sizeBytes: z.number().int(),
     altEn: z.string(),
     altUr: z.string(),
+    renditions: z.array(PhotoRenditionSchema).describe('Narrowest first'),
   })
   .meta({ id: 'PublicCentrePhoto' });
 export type PublicCentrePhoto = z.infer<typeof PublicCentrePhotoSchema>;

@@ -76,6 +76,22 @@ export interface CenterInspectionPhotosTable {
   public_by: string | null;
   alt_en: string | null;
   alt_ur: string | null;
+  /** The owner's own consent to publishing it (decision 0078); public needs it. */
+  owner_consent: Generated<boolean>;
+  /** When the owner last gave or withdrew it. */
+  owner_consent_at: Date | null;
+}
+
+/** A smaller copy of an inspection photo for the public page, without metadata (decision 0078). */
+export interface CenterPhotoRenditionsTable {
+  center_id: string;
+  photo_id: string;
+  width: number;
+  height: number;
+  content_type: 'image/webp';
+  size_bytes: number;
+  storage_key: string;
+  created_at: Date;
 }
 
 export interface CenterSpacesTable {
@@ -134,6 +150,7 @@ export interface CentersTables {
   centers: CentersTable;
   center_inspections: CenterInspectionsTable;
   center_inspection_photos: CenterInspectionPhotosTable;
+  center_photo_renditions: CenterPhotoRenditionsTable;
   center_spaces: CenterSpacesTable;
   seats: SeatsTable;
   center_opening_hours: CenterOpeningHoursTable;

@@ -56,6 +56,7 @@ export {
 export { bookInspectionVisit } from './inspection-visit.service.ts';
 export type { CenterInspectionVisitsTable } from './inspection-visits.table.ts';
 export { submitMonthlyReport } from './monthly-report.service.ts';
+export { setPhotoConsent } from './photo-consent.service.ts';
 export { publishPhoto } from './public-photos.service.ts';
 
 /** A write on a centre (its record, setup or status) changes these public pages' centre. */

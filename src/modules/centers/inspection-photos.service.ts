@@ -8,6 +8,14 @@ import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { canReadAnyCenter, ownsCenter } from './center-access.ts';
 import * as repo from './centers.repository.ts';
 import type { InspectionPhoto } from './centers.schema.ts';
+import {
+  commitRenditions,
+  discardStaged,
+  readStored,
+  renditionKey,
+  type StagedRendition,
+  stageRenditions,
+} from './photo-renditions.service.ts';
 
 export const MAX_PHOTOS_PER_INSPECTION = 20;
 
@@ -52,7 +60,16 @@ export async function addInspectionPhoto(
   if (!file.fileName || file.fileName.length > 200)
     throw invalidField('file', 'needs a file name up to 200 characters');
   const got = await receiveTyped(store, file.stream, maxBytes, ['image/jpeg', 'image/png']);
+  // The public page's copies are made now, so a damaged file is refused at once (400 on `file`).
+  let staged: StagedRendition[];
+  try {
+    staged = await stageRenditions(store, await readStored(store, got.tempKey));
+  } catch (err) {
+    await store.discard(got.tempKey);
+    throw err;
+  }
   let committed: string | null = null;
+  let photoId: string | null = null;
   try {
     return await inTransaction(deps.db, async (trx) => {
       const row = await trx
@@ -70,6 +87,7 @@ export async function addInspectionPhoto(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      photoId = row.photo_id;
       const key = `inspections/${centerId}/${row.photo_id}`;
       await trx
         .updateTable('center_inspection_photos')
@@ -79,16 +97,27 @@ export async function addInspectionPhoto(
         .execute();
       await store.commit(got.tempKey, key);
       committed = key;
+      await commitRenditions(trx, deps, store, centerId, row.photo_id, staged);
       await recordChange(trx, actor, deps.clock, {
         action: 'center.inspection_photo_added',
         entity: 'center',
         entityId: centerId,
-        details: { inspectionId, photoId: row.photo_id, sha256: got.sha256, sizeBytes: got.sizeBytes },
+        details: {
+          inspectionId,
+          photoId: row.photo_id,
+          sha256: got.sha256,
+          sizeBytes: got.sizeBytes,
+          renditionWidths: staged.map((s) => s.width),
+        },
       });
       return repo.toInspectionPhoto(row);
     });
   } catch (err) {
     await store.discard(committed ?? got.tempKey);
+    // Whatever was moved already (the transaction rolled back, so no row points at it) and the rest.
+    const id = photoId;
+    if (id) for (const s of staged) await store.discard(renditionKey(centerId, id, s.width));
+    await discardStaged(store, staged);
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/actor.ts';
 import { cityId, LAHORE } from '../../testing/centre-fixtures.ts';
@@ -20,10 +21,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 'a'), Buffer.from('\n%%EOF\n')]);
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(500, 1),
-]);
+// A real image: the upload makes the public page's copies from it (decision 0078).
+const PNG = await sharp({ create: { width: 12, height: 8, channels: 3, background: '#0b6e4f' } })
+  .png()
+  .toBuffer();
 const B = '----markazboundary';
 const form = (fileName: string, type: string, content: Buffer) =>
   Buffer.concat([

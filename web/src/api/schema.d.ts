@@ -2209,12 +2209,35 @@ export interface paths {
         get?: never;
         /**
          * Show an inspection photo on the centre's public page (program admin)
-         * @description Only a photo of a passed inspection, at most 400 KB, that shows no one who could be recognised and whose publication the owner agreed to, with its description in English and Urdu.
+         * @description Only a photo of a passed inspection whose publication the centre's owner consented to (…/consent), that shows no one who could be recognised, with its description in English and Urdu. The public gets its smaller copies without metadata, never the original.
          */
         put: operations["publishCentrePhoto"];
         post?: never;
-        /** Take a photo off the centre's public page (program admin) */
+        /**
+         * Take a photo off the centre's public page (program admin)
+         * @description A photo that is not on the public page is refused (409).
+         */
         delete: operations["withdrawCentrePhoto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/inspections/{inspectionId}/photos/{photoId}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The owner gives or withdraws consent to publishing a photo of their centre (owner)
+         * @description Recorded with its time and audited. Withdrawing takes the photo off the public page at once. Asking for the state it is already in changes nothing.
+         */
+        put: operations["setCentrePhotoConsent"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2237,14 +2260,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/centers/{id}/photos/{photoId}": {
+    "/api/v1/centers/{id}/photos/{photoId}/{width}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** One public photo of the centre */
+        /** A smaller copy of one public photo of the centre, without metadata */
         get: operations["getCenterPhoto"];
         put?: never;
         post?: never;
@@ -7839,6 +7862,10 @@ export interface components {
             altEn: string | null;
             /** @description Its description in Urdu, when public */
             altUr: string | null;
+            /** @description The centre's owner consents to its publication (decision 0078); staff publish only then */
+            ownerConsent: boolean;
+            /** @description When the owner last gave or withdrew consent */
+            ownerConsentAt: string | null;
         };
         InspectionVisit: {
             id: string;
@@ -8546,6 +8573,18 @@ export interface components {
             amountMinor?: number;
             reference: string;
         };
+        PhotoConsentInput: {
+            /** @description true: the owner agrees to its publication; false: withdrawn, and it leaves the public page at once */
+            given: boolean;
+        };
+        PhotoRendition: {
+            /** @description Fetch it at /centers/{id}/photos/{photoId}/{width} */
+            width: number;
+            height: number;
+            /** @constant */
+            contentType: "image/webp";
+            sizeBytes: number;
+        };
         PointInfo: {
             inPakistan: boolean;
             nearestCity: components["schemas"]["City"] | null;
@@ -8777,11 +8816,10 @@ export interface components {
         PublicCentrePhoto: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            contentType: "image/jpeg" | "image/png";
-            sizeBytes: number;
             altEn: string;
             altUr: string;
+            /** @description Narrowest first */
+            renditions: components["schemas"]["PhotoRendition"][];
         };
         PublicFigure: {
             key: string;
@@ -8833,11 +8871,6 @@ export interface components {
              * @constant
              */
             noPeopleShown: true;
-            /**
-             * @description The centre's owner agreed to its publication
-             * @constant
-             */
-            ownerAgreed: true;
         };
         Quota: {
             provinceCode: components["schemas"]["ProvinceCode"];
@@ -18834,6 +18867,79 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setCentrePhotoConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                inspectionId: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhotoConsentInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionPhoto"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCenterPhotos: {
@@ -18892,19 +18998,19 @@ export interface operations {
             path: {
                 id: string;
                 photoId: string;
+                width: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The image */
+            /** @description The image (WebP) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": string;
-                    "image/png": string;
+                    "image/webp": string;
                 };
             };
             /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */

@@ -10,8 +10,16 @@ export const photoAlt = (p: { altEn: string | null; altUr: string | null }): str
   (i18n.language === 'ur' ? p.altUr : p.altEn) ?? null;
 
 /**
- * The centre's public photos (decision 0072): only those staff published, each at most 400 KB,
- * loaded as the reader scrolls to them; nothing shows while there are none.
+ * How wide a photo is drawn: the whole column of a phone less the page's padding, a grid cell
+ * (at most about 20rem) from 48rem. With copies 480 and 1024 px wide, a phone of two device pixels
+ * per CSS pixel fetches the 480 one (Chromium picks between the two by their geometric mean).
+ */
+const SIZES = '(min-width: 48rem) 20rem, calc(100vw - 2rem)';
+
+/**
+ * The centre's public photos (decisions 0072, 0078): only those staff published with the owner's
+ * consent, as smaller copies without metadata (`srcset`, so a phone takes the small one), loaded
+ * as the reader scrolls to them; nothing shows while there are none.
  */
 export function PublicCentrePhotos({ centreId }: { centreId: string }) {
   const { t } = useTranslation();
@@ -24,18 +32,25 @@ export function PublicCentrePhotos({ centreId }: { centreId: string }) {
     <section aria-labelledby="photos-h">
       <h2 id="photos-h">{t('bk.pub.photos')}</h2>
       <ul className="centre-photos">
-        {photos.data.map((p) => (
-          <li key={p.id}>
-            <img
-              src={`/api/v1/centers/${centreId}/photos/${p.id}`}
-              alt={photoAlt(p) ?? ''}
-              loading="lazy"
-              decoding="async"
-              width={480}
-              height={320}
-            />
-          </li>
-        ))}
+        {photos.data.map((p) => {
+          const small = p.renditions[0];
+          if (!small) return null;
+          const url = (w: number) => `/api/v1/centers/${centreId}/photos/${p.id}/${w}`;
+          return (
+            <li key={p.id}>
+              <img
+                src={url(small.width)}
+                srcSet={p.renditions.map((r) => `${url(r.width)} ${r.width}w`).join(', ')}
+                sizes={SIZES}
+                alt={photoAlt(p) ?? ''}
+                loading="lazy"
+                decoding="async"
+                width={small.width}
+                height={small.height}
+              />
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -29,7 +29,6 @@ export function PublishPhoto({
     altEn: photo.altEn ?? '',
     altUr: photo.altUr ?? '',
     noPeople: false,
-    agreed: false,
   });
   const path = { id: centreId, inspectionId, photoId: photo.id };
   const url = '/api/v1/centers/{id}/inspections/{inspectionId}/photos/{photoId}/public' as const;
@@ -43,13 +42,8 @@ export function PublishPhoto({
       unwrap(
         api.PUT(url, {
           params: { path },
-          // The server refuses anything but true; the button waits for both ticks.
-          body: {
-            altEn: f.altEn,
-            altUr: f.altUr,
-            noPeopleShown: f.noPeople as true,
-            ownerAgreed: f.agreed as true,
-          },
+          // The server refuses anything but true; the button waits for the tick.
+          body: { altEn: f.altEn, altUr: f.altUr, noPeopleShown: f.noPeople as true },
         }),
       ),
     onSuccess: done,
@@ -71,7 +65,8 @@ export function PublishPhoto({
         <FormAlert error={withdraw.error} />
       </div>
     );
-  if (photo.sizeBytes > 400 * 1024) return <p className="field-hint">{t('bk.pub.tooLarge')}</p>;
+  // Only the owner's own consent, given on their set-up page, lets staff publish (decision 0078).
+  if (!photo.ownerConsent) return <p className="field-hint">{t('bk.pub.noConsent')}</p>;
   if (!open)
     return (
       <button type="button" className="btn btn--ghost" onClick={() => setOpen(true)}>
@@ -103,27 +98,20 @@ export function PublishPhoto({
         error={fieldError(publish.error, 'altUr')}
         required
       />
-      {(
-        [
-          ['noPeople', 'bk.pub.noPeople'],
-          ['agreed', 'bk.pub.ownerAgreed'],
-        ] as const
-      ).map(([k, label]) => (
-        <div className="check" key={k}>
-          <input
-            type="checkbox"
-            id={`${id}-${k}`}
-            checked={f[k]}
-            onChange={(e) => setF({ ...f, [k]: e.target.checked })}
-          />
-          <label htmlFor={`${id}-${k}`}>{t(label)}</label>
-        </div>
-      ))}
+      <div className="check">
+        <input
+          type="checkbox"
+          id={`${id}-noPeople`}
+          checked={f.noPeople}
+          onChange={(e) => setF({ ...f, noPeople: e.target.checked })}
+        />
+        <label htmlFor={`${id}-noPeople`}>{t('bk.pub.noPeople')}</label>
+      </div>
       <div className="actions">
         <button
           type="button"
           className="btn btn--primary"
-          disabled={!f.noPeople || !f.agreed || publish.isPending}
+          disabled={!f.noPeople || publish.isPending}
           onClick={() => publish.mutate()}
         >
           {t('bk.pub.save')}

@@ -9,13 +9,15 @@ import { useFormat } from '../../lib/useFormat';
 import { photoAlt } from './CentrePhotos';
 import { FileUpload } from './FileUpload';
 import type { Center } from './lib';
+import { PhotoConsent } from './PhotoConsent';
 import { PublishPhoto } from './PublishPhoto';
 import './bookings.i18n';
 import './manage.i18n';
 import './bookings.css';
 import { Section } from './setup-parts';
 
-export function Inspections({ c, admin }: { c: Center; admin: boolean }) {
+/** `owner`: the viewer runs this centre, and gives or withdraws consent to publish each photo. */
+export function Inspections({ c, admin, owner = false }: { c: Center; admin: boolean; owner?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const qc = useQueryClient();
@@ -82,6 +84,9 @@ export function Inspections({ c, admin }: { c: Center; admin: boolean }) {
                     {admin ? (
                       <PublishPhoto centreId={c.id} inspectionId={i.id} passed={i.passed} photo={p} />
                     ) : null}
+                    {owner ? (
+                      <PhotoConsent centreId={c.id} inspectionId={i.id} passed={i.passed} photo={p} />
+                    ) : null}
                   </div>
                 ))}
               </div>
@@ -103,6 +108,7 @@ export function Inspections({ c, admin }: { c: Center; admin: boolean }) {
     return (
       <section className="card" aria-labelledby="insp-h">
         <h2 id="insp-h">{t('bk.setup.inspections')}</h2>
+        {owner ? <p>{t('bk.pub.consentIntro')}</p> : null}
         {history}
         <p className="field-hint">{t('bk.setup.onlyAdmin')}</p>
       </section>

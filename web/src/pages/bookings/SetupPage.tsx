@@ -35,7 +35,7 @@ export function SetupPage() {
         <StatusSection key={`st-${k}`} c={c} />
         <CentreContactSection key={`ph-${k}`} c={c} />
         <InspectionVisitCard c={c} admin={me.data?.role === 'program_admin'} />
-        <Inspections c={c} admin={me.data?.role === 'program_admin'} />
+        <Inspections c={c} admin={me.data?.role === 'program_admin'} owner={me.data?.role === 'owner'} />
         <Amenities c={c} />
         <Hours c={c} />
         <Prices c={c} />

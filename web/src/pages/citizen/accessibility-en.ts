@@ -23,13 +23,13 @@ export const accessEn = {
             'Move through every page with the keyboard alone: the first Tab stop is a link that skips to the main content, and the element in focus is always outlined.',
             'Read every page in Urdu, right to left, in a Nastaliq font that comes with the site, so it looks the same on phones that have no Urdu font of their own.',
             'Hear each page’s headings, form labels, errors and tables read out by a screen reader. A form error names the field it belongs to.',
-            'Use Markaz on a slow mobile connection: a first visit downloads at most 150 KB of compressed code, each public page loads its own small part only when you open it, and photos load only when you scroll to them.',
+            'Use Markaz on a slow mobile connection: a first visit downloads at most 150 KB of compressed code, each public page loads its own small part only when you open it, and photos load only when you scroll to them, as small copies sized for your screen.',
           ],
         },
         {
           h: 'How we test Markaz',
           p: [
-            'Each change is checked automatically before it is released. A browser opens every page of the site at 360, 768 and 1280 pixels wide, in English and in Urdu, as each kind of user who may see it. It fails the change if anything scrolls sideways, overlaps or is cut off, or if the axe accessibility checker finds a problem with its WCAG A and AA rules.',
+            'Each change is checked automatically before it is released. A browser opens every page of the site at 360, 768 and 1280 pixels wide, in English and in Urdu, as each kind of user who may see it. It fails the change if anything scrolls sideways, overlaps or is cut off, or if the axe accessibility checker finds a problem with its WCAG 2.0, 2.1 and 2.2 rules at levels A and AA, including the 2.2 rule that buttons, links and other controls you touch are at least 24 by 24 pixels or spaced apart.',
             'Separate tests check that the skip link comes first and moves focus to the content, that focus is visible, and that every page of the public portal passes axe in both languages.',
             'Automated checks find only part of the problems. A full manual audit by disabled users and assistive-technology specialists has not been done yet; it is planned before the service is opened to the whole country.',
           ],
@@ -41,7 +41,7 @@ export const accessEn = {
             'Charts on the public portal are pictures too; a table under each chart gives the same numbers.',
             'PDF documents that Markaz makes (certificates, loan statements, your data export) are not tagged PDFs: a screen reader may read them out of order, and Urdu lines in them may not be read at all. Ask through the complaints channel and we will send the same information in another format.',
             'Documents and photos that people upload (application documents, inspection photos) are not checked for accessibility. Photos shown on a centre’s public page carry a written description in English and Urdu.',
-            'The automated checks use WCAG 2.1 rules; the criteria that are new in WCAG 2.2 (for example the size of touch targets and help that stays in the same place) are not yet tested automatically.',
+            'Of the criteria that are new in WCAG 2.2, only the size of touch targets is tested automatically. The others (a control in focus not hidden behind something else, help that stays in the same place, not asking twice for what you already entered, signing in without a memory test) cannot be judged by an automatic checker and have not been reviewed by a person yet.',
           ],
         },
         {
