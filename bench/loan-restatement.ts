@@ -7,11 +7,15 @@
 // loans of Rs 24,000,000, one in eight in arrears; a KIBOR_3M fixing of 12.00% from 1 Jul 2026 and
 // the quarter's accruals (1 Jul – 30 Sep, 92 days) written set-based as the batch would have
 // posted them. The fixing is then restated to 12.50% on 5 Oct.
-//   npx tsx bench/loan-restatement.ts [--loans 100000]
+//   npx tsx bench/loan-restatement.ts [--loans 100000] [--before] [--profile] [--explain] [--no-cob]
+// --before first times the previous path (per chunk of 2,000 loans, the days in JS, decision 0046)
+// on the same data, in a transaction rolled back; --profile prints the time of each statement of
+// the restatement; --explain logs the plans of the slow ones (auto_explain); --no-cob skips the
+// close of business.
 // Needs PostgreSQL on 127.0.0.1:5432 (user postgres); makes and drops a scratch database.
 import '../src/server/app.ts';
 import { execFileSync } from 'node:child_process';
-import { sql } from 'kysely';
+import { type KyselyPlugin, type QueryId, type RootOperationNode, sql } from 'kysely';
 import { areas } from '../src/areas.ts';
 import { testConfig } from '../src/config.ts';
 import { connectPostgres } from '../src/db/connect.ts';
@@ -19,6 +23,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { silentLogger } from '../src/deps.ts';
 import { closeOfBusiness } from '../src/modules/loans/cob.job.ts';
 import { restateBenchmarkRate } from '../src/modules/loans/rate-restatement.service.ts';
+import { adjustSubsidyForLoansChunked } from '../src/modules/loans/subsidy-restate.ts';
 import { systemActor } from '../src/platform/actor.ts';
 import { BANK_ID, loansSql } from './lib/loans-dataset.ts';
 
@@ -27,6 +32,40 @@ const arg = (name: string, def: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : def;
 };
 const LOANS = arg('--loans', 100_000);
+const flag = (name: string) => process.argv.includes(name);
+
+/** Times each statement (from the query's compilation to its result), by the statement's first words. */
+function profiler() {
+  const started = new Map<QueryId, { at: number; label: string }>();
+  const totals = new Map<string, { n: number; ms: number }>();
+  const labelOf = (node: RootOperationNode) => {
+    const raw = (node as { sqlFragments?: readonly string[] }).sqlFragments?.[0];
+    return (raw ?? node.kind).replace(/\s+/g, ' ').trim().slice(0, 70);
+  };
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => {
+      started.set(args.queryId, { at: performance.now(), label: labelOf(args.node) });
+      return args.node;
+    },
+    transformResult: async (args) => {
+      const s = started.get(args.queryId);
+      if (s) {
+        const t = totals.get(s.label) ?? { n: 0, ms: 0 };
+        t.n++;
+        t.ms += performance.now() - s.at;
+        totals.set(s.label, t);
+        started.delete(args.queryId);
+      }
+      return args.result;
+    },
+  };
+  const report = () =>
+    [...totals]
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .map(([label, t]) => `${(t.ms / 1000).toFixed(2).padStart(8)} s ${String(t.n).padStart(6)}×  ${label}`)
+      .join('\n');
+  return { plugin, report };
+}
 const dbName = `markaz_bench_restate_${process.pid}`;
 const url = `postgres://postgres@127.0.0.1:5432/${dbName}`;
 const psql = (q: string) =>
@@ -40,6 +79,7 @@ const clock = { now: () => now };
 
 execFileSync('createdb', ['-h', '127.0.0.1', '-U', 'postgres', dbName]);
 const conn = connectPostgres(url, 4);
+let measured = conn;
 try {
   log(`load average before: ${loadavg()}`);
   await migrateToLatest(conn.db);
@@ -68,12 +108,51 @@ try {
   psql('VACUUM ANALYZE');
   log(`${LOANS} loans and ${LOANS * 92} accruals loaded in ${s(t0)} s; load average ${loadavg()}`);
 
-  const deps = { areas, db: conn.db, clock, config: testConfig(), log: silentLogger };
+  if (flag('--explain')) {
+    // Each statement of a second or more, with its plan and the time of each node, in the
+    // server's log (/var/log/postgresql/ here); new connections only, hence the second pool.
+    psql(`ALTER DATABASE ${dbName} SET session_preload_libraries = 'auto_explain'`);
+    psql(`ALTER DATABASE ${dbName} SET auto_explain.log_min_duration = '1s'`);
+    psql(`ALTER DATABASE ${dbName} SET auto_explain.log_analyze = on`);
+    measured = connectPostgres(url, 4);
+  }
+  const prof = profiler();
+  const db = flag('--profile') ? measured.db.withPlugin(prof.plugin) : measured.db;
+  const deps = { areas, db, clock, config: testConfig(), log: silentLogger };
   const rate = await conn.db
     .selectFrom('benchmark_rates')
     .select('id')
     .where('effective_from', '=', '2026-07-01')
     .executeTakeFirstOrThrow();
+  if (flag('--before')) {
+    const load = loadavg();
+    t0 = performance.now();
+    let found: { loans: number; netMinor: number } | null = null;
+    await conn.db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('benchmark_rates').set({ rate_bps: 1250 }).where('id', '=', rate.id).execute();
+        const ids = await sql<{ id: string }>`
+          SELECT l.id FROM loans l WHERE EXISTS (SELECT 1 FROM subsidy_accruals a
+                                                  WHERE a.loan_id = l.id AND a.day >= '2026-07-01') ORDER BY l.id`.execute(
+          trx,
+        );
+        found = await adjustSubsidyForLoansChunked(
+          trx,
+          clock,
+          ids.rows.map((r) => r.id),
+          '2026-07-01',
+          { kind: 'rate_correction', id: 'bench-before', reason: 'bench: the previous path' },
+        );
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => {
+        if (e.message !== 'rollback') throw e;
+      });
+    log(
+      `before (chunks of 2,000, days in JS, rolled back): ${JSON.stringify(found)} in ${s(t0)} s (load ${load} → ${loadavg()})`,
+    );
+  }
   const before = loadavg();
   t0 = performance.now();
   const r = await restateBenchmarkRate(deps, systemActor('bench'), rate.id, {
@@ -88,10 +167,18 @@ try {
   const per = await sql<{ n: string; amount: string }>`
     SELECT count(*)::text AS n, sum(amount_minor)::text AS amount FROM subsidy_adjustments`.execute(conn.db);
   log(`adjustment rows ${per.rows[0]!.n}, total ${per.rows[0]!.amount} (expected ${LOANS * 3_024_658})`);
+  if (flag('--profile')) console.log(prof.report());
+  if (!flag('--no-cob')) await closeOfBusinessAfter(deps);
+} finally {
+  if (measured !== conn) await measured.close();
+  await conn.close();
+  execFileSync('dropdb', ['-h', '127.0.0.1', '-U', 'postgres', '--if-exists', '--force', dbName]);
+}
 
+async function closeOfBusinessAfter(deps: Parameters<typeof closeOfBusiness>[0]) {
   now = new Date('2026-10-05T07:00:00Z');
   const cobBefore = loadavg();
-  t0 = performance.now();
+  const t0 = performance.now();
   const c = await closeOfBusiness(deps, '2026-10-01');
   log(
     `close of business 1 Oct: ${c.accruedLoans} loans accrued, ${c.arrearsRowsUpdated} arrears rows, in ${s(t0)} s (load ${cobBefore} → ${loadavg()})`,
@@ -101,7 +188,4 @@ try {
     conn.db,
   );
   log(`1 Oct accrued at ${day.rows[0]!.rate} bps, ${day.rows[0]!.amount} paisa a loan`);
-} finally {
-  await conn.close();
-  execFileSync('dropdb', ['-h', '127.0.0.1', '-U', 'postgres', '--if-exists', '--force', dbName]);
 }

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { invalidField, notFound } from '../../shared/errors.ts';
-import { adjustSubsidyForLoans } from './subsidy-restate.ts';
+import { adjustSubsidyForLoans } from './subsidy-restate-sql.ts';
 
 export const RestateBenchmarkRateInputSchema = z
   .object({

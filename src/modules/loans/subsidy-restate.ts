@@ -72,12 +72,14 @@ export function recomputeFromQuarters(h: {
 const CHUNK = 2000;
 
 /**
- * Recomputes many loans' subsidy from `from` and posts what differs, per loan and quarter, as
- * subsidy adjustments (like `adjustSubsidyFrom` for one loan): set-based reads per chunk of loans,
- * one balanced ledger transaction per chunk (expense and payable per bank, up and down), one
- * insert of the adjustment rows. Runs in the caller's transaction. Returns loans adjusted and net paisa.
+ * The previous many-loans path (decision 0046), replaced in service by the set-based
+ * `adjustSubsidyForLoans` (`subsidy-restate-sql.ts`, decision 0080) and kept as a second reference
+ * for it in tests and for the bench's before/after. Recomputes many loans' subsidy from `from` and
+ * posts what differs, per loan and quarter, as subsidy adjustments: set-based reads per chunk of
+ * loans, the days recomputed in JS, one balanced ledger transaction per chunk, one insert of the
+ * adjustment rows. Runs in the caller's transaction. Returns loans adjusted and net paisa.
  */
-export async function adjustSubsidyForLoans(
+export async function adjustSubsidyForLoansChunked(
   trx: Db,
   clock: Clock,
   loanIds: readonly string[],
