@@ -9116,6 +9116,8 @@ export interface components {
             login?: string;
             /** @description The 6-digit code sent by SMS */
             code?: string;
+            /** @description With a code: the flow id the reset request answered */
+            flow?: string;
             newPassword: string;
         };
         ResetRequested: {
@@ -9125,6 +9127,8 @@ export interface components {
              */
             via: "sms" | "email";
             minutes: number;
+            /** @description This request's id: send it back with the SMS code (a code works only with its flow) */
+            flow: string;
         };
         ResolveAppealInput: {
             /** @enum {string} */
