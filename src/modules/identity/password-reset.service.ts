@@ -158,6 +158,8 @@ export async function resetPassword(
         account ? { userId: account.id } : { typed: typedSubject(pii, input.login) },
         'password_reset',
         input.code,
+        // No flow never matches a reset code, and its wrong guesses are counted apart from the
+        // account's (which contact verification uses): they block nobody else.
         input.flow ?? '',
       );
   await inTransaction(deps.db, async (trx) => {

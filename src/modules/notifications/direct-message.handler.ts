@@ -13,23 +13,29 @@ import type { Locale } from './templates.ts';
  * preferences and the rate limit do not apply; one-time codes go out in quiet hours too, a security
  * warning by SMS waits for 08:00 (its email goes at once). A code or link is sealed, never stored
  * in clear. A known person gets it in their profile's language; a security notice to a known person
- * also lands in their inbox. Repeats of one security kind to one person are capped: at most one
- * email and one SMS of a kind per person per hour (SECURITY_REPEAT), the rest folded into it (each
- * still lands in the inbox), so a stranger locking an account from many addresses cannot flood its
- * owner's mailbox. The same three statements whoever the messages go to and however many there
+ * also lands in their inbox. Repeats of the security warnings someone else can raise again and
+ * again (FOLDED: sign-in paused, a registration attempt, a new sign-in) are capped: at most one email
+ * and one SMS of a kind per person per hour (SECURITY_REPEAT_MS), the rest folded into it (each still
+ * lands in the inbox), so a stranger locking an account from many addresses cannot flood its owner's
+ * mailbox. Changes the owner makes (password, contacts, second factor) are each told. The same three statements whoever the messages go to and however many there
  * are: one look-up of the known people, one of their recent security notices (both run for nobody
  * too), one insert.
  */
 export const SECURITY_REPEAT_MS = 3600_000;
+export const FOLDED: readonly string[] = [
+  'security.account_locked',
+  'security.registration_attempt',
+  'security.new_sign_in',
+];
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
-/** `user|kind|channel` of the security email and SMS queued to these people in the last hour. */
+/** `user|kind|channel` of the folded kinds' email and SMS queued to these people in the last hour. */
 async function recentSecurity(trx: Kysely<Database>, ids: string[], now: Date): Promise<Set<string>> {
   const rows = await trx
     .selectFrom('notices')
     .select(['user_id', 'kind', 'channel'])
     .where('user_id', 'in', ids.length ? ids : [NOBODY])
-    .where('kind', 'like', 'security.%')
+    .where('kind', 'in', [...FOLDED])
     .where('channel', '<>', 'inbox')
     .where('created_at', '>', new Date(now.getTime() - SECURITY_REPEAT_MS))
     .execute();
@@ -86,8 +92,8 @@ async function rowsOf(
   };
   const rows: NoticeRow[] = [];
   const repeat = `${userId}|${msg.kind}|${msg.channel}`;
-  const folded = Boolean(userId) && msg.kind.startsWith('security.') && recent.has(repeat);
-  if (userId && msg.kind.startsWith('security.')) recent.add(repeat);
+  const folded = Boolean(userId) && FOLDED.includes(msg.kind) && recent.has(repeat);
+  if (userId && FOLDED.includes(msg.kind)) recent.add(repeat);
   if (!folded)
     rows.push({
       ...buildRow(deps, { ...base, channel: msg.channel, address, link: stored.link ?? null }),
