@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../modules/audit/index.ts';
+import { emailIndex } from '../modules/identity/index.ts';
 import { refreshFigures, verifySnapshots } from '../modules/transparency/index.ts';
+import { addDays, karachiDate } from '../shared/time.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
 import { seedDemo } from './seed-demo.ts';
 
@@ -114,5 +116,39 @@ describe('the demo programme', () => {
       expect(body, url).not.toMatch(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/);
       expect(body, url).not.toMatch(/(\+92|\b0)3\d{2}[\s-]?\d{7}\b/);
     }
+  });
+
+  it('shows the Urdu reader her notices in Urdu, with links and dates of its own time and address', async () => {
+    const urdu = await t.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('email_bidx', '=', await emailIndex(t.deps, 'freelancer2@markaz.pk'))
+      .executeTakeFirstOrThrow();
+    const inbox = await t.deps.db
+      .selectFrom('notices')
+      .select(['kind', 'locale', 'source_key', 'body_text'])
+      .where('user_id', '=', urdu.id)
+      .where('channel', '=', 'inbox')
+      .execute();
+    // Notices from the demo's events (not only the examples queued at the end) reach her too.
+    expect(inbox.filter((r) => r.source_key.startsWith('event:')).length).toBeGreaterThan(0);
+    for (const r of inbox) expect(r.locale, r.kind).toBe('ur');
+    // The examples: the instalment due three days from today, links at the configured address.
+    const due = await t.deps.db
+      .selectFrom('notices')
+      .select(['body_text'])
+      .where('source_key', '=', 'demo:due')
+      .where('channel', '=', 'inbox')
+      .executeTakeFirstOrThrow();
+    expect(due.body_text).toContain(addDays(karachiDate(t.clock.now()), 3));
+    const mails = await t.deps.db
+      .selectFrom('notices')
+      .select(['body_text'])
+      .where('channel', '=', 'email')
+      .execute();
+    const base = t.deps.config.publicUrl ?? `http://localhost:${t.deps.config.port}`;
+    const signIn = mails.filter((m) => m.body_text.includes('203.0.113.7'));
+    expect(signIn.length).toBeGreaterThan(0);
+    for (const m of signIn) expect(m.body_text).toContain(`${base}/forgot-password`);
   });
 });

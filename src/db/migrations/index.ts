@@ -54,6 +54,7 @@ import * as publicCentrePhotos from './2026-12-11-40-public-centre-photos.ts';
 import * as inspectionVisitInspector from './2026-12-11-60-inspection-visit-inspector.ts';
 import * as photoRenditionsConsent from './2026-12-12-40-photo-renditions-consent.ts';
 import * as loanCalendarReroll from './2026-12-12-50-loan-calendar-reroll.ts';
+import * as resetFlows from './2026-12-12-70-reset-flows.ts';
 
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
@@ -111,4 +112,5 @@ export const migrations = {
   '2026-12-11-60-inspection-visit-inspector': inspectionVisitInspector,
   '2026-12-12-40-photo-renditions-consent': photoRenditionsConsent,
   '2026-12-12-50-loan-calendar-reroll': loanCalendarReroll,
+  '2026-12-12-70-reset-flows': resetFlows,
 };

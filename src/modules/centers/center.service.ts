@@ -1,10 +1,12 @@
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, actorRole, requireRole } from '../../platform/actor.ts';
+import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { assertInPakistan, getCity } from '../geo/index.ts';
 import { canReadAnyCenter, isCenterAdmin, lockManagedCenter, ownsCenter } from './center-access.ts';
+import { centreBecameOperational } from './centers.events.ts';
 import * as repo from './centers.repository.ts';
 import type {
   Center,
@@ -63,6 +65,10 @@ export async function createCenter(deps: Deps, actor: Actor, input: CreateCenter
       after: center,
       details: { status: input.status, cityId: city.id },
     });
+    // A centre registered as already running opens as surely as one that passed its inspection:
+    // the same event, so freelancers nearby are told and the public figures refresh.
+    if (input.status === 'operational')
+      await emitEvent(trx, deps, centreBecameOperational, { centerId: center_id, from: 'registered' }, actor);
     return center;
   });
 }

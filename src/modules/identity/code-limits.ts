@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { consumeRateLimit, rateLimitHits } from '../../db/rate-limit.ts';
 import type { Deps } from '../../deps.ts';
 import { piiCipher } from '../../platform/keys/index.ts';
 import type { TokenPurpose } from './identity.table.ts';
-import { type ClaimedToken, checkCode } from './one-time-token.ts';
+import { type ClaimedToken, checkCode, flowHash } from './one-time-token.ts';
 
 /**
  * Caps on one-time codes and links, against SMS pumping (someone makes Markaz send paid SMS to
@@ -20,6 +21,13 @@ import { type ClaimedToken, checkCode } from './one-time-token.ts';
  */
 export const CODES_SENT = { hour: 5, day: 10 } as const;
 export const FAILED_TRIES = { hour: 10, day: 20 } as const;
+/**
+ * Password resets (decision 0081) are capped per (account, client address) at CODES_SENT, and per
+ * account at RESET_CEILING, a ceiling that does not stop a request from a device (address and
+ * browser) that has signed in to the account before: a stranger can use up the ceiling, not the
+ * owner's way back in.
+ */
+export const RESET_CEILING = { hour: 10, day: 20 } as const;
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
@@ -46,6 +54,36 @@ export async function maySendCode(
   return toDestination && toAccount;
 }
 
+/** The `sign_in_devices` fingerprint of a client (sign-in.ts computes the same). */
+const fingerprintOf = (client: { ip?: string | null; userAgent?: string | null }) =>
+  createHash('sha256')
+    .update(`${client.ip ?? ''}\n${client.userAgent ?? ''}`)
+    .digest('hex');
+
+/**
+ * Counts one reset code or link about to go to `subject` (an account, or the hash of what was typed
+ * when there is none) for a client, and says whether it may: within the cap for this (subject,
+ * address), and within the account's ceiling unless this device has signed in to it before. The
+ * same reads and writes run for an unknown account.
+ */
+export async function maySendReset(
+  deps: Deps,
+  to: { subject: string; address: string; client: { ip?: string | null; userAgent?: string | null } },
+): Promise<boolean> {
+  const pair = await within(deps, `reset-sent:${to.subject}:${to.address}`, CODES_SENT);
+  const ceiling = await within(deps, `reset-sent:${to.subject}`, RESET_CEILING);
+  const known = await deps.db
+    .selectFrom('sign_in_devices')
+    .select('user_id')
+    .where('user_id', '=', isUuid(to.subject) ? to.subject : NOBODY)
+    .where('fingerprint', '=', fingerprintOf(to.client))
+    .executeTakeFirst();
+  return pair && (ceiling || Boolean(known));
+}
+
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
 /** Whether `subject` (an account, or a mobile being registered) has used up its wrong codes. */
 export async function codesBlocked(deps: Deps, subject: string): Promise<boolean> {
   const now = deps.clock.now();
@@ -71,12 +109,20 @@ export async function checkCodeCapped(
   who: { userId: string } | { typed: string },
   purpose: TokenPurpose,
   code: string,
+  flow?: string,
 ): Promise<ClaimedToken | null> {
-  const subject = 'userId' in who ? `user:${who.userId}` : `typed:${who.typed}`;
+  // A flow's wrong codes count against that flow only (decision 0081): a stranger's guesses spend
+  // the stranger's flows, never the owner's. Each flow has one code, tried at most MAX_ATTEMPTS times.
+  const subject =
+    flow !== undefined
+      ? `flow:${flowHash(flow)}`
+      : 'userId' in who
+        ? `user:${who.userId}`
+        : `typed:${who.typed}`;
   if (await codesBlocked(deps, subject)) return null;
   const ok =
     'userId' in who
-      ? await checkCode(deps.db, await piiCipher(deps), deps.clock.now(), who.userId, purpose, code)
+      ? await checkCode(deps.db, await piiCipher(deps), deps.clock.now(), who.userId, purpose, code, flow)
       : null;
   if (!ok) await countFailedCode(deps, subject);
   return ok;

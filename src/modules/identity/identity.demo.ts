@@ -99,6 +99,8 @@ export async function seedIdentityDemo(
       email: 'freelancer2@markaz.pk',
       mobile: '03001110004',
       cnic: '17301-2222222-4',
+      // The demo's Urdu reader: Urdu from the start, so every step's notices reach her in Urdu.
+      locale: 'ur',
     },
   ] as const;
   for (const p of people) {

@@ -108,6 +108,8 @@ export interface AccountTokensTable {
   /** Where it was sent: the contact it proves (a new mobile or email) or the one on file; sealed. */
   contact: Sealed;
   token_hash: string;
+  /** A reset code's flow: the hash of the id given to the browser that asked (decision 0081). */
+  flow_hash: ColumnType<string | null, string | null | undefined, string | null>;
   attempts: Generated<number>;
   expires_at: Date;
   used_at: Date | null;

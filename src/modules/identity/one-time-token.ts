@@ -73,20 +73,36 @@ export async function cancelTokens(
 }
 const linkScope = (purpose: TokenPurpose) => `link:${purpose}`;
 
-/** Issues a code or link for one purpose; any earlier unused one of that purpose stops working. */
+/** The stored form of a reset flow id (decision 0081). */
+export const flowHash = (flow: string) => hashSecret('reset-flow', flow);
+
+/**
+ * Issues a code or link for one purpose. Any earlier unused one of that purpose stops working,
+ * unless `keepOthers`: a password reset keeps the others live (each single-use, all ended when one
+ * succeeds), so a stranger asking for a reset cannot kill the link the owner is about to open. A
+ * reset code carries its `flow` (only its hash is kept) and is checked only with it.
+ */
 export async function issueToken(
   trx: Kysely<Database>,
   pii: PiiCipher,
   now: Date,
-  t: { userId: string; purpose: TokenPurpose; channel: 'sms' | 'email'; contact: string },
+  t: {
+    userId: string;
+    purpose: TokenPurpose;
+    channel: 'sms' | 'email';
+    contact: string;
+    keepOthers?: boolean;
+    flow?: string | undefined;
+  },
 ): Promise<string> {
-  await trx
-    .updateTable('account_tokens')
-    .set({ used_at: now })
-    .where('user_id', '=', t.userId)
-    .where('purpose', '=', t.purpose)
-    .where('used_at', 'is', null)
-    .execute();
+  if (!t.keepOthers)
+    await trx
+      .updateTable('account_tokens')
+      .set({ used_at: now })
+      .where('user_id', '=', t.userId)
+      .where('purpose', '=', t.purpose)
+      .where('used_at', 'is', null)
+      .execute();
   const secret = t.channel === 'sms' ? newCode() : newLinkToken();
   const tokenHash =
     t.channel === 'sms'
@@ -102,6 +118,7 @@ export async function issueToken(
       channel: t.channel,
       contact: sealTokenContact(pii, id, t.contact),
       token_hash: tokenHash,
+      flow_hash: t.flow ? flowHash(t.flow) : null,
       expires_at: new Date(now.getTime() + TOKEN_MINUTES * 60_000),
       used_at: null,
       created_at: now,
@@ -150,6 +167,7 @@ export async function claimLink(
  * a read-then-write count let every request that read the count before the others wrote it try
  * its guess. A right code is returned unused: the caller spends it with `spendToken` in the
  * transaction of its change. (PGlite has one connection, so this must not run inside a transaction.)
+ * With `flow`, only the code issued to that flow is tried; without, only codes issued with none.
  */
 export async function checkCode(
   db: Kysely<Database>,
@@ -158,6 +176,7 @@ export async function checkCode(
   userId: string,
   purpose: TokenPurpose,
   code: string,
+  flow?: string,
 ): Promise<ClaimedToken | null> {
   const row = await db
     .updateTable('account_tokens')
@@ -171,6 +190,7 @@ export async function checkCode(
         .where('channel', '=', 'sms')
         .where('used_at', 'is', null)
         .where('expires_at', '>', now)
+        .where('flow_hash', flow === undefined ? 'is' : '=', flow === undefined ? null : flowHash(flow))
         .orderBy('created_at', 'desc')
         .limit(1),
     )

@@ -10,7 +10,7 @@ import { recordChange } from '../../platform/record-change.ts';
 import { addressKey } from '../../shared/client-address.ts';
 import { AppError, invalidField } from '../../shared/errors.ts';
 import { findAccountByContact, parseContact } from './account-lookup.ts';
-import { checkCodeCapped, maySendCode } from './code-limits.ts';
+import { checkCodeCapped, maySendReset } from './code-limits.ts';
 import { openContacts } from './identity.pii.ts';
 import { passwordProblem } from './identity.rules.ts';
 import {
@@ -19,6 +19,7 @@ import {
   claimLink,
   invalidCode,
   issueToken,
+  newLinkToken,
   spendToken,
   TOKEN_MINUTES,
 } from './one-time-token.ts';
@@ -31,7 +32,8 @@ import { accountSubject, clearSubject, typedSubject } from './sign-in-throttle.t
  * Forgotten passwords. `requestPasswordReset` answers 202 whatever was typed: for an account it
  * sends a link to its email or a code to its mobile; for no account it sends nothing. Either way
  * the same counters are spent, so the limits (and the 429) do not tell either. `resetPassword`
- * takes the link's token, or the login and the code; it sets the password, proves the contact
+ * takes the link's token, or the login, the code and the flow id the request answered with (a
+ * code works only with the flow it was sent for, decision 0081); it sets the password, proves the contact
  * the secret went to, ends every session, unlocks the account from everywhere, and tells the owner.
  */
 export const RESETS_PER_LOGIN = 3;
@@ -50,12 +52,15 @@ export async function requestPasswordReset(
   _actor: Actor,
   input: { login: string; channel?: 'sms' | 'email' | undefined },
   client: Client,
-): Promise<void> {
+): Promise<{ flow: string }> {
   const contact = parseContact(input.login);
   if (!contact) throw invalidField('login', 'must be an email, a mobile number or a CNIC', 'contact');
   await limit(deps, `forgot:ip:${addressKey(client.ip)}`, 10);
   const pii = await piiCipher(deps);
-  await limit(deps, `forgot:${typedSubject(pii, contact.value)}`, RESETS_PER_LOGIN);
+  // Per (login, address): a stranger asking for someone's login spends their own allowance only.
+  await limit(deps, `forgot:${typedSubject(pii, contact.value)}:${addressKey(client.ip)}`, RESETS_PER_LOGIN);
+  // A random id for this request, returned on every path; a code sent now works only with it.
+  const flow = newLinkToken();
   const account = await findAccountByContact(deps.db, pii, contact);
   // By what was typed: an email gets a link, a mobile a code; a CNIC by the channel asked (SMS first).
   const wanted =
@@ -68,9 +73,10 @@ export async function requestPasswordReset(
   const contactValue = channel === 'sms' ? sms : email;
   // The caps on codes sent (SMS pumping) are counted on every path, under what was typed when
   // there is no account, and a refusal answers like an unknown account: 202 and nothing sent.
-  const allowed = await maySendCode(deps, {
-    destination: contactValue ?? contact.value,
-    account: active && contactValue ? active.id : typedSubject(pii, contact.value),
+  const allowed = await maySendReset(deps, {
+    subject: active && contactValue ? active.id : typedSubject(pii, contact.value),
+    address: addressKey(client.ip),
+    client,
   });
   const now = deps.clock.now();
   await inTransaction(deps.db, async (trx) => {
@@ -88,6 +94,8 @@ export async function requestPasswordReset(
       purpose: 'password_reset',
       channel,
       contact: contactValue,
+      keepOthers: true,
+      flow: channel === 'sms' ? flow : undefined,
     });
     const minutes = String(TOKEN_MINUTES);
     await sendDirectMessage(deps, trx, {
@@ -99,9 +107,10 @@ export async function requestPasswordReset(
         channel === 'sms'
           ? { code: secret, minutes }
           : { link: publicLink(deps, `/reset-password?token=${secret}`), minutes },
-      dedupeKey: `${active.id}:${now.toISOString()}`,
+      dedupeKey: `${active.id}:${now.toISOString()}:${flow.slice(0, 8)}`,
     });
   });
+  return { flow };
 }
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';
@@ -112,20 +121,19 @@ const NOBODY = '00000000-0000-0000-0000-000000000000';
  * direct-message hook): the time of the answer does not tell an account by its work.
  */
 async function sameStatementsAsSending(trx: Kysely<Database>, now: Date): Promise<void> {
-  for (const table of ['account_tokens', 'account_tokens'] as const)
-    await trx
-      .updateTable(table)
-      .set({ used_at: now })
-      .where('user_id', '=', NOBODY)
-      .where('used_at', 'is', null)
-      .execute();
+  await trx
+    .updateTable('account_tokens')
+    .set({ used_at: now })
+    .where('user_id', '=', NOBODY)
+    .where('used_at', 'is', null)
+    .execute();
   await trx.selectFrom('users').select(['email', 'mobile', 'locale']).where('id', '=', NOBODY).execute();
   await trx.updateTable('users').set({ updated_at: now }).where('id', '=', NOBODY).execute();
 }
 
 export type ResetInput =
   | { token: string; newPassword: string }
-  | { login: string; code: string; newPassword: string };
+  | { login: string; code: string; flow?: string | undefined; newPassword: string };
 
 export async function resetPassword(
   deps: Deps,
@@ -150,6 +158,9 @@ export async function resetPassword(
         account ? { userId: account.id } : { typed: typedSubject(pii, input.login) },
         'password_reset',
         input.code,
+        // No flow never matches a reset code, and its wrong guesses are counted apart from the
+        // account's (which contact verification uses): they block nobody else.
+        input.flow ?? '',
       );
   await inTransaction(deps.db, async (trx) => {
     let claimed: ClaimedToken | null = null;

@@ -91,10 +91,10 @@ export const signInRoutes =
         },
       },
       async (req, reply) => {
-        await reset.requestPasswordReset(deps, req.actor, req.body, client(req));
+        const { flow } = await reset.requestPasswordReset(deps, req.actor, req.body, client(req));
         const kind = parseContact(req.body.login)?.kind;
         const via = kind === 'email' ? 'email' : kind === 'mobile' ? 'sms' : (req.body.channel ?? 'sms');
-        return reply.code(202).send({ via, minutes: TOKEN_MINUTES });
+        return reply.code(202).send({ via, minutes: TOKEN_MINUTES, flow });
       },
     );
 
@@ -110,11 +110,11 @@ export const signInRoutes =
         },
       },
       async (req, reply) => {
-        const { token, login, code, newPassword } = req.body;
+        const { token, login, code, flow, newPassword } = req.body;
         const input: reset.ResetInput =
           token !== undefined
             ? { token, newPassword }
-            : { login: login ?? '', code: code ?? '', newPassword };
+            : { login: login ?? '', code: code ?? '', flow, newPassword };
         await reset.resetPassword(deps, req.actor, input, client(req));
         return reply.code(204).send();
       },

@@ -42,6 +42,9 @@ export const ResetRequestedSchema = z
   .object({
     via: z.enum(['sms', 'email']).describe('Where a code or link goes, if the login matches an account'),
     minutes: z.number().int(),
+    flow: z
+      .string()
+      .describe("This request's id: send it back with the SMS code (a code works only with its flow)"),
   })
   .meta({ id: 'ResetRequested' });
 
@@ -54,6 +57,12 @@ export const ResetPasswordInputSchema = z
     token: token.optional(),
     login: login.optional(),
     code: code.optional(),
+    flow: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .describe('With a code: the flow id the reset request answered'),
     newPassword,
   })
   .strict()

@@ -10,12 +10,38 @@ import type { Locale } from './templates.ts';
 /**
  * The direct-message hook (src/platform/direct-message.ts): sign-in raises it inside the
  * transaction of its change, and the messages are queued here in that same transaction. Mandatory:
- * preferences and the rate limit do not apply; one-time codes and security notices go out in quiet
- * hours too (a warning that waits for morning warns too late). A code or link is sealed, never
- * stored in clear. A known person gets it in their profile's language; a security notice to a
- * known person also lands in their inbox. The same two statements whoever the messages go to and
- * however many there are: one look-up of the known people (run for nobody too), one insert.
+ * preferences and the rate limit do not apply; one-time codes go out in quiet hours too, a security
+ * warning by SMS waits for 08:00 (its email goes at once). A code or link is sealed, never stored
+ * in clear. A known person gets it in their profile's language; a security notice to a known person
+ * also lands in their inbox. Repeats of the security warnings someone else can raise again and
+ * again (FOLDED: sign-in paused, a registration attempt, a new sign-in) are capped: at most one email
+ * and one SMS of a kind per person per hour (SECURITY_REPEAT_MS), the rest folded into it (each still
+ * lands in the inbox), so a stranger locking an account from many addresses cannot flood its owner's
+ * mailbox. Changes the owner makes (password, contacts, second factor) are each told. The same three statements whoever the messages go to and however many there
+ * are: one look-up of the known people, one of their recent security notices (both run for nobody
+ * too), one insert.
  */
+export const SECURITY_REPEAT_MS = 3600_000;
+export const FOLDED: readonly string[] = [
+  'security.account_locked',
+  'security.registration_attempt',
+  'security.new_sign_in',
+];
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+/** `user|kind|channel` of the folded kinds' email and SMS queued to these people in the last hour. */
+async function recentSecurity(trx: Kysely<Database>, ids: string[], now: Date): Promise<Set<string>> {
+  const rows = await trx
+    .selectFrom('notices')
+    .select(['user_id', 'kind', 'channel'])
+    .where('user_id', 'in', ids.length ? ids : [NOBODY])
+    .where('kind', 'in', [...FOLDED])
+    .where('channel', '<>', 'inbox')
+    .where('created_at', '>', new Date(now.getTime() - SECURITY_REPEAT_MS))
+    .execute();
+  return new Set(rows.map((r) => `${r.user_id}|${r.kind}|${r.channel}`));
+}
+
 export const queueDirectMessage: DirectMessageHandler = async (
   deps: Deps,
   trx: Kysely<Database>,
@@ -24,8 +50,9 @@ export const queueDirectMessage: DirectMessageHandler = async (
   // The contract types the id as a number; users' ids are UUIDs. Accept either spelling.
   const ids = messages.flatMap((m) => ('userId' in m.to ? [String(m.to.userId)] : []));
   const people = await recipientsOf(deps, ids, trx);
+  const recent = await recentSecurity(trx, ids, deps.clock.now());
   const rows: NoticeRow[] = [];
-  for (const msg of messages) rows.push(...(await rowsOf(deps, trx, msg, people)));
+  for (const msg of messages) rows.push(...(await rowsOf(deps, trx, msg, people, recent)));
   await insertNotices(deps, trx, rows);
 };
 
@@ -34,6 +61,7 @@ async function rowsOf(
   trx: Kysely<Database>,
   msg: DirectMessage,
   people: Awaited<ReturnType<typeof recipientsOf>>,
+  recent: Set<string>,
 ): Promise<NoticeRow[]> {
   const sourceKey = `dm:${msg.kind}:${msg.dedupeKey}`;
   let userId: string | null = null;
@@ -62,12 +90,15 @@ async function rowsOf(
     mandatory: true,
     notBefore: deps.clock.now(),
   };
-  const rows: NoticeRow[] = [
-    {
+  const rows: NoticeRow[] = [];
+  const repeat = `${userId}|${msg.kind}|${msg.channel}`;
+  const folded = Boolean(userId) && FOLDED.includes(msg.kind) && recent.has(repeat);
+  if (userId && FOLDED.includes(msg.kind)) recent.add(repeat);
+  if (!folded)
+    rows.push({
       ...buildRow(deps, { ...base, channel: msg.channel, address, link: stored.link ?? null }),
       sealed: secrets ? await seal({ db: trx, config: deps.config }, secrets) : null,
-    },
-  ];
+    });
   if (userId && msg.kind.startsWith('security.'))
     rows.push(buildRow(deps, { ...base, channel: 'inbox', address: null, link: '/profile' }));
   // A complaint's answer also lands in the inbox of the person who filed it signed in.

@@ -154,6 +154,12 @@ export const KINDS = {
   },
 } as const satisfies Record<string, KindSpec>;
 
+/**
+ * The funnel's service standard for a decision (the portal's, transparency/funnel.service.ts): the
+ * daily digest counts applications waiting longer, and its words say this figure.
+ */
+export const DECISION_STANDARD_DAYS = 60;
+
 export type EventKind = keyof typeof KINDS;
 export type NoticeKind = EventKind | DirectMessageKind;
 
@@ -182,10 +188,10 @@ export function isOneTimeCode(kind: NoticeKind): boolean {
 }
 
 /**
- * What an SMS may carry in quiet hours: one-time codes, and security warnings (someone is
- * changing your mobile, your password changed, a new sign-in): a warning held until 08:00 comes
- * after the harm it warns of.
+ * What an SMS may carry in quiet hours: one-time codes only (issue 14). A security warning by SMS
+ * (someone is changing your mobile, your password changed, a new sign-in) waits for 08:00; its
+ * email, and its inbox notice, go at once.
  */
 export function sendsInQuietHours(kind: string): boolean {
-  return kind === 'contact.verify_mobile' || kind === 'password.reset' || kind.startsWith('security.');
+  return isOneTimeCode(kind as NoticeKind);
 }

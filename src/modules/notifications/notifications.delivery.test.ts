@@ -232,6 +232,8 @@ describe('delivery', () => {
     );
     const smtpBefore = smtp.received;
     const gwBefore = gw.received;
+    const mailsBefore = smtp.arrivals.length;
+    const smsBefore = gw.arrivals.length;
     await expect(
       deliverNotices(t.deps, {
         beforeMark: () => {
@@ -249,11 +251,16 @@ describe('delivery', () => {
     expect(smtp.received - smtpBefore).toBe(2);
     expect(gw.received - gwBefore).toBe(2);
     const email = rows.find((r) => r.channel === 'email')!;
-    const copies = [...smtp.messages.keys()].filter((k) => k === `<${email.id}@notices.markaz.gov.pk>`);
-    expect(copies).toHaveLength(1);
-    expect(
-      [...gw.messages.values()].filter((m) => m.ref === rows.find((r) => r.channel === 'sms')!.id),
-    ).toHaveLength(1);
+    const sms = rows.find((r) => r.channel === 'sms')!;
+    // Every arrival, repeats too: the resend carries the same stable id as the first copy, so the
+    // mailbox and the gateway each keep one.
+    const mails = smtp.arrivals.slice(mailsBefore).map((m) => m.messageId);
+    expect(mails).toEqual([`<${email.id}@notices.markaz.gov.pk>`, `<${email.id}@notices.markaz.gov.pk>`]);
+    expect(gw.arrivals.slice(smsBefore).map((m) => m.ref)).toEqual([sms.id, sms.id]);
+    expect([...smtp.messages.keys()].filter((k) => k === `<${email.id}@notices.markaz.gov.pk>`)).toHaveLength(
+      1,
+    );
+    expect([...gw.messages.values()].filter((m) => m.ref === sms.id)).toHaveLength(1);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
   });
 

@@ -6,7 +6,7 @@ import { bookInspectionVisit } from '../centers/index.ts';
 import { emailIndex } from '../identity/index.ts';
 import { deliverNotices } from './deliver.service.ts';
 import { queueDirectMessage } from './direct-message.handler.ts';
-import { queueNotices } from './queue.service.ts';
+import { absoluteLink, queueNotices } from './queue.service.ts';
 import { queueDailyNotices } from './scheduled.job.ts';
 
 /**
@@ -51,16 +51,15 @@ export async function seedNotificationsDemo(deps: Deps) {
     const r = await dispatchEvents(deps, deps.areas.handlers, { limit: 1000 });
     if (r.delivered + r.failed + r.dead === 0) break;
   }
-  await queueDailyNotices(deps, karachiDate(deps.clock.now()));
+  const today = karachiDate(deps.clock.now());
+  await queueDailyNotices(deps, today);
   await deps.db.transaction().execute(async (trx) => {
-    if (urduFreelancer)
-      await trx.updateTable('users').set({ locale: 'ur' }).where('id', '=', urduFreelancer).execute();
     const examples = [
       owner && {
         sourceKey: 'demo:due',
         kind: 'loan.instalment_due' as const,
         userId: owner,
-        params: { number: '3', dueDate: '2026-12-10', amount: 'Rs 125,000' },
+        params: { number: '3', dueDate: addDays(today, 3), amount: 'Rs 125,000' },
         link: '/loans',
       },
       ...[freelancer, urduFreelancer].map(
@@ -99,10 +98,10 @@ export async function seedNotificationsDemo(deps: Deps) {
           channel: 'email',
           locale: 'en',
           params: {
-            at: '2026-11-28 09:12',
+            at: `${addDays(today, -1)} 09:12`,
             address: '203.0.113.7',
             device: 'Chrome on Android',
-            resetLink: 'http://localhost:8080/forgot-password',
+            resetLink: absoluteLink(deps, '/forgot-password')!,
           },
           dedupeKey: 'demo-sign-in',
         },

@@ -68,18 +68,45 @@ async function choices(trx: Kysely<Database>, ids: string[], kinds: string[]) {
   return new Map(rows.map((r) => [`${r.user_id}|${r.kind}|${r.channel}`, r.enabled]));
 }
 
-/** Non-mandatory email and SMS queued for each person in the last hour, for the rate limit. */
-async function recentCounts(trx: Kysely<Database>, ids: string[], now: Date) {
+const HOUR = 3600_000;
+
+/**
+ * When each person's non-mandatory email and SMS go (or went), from an hour ago on, for the rate
+ * limit: counted by the time a notice is due to go (or went), not the time it was queued, so two
+ * batches an hour apart, or SMS held overnight, cannot send more than the limit in any hour.
+ */
+async function scheduledTimes(trx: Kysely<Database>, ids: string[], now: Date) {
+  const due = sql<Date>`coalesce(sent_at, next_attempt_at)`;
   const rows = await trx
     .selectFrom('notices')
-    .select(['user_id', 'channel', sql<number>`count(*)::int`.as('n')])
+    .select(['user_id', 'channel', due.as('due')])
     .where('user_id', 'in', ids)
     .where('channel', '<>', 'inbox')
     .where('mandatory', '=', false)
-    .where('created_at', '>', new Date(now.getTime() - 3600_000))
-    .groupBy(['user_id', 'channel'])
+    .where('status', '<>', 'withdrawn')
+    .where(due, '>', new Date(now.getTime() - HOUR))
     .execute();
-  return new Map(rows.map((r) => [`${r.user_id}|${r.channel}`, r.n]));
+  const times = new Map<string, number[]>();
+  for (const r of rows) {
+    const key = `${r.user_id}|${r.channel}`;
+    times.set(key, [...(times.get(key) ?? []), new Date(r.due).getTime()]);
+  }
+  return times;
+}
+
+/**
+ * The earliest time at or after `from` (and, for an SMS, outside quiet hours) at which one more
+ * notice keeps every hour-long window at `perHour` or fewer, given the times already taken: a
+ * time is free when fewer than `perHour` are taken within an hour either side of it.
+ */
+export function nextFreeSlot(taken: readonly number[], from: Date, perHour: number, sms: boolean): Date {
+  let t = (sms ? afterQuietHours(from) : from).getTime();
+  for (;;) {
+    const near = taken.filter((x) => x > t - HOUR && x < t + HOUR);
+    if (near.length < perHour) return new Date(t);
+    t = Math.min(...near) + HOUR;
+    if (sms) t = afterQuietHours(new Date(t)).getTime();
+  }
 }
 
 /** The absolute address of a page of the web app, for email. */
@@ -104,6 +131,8 @@ export function buildRow(
     link: string | null;
     mandatory: boolean;
     notBefore: Date;
+    /** Why it waits past `notBefore`'s first choice (the hourly limit), shown until it goes. */
+    held?: string | null;
   },
 ): NoticeRow {
   const now = deps.clock.now();
@@ -129,7 +158,7 @@ export function buildRow(
     sms_segments: isSms ? smsSegments(r.sms).segments : null,
     status: o.channel === 'inbox' ? 'sent' : 'pending',
     next_attempt_at: at,
-    last_error: null,
+    last_error: o.held ?? null,
     transport: o.channel === 'inbox' ? 'inbox' : null,
     provider_ref: null,
     created_at: now,
@@ -161,8 +190,8 @@ export async function insertNotices(deps: Deps, trx: Kysely<Database>, rows: Not
  * Queues notices to known people, in the caller's transaction (an event handler's, a job's): per
  * person, each channel of the kind that their preferences allow (money and security notices on
  * every channel whatever they chose), in their profile's language, SMS deferred past quiet hours,
- * and beyond the hourly limit per person and channel spread over the following hours (never
- * dropped). Idempotent: the same request queued again adds nothing.
+ * and beyond the hourly limit per person and channel (counted by when notices go, not when they
+ * were queued) spread over the following hours, each held one saying why (never dropped). Idempotent: the same request queued again adds nothing.
  */
 export async function queueNotices(
   trx: Kysely<Database>,
@@ -174,10 +203,10 @@ export async function queueNotices(
   for (let i = 0; i < requests.length; i += CHUNK) {
     const chunk = requests.slice(i, i + CHUNK);
     const ids = [...new Set(chunk.map((r) => r.userId))];
-    const [people, prefs, counts] = await Promise.all([
+    const [people, prefs, taken] = await Promise.all([
       recipients(deps, trx, ids),
       choices(trx, ids, [...new Set(chunk.map((r) => r.kind))]),
-      recentCounts(trx, ids, now),
+      scheduledTimes(trx, ids, now),
     ]);
     const rows: NoticeRow[] = [];
     for (const req of chunk) {
@@ -193,12 +222,17 @@ export async function queueNotices(
         const address = channel === 'email' ? person.email : channel === 'sms' ? person.mobile : null;
         if (channel !== 'inbox' && !address) continue; // no mobile on file: inbox and email still carry it
         let notBefore = now;
+        let held: string | null = null;
         if (channel !== 'inbox' && !locked) {
           const key = `${req.userId}|${channel}`;
-          const n = counts.get(key) ?? 0;
-          counts.set(key, n + 1);
-          const hours = Math.floor(n / deps.config.notifyPerHour);
-          if (hours > 0) notBefore = new Date(now.getTime() + hours * 3600_000);
+          const times = taken.get(key) ?? [];
+          taken.set(key, times);
+          const sms = channel === 'sms' && !sendsInQuietHours(req.kind);
+          const first = sms ? afterQuietHours(now) : now;
+          notBefore = nextFreeSlot(times, now, deps.config.notifyPerHour, sms);
+          if (notBefore.getTime() > first.getTime())
+            held = `held: over ${deps.config.notifyPerHour} per hour to this person; goes ${notBefore.toISOString()}`;
+          times.push(notBefore.getTime());
         }
         rows.push(
           buildRow(deps, {
@@ -212,6 +246,7 @@ export async function queueNotices(
             link: req.link,
             mandatory: locked,
             notBefore,
+            held,
           }),
         );
       }

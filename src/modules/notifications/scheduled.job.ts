@@ -11,10 +11,8 @@ import {
   when,
 } from './audience.repository.ts';
 import { deadlineNotices } from './deadlines.job.ts';
+import { DECISION_STANDARD_DAYS } from './kinds.ts';
 import { type NoticeRequest, queueNotices } from './queue.service.ts';
-
-/** The funnel's service standard for a decision (the portal's, transparency/funnel.service.ts). */
-const DECISION_STANDARD_DAYS = 60;
 
 /**
  * The day's time-based notices, once a day at 08:00 Karachi (job_runs makes it once per day across

@@ -9206,6 +9206,8 @@ export interface components {
             login?: string;
             /** @description The 6-digit code sent by SMS */
             code?: string;
+            /** @description With a code: the flow id the reset request answered */
+            flow?: string;
             newPassword: string;
         };
         ResetRequested: {
@@ -9215,6 +9217,8 @@ export interface components {
              */
             via: "sms" | "email";
             minutes: number;
+            /** @description This request's id: send it back with the SMS code (a code works only with its flow) */
+            flow: string;
         };
         ResolveAppealInput: {
             /** @enum {string} */

@@ -1,3 +1,4 @@
+import { DECISION_STANDARD_DAYS } from '../kinds.ts';
 import type { Bilingual } from './bilingual.ts';
 
 // Evaluators, bank officers and programme staff.
@@ -76,7 +77,7 @@ export const staff: Bilingual<StaffKind> = {
     }),
     'staff.daily_digest': (p) => ({
       subject: `Markaz daily digest, ${p.day}`,
-      text: `Loans in arrears: ${p.arrears}. Applications waiting over 30 days: ${p.lateCases ?? '0'}. Undeliverable notices: ${p.deadNotices}. Undelivered domain events: ${p.deadEvents}. Monthly reports missing: ${p.missingReports}.`,
+      text: `Loans in arrears: ${p.arrears}. Applications waiting over ${DECISION_STANDARD_DAYS} days: ${p.lateCases ?? '0'}. Undeliverable notices: ${p.deadNotices}. Undelivered domain events: ${p.deadEvents}. Monthly reports missing: ${p.missingReports}.`,
       sms: `Markaz ${p.day}: arrears ${p.arrears}, dead notices ${p.deadNotices}, reports missing ${p.missingReports}.`,
     }),
   },
@@ -119,7 +120,7 @@ export const staff: Bilingual<StaffKind> = {
     }),
     'staff.daily_digest': (p) => ({
       subject: `مرکز روزانہ خلاصہ، ${p.day}`,
-      text: `بقایا قرض: ${p.arrears}۔ 30 دن سے زائد منتظر درخواستیں: ${p.lateCases ?? '0'}۔ ناقابلِ ترسیل اطلاعات: ${p.deadNotices}۔ ناقابلِ ترسیل واقعات: ${p.deadEvents}۔ غیر موصول ماہانہ رپورٹیں: ${p.missingReports}۔`,
+      text: `بقایا قرض: ${p.arrears}۔ ${DECISION_STANDARD_DAYS} دن سے زائد منتظر درخواستیں: ${p.lateCases ?? '0'}۔ ناقابلِ ترسیل اطلاعات: ${p.deadNotices}۔ ناقابلِ ترسیل واقعات: ${p.deadEvents}۔ غیر موصول ماہانہ رپورٹیں: ${p.missingReports}۔`,
       sms: `مرکز ${p.day}: بقایا ${p.arrears}، ناکام ${p.deadNotices}، رپورٹیں ${p.missingReports}`,
     }),
   },

@@ -6,10 +6,11 @@ import { SMTPServer } from 'smtp-server';
 /**
  * A real SMTP server on loopback (smtp-server), each message read back with mailparser. Like a
  * mailbox provider, it keeps one copy per Message-ID: `received` counts every transaction,
- * `messages` what the person would see.
+ * `messages` what the person would see, `arrivals` every message that arrived (repeats too), in order.
  */
 export async function startSmtpPeer() {
   const messages = new Map<string, ParsedMail>();
+  const arrivals: ParsedMail[] = [];
   let received = 0;
   let refuseNext = 0;
   const server = new SMTPServer({
@@ -26,6 +27,7 @@ export async function startSmtpPeer() {
       simpleParser(stream)
         .then((mail) => {
           received += 1;
+          arrivals.push(mail);
           const id = mail.messageId ?? `none-${received}`;
           if (!messages.has(id)) messages.set(id, mail);
           callback();
@@ -38,6 +40,7 @@ export async function startSmtpPeer() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    arrivals,
     get received() {
       return received;
     },
@@ -68,11 +71,12 @@ async function bodyOf(req: IncomingMessage): Promise<Record<string, string>> {
 /**
  * A bulk-SMS gateway on loopback that answers like the common Pakistani ones: JSON or form fields
  * (msisdn, msg, client_ref, api_key, mask), 200 with a message id, and it keeps one message per
- * client reference (a resend is acknowledged, not sent again). `failWith` queues answers such as
- * 503 or 400 for the next requests.
+ * client reference (a resend is acknowledged, not sent again); `arrivals` keeps every accepted
+ * request (repeats too), in order. `failWith` queues answers such as 503 or 400 for the next requests.
  */
 export async function startSmsGateway(opts: { key?: string } = {}) {
   const messages = new Map<string, GatewayMessage>();
+  const arrivals: GatewayMessage[] = [];
   const failures: number[] = [];
   let received = 0;
   const server: Server = createServer((req, res) => {
@@ -92,6 +96,7 @@ export async function startSmsGateway(opts: { key?: string } = {}) {
           return;
         }
         const m = { to: b.msisdn!, text: b.msg!, ref: b.client_ref!, sender: b.mask!, key };
+        arrivals.push(m);
         if (!messages.has(m.ref)) messages.set(m.ref, m);
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: 'ok', message_id: `gw-${m.ref.slice(0, 8)}` }));
@@ -106,6 +111,7 @@ export async function startSmsGateway(opts: { key?: string } = {}) {
   return {
     url: `http://127.0.0.1:${port}/api/send`,
     messages,
+    arrivals,
     get received() {
       return received;
     },

@@ -34,7 +34,10 @@ export function ForgotPasswordPage() {
           </Notice>
           {sent.via === 'sms' ? (
             <p>
-              <Link className="btn btn--primary" to={`/reset-password?login=${encodeURIComponent(login)}`}>
+              <Link
+                className="btn btn--primary"
+                to={`/reset-password?login=${encodeURIComponent(login)}&flow=${encodeURIComponent(sent.flow)}`}
+              >
                 {t('signin.enterCode')}
               </Link>
             </p>

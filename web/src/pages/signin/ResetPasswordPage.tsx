@@ -8,7 +8,9 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Page } from '../../components/Page';
 import { PASSWORD_MIN } from '../../lib/validate';
 
-type Body = { token: string; newPassword: string } | { login: string; code: string; newPassword: string };
+type Body =
+  | { token: string; newPassword: string }
+  | { login: string; code: string; flow?: string; newPassword: string };
 
 /** A new password, with the link's token (from the email) or the login and the SMS code. */
 export function ResetPasswordPage() {
@@ -16,6 +18,8 @@ export function ResetPasswordPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const token = params.get('token');
+  // The id the reset request answered with: an SMS code works only with it (decision 0081).
+  const flow = params.get('flow') ?? undefined;
   const [login, setLogin] = useState(params.get('login') ?? '');
   const [code, setCode] = useState('');
   const [newPassword, setNew] = useState('');
@@ -31,7 +35,9 @@ export function ResetPasswordPage() {
       return;
     }
     setLocal(undefined);
-    reset.mutate(token ? { token, newPassword } : { login, code: code.trim(), newPassword });
+    reset.mutate(
+      token ? { token, newPassword } : { login, code: code.trim(), ...(flow ? { flow } : {}), newPassword },
+    );
   };
   return (
     <Page title={t('signin.resetTitle')}>
