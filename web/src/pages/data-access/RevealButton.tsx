@@ -2,22 +2,11 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
-import type { components } from '../../api/schema';
-import { SelectField } from '../../components/Field';
 import { fieldError } from '../../components/FormAlert';
 import './data-access.i18n';
+import { type AccessPurpose, PurposeSelect } from './PurposeSelect';
 
-type Purpose = NonNullable<components['schemas']['RevealInput']['purpose']>;
-const PURPOSES: Purpose[] = [
-  'application_review',
-  'loan_servicing',
-  'booking_support',
-  'training_administration',
-  'complaint',
-  'fraud_investigation',
-  'audit',
-  'legal_request',
-];
+type Purpose = AccessPurpose;
 
 /** Shows one person's CNIC, mobile and email in full, once a reason is chosen; the look is recorded. */
 export function RevealButton({ user }: { user: { id: string; name: string } }) {
@@ -69,21 +58,12 @@ export function RevealButton({ user }: { user: { id: string; name: string } }) {
   };
   return (
     <form onSubmit={onSubmit} noValidate aria-label={t('dataAccess.revealFor', { name: user.name })}>
-      <SelectField
+      <PurposeSelect
         id={`purpose-${user.id}`}
-        label={t('dataAccess.purpose')}
-        hint={t('dataAccess.purposeHint')}
         value={purpose}
-        onChange={(e) => setPurpose(e.target.value as Purpose | '')}
+        onChange={setPurpose}
         error={fieldError(reveal.error, 'purpose')}
-      >
-        <option value="">{t('dataAccess.choose')}</option>
-        {PURPOSES.map((p) => (
-          <option key={p} value={p}>
-            {t(`dataAccess.purposes.${p}`)}
-          </option>
-        ))}
-      </SelectField>
+      />
       <button className="btn btn--small" type="submit" disabled={reveal.isPending}>
         {t('dataAccess.reveal')}
       </button>

@@ -2,23 +2,12 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type components, unwrap } from '../../api/client';
-import { SelectField } from '../../components/Field';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
-import '../data-access/data-access.i18n';
+import { type AccessPurpose, PurposeSelect } from '../data-access/PurposeSelect';
 import './fund-more.i18n';
 
 type Startup = components['schemas']['FundStartup'];
-type Purpose = NonNullable<components['schemas']['FundRevealFoundersInput']['purpose']>;
-const PURPOSES: Purpose[] = [
-  'application_review',
-  'loan_servicing',
-  'booking_support',
-  'training_administration',
-  'complaint',
-  'fraud_investigation',
-  'audit',
-  'legal_request',
-];
+type Purpose = AccessPurpose;
 
 /** One startup's founders in full, once a purpose from the fixed list is chosen; the look is recorded. */
 function RevealFounders({ startup }: { startup: Startup }) {
@@ -73,21 +62,12 @@ function RevealFounders({ startup }: { startup: Startup }) {
   return (
     <form onSubmit={onSubmit} noValidate aria-label={t('fund.startups.revealFor', { name: startup.name })}>
       <FormAlert error={reveal.error} />
-      <SelectField
+      <PurposeSelect
         id={`fund-purpose-${startup.id}`}
-        label={t('dataAccess.purpose')}
-        hint={t('dataAccess.purposeHint')}
         value={purpose}
-        onChange={(e) => setPurpose(e.target.value as Purpose | '')}
+        onChange={setPurpose}
         error={fieldError(reveal.error, 'purpose')}
-      >
-        <option value="">{t('dataAccess.choose')}</option>
-        {PURPOSES.map((p) => (
-          <option key={p} value={p}>
-            {t(`dataAccess.purposes.${p}`)}
-          </option>
-        ))}
-      </SelectField>
+      />
       <button className="btn btn--small" type="submit" disabled={reveal.isPending}>
         {t('fund.startups.reveal')}
       </button>
