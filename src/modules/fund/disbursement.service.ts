@@ -9,7 +9,7 @@ import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { requireWithinCeilings } from './ceilings.ts';
-import { arrivalReviewed, grantRecovered, tranchePaid } from './fund.events.ts';
+import { arrivalReviewed, tranchePaid } from './fund.events.ts';
 import { rateOn, uniqueAsConflict, usdEquivalent } from './fund.repository.ts';
 import { actingUserId, requireNotOwnGrant, requireOwnerOrStaff, requireStaff } from './fund-access.ts';
 import { commitmentShare, entitledSoFar, toPkr } from './fund-rules.ts';

@@ -6447,7 +6447,7 @@ export interface components {
         };
         ConflictDeclarationInput: {
             hasConflict: boolean;
-            /** @description Required when hasConflict is true */
+            /** @description What the conflict of interest is; required when declaring one */
             note?: string;
         };
         /** @enum {string} */
@@ -7272,6 +7272,7 @@ export interface components {
         };
         FundConflictDeclarationInput: {
             conflict: boolean;
+            /** @description What the conflict of interest is; required when declaring one */
             note?: string;
         };
         FundDecisionInput: {

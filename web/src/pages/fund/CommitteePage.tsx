@@ -9,6 +9,7 @@ import { GrantDetail } from './GrantDetail';
 import { GrantFiles } from './GrantFiles';
 import { MiniForm } from './MiniForm';
 import './fund.i18n';
+import './fund-forms.i18n';
 import './fund.css';
 
 const QUEUE = ['fund-committee'];
@@ -92,14 +93,23 @@ export default function CommitteePage() {
                   >
                     {t('fund.noConflict')}
                   </button>
-                  <button
-                    type="button"
-                    className="btn"
-                    onClick={() => declare.mutate({ id: q.id, conflict: true })}
-                  >
-                    {t('fund.conflict')}
-                  </button>
                 </div>
+                <MiniForm
+                  id={`fund-conflict-${q.id}`}
+                  submit={t('fund.conflict')}
+                  refresh={[QUEUE]}
+                  fields={[
+                    { path: 'note', label: t('fund.declaration.note'), hint: t('fund.declaration.noteHint') },
+                  ]}
+                  send={(v) =>
+                    unwrap(
+                      api.POST('/api/v1/fund/grants/{id}/conflict-declaration', {
+                        params: { path: { id: q.id } },
+                        body: { conflict: true, note: v.note ?? '' },
+                      }),
+                    )
+                  }
+                />
               </>
             ) : q.conflict ? (
               <p>{t('fund.recused')}</p>
