@@ -7593,6 +7593,8 @@ export interface components {
             sector: string;
             roundMinor: number;
             requestedMinor: number;
+            /** @description The round’s currency; both amounts are in its minor units */
+            currency: string;
             submittedAt: string;
             declared: boolean;
             conflict: boolean | null;

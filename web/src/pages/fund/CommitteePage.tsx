@@ -81,7 +81,7 @@ export default function CommitteePage() {
         {queue.data.map((q) => (
           <li key={q.id} className="card" data-testid="fund-queue-item">
             <h3 className="fund-card-title">{q.startupName}</h3>
-            <p>{`${t(`fund.sectors.${q.sector}`, { defaultValue: q.sector })} · ${t('fund.round')} ${m.usd(q.roundMinor)} · ${t('fund.grant')} ${m.usd(q.requestedMinor)}`}</p>
+            <p>{`${t(`fund.sectors.${q.sector}`, { defaultValue: q.sector })} · ${t('fund.round')} ${m.usd(q.roundMinor, q.currency)} · ${t('fund.grant')} ${m.usd(q.requestedMinor, q.currency)}`}</p>
             {!q.declared ? (
               <>
                 <p>{t('fund.declare')}</p>
