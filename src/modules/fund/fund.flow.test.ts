@@ -252,7 +252,16 @@ describe('from committee to recovery', () => {
       quarter: '2026-5',
     });
     expect(badQuarter.json().fields[0].path).toBe('quarter');
-    const reported = (await f.client.post(`/api/v1/fund/grants/${id}/reports`, report)).json();
+    // Only a quarter that has ended, and not one before the approval (15 November, 2026-Q4).
+    const rep = async (body: object) =>
+      (await f.client.post(`/api/v1/fund/grants/${id}/reports`, body)).json();
+    expect((await rep(report)).fields[0].rule).toBe('quarter_not_ended');
+    expect((await rep({ ...report, quarter: '2026-Q3' })).fields[0].rule).toBe('before_approval');
+    // In January the fourth quarter has ended (a fresh sign-in: the clock jumped past the session).
+    t.clock.set('2027-01-04T05:00:00Z');
+    const january = await loginClient(t.app, f.user.email);
+    const reported = (await january.post(`/api/v1/fund/grants/${id}/reports`, report)).json();
+    t.clock.set('2026-11-28T05:00:00Z');
     expect(reported).toMatchObject({ stage: 'reporting', conditionBroken: true });
 
     // Recovery: what was paid becomes receivable, the rest of the commitment is cancelled.
