@@ -208,7 +208,23 @@ export async function payTranche(
       if (g.status !== 'approved') throw notApproved(g.status);
       requireWithinCeilings(g.currency, [['amountMinor', input.amountMinor, 'grant']]);
       if (input.paidOn > karachiDate(now)) throw invalidField('paidOn', 'is in the future', 'future_date');
+      const approvedOn = karachiDate(g.decided_at!);
+      if (input.paidOn < approvedOn)
+        throw invalidField('paidOn', `is before the grant was approved (${approvedOn})`, 'before_approval');
       const arrived = await arrivedForeign(trx, grantId);
+      const last = await trx
+        .selectFrom('fund_arrivals')
+        .select((eb) => eb.fn.max('arrived_on').as('on'))
+        .where('grant_id', '=', grantId)
+        .where('status', '=', 'accepted')
+        .executeTakeFirst();
+      const lastOn = last?.on ? String(last.on).slice(0, 10) : null;
+      if (lastOn && input.paidOn < lastOn)
+        throw invalidField(
+          'paidOn',
+          `is before the accepted arrival it pays against (${lastOn})`,
+          'before_arrival',
+        );
       if (arrived === 0)
         throw new AppError(
           'invalid_state',
