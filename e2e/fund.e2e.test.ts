@@ -60,7 +60,13 @@ describe('startup fund', () => {
       .toContain('Journey Labs');
 
     const form = founder.locator('[data-testid="fund-apply-form"]');
-    const lead = founder.locator('#fund-apply-form-leadInvestorId');
+    const lead = founder.locator('#fund-apply-form-investors-0-investorId');
+    // Several investors: a row is added and removed again.
+    const rows = form.locator('[data-testid="fund-apply-investor-row"]');
+    await form.getByRole('button', { name: 'Add an investor' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await form.getByRole('button', { name: 'Remove (Investor 2)' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
     await founder
       .locator('#fund-apply-form-startupId')
       .selectOption(await optionValue(founder.locator('#fund-apply-form-startupId'), 'Journey Labs'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conflictNoteField } from '../../platform/review.ts';
 import { ApplicationSchema } from './application.schema.ts';
 import { CriterionSchema } from './call.schema.ts';
 
@@ -62,7 +63,7 @@ export const EvaluationSchema = z
 export const DeclarationInputSchema = z
   .object({
     hasConflict: z.boolean(),
-    note: z.string().trim().max(2000).optional().describe('Required when hasConflict is true'),
+    note: conflictNoteField,
   })
   .meta({ id: 'ConflictDeclarationInput' });
 export type DeclarationInput = z.infer<typeof DeclarationInputSchema>;

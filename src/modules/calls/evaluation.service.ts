@@ -3,7 +3,17 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
-import { AppError, type FieldIssue, invalidField, notFound } from '../../shared/errors.ts';
+import {
+  alreadyDeclared,
+  assertAllScored,
+  assertMayScore,
+  checkDeclaration,
+  checkScores,
+  type ReviewerState,
+  stateAfterDeclaring,
+  unscored,
+} from '../../platform/review.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
 import { findApplicationRow, toApplication } from './application.repository.ts';
 import { loadCriteria } from './call.repository.ts';
 import type { Criterion } from './call.schema.ts';
@@ -25,6 +35,11 @@ async function ownAssignment(db: Db, actor: Actor, id: string): Promise<Assignme
   return a;
 }
 
+/** The calls' assignment status as a reviewer's state in the shared review rules. */
+function reviewerState(status: Assignment['status']): ReviewerState {
+  return status === 'pending' ? 'undeclared' : status === 'accepted' ? 'cleared' : status;
+}
+
 /** Locks the assignment row and checks it is open for scoring by its owner. */
 async function lockForScoring(trx: Db, id: string): Promise<void> {
   const row = await trx
@@ -34,20 +49,7 @@ async function lockForScoring(trx: Db, id: string): Promise<void> {
     .where('e.id', '=', id)
     .forUpdate('e')
     .executeTakeFirstOrThrow();
-  switch (row.status) {
-    case 'pending':
-      throw new AppError('invalid_state', 'Declare whether you have a conflict of interest before scoring');
-    case 'recused':
-      throw new AppError('invalid_state', 'You recused yourself from this application');
-    case 'submitted':
-      throw new AppError('invalid_state', 'Your scores were submitted and are locked');
-    case 'accepted':
-      break;
-    default: {
-      const never: never = row.status;
-      throw new Error(`unknown assignment status ${String(never)}`);
-    }
-  }
+  assertMayScore(reviewerState(row.status));
   if (row.call_status === 'decided') throw new AppError('invalid_state', 'The call is already decided');
 }
 
@@ -56,7 +58,7 @@ export async function listMyAssignments(deps: Deps, actor: Actor, status?: Assig
 }
 
 function weighted(criteria: Criterion[], scores: { criterionKey: string; score: number }[]) {
-  if (criteria.some((c) => !scores.find((s) => s.criterionKey === c.key))) return null;
+  if (unscored(criteria, scores).length) return null;
   return applicationScoreMilli(criteria, [Object.fromEntries(scores.map((s) => [s.criterionKey, s.score]))]);
 }
 
@@ -79,54 +81,36 @@ export async function getEvaluation(deps: Deps, actor: Actor, id: string) {
 
 export async function declareConflict(deps: Deps, actor: Actor, id: string, input: DeclarationInput) {
   await ownAssignment(deps.db, actor, id);
-  if (input.hasConflict && !input.note) throw invalidField('note', 'say what the conflict of interest is');
+  const note = checkDeclaration(input.hasConflict, input.note);
   const now = deps.clock.now();
   await inTransaction(deps.db, async (trx) => {
     const row = await trx
       .updateTable('evaluation_assignments')
       .set({
-        status: input.hasConflict ? 'recused' : 'accepted',
-        conflict_note: input.hasConflict ? input.note! : null,
+        status: stateAfterDeclaring(input.hasConflict) === 'recused' ? 'recused' : 'accepted',
+        conflict_note: note,
         declared_at: now,
       })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .returning(['application_id'])
       .executeTakeFirst();
-    if (!row) throw new AppError('invalid_state', 'You have already declared for this application');
+    if (!row) throw alreadyDeclared('hasConflict');
     await recordChange(trx, actor, deps.clock, {
       action: input.hasConflict ? 'evaluation.recused' : 'evaluation.no_conflict_declared',
       entity: 'evaluation_assignment',
       entityId: id,
-      details: { applicationId: row.application_id, ...(input.hasConflict ? { note: input.note } : {}) },
+      details: { applicationId: row.application_id, ...(note ? { note } : {}) },
     });
   });
   return getEvaluation(deps, actor, id);
-}
-
-function checkScores(criteria: Criterion[], input: ScoresInput): void {
-  const fields: FieldIssue[] = [];
-  const seen = new Set<string>();
-  input.scores.forEach((s, i) => {
-    const c = criteria.find((x) => x.key === s.criterionKey);
-    if (!c) fields.push({ path: `scores.${i}.criterionKey`, message: 'is not a criterion of this call' });
-    else if (seen.has(s.criterionKey))
-      fields.push({ path: `scores.${i}.criterionKey`, message: 'appears twice' });
-    else if (s.score > c.maxScore)
-      fields.push({ path: `scores.${i}.score`, message: `must be at most ${c.maxScore} for ${c.labelEn}` });
-    seen.add(s.criterionKey);
-  });
-  if (fields.length)
-    throw new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), {
-      fields,
-    });
 }
 
 /** Saves draft scores; they stay editable until submitted. */
 export async function saveScores(deps: Deps, actor: Actor, id: string, input: ScoresInput) {
   const assignment = await ownAssignment(deps.db, actor, id);
   const criteria = await loadCriteria(deps.db, assignment.callId);
-  checkScores(criteria, input);
+  checkScores(criteria, input.scores);
   const now = deps.clock.now();
   await inTransaction(deps.db, async (trx) => {
     await lockForScoring(trx, id);
@@ -166,15 +150,7 @@ export async function submitEvaluation(deps: Deps, actor: Actor, id: string) {
   await inTransaction(deps.db, async (trx) => {
     await lockForScoring(trx, id);
     const scores = await repo.loadScores(trx, id);
-    const missing = criteria.filter((c) => !scores.some((s) => s.criterionKey === c.key));
-    if (missing.length)
-      throw new AppError(
-        'validation_failed',
-        `Score every criterion first: ${missing.map((c) => c.labelEn).join(', ')}`,
-        {
-          fields: missing.map((c) => ({ path: `scores.${c.key}`, message: 'is not scored yet' })),
-        },
-      );
+    assertAllScored(criteria, scores);
     const row = await trx
       .updateTable('evaluation_assignments')
       .set({ status: 'submitted', submitted_at: now })

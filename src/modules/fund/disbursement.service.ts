@@ -9,7 +9,7 @@ import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { requireWithinCeilings } from './ceilings.ts';
-import { arrivalReviewed, grantRecovered, tranchePaid } from './fund.events.ts';
+import { arrivalReviewed, tranchePaid } from './fund.events.ts';
 import { rateOn, uniqueAsConflict, usdEquivalent } from './fund.repository.ts';
 import { actingUserId, requireNotOwnGrant, requireOwnerOrStaff, requireStaff } from './fund-access.ts';
 import { commitmentShare, entitledSoFar, toPkr } from './fund-rules.ts';
@@ -208,7 +208,23 @@ export async function payTranche(
       if (g.status !== 'approved') throw notApproved(g.status);
       requireWithinCeilings(g.currency, [['amountMinor', input.amountMinor, 'grant']]);
       if (input.paidOn > karachiDate(now)) throw invalidField('paidOn', 'is in the future', 'future_date');
+      const approvedOn = karachiDate(g.decided_at!);
+      if (input.paidOn < approvedOn)
+        throw invalidField('paidOn', `is before the grant was approved (${approvedOn})`, 'before_approval');
       const arrived = await arrivedForeign(trx, grantId);
+      const last = await trx
+        .selectFrom('fund_arrivals')
+        .select((eb) => eb.fn.max('arrived_on').as('on'))
+        .where('grant_id', '=', grantId)
+        .where('status', '=', 'accepted')
+        .executeTakeFirst();
+      const lastOn = last?.on ? String(last.on).slice(0, 10) : null;
+      if (lastOn && input.paidOn < lastOn)
+        throw invalidField(
+          'paidOn',
+          `is before the accepted arrival it pays against (${lastOn})`,
+          'before_arrival',
+        );
       if (arrived === 0)
         throw new AppError(
           'invalid_state',
@@ -327,6 +343,7 @@ export async function submitReport(
       requireOwnerOrStaff(actor, g.owner_id);
       if (g.status !== 'approved' || g.paid_minor === 0)
         throw new AppError('invalid_state', 'Reports start after the first tranche is paid');
+      checkReportQuarter(input.quarter, karachiDate(deps.clock.now()), karachiDate(g.decided_at!));
       await trx
         .insertInto('fund_reports')
         .values({
@@ -349,4 +366,25 @@ export async function submitReport(
       });
     }),
   );
+}
+
+/** "2026-Q3" of a day "2026-08-14". */
+const quarterOf = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+
+/**
+ * A report is for a quarter that has ended (its last day is before today, in Karachi) and is not
+ * before the quarter the grant was approved in; otherwise 400 naming `quarter`.
+ */
+export function checkReportQuarter(quarter: string, today: string, approvedOn: string): void {
+  const year = Number(quarter.slice(0, 4));
+  const q = Number(quarter.slice(6));
+  const nextStart = q === 4 ? `${year + 1}-01-01` : `${year}-${String(q * 3 + 1).padStart(2, '0')}-01`;
+  if (today < nextStart)
+    throw invalidField('quarter', `has not ended yet; report it from ${nextStart}`, 'quarter_not_ended');
+  if (quarter < quarterOf(approvedOn))
+    throw invalidField(
+      'quarter',
+      `is before the grant was approved (${approvedOn}, ${quarterOf(approvedOn)})`,
+      'before_approval',
+    );
 }

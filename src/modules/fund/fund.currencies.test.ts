@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchEvents } from '../../platform/events/index.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { verifyLedger } from '../loans/index.ts';
 import { accountBalances, exampleRound, fundFounder, fundSetup } from './fund.fixtures.ts';
@@ -71,6 +72,8 @@ describe('a round in euros', () => {
     expect(capped.json().fields[0].message).toContain('EUR 300,000');
 
     const { id } = (await f.client.post('/api/v1/fund/grants', round)).json();
+    const queued = (await s.eval1.get('/api/v1/fund/committee/queue')).json();
+    expect(queued.find((q: { id: string }) => q.id === id).currency).toBe('EUR');
     for (const e of [s.eval1, s.eval2]) {
       await e.post(`/api/v1/fund/grants/${id}/conflict-declaration`, { conflict: false });
       await e.post(`/api/v1/fund/grants/${id}/score`, { score: 80 });
@@ -86,6 +89,17 @@ describe('a round in euros', () => {
       committedPkrMinor: 25_000_000 * 300,
       approvedUsdMinor: Math.round((25_000_000 * 300) / 282),
     });
+    // The committee's queue and the founder's notices give the round's currency, never "$".
+    await dispatchEvents(t.deps, t.deps.areas.handlers, { limit: 1000 });
+    const notices = await t.deps.db
+      .selectFrom('notices')
+      .select(['subject', 'body_text'])
+      .where('user_id', '=', f.user.id)
+      .where('channel', '=', 'inbox')
+      .execute();
+    const texts = notices.map((n) => n.body_text).join('\n');
+    expect(texts).toContain('EUR 250,000');
+    expect(texts).not.toContain('$');
 
     const arrived = (
       await f.client.post(`/api/v1/fund/grants/${id}/arrivals`, {

@@ -199,6 +199,8 @@ describe('from committee to recovery', () => {
       amountMinor: 15_000_001,
     });
     expect(rulesOf(over)).toEqual(['amountMinor:above_pro_rata']);
+    expect(rulesOf(await pay(id, { paidOn: '2026-11-14' }))).toEqual(['paidOn:before_approval']);
+    expect(rulesOf(await pay(id, { paidOn: '2026-11-20' }))).toEqual(['paidOn:before_arrival']);
     const paid = await s.admin.request(
       'POST',
       `/api/v1/fund/grants/${id}/tranches`,
@@ -252,7 +254,15 @@ describe('from committee to recovery', () => {
       quarter: '2026-5',
     });
     expect(badQuarter.json().fields[0].path).toBe('quarter');
-    const reported = (await f.client.post(`/api/v1/fund/grants/${id}/reports`, report)).json();
+    // Only an ended quarter not before the approval's (2026-Q4): in January, with a fresh sign-in.
+    const rep = async (body: object) =>
+      (await f.client.post(`/api/v1/fund/grants/${id}/reports`, body)).json();
+    expect((await rep(report)).fields[0].rule).toBe('quarter_not_ended');
+    expect((await rep({ ...report, quarter: '2026-Q3' })).fields[0].rule).toBe('before_approval');
+    t.clock.set('2027-01-04T05:00:00Z');
+    const january = await loginClient(t.app, f.user.email);
+    const reported = (await january.post(`/api/v1/fund/grants/${id}/reports`, report)).json();
+    t.clock.set('2026-11-28T05:00:00Z');
     expect(reported).toMatchObject({ stage: 'reporting', conditionBroken: true });
 
     // Recovery: what was paid becomes receivable, the rest of the commitment is cancelled.

@@ -304,3 +304,28 @@ describe('exchange rates', () => {
     ).toBe(200);
   });
 });
+
+describe('the review rules are the calls’ (src/platform/review.ts)', () => {
+  it('refuses a conflict declared without a note, naming the field, and keeps the note of one declared', async () => {
+    const { id } = await applied();
+    for (const body of [{ conflict: true }, { conflict: true, note: '   ' }]) {
+      const res = await s.eval1.post(`/api/v1/fund/grants/${id}/conflict-declaration`, body);
+      expect(res.statusCode).toBe(400);
+      expect(fieldsOf(res)).toEqual(['note:required']);
+    }
+    // Nothing was recorded: the member may still declare, and is then recused.
+    const ok = await s.eval1.post(`/api/v1/fund/grants/${id}/conflict-declaration`, {
+      conflict: true,
+      note: 'I advised the founders last year',
+    });
+    expect(ok.statusCode).toBe(204);
+    expect((await s.eval1.get(`/api/v1/fund/grants/${id}`)).json().rule).toBe('recused');
+    const again = await s.eval1.post(`/api/v1/fund/grants/${id}/conflict-declaration`, { conflict: false });
+    expect(again.statusCode).toBe(409);
+    expect(fieldsOf(again)).toEqual(['conflict:taken']);
+    // A member who has not declared cannot score; a score out of range names `score`.
+    expect((await s.eval2.post(`/api/v1/fund/grants/${id}/score`, { score: 50 })).json().rule).toBe(
+      'declare_first',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PurposeQuerySchema } from '../../platform/data-access.ts';
+import { conflictNoteField } from '../../platform/review.ts';
 import { IsoDateSchema } from '../centers/index.ts';
 import { FUND_CURRENCIES, type FundCurrency } from './fund.table.ts';
 
@@ -285,7 +286,7 @@ export const GrantInputSchema = z
 export type GrantInput = z.infer<typeof GrantInputSchema>;
 
 export const ReviewInputSchema = z
-  .object({ conflict: z.boolean(), note: z.string().trim().max(1000).optional() })
+  .object({ conflict: z.boolean(), note: conflictNoteField })
   .meta({ id: 'FundConflictDeclarationInput' });
 export const ScoreInputSchema = z
   .object({ score: z.number().int().min(0).max(100), comment: z.string().trim().max(2000).optional() })

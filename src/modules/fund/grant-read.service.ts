@@ -335,6 +335,7 @@ export const QueueItemSchema = z
     sector: z.string(),
     roundMinor: z.number().int(),
     requestedMinor: z.number().int(),
+    currency: z.string().describe('The round’s currency; both amounts are in its minor units'),
     submittedAt: z.string(),
     declared: z.boolean(),
     conflict: z.boolean().nullable(),
@@ -358,6 +359,7 @@ export async function committeeQueue(deps: Deps, actor: Actor): Promise<z.infer<
       's.sector',
       'g.round_minor',
       'g.requested_minor',
+      'g.currency',
       'g.submitted_at',
       'r.conflict',
     ])
@@ -370,6 +372,7 @@ export async function committeeQueue(deps: Deps, actor: Actor): Promise<z.infer<
     sector: r.sector,
     roundMinor: r.round_minor,
     requestedMinor: r.requested_minor,
+    currency: r.currency,
     submittedAt: iso(r.submitted_at)!,
     declared: r.conflict !== null,
     conflict: r.conflict,

@@ -7,6 +7,13 @@ import { emitEvent } from '../../platform/events/index.ts';
 import { piiCipher } from '../../platform/keys/index.ts';
 import { postLedgerTransaction } from '../../platform/ledger.ts';
 import { recordChange } from '../../platform/record-change.ts';
+import {
+  assertMayView,
+  checkDeclaration,
+  checkScores,
+  declarationDetails,
+  stateAfterDeclaring,
+} from '../../platform/review.ts';
 import { AppError, type FieldIssue, forbidden, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { requireWithinCeilings } from './ceilings.ts';
@@ -201,6 +208,7 @@ export async function declareConflict(
 ): Promise<void> {
   if (!isCommittee(actor) || actor.kind !== 'user')
     throw forbidden('Only committee members (evaluators) declare conflicts');
+  const note = checkDeclaration(input.conflict, input.note);
   await uniqueAsConflict(
     inTransaction(deps.db, async (trx) => {
       const g = await openGrant(trx, grantId);
@@ -212,7 +220,7 @@ export async function declareConflict(
           grant_id: grantId,
           member_id: actor.userId,
           conflict: input.conflict,
-          conflict_note: input.note ?? null,
+          conflict_note: note,
           declared_at: deps.clock.now(),
           score: null,
           comment: null,
@@ -220,10 +228,11 @@ export async function declareConflict(
         })
         .execute();
       await recordChange(trx, actor, deps.clock, {
-        action: input.conflict ? 'fund.review_recused' : 'fund.review_declared',
+        action:
+          stateAfterDeclaring(input.conflict) === 'recused' ? 'fund.review_recused' : 'fund.review_declared',
         entity: 'fund_grant',
         entityId: grantId,
-        details: { conflict: input.conflict },
+        details: declarationDetails(input.conflict, note),
       });
     }),
   );
@@ -238,19 +247,11 @@ export async function requireCleared(db: Db, actor: Actor, grantId: string): Pro
     .where('grant_id', '=', grantId)
     .where('member_id', '=', actor.userId)
     .executeTakeFirst();
-  if (!r)
-    throw new AppError(
-      'forbidden',
-      'Declare whether you have a conflict of interest before seeing this application',
-      { rule: 'declare_first' },
-    );
-  if (r.conflict)
-    throw new AppError(
-      'forbidden',
-      'You declared a conflict of interest and are recused from this application',
-      { rule: 'recused' },
-    );
+  assertMayView(!r ? 'undeclared' : r.conflict ? 'recused' : 'cleared');
 }
+
+/** The fund's committee gives one overall score, from 0 to 100. */
+const FUND_CRITERIA = [{ key: 'overall', maxScore: 100, labelEn: 'the overall score' }];
 
 export async function scoreGrant(
   deps: Deps,
@@ -260,6 +261,7 @@ export async function scoreGrant(
 ): Promise<void> {
   if (!isCommittee(actor) || actor.kind !== 'user')
     throw forbidden('Only committee members (evaluators) score');
+  checkScores(FUND_CRITERIA, [{ criterionKey: 'overall', score: input.score }], () => 'score');
   await inTransaction(deps.db, async (trx) => {
     const g = await openGrant(trx, grantId);
     if (g.status !== 'submitted')

@@ -6487,7 +6487,7 @@ export interface components {
         };
         ConflictDeclarationInput: {
             hasConflict: boolean;
-            /** @description Required when hasConflict is true */
+            /** @description What the conflict of interest is; required when declaring one */
             note?: string;
         };
         /** @enum {string} */
@@ -7312,6 +7312,7 @@ export interface components {
         };
         FundConflictDeclarationInput: {
             conflict: boolean;
+            /** @description What the conflict of interest is; required when declaring one */
             note?: string;
         };
         FundDecisionInput: {
@@ -7632,6 +7633,8 @@ export interface components {
             sector: string;
             roundMinor: number;
             requestedMinor: number;
+            /** @description The round’s currency; both amounts are in its minor units */
+            currency: string;
             submittedAt: string;
             declared: boolean;
             conflict: boolean | null;

@@ -18,14 +18,20 @@ import { found, notify } from './notify.ts';
 export const usd = (cents: number) =>
   `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
 
-async function startupOf(trx: Kysely<Database>, grantId: string): Promise<string> {
+/** An amount in the round's currency: `$` only for US dollars, otherwise the currency's code. */
+export const inCurrency = (minor: number, currency: string) =>
+  currency === 'USD'
+    ? usd(minor)
+    : `${currency} ${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
+
+async function grantOf(trx: Kysely<Database>, grantId: string): Promise<{ name: string; currency: string }> {
   const r = await trx
     .selectFrom('fund_grants as g')
     .innerJoin('fund_startups as s', 's.id', 'g.startup_id')
-    .select('s.name')
+    .select(['s.name', 'g.currency'])
     .where('g.id', '=', grantId)
     .executeTakeFirst();
-  return found(r, `grant ${grantId}`).name;
+  return found(r, `grant ${grantId}`);
 }
 
 export const fundHandlers: readonly EventHandler[] = [
@@ -33,47 +39,66 @@ export const fundHandlers: readonly EventHandler[] = [
     grantSubmitted,
     'notifications.fund-application-received',
     'fund.application_received',
-    async (p, trx) => [
+    async (p, trx) => {
+      const g = await grantOf(trx, p.grantId);
+      return [
+        {
+          userId: p.founderId,
+          params: { startup: g.name, usd: inCurrency(p.requestedMinor, g.currency) },
+          link: '/fund/mine',
+        },
+      ];
+    },
+  ),
+  notify(grantDecided, 'notifications.fund-grant-decided', 'fund.grant_decided', async (p, trx) => {
+    const { currency } = await grantOf(trx, p.grantId);
+    return [
       {
         userId: p.founderId,
-        params: { startup: await startupOf(trx, p.grantId), usd: usd(p.requestedMinor) },
+        params: {
+          startup: p.startupName,
+          decision: p.decision,
+          usd: inCurrency(p.approvedMinor, currency),
+          reason: p.reason,
+        },
         link: '/fund/mine',
       },
-    ],
-  ),
-  notify(grantDecided, 'notifications.fund-grant-decided', 'fund.grant_decided', (p) => [
-    {
-      userId: p.founderId,
-      params: { startup: p.startupName, decision: p.decision, usd: usd(p.approvedMinor), reason: p.reason },
-      link: '/fund/mine',
-    },
-  ]),
+    ];
+  }),
   notify(arrivalReviewed, 'notifications.fund-arrival-reviewed', 'fund.arrival_reviewed', async (p, trx) => {
     const a = await trx
       .selectFrom('fund_arrivals')
       .select('review_note')
       .where('id', '=', p.arrivalId)
       .executeTakeFirst();
+    const { currency } = await grantOf(trx, p.grantId);
     return [
       {
         userId: p.founderId,
-        params: { decision: p.decision, usd: usd(p.amountMinor), reason: a?.review_note ?? '' },
+        params: {
+          decision: p.decision,
+          usd: inCurrency(p.amountMinor, currency),
+          reason: a?.review_note ?? '',
+        },
         link: '/fund/mine',
       },
     ];
   }),
-  notify(tranchePaid, 'notifications.fund-tranche-paid', 'fund.tranche_paid', (p) => [
-    {
-      userId: p.founderId,
-      params: {
-        number: String(p.seq),
-        date: p.paidOn,
-        usd: usd(p.amountMinor),
-        amount: rupees(p.amountPkrMinor),
+  notify(tranchePaid, 'notifications.fund-tranche-paid', 'fund.tranche_paid', async (p, trx) => {
+    const { currency } = await grantOf(trx, p.grantId);
+    return [
+      {
+        userId: p.founderId,
+        params: {
+          number: String(p.seq),
+          date: p.paidOn,
+          usd: inCurrency(p.amountMinor, currency),
+          amount: rupees(p.amountPkrMinor),
+        },
+        link: '/fund/mine',
       },
-      link: '/fund/mine',
-    },
-  ]),
+    ];
+  }),
   notify(appealFiled, 'notifications.fund-appeal-received', 'fund.appeal_received', (p) => [
     {
       userId: p.founderId,

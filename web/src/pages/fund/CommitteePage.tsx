@@ -9,6 +9,7 @@ import { GrantDetail } from './GrantDetail';
 import { GrantFiles } from './GrantFiles';
 import { MiniForm } from './MiniForm';
 import './fund.i18n';
+import './fund-forms.i18n';
 import './fund.css';
 
 const QUEUE = ['fund-committee'];
@@ -80,7 +81,7 @@ export default function CommitteePage() {
         {queue.data.map((q) => (
           <li key={q.id} className="card" data-testid="fund-queue-item">
             <h3 className="fund-card-title">{q.startupName}</h3>
-            <p>{`${t(`fund.sectors.${q.sector}`, { defaultValue: q.sector })} · ${t('fund.round')} ${m.usd(q.roundMinor)} · ${t('fund.grant')} ${m.usd(q.requestedMinor)}`}</p>
+            <p>{`${t(`fund.sectors.${q.sector}`, { defaultValue: q.sector })} · ${t('fund.round')} ${m.usd(q.roundMinor, q.currency)} · ${t('fund.grant')} ${m.usd(q.requestedMinor, q.currency)}`}</p>
             {!q.declared ? (
               <>
                 <p>{t('fund.declare')}</p>
@@ -92,14 +93,23 @@ export default function CommitteePage() {
                   >
                     {t('fund.noConflict')}
                   </button>
-                  <button
-                    type="button"
-                    className="btn"
-                    onClick={() => declare.mutate({ id: q.id, conflict: true })}
-                  >
-                    {t('fund.conflict')}
-                  </button>
                 </div>
+                <MiniForm
+                  id={`fund-conflict-${q.id}`}
+                  submit={t('fund.conflict')}
+                  refresh={[QUEUE]}
+                  fields={[
+                    { path: 'note', label: t('fund.declaration.note'), hint: t('fund.declaration.noteHint') },
+                  ]}
+                  send={(v) =>
+                    unwrap(
+                      api.POST('/api/v1/fund/grants/{id}/conflict-declaration', {
+                        params: { path: { id: q.id } },
+                        body: { conflict: true, note: v.note ?? '' },
+                      }),
+                    )
+                  }
+                />
               </>
             ) : q.conflict ? (
               <p>{t('fund.recused')}</p>

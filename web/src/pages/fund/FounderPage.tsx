@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import { Loading, Page } from '../../components/Page';
+import { Apply } from './ApplyForm';
 import { type Grant, today, toMinor, useCities, useMoney } from './fund-lib';
 import { GrantDetail } from './GrantDetail';
 import { GrantFiles } from './GrantFiles';
+import { InvestorForm } from './InvestorForm';
 import { MiniForm } from './MiniForm';
 import './fund.i18n';
 import './fund-files.i18n';
@@ -79,119 +80,6 @@ function RegisterStartup() {
         )
       }
     />
-  );
-}
-
-/** The eligibility rules a refused round broke, in the reader's language. */
-function Refusals({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (!(error instanceof ApiError)) return null;
-  const known = error.fields.filter((f) => f.rule && t(`fund.rule.${f.rule}`, { defaultValue: '' }));
-  if (!known.length) return null;
-  const pct = (bps: unknown) => String(Number(bps) / 100);
-  return (
-    <div className="fund-refusals" role="alert" data-testid="fund-refusals">
-      <p>{t('fund.refused')}</p>
-      <ul>
-        {known.map((f) => (
-          <li key={f.rule}>
-            {t(`fund.rule.${f.rule}`, {
-              min: pct(f.params?.minBps),
-              actual: pct(f.params?.actualBps),
-              max: f.rule === 'grant_cap' ? Number(f.params?.maxMinor) / 100 : pct(f.params?.maxBps),
-            })}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function Apply({ startups }: { startups: { id: string; name: string }[] }) {
-  const { t } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  const investors = useQuery({
-    queryKey: ['fund-investors'],
-    queryFn: () => unwrap(api.GET('/api/v1/fund/investors')),
-  });
-  const rules = useQuery({ queryKey: ['fund-rules'], queryFn: () => unwrap(api.GET('/api/v1/fund/rules')) });
-  const r = rules.data?.[0];
-  if (!investors.data) return <Loading />;
-  return (
-    <section aria-labelledby="fund-apply">
-      <h2 id="fund-apply">{t('fund.apply')}</h2>
-      {r ? (
-        <p className="field-hint">
-          {t('fund.rules', {
-            d: r.effectiveFrom,
-            cap: r.maxGrantMinor / 100,
-            share: r.maxGrantShareBps / 100,
-            foreign: r.minForeignShareBps / 100,
-          })}
-        </p>
-      ) : null}
-      <Refusals error={error} />
-      <MiniForm
-        id="fund-apply-form"
-        submit={t('fund.send')}
-        refresh={[MINE]}
-        onDone={() => setError(null)}
-        fields={[
-          {
-            path: 'startupId',
-            label: t('fund.startup'),
-            kind: 'select',
-            options: startups.map((s) => ({ value: s.id, label: s.name })),
-          },
-          {
-            path: 'leadInvestorId',
-            label: t('fund.lead'),
-            kind: 'select',
-            options: investors.data.map((i) => ({
-              value: i.id,
-              label: `${i.name} (${i.jurisdiction}) · ${t(`fund.investorStatus.${i.status}`)}`,
-            })),
-          },
-          {
-            path: 'currency',
-            label: t('fund.currency'),
-            kind: 'select',
-            options: ['USD', 'EUR', 'GBP', 'AED', 'SAR'].map((c) => ({ value: c, label: c })),
-          },
-          { path: 'investors.0.amountMinor', label: t('fund.leadAmount') },
-          { path: 'roundMinor', label: t('fund.roundUsd') },
-          { path: 'requestedMinor', label: t('fund.requestedUsd') },
-          { path: 'documents.0.reference', label: t('fund.termSheet') },
-          { path: 'documents.1.reference', label: t('fund.subscription') },
-        ]}
-        send={async (v) => {
-          setError(null);
-          try {
-            return await unwrap(
-              api.POST('/api/v1/fund/grants', {
-                body: {
-                  startupId: v.startupId!,
-                  leadInvestorId: v.leadInvestorId!,
-                  currency: v.currency as 'USD' | 'EUR' | 'GBP' | 'AED' | 'SAR',
-                  roundMinor: toMinor(v.roundMinor!),
-                  requestedMinor: toMinor(v.requestedMinor!),
-                  investors: [
-                    { investorId: v.leadInvestorId!, amountMinor: toMinor(v['investors.0.amountMinor']!) },
-                  ],
-                  documents: [
-                    { kind: 'term_sheet', reference: v['documents.0.reference']! },
-                    { kind: 'subscription_agreement', reference: v['documents.1.reference']! },
-                  ],
-                },
-              }),
-            );
-          } catch (e) {
-            setError(e);
-            throw e;
-          }
-        }}
-      />
-    </section>
   );
 }
 
@@ -291,7 +179,11 @@ export default function FounderPage() {
         <summary>{t('fund.register')}</summary>
         <RegisterStartup />
       </details>
-      {startups.data.length ? <Apply startups={startups.data} /> : null}
+      <details>
+        <summary>{t('fund.investorForm.title')}</summary>
+        <InvestorForm />
+      </details>
+      {startups.data.length ? <Apply startups={startups.data} refresh={MINE} /> : null}
       <ul className="fund-list">
         {grants.data.map((g) => (
           <GrantDetail key={g.id} g={g}>

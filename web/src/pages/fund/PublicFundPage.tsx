@@ -107,16 +107,18 @@ export default function PublicFundPage() {
               <dd>{g.leadInvestorName}</dd>
               <dt>{t('fund.investors')}</dt>
               <dd>
-                {g.investors.map((i) => `${i.name} (${i.jurisdiction}) ${m.usd(i.amountMinor)}`).join(' · ')}
+                {g.investors
+                  .map((i) => `${i.name} (${i.jurisdiction}) ${m.usd(i.amountMinor, g.currency)}`)
+                  .join(' · ')}
               </dd>
               <dt>{t('fund.round')}</dt>
-              <dd>{m.usd(g.roundMinor)}</dd>
+              <dd>{m.usd(g.roundMinor, g.currency)}</dd>
               <dt>{t('fund.grant')}</dt>
-              <dd>{m.both(g.approvedMinor, g.committedPkrMinor)}</dd>
+              <dd>{m.both(g.approvedMinor, g.committedPkrMinor, g.currency)}</dd>
               <dt>{t('fund.paid')}</dt>
-              <dd>{m.both(g.paidMinor, g.paidPkrMinor)}</dd>
+              <dd>{m.both(g.paidMinor, g.paidPkrMinor, g.currency)}</dd>
               <dt>{t('fund.foreign')}</dt>
-              <dd>{m.both(g.foreignArrivedMinor, g.foreignArrivedPkrMinor)}</dd>
+              <dd>{m.both(g.foreignArrivedMinor, g.foreignArrivedPkrMinor, g.currency)}</dd>
             </dl>
           </li>
         ))}

@@ -6,6 +6,7 @@ import { Loading, Page } from '../../components/Page';
 import { type Grant, type Jv, today, toMinor, useMoney } from './fund-lib';
 import { GrantDetail } from './GrantDetail';
 import { AppealsCard, GrantFiles } from './GrantFiles';
+import { InvestorForm } from './InvestorForm';
 import { JvCard } from './JvCard';
 import { MiniForm } from './MiniForm';
 import { JvForm, RuleSetForm } from './StaffSetupForms';
@@ -232,6 +233,10 @@ export default function StaffFundPage() {
   return (
     <Page title={t('fund.manage')} wide>
       <Investors />
+      <details>
+        <summary>{t('fund.investorForm.title')}</summary>
+        <InvestorForm refresh={[ALL]} />
+      </details>
       <StartupsCard />
       <AppealsCard />
       <h2>{t('fund.applications')}</h2>

@@ -31,8 +31,20 @@ export const fundArea: Area = {
     </>
   ),
   nav: [
-    { to: '/fund', en: 'Startup fund', ur: 'اسٹارٹ اپ فنڈ', show: (r) => r === null },
-    { to: '/fund/mine', en: 'Startup fund', ur: 'اسٹارٹ اپ فنڈ', show: (r) => r === 'owner' },
+    // The public record for everyone; founders (owners and freelancers alike) their own applications.
+    {
+      to: '/fund',
+      en: 'Startup fund',
+      ur: 'اسٹارٹ اپ فنڈ',
+      hint: { en: 'Grants made and joint ventures, public', ur: 'دی گئی گرانٹس اور مشترکہ منصوبے، عوامی' },
+      show: () => true,
+    },
+    {
+      to: '/fund/mine',
+      en: 'My fund applications',
+      ur: 'میری فنڈ درخواستیں',
+      show: (r) => r === 'owner' || r === 'freelancer',
+    },
     { to: '/fund/committee', en: 'Grant committee', ur: 'گرانٹ کمیٹی', show: (r) => r === 'evaluator' },
     {
       to: '/fund/manage',
