@@ -281,3 +281,11 @@ export async function usdEquivalent(
   const usd = await rateOn(db, day, path, 'USD');
   return toUsd(minor, rate.pkrMicros, usd.pkrMicros);
 }
+
+/**
+ * Holds the startup's row until the transaction ends, so two applications for one startup sent at
+ * once are counted one after the other (the earlier-grants rule), not both against the same count.
+ */
+export async function lockStartup(trx: Db, id: string): Promise<void> {
+  await trx.selectFrom('fund_startups').select('id').where('id', '=', id).forUpdate().execute();
+}

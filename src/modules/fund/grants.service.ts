@@ -20,6 +20,7 @@ import { requireWithinCeilings } from './ceilings.ts';
 import { grantDecided, grantSubmitted } from './fund.events.ts';
 import {
   findStartups,
+  lockStartup,
   rateOn,
   reserveBudget,
   ruleSetOn,
@@ -60,6 +61,7 @@ export async function submitGrant(deps: Deps, actor: Actor, input: GrantInput): 
     const [startup] = await findStartups(trx, await piiCipher(deps, trx), { id: input.startupId });
     if (!startup) throw invalidField('startupId', 'is not a registered startup', 'unknown_startup');
     requireOwnerOrStaff(actor, startup.ownerId);
+    await lockStartup(trx, startup.id);
     const ids = input.investors.map((i) => i.investorId);
     const dupAt = ids.findIndex((id, n) => ids.indexOf(id) !== n);
     if (dupAt >= 0)
