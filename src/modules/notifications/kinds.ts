@@ -136,6 +136,11 @@ export const KINDS = {
     audience: ['freelancer', 'bank_officer'],
     channels: ['inbox', 'email'],
   },
+  'remittance.dispute_reminder': {
+    category: 'progress',
+    audience: ['bank_officer'],
+    channels: ['inbox', 'email'],
+  },
   // Anyone who asked to correct their data or close their account (issue 22)
   'privacy.correction_decided': {
     category: 'security',

@@ -9,9 +9,11 @@ import { listBatches, reportingMismatches, submitBatch } from './batch.service.t
 import { batchFileRoutes } from './batch-file.routes.ts';
 import { csvCell, readBatchCsv } from './batch-lines.ts';
 import { giveConsent, listBanksForConsent, listMyConsents, revokeConsent } from './consent.service.ts';
+import { escalateDispute } from './dispute-escalation.service.ts';
 import {
   AnswerDisputeInputSchema,
   DisputeSchema,
+  EscalateDisputeInputSchema,
   OpenDisputeInputSchema,
   ResolveDisputeInputSchema,
 } from './disputes.schema.ts';
@@ -190,12 +192,27 @@ export const remittancesRoutes =
     );
 
     app.post(
+      '/api/v1/remittances/disputes/:id/escalate',
+      {
+        schema: {
+          tags,
+          summary:
+            'Escalate a dispute to programme staff: the bank confirmed its figure and the freelancer still disagrees, with a reason (the freelancer)',
+          params: IdParamSchema,
+          body: EscalateDisputeInputSchema,
+          response: { 200: DisputeSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => escalateDispute(deps, req.actor, req.params.id, req.body),
+    );
+
+    app.post(
       '/api/v1/remittances/disputes/:id/resolve',
       {
         schema: {
           tags,
           summary:
-            'Close a dispute the bank has not answered, with a note both sides read; the bank’s figure is unchanged (staff)',
+            'Close a dispute the bank has not answered, or one the freelancer escalated, with a note both sides read; the bank’s figure is unchanged (staff)',
           params: IdParamSchema,
           body: ResolveDisputeInputSchema,
           response: { 200: DisputeSchema, ...problems(400, 401, 403, 404, 409) },

@@ -7,6 +7,7 @@ import { piiCipher } from '../../../platform/keys/index.ts';
 import {
   disputeAnswered,
   disputeOpened,
+  disputeReminded,
   disputeResolved,
   maskIban,
   openIban,
@@ -30,6 +31,7 @@ async function disputeOf(trx: Kysely<Database>, deps: Deps, id: string) {
       'd.attested_usd_minor',
       'd.corrected_usd_minor',
       'd.answer_text',
+      'd.resolution_text',
       'o.name as bank',
       sql<string>`to_char(d.month, 'YYYY-MM')`.as('month'),
     ])
@@ -44,11 +46,31 @@ async function disputeOf(trx: Kysely<Database>, deps: Deps, id: string) {
     reason: d.reason,
     usd: usd(Number(d.attested_usd_minor)),
     corrected: d.corrected_usd_minor === null ? '' : usd(Number(d.corrected_usd_minor)),
-    note: d.answer_text ?? '',
+    // Staff's note where they closed it (beside the bank's answer on an escalated dispute).
+    note: d.resolution_text ?? d.answer_text ?? '',
   };
 }
 
 export const remittancesHandlers: readonly EventHandler[] = [
+  notify(
+    disputeReminded,
+    'notifications.remittance-dispute-reminded',
+    'remittance.dispute_reminder',
+    async (p, trx, _at, deps) => {
+      const params = {
+        ...(await disputeOf(trx, deps, p.disputeId)),
+        days: String(p.daysOpen),
+        reminder: String(p.reminder),
+      };
+      return (await bankOfficers(trx, p.bankId)).map((userId) => ({
+        userId,
+        params,
+        link: '/earnings/bank',
+        // One notice per officer, dispute and reminder, however often the event is delivered.
+        sourceKey: `remit-dispute-reminder:${p.disputeId}:${p.reminder}`,
+      }));
+    },
+  ),
   notify(
     disputeOpened,
     'notifications.remittance-dispute-opened',

@@ -2,12 +2,15 @@ import type { Bilingual } from './bilingual.ts';
 
 // Disputes of bank-attested earnings (issue 23): the bank hears that a freelancer disputes a line,
 // the freelancer hears the bank's answer, and both hear when programme staff close a dispute.
-// Params: bank (its name), month (YYYY-MM), account (masked), reason, status, usd, corrected, note.
+// A bank that leaves a dispute unanswered is reminded each reminder period.
+// Params: bank (its name), month (YYYY-MM), account (masked), reason, status, usd, corrected, note,
+// days (open for), reminder (which one).
 
 export type RemittancesKind =
   | 'remittance.dispute_opened'
   | 'remittance.dispute_answered'
-  | 'remittance.dispute_resolved';
+  | 'remittance.dispute_resolved'
+  | 'remittance.dispute_reminder';
 
 const reasonEn = (r: string | undefined) =>
   r === 'not_mine' ? 'says the money is not theirs' : 'says the amount is wrong';
@@ -30,13 +33,18 @@ export const remittances: Bilingual<RemittancesKind> = {
           }
         : {
             subject: `${p.bank} confirmed its figure for ${p.month}`,
-            text: `${p.bank} answered your dispute about ${p.month}: it confirms its figure of ${p.usd}. Its note: ${p.note} If you still disagree, write to the programme from Markaz.`,
+            text: `${p.bank} answered your dispute about ${p.month}: it confirms its figure of ${p.usd}. Its note: ${p.note} If you still disagree, escalate it to programme staff, with your reason, from your earnings evidence page in Markaz.`,
             sms: `Markaz: ${p.bank} confirmed its figure for ${p.month}.`,
           },
     'remittance.dispute_resolved': (p) => ({
       subject: `Dispute about ${p.month} closed by the programme`,
       text: `Programme staff closed the dispute about ${p.bank}'s line for ${p.month} (account ${p.account}). Their note: ${p.note} The attested figure was not changed; only the bank corrects its lines.`,
       sms: `Markaz: the dispute about ${p.month} was closed by the programme.`,
+    }),
+    'remittance.dispute_reminder': (p) => ({
+      subject: `Reminder: a dispute about ${p.month} has waited ${p.days} days for your answer`,
+      text: `A freelancer ${reasonEn(p.reason)} for the line you attested for account ${p.account} in ${p.month} (${p.usd}), and it has waited ${p.days} days for your answer (reminder ${p.reminder}). Please confirm your figure or correct it in Markaz; programme staff see each dispute's age and the reminders sent.`,
+      sms: `Markaz: a dispute about ${p.month} has waited ${p.days} days. Please answer in Markaz.`,
     }),
   },
   ur: {
@@ -54,13 +62,18 @@ export const remittances: Bilingual<RemittancesKind> = {
           }
         : {
             subject: `${p.bank} نے ${p.month} کی رقم کی تصدیق کی`,
-            text: `${p.bank} نے ${p.month} کے بارے میں آپ کے اعتراض کا جواب دیا: وہ ${p.usd} کی رقم کی تصدیق کرتا ہے۔ بینک کا نوٹ: ${p.note} اگر آپ اب بھی متفق نہیں تو مرکز سے پروگرام کو لکھیں۔`,
+            text: `${p.bank} نے ${p.month} کے بارے میں آپ کے اعتراض کا جواب دیا: وہ ${p.usd} کی رقم کی تصدیق کرتا ہے۔ بینک کا نوٹ: ${p.note} اگر آپ اب بھی متفق نہیں تو مرکز میں اپنی آمدنی کے ثبوت کے صفحے سے وجہ لکھ کر اسے پروگرام کے عملے کو بھیجیں۔`,
             sms: `مرکز: بینک نے ${p.month} کی رقم کی تصدیق کی۔`,
           },
     'remittance.dispute_resolved': (p) => ({
       subject: `${p.month} کا اعتراض پروگرام نے بند کر دیا`,
       text: `پروگرام کے عملے نے ${p.bank} کے ${p.month} کے اندراج (اکاؤنٹ ${p.account}) پر اعتراض بند کر دیا۔ ان کا نوٹ: ${p.note} تصدیق شدہ رقم نہیں بدلی گئی؛ اندراج صرف بینک درست کرتا ہے۔`,
       sms: `مرکز: ${p.month} کا اعتراض پروگرام نے بند کر دیا۔`,
+    }),
+    'remittance.dispute_reminder': (p) => ({
+      subject: `یاد دہانی: ${p.month} کا اعتراض ${p.days} دن سے آپ کے جواب کا منتظر ہے`,
+      text: `ایک فری لانسر ${reasonUr(p.reason)}: اکاؤنٹ ${p.account} کے لیے ${p.month} میں آپ کا تصدیق شدہ اندراج (${p.usd})، اور یہ اعتراض ${p.days} دن سے آپ کے جواب کا منتظر ہے (یاد دہانی ${p.reminder})۔ براہ کرم مرکز میں اپنی رقم کی تصدیق کریں یا درست کریں؛ پروگرام کا عملہ ہر اعتراض کی مدت اور بھیجی گئی یاد دہانیاں دیکھتا ہے۔`,
+      sms: `مرکز: ${p.month} کا اعتراض ${p.days} دن سے منتظر ہے۔ مرکز میں جواب دیں۔`,
     }),
   },
 };

@@ -55,6 +55,7 @@ const en = {
       'remittance.dispute_opened': 'A freelancer disputes a line we attested',
       'remittance.dispute_answered': 'The bank’s answer to my dispute of attested earnings',
       'remittance.dispute_resolved': 'A dispute of attested earnings closed by the programme',
+      'remittance.dispute_reminder': 'A reminder: a dispute of a line we attested still waits for our answer',
       'privacy.correction_decided': 'The answer to my request to correct my data',
       'privacy.closure_rejected': 'My request to close my account, not carried out',
       'booking.confirmed': 'Booking confirmed',
@@ -167,6 +168,8 @@ const ur = {
       'remittance.dispute_opened': 'ہمارے تصدیق شدہ اندراج پر فری لانسر کا اعتراض',
       'remittance.dispute_answered': 'تصدیق شدہ آمدنی پر میرے اعتراض کا بینک کا جواب',
       'remittance.dispute_resolved': 'تصدیق شدہ آمدنی پر اعتراض پروگرام نے بند کیا',
+      'remittance.dispute_reminder':
+        'یاد دہانی: ہمارے تصدیق شدہ اندراج پر اعتراض اب بھی ہمارے جواب کا منتظر ہے',
       'privacy.correction_decided': 'میرے ڈیٹا کی درستی کی درخواست کا جواب',
       'privacy.closure_rejected': 'اکاؤنٹ بند کرنے کی میری درخواست، جو پوری نہیں ہوئی',
       'booking.confirmed': 'بکنگ کی تصدیق',

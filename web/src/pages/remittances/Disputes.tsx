@@ -6,15 +6,11 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { Answer, cents, Escalate, Resolve } from './DisputeActions';
 import { useUsd } from './lib';
 
 type Month = components['schemas']['RemittanceMonth'];
-type Dispute = components['schemas']['RemittanceDispute'];
 const KEY = ['remittances', 'disputes'];
-
-/** Dollars as typed ('1450', '1450.50') in cents, or null. */
-const cents = (s: string) =>
-  /^\d{1,10}(\.\d{1,2})?$/.test(s.trim()) ? Math.round(Number(s.trim()) * 100) : null;
 
 function useDisputes() {
   return useQuery({ queryKey: KEY, queryFn: () => unwrap(api.GET('/api/v1/remittances/disputes')) });
@@ -109,102 +105,6 @@ export function DisputeLine({ m }: { m: Month }) {
   );
 }
 
-function Answer({ d }: { d: Dispute }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [decision, setDecision] = useState<'confirm' | 'correct'>('confirm');
-  const [amount, setAmount] = useState('');
-  const [text, setText] = useState('');
-  const answer = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/remittances/disputes/{id}/answer', {
-          params: { path: { id: d.id } },
-          body: { decision, correctedUsdMinor: decision === 'correct' ? cents(amount) : null, text },
-        }),
-      ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['remittances'] }),
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    answer.mutate();
-  };
-  return (
-    <form onSubmit={submit} noValidate className="remit-answer">
-      <FormAlert error={answer.error} />
-      <SelectField
-        id={`answer-${d.id}`}
-        label={t('remit.answer')}
-        value={decision}
-        onChange={(e) => setDecision(e.target.value as typeof decision)}
-      >
-        <option value="confirm">{t('remit.decision.confirm')}</option>
-        <option value="correct">{t('remit.decision.correct')}</option>
-      </SelectField>
-      {decision === 'correct' ? (
-        <TextField
-          id={`amount-${d.id}`}
-          label={t('remit.corrected')}
-          inputMode="decimal"
-          dir="ltr"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          error={fieldError(answer.error, 'correctedUsdMinor')}
-        />
-      ) : null}
-      <TextField
-        id={`answerText-${d.id}`}
-        label={t('remit.answerText')}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        error={fieldError(answer.error, 'text')}
-      />
-      <button type="submit" className="btn btn--primary" disabled={answer.isPending}>
-        {t('remit.answerSave')}
-      </button>
-    </form>
-  );
-}
-
-/** Staff close a dispute the bank leaves unanswered, with a note both sides read. */
-function Resolve({ d }: { d: Dispute }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [text, setText] = useState('');
-  const resolve = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/remittances/disputes/{id}/resolve', {
-          params: { path: { id: d.id } },
-          body: { text },
-        }),
-      ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['remittances'] }),
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    resolve.mutate();
-  };
-  return (
-    <details className="remit-explain">
-      <summary>{t('remit.resolve')}</summary>
-      <form onSubmit={submit} noValidate className="remit-answer">
-        <FormAlert error={resolve.error} />
-        <TextField
-          id={`resolveText-${d.id}`}
-          label={t('remit.resolveText')}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          error={fieldError(resolve.error, 'text')}
-        />
-        <button type="submit" className="btn" disabled={resolve.isPending}>
-          {t('remit.resolveSave')}
-        </button>
-      </form>
-    </details>
-  );
-}
-
 /** Disputes as each side sees them: the freelancer's own, a bank's (with the answer form), or all (staff). */
 export function DisputesList({
   side,
@@ -224,6 +124,9 @@ export function DisputesList({
         <p>
           {t('remit.disputesOpen', {
             n: fmt.number(list.data?.filter((d) => d.status === 'open').length ?? 0),
+          })}{' '}
+          {t('remit.disputesEscalated', {
+            n: fmt.number(list.data?.filter((d) => d.status === 'escalated').length ?? 0),
           })}
         </p>
       ) : null}
@@ -264,12 +167,30 @@ export function DisputesList({
                 </td>
                 <td data-label={t('remit.status')}>
                   {t(`remit.disputeStatus.${d.status}`)}
-                  {d.answerText ? <p className="remit-wrap">{d.answerText}</p> : null}
+                  {d.answerText && d.answerText !== d.resolutionText ? (
+                    <p className="remit-wrap">{d.answerText}</p>
+                  ) : null}
+                  {d.escalationText ? (
+                    <p className="remit-wrap">{t('remit.escalatedBecause', { text: d.escalationText })}</p>
+                  ) : null}
+                  {d.resolutionText ? (
+                    <p className="remit-wrap">{t('remit.staffNote', { text: d.resolutionText })}</p>
+                  ) : null}
                   {side === 'bank' && d.status === 'open' ? <Answer d={d} /> : null}
-                  {canResolve && d.status === 'open' ? <Resolve d={d} /> : null}
+                  {side === 'freelancer' && d.status === 'confirmed' ? <Escalate d={d} /> : null}
+                  {canResolve && (d.status === 'open' || d.status === 'escalated') ? <Resolve d={d} /> : null}
                 </td>
                 <td className="num" data-label={t('remit.age')}>
                   {t('remit.days', { n: fmt.number(d.ageDays) })}
+                  {side !== 'freelancer' && d.reminders > 0 && d.lastRemindedAt ? (
+                    <p className="field-hint" data-reminders={d.reminders}>
+                      {t('remit.reminders', {
+                        count: d.reminders,
+                        n: fmt.number(d.reminders),
+                        date: fmt.date(d.lastRemindedAt),
+                      })}
+                    </p>
+                  ) : null}
                 </td>
               </tr>
             ))}
