@@ -102,9 +102,7 @@ describe('a streamed attestation file', () => {
       `${HEADER}\n2026-09,"${people[0]!.iban}"x,9184,1,,,,,${people[0]!.holderHash}\n${line(people[1]!, '2026-07')}\n`,
     );
     expect(quote.statusCode).toBe(400);
-    expect(quote.json().fields).toEqual([
-      expect.objectContaining({ path: 'csv.row 2', rule: 'remit_csv_malformed' }),
-    ]);
+    expect(quote.json().fields[0]).toMatchObject({ path: 'csv.row 2', rule: 'remit_csv_malformed' });
     const fix = await post(bank.apiKey, `${HEADER}\n${line(people[0]!, '2026-09', '1500.00')}\n`);
     expect(fix.statusCode, fix.body).toBe(201);
     expect(fix.json()).toMatchObject({ lineCount: 1, correctedLines: 1, fileName: 'oct.csv' });

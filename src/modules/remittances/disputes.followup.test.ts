@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchEvents } from '../../platform/events/index.ts';
-import { createTestApp, type TestApp } from '../../testing/test-app.ts';
+import type { OrganizationId, UserId } from '../../shared/ids.ts';
+import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { remindUnansweredDisputes } from './dispute-reminders.job.ts';
+import { answerDispute } from './disputes.service.ts';
 import { bankSystem, consentBody, remittanceWorld } from './remittances.fixtures.ts';
 
 // What follows a dispute: a bank that leaves it unanswered is reminded (once per reminder period,
@@ -16,6 +18,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const DAY = 86_400_000;
+/** Staff signed in now (a session made before the clock moved on has expired). */
+const staff = async () => loginClient(t.app, (await makeUser(t.deps, 'program_admin')).email);
 const dispatch = () => dispatchEvents(t.deps, t.deps.areas.handlers, { limit: 1000 });
 const notices = (userId: string, kind: string, channel: 'inbox' | 'email' = 'inbox') =>
   t.deps.db
@@ -40,7 +44,7 @@ async function disputed(name: string) {
     purposeCode: '9184',
     usdMinor: 100_000,
   }));
-  const sent = await bankSystem(t, bank.apiKey)({ lines }, `${name}-1`);
+  const sent = await bankSystem(t, bank.apiKey)({ lines }, `${name.replace(/\s/g, '-')}-1`);
   expect(sent.statusCode, sent.body).toBe(201);
   const officer = (
     await t.deps.db
@@ -94,7 +98,7 @@ describe('reminders to a bank that leaves a dispute unanswered', () => {
     expect(await notices(f.id, 'remittance.dispute_reminder')).toEqual([]);
 
     // Staff see how many reminders went, and when.
-    const list = (await w.admin.get('/api/v1/remittances/disputes')).json() as {
+    const list = (await (await staff()).get('/api/v1/remittances/disputes')).json() as {
       id: string;
       reminders: number;
       lastRemindedAt: string | null;
@@ -112,12 +116,18 @@ describe('reminders to a bank that leaves a dispute unanswered', () => {
     expect(await remindUnansweredDisputes(t.deps, 7)).toBe(1);
     await dispatch();
     expect(await notices(officer, 'remittance.dispute_reminder')).toHaveLength(2);
-    const late = await bank.officer.post(`/api/v1/remittances/disputes/${waiting}/answer`, {
-      decision: 'correct',
-      correctedUsdMinor: 150_000,
-      text: 'A second credit was under the wrong code.',
-    });
-    expect(late.statusCode, late.body).toBe(200);
+    const late = await answerDispute(
+      t.deps,
+      {
+        kind: 'user',
+        userId: officer as UserId,
+        role: 'bank_officer',
+        organizationId: bank.id as OrganizationId,
+      },
+      waiting,
+      { decision: 'correct', correctedUsdMinor: 150_000, text: 'A second credit was under the wrong code.' },
+    );
+    expect(late.status).toBe('corrected');
     t.clock.advance(7 * DAY);
     expect(await remindUnansweredDisputes(t.deps, 7)).toBe(0);
     await dispatch();
@@ -161,12 +171,13 @@ describe('a freelancer escalating a figure the bank confirmed', () => {
     expect((await escalate('And again, please.')).statusCode).toBe(409);
 
     // Staff see it first in their list, and close it with a note; the bank's answer stays.
-    const list = (await w.admin.get('/api/v1/remittances/disputes')).json() as {
+    const admin = await staff();
+    const list = (await admin.get('/api/v1/remittances/disputes')).json() as {
       id: string;
       status: string;
     }[];
     expect(list[0]).toMatchObject({ id, status: 'escalated' });
-    const closed = await w.admin.post(`/api/v1/remittances/disputes/${id}/resolve`, {
+    const closed = await admin.post(`/api/v1/remittances/disputes/${id}/resolve`, {
       text: 'We asked the bank for its credit advice: one credit of $1,000.',
     });
     expect(closed.statusCode, closed.body).toBe(200);

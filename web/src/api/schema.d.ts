@@ -4446,6 +4446,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/remittances/disputes/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate a dispute to programme staff: the bank confirmed its figure and the freelancer still disagrees, with a reason (the freelancer) */
+        post: operations["createRemittanceDisputeEscalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/remittances/disputes/{id}/resolve": {
         parameters: {
             query?: never;
@@ -4455,7 +4472,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a dispute the bank has not answered, with a note both sides read; the bank’s figure is unchanged (staff) */
+        /** Close a dispute the bank has not answered, or one the freelancer escalated, with a note both sides read; the bank’s figure is unchanged (staff) */
         post: operations["resolveRemittanceDispute"];
         delete?: never;
         options?: never;
@@ -7019,6 +7036,10 @@ export interface components {
         };
         /** @enum {string} */
         EnrolmentStatus: "ineligible" | "applied" | "admitted" | "waitlisted" | "not_admitted" | "withdrawn" | "completed" | "not_completed";
+        EscalateRemittanceDisputeInput: {
+            /** @description Why the freelancer still disagrees with the figure the bank confirmed (staff read it) */
+            text: string;
+        };
         Evaluation: {
             assignment: components["schemas"]["EvaluationAssignment"];
             criteria: components["schemas"]["Criterion"][];
@@ -8508,7 +8529,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation_failed" | "bad_request" | "invalid_code" | "unauthenticated" | "invalid_credentials" | "csrf_failed" | "forbidden" | "not_found" | "conflict" | "already_exists" | "invalid_state" | "idempotency_key_reused" | "account_locked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+            code: "validation_failed" | "bad_request" | "invalid_code" | "unauthenticated" | "invalid_credentials" | "csrf_failed" | "forbidden" | "not_found" | "conflict" | "already_exists" | "invalid_state" | "idempotency_key_reused" | "account_locked" | "payload_too_large" | "request_timeout" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
             /** @description Quote it when reporting a problem */
             requestId?: string;
             /** @description When rate limited or locked: seconds until trying again can work (also in Retry-After) */
@@ -8986,7 +9007,8 @@ export interface components {
             /** @description The bank’s figure when the dispute was opened */
             attestedUsdMinor: number;
             /** @enum {string} */
-            status: "open" | "confirmed" | "corrected" | "resolved";
+            status: "open" | "confirmed" | "corrected" | "escalated" | "resolved";
+            /** @description The bank’s answer (or, for a dispute closed unanswered, staff’s note) */
             answerText: string | null;
             correctedUsdMinor: number | null;
             /** Format: date-time */
@@ -8994,6 +9016,14 @@ export interface components {
             answeredAt: string | null;
             /** @description Days open (to the answer, or to now) */
             ageDays: number;
+            /** @description Reminders sent to the bank while it left the dispute unanswered */
+            reminders: number;
+            lastRemindedAt: string | null;
+            /** @description Why the freelancer escalated a confirmed figure to staff */
+            escalationText: string | null;
+            escalatedAt: string | null;
+            /** @description Staff’s note when they closed the dispute */
+            resolutionText: string | null;
         };
         RemittanceExplanation: {
             month: string;
@@ -26440,6 +26470,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request Timeout: a problem with code request_timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unsupported Media Type: a problem with code unsupported_media_type */
             415: {
                 headers: {
@@ -26995,6 +27034,77 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AnswerRemittanceDisputeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceDispute"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceDisputeEscalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateRemittanceDisputeInput"];
             };
         };
         responses: {
