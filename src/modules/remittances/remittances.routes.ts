@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.ts';
 import { forReads } from '../../deps.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
+import { listBankConsents } from './bank-consents.service.ts';
 import { bankHolderKey, listHolderMismatches, setBankIbanCode } from './banks.service.ts';
 import { listBatches, reportingMismatches, submitBatch } from './batch.service.ts';
 import { batchFileRoutes } from './batch-file.routes.ts';
@@ -71,6 +72,20 @@ export const remittancesRoutes =
         },
       },
       async (req) => bankHolderKey(deps, req.actor),
+    );
+
+    app.get(
+      '/api/v1/remittances/bank/consents',
+      {
+        schema: {
+          tags,
+          summary:
+            'The consents freelancers gave this bank, live and withdrawn, with the holder hash its lines carry (a bank officer or the bank’s API key); `since` for an incremental pull',
+          querystring: schema.BankConsentsQuerySchema,
+          response: { 200: z.array(schema.BankConsentSchema), ...problems(400, 401, 403) },
+        },
+      },
+      async (req) => listBankConsents(deps, req.actor, req.query.since),
     );
 
     app.get(

@@ -47,6 +47,32 @@ export const ConsentSchema = z
   .meta({ id: 'RemittanceConsent' });
 export type Consent = z.infer<typeof ConsentSchema>;
 
+/** A consent as the bank it was given to sees it: the account masked, the holder hash it matches on. */
+export const BankConsentSchema = z
+  .object({
+    id: z.string().uuid(),
+    account: z.string().describe('The account masked: country, check digits, bank code, last four digits'),
+    holderHash: z
+      .string()
+      .nullable()
+      .describe('HMAC-SHA256 of the holder’s CNIC digits with this bank’s key: what each line must carry'),
+    scope: z.array(ConsentFigureSchema),
+    startsOn: date,
+    expiresOn: date,
+    status: z.enum(['active', 'not_started', 'expired', 'revoked']),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'RemittanceBankConsent' });
+export type BankConsent = z.infer<typeof BankConsentSchema>;
+
+export const BankConsentsQuerySchema = z.object({
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Only consents given or withdrawn at or after this instant (an incremental pull)'),
+});
+
 export const PartnerBankRefSchema = z
   .object({
     id: z.string().uuid(),
@@ -121,8 +147,10 @@ export const UploadBatchCsvInputSchema = z
     csv: z
       .string()
       .min(1)
-      .max(5_000_000)
-      .describe('Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref'),
+      .max(1_000_000)
+      .describe(
+        'Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash. The whole request may be at most 1 MiB; send a larger file to POST /api/v1/remittances/batches/file',
+      ),
   })
   .meta({ id: 'UploadRemittanceCsvInput' });
 

@@ -4325,6 +4325,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/remittances/bank/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consents freelancers gave this bank, live and withdrawn, with the holder hash its lines carry (a bank officer or the bank’s API key); `since` for an incremental pull */
+        get: operations["listRemittanceBankConsents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/remittances/staff/holder-mismatches": {
         parameters: {
             query?: never;
@@ -8946,6 +8963,24 @@ export interface components {
             /** @description The four letters its IBANs carry; null until staff record it */
             ibanCode: string | null;
         };
+        RemittanceBankConsent: {
+            /** Format: uuid */
+            id: string;
+            /** @description The account masked: country, check digits, bank code, last four digits */
+            account: string;
+            /** @description HMAC-SHA256 of the holder’s CNIC digits with this bank’s key: what each line must carry */
+            holderHash: string | null;
+            scope: components["schemas"]["ConsentFigure"][];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            expiresOn: string;
+            /** @enum {string} */
+            status: "active" | "not_started" | "expired" | "revoked";
+            /** Format: date-time */
+            createdAt: string;
+            revokedAt: string | null;
+        };
         RemittanceBatch: {
             /** Format: uuid */
             id: string;
@@ -9911,7 +9946,7 @@ export interface components {
         };
         UploadRemittanceCsvInput: {
             fileName?: string;
-            /** @description Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref */
+            /** @description Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash. The whole request may be at most 1 MiB; send a larger file to POST /api/v1/remittances/batches/file */
             csv: string;
         };
         User: {
@@ -26606,6 +26641,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RemittanceHolderKey"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceBankConsents: {
+        parameters: {
+            query?: {
+                /** @description Only consents given or withdrawn at or after this instant (an incremental pull) */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBankConsent"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */

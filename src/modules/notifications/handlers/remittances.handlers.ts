@@ -5,6 +5,8 @@ import type { Deps } from '../../../deps.ts';
 import type { EventHandler } from '../../../platform/events/index.ts';
 import { piiCipher } from '../../../platform/keys/index.ts';
 import {
+  consentGiven,
+  consentRevoked,
   disputeAnswered,
   disputeOpened,
   disputeReminded,
@@ -51,7 +53,55 @@ async function disputeOf(trx: Kysely<Database>, deps: Deps, id: string) {
   };
 }
 
+/** The consent's account, masked, for the bank's notice (the IBAN is sealed; opened only to mask it). */
+async function consentAccount(trx: Kysely<Database>, deps: Deps, consentId: string) {
+  const r = await trx
+    .selectFrom('remittance_consents as c')
+    .innerJoin('remittance_accounts as a', 'a.id', 'c.account_id')
+    .select(['a.id as account_id', 'a.iban as iban_sealed'])
+    .where('c.id', '=', consentId)
+    .executeTakeFirst();
+  const c = found(r, `consent ${consentId}`);
+  return maskIban(openIban(await piiCipher(deps, trx), c.account_id, c.iban_sealed));
+}
+
 export const remittancesHandlers: readonly EventHandler[] = [
+  notify(
+    consentGiven,
+    'notifications.remittance-consent-given',
+    'remittance.consent_given',
+    async (p, trx, _at, deps) => {
+      const params = {
+        account: await consentAccount(trx, deps, p.consentId),
+        scope: p.scope.join(','),
+        startsOn: p.startsOn,
+        expiresOn: p.expiresOn,
+      };
+      return (await bankOfficers(trx, p.bankId)).map((userId) => ({
+        userId,
+        params,
+        link: '/earnings/bank',
+        sourceKey: `remit-consent-given:${p.consentId}`,
+      }));
+    },
+  ),
+  notify(
+    consentRevoked,
+    'notifications.remittance-consent-revoked',
+    'remittance.consent_revoked',
+    async (p, trx, _at, deps) => {
+      const params = {
+        account: await consentAccount(trx, deps, p.consentId),
+        revokedOn: p.revokedAt.slice(0, 10),
+      };
+      return (await bankOfficers(trx, p.bankId)).map((userId) => ({
+        userId,
+        params,
+        link: '/earnings/bank',
+        sourceKey: `remit-consent-revoked:${p.consentId}`,
+      }));
+    },
+  ),
   notify(
     disputeReminded,
     'notifications.remittance-dispute-reminded',

@@ -4,18 +4,32 @@ import type { Bilingual } from './bilingual.ts';
 // the freelancer hears the bank's answer, and both hear when programme staff close a dispute.
 // A bank that leaves a dispute unanswered is reminded each reminder period.
 // Params: bank (its name), month (YYYY-MM), account (masked), reason, status, usd, corrected, note,
-// days (open for), reminder (which one).
+// days (open for), reminder (which one); for consents: scope (listed), startsOn, expiresOn, revokedOn.
 
 export type RemittancesKind =
   | 'remittance.dispute_opened'
   | 'remittance.dispute_answered'
   | 'remittance.dispute_resolved'
-  | 'remittance.dispute_reminder';
+  | 'remittance.dispute_reminder'
+  | 'remittance.consent_given'
+  | 'remittance.consent_revoked';
 
 const reasonEn = (r: string | undefined) =>
   r === 'not_mine' ? 'says the money is not theirs' : 'says the amount is wrong';
 const reasonUr = (r: string | undefined) =>
   r === 'not_mine' ? 'کہتے ہیں یہ رقم ان کی نہیں' : 'کہتے ہیں رقم غلط ہے';
+
+const SCOPE: Record<string, [string, string]> = {
+  counts: ['counts', 'تعداد'],
+  prc: ['PRC references', 'پی آر سی حوالے'],
+  retention: ['kept/converted split', 'رکھی/تبدیل شدہ رقم کی تقسیم'],
+};
+const scopeOf = (s: string | undefined, i: 0 | 1) =>
+  (s ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((k) => SCOPE[k]?.[i] ?? k)
+    .join(i === 0 ? ', ' : '، ');
 
 export const remittances: Bilingual<RemittancesKind> = {
   en: {
@@ -46,6 +60,16 @@ export const remittances: Bilingual<RemittancesKind> = {
       text: `A freelancer ${reasonEn(p.reason)} for the line you attested for account ${p.account} in ${p.month} (${p.usd}), and it has waited ${p.days} days for your answer (reminder ${p.reminder}). Please confirm your figure or correct it in Markaz; programme staff see each dispute's age and the reminders sent.`,
       sms: `Markaz: a dispute about ${p.month} has waited ${p.days} days. Please answer in Markaz.`,
     }),
+    'remittance.consent_given': (p) => ({
+      subject: `New consent to report: account ${p.account}`,
+      text: `A freelancer consented that you report the IT-export remittances to account ${p.account} from ${p.startsOn} to ${p.expiresOn} (besides the amount: ${scopeOf(p.scope, 0) || 'nothing more'}). Lines for this account must carry its holder hash; the list of consents is on your bank page in Markaz and at GET /api/v1/remittances/bank/consents.`,
+      sms: `Markaz: a new consent to report account ${p.account}.`,
+    }),
+    'remittance.consent_revoked': (p) => ({
+      subject: `Consent withdrawn: account ${p.account}`,
+      text: `The freelancer withdrew the consent for account ${p.account} on ${p.revokedOn}. Do not send further lines for this account: Markaz refuses a file that has one.`,
+      sms: `Markaz: the consent for account ${p.account} was withdrawn; send no more lines for it.`,
+    }),
   },
   ur: {
     'remittance.dispute_opened': (p) => ({
@@ -74,6 +98,16 @@ export const remittances: Bilingual<RemittancesKind> = {
       subject: `یاد دہانی: ${p.month} کا اعتراض ${p.days} دن سے آپ کے جواب کا منتظر ہے`,
       text: `ایک فری لانسر ${reasonUr(p.reason)}: اکاؤنٹ ${p.account} کے لیے ${p.month} میں آپ کا تصدیق شدہ اندراج (${p.usd})، اور یہ اعتراض ${p.days} دن سے آپ کے جواب کا منتظر ہے (یاد دہانی ${p.reminder})۔ براہ کرم مرکز میں اپنی رقم کی تصدیق کریں یا درست کریں؛ پروگرام کا عملہ ہر اعتراض کی مدت اور بھیجی گئی یاد دہانیاں دیکھتا ہے۔`,
       sms: `مرکز: ${p.month} کا اعتراض ${p.days} دن سے منتظر ہے۔ مرکز میں جواب دیں۔`,
+    }),
+    'remittance.consent_given': (p) => ({
+      subject: `رپورٹ کرنے کی نئی اجازت: اکاؤنٹ ${p.account}`,
+      text: `ایک فری لانسر نے اجازت دی ہے کہ آپ اکاؤنٹ ${p.account} میں آئی ٹی برآمدات کی ترسیلات ${p.startsOn} سے ${p.expiresOn} تک رپورٹ کریں (رقم کے علاوہ: ${scopeOf(p.scope, 1) || 'کچھ نہیں'})۔ اس اکاؤنٹ کے اندراجات میں اس کا ہولڈر ہیش ہونا ضروری ہے؛ اجازتوں کی فہرست مرکز میں آپ کے بینک کے صفحے پر اور GET /api/v1/remittances/bank/consents پر ہے۔`,
+      sms: `مرکز: اکاؤنٹ ${p.account} رپورٹ کرنے کی نئی اجازت۔`,
+    }),
+    'remittance.consent_revoked': (p) => ({
+      subject: `اجازت واپس لے لی گئی: اکاؤنٹ ${p.account}`,
+      text: `فری لانسر نے اکاؤنٹ ${p.account} کی اجازت ${p.revokedOn} کو واپس لے لی۔ اس اکاؤنٹ کے مزید اندراجات نہ بھیجیں: مرکز ایسی فائل مسترد کر دیتا ہے جس میں ایسا اندراج ہو۔`,
+      sms: `مرکز: اکاؤنٹ ${p.account} کی اجازت واپس لے لی گئی؛ اس کے اندراجات نہ بھیجیں۔`,
     }),
   },
 };

@@ -56,6 +56,8 @@ const en = {
       'remittance.dispute_answered': 'The bank’s answer to my dispute of attested earnings',
       'remittance.dispute_resolved': 'A dispute of attested earnings closed by the programme',
       'remittance.dispute_reminder': 'A reminder: a dispute of a line we attested still waits for our answer',
+      'remittance.consent_given': 'A freelancer consented that our bank report their account',
+      'remittance.consent_revoked': 'A freelancer withdrew their consent to our bank',
       'privacy.correction_decided': 'The answer to my request to correct my data',
       'privacy.closure_rejected': 'My request to close my account, not carried out',
       'booking.confirmed': 'Booking confirmed',
@@ -170,6 +172,8 @@ const ur = {
       'remittance.dispute_resolved': 'تصدیق شدہ آمدنی پر اعتراض پروگرام نے بند کیا',
       'remittance.dispute_reminder':
         'یاد دہانی: ہمارے تصدیق شدہ اندراج پر اعتراض اب بھی ہمارے جواب کا منتظر ہے',
+      'remittance.consent_given': 'فری لانسر نے ہمارے بینک کو اپنا اکاؤنٹ رپورٹ کرنے کی اجازت دی',
+      'remittance.consent_revoked': 'فری لانسر نے ہمارے بینک سے اپنی اجازت واپس لے لی',
       'privacy.correction_decided': 'میرے ڈیٹا کی درستی کی درخواست کا جواب',
       'privacy.closure_rejected': 'اکاؤنٹ بند کرنے کی میری درخواست، جو پوری نہیں ہوئی',
       'booking.confirmed': 'بکنگ کی تصدیق',
