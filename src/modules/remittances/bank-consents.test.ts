@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchEvents } from '../../platform/events/index.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
-import { consentBody, remittanceWorld } from './remittances.fixtures.ts';
+import { consentBody, HEADER, remittanceWorld } from './remittances.fixtures.ts';
 
 // A bank is told whom it may report: its consents (masked account, holder hash, scope, period,
 // status), by its officer's page or its system's key, and a notice when one is given or withdrawn.
@@ -115,5 +115,51 @@ describe('consents a bank may report under', () => {
       .where('kind', 'like', 'remittance.consent%')
       .execute();
     expect(heard.map((n) => n.body_text).join()).not.toContain(a.iban.slice(-4));
+  });
+});
+
+describe('the bank officer’s upload', () => {
+  it('sends a file over 1 MiB from the officer’s session to the streamed route, as the page does', async () => {
+    const bank = await w.bank('Big File Bank');
+    const f = await w.freelancer(bank);
+    const given = await f.client.post(
+      '/api/v1/remittances/consents',
+      consentBody(bank.id, f.iban, { startsOn: '2024-01-01', expiresOn: '2026-12-31' }),
+    );
+    expect(given.statusCode, given.body).toBe(201);
+    const lines: string[] = [];
+    for (let m = 0; m < 34; m++) {
+      const month = `${2024 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+      // Codes outside the State Bank's IT list are kept but not counted: many distinct lines.
+      for (let code = 1000; code < 1300; code++)
+        lines.push(`${month},${f.iban},${code},1.00,,,,,${f.holderHash}`);
+    }
+    const csv = `${HEADER}\n${lines.join('\n')}\n`;
+    expect(Buffer.byteLength(csv)).toBeGreaterThan(1024 * 1024);
+    // The old way, the whole file as JSON, is refused by the body limit.
+    expect((await bank.officer.post('/api/v1/remittances/batches/csv', { csv })).statusCode).toBe(413);
+    const sent = await bank.officer.request(
+      'POST',
+      '/api/v1/remittances/batches/file?fileName=big.csv',
+      csv,
+      {
+        'content-type': 'text/csv',
+      },
+    );
+    expect(sent.statusCode, sent.body.slice(0, 500)).toBe(201);
+    expect(sent.json()).toMatchObject({
+      lineCount: lines.length,
+      newLines: lines.length,
+      fileName: 'big.csv',
+    });
+    // A line error comes back by row, as the page lists it.
+    const bad = await bank.officer.request(
+      'POST',
+      '/api/v1/remittances/batches/file',
+      `${HEADER}\n2026-10,${f.iban},9184,abc,,,,,${f.holderHash}\n`,
+      { 'content-type': 'text/csv' },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields[0]).toMatchObject({ rule: 'remit_amount', params: { row: 2 } });
   });
 });
