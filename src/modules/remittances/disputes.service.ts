@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
-import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { type Actor, actorRole, requireRole, requireUser } from '../../platform/actor.ts';
+import { purposeFor, recordReads } from '../../platform/data-access.ts';
 import { emitEvent } from '../../platform/events/index.ts';
 import { type PiiCipher, piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
@@ -349,8 +350,12 @@ async function correctLine(trx: Db, bankId: string, d: Row, usdMinor: number, no
 }
 
 /** Whose disputes: a freelancer's own, a bank's about its lines, or every one with its age (staff). */
-export async function listDisputes(deps: Deps, actor: Actor): Promise<Dispute[]> {
+export async function listDisputes(deps: Deps, actor: Actor, given?: string): Promise<Dispute[]> {
   requireRole(actor, 'freelancer', 'bank_officer', 'program_admin', 'auditor');
+  // Staff see every freelancer's disputed figures: only with a purpose from the fixed list, and
+  // each person shown sees the look on their data-access record (decision 0050).
+  const isStaff = actorRole(actor) === 'program_admin' || actorRole(actor) === 'auditor';
+  const purpose = isStaff ? purposeFor(actor, given) : undefined;
   const now = deps.clock.now();
   // What waits on someone first: escalated (staff), then open (the bank), then the closed ones.
   let q = disputes(deps.db)
@@ -361,5 +366,13 @@ export async function listDisputes(deps: Deps, actor: Actor): Promise<Dispute[]>
   const isBank = (actor.kind === 'user' || actor.kind === 'api_key') && actor.role === 'bank_officer';
   if (isBank) q = q.where('d.bank_id', '=', bankOf(actor));
   const pii = await piiCipher(deps);
-  return (await q.execute()).map((r) => toDispute(r, now, isBank, pii));
+  const rows = await q.execute();
+  if (purpose)
+    await recordReads(deps.db, deps.clock, actor, {
+      subjectUserIds: rows.map((r) => r.freelancer_id),
+      fields: ['earnings_dispute'],
+      purpose,
+      via: 'remittance_disputes',
+    });
+  return rows.map((r) => toDispute(r, now, isBank, pii));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { purposeFor, recordReads } from '../../platform/data-access.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
@@ -135,8 +136,13 @@ export async function staffSummary(deps: Deps, actor: Actor) {
  * Staff: the month's freelancers whose figures do not match, largest gap first. Individuals'
  * earnings: the purpose is required and recorded in the audit log with who asked.
  */
-export async function staffOutliers(deps: Deps, actor: Actor, q: { month: string; purpose: string }) {
+export async function staffOutliers(
+  deps: Deps,
+  actor: Actor,
+  q: { month: string; purpose?: string | undefined },
+) {
   requireRole(actor, 'program_admin', 'auditor');
+  const purpose = purposeFor(actor, q.purpose);
   const figures = await monthFigures(deps.db, { from: q.month, to: q.month });
   const off = figures
     .map((f) => ({ ...f, outcome: compareMonth(f.declared, f.attested) }))
@@ -159,7 +165,14 @@ export async function staffOutliers(deps: Deps, actor: Actor, q: { month: string
     action: 'remittance_individuals.viewed',
     entity: 'remittance_outliers',
     entityId: q.month,
-    details: { purpose: q.purpose, freelancers: ids.length },
+    details: { purpose, freelancers: ids.length },
+  });
+  // Each person shown is on their own data-access record, with the reader's purpose (decision 0050).
+  await recordReads(deps.db, deps.clock, actor, {
+    subjectUserIds: ids,
+    fields: ['earnings'],
+    purpose,
+    via: 'remittance_outliers',
   });
   return off.map((f) => ({
     freelancerId: f.freelancer_id,

@@ -73,7 +73,10 @@ describe('reconciliation: each freelancer’s month, declared beside attested', 
     const noPurpose = await w.admin.get('/api/v1/remittances/staff/outliers?month=2026-07&purpose=x');
     expect(noPurpose.statusCode).toBe(400);
     expect(noPurpose.json().fields[0].path).toContain('purpose');
-    const purpose = 'Checking July differences before the quarterly report';
+    const none = await w.admin.get('/api/v1/remittances/staff/outliers?month=2026-07');
+    expect(none.statusCode).toBe(400);
+    expect(none.json().fields[0].path).toContain('purpose');
+    const purpose = 'audit';
     const out = await w.admin.get(
       `/api/v1/remittances/staff/outliers?month=2026-07&purpose=${encodeURIComponent(purpose)}`,
     );
@@ -92,6 +95,16 @@ describe('reconciliation: each freelancer’s month, declared beside attested', 
       .where('action', '=', 'remittance_individuals.viewed')
       .executeTakeFirstOrThrow();
     expect(trail.details).toMatchObject({ purpose });
+    // The person shown sees the look on their own data-access record, with the purpose.
+    const mine = await f.client.get('/api/v1/me/data-access');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(JSON.stringify(mine.json())).toContain('remittance_outliers');
+    const looks = await t.deps.db
+      .selectFrom('personal_data_access')
+      .select(['purpose', 'fields', 'via'])
+      .where('subject_user_id', '=', f.id)
+      .execute();
+    expect(looks).toEqual([{ purpose: 'audit', fields: ['earnings'], via: 'remittance_outliers' }]);
   });
 });
 

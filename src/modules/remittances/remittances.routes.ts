@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { forReads } from '../../deps.ts';
+import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import { listBankConsents } from './bank-consents.service.ts';
@@ -171,11 +172,12 @@ export const remittancesRoutes =
         schema: {
           tags,
           summary:
-            'Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff)',
-          response: { 200: z.array(DisputeSchema), ...problems(401, 403) },
+            'Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff: with a purpose from the fixed list, each person shown put on their data-access record)',
+          querystring: PurposeQuerySchema,
+          response: { 200: z.array(DisputeSchema), ...problems(400, 401, 403) },
         },
       },
-      async (req) => listDisputes(deps, req.actor),
+      async (req) => listDisputes(deps, req.actor, req.query.purpose),
     );
 
     app.post(

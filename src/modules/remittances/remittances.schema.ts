@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PurposeQuerySchema } from '../../platform/data-access.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM');
 const date = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
@@ -226,7 +227,9 @@ export const StaffSummarySchema = z
 
 export const OutliersQuerySchema = z.object({
   month,
-  purpose: z.string().trim().min(10, 'say why you need to see individuals (at least 10 characters)').max(500),
+  purpose: PurposeQuerySchema.shape.purpose.describe(
+    'Why you look at individuals’ earnings, from the fixed list: each person shown is put on their data-access record (staff must say; an auditor reads for audit)',
+  ),
 });
 
 export const OutlierSchema = z

@@ -4435,7 +4435,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff) */
+        /** Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff: with a purpose from the fixed list, each person shown put on their data-access record) */
         get: operations["listRemittanceDisputes"];
         put?: never;
         /** Dispute a line a bank attested: the amount is wrong, or the money is not mine (a freelancer) */
@@ -27011,7 +27011,10 @@ export interface operations {
     };
     listRemittanceDisputes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -27025,6 +27028,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RemittanceDispute"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
@@ -27531,7 +27543,8 @@ export interface operations {
         parameters: {
             query: {
                 month: string;
-                purpose: string;
+                /** @description Why you look at individuals’ earnings, from the fixed list: each person shown is put on their data-access record (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path?: never;

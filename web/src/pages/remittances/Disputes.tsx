@@ -8,12 +8,46 @@ import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { Answer, cents, Escalate, Resolve } from './DisputeActions';
 import { useUsd } from './lib';
+import { type Purpose, PurposeSelect } from './PurposeSelect';
 
 type Month = components['schemas']['RemittanceMonth'];
 const KEY = ['remittances', 'disputes'];
 
-function useDisputes() {
-  return useQuery({ queryKey: KEY, queryFn: () => unwrap(api.GET('/api/v1/remittances/disputes')) });
+/** The disputes; staff only once they have said why (`purpose`), which each person shown sees. */
+function useDisputes(staff: boolean, purpose: Purpose | null) {
+  return useQuery({
+    queryKey: [...KEY, purpose],
+    enabled: !staff || purpose !== null,
+    retry: false,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/remittances/disputes', { params: { query: purpose ? { purpose } : {} } })),
+  });
+}
+
+/** Staff choose their purpose before individuals' disputed figures are shown. */
+function StaffPurpose({ onAsk, error }: { onAsk: (p: Purpose) => void; error: unknown }) {
+  const { t } = useTranslation();
+  const [purpose, setPurpose] = useState<Purpose | ''>('');
+  return (
+    <form
+      className="remit-filters"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (purpose) onAsk(purpose);
+      }}
+    >
+      <PurposeSelect
+        id="dispute-purpose"
+        value={purpose}
+        onChange={setPurpose}
+        error={fieldError(error, 'purpose')}
+      />
+      <button type="submit" className="btn btn--primary" disabled={!purpose}>
+        {t('remit.show')}
+      </button>
+    </form>
+  );
 }
 
 /** A freelancer disputes one bank's line in a month: the amount is wrong, or it is not theirs. */
@@ -116,7 +150,8 @@ export function DisputesList({
   const { t } = useTranslation();
   const fmt = useFormat();
   const usd = useUsd();
-  const list = useDisputes();
+  const [purpose, setPurpose] = useState<Purpose | null>(null);
+  const list = useDisputes(side === 'staff', purpose);
   return (
     <section aria-labelledby={`remit-disputes-${side}`}>
       <h2 id={`remit-disputes-${side}`}>{t('remit.disputes')}</h2>
@@ -130,6 +165,8 @@ export function DisputesList({
           })}
         </p>
       ) : null}
+      {side === 'staff' ? <p>{t('remit.disputesPurpose')}</p> : null}
+      {side === 'staff' ? <StaffPurpose onAsk={setPurpose} error={list.error} /> : null}
       <FormAlert error={list.error} />
       {list.data?.length === 0 ? <p>{t('remit.noDisputes')}</p> : null}
       {list.data?.length ? (

@@ -11,6 +11,7 @@ import { useFormat } from '../../lib/useFormat';
 import { BatchesTable } from './BankRemittancesPage';
 import { DisputesList } from './Disputes';
 import { useUsd } from './lib';
+import { type Purpose, PurposeSelect } from './PurposeSelect';
 import { BankIbanCodes, HolderMismatches } from './StaffChecks';
 import './remittances.css';
 
@@ -20,8 +21,8 @@ function Outliers({ months }: { months: string[] }) {
   const { t } = useTranslation();
   const usd = useUsd();
   const [month, setMonth] = useState(months[0] ?? '');
-  const [purpose, setPurpose] = useState('');
-  const [asked, setAsked] = useState<{ month: string; purpose: string } | null>(null);
+  const [purpose, setPurpose] = useState<Purpose | ''>('');
+  const [asked, setAsked] = useState<{ month: string; purpose?: Purpose } | null>(null);
   const list = useQuery({
     queryKey: ['remittances', 'outliers', asked],
     enabled: asked !== null,
@@ -30,7 +31,7 @@ function Outliers({ months }: { months: string[] }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setAsked({ month, purpose });
+    setAsked({ month, ...(purpose ? { purpose } : {}) });
   };
   return (
     <section aria-labelledby="remit-outliers">
@@ -48,14 +49,7 @@ function Outliers({ months }: { months: string[] }) {
             </option>
           ))}
         </SelectField>
-        <TextField
-          id="purpose"
-          label={t('remit.purpose')}
-          hint={t('remit.purposeHint')}
-          value={purpose}
-          onChange={(e) => setPurpose(e.target.value)}
-          error={fieldError(list.error, 'purpose')}
-        />
+        <PurposeSelect value={purpose} onChange={setPurpose} error={fieldError(list.error, 'purpose')} />
         <button type="submit" className="btn btn--primary">
           {t('remit.show')}
         </button>
