@@ -75,6 +75,10 @@ test('a bank officer uploads a file in Urdu: each bad line is named, then a corr
   await page.goto('/earnings/bank');
   await page.getByRole('button', { name: 'اردو' }).click();
   await page.getByRole('heading', { level: 1, name: 'تصدیق شدہ ترسیلات' }).waitFor();
+  // Whom the bank may report: the consents given to it, the account masked.
+  await page.getByRole('heading', { level: 2, name: 'اجازت دینے والے صارفین' }).waitFor();
+  await expect.poll(() => page.locator('tr[data-consent]').count()).toBeGreaterThan(0);
+  expect(await page.locator('tr[data-consent]').first().textContent()).toContain('…');
   const header =
     'month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash';
   const month = lastMonth();
@@ -134,6 +138,9 @@ test('a freelancer escalates a figure the bank confirmed, in Urdu; staff close i
   const admin = await journey.newPage(DESKTOP);
   await logIn(admin, ADMIN_EMAIL);
   await admin.goto('/earnings/staff');
+  // Disputes show freelancers' figures: staff say why first (on the person's data-access record).
+  await admin.locator('#dispute-purpose').selectOption('complaint');
+  await admin.locator('form:has(#dispute-purpose)').getByRole('button', { name: 'Show' }).click();
   await admin.getByText('Escalated to you by freelancers: 1.').waitFor();
   const escalated = admin.locator('tr[data-dispute="escalated"]');
   await escalated.getByText('To programme staff: The client paid for software work').waitFor();
@@ -152,13 +159,14 @@ test('staff see the outliers only after giving a purpose; the public reads decla
   await logIn(admin, ADMIN_EMAIL);
   await admin.goto('/earnings/staff');
   await admin.getByRole('heading', { level: 1, name: 'Earnings: declared and attested' }).waitFor();
-  await admin.getByRole('button', { name: 'Show' }).click();
+  const outliers = admin.locator('form:has(#purpose)');
+  await outliers.getByRole('button', { name: 'Show' }).click();
   await admin.getByText('Why you need to see individuals').first().waitFor();
-  await admin.locator('#purpose').fill('Reviewing differences before the quarterly report');
+  await admin.locator('#purpose').selectOption('audit');
   // Ali's explained month is the oldest of the demo's three.
   const months = await admin.locator('#month option').allTextContents();
   await admin.locator('#month').selectOption(months.at(-1)!);
-  await admin.getByRole('button', { name: 'Show' }).click();
+  await outliers.getByRole('button', { name: 'Show' }).click();
   await admin.getByRole('rowheader', { name: 'Ali Raza' }).waitFor();
   await admin.getByText('A large Upwork payment').waitFor();
   await screenshot(admin, 'remittances-staff-desktop');

@@ -66,7 +66,7 @@ function ConsentForm() {
         label={t('remit.iban')}
         hint={
           chosenCode
-            ? `${t('remit.ibanHint')}. ${t('remit.bankIbanHint', { code: chosenCode })}`
+            ? `${t('remit.ibanHint')}${t('remit.sentenceEnd')} ${t('remit.bankIbanHint', { code: chosenCode })}`
             : t('remit.ibanHint')
         }
         value={form.iban}
