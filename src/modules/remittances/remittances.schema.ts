@@ -178,7 +178,10 @@ export const BatchSchema = z
 export type Batch = z.infer<typeof BatchSchema>;
 
 export const OutcomeSchema = z
-  .enum(['matched', 'differs', 'declared_only', 'attested_only'])
+  .enum(['matched', 'differs', 'declared_only', 'attested_only', 'no_consent'])
+  .describe(
+    'no_consent: declared, with no consent of the freelancer covering the month (no bank could report it)',
+  )
   .meta({ id: 'RemittanceOutcome' });
 
 export const MyMonthSchema = z
@@ -219,6 +222,7 @@ export const StaffSummarySchema = z
           differs: z.number().int(),
           declared_only: z.number().int(),
           attested_only: z.number().int(),
+          no_consent: z.number().int(),
         }),
       }),
     ),

@@ -9105,8 +9105,11 @@ export interface components {
             }[];
             explanation: string | null;
         };
-        /** @enum {string} */
-        RemittanceOutcome: "matched" | "differs" | "declared_only" | "attested_only";
+        /**
+         * @description no_consent: declared, with no consent of the freelancer covering the month (no bank could report it)
+         * @enum {string}
+         */
+        RemittanceOutcome: "matched" | "differs" | "declared_only" | "attested_only" | "no_consent";
         RemittanceOutlier: {
             /** Format: uuid */
             freelancerId: string;
@@ -9132,6 +9135,7 @@ export interface components {
                     differs: number;
                     declared_only: number;
                     attested_only: number;
+                    no_consent: number;
                 };
             }[];
         };

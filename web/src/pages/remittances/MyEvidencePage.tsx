@@ -249,7 +249,7 @@ export default function MyEvidencePage() {
                     <span className={`remit-badge remit-badge--${m.outcome}`}>
                       {t(`remit.outcome.${m.outcome}`)}
                     </span>
-                    {m.outcome !== 'matched' ? <Explain m={m} /> : null}
+                    {m.outcome !== 'matched' && m.outcome !== 'no_consent' ? <Explain m={m} /> : null}
                     {m.banks.length ? <DisputeLine m={m} /> : null}
                   </td>
                 </tr>

@@ -15,7 +15,7 @@ import { type Purpose, PurposeSelect } from './PurposeSelect';
 import { BankIbanCodes, HolderMismatches } from './StaffChecks';
 import './remittances.css';
 
-const OUTCOMES = ['matched', 'differs', 'declared_only', 'attested_only'] as const;
+const OUTCOMES = ['matched', 'differs', 'declared_only', 'attested_only', 'no_consent'] as const;
 
 function Outliers({ months }: { months: string[] }) {
   const { t } = useTranslation();
