@@ -63,12 +63,12 @@ export const remittances: Bilingual<RemittancesKind> = {
     'remittance.consent_given': (p) => ({
       subject: `New consent to report: account ${p.account}`,
       text: `A freelancer consented that you report the IT-export remittances to account ${p.account} from ${p.startsOn} to ${p.expiresOn} (besides the amount: ${scopeOf(p.scope, 0) || 'nothing more'}). Lines for this account must carry its holder hash; the list of consents is on your bank page in Markaz and at GET /api/v1/remittances/bank/consents.`,
-      sms: `Markaz: a new consent to report account ${p.account}.`,
+      sms: 'Markaz: a freelancer consented that your bank report their account. Details in Markaz.',
     }),
     'remittance.consent_revoked': (p) => ({
       subject: `Consent withdrawn: account ${p.account}`,
       text: `The freelancer withdrew the consent for account ${p.account} on ${p.revokedOn}. Do not send further lines for this account: Markaz refuses a file that has one.`,
-      sms: `Markaz: the consent for account ${p.account} was withdrawn; send no more lines for it.`,
+      sms: 'Markaz: a freelancer withdrew a consent to your bank. Send no more lines for it.',
     }),
   },
   ur: {
@@ -102,12 +102,12 @@ export const remittances: Bilingual<RemittancesKind> = {
     'remittance.consent_given': (p) => ({
       subject: `رپورٹ کرنے کی نئی اجازت: اکاؤنٹ ${p.account}`,
       text: `ایک فری لانسر نے اجازت دی ہے کہ آپ اکاؤنٹ ${p.account} میں آئی ٹی برآمدات کی ترسیلات ${p.startsOn} سے ${p.expiresOn} تک رپورٹ کریں (رقم کے علاوہ: ${scopeOf(p.scope, 1) || 'کچھ نہیں'})۔ اس اکاؤنٹ کے اندراجات میں اس کا ہولڈر ہیش ہونا ضروری ہے؛ اجازتوں کی فہرست مرکز میں آپ کے بینک کے صفحے پر اور GET /api/v1/remittances/bank/consents پر ہے۔`,
-      sms: `مرکز: اکاؤنٹ ${p.account} رپورٹ کرنے کی نئی اجازت۔`,
+      sms: 'مرکز: ایک فری لانسر نے آپ کے بینک کو نئی اجازت دی۔',
     }),
     'remittance.consent_revoked': (p) => ({
       subject: `اجازت واپس لے لی گئی: اکاؤنٹ ${p.account}`,
       text: `فری لانسر نے اکاؤنٹ ${p.account} کی اجازت ${p.revokedOn} کو واپس لے لی۔ اس اکاؤنٹ کے مزید اندراجات نہ بھیجیں: مرکز ایسی فائل مسترد کر دیتا ہے جس میں ایسا اندراج ہو۔`,
-      sms: `مرکز: اکاؤنٹ ${p.account} کی اجازت واپس لے لی گئی؛ اس کے اندراجات نہ بھیجیں۔`,
+      sms: 'مرکز: ایک فری لانسر نے آپ کے بینک سے اجازت واپس لے لی۔',
     }),
   },
 };
