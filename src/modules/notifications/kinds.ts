@@ -141,6 +141,12 @@ export const KINDS = {
     audience: ['bank_officer'],
     channels: ['inbox', 'email'],
   },
+  // Programme staff hear when a freelancer escalates a dispute the bank confirmed (issue 23).
+  'remittance.dispute_escalated': {
+    category: 'progress',
+    audience: ['program_admin'],
+    channels: ['inbox', 'email'],
+  },
   // A bank's officers hear when a freelancer gives or withdraws a consent to that bank (issue 23).
   'remittance.consent_given': {
     category: 'progress',

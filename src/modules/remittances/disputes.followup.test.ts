@@ -170,6 +170,20 @@ describe('a freelancer escalating a figure the bank confirmed', () => {
     });
     expect((await escalate('And again, please.')).statusCode).toBe(409);
 
+    // Programme staff are told (every active admin, inbox and email); the bank and freelancer are not.
+    await dispatch();
+    const toStaff = await t.deps.db
+      .selectFrom('notices as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['u.role', 'n.subject', 'n.link', 'n.channel'])
+      .where('n.kind', '=', 'remittance.dispute_escalated')
+      .execute();
+    expect(toStaff.length).toBeGreaterThan(0);
+    expect(new Set(toStaff.map((n) => n.role))).toEqual(new Set(['program_admin']));
+    expect(new Set(toStaff.map((n) => n.channel))).toEqual(new Set(['inbox', 'email']));
+    expect(toStaff[0]!.link).toBe('/earnings/staff');
+    expect(await notices(officer, 'remittance.dispute_escalated')).toEqual([]);
+
     // Staff see it first in their list, and close it with a note; the bank's answer stays.
     const admin = await staff();
     const list = (await admin.get('/api/v1/remittances/disputes?purpose=complaint')).json() as {

@@ -8,13 +8,14 @@ import {
   consentGiven,
   consentRevoked,
   disputeAnswered,
+  disputeEscalated,
   disputeOpened,
   disputeReminded,
   disputeResolved,
   maskIban,
   openIban,
 } from '../../remittances/index.ts';
-import { bankOfficers } from '../audience.repository.ts';
+import { bankOfficers, digestReaders } from '../audience.repository.ts';
 import { usd } from './fund.handlers.ts';
 import { found, notify } from './notify.ts';
 
@@ -66,6 +67,16 @@ async function consentAccount(trx: Kysely<Database>, deps: Deps, consentId: stri
 }
 
 export const remittancesHandlers: readonly EventHandler[] = [
+  notify(
+    disputeEscalated,
+    'notifications.remittance-dispute-escalated',
+    'remittance.dispute_escalated',
+    async (p, trx, _at, deps) => {
+      const params = await disputeOf(trx, deps, p.disputeId);
+      // The programme's active admins, who close escalated disputes.
+      return (await digestReaders(trx)).map((userId) => ({ userId, params, link: '/earnings/staff' }));
+    },
+  ),
   notify(
     consentGiven,
     'notifications.remittance-consent-given',

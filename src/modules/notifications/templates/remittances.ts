@@ -12,6 +12,7 @@ export type RemittancesKind =
   | 'remittance.dispute_resolved'
   | 'remittance.dispute_reminder'
   | 'remittance.consent_given'
+  | 'remittance.dispute_escalated'
   | 'remittance.consent_revoked';
 
 const reasonEn = (r: string | undefined) =>
@@ -60,6 +61,11 @@ export const remittances: Bilingual<RemittancesKind> = {
       text: `A freelancer ${reasonEn(p.reason)} for the line you attested for account ${p.account} in ${p.month} (${p.usd}), and it has waited ${p.days} days for your answer (reminder ${p.reminder}). Please confirm your figure or correct it in Markaz; programme staff see each dispute's age and the reminders sent.`,
       sms: `Markaz: a dispute about ${p.month} has waited ${p.days} days. Please answer in Markaz.`,
     }),
+    'remittance.dispute_escalated': (p) => ({
+      subject: `Dispute escalated to you: ${p.bank}, ${p.month}`,
+      text: `A freelancer still disagrees with the figure ${p.bank} confirmed for account ${p.account} in ${p.month} (${p.usd}) and asks programme staff to look at it. Close it with a note from the earnings page in Markaz; both sides are told.`,
+      sms: 'Markaz: a dispute of attested earnings was escalated to programme staff.',
+    }),
     'remittance.consent_given': (p) => ({
       subject: `New consent to report: account ${p.account}`,
       text: `A freelancer consented that you report the IT-export remittances to account ${p.account} from ${p.startsOn} to ${p.expiresOn} (besides the amount: ${scopeOf(p.scope, 0) || 'nothing more'}). Lines for this account must carry its holder hash; the list of consents is on your bank page in Markaz and at GET /api/v1/remittances/bank/consents.`,
@@ -98,6 +104,11 @@ export const remittances: Bilingual<RemittancesKind> = {
       subject: `یاد دہانی: ${p.month} کا اعتراض ${p.days} دن سے آپ کے جواب کا منتظر ہے`,
       text: `ایک فری لانسر ${reasonUr(p.reason)}: اکاؤنٹ ${p.account} کے لیے ${p.month} میں آپ کا تصدیق شدہ اندراج (${p.usd})، اور یہ اعتراض ${p.days} دن سے آپ کے جواب کا منتظر ہے (یاد دہانی ${p.reminder})۔ براہ کرم مرکز میں اپنی رقم کی تصدیق کریں یا درست کریں؛ پروگرام کا عملہ ہر اعتراض کی مدت اور بھیجی گئی یاد دہانیاں دیکھتا ہے۔`,
       sms: `مرکز: ${p.month} کا اعتراض ${p.days} دن سے منتظر ہے۔ مرکز میں جواب دیں۔`,
+    }),
+    'remittance.dispute_escalated': (p) => ({
+      subject: `اعتراض آپ کو بھیجا گیا: ${p.bank}، ${p.month}`,
+      text: `ایک فری لانسر ${p.bank} کی تصدیق کردہ رقم (اکاؤنٹ ${p.account}، ${p.month}، ${p.usd}) سے اب بھی متفق نہیں اور پروگرام کے عملے سے جائزہ چاہتا ہے۔ مرکز میں آمدنی کے صفحے سے نوٹ کے ساتھ اسے بند کریں؛ دونوں فریقوں کو بتایا جاتا ہے۔`,
+      sms: 'مرکز: تصدیق شدہ آمدنی کا ایک اعتراض پروگرام کے عملے کو بھیجا گیا۔',
     }),
     'remittance.consent_given': (p) => ({
       subject: `رپورٹ کرنے کی نئی اجازت: اکاؤنٹ ${p.account}`,

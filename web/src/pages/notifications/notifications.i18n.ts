@@ -56,6 +56,7 @@ const en = {
       'remittance.dispute_answered': 'The bank’s answer to my dispute of attested earnings',
       'remittance.dispute_resolved': 'A dispute of attested earnings closed by the programme',
       'remittance.dispute_reminder': 'A reminder: a dispute of a line we attested still waits for our answer',
+      'remittance.dispute_escalated': 'A dispute of attested earnings escalated to programme staff',
       'remittance.consent_given': 'A freelancer consented that our bank report their account',
       'remittance.consent_revoked': 'A freelancer withdrew their consent to our bank',
       'privacy.correction_decided': 'The answer to my request to correct my data',
@@ -172,6 +173,7 @@ const ur = {
       'remittance.dispute_resolved': 'تصدیق شدہ آمدنی پر اعتراض پروگرام نے بند کیا',
       'remittance.dispute_reminder':
         'یاد دہانی: ہمارے تصدیق شدہ اندراج پر اعتراض اب بھی ہمارے جواب کا منتظر ہے',
+      'remittance.dispute_escalated': 'تصدیق شدہ آمدنی کا اعتراض پروگرام کے عملے کو بھیجا گیا',
       'remittance.consent_given': 'فری لانسر نے ہمارے بینک کو اپنا اکاؤنٹ رپورٹ کرنے کی اجازت دی',
       'remittance.consent_revoked': 'فری لانسر نے ہمارے بینک سے اپنی اجازت واپس لے لی',
       'privacy.correction_decided': 'میرے ڈیٹا کی درستی کی درخواست کا جواب',
