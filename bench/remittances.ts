@@ -52,6 +52,28 @@ const BATCH = Number(args.batch);
 const log = (s: string) => console.log(`[remittances] ${s}`);
 const secs = (t0: number) => (performance.now() - t0) / 1000;
 
+/** `work` on each slice of `items`, `size` at a time, one after another. */
+async function inChunks<T>(
+  items: readonly T[],
+  size: number,
+  work: (slice: T[], start: number) => Promise<unknown>,
+) {
+  for (let i = 0; i < items.length; i += size) await work(items.slice(i, i + size), i);
+}
+
+/**
+ * One line's figures as a bank sends them, the same by API and by file: every 50th under a code
+ * outside the IT-export list (kept, not counted), one to four remittances.
+ */
+const cellsOf = (l: { iban: string; usd: number; holderHash: string }, row: number) => ({
+  month: '2026-10',
+  iban: l.iban,
+  purposeCode: row % 50 === 0 ? '7001' : '9184',
+  usd: l.usd,
+  remittances: 1 + (row % 4),
+  holderHash: l.holderHash,
+});
+
 const adminUrl = args['database-url']!;
 const dbName = `markaz_bench_remit_${process.pid}`;
 const admin = connectPostgres(adminUrl, 1);
@@ -122,11 +144,11 @@ try {
   // IBANs sealed in their account rows (decision 0060), found by blind index.
   const pii = await piiCipher(deps);
   const accountIds = lines.map(() => randomUUID());
-  for (let i = 0; i < lines.length; i += 5000)
-    await conn.db
+  await inChunks(lines, 5000, (slice, i) =>
+    conn.db
       .insertInto('remittance_accounts')
       .values(
-        lines.slice(i, i + 5000).map((l, k) => {
+        slice.map((l, k) => {
           const id = accountIds[i + k]!;
           const place = { table: 'remittance_accounts', column: 'iban', id };
           return {
@@ -137,12 +159,13 @@ try {
           };
         }),
       )
-      .execute();
-  for (let i = 0; i < lines.length; i += 5000)
-    await conn.db
+      .execute(),
+  );
+  await inChunks(lines, 5000, (slice, i) =>
+    conn.db
       .insertInto('remittance_consents')
       .values(
-        lines.slice(i, i + 5000).map((l, k) => ({
+        slice.map((l, k) => ({
           freelancer_id: l.freelancerId,
           bank_id: l.bank.id,
           account_id: accountIds[i + k]!,
@@ -153,7 +176,8 @@ try {
           holder_hash: l.holderHash,
         })),
       )
-      .execute();
+      .execute(),
+  );
   log(`${LINES.toLocaleString()} consents in ${secs(t0).toFixed(1)} s`);
 
   // The month's batches: each bank sends its lines, BATCH at a time, as its system would; or,
@@ -167,7 +191,7 @@ try {
   }, 50);
   t0 = performance.now();
   let sent = 0;
-  for (const bank of args.file ? banks : []) {
+  for (const bank of banks) {
     const mine = lines.filter((l) => l.bank === bank);
     const officer = {
       kind: 'user' as const,
@@ -175,52 +199,40 @@ try {
       role: 'bank_officer' as const,
       organizationId: bank.id as OrganizationId,
     };
-    // The file is produced as it is read, 1,000 lines a piece: never whole in memory.
-    const csv = Readable.from(
-      (function* () {
-        yield `${CSV_HEADER}\r\n`;
-        for (let i = 0; i < mine.length; i += 1000)
-          yield mine
-            .slice(i, i + 1000)
-            .map((l, k) => {
-              const row = i + k;
-              const code = row % 50 === 0 ? '7001' : '9184';
-              return `2026-10,${l.iban},${code},${(l.usd / 100).toFixed(2)},${1 + (row % 4)},,,,${l.holderHash}\r\n`;
-            })
-            .join('');
-      })(),
-    );
-    const b = await ingestAttestationFile(deps, officer, csv, { fileName: `${bank.letters}-2026-10.csv` });
-    sent += b.lineCount;
-  }
-  for (const bank of args.file ? [] : banks) {
-    const mine = lines.filter((l) => l.bank === bank);
-    const officer = {
-      kind: 'user' as const,
-      userId: people[0]!.id as UserId,
-      role: 'bank_officer' as const,
-      organizationId: bank.id as OrganizationId,
-    };
-    for (let i = 0; i < mine.length; i += BATCH) {
+    if (args.file) {
+      // The file is produced as it is read, 1,000 lines a piece: never whole in memory.
+      const csv = Readable.from(
+        (function* () {
+          yield `${CSV_HEADER}\r\n`;
+          for (let i = 0; i < mine.length; i += 1000)
+            yield mine
+              .slice(i, i + 1000)
+              .map((l, k) => {
+                const c = cellsOf(l, i + k);
+                return `${c.month},${c.iban},${c.purposeCode},${(c.usd / 100).toFixed(2)},${c.remittances},,,,${c.holderHash}\r\n`;
+              })
+              .join('');
+        })(),
+      );
+      const b = await ingestAttestationFile(deps, officer, csv, { fileName: `${bank.letters}-2026-10.csv` });
+      sent += b.lineCount;
+      continue;
+    }
+    await inChunks(mine, BATCH, async (slice, i) => {
       await submitBatch(deps, officer, {
         source: 'api',
-        candidates: mine.slice(i, i + BATCH).map((l, row) => ({
+        candidates: slice.map((l, row) => ({
           row,
-          month: '2026-10',
-          iban: l.iban,
-          purposeCode: row % 50 === 0 ? '7001' : '9184',
-          usd: l.usd,
-          remittances: 1 + (row % 4),
+          ...cellsOf(l, i + row),
           retainedUsd: null,
           convertedUsd: null,
           prcRef: null,
-          holderHash: l.holderHash,
         })),
         problems: [],
         cell: (row, column) => `lines.${row}.${column}`,
       });
-      sent += Math.min(BATCH, mine.length - i);
-    }
+      sent += slice.length;
+    });
   }
   const ingest = secs(t0);
   clearInterval(sampler);

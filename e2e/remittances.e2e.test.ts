@@ -75,6 +75,10 @@ test('a bank officer uploads a file in Urdu: each bad line is named, then a corr
   await page.goto('/earnings/bank');
   await page.getByRole('button', { name: 'اردو' }).click();
   await page.getByRole('heading', { level: 1, name: 'تصدیق شدہ ترسیلات' }).waitFor();
+  // Whom the bank may report: the consents given to it, the account masked.
+  await page.getByRole('heading', { level: 2, name: 'اجازت دینے والے صارفین' }).waitFor();
+  await expect.poll(() => page.locator('tr[data-consent]').count()).toBeGreaterThan(0);
+  expect(await page.locator('tr[data-consent]').first().textContent()).toContain('…');
   const header =
     'month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash';
   const month = lastMonth();
@@ -113,18 +117,56 @@ test('a bank officer uploads a file in Urdu: each bad line is named, then a corr
   await screenshot(page, 'remittances-bank-phone-ur');
 });
 
+test('a freelancer escalates a figure the bank confirmed, in Urdu; staff close it with a note', async () => {
+  // Fahad Sheikh's dispute from the demo: NBP confirmed its figure, and he still disagrees.
+  const page = await journey.newPage(PHONE);
+  await logIn(page, 'remitter5@markaz.pk');
+  await page.goto('/earnings/evidence');
+  await page.getByRole('button', { name: 'اردو' }).click();
+  const confirmed = page.locator('tr[data-dispute="confirmed"]');
+  await confirmed.getByText('اب بھی متفق نہیں؟ پروگرام سے جائزہ لینے کو کہیں').click();
+  await confirmed.getByRole('button', { name: 'پروگرام کے عملے کو بھیجیں' }).click();
+  await confirmed.getByText(/کم از کم 5 حروف/).waitFor();
+  await confirmed
+    .getByLabel(/آپ اب بھی کیوں متفق نہیں/)
+    .fill('The client paid for software work; the bank chose the code.');
+  await confirmed.getByRole('button', { name: 'پروگرام کے عملے کو بھیجیں' }).click();
+  await expect.poll(() => page.locator('tr[data-dispute="escalated"]').count()).toBe(1);
+  await fitsWidth(page);
+  await screenshot(page, 'remittances-escalated-phone-ur');
+
+  const admin = await journey.newPage(DESKTOP);
+  await logIn(admin, ADMIN_EMAIL);
+  await admin.goto('/earnings/staff');
+  // Disputes show freelancers' figures: staff say why first (on the person's data-access record).
+  await admin.locator('#dispute-purpose').selectOption('complaint');
+  await admin.locator('form:has(#dispute-purpose)').getByRole('button', { name: 'Show' }).click();
+  await admin.getByText('Escalated to you by freelancers: 1.').waitFor();
+  const escalated = admin.locator('tr[data-dispute="escalated"]');
+  await escalated.getByText('To programme staff: The client paid for software work').waitFor();
+  await escalated.getByText('Close this dispute').click();
+  await escalated
+    .getByLabel(/What you found or agreed/)
+    .fill('The credit advice shows code 9299 for the $180; ask the bank to re-code it.');
+  await escalated.getByRole('button', { name: 'Close and tell both sides' }).click();
+  await admin.getByText("Programme's note: The credit advice shows code 9299").waitFor();
+  await expect.poll(() => admin.locator('tr[data-dispute="escalated"]').count()).toBe(0);
+  await screenshot(admin, 'remittances-staff-escalation-desktop');
+});
+
 test('staff see the outliers only after giving a purpose; the public reads declared beside attested', async () => {
   const admin = await journey.newPage(DESKTOP);
   await logIn(admin, ADMIN_EMAIL);
   await admin.goto('/earnings/staff');
   await admin.getByRole('heading', { level: 1, name: 'Earnings: declared and attested' }).waitFor();
-  await admin.getByRole('button', { name: 'Show' }).click();
+  const outliers = admin.locator('form:has(#purpose)');
+  await outliers.getByRole('button', { name: 'Show' }).click();
   await admin.getByText('Why you need to see individuals').first().waitFor();
-  await admin.locator('#purpose').fill('Reviewing differences before the quarterly report');
+  await admin.locator('#purpose').selectOption('audit');
   // Ali's explained month is the oldest of the demo's three.
   const months = await admin.locator('#month option').allTextContents();
   await admin.locator('#month').selectOption(months.at(-1)!);
-  await admin.getByRole('button', { name: 'Show' }).click();
+  await outliers.getByRole('button', { name: 'Show' }).click();
   await admin.getByRole('rowheader', { name: 'Ali Raza' }).waitFor();
   await admin.getByText('A large Upwork payment').waitFor();
   await screenshot(admin, 'remittances-staff-desktop');

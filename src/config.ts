@@ -110,6 +110,13 @@ const envSchema = z.object({
    * otherwise (decision 0056).
    */
   MARKAZ_OUTBOX_SHOWS_CODES: bool.optional(),
+  /**
+   * Seconds a streamed upload (a bank's attestation file) may go without a byte before it is
+   * refused and rolled back, so a stalled client does not hold its transaction open.
+   */
+  MARKAZ_UPLOAD_IDLE_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /** Days a bank may leave a remittance dispute unanswered before its officers are reminded (and again each such period). */
+  MARKAZ_DISPUTE_REMINDER_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type Config = Readonly<{
@@ -157,6 +164,10 @@ export type Config = Readonly<{
   notifyPerHour: number;
   /** true, false, or 'demo': only when the database is the demo's own (decision 0056). */
   outboxShowsCodes: boolean | 'demo';
+  /** Seconds a streamed upload may go without a byte (MARKAZ_UPLOAD_IDLE_SECONDS). */
+  uploadIdleSeconds: number;
+  /** Days before a bank is reminded of an unanswered remittance dispute (MARKAZ_DISPUTE_REMINDER_DAYS). */
+  disputeReminderDays: number;
 }>;
 
 /** One HTTP bulk-SMS gateway (notifications/sms-gateway.ts). */
@@ -246,6 +257,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     smsCallbackToken: e.MARKAZ_SMS_CALLBACK_TOKEN,
     notifyPerHour: e.MARKAZ_NOTIFY_PER_HOUR,
+    uploadIdleSeconds: e.MARKAZ_UPLOAD_IDLE_SECONDS,
+    disputeReminderDays: e.MARKAZ_DISPUTE_REMINDER_DAYS,
     outboxShowsCodes:
       e.MARKAZ_OUTBOX_SHOWS_CODES ??
       (e.MARKAZ_DEMO && !e.DATABASE_URL && e.NODE_ENV === 'development' ? 'demo' : false),

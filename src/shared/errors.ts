@@ -17,6 +17,7 @@ export const errorStatus = {
   idempotency_key_reused: 422,
   account_locked: 423,
   payload_too_large: 413,
+  request_timeout: 408,
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,

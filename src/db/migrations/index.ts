@@ -52,6 +52,7 @@ import * as freeSeatFeed from './2026-12-10-90-free-seat-feed.ts';
 import * as sealedBirthDates from './2026-12-11-10-sealed-birth-dates.ts';
 import * as publicCentrePhotos from './2026-12-11-40-public-centre-photos.ts';
 import * as inspectionVisitInspector from './2026-12-11-60-inspection-visit-inspector.ts';
+import * as disputeRemindersEscalation from './2026-12-12-20-dispute-reminders-escalation.ts';
 import * as photoRenditionsConsent from './2026-12-12-40-photo-renditions-consent.ts';
 import * as loanCalendarReroll from './2026-12-12-50-loan-calendar-reroll.ts';
 import * as resetFlows from './2026-12-12-70-reset-flows.ts';
@@ -110,6 +111,7 @@ export const migrations = {
   '2026-12-11-10-sealed-birth-dates': sealedBirthDates,
   '2026-12-11-40-public-centre-photos': publicCentrePhotos,
   '2026-12-11-60-inspection-visit-inspector': inspectionVisitInspector,
+  '2026-12-12-20-dispute-reminders-escalation': disputeRemindersEscalation,
   '2026-12-12-40-photo-renditions-consent': photoRenditionsConsent,
   '2026-12-12-50-loan-calendar-reroll': loanCalendarReroll,
   '2026-12-12-70-reset-flows': resetFlows,

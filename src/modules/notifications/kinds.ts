@@ -136,6 +136,28 @@ export const KINDS = {
     audience: ['freelancer', 'bank_officer'],
     channels: ['inbox', 'email'],
   },
+  'remittance.dispute_reminder': {
+    category: 'progress',
+    audience: ['bank_officer'],
+    channels: ['inbox', 'email'],
+  },
+  // Programme staff hear when a freelancer escalates a dispute the bank confirmed (issue 23).
+  'remittance.dispute_escalated': {
+    category: 'progress',
+    audience: ['program_admin'],
+    channels: ['inbox', 'email'],
+  },
+  // A bank's officers hear when a freelancer gives or withdraws a consent to that bank (issue 23).
+  'remittance.consent_given': {
+    category: 'progress',
+    audience: ['bank_officer'],
+    channels: ['inbox', 'email'],
+  },
+  'remittance.consent_revoked': {
+    category: 'progress',
+    audience: ['bank_officer'],
+    channels: ['inbox', 'email'],
+  },
   // Anyone who asked to correct their data or close their account (issue 22)
   'privacy.correction_decided': {
     category: 'security',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { finished, type Readable } from 'node:stream';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
@@ -7,7 +7,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
-import type { FieldIssue } from '../../shared/errors.ts';
+import type { AppError, FieldIssue } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { accountsOf } from './accounts.ts';
 import {
@@ -20,6 +20,7 @@ import {
   toBatch,
 } from './batch.service.ts';
 import { type CandidateLine, CSV_HEADER, checkLines, csvCell } from './batch-lines.ts';
+import { IdleLimit } from './idle-limit.ts';
 import { remittancesAttested } from './remittances.events.ts';
 import {
   type ConsentRow,
@@ -35,6 +36,13 @@ export const FILE_CHUNK = 5000;
 const MAX_PROBLEMS = 100;
 const orNull = (s: string) => (s === '' ? null : s);
 
+const csvProblem = (err: Error & { lines?: number }): FieldIssue => ({
+  path: `csv.row ${err.lines ?? 0}`,
+  message: err.message,
+  rule: 'remit_csv_malformed',
+  params: { row: err.lines ?? 0 },
+});
+
 /** Thrown inside the transaction to roll it back when the file is one already kept. */
 class SameFile {
   constructor(readonly batchId: string) {}
@@ -47,13 +55,21 @@ class SameFile {
  * multi-row statements, all in one transaction, so the file is kept whole or not at all. The first
  * 100 problems are reported. The same file again (its bytes' SHA-256) changes nothing and answers
  * with the batch that kept it. A file emits one `remittances.attested` event per chunk it changed,
- * and its audit entry holds the counts and the file's hash, not its lines.
+ * and its audit entry holds the counts and the file's hash, not its lines. A body that stops
+ * arriving for the idle limit is refused (`request_timeout`) and rolled back like any failed read.
  */
 export async function ingestAttestationFile(
   deps: Deps,
   actor: Actor,
   input: Readable,
-  opts: { fileName?: string | undefined; chunk?: number } = {},
+  opts: {
+    fileName?: string | undefined;
+    chunk?: number;
+    /** Seconds without a byte before the file is refused (default MARKAZ_UPLOAD_IDLE_SECONDS). */
+    idleSeconds?: number;
+    /** Runs when the idle limit is reached, before the body is destroyed (the route answers then). */
+    onIdle?: (error: AppError) => void;
+  } = {},
 ): Promise<Batch> {
   const bankId = bankOf(actor);
   const chunkSize = opts.chunk ?? FILE_CHUNK;
@@ -64,23 +80,45 @@ export async function ingestAttestationFile(
   const mismatches: Mismatch[] = [];
   const totals = { lines: 0, changed: 0, corrected: 0, usdMinor: 0 };
   const months = new Set<string>();
-  // Hashed and parsed from the same first byte, hooked up before anything is awaited.
-  input.on('data', (c: Buffer | string) => hash.update(c));
-  const parser = input.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }),
-  );
-  // A failed read (the connection dropped, the digest did not match) ends the parse with it, so the
-  // loop below throws and the transaction rolls back. `finished`, not an 'error' listener: the body
-  // may have failed before this function was called (a small file is read whole into the digest
-  // check while the request's signature checks wait on the database), and an event already emitted
-  // is not heard again; the loop would then wait for lines that never come, its transaction open.
-  finished(input, { writable: false }, (e) => {
-    if (e) parser.destroy(e);
+  // Watched for stalls, hashed and parsed in one pipeline from the first byte: a failure anywhere
+  // (the connection dropped, the digest did not match, no byte for the idle limit) destroys every
+  // stage with it, so the loop below throws and the transaction rolls back. The pipeline hears a
+  // body that failed before this function was called too (a small file is read whole into the
+  // digest check while the request's signature checks wait on the database): an 'error' listener
+  // added now would not, and the loop would wait for lines that never come, its transaction open.
+  const idle = new IdleLimit(opts.idleSeconds ?? deps.config.uploadIdleSeconds, opts.onIdle);
+  const hashed = new Transform({
+    transform(c: Buffer, _enc, done) {
+      hash.update(c);
+      done(null, c);
+    },
   });
-  // The loop hears the parser's failure when it reads (an iterator over a failed stream throws its
-  // error); one that comes before the loop starts (while the transaction opens) or after it stopped
-  // (the transaction failed) must not go unheard and end the process.
-  parser.on('error', () => {});
+  const parser = pipeline(
+    input,
+    idle,
+    hashed,
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      // A malformed record is a problem of the file, not a failure of the read: the parse goes
+      // on, so the body is read to its end and the refusal naming the line reaches the client
+      // (a failed stage would destroy the request, and its socket with it). A stray quote holds
+      // at most this much of the file.
+      skip_records_with_error: true,
+      max_record_size: 65_536,
+      on_skip: (err) => {
+        const e = err as (Error & { code?: string; lines?: number }) | undefined;
+        if (e) problems.push(csvProblem(e));
+        return undefined;
+      },
+    }),
+    // The loop hears the failure when it reads (the parser is destroyed with it); one that comes
+    // before the loop starts or after it stopped must not go unheard and end the process.
+    () => {},
+  );
   try {
     return await inTransaction(deps.db, async (trx) => {
       await sql`CREATE TEMP TABLE remittance_file_keys (k text PRIMARY KEY) ON COMMIT DROP`.execute(trx);
@@ -186,6 +224,7 @@ export async function ingestAttestationFile(
 
       let header = true;
       let chunk: CandidateLine[] = [];
+      idle.release();
       try {
         for await (const { record, info } of parser as AsyncIterable<{
           record: string[];
@@ -229,19 +268,17 @@ export async function ingestAttestationFile(
             holderHash,
           });
           if (chunk.length >= chunkSize) {
+            idle.hold(); // the database is writing: the client waits on us, not we on it
             await flush(chunk);
             chunk = [];
+            idle.release();
           }
         }
       } catch (e) {
+        idle.hold();
         const err = e as Error & { code?: string; lines?: number };
         if (!err.code?.startsWith('CSV_')) throw e;
-        problems.push({
-          path: `csv.row ${err.lines ?? 0}`,
-          message: err.message,
-          rule: 'remit_csv_malformed',
-          params: { row: err.lines ?? 0 },
-        });
+        problems.push(csvProblem(err));
       }
       if (!problems.length) await flush(chunk);
       if (!problems.length && totals.lines === 0)

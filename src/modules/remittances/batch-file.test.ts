@@ -96,6 +96,13 @@ describe('a streamed attestation file', () => {
     expect(bad.json().fields[0]).toMatchObject({ path: 'csv.row 2.month', rule: 'remit_month_format' });
     const header = await post(bank.apiKey, 'month,iban\n');
     expect(header.json().fields[0]).toMatchObject({ rule: 'remit_header' });
+    // A malformed record is named by its line (the file is read on to its end, not cut off).
+    const quote = await post(
+      bank.apiKey,
+      `${HEADER}\n2026-09,"${people[0]!.iban}"x,9184,1,,,,,${people[0]!.holderHash}\n${line(people[1]!, '2026-07')}\n`,
+    );
+    expect(quote.statusCode).toBe(400);
+    expect(quote.json().fields[0]).toMatchObject({ path: 'csv.row 2', rule: 'remit_csv_malformed' });
     const fix = await post(bank.apiKey, `${HEADER}\n${line(people[0]!, '2026-09', '1500.00')}\n`);
     expect(fix.statusCode, fix.body).toBe(201);
     expect(fix.json()).toMatchObject({ lineCount: 1, correctedLines: 1, fileName: 'oct.csv' });

@@ -20,7 +20,7 @@ async function notices(userId: string, channel: 'inbox' | 'email' = 'inbox') {
     .select(['kind', 'subject', 'body_text', 'link'])
     .where('user_id', '=', userId)
     .where('channel', '=', channel)
-    .where('kind', 'like', 'remittance.%')
+    .where('kind', 'like', 'remittance.dispute%')
     .orderBy('created_at')
     .orderBy('subject')
     .execute();

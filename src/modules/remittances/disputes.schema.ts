@@ -49,6 +49,18 @@ export const ResolveDisputeInputSchema = z
   .meta({ id: 'ResolveRemittanceDisputeInput' });
 export type ResolveDisputeInput = z.infer<typeof ResolveDisputeInputSchema>;
 
+export const EscalateDisputeInputSchema = z
+  .object({
+    text: z
+      .string()
+      .trim()
+      .min(5, 'say in a few words why you still disagree (5 characters at least)')
+      .max(1000)
+      .describe('Why the freelancer still disagrees with the figure the bank confirmed (staff read it)'),
+  })
+  .meta({ id: 'EscalateRemittanceDisputeInput' });
+export type EscalateDisputeInput = z.infer<typeof EscalateDisputeInputSchema>;
+
 export const DisputeSchema = z
   .object({
     id: z.string().uuid(),
@@ -60,12 +72,23 @@ export const DisputeSchema = z
     claimedUsdMinor: z.number().int().nullable(),
     text: z.string(),
     attestedUsdMinor: z.number().int().describe('The bank’s figure when the dispute was opened'),
-    status: z.enum(['open', 'confirmed', 'corrected', 'resolved']),
-    answerText: z.string().nullable(),
+    status: z.enum(['open', 'confirmed', 'corrected', 'escalated', 'resolved']),
+    answerText: z
+      .string()
+      .nullable()
+      .describe('The bank’s answer (or, for a dispute closed unanswered, staff’s note)'),
     correctedUsdMinor: z.number().int().nullable(),
     createdAt: z.iso.datetime(),
     answeredAt: z.iso.datetime().nullable(),
     ageDays: z.number().int().describe('Days open (to the answer, or to now)'),
+    reminders: z.number().int().describe('Reminders sent to the bank while it left the dispute unanswered'),
+    lastRemindedAt: z.iso.datetime().nullable(),
+    escalationText: z
+      .string()
+      .nullable()
+      .describe('Why the freelancer escalated a confirmed figure to staff'),
+    escalatedAt: z.iso.datetime().nullable(),
+    resolutionText: z.string().nullable().describe('Staff’s note when they closed the dispute'),
   })
   .meta({ id: 'RemittanceDispute' });
 export type Dispute = z.infer<typeof DisputeSchema>;

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
-import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { type Actor, actorRole, requireRole, requireUser } from '../../platform/actor.ts';
+import { purposeFor, recordReads } from '../../platform/data-access.ts';
 import { emitEvent } from '../../platform/events/index.ts';
 import { type PiiCipher, piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
@@ -19,7 +20,7 @@ import { disputeAnswered, disputeOpened, disputeResolved } from './remittances.e
 
 type Db = Deps['db'];
 
-const disputes = (db: Db) =>
+export const disputes = (db: Db) =>
   db
     .selectFrom('remittance_disputes as d')
     .innerJoin('organizations as o', 'o.id', 'd.bank_id')
@@ -30,10 +31,10 @@ const disputes = (db: Db) =>
       'o.code as bank_code',
       sql<string>`to_char(d.month, 'YYYY-MM')`.as('month_text'),
     ]);
-type Row = Awaited<ReturnType<ReturnType<typeof disputes>['executeTakeFirstOrThrow']>>;
+export type Row = Awaited<ReturnType<ReturnType<typeof disputes>['executeTakeFirstOrThrow']>>;
 
 const DAY = 86_400_000;
-const toDispute = (r: Row, now: Date, fullIban: boolean, pii: PiiCipher): Dispute => {
+export const toDispute = (r: Row, now: Date, fullIban: boolean, pii: PiiCipher): Dispute => {
   const iban = openIban(pii, r.account_id, r.iban_sealed);
   return disputeOf(r, now, fullIban ? iban : maskIban(iban));
 };
@@ -53,6 +54,11 @@ const disputeOf = (r: Row, now: Date, account: string): Dispute => ({
   createdAt: r.created_at.toISOString(),
   answeredAt: r.answered_at?.toISOString() ?? null,
   ageDays: Math.floor(((r.answered_at ?? now).getTime() - r.created_at.getTime()) / DAY),
+  reminders: r.reminders,
+  lastRemindedAt: r.last_reminded_at?.toISOString() ?? null,
+  escalationText: r.escalation_text,
+  escalatedAt: r.escalated_at?.toISOString() ?? null,
+  resolutionText: r.resolution_text,
 });
 
 /** A freelancer disputes one line a bank attested for them: the amount, or that it is theirs at all. */
@@ -210,8 +216,10 @@ export async function answerDispute(
 
 /**
  * Programme staff close a dispute the bank has not answered (after phoning the bank, or when the
- * freelancer withdraws it), with a note both sides read. Staff never change a bank's figure: only
- * the bank corrects its lines, so a resolution leaves the attested line as it is.
+ * freelancer withdraws it), or one the freelancer escalated after the bank confirmed its figure,
+ * with a note both sides read. Staff never change a bank's figure: only the bank corrects its
+ * lines, so a resolution leaves the attested line as it is. The note is `resolution_text`; on an
+ * unanswered dispute it is the answer too, on an escalated one the bank's answer stays beside it.
  */
 export async function resolveDispute(
   deps: Deps,
@@ -226,12 +234,23 @@ export async function resolveDispute(
     const pii = await piiCipher(deps, trx);
     const before = await disputes(trx).where('d.id', '=', id).forUpdate('d').executeTakeFirst();
     if (!before) throw notFound('Dispute');
-    if (before.status !== 'open') throw new AppError('invalid_state', 'This dispute is already answered');
+    if (before.status !== 'open' && before.status !== 'escalated')
+      throw new AppError('invalid_state', 'This dispute is already answered');
     const done = await trx
       .updateTable('remittance_disputes')
-      .set({ status: 'resolved', answer_text: input.text, answered_by: actor.userId, answered_at: now })
+      .set(
+        before.status === 'open'
+          ? {
+              status: 'resolved',
+              answer_text: input.text,
+              resolution_text: input.text,
+              answered_by: actor.userId,
+              answered_at: now,
+            }
+          : { status: 'resolved', resolution_text: input.text },
+      )
       .where('id', '=', id)
-      .where('status', '=', 'open')
+      .where('status', '=', before.status)
       .returning('id')
       .executeTakeFirst();
     if (!done) throw new AppError('invalid_state', 'This dispute is already answered');
@@ -331,13 +350,29 @@ async function correctLine(trx: Db, bankId: string, d: Row, usdMinor: number, no
 }
 
 /** Whose disputes: a freelancer's own, a bank's about its lines, or every one with its age (staff). */
-export async function listDisputes(deps: Deps, actor: Actor): Promise<Dispute[]> {
+export async function listDisputes(deps: Deps, actor: Actor, given?: string): Promise<Dispute[]> {
   requireRole(actor, 'freelancer', 'bank_officer', 'program_admin', 'auditor');
+  // Staff see every freelancer's disputed figures: only with a purpose from the fixed list, and
+  // each person shown sees the look on their data-access record (decision 0050).
+  const isStaff = actorRole(actor) === 'program_admin' || actorRole(actor) === 'auditor';
+  const purpose = isStaff ? purposeFor(actor, given) : undefined;
   const now = deps.clock.now();
-  let q = disputes(deps.db).orderBy('d.status', 'desc').orderBy('d.created_at').limit(500);
+  // What waits on someone first: escalated (staff), then open (the bank), then the closed ones.
+  let q = disputes(deps.db)
+    .orderBy(sql`CASE d.status WHEN 'escalated' THEN 0 WHEN 'open' THEN 1 ELSE 2 END`)
+    .orderBy('d.created_at')
+    .limit(500);
   if (actor.kind === 'user' && actor.role === 'freelancer') q = q.where('d.freelancer_id', '=', actor.userId);
   const isBank = (actor.kind === 'user' || actor.kind === 'api_key') && actor.role === 'bank_officer';
   if (isBank) q = q.where('d.bank_id', '=', bankOf(actor));
   const pii = await piiCipher(deps);
-  return (await q.execute()).map((r) => toDispute(r, now, isBank, pii));
+  const rows = await q.execute();
+  if (purpose)
+    await recordReads(deps.db, deps.clock, actor, {
+      subjectUserIds: rows.map((r) => r.freelancer_id),
+      fields: ['earnings_dispute'],
+      purpose,
+      via: 'remittance_disputes',
+    });
+  return rows.map((r) => toDispute(r, now, isBank, pii));
 }

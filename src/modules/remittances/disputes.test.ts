@@ -65,8 +65,23 @@ describe('disputes: a freelancer disputes an attested line, the bank answers', (
         [f.iban, 10],
       ]);
       expect((await other.officer.get('/api/v1/remittances/disputes')).json()).toEqual([]);
-      const staff = (await w.admin.get('/api/v1/remittances/disputes')).json();
+      // Staff say why, from the fixed list, and the freelancer sees the look on their record.
+      const noPurpose = await w.admin.get('/api/v1/remittances/disputes');
+      expect(noPurpose.statusCode).toBe(400);
+      expect(noPurpose.json().fields[0].path).toBe('purpose');
+      expect((await w.admin.get('/api/v1/remittances/disputes?purpose=curiosity')).statusCode).toBe(400);
+      const staff = (await w.admin.get('/api/v1/remittances/disputes?purpose=complaint')).json();
       expect(staff.filter((d: { status: string }) => d.status === 'open')).toHaveLength(2);
+      const looks = await t.deps.db
+        .selectFrom('personal_data_access')
+        .select(['purpose', 'fields', 'via'])
+        .where('subject_user_id', '=', f.id)
+        .execute();
+      expect(looks).toEqual([
+        { purpose: 'complaint', fields: ['earnings_dispute'], via: 'remittance_disputes' },
+      ]);
+      const seen = await f.client.get('/api/v1/me/data-access');
+      expect(JSON.stringify(seen.json())).toContain('remittance_disputes');
       const theirs = await other.officer.post(`/api/v1/remittances/disputes/${opened.json().id}/answer`, {
         decision: 'confirm',
         text: 'We do not hold this account',

@@ -3,12 +3,15 @@
 import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
 import { accountsPersonalData } from './accounts.ts';
+import { disputeRemindersJob } from './dispute-reminders.job.ts';
 import { seedRemittancesDemo } from './remittances.demo.ts';
 import {
   consentGiven,
   consentRevoked,
   disputeAnswered,
+  disputeEscalated,
   disputeOpened,
+  disputeReminded,
   disputeResolved,
   remittancesAttested,
 } from './remittances.events.ts';
@@ -18,12 +21,15 @@ import { remittancesRoutes } from './remittances.routes.ts';
 
 export { openIban } from './accounts.ts';
 export { maskIban } from './consent.service.ts';
+export { remindUnansweredDisputes } from './dispute-reminders.job.ts';
 export { earningsEvidenceOpenData } from './evidence.service.ts';
 export {
   consentGiven,
   consentRevoked,
   disputeAnswered,
+  disputeEscalated,
   disputeOpened,
+  disputeReminded,
   disputeResolved,
   remittancesAttested,
 } from './remittances.events.ts';
@@ -42,7 +48,11 @@ export const remittancesArea: AreaManifest = {
     disputeOpened,
     disputeAnswered,
     disputeResolved,
+    disputeReminded,
+    disputeEscalated,
   ],
+  // Reminders to banks that leave a dispute unanswered (MARKAZ_DISPUTE_REMINDER_DAYS).
+  jobs: () => [disputeRemindersJob],
   // IBANs sealed at rest, found by blind index (decision 0060).
   personalData: [accountsPersonalData],
   demo: {

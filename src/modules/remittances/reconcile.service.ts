@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
+import { purposeFor, recordReads } from '../../platform/data-access.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { invalidField } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
@@ -16,6 +17,36 @@ export function window(now: Date, months = 24): { from: string; to: string } {
   };
   return { from: at(months), to: at(1) };
 }
+
+type Period = { starts: string; expires: string };
+
+/** Each freelancer's consent periods (any bank, live or not), YYYY-MM-DD; `ids` limits to some. */
+async function consentPeriods(deps: Deps, ids?: string[]): Promise<Map<string, Period[]>> {
+  if (ids && ids.length === 0) return new Map();
+  let q = deps.db
+    .selectFrom('remittance_consents')
+    .select([
+      'freelancer_id',
+      sql<string>`to_char(starts_on, 'YYYY-MM-DD')`.as('starts'),
+      sql<string>`to_char(expires_on, 'YYYY-MM-DD')`.as('expires'),
+    ]);
+  if (ids) q = q.where('freelancer_id', 'in', ids);
+  const out = new Map<string, Period[]>();
+  for (const r of await q.execute())
+    out.set(r.freelancer_id, [...(out.get(r.freelancer_id) ?? []), { starts: r.starts, expires: r.expires }]);
+  return out;
+}
+
+/**
+ * A month declared with nothing attested is 'no_consent' when no consent of the freelancer's
+ * covered that month: no bank could report it, so it is neither an outlier nor asked about.
+ */
+function withConsent(outcome: MonthOutcome, month: string, periods: Period[] | undefined): Outcome {
+  if (outcome !== 'declared_only') return outcome;
+  const covered = (periods ?? []).some((p) => p.starts <= `${month}-31` && p.expires >= `${month}-01`);
+  return covered ? outcome : 'no_consent';
+}
+type Outcome = MonthOutcome | 'no_consent';
 
 /** A freelancer's months: declared beside attested, per bank, the outcome and their explanation. */
 export async function myMonths(deps: Deps, actor: Actor) {
@@ -44,9 +75,11 @@ export async function myMonths(deps: Deps, actor: Actor) {
     .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'text'])
     .where('freelancer_id', '=', actor.userId)
     .execute();
+  const periods = (await consentPeriods(deps, [actor.userId])).get(actor.userId);
   return figures.flatMap((f) => {
-    const outcome = compareMonth(f.declared, f.attested);
-    if (!outcome) return [];
+    const compared = compareMonth(f.declared, f.attested);
+    if (!compared) return [];
+    const outcome = withConsent(compared, f.month, periods);
     return [
       {
         month: f.month,
@@ -99,7 +132,7 @@ export async function explainMonth(deps: Deps, actor: Actor, input: { month: str
   });
 }
 
-const OUTCOMES: readonly MonthOutcome[] = ['matched', 'differs', 'declared_only', 'attested_only'];
+const OUTCOMES: readonly Outcome[] = ['matched', 'differs', 'declared_only', 'attested_only', 'no_consent'];
 
 /** Staff: per month, how many freelancers' figures match, differ or stand alone; no individuals. */
 export async function staffSummary(deps: Deps, actor: Actor) {
@@ -107,16 +140,18 @@ export async function staffSummary(deps: Deps, actor: Actor) {
   const figures = await monthFigures(deps.db, window(deps.clock.now(), 12));
   const months = new Map<
     string,
-    { freelancers: number; declared: number; attested: number; outcomes: Record<MonthOutcome, number> }
+    { freelancers: number; declared: number; attested: number; outcomes: Record<Outcome, number> }
   >();
+  const periods = await consentPeriods(deps);
   for (const f of figures) {
-    const outcome = compareMonth(f.declared, f.attested);
-    if (!outcome) continue;
+    const compared = compareMonth(f.declared, f.attested);
+    if (!compared) continue;
+    const outcome = withConsent(compared, f.month, periods.get(f.freelancer_id));
     const m = months.get(f.month) ?? {
       freelancers: 0,
       declared: 0,
       attested: 0,
-      outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<MonthOutcome, number>,
+      outcomes: Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>,
     };
     m.freelancers++;
     m.declared += f.declared;
@@ -135,12 +170,28 @@ export async function staffSummary(deps: Deps, actor: Actor) {
  * Staff: the month's freelancers whose figures do not match, largest gap first. Individuals'
  * earnings: the purpose is required and recorded in the audit log with who asked.
  */
-export async function staffOutliers(deps: Deps, actor: Actor, q: { month: string; purpose: string }) {
+export async function staffOutliers(
+  deps: Deps,
+  actor: Actor,
+  q: { month: string; purpose?: string | undefined },
+) {
   requireRole(actor, 'program_admin', 'auditor');
+  const purpose = purposeFor(actor, q.purpose);
   const figures = await monthFigures(deps.db, { from: q.month, to: q.month });
+  const periods = await consentPeriods(
+    deps,
+    figures.filter((f) => f.attested <= 0).map((f) => f.freelancer_id),
+  );
+  // Who never let a bank report the month is no outlier: nothing could be attested.
   const off = figures
-    .map((f) => ({ ...f, outcome: compareMonth(f.declared, f.attested) }))
-    .filter((f): f is typeof f & { outcome: MonthOutcome } => f.outcome !== null && f.outcome !== 'matched')
+    .map((f) => {
+      const c = compareMonth(f.declared, f.attested);
+      return { ...f, outcome: c && withConsent(c, f.month, periods.get(f.freelancer_id)) };
+    })
+    .filter(
+      (f): f is typeof f & { outcome: MonthOutcome } =>
+        f.outcome !== null && f.outcome !== 'matched' && f.outcome !== 'no_consent',
+    )
     .sort((a, b) => Math.abs(b.declared - b.attested) - Math.abs(a.declared - a.attested))
     .slice(0, 50);
   const ids = off.map((f) => f.freelancer_id);
@@ -159,7 +210,14 @@ export async function staffOutliers(deps: Deps, actor: Actor, q: { month: string
     action: 'remittance_individuals.viewed',
     entity: 'remittance_outliers',
     entityId: q.month,
-    details: { purpose: q.purpose, freelancers: ids.length },
+    details: { purpose, freelancers: ids.length },
+  });
+  // Each person shown is on their own data-access record, with the reader's purpose (decision 0050).
+  await recordReads(deps.db, deps.clock, actor, {
+    subjectUserIds: ids,
+    fields: ['earnings'],
+    purpose,
+    via: 'remittance_outliers',
   });
   return off.map((f) => ({
     freelancerId: f.freelancer_id,

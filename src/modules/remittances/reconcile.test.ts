@@ -68,12 +68,21 @@ describe('reconciliation: each freelancer’s month, declared beside attested', 
     const summary = (await w.admin.get('/api/v1/remittances/staff/summary')).json();
     const july = summary.months.find((m: { month: string }) => m.month === '2026-07');
     expect(july).toMatchObject({ freelancers: 1, declared: 100_000, attested: 60_000 });
-    expect(july.outcomes).toEqual({ matched: 0, differs: 1, declared_only: 0, attested_only: 0 });
+    expect(july.outcomes).toEqual({
+      matched: 0,
+      differs: 1,
+      declared_only: 0,
+      attested_only: 0,
+      no_consent: 0,
+    });
 
     const noPurpose = await w.admin.get('/api/v1/remittances/staff/outliers?month=2026-07&purpose=x');
     expect(noPurpose.statusCode).toBe(400);
     expect(noPurpose.json().fields[0].path).toContain('purpose');
-    const purpose = 'Checking July differences before the quarterly report';
+    const none = await w.admin.get('/api/v1/remittances/staff/outliers?month=2026-07');
+    expect(none.statusCode).toBe(400);
+    expect(none.json().fields[0].path).toContain('purpose');
+    const purpose = 'audit';
     const out = await w.admin.get(
       `/api/v1/remittances/staff/outliers?month=2026-07&purpose=${encodeURIComponent(purpose)}`,
     );
@@ -92,6 +101,50 @@ describe('reconciliation: each freelancer’s month, declared beside attested', 
       .where('action', '=', 'remittance_individuals.viewed')
       .executeTakeFirstOrThrow();
     expect(trail.details).toMatchObject({ purpose });
+    // The person shown sees the look on their own data-access record, with the purpose.
+    const mine = await f.client.get('/api/v1/me/data-access');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(JSON.stringify(mine.json())).toContain('remittance_outliers');
+    const looks = await t.deps.db
+      .selectFrom('personal_data_access')
+      .select(['purpose', 'fields', 'via'])
+      .where('subject_user_id', '=', f.id)
+      .execute();
+    expect(looks).toEqual([{ purpose: 'audit', fields: ['earnings'], via: 'remittance_outliers' }]);
+  });
+});
+
+describe('a freelancer who never let a bank report', () => {
+  it('is shown as “no bank consent”, not as an outlier, and counted apart', async () => {
+    const bank = await w.bank('Unasked Bank');
+    const never = await w.freelancer(bank);
+    expect((await declare(never.client, '2026-05', 50_000)).statusCode).toBe(200);
+    // One who consented only from June: May is not covered, June is (declared, nothing attested).
+    const late = await w.freelancer(bank);
+    await late.client.post(
+      '/api/v1/remittances/consents',
+      consentBody(bank.id, late.iban, { startsOn: '2026-06-01', expiresOn: '2027-05-31' }),
+    );
+    for (const month of ['2026-05', '2026-06'])
+      expect((await declare(late.client, month, 40_000)).statusCode).toBe(200);
+
+    const mine = (await never.client.get('/api/v1/remittances/me/months')).json();
+    expect(mine.map((m: { month: string; outcome: string }) => [m.month, m.outcome])).toEqual([
+      ['2026-05', 'no_consent'],
+    ]);
+    const theirs = (await late.client.get('/api/v1/remittances/me/months')).json();
+    expect(theirs.map((m: { month: string; outcome: string }) => [m.month, m.outcome])).toEqual([
+      ['2026-06', 'declared_only'],
+      ['2026-05', 'no_consent'],
+    ]);
+    const may = (await w.admin.get('/api/v1/remittances/staff/outliers?month=2026-05&purpose=audit')).json();
+    expect(may.map((o: { freelancerId: string }) => o.freelancerId)).not.toContain(never.id);
+    expect(may.map((o: { freelancerId: string }) => o.freelancerId)).not.toContain(late.id);
+    const june = (await w.admin.get('/api/v1/remittances/staff/outliers?month=2026-06&purpose=audit')).json();
+    expect(june).toContainEqual(expect.objectContaining({ freelancerId: late.id, outcome: 'declared_only' }));
+    const summary = (await w.admin.get('/api/v1/remittances/staff/summary')).json();
+    const m5 = summary.months.find((m: { month: string }) => m.month === '2026-05');
+    expect(m5.outcomes.no_consent).toBeGreaterThanOrEqual(2);
   });
 });
 

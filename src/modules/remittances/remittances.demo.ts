@@ -9,7 +9,7 @@ import { contactsOf, DEMO_PASSWORD, emailIndex, registerUser } from '../identity
 import { submitBatch } from './batch.service.ts';
 import { CSV_HEADER, csvCell, readBatchCsv } from './batch-lines.ts';
 import { giveConsent, revokeConsent } from './consent.service.ts';
-import { openDispute } from './disputes.service.ts';
+import { answerDispute, openDispute } from './disputes.service.ts';
 import { holderHash, holderKey } from './holder.ts';
 import { explainMonth, window } from './reconcile.service.ts';
 import { makeIban } from './remittance-rules.ts';
@@ -212,6 +212,20 @@ export async function seedRemittancesDemo(deps: Deps): Promise<DemoLogin[]> {
     reason: 'wrong_amount',
     claimedUsdMinor: 1_330_00,
     text: 'A second payment from my Fiverr client arrived on the 28th and is missing here.',
+  });
+  // Fahad Sheikh (remitter5) says NBP's second month is short; NBP confirms its figure, and he may
+  // escalate it to programme staff from his earnings page.
+  const short = await openDispute(deps, person(remitters[4]!, 'freelancer'), {
+    bankId: nbp.id,
+    month: months[1]!,
+    purposeCode: '9184',
+    reason: 'wrong_amount',
+    claimedUsdMinor: 1_400_00,
+    text: 'My Payoneer statement shows a further $180 credited to this account.',
+  });
+  await answerDispute(deps, nbpOfficer, short.id, {
+    decision: 'confirm',
+    text: 'Only the credits under purpose code 9184 are counted; the $180 came under another code.',
   });
   await explainMonth(deps, person(ali, 'freelancer'), {
     month: months[0]!,

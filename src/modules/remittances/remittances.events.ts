@@ -76,3 +76,29 @@ export const disputeResolved = defineEvent(
   }),
   'Programme staff closed a dispute the bank had not answered, with a note both sides read; the bank’s figure is unchanged.',
 );
+
+export const disputeReminded = defineEvent(
+  'remittances.dispute_reminded',
+  1,
+  z.object({
+    disputeId: z.guid(),
+    freelancerId: z.guid(),
+    bankId: z.guid(),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+    reminder: z.number().int().describe('1 for the first reminder, 2 for the next period’s…'),
+    daysOpen: z.number().int(),
+  }),
+  'A bank left a freelancer’s dispute unanswered for the reminder period (MARKAZ_DISPUTE_REMINDER_DAYS): its officers are reminded.',
+);
+
+export const disputeEscalated = defineEvent(
+  'remittances.dispute_escalated',
+  1,
+  z.object({
+    disputeId: z.guid(),
+    freelancerId: z.guid(),
+    bankId: z.guid(),
+    month: z.string().regex(/^\d{4}-\d{2}$/),
+  }),
+  'A freelancer still disagrees with the figure their bank confirmed and asked programme staff to look at the dispute.',
+);

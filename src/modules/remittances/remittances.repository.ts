@@ -53,6 +53,13 @@ export const consentsForAccounts = (db: Db, bankId: string, accountIds: string[]
         .orderBy('c.created_at', 'desc')
         .execute();
 
+/** The consents given to one bank, the newest first; with `since`, only those given or withdrawn since. */
+export const bankConsentRows = (db: Db, bankId: string, since?: Date): Promise<ConsentRow[]> => {
+  let q = consents(db).where('c.bank_id', '=', bankId);
+  if (since) q = q.where((eb) => eb.or([eb('c.created_at', '>=', since), eb('c.revoked_at', '>=', since)]));
+  return q.orderBy('c.created_at', 'desc').limit(5000).execute();
+};
+
 /** Batches with their bank's code. */
 export const batches = (db: Db) =>
   db

@@ -2,16 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { forReads } from '../../deps.ts';
+import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import { IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
+import { listBankConsents } from './bank-consents.service.ts';
 import { bankHolderKey, listHolderMismatches, setBankIbanCode } from './banks.service.ts';
 import { listBatches, reportingMismatches, submitBatch } from './batch.service.ts';
 import { batchFileRoutes } from './batch-file.routes.ts';
 import { csvCell, readBatchCsv } from './batch-lines.ts';
 import { giveConsent, listBanksForConsent, listMyConsents, revokeConsent } from './consent.service.ts';
+import { escalateDispute } from './dispute-escalation.service.ts';
 import {
   AnswerDisputeInputSchema,
   DisputeSchema,
+  EscalateDisputeInputSchema,
   OpenDisputeInputSchema,
   ResolveDisputeInputSchema,
 } from './disputes.schema.ts';
@@ -69,6 +73,20 @@ export const remittancesRoutes =
         },
       },
       async (req) => bankHolderKey(deps, req.actor),
+    );
+
+    app.get(
+      '/api/v1/remittances/bank/consents',
+      {
+        schema: {
+          tags,
+          summary:
+            'The consents freelancers gave this bank, live and withdrawn, with the holder hash its lines carry (a bank officer or the bank’s API key); `since` for an incremental pull',
+          querystring: schema.BankConsentsQuerySchema,
+          response: { 200: z.array(schema.BankConsentSchema), ...problems(400, 401, 403) },
+        },
+      },
+      async (req) => listBankConsents(deps, req.actor, req.query.since),
     );
 
     app.get(
@@ -154,11 +172,12 @@ export const remittancesRoutes =
         schema: {
           tags,
           summary:
-            'Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff)',
-          response: { 200: z.array(DisputeSchema), ...problems(401, 403) },
+            'Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff: with a purpose from the fixed list, each person shown put on their data-access record)',
+          querystring: PurposeQuerySchema,
+          response: { 200: z.array(DisputeSchema), ...problems(400, 401, 403) },
         },
       },
-      async (req) => listDisputes(deps, req.actor),
+      async (req) => listDisputes(deps, req.actor, req.query.purpose),
     );
 
     app.post(
@@ -190,12 +209,27 @@ export const remittancesRoutes =
     );
 
     app.post(
+      '/api/v1/remittances/disputes/:id/escalate',
+      {
+        schema: {
+          tags,
+          summary:
+            'Escalate a dispute to programme staff: the bank confirmed its figure and the freelancer still disagrees, with a reason (the freelancer)',
+          params: IdParamSchema,
+          body: EscalateDisputeInputSchema,
+          response: { 200: DisputeSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => escalateDispute(deps, req.actor, req.params.id, req.body),
+    );
+
+    app.post(
       '/api/v1/remittances/disputes/:id/resolve',
       {
         schema: {
           tags,
           summary:
-            'Close a dispute the bank has not answered, with a note both sides read; the bank’s figure is unchanged (staff)',
+            'Close a dispute the bank has not answered, or one the freelancer escalated, with a note both sides read; the bank’s figure is unchanged (staff)',
           params: IdParamSchema,
           body: ResolveDisputeInputSchema,
           response: { 200: DisputeSchema, ...problems(400, 401, 403, 404, 409) },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PurposeQuerySchema } from '../../platform/data-access.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM');
 const date = z.iso.date({ message: 'must be a date, YYYY-MM-DD' });
@@ -46,6 +47,32 @@ export const ConsentSchema = z
   })
   .meta({ id: 'RemittanceConsent' });
 export type Consent = z.infer<typeof ConsentSchema>;
+
+/** A consent as the bank it was given to sees it: the account masked, the holder hash it matches on. */
+export const BankConsentSchema = z
+  .object({
+    id: z.string().uuid(),
+    account: z.string().describe('The account masked: country, check digits, bank code, last four digits'),
+    holderHash: z
+      .string()
+      .nullable()
+      .describe('HMAC-SHA256 of the holder’s CNIC digits with this bank’s key: what each line must carry'),
+    scope: z.array(ConsentFigureSchema),
+    startsOn: date,
+    expiresOn: date,
+    status: z.enum(['active', 'not_started', 'expired', 'revoked']),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'RemittanceBankConsent' });
+export type BankConsent = z.infer<typeof BankConsentSchema>;
+
+export const BankConsentsQuerySchema = z.object({
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Only consents given or withdrawn at or after this instant (an incremental pull)'),
+});
 
 export const PartnerBankRefSchema = z
   .object({
@@ -121,8 +148,10 @@ export const UploadBatchCsvInputSchema = z
     csv: z
       .string()
       .min(1)
-      .max(5_000_000)
-      .describe('Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref'),
+      .max(1_000_000)
+      .describe(
+        'Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash. The whole request may be at most 1 MiB; send a larger file to POST /api/v1/remittances/batches/file',
+      ),
   })
   .meta({ id: 'UploadRemittanceCsvInput' });
 
@@ -149,7 +178,10 @@ export const BatchSchema = z
 export type Batch = z.infer<typeof BatchSchema>;
 
 export const OutcomeSchema = z
-  .enum(['matched', 'differs', 'declared_only', 'attested_only'])
+  .enum(['matched', 'differs', 'declared_only', 'attested_only', 'no_consent'])
+  .describe(
+    'no_consent: declared, with no consent of the freelancer covering the month (no bank could report it)',
+  )
   .meta({ id: 'RemittanceOutcome' });
 
 export const MyMonthSchema = z
@@ -190,6 +222,7 @@ export const StaffSummarySchema = z
           differs: z.number().int(),
           declared_only: z.number().int(),
           attested_only: z.number().int(),
+          no_consent: z.number().int(),
         }),
       }),
     ),
@@ -198,7 +231,9 @@ export const StaffSummarySchema = z
 
 export const OutliersQuerySchema = z.object({
   month,
-  purpose: z.string().trim().min(10, 'say why you need to see individuals (at least 10 characters)').max(500),
+  purpose: PurposeQuerySchema.shape.purpose.describe(
+    'Why you look at individuals’ earnings, from the fixed list: each person shown is put on their data-access record (staff must say; an auditor reads for audit)',
+  ),
 });
 
 export const OutlierSchema = z

@@ -120,12 +120,17 @@ export interface RemittanceDisputesTable {
   claimed_usd_minor: number | null;
   text: string;
   attested_usd_minor: number;
-  status: Generated<'open' | 'confirmed' | 'corrected' | 'resolved'>;
+  status: Generated<'open' | 'confirmed' | 'corrected' | 'escalated' | 'resolved'>;
   answer_text: string | null;
   corrected_usd_minor: number | null;
   answered_by: string | null;
   answered_at: Date | null;
   created_at: Date;
+  reminders: Generated<number>;
+  last_reminded_at: Date | null;
+  escalation_text: string | null;
+  escalated_at: Date | null;
+  resolution_text: string | null;
 }
 
 export interface RemittanceSigningKeysTable {

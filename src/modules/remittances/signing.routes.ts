@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Deps } from '../../deps.ts';
@@ -120,12 +120,10 @@ function digestChecked(req: FastifyRequest, payload: Readable): Readable {
       );
     },
   });
-  payload.on('error', (e) => check.destroy(e));
-  // Whoever reads the file hears a mismatch through its pipeline; when it has already stopped
-  // reading (the file was refused for its lines), a mismatch found at the end must not go
-  // unheard and end the process.
-  check.on('error', () => {});
-  return payload.pipe(check);
+  // A failed body fails the check with it. Whoever reads the file hears a failure through its own
+  // pipeline (batch-file.service.ts); this one's callback only keeps a failure nobody reads yet
+  // (the request's signature checks still wait on the database) from ending the process.
+  return pipeline(payload, check, () => {});
 }
 
 /** A bank officer's signing keys and whether signing is required. */

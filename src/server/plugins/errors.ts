@@ -19,6 +19,7 @@ const TITLES: Record<ErrorCode, string> = {
   idempotency_key_reused: 'Idempotency key reused with a different request',
   account_locked: 'Account locked',
   payload_too_large: 'Too large',
+  request_timeout: 'The request stopped arriving',
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
   unavailable: 'Temporarily unavailable',

@@ -17,6 +17,8 @@ let csrfToken = '';
 export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
+/** The token, for a write sent outside this client (a streamed upload with progress). */
+export const currentCsrfToken = (): string => csrfToken;
 
 type Listener = () => void;
 const unauthenticatedListeners = new Set<Listener>();

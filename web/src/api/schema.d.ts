@@ -4365,6 +4365,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/remittances/bank/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consents freelancers gave this bank, live and withdrawn, with the holder hash its lines carry (a bank officer or the bank’s API key); `since` for an incremental pull */
+        get: operations["listRemittanceBankConsents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/remittances/staff/holder-mismatches": {
         parameters: {
             query?: never;
@@ -4458,7 +4475,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff) */
+        /** Disputes of attested lines: a freelancer’s own, a bank’s about its lines, or all with their age (staff: with a purpose from the fixed list, each person shown put on their data-access record) */
         get: operations["listRemittanceDisputes"];
         put?: never;
         /** Dispute a line a bank attested: the amount is wrong, or the money is not mine (a freelancer) */
@@ -4486,6 +4503,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/remittances/disputes/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate a dispute to programme staff: the bank confirmed its figure and the freelancer still disagrees, with a reason (the freelancer) */
+        post: operations["createRemittanceDisputeEscalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/remittances/disputes/{id}/resolve": {
         parameters: {
             query?: never;
@@ -4495,7 +4529,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a dispute the bank has not answered, with a note both sides read; the bank’s figure is unchanged (staff) */
+        /** Close a dispute the bank has not answered, or one the freelancer escalated, with a note both sides read; the bank’s figure is unchanged (staff) */
         post: operations["resolveRemittanceDispute"];
         delete?: never;
         options?: never;
@@ -7059,6 +7093,10 @@ export interface components {
         };
         /** @enum {string} */
         EnrolmentStatus: "ineligible" | "applied" | "admitted" | "waitlisted" | "not_admitted" | "withdrawn" | "completed" | "not_completed";
+        EscalateRemittanceDisputeInput: {
+            /** @description Why the freelancer still disagrees with the figure the bank confirmed (staff read it) */
+            text: string;
+        };
         Evaluation: {
             assignment: components["schemas"]["EvaluationAssignment"];
             criteria: components["schemas"]["Criterion"][];
@@ -8607,7 +8645,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation_failed" | "bad_request" | "invalid_code" | "unauthenticated" | "invalid_credentials" | "csrf_failed" | "forbidden" | "not_found" | "conflict" | "already_exists" | "invalid_state" | "idempotency_key_reused" | "account_locked" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
+            code: "validation_failed" | "bad_request" | "invalid_code" | "unauthenticated" | "invalid_credentials" | "csrf_failed" | "forbidden" | "not_found" | "conflict" | "already_exists" | "invalid_state" | "idempotency_key_reused" | "account_locked" | "payload_too_large" | "request_timeout" | "unsupported_media_type" | "rate_limited" | "unavailable" | "internal";
             /** @description Quote it when reporting a problem */
             requestId?: string;
             /** @description When rate limited or locked: seconds until trying again can work (also in Retry-After) */
@@ -9018,6 +9056,24 @@ export interface components {
             /** @description The four letters its IBANs carry; null until staff record it */
             ibanCode: string | null;
         };
+        RemittanceBankConsent: {
+            /** Format: uuid */
+            id: string;
+            /** @description The account masked: country, check digits, bank code, last four digits */
+            account: string;
+            /** @description HMAC-SHA256 of the holder’s CNIC digits with this bank’s key: what each line must carry */
+            holderHash: string | null;
+            scope: components["schemas"]["ConsentFigure"][];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            expiresOn: string;
+            /** @enum {string} */
+            status: "active" | "not_started" | "expired" | "revoked";
+            /** Format: date-time */
+            createdAt: string;
+            revokedAt: string | null;
+        };
         RemittanceBatch: {
             /** Format: uuid */
             id: string;
@@ -9079,7 +9135,8 @@ export interface components {
             /** @description The bank’s figure when the dispute was opened */
             attestedUsdMinor: number;
             /** @enum {string} */
-            status: "open" | "confirmed" | "corrected" | "resolved";
+            status: "open" | "confirmed" | "corrected" | "escalated" | "resolved";
+            /** @description The bank’s answer (or, for a dispute closed unanswered, staff’s note) */
             answerText: string | null;
             correctedUsdMinor: number | null;
             /** Format: date-time */
@@ -9087,6 +9144,14 @@ export interface components {
             answeredAt: string | null;
             /** @description Days open (to the answer, or to now) */
             ageDays: number;
+            /** @description Reminders sent to the bank while it left the dispute unanswered */
+            reminders: number;
+            lastRemindedAt: string | null;
+            /** @description Why the freelancer escalated a confirmed figure to staff */
+            escalationText: string | null;
+            escalatedAt: string | null;
+            /** @description Staff’s note when they closed the dispute */
+            resolutionText: string | null;
         };
         RemittanceExplanation: {
             month: string;
@@ -9133,8 +9198,11 @@ export interface components {
             }[];
             explanation: string | null;
         };
-        /** @enum {string} */
-        RemittanceOutcome: "matched" | "differs" | "declared_only" | "attested_only";
+        /**
+         * @description no_consent: declared, with no consent of the freelancer covering the month (no bank could report it)
+         * @enum {string}
+         */
+        RemittanceOutcome: "matched" | "differs" | "declared_only" | "attested_only" | "no_consent";
         RemittanceOutlier: {
             /** Format: uuid */
             freelancerId: string;
@@ -9160,6 +9228,7 @@ export interface components {
                     differs: number;
                     declared_only: number;
                     attested_only: number;
+                    no_consent: number;
                 };
             }[];
         };
@@ -9980,7 +10049,7 @@ export interface components {
         };
         UploadRemittanceCsvInput: {
             fileName?: string;
-            /** @description Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref */
+            /** @description Header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash. The whole request may be at most 1 MiB; send a larger file to POST /api/v1/remittances/batches/file */
             csv: string;
         };
         User: {
@@ -26677,6 +26746,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Request Timeout: a problem with code request_timeout */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unsupported Media Type: a problem with code unsupported_media_type */
             415: {
                 headers: {
@@ -26804,6 +26882,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RemittanceHolderKey"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRemittanceBankConsents: {
+        parameters: {
+            query?: {
+                /** @description Only consents given or withdrawn at or after this instant (an incremental pull) */
+                since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceBankConsent"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
@@ -27124,7 +27252,10 @@ export interface operations {
     };
     listRemittanceDisputes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -27138,6 +27269,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RemittanceDispute"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
@@ -27232,6 +27372,77 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AnswerRemittanceDisputeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceDispute"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRemittanceDisputeEscalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateRemittanceDisputeInput"];
             };
         };
         responses: {
@@ -27573,7 +27784,8 @@ export interface operations {
         parameters: {
             query: {
                 month: string;
-                purpose: string;
+                /** @description Why you look at individuals’ earnings, from the fixed list: each person shown is put on their data-access record (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path?: never;

@@ -93,6 +93,10 @@ const UR_RULES: Record<string, (p: Params) => string | undefined> = {
   remit_expiry_past: () => 'آخری تاریخ گزر چکی ہے',
   remit_expiry_long: () => 'آغاز سے زیادہ سے زیادہ تین سال',
   remit_iban_code_taken: () => 'یہ کوڈ کسی اور بینک کا ہے',
+  // Escalating a dispute, and a bank's streamed file (src/modules/remittances/).
+  remit_dispute_not_confirmed: () => 'صرف وہ رقم پروگرام کو بھیجی جا سکتی ہے جس کی بینک نے تصدیق کی ہو',
+  remit_dispute_escalated: () => 'یہ اعتراض پہلے ہی پروگرام کے عملے کے پاس ہے',
+  upload_idle: (p) => `${num(p.seconds)} سیکنڈ تک کچھ نہیں آیا؛ کچھ محفوظ نہیں ہوا، فائل دوبارہ بھیجیں`,
   // The inspector of an inspection visit (src/modules/centers/inspection-inspector.ts).
   inspector_unknown: () => 'ایسا کوئی صارف نہیں',
   inspector_role: () => 'یہ پروگرام کا ایسا عملہ نہیں جو معائنہ کر سکے',

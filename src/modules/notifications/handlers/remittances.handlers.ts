@@ -5,13 +5,17 @@ import type { Deps } from '../../../deps.ts';
 import type { EventHandler } from '../../../platform/events/index.ts';
 import { piiCipher } from '../../../platform/keys/index.ts';
 import {
+  consentGiven,
+  consentRevoked,
   disputeAnswered,
+  disputeEscalated,
   disputeOpened,
+  disputeReminded,
   disputeResolved,
   maskIban,
   openIban,
 } from '../../remittances/index.ts';
-import { bankOfficers } from '../audience.repository.ts';
+import { bankOfficers, digestReaders } from '../audience.repository.ts';
 import { usd } from './fund.handlers.ts';
 import { found, notify } from './notify.ts';
 
@@ -30,6 +34,7 @@ async function disputeOf(trx: Kysely<Database>, deps: Deps, id: string) {
       'd.attested_usd_minor',
       'd.corrected_usd_minor',
       'd.answer_text',
+      'd.resolution_text',
       'o.name as bank',
       sql<string>`to_char(d.month, 'YYYY-MM')`.as('month'),
     ])
@@ -44,11 +49,89 @@ async function disputeOf(trx: Kysely<Database>, deps: Deps, id: string) {
     reason: d.reason,
     usd: usd(Number(d.attested_usd_minor)),
     corrected: d.corrected_usd_minor === null ? '' : usd(Number(d.corrected_usd_minor)),
-    note: d.answer_text ?? '',
+    // Staff's note where they closed it (beside the bank's answer on an escalated dispute).
+    note: d.resolution_text ?? d.answer_text ?? '',
   };
 }
 
+/** The consent's account, masked, for the bank's notice (the IBAN is sealed; opened only to mask it). */
+async function consentAccount(trx: Kysely<Database>, deps: Deps, consentId: string) {
+  const r = await trx
+    .selectFrom('remittance_consents as c')
+    .innerJoin('remittance_accounts as a', 'a.id', 'c.account_id')
+    .select(['a.id as account_id', 'a.iban as iban_sealed'])
+    .where('c.id', '=', consentId)
+    .executeTakeFirst();
+  const c = found(r, `consent ${consentId}`);
+  return maskIban(openIban(await piiCipher(deps, trx), c.account_id, c.iban_sealed));
+}
+
 export const remittancesHandlers: readonly EventHandler[] = [
+  notify(
+    disputeEscalated,
+    'notifications.remittance-dispute-escalated',
+    'remittance.dispute_escalated',
+    async (p, trx, _at, deps) => {
+      const params = await disputeOf(trx, deps, p.disputeId);
+      // The programme's active admins, who close escalated disputes.
+      return (await digestReaders(trx)).map((userId) => ({ userId, params, link: '/earnings/staff' }));
+    },
+  ),
+  notify(
+    consentGiven,
+    'notifications.remittance-consent-given',
+    'remittance.consent_given',
+    async (p, trx, _at, deps) => {
+      const params = {
+        account: await consentAccount(trx, deps, p.consentId),
+        scope: p.scope.join(','),
+        startsOn: p.startsOn,
+        expiresOn: p.expiresOn,
+      };
+      return (await bankOfficers(trx, p.bankId)).map((userId) => ({
+        userId,
+        params,
+        link: '/earnings/bank',
+        sourceKey: `remit-consent-given:${p.consentId}`,
+      }));
+    },
+  ),
+  notify(
+    consentRevoked,
+    'notifications.remittance-consent-revoked',
+    'remittance.consent_revoked',
+    async (p, trx, _at, deps) => {
+      const params = {
+        account: await consentAccount(trx, deps, p.consentId),
+        revokedOn: p.revokedAt.slice(0, 10),
+      };
+      return (await bankOfficers(trx, p.bankId)).map((userId) => ({
+        userId,
+        params,
+        link: '/earnings/bank',
+        sourceKey: `remit-consent-revoked:${p.consentId}`,
+      }));
+    },
+  ),
+  notify(
+    disputeReminded,
+    'notifications.remittance-dispute-reminded',
+    'remittance.dispute_reminder',
+    async (p, trx, _at, deps) => {
+      const params = {
+        ...(await disputeOf(trx, deps, p.disputeId)),
+        days: String(p.daysOpen),
+        reminder: String(p.reminder),
+      };
+      return (await bankOfficers(trx, p.bankId)).map((userId) => ({
+        userId,
+        params,
+        link: '/earnings/bank',
+        // One notice per officer, dispute and reminder, however often the event is delivered.
+        sourceKey: `remit-dispute-reminder:${p.disputeId}:${p.reminder}`,
+      }));
+    },
+  ),
   notify(
     disputeOpened,
     'notifications.remittance-dispute-opened',

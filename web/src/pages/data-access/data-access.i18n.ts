@@ -49,6 +49,8 @@ const en = {
       merit: 'Merit score',
       founders: 'Founders’ names and CNICs',
       founder_names: 'Founders’ names (CNICs masked)',
+      earnings: 'Declared and bank-attested earnings',
+      earnings_dispute: 'A dispute of bank-attested earnings',
     },
     via: {
       reveal: 'Shown in full',
@@ -58,6 +60,8 @@ const en = {
       roster: 'Cohort list',
       stipend_payment_file: 'Stipend payment file',
       fund_startups: 'Startup list',
+      remittance_outliers: 'Earnings that differ (staff list)',
+      remittance_disputes: 'Disputes of attested earnings (staff list)',
     },
     purposes: {
       application_review: 'Reviewing an application',
@@ -119,6 +123,8 @@ const ur: typeof en = {
       merit: 'میرٹ اسکور',
       founders: 'بانیوں کے نام اور شناختی کارڈ',
       founder_names: 'بانیوں کے نام (شناختی کارڈ چھپے ہوئے)',
+      earnings: 'ظاہر کردہ اور بینک سے تصدیق شدہ آمدنی',
+      earnings_dispute: 'بینک سے تصدیق شدہ آمدنی پر اعتراض',
     },
     via: {
       reveal: 'پورا دکھایا گیا',
@@ -128,6 +134,8 @@ const ur: typeof en = {
       roster: 'بیچ کی فہرست',
       stipend_payment_file: 'وظیفے کی ادائیگی کی فائل',
       fund_startups: 'اسٹارٹ اپس کی فہرست',
+      remittance_outliers: 'مختلف آمدنی (عملے کی فہرست)',
+      remittance_disputes: 'تصدیق شدہ آمدنی پر اعتراضات (عملے کی فہرست)',
     },
     purposes: {
       application_review: 'درخواست کا جائزہ',

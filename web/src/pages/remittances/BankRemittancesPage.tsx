@@ -8,10 +8,12 @@ import { FormAlert, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { BankConsents } from './BankConsents';
 import { DisputesList } from './Disputes';
 import { HolderKey } from './HolderKey';
 import { BatchProblems, useUsd } from './lib';
 import { SigningKeys } from './SigningKeys';
+import { uploadBatchFile } from './uploadFile';
 import './remittances.css';
 
 type Batch = components['schemas']['RemittanceBatch'];
@@ -22,12 +24,16 @@ function UploadForm() {
   const fmt = useFormat();
   const qc = useQueryClient();
   const [csv, setCsv] = useState('');
-  const [fileName, setFileName] = useState<string | undefined>();
+  const [file, setFile] = useState<File | undefined>();
+  const [sent, setSent] = useState<{ sent: number; total: number } | null>(null);
+  // The file itself, streamed to /batches/file (any size); pasted text goes the same way.
   const upload = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/remittances/batches/csv', { body: { csv, ...(fileName ? { fileName } : {}) } }),
-      ),
+    mutationFn: () => {
+      setSent({ sent: 0, total: file?.size ?? csv.length });
+      return uploadBatchFile(file ?? new Blob([csv], { type: 'text/csv' }), file?.name, (s, total) =>
+        setSent({ sent: s, total }),
+      );
+    },
     onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
   });
   const submit = (e: FormEvent) => {
@@ -64,12 +70,19 @@ function UploadForm() {
         type="file"
         accept=".csv,text/csv"
         label={t('remit.csvFile')}
-        onChange={async (e) => {
-          const f = e.target.files?.[0];
-          setFileName(f?.name);
-          setCsv(f ? await f.text() : '');
+        onChange={(e) => {
+          setFile(e.target.files?.[0]);
+          setCsv('');
         }}
       />
+      {upload.isPending && sent ? (
+        <p role="status">
+          {t('remit.uploadProgress', {
+            p: fmt.number(sent.total ? Math.floor((sent.sent / sent.total) * 100) : 0),
+            size: fmt.number(Math.ceil(sent.total / 1024)),
+          })}
+        </p>
+      ) : null}
       <div className="field">
         <label htmlFor="csvText">{t('remit.csvText')}</label>
         <p className="field-hint remit-wrap" id="csvText-hint" dir="ltr">
@@ -81,14 +94,12 @@ function UploadForm() {
           dir="ltr"
           aria-describedby="csvText-hint"
           value={csv}
-          onChange={(e) => {
-            setCsv(e.target.value);
-            setFileName(undefined);
-          }}
+          disabled={!!file}
+          onChange={(e) => setCsv(e.target.value)}
         />
       </div>
       <p className="field-hint">{t('remit.codes')}</p>
-      <button type="submit" className="btn btn--primary" disabled={!csv || upload.isPending}>
+      <button type="submit" className="btn btn--primary" disabled={(!csv && !file) || upload.isPending}>
         {t('remit.upload')}
       </button>
     </form>
@@ -147,6 +158,7 @@ export default function BankRemittancesPage() {
     <Page title={t('remit.bankTitle')} wide>
       <p className="lead">{t('remit.bankIntro')}</p>
       {isBank ? <UploadForm /> : null}
+      {isBank ? <BankConsents /> : null}
       {isBank ? <DisputesList side="bank" /> : null}
       {isBank ? <HolderKey /> : null}
       {isBank ? <SigningKeys /> : null}

@@ -6,18 +6,48 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { Answer, cents, Escalate, Resolve } from './DisputeActions';
 import { useUsd } from './lib';
+import { type Purpose, PurposeSelect } from './PurposeSelect';
 
 type Month = components['schemas']['RemittanceMonth'];
-type Dispute = components['schemas']['RemittanceDispute'];
 const KEY = ['remittances', 'disputes'];
 
-/** Dollars as typed ('1450', '1450.50') in cents, or null. */
-const cents = (s: string) =>
-  /^\d{1,10}(\.\d{1,2})?$/.test(s.trim()) ? Math.round(Number(s.trim()) * 100) : null;
+/** The disputes; staff only once they have said why (`purpose`), which each person shown sees. */
+function useDisputes(staff: boolean, purpose: Purpose | null) {
+  return useQuery({
+    queryKey: [...KEY, purpose],
+    enabled: !staff || purpose !== null,
+    retry: false,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/remittances/disputes', { params: { query: purpose ? { purpose } : {} } })),
+  });
+}
 
-function useDisputes() {
-  return useQuery({ queryKey: KEY, queryFn: () => unwrap(api.GET('/api/v1/remittances/disputes')) });
+/** Staff choose their purpose before individuals' disputed figures are shown. */
+function StaffPurpose({ onAsk, error }: { onAsk: (p: Purpose) => void; error: unknown }) {
+  const { t } = useTranslation();
+  const [purpose, setPurpose] = useState<Purpose | ''>('');
+  return (
+    <form
+      className="remit-filters"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (purpose) onAsk(purpose);
+      }}
+    >
+      <PurposeSelect
+        id="dispute-purpose"
+        value={purpose}
+        onChange={setPurpose}
+        error={fieldError(error, 'purpose')}
+      />
+      <button type="submit" className="btn btn--primary" disabled={!purpose}>
+        {t('remit.show')}
+      </button>
+    </form>
+  );
 }
 
 /** A freelancer disputes one bank's line in a month: the amount is wrong, or it is not theirs. */
@@ -109,102 +139,6 @@ export function DisputeLine({ m }: { m: Month }) {
   );
 }
 
-function Answer({ d }: { d: Dispute }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [decision, setDecision] = useState<'confirm' | 'correct'>('confirm');
-  const [amount, setAmount] = useState('');
-  const [text, setText] = useState('');
-  const answer = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/remittances/disputes/{id}/answer', {
-          params: { path: { id: d.id } },
-          body: { decision, correctedUsdMinor: decision === 'correct' ? cents(amount) : null, text },
-        }),
-      ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['remittances'] }),
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    answer.mutate();
-  };
-  return (
-    <form onSubmit={submit} noValidate className="remit-answer">
-      <FormAlert error={answer.error} />
-      <SelectField
-        id={`answer-${d.id}`}
-        label={t('remit.answer')}
-        value={decision}
-        onChange={(e) => setDecision(e.target.value as typeof decision)}
-      >
-        <option value="confirm">{t('remit.decision.confirm')}</option>
-        <option value="correct">{t('remit.decision.correct')}</option>
-      </SelectField>
-      {decision === 'correct' ? (
-        <TextField
-          id={`amount-${d.id}`}
-          label={t('remit.corrected')}
-          inputMode="decimal"
-          dir="ltr"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          error={fieldError(answer.error, 'correctedUsdMinor')}
-        />
-      ) : null}
-      <TextField
-        id={`answerText-${d.id}`}
-        label={t('remit.answerText')}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        error={fieldError(answer.error, 'text')}
-      />
-      <button type="submit" className="btn btn--primary" disabled={answer.isPending}>
-        {t('remit.answerSave')}
-      </button>
-    </form>
-  );
-}
-
-/** Staff close a dispute the bank leaves unanswered, with a note both sides read. */
-function Resolve({ d }: { d: Dispute }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [text, setText] = useState('');
-  const resolve = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST('/api/v1/remittances/disputes/{id}/resolve', {
-          params: { path: { id: d.id } },
-          body: { text },
-        }),
-      ),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['remittances'] }),
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    resolve.mutate();
-  };
-  return (
-    <details className="remit-explain">
-      <summary>{t('remit.resolve')}</summary>
-      <form onSubmit={submit} noValidate className="remit-answer">
-        <FormAlert error={resolve.error} />
-        <TextField
-          id={`resolveText-${d.id}`}
-          label={t('remit.resolveText')}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          error={fieldError(resolve.error, 'text')}
-        />
-        <button type="submit" className="btn" disabled={resolve.isPending}>
-          {t('remit.resolveSave')}
-        </button>
-      </form>
-    </details>
-  );
-}
-
 /** Disputes as each side sees them: the freelancer's own, a bank's (with the answer form), or all (staff). */
 export function DisputesList({
   side,
@@ -216,7 +150,8 @@ export function DisputesList({
   const { t } = useTranslation();
   const fmt = useFormat();
   const usd = useUsd();
-  const list = useDisputes();
+  const [purpose, setPurpose] = useState<Purpose | null>(null);
+  const list = useDisputes(side === 'staff', purpose);
   return (
     <section aria-labelledby={`remit-disputes-${side}`}>
       <h2 id={`remit-disputes-${side}`}>{t('remit.disputes')}</h2>
@@ -224,9 +159,14 @@ export function DisputesList({
         <p>
           {t('remit.disputesOpen', {
             n: fmt.number(list.data?.filter((d) => d.status === 'open').length ?? 0),
+          })}{' '}
+          {t('remit.disputesEscalated', {
+            n: fmt.number(list.data?.filter((d) => d.status === 'escalated').length ?? 0),
           })}
         </p>
       ) : null}
+      {side === 'staff' ? <p>{t('remit.disputesPurpose')}</p> : null}
+      {side === 'staff' ? <StaffPurpose onAsk={setPurpose} error={list.error} /> : null}
       <FormAlert error={list.error} />
       {list.data?.length === 0 ? <p>{t('remit.noDisputes')}</p> : null}
       {list.data?.length ? (
@@ -264,12 +204,30 @@ export function DisputesList({
                 </td>
                 <td data-label={t('remit.status')}>
                   {t(`remit.disputeStatus.${d.status}`)}
-                  {d.answerText ? <p className="remit-wrap">{d.answerText}</p> : null}
+                  {d.answerText && d.answerText !== d.resolutionText ? (
+                    <p className="remit-wrap">{d.answerText}</p>
+                  ) : null}
+                  {d.escalationText ? (
+                    <p className="remit-wrap">{t('remit.escalatedBecause', { text: d.escalationText })}</p>
+                  ) : null}
+                  {d.resolutionText ? (
+                    <p className="remit-wrap">{t('remit.staffNote', { text: d.resolutionText })}</p>
+                  ) : null}
                   {side === 'bank' && d.status === 'open' ? <Answer d={d} /> : null}
-                  {canResolve && d.status === 'open' ? <Resolve d={d} /> : null}
+                  {side === 'freelancer' && d.status === 'confirmed' ? <Escalate d={d} /> : null}
+                  {canResolve && (d.status === 'open' || d.status === 'escalated') ? <Resolve d={d} /> : null}
                 </td>
                 <td className="num" data-label={t('remit.age')}>
                   {t('remit.days', { n: fmt.number(d.ageDays) })}
+                  {side !== 'freelancer' && d.reminders > 0 && d.lastRemindedAt ? (
+                    <p className="field-hint" data-reminders={d.reminders}>
+                      {t('remit.reminders', {
+                        count: d.reminders,
+                        n: fmt.number(d.reminders),
+                        date: fmt.date(d.lastRemindedAt),
+                      })}
+                    </p>
+                  ) : null}
                 </td>
               </tr>
             ))}

@@ -10,6 +10,7 @@ import { useFormat } from '../../lib/useFormat';
 import { LogReceipts } from '../audit/LogReceipts';
 import { DisputeLine, DisputesList } from './Disputes';
 import { useUsd } from './lib';
+import { TextAction } from './TextAction';
 import './remittances.css';
 
 type Consent = components['schemas']['RemittanceConsent'];
@@ -65,7 +66,7 @@ function ConsentForm() {
         label={t('remit.iban')}
         hint={
           chosenCode
-            ? `${t('remit.ibanHint')}. ${t('remit.bankIbanHint', { code: chosenCode })}`
+            ? `${t('remit.ibanHint')}${t('remit.sentenceEnd')} ${t('remit.bankIbanHint', { code: chosenCode })}`
             : t('remit.ibanHint')
         }
         value={form.iban}
@@ -171,28 +172,18 @@ function ConsentCard({ c }: { c: Consent }) {
 
 function Explain({ m }: { m: Month }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [text, setText] = useState(m.explanation ?? '');
-  const save = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/v1/remittances/me/explanations', { body: { month: m.month, text } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
-  });
   return (
-    <details className="remit-explain">
-      <summary>{m.explanation ? m.explanation : t('remit.explain')}</summary>
-      <FormAlert error={save.error} />
-      <TextField
-        id={`explain-${m.month}`}
-        label={t('remit.explanation')}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        error={fieldError(save.error, 'text')}
-      />
-      <button type="button" className="btn" onClick={() => save.mutate()} disabled={save.isPending}>
-        {t('remit.explainSave')}
-      </button>
-    </details>
+    <TextAction
+      id={`explain-${m.month}`}
+      summary={m.explanation ? m.explanation : t('remit.explain')}
+      label={t('remit.explanation')}
+      button={t('remit.explainSave')}
+      initial={m.explanation ?? ''}
+      invalidate={KEY}
+      send={(text) =>
+        unwrap(api.POST('/api/v1/remittances/me/explanations', { body: { month: m.month, text } }))
+      }
+    />
   );
 }
 
@@ -258,7 +249,7 @@ export default function MyEvidencePage() {
                     <span className={`remit-badge remit-badge--${m.outcome}`}>
                       {t(`remit.outcome.${m.outcome}`)}
                     </span>
-                    {m.outcome !== 'matched' ? <Explain m={m} /> : null}
+                    {m.outcome !== 'matched' && m.outcome !== 'no_consent' ? <Explain m={m} /> : null}
                     {m.banks.length ? <DisputeLine m={m} /> : null}
                   </td>
                 </tr>

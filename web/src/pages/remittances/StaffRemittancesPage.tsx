@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/session';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
@@ -11,17 +11,18 @@ import { useFormat } from '../../lib/useFormat';
 import { BatchesTable } from './BankRemittancesPage';
 import { DisputesList } from './Disputes';
 import { useUsd } from './lib';
+import { type Purpose, PurposeSelect } from './PurposeSelect';
 import { BankIbanCodes, HolderMismatches } from './StaffChecks';
 import './remittances.css';
 
-const OUTCOMES = ['matched', 'differs', 'declared_only', 'attested_only'] as const;
+const OUTCOMES = ['matched', 'differs', 'declared_only', 'attested_only', 'no_consent'] as const;
 
 function Outliers({ months }: { months: string[] }) {
   const { t } = useTranslation();
   const usd = useUsd();
   const [month, setMonth] = useState(months[0] ?? '');
-  const [purpose, setPurpose] = useState('');
-  const [asked, setAsked] = useState<{ month: string; purpose: string } | null>(null);
+  const [purpose, setPurpose] = useState<Purpose | ''>('');
+  const [asked, setAsked] = useState<{ month: string; purpose?: Purpose } | null>(null);
   const list = useQuery({
     queryKey: ['remittances', 'outliers', asked],
     enabled: asked !== null,
@@ -30,7 +31,7 @@ function Outliers({ months }: { months: string[] }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setAsked({ month, purpose });
+    setAsked({ month, ...(purpose ? { purpose } : {}) });
   };
   return (
     <section aria-labelledby="remit-outliers">
@@ -48,14 +49,7 @@ function Outliers({ months }: { months: string[] }) {
             </option>
           ))}
         </SelectField>
-        <TextField
-          id="purpose"
-          label={t('remit.purpose')}
-          hint={t('remit.purposeHint')}
-          value={purpose}
-          onChange={(e) => setPurpose(e.target.value)}
-          error={fieldError(list.error, 'purpose')}
-        />
+        <PurposeSelect value={purpose} onChange={setPurpose} error={fieldError(list.error, 'purpose')} />
         <button type="submit" className="btn btn--primary">
           {t('remit.show')}
         </button>

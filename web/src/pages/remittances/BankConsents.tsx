@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../api/client';
+import { FormAlert } from '../../components/FormAlert';
+import { Loading } from '../../components/Page';
+import { ScrollTable } from '../../components/Table';
+import { useFormat } from '../../lib/useFormat';
+
+/** A bank officer sees whom the bank may report: each consent given to it, live or withdrawn. */
+export function BankConsents() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const q = useQuery({
+    queryKey: ['remittances', 'bank-consents'],
+    queryFn: () => unwrap(api.GET('/api/v1/remittances/bank/consents')),
+  });
+  const live = (q.data ?? []).filter((c) => c.status === 'active').length;
+  return (
+    <section aria-labelledby="remit-bank-consents">
+      <h2 id="remit-bank-consents">{t('remit.bankConsents')}</h2>
+      <p>{t('remit.bankConsentsIntro')}</p>
+      {q.isPending ? <Loading /> : null}
+      <FormAlert error={q.error} />
+      {q.data?.length === 0 ? <p>{t('remit.bankConsentsNone')}</p> : null}
+      {q.data?.length ? (
+        <>
+          <p>{t('remit.bankConsentsLive', { n: fmt.number(live) })}</p>
+          <ScrollTable label={t('remit.bankConsents')} stack>
+            <thead>
+              <tr>
+                <th scope="col">{t('remit.iban')}</th>
+                <th scope="col">{t('remit.holderHashCol')}</th>
+                <th scope="col">{t('remit.bankConsentScope')}</th>
+                <th scope="col">{t('remit.startsOn')}</th>
+                <th scope="col">{t('remit.expiresOn')}</th>
+                <th scope="col">{t('remit.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.data.map((c) => (
+                <tr key={c.id} data-consent={c.status}>
+                  <td data-label={t('remit.iban')} dir="ltr">
+                    {c.account}
+                  </td>
+                  <td data-label={t('remit.holderHashCol')} dir="ltr">
+                    <code className="remit-wrap">{c.holderHash ?? '—'}</code>
+                  </td>
+                  <td data-label={t('remit.bankConsentScope')}>
+                    {[t('remit.bankConsentAmount'), ...c.scope.map((s) => t(`remit.scopeItem.${s}`))].join(
+                      t('remit.listSep'),
+                    )}
+                  </td>
+                  <td data-label={t('remit.startsOn')}>{fmt.date(c.startsOn)}</td>
+                  <td data-label={t('remit.expiresOn')}>{fmt.date(c.expiresOn)}</td>
+                  <td data-label={t('remit.status')}>
+                    {t(`remit.consentStatus.${c.status}`)}
+                    {c.revokedAt ? ` · ${fmt.dateTime(c.revokedAt)}` : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        </>
+      ) : null}
+    </section>
+  );
+}
