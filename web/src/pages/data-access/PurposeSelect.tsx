@@ -21,8 +21,9 @@ type Props = {
   id: string;
   value: AccessPurpose | '';
   onChange: (purpose: AccessPurpose | '') => void;
-  error?: string;
+  error?: string | undefined;
   label?: string;
+  hint?: string;
   /** A narrower list where only some reasons make sense (the first is then chosen by the caller). */
   purposes?: readonly AccessPurpose[];
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'value' | 'onChange'>;
@@ -42,7 +43,7 @@ export function PurposeSelect({
     <SelectField
       id={id}
       label={label ?? t('dataAccess.purpose')}
-      hint={t('dataAccess.purposeHint')}
+      hint={hint ?? t('dataAccess.purposeHint')}
       value={value}
       onChange={(e) => onChange(e.target.value as AccessPurpose | '')}
       error={error}
