@@ -35,6 +35,7 @@ export function PurposeSelect({
   onChange,
   error,
   label,
+  hint,
   purposes = ACCESS_PURPOSES,
   ...rest
 }: Props) {
