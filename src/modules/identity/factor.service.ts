@@ -20,6 +20,7 @@ import { findUserRowById, type UserRow } from './identity.repository.ts';
 import { tellOwner } from './security-messages.ts';
 import { type Client, type LoginResult, sessionTokenHash, startSession } from './sign-in.ts';
 import { clearAddress, lockedUntil, recordFailure } from './sign-in-throttle.ts';
+import { trustDevice } from './trusted-device.service.ts';
 
 /**
  * The second step of sign-in for privileged accounts (decision 0040). A password-only session
@@ -143,7 +144,7 @@ export async function startEnrolment(
   const { account, stage } = await pendingSession(deps, token);
   if (stage !== 'enrol') throw new AppError('invalid_state', 'This account already has an authenticator');
   const secret = newTotpSecret();
-  const sealed = await sealSecret(deps, secret);
+  const sealed = await sealSecret(deps, account.id, secret);
   await deps.db
     .insertInto('user_factors')
     .values({
@@ -181,7 +182,11 @@ export async function confirmEnrolment(
     .where('confirmed_at', 'is', null)
     .executeTakeFirst();
   if (!factor) throw new AppError('invalid_state', 'Start the enrolment first: scan the new key');
-  const step = matchingStep(await openSecret(deps, factor.secret_sealed), input.code, deps.clock.now());
+  const step = matchingStep(
+    await openSecret(deps, factor.user_id, factor.secret_sealed),
+    input.code,
+    deps.clock.now(),
+  );
   const result =
     step === null
       ? null
@@ -216,7 +221,11 @@ export async function verifySecondFactor(
   deps: Deps,
   actor: Actor,
   token: string | undefined,
-  input: { code?: string | undefined; recoveryCode?: string | undefined },
+  input: {
+    code?: string | undefined;
+    recoveryCode?: string | undefined;
+    rememberDevice?: boolean | undefined;
+  },
   client: Client,
 ): Promise<LoginResult> {
   const { account, stage } = await pendingSession(deps, token);
@@ -256,13 +265,15 @@ export async function verifySecondFactor(
         .where('user_id', '=', account.id)
         .executeTakeFirstOrThrow();
       const step = matchingStep(
-        await openSecret(deps, factor.secret_sealed),
+        await openSecret(deps, factor.user_id, factor.secret_sealed, trx),
         input.code ?? '',
         deps.clock.now(),
       );
       if (step === null || !(await takeStep(trx, account.id, step))) return null;
     }
-    return finish(deps, actor, trx, token!, account, client);
+    const session = await finish(deps, actor, trx, token!, account, client);
+    const device = input.rememberDevice ? await trustDevice(deps, trx, actor, account, client) : null;
+    return device ? { ...session, trustedDevice: device } : session;
   });
   return result ?? wrongCode(deps, actor, account.id, client, field);
 }
@@ -316,7 +327,11 @@ export async function regenerateRecoveryCodes(
     .where('confirmed_at', 'is not', null)
     .executeTakeFirst();
   if (!factor) throw new AppError('invalid_state', 'This account has no authenticator');
-  const step = matchingStep(await openSecret(deps, factor.secret_sealed), input.code, deps.clock.now());
+  const step = matchingStep(
+    await openSecret(deps, factor.user_id, factor.secret_sealed),
+    input.code,
+    deps.clock.now(),
+  );
   const codes =
     step === null
       ? null
