@@ -52,7 +52,7 @@ import * as freeSeatFeed from './2026-12-10-90-free-seat-feed.ts';
 import * as sealedBirthDates from './2026-12-11-10-sealed-birth-dates.ts';
 import * as publicCentrePhotos from './2026-12-11-40-public-centre-photos.ts';
 import * as inspectionVisitInspector from './2026-12-11-60-inspection-visit-inspector.ts';
-import * as trustedDevices from './2026-12-12-30-trusted-devices.ts';
+import * as issue22Gaps from './2026-12-12-30-issue-22-gaps.ts';
 
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
@@ -108,5 +108,5 @@ export const migrations = {
   '2026-12-11-10-sealed-birth-dates': sealedBirthDates,
   '2026-12-11-40-public-centre-photos': publicCentrePhotos,
   '2026-12-11-60-inspection-visit-inspector': inspectionVisitInspector,
-  '2026-12-12-30-trusted-devices': trustedDevices,
+  '2026-12-12-30-issue-22-gaps': issue22Gaps,
 };
