@@ -63,7 +63,12 @@ const envSchema = z.object({
   MARKAZ_TRUSTED_DEVICE_ROLES: z
     .string()
     .default('evaluator,auditor')
-    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(['program_admin', 'evaluator', 'auditor', 'bank_officer']))),
   MARKAZ_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   /** How long an anonymous public page's answer is served from memory (0 = never); see ADR 0010. */

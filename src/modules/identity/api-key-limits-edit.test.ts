@@ -10,7 +10,9 @@ afterAll(() => t.close());
 
 async function bankWithKey(code: string, allowedCidrs: string[]) {
   const admin = await loginClient(t.app, (await makeUser(t.deps, 'program_admin')).email);
-  const bank = (await admin.post('/api/v1/organizations', { kind: 'bank', code, name: `Bank ${code}` })).json();
+  const bank = (
+    await admin.post('/api/v1/organizations', { kind: 'bank', code, name: `Bank ${code}` })
+  ).json();
   const made = await admin.post('/api/v1/api-keys', { organizationId: bank.id, name: 'core', allowedCidrs });
   expect(made.statusCode, made.body).toBe(201);
   const { apiKey, secret } = made.json();

@@ -2,12 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  forgetPii,
-  rotateDataKeys,
-  rotatePiiKey,
-  sweepPersonalData,
-} from '../../platform/keys/index.ts';
+import { forgetPii, rotateDataKeys, rotatePiiKey, sweepPersonalData } from '../../platform/keys/index.ts';
 import { createTestApp, makeUser, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import { codeAt, factorResealJob, STEP_SECONDS, sealLegacySecret } from './factor-secret.ts';
 

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { Secret, TOTP } from 'otpauth';
 import type { Kysely } from 'kysely';
+import { Secret, TOTP } from 'otpauth';
 import type { Database } from '../../db/database.ts';
 import type { Deps } from '../../deps.ts';
 import { piiCipher, secret } from '../../platform/keys/index.ts';

@@ -63,7 +63,9 @@ export const factorRoutes =
           name: p.account.name,
           email: p.account.email,
           csrfToken: p.csrfToken,
-          rememberDeviceDays: canTrustDevices(deps.config, p.account.role) ? deps.config.trustedDeviceDays : null,
+          rememberDeviceDays: canTrustDevices(deps.config, p.account.role)
+            ? deps.config.trustedDeviceDays
+            : null,
         };
       },
     );

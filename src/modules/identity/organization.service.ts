@@ -153,15 +153,25 @@ export async function updateApiKeyLimits(
   input: { allowedCidrs: string[]; expiresAt: string | null },
 ): Promise<ApiKey> {
   requireRole(actor, 'program_admin', 'bank_officer');
-  if (actor.kind === 'api_key') throw new AppError('forbidden', 'Only people change an API key\'s limits');
+  if (actor.kind === 'api_key') throw new AppError('forbidden', "Only people change an API key's limits");
   const limits = apiKeyLimits(deps, {
     allowedCidrs: input.allowedCidrs,
     expiresAt: input.expiresAt ?? undefined,
   });
   return inTransaction(deps.db, async (trx) => {
-    const before = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     // A bank officer of another bank learns nothing about the key: the same 404 as a missing one.
-    if (!before || (actor.kind === 'user' && actor.role === 'bank_officer' && actor.organizationId !== before.organization_id))
+    if (
+      !before ||
+      (actor.kind === 'user' &&
+        actor.role === 'bank_officer' &&
+        actor.organizationId !== before.organization_id)
+    )
       throw notFound('API key');
     if (before.revoked_at) throw new AppError('invalid_state', 'This key is revoked; issue a new one');
     const row = await trx

@@ -13,7 +13,6 @@ import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { findAccountByContact, parseContact } from './account-lookup.ts';
 import { factorStageFor } from './factor-stage.ts';
 import { toUser, type UserRow } from './identity.repository.ts';
-import { trustedDeviceOf } from './trusted-device.service.ts';
 import type { User } from './identity.schema.ts';
 import { dummyHash, hashPassword, needsRehash, padToCost, verifyPassword } from './password.ts';
 import { deviceName, localTime, tellOwner } from './security-messages.ts';
@@ -24,6 +23,7 @@ import {
   recordFailure,
   typedSubject,
 } from './sign-in-throttle.ts';
+import { trustedDeviceOf } from './trusted-device.service.ts';
 
 /**
  * The one sign-in pipeline. Every way in (the login form, the end of registration) meets here:

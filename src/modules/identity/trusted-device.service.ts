@@ -27,7 +27,12 @@ export const canTrustDevices = (config: Deps['config'], role: Role): boolean =>
   config.trustedDeviceDays > 0 &&
   (config.trustedDeviceRoles as readonly string[]).includes(role);
 
-async function tokenHash(deps: Pick<Deps, 'db' | 'config'>, userId: string, token: string, via?: Kysely<Database>) {
+async function tokenHash(
+  deps: Pick<Deps, 'db' | 'config'>,
+  userId: string,
+  token: string,
+  via?: Kysely<Database>,
+) {
   return (await piiCipher(deps, via)).mac('trusted-device', `${userId}\n${token}`);
 }
 

@@ -123,7 +123,9 @@ describe('trusted devices', () => {
   it('is never offered to programme admins or bank officers; a request to trust is ignored', async () => {
     const who = await enrolled('program_admin');
     const step = await password(who.email);
-    expect((await step.call('GET', '/api/v1/auth/factor')).json()).toMatchObject({ rememberDeviceDays: null });
+    expect((await step.call('GET', '/api/v1/auth/factor')).json()).toMatchObject({
+      rememberDeviceDays: null,
+    });
     const { device } = await trust(who);
     expect(device).toBeUndefined();
     expect(await deviceRows(who.id)).toHaveLength(0);
@@ -146,7 +148,10 @@ describe('trusted devices', () => {
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().offeredDays).toBe(30);
     const devices = list.json().devices as { id: string; device: string }[];
-    expect(devices.map((d) => d.device).sort()).toEqual([expect.stringMatching(/Chrome/), expect.stringMatching(/Firefox/)]);
+    expect(devices.map((d) => d.device).sort()).toEqual([
+      expect.stringMatching(/Chrome/),
+      expect.stringMatching(/Firefox/),
+    ]);
 
     const client = await loginClient(t.app, ev.email);
     const firefoxId = devices.find((d) => /Firefox/.test(d.device))!.id;
@@ -175,7 +180,9 @@ describe('trusted devices', () => {
     });
     expect(changed.statusCode, changed.body).toBe(204);
     expect(await deviceRows(ev.id)).toHaveLength(0);
-    expect((await password(ev.email, { device: device!.value }, 'another-long-passphrase')).stage).toBe('code');
+    expect((await password(ev.email, { device: device!.value }, 'another-long-passphrase')).stage).toBe(
+      'code',
+    );
   });
 
   it('a factor reset ends them', async () => {
@@ -183,7 +190,9 @@ describe('trusted devices', () => {
     await trust(ev);
     const maker = await loginClient(t.app, (await makeUser(t.deps, 'program_admin')).email);
     const checker = await loginClient(t.app, (await makeUser(t.deps, 'program_admin')).email);
-    const asked = await maker.post(`/api/v1/users/${ev.id}/factor-reset`, { reason: 'phone lost, called back' });
+    const asked = await maker.post(`/api/v1/users/${ev.id}/factor-reset`, {
+      reason: 'phone lost, called back',
+    });
     expect(asked.statusCode, asked.body).toBe(201);
     const approved = await checker.post(`/api/v1/factor-resets/${asked.json().id}/approve`);
     expect(approved.statusCode, approved.body).toBe(200);

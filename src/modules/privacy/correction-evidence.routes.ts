@@ -30,7 +30,8 @@ export const correctionEvidenceRoutes =
         schema: {
           tags,
           operationId: 'attachCorrectionEvidence',
-          summary: 'Attach a file showing the right value to my pending correction request; replaces an earlier one',
+          summary:
+            'Attach a file showing the right value to my pending correction request; replaces an earlier one',
           description: uploadDescription(
             'PDF, JPEG or PNG',
             EVIDENCE_MAX_BYTES,

@@ -31,7 +31,10 @@ export async function assertCanAttachEvidence(deps: Deps, actor: Actor, id: stri
     .executeTakeFirst();
   if (!row || row.user_id !== actor.userId) throw notFound('Correction request');
   if (row.status !== 'pending')
-    throw new AppError('invalid_state', 'This request is decided or withdrawn; evidence can no longer be added');
+    throw new AppError(
+      'invalid_state',
+      'This request is decided or withdrawn; evidence can no longer be added',
+    );
 }
 
 export async function attachEvidence(
@@ -85,7 +88,11 @@ export async function attachEvidence(
         action: 'privacy.correction_evidence_attached',
         entity: 'correction_request',
         entityId: id,
-        details: { sha256: evidence.sha256, sizeBytes: evidence.sizeBytes, contentType: evidence.contentType },
+        details: {
+          sha256: evidence.sha256,
+          sizeBytes: evidence.sizeBytes,
+          contentType: evidence.contentType,
+        },
       });
       return before?.evidence_file_key ?? null;
     });
@@ -143,13 +150,20 @@ export async function evidenceKeys(
   db: Kysely<Database>,
   where: { userId?: string; decidedBefore?: Date },
 ): Promise<string[]> {
-  let q = db.selectFrom('correction_requests').select('evidence_file_key').where('evidence_file_key', 'is not', null);
+  let q = db
+    .selectFrom('correction_requests')
+    .select('evidence_file_key')
+    .where('evidence_file_key', 'is not', null);
   if (where.userId) q = q.where('user_id', '=', where.userId);
-  if (where.decidedBefore) q = q.where('status', '<>', 'pending').where('decided_at', '<', where.decidedBefore);
+  if (where.decidedBefore)
+    q = q.where('status', '<>', 'pending').where('decided_at', '<', where.decidedBefore);
   return (await q.execute()).map((r) => r.evidence_file_key!);
 }
 
-export async function discardEvidence(deps: Pick<Deps, 'db' | 'config'>, keys: readonly string[]): Promise<void> {
+export async function discardEvidence(
+  deps: Pick<Deps, 'db' | 'config'>,
+  keys: readonly string[],
+): Promise<void> {
   const store = uploadStore(deps);
   for (const k of keys) await store.discard(k).catch(() => undefined);
 }

@@ -1,11 +1,11 @@
 // The privacy area's public face: people's rights over their data (issue 22; decisions 0058, 0059).
 import { dailyAt } from '../../jobs/scheduler.ts';
 import type { AreaManifest } from '../../platform/area.ts';
+import { correctionEvidenceRoutes } from './correction-evidence.routes.ts';
+import { discardEvidence, evidenceKeys } from './correction-evidence.service.ts';
 import { privacyCli } from './privacy.cli.ts';
 import { seedPrivacyDemo } from './privacy.demo.ts';
 import { privacyEvents } from './privacy.events.ts';
-import { correctionEvidenceRoutes } from './correction-evidence.routes.ts';
-import { discardEvidence, evidenceKeys } from './correction-evidence.service.ts';
 import { privacyRoutes } from './privacy.routes.ts';
 import { privacyRetention, runRetention } from './retention.service.ts';
 

@@ -3,8 +3,8 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
 import type { Bilingual, RetentionRule } from '../../platform/personal-records.ts';
 import { recordChange } from '../../platform/record-change.ts';
-import { discardEvidence, evidenceKeys } from './correction-evidence.service.ts';
 import { invalidField } from '../../shared/errors.ts';
+import { discardEvidence, evidenceKeys } from './correction-evidence.service.ts';
 
 /**
  * Retention (decision 0059): each kind of record an area keeps only for a while declares a default

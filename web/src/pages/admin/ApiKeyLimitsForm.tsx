@@ -30,13 +30,7 @@ const dayOf = (iso: string | null) =>
   iso ? new Date(new Date(iso).getTime() + 5 * 3600_000).toISOString().slice(0, 10) : '';
 
 /** "Edit limits" of one existing key: its addresses and expiry, replaced as a whole. */
-export function ApiKeyLimitsForm({
-  apiKey,
-  onDone,
-}: {
-  apiKey: ApiKey;
-  onDone: (changed: boolean) => void;
-}) {
+export function ApiKeyLimitsForm({ apiKey, onDone }: { apiKey: ApiKey; onDone: (changed: boolean) => void }) {
   const { t } = useTranslation();
   const [addresses, setAddresses] = useState(apiKey.allowedCidrs.join('\n'));
   const [expires, setExpires] = useState(dayOf(apiKey.expiresAt));
