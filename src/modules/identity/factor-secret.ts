@@ -180,7 +180,18 @@ export function newRecoveryCodes(): string[] {
 
 export const normalizeRecoveryCode = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-export async function recoveryCodeHash(deps: Pick<Deps, 'db' | 'config'>, code: string): Promise<string> {
+/**
+ * The HMAC of recovery codes, its key read once. Get it before a transaction: the first read of the
+ * `tokens` secret goes through `deps.db`, which on PGlite (one connection) would wait forever for
+ * the transaction that waits for it.
+ */
+export async function recoveryCodeHasher(
+  deps: Pick<Deps, 'db' | 'config'>,
+): Promise<(code: string) => string> {
   const key = await derived(deps, 'recovery codes');
-  return createHmac('sha256', key).update(normalizeRecoveryCode(code)).digest('hex');
+  return (code) => createHmac('sha256', key).update(normalizeRecoveryCode(code)).digest('hex');
+}
+
+export async function recoveryCodeHash(deps: Pick<Deps, 'db' | 'config'>, code: string): Promise<string> {
+  return (await recoveryCodeHasher(deps))(code);
 }

@@ -12,7 +12,7 @@ import {
   newTotpSecret,
   openSecret,
   otpauthUri,
-  recoveryCodeHash,
+  recoveryCodeHasher,
   sealSecret,
 } from './factor-secret.ts';
 import { needsSecondFactor } from './factor-stage.ts';
@@ -107,17 +107,16 @@ async function takeStep(trx: Kysely<Database>, userId: string, step: number): Pr
 }
 
 /** Replaces an account's recovery codes with ten new ones; only their HMACs are kept. */
-async function issueRecoveryCodes(deps: Deps, trx: Kysely<Database>, userId: string): Promise<string[]> {
+async function issueRecoveryCodes(
+  deps: Deps,
+  trx: Kysely<Database>,
+  userId: string,
+  hash: (code: string) => string,
+): Promise<string[]> {
   const codes = newRecoveryCodes();
   const now = deps.clock.now();
   await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  const rows = await Promise.all(
-    codes.map(async (c) => ({
-      user_id: userId,
-      code_hash: await recoveryCodeHash(deps, c),
-      created_at: now,
-    })),
-  );
+  const rows = codes.map((c) => ({ user_id: userId, code_hash: hash(c), created_at: now }));
   await trx.insertInto('recovery_codes').values(rows).execute();
   return codes;
 }
@@ -187,6 +186,7 @@ export async function confirmEnrolment(
     input.code,
     deps.clock.now(),
   );
+  const hash = await recoveryCodeHasher(deps);
   const result =
     step === null
       ? null
@@ -197,7 +197,7 @@ export async function confirmEnrolment(
             .set({ confirmed_at: deps.clock.now() })
             .where('user_id', '=', account.id)
             .execute();
-          const recoveryCodes = await issueRecoveryCodes(deps, trx, account.id);
+          const recoveryCodes = await issueRecoveryCodes(deps, trx, account.id, hash);
           await recordChange(trx, actor, deps.clock, {
             action: 'factor.enrolled',
             entity: 'user',
@@ -232,13 +232,16 @@ export async function verifySecondFactor(
   if (stage !== 'code') throw new AppError('invalid_state', 'Enrol an authenticator first');
   await refuseLocked(deps, account.id, client);
   const field = input.recoveryCode !== undefined ? 'recoveryCode' : 'code';
+  // The `tokens` secret (recovery codes, secrets sealed before 0077) is read before the
+  // transaction: a first read through deps.db inside it would wait forever on PGlite.
+  const hash = await recoveryCodeHasher(deps);
   const result = await inTransaction(deps.db, async (trx) => {
     if (input.recoveryCode !== undefined) {
       const used = await trx
         .updateTable('recovery_codes')
         .set({ used_at: deps.clock.now() })
         .where('user_id', '=', account.id)
-        .where('code_hash', '=', await recoveryCodeHash(deps, input.recoveryCode))
+        .where('code_hash', '=', hash(input.recoveryCode))
         .where('used_at', 'is', null)
         .returning('id')
         .executeTakeFirst();
@@ -332,12 +335,13 @@ export async function regenerateRecoveryCodes(
     input.code,
     deps.clock.now(),
   );
+  const hash = await recoveryCodeHasher(deps);
   const codes =
     step === null
       ? null
       : await inTransaction(deps.db, async (trx) => {
           if (!(await takeStep(trx, actor.userId, step))) return null;
-          const fresh = await issueRecoveryCodes(deps, trx, actor.userId);
+          const fresh = await issueRecoveryCodes(deps, trx, actor.userId, hash);
           await recordChange(trx, actor, deps.clock, {
             action: 'factor.recovery_codes_replaced',
             entity: 'user',
