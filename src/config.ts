@@ -57,6 +57,19 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** How long "Trust this device" skips the second factor (decision 0077); 0 = never offered. */
+  MARKAZ_TRUSTED_DEVICE_DAYS: z.coerce.number().int().min(0).max(90).default(30),
+  /** The privileged roles that may trust a device (comma-separated); admins and bank officers not by default. */
+  MARKAZ_TRUSTED_DEVICE_ROLES: z
+    .string()
+    .default('evaluator,auditor')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['program_admin', 'evaluator', 'auditor', 'bank_officer']))),
   MARKAZ_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
   /** How long an anonymous public page's answer is served from memory (0 = never); see ADR 0010. */
   MARKAZ_PUBLIC_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(5),
@@ -148,6 +161,8 @@ export type Config = Readonly<{
   scryptCost: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  trustedDeviceDays: number;
+  trustedDeviceRoles: readonly ('program_admin' | 'evaluator' | 'auditor' | 'bank_officer')[];
   rateLimitPerMinute: number;
   publicCacheSeconds: number;
   jobs: boolean;
@@ -234,6 +249,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scryptCost: e.MARKAZ_SCRYPT_COST,
     loginMaxFailures: e.MARKAZ_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.MARKAZ_LOGIN_LOCK_MINUTES,
+    trustedDeviceDays: e.MARKAZ_TRUSTED_DEVICE_DAYS,
+    trustedDeviceRoles: Object.freeze(e.MARKAZ_TRUSTED_DEVICE_ROLES),
     rateLimitPerMinute: e.MARKAZ_RATE_LIMIT_PER_MINUTE,
     publicCacheSeconds: e.MARKAZ_PUBLIC_CACHE_SECONDS,
     jobs: e.MARKAZ_JOBS,

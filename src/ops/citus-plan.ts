@@ -49,6 +49,7 @@ export const CITUS_PLAN = {
     'user_factors',
     'recovery_codes',
     'factor_resets',
+    'trusted_devices',
     'remittance_banks',
     'remittance_accounts',
     'remittance_holder_mismatches',

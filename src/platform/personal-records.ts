@@ -53,8 +53,8 @@ export type RetentionRule = {
   minDays: number;
   /** How many rows are older than `before` (the dry run). */
   count(db: Kysely<Database>, before: Date): Promise<number>;
-  /** Deletes (or empties) them; returns how many. */
-  apply(db: Kysely<Database>, before: Date): Promise<number>;
+  /** Deletes (or empties) them, and any files they name (`deps` reaches the upload store); returns how many. */
+  apply(db: Kysely<Database>, before: Date, deps: Deps): Promise<number>;
 };
 
 /** The plain rule's count and delete: rows of `table` whose `column` is before the cut-off. */

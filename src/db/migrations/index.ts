@@ -53,6 +53,7 @@ import * as sealedBirthDates from './2026-12-11-10-sealed-birth-dates.ts';
 import * as publicCentrePhotos from './2026-12-11-40-public-centre-photos.ts';
 import * as inspectionVisitInspector from './2026-12-11-60-inspection-visit-inspector.ts';
 import * as disputeRemindersEscalation from './2026-12-12-20-dispute-reminders-escalation.ts';
+import * as issue22Gaps from './2026-12-12-30-issue-22-gaps.ts';
 import * as photoRenditionsConsent from './2026-12-12-40-photo-renditions-consent.ts';
 import * as loanCalendarReroll from './2026-12-12-50-loan-calendar-reroll.ts';
 import * as resetFlows from './2026-12-12-70-reset-flows.ts';
@@ -112,6 +113,7 @@ export const migrations = {
   '2026-12-11-40-public-centre-photos': publicCentrePhotos,
   '2026-12-11-60-inspection-visit-inspector': inspectionVisitInspector,
   '2026-12-12-20-dispute-reminders-escalation': disputeRemindersEscalation,
+  '2026-12-12-30-issue-22-gaps': issue22Gaps,
   '2026-12-12-40-photo-renditions-consent': photoRenditionsConsent,
   '2026-12-12-50-loan-calendar-reroll': loanCalendarReroll,
   '2026-12-12-70-reset-flows': resetFlows,

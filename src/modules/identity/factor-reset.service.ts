@@ -9,6 +9,7 @@ import { findAccountByContact } from './account-lookup.ts';
 import { needsSecondFactor } from './factor-stage.ts';
 import { normalizeEmail } from './identity.rules.ts';
 import { tellOwner } from './security-messages.ts';
+import { endTrustedDevices } from './trusted-device.service.ts';
 
 /**
  * A lost authenticator is reset by two programme admins (maker–checker, decision 0040): one asks
@@ -146,6 +147,7 @@ export async function decideFactorReset(
       await trx.deleteFrom('recovery_codes').where('user_id', '=', reset.user_id).execute();
       await trx.deleteFrom('user_factors').where('user_id', '=', reset.user_id).execute();
       await trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
+      await endTrustedDevices(trx, reset.user_id);
     }
     await recordChange(trx, actor, deps.clock, {
       action: decision === 'approve' ? 'factor.reset' : 'factor.reset_rejected',

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { SESSION_COOKIE } from '../../platform/session-cookie.ts';
-import { IdParamSchema, problems } from '../../server/http.ts';
+import { IdParamSchema, NoContent, problems } from '../../server/http.ts';
 import { AppError } from '../../shared/errors.ts';
 import * as fs from './factor.schema.ts';
 import * as factor from './factor.service.ts';
@@ -11,6 +11,8 @@ import * as resets from './factor-reset.service.ts';
 import { SessionSchema } from './identity.schema.ts';
 import { csrfMatches } from './session.service.ts';
 import { sessionReply } from './session-reply.ts';
+import * as devices from './trusted-device.service.ts';
+import { canTrustDevices } from './trusted-device.service.ts';
 
 /**
  * The second factor over HTTP (decision 0040). The `/auth/factor` routes read the password-only
@@ -56,7 +58,15 @@ export const factorRoutes =
       },
       async (req) => {
         const p = await factor.pendingSession(deps, req.cookies[SESSION_COOKIE]);
-        return { stage: p.stage, name: p.account.name, email: p.account.email, csrfToken: p.csrfToken };
+        return {
+          stage: p.stage,
+          name: p.account.name,
+          email: p.account.email,
+          csrfToken: p.csrfToken,
+          rememberDeviceDays: canTrustDevices(deps.config, p.account.role)
+            ? deps.config.trustedDeviceDays
+            : null,
+        };
       },
     );
 
@@ -119,6 +129,52 @@ export const factorRoutes =
         },
       },
       async (req) => factor.factorStatus(deps, req.actor),
+    );
+
+    app.get(
+      '/api/v1/me/trusted-devices',
+      {
+        schema: {
+          tags,
+          operationId: 'listMyTrustedDevices',
+          summary: 'My browsers that skip the code at sign-in, until when',
+          response: { 200: fs.TrustedDevicesSchema, ...problems(401) },
+        },
+      },
+      async (req) => devices.listTrustedDevices(deps, req.actor),
+    );
+
+    app.delete(
+      '/api/v1/me/trusted-devices/:id',
+      {
+        schema: {
+          tags,
+          operationId: 'forgetMyTrustedDevice',
+          summary: 'Forget one trusted browser: it asks for the code again',
+          params: IdParamSchema,
+          response: { 204: NoContent, ...problems(401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        await devices.forgetTrustedDevices(deps, req.actor, req.params.id);
+        return reply.code(204).send();
+      },
+    );
+
+    app.delete(
+      '/api/v1/me/trusted-devices',
+      {
+        schema: {
+          tags,
+          operationId: 'forgetMyTrustedDevices',
+          summary: 'Forget every trusted browser: each asks for the code again',
+          response: { 204: NoContent, ...problems(401, 403) },
+        },
+      },
+      async (req, reply) => {
+        await devices.forgetTrustedDevices(deps, req.actor);
+        return reply.code(204).send();
+      },
     );
 
     app.post(

@@ -19,6 +19,12 @@ export const FactorVerifyInputSchema = z
       .max(20, 'must be one of your recovery codes, like abcde-fghjk')
       .optional()
       .describe('One of the recovery codes shown at enrolment; each works once'),
+    rememberDevice: z
+      .boolean()
+      .optional()
+      .describe(
+        'Trust this browser: sign-in from it skips the code until rememberDeviceDays pass (ignored where not offered)',
+      ),
   })
   .refine((v) => (v.code === undefined) !== (v.recoveryCode === undefined), {
     path: ['code'],
@@ -34,8 +40,35 @@ export const FactorStepSchema = z
     csrfToken: z
       .string()
       .describe("The password-only session's token for X-CSRF-Token (a reloaded page lost it)"),
+    rememberDeviceDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe('How long "Trust this device" lasts for this account; null: not offered to its role'),
   })
   .meta({ id: 'FactorStep' });
+
+export const TrustedDeviceSchema = z
+  .object({
+    id: z.string().uuid(),
+    device: z.string().describe('Browser and system, as told by the browser'),
+    address: z.string().nullable().describe('The address it was trusted from'),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .meta({ id: 'TrustedDevice' });
+
+export const TrustedDevicesSchema = z
+  .object({
+    offeredDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Days a trusted device lasts for this account; null: its role may not trust devices'),
+    devices: z.array(TrustedDeviceSchema),
+  })
+  .meta({ id: 'TrustedDevices' });
 
 export const FactorEnrolmentSchema = z
   .object({

@@ -12,7 +12,7 @@ import {
   newTotpSecret,
   openSecret,
   otpauthUri,
-  recoveryCodeHash,
+  recoveryCodeHasher,
   sealSecret,
 } from './factor-secret.ts';
 import { needsSecondFactor } from './factor-stage.ts';
@@ -20,6 +20,7 @@ import { findUserRowById, type UserRow } from './identity.repository.ts';
 import { tellOwner } from './security-messages.ts';
 import { type Client, type LoginResult, sessionTokenHash, startSession } from './sign-in.ts';
 import { clearAddress, lockedUntil, recordFailure } from './sign-in-throttle.ts';
+import { trustDevice } from './trusted-device.service.ts';
 
 /**
  * The second step of sign-in for privileged accounts (decision 0040). A password-only session
@@ -106,17 +107,16 @@ async function takeStep(trx: Kysely<Database>, userId: string, step: number): Pr
 }
 
 /** Replaces an account's recovery codes with ten new ones; only their HMACs are kept. */
-async function issueRecoveryCodes(deps: Deps, trx: Kysely<Database>, userId: string): Promise<string[]> {
+async function issueRecoveryCodes(
+  deps: Deps,
+  trx: Kysely<Database>,
+  userId: string,
+  hash: (code: string) => string,
+): Promise<string[]> {
   const codes = newRecoveryCodes();
   const now = deps.clock.now();
   await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
-  const rows = await Promise.all(
-    codes.map(async (c) => ({
-      user_id: userId,
-      code_hash: await recoveryCodeHash(deps, c),
-      created_at: now,
-    })),
-  );
+  const rows = codes.map((c) => ({ user_id: userId, code_hash: hash(c), created_at: now }));
   await trx.insertInto('recovery_codes').values(rows).execute();
   return codes;
 }
@@ -143,7 +143,7 @@ export async function startEnrolment(
   const { account, stage } = await pendingSession(deps, token);
   if (stage !== 'enrol') throw new AppError('invalid_state', 'This account already has an authenticator');
   const secret = newTotpSecret();
-  const sealed = await sealSecret(deps, secret);
+  const sealed = await sealSecret(deps, account.id, secret);
   await deps.db
     .insertInto('user_factors')
     .values({
@@ -181,7 +181,12 @@ export async function confirmEnrolment(
     .where('confirmed_at', 'is', null)
     .executeTakeFirst();
   if (!factor) throw new AppError('invalid_state', 'Start the enrolment first: scan the new key');
-  const step = matchingStep(await openSecret(deps, factor.secret_sealed), input.code, deps.clock.now());
+  const step = matchingStep(
+    await openSecret(deps, factor.user_id, factor.secret_sealed),
+    input.code,
+    deps.clock.now(),
+  );
+  const hash = await recoveryCodeHasher(deps);
   const result =
     step === null
       ? null
@@ -192,7 +197,7 @@ export async function confirmEnrolment(
             .set({ confirmed_at: deps.clock.now() })
             .where('user_id', '=', account.id)
             .execute();
-          const recoveryCodes = await issueRecoveryCodes(deps, trx, account.id);
+          const recoveryCodes = await issueRecoveryCodes(deps, trx, account.id, hash);
           await recordChange(trx, actor, deps.clock, {
             action: 'factor.enrolled',
             entity: 'user',
@@ -216,20 +221,27 @@ export async function verifySecondFactor(
   deps: Deps,
   actor: Actor,
   token: string | undefined,
-  input: { code?: string | undefined; recoveryCode?: string | undefined },
+  input: {
+    code?: string | undefined;
+    recoveryCode?: string | undefined;
+    rememberDevice?: boolean | undefined;
+  },
   client: Client,
 ): Promise<LoginResult> {
   const { account, stage } = await pendingSession(deps, token);
   if (stage !== 'code') throw new AppError('invalid_state', 'Enrol an authenticator first');
   await refuseLocked(deps, account.id, client);
   const field = input.recoveryCode !== undefined ? 'recoveryCode' : 'code';
+  // The `tokens` secret (recovery codes, secrets sealed before 0077) is read before the
+  // transaction: a first read through deps.db inside it would wait forever on PGlite.
+  const hash = await recoveryCodeHasher(deps);
   const result = await inTransaction(deps.db, async (trx) => {
     if (input.recoveryCode !== undefined) {
       const used = await trx
         .updateTable('recovery_codes')
         .set({ used_at: deps.clock.now() })
         .where('user_id', '=', account.id)
-        .where('code_hash', '=', await recoveryCodeHash(deps, input.recoveryCode))
+        .where('code_hash', '=', hash(input.recoveryCode))
         .where('used_at', 'is', null)
         .returning('id')
         .executeTakeFirst();
@@ -256,13 +268,15 @@ export async function verifySecondFactor(
         .where('user_id', '=', account.id)
         .executeTakeFirstOrThrow();
       const step = matchingStep(
-        await openSecret(deps, factor.secret_sealed),
+        await openSecret(deps, factor.user_id, factor.secret_sealed, trx),
         input.code ?? '',
         deps.clock.now(),
       );
       if (step === null || !(await takeStep(trx, account.id, step))) return null;
     }
-    return finish(deps, actor, trx, token!, account, client);
+    const session = await finish(deps, actor, trx, token!, account, client);
+    const device = input.rememberDevice ? await trustDevice(deps, trx, actor, account, client) : null;
+    return device ? { ...session, trustedDevice: device } : session;
   });
   return result ?? wrongCode(deps, actor, account.id, client, field);
 }
@@ -316,13 +330,18 @@ export async function regenerateRecoveryCodes(
     .where('confirmed_at', 'is not', null)
     .executeTakeFirst();
   if (!factor) throw new AppError('invalid_state', 'This account has no authenticator');
-  const step = matchingStep(await openSecret(deps, factor.secret_sealed), input.code, deps.clock.now());
+  const step = matchingStep(
+    await openSecret(deps, factor.user_id, factor.secret_sealed),
+    input.code,
+    deps.clock.now(),
+  );
+  const hash = await recoveryCodeHasher(deps);
   const codes =
     step === null
       ? null
       : await inTransaction(deps.db, async (trx) => {
           if (!(await takeStep(trx, actor.userId, step))) return null;
-          const fresh = await issueRecoveryCodes(deps, trx, actor.userId);
+          const fresh = await issueRecoveryCodes(deps, trx, actor.userId, hash);
           await recordChange(trx, actor, deps.clock, {
             action: 'factor.recovery_codes_replaced',
             entity: 'user',

@@ -30,7 +30,20 @@ export interface FactorResetsTable {
   decided_at: Date | null;
 }
 
+/** A browser trusted to skip the code until `expires_at` (decision 0077); the token only as a keyed hash. */
+export interface TrustedDevicesTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  label: string;
+  address: string | null;
+  created_at: Date;
+  expires_at: Date;
+  last_used_at: Date | null;
+}
+
 export interface FactorTables {
+  trusted_devices: TrustedDevicesTable;
   user_factors: UserFactorsTable;
   recovery_codes: RecoveryCodesTable;
   factor_resets: FactorResetsTable;

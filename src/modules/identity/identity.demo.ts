@@ -56,9 +56,9 @@ export async function seedIdentityDemo(
     { role: 'bank_officer', name: 'Rabia Hassan', email: 'officer@nbp.demo.pk', organizationId: nbp.id },
   ] as const;
   const logins: DemoLogin[] = [];
-  const sealed = await sealSecret(deps, DEMO_TOTP_SECRET);
   for (const s of staff) {
     const { user } = await createUser(deps, system, { ...s, password: DEMO_PASSWORD });
+    const sealed = await sealSecret(deps, user.id, DEMO_TOTP_SECRET);
     await deps.db
       .insertInto('user_factors')
       .values({

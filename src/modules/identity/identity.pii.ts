@@ -18,6 +18,8 @@ export const identityPersonalData: readonly PersonalField[] = [
   { table: 'users', id: 'id', purpose: 'identity', columns: contactColumns },
   { table: 'pending_registrations', id: 'id', purpose: 'identity', columns: contactColumns },
   { table: 'account_tokens', id: 'id', purpose: 'contacts', columns: [{ name: 'contact' }] },
+  // Authenticators' TOTP secrets (decision 0077): re-sealed when the identity key rotates.
+  { table: 'user_factors', id: 'user_id', purpose: 'identity', columns: [{ name: 'secret_sealed' }] },
 ];
 
 type Table = 'users' | 'pending_registrations';

@@ -30,6 +30,14 @@ export const identityPersonalRecords: PersonalRecords = {
       orderBy: 'first_seen_at',
     },
     {
+      section: 'trusted_devices',
+      title: { en: 'Browsers trusted to skip the code', ur: 'وہ براؤزر جن پر کوڈ کے بغیر سائن اِن ہوتا ہے' },
+      table: 'trusted_devices',
+      by: 'user_id',
+      columns: ['label', 'address', 'created_at', 'expires_at', 'last_used_at'],
+      orderBy: 'created_at',
+    },
+    {
       section: 'data_access',
       title: { en: 'Who looked at your data', ur: 'آپ کا ڈیٹا کس نے دیکھا' },
       table: 'personal_data_access',
@@ -166,6 +174,7 @@ export const identityPersonalRecords: PersonalRecords = {
     await trx.deleteFrom('sign_in_devices').where('user_id', '=', userId).execute();
     await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
     await trx.deleteFrom('user_factors').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('trusted_devices').where('user_id', '=', userId).execute();
   },
   retention: [
     {

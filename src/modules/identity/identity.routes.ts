@@ -161,7 +161,7 @@ export const identityRoutes =
       {
         schema: {
           tags,
-          summary: "List banks' API keys (admin, auditor)",
+          summary: "List banks' API keys (admin, auditor; a bank officer sees their own bank's)",
           querystring: z.object({ organizationId: z.string().uuid().optional() }),
           response: { 200: z.array(schema.ApiKeySchema), ...problems(401, 403) },
         },
@@ -180,6 +180,22 @@ export const identityRoutes =
         },
       },
       async (req, reply) => reply.code(201).send(await orgs.createApiKey(deps, req.actor, req.body)),
+    );
+
+    app.put(
+      '/api/v1/api-keys/:id/limits',
+      {
+        schema: {
+          tags,
+          operationId: 'updateApiKeyLimits',
+          summary:
+            "Change a key's allowed addresses and expiry (admin, or an officer of the key's bank); the next request is held to them",
+          params: IdParamSchema,
+          body: schema.ApiKeyLimitsInputSchema,
+          response: { 200: schema.ApiKeySchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (req) => orgs.updateApiKeyLimits(deps, req.actor, req.params.id, req.body),
     );
 
     app.post(

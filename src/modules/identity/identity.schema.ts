@@ -181,6 +181,19 @@ export const CreateApiKeyInputSchema = z
   })
   .meta({ id: 'CreateApiKeyInput' });
 
+export const ApiKeyLimitsInputSchema = z
+  .object({
+    allowedCidrs: z
+      .array(z.string().trim().min(1, 'is required').max(64))
+      .max(50)
+      .describe('The new list of addresses (CIDR, IPv4 or IPv6) replacing the old; empty for anywhere'),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .nullable()
+      .describe('When the key stops working (in the future); null for never'),
+  })
+  .meta({ id: 'ApiKeyLimitsInput' });
+
 export const CreatedApiKeySchema = z
   .object({
     apiKey: ApiKeySchema,

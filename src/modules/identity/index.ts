@@ -9,6 +9,7 @@ import { identityPersonalRecords } from './identity.records.ts';
 export { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedIdentityDemo } from './identity.demo.ts';
 
 import { factorRoutes } from './factor.routes.ts';
+import { factorResealJob } from './factor-secret.ts';
 import { identityFigures } from './identity.figures.ts';
 import { identityRoutes } from './identity.routes.ts';
 import { authenticateApiKey } from './organization.service.ts';
@@ -32,6 +33,7 @@ export {
   listApiKeys,
   listOrganizations,
   revokeApiKey,
+  updateApiKeyLimits,
 } from './organization.service.ts';
 export {
   authenticateSession,
@@ -66,6 +68,8 @@ export const identityArea: AreaManifest = {
       duePeriod: dailyAt('03:00'),
       run: async (d) => ({ sessions: await pruneExpiredSessions(d) }),
     },
+    // Authenticators sealed under the `tokens` secret before decision 0077, moved onto the data keys.
+    factorResealJob,
   ],
   figures: inOrder(40, identityFigures),
   demo: {

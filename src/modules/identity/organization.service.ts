@@ -141,6 +141,59 @@ function apiKeyLimits(
   return { allowedCidrs: [...new Set(allowedCidrs)], expiresAt };
 }
 
+/**
+ * Changes an existing key's limits (decision 0077): a programme admin for any bank, a bank officer
+ * for their own bank's keys only. The new limits hold from the next request: a key narrowed to
+ * other addresses is refused at once from the old ones (authenticateApiKey reads them each time).
+ */
+export async function updateApiKeyLimits(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: { allowedCidrs: string[]; expiresAt: string | null },
+): Promise<ApiKey> {
+  requireRole(actor, 'program_admin', 'bank_officer');
+  if (actor.kind === 'api_key') throw new AppError('forbidden', "Only people change an API key's limits");
+  const limits = apiKeyLimits(deps, {
+    allowedCidrs: input.allowedCidrs,
+    expiresAt: input.expiresAt ?? undefined,
+  });
+  return inTransaction(deps.db, async (trx) => {
+    const before = await trx
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    // A bank officer of another bank learns nothing about the key: the same 404 as a missing one.
+    if (
+      !before ||
+      (actor.kind === 'user' &&
+        actor.role === 'bank_officer' &&
+        actor.organizationId !== before.organization_id)
+    )
+      throw notFound('API key');
+    if (before.revoked_at) throw new AppError('invalid_state', 'This key is revoked; issue a new one');
+    const row = await trx
+      .updateTable('api_keys')
+      .set({ allowed_cidrs: limits.allowedCidrs, expires_at: limits.expiresAt })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const apiKey = toApiKey(row);
+    const was = toApiKey(before);
+    await recordChange(trx, actor, deps.clock, {
+      action: 'api_key.limits_changed',
+      entity: 'api_key',
+      entityId: id,
+      before: { allowedCidrs: was.allowedCidrs, expiresAt: was.expiresAt },
+      after: { allowedCidrs: apiKey.allowedCidrs, expiresAt: apiKey.expiresAt },
+    });
+    return apiKey;
+  });
+}
+
 async function firstAdminId(deps: Deps): Promise<string> {
   const row = await deps.db
     .selectFrom('users')
@@ -153,9 +206,14 @@ async function firstAdminId(deps: Deps): Promise<string> {
 }
 
 export async function listApiKeys(deps: Deps, actor: Actor, organizationId?: string): Promise<ApiKey[]> {
-  requireRole(actor, 'program_admin', 'auditor');
+  requireRole(actor, 'program_admin', 'auditor', 'bank_officer');
+  // A bank officer sees their own bank's keys only (to change their limits), whatever was asked.
+  const own = actor.kind === 'user' && actor.role === 'bank_officer' ? actor.organizationId : undefined;
+  if (actor.kind === 'api_key') throw new AppError('forbidden', 'Only people list API keys');
+  if (own === null) return [];
   let q = deps.db.selectFrom('api_keys').selectAll().orderBy('created_at', 'desc');
-  if (organizationId) q = q.where('organization_id', '=', organizationId);
+  if (own) q = q.where('organization_id', '=', own);
+  else if (organizationId) q = q.where('organization_id', '=', organizationId);
   return (await q.execute()).map(toApiKey);
 }
 

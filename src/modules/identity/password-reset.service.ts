@@ -27,6 +27,7 @@ import { hashPassword } from './password.ts';
 import { publicLink, tellOwner } from './security-messages.ts';
 import type { Client } from './sign-in.ts';
 import { accountSubject, clearSubject, typedSubject } from './sign-in-throttle.ts';
+import { endTrustedDevices } from './trusted-device.service.ts';
 
 /**
  * Forgotten passwords. `requestPasswordReset` answers 202 whatever was typed: for an account it
@@ -189,6 +190,7 @@ export async function resetPassword(
     // Every pending code and link ends, a contact change's too: a reset takes the account back.
     await cancelTokens(trx, now, user.id);
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
+    await endTrustedDevices(trx, user.id);
     await clearSubject(trx, accountSubject(user.id));
     await recordChange(trx, actor, deps.clock, {
       action: 'user.password_reset',

@@ -13,6 +13,7 @@ import * as rs from './recovery.schema.ts';
 import { startRegistration, verifyRegistration } from './registration.service.ts';
 import { sessionReply } from './session-reply.ts';
 import { signIn } from './sign-in.ts';
+import { DEVICE_COOKIE } from './trusted-device.service.ts';
 
 /** Registration, sign-in, password reset and contact changes: every way into an account. */
 export const signInRoutes =
@@ -73,7 +74,12 @@ export const signInRoutes =
         const login = req.body.login ?? req.body.email ?? '';
         return session(
           reply,
-          await signIn(deps, req.actor, { login, password: req.body.password }, client(req)),
+          await signIn(
+            deps,
+            req.actor,
+            { login, password: req.body.password },
+            { ...client(req), deviceToken: req.cookies[DEVICE_COOKIE] },
+          ),
         );
       },
     );

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { SESSION_COOKIE } from '../../platform/session-cookie.ts';
 import type { LoginResult } from './sign-in.ts';
+import { DEVICE_COOKIE } from './trusted-device.service.ts';
 
 /** Sets the session cookie and answers with the session's public half (every way in ends here). */
 export const sessionReply = (deps: Deps) => (reply: FastifyReply, s: LoginResult) => {
@@ -12,6 +13,15 @@ export const sessionReply = (deps: Deps) => (reply: FastifyReply, s: LoginResult
     secure: deps.config.secureCookies,
     expires: s.expiresAt,
   });
+  // Sent only to the sign-in endpoints, never readable by scripts (decision 0077).
+  if (s.trustedDevice)
+    reply.setCookie(DEVICE_COOKIE, s.trustedDevice.token, {
+      path: '/api/v1/auth',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.config.secureCookies,
+      expires: s.trustedDevice.expiresAt,
+    });
   return {
     user: s.user,
     csrfToken: s.csrfToken,

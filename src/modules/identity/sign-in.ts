@@ -23,6 +23,7 @@ import {
   recordFailure,
   typedSubject,
 } from './sign-in-throttle.ts';
+import { trustedDeviceOf } from './trusted-device.service.ts';
 
 /**
  * The one sign-in pipeline. Every way in (the login form, the end of registration) meets here:
@@ -39,7 +40,12 @@ import {
  * address, because unknown logins are counted under a hash of what was typed. Work: one scrypt at
  * the current cost on every path that reaches step 4.
  */
-export type Client = { ip?: string | undefined; userAgent?: string | undefined };
+export type Client = {
+  ip?: string | undefined;
+  userAgent?: string | undefined;
+  /** The browser's trusted-device token (cookie `markaz_device`), read only after the password. */
+  deviceToken?: string | undefined;
+};
 export type FactorStage = 'code' | 'enrol';
 /** `secondFactor` set: the session reaches only the second-factor step (factor.service.ts). */
 export type LoginResult = {
@@ -48,6 +54,8 @@ export type LoginResult = {
   expiresAt: Date;
   user: User;
   secondFactor?: FactorStage;
+  /** Set when the code step trusted this browser: the token for its cookie (decision 0077). */
+  trustedDevice?: { token: string; expiresAt: Date };
 };
 
 const invalid = () => new AppError('invalid_credentials', 'The email, mobile, CNIC or password is wrong');
@@ -208,7 +216,14 @@ async function afterPassword(
   const cost = deps.config.scryptCost;
   const upgradedHash = needsRehash(account.password_hash, cost) ? await hashPassword(password, cost) : null;
   const factorStage = await factorStageFor(deps.db, account);
-  return startSession(deps, actor, account, client, { upgradedHash, factorStage });
+  // A browser this account trusted at an earlier code step skips the code until it expires.
+  const trustedDevice =
+    factorStage === 'code' ? await trustedDeviceOf(deps, account, client.deviceToken) : null;
+  return startSession(deps, actor, account, client, {
+    upgradedHash,
+    factorStage: trustedDevice ? null : factorStage,
+    trustedDevice,
+  });
 }
 
 /**
@@ -221,7 +236,12 @@ export async function startSession(
   actor: Actor,
   account: UserRow,
   client: Client,
-  opts: { upgradedHash?: string | null; trx?: Kysely<Database>; factorStage?: FactorStage | null } = {},
+  opts: {
+    upgradedHash?: string | null;
+    trx?: Kysely<Database>;
+    factorStage?: FactorStage | null;
+    trustedDevice?: string | null;
+  } = {},
 ): Promise<LoginResult> {
   const now = deps.clock.now();
   const token = randomBytes(32).toString('base64url');
@@ -262,8 +282,15 @@ export async function startSession(
       organizationId: account.organization_id as OrganizationId | null,
       requestId: actor.requestId,
     };
+    if (opts.trustedDevice)
+      await trx
+        .updateTable('trusted_devices')
+        .set({ last_used_at: now })
+        .where('id', '=', opts.trustedDevice)
+        .execute();
     const details = {
       ...(opts.upgradedHash ? { passwordRehashed: true } : {}),
+      ...(opts.trustedDevice ? { trustedDevice: opts.trustedDevice } : {}),
       ...(stage ? { secondFactor: stage } : {}),
     };
     await recordChange(trx, loggedIn, deps.clock, {

@@ -17,6 +17,7 @@ import { hashPassword, verifyPassword } from './password.ts';
 import { masked } from './personal-data.ts';
 import { tellOwner } from './security-messages.ts';
 import { type Client, confirmPassword } from './sign-in.ts';
+import { endTrustedDevices } from './trusted-device.service.ts';
 
 export type Normalized = { email: string; mobile: string | null; cnic: string | null };
 
@@ -302,6 +303,7 @@ export async function changePassword(
     // Every other session ends when the password changes, and every pending code or link with it
     // (a contact change someone else started cannot finish after the owner took the account back).
     await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+    await endTrustedDevices(trx, row.id);
     await cancelTokens(trx, deps.clock.now(), row.id);
     await recordChange(trx, actor, deps.clock, {
       action: 'user.password_changed',

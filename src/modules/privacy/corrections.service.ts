@@ -106,6 +106,10 @@ function rows(db: Kysely<Database>, by: { id?: string; userId?: string; status?:
       'r.requested',
       'r.reason',
       'r.evidence',
+      'r.evidence_file_name',
+      'r.evidence_content_type',
+      'r.evidence_size_bytes',
+      'r.evidence_sha256',
       'r.status',
       'r.created_at',
       'r.decided_at',
@@ -132,6 +136,14 @@ async function shape(deps: Deps, r: Row, show: 'full' | 'masked') {
     requested: show === 'masked' && MASKS[r.field] ? MASKS[r.field]!(value) : value,
     reason: r.reason,
     evidence: r.evidence,
+    evidenceFile: r.evidence_file_name
+      ? {
+          fileName: r.evidence_file_name,
+          contentType: r.evidence_content_type!,
+          sizeBytes: Number(r.evidence_size_bytes),
+          sha256: r.evidence_sha256!,
+        }
+      : null,
     status: r.status as CorrectionStatus,
     createdAt: r.created_at.toISOString(),
     decidedAt: r.decided_at?.toISOString() ?? null,

@@ -36,6 +36,15 @@ export const CorrectionSchema = z
     requested: z.string(),
     reason: z.string(),
     evidence: z.string().nullable(),
+    evidenceFile: z
+      .object({
+        fileName: z.string(),
+        contentType: z.string(),
+        sizeBytes: z.number().int(),
+        sha256: z.string(),
+      })
+      .nullable()
+      .describe('An uploaded evidence file (PDF, JPEG or PNG); opened through /corrections/{id}/evidence'),
     status: CorrectionStatusSchema,
     createdAt: z.string(),
     decidedAt: z.string().nullable(),
@@ -119,3 +128,12 @@ export const RetentionInputSchema = z.object({
 });
 
 export const KindParamSchema = z.object({ kind: z.string().min(1).max(60) });
+
+export const EvidenceFileSchema = z
+  .object({
+    fileName: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+  })
+  .meta({ id: 'CorrectionEvidenceFile' });

@@ -13,6 +13,12 @@ export interface CorrectionRequestsTable {
   requested: Sealed;
   reason: string;
   evidence: string | null;
+  /** An uploaded evidence file (decision 0077): its storage key in the upload store, and what it is. */
+  evidence_file_key: ColumnType<string | null, string | null | undefined, string | null>;
+  evidence_file_name: ColumnType<string | null, string | null | undefined, string | null>;
+  evidence_content_type: ColumnType<string | null, string | null | undefined, string | null>;
+  evidence_size_bytes: ColumnType<string | number | null, number | null | undefined, number | null>;
+  evidence_sha256: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<CorrectionStatus, CorrectionStatus | undefined, CorrectionStatus>;
   decided_by: string | null;
   decided_at: Date | null;

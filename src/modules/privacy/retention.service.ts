@@ -4,6 +4,7 @@ import { type Actor, requireRole } from '../../platform/actor.ts';
 import type { Bilingual, RetentionRule } from '../../platform/personal-records.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { invalidField } from '../../shared/errors.ts';
+import { discardEvidence, evidenceKeys } from './correction-evidence.service.ts';
 
 /**
  * Retention (decision 0059): each kind of record an area keeps only for a while declares a default
@@ -28,8 +29,9 @@ export const privacyRetention: readonly RetentionRule[] = [
           .where('decided_at', '<', before)
           .executeTakeFirstOrThrow()
       ).n,
-    apply: async (db, before) =>
-      Number(
+    apply: async (db, before, deps) => {
+      const files = await evidenceKeys(db, { decidedBefore: before });
+      const n = Number(
         (
           await db
             .deleteFrom('correction_requests')
@@ -37,7 +39,11 @@ export const privacyRetention: readonly RetentionRule[] = [
             .where('decided_at', '<', before)
             .executeTakeFirst()
         ).numDeletedRows,
-      ),
+      );
+      // Evidence files go with their requests.
+      await discardEvidence(deps, files);
+      return n;
+    },
   },
 ];
 
@@ -133,7 +139,7 @@ export async function runRetention(deps: Deps, opts: { dryRun: boolean }): Promi
   for (const { rule } of rules(deps)) {
     const days = settings.get(rule.kind) ?? rule.defaultDays;
     const before = new Date(deps.clock.now().getTime() - days * DAY_MS);
-    const rows = opts.dryRun ? await rule.count(deps.db, before) : await rule.apply(deps.db, before);
+    const rows = opts.dryRun ? await rule.count(deps.db, before) : await rule.apply(deps.db, before, deps);
     out.push({ kind: rule.kind, days, before: before.toISOString(), rows });
   }
   return out;

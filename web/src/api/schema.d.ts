@@ -265,11 +265,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List banks' API keys (admin, auditor) */
+        /** List banks' API keys (admin, auditor; a bank officer sees their own bank's) */
         get: operations["listApiKeys"];
         put?: never;
         /** Issue an API key for a bank's system (admin); the secret is shown once */
         post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a key's allowed addresses and expiry (admin, or an officer of the key's bank); the next request is held to them */
+        put: operations["updateApiKeyLimits"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -594,6 +611,41 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/trusted-devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My browsers that skip the code at sign-in, until when */
+        get: operations["listMyTrustedDevices"];
+        put?: never;
+        post?: never;
+        /** Forget every trusted browser: each asks for the code again */
+        delete: operations["forgetMyTrustedDevices"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/trusted-devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget one trusted browser: it asks for the code again */
+        delete: operations["forgetMyTrustedDevice"];
         options?: never;
         head?: never;
         patch?: never;
@@ -5381,6 +5433,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/corrections/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file showing the right value to my pending correction request; replaces an earlier one
+         * @description multipart/form-data with one part named "file": PDF, JPEG or PNG, checked by content, at most 10 MB. The SHA-256 checksum is recorded. Encrypted at rest; only you and programme staff (with a recorded purpose) can open it.
+         */
+        post: operations["attachCorrectionEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrections/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a correction request's evidence file (the person; programme staff with a purpose, recorded) */
+        get: operations["openCorrectionEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/entries": {
         parameters: {
             query?: never;
@@ -5667,6 +5756,12 @@ export interface components {
             /** @description Addresses the key may be used from (CIDR, IPv4 or IPv6); empty: anywhere */
             allowedCidrs: string[];
             /** @description After this the key is refused; null: no expiry */
+            expiresAt: string | null;
+        };
+        ApiKeyLimitsInput: {
+            /** @description The new list of addresses (CIDR, IPv4 or IPv6) replacing the old; empty for anywhere */
+            allowedCidrs: string[];
+            /** @description When the key stops working (in the future); null for never */
             expiresAt: string | null;
         };
         Appeal: {
@@ -6549,6 +6644,12 @@ export interface components {
                 current: string | null;
             }[];
         };
+        CorrectionEvidenceFile: {
+            fileName: string;
+            contentType: string;
+            sizeBytes: number;
+            sha256: string;
+        };
         CorrectionRequest: {
             id: string;
             userId: string;
@@ -6561,6 +6662,13 @@ export interface components {
             requested: string;
             reason: string;
             evidence: string | null;
+            /** @description An uploaded evidence file (PDF, JPEG or PNG); opened through /corrections/{id}/evidence */
+            evidenceFile: {
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+            } | null;
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "withdrawn";
             createdAt: string;
@@ -6580,6 +6688,13 @@ export interface components {
             requested: string;
             reason: string;
             evidence: string | null;
+            /** @description An uploaded evidence file (PDF, JPEG or PNG); opened through /corrections/{id}/evidence */
+            evidenceFile: {
+                fileName: string;
+                contentType: string;
+                sizeBytes: number;
+                sha256: string;
+            } | null;
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "withdrawn";
             createdAt: string;
@@ -7213,12 +7328,16 @@ export interface components {
             email: string;
             /** @description The password-only session's token for X-CSRF-Token (a reloaded page lost it) */
             csrfToken: string;
+            /** @description How long "Trust this device" lasts for this account; null: not offered to its role */
+            rememberDeviceDays: number | null;
         };
         FactorVerifyInput: {
             /** @description The 6-digit code from the authenticator app */
             code?: string;
             /** @description One of the recovery codes shown at enrolment; each works once */
             recoveryCode?: string;
+            /** @description Trust this browser: sign-in from it skips the code until rememberDeviceDays pass (ignored where not offered) */
+            rememberDevice?: boolean;
         };
         FileAppealRequest: {
             text: string;
@@ -9926,6 +10045,22 @@ export interface components {
             status: "scheduled" | "held" | "cancelled";
             attendanceClosed: boolean;
         };
+        TrustedDevice: {
+            /** Format: uuid */
+            id: string;
+            /** @description Browser and system, as told by the browser */
+            device: string;
+            /** @description The address it was trusted from */
+            address: string | null;
+            createdAt: string;
+            expiresAt: string;
+            lastUsedAt: string | null;
+        };
+        TrustedDevices: {
+            /** @description Days a trusted device lasts for this account; null: its role may not trust devices */
+            offeredDays: number | null;
+            devices: components["schemas"]["TrustedDevice"][];
+        };
         UnmetDemand: {
             from: string;
             to: string;
@@ -11106,6 +11241,77 @@ export interface operations {
             };
         };
     };
+    updateApiKeyLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyLimitsInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     revokeApiKey: {
         parameters: {
             query?: never;
@@ -12172,6 +12378,118 @@ export interface operations {
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyTrustedDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustedDevices"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    forgetMyTrustedDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    forgetMyTrustedDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; nothing to return */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -30188,6 +30506,155 @@ export interface operations {
             };
             /** @description Forbidden: a problem with code csrf_failed or forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attachCorrectionEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description PDF, JPEG or PNG, at most 10 MB
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionEvidenceFile"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem with code conflict or already_exists or invalid_state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload Too Large: a problem with code payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem with code unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openCorrectionEvidence: {
+        parameters: {
+            query?: {
+                /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with an X-Content-SHA256 header */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

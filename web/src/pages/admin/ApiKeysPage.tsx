@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, type components, unwrap } from '../../api/client';
+import { api, type components, unwrap } from '../../api/client';
 import '../security/security.css';
 import '../security/security.i18n';
 import { useOrganizations } from '../../api/orgs';
@@ -10,15 +10,9 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
+import { ApiKeyLimitsForm, addressError, addressList, endOfDay } from './ApiKeyLimitsForm';
 
 type ApiKey = components['schemas']['ApiKey'];
-
-/** The first wrong address, named: "10.0.0.0/40: must be an IPv4 or IPv6 address or CIDR block". */
-function addressError(error: unknown): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const issue = error.fields.find((f) => f.path.startsWith('allowedCidrs'));
-  return issue ? fieldError(error, issue.path) : undefined;
-}
 
 function KeysOfBank({ organizationId }: { organizationId: string }) {
   const { t } = useTranslation();
@@ -27,6 +21,7 @@ function KeysOfBank({ organizationId }: { organizationId: string }) {
   const [name, setName] = useState('');
   const [addresses, setAddresses] = useState('');
   const [expires, setExpires] = useState('');
+  const [editing, setEditing] = useState<ApiKey | null>(null);
   const key = ['api-keys', organizationId];
   const keys = useQuery({
     queryKey: key,
@@ -34,12 +29,8 @@ function KeysOfBank({ organizationId }: { organizationId: string }) {
   });
   const create = useMutation({
     mutationFn: () => {
-      const allowedCidrs = addresses
-        .split(/[\s,]+/)
-        .map((a) => a.trim())
-        .filter(Boolean);
-      // The end of the chosen day in Pakistan (the programme's time zone).
-      const expiresAt = expires ? `${expires}T23:59:59+05:00` : undefined;
+      const allowedCidrs = addressList(addresses);
+      const expiresAt = endOfDay(expires);
       return unwrap(
         api.POST('/api/v1/api-keys', {
           body: { organizationId, name, allowedCidrs, ...(expiresAt ? { expiresAt } : {}) },
@@ -114,15 +105,21 @@ function KeysOfBank({ organizationId }: { organizationId: string }) {
                   {k.revokedAt ? (
                     t('apiKeys.revokedOn', { date: fmt.dateTime(k.revokedAt) })
                   ) : (
-                    <button
-                      type="button"
-                      className="btn btn--danger"
-                      onClick={() => onRevoke(k)}
-                      disabled={revoke.isPending}
-                    >
-                      {t('apiKeys.revoke')}
-                      <span className="visually-hidden"> {k.name}</span>
-                    </button>
+                    <div className="actions">
+                      <button type="button" className="btn" onClick={() => setEditing(k)}>
+                        {t('apiKeyEdit.edit')}
+                        <span className="visually-hidden"> {k.name}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn--danger"
+                        onClick={() => onRevoke(k)}
+                        disabled={revoke.isPending}
+                      >
+                        {t('apiKeys.revoke')}
+                        <span className="visually-hidden"> {k.name}</span>
+                      </button>
+                    </div>
                   )}
                 </td>
               </tr>
@@ -132,6 +129,16 @@ function KeysOfBank({ organizationId }: { organizationId: string }) {
       ) : (
         <p>{t('apiKeys.none')}</p>
       )}
+      {editing ? (
+        <ApiKeyLimitsForm
+          key={editing.id}
+          apiKey={editing}
+          onDone={(changed) => {
+            setEditing(null);
+            if (changed) return qc.invalidateQueries({ queryKey: key });
+          }}
+        />
+      ) : null}
       {create.data ? (
         <div className="alert alert--success" role="status">
           <p className="alert-title">{t('apiKeys.created', { name: create.data.apiKey.name })}</p>

@@ -75,6 +75,20 @@ function Review({ r }: { r: Request }) {
           <dd>
             <bdi>{full.data.requested}</bdi>
           </dd>
+          {r.evidenceFile ? (
+            <>
+              <dt>{t('rightsEvidence.file')}</dt>
+              <dd>
+                {/* Opened with the purpose chosen above: the look is recorded (decision 0077). */}
+                <a
+                  href={`/api/v1/corrections/${r.id}/evidence?purpose=${purpose}`}
+                  download={r.evidenceFile.fileName}
+                >
+                  <bdi>{r.evidenceFile.fileName}</bdi>
+                </a>
+              </dd>
+            </>
+          ) : null}
         </dl>
       ) : null}
       <FormAlert error={decide.error} />
@@ -149,6 +163,7 @@ export default function CorrectionsReviewPage() {
                 {t('rights.why')}: {r.reason}
               </p>
               {r.evidence ? <p>{r.evidence}</p> : null}
+              {r.evidenceFile ? <p>{t('rightsEvidence.hasFile')}</p> : null}
               {r.status === 'pending' ? (
                 <Review r={r} />
               ) : r.decisionReason ? (

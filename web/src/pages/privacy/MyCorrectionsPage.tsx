@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
+import { FileUpload } from '../bookings/FileUpload';
 import './privacy.i18n';
 
 /** The person asks to correct a field and follows their requests. */
@@ -115,6 +116,22 @@ export default function MyCorrectionsPage() {
                 </p>
                 <p>{r.reason}</p>
                 {r.decisionReason ? <p>{t('rights.decisionBy', { reason: r.decisionReason })}</p> : null}
+                {r.evidenceFile ? (
+                  <p>
+                    {t('rightsEvidence.attached')}:{' '}
+                    <a href={`/api/v1/corrections/${r.id}/evidence`} download={r.evidenceFile.fileName}>
+                      <bdi>{r.evidenceFile.fileName}</bdi>
+                    </a>
+                  </p>
+                ) : null}
+                {r.status === 'pending' ? (
+                  <FileUpload
+                    url={`/api/v1/me/corrections/${r.id}/evidence`}
+                    label={r.evidenceFile ? t('rightsEvidence.replace') : t('rightsEvidence.attach')}
+                    accept="application/pdf,image/jpeg,image/png"
+                    onDone={() => void qc.invalidateQueries({ queryKey: ['me', 'corrections'] })}
+                  />
+                ) : null}
                 {r.status === 'pending' ? (
                   <button
                     className="btn"

@@ -78,6 +78,13 @@ const en = {
     defaultDays: 'Default',
     save: 'Save',
   },
+  rightsEvidence: {
+    attach: 'Attach a document showing the right value (PDF, JPEG or PNG)',
+    replace: 'Replace the attached document (PDF, JPEG or PNG)',
+    attached: 'Attached document',
+    hasFile: 'A document is attached: choose a purpose and open the request to see it.',
+    file: 'Attached document (opening it is recorded)',
+  },
 };
 
 const ur: typeof en = {
@@ -155,6 +162,13 @@ const ur: typeof en = {
     days: 'دن',
     defaultDays: 'طے شدہ',
     save: 'محفوظ کریں',
+  },
+  rightsEvidence: {
+    attach: 'درست معلومات دکھانے والی دستاویز منسلک کریں (PDF، JPEG یا PNG)',
+    replace: 'منسلک دستاویز بدلیں (PDF، JPEG یا PNG)',
+    attached: 'منسلک دستاویز',
+    hasFile: 'ایک دستاویز منسلک ہے: اسے دیکھنے کے لیے مقصد چن کر درخواست کھولیں۔',
+    file: 'منسلک دستاویز (کھولنا ریکارڈ ہوتا ہے)',
   },
 };
 

@@ -18,6 +18,7 @@ export default function CodeStepPage() {
   const complete = useCompleteSignIn();
   const [useRecovery, setUseRecovery] = useState(false);
   const [code, setCode] = useState('');
+  const [remember, setRemember] = useState(false);
   const step = useQuery({
     queryKey: ['factor-step'],
     queryFn: async () => {
@@ -31,7 +32,10 @@ export default function CodeStepPage() {
     mutationFn: () =>
       unwrap(
         api.POST('/api/v1/auth/factor/verify', {
-          body: useRecovery ? { recoveryCode: code } : { code },
+          body: {
+            ...(useRecovery ? { recoveryCode: code } : { code }),
+            ...(remember ? { rememberDevice: true } : {}),
+          },
         }),
       ),
     onSuccess: (s) => {
@@ -75,6 +79,12 @@ export default function CodeStepPage() {
           onChange={(e) => setCode(e.target.value)}
           error={fieldError(verify.error, field)}
         />
+        {step.data.rememberDeviceDays ? (
+          <label className="check">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />{' '}
+            {t('trustedDevices.remember', { count: step.data.rememberDeviceDays })}
+          </label>
+        ) : null}
         <button className="btn btn--primary" type="submit" disabled={verify.isPending}>
           {verify.isPending ? t('common.wait') : t('factor.verify')}
         </button>

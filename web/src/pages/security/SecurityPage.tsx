@@ -7,6 +7,7 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { RecoveryCodes } from './RecoveryCodes';
+import { TrustedDevices } from './TrustedDevices';
 import './security.i18n';
 import './security.css';
 
@@ -63,6 +64,7 @@ export default function SecurityPage() {
                   {regenerate.isPending ? t('common.wait') : t('factor.regenerate')}
                 </button>
               </form>
+              <TrustedDevices />
             </>
           ) : null}
         </>

@@ -77,6 +77,32 @@ const en = {
     never: 'Never',
     expired: 'Expired',
   },
+  apiKeyEdit: {
+    edit: 'Edit limits',
+    title: 'Limits of the key “{{name}}”',
+    lead: 'The new addresses and expiry replace the old ones and hold from the bank’s next request: calls from an address no longer listed are refused at once.',
+    save: 'Save limits',
+    cancel: 'Cancel',
+  },
+  trustedDevices: {
+    remember_one: 'Trust this device for {{count}} day: sign-in here will not ask for a code',
+    remember_other: 'Trust this device for {{count}} days: sign-in here will not ask for a code',
+    title: 'Trusted devices',
+    lead_one:
+      'A browser you trusted at the code step skips the code for {{count}} day (your password is still asked). Changing your password or a reset of your second factor forgets them all.',
+    lead_other:
+      'A browser you trusted at the code step skips the code for {{count}} days (your password is still asked). Changing your password or a reset of your second factor forgets them all.',
+    notOffered: 'Your role always signs in with a code: devices cannot be trusted.',
+    none: 'No trusted devices.',
+    device: 'Device',
+    trusted: 'Trusted on',
+    lastUsed: 'Last used',
+    notYet: 'Not yet',
+    until: 'Until',
+    forget: 'Forget',
+    forgetAll: 'Forget all devices',
+    confirmAll: 'Forget every trusted device? Each will ask for a code at the next sign-in.',
+  },
 };
 
 const ur: typeof en = {
@@ -153,6 +179,32 @@ const ur: typeof en = {
     expiresHint: 'کلید اس دن کے اختتام پر کام کرنا چھوڑ دے گی۔ خالی: کوئی میعاد نہیں۔',
     never: 'کبھی نہیں',
     expired: 'میعاد ختم ہو چکی',
+  },
+  apiKeyEdit: {
+    edit: 'حدود میں تبدیلی',
+    title: 'کلید “{{name}}” کی حدود',
+    lead: 'نئے پتے اور میعاد پرانوں کی جگہ لیں گے اور بینک کی اگلی درخواست سے لاگو ہوں گے: جو پتا فہرست میں نہیں رہا، اس سے آنے والی درخواست فوراً رد ہو گی۔',
+    save: 'حدود محفوظ کریں',
+    cancel: 'منسوخ',
+  },
+  trustedDevices: {
+    remember_one: 'اس آلے پر {{count}} دن بھروسا کریں: یہاں سائن اِن پر کوڈ نہیں مانگا جائے گا',
+    remember_other: 'اس آلے پر {{count}} دن بھروسا کریں: یہاں سائن اِن پر کوڈ نہیں مانگا جائے گا',
+    title: 'قابلِ بھروسا آلات',
+    lead_one:
+      'جس براؤزر پر آپ نے کوڈ کے مرحلے میں بھروسا کیا، وہ {{count}} دن تک کوڈ نہیں مانگے گا (پاس ورڈ پھر بھی مانگا جائے گا)۔ پاس ورڈ بدلنے یا دوسرے مرحلے کی ری سیٹ پر سب بھلا دیے جاتے ہیں۔',
+    lead_other:
+      'جس براؤزر پر آپ نے کوڈ کے مرحلے میں بھروسا کیا، وہ {{count}} دن تک کوڈ نہیں مانگے گا (پاس ورڈ پھر بھی مانگا جائے گا)۔ پاس ورڈ بدلنے یا دوسرے مرحلے کی ری سیٹ پر سب بھلا دیے جاتے ہیں۔',
+    notOffered: 'آپ کا کردار ہمیشہ کوڈ سے سائن اِن کرتا ہے: آلات پر بھروسا نہیں کیا جا سکتا۔',
+    none: 'کوئی قابلِ بھروسا آلہ نہیں۔',
+    device: 'آلہ',
+    trusted: 'بھروسے کی تاریخ',
+    lastUsed: 'آخری استعمال',
+    notYet: 'ابھی نہیں',
+    until: 'تک',
+    forget: 'بھلا دیں',
+    forgetAll: 'سب آلات بھلا دیں',
+    confirmAll: 'سب قابلِ بھروسا آلات بھلا دیں؟ ہر ایک اگلے سائن اِن پر کوڈ مانگے گا۔',
   },
 };
 
