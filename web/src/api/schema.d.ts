@@ -6389,6 +6389,7 @@ export interface components {
             centerName: string;
             centerNameUr: string | null;
             cityName: string;
+            cityNameUr: string | null;
             provinceCode: string;
             course: {
                 /** Format: uuid */

@@ -18,6 +18,7 @@ import {
   type CreateBookingInput,
   type CreatedBookings,
   centerName,
+  cityName,
   isoWeekday,
   joinWaitlist,
   KINDS_FOR_PLAN,
@@ -390,7 +391,7 @@ export default function BookPage() {
     <Page title={t('bk.book.title', { name: centerName(centre.data) })}>
       <p>
         <Link to={`/centres/${centre.data.id}`}>
-          <bdi>{centre.data.address}</bdi>, <bdi>{centre.data.cityName}</bdi>
+          <bdi>{centre.data.address}</bdi>, <bdi>{cityName(centre.data)}</bdi>
         </Link>
       </p>
       <BookForm c={centre.data} />

@@ -6,6 +6,7 @@ import { SelectField } from '../../components/Field';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import '../data-access/data-access.i18n';
 import './fund-more.i18n';
+import { cityName } from '../../lib/names';
 
 type Startup = components['schemas']['FundStartup'];
 type Purpose = NonNullable<components['schemas']['FundRevealFoundersInput']['purpose']>;
@@ -113,7 +114,7 @@ export function StartupsCard() {
             <strong>{s.name}</strong>
             {` · ${t('fund.startups.incorporation')} `}
             <span dir="ltr">{s.incorporationNo}</span>
-            {` · ${t(`fund.sectors.${s.sector}`)} · ${i18n.language === 'ur' && s.cityNameUr ? s.cityNameUr : s.cityName}`}
+            {` · ${t(`fund.sectors.${s.sector}`)} · ${cityName(s)}`}
             <p>
               {`${t('fund.startups.founders')}: `}
               {s.founders.map((f, i) => (

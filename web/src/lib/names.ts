@@ -1,0 +1,12 @@
+import i18n from '../i18n';
+
+/**
+ * The city in the reader's language, where the geography data has an Urdu name; the English
+ * name otherwise. The one place that chooses, used by every page that prints a city.
+ */
+export function cityName(
+  c: { cityName: string; cityNameUr?: string | null },
+  lang: string = i18n.language,
+): string {
+  return lang === 'ur' && c.cityNameUr ? c.cityNameUr : c.cityName;
+}
