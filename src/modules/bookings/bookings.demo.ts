@@ -206,30 +206,35 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     await centers.addSpace(morning, sys, id, {
       kind: 'hot_desk_area',
       name: 'Main hall',
+      nameUr: 'مرکزی ہال',
       capacity: c.desks + 5,
       seats: { count: c.desks, labelPrefix: 'H' },
     });
     await centers.addSpace(morning, sys, id, {
       kind: 'hot_desk_area',
       name: 'Dedicated desks',
+      nameUr: 'مخصوص ڈیسک',
       capacity: 4,
       seats: { count: 4, labelPrefix: 'D', kind: 'dedicated_desk' },
     });
     await centers.addSpace(morning, sys, id, {
       kind: 'cabin',
       name: 'Cabins',
+      nameUr: 'کیبن',
       capacity: 2,
       seats: { count: 2, labelPrefix: 'C' },
     });
     await centers.addSpace(morning, sys, id, {
       kind: 'meeting_room',
       name: 'Meeting room',
+      nameUr: 'میٹنگ روم',
       capacity: 8,
       seats: { count: 1, labelPrefix: 'M' },
     });
     await centers.addSpace(morning, sys, id, {
       kind: 'training_room',
       name: 'Training room',
+      nameUr: 'تربیتی کمرہ',
       capacity: 25,
       seats: { count: 1, labelPrefix: 'T' },
     });
@@ -260,6 +265,7 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     startsOn: quaidDay,
     endsOn: quaidDay,
     reason: 'Quaid-e-Azam Day',
+    reasonUr: 'یومِ قائدِ اعظم',
   });
 
   // A centre still being fitted out, for the owner's lifecycle pages.
@@ -373,6 +379,7 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
       startsOn: day,
       endsOn: day,
       reason: 'Power outage: transformer repair by LESCO',
+      reasonUr: 'بجلی کی بندش: لیسکو ٹرانسفارمر کی مرمت کر رہا ہے',
     });
     // The owner has returned the meeting room's price already; the desk's is still due, so the
     // front desk's "Refunds due" panel and freelancer1's "My bookings" have one of each.

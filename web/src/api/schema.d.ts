@@ -6173,6 +6173,8 @@ export interface components {
             startsOn: string;
             endsOn: string;
             reason: string;
+            /** @description The reason in Urdu, where the owner gave one */
+            reasonUr: string | null;
         };
         CenterList: {
             items: components["schemas"]["CenterSummary"][];
@@ -6370,6 +6372,8 @@ export interface components {
             startsOn: string;
             endsOn: string;
             reason: string;
+            /** @description The reason in Urdu (optional) */
+            reasonUr?: string;
         };
         CobRangeInput: {
             /** Format: date */
@@ -6783,6 +6787,8 @@ export interface components {
         CreateSpaceInput: {
             kind: components["schemas"]["SpaceKind"];
             name: string;
+            /** @description The name in Urdu (optional) */
+            nameUr?: string;
             capacity: number;
             /** @description Create this many seats labelled prefix1, prefix2, … */
             seats?: {
@@ -9463,6 +9469,8 @@ export interface components {
             id: string;
             kind: components["schemas"]["SpaceKind"];
             name: string;
+            /** @description The name in Urdu, where the owner gave one */
+            nameUr: string | null;
             capacity: number;
             seats: components["schemas"]["Seat"][];
         };
@@ -19884,6 +19892,8 @@ export interface operations {
             query: {
                 startsOn: string;
                 endsOn: string;
+                /** @description The reason in Urdu (optional) */
+                reasonUr?: string;
             };
             header?: never;
             path: {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cityName } from './names';
+import { cityName, inLang } from './names';
 
 describe('city names by language', () => {
   const karachi = { cityName: 'Karachi', cityNameUr: 'کراچی' };
@@ -7,5 +7,13 @@ describe('city names by language', () => {
     expect(cityName(karachi, 'ur')).toBe('کراچی');
     expect(cityName(karachi, 'en')).toBe('Karachi');
     expect(cityName({ cityName: 'Nowhere', cityNameUr: null }, 'ur')).toBe('Nowhere');
+  });
+});
+
+describe('owner-given names by language', () => {
+  test('a space or closure reason shows its Urdu on Urdu pages, its English otherwise or when none', () => {
+    expect(inLang('Main hall', 'مرکزی ہال', 'ur')).toBe('مرکزی ہال');
+    expect(inLang('Main hall', 'مرکزی ہال', 'en')).toBe('Main hall');
+    expect(inLang('Cabins', null, 'ur')).toBe('Cabins');
   });
 });

@@ -10,3 +10,8 @@ export function cityName(
 ): string {
   return lang === 'ur' && c.cityNameUr ? c.cityNameUr : c.cityName;
 }
+
+/** An owner-given name or text in the reader's language: the Urdu where there is one. */
+export function inLang(en: string, ur: string | null | undefined, lang: string = i18n.language): string {
+  return lang === 'ur' && ur ? ur : en;
+}
