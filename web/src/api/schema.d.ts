@@ -6467,7 +6467,7 @@ export interface components {
             overdue: number;
             resolved: number;
             rejected: number;
-            /** @description Over complaints answered in the last 365 days */
+            /** @description In whole days (as the portal’s figure), over complaints answered in the last 365 days */
             medianDaysToAnswer: number | null;
             answeredWithinStandard: number;
             standardDays: number;
