@@ -203,36 +203,39 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
       parking: c.parking,
       accessible: c.desks >= 20,
     });
-    await centers.addSpace(morning, sys, id, {
-      kind: 'hot_desk_area',
-      name: 'Main hall',
-      capacity: c.desks + 5,
-      seats: { count: c.desks, labelPrefix: 'H' },
-    });
-    await centers.addSpace(morning, sys, id, {
-      kind: 'hot_desk_area',
-      name: 'Dedicated desks',
-      capacity: 4,
-      seats: { count: 4, labelPrefix: 'D', kind: 'dedicated_desk' },
-    });
-    await centers.addSpace(morning, sys, id, {
-      kind: 'cabin',
-      name: 'Cabins',
-      capacity: 2,
-      seats: { count: 2, labelPrefix: 'C' },
-    });
-    await centers.addSpace(morning, sys, id, {
-      kind: 'meeting_room',
-      name: 'Meeting room',
-      capacity: 8,
-      seats: { count: 1, labelPrefix: 'M' },
-    });
-    await centers.addSpace(morning, sys, id, {
-      kind: 'training_room',
-      name: 'Training room',
-      capacity: 25,
-      seats: { count: 1, labelPrefix: 'T' },
-    });
+    // Each space named in English and Urdu, so Urdu pages show Urdu names.
+    const spaces: Parameters<typeof centers.addSpace>[3][] = [
+      {
+        kind: 'hot_desk_area',
+        name: 'Main hall',
+        nameUr: 'مرکزی ہال',
+        capacity: c.desks + 5,
+        seats: { count: c.desks, labelPrefix: 'H' },
+      },
+      {
+        kind: 'hot_desk_area',
+        name: 'Dedicated desks',
+        nameUr: 'مخصوص ڈیسک',
+        capacity: 4,
+        seats: { count: 4, labelPrefix: 'D', kind: 'dedicated_desk' },
+      },
+      { kind: 'cabin', name: 'Cabins', nameUr: 'کیبن', capacity: 2, seats: { count: 2, labelPrefix: 'C' } },
+      {
+        kind: 'meeting_room',
+        name: 'Meeting room',
+        nameUr: 'میٹنگ روم',
+        capacity: 8,
+        seats: { count: 1, labelPrefix: 'M' },
+      },
+      {
+        kind: 'training_room',
+        name: 'Training room',
+        nameUr: 'تربیتی کمرہ',
+        capacity: 25,
+        seats: { count: 1, labelPrefix: 'T' },
+      },
+    ];
+    for (const space of spaces) await centers.addSpace(morning, sys, id, space);
   }
   // Monthly reports for the last two ended months; the last centre has not filed the latest one,
   // so the programme's "missing reports" list has something to flag.
@@ -260,6 +263,7 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
     startsOn: quaidDay,
     endsOn: quaidDay,
     reason: 'Quaid-e-Azam Day',
+    reasonUr: 'یومِ قائدِ اعظم',
   });
 
   // A centre still being fitted out, for the owner's lifecycle pages.
@@ -373,6 +377,7 @@ export async function seedCentresDemo(deps: Deps): Promise<void> {
       startsOn: day,
       endsOn: day,
       reason: 'Power outage: transformer repair by LESCO',
+      reasonUr: 'بجلی کی بندش: لیسکو ٹرانسفارمر کی مرمت کر رہا ہے',
     });
     // The owner has returned the meeting room's price already; the desk's is still due, so the
     // front desk's "Refunds due" panel and freelancer1's "My bookings" have one of each.

@@ -69,7 +69,7 @@ export const bookingsFigures: FigureProvider[] = [
           GROUP BY s.center_id
         ),
         open_hours AS (
-          SELECT sum(sc.seats * extract(epoch FROM (h.closes - h.opens)) / 3600.0) AS hours
+          SELECT sum(sc.seats * opening_span_hours(h.opens, h.closes)) AS hours
           FROM days
           JOIN center_opening_hours h ON h.weekday = extract(isodow FROM days.day)
           JOIN seat_counts sc ON sc.center_id = h.center_id

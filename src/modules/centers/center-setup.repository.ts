@@ -76,6 +76,7 @@ export async function insertClosure(trx: Db, centerId: string, c: ClosureInput, 
       starts_on: c.startsOn,
       ends_on: c.endsOn,
       reason: c.reason,
+      reason_ur: c.reasonUr ?? null,
       created_at: now,
     })
     .execute();
@@ -97,7 +98,7 @@ export async function deleteClosure(trx: Db, centerId: string, closureId: string
  */
 export async function insertSpace(
   trx: Db,
-  s: { centerId: string; kind: SpaceKind; name: string; capacity: number; now: Date },
+  s: { centerId: string; kind: SpaceKind; name: string; nameUr?: string; capacity: number; now: Date },
 ): Promise<string | null> {
   try {
     const row = await trx
@@ -106,6 +107,7 @@ export async function insertSpace(
         center_id: s.centerId,
         kind: s.kind,
         name: s.name,
+        name_ur: s.nameUr ?? null,
         capacity: s.capacity,
         created_at: s.now,
       })

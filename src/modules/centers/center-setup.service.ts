@@ -178,6 +178,7 @@ export function addSpace(deps: Deps, actor: Actor, centerId: string, input: Crea
       centerId,
       kind: input.kind,
       name: input.name,
+      nameUr: input.nameUr,
       capacity: input.capacity,
       now,
     });

@@ -146,7 +146,7 @@ export async function loadCenter(db: Db, centerId: string): Promise<Center | und
       jsonArrayFrom(
         eb
           .selectFrom('center_spaces as sp')
-          .select(['sp.space_id', 'sp.kind', 'sp.name', 'sp.capacity'])
+          .select(['sp.space_id', 'sp.kind', 'sp.name', 'sp.name_ur', 'sp.capacity'])
           .whereRef('sp.center_id', '=', 'c.center_id')
           .orderBy('sp.created_at'),
       ).as('spaces'),
@@ -167,7 +167,7 @@ export async function loadCenter(db: Db, centerId: string): Promise<Center | und
       jsonArrayFrom(
         eb
           .selectFrom('center_closures as x')
-          .select(['x.closure_id', 'x.starts_on', 'x.ends_on', 'x.reason'])
+          .select(['x.closure_id', 'x.starts_on', 'x.ends_on', 'x.reason', 'x.reason_ur'])
           .whereRef('x.center_id', '=', 'c.center_id')
           .orderBy('x.starts_on'),
       ).as('closures'),
@@ -186,11 +186,13 @@ export async function loadCenter(db: Db, centerId: string): Promise<Center | und
     startsOn: c.starts_on,
     endsOn: c.ends_on,
     reason: c.reason,
+    reasonUr: c.reason_ur,
   }));
   const out: Space[] = spaces.map((s) => ({
     id: s.space_id,
     kind: s.kind,
     name: s.name,
+    nameUr: s.name_ur,
     capacity: s.capacity,
     seats: seats
       .filter((seat) => seat.space_id === s.space_id)
@@ -238,7 +240,13 @@ export async function listClosures(db: Db, centerId: string): Promise<Closure[]>
     .where('center_id', '=', centerId)
     .orderBy('starts_on')
     .execute();
-  return rows.map((c) => ({ id: c.closure_id, startsOn: c.starts_on, endsOn: c.ends_on, reason: c.reason }));
+  return rows.map((c) => ({
+    id: c.closure_id,
+    startsOn: c.starts_on,
+    endsOn: c.ends_on,
+    reason: c.reason,
+    reasonUr: c.reason_ur,
+  }));
 }
 
 export async function listCenters(

@@ -183,6 +183,43 @@ describe('centre lifecycle and set-up', () => {
     expect(await count('audit_log')).toBe(before);
   });
 
+  it('keeps an optional Urdu name for a space and an Urdu reason for a closure (issue 17)', async () => {
+    const owner = await makeUser(t.deps, 'owner');
+    const { center } = await makeOperationalCenter(t.deps, owner.id);
+    const o = await loginClient(t.app, owner.email);
+    const space = await o.post(`/api/v1/centers/${center.id}/spaces`, {
+      kind: 'cabin',
+      name: 'Quiet cabins',
+      nameUr: 'خاموش کیبن',
+      capacity: 2,
+    });
+    expect(space.statusCode).toBe(201);
+    const closure = await o.post(`/api/v1/centers/${center.id}/closures`, {
+      startsOn: '2027-01-10',
+      endsOn: '2027-01-10',
+      reason: 'Roof repair',
+      reasonUr: 'چھت کی مرمت',
+    });
+    expect(closure.statusCode).toBeLessThan(300);
+    const got = (await o.get(`/api/v1/centers/${center.id}`)).json();
+    const named = got.spaces.find((x: { name: string }) => x.name === 'Quiet cabins');
+    expect(named.nameUr).toBe('خاموش کیبن');
+    // Spaces made without one have none: the English shows.
+    expect(got.spaces.find((x: { name: string }) => x.name !== 'Quiet cabins').nameUr).toBeNull();
+    expect(got.closures).toContainEqual(
+      expect.objectContaining({ reason: 'Roof repair', reasonUr: 'چھت کی مرمت' }),
+    );
+    // An empty Urdu name is refused with the field named.
+    const empty = await o.post(`/api/v1/centers/${center.id}/spaces`, {
+      kind: 'cabin',
+      name: 'Other',
+      nameUr: ' ',
+      capacity: 1,
+    });
+    expectProblem(empty, 400);
+    expect(JSON.stringify(empty.json())).toContain('nameUr');
+  });
+
   it('only an admin registers centres or inspects them', async () => {
     const owner = await makeUser(t.deps, 'owner');
     const o = await loginClient(t.app, owner.email);

@@ -92,7 +92,13 @@ export const OpeningHoursSchema = z
 export type OpeningHours = z.infer<typeof OpeningHoursSchema>;
 
 export const ClosureSchema = z
-  .object({ id: z.string().uuid(), startsOn: z.string(), endsOn: z.string(), reason: z.string() })
+  .object({
+    id: z.string().uuid(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    reason: z.string(),
+    reasonUr: z.string().nullable().describe('The reason in Urdu, where the owner gave one'),
+  })
   .meta({ id: 'CenterClosure' });
 export type Closure = z.infer<typeof ClosureSchema>;
 
@@ -112,6 +118,7 @@ export const SpaceSchema = z
     id: z.string().uuid(),
     kind: SpaceKindSchema,
     name: z.string(),
+    nameUr: z.string().nullable().describe('The name in Urdu, where the owner gave one'),
     capacity: z.number().int(),
     seats: z.array(SeatSchema),
   })
@@ -315,6 +322,7 @@ export const CreateSpaceInputSchema = z
   .object({
     kind: SpaceKindSchema,
     name: text(100),
+    nameUr: text(100).optional().describe('The name in Urdu (optional)'),
     capacity: z.number().int().min(1).max(1000),
     seats: z
       .object({
@@ -333,7 +341,12 @@ export const OpeningHoursInputSchema = z
   .meta({ id: 'SetOpeningHoursInput' });
 
 export const ClosureInputSchema = z
-  .object({ startsOn: IsoDateSchema, endsOn: IsoDateSchema, reason: text(500) })
+  .object({
+    startsOn: IsoDateSchema,
+    endsOn: IsoDateSchema,
+    reason: text(500),
+    reasonUr: text(500).optional().describe('The reason in Urdu (optional)'),
+  })
   .meta({ id: 'ClosureInput' });
 export type ClosureInput = z.infer<typeof ClosureInputSchema>;
 

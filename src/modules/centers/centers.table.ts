@@ -99,6 +99,7 @@ export interface CenterSpacesTable {
   space_id: Generated<string>;
   kind: SpaceKind;
   name: string;
+  name_ur: string | null;
   capacity: number;
   created_at: Date;
 }
@@ -127,6 +128,7 @@ export interface CenterClosuresTable {
   starts_on: string;
   ends_on: string;
   reason: string;
+  reason_ur: string | null;
   created_at: Date;
 }
 

@@ -51,7 +51,7 @@ export const complaintsFigures: FigureProvider[] = [
     definitionUr: 'درج ہونے سے جواب (حل یا مسترد) تک کا درمیانی وقت، پچھلے 365 دن میں جواب دی گئی شکایات پر۔',
     compute: async (db, asOf) => {
       const m = (await complaintStats(db, asOf)).medianDaysToAnswer;
-      return { total: m === null ? null : Math.round(m), byProvince: null };
+      return { total: m, byProvince: null };
     },
   },
 ];

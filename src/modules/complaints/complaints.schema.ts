@@ -103,7 +103,11 @@ export const ComplaintStatsSchema = z
     overdue: z.number().int(),
     resolved: z.number().int(),
     rejected: z.number().int(),
-    medianDaysToAnswer: z.number().nullable().describe('Over complaints answered in the last 365 days'),
+    medianDaysToAnswer: z
+      .number()
+      .int()
+      .nullable()
+      .describe('In whole days (as the portal’s figure), over complaints answered in the last 365 days'),
     answeredWithinStandard: z.number().int(),
     standardDays: z.number().int(),
   })

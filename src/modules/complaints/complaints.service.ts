@@ -339,7 +339,8 @@ export async function complaintStats(db: Kysely<Database>, asOf: Date) {
     overdue: Number(r.overdue),
     resolved: Number(r.resolved),
     rejected: Number(r.rejected),
-    medianDaysToAnswer: r.median === null ? null : Math.round(Number(r.median) * 10) / 10,
+    // Whole days, rounded once here: the complaints page and the portal's figure show the same number.
+    medianDaysToAnswer: r.median === null ? null : Math.round(Number(r.median)),
     answeredWithinStandard: Number(r.within),
     standardDays: SERVICE_DAYS,
   };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/actor.ts';
 import { dispatchEvents } from '../../platform/events/index.ts';
@@ -95,6 +96,12 @@ describe('complaints', () => {
       answeredWithinStandard: 0,
       medianDaysToAnswer: 8,
     });
+    // Answered in three and a half days: the page says 4, as the portal's whole-day figure does.
+    await sql`UPDATE complaints SET answered_at = received_at + interval '3 days 12 hours'`.execute(
+      t.deps.db,
+    );
+    const half = (await anon('GET', '/api/v1/complaints/stats')).json();
+    expect(half.medianDaysToAnswer).toBe(4);
   });
 
   it('caps filings per address and per contact left', async () => {

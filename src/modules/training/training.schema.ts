@@ -96,6 +96,7 @@ export const CohortSchema = z
     centerName: z.string(),
     centerNameUr: z.string().nullable(),
     cityName: z.string(),
+    cityNameUr: z.string().nullable(),
     provinceCode: z.string(),
     course: z.object({ id: z.string().uuid(), code: z.string(), titleEn: z.string(), titleUr: z.string() }),
     trainerId: z.string().uuid().nullable(),

@@ -30,7 +30,7 @@ export async function refreshCentreStats(db: Db, asOf: Date): Promise<number> {
         WHERE s.active GROUP BY s.center_id
       ),
       open_hours AS (
-        SELECT h.center_id, sum(sc.seats * extract(epoch FROM (h.closes - h.opens)) / 3600.0) AS hours
+        SELECT h.center_id, sum(sc.seats * opening_span_hours(h.opens, h.closes)) AS hours
         FROM days
         JOIN center_opening_hours h ON h.weekday = extract(isodow FROM days.day)
         JOIN seat_counts sc ON sc.center_id = h.center_id

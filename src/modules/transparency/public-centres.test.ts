@@ -270,3 +270,33 @@ describe('headline figures the issue lists', () => {
     expect(byKey.get('startup.grants_pkr')).toMatchObject({ available: true, unit: 'pkr_paisa' });
   });
 });
+
+describe('a centre open past midnight (14:00–02:00)', () => {
+  it('counts twelve open hours a day, so its occupancy shows and the portal’s is not inflated', async () => {
+    await t.deps.db
+      .updateTable('center_opening_hours')
+      .set({ opens: '14:00', closes: '02:00' })
+      .where('center_id', '=', quietId)
+      .execute();
+    const quietSeats = (await t.deps.db
+      .selectFrom('seats')
+      .select('seat_id')
+      .where('center_id', '=', quietId)
+      .where('active', '=', true)
+      .limit(2)
+      .execute()) as { seat_id: string }[];
+    // Two of six seats twelve hours a day for 20 days: 480 of 2,160 open seat-hours.
+    await checkedIn(
+      quietId,
+      quietSeats.map((s) => s.seat_id),
+      20,
+    );
+    await refreshFigures(t.deps);
+    const quiet = (await get(`/api/v1/public/centres/${quietId}`)).json();
+    expect(quiet.openingHours[0]).toEqual({ weekday: 1, opens: '14:00', closes: '02:00' });
+    expect(quiet.occupancyBand).toBe('under_25');
+    // Busy: 960 of 2,160; quiet: 480 of 2,160 → 1,440 of 4,320 = 33.33%.
+    const figures = (await get('/api/v1/public/figures')).json() as { key: string; total: number }[];
+    expect(figures.find((f) => f.key === 'occupancy.last_30d')?.total).toBe(3333);
+  });
+});

@@ -6302,6 +6302,8 @@ export interface components {
             startsOn: string;
             endsOn: string;
             reason: string;
+            /** @description The reason in Urdu, where the owner gave one */
+            reasonUr: string | null;
         };
         CenterList: {
             items: components["schemas"]["CenterSummary"][];
@@ -6499,6 +6501,8 @@ export interface components {
             startsOn: string;
             endsOn: string;
             reason: string;
+            /** @description The reason in Urdu (optional) */
+            reasonUr?: string;
         };
         CobRangeInput: {
             /** Format: date */
@@ -6518,6 +6522,7 @@ export interface components {
             centerName: string;
             centerNameUr: string | null;
             cityName: string;
+            cityNameUr: string | null;
             provinceCode: string;
             course: {
                 /** Format: uuid */
@@ -6591,7 +6596,7 @@ export interface components {
             overdue: number;
             resolved: number;
             rejected: number;
-            /** @description Over complaints answered in the last 365 days */
+            /** @description In whole days (as the portal’s figure), over complaints answered in the last 365 days */
             medianDaysToAnswer: number | null;
             answeredWithinStandard: number;
             standardDays: number;
@@ -6931,6 +6936,8 @@ export interface components {
         CreateSpaceInput: {
             kind: components["schemas"]["SpaceKind"];
             name: string;
+            /** @description The name in Urdu (optional) */
+            nameUr?: string;
             capacity: number;
             /** @description Create this many seats labelled prefix1, prefix2, … */
             seats?: {
@@ -9653,6 +9660,8 @@ export interface components {
             id: string;
             kind: components["schemas"]["SpaceKind"];
             name: string;
+            /** @description The name in Urdu, where the owner gave one */
+            nameUr: string | null;
             capacity: number;
             seats: components["schemas"]["Seat"][];
         };
@@ -20273,6 +20282,8 @@ export interface operations {
             query: {
                 startsOn: string;
                 endsOn: string;
+                /** @description The reason in Urdu (optional) */
+                reasonUr?: string;
             };
             header?: never;
             path: {

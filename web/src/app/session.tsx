@@ -107,6 +107,13 @@ export function useLogout() {
       setCsrfToken('');
       qc.clear();
       qc.setQueryData(ME_KEY, null);
+      // The language chosen on this device was this person's: the next account to sign in here
+      // keeps its own profile language instead of having it overwritten.
+      try {
+        localStorage.removeItem(CHOSEN_KEY);
+      } catch {
+        // Nothing remembered, nothing to forget.
+      }
     },
   });
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   formatDate,
   formatDateTime,
+  formatHour,
   formatMobile,
   formatMonth,
   formatNumber,
@@ -68,5 +69,14 @@ describe('format', () => {
     expect(formatMobile('+923001234567')).toBe('0300 1234567');
     expect(formatMobile(null)).toBe('');
     expect(formatMobile('12345')).toBe('12345');
+  });
+});
+
+describe('hours of the day', () => {
+  test('one numbering system: no Urdu zero before a Latin nine', () => {
+    expect(formatHour(9, 'en')).toBe('09:00');
+    expect(formatHour(9, 'ur')).toBe('09:00');
+    expect(formatHour(9, 'ur', { urduDigits: true })).toBe('۰۹:۰۰');
+    expect(formatHour(21, 'ur', { urduDigits: true })).toBe('۲۱:۰۰');
   });
 });

@@ -148,6 +148,12 @@ export function formatPkrCompact(paisa: number | bigint, lang: FormatLang, opts:
   return lang === 'ur' ? `${amount} ${unit.ur} روپے` : `Rs\u00a0${amount} ${unit.en}`;
 }
 
+/** An hour of the day, 9 → "09:00", every digit in the reader's one numbering system. */
+export function formatHour(hour: number, lang: FormatLang, opts: FormatOptions = {}): string {
+  const two = new Intl.NumberFormat(localeTag(lang, opts), { minimumIntegerDigits: 2, useGrouping: false });
+  return `${two.format(hour)}:${two.format(0)}`;
+}
+
 /** A month, "2026-11" → "November 2026" / "نومبر 2026" (short: "Nov 2026"). */
 export function formatMonth(
   value: string,

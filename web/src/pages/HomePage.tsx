@@ -30,12 +30,18 @@ export function HomePage() {
         <article className="card">
           <h2>{t('home.freelancers.title')}</h2>
           <p>{t('home.freelancers.body')}</p>
-          <Link to="/centres">{t('front.findDesk')}</Link>
+          <p className="actions">
+            <Link to="/centres">{t('front.findDesk')}</Link>
+            <Link to="/training">{t('front.findTraining')}</Link>
+          </p>
         </article>
         <article className="card">
           <h2>{t('home.owners.title')}</h2>
           <p>{t('home.owners.body')}</p>
-          <Link to="/calls">{t('front.seeCalls')}</Link>
+          <p className="actions">
+            <Link to="/calls">{t('front.seeCalls')}</Link>
+            <Link to="/eligibility">{t('front.checkEligibility')}</Link>
+          </p>
         </article>
         <article className="card">
           <h2>{t('home.portal.title')}</h2>

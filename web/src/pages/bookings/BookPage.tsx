@@ -8,7 +8,7 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { BookingDone } from './BookingDone';
-import { bookableWindow, spanMinutes } from './book-times';
+import { bookableWindow, defaultWindow, spanMinutes } from './book-times';
 import { useCentre } from './CentrePage';
 import {
   addDays,
@@ -18,9 +18,11 @@ import {
   type CreateBookingInput,
   type CreatedBookings,
   centerName,
+  cityName,
   isoWeekday,
   joinWaitlist,
   KINDS_FOR_PLAN,
+  karachiTime,
   karachiToday,
   newKey,
   PLANS,
@@ -68,9 +70,13 @@ function BookForm({ c }: { c: Center }) {
   const qc = useQueryClient();
   const plans = PLANS.filter((p) => offered(c, p));
   const [plan, setPlan] = useState<BookingPlan>(plans[0] ?? 'hourly');
-  const [date, setDate] = useState(karachiToday());
-  const [from, setFrom] = useState('09:00');
-  const [to, setTo] = useState('17:00');
+  // The next free quarter-hour from now within opening hours, not an opening time already past.
+  const [start] = useState(() =>
+    defaultWindow(c.openingHours, karachiToday(), karachiTime(), c.rules.maxDaysAhead),
+  );
+  const [date, setDate] = useState(start.date);
+  const [from, setFrom] = useState(start.from);
+  const [to, setTo] = useState(start.to);
   const [kind, setKind] = useState<SeatKind>(KINDS_FOR_PLAN[plans[0] ?? 'hourly'][0] ?? 'hot_desk');
   const [seatId, setSeatId] = useState('');
   const [repeat, setRepeat] = useState(false);
@@ -385,7 +391,7 @@ export default function BookPage() {
     <Page title={t('bk.book.title', { name: centerName(centre.data) })}>
       <p>
         <Link to={`/centres/${centre.data.id}`}>
-          <bdi>{centre.data.address}</bdi>, <bdi>{centre.data.cityName}</bdi>
+          <bdi>{centre.data.address}</bdi>, <bdi>{cityName(centre.data)}</bdi>
         </Link>
       </p>
       <BookForm c={centre.data} />

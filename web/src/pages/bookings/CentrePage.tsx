@@ -12,6 +12,7 @@ import { PublicCentrePhotos } from './CentrePhotos';
 import { type Center, centerName, cityName } from './lib';
 import './bookings.i18n';
 import './bookings.css';
+import { inLang } from '../../lib/names';
 
 export function useCentre(id: string | undefined) {
   return useQuery({
@@ -121,7 +122,8 @@ export default function CentrePage() {
               {c.closures.map((x) => (
                 <li key={x.id}>
                   {fmt.date(x.startsOn)}
-                  {x.endsOn !== x.startsOn ? ` – ${fmt.date(x.endsOn)}` : ''}: {x.reason}
+                  {x.endsOn !== x.startsOn ? ` – ${fmt.date(x.endsOn)}` : ''}:{' '}
+                  {inLang(x.reason, x.reasonUr, fmt.lang)}
                 </li>
               ))}
             </ul>
@@ -137,7 +139,7 @@ export default function CentrePage() {
         <ul className="plain-list">
           {c.spaces.map((s) => (
             <li key={s.id}>
-              <strong>{s.name}</strong> ({t(`bk.spaceKind.${s.kind}`)}) —{' '}
+              <strong>{inLang(s.name, s.nameUr, fmt.lang)}</strong> ({t(`bk.spaceKind.${s.kind}`)}) —{' '}
               {t('bk.centre.seats', { count: s.seats.filter((x) => x.active).length })},{' '}
               {t('bk.centre.capacity', { n: fmt.number(s.capacity) })}
             </li>

@@ -9,15 +9,27 @@ import type { Center } from './lib';
 import './bookings.i18n';
 import './manage.i18n';
 import './bookings.css';
+import { inLang } from '../../lib/names';
 import { Section, useSave } from './setup-parts';
 
 export function Closures({ c }: { c: Center }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const qc = useQueryClient();
-  const [f, setF] = useState({ startsOn: '', endsOn: '', reason: '' });
+  const [f, setF] = useState({ startsOn: '', endsOn: '', reason: '', reasonUr: '' });
   const add = useSave(
-    () => unwrap(api.POST('/api/v1/centers/{id}/closures', { params: { path: { id: c.id } }, body: f })),
+    () =>
+      unwrap(
+        api.POST('/api/v1/centers/{id}/closures', {
+          params: { path: { id: c.id } },
+          body: {
+            startsOn: f.startsOn,
+            endsOn: f.endsOn,
+            reason: f.reason,
+            ...(f.reasonUr.trim() ? { reasonUr: f.reasonUr } : {}),
+          },
+        }),
+      ),
     c.id,
   );
   const datesReady = /^\d{4}-\d{2}-\d{2}$/.test(f.startsOn) && /^\d{4}-\d{2}-\d{2}$/.test(f.endsOn);
@@ -60,7 +72,8 @@ export function Closures({ c }: { c: Center }) {
           {c.closures.map((x) => (
             <li key={x.id}>
               {fmt.date(x.startsOn)}
-              {x.endsOn !== x.startsOn ? ` – ${fmt.date(x.endsOn)}` : ''}: {x.reason}{' '}
+              {x.endsOn !== x.startsOn ? ` – ${fmt.date(x.endsOn)}` : ''}:{' '}
+              {inLang(x.reason, x.reasonUr, fmt.lang)}{' '}
               <button
                 type="button"
                 className="btn btn--small"
@@ -97,6 +110,15 @@ export function Closures({ c }: { c: Center }) {
         value={f.reason}
         onChange={(e) => setF({ ...f, reason: e.target.value })}
         error={fieldError(add.error, 'reason')}
+      />
+      <TextField
+        id="cl-reason-ur"
+        label={t('bk.setup.reasonUr')}
+        value={f.reasonUr}
+        dir="rtl"
+        lang="ur"
+        onChange={(e) => setF({ ...f, reasonUr: e.target.value })}
+        error={fieldError(add.error, 'reasonUr')}
       />
       {impact.data ? (
         <p

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
 import { fieldError } from '../../components/FormAlert';
+import { inLang } from '../../lib/names';
 import type { Center } from './lib';
 import './bookings.i18n';
 import './manage.i18n';
@@ -16,6 +17,7 @@ export function Spaces({ c }: { c: Center }) {
   const [f, setF] = useState({
     kind: 'hot_desk_area' as (typeof SPACE_KINDS)[number],
     name: '',
+    nameUr: '',
     capacity: '10',
     count: '10',
     labelPrefix: 'H',
@@ -28,6 +30,7 @@ export function Spaces({ c }: { c: Center }) {
           body: {
             kind: f.kind,
             name: f.name,
+            ...(f.nameUr.trim() ? { nameUr: f.nameUr } : {}),
             capacity: Number(f.capacity),
             seats: { count: Number(f.count), labelPrefix: f.labelPrefix },
           },
@@ -58,7 +61,7 @@ export function Spaces({ c }: { c: Center }) {
       {c.spaces.map((s) => (
         <details key={s.id}>
           <summary>
-            {s.name} ({t(`bk.spaceKind.${s.kind}`)}) —{' '}
+            {inLang(s.name, s.nameUr)} ({t(`bk.spaceKind.${s.kind}`)}) —{' '}
             {t('bk.centre.seats', { count: s.seats.filter((x) => x.active).length })}
           </summary>
           <ul className="plain-list">
@@ -96,6 +99,15 @@ export function Spaces({ c }: { c: Center }) {
         value={f.name}
         onChange={(e) => setF({ ...f, name: e.target.value })}
         error={fieldError(add.error, 'name')}
+      />
+      <TextField
+        id="sp-name-ur"
+        label={t('bk.setup.spaceNameUr')}
+        value={f.nameUr}
+        dir="rtl"
+        lang="ur"
+        onChange={(e) => setF({ ...f, nameUr: e.target.value })}
+        error={fieldError(add.error, 'nameUr')}
       />
       <div className="row-2">
         <TextField

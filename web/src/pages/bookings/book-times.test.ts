@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bookableWindow, spanMinutes } from './book-times';
+import { bookableWindow, defaultWindow, spanMinutes } from './book-times';
 import { slotTimes } from './lib';
 
 describe('the booking form’s window', () => {
@@ -23,5 +23,55 @@ describe('the booking form’s window', () => {
     expect(bookableWindow(times, '17:00', '17:00')).toEqual({ from: '17:00', to: '18:00' });
     // The closing time cannot be a start.
     expect(bookableWindow(times, '18:00', '18:00')).toEqual({ from: '09:00', to: '18:00' });
+  });
+});
+
+describe('the booking form’s default: the next free quarter-hour from now, in Pakistan time', () => {
+  // 2026-12-07 is a Monday.
+  const everyDay = (opens: string, closes: string) =>
+    [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens, closes }));
+
+  test('22:15 at a centre open 14:00–02:00: 22:30 to 01:30, not 14:00–17:00 in the past', () => {
+    expect(defaultWindow(everyDay('14:00', '02:00'), '2026-12-07', '22:15')).toEqual({
+      date: '2026-12-07',
+      from: '22:30',
+      to: '01:30',
+    });
+  });
+
+  test('near closing past midnight the end is the closing time', () => {
+    expect(defaultWindow(everyDay('14:00', '02:00'), '2026-12-07', '23:50')).toEqual({
+      date: '2026-12-07',
+      from: '00:00',
+      to: '02:00',
+    });
+  });
+
+  test('before opening: the opening time today', () => {
+    expect(defaultWindow(everyDay('09:00', '18:00'), '2026-12-07', '07:05')).toEqual({
+      date: '2026-12-07',
+      from: '09:00',
+      to: '12:00',
+    });
+    expect(defaultWindow(everyDay('09:00', '18:00'), '2026-12-07', '10:07')).toEqual({
+      date: '2026-12-07',
+      from: '10:15',
+      to: '13:15',
+    });
+  });
+
+  test('after closing: the next opening day, skipping days the centre is closed', () => {
+    // Monday to Friday only; Friday 2026-12-11 after closing gives Monday 2026-12-14.
+    const weekdays = everyDay('09:00', '18:00').filter((h) => h.weekday <= 5);
+    expect(defaultWindow(weekdays, '2026-12-07', '19:00')).toEqual({
+      date: '2026-12-08',
+      from: '09:00',
+      to: '12:00',
+    });
+    expect(defaultWindow(weekdays, '2026-12-11', '17:45')).toEqual({
+      date: '2026-12-14',
+      from: '09:00',
+      to: '12:00',
+    });
   });
 });

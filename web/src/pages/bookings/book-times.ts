@@ -27,3 +27,61 @@ export function spanMinutes(from: string, to: string): number {
   const m = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
   return (m(to) - m(from) + 24 * 60) % (24 * 60);
 }
+
+/** Minutes past midnight of "HH:MM". */
+function mins(s: string): number {
+  return Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+}
+
+function plusDays(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function weekdayOf(date: string): number {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+function quarters(opens: string, closes: string): string[] {
+  const hhmm = (x: number) =>
+    `${String(Math.floor(x / 60) % 24).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+  const start = Math.ceil(mins(opens) / 15) * 15;
+  // A day that closes at or before it opens runs past midnight into the next morning.
+  const end = mins(closes) > mins(opens) ? mins(closes) : mins(closes) + 24 * 60;
+  const out: string[] = [];
+  for (let x = start; x <= end; x += 15) out.push(hhmm(x));
+  return out;
+}
+
+/**
+ * What the booking form starts with: the next free quarter-hour from now (Pakistan time) within
+ * the day's opening hours, ending three hours later or at closing; if nothing is left today, the
+ * opening of the next day the centre opens. `today` and `nowHHMM` are Pakistan's date and time.
+ * A start after midnight at a centre open past midnight belongs to the day it opened (the date
+ * sent is that day; the server reads an early start as the next morning).
+ */
+export function defaultWindow(
+  hours: readonly { weekday: number; opens: string; closes: string }[],
+  today: string,
+  nowHHMM: string,
+  daysAhead = 14,
+): { date: string; from: string; to: string } {
+  const now = mins(nowHHMM);
+  for (let n = 0; n <= daysAhead; n++) {
+    const date = plusDays(today, n);
+    const h = hours.find((x) => x.weekday === weekdayOf(date));
+    if (!h) continue;
+    const times = quarters(h.opens, h.closes);
+    if (times.length < 2) continue;
+    const opens = mins(h.opens);
+    // A time's minutes from today's midnight: past midnight is the next day.
+    const at = (t: string) => (mins(t) < opens ? mins(t) + 24 * 60 : mins(t)) + n * 24 * 60;
+    const start = times.findIndex((t, i) => i < times.length - 1 && at(t) > now);
+    if (start < 0) continue;
+    const end = Math.min(start + 12, times.length - 1);
+    return { date, from: times[start]!, to: times[end]! };
+  }
+  return { date: today, from: '09:00', to: '17:00' };
+}

@@ -119,10 +119,8 @@ export function centerName(c: { nameEn: string; nameUr?: string | null }): strin
   return i18n.language === 'ur' && c.nameUr ? c.nameUr : c.nameEn;
 }
 
-/** The city in the reader's language, where the geography data has an Urdu name. */
-export function cityName(c: { cityName: string; cityNameUr?: string | null }): string {
-  return i18n.language === 'ur' && c.cityNameUr ? c.cityNameUr : c.cityName;
-}
+/** The city in the reader's language: the one helper in lib/names, re-exported for the bookings pages. */
+export { cityName } from '../../lib/names';
 
 /** A 409 from POST /bookings: the server names free seats of the same kind in that window. */
 export class BookingConflict extends ApiError {

@@ -115,6 +115,9 @@ const en = {
       remove: 'Remove',
       spaces: 'Spaces',
       spaceName: 'Name',
+      // Issue 17: Urdu names and reasons, optional; Urdu pages show them where given.
+      spaceNameUr: 'Name in Urdu (optional)',
+      reasonUr: 'Reason in Urdu (optional)',
       spaceKind: 'Kind',
       capacity: 'Capacity',
       seatCount: 'Seats to create',
@@ -309,6 +312,8 @@ const ur: typeof en = {
       remove: 'ہٹائیں',
       spaces: 'جگہیں',
       spaceName: 'نام',
+      spaceNameUr: 'اردو میں نام (اختیاری)',
+      reasonUr: 'اردو میں وجہ (اختیاری)',
       spaceKind: 'قسم',
       capacity: 'گنجائش',
       seatCount: 'کتنی نشستیں بنائیں',

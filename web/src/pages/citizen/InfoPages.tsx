@@ -67,7 +67,11 @@ export function AccessibilityPage() {
 /** Help and FAQ: each question a disclosure, so a phone shows the list first. */
 export function FaqPage() {
   const { t } = useTranslation();
-  const items = t('cz.faq.items', { returnObjects: true }) as { q: string; a: string }[];
+  const items = t('cz.faq.items', { returnObjects: true }) as {
+    q: string;
+    a: string;
+    link?: { to: string; label: string };
+  }[];
   return (
     <Page title={t('cz.faq.title')}>
       <p className="lead">{t('cz.faq.intro')}</p>
@@ -77,6 +81,11 @@ export function FaqPage() {
               <details key={i.q} className="card">
                 <summary>{i.q}</summary>
                 <p>{i.a}</p>
+                {i.link ? (
+                  <p>
+                    <Link to={i.link.to}>{i.link.label}</Link>
+                  </p>
+                ) : null}
               </details>
             ))
           : null}

@@ -42,7 +42,8 @@ export const en = {
         },
         {
           q: 'How do I complain or ask for a correction?',
-          a: 'Write to the programme’s helpline by email or post (details on the Terms page), giving your registered mobile number and the booking or application concerned. An online complaints form is not built yet.',
+          a: 'Write to the programme’s helpline by email or post (details on the Terms page), giving your registered mobile number and the booking or application concerned, or use the online complaints form: it gives you a reference number to follow your complaint.',
+          link: { to: '/complaints', label: 'Make a complaint online' },
         },
       ],
     },

@@ -12,6 +12,7 @@ import { useFormat } from '../../lib/useFormat';
 import { CATEGORIES, ComplaintList } from './ComplaintParts';
 import './complaints.i18n';
 import './complaints.css';
+import { cityName } from '../../lib/names';
 
 /** Public: the complaint counts, a form to file one (signed in or with a contact), and follow by reference. */
 export default function ComplaintsPage() {
@@ -125,7 +126,7 @@ function FileComplaint({ signedIn }: { signedIn: boolean }) {
             <option value="">{t('cp.form.chooseCentre')}</option>
             {(centres.data?.items ?? []).map((c) => (
               <option key={c.id} value={c.id}>
-                {(ur && c.nameUr) || c.nameEn} — {(ur && c.cityNameUr) || c.cityName}
+                {(ur && c.nameUr) || c.nameEn} — {cityName(c, ur ? 'ur' : 'en')}
               </option>
             ))}
           </SelectField>

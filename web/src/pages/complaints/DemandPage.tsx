@@ -47,7 +47,6 @@ export default function DemandPage() {
   const name = (p: Place) => (ur && p.nameUr) || p.nameEn;
   const places = q.data?.places ?? [];
   const max = Math.max(1, ...places.map((p) => p.searches));
-  const hour = (h: number) => `${fmt.number(h).padStart(2, ur ? '۰' : '0')}:00`;
   return (
     <Page title={t('dm.title')}>
       <p className="lead">{t('dm.intro')}</p>
@@ -131,7 +130,7 @@ export default function DemandPage() {
                   key: 'peak',
                   header: t('dm.peak'),
                   label: t('dm.peak'),
-                  cell: (p) => hour(p.peakHour),
+                  cell: (p) => fmt.hour(p.peakHour),
                   align: 'end',
                 },
               ]}

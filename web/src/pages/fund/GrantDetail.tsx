@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScrollTable } from '../../components/Table';
+import { cityName } from '../../lib/names';
 import { type Grant, useMoney } from './fund-lib';
 
 /** One grant as its founder, staff or a cleared committee member sees it; actions go in `children`. */
@@ -15,7 +16,7 @@ export function GrantDetail({ g, children }: { g: Grant; children?: ReactNode })
           {t(`fund.stages.${g.stage}`)}
         </span>
         <span>{t(`fund.sectors.${g.sector}`, { defaultValue: g.sector })}</span>
-        <span>{m.lang === 'ur' && g.cityNameUr ? g.cityNameUr : g.cityName}</span>
+        <span>{cityName(g, m.lang)}</span>
       </p>
       <dl className="fund-dl">
         <dt>{t('fund.investors')}</dt>

@@ -8,6 +8,7 @@ import { useMoney } from './fund-lib';
 import { JvCard } from './JvCard';
 import './fund.i18n';
 import './fund.css';
+import { cityName } from '../../lib/names';
 
 type Breakdown = components['schemas']['FundPublic']['bySector'];
 
@@ -99,7 +100,7 @@ export default function PublicFundPage() {
             <p className="fund-facts">
               <span className={`fund-badge fund-badge--${g.stage}`}>{t(`fund.stages.${g.stage}`)}</span>
               <span>{t(`fund.sectors.${g.sector}`, { defaultValue: g.sector })}</span>
-              <span>{m.lang === 'ur' && g.cityNameUr ? g.cityNameUr : g.cityName}</span>
+              <span>{cityName(g, m.lang)}</span>
               {g.decidedOn ? <span>{m.date(g.decidedOn)}</span> : null}
             </p>
             <dl className="fund-dl">

@@ -5,6 +5,7 @@ import { api, type components, unwrap } from '../../api/client';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { type AccessPurpose, PurposeSelect } from '../data-access/PurposeSelect';
 import './fund-more.i18n';
+import { cityName } from '../../lib/names';
 
 type Startup = components['schemas']['FundStartup'];
 type Purpose = AccessPurpose;
@@ -93,7 +94,7 @@ export function StartupsCard() {
             <strong>{s.name}</strong>
             {` · ${t('fund.startups.incorporation')} `}
             <span dir="ltr">{s.incorporationNo}</span>
-            {` · ${t(`fund.sectors.${s.sector}`)} · ${i18n.language === 'ur' && s.cityNameUr ? s.cityNameUr : s.cityName}`}
+            {` · ${t(`fund.sectors.${s.sector}`)} · ${cityName(s)}`}
             <p>
               {`${t('fund.startups.founders')}: `}
               {s.founders.map((f, i) => (

@@ -7,6 +7,7 @@ import { SelectField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
+import { cityName } from '../../lib/names';
 import { useFormat } from '../../lib/useFormat';
 import { PROVINCE_NAMES } from './portal-lib';
 import './portal.i18n';
@@ -101,7 +102,7 @@ export function PortalCentresPage() {
                   <Link to={`/portal/centres/${c.id}`}>{centreName(c, fmt.lang)}</Link>
                 </h2>
                 <p>
-                  <bdi>{c.cityName}</bdi>
+                  <bdi>{cityName(c)}</bdi>
                 </p>
                 <dl className="facts facts--compact">
                   <div>
@@ -170,7 +171,7 @@ export function PortalCentrePage() {
       {c ? (
         <div className="centre-public">
           <p>
-            <bdi>{c.address}</bdi>, <bdi>{c.cityName}</bdi>
+            <bdi>{c.address}</bdi>, <bdi>{cityName(c)}</bdi>
           </p>
           <dl className="facts">
             <div>
@@ -190,7 +191,7 @@ export function PortalCentrePage() {
                 {c.uptime ? (
                   <>
                     <br />
-                    <small>{t('portal.uptimeMonth', { month: c.uptime.month })}</small>
+                    <small>{t('portal.uptimeMonth', { month: fmt.month(c.uptime.month) })}</small>
                   </>
                 ) : null}
               </dd>

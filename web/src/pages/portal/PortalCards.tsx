@@ -5,7 +5,7 @@ import { StatCard, StatGrid } from '../../components/StatCard';
 import { currentLang } from '../../i18n';
 import { type FormatLang, type FormatOptions, formatDate, formatMonth } from '../../lib/format';
 import { useUrduDigits } from '../../lib/useFormat';
-import { formatFigure } from './portal-lib';
+import { formatFigure, formatFigureCard } from './portal-lib';
 
 type Figure = components['schemas']['PublicFigure'];
 type PromiseEntry = components['schemas']['Promise'];
@@ -30,8 +30,12 @@ export function Figures({ figures }: { figures: Figure[] }) {
             label={lang === 'ur' ? f.labelUr : f.labelEn}
             value={
               f.available && f.total !== null ? (
-                <span data-testid={`figure-${f.key}`} data-figure={f.key}>
-                  {formatFigure(f.unit, f.total, lang, opts)}
+                <span
+                  data-testid={`figure-${f.key}`}
+                  data-figure={f.key}
+                  title={f.unit === 'pkr_paisa' ? formatFigure(f.unit, f.total, lang, opts) : undefined}
+                >
+                  {formatFigureCard(f.unit, f.total, lang, opts)}
                 </span>
               ) : (
                 <span className="stat-card__none" title={t('portal.noDataWhy')}>
@@ -85,11 +89,15 @@ function PromiseCard({ p }: { p: PromiseEntry }) {
       <dl className="promise-card__figures">
         <div>
           <dt>{t('portal.colTarget')}</dt>
-          <dd>{formatFigure(p.unit, p.target, lang, opts)}</dd>
+          <dd title={formatFigure(p.unit, p.target, lang, opts)}>
+            {formatFigureCard(p.unit, p.target, lang, opts)}
+          </dd>
         </div>
         <div>
           <dt>{t('portal.colDelivered')}</dt>
-          <dd>{p.delivered === null ? t('portal.noData') : formatFigure(p.unit, p.delivered, lang, opts)}</dd>
+          <dd>
+            {p.delivered === null ? t('portal.noData') : formatFigureCard(p.unit, p.delivered, lang, opts)}
+          </dd>
         </div>
       </dl>
       {pct !== null ? (

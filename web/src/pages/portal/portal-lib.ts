@@ -1,4 +1,11 @@
-import { type FormatLang, type FormatOptions, formatNumber, formatPkr, localeTag } from '../../lib/format';
+import {
+  type FormatLang,
+  type FormatOptions,
+  formatNumber,
+  formatPkr,
+  formatPkrCompact,
+  localeTag,
+} from '../../lib/format';
 
 /** A figure's value for people, by its unit; money arrives in minor units, shares in basis points. */
 export function formatFigure(
@@ -22,6 +29,19 @@ export function formatFigure(
     default:
       return formatNumber(value, lang, opts);
   }
+}
+
+/**
+ * A figure for a small card: money in crore and lakh ("Rs 2.35 crore", decision 0032) so a long
+ * rupee amount never wraps a digit onto the next line; other units as formatFigure.
+ */
+export function formatFigureCard(
+  unit: string,
+  value: number,
+  lang: FormatLang,
+  opts: FormatOptions = {},
+): string {
+  return unit === 'pkr_paisa' ? formatPkrCompact(value, lang, opts) : formatFigure(unit, value, lang, opts);
 }
 
 /** Large values shortened for chart axes: 1.2M, 35K (money in whole units). */

@@ -5,6 +5,7 @@ import { api, type components, unwrap } from '../../api/client';
 import { useMe } from '../../app/session';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
+import { cityName } from '../../lib/names';
 import { useFormat } from '../../lib/useFormat';
 import { ApplyForm } from './ApplyForm';
 import { OutcomesPanel } from './OutcomesPanel';
@@ -22,7 +23,7 @@ function CohortCard({ c, canApply }: { c: Cohort; canApply: boolean }) {
     <li className="card" data-cohort={c.id}>
       <h2 className="cohort-title">{title}</h2>
       <p>
-        {fmt.lang === 'ur' ? (c.centerNameUr ?? c.centerName) : c.centerName}, {c.cityName}
+        {fmt.lang === 'ur' ? (c.centerNameUr ?? c.centerName) : c.centerName}, {cityName(c, fmt.lang)}
         {c.distanceKm !== null ? ` · ${fmt.number(c.distanceKm)} km` : ''}
       </p>
       <p className="cohort-facts">

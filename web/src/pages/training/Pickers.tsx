@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import { SelectField, TextField } from '../../components/Field';
+import { cityName } from '../../lib/names';
 import { useFormat } from '../../lib/useFormat';
 
 /** A picker's props: the field's id, the chosen id, and the error the server named for it. */
@@ -32,8 +33,7 @@ export function CentreSelect({ id, value, onChange, error }: PickerProps) {
       <option value="">{t('tr.choose')}</option>
       {(centres.data?.items ?? []).map((c) => (
         <option key={c.id} value={c.id}>
-          {fmt.lang === 'ur' && c.nameUr ? c.nameUr : c.nameEn} ·{' '}
-          {fmt.lang === 'ur' && c.cityNameUr ? c.cityNameUr : c.cityName}
+          {fmt.lang === 'ur' && c.nameUr ? c.nameUr : c.nameEn} · {cityName(c, fmt.lang)}
         </option>
       ))}
     </SelectField>
