@@ -78,7 +78,7 @@ function RevealFounders({ startup }: { startup: Startup }) {
 
 /** Staff: every registered startup, founders' CNICs masked, each with its reveal. */
 export function StartupsCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const list = useQuery({
     queryKey: ['fund-staff', 'startups'],
     queryFn: () => unwrap(api.GET('/api/v1/fund/startups', { params: { query: { scope: 'all' } } })),
