@@ -55,6 +55,7 @@ import * as inspectionVisitInspector from './2026-12-11-60-inspection-visit-insp
 import * as photoRenditionsConsent from './2026-12-12-40-photo-renditions-consent.ts';
 import * as loanCalendarReroll from './2026-12-12-50-loan-calendar-reroll.ts';
 import * as resetFlows from './2026-12-12-70-reset-flows.ts';
+import * as reversedReferences from './2026-12-12-95-reversed-references.ts';
 
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
@@ -113,4 +114,5 @@ export const migrations = {
   '2026-12-12-40-photo-renditions-consent': photoRenditionsConsent,
   '2026-12-12-50-loan-calendar-reroll': loanCalendarReroll,
   '2026-12-12-70-reset-flows': resetFlows,
+  '2026-12-12-95-reversed-references': reversedReferences,
 };
