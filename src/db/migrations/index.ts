@@ -57,6 +57,7 @@ import * as issue22Gaps from './2026-12-12-30-issue-22-gaps.ts';
 import * as photoRenditionsConsent from './2026-12-12-40-photo-renditions-consent.ts';
 import * as loanCalendarReroll from './2026-12-12-50-loan-calendar-reroll.ts';
 import * as resetFlows from './2026-12-12-70-reset-flows.ts';
+import * as reversedReferences from './2026-12-12-95-reversed-references.ts';
 import * as openingSpan from './2026-12-12-97-opening-span.ts';
 import * as urduSpaceNames from './2026-12-12-97-urdu-space-names.ts';
 
@@ -119,6 +120,7 @@ export const migrations = {
   '2026-12-12-40-photo-renditions-consent': photoRenditionsConsent,
   '2026-12-12-50-loan-calendar-reroll': loanCalendarReroll,
   '2026-12-12-70-reset-flows': resetFlows,
+  '2026-12-12-95-reversed-references': reversedReferences,
   '2026-12-12-97-opening-span': openingSpan,
   '2026-12-12-97-urdu-space-names': urduSpaceNames,
 };

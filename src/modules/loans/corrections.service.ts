@@ -260,7 +260,17 @@ async function applyReversal(
       })
       .where('id', '=', loan.id)
       .execute();
-    await regenerateSchedule(trx, { ...loan, disbursed_minor: disbursed }, null);
+    // Instalments already due stay as they were; only those still to come carry the change, as
+    // after a later tranche (the same path: `regenerateSchedule` keeping what is due by today).
+    try {
+      await regenerateSchedule(trx, { ...loan, disbursed_minor: disbursed }, today);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      throw new AppError(
+        'invalid_state',
+        'The instalments already due exceed what would stay disbursed; this tranche cannot be reversed',
+      );
+    }
     txId = await postLedgerTransaction(
       trx,
       { kind: 'disbursement_reversal', loanId: loan.id, occurredOn: entry.valueDate, now },

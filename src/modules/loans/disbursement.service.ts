@@ -7,6 +7,7 @@ import { recordChange } from '../../platform/record-change.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { refreshArrears } from './arrears.repository.ts';
+import { referenceUse } from './bank-references.ts';
 import { rollByRules } from './claim-deadline.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { assertBackdateAllowed } from './loan-rules.service.ts';
@@ -62,13 +63,10 @@ export async function disburseLoan(
         'invalid_state',
         'Repayments have begun or the loan was rescheduled; a further tranche is not supported yet',
       );
-    const dup = await trx
-      .selectFrom('loan_disbursements')
-      .select('id')
-      .where('loan_id', '=', loanId)
-      .where('bank_reference', '=', input.bankReference)
-      .executeTakeFirst();
-    if (dup) throw invalidField('bankReference', 'was already used for a disbursement of this loan');
+    // A reversed tranche's reference is free again (decision 0084).
+    const reference = await referenceUse(trx, 'disbursement', loanId, input.bankReference);
+    if (reference.liveId)
+      throw invalidField('bankReference', 'was already used for a disbursement of this loan');
 
     const disbursed = loan.disbursed_minor + input.amountMinor;
     const updated = await trx
@@ -100,6 +98,7 @@ export async function disburseLoan(
         disbursed_on: input.disbursedOn,
         bank_reference: input.bankReference,
         ledger_transaction_id: txId,
+        reference_generation: reference.generation,
         created_at: now,
       })
       .returning('id')

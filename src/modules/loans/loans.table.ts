@@ -87,6 +87,8 @@ export interface LoanDisbursementsTable {
   bank_reference: string;
   ledger_transaction_id: string;
   created_at: Date;
+  /** Entries under this reference reversed before this one was posted (decision 0084). */
+  reference_generation: Generated<number>;
 }
 
 export type AllocationLine = { number: number; amountMinor: number };
@@ -102,6 +104,8 @@ export interface LoanRepaymentsTable {
   excess_minor: Generated<number>;
   ledger_transaction_id: string;
   created_at: Date;
+  /** Entries under this reference reversed before this one was posted (decision 0084). */
+  reference_generation: Generated<number>;
 }
 
 export interface SubsidyAccrualsTable {

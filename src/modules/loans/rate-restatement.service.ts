@@ -5,6 +5,8 @@ import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { invalidField, notFound } from '../../shared/errors.ts';
+import { karachiDate } from '../../shared/time.ts';
+import { assertBackdateAllowed } from './loan-rules.service.ts';
 import { adjustSubsidyForLoans } from './subsidy-restate-sql.ts';
 
 export const RestateBenchmarkRateInputSchema = z
@@ -53,6 +55,8 @@ export async function restateBenchmarkRate(
       .forUpdate()
       .executeTakeFirst();
     if (!rate) throw notFound('Benchmark rate');
+    // A restatement recomputes from the fixing's date: no further back than an entry may be dated.
+    await assertBackdateAllowed(trx, karachiDate(deps.clock.now()), 'effectiveFrom', rate.effective_from);
     if (rate.rate_bps === input.rateBps) throw invalidField('rateBps', 'is already the fixing’s rate');
     await trx
       .updateTable('benchmark_rates')

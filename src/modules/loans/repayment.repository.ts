@@ -21,21 +21,6 @@ export async function listInstalments(db: Db, loanId: string): Promise<OpenInsta
   }));
 }
 
-/** A repayment of this loan already posted under the bank's reference, if any. */
-export async function findRepaymentIdByReference(
-  db: Db,
-  loanId: string,
-  bankReference: string,
-): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('loan_repayments')
-    .select('id')
-    .where('loan_id', '=', loanId)
-    .where('bank_reference', '=', bankReference)
-    .executeTakeFirst();
-  return row?.id;
-}
-
 /**
  * Adds to what an instalment has been paid, guarded by the amount the caller read (the loan row is
  * locked, so it holds); `paidInFullOn` marks it paid on that day.
@@ -87,6 +72,7 @@ export type NewRepayment = {
   allocation: AllocationLine[];
   excessMinor: number;
   ledgerTransactionId: string;
+  referenceGeneration: number;
   now: Date;
 };
 
@@ -102,6 +88,7 @@ export async function insertRepayment(trx: Db, r: NewRepayment): Promise<string>
       allocation: JSON.stringify(r.allocation),
       excess_minor: r.excessMinor,
       ledger_transaction_id: r.ledgerTransactionId,
+      reference_generation: r.referenceGeneration,
       created_at: r.now,
     })
     .returning('id')

@@ -7,18 +7,13 @@ import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { allocateRepayment } from './allocation.ts';
 import { refreshArrears } from './arrears.repository.ts';
+import { referenceUse } from './bank-references.ts';
 import { assertLoanBank } from './loan-access.ts';
 import { assertBackdateAllowed } from './loan-rules.service.ts';
 import { loadLoanSettings } from './loan-settings.service.ts';
 import { findLoanRow, loadLoan } from './loans.repository.ts';
 import type { Loan, RepayInput } from './loans.schema.ts';
-import {
-  findRepaymentIdByReference,
-  insertRepayment,
-  listInstalments,
-  payInstalment,
-  updateLoanRepaid,
-} from './repayment.repository.ts';
+import { insertRepayment, listInstalments, payInstalment, updateLoanRepaid } from './repayment.repository.ts';
 import { adjustSubsidyFrom } from './subsidy-adjust.service.ts';
 
 /**
@@ -67,7 +62,9 @@ export async function postRepayment(
       );
     const applied = Math.min(input.amountMinor, outstanding);
     const excess = input.amountMinor - applied;
-    if (await findRepaymentIdByReference(trx, loanId, input.bankReference))
+    // A reversed repayment's reference is free again (decision 0084).
+    const reference = await referenceUse(trx, 'repayment', loanId, input.bankReference);
+    if (reference.liveId)
       throw invalidField('bankReference', 'was already used for a repayment of this loan');
 
     const allocation = allocateRepayment(instalments, applied, input.paidOn, settings.overpayment);
@@ -110,6 +107,7 @@ export async function postRepayment(
       allocation,
       excessMinor: excess,
       ledgerTransactionId: txId,
+      referenceGeneration: reference.generation,
       now,
     });
     await refreshArrears(trx, today, loanId);

@@ -9,6 +9,7 @@ import { karachiDate } from '../../shared/time.ts';
 import { refreshArrears } from './arrears.repository.ts';
 import { assertCanSee, assertLoanBank } from './loan-access.ts';
 import { type LoanAction, loadAction } from './loan-actions.repository.ts';
+import { assertBackdateAllowed } from './loan-rules.service.ts';
 import { findLoanRow, type LoanRow } from './loans.repository.ts';
 import { adjustSubsidyFrom } from './subsidy-adjust.service.ts';
 
@@ -172,6 +173,9 @@ export async function requestWriteOffReversal(
       const loan = (await findLoanRow(trx, loanId, true))!;
       const writeOff = loan.status === 'written_off' ? await standingWriteOff(trx, loanId) : undefined;
       if (!writeOff) throw new AppError('invalid_state', 'The loan has no write-off to undo');
+      // Undoing recomputes the subsidy from the write-off's day: no further back than the rules allow.
+      if (loan.closed_on)
+        await assertBackdateAllowed(trx, karachiDate(deps.clock.now()), 'closedOn', loan.closed_on);
       if ((await recoveredOf(trx, loanId)) > 0)
         throw new AppError('invalid_state', 'Money was recovered on this write-off; it cannot be undone');
       const row = await trx
@@ -223,6 +227,8 @@ export async function applyWriteOffReversal(
   const today = karachiDate(now);
   const amount = Number(writeOff.amount_minor ?? 0);
   const day = loan.closed_on ?? today;
+  // Checked again at the decision: the request may have waited past the limit.
+  await assertBackdateAllowed(trx, today, 'closedOn', day);
   await trx
     .updateTable('loans')
     .set({

@@ -11,6 +11,7 @@ import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 import { type LoanSummary, useBucketName } from './lib';
 import { rupeesToPaisa } from './money';
+import { PendingReversals } from './PendingReversals';
 import './calendar.i18n';
 import './loans.i18n';
 
@@ -176,6 +177,9 @@ export default function LoansPage() {
   return (
     <Page title={t('loans.title')} wide>
       <p className="lead">{t('loans.lead')}</p>
+      {me.data && (me.data.role === 'bank_officer' || me.data.role === 'program_admin') ? (
+        <PendingReversals />
+      ) : null}
       {loans.isPending ? (
         <Loading />
       ) : loans.isError ? (

@@ -35,6 +35,11 @@ const en = {
       pendingClaim: 'to be settled on the bank’s next claim',
       settled: 'settled by a claim',
       claimTotal: 'Settled with this claim’s payment: {{amount}} in all (added to the approved amount).',
+      queue: {
+        title: 'Waiting for your approval',
+        none: 'No reversal is waiting for a second person.',
+        asked: 'asked on {{date}}: {{reason}}. Open the loan to approve or reject it.',
+      },
     },
     notes: {
       title: 'Notes',
@@ -114,6 +119,11 @@ const ur = {
       pendingClaim: 'بینک کے اگلے دعوے میں طے ہو گا',
       settled: 'دعوے میں طے ہو گیا',
       claimTotal: 'اس دعوے کی ادائیگی کے ساتھ طے: کل {{amount}} (منظور شدہ رقم میں شامل)۔',
+      queue: {
+        title: 'آپ کی منظوری کے منتظر',
+        none: 'کوئی منسوخی دوسرے شخص کی منظوری کی منتظر نہیں۔',
+        asked: '{{date}} کو کہا گیا: {{reason}}۔ منظور یا مسترد کرنے کے لیے قرض کھولیں۔',
+      },
     },
     notes: {
       title: 'نوٹس',
