@@ -212,13 +212,17 @@ describe('withdrawing a bucket version', () => {
   };
   it('withdraws one not yet in force (audited) and lets the day be used again', async () => {
     expect((await admin.post('/api/v1/loans/arrears-buckets', version)).statusCode).toBe(201);
-    expect((await officer.request('DELETE', '/api/v1/loans/arrears-buckets/2027-04-01')).statusCode).toBe(
-      403,
-    );
-    expect((await admin.request('DELETE', '/api/v1/loans/arrears-buckets/2027-04-01')).statusCode).toBe(204);
+    expect(
+      (await officer.request('DELETE', '/api/v1/loans/arrears-buckets?effectiveFrom=2027-04-01')).statusCode,
+    ).toBe(403);
+    expect(
+      (await admin.request('DELETE', '/api/v1/loans/arrears-buckets?effectiveFrom=2027-04-01')).statusCode,
+    ).toBe(204);
     const list = (await admin.get('/api/v1/loans/arrears-buckets')).json() as { effectiveFrom: string }[];
     expect(list.map((v) => v.effectiveFrom)).not.toContain('2027-04-01');
-    expect((await admin.request('DELETE', '/api/v1/loans/arrears-buckets/2027-04-01')).statusCode).toBe(404);
+    expect(
+      (await admin.request('DELETE', '/api/v1/loans/arrears-buckets?effectiveFrom=2027-04-01')).statusCode,
+    ).toBe(404);
     const audit = await t.deps.db
       .selectFrom('audit_log')
       .select('entity_id')
@@ -229,7 +233,7 @@ describe('withdrawing a bucket version', () => {
   });
 
   it('refuses one in force, with problem+json naming effectiveFrom', async () => {
-    const r = await admin.request('DELETE', '/api/v1/loans/arrears-buckets/2000-01-01');
+    const r = await admin.request('DELETE', '/api/v1/loans/arrears-buckets?effectiveFrom=2000-01-01');
     expect(r.statusCode).toBe(409);
     expect(r.headers['content-type']).toContain('application/problem+json');
     expect(r.json().fields[0]).toMatchObject({ path: 'effectiveFrom', rule: 'bucket_in_force' });

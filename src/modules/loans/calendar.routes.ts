@@ -48,18 +48,20 @@ export const calendarRoutes =
       async (req, reply) => reply.code(201).send(await addArrearsBuckets(deps, req.actor, req.body)),
     );
     app.delete(
-      '/api/v1/loans/arrears-buckets/:effectiveFrom',
+      // The day is a query parameter: a path `/loans/arrears-buckets/{day}` would be ambiguous with
+      // `/loans/{id}/…` (Redocly's no-ambiguous-paths, which CI enforces).
+      '/api/v1/loans/arrears-buckets',
       {
         schema: {
           tags,
           summary:
             'Withdraw a version of the arrears buckets not yet in force (admin; audited); one in force is refused 409',
-          params: z.object({ effectiveFrom: CalendarDaySchema }),
+          querystring: z.object({ effectiveFrom: CalendarDaySchema }),
           response: { 204: NoContent, ...problems(400, 401, 403, 404, 409) },
         },
       },
       async (req, reply) => {
-        await withdrawArrearsBuckets(deps, req.actor, req.params.effectiveFrom);
+        await withdrawArrearsBuckets(deps, req.actor, req.query.effectiveFrom);
         return reply.code(204).send();
       },
     );

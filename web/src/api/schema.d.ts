@@ -1637,24 +1637,8 @@ export interface paths {
         put?: never;
         /** Add a version of the arrears buckets from today or a later day (admin; audited) */
         post: operations["createLoanArrearsBucket"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/loans/arrears-buckets/{effectiveFrom}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
         /** Withdraw a version of the arrears buckets not yet in force (admin; audited); one in force is refused 409 */
-        delete: operations["deleteLoanArrearsBucket"];
+        delete: operations["deleteLoanArrearsBuckets"];
         options?: never;
         head?: never;
         patch?: never;
@@ -16608,13 +16592,13 @@ export interface operations {
             };
         };
     };
-    deleteLoanArrearsBucket: {
+    deleteLoanArrearsBuckets: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
+            query: {
                 effectiveFrom: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

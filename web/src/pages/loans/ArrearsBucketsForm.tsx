@@ -39,8 +39,8 @@ export function ArrearsBuckets({ isAdmin, today }: { isAdmin: boolean; today: st
   const withdraw = useMutation({
     mutationFn: (day: string) =>
       unwrap(
-        api.DELETE('/api/v1/loans/arrears-buckets/{effectiveFrom}', {
-          params: { path: { effectiveFrom: day } },
+        api.DELETE('/api/v1/loans/arrears-buckets', {
+          params: { query: { effectiveFrom: day } },
         }),
       ).then(() => day),
     onSuccess: () => void qc.invalidateQueries({ queryKey: KEY }),
