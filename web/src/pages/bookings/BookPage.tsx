@@ -8,7 +8,7 @@ import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { useFormat } from '../../lib/useFormat';
 import { BookingDone } from './BookingDone';
-import { bookableWindow, defaultWindow, spanMinutes } from './book-times';
+import { bookableWindow, defaultWindow, spanMinutes, stillAhead } from './book-times';
 import { useCentre } from './CentrePage';
 import {
   addDays,
@@ -70,7 +70,6 @@ function BookForm({ c }: { c: Center }) {
   const qc = useQueryClient();
   const plans = PLANS.filter((p) => offered(c, p));
   const [plan, setPlan] = useState<BookingPlan>(plans[0] ?? 'hourly');
-  // The next free quarter-hour from now within opening hours, not an opening time already past.
   const [start] = useState(() =>
     defaultWindow(c.openingHours, karachiToday(), karachiTime(), c.rules.maxDaysAhead),
   );
@@ -89,7 +88,8 @@ function BookForm({ c }: { c: Center }) {
 
   const timed = TIMED.includes(plan);
   const hours = c.openingHours.find((h) => h.weekday === isoWeekday(date));
-  const times = hours ? slotTimes(hours.opens, hours.closes) : quarterHours('00:00', '23:45');
+  const day = hours ? slotTimes(hours.opens, hours.closes) : quarterHours('00:00', '23:45');
+  const times = stillAhead(day, date === karachiToday() ? karachiTime() : null);
   // What the selects show is what is sent and priced: a time the day does not offer gives way.
   const win = bookableWindow(times, from, to);
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bookableWindow, defaultWindow, spanMinutes } from './book-times';
+import { bookableWindow, defaultWindow, spanMinutes, stillAhead } from './book-times';
 import { slotTimes } from './lib';
 
 describe('the booking form’s window', () => {
@@ -73,5 +73,22 @@ describe('the booking form’s default: the next free quarter-hour from now, in 
       from: '09:00',
       to: '12:00',
     });
+  });
+});
+
+describe('stillAhead: the times offered on today’s date', () => {
+  const day = ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15'];
+  test('today keeps only times after now; another day keeps them all', () => {
+    expect(stillAhead(day, '09:20')).toEqual(['09:30', '09:45', '10:00', '10:15']);
+    expect(stillAhead(day, null)).toEqual(day);
+  });
+  test('a day that runs past midnight: its small hours come after its evening', () => {
+    const night = ['22:00', '23:00', '00:00', '01:00', '02:00'];
+    expect(stillAhead(night, '22:15')).toEqual(['23:00', '00:00', '01:00', '02:00']);
+    // At 00:30, today's session has not begun: it opens tonight.
+    expect(stillAhead(night, '00:30')).toEqual(night);
+  });
+  test('with fewer than two left the list stays whole', () => {
+    expect(stillAhead(day, '10:05')).toEqual(day);
   });
 });

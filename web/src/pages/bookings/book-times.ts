@@ -28,6 +28,20 @@ export function spanMinutes(from: string, to: string): number {
   return (m(to) - m(from) + 24 * 60) % (24 * 60);
 }
 
+/**
+ * The day's times a booking made now can still start at: on today's date, only those after the
+ * present time (a time before the first one is past midnight, so later); another day keeps them all.
+ * With fewer than two left the list stays whole, and the server's answer says the day is over.
+ */
+export function stillAhead(times: readonly string[], nowHHMM: string | null): readonly string[] {
+  if (nowHHMM === null || times.length === 0) return times;
+  const opens = mins(times[0]!);
+  const at = (t: string) => (mins(t) < opens ? mins(t) + 24 * 60 : mins(t));
+  // Today's session starts today: an early hour now is before it, not its small hours.
+  const left = times.filter((t) => at(t) > mins(nowHHMM));
+  return left.length >= 2 ? left : times;
+}
+
 /** Minutes past midnight of "HH:MM". */
 function mins(s: string): number {
   return Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
