@@ -14,19 +14,17 @@ import type { Locale } from './templates.ts';
  * warning by SMS waits for 08:00 (its email goes at once). A code or link is sealed, never stored
  * in clear. A known person gets it in their profile's language; a security notice to a known person
  * also lands in their inbox. Repeats of the security warnings someone else can raise again and
- * again (FOLDED: sign-in paused, a registration attempt, a new sign-in) are capped: at most one email
+ * again without the password (FOLDED: sign-in paused, a registration attempt) are capped: at most one email
  * and one SMS of a kind per person per hour (SECURITY_REPEAT_MS), the rest folded into it (each still
  * lands in the inbox), so a stranger locking an account from many addresses cannot flood its owner's
- * mailbox. Changes the owner makes (password, contacts, second factor) are each told. The same three statements whoever the messages go to and however many there
+ * mailbox. A new sign-in is never folded: only the password raises it, and an intruder's sign-in
+ * within the hour of the owner's own must still reach the owner outside the inbox the intruder can
+ * read. Changes the owner makes (password, contacts, second factor) are each told. The same three statements whoever the messages go to and however many there
  * are: one look-up of the known people, one of their recent security notices (both run for nobody
  * too), one insert.
  */
 export const SECURITY_REPEAT_MS = 3600_000;
-export const FOLDED: readonly string[] = [
-  'security.account_locked',
-  'security.registration_attempt',
-  'security.new_sign_in',
-];
+export const FOLDED: readonly string[] = ['security.account_locked', 'security.registration_attempt'];
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 /** `user|kind|channel` of the folded kinds' email and SMS queued to these people in the last hour. */

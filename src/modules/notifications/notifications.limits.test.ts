@@ -141,10 +141,13 @@ describe('security notices', () => {
       mine.filter((r) => r.kind === 'security.account_locked' && r.channel === channel).length;
     expect(count('email')).toBe(1);
     expect(count('inbox')).toBe(6);
-    // Another kind is not folded into it.
+    // Another kind is not folded into it; and a new sign-in is never folded: an intruder's sign-in
+    // within the hour of the owner's own still reaches the owner by email.
     await tell(u.id, 'security.new_sign_in', 'email', 'other');
+    t.clock.advance(5 * 60_000);
+    await tell(u.id, 'security.new_sign_in', 'email', 'intruder');
     mine = await rows(u.id);
-    expect(mine.filter((r) => r.kind === 'security.new_sign_in' && r.channel === 'email')).toHaveLength(1);
+    expect(mine.filter((r) => r.kind === 'security.new_sign_in' && r.channel === 'email')).toHaveLength(2);
     // An hour after the first, the next one goes.
     t.clock.set('2026-11-28T06:01:00Z');
     await tell(u.id, 'security.account_locked', 'email', '10.0.1.1');

@@ -163,3 +163,34 @@ describe('the bank officer’s upload', () => {
     expect(bad.json().fields[0]).toMatchObject({ rule: 'remit_amount', params: { row: 2 } });
   });
 });
+
+describe('a long list of consents', () => {
+  it('comes a page at a time with a next link, never cut silently, each consent once', async () => {
+    const bank = await w.bank('Paging Bank');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const f = await w.freelancer(bank);
+      t.clock.set(new Date(t.clock.now().getTime() + 1000).toISOString());
+      ids.push((await f.client.post('/api/v1/remittances/consents', consentBody(bank.id, f.iban))).json().id);
+    }
+    const seen: string[] = [];
+    let url: string | null = '/api/v1/remittances/bank/consents?limit=2';
+    let pages = 0;
+    while (url) {
+      const res = await bank.officer.get(url);
+      expect(res.statusCode, res.body).toBe(200);
+      const rows = res.json() as { id: string }[];
+      expect(rows.length).toBeLessThanOrEqual(2);
+      seen.push(...rows.map((r) => r.id));
+      const link = res.headers.link as string | undefined;
+      url = link ? (/<([^>]+)>; rel="next"/.exec(link)?.[1] ?? null) : null;
+      pages++;
+    }
+    expect(pages).toBe(3);
+    // The latest change first, and every one exactly once.
+    expect(seen).toEqual([...ids].reverse());
+    const bad = await bank.officer.get('/api/v1/remittances/bank/consents?before=nonsense');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('before');
+  });
+});

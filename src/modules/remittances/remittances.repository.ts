@@ -53,11 +53,28 @@ export const consentsForAccounts = (db: Db, bankId: string, accountIds: string[]
         .orderBy('c.created_at', 'desc')
         .execute();
 
-/** The consents given to one bank, the newest first; with `since`, only those given or withdrawn since. */
-export const bankConsentRows = (db: Db, bankId: string, since?: Date): Promise<ConsentRow[]> => {
-  let q = consents(db).where('c.bank_id', '=', bankId);
+/** When a consent last changed: given, or withdrawn. */
+const changedAt = sql<Date>`greatest(c.created_at, coalesce(c.revoked_at, c.created_at))`;
+
+/**
+ * One page of the consents given to one bank, the most recently given or withdrawn first; with
+ * `since`, only those given or withdrawn since; with `before` (a change time and id), the page after
+ * one already read. `limit + 1` rows are read, so the caller knows whether another page follows.
+ */
+export const bankConsentRows = (
+  db: Db,
+  bankId: string,
+  opts: { since?: Date | undefined; before?: { at: Date; id: string } | undefined; limit: number },
+): Promise<(ConsentRow & { changed_at: Date })[]> => {
+  let q = consents(db).select(changedAt.as('changed_at')).where('c.bank_id', '=', bankId);
+  const { since, before } = opts;
   if (since) q = q.where((eb) => eb.or([eb('c.created_at', '>=', since), eb('c.revoked_at', '>=', since)]));
-  return q.orderBy('c.created_at', 'desc').limit(5000).execute();
+  if (before) q = q.where(sql<boolean>`(${changedAt}, c.id) < (${before.at}, ${before.id}::uuid)`);
+  return q
+    .orderBy(changedAt, 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
 };
 
 /** Batches with their bank's code. */

@@ -81,12 +81,23 @@ export const remittancesRoutes =
         schema: {
           tags,
           summary:
-            'The consents freelancers gave this bank, live and withdrawn, with the holder hash its lines carry (a bank officer or the bank’s API key); `since` for an incremental pull',
+            'The consents freelancers gave this bank, live and withdrawn, with the holder hash its lines carry (a bank officer or the bank’s API key), the latest change first; `since` for an incremental pull; at most `limit` (default 1,000), a longer list continued by the `next` link in the Link header',
           querystring: schema.BankConsentsQuerySchema,
           response: { 200: z.array(schema.BankConsentSchema), ...problems(400, 401, 403) },
         },
       },
-      async (req) => listBankConsents(deps, req.actor, req.query.since),
+      async (req, reply) => {
+        const { items, nextBefore } = await listBankConsents(deps, req.actor, req.query);
+        if (nextBefore) {
+          // The next page by RFC 8288's Link header, so the body stays the list it always was.
+          const next = new URLSearchParams();
+          if (req.query.since) next.set('since', req.query.since);
+          if (req.query.limit) next.set('limit', String(req.query.limit));
+          next.set('before', nextBefore);
+          void reply.header('link', `</api/v1/remittances/bank/consents?${next}>; rel="next"`);
+        }
+        return items;
+      },
     );
 
     app.get(

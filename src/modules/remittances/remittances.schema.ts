@@ -72,6 +72,12 @@ export const BankConsentsQuerySchema = z.object({
     .datetime({ offset: true })
     .optional()
     .describe('Only consents given or withdrawn at or after this instant (an incremental pull)'),
+  before: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('The page after one already read: the `before` of the `next` link (Link header)'),
+  limit: z.coerce.number().int().min(1).max(5000).optional().describe('At most this many (default 1,000)'),
 });
 
 export const PartnerBankRefSchema = z

@@ -4408,7 +4408,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The consents freelancers gave this bank, live and withdrawn, with the holder hash its lines carry (a bank officer or the bank’s API key); `since` for an incremental pull */
+        /** The consents freelancers gave this bank, live and withdrawn, with the holder hash its lines carry (a bank officer or the bank’s API key), the latest change first; `since` for an incremental pull; at most `limit` (default 1,000), a longer list continued by the `next` link in the Link header */
         get: operations["listRemittanceBankConsents"];
         put?: never;
         post?: never;
@@ -27222,6 +27222,10 @@ export interface operations {
             query?: {
                 /** @description Only consents given or withdrawn at or after this instant (an incremental pull) */
                 since?: string;
+                /** @description The page after one already read: the `before` of the `next` link (Link header) */
+                before?: string;
+                /** @description At most this many (default 1,000) */
+                limit?: number;
             };
             header?: never;
             path?: never;

@@ -4,6 +4,7 @@ import type { Database } from '../../../db/database.ts';
 import type { Deps } from '../../../deps.ts';
 import type { EventHandler } from '../../../platform/events/index.ts';
 import { piiCipher } from '../../../platform/keys/index.ts';
+import { karachiDate } from '../../../shared/time.ts';
 import {
   consentGiven,
   consentRevoked,
@@ -103,7 +104,7 @@ export const remittancesHandlers: readonly EventHandler[] = [
     async (p, trx, _at, deps) => {
       const params = {
         account: await consentAccount(trx, deps, p.consentId),
-        revokedOn: p.revokedAt.slice(0, 10),
+        revokedOn: karachiDate(new Date(p.revokedAt)), // Pakistan's day, not UTC's
       };
       return (await bankOfficers(trx, p.bankId)).map((userId) => ({
         userId,

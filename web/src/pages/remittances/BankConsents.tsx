@@ -6,25 +6,33 @@ import { Loading } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
 
+const PAGE = 5000;
+
 /** A bank officer sees whom the bank may report: each consent given to it, live or withdrawn. */
 export function BankConsents() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const q = useQuery({
     queryKey: ['remittances', 'bank-consents'],
-    queryFn: () => unwrap(api.GET('/api/v1/remittances/bank/consents')),
+    // The latest changes first; a longer list says so (the API's next link carries the rest).
+    queryFn: async () => {
+      const res = await api.GET('/api/v1/remittances/bank/consents', { params: { query: { limit: PAGE } } });
+      return { rows: await unwrap(Promise.resolve(res)), more: Boolean(res.response.headers.get('link')) };
+    },
   });
-  const live = (q.data ?? []).filter((c) => c.status === 'active').length;
+  const rows = q.data?.rows;
+  const live = (rows ?? []).filter((c) => c.status === 'active').length;
   return (
     <section aria-labelledby="remit-bank-consents">
       <h2 id="remit-bank-consents">{t('remit.bankConsents')}</h2>
       <p>{t('remit.bankConsentsIntro')}</p>
       {q.isPending ? <Loading /> : null}
       <FormAlert error={q.error} />
-      {q.data?.length === 0 ? <p>{t('remit.bankConsentsNone')}</p> : null}
-      {q.data?.length ? (
+      {rows?.length === 0 ? <p>{t('remit.bankConsentsNone')}</p> : null}
+      {rows?.length ? (
         <>
           <p>{t('remit.bankConsentsLive', { n: fmt.number(live) })}</p>
+          {q.data?.more ? <p>{t('remit.bankConsentsMore', { n: fmt.number(PAGE) })}</p> : null}
           <ScrollTable label={t('remit.bankConsents')} stack>
             <thead>
               <tr>
@@ -37,7 +45,7 @@ export function BankConsents() {
               </tr>
             </thead>
             <tbody>
-              {q.data.map((c) => (
+              {rows.map((c) => (
                 <tr key={c.id} data-consent={c.status}>
                   <td data-label={t('remit.iban')} dir="ltr">
                     {c.account}
