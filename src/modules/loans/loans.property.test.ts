@@ -211,4 +211,5 @@ it('after any sequence the ledger balances and the subsidy equals a fresh recomp
     numRuns: 15,
     endOnFailure: true,
   });
-});
+  // About 8 s on a quiet machine (CI); room for a loaded one.
+}, 120_000);
