@@ -70,9 +70,8 @@ function BookForm({ c }: { c: Center }) {
   const qc = useQueryClient();
   const plans = PLANS.filter((p) => offered(c, p));
   const [plan, setPlan] = useState<BookingPlan>(plans[0] ?? 'hourly');
-  const [start] = useState(() =>
-    defaultWindow(c.openingHours, karachiToday(), karachiTime(), c.rules.maxDaysAhead),
-  );
+  const { minNoticeMinutes: notice, maxDaysAhead: ahead } = c.rules;
+  const [start] = useState(() => defaultWindow(c.openingHours, karachiToday(), karachiTime(), ahead, notice));
   const [date, setDate] = useState(start.date);
   const [from, setFrom] = useState(start.from);
   const [to, setTo] = useState(start.to);
@@ -89,7 +88,7 @@ function BookForm({ c }: { c: Center }) {
   const timed = TIMED.includes(plan);
   const hours = c.openingHours.find((h) => h.weekday === isoWeekday(date));
   const day = hours ? slotTimes(hours.opens, hours.closes) : quarterHours('00:00', '23:45');
-  const times = stillAhead(day, date === karachiToday() ? karachiTime() : null);
+  const times = stillAhead(day, date === karachiToday() ? karachiTime() : null, notice);
   // What the selects show is what is sent and priced: a time the day does not offer gives way.
   const win = bookableWindow(times, from, to);
 

@@ -92,3 +92,15 @@ describe('stillAhead: the times offered on today’s date', () => {
     expect(stillAhead(day, '10:05')).toEqual(day);
   });
 });
+
+describe('the centre’s minimum notice', () => {
+  const everyDayNine = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '09:00', closes: '18:00' }));
+  test('moves the default start on by the notice, and today’s lists with it', () => {
+    expect(defaultWindow(everyDayNine, '2026-12-07', '10:07', 14, 120)).toEqual({
+      date: '2026-12-07',
+      from: '12:15',
+      to: '15:15',
+    });
+    expect(stillAhead(['10:00', '11:00', '12:00', '13:00'], '10:30', 60)).toEqual(['12:00', '13:00']);
+  });
+});

@@ -33,12 +33,16 @@ export function spanMinutes(from: string, to: string): number {
  * present time (a time before the first one is past midnight, so later); another day keeps them all.
  * With fewer than two left the list stays whole, and the server's answer says the day is over.
  */
-export function stillAhead(times: readonly string[], nowHHMM: string | null): readonly string[] {
+export function stillAhead(
+  times: readonly string[],
+  nowHHMM: string | null,
+  noticeMinutes = 0,
+): readonly string[] {
   if (nowHHMM === null || times.length === 0) return times;
   const opens = mins(times[0]!);
   const at = (t: string) => (mins(t) < opens ? mins(t) + 24 * 60 : mins(t));
   // Today's session starts today: an early hour now is before it, not its small hours.
-  const left = times.filter((t) => at(t) > mins(nowHHMM));
+  const left = times.filter((t) => at(t) > mins(nowHHMM) + noticeMinutes);
   return left.length >= 2 ? left : times;
 }
 
@@ -72,7 +76,8 @@ function quarters(opens: string, closes: string): string[] {
 /**
  * What the booking form starts with: the next free quarter-hour from now (Pakistan time) within
  * the day's opening hours, ending three hours later or at closing; if nothing is left today, the
- * opening of the next day the centre opens. `today` and `nowHHMM` are Pakistan's date and time.
+ * opening of the next day the centre opens. `today` and `nowHHMM` are Pakistan's date and time;
+ * the centre's minimum notice moves the earliest start on by that many minutes.
  * A start after midnight at a centre open past midnight belongs to the day it opened (the date
  * sent is that day; the server reads an early start as the next morning).
  */
@@ -81,8 +86,9 @@ export function defaultWindow(
   today: string,
   nowHHMM: string,
   daysAhead = 14,
+  noticeMinutes = 0,
 ): { date: string; from: string; to: string } {
-  const now = mins(nowHHMM);
+  const now = mins(nowHHMM) + noticeMinutes;
   for (let n = 0; n <= daysAhead; n++) {
     const date = plusDays(today, n);
     const h = hours.find((x) => x.weekday === weekdayOf(date));
