@@ -152,7 +152,7 @@ export function EarningsPage() {
               const st = statements.data?.find((x) => x.month === d.month);
               return (
                 <tr key={`${d.month}-${d.platform}`}>
-                  <td dir="ltr">{d.month}</td>
+                  <td>{fmt.month(d.month)}</td>
                   <td>{t(`bk.earn.platforms.${d.platform}`)}</td>
                   <td className="num">{usd(d.amount.amountMinor)}</td>
                   <td>

@@ -214,7 +214,7 @@ export function CentreReportsPage() {
             <tbody>
               {reports.data.map((r) => (
                 <tr key={r.month}>
-                  <td>{r.month.slice(0, 7)}</td>
+                  <td>{fmt.month(r.month.slice(0, 7))}</td>
                   <td>{fmt.number(r.internetUptimePercent)}%</td>
                   <td>{fmt.number(r.powerUptimePercent)}%</td>
                   <td>{fmt.number(r.trainingSessions)}</td>

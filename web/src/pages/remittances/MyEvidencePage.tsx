@@ -191,6 +191,7 @@ function Explain({ m }: { m: Month }) {
 export default function MyEvidencePage() {
   const { t } = useTranslation();
   const usd = useUsd();
+  const fmt = useFormat();
   const consents = useQuery({
     queryKey: [...KEY, 'consents'],
     queryFn: () => unwrap(api.GET('/api/v1/remittances/consents')),
@@ -234,7 +235,7 @@ export default function MyEvidencePage() {
               {months.data.map((m) => (
                 <tr key={m.month} data-outcome={m.outcome}>
                   <th scope="row" data-label={t('remit.month')}>
-                    <span dir="ltr">{m.month}</span>
+                    {fmt.month(m.month)}
                   </th>
                   <td className="num" data-label={t('remit.declared')}>
                     {usd(m.declared)}

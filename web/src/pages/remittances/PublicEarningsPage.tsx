@@ -61,7 +61,7 @@ export default function PublicEarningsPage() {
             {data.data.rows.map((r) => (
               <tr key={`${r.month}-${r.groupKey}`} className={r.groupKey === 'PK' ? 'row--total' : undefined}>
                 <th scope="row" data-label={t('remit.month')}>
-                  <span dir="ltr">{r.month}</span>
+                  {fmt.month(r.month)}
                 </th>
                 <td data-label={t('remit.place')}>{fmt.lang === 'ur' ? r.groupLabelUr : r.groupLabel}</td>
                 <td className="num" data-label={t('remit.declarants')}>

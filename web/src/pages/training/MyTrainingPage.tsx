@@ -141,7 +141,7 @@ export default function MyTrainingPage() {
             <ul key={o.enrolmentId} className="cohort-facts">
               {o.checkpoints.map((c) => (
                 <li key={c.monthsAfter}>
-                  {c.month}: {c.declared ? t('tr.declared') : c.due ? t('tr.due') : t('tr.later')}
+                  {fmt.month(c.month)}: {c.declared ? t('tr.declared') : c.due ? t('tr.due') : t('tr.later')}
                 </li>
               ))}
             </ul>

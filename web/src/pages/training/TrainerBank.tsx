@@ -84,7 +84,7 @@ export function TrainerBank() {
           <tbody>
             {stipends.data.map((s) => (
               <tr key={`${s.centerId}-${s.month}`} data-stipend={s.paymentHeld ?? s.status}>
-                <th scope="row">{s.month}</th>
+                <th scope="row">{fmt.month(s.month)}</th>
                 <td data-label={t('tr.col.centre')}>{s.centerName}</td>
                 <td data-label={t('tr.col.amount')}>{fmt.pkr(s.amountMinor)}</td>
                 <td data-label={t('tr.col.status')}>
