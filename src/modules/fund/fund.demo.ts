@@ -272,13 +272,18 @@ export async function seedFundDemo(deps: Deps): Promise<DemoLogin[]> {
   await payTranche(at(deps, d('2025-09-25')), sys, tabdeel, { paidOn: d('2025-09-25') });
   await arrive(tabdeel, 0, crescent, 350_000, d('2026-01-15'));
   await payTranche(at(deps, d('2026-01-20')), sys, tabdeel, { paidOn: d('2026-01-20') });
-  // Three quarters in a row, the first the one before the first report's day (whatever today is).
-  let quarter = quarterBefore(d('2026-04-10'));
+  // Quarters in a row, each the latest one ended by its report's day (whatever today is): the days
+  // move with today, so a report day may fall early in a quarter; a quarter not yet ended by then is
+  // left for later, as a founder would (reports are only for quarters that have ended).
+  let last: string | null = null;
   for (const [jobs, exp, day] of [
     [34, 120_000, d('2026-04-10')],
     [41, 185_000, d('2026-07-09')],
     [47, 240_000, d('2026-10-08')],
   ] as const) {
+    const before = quarterBefore(day);
+    const quarter: string = last === null ? before : nextQuarter(last);
+    if (quarter > before) continue;
     await submitReport(at(deps, day), founders[0]!, tabdeel, {
       quarter,
       jobs,
@@ -287,7 +292,7 @@ export async function seedFundDemo(deps: Deps): Promise<DemoLogin[]> {
       followOnUsdMinor: 0,
       stillInPakistan: true,
     });
-    quarter = nextQuarter(quarter);
+    last = quarter;
   }
 
   // Part-paid: half the foreign money has arrived, so half the grant is paid.

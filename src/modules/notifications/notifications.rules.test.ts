@@ -101,6 +101,11 @@ const SAMPLE = {
   minutes: '15',
   reopened: 'no',
   resetLink: 'https://markaz.gov.pk/forgot',
+  reminder: '2',
+  startsOn: '2026-01-01',
+  expiresOn: '2027-12-31',
+  revokedOn: '2026-12-01',
+  scope: 'amounts, counts',
 };
 /** The values that choose between a template's branches: each kind is rendered with each. */
 const BRANCHES: Record<string, string>[] = [
