@@ -281,6 +281,14 @@ export function piiCipher(deps: Pick<Deps, 'db' | 'config'>, via?: Db): Promise<
       } else cache.delete(deps.db);
     },
   );
+  // Without `via`, keys already held are answered at once while the re-read runs: a caller that is
+  // inside a transaction but did not say so must never wait on a read that, on a one-connection
+  // database (PGlite), waits for that very transaction (the deadlock the second-factor code step
+  // hit, decision 77). The next call has the keys read again.
+  if (hit && !via) {
+    cipher.catch(() => undefined);
+    return hit.cipher;
+  }
   return hit ? cipher.catch(() => hit.cipher) : cipher;
 }
 
