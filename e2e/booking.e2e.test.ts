@@ -332,7 +332,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       const closures = owner.getByRole('form', { name: 'Closures' });
       await closures.getByLabel('From').fill(cutDay);
       await closures.getByLabel('To').fill(cutDay);
-      await closures.getByLabel('Reason').fill('Power cut: transformer repair');
+      await closures.getByLabel('Reason', { exact: true }).fill('Power cut: transformer repair');
       await closures
         .getByTestId('closure-impact')
         .getByText(/cancels [1-9]\d* booking/)
