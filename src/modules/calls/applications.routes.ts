@@ -5,6 +5,7 @@ import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import {
   filePart,
   registerUploadParser,
+  sendStoredFile,
   uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
@@ -166,14 +167,7 @@ export const applicationRoutes =
           req.params.documentId,
           req.query.purpose,
         );
-        const safeName = f.document.fileName.replace(/[^\w.-]+/g, '_');
-        return reply
-          .type(f.document.contentType)
-          .header('content-length', String(f.sizeBytes))
-          .header('content-disposition', `attachment; filename="${safeName}"`)
-          .header('x-content-sha256', f.document.sha256)
-          .header('cache-control', 'private, no-store')
-          .send(f.stream);
+        return sendStoredFile(reply, { ...f.document, sizeBytes: f.sizeBytes, stream: f.stream });
       },
     );
 

@@ -6,6 +6,7 @@ import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import {
   filePart,
   registerUploadParser,
+  sendStoredFile,
   uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
@@ -106,14 +107,7 @@ export const statementRoutes =
       },
       async (req, reply) => {
         const f = await openStatement(deps, req.actor, store, req.params.id, req.query.purpose);
-        const safeName = f.statement.fileName.replace(/[^\w.-]+/g, '_');
-        return reply
-          .type(f.statement.contentType)
-          .header('content-length', String(f.sizeBytes))
-          .header('content-disposition', `attachment; filename="${safeName}"`)
-          .header('x-content-sha256', f.statement.sha256)
-          .header('cache-control', 'private, no-store')
-          .send(f.stream);
+        return sendStoredFile(reply, { ...f.statement, sizeBytes: f.sizeBytes, stream: f.stream });
       },
     );
   };

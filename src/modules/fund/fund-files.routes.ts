@@ -5,6 +5,7 @@ import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import {
   filePart,
   registerUploadParser,
+  sendStoredFile,
   uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
@@ -106,13 +107,7 @@ export const fundFileRoutes =
       },
       async (req, reply) => {
         const f = await openFundDocument(deps, req.actor, store, req.params.id, req.query.purpose);
-        return reply
-          .type(f.contentType)
-          .header('content-length', String(f.sizeBytes))
-          .header('content-disposition', `attachment; filename="${f.fileName.replace(/[^\w.-]+/g, '_')}"`)
-          .header('x-content-sha256', f.sha256)
-          .header('cache-control', 'private, no-store')
-          .send(f.stream);
+        return sendStoredFile(reply, f);
       },
     );
 

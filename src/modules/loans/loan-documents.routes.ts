@@ -5,6 +5,7 @@ import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import {
   filePart,
   registerUploadParser,
+  sendStoredFile,
   uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
@@ -102,16 +103,7 @@ export const loanDocumentRoutes =
           req.params.documentId,
           req.query.purpose,
         );
-        return reply
-          .type(f.document.contentType)
-          .header('content-length', String(f.sizeBytes))
-          .header('x-content-sha256', f.document.sha256)
-          .header(
-            'content-disposition',
-            `attachment; filename="${f.document.fileName.replace(/[^\w.-]+/g, '_')}"`,
-          )
-          .header('cache-control', 'private, no-store')
-          .send(f.stream);
+        return sendStoredFile(reply, { ...f.document, sizeBytes: f.sizeBytes, stream: f.stream });
       },
     );
   };

@@ -4,6 +4,7 @@ import { PurposeQuerySchema } from '../../platform/data-access.ts';
 import {
   filePart,
   registerUploadParser,
+  sendStoredFile,
   uploadBodyDocs,
   uploadDescription,
   uploadPreValidation,
@@ -83,14 +84,7 @@ export const correctionEvidenceRoutes =
       },
       async (req, reply) => {
         const f = await openEvidence(deps, req.actor, store, req.params.id, req.query.purpose);
-        const safeName = f.file.fileName.replace(/[^\w.-]+/g, '_');
-        return reply
-          .type(f.file.contentType)
-          .header('content-length', String(f.sizeBytes))
-          .header('content-disposition', `attachment; filename="${safeName}"`)
-          .header('x-content-sha256', f.file.sha256)
-          .header('cache-control', 'private, no-store')
-          .send(f.stream);
+        return sendStoredFile(reply, { ...f.file, sizeBytes: f.sizeBytes, stream: f.stream });
       },
     );
   };

@@ -1,6 +1,7 @@
+import type { Readable } from 'node:stream';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { SwaggerTransform } from '@fastify/swagger';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { AppError } from '../../shared/errors.ts';
 
@@ -67,4 +68,21 @@ export async function filePart(req: FastifyRequest): Promise<MultipartFile> {
   const part = await req.file();
   if (!part) throw new AppError('bad_request', 'No file part in the upload');
   return part;
+}
+
+/**
+ * Sends a stored file as a download: its type, length and SHA-256, a file name safe in a header,
+ * and never cached outside the person's own browser.
+ */
+export function sendStoredFile(
+  reply: FastifyReply,
+  f: { contentType: string; fileName: string; sha256: string; sizeBytes: number; stream: Readable },
+) {
+  return reply
+    .type(f.contentType)
+    .header('content-length', String(f.sizeBytes))
+    .header('content-disposition', `attachment; filename="${f.fileName.replace(/[^\w.-]+/g, '_')}"`)
+    .header('x-content-sha256', f.sha256)
+    .header('cache-control', 'private, no-store')
+    .send(f.stream);
 }
