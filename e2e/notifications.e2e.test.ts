@@ -19,10 +19,19 @@ async function csrf(request: APIRequestContext): Promise<string> {
   return ((await (await request.get('/api/v1/me')).json()) as { csrfToken: string }).csrfToken;
 }
 
-/** A day well after the demo's own bookings of this person. */
-function dayInKarachi(): string {
-  const d = new Date(Date.now() + 6 * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Karachi' }).format(d);
+/**
+ * A working day (not a Sunday, when Gulberg closes at 18:00) at least `ahead` days from now in
+ * Pakistan. The demo books this person's desk for five weekdays from tomorrow, which can reach a
+ * week ahead, so journeys book from the eighth day on, well inside the 30-day horizon.
+ */
+function dayInKarachi(ahead: number): string {
+  for (let n = ahead; ; n++) {
+    const d = new Date(Date.now() + n * 86_400_000);
+    const weekday = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Karachi', weekday: 'short' }).format(
+      d,
+    );
+    if (weekday !== 'Sun') return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Karachi' }).format(d);
+  }
 }
 
 test('a booking becomes a notice: bell, inbox, mark read, open; the outbox; unsubscribe asks first', async () => {
@@ -38,7 +47,7 @@ test('a booking becomes a notice: bell, inbox, mark read, open; the outbox; unsu
   const centre = centres.items.find((c) => c.nameEn === CENTRE)!;
   const booked = await ctx.request.post('/api/v1/bookings', {
     headers: { 'x-csrf-token': token },
-    data: { centerId: centre.id, plan: 'hourly', date: dayInKarachi(), from: '16:00', to: '17:00' },
+    data: { centerId: centre.id, plan: 'hourly', date: dayInKarachi(9), from: '16:00', to: '17:00' },
   });
   expect(booked.status(), await booked.text()).toBe(201);
 
@@ -123,9 +132,7 @@ test('at phone width: the bell shows a new notice, the inbox marks it read, a pr
     items: { id: string; nameEn: string }[];
   };
   const centre = centres.items.find((c) => c.nameEn === CENTRE)!;
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Karachi' }).format(
-    new Date(Date.now() + 8 * 86_400_000),
-  );
+  const day = dayInKarachi(12);
   const booked = await ctx.request.post('/api/v1/bookings', {
     headers: { 'x-csrf-token': token },
     data: { centerId: centre.id, plan: 'hourly', date: day, from: '18:00', to: '19:00' },

@@ -15,8 +15,11 @@ function useWait() {
 /**
  * The form-level message for a failed request: a short title in the reader's language for the
  * problem's code, the server's detail under it, and how long to wait when the server said.
+ * `shown` lists the fields whose inputs show their own messages (all of them when not given);
+ * a message about any other field (a button with no inputs, a date the page fills itself) is
+ * listed here, so no refusal is ever left unexplained.
  */
-export function FormAlert({ error, id }: { error: unknown; id?: string }) {
+export function FormAlert({ error, id, shown }: { error: unknown; id?: string; shown?: readonly string[] }) {
   const { t } = useTranslation();
   const wait = useWait();
   if (!error) return null;
@@ -30,7 +33,16 @@ export function FormAlert({ error, id }: { error: unknown; id?: string }) {
         <p>{t('login.lockedFor', { wait: wait(retry) })}</p>
       ) : null}
       {e.code === 'rate_limited' && retry != null ? <p>{t('login.retryIn', { wait: wait(retry) })}</p> : null}
-      {e.fields.length ? <p>{t('problem.seeFields')}</p> : null}
+      {e.fields.some((f) => !shown || shown.includes(f.path)) ? <p>{t('problem.seeFields')}</p> : null}
+      {shown
+        ? e.fields
+            .filter((f) => !shown.includes(f.path))
+            .map((f) => (
+              <p key={f.path} className="alert-detail">
+                {localizeFieldIssue(f, i18n.language)}
+              </p>
+            ))
+        : null}
       {e.detail && e.detail !== title && !e.fields.length && retry == null && e.code !== 'network' ? (
         <p className="alert-detail" lang="en" dir="ltr">
           {e.detail}

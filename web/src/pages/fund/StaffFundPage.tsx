@@ -126,7 +126,7 @@ function StaffActions({ g }: { g: Grant }) {
   const pending = g.arrivals.filter((a) => a.status === 'pending');
   return (
     <>
-      <FormAlert error={accept.error ?? pay.error} />
+      <FormAlert error={accept.error ?? pay.error} shown={[]} />
       <div className="fund-actions">
         {pending.map((a) => (
           <button key={a.id} type="button" className="btn" onClick={() => accept.mutate(a.id)}>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type components, unwrap } from '../../api/client';
+import { todayInKarachi } from '../../lib/dates';
 import { localeTag, minorToDecimal } from '../../lib/format';
 import { useFormat, useUrduDigits } from '../../lib/useFormat';
 
@@ -30,7 +31,8 @@ export function toMinor(text: string): number {
   return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+/** Today in Pakistan: the day the server checks payments and dates against. */
+export const today = () => todayInKarachi();
 
 /** The cities a startup may be in, for a select. */
 export function useCities() {

@@ -29,10 +29,7 @@ export function paisaToInput(paisa: number): string {
   return frac ? `${whole}.${String(frac).padStart(2, '0')}` : String(whole);
 }
 
-/** Today on the programme's clock, as YYYY-MM-DD. */
-export function todayInKarachi(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Karachi' }).format(new Date());
-}
+export { todayInKarachi } from '../../lib/dates';
 
 /** A whole number of at most `digits` digits typed by a person (ASCII or Urdu digits), or null. */
 export function wholeNumber(input: string, digits = 4): number | null {

@@ -6,6 +6,7 @@ import { SelectField, TextField } from '../../components/Field';
 import { FormAlert, fieldError } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
+import { todayInKarachi } from '../../lib/dates';
 import { useFormat } from '../../lib/useFormat';
 import { LogReceipts } from '../audit/LogReceipts';
 import { DisputeLine, DisputesList } from './Disputes';
@@ -26,7 +27,7 @@ function ConsentForm() {
     queryKey: ['remittances', 'banks'],
     queryFn: () => unwrap(api.GET('/api/v1/remittances/banks')),
   });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInKarachi();
   const [form, setForm] = useState({ bankId: '', iban: '', startsOn: today, expiresOn: '' });
   const [scope, setScope] = useState<Figure[]>(['counts']);
   const give = useMutation({

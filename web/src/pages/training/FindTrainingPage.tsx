@@ -5,6 +5,7 @@ import { api, type components, unwrap } from '../../api/client';
 import { useMe } from '../../app/session';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
+import { todayInKarachi } from '../../lib/dates';
 import { cityName } from '../../lib/names';
 import { useFormat } from '../../lib/useFormat';
 import { ApplyForm } from './ApplyForm';
@@ -81,7 +82,7 @@ export default function FindTrainingPage() {
     queryKey: ['training-rules'],
     queryFn: () => unwrap(api.GET('/api/v1/training/eligibility-rules')),
   });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInKarachi();
   const inForce = (rules.data ?? []).filter(
     (r) => r.effectiveFrom <= today && (!r.effectiveTo || r.effectiveTo > today),
   );
