@@ -60,6 +60,17 @@ describe('booking windows', () => {
     expect(check('2026-12-01', '09:00', '19:00')?.message).toMatch(/opening hours/);
     expect(check('2026-12-05', '09:00', '10:00')?.message).toMatch(/closed/);
     expect(check('2026-12-25', '09:00', '10:00')?.message).toMatch(/Quaid Day/);
+    // Without an Urdu reason the params carry the English only; with one, both.
+    expect(check('2026-12-25', '09:00', '10:00')?.params).toEqual({
+      date: '2026-12-25',
+      reason: 'Quaid Day',
+    });
+    const both = { ...cal, closures: [{ ...cal.closures[0]!, reasonUr: 'یومِ قائدِ اعظم' }] };
+    const w = { start: karachiAt('2026-12-25', '09:00'), end: karachiAt('2026-12-25', '10:00') };
+    expect(checkOccurrence('hourly', '2026-12-25', w, both, now)).toMatchObject({
+      rule: 'centre_closure',
+      params: { date: '2026-12-25', reason: 'Quaid Day', reasonUr: 'یومِ قائدِ اعظم' },
+    });
     expect(check('2027-02-01', '09:00', '10:00')?.message).toMatch(/30 days/);
     expect(check('2026-12-01', '09:00', '17:30')?.message).toMatch(/8 hours/);
   });

@@ -19,7 +19,8 @@ export type CenterCalendar = {
    * opens = closes means open 24 hours.
    */
   hours: Map<number, { opens: string; closes: string }>;
-  closures: { startsOn: string; endsOn: string; reason: string }[];
+  /** `reasonUr` is the owner's Urdu for the reason, where they gave one. */
+  closures: { startsOn: string; endsOn: string; reason: string; reasonUr?: string | null }[];
   rules: {
     maxDaysAhead: number;
     minNoticeMinutes: number;
@@ -194,11 +195,14 @@ export function checkOccurrence(
   });
   if (closure) {
     const reason = closure.reason;
+    // The Urdu beside the English, so an Urdu page says why in Urdu (the web's centre_closure).
+    const params: Record<string, string> = { date, reason };
+    if (closure.reasonUr) params.reasonUr = closure.reasonUr;
     return {
       path: 'date',
       message: `${date}: the centre is closed (${reason})`,
       rule: 'centre_closure',
-      params: { date, reason },
+      params,
     };
   }
   const spans = openSpans(cal, date);

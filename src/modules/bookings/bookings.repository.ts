@@ -54,6 +54,7 @@ export function selectBookings(db: Db) {
       'b.late_cancellation',
       'b.cancel_reason',
       'b.cancel_note',
+      'b.cancel_note_ur',
       'b.checked_in_at',
       'b.refunded_at',
       sql<Date>`lower(b.during)`.as('starts_at'),
@@ -87,6 +88,7 @@ export function toBooking(r: BookingRow): Booking {
     lateCancellation: r.late_cancellation,
     cancelReason: r.cancel_reason,
     cancelNote: r.cancel_note,
+    cancelNoteUr: r.cancel_note_ur,
     checkedInAt: r.checked_in_at?.toISOString() ?? null,
     refundDue: isRefundDue(r),
     refundedAt: r.refunded_at?.toISOString() ?? null,
@@ -166,7 +168,7 @@ export function calendarColumns(
     jsonArrayFrom(
       eb
         .selectFrom('center_closures as x')
-        .select(['x.starts_on', 'x.ends_on', 'x.reason'])
+        .select(['x.starts_on', 'x.ends_on', 'x.reason', 'x.reason_ur'])
         .whereRef('x.center_id', '=', 'c.center_id')
         .where('x.ends_on', '>=', fromDate),
     ).as('closures'),
@@ -178,7 +180,7 @@ type CalendarRow = {
   min_notice_minutes: number;
   max_booking_hours: number;
   hours: { weekday: number; opens: string; closes: string }[];
-  closures: { starts_on: string; ends_on: string; reason: string }[];
+  closures: { starts_on: string; ends_on: string; reason: string; reason_ur: string | null }[];
 };
 
 export function toCalendar(c: CalendarRow): CenterCalendar {
@@ -186,7 +188,12 @@ export function toCalendar(c: CalendarRow): CenterCalendar {
     hours: new Map(
       c.hours.map((h) => [h.weekday, { opens: h.opens.slice(0, 5), closes: h.closes.slice(0, 5) }]),
     ),
-    closures: c.closures.map((x) => ({ startsOn: x.starts_on, endsOn: x.ends_on, reason: x.reason })),
+    closures: c.closures.map((x) => ({
+      startsOn: x.starts_on,
+      endsOn: x.ends_on,
+      reason: x.reason,
+      reasonUr: x.reason_ur,
+    })),
     rules: {
       maxDaysAhead: c.max_days_ahead,
       minNoticeMinutes: c.min_notice_minutes,
@@ -300,6 +307,7 @@ export function newBookingRow(b: NewBooking & { bookingId: string }, names: Book
     late_cancellation: false,
     cancel_reason: null,
     cancel_note: null,
+    cancel_note_ur: null,
     checked_in_at: null,
     refunded_at: null,
     starts_at: b.start,

@@ -49,6 +49,10 @@ export const BookingSchema = z
       .string()
       .nullable()
       .describe('The closure’s or the status change’s reason, when the centre cancelled'),
+    cancelNoteUr: z
+      .string()
+      .nullable()
+      .describe('The same in Urdu, where the closure gave its reason in Urdu'),
     checkedInAt: z.string().nullable(),
     refundDue: z
       .boolean()

@@ -26,6 +26,8 @@ export interface BookingsTable {
   late_cancellation: ColumnType<boolean, boolean | undefined, boolean>;
   cancel_reason: ColumnType<CancelReason | null, CancelReason | null | undefined, CancelReason | null>;
   cancel_note: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The note in Urdu, where the closure that cancelled it had one. */
+  cancel_note_ur: ColumnType<string | null, string | null | undefined, string | null>;
   checked_in_at: Date | null;
   released_at: Date | null;
   /** When the centre's owner recorded returning the money of a paid booking the centre or programme cancelled. */

@@ -65,6 +65,7 @@ export const centreUnavailableHandler: CentreUnavailableHandler = {
             late_cancellation: false,
             cancel_reason: e.reason,
             cancel_note: e.note,
+            cancel_note_ur: e.noteUr ?? null,
           })
           .where('center_id', '=', e.centerId)
           .where('booking_id', 'in', ids)

@@ -65,6 +65,7 @@ describe('a closure cancels the bookings it hits', () => {
       startsOn: '2026-12-01',
       endsOn: '2026-12-02',
       reason: 'Power outage: transformer repair',
+      reasonUr: 'بجلی کی بندش: ٹرانسفارمر کی مرمت',
     });
     expect(add.statusCode, add.body).toBe(201);
 
@@ -73,6 +74,8 @@ describe('a closure cancels the bookings it hits', () => {
       status: 'cancelled',
       cancelReason: 'centre_closed',
       cancelNote: 'Power outage: transformer repair',
+      // Kept beside the English, so "My bookings" on an Urdu page says why in Urdu.
+      cancelNoteUr: 'بجلی کی بندش: ٹرانسفارمر کی مرمت',
       lateCancellation: false,
     });
     expect(mine.find((x) => x.id === spared.id)).toMatchObject({ status: 'confirmed', cancelReason: null });
@@ -107,6 +110,16 @@ describe('a closure cancels the bookings it hits', () => {
     const refused = await book(s.a, '2026-12-02');
     expect(refused.statusCode, refused.body).toBe(400);
     expect(refused.body).toContain('closed');
+    // The refusal names the rule with the reason in both languages, for the web app to word it.
+    expect(refused.json().fields[0]).toMatchObject({
+      path: 'date',
+      rule: 'centre_closure',
+      params: {
+        date: '2026-12-02',
+        reason: 'Power outage: transformer repair',
+        reasonUr: 'بجلی کی بندش: ٹرانسفارمر کی مرمت',
+      },
+    });
   });
 
   it('suspending a centre cancels every confirmed future booking (centre_suspended); closing likewise', async () => {
@@ -130,6 +143,7 @@ describe('a closure cancels the bookings it hits', () => {
       status: 'cancelled',
       cancelReason: 'centre_suspended',
       cancelNote: 'Fire safety check failed',
+      cancelNoteUr: null,
       lateCancellation: false,
     });
 

@@ -59,7 +59,11 @@ export async function toApplication(db: Db, row: ApplicationRow): Promise<Applic
     db.selectFrom('users').select('name').where('id', '=', row.owner_id).executeTakeFirstOrThrow(),
     row.city_id === null
       ? undefined
-      : db.selectFrom('cities').select('name_en').where('id', '=', row.city_id).executeTakeFirst(),
+      : db
+          .selectFrom('cities')
+          .select(['name_en', 'name_ur'])
+          .where('id', '=', row.city_id)
+          .executeTakeFirst(),
     db
       .selectFrom('application_documents')
       .selectAll()
@@ -84,6 +88,7 @@ export async function toApplication(db: Db, row: ApplicationRow): Promise<Applic
     districtId: row.district_id,
     cityId: row.city_id,
     cityName: city?.name_en ?? null,
+    cityNameUr: city?.name_ur ?? null,
     latitude: row.latitude,
     longitude: row.longitude,
     coveredAreaSqft: row.covered_area_sqft,
@@ -148,6 +153,7 @@ export async function listApplicationSummaries(
       'c.evaluators_per_application',
       'u.name as owner_name',
       'ci.name_en as city_name',
+      'ci.name_ur as city_name_ur',
     ])
     .select((eb) => [
       eb
@@ -188,6 +194,7 @@ export async function listApplicationSummaries(
       provinceCode: r.province_code,
       districtId: r.district_id,
       cityName: r.city_name,
+      cityNameUr: r.city_name_ur,
       submittedAt: r.submitted_at?.toISOString() ?? null,
       updatedAt: r.updated_at.toISOString(),
       scoreMilli: r.score_milli,

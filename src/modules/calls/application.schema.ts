@@ -110,6 +110,7 @@ export const ApplicationSchema = z
     districtId: z.number().int().nullable(),
     cityId: z.number().int().nullable(),
     cityName: z.string().nullable(),
+    cityNameUr: z.string().nullable().describe('The city in Urdu, where the geography data has it'),
     latitude: z.number().nullable(),
     longitude: z.number().nullable(),
     coveredAreaSqft: z.number().int().nullable(),
@@ -157,6 +158,7 @@ export const ApplicationSummarySchema = ApplicationSchema.pick({
   provinceCode: true,
   districtId: true,
   cityName: true,
+  cityNameUr: true,
   submittedAt: true,
   updatedAt: true,
 })

@@ -78,6 +78,8 @@ describe('a call from opening to decision', () => {
     });
     expect(draft.statusCode).toBe(201);
     expect(draft.json()).toMatchObject({ status: 'draft', reference: 'EOI-2026-0001' });
+    // No city yet: no name in either language.
+    expect(draft.json()).toMatchObject({ cityName: null, cityNameUr: null });
     const id = draft.json().id;
     const incomplete = await w.owners[0]!.post(`/api/v1/applications/${id}/submit`);
     expect(incomplete.statusCode).toBe(400);
@@ -85,6 +87,8 @@ describe('a call from opening to decision', () => {
     const { buildingName: _b, address: _a, ...rest } = building(w, 'Lahore');
     const saved = await w.owners[0]!.patch(`/api/v1/applications/${id}`, rest);
     expect(saved.statusCode).toBe(200);
+    // The city in both languages, so an Urdu page need not print the English name.
+    expect(saved.json()).toMatchObject({ cityName: 'Lahore', cityNameUr: 'لاہور' });
     const sub = await w.owners[0]!.post(`/api/v1/applications/${id}/submit`);
     expect(sub.statusCode).toBe(200);
     expect(sub.json().submittedAt).toBe('2026-11-28T05:00:00.000Z');
@@ -117,7 +121,13 @@ describe('a call from opening to decision', () => {
   it('owners see only their own applications; admins and auditors see all', async () => {
     const mine = (await w.owners[1]!.get('/api/v1/applications')).json();
     expect(mine.map((a: { id: string }) => a.id)).toEqual([appIds[1]]);
-    expect((await w.admin.get(`/api/v1/calls/${callId}/applications`)).json()).toHaveLength(3);
+    expect(mine[0]).toMatchObject({ cityName: 'Lahore', cityNameUr: 'لاہور' });
+    const board = (await w.admin.get(`/api/v1/calls/${callId}/applications`)).json();
+    expect(board).toHaveLength(3);
+    expect(board.find((a: { id: string }) => a.id === appIds[2])).toMatchObject({
+      cityName: 'Karachi',
+      cityNameUr: 'کراچی',
+    });
     expect((await w.auditor.get(`/api/v1/applications/${appIds[0]}`)).statusCode).toBe(200);
   });
 
@@ -138,6 +148,7 @@ describe('a call from opening to decision', () => {
     expect(inbox).toHaveLength(3);
     const a = inbox.find((x: { applicationId: string }) => x.applicationId === appIds[0]);
     expect(a.applicantName).toBeTruthy();
+    expect(a).toMatchObject({ cityName: 'Lahore', cityNameUr: 'لاہور' });
     const before = (await ev.get(`/api/v1/evaluations/${a.id}`)).json();
     expect(before.application).toBeNull();
     expect((await ev.get(`/api/v1/applications/${appIds[0]}`)).statusCode).toBe(409);

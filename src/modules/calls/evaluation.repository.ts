@@ -22,6 +22,7 @@ function selectAssignments(db: Db) {
       'ev.name as evaluator_name',
       'o.name as applicant_name',
       'ci.name_en as city_name',
+      'ci.name_ur as city_name_ur',
     ]);
 }
 
@@ -46,6 +47,7 @@ function toAssignment(r: Row): Assignment {
     buildingName: r.building_name,
     provinceCode: r.province_code,
     cityName: r.city_name,
+    cityNameUr: r.city_name_ur,
   };
 }
 

@@ -36,6 +36,7 @@ export const AssignmentSchema = z
     buildingName: z.string(),
     provinceCode: z.string(),
     cityName: z.string().nullable(),
+    cityNameUr: z.string().nullable().describe('The city in Urdu, where the geography data has it'),
   })
   .meta({ id: 'EvaluationAssignment' });
 export type Assignment = z.infer<typeof AssignmentSchema>;

@@ -108,6 +108,7 @@ const closureEvent = (centerId: string, c: ClosureInput): CentreUnavailable => (
   centerId,
   reason: 'centre_closed',
   note: c.reason,
+  noteUr: c.reasonUr ?? null,
   from: karachiMidnight(c.startsOn),
   until: karachiMidnight(addDays(c.endsOn, 1)),
   includeMonthly: false,

@@ -15,6 +15,8 @@ export type CentreUnavailable = {
   reason: 'centre_closed' | 'centre_suspended';
   /** Shown to the people whose bookings it cancels: the closure's or the status change's reason. */
   note: string;
+  /** The note in Urdu, where there is one (a closure's `reasonUr`). */
+  noteUr?: string | null;
   /** The instants it covers; `until` null means from `from` on, for good. */
   from: Date;
   until: Date | null;

@@ -48,8 +48,10 @@ export const MissingReportSchema = z
   .object({
     centerId: z.string().uuid(),
     nameEn: z.string(),
+    nameUr: z.string().nullable().describe('The centre’s name in Urdu, when it has one'),
     ownerId: z.string().uuid(),
     cityName: z.string(),
+    cityNameUr: z.string().nullable().describe('The city in Urdu, where the geography data has it'),
     provinceCode: z.string(),
   })
   .meta({ id: 'MissingMonthlyReport' });

@@ -129,7 +129,15 @@ export async function missingMonthlyReports(deps: Deps, actor: Actor, month: str
   const rows = await deps.db
     .selectFrom('centers as c')
     .innerJoin('cities as ci', 'ci.id', 'c.city_id')
-    .select(['c.center_id', 'c.name_en', 'c.owner_id', 'ci.name_en as city_name', 'c.province_code'])
+    .select([
+      'c.center_id',
+      'c.name_en',
+      'c.name_ur',
+      'c.owner_id',
+      'ci.name_en as city_name',
+      'ci.name_ur as city_name_ur',
+      'c.province_code',
+    ])
     .where('c.status', 'in', ['operational', 'suspended'])
     // Centres that existed at some point in the month owe its report.
     .where('c.created_at', '<', karachiMidnight(`${addDays(`${m}-01`, 32).slice(0, 7)}-01`))
@@ -152,8 +160,10 @@ export async function missingMonthlyReports(deps: Deps, actor: Actor, month: str
     centers: rows.map((r) => ({
       centerId: r.center_id,
       nameEn: r.name_en,
+      nameUr: r.name_ur,
       ownerId: r.owner_id,
       cityName: r.city_name,
+      cityNameUr: r.city_name_ur,
       provinceCode: r.province_code,
     })),
   };

@@ -54,6 +54,8 @@ describe('monthly centre report', () => {
 
     const after = await admin.get('/api/v1/center-reports/missing?month=2026-10');
     expect(after.json().centers.map((c: { nameEn: string }) => c.nameEn)).toEqual(['Silent']);
+    // The city (and the centre, where it has one) in Urdu too, for the staff page in Urdu.
+    expect(after.json().centers[0]).toMatchObject({ cityName: 'Lahore', cityNameUr: 'لاہور', nameUr: null });
     const audit = await t.deps.db
       .selectFrom('audit_log')
       .select('action')

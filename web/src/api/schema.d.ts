@@ -5780,6 +5780,8 @@ export interface components {
             districtId: number | null;
             cityId: number | null;
             cityName: string | null;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             latitude: number | null;
             longitude: number | null;
             coveredAreaSqft: number | null;
@@ -5843,6 +5845,8 @@ export interface components {
             provinceCode: string;
             districtId: number | null;
             cityName: string | null;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             submittedAt: string | null;
             updatedAt: string;
             scoreMilli: number | null;
@@ -6133,6 +6137,8 @@ export interface components {
             cancelReason: components["schemas"]["CancelReason"] | null;
             /** @description The closure’s or the status change’s reason, when the centre cancelled */
             cancelNote: string | null;
+            /** @description The same in Urdu, where the closure gave its reason in Urdu */
+            cancelNoteUr: string | null;
             checkedInAt: string | null;
             /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
             refundDue: boolean;
@@ -6396,6 +6402,8 @@ export interface components {
             cancelReason: components["schemas"]["CancelReason"] | null;
             /** @description The closure’s or the status change’s reason, when the centre cancelled */
             cancelNote: string | null;
+            /** @description The same in Urdu, where the closure gave its reason in Urdu */
+            cancelNoteUr: string | null;
             checkedInAt: string | null;
             /** @description Paid, then cancelled by the centre or the programme, and not yet marked refunded: the centre owes the price back */
             refundDue: boolean;
@@ -7234,6 +7242,8 @@ export interface components {
             buildingName: string;
             provinceCode: string;
             cityName: string | null;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
         };
         EventDelivery: {
             eventId: string;
@@ -8468,9 +8478,13 @@ export interface components {
             /** Format: uuid */
             centerId: string;
             nameEn: string;
+            /** @description The centre’s name in Urdu, when it has one */
+            nameUr: string | null;
             /** Format: uuid */
             ownerId: string;
             cityName: string;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             provinceCode: string;
         };
         MissingMonthlyReports: {
@@ -9547,6 +9561,8 @@ export interface components {
             buildingName: string;
             provinceCode: string;
             cityName: string | null;
+            /** @description The city in Urdu, where the geography data has it */
+            cityNameUr: string | null;
             /** @description Shown once submitted */
             scores: components["schemas"]["Score"][];
             weightedScoreMilli: number | null;

@@ -45,6 +45,20 @@ describe('field messages in the reader’s language', () => {
       'must be after from',
     );
   });
+  it('a closure’s reason in Urdu where the owner gave one, else as written', () => {
+    const closed = (params: Record<string, string>) => ({
+      message: '2026-12-25: the centre is closed (Quaid Day)',
+      rule: 'centre_closure',
+      params: { date: '2026-12-25', reason: 'Quaid Day', ...params },
+    });
+    expect(localizeFieldIssue(closed({ reasonUr: 'یومِ قائدِ اعظم' }), 'ur')).toBe(
+      '25 دسمبر، 2026: مرکز بند ہے (\u2068یومِ قائدِ اعظم\u2069)',
+    );
+    expect(localizeFieldIssue(closed({}), 'ur')).toBe('25 دسمبر، 2026: مرکز بند ہے (\u2068Quaid Day\u2069)');
+    expect(localizeFieldIssue(closed({ reasonUr: 'یومِ قائدِ اعظم' }), 'en')).toBe(
+      '2026-12-25: the centre is closed (Quaid Day)',
+    );
+  });
   it('the fund’s ceiling in the amount’s own currency, in Urdu', () => {
     const issue = {
       message: 'must be at most AED 2,000,000,000.00 (200000000000 minor units of AED)',

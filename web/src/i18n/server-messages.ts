@@ -70,7 +70,8 @@ const UR_RULES: Record<string, (p: Params) => string | undefined> = {
   start_in_past: (p) => `${day(p)}: آغاز کا وقت گزر چکا ہے`,
   min_notice: (p) => `${day(p)}: کم از کم ${num(p.minutes)} منٹ پہلے بک کریں`,
   too_far_ahead: (p) => `${day(p)}: زیادہ سے زیادہ ${num(p.days)} دن آگے تک بک ہو سکتا ہے`,
-  centre_closure: (p) => `${day(p)}: مرکز بند ہے (\u2068${num(p.reason)}\u2069)`,
+  // The owner's Urdu reason where they gave one (`reasonUr`), else their English.
+  centre_closure: (p) => `${day(p)}: مرکز بند ہے (\u2068${num(p.reasonUr ?? p.reason)}\u2069)`,
   closed_that_day: (p) => `${day(p)}: اس دن مرکز بند ہے`,
   outside_hours: (p) =>
     p.opens

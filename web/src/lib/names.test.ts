@@ -7,6 +7,7 @@ describe('city names by language', () => {
     expect(cityName(karachi, 'ur')).toBe('کراچی');
     expect(cityName(karachi, 'en')).toBe('Karachi');
     expect(cityName({ cityName: 'Nowhere', cityNameUr: null }, 'ur')).toBe('Nowhere');
+    expect(cityName({ cityName: null, cityNameUr: null }, 'ur')).toBeNull();
   });
 });
 

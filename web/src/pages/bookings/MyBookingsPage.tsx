@@ -10,7 +10,15 @@ import { LogReceipts } from '../audit/LogReceipts';
 import { BookingCentreContact, CentrePhotos, RescheduleBox } from './BookingExtras';
 import { CalendarLink } from './CalendarLink';
 import { useCentre } from './CentrePage';
-import { type Booking, cancelledByCentre, centerName, cityName, paymentState, timeOf } from './lib';
+import {
+  type Booking,
+  cancelledByCentre,
+  cancelNote,
+  centerName,
+  cityName,
+  paymentState,
+  timeOf,
+} from './lib';
 import './bookings.i18n';
 import './bookings.css';
 
@@ -162,7 +170,7 @@ function BookingCard({
       </p>
       {byCentre ? (
         <p className="cancel-reason" data-cancel-reason={byCentre}>
-          {t(`bk.mine.cancelledBy.${byCentre}`, { note: b.cancelNote ?? '' })}
+          {t(`bk.mine.cancelledBy.${byCentre}`, { note: cancelNote(b, fmt.lang) })}
         </p>
       ) : null}
       {upcoming ? (

@@ -8,6 +8,7 @@ import { TextField } from '../../components/Field';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
+import { cityName, inLang } from '../../lib/names';
 import { useFormat } from '../../lib/useFormat';
 import { addStrings } from './strings';
 
@@ -234,6 +235,7 @@ export function CentreReportsPage() {
 
 export function MissingReportsPage() {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const [month, setMonth] = useState(lastMonth());
   const missing = useQuery({
     queryKey: ['missing-reports', month],
@@ -265,9 +267,11 @@ export function MissingReportsPage() {
             {missing.data.centers.map((c) => (
               <tr key={c.centerId}>
                 <td>
-                  <Link to={`/owner/centres/${c.centerId}/reports`}>{c.nameEn}</Link>
+                  <Link to={`/owner/centres/${c.centerId}/reports`}>
+                    {inLang(c.nameEn, c.nameUr, fmt.lang)}
+                  </Link>
                 </td>
-                <td>{c.cityName}</td>
+                <td>{cityName(c, fmt.lang)}</td>
                 <td>{c.provinceCode}</td>
               </tr>
             ))}

@@ -1,5 +1,6 @@
 import { ApiError, api, type components, type Problem, unwrap } from '../../api/client';
 import i18n from '../../i18n';
+import { inLang } from '../../lib/names';
 
 export type CenterSummary = components['schemas']['CenterSummary'];
 export type Center = components['schemas']['Center'];
@@ -51,6 +52,14 @@ export function cancelledByCentre(
     (b.cancelReason === 'centre_closed' || b.cancelReason === 'centre_suspended')
     ? b.cancelReason
     : null;
+}
+
+/** Why the centre cancelled, in the reader's language: the closure's Urdu where it had one. */
+export function cancelNote(
+  b: Pick<Booking, 'cancelNote' | 'cancelNoteUr'>,
+  lang: string = i18n.language,
+): string {
+  return inLang(b.cancelNote ?? '', b.cancelNoteUr, lang);
 }
 
 /**

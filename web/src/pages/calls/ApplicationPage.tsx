@@ -6,6 +6,7 @@ import { useMe } from '../../app/session';
 import { FormAlert, fieldError, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { currentLang } from '../../i18n';
+import { cityName } from '../../lib/names';
 import { useFormat } from '../../lib/useFormat';
 import { LogReceipts } from '../audit/LogReceipts';
 import { rankingReason } from './ranking-reason';
@@ -24,7 +25,7 @@ export function ApplicationFacts({ app }: { app: Application }) {
     [t('buildingName'), app.buildingName],
     [t('address'), app.address],
     [t('province'), provinceName(app.provinceCode, fmt.lang)],
-    [t('city'), app.cityName ?? '—'],
+    [t('city'), cityName(app, fmt.lang) ?? '—'],
     [
       t('location'),
       app.latitude != null && app.longitude != null ? `${app.latitude}, ${app.longitude}` : '—',

@@ -5,6 +5,7 @@ import { api, unwrap } from '../../api/client';
 import { useMe } from '../../app/session';
 import { FormAlert, Notice } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
+import { cityName } from '../../lib/names';
 import { useFormat } from '../../lib/useFormat';
 import { Appeals, RankingSection } from './CallRanking';
 import {
@@ -154,7 +155,7 @@ function Board({ call, isAdmin }: { call: Call; isAdmin: boolean }) {
             </h3>
             <p>
               <StatusBadge status={a.status} /> {provinceName(a.provinceCode, fmt.lang)}
-              {a.cityName ? ` · ${a.cityName}` : ''} · {a.ownerName}
+              {a.cityName ? ` · ${cityName(a, fmt.lang)}` : ''} · {a.ownerName}
             </p>
             <p>
               {t('evaluatorsProgress', {

@@ -4,6 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
 import { ScrollTable } from '../../components/Table';
+import { cityName } from '../../lib/names';
 import { useFormat } from '../../lib/useFormat';
 import { bi, provinceName, StatusBadge, useT } from './shared';
 
@@ -38,7 +39,7 @@ export default function EvaluationsPage() {
                 <td>{bi({ titleEn: a.callTitleEn, titleUr: a.callTitleUr }, fmt.lang)}</td>
                 <td>
                   {provinceName(a.provinceCode, fmt.lang)}
-                  {a.cityName ? ` · ${a.cityName}` : ''}
+                  {a.cityName ? ` · ${cityName(a, fmt.lang)}` : ''}
                 </td>
                 <td>
                   <StatusBadge status={a.status} />

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
 import { Loading, Page } from '../../components/Page';
+import { cityName } from '../../lib/names';
 import { useFormat } from '../../lib/useFormat';
 import { bi, provinceName, StatusBadge, scoreOf, useT } from './shared';
 
@@ -43,7 +44,7 @@ export default function MyApplicationsPage() {
                   <dt>{t('province')}</dt>
                   <dd>
                     {provinceName(a.provinceCode, fmt.lang)}
-                    {a.cityName ? ` · ${a.cityName}` : ''}
+                    {a.cityName ? ` · ${cityName(a, fmt.lang)}` : ''}
                   </dd>
                 </div>
                 <div>
