@@ -21,6 +21,7 @@ import {
   screenshot,
   sentCode,
 } from './harness.ts';
+import { selectClips } from './layout-check.ts';
 
 const journey = journeyFixture();
 
@@ -155,6 +156,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       await expect.poll(() => page.locator('#book-seat-hint').textContent()).toMatch(/Free seats then: \d+/);
       await screenshot(page, 'booking-form-en-phone');
       expect(await fitsPhone(page), 'booking-form-en-phone width').toBeLessThanOrEqual(PHONE.width);
+      expect(await selectClips(page, '#book-seat'), 'seat select clipped (en)').toBe(0);
       expect(await axeViolations(page), 'book').toEqual([]);
       await page.getByRole('button', { name: 'Book', exact: true }).click();
       await page.getByText('Booked. Show the code').waitFor();
@@ -333,6 +335,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       await closures.getByLabel('From').fill(cutDay);
       await closures.getByLabel('To').fill(cutDay);
       await closures.getByLabel('Reason', { exact: true }).fill('Power cut: transformer repair');
+      await closures.getByLabel('Reason in Urdu (optional)').fill('بجلی کی بندش: ٹرانسفارمر کی مرمت');
       await closures
         .getByTestId('closure-impact')
         .getByText(/cancels [1-9]\d* booking/)
@@ -374,6 +377,13 @@ describe('a freelancer books a desk and the owner checks them in', () => {
         .locator('.booking-card', { hasText: '13:00–15:00' })
         .locator('.cancel-reason', { hasText: /مرکز نے منسوخ کی/ })
         .waitFor();
+      // The closure's reason as the owner wrote it in Urdu, not the English.
+      const cutReason = await page
+        .locator('.booking-card', { hasText: '13:00–15:00' })
+        .locator('.cancel-reason')
+        .textContent();
+      expect(cutReason).toContain('بجلی کی بندش: ٹرانسفارمر کی مرمت');
+      expect(cutReason).not.toContain('Power cut');
       await screenshot(page, 'booking-mine-ur-phone');
       expect(await fitsPhone(page), 'booking-mine-ur-phone width').toBeLessThanOrEqual(PHONE.width);
       expect(await axeViolations(page), 'my bookings (ur)').toEqual([]);
@@ -389,6 +399,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       await page.getByRole('heading', { level: 1, name: /میں بکنگ/ }).waitFor();
       await screenshot(page, 'booking-form-ur-phone');
       expect(await fitsPhone(page), 'booking-form-ur-phone width').toBeLessThanOrEqual(PHONE.width);
+      expect(await selectClips(page, '#book-seat'), 'seat select clipped (ur)').toBe(0);
 
       // "Near my location": the phone's position (here, central Lahore) instead of a city.
       await ctx.grantPermissions(['geolocation']);

@@ -144,3 +144,23 @@ export async function layoutFindings(page: Page): Promise<LayoutFinding[]> {
   );
   return page.evaluate(inspect);
 }
+
+/**
+ * How many pixels of a closed select's chosen option are cut off (0 when it shows whole): the
+ * option's text measured in the select's font against the room beside the drop-down arrow
+ * (Chromium draws the arrow inside the box; 28 px allows for it).
+ */
+export async function selectClips(page: Page, selector: string): Promise<number> {
+  return page.locator(selector).evaluate((el: HTMLSelectElement) => {
+    const cs = getComputedStyle(el);
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;white-space:pre;visibility:hidden';
+    probe.style.font = cs.font;
+    probe.textContent = el.options[el.selectedIndex]?.text ?? '';
+    document.body.append(probe);
+    const text = probe.getBoundingClientRect().width;
+    probe.remove();
+    const room = el.clientWidth - Number.parseFloat(cs.paddingLeft) - Number.parseFloat(cs.paddingRight) - 28;
+    return Math.max(0, Math.ceil(text - room));
+  });
+}

@@ -268,12 +268,12 @@ function BookForm({ c }: { c: Center }) {
             : free.data && free.data.length === 0
               ? t('bk.book.noFree')
               : free.data
-                ? `${t('bk.book.freeSeats')}: ${fmt.number(free.data.length)}`
+                ? t('bk.book.freeSeats', { n: fmt.number(free.data.length) })
                 : undefined
         }
         error={fieldError(err, 'seatId')}
       >
-        <option value="">{t('bk.book.anySeat', { kind: t(`bk.kind.${kind}`) })}</option>
+        <option value="">{t('bk.book.anySeat')}</option>
         {(free.data ?? []).map((s) => (
           <option key={s.seatId} value={s.seatId}>
             {s.label}

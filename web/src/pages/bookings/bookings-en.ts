@@ -119,9 +119,10 @@ export const en = {
       hoursThatDay: 'Open {{opens}}–{{closes}} that day',
       closedThatDay: 'The centre is closed that day.',
       seat: 'Seat',
-      anySeat: 'Any free {{kind}} (Markaz picks one)',
+      // Short, so the closed select shows it whole at 360 px; what it means is in the hint below.
+      anySeat: 'Any free seat',
       seatKind: 'Kind of seat',
-      freeSeats: 'Free seats then',
+      freeSeats: 'Free seats then: {{n}}. Markaz picks one unless you choose a seat.',
       checking: 'Checking free seats…',
       noFree: 'No seat of this kind is free then.',
       repeat: 'Repeat on weekdays',
