@@ -9936,7 +9936,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description Masked */
             email: string;
+            /** @description Masked */
             cnic: string | null;
         };
         TrainerStipend: {
