@@ -12,6 +12,7 @@ import type { AreaRegistry } from '../platform/registry.ts';
 import { AppError } from '../shared/errors.ts';
 import { type Clock, systemClock } from '../shared/time.ts';
 import { installZodMessages } from '../shared/zod-messages.ts';
+import { requestForLog } from './log-request.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, sendProblem } from './plugins/errors.ts';
 import { eventsRoutes } from './plugins/events.ts';
@@ -39,6 +40,8 @@ export type AppOptions = {
   isReady?: () => boolean;
   /** Tells other processes which public pages a write changed, and hears theirs (purge-channel.ts). */
   purgeChannel?: PurgeChannel;
+  /** Where the log goes instead of standard output (tests read it). */
+  logStream?: { write(line: string): void };
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -55,6 +58,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         : {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+            serializers: { req: requestForLog },
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
           },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,

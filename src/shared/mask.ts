@@ -28,3 +28,19 @@ export function maskEmail(email: string | null): string | null {
   if (at < 1) return '*'.repeat(email.length);
   return `${email[0]}${'*'.repeat(Math.max(at - 1, 3))}${email.slice(at)}`;
 }
+
+const EMAILS = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const CNICS = /(?<!\d)\d{5}-?\d{7}-?\d(?!\d)/g;
+const MOBILES = /(?<!\d)(?:(?:\+?92|0)[- ]?)?3\d{2}[- ]?\d{7}(?!\d)/g;
+
+/**
+ * A text that came from outside (a mail server's refusal, an SMS gateway's answer) with every
+ * email, CNIC and Pakistani mobile number in it masked, before it is stored or logged: gateways
+ * echo the number they refused (`invalid number 923001234567`), mail servers the mailbox.
+ */
+export function scrubIdentifiers(text: string): string {
+  return text
+    .replace(EMAILS, (e) => maskEmail(e)!)
+    .replace(CNICS, (c) => maskCnic(c)!)
+    .replace(MOBILES, (m) => maskMobile(m)!);
+}

@@ -62,6 +62,20 @@ async function enrol(email: string): Promise<{ secret: string; recoveryCodes: st
   return { secret, recoveryCodes: done.json().recoveryCodes };
 }
 
+/** A fresh account of a privileged role; a bank officer gets a bank of their own first. */
+async function privileged(role: Role) {
+  if (role !== 'bank_officer') return makeUser(t.deps, role);
+  const admin = await loginClient(t.app, (await makeUser(t.deps, 'program_admin')).email);
+  const bank = await admin.post('/api/v1/organizations', {
+    kind: 'bank',
+    code: `B${(Date.now() + Math.floor(Math.random() * 1e5)) % 1e6}`,
+    name: 'A bank',
+  });
+  expect(bank.statusCode, bank.body).toBe(201);
+  return makeUser(t.deps, role, { organizationId: bank.json().id });
+}
+const PRIVILEGED: Role[] = ['program_admin', 'evaluator', 'auditor', 'bank_officer'];
+
 describe('second factor at sign-in', () => {
   it.each(['program_admin', 'evaluator', 'auditor', 'bank_officer'] as Role[])(
     '%s: the password alone reaches nothing; enrolment, then a code each time, opens the session',
@@ -154,94 +168,100 @@ describe('second factor at sign-in', () => {
     ).toBe(200);
   });
 
-  it('locks wrong codes per (account, address) with a growing delay; the owner elsewhere still gets in', async () => {
-    const u = await makeUser(t.deps, 'evaluator');
-    const { secret } = await enrol(u.email);
-    const stranger = await password(u.email, '203.0.113.66');
-    const wrong = () =>
-      stranger.call('POST', '/api/v1/auth/factor/verify', {
-        code: codeAt(secret, t.clock.now()) === '000000' ? '111111' : '000000',
+  it.each(PRIVILEGED)(
+    '%s: locks wrong codes per (account, address) with a growing delay; the owner elsewhere still gets in',
+    async (role) => {
+      const u = await privileged(role);
+      const { secret } = await enrol(u.email);
+      const stranger = await password(u.email, '203.0.113.66');
+      const wrong = () =>
+        stranger.call('POST', '/api/v1/auth/factor/verify', {
+          code: codeAt(secret, t.clock.now()) === '000000' ? '111111' : '000000',
+        });
+      const max = t.deps.config.loginMaxFailures;
+      for (let i = 1; i < max; i++) expect((await wrong()).statusCode).toBe(400);
+      const locked = await wrong();
+      expect(locked.statusCode).toBe(423);
+      const firstWait = locked.json().retryAfterSeconds as number;
+      // Locked, even the right code is not looked at from there.
+      expect(
+        (await stranger.call('POST', '/api/v1/auth/factor/verify', { code: codeAt(secret, t.clock.now()) }))
+          .statusCode,
+      ).toBe(423);
+
+      // The owner, from their own address, is not locked out.
+      const owner = await password(u.email);
+      expect(
+        (await owner.call('POST', '/api/v1/auth/factor/verify', { code: codeAt(secret, t.clock.now()) }))
+          .statusCode,
+      ).toBe(200);
+
+      // After the lock, the next run of wrong codes locks for longer.
+      t.clock.advance(firstWait * 1000 + 1000);
+      const again = await password(u.email, '203.0.113.66');
+      let last: LightMyRequestResponse | undefined;
+      for (let i = 0; i < max; i++)
+        last = await again.call('POST', '/api/v1/auth/factor/verify', { code: '000000' });
+      expect(last!.statusCode).toBe(423);
+      expect(last!.json().retryAfterSeconds).toBeGreaterThan(firstWait);
+    },
+  );
+
+  it.each(PRIVILEGED)(
+    '%s: takes each recovery code once, tells the owner, and regenerating ends the old ones',
+    async (role) => {
+      const u = await privileged(role);
+      const { secret, recoveryCodes } = await enrol(u.email);
+      const a = await password(u.email);
+      const used = await a.call('POST', '/api/v1/auth/factor/verify', {
+        recoveryCode: recoveryCodes[0]!.toUpperCase(),
       });
-    const max = t.deps.config.loginMaxFailures;
-    for (let i = 1; i < max; i++) expect((await wrong()).statusCode).toBe(400);
-    const locked = await wrong();
-    expect(locked.statusCode).toBe(423);
-    const firstWait = locked.json().retryAfterSeconds as number;
-    // Locked, even the right code is not looked at from there.
-    expect(
-      (await stranger.call('POST', '/api/v1/auth/factor/verify', { code: codeAt(secret, t.clock.now()) }))
-        .statusCode,
-    ).toBe(423);
+      expect(used.statusCode, used.body).toBe(200);
+      const b = await password(u.email);
+      expect(
+        (await b.call('POST', '/api/v1/auth/factor/verify', { recoveryCode: recoveryCodes[0]! })).statusCode,
+      ).toBe(400);
+      const told = await t.messages(u.email);
+      expect(
+        told.some((m) => /recovery code was used/.test(m.text) && /Recovery codes left: 9/.test(m.text)),
+      ).toBe(true);
 
-    // The owner, from their own address, is not locked out.
-    const owner = await password(u.email);
-    expect(
-      (await owner.call('POST', '/api/v1/auth/factor/verify', { code: codeAt(secret, t.clock.now()) }))
-        .statusCode,
-    ).toBe(200);
-
-    // After the lock, the next run of wrong codes locks for longer.
-    t.clock.advance(firstWait * 1000 + 1000);
-    const again = await password(u.email, '203.0.113.66');
-    let last: LightMyRequestResponse | undefined;
-    for (let i = 0; i < max; i++)
-      last = await again.call('POST', '/api/v1/auth/factor/verify', { code: '000000' });
-    expect(last!.statusCode).toBe(423);
-    expect(last!.json().retryAfterSeconds).toBeGreaterThan(firstWait);
-  });
-
-  it('takes each recovery code once, tells the owner, and regenerating ends the old ones', async () => {
-    const u = await makeUser(t.deps, 'program_admin');
-    const { secret, recoveryCodes } = await enrol(u.email);
-    const a = await password(u.email);
-    const used = await a.call('POST', '/api/v1/auth/factor/verify', {
-      recoveryCode: recoveryCodes[0]!.toUpperCase(),
-    });
-    expect(used.statusCode, used.body).toBe(200);
-    const b = await password(u.email);
-    expect(
-      (await b.call('POST', '/api/v1/auth/factor/verify', { recoveryCode: recoveryCodes[0]! })).statusCode,
-    ).toBe(400);
-    const told = await t.messages(u.email);
-    expect(
-      told.some((m) => /recovery code was used/.test(m.text) && /Recovery codes left: 9/.test(m.text)),
-    ).toBe(true);
-
-    const ok = await b.call('POST', '/api/v1/auth/factor/verify', { recoveryCode: recoveryCodes[1]! });
-    const full = ok.cookies.find((c) => c.name === 'markaz_session')!.value;
-    const csrf = ok.json().csrfToken as string;
-    const asMe = (method: 'GET' | 'POST', url: string, payload?: object) =>
-      t.app.inject({
-        method,
-        url,
-        cookies: { markaz_session: full },
-        headers: { 'x-csrf-token': csrf },
-        remoteAddress: IP,
-        ...(payload ? { payload } : {}),
+      const ok = await b.call('POST', '/api/v1/auth/factor/verify', { recoveryCode: recoveryCodes[1]! });
+      const full = ok.cookies.find((c) => c.name === 'markaz_session')!.value;
+      const csrf = ok.json().csrfToken as string;
+      const asMe = (method: 'GET' | 'POST', url: string, payload?: object) =>
+        t.app.inject({
+          method,
+          url,
+          cookies: { markaz_session: full },
+          headers: { 'x-csrf-token': csrf },
+          remoteAddress: IP,
+          ...(payload ? { payload } : {}),
+        });
+      expect((await asMe('GET', '/api/v1/me/factor')).json()).toMatchObject({
+        required: true,
+        enrolled: true,
+        recoveryCodesLeft: 8,
       });
-    expect((await asMe('GET', '/api/v1/me/factor')).json()).toMatchObject({
-      required: true,
-      enrolled: true,
-      recoveryCodesLeft: 8,
-    });
-    expect((await asMe('POST', '/api/v1/me/factor/recovery-codes', { code: '12' })).json()).toMatchObject({
-      code: 'validation_failed',
-      fields: [{ path: 'code' }],
-    });
-    const fresh = await asMe('POST', '/api/v1/me/factor/recovery-codes', {
-      code: codeAt(secret, t.clock.now()),
-    });
-    expect(fresh.statusCode, fresh.body).toBe(200);
-    const codes = fresh.json().recoveryCodes as string[];
-    expect(codes).toHaveLength(10);
-    const c = await password(u.email);
-    expect(
-      (await c.call('POST', '/api/v1/auth/factor/verify', { recoveryCode: recoveryCodes[2]! })).statusCode,
-    ).toBe(400);
-    expect((await c.call('POST', '/api/v1/auth/factor/verify', { recoveryCode: codes[0]! })).statusCode).toBe(
-      200,
-    );
-  });
+      expect((await asMe('POST', '/api/v1/me/factor/recovery-codes', { code: '12' })).json()).toMatchObject({
+        code: 'validation_failed',
+        fields: [{ path: 'code' }],
+      });
+      const fresh = await asMe('POST', '/api/v1/me/factor/recovery-codes', {
+        code: codeAt(secret, t.clock.now()),
+      });
+      expect(fresh.statusCode, fresh.body).toBe(200);
+      const codes = fresh.json().recoveryCodes as string[];
+      expect(codes).toHaveLength(10);
+      const c = await password(u.email);
+      expect(
+        (await c.call('POST', '/api/v1/auth/factor/verify', { recoveryCode: recoveryCodes[2]! })).statusCode,
+      ).toBe(400);
+      expect(
+        (await c.call('POST', '/api/v1/auth/factor/verify', { recoveryCode: codes[0]! })).statusCode,
+      ).toBe(200);
+    },
+  );
 
   it('refuses a code step without its CSRF token, and bad input names the field', async () => {
     const u = await makeUser(t.deps, 'auditor');

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import type { ContinuousJob } from '../../jobs/scheduler.ts';
 import { retryDelaySeconds } from '../../platform/events/index.ts';
 import { piiCipher } from '../../platform/keys/index.ts';
+import { scrubIdentifiers } from '../../shared/mask.ts';
 import { bookingsNoLongerConfirmed } from './audience.repository.ts';
 import { sendsInQuietHours } from './kinds.ts';
 import type { OutgoingNotice as NoticesTable } from './notifications.table.ts';
@@ -88,7 +89,7 @@ async function markFailed(
     .set({
       attempts,
       transport,
-      last_error: out.permanent ? `refused: ${out.error}` : out.error,
+      last_error: scrubIdentifiers(out.permanent ? `refused: ${out.error}` : out.error),
       // A dead notice's code or link is dropped: a retry by staff sends words without a secret.
       ...(dead
         ? { status: 'dead' as const, sealed: null }
@@ -176,7 +177,10 @@ async function sendBatch(
   out.sent += sent.length;
   for (const { n, t, r } of results) {
     if (r.ok) continue;
-    deps.log.warn({ noticeId: n.id, kind: n.kind, channel: n.channel, error: r.error }, 'notice not sent');
+    deps.log.warn(
+      { noticeId: n.id, kind: n.kind, channel: n.channel, error: scrubIdentifiers(r.error) },
+      'notice not sent',
+    );
     out[await markFailed(deps, n, r, t.name, maxAttempts)] += 1;
   }
 }

@@ -289,6 +289,12 @@ describe('delivery', () => {
     expect(email.next_attempt_at.getTime() - t.clock.now().getTime()).toBeGreaterThanOrEqual(4000);
     expect(sms.status).toBe('dead');
     expect(sms.last_error).toContain('invalid number');
+    // The server and the gateway name the mailbox and the number they refused; the stored reason,
+    // which staff read on the notices log, keeps them masked (issue 22).
+    expect(email.last_error).toContain('@test.pk');
+    expect(email.last_error).not.toContain(owner.email);
+    expect(sms.last_error).toMatch(/invalid number \+92 300 \*\*\*\d{4}/);
+    expect(sms.last_error).not.toContain(owner.mobile!.slice(-10));
 
     expect(await deliverNotices(t.deps)).toMatchObject({ sent: 0 }); // not due yet
     t.clock.advance(10_000);
@@ -334,7 +340,7 @@ describe('delivery', () => {
       method: 'POST',
       url,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `ref=${b!.id}&status=UNDELIV&error=absent+subscriber`,
+      payload: `ref=${b!.id}&status=UNDELIV&error=absent+subscriber+923001234567`,
     });
     expect(form.json()).toEqual({ status: 'dead' });
     const after = await t.deps.db
@@ -345,7 +351,7 @@ describe('delivery', () => {
     expect(after.find((r) => r.id === a!.id)!.status).toBe('delivered');
     expect(after.find((r) => r.id === b!.id)).toMatchObject({
       status: 'dead',
-      last_error: 'gateway reported UNDELIV: absent subscriber',
+      last_error: 'gateway reported UNDELIV: absent subscriber +92 300 ***4567',
     });
 
     const noToken = await t.app.inject({

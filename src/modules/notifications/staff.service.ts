@@ -6,6 +6,7 @@ import { DEMO_MARK } from '../../platform/demo-mark.ts';
 import { piiCipher } from '../../platform/keys/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError } from '../../shared/errors.ts';
+import { scrubIdentifiers } from '../../shared/mask.ts';
 import type {
   DeliveryReportSchema,
   NoticeLogPageSchema,
@@ -172,10 +173,9 @@ export async function recordDeliveryReport(
         ? { status: 'delivered' }
         : {
             status: 'dead',
-            last_error: `gateway reported ${report.status}${report.error ? `: ${report.error}` : ''}`.slice(
-              0,
-              1000,
-            ),
+            last_error: scrubIdentifiers(
+              `gateway reported ${report.status}${report.error ? `: ${report.error}` : ''}`,
+            ).slice(0, 1000),
           },
     )
     .where('id', '=', report.ref)

@@ -1,12 +1,13 @@
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole } from '../../platform/actor.ts';
 import { piiCipher } from '../../platform/keys/index.ts';
+import { maskCnic, maskEmail } from '../../shared/mask.ts';
 import { contactIndexes } from '../identity/index.ts';
 
 /**
  * Staff find a trainer by part of their name, or by their whole email, CNIC (with or without
  * dashes) or mobile (exact, through the blind indexes: these are sealed, decision 0038), to assign
- * them to a centre or a cohort without copying ids. At most 20, by name.
+ * them to a centre or a cohort without copying ids. At most 20, by name, CNIC and email masked.
  */
 export async function searchTrainers(deps: Deps, actor: Actor, q: string) {
   requireRole(actor, 'program_admin');
@@ -29,7 +30,8 @@ export async function searchTrainers(deps: Deps, actor: Actor, q: string) {
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
-    email: pii.open(r.email, at('email', r.id)),
-    cnic: pii.openMaybe(r.cnic, at('cnic', r.id)),
+    // Masked like every list (decision 0050): enough to tell two trainers apart, not to use.
+    email: maskEmail(pii.open(r.email, at('email', r.id)))!,
+    cnic: maskCnic(pii.openMaybe(r.cnic, at('cnic', r.id))),
   }));
 }

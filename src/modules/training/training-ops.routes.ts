@@ -195,8 +195,8 @@ export const trainingOpsRoutes =
                 .object({
                   id: z.string().uuid(),
                   name: z.string(),
-                  email: z.string(),
-                  cnic: z.string().nullable(),
+                  email: z.string().describe('Masked'),
+                  cnic: z.string().nullable().describe('Masked'),
                 })
                 .meta({ id: 'TrainerMatch' }),
             ),

@@ -9952,7 +9952,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /** @description Masked */
             email: string;
+            /** @description Masked */
             cnic: string | null;
         };
         TrainerStipend: {

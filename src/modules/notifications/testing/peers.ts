@@ -17,11 +17,15 @@ export async function startSmtpPeer() {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       if (refuseNext > 0) {
         refuseNext -= 1;
         stream.resume();
-        stream.on('end', () => callback(Object.assign(new Error('try later'), { responseCode: 451 })));
+        // Named as real servers do: the mailbox they refused.
+        const to = session.envelope.rcptTo[0]?.address ?? '';
+        stream.on('end', () =>
+          callback(Object.assign(new Error(`<${to}>: mailbox busy, try later`), { responseCode: 451 })),
+        );
         return;
       }
       simpleParser(stream)
@@ -86,7 +90,9 @@ export async function startSmsGateway(opts: { key?: string } = {}) {
         const fail = failures.shift();
         if (fail) {
           res.writeHead(fail, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ status: 'error', message: fail === 400 ? 'invalid number' : 'busy' }));
+          // As real gateways do, a refusal names the number it refused.
+          const message = fail === 400 ? `invalid number ${b.msisdn ?? ''}` : 'busy';
+          res.end(JSON.stringify({ status: 'error', message }));
           return;
         }
         const key = b.api_key ?? req.headers.authorization?.replace(/^Bearer /, '');

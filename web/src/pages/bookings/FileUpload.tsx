@@ -3,6 +3,9 @@ import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, unwrap } from '../../api/client';
 import { FormAlert } from '../../components/FormAlert';
+// Its words live with the account pages' strings; the component loads them itself, so a page of
+// another area that uses it (corrections, fund files) does not show the keys instead.
+import './manage.i18n';
 
 /** Posts one file as multipart/form-data (part "file") with the session's CSRF token. */
 async function postFile(url: string, file: File): Promise<void> {
