@@ -64,7 +64,7 @@ const uniq = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 export async function makeUser(
   deps: Deps,
   role: Role,
-  extra: { organizationId?: string; email?: string } = {},
+  extra: { organizationId?: string; email?: string; cnic?: string } = {},
 ) {
   const n = counter + 1;
   const email = extra.email ?? `${role}.${uniq()}@test.pk`;
@@ -86,6 +86,7 @@ export async function makeUser(
     email,
     password: TEST_PASSWORD,
     ...(extra.organizationId ? { organizationId: extra.organizationId } : {}),
+    ...(extra.cnic ? { cnic: extra.cnic } : {}),
   });
   return user;
 }

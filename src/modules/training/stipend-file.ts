@@ -5,6 +5,7 @@ import { recordDataAccess } from '../../platform/data-access.ts';
 import { piiCipher } from '../../platform/keys/pii.ts';
 import { checkMoneyRows, moneyTable } from '../../platform/money-seals.ts';
 import { AppError } from '../../shared/errors.ts';
+import { maskCnic } from '../../shared/mask.ts';
 import { contactsOf } from '../identity/index.ts';
 import { trainerIbans } from './trainer-bank.service.ts';
 
@@ -54,15 +55,17 @@ export async function stipendPaymentFile(
         )} no longer match their seal in the audit log or their ledger transaction; run markaz audit verify`,
     );
   const trainerIds = rows.flatMap((r) => (r.trainer_id ? [r.trainer_id] : []));
-  // The bank needs the payee's IBAN, CNIC and mobile: opened here, for this file only.
+  // The bank pays the IBAN and tells the payee by SMS: those two are opened here, for this file only.
+  // The CNIC goes masked (issue 22: no CSV export carries a full CNIC), enough for the bank's
+  // officer to confirm with the payee at the counter, not enough to use.
   const ibans = await trainerIbans(deps.db, await piiCipher(deps), trainerIds);
   const contacts = await contactsOf(deps, trainerIds);
   const paid = rows.filter((r) => r.trainer_id && ibans.has(r.trainer_id));
-  // Every look on the record (decision 0050): each payee's IBAN, CNIC and mobile opened for the bank.
+  // Every look on the record (decision 0050): each payee's IBAN and mobile opened for the bank.
   for (const r of paid)
     await recordDataAccess(deps.db, deps.clock, actor, {
       subjectUserId: r.trainer_id!,
-      fields: ['iban', 'cnic', 'mobile'],
+      fields: ['iban', 'mobile'],
       purpose: actorRole(actor) === 'auditor' ? 'audit' : 'training_administration',
       via: `stipend payment file ${month}`,
     });
@@ -79,7 +82,7 @@ export async function stipendPaymentFile(
       `STIPEND-${month}-${r.center_id.slice(0, 8)}`,
       r.name,
       ibans.get(r.trainer_id!)!,
-      contacts.get(r.trainer_id!)?.cnic || '',
+      maskCnic(contacts.get(r.trainer_id!)?.cnic ?? null) || '',
       contacts.get(r.trainer_id!)?.mobile || '',
       (Number(r.ledger_minor) / 100).toFixed(2),
       r.name_en,

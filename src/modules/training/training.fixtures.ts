@@ -29,7 +29,10 @@ let n = 0;
 export async function trainingSetup(deps: Deps, opts: { name?: string } = {}) {
   const owner = await makeUser(deps, 'owner');
   const admin = await makeUser(deps, 'program_admin');
-  const trainer = await makeUser(deps, 'trainer');
+  // A trainer with a CNIC, as the bank's payment file names the payee by it (masked).
+  const trainer = await makeUser(deps, 'trainer', {
+    cnic: `61101-${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}-7`,
+  });
   const { center, meetingRoom } = await makeOperationalCenter(deps, owner.id, {
     name: opts.name ?? 'Training Centre',
   });

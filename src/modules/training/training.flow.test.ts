@@ -302,14 +302,17 @@ describe('training from application to stipend', () => {
     expect(file.body).toContain('20000.00');
     expect(file.body).toContain(',PK36SCBL0000001123456702,');
     expect(file.body.split('\r\n').filter(Boolean)).toHaveLength(2);
-    // The look at the payee's IBAN, CNIC and mobile is on the record, for the trainer to see.
+    // No CSV export carries a full CNIC (issue 22): the payee's goes masked.
+    expect(file.body).toMatch(/,\d{5}-\*{5}\d{2}-\d,/);
+    expect(file.body).not.toMatch(/\d{5}-\d{7}-\d/);
+    // The look at the payee's IBAN and mobile is on the record, for the trainer to see.
     const looks = await t.deps.db
       .selectFrom('personal_data_access')
       .select(['fields', 'purpose', 'via'])
       .where('subject_user_id', '=', s.trainer.id)
       .execute();
     expect(looks).toContainEqual({
-      fields: ['iban', 'cnic', 'mobile'],
+      fields: ['iban', 'mobile'],
       purpose: 'training_administration',
       via: 'stipend payment file 2026-12',
     });
