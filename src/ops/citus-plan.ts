@@ -106,6 +106,7 @@ export const CITUS_PLAN = {
     'pending_registrations',
     'account_tokens',
     'sign_in_devices',
+    'sign_in_browsers',
     // The startup fund (decision 0033): programme-level, small, on the coordinator.
     'fund_investors',
     'fund_startups',

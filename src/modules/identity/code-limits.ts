@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { consumeRateLimit, rateLimitHits } from '../../db/rate-limit.ts';
 import type { Deps } from '../../deps.ts';
 import { piiCipher } from '../../platform/keys/index.ts';
 import type { TokenPurpose } from './identity.table.ts';
 import { type ClaimedToken, checkCode, flowHash } from './one-time-token.ts';
+import { browserSignedIn } from './sign-in-browser.ts';
 
 /**
  * Caps on one-time codes and links, against SMS pumping (someone makes Markaz send paid SMS to
@@ -23,9 +23,9 @@ export const CODES_SENT = { hour: 5, day: 10 } as const;
 export const FAILED_TRIES = { hour: 10, day: 20 } as const;
 /**
  * Password resets (decision 0081) are capped per (account, client address) at CODES_SENT, and per
- * account at RESET_CEILING, a ceiling that does not stop a request from a device (address and
- * browser) that has signed in to the account before: a stranger can use up the ceiling, not the
- * owner's way back in.
+ * account at RESET_CEILING, a ceiling that does not stop a request from a browser that has signed
+ * in to the account before (its sign-in cookie, on any network): a stranger can use up the ceiling,
+ * not the owner's way back in.
  */
 export const RESET_CEILING = { hour: 10, day: 20 } as const;
 const HOUR = 3600;
@@ -54,31 +54,21 @@ export async function maySendCode(
   return toDestination && toAccount;
 }
 
-/** The `sign_in_devices` fingerprint of a client (sign-in.ts computes the same). */
-const fingerprintOf = (client: { ip?: string | null; userAgent?: string | null }) =>
-  createHash('sha256')
-    .update(`${client.ip ?? ''}\n${client.userAgent ?? ''}`)
-    .digest('hex');
-
 /**
  * Counts one reset code or link about to go to `subject` (an account, or the hash of what was typed
  * when there is none) for a client, and says whether it may: within the cap for this (subject,
- * address), and within the account's ceiling unless this device has signed in to it before. The
- * same reads and writes run for an unknown account.
+ * address), and within the account's ceiling unless the request carries the sign-in cookie of a
+ * browser that signed in to the account before (sign-in-browser.ts), from whatever address. The
+ * same reads and writes run for an unknown account (the cookie is looked up for nobody).
  */
 export async function maySendReset(
   deps: Deps,
-  to: { subject: string; address: string; client: { ip?: string | null; userAgent?: string | null } },
+  to: { subject: string; address: string; browserToken?: string | undefined },
 ): Promise<boolean> {
   const pair = await within(deps, `reset-sent:${to.subject}:${to.address}`, CODES_SENT);
   const ceiling = await within(deps, `reset-sent:${to.subject}`, RESET_CEILING);
-  const known = await deps.db
-    .selectFrom('sign_in_devices')
-    .select('user_id')
-    .where('user_id', '=', isUuid(to.subject) ? to.subject : NOBODY)
-    .where('fingerprint', '=', fingerprintOf(to.client))
-    .executeTakeFirst();
-  return pair && (ceiling || Boolean(known));
+  const known = await browserSignedIn(deps, isUuid(to.subject) ? to.subject : NOBODY, to.browserToken);
+  return pair && (ceiling || known);
 }
 
 const NOBODY = '00000000-0000-0000-0000-000000000000';

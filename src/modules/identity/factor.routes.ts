@@ -11,6 +11,7 @@ import * as resets from './factor-reset.service.ts';
 import { SessionSchema } from './identity.schema.ts';
 import { csrfMatches } from './session.service.ts';
 import { sessionReply } from './session-reply.ts';
+import { BROWSER_COOKIE } from './sign-in-browser.ts';
 import * as devices from './trusted-device.service.ts';
 import { canTrustDevices } from './trusted-device.service.ts';
 
@@ -22,7 +23,11 @@ export const factorRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['identity'];
-    const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
+    const client = (req: FastifyRequest) => ({
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+      browserToken: req.cookies[BROWSER_COOKIE],
+    });
     const session = sessionReply(deps);
     /** The pending session's cookie, its CSRF token and origin checked for a write. */
     const pendingToken = async (req: FastifyRequest): Promise<string | undefined> => {

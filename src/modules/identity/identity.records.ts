@@ -30,6 +30,17 @@ export const identityPersonalRecords: PersonalRecords = {
       orderBy: 'first_seen_at',
     },
     {
+      section: 'sign_in_browsers',
+      title: {
+        en: 'Browsers that may ask for a reset beyond the daily limit',
+        ur: 'وہ براؤزر جو روزانہ حد کے بعد بھی پاس ورڈ ری سیٹ مانگ سکتے ہیں',
+      },
+      table: 'sign_in_browsers',
+      by: 'user_id',
+      columns: ['first_seen_at', 'last_seen_at'],
+      orderBy: 'first_seen_at',
+    },
+    {
       section: 'trusted_devices',
       title: { en: 'Browsers trusted to skip the code', ur: 'وہ براؤزر جن پر کوڈ کے بغیر سائن اِن ہوتا ہے' },
       table: 'trusted_devices',
@@ -172,6 +183,7 @@ export const identityPersonalRecords: PersonalRecords = {
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     await trx.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
     await trx.deleteFrom('sign_in_devices').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('sign_in_browsers').where('user_id', '=', userId).execute();
     await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
     await trx.deleteFrom('user_factors').where('user_id', '=', userId).execute();
     await trx.deleteFrom('trusted_devices').where('user_id', '=', userId).execute();

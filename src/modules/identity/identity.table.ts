@@ -123,6 +123,14 @@ export interface SignInDevicesTable {
   last_seen_at: Date;
 }
 
+/** Browsers that signed in, by a keyed hash of their cookie (sign-in-browser.ts, decision 0081). */
+export interface SignInBrowsersTable {
+  user_id: string;
+  token_hash: string;
+  first_seen_at: Date;
+  last_seen_at: Date;
+}
+
 export interface IdentityTables {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -132,6 +140,7 @@ export interface IdentityTables {
   pending_registrations: PendingRegistrationsTable;
   account_tokens: AccountTokensTable;
   sign_in_devices: SignInDevicesTable;
+  sign_in_browsers: SignInBrowsersTable;
 }
 
 declare module '../../db/database.ts' {

@@ -26,6 +26,7 @@ import {
 import { hashPassword } from './password.ts';
 import { publicLink, tellOwner } from './security-messages.ts';
 import type { Client } from './sign-in.ts';
+import { forgetBrowsers } from './sign-in-browser.ts';
 import { accountSubject, clearSubject, typedSubject } from './sign-in-throttle.ts';
 import { endTrustedDevices } from './trusted-device.service.ts';
 
@@ -77,7 +78,7 @@ export async function requestPasswordReset(
   const allowed = await maySendReset(deps, {
     subject: active && contactValue ? active.id : typedSubject(pii, contact.value),
     address: addressKey(client.ip),
-    client,
+    browserToken: client.browserToken,
   });
   const now = deps.clock.now();
   await inTransaction(deps.db, async (trx) => {
@@ -191,6 +192,8 @@ export async function resetPassword(
     await cancelTokens(trx, now, user.id);
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).execute();
     await endTrustedDevices(trx, user.id);
+    // Browsers that signed in before no longer lift the reset ceiling (decision 0081).
+    await forgetBrowsers(trx, user.id);
     await clearSubject(trx, accountSubject(user.id));
     await recordChange(trx, actor, deps.clock, {
       action: 'user.password_reset',

@@ -13,13 +13,18 @@ import * as rs from './recovery.schema.ts';
 import { startRegistration, verifyRegistration } from './registration.service.ts';
 import { sessionReply } from './session-reply.ts';
 import { signIn } from './sign-in.ts';
+import { BROWSER_COOKIE } from './sign-in-browser.ts';
 import { DEVICE_COOKIE } from './trusted-device.service.ts';
 
 /** Registration, sign-in, password reset and contact changes: every way into an account. */
 export const signInRoutes =
   (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    const client = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
+    const client = (req: FastifyRequest) => ({
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+      browserToken: req.cookies[BROWSER_COOKIE],
+    });
     const session = sessionReply(deps);
     const tags = ['identity'];
 

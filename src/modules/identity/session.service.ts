@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import type { OrganizationId, UserId } from '../../shared/ids.ts';
 import { sessionTokenHash } from './sign-in.ts';
+import { pruneBrowsers } from './sign-in-browser.ts';
 import { pruneThrottle } from './sign-in-throttle.ts';
 
 export { SESSION_COOKIE } from '../../platform/session-cookie.ts';
@@ -72,6 +73,7 @@ export async function pruneExpiredSessions(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   const res = await deps.db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
   await pruneThrottle(deps.db, now);
+  await pruneBrowsers(deps.db, now);
   await deps.db.deleteFrom('pending_registrations').where('expires_at', '<', now).execute();
   await deps.db
     .deleteFrom('account_tokens')

@@ -16,6 +16,7 @@ import { toUser, type UserRow } from './identity.repository.ts';
 import type { User } from './identity.schema.ts';
 import { dummyHash, hashPassword, needsRehash, padToCost, verifyPassword } from './password.ts';
 import { deviceName, localTime, tellOwner } from './security-messages.ts';
+import { rememberBrowser } from './sign-in-browser.ts';
 import {
   accountSubject,
   clearAddress,
@@ -45,6 +46,8 @@ export type Client = {
   userAgent?: string | undefined;
   /** The browser's trusted-device token (cookie `markaz_device`), read only after the password. */
   deviceToken?: string | undefined;
+  /** The browser's sign-in cookie (`markaz_browser`, decision 0081): kept at sign-in, read by resets. */
+  browserToken?: string | undefined;
 };
 export type FactorStage = 'code' | 'enrol';
 /** `secondFactor` set: the session reaches only the second-factor step (factor.service.ts). */
@@ -56,6 +59,8 @@ export type LoginResult = {
   secondFactor?: FactorStage;
   /** Set when the code step trusted this browser: the token for its cookie (decision 0077). */
   trustedDevice?: { token: string; expiresAt: Date };
+  /** Set when the sign-in completed: the browser's sign-in cookie (sign-in-browser.ts). */
+  browser?: { token: string; expiresAt: Date };
 };
 
 const invalid = () => new AppError('invalid_credentials', 'The email, mobile, CNIC or password is wrong');
@@ -299,12 +304,20 @@ export async function startSession(
       entityId: account.id,
       ...(Object.keys(details).length ? { details } : {}),
     });
-    // A new device is told about once the sign-in is complete, not at the password.
-    if (!stage) await noteDevice(deps, trx, account.id, client, now);
+    // A new device is told about, and the browser remembered, once the sign-in is complete.
+    if (stage) return undefined;
+    await noteDevice(deps, trx, account.id, client, now);
+    return rememberBrowser(deps, trx, account.id, client.browserToken);
   };
-  if (opts.trx) await work(opts.trx);
-  else await inTransaction(deps.db, work);
-  return { token, csrfToken, expiresAt, user: toUser(account), ...(stage ? { secondFactor: stage } : {}) };
+  const browser = opts.trx ? await work(opts.trx) : await inTransaction(deps.db, work);
+  return {
+    token,
+    csrfToken,
+    expiresAt,
+    user: toUser(account),
+    ...(stage ? { secondFactor: stage } : {}),
+    ...(browser ? { browser } : {}),
+  };
 }
 
 /** Remembers the (address, browser) pair; a new one on an account that has signed in before is told. */

@@ -27,14 +27,27 @@ export const canTrustDevices = (config: Deps['config'], role: Role): boolean =>
   config.trustedDeviceDays > 0 &&
   (config.trustedDeviceRoles as readonly string[]).includes(role);
 
-async function tokenHash(
+/**
+ * The keyed hash a browser token is kept under, bound to the account: HMAC-SHA-256 under the keyed
+ * index key, with a purpose of its own for each kind of token (a trusted device's, decision 0077; a
+ * signed-in browser's, decision 0081), so one kind's hash never matches the other's.
+ */
+export async function browserTokenHash(
+  deps: Pick<Deps, 'db' | 'config'>,
+  purpose: 'trusted-device' | 'sign-in-browser',
+  userId: string,
+  token: string,
+  via?: Kysely<Database>,
+): Promise<string> {
+  return (await piiCipher(deps, via)).mac(purpose, `${userId}\n${token}`);
+}
+
+const tokenHash = (
   deps: Pick<Deps, 'db' | 'config'>,
   userId: string,
   token: string,
   via?: Kysely<Database>,
-) {
-  return (await piiCipher(deps, via)).mac('trusted-device', `${userId}\n${token}`);
-}
+) => browserTokenHash(deps, 'trusted-device', userId, token, via);
 
 /** Trusts this browser for the account, in the transaction of the code step; the token goes in a cookie. */
 export async function trustDevice(

@@ -112,6 +112,25 @@ describe('trusted devices', () => {
     expect((await password(ev.email, { device: device!.value })).stage).toBe('code');
   });
 
+  it('the sign-in cookie (decision 0081) is set when the code completes the sign-in, not at the password', async () => {
+    const ev = await enrolled('evaluator');
+    const s = await password(ev.email);
+    expect(s.stage).toBe('code');
+    expect(s.res.cookies.find((c) => c.name === 'markaz_browser')).toBeUndefined();
+    const ok = await s.call('POST', '/api/v1/auth/factor/verify', { code: codeAt(ev.secret, t.clock.now()) });
+    expect(ok.statusCode, ok.body).toBe(200);
+    nextStep();
+    expect(ok.cookies.find((c) => c.name === 'markaz_browser')?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const kept = await t.deps.db
+      .selectFrom('sign_in_browsers')
+      .select('user_id')
+      .where('user_id', '=', ev.id)
+      .execute();
+    // Enrolment completed one sign-in, this code step another: a new browser cookie each time
+    // (neither request carried one), each recorded.
+    expect(kept).toHaveLength(2);
+  });
+
   it('a token is bound to its account: another account with the same cookie is asked for its code', async () => {
     const a = await enrolled('auditor');
     const b = await enrolled('auditor');

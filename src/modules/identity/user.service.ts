@@ -17,6 +17,7 @@ import { hashPassword, verifyPassword } from './password.ts';
 import { masked } from './personal-data.ts';
 import { tellOwner } from './security-messages.ts';
 import { type Client, confirmPassword } from './sign-in.ts';
+import { forgetBrowsers } from './sign-in-browser.ts';
 import { endTrustedDevices } from './trusted-device.service.ts';
 
 export type Normalized = { email: string; mobile: string | null; cnic: string | null };
@@ -304,6 +305,8 @@ export async function changePassword(
     // (a contact change someone else started cannot finish after the owner took the account back).
     await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
     await endTrustedDevices(trx, row.id);
+    // So are the browsers that lift the reset ceiling: the owner revokes a stranger's (decision 0081).
+    await forgetBrowsers(trx, row.id);
     await cancelTokens(trx, deps.clock.now(), row.id);
     await recordChange(trx, actor, deps.clock, {
       action: 'user.password_changed',
