@@ -9799,7 +9799,15 @@ export interface components {
             differenceMinor: number;
             /** @enum {string} */
             outcome: "matched" | "differing" | "ineligible";
+            /** @description Why the line is reduced or excluded, in English */
             reason: string | null;
+            /** @description The reason as a stable code for translation; null when there is none or it has no code */
+            reasonCode: ("classified_loss" | "closed" | "no_subsidy" | "partly_classified_loss" | "partly_closed" | "classified_loss_from") | null;
+            /** @description The values the reason names */
+            reasonParams: {
+                /** @description The day the reason names (YYYY-MM-DD) */
+                date?: string;
+            };
         };
         SubsidyClaimQuarter: {
             /** Format: uuid */
@@ -9835,7 +9843,15 @@ export interface components {
             /** @description First day found ineligible */
             ineligibleFrom: string;
             amountMinor: number;
+            /** @description Why, in English */
             reason: string;
+            /** @description The reason as a stable code for translation; null when there is none or it has no code */
+            reasonCode: ("classified_loss" | "closed" | "no_subsidy" | "partly_classified_loss" | "partly_closed" | "classified_loss_from") | null;
+            /** @description The values the reason names */
+            reasonParams: {
+                /** @description The day the reason names (YYYY-MM-DD) */
+                date?: string;
+            };
             detectedOn: string;
             /** @description The claim it is deducted from; null while pending */
             appliedClaimId: string | null;
