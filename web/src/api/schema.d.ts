@@ -1742,7 +1742,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reversals waiting for a second person (a bank: its own; the programme: all) */
+        /**
+         * Reversals waiting for a second person (a bank: its own; the programme: all)
+         * @description Each says whether the reader asked for it (`askedByYou`): they cannot decide their own request. `?askedByYou=false` lists only those the reader may approve or reject.
+         */
         get: operations["listLoanReversalPending"];
         put?: never;
         post?: never;
@@ -8341,6 +8344,8 @@ export interface components {
             decidedAt: string | null;
             decisionNote: string | null;
             needsSecondPerson: boolean;
+            /** @description The reader asked for it (in person, or by an API key they issued): they cannot approve or reject it, another officer must */
+            askedByYou: boolean;
             adjustments: components["schemas"]["SubsidyAdjustment"][];
         };
         LoanRules: {
@@ -17130,7 +17135,10 @@ export interface operations {
     };
     listLoanReversalPending: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description false: only those the reader may decide (another person asked); true: only the reader’s own requests */
+                askedByYou?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -17144,6 +17152,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoanReversal"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
