@@ -60,6 +60,7 @@ import * as resetFlows from './2026-12-12-70-reset-flows.ts';
 import * as reversedReferences from './2026-12-12-95-reversed-references.ts';
 import * as openingSpan from './2026-12-12-97-opening-span.ts';
 import * as urduSpaceNames from './2026-12-12-97-urdu-space-names.ts';
+import * as remittanceSettings from './2026-12-13-40-remittance-settings.ts';
 
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
@@ -123,4 +124,5 @@ export const migrations = {
   '2026-12-12-95-reversed-references': reversedReferences,
   '2026-12-12-97-opening-span': openingSpan,
   '2026-12-12-97-urdu-space-names': urduSpaceNames,
+  '2026-12-13-40-remittance-settings': remittanceSettings,
 };

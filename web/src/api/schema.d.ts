@@ -4353,6 +4353,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/remittances/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The remittance settings: the dispute reminder period (programme staff, auditor) */
+        get: operations["getRemittanceSettings"];
+        /** Set the days a bank may leave a dispute unanswered before it is reminded (programme admin) */
+        put: operations["setRemittanceSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/remittances/banks": {
         parameters: {
             query?: never;
@@ -9330,6 +9348,18 @@ export interface components {
             outcome: components["schemas"]["RemittanceOutcome"];
             explanation: string | null;
         };
+        RemittanceSettings: {
+            /** @description Days a bank may leave a dispute unanswered before its officers are reminded, and again each such period */
+            disputeReminderDays: number;
+            /**
+             * @description setting: staff set it; environment: MARKAZ_DISPUTE_REMINDER_DAYS, until staff set it
+             * @enum {string}
+             */
+            source: "setting" | "environment";
+            updatedAt: string | null;
+            /** @description Name of the person who set it last */
+            updatedBy: string | null;
+        };
         RemittanceStaffSummary: {
             months: {
                 month: string;
@@ -10195,6 +10225,9 @@ export interface components {
         UpdateProfileInput: {
             name?: string;
             locale?: components["schemas"]["Locale"];
+        };
+        UpdateRemittanceSettingsInput: {
+            disputeReminderDays: number;
         };
         UploadRemittanceCsvInput: {
             fileName?: string;
@@ -27103,6 +27136,95 @@ export interface operations {
             };
             /** @description Unsupported Media Type: a problem with code unsupported_media_type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRemittanceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceSettings"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRemittanceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRemittanceSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceSettings"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -66,12 +66,11 @@ function Reason({ of }: { of: Parameters<typeof claimReasonText>[0] }) {
   const fmt = useFormat();
   const shown = claimReasonText(of, t, fmt.date);
   if (!shown) return null;
-  return shown.lang ? (
+  if (!shown.lang) return shown.text;
+  return (
     <span lang={shown.lang} dir="ltr">
       {shown.text}
     </span>
-  ) : (
-    <>{shown.text}</>
   );
 }
 
