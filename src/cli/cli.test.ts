@@ -97,7 +97,7 @@ describe('markaz CLI', () => {
     expect(down.stderr).toMatch(/ECONNREFUSED/);
   }, 360_000);
 
-  it('loans schedule prints a table, or JSON with --json (nothing touches the database)', async () => {
+  it('loans schedule prints a table, or JSON with --json (it reads the calendar, stores nothing)', async () => {
     const args = ['loans', 'schedule', '--principal', '60000', '--months', '3', '--start', '2026-01-10'];
     const table = await markaz(...args);
     expect(table.code).toBe(0);

@@ -41,6 +41,7 @@ export const CITUS_PLAN = {
     'remittance_signatures_seen',
     'remittance_signing_keys',
     'remittance_signing_settings',
+    'remittance_settings',
     'retention_settings',
     'trainer_bank_accounts',
     'unmet_searches',

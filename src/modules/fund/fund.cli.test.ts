@@ -68,7 +68,7 @@ describe('markaz fund', () => {
     expect(json[0]).toMatchObject({ stage: 'approved', roundUsdCents: 100_000_000 });
     const jv = (await run('export', '--dataset', 'joint-ventures')).lines.join('\n');
     expect(jv).toBe(
-      'movement_id,jv_id,fund,manager,kind,on_date,currency,amount_minor,amount_pkr_paisa,rate_pkr_per_unit,rate_on,capital_minor,gain_pkr_paisa,fx_pkr_paisa,loss_pkr_paisa',
+      'movement_id,jv_id,fund,manager,kind,on_date,currency,amount_minor,amount_pkr_paisa,rate_pkr_per_unit,rate_on,capital_minor,gain_pkr_paisa,fx_pkr_paisa,loss_pkr_paisa,usd_cents,usd_rate_pkr_per_usd,usd_rate_on',
     );
     await expect(run('export', '--dataset', 'loans')).rejects.toThrow(/grants or joint-ventures/);
   });

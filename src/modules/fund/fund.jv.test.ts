@@ -106,7 +106,16 @@ describe('the open data of a joint venture in riyals', () => {
     ).json() as Record<string, unknown>[];
     const mine = json.filter((r) => r.jv_id === jv.id);
     expect(mine.map((r) => r.kind)).toEqual(['commitment', 'call', 'distribution', 'exit']);
-    expect(Object.keys(mine[0]!).filter((k) => k.includes('usd'))).toEqual([]);
+    // Each line's US-dollar equivalent: its rupees at the USD rate of its day (the 20th's 282 for
+    // all four), with that rate and its day, in columns that say so.
+    const usdCents = (riyalCents: number, rate: number) => Math.round((riyalCents * rate) / 282);
+    expect(mine.map((r) => [r.usd_cents, r.usd_rate_pkr_per_usd, r.usd_rate_on])).toEqual([
+      [usdCents(100_000_000, 75.25), 282, '2026-11-20'],
+      [usdCents(40_000_000, 75.25), 282, '2026-11-20'],
+      [usdCents(5_000_000, 75.5), 282, '2026-11-20'],
+      [usdCents(30_000_000, 75.5), 282, '2026-11-20'],
+    ]);
+    expect(mine[1]!.usd_cents).toBe(10_673_759);
     const common = { fund: 'Riyadh Indus Ventures', currency: 'SAR' };
     // The commitment and the call at the rate of the 18th (the latest on or before their days).
     expect(mine[0]).toMatchObject({
@@ -164,6 +173,9 @@ describe('the open data of a joint venture in riyals', () => {
       'gain_pkr_paisa',
       'fx_pkr_paisa',
       'loss_pkr_paisa',
+      'usd_cents',
+      'usd_rate_pkr_per_usd',
+      'usd_rate_on',
     ]);
     const exitLine = csv.find((l) => l.startsWith(`${mine[3]!.movement_id},`))!.split(',');
     expect(exitLine.slice(4)).toEqual([
@@ -178,6 +190,9 @@ describe('the open data of a joint venture in riyals', () => {
       '0',
       String(35_000_000 / 4),
       String(5_000_000 * 75.5),
+      String(usdCents(30_000_000, 75.5)),
+      '282',
+      '2026-11-20',
     ]);
     // The package declares the same columns, the amounts in the line's currency, not in dollars.
     const pkg = (await t.app.inject({ method: 'GET', url: '/api/v1/open-data/datapackage.json' })).json();
@@ -196,6 +211,8 @@ describe('the open data of a joint venture in riyals', () => {
       expect(field(name).unit).toBe('currency_minor');
       expect(field(name).description).not.toMatch(/US|dollar/);
     }
+    expect(field('usd_cents').unit).toBe('usd_cents');
+    expect(field('usd_cents').description).toMatch(/US-dollar equivalent/);
 
     // Staff's and the public's pages: each line in US dollars at the USD rate of its day (the 20th's
     // 282 for all four), labelled with that rate and its day, beside the riyal rate used.

@@ -180,8 +180,18 @@ describe('duplicates and races', () => {
       minScore: 0,
       maxRateAgeDays: 7,
     };
+    // A set from a day already past is refused, naming the field, and nothing is stored.
+    const before = (await s.admin.get('/api/v1/fund/rules')).json();
+    const past = await s.admin.post('/api/v1/fund/rules', { ...rules, effectiveFrom: '2026-11-27' });
+    expect([past.statusCode, ...fieldsOf(past)]).toEqual([400, 'effectiveFrom:effective_in_past']);
+    expect(past.headers['content-type']).toContain('application/problem+json');
+    expect(past.json().fields[0].params).toEqual({ date: '2026-11-28' });
+    expect((await s.admin.get('/api/v1/fund/rules')).json()).toEqual(before);
+    // The day the set of 10 November took effect, asked for again on the day before: taken.
+    t.clock.set('2026-11-09T05:00:00Z');
     const dupRules = await s.admin.post('/api/v1/fund/rules', rules);
     expect([dupRules.statusCode, ...fieldsOf(dupRules)]).toEqual([409, 'effectiveFrom:taken']);
+    t.clock.set('2026-11-28T05:00:00Z');
     const jv = {
       name: 'JV Twice',
       managerId: s.investors.foreign,

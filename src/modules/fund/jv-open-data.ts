@@ -1,12 +1,14 @@
 import type { Deps } from '../../deps.ts';
 import { rateText } from './fund.repository.ts';
-import { listJvs } from './jv-read.service.ts';
+import { listJvs, type UsdEquivalent } from './jv-read.service.ts';
 
 // The joint ventures' open data: one record per commitment and per movement after it. A fund may
 // be in USD, EUR, GBP, AED or SAR (decision 64), so each line names its currency, carries its
 // amounts in that currency's minor units, and the rupees they were booked at with the dated rate
 // used (rupees per one unit of the currency, and the rate's own day). Nothing is labelled in
-// dollars that is not in dollars.
+// dollars that is not in dollars: the US-dollar columns are the line's equivalent, its rupees at
+// the USD rate of its day (decision 75, as the pages show it), with that rate and its day; empty
+// when no USD rate had been entered by then. A dollar fund's line is itself.
 
 /** The columns, in order (camelCase; the files write them in snake_case). */
 export const JV_RECORD_KEYS = [
@@ -25,6 +27,9 @@ export const JV_RECORD_KEYS = [
   'gainPkrPaisa',
   'fxPkrPaisa',
   'lossPkrPaisa',
+  'usdCents',
+  'usdRatePkrPerUsd',
+  'usdRateOn',
 ] as const;
 export type JvRecord = Record<(typeof JV_RECORD_KEYS)[number], string | number | null>;
 
@@ -53,6 +58,14 @@ async function ratesUsed(deps: Pick<Deps, 'db'>, jvIds: string[]) {
   return { commitRates, moveRateOn };
 }
 
+function usdColumns(usd: UsdEquivalent) {
+  return {
+    usdCents: usd?.usdMinor ?? null,
+    usdRatePkrPerUsd: usd?.usdRate ?? null,
+    usdRateOn: usd?.usdRateOn ?? null,
+  };
+}
+
 /** Open data, one record per joint-venture commitment and per movement after it. */
 export async function fundJvRecords(deps: Pick<Deps, 'db'>): Promise<JvRecord[]> {
   const jvs = await listJvs(deps);
@@ -77,6 +90,7 @@ export async function fundJvRecords(deps: Pick<Deps, 'db'>): Promise<JvRecord[]>
       gainPkrPaisa: null,
       fxPkrPaisa: null,
       lossPkrPaisa: null,
+      ...usdColumns(j.commitmentUsd),
     },
     ...j.movements.map((m) => {
       const returns = m.kind === 'distribution' || m.kind === 'exit';
@@ -96,6 +110,7 @@ export async function fundJvRecords(deps: Pick<Deps, 'db'>): Promise<JvRecord[]>
         gainPkrPaisa: returns ? m.gainPkrMinor : null,
         fxPkrPaisa: returns ? m.fxPkrMinor : null,
         lossPkrPaisa: m.kind === 'exit' ? m.lossPkrMinor : null,
+        ...usdColumns(m.usd),
       };
     }),
   ]);

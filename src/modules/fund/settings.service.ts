@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError } from '../../shared/errors.ts';
+import { karachiDate } from '../../shared/time.ts';
 import { toFxRate, toRuleSet, uniqueAsConflict } from './fund.repository.ts';
 import type { BudgetSchema, FxRate } from './fund.schema.ts';
 import type { FundCurrency } from './fund.table.ts';
@@ -23,9 +24,25 @@ export async function listRuleSets(deps: Deps): Promise<RuleSet[]> {
   return rows.map(toRuleSet);
 }
 
-/** A new rule set from a day on; earlier applications keep the rules they were checked against. */
+/**
+ * A new rule set from a day on; earlier applications keep the rules they were checked against.
+ * Never from a day already past: applications submitted since were checked against the set then in
+ * force (decision 0033), and a set dated back would say otherwise.
+ */
 export async function addRuleSet(deps: Deps, actor: Actor, input: Omit<RuleSet, 'id'>): Promise<RuleSet> {
   requireStaff(actor);
+  const today = karachiDate(deps.clock.now());
+  if (input.effectiveFrom < today)
+    throw new AppError('validation_failed', `effectiveFrom: must be today (${today}) or later`, {
+      fields: [
+        {
+          path: 'effectiveFrom',
+          message: `must be today (${today}) or later: applications since were checked against the rules then in force`,
+          rule: 'effective_in_past',
+          params: { date: today },
+        },
+      ],
+    });
   return uniqueAsConflict(
     inTransaction(deps.db, async (trx) => {
       const row = await trx

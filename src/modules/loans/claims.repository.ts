@@ -1,10 +1,17 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { adjustmentsThatFit, listAdjustments } from './adjustments.repository.ts';
+import { readClaimReason } from './claim-reasons.ts';
 import type { Claim, Clawback } from './claims.schema.ts';
 import type { ClaimOutcome, LoanStatus } from './loans.table.ts';
 
 type Db = Deps['db'];
+
+/** The stored English reason's stable code and date, for the web app to word (claim-reasons.ts). */
+function reasonFields(reason: string | null) {
+  const read = readClaimReason(reason);
+  return { reasonCode: read?.code ?? null, reasonParams: read?.date ? { date: read.date } : {} };
+}
 
 /** A claim with its lines, as banks and the programme see it. */
 export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
@@ -71,6 +78,7 @@ export async function loadClaim(db: Db, id: string): Promise<Claim | null> {
       differenceMinor: l.claimed_minor - l.computed_minor,
       outcome: l.outcome,
       reason: l.reason,
+      ...reasonFields(l.reason),
     })),
     deductions,
     clawedBack: clawbacks.filter((k) => k.sourceClaimId === id),
@@ -106,6 +114,7 @@ export async function listClawbacks(
     ineligibleFrom: k.ineligible_from,
     amountMinor: Number(k.amount_minor),
     reason: k.reason,
+    ...reasonFields(k.reason),
     detectedOn: k.detected_on,
     appliedClaimId: k.applied_claim_id,
   }));

@@ -1,5 +1,14 @@
 import { z } from 'zod';
+import { CLAIM_REASON_CODES } from './claim-reasons.ts';
 import { SubsidyAdjustmentSchema } from './corrections.schema.ts';
+
+const reasonCode = z
+  .enum(CLAIM_REASON_CODES)
+  .nullable()
+  .describe('The reason as a stable code for translation; null when there is none or it has no code');
+const reasonParams = z
+  .object({ date: z.string().optional().describe('The day the reason names (YYYY-MM-DD)') })
+  .describe('The values the reason names');
 
 export const ClaimLineSchema = z
   .object({
@@ -9,7 +18,9 @@ export const ClaimLineSchema = z
     computedMinor: z.number().int(),
     differenceMinor: z.number().int().describe('Claimed − computed'),
     outcome: z.enum(['matched', 'differing', 'ineligible']),
-    reason: z.string().nullable(),
+    reason: z.string().nullable().describe('Why the line is reduced or excluded, in English'),
+    reasonCode,
+    reasonParams,
   })
   .meta({ id: 'SubsidyClaimLine' });
 
@@ -22,7 +33,9 @@ export const ClawbackSchema = z
     quarter: z.string().describe('The quarter of the source claim'),
     ineligibleFrom: z.string().describe('First day found ineligible'),
     amountMinor: z.number().int(),
-    reason: z.string(),
+    reason: z.string().describe('Why, in English'),
+    reasonCode,
+    reasonParams,
     detectedOn: z.string(),
     appliedClaimId: z
       .string()

@@ -14,6 +14,7 @@ import {
 } from './adjustments.repository.ts';
 import { type ClaimLine, type CsvProblem, parseClaimCsv, quarterBounds } from './claim-csv.ts';
 import { claimDueBy } from './claim-deadline.ts';
+import { claimReasonText } from './claim-reasons.ts';
 import {
   attachClawbacks,
   detachClawbacks,
@@ -133,12 +134,13 @@ async function reconcileAndFile(
       let reason: string | null = null;
       if (mine === 0 && l.claimedMinor > 0) {
         outcome = 'ineligible';
-        reason =
+        reason = claimReasonText(
           loan.classifiedLossOn && loan.classifiedLossOn <= period.start
-            ? `classified loss on ${loan.classifiedLossOn}`
+            ? { code: 'classified_loss', date: loan.classifiedLossOn }
             : loan.closedOn && loan.closedOn <= period.start
-              ? `closed on ${loan.closedOn}`
-              : 'no subsidy accrued in the quarter';
+              ? { code: 'closed', date: loan.closedOn }
+              : { code: 'no_subsidy', date: null },
+        );
       } else if (l.claimedMinor > mine) reason = partlyIneligible(loan, period);
       return { ...l, lineNo: i + 1, computedMinor: mine, outcome, reason };
     });
@@ -334,7 +336,7 @@ export function partlyIneligible(
 ): string | null {
   const within = (d: string | null) => d !== null && d > period.start && d <= period.end;
   if (within(loan.classifiedLossOn))
-    return `partly ineligible: classified loss from ${loan.classifiedLossOn}`;
-  if (within(loan.closedOn)) return `partly ineligible: closed on ${loan.closedOn}`;
+    return claimReasonText({ code: 'partly_classified_loss', date: loan.classifiedLossOn });
+  if (within(loan.closedOn)) return claimReasonText({ code: 'partly_closed', date: loan.closedOn });
   return null;
 }

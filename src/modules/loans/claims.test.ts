@@ -109,7 +109,10 @@ describe('quarterly subsidy claims', () => {
     expect(claim.lines[2]).toMatchObject({
       outcome: 'ineligible',
       reason: 'no subsidy accrued in the quarter',
+      reasonCode: 'no_subsidy',
+      reasonParams: {},
     });
+    expect(claim.lines[1]).toMatchObject({ reason: null, reasonCode: null, reasonParams: {} });
     expect((await file('2026-Q4', csv)).statusCode).toBe(409);
     expect((await w.nbp.officer.get(`/api/v1/loans/claims/${claim.id}`)).statusCode).toBe(401); // session expired
     const nbpOfficer = await makeUser(t.deps, 'bank_officer', { organizationId: w.nbp.id });

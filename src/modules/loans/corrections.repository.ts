@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type AliasableExpression, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { listAdjustments } from './adjustments.repository.ts';
 import type { Reversal } from './corrections.schema.ts';
@@ -7,12 +7,15 @@ import { currentAllocation } from './reallocation.ts';
 
 type Db = Kysely<Database>;
 export type ReversalRow = Selectable<LoanReversalsTable>;
+/** Who is reading: a person, or a bank's system by its API key; null for nobody in particular. */
+export type ReversalViewer = { userId: string } | { apiKeyId: string } | null;
 
 /** A loan's reversals, newest first, with who asked and decided and the adjustments each made. */
 export async function listReversals(
   db: Db,
   filter: { loanId?: string; id?: string; bankId?: string; status?: 'requested' },
   approvalMinor: number,
+  viewer: ReversalViewer = null,
 ): Promise<Reversal[]> {
   let q = db
     .selectFrom('loan_reversals as v')
@@ -20,7 +23,28 @@ export async function listReversals(
     .leftJoin('users as rq', 'rq.id', 'v.requested_by')
     .leftJoin('users as dc', 'dc.id', 'v.decided_by')
     .selectAll('v')
-    .select(['rq.name as requested_by_name', 'dc.name as decided_by_name']);
+    .select(['rq.name as requested_by_name', 'dc.name as decided_by_name'])
+    // The viewer asked (in person, or with an API key they issued, or as that key): the same people
+    // decideReversal refuses as the second person.
+    .select((eb) => {
+      const asked: AliasableExpression<SqlBool> =
+        viewer && 'userId' in viewer
+          ? eb.or([
+              eb('v.requested_by', '=', viewer.userId),
+              eb(
+                'v.requested_by_api_key',
+                'in',
+                eb
+                  .selectFrom('api_keys')
+                  .select('api_keys.id')
+                  .where('api_keys.created_by', '=', viewer.userId),
+              ),
+            ])
+          : viewer
+            ? eb('v.requested_by_api_key', '=', viewer.apiKeyId)
+            : sql<SqlBool>`false`;
+      return asked.as('asked_by_viewer');
+    });
   if (filter.loanId) q = q.where('v.loan_id', '=', filter.loanId);
   if (filter.id) q = q.where('v.id', '=', filter.id);
   if (filter.bankId) q = q.where('l.bank_id', '=', filter.bankId);
@@ -42,6 +66,7 @@ export async function listReversals(
     decidedAt: v.decided_at?.toISOString() ?? null,
     decisionNote: v.decision_note,
     needsSecondPerson: Number(v.amount_minor) > approvalMinor,
+    askedByYou: Boolean(v.asked_by_viewer),
     adjustments: adjustments.filter((a) => a.sourceId === v.id),
   }));
 }

@@ -8,6 +8,7 @@ import { listAdjustments } from './adjustments.repository.ts';
 import {
   AdjustmentsQuerySchema,
   DecideReversalInputSchema,
+  PendingReversalsQuerySchema,
   ReversalIdParamSchema,
   ReversalSchema,
   ReverseEntryInputSchema,
@@ -62,10 +63,19 @@ export const correctionRoutes =
         schema: {
           tags,
           summary: 'Reversals waiting for a second person (a bank: its own; the programme: all)',
-          response: { 200: z.array(ReversalSchema), ...problems(401, 403) },
+          description:
+            'Each says whether the reader asked for it (`askedByYou`): they cannot decide their own request. ' +
+            '`?askedByYou=false` lists only those the reader may approve or reject.',
+          querystring: PendingReversalsQuerySchema,
+          response: { 200: z.array(ReversalSchema), ...problems(400, 401, 403) },
         },
       },
-      async (req) => pendingReversals(deps, req.actor),
+      async (req) =>
+        pendingReversals(
+          deps,
+          req.actor,
+          req.query.askedByYou === undefined ? {} : { askedByYou: req.query.askedByYou === 'true' },
+        ),
     );
 
     app.get(

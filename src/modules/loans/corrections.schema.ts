@@ -57,10 +57,24 @@ export const ReversalSchema = z
     decidedAt: z.string().nullable(),
     decisionNote: z.string().nullable(),
     needsSecondPerson: z.boolean(),
+    askedByYou: z
+      .boolean()
+      .describe(
+        'The reader asked for it (in person, or by an API key they issued): they cannot approve or reject it, another officer must',
+      ),
     adjustments: z.array(SubsidyAdjustmentSchema),
   })
   .meta({ id: 'LoanReversal' });
 export type Reversal = z.infer<typeof ReversalSchema>;
+
+export const PendingReversalsQuerySchema = z.object({
+  askedByYou: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      'false: only those the reader may decide (another person asked); true: only the reader’s own requests',
+    ),
+});
 
 export const ReversalIdParamSchema = z.object({ id: z.string().uuid(), reversalId: z.string().uuid() });
 export const AdjustmentsQuerySchema = z.object({

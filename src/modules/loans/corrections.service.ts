@@ -7,7 +7,7 @@ import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { karachiDate } from '../../shared/time.ts';
 import { listAdjustments } from './adjustments.repository.ts';
 import { refreshArrears } from './arrears.repository.ts';
-import { findEntry, listReversals, type ReversalRow } from './corrections.repository.ts';
+import { findEntry, listReversals, type ReversalRow, type ReversalViewer } from './corrections.repository.ts';
 import type {
   DecideReversalInput,
   Reversal,
@@ -77,7 +77,7 @@ export async function requestReversal(
       await applyReversal(deps, actor, trx, loan, row, null);
     return row.id;
   });
-  return (await loadReversal(deps, id))!;
+  return (await loadReversal(deps, actor, id))!;
 }
 
 /** The second person approves or rejects a reversal above the threshold (a rejection says why). */
@@ -130,7 +130,7 @@ export async function decideReversal(
     await assertReversible(trx, locked, row.entry_kind, entry!, karachiDate(deps.clock.now()));
     await applyReversal(deps, actor, trx, locked, row, input.note ?? null);
   });
-  return (await loadReversal(deps, reversalId))!;
+  return (await loadReversal(deps, actor, reversalId))!;
 }
 
 /**
@@ -314,28 +314,43 @@ async function applyReversal(
   });
 }
 
-async function loadReversal(deps: Deps, id: string): Promise<Reversal | undefined> {
+async function loadReversal(deps: Deps, actor: Actor, id: string): Promise<Reversal | undefined> {
   const rules = await rulesOn(deps.db, karachiDate(deps.clock.now()));
-  return (await listReversals(deps.db, { id }, rules.reversalApprovalMinor))[0];
+  return (await listReversals(deps.db, { id }, rules.reversalApprovalMinor, viewerOf(actor)))[0];
 }
 
 /** A loan's correction history: every reversal asked for, decided or waiting. */
 export async function loanReversals(deps: Deps, actor: Actor, loanId: string): Promise<Reversal[]> {
   assertCanSee(actor, await findLoanRow(deps.db, loanId));
   const rules = await rulesOn(deps.db, karachiDate(deps.clock.now()));
-  return listReversals(deps.db, { loanId }, rules.reversalApprovalMinor);
+  return listReversals(deps.db, { loanId }, rules.reversalApprovalMinor, viewerOf(actor));
 }
 
-/** Reversals waiting for a second person: a bank's own, or all for the programme. */
-export async function pendingReversals(deps: Deps, actor: Actor): Promise<Reversal[]> {
+/**
+ * Reversals waiting for a second person: a bank's own, or all for the programme. Each says whether
+ * the reader asked for it (they cannot decide it); `askedByYou` keeps only those or only the others.
+ */
+export async function pendingReversals(
+  deps: Deps,
+  actor: Actor,
+  filter: { askedByYou?: boolean } = {},
+): Promise<Reversal[]> {
   requireRole(actor, 'bank_officer', 'program_admin', 'auditor');
   const bankId = actor.kind !== 'system' && actor.role === 'bank_officer' ? actor.organizationId! : undefined;
   const rules = await rulesOn(deps.db, karachiDate(deps.clock.now()));
-  return listReversals(
+  const list = await listReversals(
     deps.db,
     { status: 'requested', ...(bankId ? { bankId } : {}) },
     rules.reversalApprovalMinor,
+    viewerOf(actor),
   );
+  return filter.askedByYou === undefined ? list : list.filter((r) => r.askedByYou === filter.askedByYou);
+}
+
+function viewerOf(actor: Actor): ReversalViewer {
+  if (actor.kind === 'user') return { userId: actor.userId };
+  if (actor.kind === 'api_key') return { apiKeyId: actor.apiKeyId };
+  return null;
 }
 
 /** A loan's subsidy adjustments: what back-dated entries and corrections changed, and where settled. */

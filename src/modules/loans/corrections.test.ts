@@ -227,6 +227,24 @@ describe('a back-dated repayment after the quarter was claimed and paid', () => 
       decision: 'approve',
     });
     expect(self.statusCode).toBe(403);
+    // The maker's list shows it as theirs, waiting for another officer, and not among those to decide;
+    // the checker's shows it to decide.
+    const pending = async (who: Client, query = '') =>
+      (await who.get(`/api/v1/loans/reversals/pending${query}`)).json() as {
+        id: string;
+        askedByYou: boolean;
+      }[];
+    expect(await pending(maker)).toEqual([expect.objectContaining({ id: reversalId, askedByYou: true })]);
+    expect(await pending(maker, '?askedByYou=false')).toEqual([]);
+    expect((await pending(maker, '?askedByYou=true')).map((r) => r.id)).toEqual([reversalId]);
+    expect(await pending(checker, '?askedByYou=false')).toEqual([
+      expect.objectContaining({ id: reversalId, askedByYou: false }),
+    ]);
+    expect(await pending(checker, '?askedByYou=true')).toEqual([]);
+    expect(await pending(otherBank)).toEqual([]);
+    const badQuery = await checker.get('/api/v1/loans/reversals/pending?askedByYou=maybe');
+    expect(badQuery.statusCode).toBe(400);
+    expect(badQuery.json().fields[0].path).toBe('querystring.askedByYou');
     const other = await otherBank.post(`/api/v1/loans/${loanId}/reversals/${reversalId}/decision`, {
       decision: 'approve',
     });

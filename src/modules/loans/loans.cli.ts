@@ -24,7 +24,10 @@ export function cobLines(r: CobResult): string[] {
 }
 
 export function scheduleLines(s: SchedulePreview): string[] {
-  const rows = s.instalments.map((i) => [String(i.number), i.dueDate, rupees(i.principalMinor)]);
+  // A due date rolled off a weekend or holiday names the day it was scheduled for.
+  const due = (i: SchedulePreview['instalments'][number]) =>
+    i.scheduledDate ? `${i.dueDate} (from ${i.scheduledDate})` : i.dueDate;
+  const rows = s.instalments.map((i) => [String(i.number), due(i), rupees(i.principalMinor)]);
   const head = ['#', 'due', 'principal (Rs)'];
   const w = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) => `${r[0]!.padStart(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padStart(w[2]!)}`;
@@ -83,14 +86,17 @@ export function loansCli(program: Command, { withDeps, emit }: CliContext): void
   const loans = program.command('loans').description('Interest-free loans');
   loans
     .command('schedule')
-    .description('Print a repayment schedule (nothing is stored)')
+    .description(
+      'Print a repayment schedule as the API previews it: the programme’s settings, due dates rolled off ' +
+        'weekends and public holidays as the loan rules say (reads the database, stores nothing)',
+    )
     .requiredOption('--principal <rupees>', 'principal in rupees, e.g. 1250 or 1,250.50')
     .requiredOption('--months <n>', 'tenor in months, grace included')
     .option('--grace <n>', 'months of grace on principal, inside the tenor', '0')
     .option('--start <date>', 'loan start; the first instalment falls one month after grace', isoDateArg)
     .option('--first <date>', 'first repayment date (instead of working it out from --start)', isoDateArg)
     .option('--repayment-day <day>', 'day of the month instalments fall due, 1–31 (default: the start’s day)')
-    .option('--unit <unit>', 'round instalments to a whole rupee or paisa', 'rupee')
+    .option('--unit <unit>', 'round instalments to a whole rupee or paisa (default: the programme’s setting)')
     .option('--json', 'print the schedule as JSON')
     .action(
       async (opts: {
@@ -100,21 +106,13 @@ export function loansCli(program: Command, { withDeps, emit }: CliContext): void
         start?: string;
         first?: string;
         repaymentDay?: string;
-        unit: string;
+        unit?: string;
         json?: boolean;
       }) => {
-        const [
-          { parseMajor },
-          { karachiDate },
-          { AppError },
-          { SchedulePreviewInputSchema },
-          { previewSchedule },
-        ] = await Promise.all([
+        const [{ parseMajor }, { AppError }, { SchedulePreviewInputSchema }] = await Promise.all([
           import('../../shared/money.ts'),
-          import('../../shared/time.ts'),
           import('../../shared/errors.ts'),
           import('./loans.schema.ts'),
-          import('./loan-read.service.ts'),
         ]);
         let principalMinor: number;
         try {
@@ -136,8 +134,15 @@ export function loansCli(program: Command, { withDeps, emit }: CliContext): void
             'validation_failed',
             parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
           );
-        const schedule = previewSchedule(parsed.data, karachiDate(new Date()));
-        emit(opts.json, schedule, () => scheduleLines(schedule));
+        // The same preview as POST /api/v1/loans/schedule-preview: one calendar for both.
+        await withDeps(async (deps) => {
+          const [{ karachiDate }, { sanctionPreview }] = await Promise.all([
+            import('../../shared/time.ts'),
+            import('./loan-read.service.ts'),
+          ]);
+          const schedule = await sanctionPreview(deps.db, parsed.data, karachiDate(deps.clock.now()));
+          emit(opts.json, schedule, () => scheduleLines(schedule));
+        });
       },
     );
 

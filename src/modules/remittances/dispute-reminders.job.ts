@@ -3,6 +3,7 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { dailyAt, type Job } from '../../jobs/scheduler.ts';
 import { emitEvents } from '../../platform/events/index.ts';
+import { disputeReminderDays } from './remittance-settings.service.ts';
 import { disputeReminded } from './remittances.events.ts';
 
 const DAY = 86_400_000;
@@ -15,10 +16,9 @@ const DAY = 86_400_000;
  * notifications area turns into a notice to the bank's officers (inbox and email). Returns how
  * many disputes were reminded.
  */
-export async function remindUnansweredDisputes(
-  deps: Deps,
-  days: number = deps.config.disputeReminderDays,
-): Promise<number> {
+export async function remindUnansweredDisputes(deps: Deps, period?: number): Promise<number> {
+  // The period staff set on the web, else MARKAZ_DISPUTE_REMINDER_DAYS.
+  const days = period ?? (await disputeReminderDays(deps));
   const now = deps.clock.now();
   const due = new Date(now.getTime() - days * DAY);
   return inTransaction(deps.db, async (trx) => {

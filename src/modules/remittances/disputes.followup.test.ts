@@ -135,6 +135,46 @@ describe('reminders to a bank that leaves a dispute unanswered', () => {
   });
 });
 
+describe('the reminder period staff set on the web', () => {
+  it('is the environment’s until set; bad input changes nothing; once set, the job reminds by it', async () => {
+    const admin = await staff();
+    const read = async () => (await admin.get('/api/v1/remittances/settings')).json();
+    expect(await read()).toMatchObject({ disputeReminderDays: 7, source: 'environment', updatedBy: null });
+
+    for (const bad of [0, 366, 2.5]) {
+      const r = await admin.request('PUT', '/api/v1/remittances/settings', { disputeReminderDays: bad });
+      expect(r.statusCode).toBe(400);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.json().fields[0].path).toBe('disputeReminderDays');
+    }
+    const { open, bank } = await disputed('Quick Bank');
+    const asBank = await bank.officer.request('PUT', '/api/v1/remittances/settings', {
+      disputeReminderDays: 3,
+    });
+    expect(asBank.statusCode).toBe(403);
+    expect((await read()).source).toBe('environment');
+
+    const set = await admin.request('PUT', '/api/v1/remittances/settings', { disputeReminderDays: 3 });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ disputeReminderDays: 3, source: 'setting' });
+    expect(set.json().updatedBy).not.toBeNull();
+    const audited = await t.deps.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'remittance_settings.updated')
+      .execute();
+    expect(audited).toHaveLength(1);
+
+    // The job with no period given reads the setting: three days, not seven.
+    await open('2026-09');
+    t.clock.advance(2 * DAY);
+    expect(await remindUnansweredDisputes(t.deps)).toBe(0);
+    t.clock.advance(1 * DAY);
+    expect(await remindUnansweredDisputes(t.deps)).toBe(1);
+    expect(await remindUnansweredDisputes(t.deps)).toBe(0);
+  });
+});
+
 describe('a freelancer escalating a figure the bank confirmed', () => {
   it('goes to staff with a reason, who close it with a note both sides hear', async () => {
     const { bank, f, officer, open } = await disputed('Firm Bank');

@@ -51,7 +51,7 @@ export const remittancesArea: AreaManifest = {
     disputeReminded,
     disputeEscalated,
   ],
-  // Reminders to banks that leave a dispute unanswered (MARKAZ_DISPUTE_REMINDER_DAYS).
+  // Reminders to banks that leave a dispute unanswered (the period staff set, else MARKAZ_DISPUTE_REMINDER_DAYS).
   jobs: () => [disputeRemindersJob],
   // IBANs sealed at rest, found by blind index (decision 0060).
   personalData: [accountsPersonalData],

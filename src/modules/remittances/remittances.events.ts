@@ -88,7 +88,7 @@ export const disputeReminded = defineEvent(
     reminder: z.number().int().describe('1 for the first reminder, 2 for the next period’s…'),
     daysOpen: z.number().int(),
   }),
-  'A bank left a freelancer’s dispute unanswered for the reminder period (MARKAZ_DISPUTE_REMINDER_DAYS): its officers are reminded.',
+  'A bank left a freelancer’s dispute unanswered for the reminder period (staff’s setting, else MARKAZ_DISPUTE_REMINDER_DAYS): its officers are reminded.',
 );
 
 export const disputeEscalated = defineEvent(

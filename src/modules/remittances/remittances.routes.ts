@@ -22,6 +22,7 @@ import {
 import { answerDispute, listDisputes, openDispute, resolveDispute } from './disputes.service.ts';
 import { earningsEvidence } from './evidence.service.ts';
 import { explainMonth, myMonths, staffOutliers, staffSummary } from './reconcile.service.ts';
+import { remittanceSettingsRoutes } from './remittance-settings.routes.ts';
 import * as schema from './remittances.schema.ts';
 import { checkBankSignatures, signingRoutes } from './signing.routes.ts';
 
@@ -35,6 +36,7 @@ export const remittancesRoutes =
     checkBankSignatures(app, deps);
     signingRoutes(app, deps);
     batchFileRoutes(app, deps);
+    remittanceSettingsRoutes(app, deps);
 
     app.get(
       '/api/v1/remittances/banks',

@@ -157,7 +157,16 @@ export interface RemittanceSignaturesSeenTable {
   seen_at: Date;
 }
 
+/** At most one row: the period staff set; without it, MARKAZ_DISPUTE_REMINDER_DAYS. */
+export interface RemittanceSettingsTable {
+  id: Generated<boolean>;
+  dispute_reminder_days: number;
+  updated_by: string | null;
+  updated_at: Date;
+}
+
 export interface RemittancesTables {
+  remittance_settings: RemittanceSettingsTable;
   remittance_signing_keys: RemittanceSigningKeysTable;
   remittance_signing_settings: RemittanceSigningSettingsTable;
   remittance_signatures_seen: RemittanceSignaturesSeenTable;

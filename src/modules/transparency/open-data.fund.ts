@@ -74,7 +74,7 @@ export const FUND_DATASETS = [
     name: 'fund-joint-ventures',
     title: 'Startup fund: joint-venture commitments',
     description:
-      'The programme’s commitments to joint-venture funds with foreign managers, then each capital call, distribution (split into capital returned, realised gain and exchange difference), exit (with the capital that never came back) and reported value. Each line is in its fund’s currency (USD, EUR, GBP, AED or SAR, named in the currency column), with the rupees it was booked at and the dated rate used.',
+      'The programme’s commitments to joint-venture funds with foreign managers, then each capital call, distribution (split into capital returned, realised gain and exchange difference), exit (with the capital that never came back) and reported value. Each line is in its fund’s currency (USD, EUR, GBP, AED or SAR, named in the currency column), with the rupees it was booked at and the dated rate used, and its US-dollar equivalent at the USD rate of its day.',
     source: fundJvRecords,
     primaryKey: ['movement_id'],
     fields: [
@@ -130,6 +130,22 @@ export const FUND_DATASETS = [
         false,
       ),
       pkr('loss_pkr_paisa', 'Of an exit: the capital that never came back, at the exit day’s rate', false),
+      usd(
+        'usd_cents',
+        'The amount’s US-dollar equivalent: amount_pkr_paisa at the USD rate of usd_rate_on (the amount itself for a fund in USD); empty when no USD rate had been entered by the line’s day',
+        false,
+      ),
+      {
+        name: 'usd_rate_pkr_per_usd',
+        type: 'number',
+        description: 'Rupees per US dollar used for usd_cents (for a fund in USD, the line’s own rate)',
+        constraints: { minimum: 0 },
+      },
+      {
+        name: 'usd_rate_on',
+        type: 'date',
+        description: 'The day of that USD rate: the latest entered on or before the line’s day',
+      },
     ],
   }),
 ];

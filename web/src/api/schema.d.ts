@@ -1742,7 +1742,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reversals waiting for a second person (a bank: its own; the programme: all) */
+        /**
+         * Reversals waiting for a second person (a bank: its own; the programme: all)
+         * @description Each says whether the reader asked for it (`askedByYou`): they cannot decide their own request. `?askedByYou=false` lists only those the reader may approve or reject.
+         */
         get: operations["listLoanReversalPending"];
         put?: never;
         post?: never;
@@ -4344,6 +4347,24 @@ export interface paths {
          * @description Body: the CSV itself, Content-Type text/csv, with the header month,iban,purpose_code,usd_credited,remittances,retained_usd,converted_usd,prc_ref,holder_hash. When signed (RFC 9421), Content-Digest must give sha-256.
          */
         post: operations["createRemittanceBatcheFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/remittances/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The remittance settings: the dispute reminder period (programme staff, auditor) */
+        get: operations["getRemittanceSettings"];
+        /** Set the days a bank may leave a dispute unanswered before it is reminded (programme admin) */
+        put: operations["setRemittanceSettings"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8351,6 +8372,8 @@ export interface components {
             decidedAt: string | null;
             decisionNote: string | null;
             needsSecondPerson: boolean;
+            /** @description The reader asked for it (in person, or by an API key they issued): they cannot approve or reject it, another officer must */
+            askedByYou: boolean;
             adjustments: components["schemas"]["SubsidyAdjustment"][];
         };
         LoanRules: {
@@ -9339,6 +9362,18 @@ export interface components {
             outcome: components["schemas"]["RemittanceOutcome"];
             explanation: string | null;
         };
+        RemittanceSettings: {
+            /** @description Days a bank may leave a dispute unanswered before its officers are reminded, and again each such period */
+            disputeReminderDays: number;
+            /**
+             * @description setting: staff set it; environment: MARKAZ_DISPUTE_REMINDER_DAYS, until staff set it
+             * @enum {string}
+             */
+            source: "setting" | "environment";
+            updatedAt: string | null;
+            /** @description Name of the person who set it last */
+            updatedBy: string | null;
+        };
         RemittanceStaffSummary: {
             months: {
                 month: string;
@@ -9815,7 +9850,15 @@ export interface components {
             differenceMinor: number;
             /** @enum {string} */
             outcome: "matched" | "differing" | "ineligible";
+            /** @description Why the line is reduced or excluded, in English */
             reason: string | null;
+            /** @description The reason as a stable code for translation; null when there is none or it has no code */
+            reasonCode: ("classified_loss" | "closed" | "no_subsidy" | "partly_classified_loss" | "partly_closed" | "classified_loss_from") | null;
+            /** @description The values the reason names */
+            reasonParams: {
+                /** @description The day the reason names (YYYY-MM-DD) */
+                date?: string;
+            };
         };
         SubsidyClaimQuarter: {
             /** Format: uuid */
@@ -9851,7 +9894,15 @@ export interface components {
             /** @description First day found ineligible */
             ineligibleFrom: string;
             amountMinor: number;
+            /** @description Why, in English */
             reason: string;
+            /** @description The reason as a stable code for translation; null when there is none or it has no code */
+            reasonCode: ("classified_loss" | "closed" | "no_subsidy" | "partly_classified_loss" | "partly_closed" | "classified_loss_from") | null;
+            /** @description The values the reason names */
+            reasonParams: {
+                /** @description The day the reason names (YYYY-MM-DD) */
+                date?: string;
+            };
             detectedOn: string;
             /** @description The claim it is deducted from; null while pending */
             appliedClaimId: string | null;
@@ -10192,6 +10243,9 @@ export interface components {
         UpdateProfileInput: {
             name?: string;
             locale?: components["schemas"]["Locale"];
+        };
+        UpdateRemittanceSettingsInput: {
+            disputeReminderDays: number;
         };
         UploadRemittanceCsvInput: {
             fileName?: string;
@@ -17132,7 +17186,10 @@ export interface operations {
     };
     listLoanReversalPending: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description false: only those the reader may decide (another person asked); true: only the reader’s own requests */
+                askedByYou?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -17146,6 +17203,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoanReversal"][];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
@@ -27088,6 +27154,95 @@ export interface operations {
             };
             /** @description Unsupported Media Type: a problem with code unsupported_media_type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRemittanceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceSettings"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRemittanceSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRemittanceSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemittanceSettings"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate } from '../lib/format';
 import { localizeFieldIssue } from './server-messages';
 
 describe('field messages in the reader’s language', () => {
@@ -68,6 +69,19 @@ describe('field messages in the reader’s language', () => {
     expect(localizeFieldIssue(issue, 'en')).toBe(issue.message);
     expect(localizeFieldIssue(issue, 'ur')).toBe(
       'زیادہ سے زیادہ \u2066AED 2,000,000,000.00\u2069 ہو سکتا ہے (اس کرنسی کی حد)',
+    );
+  });
+  it('a fund rule set dated in the past, in Urdu with today as Urdu writes it', () => {
+    const issue = {
+      message:
+        'must be today (2026-11-28) or later: applications since were checked against the rules then in force',
+      rule: 'effective_in_past',
+      params: { date: '2026-11-28' },
+    };
+    expect(localizeFieldIssue(issue, 'en')).toBe(issue.message);
+    const ur = localizeFieldIssue(issue, 'ur');
+    expect(ur).toBe(
+      `آج (${formatDate('2026-11-28', 'ur')}) یا بعد کی تاریخ ہونی چاہیے: اب تک کی درخواستیں اس وقت نافذ قواعد پر جانچی جا چکی ہیں`,
     );
   });
 });

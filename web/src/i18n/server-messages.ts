@@ -112,6 +112,8 @@ const UR_RULES: Record<string, (p: Params) => string | undefined> = {
     `${num(p.currency)} کی تازہ ترین شرح \u2066${num(p.latestOn)}\u2069 کی ہے، ${num(p.ageDays)} دن پرانی (زیادہ سے زیادہ ${num(p.maxAgeDays)}): پہلے \u2066${num(p.day)}\u2069 کی شرح درج کریں`,
   currency_ceiling: (p) =>
     `زیادہ سے زیادہ \u2066${num(p.currency)} ${num(p.ceiling)}\u2069 ہو سکتا ہے (اس کرنسی کی حد)`,
+  effective_in_past: (p) =>
+    `آج (${day(p)}) یا بعد کی تاریخ ہونی چاہیے: اب تک کی درخواستیں اس وقت نافذ قواعد پر جانچی جا چکی ہیں`,
   no_exchange_rate: (p) =>
     p.currency ? `\u2066${num(p.day)}\u2069 یا اس سے پہلے کی ${num(p.currency)} شرح درج نہیں` : undefined,
 };

@@ -102,7 +102,13 @@ export function RuleSetForm({ refresh }: { refresh: readonly unknown[][] }) {
             submit={t('fund.setup.publish')}
             refresh={refresh}
             fields={[
-              { path: 'effectiveFrom', label: t('fund.setup.effectiveFrom'), kind: 'date', initial: today() },
+              {
+                path: 'effectiveFrom',
+                label: t('fund.setup.effectiveFrom'),
+                hint: t('fund.setup.effectiveFromHint'),
+                kind: 'date',
+                initial: today(),
+              },
               {
                 path: 'maxGrantMinor',
                 label: t('fund.setup.maxGrant'),

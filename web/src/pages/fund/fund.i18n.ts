@@ -180,6 +180,8 @@ const en = {
       rulesIntro:
         'A rule set applies from its day on; an application keeps the rules it was checked against, and its decision needs that set’s quorum and minimum score.',
       effectiveFrom: 'In force from',
+      effectiveFromHint:
+        'Today or later: applications already made keep the rules they were checked against.',
       maxGrant: 'Largest grant (USD)',
       maxGrantShare: 'Grant at most this share of the round (%)',
       minForeignShare: 'Foreign investors at least this share of the round (%)',
@@ -370,6 +372,8 @@ const ur = {
       rulesIntro:
         'قواعد کا مجموعہ اپنی تاریخ سے نافذ ہوتا ہے؛ ہر درخواست پر وہی قواعد لاگو رہتے ہیں جن پر وہ جانچی گئی، اور اس کے فیصلے کے لیے اسی مجموعے کا کورم اور کم از کم نمبر درکار ہیں۔',
       effectiveFrom: 'نفاذ کی تاریخ',
+      effectiveFromHint:
+        'آج یا بعد کی تاریخ: پہلے سے جمع درخواستیں انہی قواعد پر رہیں گی جن پر وہ جانچی گئیں۔',
       maxGrant: 'زیادہ سے زیادہ گرانٹ (ڈالر)',
       maxGrantShare: 'گرانٹ راؤنڈ کا زیادہ سے زیادہ حصہ (٪)',
       minForeignShare: 'غیر ملکی سرمایہ کاروں کا کم از کم حصہ (٪)',

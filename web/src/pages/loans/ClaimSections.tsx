@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { SelectField } from '../../components/Field';
 import { ScrollTable } from '../../components/Table';
 import { useFormat } from '../../lib/useFormat';
-import type { Claim } from './claims-lib';
+import { type Claim, claimReasonText } from './claims-lib';
 import './loans.i18n';
 
 export type Outcome = Claim['lines'][number]['outcome'];
@@ -60,6 +60,20 @@ export function Totals({ claim }: { claim: Claim }) {
   );
 }
 
+/** A line's or clawback's reason in the reader's language (English only when it has no code). */
+function Reason({ of }: { of: Parameters<typeof claimReasonText>[0] }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const shown = claimReasonText(of, t, fmt.date);
+  if (!shown) return null;
+  if (!shown.lang) return shown.text;
+  return (
+    <span lang={shown.lang} dir="ltr">
+      {shown.text}
+    </span>
+  );
+}
+
 export function Lines({ claim }: { claim: Claim }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -112,13 +126,7 @@ export function Lines({ claim }: { claim: Claim }) {
                 <td>{fmt.pkr(l.computedMinor)}</td>
                 <td>{l.differenceMinor === 0 ? '—' : fmt.pkr(l.differenceMinor)}</td>
                 <td>
-                  {l.reason ? (
-                    <span lang="en" dir="ltr">
-                      {l.reason}
-                    </span>
-                  ) : (
-                    ''
-                  )}
+                  <Reason of={l} />
                 </td>
               </tr>
             ))}
@@ -173,9 +181,7 @@ export function Clawbacks({
                 {pending && !k.appliedClaimId ? ` (${t('loans.claims.detail.pending')})` : ''}
               </td>
               <td>
-                <span lang="en" dir="ltr">
-                  {k.reason}
-                </span>
+                <Reason of={k} />
               </td>
             </tr>
           ))}

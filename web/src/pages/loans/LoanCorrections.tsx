@@ -194,7 +194,14 @@ export function LoanCorrections({ loan, canDecide }: { loan: Loan; canDecide: bo
                 {r.decisionNote ? ` — ${r.decisionNote}` : ''}
               </>
             ) : null}
-            {r.status === 'requested' && canDecide ? <Decide loanId={loan.id} reversalId={r.id} /> : null}
+            {r.status === 'requested' && r.askedByYou ? (
+              <>
+                <br />
+                {t('loans.corrections.yoursWaiting')}
+              </>
+            ) : r.status === 'requested' && canDecide ? (
+              <Decide loanId={loan.id} reversalId={r.id} />
+            ) : null}
           </li>
         ))}
       </ul>

@@ -43,3 +43,26 @@ export function claimProblemText(
   });
   return text ? { text, lang: 'ur' } : { text: problem.message, lang: 'en' };
 }
+
+type ReasonCarrier = {
+  reason: string | null;
+  reasonCode: string | null;
+  reasonParams: { date?: string | undefined };
+};
+
+/**
+ * Why a claim line or clawback is reduced or excluded, in the reader's language: worded from the
+ * server's stable `reasonCode` with its date formatted for the reader; the server's English (marked
+ * `lang: 'en'`) only for a reason without a code. Null when there is no reason.
+ */
+export function claimReasonText(
+  line: ReasonCarrier,
+  t: Translate,
+  formatDay: (day: string) => string,
+): { text: string; lang: 'en' | null } | null {
+  if (!line.reason) return null;
+  if (!line.reasonCode) return { text: line.reason, lang: 'en' };
+  const date = line.reasonParams.date ? formatDay(line.reasonParams.date) : '';
+  const text = t(`loans.claims.detail.reason.${line.reasonCode}`, { date, defaultValue: '' });
+  return text ? { text, lang: null } : { text: line.reason, lang: 'en' };
+}

@@ -1,5 +1,6 @@
 import { addStrings } from '../bookings/strings';
 import { claimRulesEn, claimRulesUr } from './claim-problems.i18n';
+import { claimReasonsEn, claimReasonsUr } from './claim-reasons.i18n';
 
 // ---- Subsidy claims, clawbacks, subsidy cost and forecast, bank dashboard, close of business ----
 const claimsEn = {
@@ -81,6 +82,7 @@ const claimsEn = {
         colDifference: 'Difference',
         colOutcome: 'Outcome',
         colReason: 'Reason',
+        reason: claimReasonsEn,
         outcome: { matched: 'Matched', differing: 'Differing', ineligible: 'Ineligible' },
         noLines: 'No lines to show.',
         deductions: 'Clawbacks deducted from this claim',
@@ -227,6 +229,7 @@ const claimsUr: typeof claimsEn = {
         colDifference: 'فرق',
         colOutcome: 'نتیجہ',
         colReason: 'وجہ',
+        reason: claimReasonsUr,
         outcome: { matched: 'مطابق', differing: 'مختلف', ineligible: 'نااہل' },
         noLines: 'دکھانے کو کوئی سطر نہیں۔',
         deductions: 'اس دعوے سے کاٹی گئی واپسیاں',

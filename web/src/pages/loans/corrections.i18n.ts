@@ -39,7 +39,11 @@ const en = {
         title: 'Waiting for your approval',
         none: 'No reversal is waiting for a second person.',
         asked: 'asked on {{date}}: {{reason}}. Open the loan to approve or reject it.',
+        mineTitle: 'Your requests, waiting for another officer',
+        mineIntro: 'You cannot approve or reject a reversal you asked for: another officer decides it.',
+        mineAsked: 'asked on {{date}}: {{reason}}.',
       },
+      yoursWaiting: 'You asked for this: another officer approves or rejects it.',
     },
     notes: {
       title: 'Notes',
@@ -123,7 +127,12 @@ const ur = {
         title: 'آپ کی منظوری کے منتظر',
         none: 'کوئی منسوخی دوسرے شخص کی منظوری کی منتظر نہیں۔',
         asked: '{{date}} کو کہا گیا: {{reason}}۔ منظور یا مسترد کرنے کے لیے قرض کھولیں۔',
+        mineTitle: 'آپ کی درخواستیں، کسی دوسرے افسر کی منتظر',
+        mineIntro:
+          'جس منسوخی کی درخواست آپ نے کی، اسے آپ منظور یا مسترد نہیں کر سکتے: کوئی دوسرا افسر فیصلہ کرے گا۔',
+        mineAsked: '{{date}} کو کہا گیا: {{reason}}۔',
       },
+      yoursWaiting: 'یہ درخواست آپ نے کی ہے: کوئی دوسرا افسر اسے منظور یا مسترد کرے گا۔',
     },
     notes: {
       title: 'نوٹس',

@@ -12,6 +12,7 @@ import { BatchesTable } from './BankRemittancesPage';
 import { DisputesList } from './Disputes';
 import { useUsd } from './lib';
 import { type Purpose, PurposeSelect } from './PurposeSelect';
+import { ReminderSettings } from './ReminderSettings';
 import { BankIbanCodes, HolderMismatches } from './StaffChecks';
 import './remittances.css';
 
@@ -155,6 +156,7 @@ export default function StaffRemittancesPage() {
       <DisputesList side="staff" canResolve={me.data?.role === 'program_admin'} />
       <HolderMismatches />
       {me.data?.role === 'program_admin' ? <BankIbanCodes /> : null}
+      <ReminderSettings canEdit={me.data?.role === 'program_admin'} />
       <section aria-labelledby="remit-all-batches">
         <h2 id="remit-all-batches">{t('remit.batches')}</h2>
         {batches.data?.length === 0 ? <p>{t('remit.noBatches')}</p> : null}
