@@ -25,7 +25,7 @@ import {
   TOKEN_MINUTES,
 } from './one-time-token.ts';
 import { hashPassword } from './password.ts';
-import { ownerMessage, publicLink, tellOwner } from './security-messages.ts';
+import { ownerMessage, publicLink } from './security-messages.ts';
 import { type Client, type LoginResult, startSession } from './sign-in.ts';
 import { insertUserRow, normalizeIdentity, uniqueViolation } from './user.service.ts';
 

@@ -13,7 +13,7 @@ import { normalizeCnic, normalizeEmail, normalizeMobile, passwordProblem } from 
 import type { CreateUserInput, RegisterInput, UpdateProfileInput, User } from './identity.schema.ts';
 import type { Role } from './identity.table.ts';
 import { cancelTokens } from './one-time-token.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { hashPassword } from './password.ts';
 import { masked } from './personal-data.ts';
 import { tellOwner } from './security-messages.ts';
 import { type Client, confirmPassword } from './sign-in.ts';
