@@ -303,6 +303,8 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       await ours.getByRole('button', { name: `Show ${freelancer.name}’s full number` }).click();
       await ours.locator(`a[href="tel:+92${freelancer.mobile.replace(/\D/g, '').slice(1)}"]`).waitFor();
       expect(await ours.textContent()).toContain(freelancer.mobile);
+      await screenshot(owner, 'booking-desk-number-en-phone');
+      expect(await fitsPhone(owner), 'front desk width').toBeLessThanOrEqual(PHONE.width);
       const looks = await page.context().newPage();
       await looks.goto('/me/data-access');
       const look = looks.locator('tbody tr', { hasText: `Front desk of ${CENTRE}` });
