@@ -282,7 +282,12 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       const refunds = desk.locator('.refunds-due');
       await refunds.getByRole('heading', { name: /^Refunds due \(1\)$/ }).waitFor();
       const owed = refunds.locator('tbody tr').first();
-      expect(await owed.textContent()).toMatch(/0\d{3}\s\d{7}Rs\s800/); // who (name, mobile), how much
+      // Who (name, masked mobile) and how much; the full number only on request, for the refund.
+      expect(await owed.textContent()).toMatch(/\+92 3\d{2} \*\*\*\d{4}.*Rs\s800/);
+      expect(await owed.locator('a[href^="tel:"]').count()).toBe(0);
+      await owed.getByRole('button', { name: /^Show .+ full number$/ }).click();
+      await owed.locator('a[href^="tel:"]').waitFor();
+      expect(await owed.textContent()).toMatch(/0\d{3}\s\d{7}Rs\s800/);
       await owed.getByRole('button', { name: 'Mark refunded' }).click();
       await refunds.waitFor({ state: 'detached' });
 
@@ -292,6 +297,20 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       const deskRows = desk.locator('tbody tr', { hasText: `${start.time}–${end}` });
       await deskRows.first().waitFor();
       expect(await deskRows.allTextContents()).toContainEqual(expect.stringContaining(freelancer.name));
+      // Their number is masked until the desk opens it; the freelancer then sees who looked and why.
+      const ours = deskRows.filter({ hasText: freelancer.name }).first();
+      expect(await ours.textContent()).toContain(`+92 333 ***${unique.slice(-4)}`);
+      await ours.getByRole('button', { name: `Show ${freelancer.name}’s full number` }).click();
+      await ours.locator(`a[href="tel:+92${freelancer.mobile.replace(/\D/g, '').slice(1)}"]`).waitFor();
+      expect(await ours.textContent()).toContain(freelancer.mobile);
+      await screenshot(owner, 'booking-desk-number-en-phone');
+      expect(await fitsPhone(owner), 'front desk width').toBeLessThanOrEqual(PHONE.width);
+      const looks = await page.context().newPage();
+      await looks.goto('/me/data-access');
+      const look = looks.locator('tbody tr', { hasText: `Front desk of ${CENTRE}` });
+      await look.waitFor();
+      expect(await look.textContent()).toContain('Helping with a booking');
+      await looks.close();
 
       // The freelancer sees it checked in.
       await page.reload();

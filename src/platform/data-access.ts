@@ -16,6 +16,7 @@ export const ACCESS_PURPOSES = [
   'application_review',
   'loan_servicing',
   'booking_support',
+  'booking_refund',
   'training_administration',
   'complaint',
   'fraud_investigation',

@@ -63,6 +63,7 @@ import * as urduSpaceNames from './2026-12-12-97-urdu-space-names.ts';
 import * as signInBrowsers from './2026-12-13-10-sign-in-browsers.ts';
 import * as cancelNoteUrdu from './2026-12-13-20-cancel-note-urdu.ts';
 import * as remittanceSettings from './2026-12-13-40-remittance-settings.ts';
+import * as bookingRefundPurpose from './2026-12-13-50-booking-refund-purpose.ts';
 
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
@@ -129,4 +130,5 @@ export const migrations = {
   '2026-12-13-10-sign-in-browsers': signInBrowsers,
   '2026-12-13-20-cancel-note-urdu': cancelNoteUrdu,
   '2026-12-13-40-remittance-settings': remittanceSettings,
+  '2026-12-13-50-booking-refund-purpose': bookingRefundPurpose,
 };

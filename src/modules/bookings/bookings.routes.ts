@@ -197,7 +197,7 @@ export const bookingsRoutes =
       },
       async (req, reply) => {
         const list = await manage.listCenterBookings(deps, req.actor, req.params.id, req.query.date);
-        // Other people's names and mobiles: never kept by a shared or a browser cache.
+        // Other people's names and (masked) mobiles: never kept by a shared or a browser cache.
         reply.header('cache-control', 'private, no-store');
         return list;
       },
@@ -212,7 +212,7 @@ export const bookingsRoutes =
             'A centre’s bookings with a refund due, oldest first, with who booked each (its owner, staff)',
           description:
             'Paid bookings the centre or the programme cancelled that are not yet marked refunded. ' +
-            'Each carries `booker` (name and mobile), so the owner can reach them to pay the price back.',
+            'Each carries `booker` (name and masked mobile); the owner opens the full number with POST `…/bookings/{bookingId}/booker-mobile` (purpose `booking_refund`) to pay the price back.',
           params: IdParamSchema,
           response: { 200: z.array(schema.CentreBookingSchema), ...problems(400, 401, 403, 404) },
         },

@@ -73,7 +73,9 @@ export const BookerSchema = z
     mobile: z
       .string()
       .nullable()
-      .describe('As stored, +92XXXXXXXXXX; null when the account has none (staff-made accounts)'),
+      .describe(
+        'Masked, `+92 300 ***4567` (the full number: POST …/bookings/{bookingId}/booker-mobile); null when the account has none (staff-made accounts)',
+      ),
   })
   .meta({ id: 'Booker' });
 
@@ -83,7 +85,7 @@ export const BookerSchema = z
  * with it; the booker's own list, single bookings and public pages answer with `Booking`.
  */
 export const CentreBookingSchema = BookingSchema.extend({
-  booker: BookerSchema.describe('Who booked it: their name and mobile'),
+  booker: BookerSchema.describe('Who booked it: their name and masked mobile'),
 }).meta({ id: 'CentreBooking' });
 export type CentreBooking = z.infer<typeof CentreBookingSchema>;
 

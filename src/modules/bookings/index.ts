@@ -3,6 +3,7 @@ import type { AreaManifest } from '../../platform/area.ts';
 import { inOrder } from '../../platform/figures.ts';
 import { subscribe } from '../../platform/hooks.ts';
 import { centreUnavailable } from '../centers/index.ts';
+import { bookerMobileRoutes } from './booker-mobile.routes.ts';
 import { bookingPhotoRoutes } from './booking-photos.routes.ts';
 import { seedCentresDemo } from './bookings.demo.ts';
 import {
@@ -29,6 +30,7 @@ export const bookingsArea: AreaManifest = {
   routes: (deps) => async (app) => {
     await app.register(bookingsRoutes(deps));
     await app.register(rescheduleRoutes(deps));
+    await app.register(bookerMobileRoutes(deps));
     await app.register(bookingPhotoRoutes(deps));
     await app.register(unmetDemandRoutes(deps));
   },

@@ -4,6 +4,7 @@ import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
 import { emitEvent } from '../../platform/events/index.ts';
 import { recordChange } from '../../platform/record-change.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
+import { maskMobile } from '../../shared/mask.ts';
 import { addDays, karachiDate, karachiMidnight } from '../../shared/time.ts';
 import { canReadAnyCenter } from '../centers/index.ts';
 import { contactsOf } from '../identity/index.ts';
@@ -125,7 +126,7 @@ export async function listMyBookings(
 }
 
 /** A centre's bookings are for its owner and programme staff (admins, auditors). */
-async function requireCenterReader(deps: Deps, actor: Actor, centerId: string): Promise<void> {
+export async function requireCenterReader(deps: Deps, actor: Actor, centerId: string): Promise<void> {
   requireRole(actor, 'owner', 'program_admin', 'auditor');
   const ownerId = await findCenterOwnerId(deps.db, centerId);
   if (ownerId === null) throw notFound('Centre');
@@ -154,7 +155,11 @@ export async function listCenterBookings(
   );
 }
 
-/** The bookers' mobiles, opened for the front desk that greets them or pays a refund back. */
+/**
+ * The bookers' mobiles, masked (issue 22: lists show masked values): enough for the front desk to
+ * confirm a booker, not to use. The full number is opened one booking at a time, with a purpose,
+ * and recorded (booker-mobile.service.ts).
+ */
 async function withMobiles(deps: Deps, list: CentreBooking[]): Promise<CentreBooking[]> {
   const contacts = await contactsOf(
     deps,
@@ -162,7 +167,7 @@ async function withMobiles(deps: Deps, list: CentreBooking[]): Promise<CentreBoo
   );
   return list.map((b) => ({
     ...b,
-    booker: { ...b.booker, mobile: contacts.get(b.bookerId)?.mobile ?? null },
+    booker: { ...b.booker, mobile: maskMobile(contacts.get(b.bookerId)?.mobile ?? null) },
   }));
 }
 

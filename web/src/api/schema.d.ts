@@ -2742,7 +2742,7 @@ export interface paths {
         };
         /**
          * A centre’s bookings with a refund due, oldest first, with who booked each (its owner, staff)
-         * @description Paid bookings the centre or the programme cancelled that are not yet marked refunded. Each carries `booker` (name and mobile), so the owner can reach them to pay the price back.
+         * @description Paid bookings the centre or the programme cancelled that are not yet marked refunded. Each carries `booker` (name and masked mobile); the owner opens the full number with POST `…/bookings/{bookingId}/booker-mobile` (purpose `booking_refund`) to pay the price back.
          */
         get: operations["listCenterRefundsDue"];
         put?: never;
@@ -2927,6 +2927,26 @@ export interface paths {
          * @description Cancels the booking and books the new time in one transaction, by the same rules and the same no-double-booking constraint as a new booking. The same seat is kept when free, else any free seat of its kind. When no seat is free nothing changes and the 409 lists `alternativeTimes`, up to three nearby times that day with a free seat. Paid and monthly bookings are not moved here.
          */
         post: operations["rescheduleBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centers/{id}/bookings/{bookingId}/booker-mobile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show a booker’s full mobile, with a purpose (the centre’s owner, staff); recorded
+         * @description The centre’s lists (`/bookings`, `/refunds-due`) show each booker’s mobile masked. This answers one booking’s booker mobile in full and records the look on the booker’s data-access record with the purpose and the centre. 404 when the booking is not at this centre.
+         */
+        post: operations["createCenterBookingBookerMobile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6117,8 +6137,15 @@ export interface components {
         };
         Booker: {
             name: string;
-            /** @description As stored, +92XXXXXXXXXX; null when the account has none (staff-made accounts) */
+            /** @description Masked, `+92 300 ***4567` (the full number: POST …/bookings/{bookingId}/booker-mobile); null when the account has none (staff-made accounts) */
             mobile: string | null;
+        };
+        BookerMobileInput: {
+            /**
+             * @description Why you open the number; recorded and shown to the booker
+             * @enum {string}
+             */
+            purpose: "booking_support" | "booking_refund";
         };
         Booking: {
             /** Format: uuid */
@@ -6430,7 +6457,7 @@ export interface components {
             refundDue: boolean;
             /** @description Instant, ISO 8601 UTC, when the centre’s owner marked the price returned */
             refundedAt: string | null;
-            /** @description Who booked it: their name and mobile */
+            /** @description Who booked it: their name and masked mobile */
             booker: components["schemas"]["Booker"];
         };
         Certificate: {
@@ -7884,7 +7911,7 @@ export interface components {
              * @description Why you look at this person’s data (staff must say; an auditor reads for audit)
              * @enum {string}
              */
-            purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
         };
         FundRuleSet: {
             effectiveFrom: string;
@@ -9492,13 +9519,19 @@ export interface components {
             mobile?: string | null;
             email?: string | null;
         };
+        RevealedBookerMobile: {
+            /** Format: uuid */
+            bookingId: string;
+            /** @description In full, +92XXXXXXXXXX; null when the account has none */
+            mobile: string | null;
+        };
         RevealInput: {
             fields: ("cnic" | "mobile" | "email")[];
             /**
              * @description Why you look at this person’s data (staff must say; an auditor reads for audit)
              * @enum {string}
              */
-            purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+            purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
         };
         ReverseEntryInput: {
             /** @enum {string} */
@@ -14171,7 +14204,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path: {
@@ -17035,7 +17068,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path: {
@@ -21927,6 +21960,69 @@ export interface operations {
             };
         };
     };
+    createCenterBookingBookerMobile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookerMobileInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedBookerMobile"];
+                };
+            };
+            /** @description Bad Request: a problem with code validation_failed or bad_request or invalid_code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem with code unauthenticated or invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem with code csrf_failed or forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem with code not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listBookingPhotos: {
         parameters: {
             query?: never;
@@ -22218,7 +22314,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path: {
@@ -22352,7 +22448,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path: {
@@ -23431,7 +23527,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path: {
@@ -25978,7 +26074,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path: {
@@ -27744,7 +27840,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path?: never;
@@ -28275,7 +28371,7 @@ export interface operations {
             query: {
                 month: string;
                 /** @description Why you look at individuals’ earnings, from the fixed list: each person shown is put on their data-access record (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path?: never;
@@ -30237,7 +30333,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path: {
@@ -30786,7 +30882,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Why you look at this person’s data (staff must say; an auditor reads for audit) */
-                purpose?: "application_review" | "loan_servicing" | "booking_support" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
+                purpose?: "application_review" | "loan_servicing" | "booking_support" | "booking_refund" | "training_administration" | "complaint" | "fraud_investigation" | "audit" | "legal_request";
             };
             header?: never;
             path: {

@@ -98,7 +98,12 @@ function DayBookings({ centreId, withRefunds }: { centreId: string; withRefunds:
                     </td>
                     <td data-label={t('bk.book.seat')}>{b.seatLabel}</td>
                     <td data-label={t('bk.owner.bookedBy')}>
-                      <BookedBy booker={b.booker} />
+                      <BookedBy
+                        booker={b.booker}
+                        centreId={centreId}
+                        bookingId={b.id}
+                        purpose="booking_support"
+                      />
                     </td>
                     <td data-label={t('bk.owner.status')}>
                       <span className={`status-pill status-pill--${b.status}`}>

@@ -85,7 +85,7 @@ export function RefundsDue({ centreId }: { centreId: string }) {
               </td>
               <td data-label={t('bk.book.seat')}>{b.seatLabel}</td>
               <td data-label={t('bk.owner.bookedBy')}>
-                <BookedBy booker={b.booker} />
+                <BookedBy booker={b.booker} centreId={centreId} bookingId={b.id} purpose="booking_refund" />
               </td>
               <td data-label={t('bk.refund.amount')}>
                 {fmt.pkr(b.price.amountMinor)} <MarkRefunded refund={refund} bookingId={b.id} />

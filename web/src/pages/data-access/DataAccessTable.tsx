@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/schema';
 import { ScrollTable } from '../../components/Table';
@@ -5,6 +6,15 @@ import { useFormat } from '../../lib/useFormat';
 import './data-access.i18n';
 
 type Look = components['schemas']['DataAccess'];
+
+const FRONT_DESK = 'front desk: ';
+
+/** How the look happened; a centre's front desk is stored with the centre's name (`front desk: <name>`). */
+function viaLabel(t: TFunction, via: string): string {
+  if (via.startsWith(FRONT_DESK))
+    return t('dataAccess.via.front_desk', { centre: via.slice(FRONT_DESK.length) });
+  return t(`dataAccess.via.${via}`, { defaultValue: via });
+}
 
 /** Looks at personal data, newest first: the person's own view, or the auditor's with the person named. */
 export function DataAccessTable({ items, showPerson }: { items: Look[]; showPerson?: boolean }) {
@@ -32,7 +42,7 @@ export function DataAccessTable({ items, showPerson }: { items: Look[]; showPers
             {showPerson ? <td>{a.subject.name}</td> : null}
             <td>{a.fields.map((f) => t(`dataAccess.fields.${f}`, { defaultValue: f })).join('، ')}</td>
             <td>{t(`dataAccess.purposes.${a.purpose}`, { defaultValue: a.purpose })}</td>
-            <td>{t(`dataAccess.via.${a.via}`, { defaultValue: a.via })}</td>
+            <td>{viaLabel(t, a.via)}</td>
           </tr>
         ))}
       </tbody>

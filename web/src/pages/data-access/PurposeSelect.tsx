@@ -10,6 +10,7 @@ export const ACCESS_PURPOSES: readonly AccessPurpose[] = [
   'application_review',
   'loan_servicing',
   'booking_support',
+  'booking_refund',
   'training_administration',
   'complaint',
   'fraud_investigation',
