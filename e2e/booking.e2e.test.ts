@@ -285,7 +285,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       // Who (name, masked mobile) and how much; the full number only on request, for the refund.
       expect(await owed.textContent()).toMatch(/\+92 3\d{2} \*\*\*\d{4}.*Rs\s800/);
       expect(await owed.locator('a[href^="tel:"]').count()).toBe(0);
-      await owed.getByRole('button', { name: /^Show .+ full number$/ }).click();
+      await owed.getByRole('button', { name: /^Show number: .+$/ }).click();
       await owed.locator('a[href^="tel:"]').waitFor();
       expect(await owed.textContent()).toMatch(/0\d{3}\s\d{7}Rs\s800/);
       await owed.getByRole('button', { name: 'Mark refunded' }).click();
@@ -300,7 +300,7 @@ describe('a freelancer books a desk and the owner checks them in', () => {
       // Their number is masked until the desk opens it; the freelancer then sees who looked and why.
       const ours = deskRows.filter({ hasText: freelancer.name }).first();
       expect(await ours.textContent()).toContain(`+92 333 ***${unique.slice(-4)}`);
-      await ours.getByRole('button', { name: `Show ${freelancer.name}’s full number` }).click();
+      await ours.getByRole('button', { name: `Show number: ${freelancer.name}` }).click();
       await ours.locator(`a[href="tel:+92${freelancer.mobile.replace(/\D/g, '').slice(1)}"]`).waitFor();
       expect(await ours.textContent()).toContain(freelancer.mobile);
       await screenshot(owner, 'booking-desk-number-en-phone');

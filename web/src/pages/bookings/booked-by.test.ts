@@ -43,6 +43,13 @@ describe('who booked, on the front desk', () => {
     expect(out).not.toContain('<button');
   });
 
+  it('names the button with its visible words first (WCAG 2.5.3), in English and Urdu', () => {
+    for (const lng of ['en', 'ur']) {
+      const t = i18n.getFixedT(lng);
+      expect(t('bkMobile.showFor', { name: 'Ali Raza' }).startsWith(t('bkMobile.show')), lng).toBe(true);
+    }
+  });
+
   it('says “Booked by” in English and in Urdu script', () => {
     for (const key of [
       'bk.owner.bookedBy',

@@ -5,7 +5,8 @@ import i18n from '../../i18n';
 const en = {
   bkMobile: {
     show: 'Show number',
-    showFor: 'Show {{name}}’s full number',
+    // The visible words first, so the accessible name contains them (WCAG 2.5.3, label in name).
+    showFor: 'Show number: {{name}}',
     recorded: 'Recorded on {{name}}’s record as “{{purpose}}”.',
     none: 'No mobile number',
   },
@@ -14,7 +15,7 @@ const en = {
 const ur: typeof en = {
   bkMobile: {
     show: 'نمبر دکھائیں',
-    showFor: '{{name}} کا پورا نمبر دکھائیں',
+    showFor: 'نمبر دکھائیں: {{name}}',
     recorded: '{{name}} کے ریکارڈ میں بطور “{{purpose}}” درج ہوگا۔',
     none: 'موبائل نمبر نہیں',
   },
