@@ -1,6 +1,5 @@
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../platform/area.ts';
+import { runAreaCli } from '../../testing/area-cli.ts';
 import { createTestApp, type TestApp } from '../../testing/test-app.ts';
 import { fundCli } from './fund.cli.ts';
 import { exampleRound, fundFounder, fundSetup } from './fund.fixtures.ts';
@@ -27,20 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function run(...args: string[]): Promise<{ lines: string[]; data: unknown }> {
-  const out = { lines: [] as string[], data: undefined as unknown };
-  const ctx: CliContext = {
-    withDeps: (work) => work(t.deps, null as never),
-    emit: (json, data, human) => {
-      out.data = json ? data : undefined;
-      const h = human();
-      out.lines.push(...(typeof h === 'string' ? [h] : h));
-    },
-  };
-  const program = new Command().exitOverride();
-  fundCli(program, ctx);
-  await program.parseAsync(['node', 'markaz', 'fund', ...args]);
-  return out;
+function run(...args: string[]) {
+  return runAreaCli(t.deps, fundCli, ['fund', ...args]);
 }
 
 describe('markaz fund', () => {

@@ -1,6 +1,5 @@
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliContext } from '../../platform/area.ts';
+import { runAreaCli } from '../../testing/area-cli.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import { loansCli } from './loans.cli.ts';
 
@@ -30,20 +29,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-async function run(...args: string[]): Promise<{ lines: string[]; data: unknown }> {
-  const out = { lines: [] as string[], data: undefined as unknown };
-  const ctx: CliContext = {
-    withDeps: (work) => work(t.deps, null as never),
-    emit: (json, data, human) => {
-      out.data = json ? data : undefined;
-      const h = human();
-      out.lines.push(...(typeof h === 'string' ? [h] : h));
-    },
-  };
-  const program = new Command().exitOverride();
-  loansCli(program, ctx);
-  await program.parseAsync(['node', 'markaz', 'loans', 'schedule', ...args]);
-  return out;
+function run(...args: string[]) {
+  return runAreaCli(t.deps, loansCli, ['loans', 'schedule', ...args]);
 }
 
 describe('markaz loans schedule', () => {
