@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, actorRole } from '../../platform/actor.ts';
 import { recordDataAccess } from '../../platform/data-access.ts';
-import { notFound } from '../../shared/errors.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
 import { contactsOf } from '../identity/index.ts';
 import * as repo from './bookings.repository.ts';
 import { requireCenterReader } from './manage-booking.service.ts';
@@ -41,6 +41,12 @@ export async function revealBookerMobile(
   input: z.infer<typeof BookerMobileInputSchema>,
 ): Promise<BookerMobile> {
   await requireCenterReader(deps, actor, centerId);
+  // The auditor reads the lists (masked) but serves no booker at a desk: neither purpose is theirs.
+  if (actorRole(actor) === 'auditor')
+    throw new AppError(
+      'forbidden',
+      'Opening a booker’s number is for the centre’s front desk and programme staff',
+    );
   const row = await repo.findBookingRow(deps.db, bookingId);
   if (!row || row.center_id !== centerId) throw notFound('Booking');
   const mobile = (await contactsOf(deps, [row.booker_id])).get(row.booker_id)?.mobile ?? null;

@@ -226,7 +226,8 @@ describe('the front desk opens a booker’s full mobile, with a purpose, on the 
     const b = await s.book(s.bilal, '2026-11-29');
     const body = { purpose: 'booking_support' };
     // Another owner, at this centre: refused as for the lists.
-    for (const outsider of [s.other, s.sana.client]) {
+    // The auditor reads the masked lists, but neither desk purpose is theirs.
+    for (const outsider of [s.other, s.sana.client, s.auditor]) {
       const res = await outsider.post(reveal(s.center.id, b.id), body);
       expect(res.statusCode).toBe(403);
       expect(res.body).not.toContain(s.bilal.mobile);

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
+import { useMe } from '../../app/session';
 import { FormAlert } from '../../components/FormAlert';
 import { formatMobile } from '../../lib/format';
 import '../data-access/data-access.i18n';
@@ -29,6 +30,8 @@ export function BookedBy({
   purpose: DeskPurpose;
 }) {
   const { t } = useTranslation();
+  // The auditor reads the masked lists; opening a number is the desk's and staff's (the API agrees).
+  const mayOpen = useMe().data?.role !== 'auditor';
   const reveal = useMutation({
     mutationFn: () =>
       unwrap(
@@ -55,16 +58,18 @@ export function BookedBy({
           <>
             {' '}
             <span dir="ltr">{booker.mobile}</span>{' '}
-            <button
-              type="button"
-              className="btn btn--small"
-              aria-label={t('bkMobile.showFor', { name: booker.name })}
-              title={t('bkMobile.recorded', { name: booker.name, purpose: why })}
-              onClick={() => reveal.mutate()}
-              disabled={reveal.isPending || reveal.isSuccess}
-            >
-              {t('bkMobile.show')}
-            </button>
+            {mayOpen ? (
+              <button
+                type="button"
+                className="btn btn--small"
+                aria-label={t('bkMobile.showFor', { name: booker.name })}
+                title={t('bkMobile.recorded', { name: booker.name, purpose: why })}
+                onClick={() => reveal.mutate()}
+                disabled={reveal.isPending || reveal.isSuccess}
+              >
+                {t('bkMobile.show')}
+              </button>
+            ) : null}
           </>
         ) : null}
         {reveal.isSuccess && !full ? <span className="muted"> {t('bkMobile.none')}</span> : null}
