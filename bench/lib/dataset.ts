@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { isoWeekday } from '../../src/modules/bookings/booking-window.ts';
 import { addDays, karachiDate } from '../../src/shared/time.ts';
 import { benchLoaderSql } from './bench-loader.ts';
-import { log, psql, ROOT } from './env.ts';
+import { keysDirFor, log, psql, ROOT } from './env.ts';
 
 export type Size = { centers: number; seatsPerCenter: number; freelancers: number; days: number };
 
@@ -42,7 +42,10 @@ export function seedNational(size: Size, target: { databaseUrl?: string; dataDir
       env: {
         ...process.env,
         MARKAZ_LOG_LEVEL: 'warn',
-        ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : { DATABASE_URL: '' }),
+        // The generator makes the database's keys: in the folder every later server on it reads.
+        ...(target.databaseUrl
+          ? { DATABASE_URL: target.databaseUrl, MARKAZ_KEYS_DIR: keysDirFor(target.databaseUrl) }
+          : { DATABASE_URL: '' }),
         ...(target.dataDir ? { MARKAZ_DATA_DIR: target.dataDir } : {}),
       },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -4,7 +4,7 @@
  * runs. Everything started here is stopped by `cleanup()`, which run.ts calls on every exit.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Request } from 'autocannon';
@@ -48,8 +48,23 @@ export function scratchDatabase(tag: string): string {
   execFileSync('createdb', [...pgArgs, name]);
   onCleanup(() => {
     execFileSync('dropdb', [...pgArgs, '--if-exists', '--force', name]);
+    rmSync(keysDirOf(name), { recursive: true, force: true });
   });
   return `postgres://${PG.user}@${PG.host}:${PG.port}/${name}`;
+}
+
+const keysDirOf = (database: string) => join(ROOT, 'bench', '.keys', database);
+
+/**
+ * The keys folder of a database: the first server on it makes its keys there (the `pii` key seals
+ * what it writes), and every later server on it — a second one in the same run, or a later run
+ * given `--database-url` — needs the same keys. Kept in bench/.keys/<database> (not in git);
+ * removed with a scratch database.
+ */
+export function keysDirFor(databaseUrl: string): string {
+  const dir = keysDirOf(new URL(databaseUrl).pathname.slice(1) || 'postgres');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
 }
 
 export function psql(url: string, sqlText: string): string {
@@ -118,7 +133,9 @@ export async function startMarkaz(
       MARKAZ_LOG_LEVEL: 'warn',
       MARKAZ_SCRYPT_COST: '1024',
       NODE_ENV: 'production',
-      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      ...(opts.databaseUrl
+        ? { DATABASE_URL: opts.databaseUrl, MARKAZ_KEYS_DIR: keysDirFor(opts.databaseUrl) }
+        : {}),
       ...opts.env,
     },
     timeoutMs: 300_000,

@@ -37,7 +37,7 @@ export function launchMix(ctx: Ctx, runId: string): (req: Request) => Request {
   let ip = 0;
   return (req) => {
     const roll = (n++ * 0.6180339887) % 1; // an even spread of kinds, request by request
-    const f = n % t.sessions;
+    const f = 1 + (n % t.sessions); // sessions are numbered from 1 (prepareSql)
     const who = {
       cookie: `markaz_session=${sessionToken(f)}`,
       'x-forwarded-for': `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip++ & 255}`,
