@@ -15,6 +15,8 @@ export type Size = { centers: number; seatsPerCenter: number; freelancers: numbe
 
 /** The booker of pgbench's raw inserts, so they can be told apart and removed. */
 export const RAW_BOOKER_EMAIL = 'bench-raw@markaz.test';
+/** Found by name: a server seals the email the loader wrote (decision 38), so it cannot be looked up by it. */
+export const RAW_BOOKER_NAME = 'Bench raw SQL';
 export const sessionToken = (f: number) => `bench-session-${f}`;
 export const csrfToken = (f: number) => `bench-csrf-${f}`;
 
@@ -117,8 +119,8 @@ export function prepareSql(opts: { sessions: number; maxSeats: number; days: str
        FROM (SELECT id, row_number() OVER (ORDER BY id) AS f FROM users
               WHERE role = 'freelancer' AND status = 'active' ORDER BY id LIMIT ${opts.sessions}) u`,
     `INSERT INTO users (email, name, role, password_hash, created_at, updated_at)
-     SELECT '${RAW_BOOKER_EMAIL}', 'Bench raw SQL', 'freelancer', 'not-a-hash', now(), now()
-      WHERE NOT EXISTS (SELECT 1 FROM users WHERE email = '${RAW_BOOKER_EMAIL}')`,
+     SELECT '${RAW_BOOKER_EMAIL}', '${RAW_BOOKER_NAME}', 'freelancer', 'not-a-hash', now(), now()
+      WHERE NOT EXISTS (SELECT 1 FROM users WHERE name = '${RAW_BOOKER_NAME}' AND role = 'freelancer')`,
     // Seat k of every centre before seat k+1 of any: the load spreads over all the centres.
     `CREATE TABLE bench_seats AS
      SELECT (row_number() OVER (ORDER BY s.k, s.center_id) - 1)::int AS i, s.center_id, s.seat_id

@@ -17,7 +17,7 @@ import {
   freelancerSlotOf,
   HOURS_A_DAY,
   hourlyBookingBody,
-  RAW_BOOKER_EMAIL,
+  RAW_BOOKER_NAME,
   sessionToken,
   type Targets,
 } from '../lib/dataset.ts';
@@ -59,7 +59,7 @@ export function bookingRequests(counter: { next: number }, t: Targets, runId: st
 /** The raw-SQL floor: pgbench, one INSERT per transaction into the same table and slots. */
 function pgbenchFloor(ctx: Ctx): { tps: number; latencyMs: number; output: string } {
   const n = ctx.targets.seats.length;
-  const booker = psql(ctx.pgUrl, `SELECT id FROM users WHERE email = '${RAW_BOOKER_EMAIL}'`);
+  const booker = psql(ctx.pgUrl, `SELECT id FROM users WHERE name = '${RAW_BOOKER_NAME}' AND role = 'freelancer' ORDER BY created_at LIMIT 1`);
   psql(ctx.pgUrl, 'DROP SEQUENCE IF EXISTS bench_slot; CREATE SEQUENCE bench_slot START 0 MINVALUE 0;');
   try {
     return runPgbench(

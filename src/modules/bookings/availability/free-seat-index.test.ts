@@ -258,3 +258,89 @@ describe('the live index (listening to the database)', () => {
     expect(res.json().items).toEqual(JSON.parse(JSON.stringify(exact)));
   });
 });
+
+describe('a booking applied to the index (no database)', () => {
+  const day = '2026-12-01';
+  const at = (hh: number) => Date.parse(`${day}T00:00:00Z`) - 5 * HOUR + hh * HOUR;
+  const centre = (seats: number) => ({
+    centerId: 'c1',
+    operational: true,
+    latitude: 31.5,
+    longitude: 74.3,
+    internetMbps: 100,
+    backupPower: true,
+    womenOnlyArea: false,
+    prayerArea: false,
+    parking: false,
+    accessible: false,
+    prices: {
+      price_hourly_minor: 100,
+      price_day_pass_minor: null,
+      price_monthly_desk_minor: null,
+      price_meeting_room_hourly_minor: null,
+    },
+    summary: { id: 'c1' } as never,
+    hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: 8 * 60, closes: 22 * 60 })),
+    closures: [],
+    seats: Array.from({ length: seats }, (_, i) => ({
+      seatId: `s${i}`,
+      kind: 'hot_desk' as const,
+      spaceId: i < 2 ? 'room-a' : 'room-b',
+    })),
+    roomHolds: [],
+  });
+  const free = (index: FreeSeatIndex, from: number, to: number) =>
+    index.search({
+      lat: 31.5,
+      lng: 74.3,
+      radiusKm: 5,
+      kind: 'hot_desk',
+      window: { date: day, start: new Date(at(from)), end: new Date(at(to)) },
+      backupPower: false,
+      womenOnlyArea: false,
+      prayerArea: false,
+      parking: false,
+      accessible: false,
+      priceColumn: 'price_hourly_minor',
+      limit: 5,
+    })[0]?.freeSeats ?? 0;
+  const booking = (id: string, seat: string, from: number, to: number, live = true) => ({
+    centerId: 'c1',
+    bookingId: id,
+    seatId: seat,
+    start: at(from),
+    end: at(to),
+    live,
+  });
+  const A = '6f1c2a4e-1b2c-4d3e-8f40-000000000001';
+  const B = '6f1c2a4e-1b2c-4d3e-8f40-000000000002';
+
+  it('takes a seat when live, frees it when cancelled, and moves with its booking', () => {
+    const index = new FreeSeatIndex();
+    index.setCentre(centre(4), [booking(A, 's0', 9, 11)]);
+    expect(free(index, 9, 10)).toBe(3);
+    index.applyBooking(booking(B, 's1', 10, 12));
+    expect(free(index, 10, 11)).toBe(2);
+    // The same booking heard twice (the load saw it, then the feed): counted once.
+    index.applyBooking(booking(B, 's1', 10, 12));
+    expect(free(index, 10, 11)).toBe(2);
+    // Moved to the afternoon: the morning is free again.
+    index.applyBooking(booking(A, 's0', 14, 15));
+    expect(free(index, 9, 10)).toBe(4);
+    expect(free(index, 14, 15)).toBe(3);
+    // Cancelled: free again.
+    index.applyBooking(booking(B, 's1', 10, 12, false));
+    expect(free(index, 10, 11)).toBe(4);
+    // Ended before the cut: pruned.
+    index.prune(at(16));
+    expect(free(index, 14, 15)).toBe(4);
+  });
+
+  it('grows past what it was loaded with, and counts a room held whole as busy', () => {
+    const index = new FreeSeatIndex();
+    index.setCentre({ ...centre(40), roomHolds: [{ spaceId: 'room-a', start: at(18), end: at(20) }] }, []);
+    for (let i = 0; i < 30; i++) index.applyBooking(booking(`${A.slice(0, -3)}${100 + i}`, `s${i}`, 9, 10));
+    expect(free(index, 9, 10)).toBe(10);
+    expect(free(index, 18, 19)).toBe(38);
+  });
+});

@@ -76,11 +76,48 @@ export type IndexSearch = {
   limit: number;
 };
 
-type Centre = CentreFacts & {
-  seatIndex: Map<string, number>;
-  /** Live bookings by id: seat index and span. */
-  bookings: Map<string, { seat: number; start: number; end: number }>;
+/**
+ * A centre as held: its facts without the seat objects, and its seats and live bookings in typed
+ * arrays. At national size the index holds a million seats and about five million live bookings;
+ * as objects in Maps they made a heap of tens of millions of small objects whose garbage
+ * collections paused every request for tens of milliseconds. As numbers in arrays they are a few
+ * hundred objects a centre's worth fewer, and scanning them is cache-friendly.
+ */
+type Centre = Omit<CentreFacts, 'seats'> & {
+  /** Seat i: its id, kind (code into KIND_CODES) and room (index into `spaces`). */
+  seatIds: string[];
+  seatKinds: Uint8Array;
+  seatSpaces: Uint16Array;
+  spaces: string[];
+  /** Live booking j (of `n`): a 52-bit key from its id, its seat and its span [start, end). */
+  n: number;
+  bKey: Float64Array;
+  bSeat: Int32Array;
+  bStart: Float64Array;
+  bEnd: Float64Array;
 };
+
+const KIND_CODES = new Map<string, number>();
+const kindCode = (kind: string): number => {
+  let code = KIND_CODES.get(kind);
+  if (code === undefined) {
+    code = KIND_CODES.size + 1;
+    KIND_CODES.set(kind, code);
+  }
+  return code;
+};
+
+/**
+ * The last 52 bits of a UUID as a number (exact in a double): random in version 4 and version 7
+ * ids alike (a version 7's first bits are its timestamp, shared by ids made in one millisecond),
+ * so unique among one centre's few hundred live bookings in practice.
+ */
+export function bookingKey(bookingId: string): number {
+  return Number.parseInt(bookingId.replace(/-/g, '').slice(-13), 16);
+}
+
+/** Scratch marks of busy seats, reused by every search (one thread; a centre has at most a few thousand seats). */
+let busyMarks = new Uint8Array(1024);
 
 /** Grid cells of 0.25° for the nearest-first candidate scan. */
 const CELL = 0.25;
@@ -106,7 +143,7 @@ function isoWeekdayOfDay(dayMs: number): number {
 }
 
 /** Whether the centre's opening spans (day before, the day, day after, merged) contain the window. */
-function openFor(c: CentreFacts, date: string, start: number, end: number): boolean {
+function openFor(c: Pick<CentreFacts, 'hours'>, date: string, start: number, end: number): boolean {
   const spans: [number, number][] = [];
   const mid = karachiMidnight(date);
   for (const day of [mid - DAY_MS, mid, mid + DAY_MS]) {
@@ -130,7 +167,7 @@ function openFor(c: CentreFacts, date: string, start: number, end: number): bool
   return !!cur && cur[0] <= start && end <= cur[1];
 }
 
-function closedDuring(c: CentreFacts, start: number, end: number): boolean {
+function closedDuring(c: Pick<CentreFacts, 'closures'>, start: number, end: number): boolean {
   for (const cl of c.closures) {
     const from = karachiMidnight(cl.startsOn);
     const to = karachiMidnight(cl.endsOn) + DAY_MS;
@@ -150,10 +187,37 @@ export class FreeSeatIndex {
   /** Puts (or replaces) a centre with its facts and live bookings. */
   setCentre(facts: CentreFacts, bookings: readonly BookingFact[]): void {
     this.removeCentre(facts.centerId);
-    const seatIndex = new Map(facts.seats.map((s, i) => [s.seatId, i]));
-    const centre: Centre = { ...facts, seatIndex, bookings: new Map() };
+    const { seats, ...rest } = facts;
+    const spaces: string[] = [];
+    const spaceOf = new Map<string, number>();
+    const seatSpaces = new Uint16Array(seats.length);
+    const seatKinds = new Uint8Array(seats.length);
+    seats.forEach((seat, i) => {
+      let sp = spaceOf.get(seat.spaceId);
+      if (sp === undefined) {
+        sp = spaces.length;
+        spaces.push(seat.spaceId);
+        spaceOf.set(seat.spaceId, sp);
+      }
+      seatSpaces[i] = sp;
+      seatKinds[i] = kindCode(seat.kind);
+    });
+    const cap = Math.max(8, bookings.length);
+    const centre: Centre = {
+      ...rest,
+      seatIds: seats.map((seat) => seat.seatId),
+      seatKinds,
+      seatSpaces,
+      spaces,
+      n: 0,
+      bKey: new Float64Array(cap),
+      bSeat: new Int32Array(cap),
+      bStart: new Float64Array(cap),
+      bEnd: new Float64Array(cap),
+    };
     this.centres.set(facts.centerId, centre);
-    for (const b of bookings) this.applyTo(centre, b);
+    // A load gives each booking once: appended without looking for an earlier state.
+    for (const b of bookings) this.append(centre, b);
     const key = cellKey(facts.latitude, facts.longitude);
     const cell = this.cells.get(key) ?? new Set<string>();
     this.cells.set(key, cell);
@@ -177,31 +241,71 @@ export class FreeSeatIndex {
     if (centre) this.applyTo(centre, b);
   }
 
-  private applyTo(centre: Centre, b: BookingFact): void {
-    const seat = centre.seatIndex.get(b.seatId);
-    if (!b.live || seat === undefined) centre.bookings.delete(b.bookingId);
-    else centre.bookings.set(b.bookingId, { seat, start: b.start, end: b.end });
+  private applyTo(c: Centre, b: BookingFact): void {
+    const key = bookingKey(b.bookingId);
+    // Any earlier state of this booking goes first (swap-remove: order does not matter).
+    for (let j = 0; j < c.n; j++) {
+      if (c.bKey[j] !== key) continue;
+      this.removeAt(c, j);
+      break;
+    }
+    this.append(c, b);
+  }
+
+  /** Adds a live booking of an active seat (nothing for any other). */
+  private append(c: Centre, b: BookingFact): void {
+    const seat = b.live ? c.seatIds.indexOf(b.seatId) : -1;
+    if (seat < 0) return;
+    if (c.n === c.bKey.length) {
+      const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+        const next = make(a.length * 2);
+        next.set(a);
+        return next;
+      };
+      c.bKey = grow(c.bKey, (n) => new Float64Array(n));
+      c.bSeat = grow(c.bSeat, (n) => new Int32Array(n));
+      c.bStart = grow(c.bStart, (n) => new Float64Array(n));
+      c.bEnd = grow(c.bEnd, (n) => new Float64Array(n));
+    }
+    c.bKey[c.n] = bookingKey(b.bookingId);
+    c.bSeat[c.n] = seat;
+    c.bStart[c.n] = b.start;
+    c.bEnd[c.n] = b.end;
+    c.n += 1;
+  }
+
+  private removeAt(c: Centre, j: number): void {
+    const last = c.n - 1;
+    c.bKey[j] = c.bKey[last]!;
+    c.bSeat[j] = c.bSeat[last]!;
+    c.bStart[j] = c.bStart[last]!;
+    c.bEnd[j] = c.bEnd[last]!;
+    c.n = last;
   }
 
   /** Drops bookings that ended before `beforeMs` (they can no longer clash with a search). */
   prune(beforeMs: number): void {
     for (const c of this.centres.values())
-      for (const [id, b] of c.bookings) if (b.end <= beforeMs) c.bookings.delete(id);
+      for (let j = c.n - 1; j >= 0; j--) if (c.bEnd[j]! <= beforeMs) this.removeAt(c, j);
   }
 
   /** Free seats of a kind for [start, end): active seats not booked and not in a held room. */
   private freeSeats(c: Centre, kind: SeatKind, start: number, end: number): number {
-    const busy = new Set<number>();
-    const heldRooms = new Set<string>();
-    for (const h of c.roomHolds) if (h.start < end && start < h.end) heldRooms.add(h.spaceId);
-    for (const b of c.bookings.values()) {
-      if (b.start < end && start < b.end && c.seats[b.seat]!.kind === kind) busy.add(b.seat);
+    const code = kindCode(kind);
+    const seats = c.seatIds.length;
+    if (busyMarks.length < seats) busyMarks = new Uint8Array(seats * 2);
+    const busy = busyMarks;
+    busy.fill(0, 0, seats);
+    // Seats in a room held whole for the window count as busy too.
+    for (const h of c.roomHolds) {
+      if (!(h.start < end && start < h.end)) continue;
+      const sp = c.spaces.indexOf(h.spaceId);
+      if (sp >= 0) for (let i = 0; i < seats; i++) if (c.seatSpaces[i] === sp) busy[i] = 1;
     }
+    const { bSeat, bStart, bEnd } = c;
+    for (let j = 0; j < c.n; j++) if (bStart[j]! < end && start < bEnd[j]!) busy[bSeat[j]!] = 1;
     let free = 0;
-    for (let i = 0; i < c.seats.length; i++) {
-      const s = c.seats[i]!;
-      if (s.kind === kind && !busy.has(i) && !heldRooms.has(s.spaceId)) free += 1;
-    }
+    for (let i = 0; i < seats; i++) if (c.seatKinds[i] === code && busy[i] === 0) free += 1;
     return free;
   }
 
