@@ -322,11 +322,11 @@ async function contention(ctx: Ctx): Promise<Figure[]> {
 export async function bookingBench(ctx: Ctx): Promise<Figure[]> {
   const { connections, durationS } = ctx.profile;
   // Every load books the bench's slots from the first: a suite that ran before this one in the
-  // same run (launch-day) took some of them. They go, and the slots start again from the first.
-  if (ctx.slot.next > 0) {
-    psql(ctx.pgUrl, `DELETE FROM bookings WHERE lower(during) >= '${ctx.targets.days[0]}'::date`);
-    ctx.slot.next = 0;
-  }
+  // same run (launch-day, search-index) booked on the bench's days. Those go, the slots start again
+  // from the first, and VACUUM clears the dead rows from the exclusion index the floors insert into.
+  psql(ctx.pgUrl, `DELETE FROM bookings WHERE lower(during) >= '${ctx.targets.days[0]}'::date`);
+  ctx.slot.next = 0;
+  psql(ctx.pgUrl, 'VACUUM bookings');
   log(`booking: pgbench raw INSERT floor, ${connections} clients, ${durationS} s`);
   const floor = pgbenchFloor(ctx);
   log(`booking: floor ${floor.tps.toFixed(0)} inserts/s (latency ${floor.latencyMs} ms)`);

@@ -9,7 +9,7 @@ import { type BlindKind, PII_FORMAT, PiiCipher, type PiiPurpose, piiCipher } fro
  */
 export type PersonalField = {
   table: string;
-  /** The row's key column: part of every ciphertext's additional data. */
+  /** The row's key column, unique and never null (the sweep pages by it): part of every ciphertext's additional data. */
   id: string;
   purpose: PiiPurpose;
   columns: readonly { name: string; blind?: { column: string; kind: BlindKind } }[];
@@ -18,20 +18,42 @@ export type PersonalField = {
 type Row = Record<string, string | null>;
 
 /**
- * One pass over one table, in key order: rows whose personal columns are in clear or under an old
- * key, `batch` at a time. Each batch is one UPDATE (the new values as a JSON array read with the
- * table's own row type, so the key is compared as what it is and its index is used), and a row is
- * rewritten only if its personal columns did not change meanwhile (the guard), so the service keeps
- * running while it works; a row changed meanwhile was written sealed by the service. Returns how
- * many rows it rewrote. A million clear rows take a few minutes, not the hours of one UPDATE a row
- * behind a cast key (`id::text = …`, which no index serves).
+ * A table swept until a pass finds nothing stale (at most `MAX_PASSES`): a pass goes once through
+ * the keys, so a row it skipped (changed between its read and its write) or one written in clear
+ * behind it meanwhile (an older server in a rolling deploy, a bulk load) is left to the next pass.
+ * `clean` is false when the last pass still found rows: the caller then keeps its reason to sweep.
  */
+const MAX_PASSES = 10;
 async function sweepTable(
   deps: Pick<Deps, 'db' | 'config'>,
   f: PersonalField,
   batch: number,
-): Promise<number> {
+): Promise<{ rewritten: number; clean: boolean }> {
+  let rewritten = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const p = await sweepPass(deps, f, batch);
+    rewritten += p.rewritten;
+    if (p.read === 0) return { rewritten, clean: true };
+  }
+  return { rewritten, clean: false };
+}
+
+/**
+ * One pass over one table, in key order (`f.id` is unique and never null): rows whose personal
+ * columns are in clear or under an old key, `batch` at a time. Each batch is one UPDATE (the new
+ * values as a JSON array read with the table's own row type, so the key is compared as what it is
+ * and its index is used), and a row is rewritten only if its personal columns did not change
+ * meanwhile (the guard), so the service keeps running while it works. Returns how many stale rows
+ * it read and how many it rewrote. A million clear rows take a minute or two, not the hours of one
+ * UPDATE a row behind a cast key (`id::text = …`, which no index serves).
+ */
+async function sweepPass(
+  deps: Pick<Deps, 'db' | 'config'>,
+  f: PersonalField,
+  batch: number,
+): Promise<{ read: number; rewritten: number }> {
   let total = 0;
+  let read = 0;
   let after: string | null = null;
   for (;;) {
     const pii = await piiCipher(deps);
@@ -45,7 +67,8 @@ async function sweepTable(
       after === null ? sql`TRUE` : sql`${sql.ref(f.id)} > ${after}`;
     const { rows }: { rows: Row[] } = await sql<Row>`SELECT ${cols} FROM ${sql.table(f.table)}
       WHERE (${stale}) AND ${from} ORDER BY ${sql.ref(f.id)} LIMIT ${batch}`.execute(deps.db);
-    if (rows.length === 0) return total;
+    if (rows.length === 0) return { read, rewritten: total };
+    read += rows.length;
     after = rows[rows.length - 1]!.__id!;
     // Per row: its key, and per personal column the new sealed value (null stays null) and its
     // blind index; `old` holds what was read, for the guard.
@@ -90,13 +113,15 @@ async function sweepTable(
 export async function sweepPersonalData(
   deps: Pick<Deps, 'db' | 'config' | 'clock' | 'areas'>,
   opts: { batch?: number; onTable?: (table: string, rows: number) => void } = {},
-): Promise<{ rewritten: Record<string, number>; drained: string[] }> {
+): Promise<{ rewritten: Record<string, number>; drained: string[]; clean: boolean }> {
   const rewritten: Record<string, number> = {};
   const fields = deps.areas.list.flatMap((a) => a.personalData ?? []);
+  let clean = true;
   for (const f of fields) {
-    const n = await sweepTable(deps, f, opts.batch ?? 500);
-    rewritten[f.table] = (rewritten[f.table] ?? 0) + n;
-    opts.onTable?.(f.table, n);
+    const t = await sweepTable(deps, f, opts.batch ?? 500);
+    rewritten[f.table] = (rewritten[f.table] ?? 0) + t.rewritten;
+    clean &&= t.clean;
+    opts.onTable?.(f.table, t.rewritten);
   }
   const drained: string[] = [];
   // Another process may seal with a key for up to 30 s after it was retired (it reads the keys
@@ -127,7 +152,7 @@ export async function sweepPersonalData(
       drained.push(k.id);
     }
   }
-  return { rewritten, drained };
+  return { rewritten, drained, clean };
 }
 
 /** Whether a rotation is still being worked through: a retired data key not yet drained. */
@@ -157,7 +182,8 @@ export async function sweepIfNeeded(
     .executeTakeFirst();
   if (!flag) return null;
   const r = await sweepPersonalData(deps);
-  await deps.db.deleteFrom('system_settings').where('key', '=', 'pii_sweep_needed').execute();
+  // Rows still stale after every pass (something kept writing clear values): the next start sweeps again.
+  if (r.clean) await deps.db.deleteFrom('system_settings').where('key', '=', 'pii_sweep_needed').execute();
   return r;
 }
 

@@ -331,9 +331,29 @@ describe('a booking applied to the index (no database)', () => {
     // Cancelled: free again.
     index.applyBooking(booking(B, 's1', 10, 12, false));
     expect(free(index, 10, 11)).toBe(4);
-    // Ended before the cut: pruned.
+    // Pruned: what ended before the cut goes, what ends after it stays.
+    index.applyBooking(booking(B, 's1', 17, 19));
     index.prune(at(16));
     expect(free(index, 14, 15)).toBe(4);
+    expect(free(index, 17, 18)).toBe(3);
+  });
+
+  it('counts only seats of the kind asked, and not a booking of a seat out of service', () => {
+    const index = new FreeSeatIndex();
+    const c = centre(4);
+    const seats = [
+      ...c.seats,
+      { seatId: 'm0', kind: 'meeting_room' as const, spaceId: 'room-m' },
+      { seatId: 'd0', kind: 'dedicated_desk' as const, spaceId: 'room-b' },
+    ];
+    index.setCentre({ ...c, seats }, [booking(A, 'm0', 9, 11)]);
+    // The meeting room's booking takes no hot desk.
+    expect(free(index, 9, 10)).toBe(4);
+    // A booking of a seat the index does not hold (retired) takes nothing, and is not kept.
+    index.applyBooking(booking(B, 'gone', 9, 11));
+    expect(free(index, 9, 10)).toBe(4);
+    index.applyBooking(booking(B, 's3', 9, 11));
+    expect(free(index, 9, 10)).toBe(3);
   });
 
   it('grows past what it was loaded with, and counts a room held whole as busy', () => {

@@ -87,7 +87,7 @@ type Centre = Omit<CentreFacts, 'seats'> & {
   /** Seat i: its id, kind (code into KIND_CODES) and room (index into `spaces`). */
   seatIds: string[];
   seatKinds: Uint8Array;
-  seatSpaces: Uint16Array;
+  seatSpaces: Uint32Array;
   spaces: string[];
   /** Live booking j (of `n`): a 52-bit key from its id, its seat and its span [start, end). */
   n: number;
@@ -190,7 +190,7 @@ export class FreeSeatIndex {
     const { seats, ...rest } = facts;
     const spaces: string[] = [];
     const spaceOf = new Map<string, number>();
-    const seatSpaces = new Uint16Array(seats.length);
+    const seatSpaces = new Uint32Array(seats.length);
     const seatKinds = new Uint8Array(seats.length);
     seats.forEach((seat, i) => {
       let sp = spaceOf.get(seat.spaceId);
@@ -217,7 +217,8 @@ export class FreeSeatIndex {
     };
     this.centres.set(facts.centerId, centre);
     // A load gives each booking once: appended without looking for an earlier state.
-    for (const b of bookings) this.append(centre, b);
+    const seatOf = new Map(centre.seatIds.map((id, i) => [id, i]));
+    for (const b of bookings) this.append(centre, b, seatOf.get(b.seatId) ?? -1);
     const key = cellKey(facts.latitude, facts.longitude);
     const cell = this.cells.get(key) ?? new Set<string>();
     this.cells.set(key, cell);
@@ -249,13 +250,12 @@ export class FreeSeatIndex {
       this.removeAt(c, j);
       break;
     }
-    this.append(c, b);
+    this.append(c, b, c.seatIds.indexOf(b.seatId));
   }
 
-  /** Adds a live booking of an active seat (nothing for any other). */
-  private append(c: Centre, b: BookingFact): void {
-    const seat = b.live ? c.seatIds.indexOf(b.seatId) : -1;
-    if (seat < 0) return;
+  /** Adds a live booking of an active seat (`seat`, its index; nothing for any other). */
+  private append(c: Centre, b: BookingFact, seat: number): void {
+    if (!b.live || seat < 0) return;
     if (c.n === c.bKey.length) {
       const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
         const next = make(a.length * 2);
