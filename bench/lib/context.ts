@@ -42,6 +42,8 @@ export type Ctx = {
   server: Server;
   figures: Figure[];
   notes: string[];
+  /** How long the server's free-seat index took to load after the server was up, in ms. */
+  indexLoadMs?: number;
   /** The next distinct booking slot for HTTP and pgbench loads (see booking.ts). */
   slot: { next: number };
 };
