@@ -17,7 +17,7 @@ import { cpus, totalmem } from 'node:os';
 import { connectPostgres } from '../src/db/connect.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Ctx, Figure, Profile } from './lib/context.ts';
-import { benchDays, loadDataset, parseSeats, prepareSql, type Targets } from './lib/dataset.ts';
+import { benchDays, cityPoints, loadDataset, parseSeats, prepareSql, type Targets } from './lib/dataset.ts';
 import { cleanup, loadAverage, log, psql, scratchDatabase, startMarkaz } from './lib/env.ts';
 import { writeResults } from './lib/report.ts';
 import { evaluate } from './lib/stats.ts';
@@ -27,7 +27,7 @@ import { launchDayBench } from './suites/launch-day.ts';
 import { launchReplicaBench } from './suites/launch-replica.ts';
 import { coldStartPostgres, pgliteBench } from './suites/memory.ts';
 import { centrePageBench, portalBench, searchBench } from './suites/reads.ts';
-import { cityPoints, searchIndexBench, waitForIndex } from './suites/search-index.ts';
+import { searchIndexBench, waitForIndex } from './suites/search-index.ts';
 
 export const PROFILES: Record<'quick' | 'full', Profile> = {
   quick: {

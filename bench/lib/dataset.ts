@@ -99,6 +99,16 @@ export function benchDays(now = new Date()): string[] {
   return out;
 }
 
+/** The cities' points, around which the search loads draw their queries. */
+export function cityPoints(pgUrl: string): { lat: number; lng: number }[] {
+  return psql(pgUrl, 'SELECT latitude, longitude FROM cities ORDER BY id')
+    .split('\n')
+    .map((line) => {
+      const [lat, lng] = line.split('|').map(Number);
+      return { lat: lat!, lng: lng! };
+    });
+}
+
 /** Hourly slots a day on each target seat: 09:00–10:00 … 20:00–21:00. */
 export const HOURS_A_DAY = 12;
 export const FIRST_HOUR = 9;

@@ -9,7 +9,7 @@
  */
 import type { Request } from 'autocannon';
 import type { Ctx, Figure } from '../lib/context.ts';
-import { csrfToken, freelancerSlotOf, hourlyBookingBody, sessionToken } from '../lib/dataset.ts';
+import { cityPoints, csrfToken, freelancerSlotOf, hourlyBookingBody, sessionToken } from '../lib/dataset.ts';
 import { BROWSER_HEADERS, load, log, psql } from '../lib/env.ts';
 import { type Latency, summarize } from '../lib/stats.ts';
 import { searchPaths } from './search-index.ts';
@@ -22,12 +22,7 @@ const PORTAL = ['/api/v1/public/figures', '/api/v1/public/funnel', '/api/v1/publ
 /** One request of the launch mix: 60 % search, 15 % centre page, 10 % booking, 10 % my bookings, 5 % portal. */
 export function launchMix(ctx: Ctx, runId: string): (req: Request) => Request {
   const t = ctx.targets;
-  const points = psql(ctx.pgUrl, 'SELECT latitude, longitude FROM cities ORDER BY id')
-    .split('\n')
-    .map((line) => {
-      const [lat, lng] = line.split('|').map(Number);
-      return { lat: lat!, lng: lng! };
-    });
+  const points = cityPoints(ctx.pgUrl);
   const centres = psql(
     ctx.pgUrl,
     "SELECT center_id FROM centers WHERE status = 'operational' ORDER BY random() LIMIT 2000",

@@ -12,19 +12,9 @@ import { isoWeekday, karachiAt } from '../../src/modules/bookings/booking-window
 import { searchCenters } from '../../src/modules/bookings/search.repository.ts';
 import { addDays, karachiDate } from '../../src/shared/time.ts';
 import type { Ctx, Figure } from '../lib/context.ts';
-import { BROWSER_HEADERS, load, log, psql, startHelloWorld } from '../lib/env.ts';
+import { cityPoints } from '../lib/dataset.ts';
+import { BROWSER_HEADERS, load, log, startHelloWorld } from '../lib/env.ts';
 import { ratio, summarize } from '../lib/stats.ts';
-
-type Point = { lat: number; lng: number };
-
-function searchPoints(ctx: Ctx): Point[] {
-  return psql(ctx.pgUrl, 'SELECT latitude, longitude FROM cities ORDER BY id')
-    .split('\n')
-    .map((line) => {
-      const [lat, lng] = line.split('|').map(Number);
-      return { lat: lat!, lng: lng! };
-    });
-}
 
 /** A weekday two or three days ahead, among the generated bookings, for the free-seat count to look through. */
 function searchDay(): string {
@@ -34,7 +24,7 @@ function searchDay(): string {
 
 export async function searchBench(ctx: Ctx): Promise<Figure[]> {
   const { connections, durationS } = ctx.profile;
-  const points = searchPoints(ctx);
+  const points = cityPoints(ctx.pgUrl);
   const date = searchDay();
   const from = '10:00';
   const to = '12:00';

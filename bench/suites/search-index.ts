@@ -11,6 +11,7 @@
 import type { Request } from 'autocannon';
 import { addDays, karachiDate } from '../../src/shared/time.ts';
 import type { Ctx, Figure } from '../lib/context.ts';
+import { cityPoints } from '../lib/dataset.ts';
 import { BROWSER_HEADERS, load, log, psql, startMarkaz } from '../lib/env.ts';
 import { summarize } from '../lib/stats.ts';
 
@@ -43,16 +44,6 @@ export function searchPaths(points: readonly Point[], seed = 21): () => string {
       `&date=${date}&from=${hhmm(fromQ)}&to=${hhmm(toQ)}${pick(FILTERS)}`
     );
   };
-}
-
-/** The cities' points, around which the searches are drawn. */
-export function cityPoints(pgUrl: string): Point[] {
-  return psql(pgUrl, 'SELECT latitude, longitude FROM cities ORDER BY id')
-    .split('\n')
-    .map((line) => {
-      const [lat, lng] = line.split('|').map(Number);
-      return { lat: lat!, lng: lng! };
-    });
 }
 
 /** Searches until the free-seat index answers (x-search-source: index); how long that took, in ms. */

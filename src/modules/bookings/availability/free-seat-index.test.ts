@@ -123,6 +123,16 @@ async function randomWrite(r: () => number): Promise<void> {
   }
 }
 
+/** A search with no amenity filter, priced by the hour. */
+const NO_FILTERS = {
+  backupPower: false,
+  womenOnlyArea: false,
+  prayerArea: false,
+  parking: false,
+  accessible: false,
+  priceColumn: 'price_hourly_minor',
+} as const;
+
 function randomSearch(r: () => number): IndexSearch {
   const day = new Date(NOW + Math.floor(r() * 4) * 24 * HOUR).toISOString().slice(0, 10);
   const fromH = 7 + Math.floor(r() * 16);
@@ -247,12 +257,7 @@ describe('the live index (listening to the database)', () => {
         start: new Date('2026-11-29T05:00:00Z'),
         end: new Date('2026-11-29T07:00:00Z'),
       },
-      backupPower: false,
-      womenOnlyArea: false,
-      prayerArea: false,
-      parking: false,
-      accessible: false,
-      priceColumn: 'price_hourly_minor',
+      ...NO_FILTERS,
       limit: 20,
     });
     expect(res.json().items).toEqual(JSON.parse(JSON.stringify(exact)));
@@ -296,12 +301,7 @@ describe('a booking applied to the index (no database)', () => {
       radiusKm: 5,
       kind: 'hot_desk',
       window: { date: day, start: new Date(at(from)), end: new Date(at(to)) },
-      backupPower: false,
-      womenOnlyArea: false,
-      prayerArea: false,
-      parking: false,
-      accessible: false,
-      priceColumn: 'price_hourly_minor',
+      ...NO_FILTERS,
       limit: 5,
     })[0]?.freeSeats ?? 0;
   const booking = (id: string, seat: string, from: number, to: number, live = true) => ({

@@ -218,7 +218,7 @@ export class FreeSeatIndex {
     this.centres.set(facts.centerId, centre);
     // A load gives each booking once: appended without looking for an earlier state.
     const seatOf = new Map(centre.seatIds.map((id, i) => [id, i]));
-    for (const b of bookings) this.append(centre, b, seatOf.get(b.seatId) ?? -1);
+    for (const b of bookings) this.append(centre, b, bookingKey(b.bookingId), seatOf.get(b.seatId) ?? -1);
     const key = cellKey(facts.latitude, facts.longitude);
     const cell = this.cells.get(key) ?? new Set<string>();
     this.cells.set(key, cell);
@@ -250,11 +250,11 @@ export class FreeSeatIndex {
       this.removeAt(c, j);
       break;
     }
-    this.append(c, b, c.seatIds.indexOf(b.seatId));
+    this.append(c, b, key, c.seatIds.indexOf(b.seatId));
   }
 
-  /** Adds a live booking of an active seat (`seat`, its index; nothing for any other). */
-  private append(c: Centre, b: BookingFact, seat: number): void {
+  /** Adds a live booking (`key`, its bookingKey) of an active seat (`seat`, its index; nothing for any other). */
+  private append(c: Centre, b: BookingFact, key: number, seat: number): void {
     if (!b.live || seat < 0) return;
     if (c.n === c.bKey.length) {
       const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
@@ -267,7 +267,7 @@ export class FreeSeatIndex {
       c.bStart = grow(c.bStart, (n) => new Float64Array(n));
       c.bEnd = grow(c.bEnd, (n) => new Float64Array(n));
     }
-    c.bKey[c.n] = bookingKey(b.bookingId);
+    c.bKey[c.n] = key;
     c.bSeat[c.n] = seat;
     c.bStart[c.n] = b.start;
     c.bEnd[c.n] = b.end;
