@@ -76,6 +76,8 @@ const envSchema = z.object({
   MARKAZ_JOBS: bool.default(true),
   /** Availability search from the in-memory free-seat index (decision 0068); false: the SQL query. */
   MARKAZ_SEARCH_INDEX: bool.default(true),
+  /** A booking of one occurrence as one database call (decision 0085); false: the transaction. */
+  MARKAZ_BOOK_AT_ONCE: bool.default(true),
   MARKAZ_JOBS_TICK_SECONDS: z.coerce.number().min(0.05).max(3600).default(10),
   MARKAZ_AUDIT_CHAIN_SECONDS: z.coerce.number().min(0.05).max(3600).default(5),
   MARKAZ_DEMO: bool.default(true),
@@ -167,6 +169,7 @@ export type Config = Readonly<{
   publicCacheSeconds: number;
   jobs: boolean;
   searchIndex: boolean;
+  bookAtOnce: boolean;
   jobsTickSeconds: number;
   auditChainSeconds: number;
   demo: boolean;
@@ -255,6 +258,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicCacheSeconds: e.MARKAZ_PUBLIC_CACHE_SECONDS,
     jobs: e.MARKAZ_JOBS,
     searchIndex: e.MARKAZ_SEARCH_INDEX,
+    bookAtOnce: e.MARKAZ_BOOK_AT_ONCE,
     jobsTickSeconds: e.MARKAZ_JOBS_TICK_SECONDS,
     auditChainSeconds: e.MARKAZ_AUDIT_CHAIN_SECONDS,
     demo: e.MARKAZ_DEMO,

@@ -10,6 +10,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Request } from 'autocannon';
+import { areas } from '../../src/areas.ts';
 import type { Ctx, Figure } from '../lib/context.ts';
 import {
   csrfToken,
@@ -21,7 +22,7 @@ import {
   sessionToken,
   type Targets,
 } from '../lib/dataset.ts';
-import { type LoadResult, load, log, psql, type Server } from '../lib/env.ts';
+import { type LoadResult, load, log, psql, type Server, startMarkaz } from '../lib/env.ts';
 import { ratio, summarize } from '../lib/stats.ts';
 
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
@@ -218,13 +219,44 @@ COMMIT;
 `;
 }
 
-function statementsFloor(ctx: Ctx) {
-  const tag = `bench-floor-${process.pid}`;
-  const script = statementsScript(ctx.targets, ctx.profile.connections, tag);
+/**
+ * The one-call statements floor (decision 0085): what one HTTP booking of a named seat sends now —
+ * the session, the centre as markaz_booking_centre reads it, and the whole booking as one call of
+ * markaz_book_seat with the audit entry, the key's answer and the booking.confirmed event — over
+ * the extended protocol, with the same spread as the HTTP load.
+ */
+export function oneCallScript(t: Targets, connections: number, tag: string): string {
+  const handlers = JSON.stringify([...areas.subscribers('booking.confirmed')]);
+  const session = statementsScript(t, connections, tag).split('BEGIN;')[0]!;
+  return `${session}SELECT md5(c::text) AS digest FROM markaz_booking_centre(:center::uuid, :seat_id::uuid, (:now::timestamptz AT TIME ZONE 'Asia/Karachi')::date) AS c \\gset
+SELECT markaz_book_seat(jsonb_build_object(
+  'claim', jsonb_build_object('scope', 'user:' || :booker::text || ':booking.create', 'key', '${tag}-' || :n::text,
+                              'requestHash', '${HASH}', 'at', :now::timestamptz),
+  'digest', :digest::text, 'digestSeat', :seat_id::uuid,
+  'fromDate', (:now::timestamptz AT TIME ZONE 'Asia/Karachi')::date,
+  'booking', jsonb_build_object('bookingId', :booking_id::uuid, 'centerId', :center::uuid, 'seatId', :seat_id::uuid,
+                                'bookerId', :booker::uuid, 'plan', 'hourly', 'start', :t0::timestamptz, 'end', :t1::timestamptz,
+                                'blockedEnd', :t1::timestamptz, 'priceMinor', 25000, 'now', :now::timestamptz),
+  'audit', jsonb_build_object('occurred_at', :now::timestamptz, 'actor_id', :booker::uuid, 'actor_kind', 'user',
+                              'action', 'booking.created', 'entity', 'booking', 'entity_id', :booking_id::text,
+                              'before_digest', NULL, 'after_digest', '${HASH}',
+                              'details', jsonb_build_object('centerId', :center::text, 'seatId', :seat_id::text,
+                                'plan', 'hourly', 'start', :t0::text, 'end', :t1::text), 'request_id', '${tag}'),
+  'answer', '${SAMPLE_ANSWER}'::jsonb,
+  'event', jsonb_build_object('id', gen_random_uuid(), 'name', 'booking.confirmed', 'version', 1,
+                              'payload', jsonb_build_object('bookingIds', jsonb_build_array(:booking_id::text),
+                                'centerId', :center::text, 'bookerId', :booker::text, 'fromWaitlist', false),
+                              'occurred_at', :now::timestamptz, 'request_id', '${tag}', 'handlers', '${handlers}'::jsonb)));
+`;
+}
+
+function statementsFloor(ctx: Ctx, name: string, write: typeof statementsScript) {
+  const tag = `bench-floor-${name}-${process.pid}`;
+  const script = write(ctx.targets, ctx.profile.connections, tag);
   const inserted = () =>
     Number(psql(ctx.pgUrl, `SELECT count(*) FROM audit_log WHERE request_id = '${tag}'`).split('\n')[0]);
   try {
-    const run = runPgbench(ctx, 'statements', script, ['-M', 'extended', '-D', 'k=0']);
+    const run = runPgbench(ctx, name, script, ['-M', 'extended', '-D', 'k=0']);
     return { ...run, booked: inserted() };
   } finally {
     // The floor's bookings and keys go (its audit entries stay: the log is append-only); the HTTP
@@ -330,12 +362,38 @@ export async function bookingBench(ctx: Ctx): Promise<Figure[]> {
   log(`booking: pgbench raw INSERT floor, ${connections} clients, ${durationS} s`);
   const floor = pgbenchFloor(ctx);
   log(`booking: floor ${floor.tps.toFixed(0)} inserts/s (latency ${floor.latencyMs} ms)`);
-  log(`booking: pgbench sending one HTTP booking's statements, ${connections} clients, ${durationS} s`);
-  const statements = statementsFloor(ctx);
+  log(`booking: pgbench sending the transaction's statements, ${connections} clients, ${durationS} s`);
+  const statements = statementsFloor(ctx, 'statements', statementsScript);
   log(
-    `booking: statements floor ${statements.tps.toFixed(0)} transactions/s (latency ${statements.latencyMs} ms; ${statements.booked} booked)`,
+    `booking: the transaction's statements ${statements.tps.toFixed(0)}/s (latency ${statements.latencyMs} ms; ${statements.booked} booked)`,
   );
-  log(`booking: HTTP POST /api/v1/bookings, ${connections} clients, ${durationS} s`);
+  log(`booking: pgbench sending the one call's statements, ${connections} clients, ${durationS} s`);
+  const oneCall = statementsFloor(ctx, 'one-call', oneCallScript);
+  log(
+    `booking: the one call's statements ${oneCall.tps.toFixed(0)}/s (latency ${oneCall.latencyMs} ms; ${oneCall.booked} booked)`,
+  );
+
+  // Before, in the same run: a second server on the same database booking in a transaction
+  // (MARKAZ_BOOK_AT_ONCE=false; no free-seat index: it searches nothing here).
+  log(`booking: HTTP POST /api/v1/bookings in a transaction, ${connections} clients, ${durationS} s`);
+  const before = await startMarkaz({
+    databaseUrl: ctx.pgUrl,
+    env: { MARKAZ_BOOK_AT_ONCE: 'false', MARKAZ_SEARCH_INDEX: 'false' },
+  });
+  let tx: Awaited<ReturnType<typeof httpBookingLoad>>;
+  try {
+    tx = await httpBookingLoad(ctx.slot, before, ctx.targets, {
+      connections,
+      durationS,
+      runId: `pg-tx-${process.pid}-${Date.now()}`,
+    });
+  } finally {
+    await before.stop();
+  }
+  const txPerS = Math.round(((tx.result.statuses['201'] ?? 0) / tx.result.durationS) * 10) / 10;
+  log(`booking: ${txPerS} bookings/s in a transaction (${JSON.stringify(tx.result.statuses)})`);
+
+  log(`booking: HTTP POST /api/v1/bookings in one call, ${connections} clients, ${durationS} s`);
   const { result, peakRssMb } = await httpBookingLoad(ctx.slot, ctx.server, ctx.targets, {
     connections,
     durationS,
@@ -352,30 +410,45 @@ export async function bookingBench(ctx: Ctx): Promise<Figure[]> {
       `SELECT count(*) FROM audit_log WHERE action = 'booking.created' AND coalesce(request_id, '') NOT LIKE 'bench-floor-%'`,
     ).split('\n')[0],
   );
+  const rawFloor = {
+    name: 'pgbench raw INSERT, same table and concurrency',
+    value: floor.tps,
+    unit: 'inserts/s',
+  };
   return [
     {
       benchmark: 'booking',
       name: 'HTTP booking creation (201 per second)',
       value: createdPerS,
       unit: 'bookings/s',
-      floor: { name: 'pgbench raw INSERT, same table and concurrency', value: floor.tps, unit: 'inserts/s' },
+      floor: rawFloor,
       ratio: ratio(createdPerS, floor.tps),
       target: { op: '>=', bound: 0.5, unit: '×', on: 'ratio' },
       latency: summarize(result.latenciesMs),
-      note: `server CPU ${result.serverCpuMsPerRequest} ms a request; ${connections} clients on ${ctx.targets.seats.length} seats; statuses ${JSON.stringify(result.statuses)}; ${rows} booking.created audit entries in all`,
+      note: `one call (decision 0085); server CPU ${result.serverCpuMsPerRequest} ms a request; ${connections} clients on ${ctx.targets.seats.length} seats; statuses ${JSON.stringify(result.statuses)}; ${rows} booking.created audit entries in all`,
     },
     {
       benchmark: 'booking',
-      name: "HTTP booking creation against the same statements sent by pgbench (Node's share)",
+      name: 'HTTP booking creation in a transaction, the same run (MARKAZ_BOOK_AT_ONCE=false)',
+      value: txPerS,
+      unit: 'bookings/s',
+      floor: rawFloor,
+      ratio: ratio(txPerS, floor.tps),
+      latency: summarize(tx.result.latenciesMs),
+      note: `before decision 0085: session, BEGIN, claim and centre, insert with rules, COMMIT; server CPU ${tx.result.serverCpuMsPerRequest} ms a request; statuses ${JSON.stringify(tx.result.statuses)}`,
+    },
+    {
+      benchmark: 'booking',
+      name: "HTTP booking creation against the one call's statements sent by pgbench (Node's share)",
       value: createdPerS,
       unit: 'bookings/s',
       floor: {
-        name: "pgbench sending one HTTP booking's statements per transaction (session, BEGIN, claim and centre, insert with rules, audit and answer, COMMIT)",
-        value: statements.tps,
+        name: "pgbench sending one HTTP booking's statements (session, the centre as read, markaz_book_seat)",
+        value: oneCall.tps,
         unit: 'transactions/s',
       },
-      ratio: ratio(createdPerS, statements.tps),
-      note: `the statements floor booked ${statements.booked} of its transactions (a slot reused after the floor's days ran out is refused, as over HTTP); no target: what the ratio misses is Node's and the scheduler's share of a booking`,
+      ratio: ratio(createdPerS, oneCall.tps),
+      note: `the one call's statements reach ${ratio(oneCall.tps, floor.tps)} of the raw floor (${oneCall.booked} booked); the transaction's statements ${statements.tps}/s, ${ratio(statements.tps, floor.tps)} of it (${statements.booked} booked); no target: what the ratio misses is Node's and the scheduler's share of a booking`,
     },
     {
       benchmark: 'memory',

@@ -34,8 +34,11 @@ function actorColumns(actor: Actor): {
   }
 }
 
-/** The audit_log row for one entry (its chain columns are filled later, by the chainer). */
-function auditRow(actor: Actor, clock: Clock, entry: ChangeEntry) {
+/**
+ * The audit_log row for one entry (its chain columns are filled later, by the chainer); also what
+ * a database function that writes the entry itself is given (markaz_book_seat).
+ */
+export function auditRow(actor: Actor, clock: Clock, entry: ChangeEntry) {
   const details = { ...(entry.details ?? {}) };
   if (actor.kind === 'system') details.system = actor.name;
   return {

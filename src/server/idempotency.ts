@@ -87,6 +87,35 @@ export class IdempotencyKey {
 
 class NotClaimed extends Error {}
 
+/**
+ * The request's key, checked (a missing key where one is required, or one that is not 1–255
+ * visible ASCII characters, is a 422 naming the header); null when the request has none.
+ */
+export function idempotencyKey(
+  deps: Pick<Deps, 'clock'>,
+  opts: { actor: Actor; operation: string; key: string | undefined; request: unknown; required?: boolean },
+): IdempotencyKey | null {
+  if (opts.key === undefined) {
+    if (opts.required) {
+      throw new AppError('validation_failed', 'The Idempotency-Key header is required for this request', {
+        fields: [{ path: 'headers.idempotency-key', message: 'is required' }],
+      });
+    }
+    return null;
+  }
+  if (!KEY.test(opts.key)) {
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1–255 visible ASCII characters', {
+      fields: [{ path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' }],
+    });
+  }
+  return new IdempotencyKey(
+    `${actorScope(opts.actor)}:${opts.operation}`,
+    opts.key,
+    sha256Hex(canonicalJson(opts.request ?? null)),
+    deps.clock.now(),
+  );
+}
+
 export async function withIdempotency<T>(
   deps: Deps,
   opts: {
@@ -100,25 +129,9 @@ export async function withIdempotency<T>(
   },
   work: (db: Db, key: IdempotencyKey | null) => Promise<{ status: number; body: T }>,
 ): Promise<IdempotentResult<T>> {
-  if (opts.key === undefined) {
-    if (opts.required) {
-      throw new AppError('validation_failed', 'The Idempotency-Key header is required for this request', {
-        fields: [{ path: 'headers.idempotency-key', message: 'is required' }],
-      });
-    }
+  const key = idempotencyKey(deps, opts);
+  if (key === null)
     return deps.db.transaction().execute(async (trx) => ({ ...(await work(trx, null)), replayed: false }));
-  }
-  if (!KEY.test(opts.key)) {
-    throw new AppError('validation_failed', 'Idempotency-Key must be 1–255 visible ASCII characters', {
-      fields: [{ path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' }],
-    });
-  }
-  const key = new IdempotencyKey(
-    `${actorScope(opts.actor)}:${opts.operation}`,
-    opts.key,
-    sha256Hex(canonicalJson(opts.request ?? null)),
-    deps.clock.now(),
-  );
   return deps.db.transaction().execute(async (trx) => {
     const replay = async (): Promise<IdempotentResult<T>> => {
       const prior = await trx

@@ -64,6 +64,7 @@ import * as signInBrowsers from './2026-12-13-10-sign-in-browsers.ts';
 import * as cancelNoteUrdu from './2026-12-13-20-cancel-note-urdu.ts';
 import * as remittanceSettings from './2026-12-13-40-remittance-settings.ts';
 import * as bookingRefundPurpose from './2026-12-13-50-booking-refund-purpose.ts';
+import * as bookAtOnce from './2026-12-14-10-book-at-once.ts';
 
 export const migrations = {
   '2026-11-28-01-foundation': foundation,
@@ -131,4 +132,5 @@ export const migrations = {
   '2026-12-13-20-cancel-note-urdu': cancelNoteUrdu,
   '2026-12-13-40-remittance-settings': remittanceSettings,
   '2026-12-13-50-booking-refund-purpose': bookingRefundPurpose,
+  '2026-12-14-10-book-at-once': bookAtOnce,
 };

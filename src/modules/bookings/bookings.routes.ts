@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Deps, forReads } from '../../deps.ts';
 import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
-import { idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
+import { idempotencyKey, idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import { LiveFreeSeats, liveFreeSeats } from './availability/free-seats-live.ts';
+import { bookAtOnce } from './book-at-once.service.ts';
 import * as schema from './bookings.schema.ts';
 import { getCalendarFeed, renderCalendarFeed, rotateCalendarFeed } from './calendar.service.ts';
 import { checkIn, checkInToken } from './check-in.service.ts';
@@ -49,20 +50,22 @@ export const bookingsRoutes =
         },
       },
       async (req, reply) => {
-        const result = await withIdempotency(
-          deps,
-          {
-            actor: req.actor,
-            operation: 'booking.create',
-            key: idempotencyKeyOf(req.headers),
-            request: req.body,
-            folded: true,
-          },
-          async (db, key) => ({
-            status: 201,
-            body: await createBookings({ ...deps, db }, req.actor, req.body, key),
-          }),
-        );
+        const opts = {
+          actor: req.actor,
+          operation: 'booking.create',
+          key: idempotencyKeyOf(req.headers),
+          request: req.body,
+        };
+        // One occurrence in one database call when nothing stands in its way; else (and for
+        // everything it cannot answer alone) the transaction below (decision 0085).
+        if (deps.config.bookAtOnce) {
+          const made = await bookAtOnce(deps, req.actor, req.body, idempotencyKey(deps, opts));
+          if (made) return reply.code(201).send(made);
+        }
+        const result = await withIdempotency(deps, { ...opts, folded: true }, async (db, key) => ({
+          status: 201,
+          body: await createBookings({ ...deps, db }, req.actor, req.body, key),
+        }));
         if (result.replayed) reply.header('idempotent-replayed', 'true');
         return reply.code(201).send(result.body);
       },

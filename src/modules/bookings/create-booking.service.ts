@@ -3,13 +3,14 @@ import { inTransaction } from '../../db/tx.ts';
 import type { Deps } from '../../deps.ts';
 import { type Actor, requireRole, requireUser } from '../../platform/actor.ts';
 import { emitEvent, emitEventSql } from '../../platform/events/index.ts';
-import { recordChangeSql } from '../../platform/record-change.ts';
+import { type ChangeEntry, recordChangeSql } from '../../platform/record-change.ts';
 import type { IdempotencyKey } from '../../server/idempotency.ts';
 import { AppError, invalidField, notFound } from '../../shared/errors.ts';
 import { divideRounded } from '../../shared/money.ts';
 import { karachiDate } from '../../shared/time.ts';
 import type { SeatKind } from '../centers/index.ts';
 import {
+  type CenterCalendar,
   checkOccurrence,
   type Issue,
   issueField,
@@ -19,7 +20,7 @@ import {
 } from './booking-window.ts';
 import { bookingConfirmed } from './bookings.events.ts';
 import * as repo from './bookings.repository.ts';
-import type { CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.schema.ts';
+import type { Booking, CreateBookingInput, CreatedBookings, FreeSeat } from './bookings.schema.ts';
 import type { BookingPlan } from './bookings.table.ts';
 import { capConflict, describeOwn, type OwnConflict } from './freelancer-cap.ts';
 import { heldSeats } from './waitlist.repository.ts';
@@ -27,7 +28,7 @@ import { heldSeats } from './waitlist.repository.ts';
 type Skip = { date: string; reason: string };
 
 /** The answer: the bookings made (by start) and every occurrence skipped, with why. */
-function answer(rows: repo.BookingRow[], skipped: Skip[]): CreatedBookings {
+export function answer(rows: repo.BookingRow[], skipped: Skip[]): CreatedBookings {
   const bookings = rows.map(repo.toBooking).sort((a, b) => a.start.localeCompare(b.start));
   return {
     bookings,
@@ -69,6 +70,87 @@ export function priceFor(plan: BookingPlan, w: Window, c: CenterPrices): number 
       throw new Error(`unknown plan ${String(never)}`);
     }
   }
+}
+
+type Occurrence = { date: string; w: Window; price: number };
+
+/** What a booking is decided on: the centre's status, prices and calendar, and the named seat. */
+export type BookingCentre = CenterPrices & {
+  status: string;
+  seat_kind: SeatKind | null;
+  seat_active: boolean | null;
+  meeting_buffer_minutes: number;
+  calendar: CenterCalendar;
+};
+
+/**
+ * The checks a booking's centre answers, for both ways of booking (this transaction, and
+ * book-at-once.service.ts): the centre takes bookings, the seat or kind fits the plan, and each
+ * date's window, with the rule it breaks or its price. Throws what the request should answer.
+ */
+export function planBooking(
+  input: CreateBookingInput,
+  center: BookingCentre,
+  dates: string[],
+  now: Date,
+): { kinds: SeatKind[]; bufferMs: number; issues: (Issue & { date: string })[]; wanted: Occurrence[] } {
+  if (center.status !== 'operational') {
+    throw new AppError('invalid_state', `This centre is ${center.status} and takes no bookings`);
+  }
+  const allowed = SEAT_KINDS_FOR_PLAN[input.plan];
+  let kinds: SeatKind[];
+  if (input.seatId) {
+    if (!center.seat_active || !center.seat_kind)
+      throw invalidField('seatId', 'no such seat in service at this centre');
+    if (!allowed.includes(center.seat_kind))
+      throw invalidField('seatId', `a ${center.seat_kind} cannot be booked as ${input.plan}`);
+    kinds = [center.seat_kind];
+  } else {
+    const kind = input.seatKind ?? allowed[0]!;
+    if (!allowed.includes(kind))
+      throw invalidField('seatKind', `${input.plan} books ${allowed.join(' or ')}`);
+    kinds = [kind];
+  }
+
+  const cal = center.calendar;
+  const bufferMs = input.plan === 'meeting_room' ? center.meeting_buffer_minutes * 60_000 : 0;
+  const issues: (Issue & { date: string })[] = [];
+  const wanted: Occurrence[] = [];
+  for (const date of dates) {
+    const w = windowFor(input.plan, date, input, cal);
+    const issue = 'path' in w ? w : checkOccurrence(input.plan, date, w, cal, now);
+    if (issue || 'path' in w) {
+      issues.push({ ...(issue as Issue), date });
+      continue;
+    }
+    const price = priceFor(input.plan, w, center);
+    if (price === null) throw invalidField('plan', 'this centre does not offer this plan');
+    wanted.push({ date, w, price });
+  }
+  if (issues.length && (input.mode === 'all_or_nothing' || wanted.length === 0)) {
+    const fields = issues.slice(0, 10).map(issueField);
+    throw new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), {
+      fields,
+    });
+  }
+  return { kinds, bufferMs, issues, wanted };
+}
+
+/** The audit entry of a booking made (its `after` is the booking as written). */
+export function bookingCreated(booking: Booking): ChangeEntry {
+  return {
+    action: 'booking.created',
+    entity: 'booking',
+    entityId: booking.id,
+    after: booking,
+    details: {
+      centerId: booking.centerId,
+      seatId: booking.seatId,
+      plan: booking.plan,
+      start: booking.start,
+      end: booking.end,
+    },
+  };
 }
 
 type Conflict = { date: string; alternatives: FreeSeat[] };
@@ -119,45 +201,7 @@ export async function createBookings(
     );
     if (!center) throw notFound('Centre');
     key?.settle(center.claimed);
-    if (center.status !== 'operational') {
-      throw new AppError('invalid_state', `This centre is ${center.status} and takes no bookings`);
-    }
-    const allowed = SEAT_KINDS_FOR_PLAN[input.plan];
-    let kinds: SeatKind[];
-    if (input.seatId) {
-      if (!center.seat_active || !center.seat_kind)
-        throw invalidField('seatId', 'no such seat in service at this centre');
-      if (!allowed.includes(center.seat_kind))
-        throw invalidField('seatId', `a ${center.seat_kind} cannot be booked as ${input.plan}`);
-      kinds = [center.seat_kind];
-    } else {
-      const kind = input.seatKind ?? allowed[0]!;
-      if (!allowed.includes(kind))
-        throw invalidField('seatKind', `${input.plan} books ${allowed.join(' or ')}`);
-      kinds = [kind];
-    }
-
-    const cal = center.calendar;
-    const bufferMs = input.plan === 'meeting_room' ? center.meeting_buffer_minutes * 60_000 : 0;
-    const issues: (Issue & { date: string })[] = [];
-    const wanted: { date: string; w: Window; price: number }[] = [];
-    for (const date of dates) {
-      const w = windowFor(input.plan, date, input, cal);
-      const issue = 'path' in w ? w : checkOccurrence(input.plan, date, w, cal, now);
-      if (issue || 'path' in w) {
-        issues.push({ ...(issue as Issue), date });
-        continue;
-      }
-      const price = priceFor(input.plan, w, center);
-      if (price === null) throw invalidField('plan', 'this centre does not offer this plan');
-      wanted.push({ date, w, price });
-    }
-    if (issues.length && (input.mode === 'all_or_nothing' || wanted.length === 0)) {
-      const fields = issues.slice(0, 10).map(issueField);
-      throw new AppError('validation_failed', fields.map((f) => `${f.path}: ${f.message}`).join('; '), {
-        fields,
-      });
-    }
+    const { kinds, bufferMs, issues, wanted } = planBooking(input, center, dates, now);
 
     const seriesId = dates.length > 1 ? randomUUID() : null;
     const rows: repo.BookingRow[] = [];
@@ -194,24 +238,7 @@ export async function createBookings(
         };
         const row = repo.newBookingRow(b, { ...names, seat_label: seat.label, seat_kind: seat.kind });
         const booking = repo.toBooking(row);
-        const audit = recordChangeSql(
-          actor,
-          deps.clock,
-          {
-            action: 'booking.created',
-            entity: 'booking',
-            entityId: booking.id,
-            after: booking,
-            details: {
-              centerId: booking.centerId,
-              seatId: booking.seatId,
-              plan: booking.plan,
-              start: booking.start,
-              end: booking.end,
-            },
-          },
-          repo.BOOKED,
-        );
+        const audit = recordChangeSql(actor, deps.clock, bookingCreated(booking), repo.BOOKED);
         // The route answers 201 with what this function returns; answer() builds the same body.
         const fold = key !== null && wanted.length === 1;
         // One occurrence: its booking.confirmed event rides on the same statement too.

@@ -17,4 +17,4 @@ export {
   retryDelaySeconds,
 } from './dispatch.ts';
 export * from './events.schema.ts';
-export { emitEvent, emitEventSql, emitEvents, recordEvent } from './record-event.ts';
+export { emitEvent, emitEventSql, emitEvents, eventRecord, recordEvent } from './record-event.ts';

@@ -134,6 +134,27 @@ export function emitEvents<S extends z.ZodType>(
 }
 
 /**
+ * One event and its subscribers as values, for a database function that records the event itself
+ * in the statement that makes the change (markaz_book_seat): the same rows `emitEventSql` writes.
+ */
+export function eventRecord<S extends z.ZodType>(
+  deps: Pick<Deps, 'clock' | 'areas'>,
+  def: EventDefinition<S>,
+  payload: z.input<S>,
+  actor?: { requestId?: string | undefined },
+) {
+  return {
+    id: randomUUID(),
+    name: def.name,
+    version: def.version,
+    payload: JSON.parse(serialize(def, payload).json) as unknown,
+    occurred_at: deps.clock.now(),
+    request_id: actor?.requestId ?? null,
+    handlers: [...deps.areas.subscribers(def.name)],
+  };
+}
+
+/**
  * The same as `emitEvent`, as two data-modifying CTEs for the statement that makes the change,
  * written only when `onlyIf` holds (e.g. `EXISTS (SELECT 1 FROM ins)`): one round trip less on a
  * hot path (a booking), and the event still exists exactly when the change does. Splice both into
@@ -146,17 +167,15 @@ export function emitEventSql<S extends z.ZodType>(
   onlyIf: RawBuilder<boolean>,
   actor?: { requestId?: string | undefined },
 ): { id: string; event: RawBuilder<unknown>; deliveries: RawBuilder<unknown> } {
-  const id = randomUUID();
-  const now = deps.clock.now();
-  const { json } = serialize(def, payload);
+  const e = eventRecord(deps, def, payload, actor);
   return {
-    id,
+    id: e.id,
     event: sql`INSERT INTO domain_events (id, name, version, payload, occurred_at, request_id, dedupe_key)
-      SELECT ${id}::uuid, ${def.name}, ${def.version}, ${json}::jsonb, ${now}::timestamptz, ${actor?.requestId ?? null}, NULL
+      SELECT ${e.id}::uuid, ${e.name}, ${e.version}, ${JSON.stringify(e.payload)}::jsonb, ${e.occurred_at}::timestamptz, ${e.request_id}, NULL
       WHERE ${onlyIf}`,
     deliveries: sql`INSERT INTO event_deliveries (event_id, handler_id, status, attempts, next_attempt_at)
-      SELECT ${id}::uuid, h.id, 'pending', 0, ${now}::timestamptz
-      FROM unnest(${[...deps.areas.subscribers(def.name)]}::text[]) AS h(id)
+      SELECT ${e.id}::uuid, h.id, 'pending', 0, ${e.occurred_at}::timestamptz
+      FROM unnest(${e.handlers}::text[]) AS h(id)
       WHERE ${onlyIf}`,
   };
 }
