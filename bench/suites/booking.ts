@@ -226,11 +226,12 @@ COMMIT;
  * the extended protocol, with the same spread as the HTTP load.
  */
 export function oneCallScript(t: Targets, connections: number, tag: string): string {
-  const handlers = JSON.stringify([...areas.subscribers('booking.confirmed')]);
+  // pgbench reads ":name" as a variable even inside quotes: a colon is joined in as its own string.
+  const handlers = JSON.stringify([...areas.subscribers('booking.confirmed')]).replaceAll(':', "' || ':' || '");
   const session = statementsScript(t, connections, tag).split('BEGIN;')[0]!;
   return `${session}SELECT md5(c::text) AS digest FROM markaz_booking_centre(:center::uuid, :seat_id::uuid, (:now::timestamptz AT TIME ZONE 'Asia/Karachi')::date) AS c \\gset
 SELECT markaz_book_seat(jsonb_build_object(
-  'claim', jsonb_build_object('scope', 'user:' || :booker::text || ':booking.create', 'key', '${tag}-' || :n::text,
+  'claim', jsonb_build_object('scope', 'user:' || :booker::text || ':' || 'booking.create', 'key', '${tag}-' || :n::text,
                               'requestHash', '${HASH}', 'at', :now::timestamptz),
   'digest', :digest::text, 'digestSeat', :seat_id::uuid,
   'fromDate', (:now::timestamptz AT TIME ZONE 'Asia/Karachi')::date,
@@ -246,7 +247,7 @@ SELECT markaz_book_seat(jsonb_build_object(
   'event', jsonb_build_object('id', gen_random_uuid(), 'name', 'booking.confirmed', 'version', 1,
                               'payload', jsonb_build_object('bookingIds', jsonb_build_array(:booking_id::text),
                                 'centerId', :center::text, 'bookerId', :booker::text, 'fromWaitlist', false),
-                              'occurred_at', :now::timestamptz, 'request_id', '${tag}', 'handlers', '${handlers}'::jsonb)));
+                              'occurred_at', :now::timestamptz, 'request_id', '${tag}', 'handlers', ('${handlers}')::jsonb)));
 `;
 }
 

@@ -1,16 +1,19 @@
 import { type Kysely, sql } from 'kysely';
 
-// A booking in one round trip (issue 21, decision 0085). Two functions:
-// - markaz_booking_centre(centre, seat, from): what a booking is decided on — the centre's status,
-//   names, prices and rules, its city, the named seat, its opening hours and the closures that end
-//   on or after `from` — as one jsonb value. Node reads it, checks the booking's window and price
-//   against it (booking-window.ts), and sends back its md5.
+// A booking in one round trip (issue 21, decision 0085). Two functions, both PL/pgSQL so that
+// their plans are kept for the session (as SQL functions called per row they were planned on
+// every call: half of the booking's database time at national size):
+// - markaz_booking_centre(centre, from): what a booking is decided on — the centre's status,
+//   names, prices and rules, its city, its opening hours and the closures that end on or after
+//   `from` — as one jsonb value. Node reads it (or keeps it from an earlier booking), checks the
+//   booking's window and price against it (booking-window.ts), and sends back its md5.
 // - markaz_book_seat(p): the whole booking as one autocommit statement. Its statements run one
 //   after another, each with a snapshot of its own (PL/pgSQL, READ COMMITTED), so what a single
 //   SQL statement cannot do, this can: read the booker's own bookings *after* taking the booker's
 //   lock. In order: the Idempotency-Key's claim; the centre FOR SHARE and the booker's advisory
 //   lock (the same keys as the transactional path, so the two paths exclude each other); the
-//   centre read again and compared with the md5 Node decided on; the booker's own overlaps; the
+//   centre read again and compared with the md5 Node decided on, and the seat still in service with
+//   the kind and label Node gave it (from the free-seat index, or read); the booker's own overlaps; the
 //   waitlist's held seats; the insert (the exclusion constraint decides a contested seat); its
 //   audit entry, the key's answer, the booking.confirmed event and its deliveries.
 //   It answers {"outcome": "booked"} or, having undone its claim, why not: not_claimed, stale,
@@ -19,9 +22,10 @@ import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
-    CREATE FUNCTION markaz_booking_centre(p_center uuid, p_seat uuid, p_from date) RETURNS jsonb
-    LANGUAGE sql STABLE AS $$
-      SELECT jsonb_build_object(
+    CREATE FUNCTION markaz_booking_centre(p_center uuid, p_from date) RETURNS jsonb
+    LANGUAGE plpgsql STABLE AS $$
+    BEGIN
+      RETURN (SELECT jsonb_build_object(
         'center_id', c.center_id, 'status', c.status, 'name_en', c.name_en, 'name_ur', c.name_ur,
         'owner_id', c.owner_id, 'city_name', ci.name_en, 'city_name_ur', ci.name_ur,
         'price_hourly_minor', c.price_hourly_minor, 'price_day_pass_minor', c.price_day_pass_minor,
@@ -30,7 +34,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         'max_days_ahead', c.max_days_ahead, 'min_notice_minutes', c.min_notice_minutes,
         'max_booking_hours', c.max_booking_hours, 'meeting_buffer_minutes', c.meeting_buffer_minutes,
         'max_concurrent_per_freelancer', c.max_concurrent_per_freelancer,
-        'seat_kind', s.kind, 'seat_active', s.active, 'seat_label', s.label,
         'hours', (SELECT coalesce(jsonb_agg(jsonb_build_object('weekday', h.weekday, 'opens', h.opens,
                     'closes', h.closes) ORDER BY h.weekday, h.opens), '[]')
                     FROM center_opening_hours h WHERE h.center_id = c.center_id),
@@ -39,9 +42,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                     FROM center_closures x WHERE x.center_id = c.center_id AND x.ends_on >= p_from))
         FROM centers c
         JOIN cities ci ON ci.id = c.city_id
-        LEFT JOIN seats s ON s.center_id = c.center_id AND s.seat_id = p_seat
-       WHERE c.center_id = p_center
-    $$`.execute(db);
+       WHERE c.center_id = p_center);
+    END $$`.execute(db);
 
   await sql`
     CREATE FUNCTION markaz_book_seat(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -69,8 +71,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PERFORM 1 FROM centers WHERE center_id = v_center FOR SHARE;
       PERFORM pg_advisory_xact_lock(hashtextextended('booker:' || v_booker::text, 0));
 
-      v_centre := markaz_booking_centre(v_center, (p->>'digestSeat')::uuid, (p->>'fromDate')::date);
-      IF v_centre IS NULL OR md5(v_centre::text) <> p->>'digest' THEN
+      v_centre := markaz_booking_centre(v_center, (p->>'fromDate')::date);
+      IF v_centre IS NULL OR md5(v_centre::text) <> p->>'digest'
+         OR NOT EXISTS (SELECT 1 FROM seats s
+                         WHERE s.center_id = v_center AND s.seat_id = v_seat AND s.active
+                           AND s.kind = b->>'seatKind' AND s.label = b->>'seatLabel') THEN
         v_outcome := 'stale';
       ELSIF (SELECT count(*) FROM (
                SELECT 1 FROM bookings o
@@ -123,5 +128,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP FUNCTION markaz_book_seat(jsonb)`.execute(db);
-  await sql`DROP FUNCTION markaz_booking_centre(uuid, uuid, date)`.execute(db);
+  await sql`DROP FUNCTION markaz_booking_centre(uuid, date)`.execute(db);
 }

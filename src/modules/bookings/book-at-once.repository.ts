@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { SeatKind } from '../centers/index.ts';
+import type { CenterCalendar } from './booking-window.ts';
 import { toCalendar } from './bookings.repository.ts';
-import type { BookingCentre } from './create-booking.service.ts';
 
 type Db = Kysely<Database>;
 
@@ -24,32 +24,38 @@ type CentreJson = {
   max_booking_hours: number;
   meeting_buffer_minutes: number;
   max_concurrent_per_freelancer: number;
-  seat_kind: SeatKind | null;
-  seat_active: boolean | null;
-  seat_label: string | null;
   hours: { weekday: number; opens: string; closes: string }[];
   closures: { starts_on: string; ends_on: string; reason: string; reason_ur: string | null }[];
 };
 
-export type CentreRead = { centre: CentreJson & BookingCentre; digest: string };
+/** A centre as markaz_book_seat will read it again, and the md5 it compares. */
+export type KnownCentre = { centre: CentreJson & { calendar: CenterCalendar }; digest: string };
+
+export type SeatRead = { kind: SeatKind; label: string; active: boolean };
 
 /**
- * The centre, the named seat and the calendar from `fromDate` on, as markaz_book_seat will read
- * them again under its locks, and their md5 (it books only if they are unchanged). One read, no
- * transaction: nothing is decided on it that the function does not check.
+ * The centre and its calendar from `fromDate` on, as markaz_book_seat will read them again under
+ * its locks, their md5 (it books only if they are unchanged), and the named seat. One read, no
+ * transaction: nothing is decided on it that the function does not check again.
  */
 export async function readBookingCentre(
   db: Db,
   centerId: string,
   seatId: string | null,
   fromDate: string,
-): Promise<CentreRead | null> {
-  const { rows } = await sql<{ c: CentreJson; digest: string }>`
-    SELECT c, md5(c::text) AS digest
-      FROM markaz_booking_centre(${centerId}::uuid, ${seatId}::uuid, ${fromDate}::date) AS c
+): Promise<(KnownCentre & { seat: SeatRead | null }) | null> {
+  const { rows } = await sql<
+    { c: CentreJson; digest: string } & { [K in keyof SeatRead]: SeatRead[K] | null }
+  >`
+    SELECT c, md5(c::text) AS digest, s.kind, s.label, s.active
+      FROM markaz_booking_centre(${centerId}::uuid, ${fromDate}::date) AS c
+      LEFT JOIN seats s ON s.center_id = ${centerId}::uuid AND s.seat_id = ${seatId}::uuid
      WHERE c IS NOT NULL`.execute(db);
   const r = rows[0];
-  return r ? { centre: { ...r.c, calendar: toCalendar(r.c) }, digest: r.digest } : null;
+  if (!r) return null;
+  const seat =
+    r.kind && r.label && r.active !== null ? { kind: r.kind, label: r.label, active: r.active } : null;
+  return { centre: { ...r.c, calendar: toCalendar(r.c) }, digest: r.digest, seat };
 }
 
 /** Why markaz_book_seat did not book; it undid its claim, so the transactional path may try. */

@@ -5,17 +5,19 @@ import { eventRecord } from '../../platform/events/index.ts';
 import { auditRow } from '../../platform/record-change.ts';
 import type { IdempotencyKey } from '../../server/idempotency.ts';
 import { karachiDate } from '../../shared/time.ts';
-import { bookSeatAtOnce, readBookingCentre } from './book-at-once.repository.ts';
+import { liveFreeSeats } from './availability/free-seats-live.ts';
+import { bookSeatAtOnce, type KnownCentre, readBookingCentre } from './book-at-once.repository.ts';
 import { bookingConfirmed } from './bookings.events.ts';
 import * as repo from './bookings.repository.ts';
 import type { CreateBookingInput, CreatedBookings } from './bookings.schema.ts';
 import { answer, bookingCreated, planBooking } from './create-booking.service.ts';
 
 /**
- * A booking of one occurrence in one database call (decision 0085): read the centre (one read, no
- * transaction), decide the window, price and seat here with the same rules as the transaction
- * (`planBooking`), then send the whole booking to `markaz_book_seat`, which takes the same locks,
- * checks that the centre is as read, applies the rules only the database can (the booker's own
+ * A booking of one occurrence in one database call (decision 0085): the centre as last read (or
+ * read now, one read, no transaction) and the seat's kind and label from the free-seat index;
+ * decide the window, price and seat here with the same rules as the transaction (`planBooking`),
+ * then send the whole booking to `markaz_book_seat`, which takes the same locks,
+ * checks that the centre and the seat are as Node had them, applies the rules only the database can (the booker's own
  * overlaps, the waitlist's held seats, the exclusion constraint) and writes the booking, its audit
  * entry, the Idempotency-Key's answer and the booking.confirmed event, or nothing.
  *
@@ -33,29 +35,50 @@ export async function bookAtOnce(
   if (actor.kind !== 'user' || actor.role !== 'freelancer' || input.recurrence) return null;
   const now = deps.clock.now();
   const fromDate = karachiDate(now);
-  const read = await readBookingCentre(deps.db, input.centerId, input.seatId ?? null, fromDate);
-  if (!read) return null;
-  const { centre } = read;
+  const centres = knownCentres(deps.db);
+  const known = `${input.centerId}|${fromDate}`;
+  let centre = centres.get(known);
+  // The seat's kind and label: from the free-seat index when it holds the seat, else read with the centre.
+  let seat = centre && input.seatId ? liveFreeSeats.get(deps.db)?.seat(input.centerId, input.seatId) : null;
+  if (!centre || (input.seatId && !seat)) {
+    const read = await readBookingCentre(deps.db, input.centerId, input.seatId ?? null, fromDate);
+    if (!read) return null;
+    centre = { centre: read.centre, digest: read.digest };
+    remember(centres, known, centre);
+    seat = read.seat?.active ? read.seat : null;
+  }
+  const c = centre.centre;
   let plan: ReturnType<typeof planBooking>;
   try {
-    plan = planBooking(input, centre, [input.date], now);
+    plan = planBooking(
+      input,
+      { ...c, seat_kind: seat?.kind ?? null, seat_active: !!seat },
+      [input.date],
+      now,
+    );
   } catch {
+    // The transaction answers from a fresh read; this centre is read afresh next time too.
+    centres.delete(known);
     return null;
   }
   const one = plan.wanted[0];
-  if (!one || plan.issues.length) return null;
+  if (!one || plan.issues.length) {
+    centres.delete(known);
+    return null;
+  }
   const blockedEnd = new Date(one.w.end.getTime() + plan.bufferMs);
 
   // Any free seat: the first in label order, as the transaction would try first.
-  const seat = input.seatId
-    ? { seatId: input.seatId, label: centre.seat_label!, kind: centre.seat_kind! }
-    : (await repo.findFreeSeats(deps.db, centre.center_id, plan.kinds, one.w.start, blockedEnd, 1))[0];
-  if (!seat) return null;
+  const chosen =
+    input.seatId && seat
+      ? { seatId: input.seatId, label: seat.label, kind: seat.kind }
+      : (await repo.findFreeSeats(deps.db, c.center_id, plan.kinds, one.w.start, blockedEnd, 1))[0];
+  if (!chosen) return null;
 
   const b = {
     bookingId: randomUUID(),
-    centerId: centre.center_id,
-    seatId: seat.seatId,
+    centerId: c.center_id,
+    seatId: chosen.seatId,
     bookerId: actor.userId,
     plan: input.plan,
     start: one.w.start,
@@ -66,22 +89,21 @@ export async function bookAtOnce(
     now,
   };
   const row = repo.newBookingRow(b, {
-    center_name: centre.name_en,
-    center_name_ur: centre.name_ur,
-    city_name: centre.city_name,
-    city_name_ur: centre.city_name_ur,
-    owner_id: centre.owner_id,
-    seat_label: seat.label,
-    seat_kind: seat.kind,
+    center_name: c.name_en,
+    center_name_ur: c.name_ur,
+    city_name: c.city_name,
+    city_name_ur: c.city_name_ur,
+    owner_id: c.owner_id,
+    seat_label: chosen.label,
+    seat_kind: chosen.kind,
   });
   const body = answer([row], []);
   const audit = auditRow(actor, deps.clock, bookingCreated(body.bookings[0]!));
   const outcome = await bookSeatAtOnce(deps.db, {
     claim: key && { scope: key.scope, key: key.key, requestHash: key.requestHash, at: key.at },
-    digest: read.digest,
-    digestSeat: input.seatId ?? null,
+    digest: centre.digest,
     fromDate,
-    booking: b,
+    booking: { ...b, seatKind: chosen.kind, seatLabel: chosen.label },
     audit: { ...audit, details: JSON.parse(audit.details) as unknown },
     answer: key ? body : null,
     event: eventRecord(
@@ -91,5 +113,29 @@ export async function bookAtOnce(
       actor,
     ),
   });
+  if (outcome === 'stale') centres.delete(known);
   return outcome === 'booked' ? body : null;
+}
+
+/**
+ * Centres as bookings last read them, by centre and Karachi day, per database: a booking at a
+ * centre booked before needs no read (the function compares the md5, so a stale entry only sends
+ * that booking to the transaction, and is dropped). At most 20,000, the oldest dropped first.
+ */
+const knownByDb = new WeakMap<object, Map<string, KnownCentre>>();
+const KNOWN_MAX = 20_000;
+
+function knownCentres(db: object): Map<string, KnownCentre> {
+  let m = knownByDb.get(db);
+  if (!m) {
+    m = new Map();
+    knownByDb.set(db, m);
+  }
+  return m;
+}
+
+function remember(m: Map<string, KnownCentre>, key: string, centre: KnownCentre): void {
+  m.delete(key);
+  if (m.size >= KNOWN_MAX) m.delete(m.keys().next().value!);
+  m.set(key, centre);
 }

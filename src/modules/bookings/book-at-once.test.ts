@@ -7,6 +7,7 @@ import type { UserId } from '../../shared/ids.ts';
 import { makeOperationalCenter } from '../../testing/centre-fixtures.ts';
 import { createTestApp, loginClient, makeUser, type TestApp } from '../../testing/test-app.ts';
 import * as centers from '../centers/index.ts';
+import { liveFreeSeats } from './availability/free-seats-live.ts';
 import { bookSeatAtOnce, readBookingCentre } from './book-at-once.repository.ts';
 import { bookAtOnce } from './book-at-once.service.ts';
 import { findBookingRow, toBooking } from './bookings.repository.ts';
@@ -198,7 +199,8 @@ describe('a booking in one database call (decision 0085)', () => {
     const read = async () => (await readBookingCentre(t.deps.db, center.id, desks[0]!.id, '2026-11-29'))!;
     const before = await read();
     expect((await read()).digest).toBe(before.digest);
-    expect(before.centre).toMatchObject({ status: 'operational', seat_label: 'H1', seat_active: true });
+    expect(before.centre).toMatchObject({ status: 'operational', name_en: 'Test Centre' });
+    expect(before.seat).toEqual({ kind: 'hot_desk', label: 'H1', active: true });
 
     await centers.addClosure(t.deps, systemActor('test'), center.id, {
       startsOn: '2026-12-20',
@@ -218,12 +220,13 @@ describe('a booking in one database call (decision 0085)', () => {
       to: '11:00',
     } as CreateBookingInput;
     const key = keyOf(f.actor, 'stale', input)!;
-    const outcome = await bookSeatAtOnce(t.deps.db, {
+    const payload = {
       claim: { scope: key.scope, key: key.key, requestHash: key.requestHash, at: key.at },
       digest: before.digest,
-      digestSeat: desks[0]!.id,
       fromDate: '2026-11-29',
       booking: {
+        seatKind: 'hot_desk',
+        seatLabel: 'H1',
         bookingId: '00000000-0000-4000-8000-00000000abcd',
         centerId: center.id,
         seatId: desks[0]!.id,
@@ -238,9 +241,19 @@ describe('a booking in one database call (decision 0085)', () => {
       audit: null,
       answer: null,
       event: null,
-    });
+    };
+    const outcome = await bookSeatAtOnce(t.deps.db, payload);
     expect(outcome).toBe('stale');
     expect(await keyRow(key.scope, key.key)).toBeUndefined();
+    // The centre as it is now, but the seat not as Node had it (another label, or retired): stale too.
+    const booking = { ...payload.booking, bookingId: '00000000-0000-4000-8000-00000000abce' };
+    const now = { ...payload, digest: after.digest };
+    expect(await bookSeatAtOnce(t.deps.db, { ...now, booking: { ...booking, seatLabel: 'H9' } })).toBe(
+      'stale',
+    );
+    expect(await bookSeatAtOnce(t.deps.db, { ...now, booking: { ...booking, seatKind: 'cabin' } })).toBe(
+      'stale',
+    );
     expect(await findBookingRow(t.deps.db, '00000000-0000-4000-8000-00000000abcd')).toBeUndefined();
     // Through the front door the closure's rule is named.
     const res = await f.client.post('/api/v1/bookings', input, { 'idempotency-key': 'stale' });
@@ -249,5 +262,75 @@ describe('a booking in one database call (decision 0085)', () => {
       path: 'date',
       message: '2026-12-20: the centre is closed (Quaid Day)',
     });
+  });
+
+  it('keeps a centre it has read, and reads it again once the centre changed', async () => {
+    const owner = await makeUser(t.deps, 'owner');
+    const { center, desks } = await makeOperationalCenter(t.deps, owner.id, { desks: 3 });
+    const at = (seat: number, from: string, to: string) =>
+      CreateBookingInputSchema.parse({
+        centerId: center.id,
+        plan: 'hourly',
+        seatId: desks[seat]!.id,
+        date: '2026-12-06',
+        from,
+        to,
+      });
+    const [a, b, c] = [await freelancer(), await freelancer(), await freelancer()];
+    expect(await bookAtOnce(t.deps, a.actor, at(0, '10:00', '11:00'), null)).not.toBeNull();
+    // The owner opens only 12:00–14:00 from now on: the centre kept from a's booking says 09:00–21:00.
+    await centers.setOpeningHours(
+      t.deps,
+      systemActor('test'),
+      center.id,
+      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '12:00', closes: '14:00' })),
+    );
+    expect(await bookAtOnce(t.deps, b.actor, at(1, '10:00', '11:00'), null)).toBeNull();
+    const res = await b.client.post('/api/v1/bookings', at(1, '10:00', '11:00'));
+    expect(res.statusCode).toBe(400);
+    // Read afresh: the new hours book.
+    expect(await bookAtOnce(t.deps, c.actor, at(2, '12:00', '13:00'), null)).not.toBeNull();
+  });
+
+  it('takes a seat’s kind and label from the free-seat index, which the database checks again', async () => {
+    const owner = await makeUser(t.deps, 'owner');
+    const { center, desks } = await makeOperationalCenter(t.deps, owner.id, { desks: 3 });
+    const at = (seat: number) =>
+      CreateBookingInputSchema.parse({
+        centerId: center.id,
+        plan: 'hourly',
+        seatId: desks[seat]!.id,
+        date: '2026-12-07',
+        from: '10:00',
+        to: '11:00',
+      });
+    const [a, b, c] = [await freelancer(), await freelancer(), await freelancer()];
+    expect(await bookAtOnce(t.deps, a.actor, at(0), null)).not.toBeNull();
+    const real = liveFreeSeats.get(t.deps.db);
+    let answer = { kind: 'hot_desk', label: desks[1]!.label };
+    const asked: string[] = [];
+    const index = {
+      seat: (_: string, seatId: string) => {
+        asked.push(seatId);
+        return answer;
+      },
+    };
+    liveFreeSeats.set(t.deps.db, index as never);
+    try {
+      // The centre is known from a's booking and the index knows the seat: nothing is read first.
+      const made = await bookAtOnce(t.deps, b.actor, at(1), null);
+      expect(asked).toEqual([desks[1]!.id]);
+      expect(made!.bookings[0]).toMatchObject({ seatId: desks[1]!.id, seatLabel: desks[1]!.label });
+      // An index behind the database (a seat relabelled a moment ago) books nothing on its word…
+      answer = { kind: 'hot_desk', label: 'OLD' };
+      expect(await bookAtOnce(t.deps, c.actor, at(2), null)).toBeNull();
+      // …and the transaction books it as the database has it.
+      const res = await c.client.post('/api/v1/bookings', at(2));
+      expect(res.statusCode).toBe(201);
+      expect(res.json().bookings[0].seatLabel).toBe(desks[2]!.label);
+    } finally {
+      if (real) liveFreeSeats.set(t.deps.db, real);
+      else liveFreeSeats.delete(t.deps.db);
+    }
   });
 });

@@ -291,6 +291,7 @@ describe('a booking applied to the index (no database)', () => {
       seatId: `s${i}`,
       kind: 'hot_desk' as const,
       spaceId: i < 2 ? 'room-a' : 'room-b',
+      label: `H${i + 1}`,
     })),
     roomHolds: [],
   });
@@ -343,9 +344,17 @@ describe('a booking applied to the index (no database)', () => {
     const c = centre(4);
     const seats = [
       ...c.seats,
-      { seatId: 'm0', kind: 'meeting_room' as const, spaceId: 'room-m' },
-      { seatId: 'd0', kind: 'dedicated_desk' as const, spaceId: 'room-b' },
+      { seatId: 'm0', kind: 'meeting_room' as const, spaceId: 'room-m', label: 'M1' },
+      { seatId: 'd0', kind: 'dedicated_desk' as const, spaceId: 'room-b', label: 'D1' },
     ];
+    index.setCentre({ ...c, seats }, [booking(A, 'm0', 9, 11)]);
+    // A booking learns a seat's kind and label from the index (the database checks them again).
+    expect(index.seat('c1', 'm0')).toEqual({ kind: 'meeting_room', label: 'M1' });
+    expect(index.seat('c1', 's3')).toEqual({ kind: 'hot_desk', label: 'H4' });
+    expect(index.seat('c1', 'gone')).toBeNull();
+    expect(index.seat('elsewhere', 's3')).toBeNull();
+    index.setCentre({ ...c, seats, operational: false }, []);
+    expect(index.seat('c1', 'm0')).toBeNull();
     index.setCentre({ ...c, seats }, [booking(A, 'm0', 9, 11)]);
     // The meeting room's booking takes no hot desk.
     expect(free(index, 9, 10)).toBe(4);

@@ -43,7 +43,7 @@ export type CentreFacts = {
   /** Closed calendar days, inclusive, 'YYYY-MM-DD'. */
   closures: { startsOn: string; endsOn: string }[];
   /** Active seats: id, kind and the room (space) each is in. */
-  seats: { seatId: string; kind: SeatKind; spaceId: string }[];
+  seats: { seatId: string; kind: SeatKind; spaceId: string; label: string }[];
   /** Whole-room holds (a training session's room): the room and the span, epoch ms [start, end). */
   roomHolds: { spaceId: string; start: number; end: number }[];
 };
@@ -84,8 +84,9 @@ export type IndexSearch = {
  * hundred objects a centre's worth fewer, and scanning them is cache-friendly.
  */
 type Centre = Omit<CentreFacts, 'seats'> & {
-  /** Seat i: its id, kind (code into KIND_CODES) and room (index into `spaces`). */
+  /** Seat i: its id, label, kind (code into KIND_CODES) and room (index into `spaces`). */
   seatIds: string[];
+  seatLabels: string[];
   seatKinds: Uint8Array;
   seatSpaces: Uint32Array;
   spaces: string[];
@@ -98,13 +99,24 @@ type Centre = Omit<CentreFacts, 'seats'> & {
 };
 
 const KIND_CODES = new Map<string, number>();
-const kindCode = (kind: string): number => {
+const KINDS: SeatKind[] = [];
+const kindCode = (kind: SeatKind): number => {
   let code = KIND_CODES.get(kind);
   if (code === undefined) {
     code = KIND_CODES.size + 1;
     KIND_CODES.set(kind, code);
+    KINDS[code] = kind;
   }
   return code;
+};
+
+// Seat labels repeat across centres (H1…H100, M1): one string each, however many centres.
+const LABELS = new Map<string, string>();
+const interned = (label: string): string => {
+  const known = LABELS.get(label);
+  if (known !== undefined) return known;
+  LABELS.set(label, label);
+  return label;
 };
 
 /**
@@ -206,6 +218,7 @@ export class FreeSeatIndex {
     const centre: Centre = {
       ...rest,
       seatIds: seats.map((seat) => seat.seatId),
+      seatLabels: seats.map((seat) => interned(seat.label)),
       seatKinds,
       seatSpaces,
       spaces,
@@ -234,6 +247,14 @@ export class FreeSeatIndex {
 
   hasCentre(centerId: string): boolean {
     return this.centres.has(centerId);
+  }
+
+  /** An active seat of an operational centre, as the index holds it; null when it holds no such seat. */
+  seat(centerId: string, seatId: string): { kind: SeatKind; label: string } | null {
+    const c = this.centres.get(centerId);
+    if (!c?.operational) return null;
+    const i = c.seatIds.indexOf(seatId);
+    return i < 0 ? null : { kind: KINDS[c.seatKinds[i]!]!, label: c.seatLabels[i]! };
   }
 
   /** A booking changed: a live one blocks its seat, anything else frees it. */

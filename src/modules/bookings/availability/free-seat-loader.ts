@@ -42,8 +42,8 @@ export async function loadCentres(
        WHERE center_id = ANY(${found}::uuid[]) AND ends_on >= (${since}::timestamptz AT TIME ZONE 'Asia/Karachi')::date - 1`.execute(
       db,
     ),
-    sql<{ center_id: string; seat_id: string; kind: SeatKind; space_id: string }>`
-      SELECT center_id, seat_id, kind, space_id FROM seats
+    sql<{ center_id: string; seat_id: string; kind: SeatKind; space_id: string; label: string }>`
+      SELECT center_id, seat_id, kind, space_id, label FROM seats
        WHERE center_id = ANY(${found}::uuid[]) AND active
        ORDER BY center_id, seat_id`.execute(db),
     sql<{ center_id: string; space_id: string; s: number; e: number }>`
@@ -108,6 +108,7 @@ export async function loadCentres(
         seatId: s.seat_id,
         kind: s.kind,
         spaceId: s.space_id,
+        label: s.label,
       })),
       roomHolds: (holdsBy.get(c.center_id) ?? []).map((h) => ({
         spaceId: h.space_id,

@@ -17,6 +17,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import type { Listening } from '../../../db/listen.ts';
 import type { Deps } from '../../../deps.ts';
+import type { SeatKind } from '../../centers/index.ts';
 import { type BookingFact, FreeSeatIndex, type IndexSearch } from './free-seat-index.ts';
 import { loadAll, reloadCentres } from './free-seat-loader.ts';
 
@@ -106,6 +107,14 @@ export class LiveFreeSeats {
     if (this.reloadRun) await this.reloadRun;
     if (!this.ready) return null;
     return this.index.search(f);
+  }
+
+  /**
+   * A seat's kind and label as the index holds them (within a second of the database), for a
+   * booking that the database checks again; null when the index is not answering or has no such seat.
+   */
+  seat(centerId: string, seatId: string): { kind: SeatKind; label: string } | null {
+    return this.ready ? this.index.seat(centerId, seatId) : null;
   }
 
   /** Resolves once everything committed before the call is in the index (tests, the bench). */
