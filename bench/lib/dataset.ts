@@ -133,8 +133,8 @@ export function prepareSql(opts: { sessions: number; maxSeats: number; days: str
       WHERE NOT EXISTS (SELECT 1 FROM users WHERE name = '${RAW_BOOKER_NAME}' AND role = 'freelancer')`,
     // Seat k of every centre before seat k+1 of any: the load spreads over all the centres.
     `CREATE TABLE bench_seats AS
-     SELECT (row_number() OVER (ORDER BY s.k, s.center_id) - 1)::int AS i, s.center_id, s.seat_id
-       FROM (SELECT st.center_id, st.seat_id, row_number() OVER (PARTITION BY st.center_id ORDER BY st.label) AS k
+     SELECT (row_number() OVER (ORDER BY s.k, s.center_id) - 1)::int AS i, s.center_id, s.seat_id, s.label
+       FROM (SELECT st.center_id, st.seat_id, st.label, row_number() OVER (PARTITION BY st.center_id ORDER BY st.label) AS k
                FROM seats st JOIN centers c ON c.center_id = st.center_id
               WHERE st.kind = 'hot_desk' AND st.active AND c.status = 'operational'
                 AND c.max_days_ahead >= 30 AND c.min_notice_minutes <= 60

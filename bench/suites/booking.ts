@@ -220,22 +220,30 @@ COMMIT;
 }
 
 /**
- * The one-call statements floor (decision 0085): what one HTTP booking of a named seat sends now —
- * the session, the centre as markaz_booking_centre reads it, and the whole booking as one call of
- * markaz_book_seat with the audit entry, the key's answer and the booking.confirmed event — over
- * the extended protocol, with the same spread as the HTTP load.
+ * The one-call statements floor (decision 0085): what one HTTP booking of a named seat sends once
+ * its process knows the centre (kept from an earlier booking) and the seat (the free-seat index) —
+ * the session, and the whole booking as one call of markaz_book_seat with the audit entry, the
+ * key's answer and the booking.confirmed event — over the extended protocol, with the same spread
+ * as the HTTP load. The session's statement also reads the centre's version (Node keeps it).
  */
 export function oneCallScript(t: Targets, connections: number, tag: string): string {
   // pgbench reads ":name" as a variable even inside quotes: a colon is joined in as its own string.
-  const handlers = JSON.stringify([...areas.subscribers('booking.confirmed')]).replaceAll(':', "' || ':' || '");
-  const session = statementsScript(t, connections, tag).split('BEGIN;')[0]!;
-  return `${session}SELECT md5(c::text) AS digest FROM markaz_booking_centre(:center::uuid, :seat_id::uuid, (:now::timestamptz AT TIME ZONE 'Asia/Karachi')::date) AS c \\gset
-SELECT markaz_book_seat(jsonb_build_object(
+  const handlers = JSON.stringify([...areas.subscribers('booking.confirmed')]).replaceAll(
+    ':',
+    "' || ':' || '",
+  );
+  const session = statementsScript(t, connections, tag)
+    .split('BEGIN;')[0]!
+    .replace(
+      'gen_random_uuid() AS booking_id, now() AS now',
+      'gen_random_uuid() AS booking_id, now() AS now, bs.label AS label,\n       (SELECT c.booking_version FROM centers c WHERE c.center_id = bs.center_id) AS version',
+    );
+  return `${session}SELECT markaz_book_seat(jsonb_build_object(
   'claim', jsonb_build_object('scope', 'user:' || :booker::text || ':' || 'booking.create', 'key', '${tag}-' || :n::text,
                               'requestHash', '${HASH}', 'at', :now::timestamptz),
-  'digest', :digest::text, 'digestSeat', :seat_id::uuid,
-  'fromDate', (:now::timestamptz AT TIME ZONE 'Asia/Karachi')::date,
+  'version', :version::bigint,
   'booking', jsonb_build_object('bookingId', :booking_id::uuid, 'centerId', :center::uuid, 'seatId', :seat_id::uuid,
+                                'seatKind', 'hot_desk', 'seatLabel', :label::text,
                                 'bookerId', :booker::uuid, 'plan', 'hourly', 'start', :t0::timestamptz, 'end', :t1::timestamptz,
                                 'blockedEnd', :t1::timestamptz, 'priceMinor', 25000, 'now', :now::timestamptz),
   'audit', jsonb_build_object('occurred_at', :now::timestamptz, 'actor_id', :booker::uuid, 'actor_kind', 'user',
@@ -444,7 +452,7 @@ export async function bookingBench(ctx: Ctx): Promise<Figure[]> {
       value: createdPerS,
       unit: 'bookings/s',
       floor: {
-        name: "pgbench sending one HTTP booking's statements (session, the centre as read, markaz_book_seat)",
+        name: "pgbench sending one HTTP booking's statements (session, markaz_book_seat; the centre known, the seat from the index)",
         value: oneCall.tps,
         unit: 'transactions/s',
       },

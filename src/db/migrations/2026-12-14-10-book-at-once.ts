@@ -1,26 +1,66 @@
 import { type Kysely, sql } from 'kysely';
 
-// A booking in one round trip (issue 21, decision 0085). Two functions, both PL/pgSQL so that
-// their plans are kept for the session (as SQL functions called per row they were planned on
-// every call: half of the booking's database time at national size):
+// A booking in one round trip (issue 21, decision 0085).
+// - centers.booking_version: one more whenever anything a booking is decided on changes — the
+//   centre's row (status, prices, rules, names), its opening hours, its closures, its city's names.
+//   Kept by triggers, so a write path added later cannot forget it.
 // - markaz_booking_centre(centre, from): what a booking is decided on — the centre's status,
 //   names, prices and rules, its city, its opening hours and the closures that end on or after
-//   `from` — as one jsonb value. Node reads it (or keeps it from an earlier booking), checks the
-//   booking's window and price against it (booking-window.ts), and sends back its md5.
+//   `from`, and the version — as one jsonb value. Node reads it (or keeps it from an earlier
+//   booking) and checks the booking's window and price against it (booking-window.ts).
 // - markaz_book_seat(p): the whole booking as one autocommit statement. Its statements run one
 //   after another, each with a snapshot of its own (PL/pgSQL, READ COMMITTED), so what a single
 //   SQL statement cannot do, this can: read the booker's own bookings *after* taking the booker's
-//   lock. In order: the Idempotency-Key's claim; the centre FOR SHARE and the booker's advisory
-//   lock (the same keys as the transactional path, so the two paths exclude each other); the
-//   centre read again and compared with the md5 Node decided on, and the seat still in service with
-//   the kind and label Node gave it (from the free-seat index, or read); the booker's own overlaps; the
-//   waitlist's held seats; the insert (the exclusion constraint decides a contested seat); its
-//   audit entry, the key's answer, the booking.confirmed event and its deliveries.
-//   It answers {"outcome": "booked"} or, having undone its claim, why not: not_claimed, stale,
-//   own, held, taken. Node then takes the transactional path, which gives the full answer (the
-//   replay, the 409 with alternatives, the error naming the field).
+//   lock. In order: the Idempotency-Key's lock (its row is written with the answer); the centre
+//   FOR SHARE, its version compared with the one Node decided on, and the booker's advisory lock
+//   (the same keys as the transactional path, so the two paths exclude each other); the seat still
+//   in service with the kind and label Node gave it (from the free-seat index, or read); the
+//   booker's own overlaps; the waitlist's held seats; the insert (the exclusion constraint
+//   decides a contested seat); its audit entry, the key's answer, the booking.confirmed event and
+//   its deliveries. It answers {"outcome": "booked"} or, having written nothing, why not:
+//   not_claimed, stale, own, held, taken. Node then takes the transactional path, which gives the
+//   full answer (the replay, the 409 with alternatives, the error naming the field).
+// Both functions are PL/pgSQL so that their plans are kept for the session: as a SQL function
+// called per row, the centre's read was planned on every call (half the booking's database time
+// at national size).
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`ALTER TABLE centers ADD COLUMN booking_version bigint NOT NULL DEFAULT 1`.execute(db);
+  await sql`
+    CREATE FUNCTION markaz_centre_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.booking_version = OLD.booking_version THEN NEW.booking_version := OLD.booking_version + 1; END IF;
+      RETURN NEW;
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER booking_version BEFORE UPDATE ON centers
+      FOR EACH ROW EXECUTE FUNCTION markaz_centre_row_changed()`.execute(db);
+  await sql`
+    CREATE FUNCTION markaz_centre_calendar_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'INSERT' THEN
+        UPDATE centers SET booking_version = booking_version + 1 WHERE center_id = OLD.center_id;
+      END IF;
+      IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.center_id IS DISTINCT FROM OLD.center_id) THEN
+        UPDATE centers SET booking_version = booking_version + 1 WHERE center_id = NEW.center_id;
+      END IF;
+      RETURN NULL;
+    END $$`.execute(db);
+  for (const table of ['center_opening_hours', 'center_closures'])
+    await sql`
+      CREATE TRIGGER booking_version AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(table)}
+        FOR EACH ROW EXECUTE FUNCTION markaz_centre_calendar_changed()`.execute(db);
+  await sql`
+    CREATE FUNCTION markaz_city_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE centers SET booking_version = booking_version + 1 WHERE city_id = NEW.id;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER booking_version AFTER UPDATE OF name_en, name_ur ON cities
+      FOR EACH ROW WHEN (NEW.name_en IS DISTINCT FROM OLD.name_en OR NEW.name_ur IS DISTINCT FROM OLD.name_ur)
+      EXECUTE FUNCTION markaz_city_renamed()`.execute(db);
+
   await sql`
     CREATE FUNCTION markaz_booking_centre(p_center uuid, p_from date) RETURNS jsonb
     LANGUAGE plpgsql STABLE AS $$
@@ -33,7 +73,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         'price_meeting_room_hourly_minor', c.price_meeting_room_hourly_minor,
         'max_days_ahead', c.max_days_ahead, 'min_notice_minutes', c.min_notice_minutes,
         'max_booking_hours', c.max_booking_hours, 'meeting_buffer_minutes', c.meeting_buffer_minutes,
-        'max_concurrent_per_freelancer', c.max_concurrent_per_freelancer,
+        'max_concurrent_per_freelancer', c.max_concurrent_per_freelancer, 'version', c.booking_version,
         'hours', (SELECT coalesce(jsonb_agg(jsonb_build_object('weekday', h.weekday, 'opens', h.opens,
                     'closes', h.closes) ORDER BY h.weekday, h.opens), '[]')
                     FROM center_opening_hours h WHERE h.center_id = c.center_id),
@@ -56,23 +96,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       v_now timestamptz := (b->>'now')::timestamptz;
       v_during tstzrange := tstzrange((b->>'start')::timestamptz, (b->>'end')::timestamptz, '[)');
       v_blocked tstzrange := tstzrange((b->>'start')::timestamptz, (b->>'blockedEnd')::timestamptz, '[)');
-      v_centre jsonb;
+      v_same boolean;
+      v_max int;
       v_outcome text;
     BEGIN
-      -- The claim first: two requests with one key take their locks in the same order.
+      -- The key first: two requests with one key take their locks in the same order, and the
+      -- second finds the first's answer (written with the booking, below) once the first commits.
       IF jsonb_typeof(k) = 'object' THEN
-        INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response, created_at)
-        VALUES (k->>'scope', k->>'key', k->>'requestHash', 0, 'null', (k->>'at')::timestamptz)
-        ON CONFLICT (scope, key) DO NOTHING;
-        IF NOT FOUND THEN RETURN jsonb_build_object('outcome', 'not_claimed'); END IF;
+        PERFORM pg_advisory_xact_lock(hashtextextended('idempotency:' || (k->>'scope') || ':' || (k->>'key'), 0));
+        IF EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = k->>'scope' AND key = k->>'key') THEN
+          RETURN jsonb_build_object('outcome', 'not_claimed');
+        END IF;
       END IF;
 
       -- A concurrent suspension waits for the booking; one person's bookings go one at a time.
-      PERFORM 1 FROM centers WHERE center_id = v_center FOR SHARE;
+      SELECT c.booking_version::text = p->>'version',
+             (c.max_concurrent_per_freelancer)
+        INTO v_same, v_max
+        FROM centers c WHERE c.center_id = v_center FOR SHARE;
       PERFORM pg_advisory_xact_lock(hashtextextended('booker:' || v_booker::text, 0));
 
-      v_centre := markaz_booking_centre(v_center, (p->>'fromDate')::date);
-      IF v_centre IS NULL OR md5(v_centre::text) <> p->>'digest'
+      IF v_same IS NOT TRUE
          OR NOT EXISTS (SELECT 1 FROM seats s
                          WHERE s.center_id = v_center AND s.seat_id = v_seat AND s.active
                            AND s.kind = b->>'seatKind' AND s.label = b->>'seatLabel') THEN
@@ -81,7 +125,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                SELECT 1 FROM bookings o
                 WHERE o.booker_id = v_booker AND o.status IN ('confirmed', 'checked_in')
                   AND o.during && v_during LIMIT 20) own)
-            >= (v_centre->>'max_concurrent_per_freelancer')::int THEN
+            >= v_max THEN
         v_outcome := 'own';
       ELSIF EXISTS (SELECT 1 FROM waitlist_entries w
                      WHERE w.center_id = v_center AND w.status = 'offered' AND w.offer_expires_at > v_now
@@ -97,13 +141,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         IF NOT FOUND THEN v_outcome := 'taken'; END IF;
       END IF;
 
-      IF v_outcome IS NOT NULL THEN
-        -- Nothing of this request stays: the claim goes too, so the key may be used again.
-        IF jsonb_typeof(k) = 'object' THEN
-          DELETE FROM idempotency_keys WHERE scope = k->>'scope' AND key = k->>'key';
-        END IF;
-        RETURN jsonb_build_object('outcome', v_outcome);
-      END IF;
+      -- Nothing of this request is written: the key stays free to be used again.
+      IF v_outcome IS NOT NULL THEN RETURN jsonb_build_object('outcome', v_outcome); END IF;
 
       INSERT INTO audit_log (occurred_at, actor_id, actor_kind, action, entity, entity_id,
                              before_digest, after_digest, details, request_id)
@@ -111,8 +150,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
              a.before_digest, a.after_digest, a.details, a.request_id
         FROM jsonb_populate_record(NULL::audit_log, p->'audit') a;
       IF jsonb_typeof(k) = 'object' THEN
-        UPDATE idempotency_keys SET status_code = 201, response = p->'answer'
-         WHERE scope = k->>'scope' AND key = k->>'key';
+        -- The transactional path claims a key by inserting it (no advisory lock): one of its
+        -- requests with this key, begun before ours, committed meanwhile. Its answer stands; this
+        -- booking is undone with the whole statement, and Node replays that answer.
+        INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response, created_at)
+        VALUES (k->>'scope', k->>'key', k->>'requestHash', 201, p->'answer', (k->>'at')::timestamptz)
+        ON CONFLICT (scope, key) DO NOTHING;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'Idempotency-Key % was answered meanwhile', k->>'key' USING ERRCODE = 'MKB01';
+        END IF;
       END IF;
       IF jsonb_typeof(p->'event') = 'object' THEN
         INSERT INTO domain_events (id, name, version, payload, occurred_at, request_id, dedupe_key)
@@ -129,4 +175,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP FUNCTION markaz_book_seat(jsonb)`.execute(db);
   await sql`DROP FUNCTION markaz_booking_centre(uuid, date)`.execute(db);
+  for (const table of ['center_opening_hours', 'center_closures', 'cities', 'centers'])
+    await sql`DROP TRIGGER booking_version ON ${sql.table(table)}`.execute(db);
+  await sql`DROP FUNCTION markaz_city_renamed()`.execute(db);
+  await sql`DROP FUNCTION markaz_centre_calendar_changed()`.execute(db);
+  await sql`DROP FUNCTION markaz_centre_row_changed()`.execute(db);
+  await sql`ALTER TABLE centers DROP COLUMN booking_version`.execute(db);
 }

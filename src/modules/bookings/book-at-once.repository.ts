@@ -24,26 +24,28 @@ type CentreJson = {
   max_booking_hours: number;
   meeting_buffer_minutes: number;
   max_concurrent_per_freelancer: number;
+  /** centers.booking_version: one more whenever anything here changes (triggers). */
+  version: number;
   hours: { weekday: number; opens: string; closes: string }[];
   closures: { starts_on: string; ends_on: string; reason: string; reason_ur: string | null }[];
 };
 
-/** A centre as markaz_book_seat will read it again, and the md5 it compares. */
-export type KnownCentre = { centre: CentreJson & { calendar: CenterCalendar }; digest: string };
+/** A centre as a booking is decided on; markaz_book_seat books only while its version is the same. */
+export type KnownCentre = CentreJson & { calendar: CenterCalendar };
 
 export type SeatRead = { kind: SeatKind; label: string; active: boolean };
 
 /**
- * The centre and its calendar from `fromDate` on, as markaz_book_seat will read them again under
- * its locks, their md5 (it books only if they are unchanged), and the named seat. One read, no
- * transaction: nothing is decided on it that the function does not check again.
+ * The centre and its calendar from `fromDate` on, with their version (markaz_book_seat books only
+ * while it is unchanged), and the named seat. One read, no transaction: nothing is decided on it
+ * that the function does not check again.
  */
 export async function readBookingCentre(
   db: Db,
   centerId: string,
   seatId: string | null,
   fromDate: string,
-): Promise<(KnownCentre & { seat: SeatRead | null }) | null> {
+): Promise<{ centre: KnownCentre; seat: SeatRead | null } | null> {
   const { rows } = await sql<
     { c: CentreJson; digest: string } & { [K in keyof SeatRead]: SeatRead[K] | null }
   >`
@@ -55,15 +57,21 @@ export async function readBookingCentre(
   if (!r) return null;
   const seat =
     r.kind && r.label && r.active !== null ? { kind: r.kind, label: r.label, active: r.active } : null;
-  return { centre: { ...r.c, calendar: toCalendar(r.c) }, digest: r.digest, seat };
+  return { centre: { ...r.c, calendar: toCalendar(r.c) }, seat };
 }
 
-/** Why markaz_book_seat did not book; it undid its claim, so the transactional path may try. */
+/** Why markaz_book_seat did not book; it wrote nothing, so the transactional path may try. */
 export type AtOnceOutcome = 'booked' | 'not_claimed' | 'stale' | 'own' | 'held' | 'taken';
 
 /** One booking, one autocommit statement: see the migration for what the function does in order. */
 export async function bookSeatAtOnce(db: Db, p: Record<string, unknown>): Promise<AtOnceOutcome> {
-  const { rows } = await sql<{ r: { outcome: AtOnceOutcome } }>`
-    SELECT markaz_book_seat(${JSON.stringify(p)}::jsonb) AS r`.execute(db);
-  return rows[0]!.r.outcome;
+  try {
+    const { rows } = await sql<{ r: { outcome: AtOnceOutcome } }>`
+      SELECT markaz_book_seat(${JSON.stringify(p)}::jsonb) AS r`.execute(db);
+    return rows[0]!.r.outcome;
+  } catch (e) {
+    // A transactional request with the same Idempotency-Key answered first; the booking was undone.
+    if ((e as { code?: string }).code === 'MKB01') return 'not_claimed';
+    throw e;
+  }
 }

@@ -43,11 +43,11 @@ export async function bookAtOnce(
   if (!centre || (input.seatId && !seat)) {
     const read = await readBookingCentre(deps.db, input.centerId, input.seatId ?? null, fromDate);
     if (!read) return null;
-    centre = { centre: read.centre, digest: read.digest };
+    centre = read.centre;
     remember(centres, known, centre);
     seat = read.seat?.active ? read.seat : null;
   }
-  const c = centre.centre;
+  const c = centre;
   let plan: ReturnType<typeof planBooking>;
   try {
     plan = planBooking(
@@ -101,8 +101,7 @@ export async function bookAtOnce(
   const audit = auditRow(actor, deps.clock, bookingCreated(body.bookings[0]!));
   const outcome = await bookSeatAtOnce(deps.db, {
     claim: key && { scope: key.scope, key: key.key, requestHash: key.requestHash, at: key.at },
-    digest: centre.digest,
-    fromDate,
+    version: c.version,
     booking: { ...b, seatKind: chosen.kind, seatLabel: chosen.label },
     audit: { ...audit, details: JSON.parse(audit.details) as unknown },
     answer: key ? body : null,
@@ -119,8 +118,8 @@ export async function bookAtOnce(
 
 /**
  * Centres as bookings last read them, by centre and Karachi day, per database: a booking at a
- * centre booked before needs no read (the function compares the md5, so a stale entry only sends
- * that booking to the transaction, and is dropped). At most 20,000, the oldest dropped first.
+ * centre booked before needs no read (the function compares the version, so a stale entry only
+ * sends that booking to the transaction, and is dropped). At most 20,000, the oldest dropped first.
  */
 const knownByDb = new WeakMap<object, Map<string, KnownCentre>>();
 const KNOWN_MAX = 20_000;

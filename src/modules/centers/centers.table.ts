@@ -45,6 +45,8 @@ export interface CentersTable {
   max_concurrent_per_freelancer: Rule;
   created_at: Date;
   updated_at: Date;
+  /** One more whenever anything a booking is decided on changes (triggers; decision 0085). */
+  booking_version: Generated<number>;
 }
 
 export interface CenterInspectionsTable {
