@@ -29,10 +29,10 @@ export type Deps = Readonly<{
 
 /**
  * The same deps reading from the replica (or the primary when there is none), for read paths that
- * tolerate replication lag: the public portal, the centre directory, availability search. Anything
- * that must see a write the same person just made (their own bookings, an owner's own centre) keeps
- * `deps`. A seat found free on a replica may be taken: booking it is checked on the primary by the
- * exclusion constraint.
+ * tolerate replication lag: the public portal, the centre directory and pages. Anything that must
+ * see a write the same person just made (their own bookings, an owner's own centre) keeps `deps`,
+ * and so does availability (search, free seats): it must not show a seat booked meanwhile as free
+ * for more than a second, and a replica's replay lag can be longer (decision 0085).
  */
 export function forReads(deps: Deps): Deps {
   return deps.readDb && deps.readDb !== deps.db ? Object.freeze({ ...deps, db: deps.readDb }) : deps;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Deps, forReads } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { fileResponse, IdParamSchema, problems } from '../../server/http.ts';
 import { idempotencyKey, idempotencyKeyOf, withIdempotency } from '../../server/idempotency.ts';
 import { LiveFreeSeats, liveFreeSeats } from './availability/free-seats-live.ts';
@@ -241,7 +241,10 @@ export const bookingsRoutes =
         },
       },
       async (req, reply) => {
-        const { source, ...found } = await searchCenters(forReads(deps), req.actor, req.query, live);
+        // Availability is read from the index or the primary, never a replica: a replica's replay
+        // lag (over a second under full write load, bench/README.md) would show a seat booked
+        // meanwhile as free for longer than issue 21 allows.
+        const { source, ...found } = await searchCenters(deps, req.actor, req.query, live);
         // Which path answered: the free-seat index or the exact query (the bench waits for 'index').
         reply.header('x-search-source', source);
         // Nothing free: kept as unmet demand (district and hour only), on the primary.
@@ -262,7 +265,8 @@ export const bookingsRoutes =
           response: { 200: z.array(schema.FreeSeatSchema), ...problems(400, 404) },
         },
       },
-      async (req) => freeSeats(forReads(deps), req.actor, req.params.id, req.query),
+      // From the primary, as search (see there).
+      async (req) => freeSeats(deps, req.actor, req.params.id, req.query),
     );
     const CalendarFeedSchema = z
       .object({
