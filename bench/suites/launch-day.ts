@@ -10,7 +10,7 @@
 import type { Request } from 'autocannon';
 import type { Ctx, Figure } from '../lib/context.ts';
 import { cityPoints, csrfToken, freelancerSlotOf, hourlyBookingBody, sessionToken } from '../lib/dataset.ts';
-import { BROWSER_HEADERS, load, log, psql } from '../lib/env.ts';
+import { BROWSER_HEADERS, load, log, psql, type Server, startMarkaz } from '../lib/env.ts';
 import { type Latency, summarize } from '../lib/stats.ts';
 import { searchPaths } from './search-index.ts';
 
@@ -84,17 +84,18 @@ type Step = {
   statuses: Record<string, number>;
 };
 
-export async function launchDayBench(ctx: Ctx): Promise<Figure[]> {
+/** The rising-rate run against one server: every step until one is not held. */
+async function rampUp(ctx: Ctx, server: Server, label: string): Promise<Step[]> {
   const seconds = Math.max(10, ctx.profile.durationS);
   const steps: Step[] = [];
-  const mix = launchMix(ctx, `${Date.now().toString(36)}`);
+  const mix = launchMix(ctx, `${label}-${Date.now().toString(36)}`);
   for (const rate of RATES) {
     const r = await load({
-      url: ctx.server.baseUrl,
+      url: server.baseUrl,
       // Enough connections that the rate, not the clients' waiting, sets the pace.
       connections: Math.min(256, Math.max(32, Math.ceil(rate / 8))),
       durationS: seconds,
-      pid: ctx.server.pid,
+      pid: server.pid,
       overallRate: rate,
       requests: [{ method: 'GET', path: '/', setupRequest: mix }],
     });
@@ -107,17 +108,38 @@ export async function launchDayBench(ctx: Ctx): Promise<Figure[]> {
     const held = lat.p95 <= P95_LIMIT_MS && errorShare <= ERROR_LIMIT && r.rps >= rate * 0.95;
     steps.push({ rate, rps: r.rps, lat, errorShare, held, statuses: r.statuses });
     log(
-      `launch-day: ${rate}/s asked, ${r.rps}/s served, p95 ${lat.p95} ms, errors ${(errorShare * 100).toFixed(2)} % ${JSON.stringify(r.statuses)} → ${held ? 'held' : 'not held'}`,
+      `launch-day (${label}): ${rate}/s asked, ${r.rps}/s served, p95 ${lat.p95} ms, errors ${(errorShare * 100).toFixed(2)} % ${JSON.stringify(r.statuses)} → ${held ? 'held' : 'not held'}`,
     );
     if (!held) break;
   }
-  const knee = [...steps].reverse().find((s) => s.held);
-  const table = steps
+  return steps;
+}
+
+const describeSteps = (steps: Step[], seconds: number) =>
+  `steps of ${seconds} s, until p95 > ${P95_LIMIT_MS} ms or errors > ${ERROR_LIMIT * 100} %: ${steps
     .map(
       (s) =>
         `${s.rate}/s: ${s.rps}/s served, p95 ${s.lat.p95} ms, errors ${(s.errorShare * 100).toFixed(2)} %`,
     )
-    .join('; ');
+    .join('; ')}`;
+
+export async function launchDayBench(ctx: Ctx): Promise<Figure[]> {
+  const seconds = Math.max(10, ctx.profile.durationS);
+  // Before, in the same run: a second server on the same database with neither the free-seat
+  // index (decision 0068) nor the one-call booking (decision 0085).
+  const before = await startMarkaz({
+    databaseUrl: ctx.pgUrl,
+    env: { MARKAZ_SEARCH_INDEX: 'false', MARKAZ_BOOK_AT_ONCE: 'false' },
+  });
+  let old: Step[];
+  try {
+    old = await rampUp(ctx, before, 'before');
+  } finally {
+    await before.stop();
+  }
+  const steps = await rampUp(ctx, ctx.server, 'after');
+  const knee = [...steps].reverse().find((s) => s.held);
+  const oldKnee = [...old].reverse().find((s) => s.held);
   return [
     {
       benchmark: 'launch-day',
@@ -126,7 +148,15 @@ export async function launchDayBench(ctx: Ctx): Promise<Figure[]> {
       unit: 'req/s',
       target: { op: '>=', bound: 500, unit: ' req/s', on: 'value' },
       ...(knee ? { latency: knee.lat } : {}),
-      note: `steps of ${seconds} s, until p95 > ${P95_LIMIT_MS} ms or errors > ${ERROR_LIMIT * 100} %: ${table}`,
+      note: describeSteps(steps, seconds),
+    },
+    {
+      benchmark: 'launch-day',
+      name: 'launch-day knee before, the same run (MARKAZ_SEARCH_INDEX=false, MARKAZ_BOOK_AT_ONCE=false)',
+      value: oldKnee?.rate ?? 0,
+      unit: 'req/s',
+      ...(oldKnee ? { latency: oldKnee.lat } : {}),
+      note: describeSteps(old, seconds),
     },
   ];
 }
