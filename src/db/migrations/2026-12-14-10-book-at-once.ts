@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 // A booking in one round trip (issue 21, decision 0085).
-// - centers.booking_version: one more whenever anything a booking is decided on changes — the
+// - centers.booking_version: a new number whenever anything a booking is decided on changes — the
 //   centre's row (status, prices, rules, names), its opening hours, its closures, its city's names.
 //   Kept by triggers, so a write path added later cannot forget it.
 // - markaz_booking_centre(centre, from): what a booking is decided on — the centre's status,
@@ -11,13 +11,13 @@ import { type Kysely, sql } from 'kysely';
 // - markaz_book_seat(p): the whole booking as one autocommit statement. Its statements run one
 //   after another, each with a snapshot of its own (PL/pgSQL, READ COMMITTED), so what a single
 //   SQL statement cannot do, this can: read the booker's own bookings *after* taking the booker's
-//   lock. In order: the Idempotency-Key's lock (its row is written with the answer); the centre
+//   lock. In order: the Idempotency-Key's claim (its row, as the transaction claims it); the centre
 //   FOR SHARE, its version compared with the one Node decided on, and the booker's advisory lock
 //   (the same keys as the transactional path, so the two paths exclude each other); the seat still
 //   in service with the kind and label Node gave it (from the free-seat index, or read); the
 //   booker's own overlaps; the waitlist's held seats; the insert (the exclusion constraint
 //   decides a contested seat); its audit entry, the key's answer, the booking.confirmed event and
-//   its deliveries. It answers {"outcome": "booked"} or, having written nothing, why not:
+//   its deliveries. It answers {"outcome": "booked"} or, having undone its claim, why not:
 //   not_claimed, stale, own, held, taken. Node then takes the transactional path, which gives the
 //   full answer (the replay, the 409 with alternatives, the error naming the field).
 // Both functions are PL/pgSQL so that their plans are kept for the session: as a SQL function
@@ -25,11 +25,16 @@ import { type Kysely, sql } from 'kysely';
 // at national size).
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`ALTER TABLE centers ADD COLUMN booking_version bigint NOT NULL DEFAULT 1`.execute(db);
+  // From a sequence, not a count per centre: a number never comes back for different content,
+  // even for a centre deleted and made again with the same id.
+  await sql`CREATE SEQUENCE centre_booking_versions`.execute(db);
+  await sql`ALTER TABLE centers ADD COLUMN booking_version bigint NOT NULL DEFAULT nextval('centre_booking_versions')`.execute(
+    db,
+  );
   await sql`
     CREATE FUNCTION markaz_centre_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF NEW.booking_version = OLD.booking_version THEN NEW.booking_version := OLD.booking_version + 1; END IF;
+      IF NEW.booking_version = OLD.booking_version THEN NEW.booking_version := nextval('centre_booking_versions'); END IF;
       RETURN NEW;
     END $$`.execute(db);
   await sql`
@@ -39,10 +44,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE FUNCTION markaz_centre_calendar_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF TG_OP <> 'INSERT' THEN
-        UPDATE centers SET booking_version = booking_version + 1 WHERE center_id = OLD.center_id;
+        UPDATE centers SET booking_version = nextval('centre_booking_versions') WHERE center_id = OLD.center_id;
       END IF;
       IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.center_id IS DISTINCT FROM OLD.center_id) THEN
-        UPDATE centers SET booking_version = booking_version + 1 WHERE center_id = NEW.center_id;
+        UPDATE centers SET booking_version = nextval('centre_booking_versions') WHERE center_id = NEW.center_id;
       END IF;
       RETURN NULL;
     END $$`.execute(db);
@@ -53,7 +58,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE FUNCTION markaz_city_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      UPDATE centers SET booking_version = booking_version + 1 WHERE city_id = NEW.id;
+      UPDATE centers SET booking_version = nextval('centre_booking_versions') WHERE city_id = NEW.id;
       RETURN NULL;
     END $$`.execute(db);
   await sql`
@@ -100,13 +105,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       v_max int;
       v_outcome text;
     BEGIN
-      -- The key first: two requests with one key take their locks in the same order, and the
-      -- second finds the first's answer (written with the booking, below) once the first commits.
+      -- The key's claim first, as the transaction's (idempotency.ts): two requests with one key,
+      -- whichever way each goes, take their locks in the same order (the key's row, the centre,
+      -- the booker), and the second waits for the first and finds its answer.
       IF jsonb_typeof(k) = 'object' THEN
-        PERFORM pg_advisory_xact_lock(hashtextextended('idempotency:' || (k->>'scope') || ':' || (k->>'key'), 0));
-        IF EXISTS (SELECT 1 FROM idempotency_keys WHERE scope = k->>'scope' AND key = k->>'key') THEN
-          RETURN jsonb_build_object('outcome', 'not_claimed');
-        END IF;
+        INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response, created_at)
+        VALUES (k->>'scope', k->>'key', k->>'requestHash', 0, 'null', (k->>'at')::timestamptz)
+        ON CONFLICT (scope, key) DO NOTHING;
+        IF NOT FOUND THEN RETURN jsonb_build_object('outcome', 'not_claimed'); END IF;
       END IF;
 
       -- A concurrent suspension waits for the booking; one person's bookings go one at a time.
@@ -141,8 +147,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         IF NOT FOUND THEN v_outcome := 'taken'; END IF;
       END IF;
 
-      -- Nothing of this request is written: the key stays free to be used again.
-      IF v_outcome IS NOT NULL THEN RETURN jsonb_build_object('outcome', v_outcome); END IF;
+      IF v_outcome IS NOT NULL THEN
+        -- Nothing of this request stays: its claim goes too, so the key may be used again.
+        IF jsonb_typeof(k) = 'object' THEN
+          DELETE FROM idempotency_keys WHERE scope = k->>'scope' AND key = k->>'key';
+        END IF;
+        RETURN jsonb_build_object('outcome', v_outcome);
+      END IF;
 
       INSERT INTO audit_log (occurred_at, actor_id, actor_kind, action, entity, entity_id,
                              before_digest, after_digest, details, request_id)
@@ -150,15 +161,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
              a.before_digest, a.after_digest, a.details, a.request_id
         FROM jsonb_populate_record(NULL::audit_log, p->'audit') a;
       IF jsonb_typeof(k) = 'object' THEN
-        -- The transactional path claims a key by inserting it (no advisory lock): one of its
-        -- requests with this key, begun before ours, committed meanwhile. Its answer stands; this
-        -- booking is undone with the whole statement, and Node replays that answer.
-        INSERT INTO idempotency_keys (scope, key, request_hash, status_code, response, created_at)
-        VALUES (k->>'scope', k->>'key', k->>'requestHash', 201, p->'answer', (k->>'at')::timestamptz)
-        ON CONFLICT (scope, key) DO NOTHING;
-        IF NOT FOUND THEN
-          RAISE EXCEPTION 'Idempotency-Key % was answered meanwhile', k->>'key' USING ERRCODE = 'MKB01';
-        END IF;
+        UPDATE idempotency_keys SET status_code = 201, response = p->'answer'
+         WHERE scope = k->>'scope' AND key = k->>'key';
       END IF;
       IF jsonb_typeof(p->'event') = 'object' THEN
         INSERT INTO domain_events (id, name, version, payload, occurred_at, request_id, dedupe_key)
@@ -181,4 +185,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP FUNCTION markaz_centre_calendar_changed()`.execute(db);
   await sql`DROP FUNCTION markaz_centre_row_changed()`.execute(db);
   await sql`ALTER TABLE centers DROP COLUMN booking_version`.execute(db);
+  await sql`DROP SEQUENCE centre_booking_versions`.execute(db);
 }

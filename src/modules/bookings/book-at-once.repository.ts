@@ -46,10 +46,8 @@ export async function readBookingCentre(
   seatId: string | null,
   fromDate: string,
 ): Promise<{ centre: KnownCentre; seat: SeatRead | null } | null> {
-  const { rows } = await sql<
-    { c: CentreJson; digest: string } & { [K in keyof SeatRead]: SeatRead[K] | null }
-  >`
-    SELECT c, md5(c::text) AS digest, s.kind, s.label, s.active
+  const { rows } = await sql<{ c: CentreJson } & { [K in keyof SeatRead]: SeatRead[K] | null }>`
+    SELECT c, s.kind, s.label, s.active
       FROM markaz_booking_centre(${centerId}::uuid, ${fromDate}::date) AS c
       LEFT JOIN seats s ON s.center_id = ${centerId}::uuid AND s.seat_id = ${seatId}::uuid
      WHERE c IS NOT NULL`.execute(db);
@@ -65,13 +63,7 @@ export type AtOnceOutcome = 'booked' | 'not_claimed' | 'stale' | 'own' | 'held' 
 
 /** One booking, one autocommit statement: see the migration for what the function does in order. */
 export async function bookSeatAtOnce(db: Db, p: Record<string, unknown>): Promise<AtOnceOutcome> {
-  try {
-    const { rows } = await sql<{ r: { outcome: AtOnceOutcome } }>`
-      SELECT markaz_book_seat(${JSON.stringify(p)}::jsonb) AS r`.execute(db);
-    return rows[0]!.r.outcome;
-  } catch (e) {
-    // A transactional request with the same Idempotency-Key answered first; the booking was undone.
-    if ((e as { code?: string }).code === 'MKB01') return 'not_claimed';
-    throw e;
-  }
+  const { rows } = await sql<{ r: { outcome: AtOnceOutcome } }>`
+    SELECT markaz_book_seat(${JSON.stringify(p)}::jsonb) AS r`.execute(db);
+  return rows[0]!.r.outcome;
 }
