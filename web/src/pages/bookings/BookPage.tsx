@@ -334,7 +334,24 @@ function BookForm({ c }: { c: Center }) {
           </button>
         </div>
       ) : null}
-      {conflict ? (
+      {conflict?.ownBookings.length ? (
+        <div className="alert alert--error" role="alert">
+          <p className="alert-title">{t('bk.book.ownTitle')}</p>
+          <ul>
+            {conflict.ownBookings.map((o) => (
+              <li key={o.bookingId}>
+                {t('bk.book.ownItem', {
+                  centre: o.centerName,
+                  from: fmt.dateTime(o.start),
+                  to: fmt.dateTime(o.end),
+                })}
+              </li>
+            ))}
+          </ul>
+          <p>{t('bk.book.ownRule')}</p>
+          <Link to="/bookings">{t('bk.book.myBookings')}</Link>
+        </div>
+      ) : conflict ? (
         <div className="alert alert--error" role="alert">
           <p className="alert-title">{t('bk.book.taken')}</p>
           {conflict.alternatives.length ? (

@@ -132,16 +132,32 @@ export function centerName(c: { nameEn: string; nameUr?: string | null }): strin
 export { cityName } from '../../lib/names';
 
 /** A 409 from POST /bookings: the server names free seats of the same kind in that window. */
+/** One of the freelancer's own bookings in the way (one person, one seat at a time). */
+export type OwnBooking = {
+  bookingId: string;
+  centerId: string;
+  centerName: string;
+  start: string;
+  end: string;
+};
+
 export class BookingConflict extends ApiError {
   readonly alternatives: FreeSeat[];
   readonly conflictDates: string[];
+  /** Set when the 409 is the freelancer's own booking then, not a seat taken by someone else. */
+  readonly ownBookings: OwnBooking[];
   constructor(
     status: number,
-    problem: Partial<Problem> & { alternatives?: FreeSeat[]; conflicts?: { date: string }[] },
+    problem: Partial<Problem> & {
+      alternatives?: FreeSeat[];
+      conflicts?: { date: string }[];
+      ownBookings?: OwnBooking[];
+    },
   ) {
     super(status, problem);
     this.alternatives = Array.isArray(problem.alternatives) ? problem.alternatives : [];
     this.conflictDates = Array.isArray(problem.conflicts) ? problem.conflicts.map((c) => c.date) : [];
+    this.ownBookings = Array.isArray(problem.ownBookings) ? problem.ownBookings : [];
   }
 }
 
