@@ -10,6 +10,7 @@ import { useFormat } from '../../lib/useFormat';
 import { BookingDone } from './BookingDone';
 import { bookableWindow, defaultWindow, spanMinutes, stillAhead } from './book-times';
 import { useCentre } from './CentrePage';
+import { ConflictAlert } from './ConflictAlert';
 import {
   addDays,
   BookingConflict,
@@ -334,59 +335,15 @@ function BookForm({ c }: { c: Center }) {
           </button>
         </div>
       ) : null}
-      {conflict?.ownBookings.length ? (
-        <div className="alert alert--error" role="alert">
-          <p className="alert-title">{t('bk.book.ownTitle')}</p>
-          <ul>
-            {conflict.ownBookings.map((o) => (
-              <li key={o.bookingId}>
-                {t('bk.book.ownItem', {
-                  centre: o.centerName,
-                  from: fmt.dateTime(o.start),
-                  to: fmt.dateTime(o.end),
-                })}
-              </li>
-            ))}
-          </ul>
-          <p>{t('bk.book.ownRule')}</p>
-          <Link to="/bookings">{t('bk.book.myBookings')}</Link>
-        </div>
-      ) : conflict ? (
-        <div className="alert alert--error" role="alert">
-          <p className="alert-title">{t('bk.book.taken')}</p>
-          {conflict.alternatives.length ? (
-            <>
-              <p>{t('bk.book.alternatives')}</p>
-              <div className="actions">
-                {conflict.alternatives.slice(0, 8).map((a) => (
-                  <button
-                    key={a.seatId}
-                    type="button"
-                    className="btn"
-                    onClick={() => {
-                      setSeatId(a.seatId);
-                      book.mutate(bodyFor(a.seatId));
-                    }}
-                  >
-                    {t('bk.book.takeThis', { label: a.label })}
-                  </button>
-                ))}
-              </div>
-            </>
-          ) : plan !== 'monthly' ? (
-            <>
-              <p>{t('bk.book.full')}</p>
-              {waitlisted ? (
-                <p role="status">{t('bk.book.waitlisted')}</p>
-              ) : (
-                <button type="button" className="btn" onClick={() => wait.mutate()} disabled={wait.isPending}>
-                  {t('bk.book.joinWaitlist')}
-                </button>
-              )}
-              {wait.error ? <FormAlert error={wait.error} /> : null}
-            </>
-          ) : null}
-        </div>
+      {conflict ? (
+        <ConflictAlert
+          conflict={conflict}
+          waitlist={plan !== 'monthly' ? { done: waitlisted, join: wait } : null}
+          take={(seat) => {
+            setSeatId(seat);
+            book.mutate(bodyFor(seat));
+          }}
+        />
       ) : null}
       <div className="actions">
         <button type="submit" className="btn btn--primary" disabled={book.isPending}>
